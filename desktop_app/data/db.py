@@ -1,0 +1,231 @@
+"""Opening the database: where it lives, making sure it is ours, and migrating it.
+
+SQLite is the embedded default (one counter); any SQLAlchemy URL works, PostgreSQL (psycopg 3) for
+shops with several workstations.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "repair-counter"
+ENV_DATABASE_URL = "REPAIR_COUNTER_DATABASE_URL"
+# PRAGMA application_id of every SQLite file we create ("RCTR"): a file without it is not ours.
+SQLITE_APPLICATION_ID = 0x52435452
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+OUR_TABLES = frozenset({"jobs", "job_events", "customers", "users"})
+
+
+class DatabaseProblem(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+class NotOurDatabase(DatabaseProblem):
+    pass
+
+
+class CorruptDatabase(DatabaseProblem):
+    pass
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "repair-counter.db"
+
+
+def resolve_url(cli_url: str | None = None) -> str:
+    """--database beats the environment variable, which beats the per-user SQLite default."""
+    if cli_url:
+        return cli_url
+    env_url = os.environ.get(ENV_DATABASE_URL, "").strip()
+    if env_url:
+        return env_url
+    return f"sqlite:///{default_database_path()}"
+
+
+@dataclass
+class Database:
+    """An engine and the two kinds of session the services use."""
+
+    engine: Engine
+    url: str
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._write_factory = sessionmaker(
+            self.engine.execution_options(repair_counter_write=True),
+            expire_on_commit=False,
+            autoflush=False,
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: commits at the end, rolls back everything on any error.
+
+        On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so two
+        counters never both read and then fail to upgrade to a write; they queue instead.
+        """
+        with self._write_factory.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._factory.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def check_sqlite_file(path: Path) -> bool:
+    """Refuse a file that is not a SQLite database of ours. Returns True if it is new (empty).
+
+    Never writes to the file: a stranger's file or a damaged one must survive our refusal.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        raise NotOurDatabase(
+            f"{path} is not a Repair Counter database (it is not an SQLite file at all). "
+            "It was left untouched; choose another file with --database."
+        )
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if application_id == SQLITE_APPLICATION_ID:
+                # No full integrity check here: it reads every page, far too slow for start-up
+                # on a large file. Reading the schema catches a damaged header; deeper damage
+                # surfaces as CorruptDatabase when a query touches it.
+                return False
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabase(
+            f"{path} cannot be read as a database ({error}). It was left untouched; "
+            "restore a backup or choose another file with --database."
+        ) from error
+    if tables:
+        raise NotOurDatabase(
+            f"{path} is an SQLite database of another program (tables: "
+            f"{', '.join(sorted(tables)[:5])}). It was left untouched; choose another file."
+        )
+    return True
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how a transaction starts (pysqlite would
+        # otherwise start deferred transactions on its own).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("repair_counter_write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        # psycopg 3 is the driver we ship; a plain postgresql:// URL means it.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (creating if new) and migrate the database; refuse anything not ours."""
+    sqlite_path = _sqlite_path(url)
+    new_sqlite_file = False
+    if sqlite_path is not None:
+        new_sqlite_file = check_sqlite_file(sqlite_path)
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            if sqlite_path is not None and new_sqlite_file:
+                connection.exec_driver_sql(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")
+            elif sqlite_path is None:
+                _check_server_database(connection, url)
+            connection.commit()
+    except OperationalError as error:
+        engine.dispose()
+        raise DatabaseProblem(f"cannot open the database {_safe(url)}: {error.orig}") from error
+    except DatabaseError as error:
+        engine.dispose()
+        raise CorruptDatabase(f"the database {_safe(url)} cannot be read: {error.orig}") from error
+    database = Database(engine, url)
+    if migrate:
+        from desktop_app.data.migrate import upgrade_to_head
+
+        upgrade_to_head(database)
+    return database
+
+
+def _check_server_database(connection: Any, url: str) -> None:
+    tables = set(inspect(connection).get_table_names())
+    if tables and "alembic_version" not in tables:
+        raise NotOurDatabase(
+            f"the database {_safe(url)} holds tables of another program "
+            f"({', '.join(sorted(tables)[:5])}); it was left untouched."
+        )
+    if "alembic_version" in tables and not tables >= OUR_TABLES:
+        raise NotOurDatabase(
+            f"the database {_safe(url)} is managed by another program's migrations; "
+            "it was left untouched."
+        )
+    connection.execute(text("SELECT 1"))
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)

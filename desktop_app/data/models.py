@@ -1,0 +1,195 @@
+"""The ORM tables. Money is integer cents; times are the shop's local wall-clock time.
+
+Local (naive) times because every clock in the agreement is the shop's: "24 hours from check-in"
+and "end of the 5th working day" are read off the counter's wall clock and calendar, and all
+counters sharing a PostgreSQL database stand in the same shop.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))  # clerk / technician / manager
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Product(Base):
+    """A product as brought in: one row per job, so a job keeps what was true at its check-in."""
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    category: Mapped[str] = mapped_column(String(20))
+    brand: Mapped[str] = mapped_column(String(120))
+    model: Mapped[str] = mapped_column(String(120))
+    serial: Mapped[str] = mapped_column(String(120), index=True)
+    purchase_date: Mapped[date] = mapped_column(Date)
+    warranty_months: Mapped[int] = mapped_column(Integer)
+    voucher_number: Mapped[str] = mapped_column(String(120), default="")
+    warranty_card_number: Mapped[str] = mapped_column(String(120), default="")
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+    __table_args__ = (
+        # The job list pages by check-in time (newest first) and filters by status and due day.
+        Index("ix_jobs_checked_in_at_id", "checked_in_at", "id"),
+        Index("ix_jobs_status_repair_due_date", "status", "repair_due_date"),
+        Index("ix_jobs_status_response_due_at", "status", "response_due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    service_requested: Mapped[str] = mapped_column(String(20))
+    coverage: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    voucher_presented: Mapped[bool] = mapped_column(Boolean)
+    warranty_card_presented: Mapped[bool] = mapped_column(Boolean)
+    product_presented: Mapped[bool] = mapped_column(Boolean)
+    verdict_json: Mapped[str] = mapped_column(Text)  # the reasons, as translatable templates
+    warranty_end: Mapped[date] = mapped_column(Date)
+    return_window_end: Mapped[date] = mapped_column(Date)
+    manager_override_reason: Mapped[str] = mapped_column(Text, default="")
+    fault_description: Mapped[str] = mapped_column(Text)
+    usage_description: Mapped[str] = mapped_column(Text)
+    condition_on_arrival: Mapped[str] = mapped_column(Text, default="")
+    accessories_received: Mapped[str] = mapped_column(Text, default="")
+    checked_in_at: Mapped[datetime] = mapped_column(DateTime)
+    checked_in_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    response_due_at: Mapped[datetime] = mapped_column(DateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
+    repair_due_date: Mapped[date] = mapped_column(Date)
+    ready_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    technician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    not_quality_reason: Mapped[str] = mapped_column(Text, default="")
+    diagnosis: Mapped[str] = mapped_column(Text, default="")
+    satisfaction_score: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_comment: Mapped[str] = mapped_column(Text, default="")
+    last_event_at: Mapped[datetime] = mapped_column(DateTime)
+    # Optimistic locking: two counters editing the same job cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    customer: Mapped[Customer] = relationship(lazy="joined", innerjoin=True)
+    product: Mapped[Product] = relationship(lazy="joined", innerjoin=True)
+    checked_in_by: Mapped[User] = relationship(foreign_keys=[checked_in_by_id], lazy="joined")
+    technician: Mapped[User | None] = relationship(foreign_keys=[technician_id], lazy="joined")
+
+
+class JobEvent(Base):
+    """Append-only: database triggers refuse UPDATE and DELETE (see the first migration)."""
+
+    __tablename__ = "job_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class JobLine(Base):
+    """A part or labour line. Removing one stamps it removed; the row stays for the record."""
+
+    __tablename__ = "job_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # part / labour
+    description: Mapped[str] = mapped_column(String(200))
+    part_model: Mapped[str] = mapped_column(String(120), default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_cents: Mapped[int] = mapped_column(BigInteger)
+    charged_cents: Mapped[int] = mapped_column(BigInteger)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ShopSettings(Base):
+    """One row (id 1): the shop's own details, printed on receipts and used by the calendar."""
+
+    __tablename__ = "shop_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text)
+    hotline: Mapped[str] = mapped_column(String(40))
+    country: Mapped[str] = mapped_column(String(8))
+    default_warranty_months: Mapped[int] = mapped_column(Integer)
+    receipt_paper: Mapped[str] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(10))
+
+
+class CalendarOverride(Base):
+    """A shop closure day (not worked) or an extra working day, on top of the national calendar."""
+
+    __tablename__ = "calendar_overrides"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # closure / working
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class JobNumberCounter(Base):
+    """The last job number handed out per day; incremented under a row lock at check-in."""
+
+    __tablename__ = "job_number_counters"
+
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)  # YYYYMMDD
+    last: Mapped[int] = mapped_column(Integer)

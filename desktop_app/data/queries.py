@@ -1,0 +1,349 @@
+"""Reads the services need: ORM rows to frozen snapshots, the job list and its filters.
+
+Nothing here commits: the caller's session scope is the transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, case, func, or_, select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from desktop_app.data.models import (
+    CalendarOverride,
+    Customer,
+    Job,
+    JobEvent,
+    JobLine,
+    Product,
+    ShopSettings,
+    User,
+)
+from desktop_app.domain.forms import DueFilter, JobQuery
+from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
+from desktop_app.domain.snapshots import (
+    CustomerSnapshot,
+    DueSummary,
+    EventSnapshot,
+    JobPage,
+    JobRow,
+    JobSnapshot,
+    LineSnapshot,
+    PageCursor,
+    ProductSnapshot,
+    ShopSnapshot,
+    UserSnapshot,
+)
+from desktop_app.domain.text import Text
+from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
+
+JOB_NUMBER_PATTERN = re.compile(r"^R\d{8}-\d{4,}$", re.IGNORECASE)
+_RUNNING = sorted(s.value for s in REPAIR_CLOCK_RUNNING)
+_OPEN = sorted(s.value for s in OPEN_STATUSES)
+
+
+def user_snapshot(user: User) -> UserSnapshot:
+    return UserSnapshot(user.id, user.username, user.display_name, Role(user.role), user.active)
+
+
+def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> JobSnapshot:
+    events: tuple[EventSnapshot, ...] = ()
+    lines: tuple[LineSnapshot, ...] = ()
+    if with_history:
+        events = tuple(
+            EventSnapshot(
+                e.id,
+                e.at,
+                e.user.display_name,
+                e.kind,
+                Status(e.from_status) if e.from_status else None,
+                Status(e.to_status) if e.to_status else None,
+                e.note,
+            )
+            for e in session.scalars(
+                select(JobEvent).where(JobEvent.job_id == job.id).order_by(JobEvent.id)
+            )
+        )
+        lines = tuple(
+            LineSnapshot(
+                line.id,
+                line.kind,
+                line.description,
+                line.part_model,
+                line.quantity,
+                line.unit_price_cents,
+                line.charged_cents,
+                line.added_at,
+                line.removed_at,
+            )
+            for line in session.scalars(
+                select(JobLine).where(JobLine.job_id == job.id).order_by(JobLine.id)
+            )
+        )
+    customer = job.customer
+    product = job.product
+    return JobSnapshot(
+        id=job.id,
+        number=job.number,
+        status=Status(job.status),
+        coverage=Coverage(job.coverage),
+        service_requested=ServiceKind(job.service_requested),
+        customer=CustomerSnapshot(customer.id, customer.name, customer.phone, customer.address),
+        product=ProductSnapshot(
+            product.id,
+            Category(product.category),
+            product.brand,
+            product.model,
+            product.serial,
+            product.purchase_date,
+            product.warranty_months,
+            product.voucher_number,
+            product.warranty_card_number,
+        ),
+        documents=DocumentsPresented(
+            job.voucher_presented, job.warranty_card_presented, job.product_presented
+        ),
+        verdict_reasons=decode_reasons(job.verdict_json),
+        warranty_end=job.warranty_end,
+        return_window_end=job.return_window_end,
+        manager_override_reason=job.manager_override_reason,
+        fault_description=job.fault_description,
+        usage_description=job.usage_description,
+        condition_on_arrival=job.condition_on_arrival,
+        accessories_received=job.accessories_received,
+        checked_in_at=job.checked_in_at,
+        checked_in_by=job.checked_in_by.display_name,
+        response_due_at=job.response_due_at,
+        first_response_at=job.first_response_at,
+        repair_due_date=job.repair_due_date,
+        ready_at=job.ready_at,
+        returned_at=job.returned_at,
+        technician=job.technician.display_name if job.technician else "",
+        technician_id=job.technician_id,
+        not_quality_reason=job.not_quality_reason,
+        diagnosis=job.diagnosis,
+        satisfaction_score=job.satisfaction_score,
+        satisfaction_comment=job.satisfaction_comment,
+        version=job.version,
+        events=events,
+        lines=lines,
+    )
+
+
+def encode_reasons(reasons: tuple[Text, ...] | list[Text]) -> str:
+    return json.dumps([r.to_json() for r in reasons], ensure_ascii=False)
+
+
+def decode_reasons(raw: str) -> tuple[Text, ...]:
+    return tuple(Text.from_json(item) for item in json.loads(raw or "[]"))
+
+
+def shop_snapshot(session: Session) -> ShopSnapshot:
+    settings = session.get(ShopSettings, 1)
+    if settings is None:  # only possible if someone deleted the seeded row by hand
+        raise LookupError("the shop settings row is missing; the database was edited by hand")
+    closures, extra = calendar_overrides(session)
+    return ShopSnapshot(
+        settings.name,
+        settings.address,
+        settings.hotline,
+        settings.country,
+        settings.default_warranty_months,
+        settings.receipt_paper,
+        settings.language,
+        tuple(sorted(closures)),
+        tuple(sorted(extra)),
+    )
+
+
+def calendar_overrides(session: Session) -> tuple[set[date], set[date]]:
+    closures: set[date] = set()
+    extra: set[date] = set()
+    for row in session.scalars(select(CalendarOverride)):
+        (closures if row.kind == "closure" else extra).add(row.day)
+    return closures, extra
+
+
+def work_calendar(session: Session) -> WorkCalendar:
+    settings = session.get(ShopSettings, 1)
+    closures, extra = calendar_overrides(session)
+    return WorkCalendar(settings.country if settings else "CN", closures, extra)
+
+
+# --- the job list -------------------------------------------------------------------------
+
+
+def _row_select() -> tuple[Select, type[User]]:
+    technician = aliased(User)
+    statement = (
+        select(
+            Job.id,
+            Job.number,
+            Customer.name,
+            Customer.phone,
+            Product.brand,
+            Product.model,
+            Product.serial,
+            Job.status,
+            Job.coverage,
+            Job.checked_in_at,
+            Job.response_due_at,
+            Job.first_response_at,
+            Job.repair_due_date,
+            technician.display_name,
+        )
+        .join(Customer, Customer.id == Job.customer_id)
+        .join(Product, Product.id == Job.product_id)
+        .outerjoin(technician, technician.id == Job.technician_id)
+    )
+    return statement, technician
+
+
+def _to_row(values: tuple) -> JobRow:
+    (
+        job_id,
+        number,
+        name,
+        phone,
+        brand,
+        model,
+        serial,
+        status,
+        coverage,
+        checked_in_at,
+        response_due_at,
+        first_response_at,
+        repair_due_date,
+        technician,
+    ) = values
+    return JobRow(
+        job_id,
+        number,
+        name,
+        phone,
+        f"{brand} {model}".strip(),
+        serial,
+        Status(status),
+        Coverage(coverage),
+        checked_in_at,
+        response_due_at,
+        first_response_at,
+        repair_due_date,
+        technician or "",
+    )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def text_condition(raw: str) -> object | None:
+    """What a search box or a scanner typed: job number, phone fragment, name or serial."""
+    text = raw.strip()
+    if not text:
+        return None
+    if JOB_NUMBER_PATTERN.match(text):
+        return Job.number == text.upper()
+    pattern = f"%{_escape_like(text)}%"
+    # Serials and job numbers are stored upper-case, so an upper-case pattern finds them on
+    # PostgreSQL too (where LIKE is case-sensitive).
+    upper = pattern.upper()
+    if text.isdigit():
+        return or_(
+            Customer.phone.like(pattern, escape="\\"),
+            Product.serial.like(upper, escape="\\"),
+            Job.number.like(upper, escape="\\"),
+        )
+    return or_(
+        Customer.name.ilike(pattern, escape="\\"),
+        Product.serial.like(upper, escape="\\"),
+        Job.number.like(upper, escape="\\"),
+    )
+
+
+def due_condition(due: DueFilter, now: datetime, calendar: WorkCalendar) -> object:
+    today = now.date()
+    running = Job.status.in_(_RUNNING)
+    if due is DueFilter.OVERDUE:
+        return and_(running, Job.repair_due_date < today)
+    if due is DueFilter.DUE_TODAY:
+        return and_(running, Job.repair_due_date == today)
+    if due is DueFilter.DUE_SOON:
+        return and_(
+            running,
+            Job.repair_due_date >= today,
+            Job.repair_due_date <= calendar.next_working_day(today),
+        )
+    return and_(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now)
+
+
+def list_jobs(
+    session: Session,
+    query: JobQuery,
+    *,
+    now: datetime,
+    calendar: WorkCalendar,
+    after: PageCursor | None = None,
+    limit: int = 100,
+) -> JobPage:
+    """One keyset page of the job list, newest check-in first."""
+    statement, _technician = _row_select()
+    conditions = []
+    condition = text_condition(query.text)
+    if condition is not None:
+        conditions.append(condition)
+    if query.statuses:
+        conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
+    if query.open_only:
+        conditions.append(Job.status.in_(_OPEN))
+    if query.due is not None:
+        conditions.append(due_condition(query.due, now, calendar))
+    if query.technician_id is not None:
+        conditions.append(Job.technician_id == query.technician_id)
+    if after is not None:
+        conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
+    if conditions:
+        statement = statement.where(*conditions)
+    statement = statement.order_by(Job.checked_in_at.desc(), Job.id.desc()).limit(limit + 1)
+    rows = [_to_row(tuple(values)) for values in session.execute(statement)]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = PageCursor(rows[-1].checked_in_at, rows[-1].id) if more and rows else None
+    return JobPage(tuple(rows), cursor)
+
+
+def due_summary(session: Session, *, now: datetime) -> DueSummary:
+    """The counter's summary strip, counted by the database in one pass."""
+    today = now.date()
+    running = Job.status.in_(_RUNNING)
+    open_ = Job.status.in_(_OPEN)
+
+    def count_if(condition: object) -> object:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    statement = select(
+        func.count(),
+        count_if(and_(running, Job.repair_due_date < today)),
+        count_if(and_(running, Job.repair_due_date == today)),
+        count_if(and_(Job.first_response_at.is_(None), Job.response_due_at < now)),
+    ).where(open_)
+    total, overdue, due_today, response_overdue = session.execute(statement).one()
+    return DueSummary(int(total), int(overdue), int(due_today), int(response_overdue))
+
+
+def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[JobRow, ...]:
+    """Earlier jobs for the same serial/IMEI, newest first (a product that keeps coming back)."""
+    if not serial.strip():
+        return ()
+    statement, _ = _row_select()
+    statement = (
+        statement.where(Product.serial == serial.strip().upper())
+        .order_by(Job.checked_in_at.desc(), Job.id.desc())
+        .limit(limit)
+    )
+    return tuple(_to_row(tuple(values)) for values in session.execute(statement))

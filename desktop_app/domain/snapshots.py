@@ -1,0 +1,179 @@
+"""Frozen records the services hand out: no widget or receipt ever holds a live ORM object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
+from desktop_app.domain.text import Text
+from desktop_app.domain.workflow import Status
+
+
+@dataclass(frozen=True)
+class UserSnapshot:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class CustomerSnapshot:
+    id: int
+    name: str
+    phone: str
+    address: str
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+@dataclass(frozen=True)
+class ProductSnapshot:
+    id: int
+    category: Category
+    brand: str
+    model: str
+    serial: str
+    purchase_date: date
+    warranty_months: int
+    voucher_number: str
+    warranty_card_number: str
+
+    @property
+    def description(self) -> str:
+        return " ".join(part for part in (self.brand, self.model) if part)
+
+
+@dataclass(frozen=True)
+class EventSnapshot:
+    id: int
+    at: datetime
+    user_name: str
+    kind: str
+    from_status: Status | None
+    to_status: Status | None
+    note: str
+
+
+@dataclass(frozen=True)
+class LineSnapshot:
+    """A part or labour line. `charged_cents` is what the customer pays (0 under warranty)."""
+
+    id: int
+    kind: str  # "part" or "labour"
+    description: str
+    part_model: str
+    quantity: int
+    unit_price_cents: int
+    charged_cents: int
+    added_at: datetime
+    removed_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.removed_at is None
+
+
+@dataclass(frozen=True)
+class JobSnapshot:
+    """Everything about one service job at the moment it was read."""
+
+    id: int
+    number: str
+    status: Status
+    coverage: Coverage
+    service_requested: ServiceKind
+    customer: CustomerSnapshot
+    product: ProductSnapshot
+    documents: DocumentsPresented
+    verdict_reasons: tuple[Text, ...]
+    warranty_end: date
+    return_window_end: date
+    manager_override_reason: str
+    fault_description: str
+    usage_description: str
+    condition_on_arrival: str
+    accessories_received: str
+    checked_in_at: datetime
+    checked_in_by: str
+    response_due_at: datetime
+    first_response_at: datetime | None
+    repair_due_date: date
+    ready_at: datetime | None
+    returned_at: datetime | None
+    technician: str
+    technician_id: int | None
+    not_quality_reason: str
+    diagnosis: str
+    satisfaction_score: int | None
+    satisfaction_comment: str
+    version: int
+    events: tuple[EventSnapshot, ...] = ()
+    lines: tuple[LineSnapshot, ...] = ()
+
+    @property
+    def total_charged_cents(self) -> int:
+        return sum(line.charged_cents for line in self.lines if line.active)
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """One line of the job list: only what the list shows, read without ORM objects."""
+
+    id: int
+    number: str
+    customer_name: str
+    phone: str
+    product: str
+    serial: str
+    status: Status
+    coverage: Coverage
+    checked_in_at: datetime
+    response_due_at: datetime
+    first_response_at: datetime | None
+    repair_due_date: date
+    technician: str
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Keyset position: the last row of a page, so the next page starts strictly after it."""
+
+    checked_in_at: datetime
+    id: int
+
+
+@dataclass(frozen=True)
+class JobPage:
+    rows: tuple[JobRow, ...]
+    next_cursor: PageCursor | None
+
+
+@dataclass(frozen=True)
+class ShopSnapshot:
+    name: str
+    address: str
+    hotline: str
+    country: str
+    default_warranty_months: int
+    receipt_paper: str  # "a4" or "80mm"
+    language: str  # "" for the system's, or e.g. "zh_CN"
+    closures: tuple[date, ...] = field(default=())
+    extra_working_days: tuple[date, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    open: int
+    overdue: int
+    due_today: int
+    response_overdue: int

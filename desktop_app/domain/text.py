@@ -1,0 +1,76 @@
+"""Translatable text from the domain, without depending on Qt.
+
+The rules speak English templates with named placeholders; whoever shows the text (a Qt widget,
+a receipt, the command line) passes a translator that maps the template to the user's language
+and fills in the values. The templates are the translation keys, so a translator that knows
+nothing (the identity) still gives readable English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+Translator = Callable[[str], str]
+
+
+def no_translation(template: str) -> str:
+    return template
+
+
+class Text:
+    """An English template with named values, rendered late in the reader's language."""
+
+    __slots__ = ("params", "template")
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template = template
+        self.params: tuple[tuple[str, Any], ...] = tuple(sorted(params.items()))
+
+    def render(self, translate: Translator = no_translation) -> str:
+        values = {name: _format_value(value, translate) for name, value in self.params}
+        return translate(self.template).format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Text({self.template!r}, {dict(self.params)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return (self.template, self.params) == (other.template, other.params)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.params))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"t": self.template, "p": {k: _json_value(v) for k, v in self.params}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Text:
+        return cls(data["t"], **data.get("p", {}))
+
+
+def _format_value(value: Any, translate: Translator) -> str:
+    if isinstance(value, Text):
+        return value.render(translate)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        # Words from a fixed vocabulary (document names, service kinds) are translated too;
+        # free text a person typed is returned unchanged by any translator that doesn't know it.
+        return translate(value)
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Text):
+        return value.to_json()
+    return value

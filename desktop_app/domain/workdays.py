@@ -1,0 +1,176 @@
+"""The working-day calendar and the agreement's two clocks.
+
+Working days follow the official national calendar (weekends, public holidays, and the weekend days
+declared working days in their place, 调休) from the `holidays` package, plus the shop's own
+closure days and extra working days. The package's tables are not hand-copied here on purpose:
+they match the State Council's arrangements day for day and get updated every year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+import holidays
+
+RESPONSE_HOURS = 24  # "respond within 24 hours of receiving a service request"
+REPAIR_WORKING_DAYS = 5  # "finish the repair and hand it back within 5 working days"
+DEFAULT_COUNTRY = "CN"
+
+
+@lru_cache(maxsize=8)
+def _national_calendar(country: str) -> holidays.HolidayBase:
+    # Years are filled in lazily by the package as days are looked up.
+    return holidays.country_holidays(country)
+
+
+def supported_countries() -> list[str]:
+    return sorted(holidays.list_supported_countries())
+
+
+class WorkCalendar:
+    """Answers "is this a working day?" for one shop.
+
+    The shop's own overrides win over the national calendar: a closure day is never a working day,
+    an extra working day always is.
+    """
+
+    def __init__(
+        self,
+        country: str = DEFAULT_COUNTRY,
+        closures: Iterable[date] = (),
+        extra_working_days: Iterable[date] = (),
+    ) -> None:
+        self.country = country.upper()
+        self._national = _national_calendar(self.country)
+        self._closures = frozenset(closures)
+        self._extra = frozenset(extra_working_days)
+        self._cache: dict[date, bool] = {}
+
+    @property
+    def closures(self) -> frozenset[date]:
+        return self._closures
+
+    @property
+    def extra_working_days(self) -> frozenset[date]:
+        return self._extra
+
+    def is_working_day(self, day: date) -> bool:
+        cached = self._cache.get(day)
+        if cached is None:
+            cached = self._cache[day] = self._decide(day)
+        return cached
+
+    def _decide(self, day: date) -> bool:
+        if day in self._closures:
+            return False
+        if day in self._extra:
+            return True
+        # The package's own test knows weekends, holidays and the make-up working days (调休).
+        return bool(self._national.is_working_day(day))
+
+    def holiday_name(self, day: date) -> str | None:
+        name = self._national.get(day)
+        return str(name) if name else None
+
+    def add_working_days(self, start: date, count: int) -> date:
+        """The `count`-th working day after `start`; `start` itself is never counted."""
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        day = start
+        found = 0
+        while found < count:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                found += 1
+        return day
+
+    def next_working_day(self, day: date) -> date:
+        return self.add_working_days(day, 1)
+
+    def working_days_between(self, after: date, until: date) -> int:
+        """Working days in (after, until]: after excluded, until included; 0 if until <= after."""
+        count = 0
+        day = after
+        while day < until:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+def response_due(checked_in_at: datetime) -> datetime:
+    """First response is due 24 clock hours after check-in."""
+    return checked_in_at + timedelta(hours=RESPONSE_HOURS)
+
+
+def repair_due_date(calendar: WorkCalendar, checked_in_at: datetime) -> date:
+    """The 5th working day after the check-in day: the repair is due by the end of that day."""
+    return calendar.add_working_days(checked_in_at.date(), REPAIR_WORKING_DAYS)
+
+
+def end_of_day(day: date) -> datetime:
+    """The moment a due day is over (the next day's midnight), in the same naive local time."""
+    return datetime.combine(day + timedelta(days=1), time.min)
+
+
+class DueState(StrEnum):
+    ON_TRACK = "on_track"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class RepairClock:
+    """Where a job stands against the 5-working-day promise at a given moment.
+
+    `working_days_left` counts working days after today up to and including the due day, so a job
+    due today has 0 left. `overdue_by` counts working days after the due day up to and including
+    today, and is at least 1 once the due day is over: a weekend right after a missed Friday is
+    still late.
+    """
+
+    due: date
+    state: DueState
+    working_days_left: int
+    overdue_by: int
+
+
+def repair_clock(calendar: WorkCalendar, due: date, at: date) -> RepairClock:
+    if at < due:
+        return RepairClock(due, DueState.ON_TRACK, calendar.working_days_between(at, due), 0)
+    if at == due:
+        return RepairClock(due, DueState.DUE_TODAY, 0, 0)
+    late = max(1, calendar.working_days_between(due, at))
+    return RepairClock(due, DueState.OVERDUE, 0, late)
+
+
+def working_days_late(calendar: WorkCalendar, due: date, finished: date) -> int:
+    """How many working days late a job finished on `finished` was (0 if on time)."""
+    if finished <= due:
+        return 0
+    return max(1, calendar.working_days_between(due, finished))
+
+
+@dataclass(frozen=True)
+class ResponseClock:
+    due: datetime
+    responded_at: datetime | None
+    overdue: bool
+    seconds_left: int  # negative when overdue
+
+    @property
+    def met(self) -> bool | None:
+        """True/False once responded, None while still waiting."""
+        if self.responded_at is None:
+            return None
+        return self.responded_at <= self.due
+
+
+def response_clock(due: datetime, responded_at: datetime | None, at: datetime) -> ResponseClock:
+    stop = responded_at if responded_at is not None else at
+    left = int((due - stop).total_seconds())
+    return ResponseClock(due, responded_at, left < 0, left)

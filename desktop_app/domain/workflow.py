@@ -1,0 +1,98 @@
+"""Job statuses and the transitions the counter allows between them.
+
+Two paths share the statuses: a repair (received → diagnosing → [waiting for parts ↔ repairing] →
+ready for pickup → returned) and a 7-day no-reason return/exchange (received → inspecting →
+refunded or exchanged; an inspection that finds the product not returnable sends it to diagnosis).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from desktop_app.domain.errors import IllegalTransition
+from desktop_app.domain.rules import Coverage
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    DIAGNOSING = "diagnosing"
+    WAITING_FOR_PARTS = "waiting_for_parts"
+    REPAIRING = "repairing"
+    READY_FOR_PICKUP = "ready_for_pickup"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+    INSPECTING = "inspecting"
+    REFUNDED = "refunded"
+    EXCHANGED = "exchanged"
+
+
+# Labels a clerk reads; translated by whoever shows them.
+STATUS_LABELS: dict[Status, str] = {
+    Status.RECEIVED: "received",
+    Status.DIAGNOSING: "diagnosing",
+    Status.WAITING_FOR_PARTS: "waiting for parts",
+    Status.REPAIRING: "repairing",
+    Status.READY_FOR_PICKUP: "ready for pickup",
+    Status.RETURNED: "returned to customer",
+    Status.CANCELLED: "cancelled",
+    Status.INSPECTING: "inspecting for return/exchange",
+    Status.REFUNDED: "refunded",
+    Status.EXCHANGED: "exchanged",
+}
+
+CLOSED_STATUSES = frozenset({Status.RETURNED, Status.CANCELLED, Status.REFUNDED, Status.EXCHANGED})
+OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES
+# Once ready for pickup the shop has done its part; the repair clock stops there.
+REPAIR_CLOCK_RUNNING = OPEN_STATUSES - {Status.READY_FOR_PICKUP}
+
+_REPAIR_PATH: dict[Status, tuple[Status, ...]] = {
+    Status.RECEIVED: (Status.DIAGNOSING, Status.CANCELLED),
+    Status.DIAGNOSING: (
+        Status.WAITING_FOR_PARTS,
+        Status.REPAIRING,
+        Status.READY_FOR_PICKUP,  # no fault found, or cannot be repaired
+        Status.CANCELLED,
+    ),
+    Status.WAITING_FOR_PARTS: (Status.REPAIRING, Status.CANCELLED),
+    Status.REPAIRING: (Status.WAITING_FOR_PARTS, Status.READY_FOR_PICKUP, Status.CANCELLED),
+    Status.READY_FOR_PICKUP: (Status.RETURNED, Status.REPAIRING),  # rework after a failed check
+    Status.RETURNED: (),
+    Status.CANCELLED: (),
+}
+
+_RETURN_EXCHANGE_PATH: dict[Status, tuple[Status, ...]] = {
+    Status.RECEIVED: (Status.INSPECTING, Status.CANCELLED),
+    Status.INSPECTING: (Status.REFUNDED, Status.EXCHANGED, Status.DIAGNOSING, Status.CANCELLED),
+    Status.REFUNDED: (),
+    Status.EXCHANGED: (),
+}
+
+
+def allowed_next(coverage: Coverage, current: Status) -> tuple[Status, ...]:
+    """Statuses a job may move to from `current`."""
+    if coverage is Coverage.RETURN_EXCHANGE and current in _RETURN_EXCHANGE_PATH:
+        return _RETURN_EXCHANGE_PATH[current]
+    return _REPAIR_PATH.get(current, ())
+
+
+def check_transition(coverage: Coverage, current: Status, target: Status) -> None:
+    """Refuse an illegal move, saying what is allowed from here."""
+    allowed = allowed_next(coverage, current)
+    if target in allowed:
+        return
+    if not allowed:
+        raise IllegalTransition(
+            "a job that is {current} is closed; it cannot become {target}",
+            current=STATUS_LABELS[current],
+            target=STATUS_LABELS[target],
+        )
+    raise IllegalTransition(
+        "a job that is {current} cannot become {target}; allowed from here: {allowed}",
+        current=STATUS_LABELS[current],
+        target=STATUS_LABELS[target],
+        allowed=", ".join(STATUS_LABELS[s] for s in allowed),
+    )
+
+
+def is_open(status: Status) -> bool:
+    return status in OPEN_STATUSES

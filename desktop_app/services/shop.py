@@ -1,0 +1,103 @@
+"""Shop settings and the shop's own calendar days (closures and extra working days)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from desktop_app.data import queries
+from desktop_app.data.db import Database
+from desktop_app.data.models import CalendarOverride, ShopSettings, User
+from desktop_app.domain.errors import FieldProblem, InvalidInput, NotFound
+from desktop_app.domain.roles import Action, Role, require
+from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
+from desktop_app.domain.snapshots import ShopSnapshot
+from desktop_app.domain.text import Text
+from desktop_app.domain.workdays import WorkCalendar, supported_countries
+
+RECEIPT_PAPERS = ("a4", "80mm")
+
+
+class ShopService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def settings(self) -> ShopSnapshot:
+        with self._db.read() as session:
+            return queries.shop_snapshot(session)
+
+    def calendar(self) -> WorkCalendar:
+        with self._db.read() as session:
+            return queries.work_calendar(session)
+
+    def save_settings(self, new: ShopSnapshot, actor_id: int) -> ShopSnapshot:
+        """Saves the shop's details and replaces its calendar days, in one transaction."""
+        _validate(new)
+        with self._db.write() as session:
+            actor = session.get(User, actor_id)
+            if actor is None:
+                raise NotFound("no user with id {id}", id=actor_id)
+            require(Role(actor.role), Action.MANAGE_SHOP)
+            row = session.get(ShopSettings, 1)
+            if row is None:
+                row = ShopSettings(id=1)
+                session.add(row)
+            row.name = new.name.strip()
+            row.address = new.address.strip()
+            row.hotline = new.hotline.strip()
+            row.country = new.country.upper()
+            row.default_warranty_months = new.default_warranty_months
+            row.receipt_paper = new.receipt_paper
+            row.language = new.language
+            session.execute(delete(CalendarOverride))
+            for day in sorted(set(new.closures)):
+                session.add(CalendarOverride(day=day, kind="closure", note=""))
+            for day in sorted(set(new.extra_working_days)):
+                session.add(CalendarOverride(day=day, kind="working", note=""))
+            session.flush()
+            return queries.shop_snapshot(session)
+
+    def set_closures(self, closures: list[date], actor_id: int) -> ShopSnapshot:
+        current = self.settings()
+        return self.save_settings(replace(current, closures=tuple(closures)), actor_id)
+
+    def calendar_days(self) -> list[tuple[date, str]]:
+        with self._db.read() as session:
+            return [
+                (row.day, row.kind)
+                for row in session.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
+            ]
+
+
+def _validate(new: ShopSnapshot) -> None:
+    problems: list[FieldProblem] = []
+    if new.country.upper() not in supported_countries():
+        problems.append(
+            FieldProblem("country", Text("{code} is not a known country code", code=new.country))
+        )
+    if not MINIMUM_WARRANTY_MONTHS <= new.default_warranty_months <= MAXIMUM_WARRANTY_MONTHS:
+        problems.append(
+            FieldProblem(
+                "default_warranty_months",
+                Text(
+                    "must be from {low} to {high} months",
+                    low=MINIMUM_WARRANTY_MONTHS,
+                    high=MAXIMUM_WARRANTY_MONTHS,
+                ),
+            )
+        )
+    if new.receipt_paper not in RECEIPT_PAPERS:
+        problems.append(FieldProblem("receipt_paper", Text("must be A4 or 80 mm")))
+    both = set(new.closures) & set(new.extra_working_days)
+    if both:
+        first = min(both)
+        problems.append(
+            FieldProblem(
+                "closures",
+                Text("{day} cannot be both a closure day and an extra working day", day=first),
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)

@@ -1,0 +1,54 @@
+"""Staff accounts. Sign-in comes later; every event already names the user who caused it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from desktop_app.data.db import Database
+from desktop_app.data.models import User
+from desktop_app.data.queries import user_snapshot
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.roles import Role
+from desktop_app.domain.snapshots import UserSnapshot
+
+
+class UserService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def list(self, role: Role | None = None) -> list[UserSnapshot]:
+        with self._db.read() as session:
+            statement = select(User).where(User.active.is_(True)).order_by(User.id)
+            if role is not None:
+                statement = statement.where(User.role == role.value)
+            return [user_snapshot(u) for u in session.scalars(statement)]
+
+    def by_username(self, username: str) -> UserSnapshot | None:
+        with self._db.read() as session:
+            user = session.scalars(select(User).where(User.username == username)).first()
+            return user_snapshot(user) if user else None
+
+    def add(self, username: str, display_name: str, role: Role) -> UserSnapshot:
+        if not username.strip():
+            raise InvalidInput.single("username", "a user name is required")
+        if not display_name.strip():
+            raise InvalidInput.single("display_name", "a display name is required")
+        try:
+            with self._db.write() as session:
+                user = User(
+                    username=username.strip(),
+                    display_name=display_name.strip(),
+                    role=role.value,
+                    active=True,
+                    created_at=datetime.now().replace(microsecond=0),
+                )
+                session.add(user)
+                session.flush()
+                return user_snapshot(user)
+        except IntegrityError as error:
+            raise InvalidInput.single(
+                "username", "{name} is already taken", name=username.strip()
+            ) from error
