@@ -204,11 +204,18 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except DatabaseError as error:
         engine.dispose()
         raise CorruptDatabase(f"the database {_safe(url)} cannot be read: {error.orig}") from error
+    except BaseException:
+        engine.dispose()
+        raise
     database = Database(engine, url)
     if migrate:
         from desktop_app.data.migrate import upgrade_to_head
 
-        upgrade_to_head(database)
+        try:
+            upgrade_to_head(database)
+        except BaseException:
+            database.dispose()
+            raise
     return database
 
 

@@ -55,6 +55,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
     if with_history:
+        session.flush()  # the caller's pending event and line rows belong in the snapshot
         events = tuple(
             EventSnapshot(
                 e.id,

@@ -123,7 +123,7 @@ class JobService:
             session.add(job)
             session.flush()
             _record(session, job, actor, CHECKED_IN, now, None, Status.RECEIVED, _verdict_note(job))
-            return queries.job_snapshot(session, job)
+            return self._finish(session, job)
 
     def record_first_response(
         self, job_id: int, actor_id: int, note: str, expected_version: int | None = None
@@ -274,6 +274,7 @@ class JobService:
             actor = _actor(session, actor_id, Action.ASSIGN)
             job = _open_job(session, job_id)
             name = ""
+            technician: User | None = None
             if technician_id is not None:
                 technician = session.get(User, technician_id)
                 if technician is None or not technician.active:
@@ -283,7 +284,7 @@ class JobService:
                         "technician", "{name} is not a technician", name=technician.display_name
                     )
                 name = technician.display_name
-            job.technician_id = technician_id
+            job.technician = technician
             now = self._clock()
             _record(session, job, actor, ASSIGNED, now, None, None, name or "unassigned")
             return self._finish(session, job)

@@ -1,0 +1,46 @@
+"""Shared builders for tests: a clock you can move, and a valid check-in form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from desktop_app.domain.forms import CheckInForm
+from desktop_app.domain.rules import Category, DocumentsPresented, ServiceKind
+
+
+@dataclass
+class FakeClock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+ALL_DOCUMENTS = DocumentsPresented(purchase_voucher=True, warranty_card=True, product=True)
+
+
+def check_in_form(**changes: Any) -> CheckInForm:
+    form = CheckInForm(
+        customer_name="张伟",
+        phone="13812345678",
+        category=Category.ELECTRONICS,
+        brand="华为",
+        model="Mate 60 Pro",
+        serial="imei861234567890123",
+        purchase_date=date(2026, 3, 1),
+        warranty_months=12,
+        documents=ALL_DOCUMENTS,
+        service_requested=ServiceKind.REPAIR,
+        fault_description="屏幕不亮",
+        usage_description="日常使用，未摔落",
+        voucher_number="FP0012345678",
+        warranty_card_number="BX20260301",
+        condition_on_arrival="外观完好",
+        accessories_received="充电器",
+    )
+    return replace(form, **changes)

@@ -1,0 +1,75 @@
+"""The admin command line: demo data, job listing in three formats, help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from desktop_app.cli import main
+
+
+@pytest.fixture
+def demo_db(tmp_path, capsys) -> str:
+    url = f"sqlite:///{tmp_path}/demo.db"
+    assert main(["--database", url, "demo", "--jobs", "300", "--seed", "7"]) == 0
+    err = capsys.readouterr().err
+    assert "300 / 300 jobs (100%)" in err
+    assert "added 300 jobs" in err
+    return url
+
+
+def test_help_documents_every_subcommand(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("window", "migrate", "demo", "jobs", "receipt", "--database"):
+        assert command in out
+
+
+def test_demo_jobs_cover_every_status_and_some_are_overdue(demo_db, capsys):
+    assert main(["--database", demo_db, "jobs", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 300
+    statuses = {r["status"] for r in records}
+    assert {"received", "diagnosing", "repairing", "ready_for_pickup", "returned"} <= statuses
+    assert any(r["working_days_left"] is not None and r["working_days_left"] < 0 for r in records)
+    assert all("****" in r["phone"] for r in records)  # masked unless --full-phone
+    numbers = [r["number"] for r in records]
+    assert len(set(numbers)) == 300
+
+
+def test_jobs_csv_has_the_documented_columns(demo_db, capsys):
+    assert main(["--database", demo_db, "jobs", "--format", "csv", "--limit", "5"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 5
+    assert list(rows[0]) == [
+        "number", "customer", "phone", "product", "serial", "status", "checked_in",
+        "response_due", "repair_due", "working_days_left",
+    ]
+
+
+def test_jobs_overdue_and_status_filters(demo_db, capsys):
+    assert main(["--database", demo_db, "jobs", "--overdue", "--format", "json"]) == 0
+    overdue = json.loads(capsys.readouterr().out)
+    assert overdue and all(r["working_days_left"] < 0 for r in overdue)
+    assert main(["--database", demo_db, "jobs", "--status", "returned", "--format", "json"]) == 0
+    returned = json.loads(capsys.readouterr().out)
+    assert returned and {r["status"] for r in returned} == {"returned"}
+
+
+def test_jobs_table_is_aligned_and_counts(demo_db, capsys):
+    assert main(["--database", demo_db, "jobs", "--limit", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("number")
+    assert out[-1] == "(3 jobs)"
+
+
+def test_a_database_that_is_not_ours_gives_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "photo.db"
+    path.write_bytes(b"\x89PNG not a database")
+    assert main(["--database", f"sqlite:///{path}", "jobs"]) == 2
+    assert "not a Repair Counter database" in capsys.readouterr().err
