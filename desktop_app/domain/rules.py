@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -246,12 +247,16 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
     return Verdict(Coverage.WARRANTY, end, window_end, True, within_window, tuple(reasons))
 
 
-_MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MAINLAND_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def normalise_phone(raw: str) -> str:
-    """Strip the spaces, dashes and +86 prefix people type, keep the digits."""
-    digits = re.sub(r"[\s\-()]", "", raw)
+    """Strip the spaces, dashes and +86 prefix people type, keep the digits.
+
+    NFKC folds the full-width digits a Chinese input method types in full-width mode (１３８…) to
+    ASCII, so the stored number is always plain digits.
+    """
+    digits = re.sub(r"[\s\-()]", "", unicodedata.normalize("NFKC", raw))
     if digits.startswith("+86"):
         digits = digits[3:]
     elif digits.startswith("0086"):
@@ -273,7 +278,7 @@ def validate_mobile(raw: str, field: str = "phone") -> str:
 
 def mask_phone(phone: str) -> str:
     """138****5678: what receipts and screens others can see show of a phone number."""
-    if len(phone) >= 7:
+    if len(phone) >= 8:
         return f"{phone[:3]}****{phone[-4:]}"
     if len(phone) > 2:
         return phone[0] + "*" * (len(phone) - 2) + phone[-1]

@@ -51,7 +51,7 @@ class Text:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Text:
-        return cls(data["t"], **data.get("p", {}))
+        return cls(data["t"], **{k: _from_json_value(v) for k, v in data.get("p", {}).items()})
 
 
 def _format_value(value: Any, translate: Translator) -> str:
@@ -69,8 +69,22 @@ def _format_value(value: Any, translate: Translator) -> str:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+    """Dates, times and nested texts are tagged so they come back as the same type."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
     if isinstance(value, Text):
-        return value.to_json()
+        return {"text": value.to_json()}
+    return value
+
+
+def _from_json_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+        if "text" in value:
+            return Text.from_json(value["text"])
     return value

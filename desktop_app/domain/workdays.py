@@ -8,6 +8,7 @@ they match the State Council's arrangements day for day and get updated every ye
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -172,5 +173,5 @@ class ResponseClock:
 
 def response_clock(due: datetime, responded_at: datetime | None, at: datetime) -> ResponseClock:
     stop = responded_at if responded_at is not None else at
-    left = int((due - stop).total_seconds())
-    return ResponseClock(due, responded_at, left < 0, left)
+    left = math.floor((due - stop).total_seconds())
+    return ResponseClock(due, responded_at, stop > due, left)

@@ -125,7 +125,7 @@ def test_json_round_trip_keeps_a_nested_text_rendered_the_same() -> None:
 def test_to_json_shape() -> None:
     assert Text("until {until}", until=date(2026, 3, 8)).to_json() == {
         "t": "until {until}",
-        "p": {"until": "2026-03-08"},
+        "p": {"until": {"date": "2026-03-08"}},
     }
 
 
