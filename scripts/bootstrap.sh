@@ -114,8 +114,10 @@ bootstrap() {
         _rc_have_initdb || wanted+=(postgresql)
     fi
 
-    local python=""
-    if ! _rc_venv_ok "$root"; then
+    local python="" venv_ok=0
+    if _rc_venv_ok "$root"; then
+        venv_ok=1
+    else
         python="$(_rc_find_python)" || wanted+=(python3 python3-venv)
     fi
 
@@ -131,7 +133,7 @@ bootstrap() {
     fi
 
     # --- virtualenv ---------------------------------------------------------------------
-    if ! _rc_venv_ok "$root"; then
+    if [[ "$venv_ok" -eq 0 ]]; then
         if [[ -z "$python" ]]; then
             python="$(_rc_find_python)" \
                 || { _rc_error "no Python >= 3.11 with a working venv module found" \

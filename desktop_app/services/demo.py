@@ -161,10 +161,7 @@ class DemoGenerator:
             next_product = (session.scalar(select(func.max(Product.id))) or 0) + 1
             next_job = (session.scalar(select(func.max(Job.id))) or 0) + 1
         start = now - timedelta(days=30 * self._months)
-        moments = sorted(
-            start + timedelta(seconds=self._random.uniform(0, (now - start).total_seconds()))
-            for _ in range(job_count)
-        )
+        moments = sorted(self._opening_hours_moment(start, now) for _ in range(job_count))
         events_written = 0
         done = 0
         for offset in range(0, job_count, CHUNK):
@@ -193,6 +190,16 @@ class DemoGenerator:
             if progress:
                 progress(done, job_count)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
+
+    def _opening_hours_moment(self, start: datetime, now: datetime) -> datetime:
+        """A moment the counter is open (09:00–21:00), never in the future."""
+        while True:
+            day = start.date() + timedelta(days=self._random.randrange((now - start).days + 1))
+            moment = datetime.combine(day, datetime.min.time()) + timedelta(
+                seconds=self._random.uniform(9 * 3600, 21 * 3600)
+            )
+            if start <= moment <= now:
+                return moment
 
     # --- building rows --------------------------------------------------------------------------
 

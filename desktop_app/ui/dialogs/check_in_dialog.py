@@ -1,0 +1,474 @@
+"""The check-in dialog: collects a CheckInForm, shows the verdict and promised dates live.
+
+It returns data and saves nothing: the main window hands the form to the service. Validation
+here uses the same domain function the service uses, so the dialog refuses exactly what the
+service would, and keeps everything typed while the clerk fixes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.forms import CheckInForm, validate_check_in
+from desktop_app.domain.rules import (
+    Category,
+    Claim,
+    Coverage,
+    DocumentsPresented,
+    ServiceKind,
+    decide,
+)
+from desktop_app.domain.snapshots import JobRow
+from desktop_app.domain.text import Translator
+from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
+from desktop_app.ui.labels import category_label, coverage_label, service_label, status_label
+
+LookupEarlier = Callable[[str], tuple[JobRow, ...]]
+
+INVALID_STYLE = "border: 2px solid #c62828;"
+COVERAGE_COLOURS = {
+    Coverage.RETURN_EXCHANGE: "#1565c0",
+    Coverage.WARRANTY: "#2e7d32",
+    Coverage.PAID: "#c62828",
+}
+
+
+class CheckInDialog(QDialog):
+    """Emits open_job_requested(number) when the clerk follows a link to an earlier job."""
+
+    open_job_requested = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        calendar: WorkCalendar,
+        default_warranty_months: int,
+        translate: Translator,
+        lookup_earlier: LookupEarlier,
+        now: Callable[[], datetime] = datetime.now,
+        initial: CheckInForm | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("check_in_dialog")
+        self.setWindowTitle(self.tr("Check in a product"))
+        self._calendar = calendar
+        self._translate = translate
+        self._lookup_earlier = lookup_earlier
+        self._now = now
+        self._field_widgets: dict[str, QWidget] = {}
+        self._build(default_warranty_months)
+        self._serial_timer = QTimer(self, singleShot=True, interval=300)
+        self._serial_timer.timeout.connect(self._refresh_earlier_jobs)
+        self._connect_live_updates()
+        if initial is not None:
+            self.set_form(initial)
+        self._refresh_verdict()
+        self.resize(880, 760)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        widget = QLineEdit(self)
+        widget.setObjectName(name)
+        widget.setPlaceholderText(placeholder)
+        self._field_widgets[name] = widget
+        return widget
+
+    def _text(self, name: str, placeholder: str) -> QPlainTextEdit:
+        widget = QPlainTextEdit(self)
+        widget.setObjectName(name)
+        widget.setPlaceholderText(placeholder)
+        widget.setTabChangesFocus(True)
+        widget.setFixedHeight(64)
+        self._field_widgets[name] = widget
+        return widget
+
+    def _build(self, default_warranty_months: int) -> None:
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("error_label")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.hide()
+
+        # Customer
+        self.customer_name = self._line("customer_name", self.tr("Full name"))
+        self.phone = self._line("phone", self.tr("11-digit mobile, e.g. 13812345678"))
+        self.address = self._line("address", self.tr("Only needed for on-site service"))
+        customer = QGroupBox(self.tr("Customer"), self)
+        customer_form = QFormLayout(customer)
+        customer_form.addRow(self.tr("Name"), self.customer_name)
+        customer_form.addRow(self.tr("Mobile phone"), self.phone)
+        customer_form.addRow(self.tr("Address"), self.address)
+
+        # Product
+        self.category = QComboBox(self)
+        self.category.setObjectName("category")
+        for category in Category:
+            self.category.addItem(category_label(category), category)
+        self.brand = self._line("brand", self.tr("e.g. 华为, 美的"))
+        self.model = self._line("model", self.tr("As on the label"))
+        self.serial = self._line("serial", self.tr("Serial number or IMEI"))
+        self.purchase_date = QDateEdit(self)
+        self.purchase_date.setObjectName("purchase_date")
+        self.purchase_date.setCalendarPopup(True)
+        self.purchase_date.setDisplayFormat("yyyy-MM-dd")
+        self.purchase_date.setDate(QDate(self._now().date()))
+        self._field_widgets["purchase_date"] = self.purchase_date
+        self.warranty_months = QSpinBox(self)
+        self.warranty_months.setObjectName("warranty_months")
+        self.warranty_months.setRange(1, 240)
+        self.warranty_months.setValue(default_warranty_months)
+        self.warranty_months.setSuffix(self.tr(" months"))
+        self._field_widgets["warranty_months"] = self.warranty_months
+        product = QGroupBox(self.tr("Product"), self)
+        product_form = QFormLayout(product)
+        product_form.addRow(self.tr("Category"), self.category)
+        product_form.addRow(self.tr("Brand"), self.brand)
+        product_form.addRow(self.tr("Model"), self.model)
+        product_form.addRow(self.tr("Serial / IMEI"), self.serial)
+        product_form.addRow(self.tr("Purchase date"), self.purchase_date)
+        product_form.addRow(self.tr("Warranty (label)"), self.warranty_months)
+        self.earlier_jobs_label = QLabel(self)
+        self.earlier_jobs_label.setObjectName("earlier_jobs_label")
+        self.earlier_jobs_label.setWordWrap(True)
+        self.earlier_jobs_label.setTextFormat(Qt.TextFormat.RichText)
+        self.earlier_jobs_label.linkActivated.connect(self._follow_link)
+        self.earlier_jobs_label.hide()
+        product_form.addRow(self.earlier_jobs_label)
+
+        # Documents presented
+        self.voucher_presented = QCheckBox(self.tr("Purchase voucher (invoice or receipt)"), self)
+        self.voucher_presented.setObjectName("voucher_presented")
+        self.voucher_number = self._line("voucher_number", self.tr("Invoice / receipt number"))
+        self.card_presented = QCheckBox(self.tr("Warranty card"), self)
+        self.card_presented.setObjectName("card_presented")
+        self.warranty_card_number = self._line("warranty_card_number", self.tr("Card number"))
+        self.product_presented = QCheckBox(self.tr("The product itself"), self)
+        self.product_presented.setObjectName("product_presented")
+        self.product_presented.setChecked(True)
+        documents = QGroupBox(self.tr("Documents presented"), self)
+        documents_grid = QGridLayout(documents)
+        documents_grid.addWidget(self.voucher_presented, 0, 0)
+        documents_grid.addWidget(self.voucher_number, 0, 1)
+        documents_grid.addWidget(self.card_presented, 1, 0)
+        documents_grid.addWidget(self.warranty_card_number, 1, 1)
+        documents_grid.addWidget(self.product_presented, 2, 0)
+        self.manager_override_reason = self._line(
+            "manager_override_reason", self.tr("Manager only: why the claim is free anyway")
+        )
+        self.override_label = QLabel(self.tr("Manager's override"), self)
+        documents_grid.addWidget(self.override_label, 3, 0)
+        documents_grid.addWidget(self.manager_override_reason, 3, 1)
+
+        # Service and fault
+        self.service_requested = QComboBox(self)
+        self.service_requested.setObjectName("service_requested")
+        for kind in ServiceKind:
+            self.service_requested.addItem(service_label(kind), kind)
+        self.fault_description = self._text(
+            "fault_description", self.tr("What is wrong, in the customer's words (required)")
+        )
+        self.usage_description = self._text(
+            "usage_description", self.tr("How the product was used (required)")
+        )
+        self.condition_on_arrival = self._line(
+            "condition_on_arrival", self.tr("Scratches, dents, missing screws…")
+        )
+        self.accessories_received = self._line(
+            "accessories_received", self.tr("Charger, remote, box…")
+        )
+        service = QGroupBox(self.tr("Service"), self)
+        service_form = QFormLayout(service)
+        service_form.addRow(self.tr("Service asked for"), self.service_requested)
+        service_form.addRow(self.tr("Fault"), self.fault_description)
+        service_form.addRow(self.tr("How it was used"), self.usage_description)
+        service_form.addRow(self.tr("Condition on arrival"), self.condition_on_arrival)
+        service_form.addRow(self.tr("Accessories received"), self.accessories_received)
+
+        # Verdict, live
+        self.verdict_label = QLabel(self)
+        self.verdict_label.setObjectName("verdict_label")
+        self.verdict_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.reasons_label = QLabel(self)
+        self.reasons_label.setObjectName("reasons_label")
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.dates_label = QLabel(self)
+        self.dates_label.setObjectName("dates_label")
+        self.dates_label.setWordWrap(True)
+        verdict = QGroupBox(self.tr("Verdict and promised dates"), self)
+        verdict_box = QVBoxLayout(verdict)
+        verdict_box.addWidget(self.verdict_label)
+        verdict_box.addWidget(self.reasons_label)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        verdict_box.addWidget(line)
+        verdict_box.addWidget(self.dates_label)
+        verdict_box.addStretch(1)
+
+        left = QVBoxLayout()
+        left.addWidget(customer)
+        left.addWidget(product)
+        left.addWidget(documents)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(service)
+        right.addWidget(verdict, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        body = QWidget(self)
+        body.setLayout(columns)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            self.tr("Check in and print receipt"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("save_button")
+        self.save_button.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel_button")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.error_label)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.buttons)
+
+    def _connect_live_updates(self) -> None:
+        for widget in (self.voucher_presented, self.card_presented, self.product_presented):
+            widget.toggled.connect(self._refresh_verdict)
+        self.purchase_date.dateChanged.connect(self._refresh_verdict)
+        self.warranty_months.valueChanged.connect(self._refresh_verdict)
+        self.service_requested.currentIndexChanged.connect(self._refresh_verdict)
+        self.manager_override_reason.textChanged.connect(self._refresh_verdict)
+        self.serial.textChanged.connect(lambda _text: self._serial_timer.start())
+        self.voucher_presented.toggled.connect(self.voucher_number.setEnabled)
+        self.card_presented.toggled.connect(self.warranty_card_number.setEnabled)
+        self.voucher_number.setEnabled(False)
+        self.warranty_card_number.setEnabled(False)
+        for name, widget in self._field_widgets.items():
+            signal = getattr(widget, "textChanged", None) or getattr(widget, "valueChanged", None)
+            if signal is None and isinstance(widget, QDateEdit):
+                signal = widget.dateChanged
+            if signal is not None:
+                signal.connect(lambda *_args, field=name: self._clear_mark(field))
+
+    # --- the form -----------------------------------------------------------------------------
+
+    def documents(self) -> DocumentsPresented:
+        return DocumentsPresented(
+            self.voucher_presented.isChecked(),
+            self.card_presented.isChecked(),
+            self.product_presented.isChecked(),
+        )
+
+    def form(self) -> CheckInForm:
+        override = self.manager_override_reason.text()
+        return CheckInForm(
+            customer_name=self.customer_name.text(),
+            phone=self.phone.text(),
+            # Qt hands enum data back as plain strings.
+            category=Category(self.category.currentData()),
+            brand=self.brand.text(),
+            model=self.model.text(),
+            serial=self.serial.text(),
+            purchase_date=self.purchase_date.date().toPython(),
+            warranty_months=self.warranty_months.value(),
+            documents=self.documents(),
+            service_requested=ServiceKind(self.service_requested.currentData()),
+            fault_description=self.fault_description.toPlainText(),
+            usage_description=self.usage_description.toPlainText(),
+            voucher_number=self.voucher_number.text() if self.voucher_presented.isChecked() else "",
+            warranty_card_number=self.warranty_card_number.text()
+            if self.card_presented.isChecked()
+            else "",
+            address=self.address.text(),
+            condition_on_arrival=self.condition_on_arrival.text(),
+            accessories_received=self.accessories_received.text(),
+            manager_override_reason=override if override.strip() else None,
+        )
+
+    def set_form(self, form: CheckInForm) -> None:
+        self.customer_name.setText(form.customer_name)
+        self.phone.setText(form.phone)
+        self.address.setText(form.address)
+        self.category.setCurrentIndex(self.category.findData(form.category))
+        self.brand.setText(form.brand)
+        self.model.setText(form.model)
+        self.serial.setText(form.serial)
+        self.purchase_date.setDate(QDate(form.purchase_date))
+        self.warranty_months.setValue(form.warranty_months)
+        self.voucher_presented.setChecked(form.documents.purchase_voucher)
+        self.voucher_number.setText(form.voucher_number)
+        self.card_presented.setChecked(form.documents.warranty_card)
+        self.warranty_card_number.setText(form.warranty_card_number)
+        self.product_presented.setChecked(form.documents.product)
+        self.service_requested.setCurrentIndex(
+            self.service_requested.findData(form.service_requested)
+        )
+        self.fault_description.setPlainText(form.fault_description)
+        self.usage_description.setPlainText(form.usage_description)
+        self.condition_on_arrival.setText(form.condition_on_arrival)
+        self.accessories_received.setText(form.accessories_received)
+        self.manager_override_reason.setText(form.manager_override_reason or "")
+
+    # --- validation ---------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        try:
+            validate_check_in(self.form(), self._now().date())
+        except InvalidInput as error:
+            self.show_problems(error)
+            return
+        super().accept()
+
+    def show_problems(self, error: InvalidInput) -> None:
+        """Mark every bad field and list the rules broken; everything typed stays."""
+        for widget in self._field_widgets.values():
+            widget.setStyleSheet("")
+        lines = []
+        first: QWidget | None = None
+        for problem in error.problems:
+            widget = self._field_widgets.get(problem.field)
+            label = self._field_label(problem.field)
+            lines.append(f"• {label}: {problem.render(self._translate)}")
+            if widget is not None:
+                widget.setStyleSheet(INVALID_STYLE)
+                widget.setToolTip(problem.render(self._translate))
+                first = first or widget
+        self.error_label.setText("\n".join(lines))
+        self.error_label.show()
+        if first is not None:
+            first.setFocus()
+
+    def problem_fields(self) -> set[str]:
+        return {name for name, w in self._field_widgets.items() if w.styleSheet() == INVALID_STYLE}
+
+    def _clear_mark(self, field: str) -> None:
+        widget = self._field_widgets[field]
+        if widget.styleSheet():
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+
+    def _field_label(self, field: str) -> str:
+        return {
+            "customer_name": self.tr("Name"),
+            "phone": self.tr("Mobile phone"),
+            "address": self.tr("Address"),
+            "brand": self.tr("Brand"),
+            "model": self.tr("Model"),
+            "serial": self.tr("Serial / IMEI"),
+            "purchase_date": self.tr("Purchase date"),
+            "warranty_months": self.tr("Warranty (label)"),
+            "voucher_number": self.tr("Invoice / receipt number"),
+            "warranty_card_number": self.tr("Card number"),
+            "fault_description": self.tr("Fault"),
+            "usage_description": self.tr("How it was used"),
+            "condition_on_arrival": self.tr("Condition on arrival"),
+            "accessories_received": self.tr("Accessories received"),
+            "manager_override_reason": self.tr("Manager's override"),
+        }.get(field, field)
+
+    # --- live verdict -------------------------------------------------------------------------
+
+    def _refresh_verdict(self) -> None:
+        now = self._now()
+        form = self.form()
+        claim = Claim(
+            form.purchase_date,
+            now.date(),
+            form.warranty_months,
+            form.documents,
+            form.service_requested,
+            form.manager_override_reason,
+        )
+        documents_missing = not form.documents.complete
+        self.override_label.setVisible(documents_missing)
+        self.manager_override_reason.setVisible(documents_missing)
+        try:
+            verdict = decide(claim, now.date())
+        except InvalidInput as error:
+            self.verdict_label.setText(self.tr("Cannot decide yet"))
+            self.verdict_label.setStyleSheet("font-size: 15px; font-weight: bold; color: #555;")
+            self.reasons_label.setText(
+                "\n".join(f"• {p.render(self._translate)}" for p in error.problems)
+            )
+        else:
+            self.verdict_label.setText(coverage_label(verdict.coverage))
+            self.verdict_label.setStyleSheet(
+                f"font-size: 15px; font-weight: bold; color: {COVERAGE_COLOURS[verdict.coverage]};"
+            )
+            self.reasons_label.setText(
+                "\n".join(f"• {r.render(self._translate)}" for r in verdict.reasons)
+            )
+        response = response_due(now)
+        repair = repair_due_date(self._calendar, now)
+        self.dates_label.setText(
+            self.tr("First response by {response}\nRepair finished by the end of {repair}").format(
+                response=response.strftime("%Y-%m-%d %H:%M"),
+                repair=_day_text(repair, self),
+            )
+        )
+
+    def _refresh_earlier_jobs(self) -> None:
+        serial = self.serial.text().strip()
+        jobs = self._lookup_earlier(serial) if len(serial) >= 4 else ()
+        if not jobs:
+            self.earlier_jobs_label.hide()
+            self.earlier_jobs_label.clear()
+            return
+        links = ", ".join(
+            f'<a href="{job.number}">{job.number}</a> ({job.checked_in_at:%Y-%m-%d}, '
+            f"{status_label(job.status)})"
+            for job in jobs[:5]
+        )
+        self.earlier_jobs_label.setText(
+            self.tr("This serial has been in before (%n job(s)): ", "", len(jobs)) + links
+        )
+        self.earlier_jobs_label.show()
+
+    def _follow_link(self, number: str) -> None:
+        self.open_job_requested.emit(number)
+
+
+def _day_text(day: date, widget: QWidget) -> str:
+    weekdays = [
+        widget.tr("Mon"),
+        widget.tr("Tue"),
+        widget.tr("Wed"),
+        widget.tr("Thu"),
+        widget.tr("Fri"),
+        widget.tr("Sat"),
+        widget.tr("Sun"),
+    ]
+    return f"{day.isoformat()} ({weekdays[day.weekday()]})"

@@ -1,0 +1,185 @@
+"""The shop's settings: details printed on receipts, the calendar, receipt paper, language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.snapshots import ShopSnapshot
+from desktop_app.domain.text import Translator
+from desktop_app.domain.workdays import supported_countries
+
+INVALID_STYLE = "border: 2px solid #c62828;"
+
+
+class DayList(QWidget):
+    """A list of dates with a date picker to add and a button to remove."""
+
+    def __init__(self, name: str, days: tuple[date, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.list = QListWidget(self)
+        self.list.setObjectName(f"{name}_list")
+        self.list.setMaximumHeight(110)
+        self.picker = QDateEdit(self)
+        self.picker.setObjectName(f"{name}_picker")
+        self.picker.setCalendarPopup(True)
+        self.picker.setDisplayFormat("yyyy-MM-dd")
+        self.picker.setDate(QDate.currentDate())
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button.setObjectName(f"{name}_add")
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setObjectName(f"{name}_remove")
+        self.add_button.clicked.connect(lambda: self.add_day(self.picker.date().toPython()))
+        self.remove_button.clicked.connect(self.remove_selected)
+        controls = QHBoxLayout()
+        controls.addWidget(self.picker)
+        controls.addWidget(self.add_button)
+        controls.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(controls)
+        for day in days:
+            self.add_day(day)
+
+    def add_day(self, day: date) -> None:
+        if day in self.days():
+            return
+        item = QListWidgetItem(day.isoformat())
+        item.setData(Qt.ItemDataRole.UserRole, day)
+        self.list.addItem(item)
+        self.list.sortItems()
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+    def days(self) -> tuple[date, ...]:
+        return tuple(
+            self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+        )
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, shop: ShopSnapshot, *, translate: Translator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(self.tr("Shop settings"))
+        self._translate = translate
+        self.name = QLineEdit(shop.name, self)
+        self.name.setObjectName("shop_name")
+        self.address = QLineEdit(shop.address, self)
+        self.address.setObjectName("shop_address")
+        self.hotline = QLineEdit(shop.hotline, self)
+        self.hotline.setObjectName("shop_hotline")
+        self.hotline.setPlaceholderText(self.tr("Printed on every receipt, e.g. 400-800-1234"))
+        self.country = QComboBox(self)
+        self.country.setObjectName("country")
+        for code in supported_countries():
+            self.country.addItem(code, code)
+        self.country.setCurrentIndex(max(0, self.country.findData(shop.country)))
+        self.warranty_months = QSpinBox(self)
+        self.warranty_months.setObjectName("default_warranty_months")
+        self.warranty_months.setRange(1, 240)
+        self.warranty_months.setValue(shop.default_warranty_months)
+        self.warranty_months.setSuffix(self.tr(" months"))
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("receipt_paper")
+        self.paper.addItem(self.tr("A4"), "a4")
+        self.paper.addItem(self.tr("80 mm receipt printer"), "80mm")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(shop.receipt_paper)))
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.addItem(self.tr("System language"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.setCurrentIndex(max(0, self.language.findData(shop.language)))
+        self.closures = DayList("closures", shop.closures, self)
+        self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
+
+        details = QGroupBox(self.tr("Shop (printed on receipts)"), self)
+        details_form = QFormLayout(details)
+        details_form.addRow(self.tr("Name"), self.name)
+        details_form.addRow(self.tr("Address"), self.address)
+        details_form.addRow(self.tr("24-hour after-sales hotline"), self.hotline)
+        calendar = QGroupBox(self.tr("Working-day calendar"), self)
+        calendar_form = QFormLayout(calendar)
+        calendar_form.addRow(self.tr("National calendar of"), self.country)
+        calendar_form.addRow(self.tr("Shop closure days"), self.closures)
+        calendar_form.addRow(self.tr("Extra working days"), self.extra_working_days)
+        other = QGroupBox(self.tr("Counter"), self)
+        other_form = QFormLayout(other)
+        other_form.addRow(self.tr("Default warranty"), self.warranty_months)
+        other_form.addRow(self.tr("Receipt paper"), self.paper)
+        other_form.addRow(self.tr("Language"), self.language)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("error_label")
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("save_button")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addWidget(details)
+        layout.addWidget(calendar)
+        layout.addWidget(other)
+        layout.addWidget(buttons)
+        self._fields: dict[str, QWidget] = {
+            "country": self.country,
+            "default_warranty_months": self.warranty_months,
+            "receipt_paper": self.paper,
+            "closures": self.closures,
+        }
+
+    def result_settings(self) -> ShopSnapshot:
+        return ShopSnapshot(
+            name=self.name.text(),
+            address=self.address.text(),
+            hotline=self.hotline.text(),
+            country=self.country.currentData(),
+            default_warranty_months=self.warranty_months.value(),
+            receipt_paper=self.paper.currentData(),
+            language=self.language.currentData(),
+            closures=self.closures.days(),
+            extra_working_days=self.extra_working_days.days(),
+        )
+
+    def show_problems(self, error: InvalidInput) -> None:
+        for widget in self._fields.values():
+            widget.setStyleSheet("")
+        for problem in error.problems:
+            widget = self._fields.get(problem.field)
+            if widget is not None:
+                widget.setStyleSheet(INVALID_STYLE)
+        self.error_label.setText(
+            "\n".join(f"• {p.render(self._translate)}" for p in error.problems)
+        )
+        self.error_label.show()

@@ -1,0 +1,443 @@
+"""The counter window: job list, search and filters, summary strip, check-in and receipts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.data.queries import JOB_NUMBER_PATTERN
+from desktop_app.domain.errors import DomainError, InvalidInput
+from desktop_app.domain.forms import CheckInForm, DueFilter, JobQuery
+from desktop_app.domain.snapshots import (
+    DueSummary,
+    JobPage,
+    JobSnapshot,
+    PageCursor,
+    ShopSnapshot,
+    UserSnapshot,
+)
+from desktop_app.domain.workflow import Status
+from desktop_app.services import Services
+from desktop_app.ui import prompts
+from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+from desktop_app.ui.labels import status_label
+from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
+from desktop_app.ui.resources import text_translator
+from desktop_app.ui.settings import UiSettings
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 150
+REFRESH_INTERVAL_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        user: UserSnapshot,
+        settings: UiSettings,
+        now: Callable[[], datetime] = datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self._services = services
+        self._user = user
+        self._settings = settings
+        self._now = now
+        self._translate = text_translator()
+        self._shop: ShopSnapshot = services.shop.settings()
+        self.setWindowTitle(self._title())
+        self.model = JobTableModel(
+            self._fetch_page,
+            services.shop.calendar(),
+            lambda row: status_label(row.status),
+            now=now,
+            parent=self,
+        )
+        self._build_actions()
+        self._build_central()
+        self._build_menus()
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
+        self._refresh_timer.timeout.connect(self.refresh_summary)
+        self._refresh_timer.start()
+        self.statusBar().showMessage(self.tr("Signed in as %s") % user.display_name)
+        self.model.reload()
+        self.refresh_summary()
+        self._restore_layout()
+
+    def _title(self) -> str:
+        name = self._shop.name or self.tr("After-sales counter")
+        return self.tr("Repair Counter — %s") % name
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _action(
+        self, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence | None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.check_in_action = self._action(
+            "check_in_action", self.tr("&New check-in…"), self.open_check_in, QKeySequence(keys.New)
+        )
+        self.find_action = self._action(
+            "find_action", self.tr("&Find"), self.focus_search, QKeySequence(keys.Find)
+        )
+        self.open_job_action = self._action(
+            "open_job_action", self.tr("&Open job"), self.open_selected_job, None
+        )
+        self.print_action = self._action(
+            "print_action",
+            self.tr("&Print intake receipt…"),
+            self.print_selected_receipt,
+            QKeySequence(keys.Print),
+        )
+        self.refresh_action = self._action(
+            "refresh_action", self.tr("&Refresh"), self.refresh, QKeySequence(keys.Refresh)
+        )
+        self.settings_action = self._action(
+            "settings_action", self.tr("Shop &settings…"), self.open_settings, None
+        )
+        self.quit_action = self._action(
+            "quit_action", self.tr("&Quit"), self.close, QKeySequence(keys.Quit)
+        )
+        self.about_action = self._action("about_action", self.tr("&About"), self.show_about, None)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.check_in_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        jobs_menu = self.menuBar().addMenu(self.tr("&Jobs"))
+        jobs_menu.addAction(self.find_action)
+        jobs_menu.addAction(self.open_job_action)
+        jobs_menu.addAction(self.refresh_action)
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(self.settings_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.check_in_action)
+        toolbar.addAction(self.print_action)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.settings_action)
+        self.addToolBar(toolbar)
+
+    def _build_central(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("search_box")
+        self.search_box.setPlaceholderText(
+            self.tr("Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.search_entered)
+
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        self.status_filter.addItem(self.tr("Open jobs"), "open")
+        for status in Status:
+            self.status_filter.addItem(status_label(status), status)
+        self.status_filter.currentIndexChanged.connect(self.apply_filters)
+
+        self.due_filter = QComboBox(self)
+        self.due_filter.setObjectName("due_filter")
+        self.due_filter.addItem(self.tr("Any due state"), None)
+        self.due_filter.addItem(self.tr("Overdue"), DueFilter.OVERDUE)
+        self.due_filter.addItem(self.tr("Due today"), DueFilter.DUE_TODAY)
+        self.due_filter.addItem(self.tr("Due within 1 working day"), DueFilter.DUE_SOON)
+        self.due_filter.addItem(self.tr("First response overdue"), DueFilter.RESPONSE_OVERDUE)
+        self.due_filter.currentIndexChanged.connect(self.apply_filters)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_box, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.due_filter, 1)
+
+        self.summary_labels: dict[str, QLabel] = {}
+        summary = QHBoxLayout()
+        for key, colour in (
+            ("open", "#37474f"),
+            ("overdue", "#c62828"),
+            ("due_today", "#ef6c00"),
+            ("response_overdue", "#6a1b9a"),
+        ):
+            label = QLabel(self)
+            label.setObjectName(f"summary_{key}")
+            label.setStyleSheet(
+                f"QLabel {{ color: white; background: {colour}; border-radius: 4px; "
+                "padding: 4px 10px; font-weight: bold; }"
+            )
+            self.summary_labels[key] = label
+            summary.addWidget(label)
+        summary.addStretch(1)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("job_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 190, 210, 120, 130, 100, 150, 90)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(filters)
+        layout.addLayout(summary)
+        layout.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+        self.resize(1200, 720)
+
+    # --- the list -----------------------------------------------------------------------------
+
+    def _fetch_page(self, query: JobQuery, after: PageCursor | None, limit: int) -> JobPage:
+        return self._services.jobs.search(query, after=after, limit=limit)
+
+    def current_query(self) -> JobQuery:
+        # Qt hands enum data back as plain strings.
+        status = self.status_filter.currentData()
+        due = self.due_filter.currentData()
+        return JobQuery(
+            text=self.search_box.text(),
+            statuses=frozenset({Status(status)}) if status and status != "open" else frozenset(),
+            open_only=status == "open",
+            due=DueFilter(due) if due else None,
+        )
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.current_query())
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        try:
+            summary = self._services.jobs.summary()
+        except Exception:  # a dropped server connection must not kill the window
+            log.exception("summary failed")
+            return
+        self._show_summary(summary)
+
+    def _show_summary(self, summary: DueSummary) -> None:
+        self.summary_labels["open"].setText(self.tr("Open: %n", "", summary.open))
+        self.summary_labels["overdue"].setText(self.tr("Overdue: %n", "", summary.overdue))
+        self.summary_labels["due_today"].setText(self.tr("Due today: %n", "", summary.due_today))
+        self.summary_labels["response_overdue"].setText(
+            self.tr("Response overdue: %n", "", summary.response_overdue)
+        )
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def search_entered(self) -> None:
+        """A scanner types the job number and Enter: open that job at once."""
+        text = self.search_box.text().strip()
+        if JOB_NUMBER_PATTERN.match(text):
+            job = self._services.jobs.find_by_number(text)
+            if job is not None:
+                self.open_job(job)
+                return
+            prompts.warning(
+                self, self.tr("Not found"), self.tr("There is no job %s.") % text.upper()
+            )
+            return
+        self.apply_filters()
+
+    def selected_job_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.data(indexes[0], JOB_ROW_ROLE).id  # type: ignore[union-attr]
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.data(index, JOB_ROW_ROLE)
+        if row is not None:
+            self.open_job(self._services.jobs.get(row.id))  # type: ignore[attr-defined]
+
+    def open_selected_job(self) -> None:
+        job_id = self.selected_job_id()
+        if job_id is not None:
+            self.open_job(self._services.jobs.get(job_id))
+
+    def open_job(self, job: JobSnapshot) -> None:
+        from desktop_app.ui.dialogs.job_dialog import JobDialog
+
+        dialog = JobDialog(job, translate=self._translate, now=self._now, parent=self)
+        dialog.receipt_requested.connect(lambda: self.show_receipt(job))
+        dialog.exec()
+
+    # --- check-in -----------------------------------------------------------------------------
+
+    def make_check_in_dialog(self, initial: CheckInForm | None = None) -> CheckInDialog:
+        dialog = CheckInDialog(
+            calendar=self._services.shop.calendar(),
+            default_warranty_months=self._shop.default_warranty_months,
+            translate=self._translate,
+            lookup_earlier=self._services.jobs.earlier_jobs_for_serial,
+            now=self._now,
+            initial=initial,
+            parent=self,
+        )
+        dialog.open_job_requested.connect(self._open_number)
+        return dialog
+
+    def open_check_in(self) -> JobSnapshot | None:
+        """Runs the dialog until the job is saved or the clerk cancels; never loses input."""
+        dialog = self.make_check_in_dialog()
+        while dialog.exec() == CheckInDialog.DialogCode.Accepted:
+            form = dialog.form()
+            try:
+                job = self._services.jobs.check_in(form, self._user.id)
+            except InvalidInput as error:
+                dialog.show_problems(error)
+                continue
+            except DomainError as error:
+                prompts.error(self, self.tr("Cannot check in"), _render(error, self._translate))
+                continue
+            self.job_checked_in(job)
+            return job
+        return None
+
+    def job_checked_in(self, job: JobSnapshot) -> None:
+        self.refresh()
+        row = self.model.find_row(job.id)
+        if row >= 0:
+            self.table.selectRow(row)
+        self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
+        self.show_receipt(job)
+
+    def _open_number(self, number: str) -> None:
+        job = self._services.jobs.find_by_number(number)
+        if job is not None:
+            self.open_job(job)
+
+    # --- receipts -----------------------------------------------------------------------------
+
+    def receipt_pdf(self, job: JobSnapshot) -> bytes:
+        from desktop_app.receipts import render_intake
+
+        return render_intake(
+            job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
+        )
+
+    def show_receipt(self, job: JobSnapshot) -> None:
+        from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
+
+        dialog = ReceiptDialog(
+            self.receipt_pdf(job), f"{job.number}-intake.pdf", self._settings, parent=self
+        )
+        dialog.exec()
+
+    def print_selected_receipt(self) -> None:
+        job_id = self.selected_job_id()
+        if job_id is None:
+            prompts.info(self, self.tr("Print receipt"), self.tr("Select a job in the list first."))
+            return
+        self.show_receipt(self._services.jobs.get(job_id))
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._shop, translate=self._translate, parent=self)
+        while dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            try:
+                self._shop = self._services.shop.save_settings(
+                    dialog.result_settings(), self._user.id
+                )
+            except InvalidInput as error:
+                dialog.show_problems(error)
+                continue
+            except DomainError as error:
+                prompts.error(self, self.tr("Cannot save"), _render(error, self._translate))
+                return
+            self.settings_saved()
+            return
+
+    def settings_saved(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop_app.ui.resources import install_translator
+
+        app = QApplication.instance()
+        if app is not None:
+            install_translator(app, self._shop.language)
+        self.setWindowTitle(self._title())
+        self.model.set_calendar(self._services.shop.calendar())
+        self.refresh_summary()
+
+    def show_about(self) -> None:
+        prompts.info(
+            self,
+            self.tr("About Repair Counter"),
+            self.tr(
+                "Repair Counter keeps the after-sales counter inside the service agreement: "
+                "first response within 24 hours, repairs within 5 working days."
+            ),
+        )
+
+    # --- window state -------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        if not self._settings.geometry.isEmpty():
+            self.restoreGeometry(self._settings.geometry)
+        if not self._settings.window_state.isEmpty():
+            self.restoreState(self._settings.window_state)
+        if not self._settings.header_state.isEmpty():
+            self.table.horizontalHeader().restoreState(self._settings.header_state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState()
+        self._settings.header_state = self.table.horizontalHeader().saveState()
+        self._settings.sync()
+        super().closeEvent(event)
+
+
+def _render(error: DomainError, translate: Callable[[str], str]) -> str:
+    render = getattr(error, "render", None)
+    return render(translate) if callable(render) else str(error)

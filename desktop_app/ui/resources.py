@@ -1,0 +1,89 @@
+"""The application's own font and translations, loaded from the package's resources."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain.text import Translator
+
+log = logging.getLogger(__name__)
+
+FONT_FILE = "wqy-microhei.ttc"
+TRANSLATION_PREFIX = "repair_counter_"
+# Context under which the texts of the domain and the receipts are translated.
+TEXTS_CONTEXT = "texts"
+SUPPORTED_LANGUAGES = ("en", "zh_CN")
+
+_installed: list[QTranslator] = []
+
+
+def resource_path(*parts: str) -> str:
+    return str(resources.files("desktop_app.resources").joinpath(*parts))
+
+
+@cache
+def _font_family() -> str:
+    font_id = QFontDatabase.addApplicationFont(resource_path("fonts", FONT_FILE))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("could not load the bundled CJK font %s", FONT_FILE)
+        return ""
+    return families[0]
+
+
+def install_font(app: QApplication) -> None:
+    """Use the bundled CJK font where the system has none, so Chinese never shows as boxes."""
+    family = _font_family()
+    if family:
+        font = app.font()
+        # Keep the system's Latin font first; ours fills in every CJK glyph it lacks.
+        font.setFamilies([*font.families(), family])
+        app.setFont(font)
+
+
+def language_for(setting: str) -> str:
+    """The language to show: the user's setting, else the system locale's, else English."""
+    if setting in SUPPORTED_LANGUAGES:
+        return setting
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translator(app: QCoreApplication, setting: str = "") -> str:
+    """Load the translation for the language; returns the language in use."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    language = language_for(setting)
+    if language == "en":
+        return language
+    translator = QTranslator(app)
+    path = resource_path("translations", f"{TRANSLATION_PREFIX}{language}.qm")
+    if translator.load(path):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    else:
+        log.warning("no translation file %s", path)
+    qt_base = QTranslator(app)
+    from PySide6.QtCore import QLibraryInfo
+
+    if qt_base.load(
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_base)
+        _installed.append(qt_base)
+    return language
+
+
+def text_translator() -> Translator:
+    """Translate domain and receipt texts with whatever translation is installed."""
+
+    def translate(text: str) -> str:
+        return QCoreApplication.translate(TEXTS_CONTEXT, text)
+
+    return translate

@@ -1,0 +1,76 @@
+"""The job list model: lazy keyset paging, Qt's model checks, correctness as jobs arrive."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop_app.domain.forms import JobQuery
+from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.services.demo import DemoGenerator
+from desktop_app.ui.labels import status_label
+from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, PAGE_SIZE, JobTableModel
+from tests.helpers import check_in_form
+
+
+def make_model(services, clock) -> JobTableModel:
+    return JobTableModel(
+        lambda query, after, limit: services.jobs.search(query, after=after, limit=limit),
+        WorkCalendar(),
+        lambda row: status_label(row.status),
+        now=clock,
+    )
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, services, database, clock):
+    DemoGenerator(database, seed=3).run(450, datetime(2026, 11, 25, 10, 0))
+    model = make_model(services, clock)
+    model.reload()
+    assert model.rowCount() == PAGE_SIZE
+    # The tester itself fetches every page through canFetchMore/fetchMore.
+    qtmodeltester.check(model, force_py=True)
+    assert not model.canFetchMore()
+    assert model.rowCount() == 450
+    numbers = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert len(set(numbers)) == 450
+
+
+def test_first_page_is_lazy_and_pages_continue_in_order(services, database, clock):
+    DemoGenerator(database, seed=4).run(500, datetime(2026, 11, 25, 10, 0))
+    model = make_model(services, clock)
+    model.reload()
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    rows = [model.data(model.index(r, 0), JOB_ROW_ROLE) for r in range(model.rowCount())]
+    keys = [(row.checked_in_at, row.id) for row in rows]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_list_stays_correct_while_jobs_are_added(qtmodeltester, services, clock):
+    manager = services.users.by_username("manager").id
+    model = make_model(services, clock)
+    model.reload()
+    assert model.rowCount() == 0
+    qtmodeltester.check(model, force_py=True)  # stays connected: checks every reset below
+    for minute in range(3):
+        clock.now = datetime(2026, 11, 25, 10, minute)
+        job = services.jobs.check_in(check_in_form(), manager)
+        model.reload()
+        assert model.rowCount() == minute + 1
+        assert model.data(model.index(0, 0)) == job.number  # newest first
+
+
+def test_working_days_column_colours_overdue_due_today_and_on_track(services, clock):
+    manager = services.users.by_username("manager").id
+    clock.now = datetime(2026, 9, 30, 10, 0)
+    services.jobs.check_in(check_in_form(), manager)  # due 2026-10-13
+    model = make_model(services, clock)
+    cases = {
+        datetime(2026, 10, 9, 12, 0): "3 working day(s) left",
+        datetime(2026, 10, 13, 12, 0): "due today",
+        datetime(2026, 10, 15, 12, 0): "overdue by 2 working day(s)",
+    }
+    for moment, expected in cases.items():
+        clock.now = moment
+        model.set_query(JobQuery())
+        assert model.data(model.index(0, JobTableModel.DAYS_LEFT)) == expected
