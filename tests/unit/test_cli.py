@@ -14,7 +14,7 @@ from desktop_app.cli import main
 @pytest.fixture
 def demo_db(tmp_path, capsys) -> str:
     url = f"sqlite:///{tmp_path}/demo.db"
-    assert main(["--database", url, "demo", "--jobs", "300", "--seed", "7"]) == 0
+    assert main(["--database", url, "demo", "--jobs", "300", "--months", "1", "--seed", "7"]) == 0
     err = capsys.readouterr().err
     assert "300 / 300 jobs (100%)" in err
     assert "added 300 jobs" in err

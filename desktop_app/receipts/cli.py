@@ -1,0 +1,49 @@
+"""`repair-counter receipt`: writes a job's receipt to a PDF file (reprints, scripting)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop_app.domain.text import Translator, no_translation
+from desktop_app.receipts.intake import render_intake
+from desktop_app.services import Services
+
+RECEIPT_KINDS = ("intake", "return")
+
+
+def write_receipt(
+    services: Services,
+    job_number: str,
+    kind: str,
+    output: str,
+    translate: Translator = no_translation,
+) -> int:
+    """Writes the receipt and prints its path; returns the process exit status."""
+    job = services.jobs.find_by_number(job_number)
+    if job is None:
+        print(f"repair-counter: no job with number {job_number!r}", file=sys.stderr)
+        return 1
+    if kind == "return":
+        # The hand-back (return) receipt comes with the hand-back workflow.
+        print(
+            f"repair-counter: the return receipt of job {job.number} is not available yet",
+            file=sys.stderr,
+        )
+        return 1
+    if kind != "intake":
+        print(
+            f"repair-counter: unknown receipt kind {kind!r}; expected one of {RECEIPT_KINDS}",
+            file=sys.stderr,
+        )
+        return 2
+    shop = services.shop.settings()
+    pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
+    path = Path(output)
+    try:
+        path.write_bytes(pdf)
+    except OSError as error:
+        print(f"repair-counter: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0

@@ -1,0 +1,321 @@
+"""Paper, styles and page machinery shared by the receipts (no Qt here).
+
+Two papers: A4 for an office printer, and an 80 mm roll for a receipt printer, where the page is
+cut where the content ends. Everything a receipt prints goes through `Styles.para`, which escapes
+it: labels and what people typed are plain text, never markup.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
+
+from desktop_app.receipts.fonts import receipt_font
+
+PAPERS = ("a4", "80mm")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_GREY = colors.HexColor("#555555")
+_RULE = colors.HexColor("#999999")
+_SHADE = colors.HexColor("#eeeeee")
+
+Footer = Callable[[Canvas, BaseDocTemplate], None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float  # A4's height, or the longest page an 80 mm roll gets
+    fit_height: bool  # cut the page where the content ends (a receipt roll)
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
+    footer_y: float
+    base_size: float
+    label_width: float
+    two_columns: bool  # label/value pairs side by side (A4) or one under another (80 mm)
+    # A thermal printer dithers grey into a dotted haze: on the roll, everything is black.
+    monochrome: bool
+    bar_width: float  # Code 128 module: 0.375 mm is 3 dots of a 203 dpi receipt printer
+    bar_height: float
+    qr_size: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * self.margin_x
+
+    @property
+    def muted(self) -> colors.Color:
+        """Labels and footer: grey on paper, black on a thermal roll."""
+        return colors.black if self.monochrome else _GREY
+
+    @property
+    def rule(self) -> colors.Color:
+        return colors.black if self.monochrome else _RULE
+
+    @property
+    def shade(self) -> colors.Color:
+        """Background of the box that matters most; none on a thermal roll."""
+        return colors.white if self.monochrome else _SHADE
+
+
+LAYOUTS = {
+    "a4": Layout(
+        width=A4[0],
+        height=A4[1],
+        fit_height=False,
+        margin_x=15 * mm,
+        margin_top=14 * mm,
+        margin_bottom=16 * mm,
+        footer_y=9 * mm,
+        base_size=9.0,
+        label_width=31 * mm,
+        two_columns=True,
+        monochrome=False,
+        bar_width=0.375 * mm,
+        bar_height=12 * mm,
+        qr_size=30 * mm,
+    ),
+    "80mm": Layout(
+        width=80 * mm,
+        height=2000 * mm,
+        fit_height=True,
+        margin_x=4 * mm,
+        margin_top=4 * mm,
+        margin_bottom=11 * mm,
+        footer_y=5 * mm,
+        base_size=8.0,
+        label_width=24 * mm,
+        two_columns=False,
+        monochrome=True,
+        bar_width=0.375 * mm,
+        bar_height=10 * mm,
+        qr_size=24 * mm,
+    ),
+}
+
+
+class Styles:
+    """Paragraph styles for one paper size.
+
+    Text with Chinese in it wraps CJK-style (between any two characters); text without breaks
+    at spaces, so an English label is never cut mid-word and nothing runs off the page.
+    """
+
+    def __init__(self, layout: Layout) -> None:
+        font, size, centred = receipt_font(), layout.base_size, not layout.two_columns
+
+        def style(name: str, scale: float = 1.0, **extra: object) -> ParagraphStyle:
+            return ParagraphStyle(
+                name,
+                fontName=font,
+                fontSize=size * scale,
+                leading=size * scale * 1.35,
+                bulletFontName=font,
+                bulletFontSize=size * scale,
+                **extra,
+            )
+
+        header_alignment = TA_CENTER if centred else 0
+        self.body = style("body")
+        self.label = style("label", 0.92, textColor=layout.muted)
+        self.small = style("small", 0.85)
+        self.heading = style("heading", 1.12, spaceBefore=size * 0.9, spaceAfter=size * 0.25)
+        # A heading moves to the next page unless a few lines fit under it. (keepWithNext would
+        # move a pages-long section whole, leaving the rest of this page blank.)
+        self.heading_room = size * 7
+        self.bullet = style("bullet", leftIndent=size * 1.1, bulletIndent=size * 0.2)
+        self.term = style("term", 0.85, leftIndent=size * 1.5, bulletIndent=0)
+        self.shop = style("shop", 1.75, alignment=header_alignment)
+        self.header = style("header", alignment=header_alignment)
+        self.title = style("title", 1.45, alignment=header_alignment, spaceBefore=size * 0.4)
+        self.number = style("number", 1.45, alignment=header_alignment)
+        self._cjk: dict[str, ParagraphStyle] = {}
+
+    def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """A paragraph that prints `text` exactly as written: plain text, never markup."""
+        return Paragraph(markup(text), self._wrapping(style, text), bulletText=bullet)
+
+    def _wrapping(self, style: ParagraphStyle, text: str) -> ParagraphStyle:
+        if not _CJK.search(text):
+            return style
+        if style.name not in self._cjk:
+            self._cjk[style.name] = ParagraphStyle(f"{style.name}-cjk", style, wordWrap="CJK")
+        return self._cjk[style.name]
+
+
+def markup(text: str) -> str:
+    """Plain text as Paragraph markup that prints exactly as typed, line breaks kept."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return escape(text).replace("\n", "<br/>")
+
+
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    # Empty cells are drawn as strings in the table's font: ours, so Helvetica is never needed.
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), receipt_font()), *commands])
+
+
+def rule(layout: Layout) -> Flowable:
+    return HRFlowable(width="100%", thickness=0.6, color=layout.rule, spaceBefore=4, spaceAfter=2)
+
+
+def code128_barcode(value: str, layout: Layout) -> Code128:
+    """Code 128 of the job number with its quiet zones, narrowed only if it would not fit."""
+    bar_width = layout.bar_width
+    for _ in range(2):
+        barcode = Code128(
+            value,
+            barWidth=bar_width,
+            barHeight=layout.bar_height,
+            humanReadable=False,
+            lquiet=10 * bar_width,  # the symbology's minimum quiet zone: 10 modules
+            rquiet=10 * bar_width,
+        )
+        if barcode.width <= layout.frame_width:
+            break
+        bar_width *= layout.frame_width / barcode.width
+    barcode.hAlign = "LEFT"
+    return barcode
+
+
+def qr_code(value: str, size: float) -> Drawing:
+    widget = QrCodeWidget(value, barLevel="M", barBorder=4, barWidth=size, barHeight=size)
+    # The drawing's text state starts in our font, so no unembedded Helvetica is referenced.
+    drawing = Drawing(size, size, initialFontName=receipt_font())
+    drawing.add(widget)
+    return drawing
+
+
+class _EndMarker(Flowable):
+    """Zero-size flowable at the end of the story that notes where the content ended."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.y: float | None = None
+        self.page = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.y = y
+        self.page = canvas.getPageNumber()
+
+    def draw(self) -> None:
+        pass
+
+
+def page_footer(printed: str, number: str, page_template: str, layout: Layout) -> Footer:
+    """Printed-at, job number and page number on every page, so a loose page is still known."""
+
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        font = receipt_font()
+        page = page_template.format(page=doc.page)
+        canvas.saveState()
+        canvas.setFillColor(layout.muted)
+        if layout.two_columns:
+            canvas.setFont(font, 7.5)
+            canvas.drawString(layout.margin_x, layout.footer_y, printed)
+            right = f"{number}  ·  {page}"
+            canvas.drawRightString(layout.width - layout.margin_x, layout.footer_y, right)
+        else:
+            text = f"{printed}  ·  {number}  ·  {page}"
+            size = min(6.5, 6.5 * layout.frame_width / stringWidth(text, font, 6.5))
+            canvas.setFont(font, size)
+            canvas.drawCentredString(layout.width / 2, layout.footer_y, text)
+        canvas.restoreState()
+
+    return draw
+
+
+def render_pdf(
+    story: Callable[[], list[Flowable]], layout: Layout, footer: Footer, meta: dict[str, str]
+) -> bytes:
+    """The story laid out on the layout's paper, as PDF bytes.
+
+    `story` makes fresh flowables on each call (a build consumes them). A receipt roll is cut
+    where the content ends: the story is laid out once on the longest pages to measure it, then
+    again with the last page exactly as tall as what is on it.
+    """
+    pdf, (pages, used) = _build(story, layout, footer, meta)
+    if not layout.fit_height:
+        return pdf
+    last_height = layout.margin_top + used + layout.margin_bottom + 1
+    return _build(story, layout, footer, meta, (pages, last_height))[0]
+
+
+def _build(
+    story: Callable[[], list[Flowable]],
+    layout: Layout,
+    footer: Footer,
+    meta: dict[str, str],
+    fit_last: tuple[int, float] | None = None,
+) -> tuple[bytes, tuple[int, float]]:
+    """Lays the story out on the layout's pages; with `fit_last` (pages, height), the last of
+    those pages is that tall. Returns the PDF, its page count and the height the content used
+    on the last page."""
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=(layout.width, layout.height),
+        leftMargin=layout.margin_x,
+        rightMargin=layout.margin_x,
+        topMargin=layout.margin_top,
+        bottomMargin=layout.margin_bottom,
+        creator="Repair Counter",
+        initialFontName=receipt_font(),  # else Helvetica is referenced, unembedded
+        **meta,
+    )
+
+    def template(name: str, height: float) -> PageTemplate:
+        frame = Frame(
+            layout.margin_x,
+            layout.margin_bottom,
+            layout.frame_width,
+            height - layout.margin_top - layout.margin_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        return PageTemplate(name, [frame], onPage=footer, pagesize=(layout.width, height))
+
+    end = _EndMarker()
+    flowables = [*story(), end]
+    templates = [template("page", layout.height)]
+    if fit_last is not None:
+        pages, last_height = fit_last
+        templates.insert(0 if pages == 1 else 1, template("last", last_height))
+        if pages > 1:  # from page 2 on: full pages, then the last one
+            flowables.insert(0, NextPageTemplate([*["page"] * (pages - 2), "*", "last"]))
+    doc.addPageTemplates(templates)
+    doc.build(flowables)
+    if end.y is None:
+        raise RuntimeError("the end of the receipt was never laid out")
+    page_height = fit_last[1] if fit_last and end.page == fit_last[0] else layout.height
+    return out.getvalue(), (end.page, page_height - layout.margin_top - end.y)

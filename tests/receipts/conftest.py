@@ -1,0 +1,69 @@
+"""Real jobs for the receipts, made through the services on a throw-away SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from desktop_app.data.db import Database, open_database
+from desktop_app.domain.roles import Role
+from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
+from desktop_app.services import Services
+from tests.helpers import FakeClock, check_in_form
+
+CHECK_IN_AT = datetime(2026, 9, 30, 10, 0)
+PRINTED_AT = datetime(2026, 9, 30, 10, 5)
+
+
+@pytest.fixture
+def database(sqlite_url: str) -> Iterator[Database]:
+    db = open_database(sqlite_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def services(database: Database) -> Services:
+    return Services.build(database, FakeClock(CHECK_IN_AT))
+
+
+@pytest.fixture
+def manager_id(services: Services) -> int:
+    manager = services.users.by_username("manager")
+    assert manager is not None
+    return manager.id
+
+
+@pytest.fixture
+def clerk_id(services: Services) -> int:
+    return services.users.add("clerk", "王晓红", Role.CLERK).id
+
+
+@pytest.fixture
+def shop(services: Services, manager_id: int) -> ShopSnapshot:
+    settings = replace(
+        services.shop.settings(),
+        name="华为授权服务中心（中关村店）",
+        address="北京市海淀区中关村大街1号 海龙大厦3层301室",
+        hotline="400-830-8300",
+    )
+    return services.shop.save_settings(settings, manager_id)
+
+
+@pytest.fixture
+def check_in(services: Services, clerk_id: int) -> Callable[..., JobSnapshot]:
+    """Checks a product in (the standard 张伟 / 华为 form, with any field changed)."""
+
+    def make(**changes: Any) -> JobSnapshot:
+        return services.jobs.check_in(check_in_form(**changes), clerk_id)
+
+    return make
+
+
+@pytest.fixture
+def job(check_in: Callable[..., JobSnapshot]) -> JobSnapshot:
+    return check_in()
