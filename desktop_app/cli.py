@@ -22,6 +22,7 @@ from desktop_app.data.db import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.snapshots import JobRow
+from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
 from desktop_app.services import Services
@@ -142,10 +143,22 @@ def _run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "receipt":
             from desktop_app.receipts.cli import write_receipt
 
-            return write_receipt(services, args.job_number, args.kind, args.output)
+            translate = _receipt_translator(services.shop.settings().language)
+            return write_receipt(services, args.job_number, args.kind, args.output, translate)
         raise AssertionError(command)
     finally:
         database.dispose()
+
+
+def _receipt_translator(language: str) -> Translator:
+    """Receipts print in the shop's language (or the system's), as the window's do."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui.resources import install_translator, text_translator
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    install_translator(app, language)
+    return text_translator()
 
 
 def _demo(args: argparse.Namespace, database: Database) -> int:
