@@ -81,6 +81,7 @@ class Job(Base):
         Index("ix_jobs_checked_in_at_id", "checked_in_at", "id"),
         Index("ix_jobs_status_repair_due_date", "status", "repair_due_date"),
         Index("ix_jobs_status_response_due_at", "status", "response_due_at"),
+        Index("ix_jobs_status_last_event_at", "status", "last_event_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,6 +115,15 @@ class Job(Base):
     satisfaction_score: Mapped[int | None] = mapped_column(Integer)
     satisfaction_comment: Mapped[str] = mapped_column(Text, default="")
     last_event_at: Mapped[datetime] = mapped_column(DateTime)
+    # Filled at the bench and at hand-back (migration 0002).
+    outcome: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    work_done: Mapped[str] = mapped_column(Text, default="", server_default="")
+    accessories_returned: Mapped[str] = mapped_column(Text, default="", server_default="")
+    payment_method: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    amount_paid_cents: Mapped[int | None] = mapped_column(BigInteger)
+    refund_cents: Mapped[int | None] = mapped_column(BigInteger)
+    replacement_model: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    replacement_serial: Mapped[str] = mapped_column(String(120), default="", server_default="")
     # Optimistic locking: two counters editing the same job cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -22,7 +22,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
-from desktop_app.domain.forms import DueFilter, JobQuery
+from desktop_app.domain.forms import ClockList, DueFilter, JobQuery
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import (
@@ -39,7 +39,7 @@ from desktop_app.domain.snapshots import (
     UserSnapshot,
 )
 from desktop_app.domain.text import Text
-from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.domain.workdays import WorkCalendar, stale_before
 from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
 
 JOB_NUMBER_PATTERN = re.compile(r"^R\d{8}-\d{4,}$", re.IGNORECASE)
@@ -131,6 +131,14 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         satisfaction_score=job.satisfaction_score,
         satisfaction_comment=job.satisfaction_comment,
         version=job.version,
+        outcome=job.outcome,
+        work_done=job.work_done,
+        accessories_returned=job.accessories_returned,
+        payment_method=job.payment_method,
+        amount_paid_cents=job.amount_paid_cents,
+        refund_cents=job.refund_cents,
+        replacement_model=job.replacement_model,
+        replacement_serial=job.replacement_serial,
         events=events,
         lines=lines,
     )
@@ -348,3 +356,43 @@ def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[Job
         .limit(limit)
     )
     return tuple(_to_row(tuple(values)) for values in session.execute(statement))
+
+
+URGENT_LIMIT = 500
+
+
+def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
+    """Open jobs matching the conditions, most urgent first (due day, then check-in)."""
+    statement, _ = _row_select()
+    statement = (
+        statement.where(*conditions)
+        .order_by(Job.repair_due_date, Job.response_due_at, Job.id)
+        .limit(URGENT_LIMIT)
+    )
+    return tuple(_to_row(tuple(values)) for values in session.execute(statement))
+
+
+def clock_list(
+    session: Session, which: ClockList, *, now: datetime, calendar: WorkCalendar
+) -> tuple[JobRow, ...]:
+    today = now.date()
+    running = Job.status.in_(_RUNNING)
+    if which is ClockList.RESPONSE_OVERDUE:
+        return _urgent(session, due_condition(DueFilter.RESPONSE_OVERDUE, now, calendar))
+    if which is ClockList.REPAIR_OVERDUE:
+        return _urgent(session, running, Job.repair_due_date < today)
+    if which is ClockList.DUE_TODAY:
+        return _urgent(session, running, Job.repair_due_date == today)
+    if which is ClockList.DUE_TOMORROW:
+        return _urgent(session, running, Job.repair_due_date == calendar.next_working_day(today))
+    return _urgent(session, Job.status.in_(_OPEN), Job.last_event_at < stale_before(calendar, now))
+
+
+def technician_queue(session: Session, technician_id: int | None) -> tuple[JobRow, ...]:
+    """A technician's bench (None: the unassigned jobs), most urgent first."""
+    owner = (
+        Job.technician_id.is_(None)
+        if technician_id is None
+        else (Job.technician_id == technician_id)
+    )
+    return _urgent(session, Job.status.in_(_RUNNING), owner)

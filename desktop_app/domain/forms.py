@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -48,6 +49,16 @@ class DueFilter(StrEnum):
     DUE_TODAY = "due_today"
     DUE_SOON = "due_soon"  # due within 1 working day (today or the next working day)
     RESPONSE_OVERDUE = "response_overdue"
+
+
+class ClockList(StrEnum):
+    """The counter's at-a-glance lists of jobs that need someone now."""
+
+    RESPONSE_OVERDUE = "response_overdue"
+    REPAIR_OVERDUE = "repair_overdue"
+    DUE_TODAY = "due_today"
+    DUE_TOMORROW = "due_tomorrow"  # due on the next working day
+    STALE = "stale"  # open, no event for 2 working days
 
 
 @dataclass(frozen=True)
@@ -133,3 +144,65 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     if problems:
         raise InvalidInput(problems)
     return phone, claim
+
+
+PAYMENT_METHODS = ("cash", "wechat", "alipay", "card", "other")
+
+
+def split_accessories(text: str) -> list[str]:
+    """'充电器、数据线, 遥控器' -> ['充电器', '数据线', '遥控器']: items a clerk can tick off."""
+    items = [item.strip() for item in re.split(r"[、，,;；/\n]+", text)]
+    return [item for item in items if item and item not in ("无", "none", "-")]
+
+
+@dataclass(frozen=True)
+class HandBackForm:
+    """What the clerk records when the product goes back to the customer."""
+
+    accessories_returned: tuple[str, ...]
+    payment_method: str  # "" when nothing is charged
+    amount_paid_cents: int
+    satisfaction_score: int | None = None  # 1-5; the customer may decline to say
+    satisfaction_comment: str = ""
+    note: str = ""  # required when an accessory received is not handed back
+
+
+def validate_hand_back(
+    form: HandBackForm, accessories_received: str, total_charged_cents: int
+) -> None:
+    problems: list[FieldProblem] = []
+    received = split_accessories(accessories_received)
+    missing = [item for item in received if item not in form.accessories_returned]
+    if missing and not form.note.strip():
+        problems.append(
+            FieldProblem(
+                "accessories_returned",
+                Text(
+                    "not returned: {items}; say why in the note",
+                    items="、".join(missing),
+                ),
+            )
+        )
+    if total_charged_cents > 0:
+        if form.payment_method not in PAYMENT_METHODS:
+            problems.append(FieldProblem("payment_method", Text("choose how the customer paid")))
+        if form.amount_paid_cents != total_charged_cents:
+            problems.append(
+                FieldProblem(
+                    "amount_paid",
+                    Text(
+                        "must equal the total charged, {total}",
+                        total=f"{total_charged_cents // 100}.{total_charged_cents % 100:02d}",
+                    ),
+                )
+            )
+    elif form.amount_paid_cents != 0:
+        problems.append(
+            FieldProblem("amount_paid", Text("nothing is charged for this job; enter 0"))
+        )
+    if form.satisfaction_score is not None and not 1 <= form.satisfaction_score <= 5:
+        problems.append(
+            FieldProblem("satisfaction_score", Text("must be a whole number from 1 to 5"))
+        )
+    if problems:
+        raise InvalidInput(problems)

@@ -30,6 +30,7 @@ class Action(StrEnum):
     ASSIGN = "assign a technician"
     INSPECT_RETURN = "decide a return or exchange"
     MANAGE_SHOP = "change the shop settings"
+    CORRECT = "correct a closed job"
 
 
 _ALL = frozenset(Role)
@@ -46,6 +47,7 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ASSIGN: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.INSPECT_RETURN: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.MANAGE_SHOP: frozenset({Role.MANAGER}),
+    Action.CORRECT: frozenset({Role.MANAGER}),
 }
 
 

@@ -113,6 +113,14 @@ class JobSnapshot:
     satisfaction_score: int | None
     satisfaction_comment: str
     version: int
+    outcome: str = ""  # repaired / cannot_repair / no_fault_found, set when ready for pickup
+    work_done: str = ""
+    accessories_returned: str = ""
+    payment_method: str = ""
+    amount_paid_cents: int | None = None
+    refund_cents: int | None = None
+    replacement_model: str = ""
+    replacement_serial: str = ""
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
 

@@ -89,6 +89,19 @@ class WorkCalendar:
                 found += 1
         return day
 
+    def nth_working_day_back(self, day: date, count: int) -> date:
+        """Counting back from `day` itself: 1 is `day` if it is worked, else the last one before."""
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        found = 0
+        current = day
+        while True:
+            if self.is_working_day(current):
+                found += 1
+                if found == count:
+                    return current
+            current -= timedelta(days=1)
+
     def next_working_day(self, day: date) -> date:
         return self.add_working_days(day, 1)
 
@@ -111,6 +124,15 @@ def response_due(checked_in_at: datetime) -> datetime:
 def repair_due_date(calendar: WorkCalendar, checked_in_at: datetime) -> date:
     """The 5th working day after the check-in day: the repair is due by the end of that day."""
     return calendar.add_working_days(checked_in_at.date(), REPAIR_WORKING_DAYS)
+
+
+STALE_AFTER_WORKING_DAYS = 2  # an open job with no event for this long needs a look
+
+
+def stale_before(calendar: WorkCalendar, now: datetime) -> datetime:
+    """Open jobs whose last event is older than this have had no event for 2 working days."""
+    day = calendar.nth_working_day_back(now.date(), STALE_AFTER_WORKING_DAYS)
+    return datetime.combine(day, time.min)
 
 
 def end_of_day(day: date) -> datetime:
@@ -175,3 +197,26 @@ def response_clock(due: datetime, responded_at: datetime | None, at: datetime) -
     stop = responded_at if responded_at is not None else at
     left = math.floor((due - stop).total_seconds())
     return ResponseClock(due, responded_at, stop > due, left)
+
+
+@dataclass(frozen=True)
+class PromiseOutcome:
+    """How a finished job did against the 5-working-day promise.
+
+    Working days taken count from the day after check-in up to and including the day the job
+    was ready for pickup (the clock stops there), on the same calendar as the due date.
+    """
+
+    working_days_taken: int
+    late_by: int  # 0 when on time
+
+    @property
+    def on_time(self) -> bool:
+        return self.late_by == 0
+
+
+def promise_outcome(
+    calendar: WorkCalendar, checked_in_at: datetime, due: date, finished_at: datetime
+) -> PromiseOutcome:
+    taken = calendar.working_days_between(checked_in_at.date(), finished_at.date())
+    return PromiseOutcome(taken, working_days_late(calendar, due, finished_at.date()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.data.db import Database
+from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import Clock, JobService, local_now
 from desktop_app.services.shop import ShopService
 from desktop_app.services.users import UserService
@@ -13,9 +14,15 @@ from desktop_app.services.users import UserService
 @dataclass(frozen=True)
 class Services:
     jobs: JobService
+    handback: HandBackService
     shop: ShopService
     users: UserService
 
     @classmethod
     def build(cls, database: Database, clock: Clock = local_now) -> Services:
-        return cls(JobService(database, clock), ShopService(database), UserService(database))
+        return cls(
+            JobService(database, clock),
+            HandBackService(database, clock),
+            ShopService(database),
+            UserService(database),
+        )

@@ -14,33 +14,47 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import (
     Customer,
     Job,
-    JobEvent,
     JobLine,
     JobNumberCounter,
     Product,
     User,
 )
 from desktop_app.domain.errors import (
-    ConcurrentChange,
     FieldProblem,
     InvalidInput,
     NotFound,
     RuleRefusal,
 )
-from desktop_app.domain.forms import CheckInForm, JobQuery, validate_check_in
+from desktop_app.domain.forms import CheckInForm, ClockList, JobQuery, validate_check_in
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, decide
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
 from desktop_app.domain.text import Text
 from desktop_app.domain.workdays import repair_due_date, response_due
-from desktop_app.domain.workflow import CLOSED_STATUSES, STATUS_LABELS, Status, check_transition
+from desktop_app.domain.workflow import STATUS_LABELS, Status
+from desktop_app.services.common import (
+    ASSIGNED,
+    CHECKED_IN,
+    DIAGNOSIS,
+    FIRST_RESPONSE,
+    LINE_ADDED,
+    LINE_REMOVED,
+    NOT_QUALITY_PROBLEM,
+    finish,
+    load_actor,
+    load_job,
+    load_open_job,
+    money,
+    record_event,
+    required_text,
+    transition,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,18 +65,14 @@ def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-# Event kinds, as stored in job_events.kind.
-CHECKED_IN = "checked_in"
-FIRST_RESPONSE = "first_response"
-STATUS_CHANGED = "status_changed"
-NOT_QUALITY_PROBLEM = "not_quality_problem"
-LINE_ADDED = "line_added"
-LINE_REMOVED = "line_removed"
-ASSIGNED = "assigned"
-SATISFACTION = "satisfaction"
-DIAGNOSIS = "diagnosis"
-
 LINE_KINDS = ("part", "labour")
+# Statuses reached only through their own action, because they need more than a note.
+DEDICATED_ACTIONS: dict[Status, str] = {
+    Status.READY_FOR_PICKUP: "ready for pickup",
+    Status.RETURNED: "hand back",
+    Status.REFUNDED: "approve refund",
+    Status.EXCHANGED: "approve exchange",
+}
 MAX_LINE_CENTS = 100_000_000  # one million yuan: anything above is a typo
 
 
@@ -77,7 +87,7 @@ class JobService:
         now = self._clock()
         phone, claim = validate_check_in(form, now.date())
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.CHECK_IN)
+            actor = load_actor(session, actor_id, Action.CHECK_IN)
             if form.manager_override_reason:
                 require(Role(actor.role), Action.OVERRIDE_DOCUMENTS)
             verdict = decide(claim, now.date())
@@ -122,24 +132,26 @@ class JobService:
             )
             session.add(job)
             session.flush()
-            _record(session, job, actor, CHECKED_IN, now, None, Status.RECEIVED, _verdict_note(job))
+            record_event(
+                session, job, actor, CHECKED_IN, now, None, Status.RECEIVED, _verdict_note(job)
+            )
             return self._finish(session, job)
 
     def record_first_response(
         self, job_id: int, actor_id: int, note: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """The customer was contacted or offered a solution: stops the 24-hour clock."""
-        note = _required_note(note, "how the customer was contacted or what was offered")
+        note = required_text(note, "how the customer was contacted or what was offered")
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.RECORD_RESPONSE)
-            job = _open_job(session, job_id, expected_version)
+            actor = load_actor(session, actor_id, Action.RECORD_RESPONSE)
+            job = load_open_job(session, job_id, expected_version)
             now = self._clock()
             if job.first_response_at is not None:
                 raise RuleRefusal(
                     "the first response was already recorded at {at}", at=job.first_response_at
                 )
             job.first_response_at = now
-            _record(session, job, actor, FIRST_RESPONSE, now, None, None, note)
+            record_event(session, job, actor, FIRST_RESPONSE, now, None, None, note)
             return self._finish(session, job)
 
     def change_status(
@@ -150,51 +162,71 @@ class JobService:
         note: str = "",
         expected_version: int | None = None,
     ) -> JobSnapshot:
+        """Move a job along its path. Steps that need more than a note have their own action."""
+        dedicated = DEDICATED_ACTIONS.get(target)
+        if dedicated is not None:
+            raise RuleRefusal(
+                "use “{action}” to make a job {target}",
+                action=dedicated,
+                target=STATUS_LABELS[target],
+            )
+        if target is Status.CANCELLED and not note.strip():
+            raise InvalidInput.single("note", "a reason is required to cancel a job")
         with self._db.write() as session:
-            actor = _actor(session, actor_id, _action_for(target))
-            job = _job(session, job_id, expected_version)
-            current = Status(job.status)
-            check_transition(Coverage(job.coverage), current, target)
-            if target in (Status.CANCELLED,) and not note.strip():
-                raise InvalidInput.single("note", "a reason is required to cancel a job")
-            now = self._clock()
-            job.status = target.value
-            if job.first_response_at is None and current is Status.RECEIVED:
-                # Starting diagnosis or inspection is a response under the agreement.
-                job.first_response_at = now
-            if target is Status.READY_FOR_PICKUP:
-                job.ready_at = now
-            elif current is Status.READY_FOR_PICKUP and target is Status.REPAIRING:
-                job.ready_at = None
-            if target in CLOSED_STATUSES:
-                job.returned_at = now
-            _record(session, job, actor, STATUS_CHANGED, now, current, target, note.strip())
+            actor = load_actor(session, actor_id, _action_for(target))
+            job = load_job(session, job_id, expected_version)
+            if Status(job.status) is Status.INSPECTING and target is Status.DIAGNOSING:
+                raise RuleRefusal(
+                    "use “{action}” to send a return to repair", action="refuse return/exchange"
+                )
+            transition(session, job, actor, target, note, self._clock())
             return self._finish(session, job)
 
-    def mark_ready(self, job_id: int, actor_id: int, note: str = "") -> JobSnapshot:
-        return self.change_status(job_id, Status.READY_FOR_PICKUP, actor_id, note)
+    def mark_ready(self, job_id: int, actor_id: int, work_done: str, note: str = "") -> JobSnapshot:
+        """The repair is done and tested: the 5-working-day clock stops here."""
+        work_done = required_text(work_done, "what was done", field="work_done")
+        return self._finish_bench(job_id, actor_id, "repaired", work_done, note)
 
-    def hand_back(self, job_id: int, actor_id: int, note: str = "") -> JobSnapshot:
-        return self.change_status(job_id, Status.RETURNED, actor_id, note)
+    def cannot_repair(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+        """The product goes back unrepaired; the reason is on the record and the receipt."""
+        reason = required_text(reason, "why it cannot be repaired", field="reason")
+        return self._finish_bench(job_id, actor_id, "cannot_repair", reason, reason)
+
+    def _finish_bench(
+        self, job_id: int, actor_id: int, outcome: str, work_done: str, note: str
+    ) -> JobSnapshot:
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.DIAGNOSE)
+            job = load_job(session, job_id)
+            job.outcome = outcome
+            job.work_done = work_done
+            transition(
+                session, job, actor, Status.READY_FOR_PICKUP, note or work_done, self._clock()
+            )
+            return self._finish(session, job)
+
+    def cancel(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+        reason = required_text(reason, "a reason to cancel the job", field="note")
+        return self.change_status(job_id, Status.CANCELLED, actor_id, reason)
 
     def record_diagnosis(self, job_id: int, actor_id: int, diagnosis: str) -> JobSnapshot:
-        diagnosis = _required_note(diagnosis, "the diagnosis")
+        diagnosis = required_text(diagnosis, "the diagnosis")
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.DIAGNOSE)
-            job = _open_job(session, job_id)
+            actor = load_actor(session, actor_id, Action.DIAGNOSE)
+            job = load_open_job(session, job_id)
             now = self._clock()
             job.diagnosis = diagnosis
             if job.first_response_at is None:
                 job.first_response_at = now
-            _record(session, job, actor, DIAGNOSIS, now, None, None, diagnosis)
+            record_event(session, job, actor, DIAGNOSIS, now, None, None, diagnosis)
             return self._finish(session, job)
 
     def mark_not_quality_problem(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
         """Misuse, liquid, a drop: the technician's finding turns a warranty job into a paid one."""
-        reason = _required_note(reason, "why the fault is not a quality problem", field="reason")
+        reason = required_text(reason, "why the fault is not a quality problem", field="reason")
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.MARK_NOT_QUALITY)
-            job = _open_job(session, job_id)
+            actor = load_actor(session, actor_id, Action.MARK_NOT_QUALITY)
+            job = load_open_job(session, job_id)
             if job.coverage != Coverage.WARRANTY.value:
                 raise RuleRefusal(
                     "only a free warranty repair can be turned into a paid one; this job is {c}",
@@ -207,7 +239,7 @@ class JobService:
                 select(JobLine).where(JobLine.job_id == job.id, JobLine.removed_at.is_(None))
             ):
                 line.charged_cents = line.quantity * line.unit_price_cents
-            _record(session, job, actor, NOT_QUALITY_PROBLEM, now, None, None, reason)
+            record_event(session, job, actor, NOT_QUALITY_PROBLEM, now, None, None, reason)
             return self._finish(session, job)
 
     def add_line(
@@ -223,8 +255,8 @@ class JobService:
     ) -> JobSnapshot:
         _validate_line(kind, description, quantity, unit_price_cents)
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.EDIT_LINES)
-            job = _open_job(session, job_id)
+            actor = load_actor(session, actor_id, Action.EDIT_LINES)
+            job = load_open_job(session, job_id)
             now = self._clock()
             free = job.coverage != Coverage.PAID.value
             line = JobLine(
@@ -240,24 +272,24 @@ class JobService:
             )
             session.add(line)
             session.flush()
-            note = f"{kind}: {line.description} x{quantity} @ {_money(unit_price_cents)}"
+            note = f"{kind}: {line.description} x{quantity} @ {money(unit_price_cents)}"
             if free:
                 note += " (free under warranty)"
-            _record(session, job, actor, LINE_ADDED, now, None, None, note)
+            record_event(session, job, actor, LINE_ADDED, now, None, None, note)
             return self._finish(session, job)
 
     def remove_line(self, job_id: int, line_id: int, actor_id: int, reason: str) -> JobSnapshot:
-        reason = _required_note(reason, "why the line is removed", field="reason")
+        reason = required_text(reason, "why the line is removed", field="reason")
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.EDIT_LINES)
-            job = _open_job(session, job_id)
+            actor = load_actor(session, actor_id, Action.EDIT_LINES)
+            job = load_open_job(session, job_id)
             line = session.get(JobLine, line_id)
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound("that line is not on job {number}", number=job.number)
             now = self._clock()
             line.removed_at = now
             line.removed_by_id = actor.id
-            _record(
+            record_event(
                 session,
                 job,
                 actor,
@@ -271,8 +303,8 @@ class JobService:
 
     def assign(self, job_id: int, technician_id: int | None, actor_id: int) -> JobSnapshot:
         with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.ASSIGN)
-            job = _open_job(session, job_id)
+            actor = load_actor(session, actor_id, Action.ASSIGN)
+            job = load_open_job(session, job_id)
             name = ""
             technician: User | None = None
             if technician_id is not None:
@@ -286,37 +318,14 @@ class JobService:
                 name = technician.display_name
             job.technician = technician
             now = self._clock()
-            _record(session, job, actor, ASSIGNED, now, None, None, name or "unassigned")
-            return self._finish(session, job)
-
-    def record_satisfaction(
-        self, job_id: int, actor_id: int, score: int, comment: str = ""
-    ) -> JobSnapshot:
-        if not 1 <= score <= 5:
-            raise InvalidInput.single("satisfaction_score", "must be a whole number from 1 to 5")
-        with self._db.write() as session:
-            actor = _actor(session, actor_id, Action.RECORD_SATISFACTION)
-            job = _job(session, job_id)
-            now = self._clock()
-            job.satisfaction_score = score
-            job.satisfaction_comment = comment.strip()
-            _record(
-                session,
-                job,
-                actor,
-                SATISFACTION,
-                now,
-                None,
-                None,
-                f"{score}/5 {comment.strip()}".strip(),
-            )
+            record_event(session, job, actor, ASSIGNED, now, None, None, name or "unassigned")
             return self._finish(session, job)
 
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, job_id: int) -> JobSnapshot:
         with self._db.read() as session:
-            return queries.job_snapshot(session, _job(session, job_id))
+            return queries.job_snapshot(session, load_job(session, job_id))
 
     def find_by_number(self, number: str) -> JobSnapshot | None:
         with self._db.read() as session:
@@ -334,6 +343,15 @@ class JobService:
         with self._db.read() as session:
             return queries.due_summary(session, now=self._clock())
 
+    def clock_list(self, which: ClockList) -> tuple[JobRow, ...]:
+        with self._db.read() as session:
+            calendar = queries.work_calendar(session)
+            return queries.clock_list(session, which, now=self._clock(), calendar=calendar)
+
+    def technician_queue(self, technician_id: int | None) -> tuple[JobRow, ...]:
+        with self._db.read() as session:
+            return queries.technician_queue(session, technician_id)
+
     def earlier_jobs_for_serial(self, serial: str) -> tuple[JobRow, ...]:
         with self._db.read() as session:
             return queries.jobs_for_serial(session, serial)
@@ -341,14 +359,7 @@ class JobService:
     # --- helpers --------------------------------------------------------------------------------
 
     def _finish(self, session: Session, job: Job) -> JobSnapshot:
-        try:
-            session.flush()
-        except StaleDataError as error:
-            raise ConcurrentChange(
-                "job {number} was changed at another counter; reopen it and try again",
-                number=job.number,
-            ) from error
-        return queries.job_snapshot(session, job)
+        return finish(session, job)
 
 
 def _validate_line(kind: str, description: str, quantity: int, unit_price_cents: int) -> None:
@@ -379,75 +390,9 @@ def _action_for(target: Status) -> Action:
     return Action.DIAGNOSE
 
 
-def _actor(session: Session, actor_id: int, action: Action) -> User:
-    user = session.get(User, actor_id)
-    if user is None or not user.active:
-        raise NotFound("no active user with id {id}", id=actor_id)
-    require(Role(user.role), action)
-    return user
-
-
-def _job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
-    job = session.get(Job, job_id)
-    if job is None:
-        raise NotFound("no job with id {id}", id=job_id)
-    if expected_version is not None and job.version != expected_version:
-        raise ConcurrentChange(
-            "job {number} was changed at another counter; reopen it and try again",
-            number=job.number,
-        )
-    return job
-
-
-def _open_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
-    job = _job(session, job_id, expected_version)
-    if Status(job.status) in CLOSED_STATUSES:
-        raise RuleRefusal(
-            "job {number} is {status} and can no longer be changed",
-            number=job.number,
-            status=STATUS_LABELS[Status(job.status)],
-        )
-    return job
-
-
-def _record(
-    session: Session,
-    job: Job,
-    actor: User,
-    kind: str,
-    at: datetime,
-    from_status: Status | None,
-    to_status: Status | None,
-    note: str,
-) -> None:
-    job.last_event_at = at
-    session.add(
-        JobEvent(
-            job_id=job.id,
-            at=at,
-            user_id=actor.id,
-            kind=kind,
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value if to_status else None,
-            note=note,
-        )
-    )
-
-
-def _required_note(text: str, what: str, field: str = "note") -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise InvalidInput.single(field, "{what} is required", what=what)
-    return cleaned
-
-
 def _verdict_note(job: Job) -> str:
     reasons = "; ".join(str(r) for r in queries.decode_reasons(job.verdict_json))
     return f"{job.coverage}: {reasons}"
-
-
-def _money(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def _find_or_add_customer(

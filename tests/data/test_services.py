@@ -18,7 +18,7 @@ from desktop_app.domain.errors import (
     NotPermitted,
     RuleRefusal,
 )
-from desktop_app.domain.forms import DueFilter, JobQuery
+from desktop_app.domain.forms import DueFilter, HandBackForm, JobQuery
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.workflow import Status
@@ -97,9 +97,7 @@ def test_returning_customer_is_one_record(services, staff, database):
 
 
 def test_invalid_check_in_names_fields_and_writes_nothing(services, staff, database):
-    form = check_in_form(
-        customer_name=" ", phone="12345", warranty_months=6, fault_description=""
-    )
+    form = check_in_form(customer_name=" ", phone="12345", warranty_months=6, fault_description="")
     with pytest.raises(InvalidInput) as caught:
         services.jobs.check_in(form, staff[Role.CLERK])
     assert caught.value.fields() == {
@@ -140,15 +138,24 @@ def test_a_repair_from_received_to_returned_records_every_step(services, staff, 
     job = services.jobs.change_status(job.id, Status.WAITING_FOR_PARTS, tech, "订购排线")
     job = services.jobs.change_status(job.id, Status.REPAIRING, tech)
     job = services.jobs.add_line(
-        job.id, tech, kind="part", description="屏幕排线", quantity=1, unit_price_cents=8800,
+        job.id,
+        tech,
+        kind="part",
+        description="屏幕排线",
+        quantity=1,
+        unit_price_cents=8800,
         part_model="Mate 60 Pro",
     )
     assert job.lines[0].charged_cents == 0  # free under warranty
     clock.advance(days=1)
-    job = services.jobs.mark_ready(job.id, tech, "测试正常")
+    job = services.jobs.mark_ready(job.id, tech, "更换屏幕排线，测试正常")
     assert job.ready_at == datetime(2026, 10, 1, 12, 0)
-    job = services.jobs.hand_back(job.id, clerk)
-    job = services.jobs.record_satisfaction(job.id, clerk, 5, "很满意")
+    assert job.outcome == "repaired"
+    job = services.handback.hand_back(
+        job.id,
+        clerk,
+        HandBackForm(("充电器",), "", 0, satisfaction_score=5, satisfaction_comment="很满意"),
+    )
     assert job.status is Status.RETURNED
     assert job.satisfaction_score == 5
     assert [e.kind for e in job.events] == [
@@ -162,6 +169,7 @@ def test_a_repair_from_received_to_returned_records_every_step(services, staff, 
         "line_added",
         "status_changed",
         "status_changed",
+        "handed_back",
         "satisfaction",
     ]
     transitions = [(e.from_status, e.to_status) for e in job.events if e.kind == "status_changed"]
@@ -178,7 +186,7 @@ def test_starting_diagnosis_counts_as_first_response(services, staff, clock):
 def test_illegal_transition_is_refused_and_nothing_changes(services, staff):
     job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
     with pytest.raises(IllegalTransition, match="allowed from here: diagnosing, cancelled"):
-        services.jobs.change_status(job.id, Status.READY_FOR_PICKUP, staff[Role.TECHNICIAN])
+        services.jobs.change_status(job.id, Status.REPAIRING, staff[Role.TECHNICIAN])
     again = services.jobs.get(job.id)
     assert again.status is Status.RECEIVED
     assert len(again.events) == 1
@@ -229,7 +237,11 @@ def test_bad_line_names_every_field(services, staff):
     job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
     with pytest.raises(InvalidInput) as caught:
         services.jobs.add_line(
-            job.id, staff[Role.TECHNICIAN], kind="gift", description="", quantity=0,
+            job.id,
+            staff[Role.TECHNICIAN],
+            kind="gift",
+            description="",
+            quantity=0,
             unit_price_cents=-1,
         )
     assert caught.value.fields() == {"kind", "description", "quantity", "unit_price"}
@@ -243,7 +255,11 @@ def test_closed_job_cannot_be_changed(services, staff):
     job = services.jobs.change_status(job.id, Status.CANCELLED, clerk, "顾客不修了")
     with pytest.raises(RuleRefusal, match="can no longer be changed"):
         services.jobs.add_line(
-            job.id, staff[Role.TECHNICIAN], kind="part", description="x", quantity=1,
+            job.id,
+            staff[Role.TECHNICIAN],
+            kind="part",
+            description="x",
+            quantity=1,
             unit_price_cents=1,
         )
 
@@ -253,28 +269,25 @@ def test_stale_version_is_refused(services, staff):
     job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
     services.jobs.change_status(job.id, Status.DIAGNOSING, tech, expected_version=job.version)
     with pytest.raises(ConcurrentChange):
-        services.jobs.change_status(
-            job.id, Status.REPAIRING, tech, expected_version=job.version
-        )
+        services.jobs.change_status(job.id, Status.REPAIRING, tech, expected_version=job.version)
 
 
 def test_return_within_seven_days_follows_the_inspection_path(services, staff, clock):
-    form = check_in_form(
-        purchase_date=date(2026, 9, 23), service_requested=ServiceKind.RETURN
-    )
+    form = check_in_form(purchase_date=date(2026, 9, 23), service_requested=ServiceKind.RETURN)
     job = services.jobs.check_in(form, staff[Role.CLERK])
     assert job.coverage is Coverage.RETURN_EXCHANGE
     tech = staff[Role.TECHNICIAN]
-    job = services.jobs.change_status(job.id, Status.INSPECTING, tech)
-    job = services.jobs.change_status(job.id, Status.REFUNDED, tech, "全额退款")
+    job = services.handback.start_inspection(job.id, tech)
+    with pytest.raises(RuleRefusal, match="approve refund"):
+        services.jobs.change_status(job.id, Status.REFUNDED, tech, "全额退款")
+    job = services.handback.approve_refund(job.id, tech, 399900, "全额退款")
     assert job.status is Status.REFUNDED
+    assert job.refund_cents == 399900
     assert job.returned_at == CHECK_IN_AT
 
 
 def test_return_on_day_eight_is_refused_and_a_warranty_repair_offered(services, staff):
-    form = check_in_form(
-        purchase_date=date(2026, 9, 22), service_requested=ServiceKind.EXCHANGE
-    )
+    form = check_in_form(purchase_date=date(2026, 9, 22), service_requested=ServiceKind.EXCHANGE)
     job = services.jobs.check_in(form, staff[Role.CLERK])
     assert job.coverage is Coverage.WARRANTY
     reasons = [str(r) for r in job.verdict_reasons]
@@ -296,7 +309,7 @@ def test_failure_half_way_leaves_nothing_behind(services, staff, database, monke
     def explode(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jobs_module, "_record", explode)
+    monkeypatch.setattr(jobs_module, "record_event", explode)
     with pytest.raises(RuntimeError, match="disk full"):
         services.jobs.check_in(check_in_form(), staff[Role.CLERK])
     assert count(database, Job) == 0
@@ -318,24 +331,16 @@ def test_search_by_number_phone_name_serial_and_status(services, staff, clock):
     assert [r.number for r in services.jobs.search(JobQuery(text=first.number)).rows] == [
         first.number
     ]
-    assert [r.number for r in services.jobs.search(JobQuery(text="5678")).rows] == [
-        first.number
-    ]
-    assert [r.number for r in services.jobs.search(JobQuery(text="李娜")).rows] == [
-        second.number
-    ]
-    assert [r.number for r in services.jobs.search(JobQuery(text="abc-4")).rows] == [
-        second.number
-    ]
+    assert [r.number for r in services.jobs.search(JobQuery(text="5678")).rows] == [first.number]
+    assert [r.number for r in services.jobs.search(JobQuery(text="李娜")).rows] == [second.number]
+    assert [r.number for r in services.jobs.search(JobQuery(text="abc-4")).rows] == [second.number]
     # 100% and _ are literal characters, not wildcards.
     assert services.jobs.search(JobQuery(text="%")).rows == ()
     services.jobs.change_status(second.id, Status.DIAGNOSING, staff[Role.TECHNICIAN])
     diagnosing = services.jobs.search(JobQuery(statuses=frozenset({Status.DIAGNOSING})))
     assert [r.number for r in diagnosing.rows] == [second.number]
     assert services.jobs.find_by_number(first.number.lower()).id == first.id
-    assert [r.number for r in services.jobs.earlier_jobs_for_serial("sn-abc-42")] == [
-        second.number
-    ]
+    assert [r.number for r in services.jobs.earlier_jobs_for_serial("sn-abc-42")] == [second.number]
 
 
 def test_paging_walks_every_job_once_newest_first(services, staff, clock):

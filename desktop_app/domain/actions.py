@@ -1,0 +1,126 @@
+"""Which actions a user may take on a job right now: its status, its path, and the user's role.
+
+The job view offers exactly these; the services refuse anything else on their own (they check
+the same transitions and roles), so a stale screen can never do what the rules forbid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from desktop_app.domain.roles import Action, Role, may
+from desktop_app.domain.rules import Coverage, ServiceKind
+from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
+
+
+class JobAction(StrEnum):
+    RECORD_RESPONSE = "record first response"
+    ASSIGN = "assign technician"
+    START_DIAGNOSIS = "start diagnosis"
+    RECORD_DIAGNOSIS = "record diagnosis"
+    NOT_QUALITY_PROBLEM = "not a quality problem"
+    WAIT_FOR_PARTS = "wait for parts"
+    START_REPAIR = "repairing"
+    ADD_PART = "add part"
+    ADD_LABOUR = "add labour"
+    REMOVE_LINE = "remove line"
+    MARK_READY = "ready for pickup"
+    CANNOT_REPAIR = "cannot be repaired"
+    CANCEL = "cancel"
+    HAND_BACK = "hand back"
+    START_INSPECTION = "start inspection"
+    APPROVE_REFUND = "approve refund"
+    APPROVE_EXCHANGE = "approve exchange"
+    REFUSE_RETURN = "refuse return/exchange"
+    RECORD_SATISFACTION = "record satisfaction"
+    CORRECTION = "record correction"
+
+
+@dataclass(frozen=True)
+class JobState:
+    """The facts about a job the choice of actions depends on."""
+
+    status: Status
+    coverage: Coverage
+    service_requested: ServiceKind
+    first_response_at: datetime | None
+    has_active_lines: bool
+    satisfaction_recorded: bool
+
+
+BENCH_STATUSES = frozenset({Status.DIAGNOSING, Status.WAITING_FOR_PARTS, Status.REPAIRING})
+
+# The permission each action needs (roles.py says who has it).
+PERMISSION: dict[JobAction, Action] = {
+    JobAction.RECORD_RESPONSE: Action.RECORD_RESPONSE,
+    JobAction.ASSIGN: Action.ASSIGN,
+    JobAction.START_DIAGNOSIS: Action.DIAGNOSE,
+    JobAction.RECORD_DIAGNOSIS: Action.DIAGNOSE,
+    JobAction.NOT_QUALITY_PROBLEM: Action.MARK_NOT_QUALITY,
+    JobAction.WAIT_FOR_PARTS: Action.DIAGNOSE,
+    JobAction.START_REPAIR: Action.DIAGNOSE,
+    JobAction.ADD_PART: Action.EDIT_LINES,
+    JobAction.ADD_LABOUR: Action.EDIT_LINES,
+    JobAction.REMOVE_LINE: Action.EDIT_LINES,
+    JobAction.MARK_READY: Action.DIAGNOSE,
+    JobAction.CANNOT_REPAIR: Action.DIAGNOSE,
+    JobAction.CANCEL: Action.CANCEL,
+    JobAction.HAND_BACK: Action.HAND_BACK,
+    JobAction.START_INSPECTION: Action.INSPECT_RETURN,
+    JobAction.APPROVE_REFUND: Action.INSPECT_RETURN,
+    JobAction.APPROVE_EXCHANGE: Action.INSPECT_RETURN,
+    JobAction.REFUSE_RETURN: Action.INSPECT_RETURN,
+    JobAction.RECORD_SATISFACTION: Action.RECORD_SATISFACTION,
+    JobAction.CORRECTION: Action.CORRECT,
+}
+
+
+def _allowed_by_status(job: JobState) -> list[JobAction]:
+    """What the job's status and path allow, before asking who the user is."""
+    status = job.status
+    nexts = allowed_next(job.coverage, status)
+    actions: list[JobAction] = []
+    if status in CLOSED_STATUSES:
+        if status is Status.RETURNED and not job.satisfaction_recorded:
+            actions.append(JobAction.RECORD_SATISFACTION)
+        actions.append(JobAction.CORRECTION)
+        return actions
+    if job.first_response_at is None:
+        actions.append(JobAction.RECORD_RESPONSE)
+    actions.append(JobAction.ASSIGN)
+    if Status.DIAGNOSING in nexts and status is Status.RECEIVED:
+        actions.append(JobAction.START_DIAGNOSIS)
+    if Status.INSPECTING in nexts:
+        actions.append(JobAction.START_INSPECTION)
+    if status is Status.INSPECTING:
+        if job.service_requested is ServiceKind.EXCHANGE:
+            actions.append(JobAction.APPROVE_EXCHANGE)
+        else:
+            actions.append(JobAction.APPROVE_REFUND)
+        actions.append(JobAction.REFUSE_RETURN)
+    if status in BENCH_STATUSES:
+        actions.append(JobAction.RECORD_DIAGNOSIS)
+        if job.coverage is Coverage.WARRANTY:
+            actions.append(JobAction.NOT_QUALITY_PROBLEM)
+        actions += [JobAction.ADD_PART, JobAction.ADD_LABOUR]
+        if job.has_active_lines:
+            actions.append(JobAction.REMOVE_LINE)
+    if Status.WAITING_FOR_PARTS in nexts:
+        actions.append(JobAction.WAIT_FOR_PARTS)
+    if Status.REPAIRING in nexts:
+        actions.append(JobAction.START_REPAIR)
+    if Status.READY_FOR_PICKUP in nexts:
+        actions.append(JobAction.MARK_READY)
+        actions.append(JobAction.CANNOT_REPAIR)
+    if status is Status.READY_FOR_PICKUP:
+        actions.append(JobAction.HAND_BACK)
+    if Status.CANCELLED in nexts:
+        actions.append(JobAction.CANCEL)
+    return actions
+
+
+def available_actions(job: JobState, role: Role) -> list[JobAction]:
+    """Exactly the actions this user may take on this job now, in the order a screen shows them."""
+    return [a for a in _allowed_by_status(job) if may(role, PERMISSION[a])]

@@ -1,0 +1,127 @@
+"""Pieces every job use case shares: loading the actor and the job, writing events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from desktop_app.data import queries
+from desktop_app.data.models import Job, JobEvent, User
+from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound, RuleRefusal
+from desktop_app.domain.roles import Action, Role, require
+from desktop_app.domain.rules import Coverage
+from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.workflow import CLOSED_STATUSES, STATUS_LABELS, Status, check_transition
+
+# Event kinds, as stored in job_events.kind.
+CHECKED_IN = "checked_in"
+FIRST_RESPONSE = "first_response"
+STATUS_CHANGED = "status_changed"
+NOT_QUALITY_PROBLEM = "not_quality_problem"
+LINE_ADDED = "line_added"
+LINE_REMOVED = "line_removed"
+ASSIGNED = "assigned"
+SATISFACTION = "satisfaction"
+DIAGNOSIS = "diagnosis"
+CORRECTION = "correction"
+HANDED_BACK = "handed_back"
+
+
+def load_actor(session: Session, actor_id: int, action: Action) -> User:
+    user = session.get(User, actor_id)
+    if user is None or not user.active:
+        raise NotFound("no active user with id {id}", id=actor_id)
+    require(Role(user.role), action)
+    return user
+
+
+def load_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound("no job with id {id}", id=job_id)
+    if expected_version is not None and job.version != expected_version:
+        raise ConcurrentChange(
+            "job {number} was changed at another counter; reopen it and try again",
+            number=job.number,
+        )
+    return job
+
+
+def load_open_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
+    job = load_job(session, job_id, expected_version)
+    if Status(job.status) in CLOSED_STATUSES:
+        raise RuleRefusal(
+            "job {number} is {status} and can no longer be changed",
+            number=job.number,
+            status=STATUS_LABELS[Status(job.status)],
+        )
+    return job
+
+
+def record_event(
+    session: Session,
+    job: Job,
+    actor: User,
+    kind: str,
+    at: datetime,
+    from_status: Status | None,
+    to_status: Status | None,
+    note: str,
+) -> None:
+    job.last_event_at = at
+    session.add(
+        JobEvent(
+            job_id=job.id,
+            at=at,
+            user_id=actor.id,
+            kind=kind,
+            from_status=from_status.value if from_status else None,
+            to_status=to_status.value if to_status else None,
+            note=note,
+        )
+    )
+
+
+def required_text(text: str, what: str, field: str = "note") -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput.single(field, "{what} is required", what=what)
+    return cleaned
+
+
+def money(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def finish(session: Session, job: Job) -> JobSnapshot:
+    """Flush (catching another counter's concurrent change) and snapshot the job."""
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise ConcurrentChange(
+            "job {number} was changed at another counter; reopen it and try again",
+            number=job.number,
+        ) from error
+    return queries.job_snapshot(session, job)
+
+
+def transition(
+    session: Session, job: Job, actor: User, target: Status, note: str, now: datetime
+) -> Status:
+    """Move a job to `target` if the workflow allows it; stamps the clocks and writes the event."""
+    current = Status(job.status)
+    check_transition(Coverage(job.coverage), current, target)
+    job.status = target.value
+    if job.first_response_at is None and current is Status.RECEIVED:
+        # Starting diagnosis or inspection is a response under the agreement.
+        job.first_response_at = now
+    if target is Status.READY_FOR_PICKUP:
+        job.ready_at = now
+    elif current is Status.READY_FOR_PICKUP and target is Status.REPAIRING:
+        job.ready_at = None
+    if target in CLOSED_STATUSES:
+        job.returned_at = now
+    record_event(session, job, actor, STATUS_CHANGED, now, current, target, note.strip())
+    return current

@@ -1,0 +1,244 @@
+"""Giving products back: hand-back with payment and satisfaction, 7-day returns and exchanges,
+and corrections to closed jobs. One transaction per action, like every service.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from desktop_app.data import queries
+from desktop_app.data.db import Database
+from desktop_app.data.models import JobLine
+from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
+from desktop_app.domain.forms import HandBackForm, validate_hand_back
+from desktop_app.domain.roles import Action
+from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
+from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.text import Text
+from desktop_app.domain.workflow import CLOSED_STATUSES, Status
+from desktop_app.services.common import (
+    CORRECTION,
+    HANDED_BACK,
+    SATISFACTION,
+    finish,
+    load_actor,
+    load_job,
+    money,
+    record_event,
+    required_text,
+    transition,
+)
+from desktop_app.services.jobs import Clock, local_now
+
+# What a correction may change on a closed job, and how to read the new value.
+CORRECTABLE = {
+    "satisfaction_score": "satisfaction score",
+    "satisfaction_comment": "satisfaction comment",
+    "payment_method": "payment method",
+    "amount_paid_cents": "amount paid",
+    "accessories_returned": "accessories returned",
+    "work_done": "work done",
+    "diagnosis": "diagnosis",
+}
+
+
+class HandBackService:
+    def __init__(self, database: Database, clock: Clock = local_now) -> None:
+        self._db = database
+        self._clock = clock
+
+    def hand_back(self, job_id: int, actor_id: int, form: HandBackForm) -> JobSnapshot:
+        """The product goes back to the customer: accessories, payment, satisfaction, signed."""
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.HAND_BACK)
+            job = load_job(session, job_id)
+            total = sum(
+                session.scalars(
+                    select(JobLine.charged_cents).where(
+                        JobLine.job_id == job.id, JobLine.removed_at.is_(None)
+                    )
+                )
+            )
+            validate_hand_back(form, job.accessories_received, total)
+            now = self._clock()
+            job.accessories_returned = "、".join(form.accessories_returned)
+            job.payment_method = form.payment_method if total else ""
+            job.amount_paid_cents = form.amount_paid_cents
+            note_parts = [
+                f"paid {money(form.amount_paid_cents)} ({form.payment_method})"
+                if total
+                else "no charge"
+            ]
+            if form.note.strip():
+                note_parts.append(form.note.strip())
+            transition(session, job, actor, Status.RETURNED, "; ".join(note_parts), now)
+            record_event(
+                session,
+                job,
+                actor,
+                HANDED_BACK,
+                now,
+                None,
+                None,
+                f"accessories returned: {job.accessories_returned or '-'}",
+            )
+            if form.satisfaction_score is not None:
+                job.satisfaction_score = form.satisfaction_score
+                job.satisfaction_comment = form.satisfaction_comment.strip()
+                record_event(
+                    session,
+                    job,
+                    actor,
+                    SATISFACTION,
+                    now,
+                    None,
+                    None,
+                    f"{form.satisfaction_score}/5 {job.satisfaction_comment}".strip(),
+                )
+            return finish(session, job)
+
+    def record_satisfaction(
+        self, job_id: int, actor_id: int, score: int, comment: str = ""
+    ) -> JobSnapshot:
+        """A customer's score given after the hand-back (e.g. by a follow-up call)."""
+        if not 1 <= score <= 5:
+            raise InvalidInput.single("satisfaction_score", "must be a whole number from 1 to 5")
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.RECORD_SATISFACTION)
+            job = load_job(session, job_id)
+            if job.satisfaction_score is not None:
+                raise RuleRefusal(
+                    "satisfaction was already recorded; a manager can record a correction"
+                )
+            job.satisfaction_score = score
+            job.satisfaction_comment = comment.strip()
+            record_event(
+                session,
+                job,
+                actor,
+                SATISFACTION,
+                self._clock(),
+                None,
+                None,
+                f"{score}/5 {comment.strip()}".strip(),
+            )
+            return finish(session, job)
+
+    # --- 7-day returns and exchanges ----------------------------------------------------------
+
+    def start_inspection(self, job_id: int, actor_id: int, note: str = "") -> JobSnapshot:
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
+            job = load_job(session, job_id)
+            transition(session, job, actor, Status.INSPECTING, note, self._clock())
+            return finish(session, job)
+
+    def approve_refund(
+        self, job_id: int, actor_id: int, refund_cents: int, note: str = ""
+    ) -> JobSnapshot:
+        if refund_cents <= 0:
+            raise InvalidInput.single("refund", "the refund must be more than 0")
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
+            job = load_job(session, job_id)
+            job.refund_cents = refund_cents
+            text = f"refund {money(refund_cents)}" + (f"; {note.strip()}" if note.strip() else "")
+            transition(session, job, actor, Status.REFUNDED, text, self._clock())
+            return finish(session, job)
+
+    def approve_exchange(
+        self,
+        job_id: int,
+        actor_id: int,
+        replacement_model: str,
+        replacement_serial: str,
+        note: str = "",
+    ) -> JobSnapshot:
+        problems = []
+        if not replacement_model.strip():
+            problems.append(
+                FieldProblem("replacement_model", Text("the replacement's model is required"))
+            )
+        if not replacement_serial.strip():
+            problems.append(
+                FieldProblem(
+                    "replacement_serial", Text("the replacement's serial/IMEI is required")
+                )
+            )
+        if problems:
+            raise InvalidInput(problems)
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
+            job = load_job(session, job_id)
+            job.replacement_model = replacement_model.strip()
+            job.replacement_serial = replacement_serial.strip().upper()
+            text = f"exchanged for {job.replacement_model} {job.replacement_serial}"
+            if note.strip():
+                text += f"; {note.strip()}"
+            transition(session, job, actor, Status.EXCHANGED, text, self._clock())
+            return finish(session, job)
+
+    def refuse_return(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+        """Inspection found the product not returnable: it goes to repair, judged as a repair."""
+        reason = required_text(reason, "why the return or exchange is refused", field="reason")
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
+            job = load_job(session, job_id)
+            if Status(job.status) is not Status.INSPECTING:
+                raise RuleRefusal("only a return or exchange under inspection can be refused")
+            verdict = decide(
+                Claim(
+                    job.product.purchase_date,
+                    job.checked_in_at.date(),
+                    job.product.warranty_months,
+                    DocumentsPresented(
+                        job.voucher_presented, job.warranty_card_presented, job.product_presented
+                    ),
+                    ServiceKind.REPAIR,
+                ),
+                job.checked_in_at.date(),
+            )
+            transition(session, job, actor, Status.DIAGNOSING, reason, self._clock())
+            # From here on it is a repair, free or paid by the same rules as any other.
+            job.coverage = verdict.coverage.value
+            job.verdict_json = queries.encode_reasons(
+                (Text("return/exchange refused at inspection: {why}", why=reason), *verdict.reasons)
+            )
+            return finish(session, job)
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def record_correction(
+        self, job_id: int, actor_id: int, field: str, value: str, reason: str
+    ) -> JobSnapshot:
+        """The only way to change a closed job: a manager's correction, kept in the timeline."""
+        reason = required_text(reason, "the reason for the correction", field="reason")
+        if field not in CORRECTABLE:
+            raise InvalidInput.single("field", "this field cannot be corrected")
+        new_value: object = value.strip()
+        if field == "satisfaction_score":
+            if not value.strip().isdigit() or not 1 <= int(value) <= 5:
+                raise InvalidInput.single("value", "must be a whole number from 1 to 5")
+            new_value = int(value)
+        elif field == "amount_paid_cents":
+            if not value.strip().isdigit():
+                raise InvalidInput.single("value", "must be an amount in cents (0 or more)")
+            new_value = int(value)
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.CORRECT)
+            job = load_job(session, job_id)
+            if Status(job.status) not in CLOSED_STATUSES:
+                raise RuleRefusal("an open job is changed by its normal actions, not corrections")
+            old_value = getattr(job, field)
+            setattr(job, field, new_value)
+            record_event(
+                session,
+                job,
+                actor,
+                CORRECTION,
+                self._clock(),
+                None,
+                None,
+                f"{CORRECTABLE[field]}: {old_value!s} → {new_value!s} ({reason})",
+            )
+            return finish(session, job)
