@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from desktop_app.domain.roles import Action, Role, may
+from desktop_app.domain.errors import IllegalTransition
+from desktop_app.domain.roles import Action, Role, may, require
 from desktop_app.domain.rules import Coverage, ServiceKind
-from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
+from desktop_app.domain.workflow import CLOSED_STATUSES, STATUS_LABELS, Status, allowed_next
 
 
 class JobAction(StrEnum):
@@ -124,3 +125,26 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
 def available_actions(job: JobState, role: Role) -> list[JobAction]:
     """Exactly the actions this user may take on this job now, in the order a screen shows them."""
     return [a for a in _allowed_by_status(job) if may(role, PERMISSION[a])]
+
+
+def ensure_allowed(job: JobState, role: Role, action: JobAction) -> None:
+    """The services' guard: the same rule that decides what the job view offers."""
+    by_status = _allowed_by_status(job)
+    if action not in by_status:
+        raise IllegalTransition(
+            "“{action}” is not possible for a job that is {status}; possible now: {allowed}",
+            action=action.value,
+            status=STATUS_LABELS[job.status],
+            allowed=", ".join(a.value for a in by_status) or "nothing",
+        )
+    require(role, PERMISSION[action])
+
+
+# The plain status moves and the action each one is.
+STATUS_ACTIONS: dict[Status, JobAction] = {
+    Status.DIAGNOSING: JobAction.START_DIAGNOSIS,
+    Status.WAITING_FOR_PARTS: JobAction.WAIT_FOR_PARTS,
+    Status.REPAIRING: JobAction.START_REPAIR,
+    Status.CANCELLED: JobAction.CANCEL,
+    Status.INSPECTING: JobAction.START_INSPECTION,
+}

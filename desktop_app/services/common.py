@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
-from desktop_app.data.models import Job, JobEvent, User
-from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound, RuleRefusal
+from desktop_app.data.models import Job, JobEvent, JobLine, User
+from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
+from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound
 from desktop_app.domain.roles import Action, Role, require
-from desktop_app.domain.rules import Coverage
+from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.workflow import CLOSED_STATUSES, STATUS_LABELS, Status, check_transition
+from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
 
 # Event kinds, as stored in job_events.kind.
 CHECKED_IN = "checked_in"
@@ -45,17 +47,6 @@ def load_job(session: Session, job_id: int, expected_version: int | None = None)
         raise ConcurrentChange(
             "job {number} was changed at another counter; reopen it and try again",
             number=job.number,
-        )
-    return job
-
-
-def load_open_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
-    job = load_job(session, job_id, expected_version)
-    if Status(job.status) in CLOSED_STATUSES:
-        raise RuleRefusal(
-            "job {number} is {status} and can no longer be changed",
-            number=job.number,
-            status=STATUS_LABELS[Status(job.status)],
         )
     return job
 
@@ -125,3 +116,35 @@ def transition(
         job.returned_at = now
     record_event(session, job, actor, STATUS_CHANGED, now, current, target, note.strip())
     return current
+
+
+def job_state(session: Session, job: Job) -> JobState:
+    active_lines = session.scalar(
+        select(func.count())
+        .select_from(JobLine)
+        .where(JobLine.job_id == job.id, JobLine.removed_at.is_(None))
+    )
+    return JobState(
+        status=Status(job.status),
+        coverage=Coverage(job.coverage),
+        service_requested=ServiceKind(job.service_requested),
+        first_response_at=job.first_response_at,
+        has_active_lines=bool(active_lines),
+        satisfaction_recorded=job.satisfaction_score is not None,
+    )
+
+
+def load_for(
+    session: Session,
+    job_id: int,
+    actor_id: int,
+    action: JobAction,
+    expected_version: int | None = None,
+) -> tuple[Job, User]:
+    """Load the job and the user, and refuse unless the job view would offer this action."""
+    user = session.get(User, actor_id)
+    if user is None or not user.active:
+        raise NotFound("no active user with id {id}", id=actor_id)
+    job = load_job(session, job_id, expected_version)
+    ensure_allowed(job_state(session, job), Role(user.role), action)
+    return job, user

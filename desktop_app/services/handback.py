@@ -9,9 +9,9 @@ from sqlalchemy import select
 from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import JobLine
+from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
 from desktop_app.domain.forms import HandBackForm, validate_hand_back
-from desktop_app.domain.roles import Action
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Text
@@ -21,8 +21,7 @@ from desktop_app.services.common import (
     HANDED_BACK,
     SATISFACTION,
     finish,
-    load_actor,
-    load_job,
+    load_for,
     money,
     record_event,
     required_text,
@@ -50,8 +49,7 @@ class HandBackService:
     def hand_back(self, job_id: int, actor_id: int, form: HandBackForm) -> JobSnapshot:
         """The product goes back to the customer: accessories, payment, satisfaction, signed."""
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.HAND_BACK)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.HAND_BACK)
             total = sum(
                 session.scalars(
                     select(JobLine.charged_cents).where(
@@ -104,8 +102,7 @@ class HandBackService:
         if not 1 <= score <= 5:
             raise InvalidInput.single("satisfaction_score", "must be a whole number from 1 to 5")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.RECORD_SATISFACTION)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.RECORD_SATISFACTION)
             if job.satisfaction_score is not None:
                 raise RuleRefusal(
                     "satisfaction was already recorded; a manager can record a correction"
@@ -128,8 +125,7 @@ class HandBackService:
 
     def start_inspection(self, job_id: int, actor_id: int, note: str = "") -> JobSnapshot:
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.START_INSPECTION)
             transition(session, job, actor, Status.INSPECTING, note, self._clock())
             return finish(session, job)
 
@@ -139,8 +135,7 @@ class HandBackService:
         if refund_cents <= 0:
             raise InvalidInput.single("refund", "the refund must be more than 0")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.APPROVE_REFUND)
             job.refund_cents = refund_cents
             text = f"refund {money(refund_cents)}" + (f"; {note.strip()}" if note.strip() else "")
             transition(session, job, actor, Status.REFUNDED, text, self._clock())
@@ -168,8 +163,7 @@ class HandBackService:
         if problems:
             raise InvalidInput(problems)
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.APPROVE_EXCHANGE)
             job.replacement_model = replacement_model.strip()
             job.replacement_serial = replacement_serial.strip().upper()
             text = f"exchanged for {job.replacement_model} {job.replacement_serial}"
@@ -182,8 +176,7 @@ class HandBackService:
         """Inspection found the product not returnable: it goes to repair, judged as a repair."""
         reason = required_text(reason, "why the return or exchange is refused", field="reason")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.INSPECT_RETURN)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.REFUSE_RETURN)
             if Status(job.status) is not Status.INSPECTING:
                 raise RuleRefusal("only a return or exchange under inspection can be refused")
             verdict = decide(
@@ -225,8 +218,7 @@ class HandBackService:
                 raise InvalidInput.single("value", "must be an amount in cents (0 or more)")
             new_value = int(value)
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.CORRECT)
-            job = load_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION)
             if Status(job.status) not in CLOSED_STATUSES:
                 raise RuleRefusal("an open job is changed by its normal actions, not corrections")
             old_value = getattr(job, field)

@@ -25,6 +25,7 @@ from desktop_app.data.models import (
     Product,
     User,
 )
+from desktop_app.domain.actions import STATUS_ACTIONS, JobAction
 from desktop_app.domain.errors import (
     FieldProblem,
     InvalidInput,
@@ -48,8 +49,8 @@ from desktop_app.services.common import (
     NOT_QUALITY_PROBLEM,
     finish,
     load_actor,
+    load_for,
     load_job,
-    load_open_job,
     money,
     record_event,
     required_text,
@@ -72,6 +73,7 @@ DEDICATED_ACTIONS: dict[Status, str] = {
     Status.RETURNED: "hand back",
     Status.REFUNDED: "approve refund",
     Status.EXCHANGED: "approve exchange",
+    Status.RECEIVED: "check in",
 }
 MAX_LINE_CENTS = 100_000_000  # one million yuan: anything above is a typo
 
@@ -143,8 +145,9 @@ class JobService:
         """The customer was contacted or offered a solution: stops the 24-hour clock."""
         note = required_text(note, "how the customer was contacted or what was offered")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.RECORD_RESPONSE)
-            job = load_open_job(session, job_id, expected_version)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.RECORD_RESPONSE, expected_version
+            )
             now = self._clock()
             if job.first_response_at is not None:
                 raise RuleRefusal(
@@ -170,15 +173,11 @@ class JobService:
                 action=dedicated,
                 target=STATUS_LABELS[target],
             )
+        action = STATUS_ACTIONS[target]
         if target is Status.CANCELLED and not note.strip():
             raise InvalidInput.single("note", "a reason is required to cancel a job")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, _action_for(target))
-            job = load_job(session, job_id, expected_version)
-            if Status(job.status) is Status.INSPECTING and target is Status.DIAGNOSING:
-                raise RuleRefusal(
-                    "use “{action}” to send a return to repair", action="refuse return/exchange"
-                )
+            job, actor = load_for(session, job_id, actor_id, action, expected_version)
             transition(session, job, actor, target, note, self._clock())
             return self._finish(session, job)
 
@@ -196,8 +195,8 @@ class JobService:
         self, job_id: int, actor_id: int, outcome: str, work_done: str, note: str
     ) -> JobSnapshot:
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.DIAGNOSE)
-            job = load_job(session, job_id)
+            action = JobAction.CANNOT_REPAIR if outcome == "cannot_repair" else JobAction.MARK_READY
+            job, actor = load_for(session, job_id, actor_id, action)
             job.outcome = outcome
             job.work_done = work_done
             transition(
@@ -212,8 +211,7 @@ class JobService:
     def record_diagnosis(self, job_id: int, actor_id: int, diagnosis: str) -> JobSnapshot:
         diagnosis = required_text(diagnosis, "the diagnosis")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.DIAGNOSE)
-            job = load_open_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.RECORD_DIAGNOSIS)
             now = self._clock()
             job.diagnosis = diagnosis
             if job.first_response_at is None:
@@ -225,8 +223,7 @@ class JobService:
         """Misuse, liquid, a drop: the technician's finding turns a warranty job into a paid one."""
         reason = required_text(reason, "why the fault is not a quality problem", field="reason")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.MARK_NOT_QUALITY)
-            job = load_open_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.NOT_QUALITY_PROBLEM)
             if job.coverage != Coverage.WARRANTY.value:
                 raise RuleRefusal(
                     "only a free warranty repair can be turned into a paid one; this job is {c}",
@@ -255,8 +252,8 @@ class JobService:
     ) -> JobSnapshot:
         _validate_line(kind, description, quantity, unit_price_cents)
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.EDIT_LINES)
-            job = load_open_job(session, job_id)
+            action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
+            job, actor = load_for(session, job_id, actor_id, action)
             now = self._clock()
             free = job.coverage != Coverage.PAID.value
             line = JobLine(
@@ -281,8 +278,7 @@ class JobService:
     def remove_line(self, job_id: int, line_id: int, actor_id: int, reason: str) -> JobSnapshot:
         reason = required_text(reason, "why the line is removed", field="reason")
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.EDIT_LINES)
-            job = load_open_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.REMOVE_LINE)
             line = session.get(JobLine, line_id)
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound("that line is not on job {number}", number=job.number)
@@ -303,8 +299,7 @@ class JobService:
 
     def assign(self, job_id: int, technician_id: int | None, actor_id: int) -> JobSnapshot:
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.ASSIGN)
-            job = load_open_job(session, job_id)
+            job, actor = load_for(session, job_id, actor_id, JobAction.ASSIGN)
             name = ""
             technician: User | None = None
             if technician_id is not None:
@@ -378,16 +373,6 @@ def _validate_line(kind: str, description: str, quantity: int, unit_price_cents:
         )
     if problems:
         raise InvalidInput(problems)
-
-
-def _action_for(target: Status) -> Action:
-    if target is Status.CANCELLED:
-        return Action.CANCEL
-    if target is Status.RETURNED:
-        return Action.HAND_BACK
-    if target in (Status.INSPECTING, Status.REFUNDED, Status.EXCHANGED):
-        return Action.INSPECT_RETURN
-    return Action.DIAGNOSE
 
 
 def _verdict_note(job: Job) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.data.queries import JOB_NUMBER_PATTERN
 from desktop_app.domain.errors import DomainError, InvalidInput
-from desktop_app.domain.forms import CheckInForm, DueFilter, JobQuery
+from desktop_app.domain.forms import CheckInForm, ClockList, DueFilter, JobQuery
+from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import (
     DueSummary,
     JobPage,
@@ -37,10 +39,12 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+from desktop_app.ui.job_controller import JobController
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
+from desktop_app.ui.widgets.clock_panel import ClockPanel
 
 log = logging.getLogger(__name__)
 
@@ -73,17 +77,23 @@ class MainWindow(QMainWindow):
             now=now,
             parent=self,
         )
+        self.controller = JobController(
+            services, user, lambda: self._shop, self._translate, self.show_receipt, now, self
+        )
+        self.controller.job_changed.connect(lambda _job_id: self.refresh())
         self._build_actions()
         self._build_central()
+        self._build_clock_dock()
         self._build_menus()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
-        self._refresh_timer.timeout.connect(self.refresh_summary)
+        self._refresh_timer.timeout.connect(self.refresh_clocks)
         self._refresh_timer.start()
         self.statusBar().showMessage(self.tr("Signed in as %s") % user.display_name)
         self.model.reload()
         self.refresh_summary()
+        self.clock_panel.refresh()
         self._restore_layout()
 
     def _title(self) -> str:
@@ -228,6 +238,45 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1200, 720)
 
+    def _build_clock_dock(self) -> None:
+        jobs = self._services.jobs
+        lists = [
+            (
+                "response_overdue",
+                self.tr("Response overdue"),
+                lambda: jobs.clock_list(ClockList.RESPONSE_OVERDUE),
+            ),
+            (
+                "repair_overdue",
+                self.tr("Repair overdue"),
+                lambda: jobs.clock_list(ClockList.REPAIR_OVERDUE),
+            ),
+            ("due_today", self.tr("Due today"), lambda: jobs.clock_list(ClockList.DUE_TODAY)),
+            (
+                "due_tomorrow",
+                self.tr("Due next working day"),
+                lambda: jobs.clock_list(ClockList.DUE_TOMORROW),
+            ),
+            (
+                "stale",
+                self.tr("No news for 2 working days"),
+                lambda: jobs.clock_list(ClockList.STALE),
+            ),
+        ]
+        if self._user.role in (Role.TECHNICIAN, Role.MANAGER):
+            lists += [
+                ("mine", self.tr("My queue"), lambda: jobs.technician_queue(self._user.id)),
+                ("unassigned", self.tr("Unassigned"), lambda: jobs.technician_queue(None)),
+            ]
+        self.clock_panel = ClockPanel(lists, self._services.shop.calendar(), self._now, self)
+        self.clock_panel.job_activated.connect(
+            lambda job_id: self.open_job(self._services.jobs.get(job_id))
+        )
+        self.clock_dock = QDockWidget(self.tr("Clocks"), self)
+        self.clock_dock.setObjectName("clock_dock")
+        self.clock_dock.setWidget(self.clock_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.clock_dock)
+
     # --- the list -----------------------------------------------------------------------------
 
     def _fetch_page(self, query: JobQuery, after: PageCursor | None, limit: int) -> JobPage:
@@ -251,6 +300,12 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.model.reload()
         self.refresh_summary()
+        self.clock_panel.refresh()
+
+    def refresh_clocks(self) -> None:
+        """Due states change with the clock itself, and other counters add jobs."""
+        self.refresh_summary()
+        self.clock_panel.refresh()
 
     def refresh_summary(self) -> None:
         try:
@@ -303,11 +358,7 @@ class MainWindow(QMainWindow):
             self.open_job(self._services.jobs.get(job_id))
 
     def open_job(self, job: JobSnapshot) -> None:
-        from desktop_app.ui.dialogs.job_dialog import JobDialog
-
-        dialog = JobDialog(job, translate=self._translate, now=self._now, parent=self)
-        dialog.receipt_requested.connect(lambda: self.show_receipt(job))
-        dialog.exec()
+        self.controller.open(job)
 
     # --- check-in -----------------------------------------------------------------------------
 
@@ -356,18 +407,28 @@ class MainWindow(QMainWindow):
 
     # --- receipts -----------------------------------------------------------------------------
 
-    def receipt_pdf(self, job: JobSnapshot) -> bytes:
+    def receipt_pdf(self, job: JobSnapshot, kind: str = "intake") -> bytes:
+        if kind == "return":
+            from desktop_app.receipts import render_return
+
+            return render_return(
+                job,
+                self._shop,
+                self._services.shop.calendar(),
+                translate=self._translate,
+                paper=self._shop.receipt_paper,
+            )
         from desktop_app.receipts import render_intake
 
         return render_intake(
             job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
         )
 
-    def show_receipt(self, job: JobSnapshot) -> None:
+    def show_receipt(self, job: JobSnapshot, kind: str = "intake") -> None:
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 
         dialog = ReceiptDialog(
-            self.receipt_pdf(job), f"{job.number}-intake.pdf", self._settings, parent=self
+            self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
         )
         dialog.exec()
 
@@ -407,7 +468,9 @@ class MainWindow(QMainWindow):
         if app is not None:
             install_translator(app, self._shop.language)
         self.setWindowTitle(self._title())
-        self.model.set_calendar(self._services.shop.calendar())
+        calendar = self._services.shop.calendar()
+        self.model.set_calendar(calendar)
+        self.clock_panel.refresh(calendar)
         self.refresh_summary()
 
     def show_about(self) -> None:

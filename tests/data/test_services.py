@@ -185,7 +185,7 @@ def test_starting_diagnosis_counts_as_first_response(services, staff, clock):
 
 def test_illegal_transition_is_refused_and_nothing_changes(services, staff):
     job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
-    with pytest.raises(IllegalTransition, match="allowed from here: diagnosing, cancelled"):
+    with pytest.raises(IllegalTransition, match=r"possible now: .*start diagnosis.*cancel"):
         services.jobs.change_status(job.id, Status.REPAIRING, staff[Role.TECHNICIAN])
     again = services.jobs.get(job.id)
     assert again.status is Status.RECEIVED
@@ -253,7 +253,7 @@ def test_closed_job_cannot_be_changed(services, staff):
     with pytest.raises(InvalidInput):
         services.jobs.change_status(job.id, Status.CANCELLED, clerk, "")
     job = services.jobs.change_status(job.id, Status.CANCELLED, clerk, "顾客不修了")
-    with pytest.raises(RuleRefusal, match="can no longer be changed"):
+    with pytest.raises(RuleRefusal, match="not possible for a job that is cancelled"):
         services.jobs.add_line(
             job.id,
             staff[Role.TECHNICIAN],

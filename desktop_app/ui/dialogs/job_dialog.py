@@ -1,4 +1,9 @@
-"""One job at a glance: customer, product, documents, verdict, clocks and the event timeline."""
+"""The job view: everything about one job, its two clocks, its timeline, and the actions allowed.
+
+The view shows and asks; it saves nothing. An action button emits `action_requested`; the
+controller collects the inputs, calls the service, and hands the new snapshot back with
+`set_job`.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +15,31 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain.actions import JobAction, JobState, available_actions
+from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Translator
+from desktop_app.domain.workdays import (
+    DueState,
+    WorkCalendar,
+    promise_outcome,
+    repair_clock,
+    response_clock,
+)
+from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, Status
 from desktop_app.ui.labels import (
+    action_label,
     category_label,
     coverage_label,
     event_label,
@@ -29,86 +47,62 @@ from desktop_app.ui.labels import (
     status_label,
 )
 
+GIVEN_BACK = frozenset({Status.RETURNED, Status.REFUNDED, Status.EXCHANGED})
+CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
+
+
+def job_state(job: JobSnapshot) -> JobState:
+    return JobState(
+        status=job.status,
+        coverage=job.coverage,
+        service_requested=job.service_requested,
+        first_response_at=job.first_response_at,
+        has_active_lines=any(line.active for line in job.lines),
+        satisfaction_recorded=job.satisfaction_score is not None,
+    )
+
+
+def _money(cents: int) -> str:
+    return f"¥{cents // 100}.{cents % 100:02d}"
+
 
 class JobDialog(QDialog):
-    receipt_requested = Signal()
+    receipt_requested = Signal(str)  # "intake" or "return"
+    action_requested = Signal(str)  # a JobAction value
 
     def __init__(
         self,
         job: JobSnapshot,
         *,
+        role: Role,
+        calendar: WorkCalendar,
         translate: Translator,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("job_dialog")
-        self.job = job
-        self.setWindowTitle(self.tr("Job %s") % job.number)
-        yes, no = self.tr("yes"), self.tr("no")
+        self._role = role
+        self._calendar = calendar
+        self._translate = translate
+        self._now = now
+        self.action_buttons: dict[JobAction, QPushButton] = {}
 
-        def value(text: str) -> QLabel:
-            label = QLabel(text or "—", self)
-            label.setWordWrap(True)
-            return label
+        self.heading = QLabel(self)
+        self.heading.setObjectName("job_heading")
+        self.response_clock_label = QLabel(self)
+        self.response_clock_label.setObjectName("response_clock")
+        self.repair_clock_label = QLabel(self)
+        self.repair_clock_label.setObjectName("repair_clock")
+        for label in (self.response_clock_label, self.repair_clock_label):
+            label.setStyleSheet("font-size: 14px; font-weight: bold;")
+        clocks = QHBoxLayout()
+        clocks.addWidget(self.response_clock_label)
+        clocks.addWidget(self.repair_clock_label)
+        clocks.addStretch(1)
 
-        heading = QLabel(
-            f"<h2>{job.number}</h2><b>{status_label(job.status)}</b> · "
-            f"{coverage_label(job.coverage)}",
-            self,
-        )
-        heading.setObjectName("job_heading")
-
-        details = QGroupBox(self.tr("Job"), self)
-        form = QFormLayout(details)
-        form.addRow(self.tr("Customer"), value(f"{job.customer.name}  {job.customer.masked_phone}"))
-        form.addRow(
-            self.tr("Product"),
-            value(f"{category_label(job.product.category)} · {job.product.description}"),
-        )
-        form.addRow(self.tr("Serial / IMEI"), value(job.product.serial))
-        form.addRow(
-            self.tr("Purchased"),
-            value(
-                self.tr("%s, warranty until %s")
-                % (job.product.purchase_date.isoformat(), job.warranty_end.isoformat())
-            ),
-        )
-        form.addRow(
-            self.tr("Documents"),
-            value(
-                self.tr("voucher: %s · warranty card: %s · product: %s")
-                % (
-                    yes if job.documents.purchase_voucher else no,
-                    yes if job.documents.warranty_card else no,
-                    yes if job.documents.product else no,
-                )
-            ),
-        )
-        form.addRow(self.tr("Service asked for"), value(service_label(job.service_requested)))
-        form.addRow(
-            self.tr("Verdict"),
-            value("\n".join(f"• {r.render(translate)}" for r in job.verdict_reasons)),
-        )
-        form.addRow(self.tr("Fault"), value(job.fault_description))
-        form.addRow(self.tr("How it was used"), value(job.usage_description))
-        form.addRow(self.tr("Condition on arrival"), value(job.condition_on_arrival))
-        form.addRow(self.tr("Accessories received"), value(job.accessories_received))
-        form.addRow(
-            self.tr("Checked in"),
-            value(f"{job.checked_in_at:%Y-%m-%d %H:%M} · {job.checked_in_by}"),
-        )
-        responded = (
-            self.tr("responded %s") % f"{job.first_response_at:%Y-%m-%d %H:%M}"
-            if job.first_response_at
-            else self.tr("waiting")
-        )
-        form.addRow(
-            self.tr("First response due"),
-            value(f"{job.response_due_at:%Y-%m-%d %H:%M} ({responded})"),
-        )
-        form.addRow(self.tr("Repair due"), value(job.repair_due_date.isoformat()))
-        form.addRow(self.tr("Technician"), value(job.technician))
+        self.details_box = QGroupBox(self.tr("Job"), self)
+        self.details = QFormLayout(self.details_box)
 
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
@@ -116,33 +110,225 @@ class JobDialog(QDialog):
             [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Note")]
         )
         self.timeline.setRootIsDecorated(False)
+        for column, width in enumerate((130, 70, 120)):
+            self.timeline.setColumnWidth(column, width)
+        self.lines = QTreeWidget(self)
+        self.lines.setObjectName("lines")
+        self.lines.setHeaderLabels(
+            [self.tr("Part / labour"), self.tr("Qty"), self.tr("Unit price"), self.tr("Charged")]
+        )
+        self.lines.setRootIsDecorated(False)
+        self.lines.setMaximumHeight(130)
+        self.lines.setColumnWidth(0, 220)
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("total_label")
+        right = QVBoxLayout()
+        timeline_box = QGroupBox(self.tr("Timeline"), self)
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+        lines_box = QGroupBox(self.tr("Parts and charges"), self)
+        lines_layout = QVBoxLayout(lines_box)
+        lines_layout.addWidget(self.lines)
+        lines_layout.addWidget(self.total_label)
+        right.addWidget(timeline_box, 2)
+        right.addWidget(lines_box, 1)
+
+        self.actions_box = QGroupBox(self.tr("Actions"), self)
+        self.actions_grid = QGridLayout(self.actions_box)
+
+        buttons = QDialogButtonBox(self)
+        self.intake_button = buttons.addButton(
+            self.tr("Intake receipt…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.intake_button.setObjectName("intake_receipt_button")
+        self.intake_button.clicked.connect(lambda: self.receipt_requested.emit("intake"))
+        self.return_button = buttons.addButton(
+            self.tr("Return receipt…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.return_button.setObjectName("return_receipt_button")
+        self.return_button.clicked.connect(lambda: self.receipt_requested.emit("return"))
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("close_button")
+        close.clicked.connect(self.reject)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self.details_box, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(clocks)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.actions_box)
+        layout.addWidget(buttons)
+        self.resize(1120, 760)
+        self.set_job(job)
+
+    # --- showing a snapshot ---------------------------------------------------------------------
+
+    def set_job(self, job: JobSnapshot) -> None:
+        self.job = job
+        self.setWindowTitle(self.tr("Job %s") % job.number)
+        self.heading.setText(
+            f"<h2>{job.number}</h2><b>{status_label(job.status)}</b> · "
+            f"{coverage_label(job.coverage)}"
+        )
+        self._show_clocks(job)
+        self._show_details(job)
+        self._show_timeline(job)
+        self._show_lines(job)
+        self._show_actions(job)
+        self.return_button.setEnabled(job.status in GIVEN_BACK)
+
+    def _show_clocks(self, job: JobSnapshot) -> None:
+        now = self._now()
+        response = response_clock(job.response_due_at, job.first_response_at, now)
+        if response.responded_at is not None:
+            text = (
+                self.tr("First response: met at %s")
+                if response.met
+                else self.tr("First response: late, at %s")
+            ) % f"{response.responded_at:%m-%d %H:%M}"
+            colour = "#2e7d32" if response.met else "#c62828"
+        elif response.overdue:
+            hours = -response.seconds_left // 3600
+            text = self.tr("First response overdue by %n hour(s)", "", hours)
+            colour = "#c62828"
+        else:
+            hours = response.seconds_left // 3600
+            text = self.tr("First response due in %n hour(s)", "", hours)
+            colour = "#ef6c00" if hours < 4 else "#2e7d32"
+        self.response_clock_label.setText(text)
+        self.response_clock_label.setStyleSheet(
+            f"font-size: 14px; font-weight: bold; color: {colour};"
+        )
+
+        if job.status in REPAIR_CLOCK_RUNNING:
+            clock = repair_clock(self._calendar, job.repair_due_date, now.date())
+            if clock.state is DueState.OVERDUE:
+                text = self.tr("Repair overdue by %n working day(s)", "", clock.overdue_by)
+                colour = "#c62828"
+            elif clock.state is DueState.DUE_TODAY:
+                text, colour = self.tr("Repair due today"), "#ef6c00"
+            else:
+                text = self.tr("Repair: %n working day(s) left", "", clock.working_days_left)
+                colour = "#2e7d32"
+        else:
+            finished = job.ready_at or job.returned_at
+            if finished is None:
+                text, colour = "", "#37474f"
+            else:
+                outcome = promise_outcome(
+                    self._calendar, job.checked_in_at, job.repair_due_date, finished
+                )
+                if outcome.on_time:
+                    text = self.tr(
+                        "Finished in %n working day(s): on time", "", outcome.working_days_taken
+                    )
+                    colour = "#2e7d32"
+                else:
+                    text = self.tr("Finished late by %n working day(s)", "", outcome.late_by)
+                    colour = "#c62828"
+        self.repair_clock_label.setText(text)
+        self.repair_clock_label.setStyleSheet(
+            f"font-size: 14px; font-weight: bold; color: {colour};"
+        )
+
+    def _show_details(self, job: JobSnapshot) -> None:
+        while self.details.rowCount():
+            self.details.removeRow(0)
+        yes, no = self.tr("yes"), self.tr("no")
+
+        def row(label: str, text: str) -> None:
+            value = QLabel(text or "—", self)
+            value.setWordWrap(True)
+            self.details.addRow(label, value)
+
+        row(self.tr("Customer"), f"{job.customer.name}  {job.customer.masked_phone}")
+        row(
+            self.tr("Product"),
+            f"{category_label(job.product.category)} · {job.product.description}",
+        )
+        row(self.tr("Serial / IMEI"), job.product.serial)
+        row(
+            self.tr("Purchased"),
+            self.tr("%s, warranty until %s")
+            % (job.product.purchase_date.isoformat(), job.warranty_end.isoformat()),
+        )
+        row(
+            self.tr("Documents"),
+            self.tr("voucher: %s · warranty card: %s · product: %s")
+            % (
+                yes if job.documents.purchase_voucher else no,
+                yes if job.documents.warranty_card else no,
+                yes if job.documents.product else no,
+            ),
+        )
+        row(self.tr("Service asked for"), service_label(job.service_requested))
+        row(
+            self.tr("Verdict"),
+            "\n".join(f"• {r.render(self._translate)}" for r in job.verdict_reasons),
+        )
+        if job.not_quality_reason:
+            row(self.tr("Not a quality problem"), job.not_quality_reason)
+        row(self.tr("Fault"), job.fault_description)
+        row(self.tr("How it was used"), job.usage_description)
+        row(self.tr("Condition on arrival"), job.condition_on_arrival)
+        row(self.tr("Accessories received"), job.accessories_received)
+        row(self.tr("Diagnosis"), job.diagnosis)
+        if job.work_done:
+            row(self.tr("Work done"), job.work_done)
+        row(self.tr("Checked in"), f"{job.checked_in_at:%Y-%m-%d %H:%M} · {job.checked_in_by}")
+        row(self.tr("First response due"), f"{job.response_due_at:%Y-%m-%d %H:%M}")
+        row(self.tr("Repair due"), self.tr("end of %s") % job.repair_due_date.isoformat())
+        row(self.tr("Technician"), job.technician)
+        if job.refund_cents is not None:
+            row(self.tr("Refunded"), _money(job.refund_cents))
+        if job.replacement_serial:
+            row(self.tr("Exchanged for"), f"{job.replacement_model} {job.replacement_serial}")
+        if job.satisfaction_score is not None:
+            row(
+                self.tr("Satisfaction"),
+                f"{job.satisfaction_score}/5 {job.satisfaction_comment}".strip(),
+            )
+
+    def _show_timeline(self, job: JobSnapshot) -> None:
+        self.timeline.clear()
         for event in job.events:
             what = event_label(event.kind)
             if event.to_status is not None:
                 what = status_label(event.to_status)
             QTreeWidgetItem(
-                self.timeline,
-                [f"{event.at:%Y-%m-%d %H:%M}", event.user_name, what, event.note],
+                self.timeline, [f"{event.at:%Y-%m-%d %H:%M}", event.user_name, what, event.note]
             )
-        for column, width in enumerate((130, 80, 140)):
-            self.timeline.setColumnWidth(column, width)
-        timeline_box = QGroupBox(self.tr("Timeline"), self)
-        QVBoxLayout(timeline_box).addWidget(self.timeline)
 
-        buttons = QDialogButtonBox(self)
-        receipt = buttons.addButton(
-            self.tr("Intake receipt…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        receipt.setObjectName("intake_receipt_button")
-        receipt.clicked.connect(self.receipt_requested)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.clicked.connect(self.reject)
+    def _show_lines(self, job: JobSnapshot) -> None:
+        self.lines.clear()
+        for line in job.lines:
+            name = line.description + (f" ({line.part_model})" if line.part_model else "")
+            charged = _money(line.charged_cents) if line.charged_cents else self.tr("free")
+            if not line.active:
+                name = self.tr("%s — removed") % name
+                charged = "—"
+            QTreeWidgetItem(
+                self.lines,
+                [name, str(line.quantity), _money(line.unit_price_cents), charged],
+            )
+        self.total_label.setText(self.tr("Total charged: %s") % _money(job.total_charged_cents))
 
-        columns = QHBoxLayout()
-        columns.addWidget(details, 1)
-        columns.addWidget(timeline_box, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
-        self.resize(1000, 640)
+    def _show_actions(self, job: JobSnapshot) -> None:
+        for button in self.action_buttons.values():
+            self.actions_grid.removeWidget(button)
+            button.deleteLater()
+        self.action_buttons.clear()
+        actions = available_actions(job_state(job), self._role)
+        for index, action in enumerate(actions):
+            button = QPushButton(action_label(action), self.actions_box)
+            button.setObjectName("action_" + action.name.lower())
+            button.clicked.connect(
+                lambda _checked=False, a=action: self.action_requested.emit(a.value)
+            )
+            self.action_buttons[action] = button
+            self.actions_grid.addWidget(button, index // 6, index % 6)
+        self.actions_box.setVisible(bool(actions))
+
+    def offered_actions(self) -> list[JobAction]:
+        return list(self.action_buttons)

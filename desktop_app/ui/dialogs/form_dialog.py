@@ -1,0 +1,216 @@
+"""A small dialog built from field descriptions: the inputs each job action asks for.
+
+It returns a dict of values and saves nothing. A `validate` callback (the same domain rules the
+service applies) can refuse the values; the dialog then marks the fields, says the rule, and keeps
+everything typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.text import Text, Translator, no_translation
+
+INVALID_STYLE = "border: 2px solid #c62828;"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input. kind: text, multiline, choice, money (yuan → cents), number, checklist, info."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    default: Any = None
+    choices: Sequence[tuple[str, Any]] = field(default=())  # (label, value) pairs
+    minimum: int = 0
+    maximum: int = 1_000_000
+    placeholder: str = ""
+
+
+Validate = Callable[[dict[str, Any]], None]
+
+
+def cents_from_yuan(value: float) -> int:
+    return int((Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class FormDialog(QDialog):
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        *,
+        intro: str = "",
+        validate: Validate | None = None,
+        translate: Translator = no_translation,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("form_dialog")
+        self.setWindowTitle(title)
+        self._fields = list(fields)
+        self._validate = validate
+        self._translate = translate
+        self.widgets: dict[str, QWidget] = {}
+        self._labels: dict[str, str] = {}
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("error_label")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.hide()
+        form = QFormLayout()
+        for spec in self._fields:
+            widget = self._make(spec)
+            widget.setObjectName(spec.name)
+            self.widgets[spec.name] = widget
+            self._labels[spec.name] = spec.label
+            if spec.kind == "info":
+                form.addRow(spec.label, widget) if spec.label else form.addRow(widget)
+            else:
+                form.addRow(spec.label + (" *" if spec.required else ""), widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("ok_button")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancel_button")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro:
+            intro_label = QLabel(intro, self)
+            intro_label.setWordWrap(True)
+            layout.addWidget(intro_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def _make(self, spec: Field) -> QWidget:
+        if spec.kind == "multiline":
+            edit = QPlainTextEdit(self)
+            edit.setPlaceholderText(spec.placeholder)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(80)
+            edit.setPlainText(spec.default or "")
+            return edit
+        if spec.kind == "choice":
+            combo = QComboBox(self)
+            for label, value in spec.choices:
+                combo.addItem(label, value)
+            if spec.default is not None:
+                combo.setCurrentIndex(max(0, combo.findData(spec.default)))
+            return combo
+        if spec.kind == "money":
+            money = QDoubleSpinBox(self)
+            money.setDecimals(2)
+            money.setRange(0, spec.maximum)
+            money.setPrefix("¥ ")
+            money.setValue((spec.default or 0) / 100)
+            return money
+        if spec.kind == "number":
+            number = QSpinBox(self)
+            number.setRange(spec.minimum, spec.maximum)
+            number.setValue(spec.default if spec.default is not None else spec.minimum)
+            return number
+        if spec.kind == "checklist":
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            for label, value in spec.choices:
+                check = QCheckBox(label, box)
+                check.setObjectName(f"{spec.name}_{value}")
+                check.setProperty("value", value)
+                check.setChecked(bool(spec.default))
+                column.addWidget(check)
+            if not spec.choices:
+                column.addWidget(QLabel("—", box))
+            return box
+        if spec.kind == "info":
+            info = QLabel(spec.default or "", self)
+            info.setWordWrap(True)
+            return info
+        line = QLineEdit(self)
+        line.setPlaceholderText(spec.placeholder)
+        line.setText(spec.default or "")
+        return line
+
+    # --- values ---------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for spec in self._fields:
+            widget = self.widgets[spec.name]
+            if isinstance(widget, QPlainTextEdit):
+                result[spec.name] = widget.toPlainText()
+            elif isinstance(widget, QComboBox):
+                result[spec.name] = widget.currentData()
+            elif isinstance(widget, QDoubleSpinBox):
+                result[spec.name] = cents_from_yuan(widget.value())
+            elif isinstance(widget, QSpinBox):
+                result[spec.name] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                result[spec.name] = widget.text()
+            elif spec.kind == "checklist":
+                result[spec.name] = tuple(
+                    check.property("value")
+                    for check in widget.findChildren(QCheckBox)
+                    if check.isChecked()
+                )
+        return result
+
+    def accept(self) -> None:
+        values = self.values()
+        problems = [
+            FieldProblem(spec.name, Text("is required"))
+            for spec in self._fields
+            if spec.required
+            and isinstance(values.get(spec.name), str)
+            and not values[spec.name].strip()
+        ]
+        try:
+            if problems:
+                raise InvalidInput(problems)
+            if self._validate is not None:
+                self._validate(values)
+        except InvalidInput as error:
+            self.show_problems(error)
+            return
+        super().accept()
+
+    def show_problems(self, error: InvalidInput) -> None:
+        for widget in self.widgets.values():
+            widget.setStyleSheet("")
+        lines = []
+        for problem in error.problems:
+            label = self._labels.get(problem.field, problem.field)
+            lines.append(f"• {label}: {problem.render(self._translate)}")
+            widget = self.widgets.get(problem.field)
+            if widget is not None:
+                widget.setStyleSheet(INVALID_STYLE)
+        self.error_label.setText("\n".join(lines))
+        self.error_label.show()
+
+    def problem_fields(self) -> set[str]:
+        return {name for name, w in self.widgets.items() if w.styleSheet() == INVALID_STYLE}

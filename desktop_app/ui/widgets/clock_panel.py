@@ -1,0 +1,95 @@
+"""The counter's clocks at a glance: response overdue, repair overdue, due today and tomorrow,
+stale jobs, and the technician's queues — each a tab with a count, most urgent first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from desktop_app.domain.forms import ClockList, JobQuery
+from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
+from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.ui.labels import status_label
+from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
+
+Rows = Callable[[], tuple[JobRow, ...]]
+
+
+class ClockPanel(QWidget):
+    """Emits job_activated(job_id) when a row is double-clicked or Enter is pressed."""
+
+    job_activated = Signal(int)
+
+    def __init__(
+        self,
+        lists: list[tuple[str, str, Rows]],
+        calendar: WorkCalendar,
+        now: Callable[[], datetime] = datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("clock_panel")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("clock_tabs")
+        self._titles: list[str] = []
+        self.models: dict[str, JobTableModel] = {}
+        for key, title, rows in lists:
+            model = JobTableModel(
+                _single_page(rows),
+                calendar,
+                lambda row: status_label(row.status),
+                now=now,
+                parent=self,
+            )
+            view = QTableView(self)
+            view.setObjectName(f"clock_{key}")
+            view.setModel(model)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().hide()
+            view.horizontalHeader().setStretchLastSection(True)
+            for column, width in enumerate((150, 180, 200, 110, 130, 100, 150)):
+                view.setColumnWidth(column, width)
+            view.activated.connect(
+                lambda index, m=model: self.job_activated.emit(m.data(index, JOB_ROW_ROLE).id)
+            )
+            view.doubleClicked.connect(
+                lambda index, m=model: self.job_activated.emit(m.data(index, JOB_ROW_ROLE).id)
+            )
+            self.models[key] = model
+            self._titles.append(title)
+            self.tabs.addTab(view, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def refresh(self, calendar: WorkCalendar | None = None) -> None:
+        for index, model in enumerate(self.models.values()):
+            if calendar is not None:
+                model.set_calendar(calendar)
+            else:
+                model.reload()
+            self.tabs.setTabText(index, f"{self._titles[index]} ({model.rowCount()})")
+
+    def count(self, key: str) -> int:
+        return self.models[key].rowCount()
+
+
+def _single_page(rows: Rows) -> Callable[[JobQuery, PageCursor | None, int], JobPage]:
+    def fetch(_query: JobQuery, _after: PageCursor | None, _limit: int) -> JobPage:
+        return JobPage(rows(), None)
+
+    return fetch
+
+
+CLOCK_LISTS = (
+    ClockList.RESPONSE_OVERDUE,
+    ClockList.REPAIR_OVERDUE,
+    ClockList.DUE_TODAY,
+    ClockList.DUE_TOMORROW,
+    ClockList.STALE,
+)
