@@ -315,6 +315,7 @@ class DemoGenerator:
                 job_id, final, checked_in_at, now, due, calendar, clerk, technician or clerk
             )
             events.extend(job_events)
+            charged = 0
             if (
                 verdict.coverage is not Coverage.RETURN_EXCHANGE
                 and final
@@ -326,6 +327,7 @@ class DemoGenerator:
             ):
                 part, price = rnd.choice(PARTS)
                 free = verdict.coverage is Coverage.WARRANTY
+                charged = 0 if free else price
                 lines.append(
                     {
                         "job_id": job_id,
@@ -341,6 +343,8 @@ class DemoGenerator:
                         "removed_by_id": None,
                     }
                 )
+            ready = "ready" in timeline
+            accessories = rnd.choice(ACCESSORIES)
             jobs.append(
                 {
                     "id": job_id,
@@ -360,7 +364,7 @@ class DemoGenerator:
                     "fault_description": rnd.choice(FAULTS),
                     "usage_description": rnd.choice(USAGES),
                     "condition_on_arrival": rnd.choice(CONDITIONS),
-                    "accessories_received": rnd.choice(ACCESSORIES),
+                    "accessories_received": accessories,
                     "checked_in_at": checked_in_at,
                     "checked_in_by_id": clerk,
                     "response_due_at": response_due(checked_in_at),
@@ -375,6 +379,20 @@ class DemoGenerator:
                     if final is Status.RETURNED
                     else None,
                     "satisfaction_comment": "",
+                    "outcome": "repaired" if ready else "",
+                    "work_done": "更换故障部件，测试正常" if ready else "",
+                    "accessories_returned": accessories if final is Status.RETURNED else "",
+                    "payment_method": rnd.choice(["wechat", "alipay", "cash"])
+                    if final is Status.RETURNED and charged
+                    else "",
+                    "amount_paid_cents": charged if final is Status.RETURNED else None,
+                    "refund_cents": rnd.randrange(9900, 999900)
+                    if final is Status.REFUNDED
+                    else None,
+                    "replacement_model": f"{brand} {model}" if final is Status.EXCHANGED else "",
+                    "replacement_serial": f"SN{rnd.randrange(10**12):012d}"
+                    if final is Status.EXCHANGED
+                    else "",
                     "last_event_at": job_events[-1]["at"],
                     "version": 1,
                 }

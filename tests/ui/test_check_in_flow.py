@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtCore import QDate, Qt
 
 from desktop_app.domain.rules import Coverage
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type as a person would: key by key, or as an input method commits Chinese text."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-    elif isinstance(widget, QPlainTextEdit):
-        widget.insertPlainText(text)  # what a Chinese input method does on commit
-    else:
-        widget.insert(text)
+from tests.ui.driving import run_modal, type_text
 
 
 def fill_check_in(qtbot, dialog: CheckInDialog, *, phone: str = "13912345678") -> None:
@@ -35,36 +25,6 @@ def fill_check_in(qtbot, dialog: CheckInDialog, *, phone: str = "13912345678") -
     dialog.card_presented.click()
     type_text(qtbot, dialog.fault_description, "不制冷")
     type_text(qtbot, dialog.usage_description, "夏天每天使用")
-
-
-def run_modal(qtbot, action, *handlers) -> None:
-    """Trigger `action`; each handler gets the next modal dialog that opens, in order."""
-    pending = list(handlers)
-    seen: list[object] = []
-    failures: list[BaseException] = []
-
-    def step() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None or modal in seen:
-            QTimer.singleShot(20, step)
-            return
-        seen.append(modal)
-        handler = pending.pop(0)
-        try:
-            handler(modal)
-        except BaseException as error:  # close the dialog so the test fails instead of hanging
-            failures.append(error)
-            pending.clear()
-            modal.reject()
-            return
-        if pending:
-            QTimer.singleShot(20, step)
-
-    QTimer.singleShot(0, step)
-    action()
-    if failures:
-        raise failures[0]
-    qtbot.waitUntil(lambda: not pending, timeout=10_000)
 
 
 def test_clerk_checks_in_and_gets_a_receipt(qtbot, window, services):
