@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
 
-
 # One QApplication for the whole session, made before any test can make a bare
 # QCoreApplication (the receipt command line does, when run in-process): pytest-qt's
 # `qapp` fixture reuses it, and widget tests would fail against a QCoreApplication.

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from desktop_app.domain.text import Translator, no_translation
+from desktop_app.domain.workflow import STATUS_LABELS
 from desktop_app.receipts.intake import render_intake
+from desktop_app.receipts.return_receipt import HANDED_BACK_STATUSES, render_return
 from desktop_app.services import Services
 
 RECEIPT_KINDS = ("intake", "return")
@@ -24,21 +26,25 @@ def write_receipt(
     if job is None:
         print(f"repair-counter: no job with number {job_number!r}", file=sys.stderr)
         return 1
-    if kind == "return":
-        # The hand-back (return) receipt comes with the hand-back workflow.
-        print(
-            f"repair-counter: the return receipt of job {job.number} is not available yet",
-            file=sys.stderr,
-        )
-        return 1
-    if kind != "intake":
+    if kind not in RECEIPT_KINDS:
         print(
             f"repair-counter: unknown receipt kind {kind!r}; expected one of {RECEIPT_KINDS}",
             file=sys.stderr,
         )
         return 2
     shop = services.shop.settings()
-    pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
+    if kind == "intake":
+        pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
+    elif job.status in HANDED_BACK_STATUSES:
+        calendar = services.shop.calendar()
+        pdf = render_return(job, shop, calendar, translate=translate, paper=shop.receipt_paper)
+    else:
+        print(
+            f"repair-counter: job {job.number} is {STATUS_LABELS[job.status]}; its return "
+            "receipt is printed once the product is handed back (returned, refunded or exchanged)",
+            file=sys.stderr,
+        )
+        return 1
     path = Path(output)
     try:
         path.write_bytes(pdf)

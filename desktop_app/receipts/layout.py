@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -17,7 +17,7 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -25,18 +25,25 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
+    KeepTogether,
     NextPageTemplate,
     PageTemplate,
     Paragraph,
+    Spacer,
+    Table,
     TableStyle,
 )
 
+from desktop_app.domain.snapshots import ShopSnapshot
+from desktop_app.domain.text import Translator
 from desktop_app.receipts.fonts import receipt_font
 
 PAPERS = ("a4", "80mm")
+EMPTY = "—"  # an empty field prints as a dash: visibly blank, not forgotten
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
@@ -144,6 +151,9 @@ class Styles:
         header_alignment = TA_CENTER if centred else 0
         self.body = style("body")
         self.label = style("label", 0.92, textColor=layout.muted)
+        # Amounts and their column heads line up on the right.
+        self.amount = style("amount", alignment=TA_RIGHT)
+        self.amount_label = style("amount_label", 0.92, textColor=layout.muted, alignment=TA_RIGHT)
         self.small = style("small", 0.85)
         self.heading = style("heading", 1.12, spaceBefore=size * 0.9, spaceAfter=size * 0.25)
         # A heading moves to the next page unless a few lines fit under it. (keepWithNext would
@@ -209,6 +219,143 @@ def qr_code(value: str, size: float) -> Drawing:
     drawing = Drawing(size, size, initialFontName=receipt_font())
     drawing.add(widget)
     return drawing
+
+
+Value = str | list[Flowable]  # a value cell: plain text, or flowables already made
+
+
+class Blocks:
+    """The blocks every receipt is made of, for one paper and one translator: the shop header
+    with the job number's barcodes, label/value sections, a shaded box, and signature lines."""
+
+    def __init__(self, layout: Layout, translate: Translator) -> None:
+        self.layout = layout
+        self.translate = translate
+        self.s = Styles(layout)
+        self.para = self.s.para
+
+    def header(self, shop: ShopSnapshot, title: str, number: str) -> list[Flowable]:
+        """Shop name, address and hotline, the receipt's title and the job number, in words, as
+        Code 128 and as a QR code (beside the text on A4, under it on a roll)."""
+        translate, s, layout = self.translate, self.s, self.layout
+        lines: list[Flowable] = []
+        if shop.name.strip():
+            lines.append(self.para(shop.name.strip(), s.shop))
+        if shop.address.strip():
+            lines.append(self.para(shop.address.strip(), s.header))
+        hotline = translate("24-hour after-sales hotline: {hotline}").format(
+            hotline=shop.hotline.strip() or EMPTY
+        )
+        lines.append(self.para(hotline, s.header))
+        lines.append(self.para(title, s.title))
+        job_number = translate("Job number")
+        lines.append(self.para(f"{job_number}  {number}", s.number))
+        barcode = code128_barcode(number, layout)
+        qr = qr_code(number, layout.qr_size)
+        if not layout.two_columns:
+            barcode.hAlign = qr.hAlign = "CENTER"
+            return [*lines, Spacer(0, 1 * mm), barcode, Spacer(0, 1 * mm), qr, rule(layout)]
+        header = Table(
+            [[[*lines, Spacer(0, 2 * mm), barcode], qr]],
+            colWidths=[layout.frame_width - layout.qr_size, layout.qr_size],
+            style=table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
+        return [header, rule(layout)]
+
+    def heading(self, title: str) -> list[Flowable]:
+        return [CondPageBreak(self.s.heading_room), self.para(title, self.s.heading)]
+
+    def section(
+        self, title: str, rows: Sequence[tuple[str, Value]], wide: bool = False
+    ) -> list[Flowable]:
+        """A heading and its label/value pairs: two pairs a line on A4 unless `wide`, one pair a
+        line on a receipt roll. A value may be pages long: its row splits across pages."""
+        return [*self.heading(title), self.pairs(rows, wide)]
+
+    def pairs(self, rows: Sequence[tuple[str, Value]], wide: bool = False) -> Table:
+        s, layout = self.s, self.layout
+        cells = [(self.para(k, s.label), self.cell(v)) for k, v in rows]
+        label_width = layout.label_width
+        data: list[list[object]]
+        if layout.two_columns and not wide:
+            value_width = layout.frame_width / 2 - label_width
+            widths = [label_width, value_width, label_width, value_width]
+            pairs = [*cells, *([("", "")] if len(cells) % 2 else [])]
+            data = [[*pairs[i], *pairs[i + 1]] for i in range(0, len(pairs), 2)]
+        else:
+            widths = [label_width, layout.frame_width - label_width]
+            data = [list(cell) for cell in cells]
+        return Table(
+            data,
+            colWidths=widths,
+            splitInRow=1,
+            style=table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+                ]
+            ),
+        )
+
+    def cell(self, value: Value) -> Flowable | list[Flowable]:
+        return self.para(value, self.s.body) if isinstance(value, str) else value
+
+    def box(self, title: str, rows: Sequence[tuple[str, Value]]) -> Flowable:
+        """A heading and label/value rows in a shaded box, kept together: the part of the
+        receipt people look for first."""
+        s, layout = self.s, self.layout
+        label_width = layout.label_width + (8 * mm if layout.two_columns else 2 * mm)
+        table = Table(
+            [[self.para(k, s.body), self.cell(v)] for k, v in rows],
+            colWidths=[label_width, layout.frame_width - label_width],
+            style=table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, -1), layout.shade),
+                    ("BOX", (0, 0), (-1, -1), 0.6, layout.rule),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            ),
+        )
+        return KeepTogether([self.para(title, s.heading), table])
+
+    def signatures(self, confirmation: str, customer: str, clerk: str) -> Flowable:
+        """A confirmation sentence and lines to sign and date, customer's and clerk's."""
+        s, layout = self.s, self.layout
+        confirm = self.para(confirmation, s.small)
+        day = self.translate("Date")
+        if layout.two_columns:
+            gap = 8 * mm
+            label_width = layout.label_width
+            line_width = (layout.frame_width - gap) / 2 - label_width
+            widths = [label_width, line_width, gap, label_width, line_width]
+            data = [[customer, "", "", clerk, ""], [day, "", "", day, ""]]
+            lines = [(c, r) for c in (1, 4) for r in range(2)]
+        else:
+            widths = [layout.label_width, layout.frame_width - layout.label_width]
+            data = [[customer, ""], [day, ""], [clerk, ""], [day, ""]]
+            lines = [(1, r) for r in range(4)]
+        cells = [[self.para(c, s.label) if c else "" for c in row] for row in data]
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), layout.base_size * 1.6),
+        ]
+        commands += [("LINEBELOW", (c, r), (c, r), 0.6, colors.black) for c, r in lines]
+        table = Table(cells, colWidths=widths, style=table_style(commands))
+        return KeepTogether([Spacer(0, layout.base_size), confirm, table])
 
 
 class _EndMarker(Flowable):

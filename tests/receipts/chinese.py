@@ -1,4 +1,5 @@
-"""A complete Chinese label set for the intake receipt, as the UI's translator would supply it.
+"""A complete Chinese label set for the intake and return receipts, as the UI's translator would
+supply it.
 
 The UI layer translates through Qt (context-free string -> string); here a dict stands in, so the
 tests show a fully Chinese receipt works and notice when a new label is added without a place in
@@ -88,6 +89,80 @@ ZH: dict[str, str] = {
     "day.": "5个工作日内（受理当日不计）完成维修并交付。",
     "After-sales hotline, around the clock: {hotline}": "全天候售后服务热线：{hotline}",
     "Your personal details are used for this service only.": "您的个人信息仅用于本次服务。",
+    # the return receipt
+    "Return receipt": "取件单",
+    "Customer and product": "客户与商品",
+    "Technician": "维修技术员",
+    "Dates": "日期",
+    "Ready for pickup": "完工时间",
+    "Handed back": "取件时间",
+    "Refunded on": "退款时间",
+    "Exchanged on": "换货时间",
+    "5-working-day promise": "5个工作日承诺",
+    "by the end of {day}": "{day} 下班前",
+    "Time taken": "实际用时",
+    "{days} working day": "{days}个工作日",
+    "{days} working days": "{days}个工作日",
+    "(promise: {promise})": "（承诺{promise}个工作日内）",
+    "on time": "按时完成",
+    "late by {days} working day": "超时{days}个工作日",
+    "late by {days} working days": "超时{days}个工作日",
+    "Diagnosis": "检测结果",
+    "Not a quality problem": "非质量问题",
+    "Outcome": "维修结果",
+    "Repaired": "已修复",
+    "Cannot be repaired": "无法修复",
+    "No fault found": "未发现故障",
+    "Reason": "原因",
+    "Work done": "维修内容",
+    "Parts replaced": "更换配件",
+    "None": "无",
+    "(part model {model})": "（配件型号 {model}）",
+    "Warranty after repair": "维修后保修",
+    "Warranty unchanged: until {day}. A repair does not restart the warranty.": (
+        "保修期不变：至{day}。维修不重新计算保修期。"
+    ),
+    "Out of warranty (ended {day}).": "已过保修期（{day}到期）。",
+    "Charges": "费用明细",
+    "Item": "项目",
+    "Qty": "数量",
+    "Unit price": "单价",
+    "Charged": "收费",
+    "Part": "配件",
+    "Labour": "工时",
+    "Free under warranty": "保修免费",
+    "No parts or labour were charged.": "无配件或工时费用。",
+    "Total": "合计",
+    "Payment method": "支付方式",
+    "Amount paid": "实付金额",
+    "{amount} (no charge)": "{amount}（免费）",
+    "Cash": "现金",
+    "WeChat Pay": "微信支付",
+    "Alipay": "支付宝",
+    "Bank card": "银行卡",
+    "Reason given": "退换原因",
+    "7-day no-reason return": "7日无理由退货",
+    "7-day no-reason exchange": "7日无理由换货",
+    "Refund amount": "退款金额",
+    "Replacement model": "换货型号",
+    "Replacement serial / IMEI": "换货序列号/IMEI",
+    "Accessories": "附件",
+    "Accessories returned": "归还附件",
+    "Satisfaction": "满意度评价",
+    "Customer's rating": "客户评分",
+    "How satisfied are you with our response speed, repair quality, cost and staff? "
+    "(1 = very dissatisfied, 5 = very satisfied)": (
+        "您对我们的响应速度、维修质量、维修费用和服务态度是否满意？（1 = 非常不满意，5 = 非常满意）"
+    ),
+    "Your rating": "您的评分",
+    "Comments": "意见和建议",
+    "Questions or complaints about this service: 24-hour hotline {hotline}": (
+        "对本次服务有疑问或投诉，请拨打24小时热线：{hotline}"
+    ),
+    "The customer confirms receiving the product and the items listed above.": (
+        "客户确认已取回商品及以上物品。"
+    ),
+    "The customer confirms receiving the refund listed above.": "客户确认已收到以上退款。",
     # the verdict's reasons (domain templates) for the jobs the tests make
     "in warranty until {until}": "保修期至{until}",
     "purchase voucher, warranty card and product presented": "已出示购买凭证、保修卡和商品",

@@ -27,8 +27,14 @@ def database(sqlite_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def services(database: Database) -> Services:
-    return Services.build(database, FakeClock(CHECK_IN_AT))
+def clock() -> FakeClock:
+    """The services' clock: a test moves it to act later (the bench, the hand-back)."""
+    return FakeClock(CHECK_IN_AT)
+
+
+@pytest.fixture
+def services(database: Database, clock: FakeClock) -> Services:
+    return Services.build(database, clock)
 
 
 @pytest.fixture

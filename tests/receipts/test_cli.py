@@ -54,14 +54,6 @@ def test_unknown_job_number_fails_naming_it(services, job, tmp_path, capsys):
     assert not output.exists()
 
 
-def test_return_receipt_is_not_available_yet(services, job, tmp_path, capsys):
-    output = tmp_path / "return.pdf"
-    assert write_receipt(services, job.number, "return", str(output)) == 1
-    err = capsys.readouterr().err
-    assert "return receipt" in err and job.number in err and "not available" in err
-    assert not output.exists()
-
-
 def test_unwritable_output_is_reported(services, job, tmp_path, capsys):
     output = tmp_path / "missing-folder" / "receipt.pdf"
     assert write_receipt(services, job.number, "intake", str(output)) == 1

@@ -1,0 +1,433 @@
+"""The return receipt (取件单): what the customer takes home when the product is handed back.
+
+It closes the loop the intake receipt opened: what was found and done, what it cost and why (or
+that it was free under warranty), how long it took against the 5-working-day promise, what was
+handed back, and where the warranty stands. A repair does not restart the product's warranty, so
+the receipt says so rather than let the customer assume it. A 7-day return or exchange gets the
+same receipt with the refund or the replacement in place of the repair.
+
+Labels follow the intake receipt's convention: every fixed label is a string literal in a
+`translate("...")` call or in one of the tables below, so the translation extractor finds it;
+what people typed is escaped by `Styles.para` and prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from desktop_app.domain.rules import Coverage
+from desktop_app.domain.snapshots import JobSnapshot, LineSnapshot, ShopSnapshot
+from desktop_app.domain.text import Translator, no_translation
+from desktop_app.domain.workdays import REPAIR_WORKING_DAYS, WorkCalendar, promise_outcome
+from desktop_app.domain.workflow import STATUS_LABELS, Status
+from desktop_app.receipts.intake import CATEGORY_LABELS, COVERAGE_LABELS
+from desktop_app.receipts.layout import (
+    EMPTY,
+    LAYOUTS,
+    PAPERS,
+    Blocks,
+    Layout,
+    Value,
+    page_footer,
+    render_pdf,
+    table_style,
+)
+
+# The statuses in which the product (or the money, or a replacement) has gone back.
+HANDED_BACK_STATUSES = frozenset({Status.RETURNED, Status.REFUNDED, Status.EXCHANGED})
+
+# The same English words as the window (ui/labels.py), so the screen and the paper agree.
+PAYMENT_LABELS: dict[str, str] = {
+    "cash": "Cash",
+    "wechat": "WeChat Pay",
+    "alipay": "Alipay",
+    "card": "Bank card",
+    "other": "Other",
+}
+OUTCOME_LABELS: dict[str, str] = {
+    "repaired": "Repaired",
+    "cannot_repair": "Cannot be repaired",
+    "no_fault_found": "No fault found",
+}
+STARS = 5
+
+
+def _value(text: str) -> str:
+    return text.strip() or EMPTY
+
+
+def _day(day: date) -> str:
+    return day.isoformat()
+
+
+def _minute(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else EMPTY
+
+
+def _money(cents: int) -> str:
+    """¥249.00, as the window shows money."""
+    return f"¥{cents // 100}.{cents % 100:02d}"
+
+
+def render_return(
+    job: JobSnapshot,
+    shop: ShopSnapshot,
+    calendar: WorkCalendar,
+    *,
+    translate: Translator = no_translation,
+    paper: str = "a4",
+    printed_at: datetime | None = None,
+) -> bytes:
+    """The return receipt of `job` as PDF bytes, on A4 or on an 80 mm receipt-printer roll.
+
+    Only for a job that is closed with the product given back (returned, refunded or
+    exchanged): before that, the facts it certifies do not exist yet. `calendar` is the shop's
+    working-day calendar, for the working days the job took.
+    """
+    if paper not in LAYOUTS:
+        raise ValueError(f"unknown receipt paper {paper!r}; expected one of {PAPERS}")
+    if job.status not in HANDED_BACK_STATUSES:
+        raise ValueError(
+            f"job {job.number} is {STATUS_LABELS[job.status]}: the return receipt is printed "
+            "once the product is handed back (returned, refunded or exchanged)"
+        )
+    layout = LAYOUTS[paper]
+    printed = printed_at or datetime.now().replace(microsecond=0)
+    receipt = _ReturnReceipt(job, shop, calendar, translate, layout)
+    footer = page_footer(
+        translate("Printed {at}").format(at=_minute(printed)),
+        job.number,
+        translate("Page {page}"),
+        layout,
+    )
+    title = translate("Return receipt")
+    meta = {"title": f"{title} {job.number}", "author": shop.name.strip(), "subject": job.number}
+    return render_pdf(receipt.story, layout, footer, meta)
+
+
+class _ReturnReceipt:
+    def __init__(
+        self,
+        job: JobSnapshot,
+        shop: ShopSnapshot,
+        calendar: WorkCalendar,
+        translate: Translator,
+        layout: Layout,
+    ) -> None:
+        self.job = job
+        self.shop = shop
+        self.calendar = calendar
+        self.translate = translate
+        self.layout = layout
+        self.b = Blocks(layout, translate)
+        self.s = self.b.s
+        self.para = self.b.para
+        # A refund or an exchange replaces the repair: no bench work, charges or warranty.
+        self.repair = job.status is Status.RETURNED
+
+    def story(self) -> list[Flowable]:
+        """The receipt's flowables, fresh each call (a build consumes them)."""
+        t, b = self.translate, self.b
+        story: list[Flowable] = b.header(self.shop, t("Return receipt"), self.job.number)
+        story += self._customer_and_product()
+        story += self._dates()
+        story.append(self._promise())
+        if self.repair:
+            story += self._repair()
+            story += self._charges()
+        else:
+            story += self._return_or_exchange()
+        story += self._accessories()
+        story.append(self._satisfaction())
+        hotline = t("Questions or complaints about this service: 24-hour hotline {hotline}")
+        story += [
+            Spacer(0, self.layout.base_size * 0.8),
+            self.para(hotline.format(hotline=_value(self.shop.hotline)), self.s.small),
+        ]
+        confirmation = (
+            t("The customer confirms receiving the product and the items listed above.")
+            if self.job.status is not Status.REFUNDED
+            else t("The customer confirms receiving the refund listed above.")
+        )
+        story.append(b.signatures(confirmation, t("Customer signature"), t("Clerk signature")))
+        return story
+
+    # --- sections -----------------------------------------------------------------------------
+
+    def _customer_and_product(self) -> list[Flowable]:
+        t, job = self.translate, self.job
+        product = job.product
+        rows: list[tuple[str, Value]] = [
+            (t("Customer"), _value(job.customer.name)),
+            (t("Phone"), _value(job.customer.masked_phone)),
+            (t("Category"), t(CATEGORY_LABELS[product.category])),
+            (t("Brand"), _value(product.brand)),
+            (t("Model"), _value(product.model)),
+            (t("Serial / IMEI"), _value(product.serial)),
+            (t("Service"), t(COVERAGE_LABELS[job.coverage])),
+        ]
+        if job.technician.strip():
+            rows.append((t("Technician"), job.technician.strip()))
+        return self.b.section(t("Customer and product"), rows)
+
+    def _dates(self) -> list[Flowable]:
+        t, job = self.translate, self.job
+        rows: list[tuple[str, Value]] = [(t("Checked in"), _minute(job.checked_in_at))]
+        if job.status is Status.RETURNED:
+            rows.append((t("Ready for pickup"), _minute(job.ready_at)))
+            rows.append((t("Handed back"), _minute(job.returned_at)))
+        elif job.status is Status.REFUNDED:
+            rows.append((t("Refunded on"), _minute(job.returned_at)))
+        else:
+            rows.append((t("Exchanged on"), _minute(job.returned_at)))
+        return self.b.section(t("Dates"), rows)
+
+    def _promise(self) -> Flowable:
+        """How the job did against the 5-working-day promise; the clock stopped when it was
+        ready for pickup (a refund or an exchange: when it was done)."""
+        t, job = self.translate, self.job
+        finished = job.ready_at or job.returned_at
+        due = t("by the end of {day}").format(day=_day(job.repair_due_date))
+        rows: list[tuple[str, Value]] = [(t("Repair due"), due)]
+        if finished is not None:
+            outcome = promise_outcome(
+                self.calendar, job.checked_in_at, job.repair_due_date, finished
+            )
+            days = outcome.working_days_taken
+            taken = (t("{days} working day") if days == 1 else t("{days} working days")).format(
+                days=days
+            )
+            promise = t("(promise: {promise})").format(promise=REPAIR_WORKING_DAYS)
+            if outcome.on_time:
+                verdict = t("on time")
+            else:
+                verdict = (
+                    t("late by {days} working day")
+                    if outcome.late_by == 1
+                    else t("late by {days} working days")
+                ).format(days=outcome.late_by)
+            rows.append((t("Time taken"), f"{taken} {promise} — {verdict}"))
+        return self.b.box(t("5-working-day promise"), rows)
+
+    def _repair(self) -> list[Flowable]:
+        t, job, s = self.translate, self.job, self.s
+        rows: list[tuple[str, Value]] = [
+            (t("Fault description"), _value(job.fault_description)),
+            (t("Diagnosis"), _value(job.diagnosis)),
+        ]
+        if job.not_quality_reason.strip():
+            rows.append((t("Not a quality problem"), job.not_quality_reason.strip()))
+        outcome = OUTCOME_LABELS.get(job.outcome)
+        rows.append((t("Outcome"), t(outcome) if outcome else _value(job.outcome)))
+        if job.outcome == "cannot_repair":
+            rows.append((t("Reason"), _value(job.work_done)))
+        else:
+            rows.append((t("Work done"), _value(job.work_done)))
+        parts = [line for line in job.lines if line.active and line.kind == "part"]
+        replaced: Value = (
+            [self.para(self._part(line), s.bullet, "•") for line in parts] if parts else t("None")
+        )
+        rows.append((t("Parts replaced"), replaced))
+        rows.append((t("Warranty after repair"), self._warranty()))
+        return self.b.section(t("Repair"), rows, wide=True)
+
+    def _part(self, line: LineSnapshot) -> str:
+        text = line.description.strip()
+        if line.part_model.strip():
+            text += " " + self.translate("(part model {model})").format(
+                model=line.part_model.strip()
+            )
+        return f"{text} × {line.quantity}"
+
+    def _charges(self) -> list[Flowable]:
+        """Each active line, what it cost and what the customer pays, then the total and how it
+        was paid. A line under warranty says so, so "0" never looks like a mistake."""
+        t, job, s, layout = self.translate, self.job, self.s, self.layout
+        lines = [line for line in job.lines if line.active]
+        flowables = self.b.heading(t("Charges"))
+        if lines:
+            flowables.append(self._charges_table(lines))
+        else:
+            flowables.append(self.para(t("No parts or labour were charged."), s.body))
+        total = job.total_charged_cents
+        if total:
+            method = PAYMENT_LABELS.get(job.payment_method)
+            paid = job.amount_paid_cents if job.amount_paid_cents is not None else 0
+            rows: list[tuple[str, Value]] = [
+                (t("Total"), _money(total)),
+                (t("Payment method"), t(method) if method else _value(job.payment_method)),
+                (t("Amount paid"), _money(paid)),
+            ]
+        else:
+            rows = [(t("Total"), t("{amount} (no charge)").format(amount=_money(0)))]
+        totals = self.b.pairs(rows)
+        totals.setStyle(table_style([("TOPPADDING", (0, 0), (-1, 0), layout.base_size * 0.5)]))
+        flowables.append(totals)
+        return flowables
+
+    def _charges_table(self, lines: list[LineSnapshot]) -> Table:
+        """Item, quantity, unit price, charged: four columns on A4; on a roll, the item with its
+        quantity and unit price under it, and what is charged beside it."""
+        t, s, layout = self.translate, self.s, self.layout
+        under_warranty = self.job.coverage is not Coverage.PAID
+
+        def charged(line: LineSnapshot) -> str:
+            if line.charged_cents == 0 and under_warranty:
+                return t("Free under warranty")
+            return _money(line.charged_cents)
+
+        def item(line: LineSnapshot) -> str:
+            kind = t("Part") if line.kind == "part" else t("Labour")
+            text = f"{kind}: {_value(line.description)}"
+            if line.part_model.strip():
+                model = t("(part model {model})").format(model=line.part_model.strip())
+                text += f" {model}"
+            return text
+
+        data: list[list[object]]
+        if layout.two_columns:
+            number_width, quantity_width = 28 * mm, 12 * mm
+            widths = [layout.frame_width - quantity_width - 2 * number_width, quantity_width]
+            widths += [number_width, number_width]
+            data = [
+                [
+                    self.para(t("Item"), s.label),
+                    self.para(t("Qty"), s.amount_label),
+                    self.para(t("Unit price"), s.amount_label),
+                    self.para(t("Charged"), s.amount_label),
+                ]
+            ]
+            data += [
+                [
+                    self.para(item(line), s.body),
+                    self.para(str(line.quantity), s.amount),
+                    self.para(_money(line.unit_price_cents), s.amount),
+                    self.para(charged(line), s.amount),
+                ]
+                for line in lines
+            ]
+        else:
+            charged_width = 22 * mm
+            widths = [layout.frame_width - charged_width, charged_width]
+            data = [[self.para(t("Item"), s.label), self.para(t("Charged"), s.amount_label)]]
+            data += [
+                [
+                    [
+                        self.para(item(line), s.body),
+                        self.para(f"{line.quantity} × {_money(line.unit_price_cents)}", s.small),
+                    ],
+                    self.para(charged(line), s.amount),
+                ]
+                for line in lines
+            ]
+        return Table(
+            data,
+            colWidths=widths,
+            repeatRows=1,
+            splitInRow=1,
+            style=table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-2, -1), 4),
+                    ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, layout.rule),
+                    ("LINEBELOW", (0, -1), (-1, -1), 0.6, layout.rule),
+                ]
+            ),
+        )
+
+    def _return_or_exchange(self) -> list[Flowable]:
+        t, job = self.translate, self.job
+        rows: list[tuple[str, Value]] = [
+            (t("Reason given"), _value(job.fault_description)),
+        ]
+        if job.status is Status.REFUNDED:
+            refund = _money(job.refund_cents) if job.refund_cents is not None else EMPTY
+            rows.append((t("Refund amount"), refund))
+            title = t("7-day no-reason return")
+        else:
+            rows.append((t("Replacement model"), _value(job.replacement_model)))
+            rows.append((t("Replacement serial / IMEI"), _value(job.replacement_serial)))
+            title = t("7-day no-reason exchange")
+        return self.b.section(title, rows, wide=True)
+
+    def _accessories(self) -> list[Flowable]:
+        t, job = self.translate, self.job
+        rows: list[tuple[str, Value]] = [
+            (t("Accessories received"), _value(job.accessories_received))
+        ]
+        if self.repair:
+            rows.append((t("Accessories returned"), _value(job.accessories_returned)))
+        return self.b.section(t("Accessories"), rows)
+
+    def _warranty(self) -> str:
+        """Where the product's warranty stands: a repair does not restart it."""
+        t, job = self.translate, self.job
+        at = (job.returned_at or job.ready_at or job.checked_in_at).date()
+        if at <= job.warranty_end:
+            status = t("Warranty unchanged: until {day}. A repair does not restart the warranty.")
+        else:
+            status = t("Out of warranty (ended {day}).")
+        return status.format(day=_day(job.warranty_end))
+
+    def _satisfaction(self) -> Flowable:
+        """The customer's score if they gave one at the counter, else boxes to tick and a line
+        for a comment."""
+        t, job, s, layout = self.translate, self.job, self.s, self.layout
+        score = job.satisfaction_score
+        heading = self.b.heading(t("Satisfaction"))
+        if score is not None:
+            text = f"{'★' * score}{'☆' * (STARS - score)} {score}/{STARS}"
+            if job.satisfaction_comment.strip():
+                text += f" — {job.satisfaction_comment.strip()}"
+            rating = self.b.pairs([(t("Customer's rating"), text)], wide=True)
+            return KeepTogether([*heading, rating])
+        question = t(
+            "How satisfied are you with our response speed, repair quality, cost and staff? "
+            "(1 = very dissatisfied, 5 = very satisfied)"
+        )
+        rows: list[tuple[str, Value]] = [
+            (t("Your rating"), [self._tick_boxes()]),
+            (t("Comments"), ""),
+        ]
+        form = self.b.pairs(rows)
+        # The comment is written by hand on a line; on A4 it sits beside the boxes.
+        line = (3, 0) if layout.two_columns else (1, 1)
+        form.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("TOPPADDING", (0, 0), (-1, -1), layout.base_size * 0.6),
+                    ("LINEBELOW", line, line, 0.6, colors.black),
+                ]
+            )
+        )
+        return KeepTogether([*heading, self.para(question, s.small), form])
+
+    def _tick_boxes(self) -> Table:
+        """□ 1 □ 2 □ 3 □ 4 □ 5, drawn as boxes a pen can tick (the font's □ is too small)."""
+        side = 3.4 * mm
+        cells: list[object] = []
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+        for n in range(1, STARS + 1):
+            column = len(cells)
+            cells += ["", self.para(str(n), self.s.body)]
+            commands.append(("BOX", (column, 0), (column, 0), 0.8, colors.black))
+            commands.append(("LEFTPADDING", (column + 1, 0), (column + 1, 0), 1.2 * mm))
+        widths = [side, 4.8 * mm] * STARS  # 41 mm: fits a roll's value column
+        table = Table([cells], colWidths=widths, rowHeights=[side], style=table_style(commands))
+        table.hAlign = "LEFT"
+        return table
