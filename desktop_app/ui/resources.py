@@ -6,7 +6,7 @@ import logging
 from functools import cache
 from importlib import resources
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -55,7 +55,12 @@ def language_for(setting: str) -> str:
 
 
 def install_translator(app: QCoreApplication, setting: str = "") -> str:
-    """Load the translation for the language; returns the language in use."""
+    """Load the translation for the language; returns the language in use.
+
+    The .qm files are package data (resources/translations, built and checked in by
+    scripts/update_translations.py), so an installed application finds them without a build step.
+    Installing "en" removes every translator installed before.
+    """
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -69,9 +74,8 @@ def install_translator(app: QCoreApplication, setting: str = "") -> str:
         _installed.append(translator)
     else:
         log.warning("no translation file %s", path)
+    # Qt's own strings (standard buttons, file and print dialogs) in the same language.
     qt_base = QTranslator(app)
-    from PySide6.QtCore import QLibraryInfo
-
     if qt_base.load(
         f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):

@@ -47,8 +47,16 @@ def test_jobs_csv_has_the_documented_columns(demo_db, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 5
     assert list(rows[0]) == [
-        "number", "customer", "phone", "product", "serial", "status", "checked_in",
-        "response_due", "repair_due", "working_days_left",
+        "number",
+        "customer",
+        "phone",
+        "product",
+        "serial",
+        "status",
+        "checked_in",
+        "response_due",
+        "repair_due",
+        "working_days_left",
     ]
 
 
