@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import Select, and_, case, func, or_, select, tuple_
+from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
+from desktop_app.data import search_index
 from desktop_app.data.models import (
     CalendarOverride,
     Customer,
@@ -187,6 +189,7 @@ def work_calendar(session: Session) -> WorkCalendar:
 # --- the job list -------------------------------------------------------------------------
 
 
+@cache  # statements are immutable; building this one costs more than running a page of it
 def _row_select() -> tuple[Select, type[User]]:
     technician = aliased(User)
     statement = (
@@ -247,32 +250,14 @@ def _to_row(values: tuple) -> JobRow:
     )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def text_condition(raw: str) -> object | None:
+def text_condition(session: Session, raw: str) -> object | None:
     """What a search box or a scanner typed: job number, phone fragment, name or serial."""
-    text = raw.strip()
-    if not text:
+    typed = raw.strip()
+    if not typed:
         return None
-    if JOB_NUMBER_PATTERN.match(text):
-        return Job.number == text.upper()
-    pattern = f"%{_escape_like(text)}%"
-    # Serials and job numbers are stored upper-case, so an upper-case pattern finds them on
-    # PostgreSQL too (where LIKE is case-sensitive).
-    upper = pattern.upper()
-    if text.isdigit():
-        return or_(
-            Customer.phone.like(pattern, escape="\\"),
-            Product.serial.like(upper, escape="\\"),
-            Job.number.like(upper, escape="\\"),
-        )
-    return or_(
-        Customer.name.ilike(pattern, escape="\\"),
-        Product.serial.like(upper, escape="\\"),
-        Job.number.like(upper, escape="\\"),
-    )
+    if JOB_NUMBER_PATTERN.match(typed):
+        return Job.number == typed.upper()
+    return search_index.text_condition(session, typed)
 
 
 def due_condition(due: DueFilter, now: datetime, calendar: WorkCalendar) -> object:
@@ -296,14 +281,13 @@ def list_jobs(
     query: JobQuery,
     *,
     now: datetime,
-    calendar: WorkCalendar,
     after: PageCursor | None = None,
     limit: int = 100,
 ) -> JobPage:
     """One keyset page of the job list, newest check-in first."""
     statement, _technician = _row_select()
     conditions = []
-    condition = text_condition(query.text)
+    condition = text_condition(session, query.text)
     if condition is not None:
         conditions.append(condition)
     if query.statuses:
@@ -311,7 +295,8 @@ def list_jobs(
     if query.open_only:
         conditions.append(Job.status.in_(_OPEN))
     if query.due is not None:
-        conditions.append(due_condition(query.due, now, calendar))
+        # Only "due soon" needs the calendar (the next working day); it is read when needed.
+        conditions.append(due_condition(query.due, now, work_calendar(session)))
     if query.technician_id is not None:
         conditions.append(Job.technician_id == query.technician_id)
     if after is not None:

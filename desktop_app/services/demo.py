@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.data import queries
@@ -182,6 +182,7 @@ class DemoGenerator:
                     if rows_of_model:
                         session.execute(insert(model.__table__), rows_of_model)
                 self._save_counters(session, counters)
+                _advance_id_sequences(session, (Customer, Product, Job))
             next_customer += len(customers)
             next_product += len(products)
             next_job += len(jobs)
@@ -513,3 +514,18 @@ def _event(
         "to_status": to_status.value if to_status else None,
         "note": note,
     }
+
+
+def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
+    """Rows were written with explicit ids; PostgreSQL's id sequences do not see those, and the
+    next ordinary insert (a real check-in after the demo) would collide. SQLite needs nothing."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in models:
+        table = model.__table__.name  # type: ignore[attr-defined]
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+        )

@@ -329,10 +329,7 @@ class JobService:
 
     def search(self, query: JobQuery, after: PageCursor | None = None, limit: int = 100) -> JobPage:
         with self._db.read() as session:
-            calendar = queries.work_calendar(session)
-            return queries.list_jobs(
-                session, query, now=self._clock(), calendar=calendar, after=after, limit=limit
-            )
+            return queries.list_jobs(session, query, now=self._clock(), after=after, limit=limit)
 
     def summary(self) -> DueSummary:
         with self._db.read() as session:

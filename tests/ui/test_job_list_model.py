@@ -8,7 +8,7 @@ from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui.labels import status_label
-from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, PAGE_SIZE, JobTableModel
+from desktop_app.ui.models.job_table_model import FIRST_PAGE, JOB_ROW_ROLE, PAGE_SIZE, JobTableModel
 from tests.helpers import check_in_form
 
 
@@ -25,7 +25,7 @@ def test_model_passes_qt_model_tester(qtmodeltester, services, database, clock):
     DemoGenerator(database, seed=3).run(450, datetime(2026, 11, 25, 10, 0))
     model = make_model(services, clock)
     model.reload()
-    assert model.rowCount() == PAGE_SIZE
+    assert model.rowCount() == FIRST_PAGE
     # The tester itself fetches every page through canFetchMore/fetchMore.
     qtmodeltester.check(model, force_py=True)
     assert not model.canFetchMore()
@@ -38,9 +38,12 @@ def test_first_page_is_lazy_and_pages_continue_in_order(services, database, cloc
     DemoGenerator(database, seed=4).run(500, datetime(2026, 11, 25, 10, 0))
     model = make_model(services, clock)
     model.reload()
-    assert model.rowCount() == PAGE_SIZE
+    assert model.rowCount() == FIRST_PAGE
     assert model.canFetchMore()
     model.fetchMore()
+    assert model.rowCount() == FIRST_PAGE + PAGE_SIZE  # then pages grow with what was read
+    model.fetchMore()
+    assert model.rowCount() == 500
     rows = [model.data(model.index(r, 0), JOB_ROW_ROLE) for r in range(model.rowCount())]
     keys = [(row.checked_in_at, row.id) for row in rows]
     assert keys == sorted(keys, reverse=True)

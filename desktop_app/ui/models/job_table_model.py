@@ -18,7 +18,12 @@ from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING
 
 JOB_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# The first page fills the tallest screen (60 rows of 26 px); further pages grow with what has
+# been read (200, 260, 520, ... up to 5,000), so scrolling far reads few large pages rather than
+# hundreds of small ones, while a search that changes every keystroke reads only a screenful.
+FIRST_PAGE = 60
 PAGE_SIZE = 200
+MAX_PAGE = 5000
 
 FetchPage = Callable[[JobQuery, PageCursor | None, int], JobPage]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -76,8 +81,13 @@ class JobTableModel(QAbstractTableModel):
         self._load_page()
         self.endResetModel()
 
+    def _next_page_size(self) -> int:
+        if not self._rows:
+            return FIRST_PAGE
+        return max(PAGE_SIZE, min(len(self._rows), MAX_PAGE))
+
     def _load_page(self) -> list[JobRow]:
-        page = self._fetch_page(self._query, self._cursor, PAGE_SIZE)
+        page = self._fetch_page(self._query, self._cursor, self._next_page_size())
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
         self._rows.extend(page.rows)
@@ -100,7 +110,7 @@ class JobTableModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        page = self._fetch_page(self._query, self._cursor, PAGE_SIZE)
+        page = self._fetch_page(self._query, self._cursor, self._next_page_size())
         if not page.rows:
             self._exhausted = True
             return

@@ -1,0 +1,128 @@
+"""Searching jobs by what a clerk types: job number, phone fragment, name, serial/IMEI.
+
+On SQLite the job list searches the FTS5 trigram index that migration 0003 builds (`job_search`),
+with two exceptions where a plain scan is faster or the only way:
+- text shorter than 3 characters (a trigram needs 3), unless it is Chinese: the index holds each
+  character and each pair of characters of a name padded to 3 with PAIR_MARK;
+- the start of a job number ("R2026…"): job numbers carry the check-in date, so nearly every
+  prefix a scanner or a clerk types is shared by many recent jobs, and walking the list
+  newest-first finds a page at once;
+- text that matches so many jobs that walking the list newest-first stops after one page anyway.
+PostgreSQL always uses the LIKE conditions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+
+from sqlalchemy import and_, false, or_, text
+from sqlalchemy.orm import Session
+
+from desktop_app.data.models import Customer, Job, Product
+
+PAIR_MARK = "\ue000"  # must equal the mark migration 0003 indexes name pairs with
+# Above this many matches, the newest-first walk with LIKE finds a page sooner than sorting all
+# the matches would; below it, the matches are fetched by id and sorted.
+SPARSE_MATCHES = 2000
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_JOB_NUMBER_START = re.compile(r"^R\d{1,8}(-\d{0,4})?$", re.IGNORECASE)
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_condition(typed: str) -> object:
+    """The scan: phone (for digits) or name (otherwise), serial and job number contain `typed`.
+    Serials and job numbers are stored upper-case, so an upper-case pattern finds them on
+    PostgreSQL too (where LIKE is case-sensitive)."""
+    pattern = f"%{_escape_like(typed)}%"
+    upper = pattern.upper()
+    if typed.isdigit():
+        return or_(
+            Customer.phone.like(pattern, escape="\\"),
+            Product.serial.like(upper, escape="\\"),
+            Job.number.like(upper, escape="\\"),
+        )
+    return or_(
+        Customer.name.ilike(pattern, escape="\\"),
+        Product.serial.like(upper, escape="\\"),
+        Job.number.like(upper, escape="\\"),
+    )
+
+
+def _first_date_from(digits: str) -> date | None:
+    """The first real date whose YYYYMMDD is >= `digits` padded with zeros (None past 9999)."""
+    padded = digits.ljust(8, "0")
+    year, month, day = int(padded[:4]), int(padded[4:6]), int(padded[6:8])
+    if month == 0:
+        month, day = 1, 1
+    if month > 12:
+        year, month, day = year + 1, 1, 1
+    day = max(day, 1)
+    if day > calendar.monthrange(year, month)[1]:
+        year, month, day = (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
+    return date(year, month, day) if year <= 9999 else None
+
+
+def check_in_days_for(number_start: str) -> tuple[date, date | None] | None:
+    """Job numbers carry their check-in date (R20260529-0007), so the start of one bounds the
+    check-in dates it can belong to: [first, end), end None when open. "R202605" -> May 2026;
+    "R2026052" -> 20-29 May; "R20260529-00" -> that one day. None: no date can match."""
+    digits = number_start[1:].split("-")[0][:8]
+    first = _first_date_from(digits)
+    if first is None:
+        return None
+    following = str(int(digits) + 1).rjust(len(digits), "0")
+    end = _first_date_from(following) if len(following) == len(digits) else None
+    return first, end
+
+
+def job_number_start_condition(typed: str) -> object:
+    """Jobs whose number starts with `typed`, bounded by their check-in day as well, so the list
+    walks the check-in index over just those days (and stays in its usual order)."""
+    days = check_in_days_for(typed)
+    if days is None:
+        return false()
+    first, end = days
+    conditions = [
+        Job.number.like(_escape_like(typed.upper()) + "%", escape="\\"),
+        Job.checked_in_at >= datetime.combine(first, datetime.min.time()),
+    ]
+    if end is not None:
+        conditions.append(Job.checked_in_at < datetime.combine(end, datetime.min.time()))
+    return and_(*conditions)
+
+
+def fts_phrase(typed: str) -> str | None:
+    """The FTS5 MATCH expression for `typed`, or None when the index cannot answer it."""
+    if len(typed) >= 3:
+        phrase = typed
+    elif all(_CJK.match(ch) for ch in typed):
+        phrase = typed + PAIR_MARK * (3 - len(typed))
+    else:
+        return None
+    return '"' + phrase.replace('"', '""') + '"'
+
+
+def uses_index(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def text_condition(session: Session, typed: str) -> object:
+    """The WHERE condition for the search text (already stripped, not empty, not a job number)."""
+    if _JOB_NUMBER_START.match(typed):
+        return job_number_start_condition(typed)
+    phrase = fts_phrase(typed) if uses_index(session) else None
+    if phrase is None:
+        return like_condition(typed)
+    ids = session.scalars(
+        text("SELECT rowid FROM job_search WHERE job_search MATCH :phrase LIMIT :limit"),
+        {"phrase": phrase, "limit": SPARSE_MATCHES},
+    ).all()
+    if len(ids) >= SPARSE_MATCHES:
+        return like_condition(typed)
+    return Job.id.in_(ids) if ids else false()

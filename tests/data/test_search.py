@@ -1,0 +1,151 @@
+"""Searching the job list finds exactly what a scan of every job would, whichever way the query
+is answered (trigram index, Chinese name pieces, job-number date range, or LIKE), on SQLite and
+PostgreSQL, and the index follows every write."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select, update
+
+from desktop_app.data import search_index
+from desktop_app.data.db import Database, open_database
+from desktop_app.data.models import Customer, Job, Product
+from desktop_app.domain.forms import JobQuery
+from desktop_app.domain.snapshots import PageCursor
+from desktop_app.services import Services
+from desktop_app.services.demo import DemoGenerator
+from tests.helpers import FakeClock, check_in_form
+
+NOW = datetime(2026, 11, 25, 10, 0)
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = open_database(database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def services(database: Database) -> Services:
+    DemoGenerator(database, seed=11).run(600, NOW)
+    return Services.build(database, FakeClock(NOW))
+
+
+def all_pages(services: Services, typed: str) -> list[int]:
+    """Every job the list shows for `typed`, reading page after page as a user scrolls."""
+    ids: list[int] = []
+    after: PageCursor | None = None
+    while True:
+        page = services.jobs.search(JobQuery(text=typed), after=after, limit=37)
+        ids += [row.id for row in page.rows]
+        if page.next_cursor is None:
+            return ids
+        after = page.next_cursor
+
+
+def scanned(database: Database, typed: str) -> list[int]:
+    """What a scan of every job finds, newest check-in first: the reference."""
+    needle = typed.strip().upper()
+    with database.read() as session:
+        rows = session.execute(
+            select(Job.id, Job.number, Job.checked_in_at, Customer.name, Customer.phone)
+            .add_columns(Product.serial)
+            .join(Customer, Customer.id == Job.customer_id)
+            .join(Product, Product.id == Job.product_id)
+        ).all()
+    found = []
+    for job_id, number, checked_in_at, name, phone, serial in rows:
+        fields = (number, serial, phone if typed.strip().isdigit() else name.upper())
+        if any(needle in field.upper() for field in fields):
+            found.append((checked_in_at, job_id))
+    return [job_id for _, job_id in sorted(found, reverse=True)]
+
+
+def typed_samples(database: Database) -> list[str]:
+    rng = random.Random(5)
+    with database.read() as session:
+        names = list(session.scalars(select(Customer.name)))
+        phones = list(session.scalars(select(Customer.phone)))
+        numbers = list(session.scalars(select(Job.number)))
+        serials = list(session.scalars(select(Product.serial)))
+    samples = []
+    for name in rng.sample(names, 6):
+        samples += [name[:1], name[:2], name[1:3], name]
+    for phone in rng.sample(phones, 4):
+        samples += [phone[-1:], phone[-2:], phone[-4:], phone[3:8]]
+    for number in rng.sample(numbers, 3):
+        samples += [number[:n] for n in range(1, len(number) + 1)]
+    for serial in rng.sample(serials, 4):
+        samples += [serial[-6:], serial[-6:].lower(), serial[:3]]
+    return [*samples, "R2099", "R20269", "R99999999", "zzzz", "不存在的名字", "%", "_", '"']
+
+
+@pytest.mark.parametrize("sparse_below", [search_index.SPARSE_MATCHES, 5])
+def test_search_finds_exactly_what_a_scan_finds(services, database, monkeypatch, sparse_below):
+    # With a threshold of 5, most texts take the "many matches" way (the LIKE walk) instead.
+    monkeypatch.setattr(search_index, "SPARSE_MATCHES", sparse_below)
+    for typed in typed_samples(database):
+        assert all_pages(services, typed) == scanned(database, typed), typed
+
+
+def test_the_index_follows_new_jobs_and_changed_names_phones_and_serials(services, database):
+    manager = services.users.by_username("manager")
+    assert manager is not None
+    job = services.jobs.check_in(
+        check_in_form(customer_name="欧阳娜娜", phone="13987654321", serial="QWERTY123456"),
+        manager.id,
+    )
+    for typed in ("欧阳", "阳娜", "欧阳娜娜", "87654", "ERTY12", "qwerty"):
+        assert job.id in all_pages(services, typed), typed
+    with database.write() as session:
+        customer_id = session.get(Job, job.id).customer_id
+        product_id = session.get(Job, job.id).product_id
+        session.execute(
+            update(Customer)
+            .where(Customer.id == customer_id)
+            .values(name="司马光", phone="13500001111")
+        )
+        session.execute(update(Product).where(Product.id == product_id).values(serial="ZX9988"))
+    for typed in ("欧阳", "87654", "ERTY12"):
+        assert job.id not in all_pages(services, typed), typed
+    for typed in ("司马", "马光", "00011", "zx99"):
+        assert job.id in all_pages(services, typed), typed
+
+
+def test_short_chinese_text_becomes_a_padded_phrase():
+    mark = search_index.PAIR_MARK
+    assert search_index.fts_phrase("张") == f'"张{mark}{mark}"'
+    assert search_index.fts_phrase("张伟") == f'"张伟{mark}"'
+    assert search_index.fts_phrase("张伟明") == '"张伟明"'
+    assert search_index.fts_phrase("13") is None  # digits: too short for a trigram
+    assert search_index.fts_phrase('a"b') == '"a""b"'
+
+
+def test_the_mark_is_the_one_the_migration_indexes():
+    from importlib import import_module
+
+    migration = import_module("desktop_app.data.migrations.versions.0003_job_search_index")
+    assert migration.PAIR_MARK == search_index.PAIR_MARK
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("R2026", (date(2026, 1, 1), date(2027, 1, 1))),
+        ("R20261", (date(2026, 10, 1), date(2027, 1, 1))),
+        ("R202605", (date(2026, 5, 1), date(2026, 6, 1))),
+        ("R2026052", (date(2026, 5, 20), date(2026, 5, 30))),
+        ("R20260529-00", (date(2026, 5, 29), date(2026, 5, 30))),
+        ("R20261231", (date(2026, 12, 31), date(2027, 1, 1))),
+        ("R20260229", (date(2026, 3, 1), date(2026, 3, 1))),  # no such day: nothing
+        ("R9999", (date(9999, 1, 1), None)),
+        ("R99999999", None),
+    ],
+)
+def test_job_number_start_bounds_the_check_in_days(typed, days):
+    assert search_index.check_in_days_for(typed) == days
