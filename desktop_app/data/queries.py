@@ -250,7 +250,7 @@ def _to_row(values: tuple) -> JobRow:
     )
 
 
-def text_condition(session: Session, raw: str) -> object | None:
+def text_condition(session: Session, raw: str) -> object | search_index.MatchingJobs | None:
     """What a search box or a scanner typed: job number, phone fragment, name or serial."""
     typed = raw.strip()
     if not typed:
@@ -276,6 +276,9 @@ def due_condition(due: DueFilter, now: datetime, calendar: WorkCalendar) -> obje
     return and_(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now)
 
 
+FEW_MATCHES = 200
+
+
 def list_jobs(
     session: Session,
     query: JobQuery,
@@ -287,9 +290,6 @@ def list_jobs(
     """One keyset page of the job list, newest check-in first."""
     statement, _technician = _row_select()
     conditions = []
-    condition = text_condition(session, query.text)
-    if condition is not None:
-        conditions.append(condition)
     if query.statuses:
         conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
     if query.open_only:
@@ -301,9 +301,24 @@ def list_jobs(
         conditions.append(Job.technician_id == query.technician_id)
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    if conditions:
-        statement = statement.where(*conditions)
-    statement = statement.order_by(Job.checked_in_at.desc(), Job.id.desc()).limit(limit + 1)
+    order = (Job.checked_in_at.desc(), Job.id.desc())
+    condition = text_condition(session, query.text)
+    if isinstance(condition, search_index.MatchingJobs) and len(condition.ids) <= FEW_MATCHES:
+        conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
+    elif isinstance(condition, search_index.MatchingJobs):
+        # Up to a couple of thousand: pick this page's ids by walking the (checked_in_at, id)
+        # index, which holds both, and read whole rows for those ids only. ("id + 0" keeps SQLite
+        # from looking every match up by id and sorting whole rows, the slower way here.)
+        page_ids = session.scalars(
+            select(Job.id)
+            .where((Job.id + 0).in_(condition.ids), *conditions)
+            .order_by(*order)
+            .limit(limit + 1)
+        ).all()
+        conditions = [Job.id.in_(page_ids)]
+    elif condition is not None:
+        conditions.append(condition)
+    statement = statement.where(*conditions).order_by(*order).limit(limit + 1)
     rows = [_to_row(tuple(values)) for values in session.execute(statement)]
     more = len(rows) > limit
     rows = rows[:limit]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, false, or_, text
@@ -112,8 +113,16 @@ def uses_index(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def text_condition(session: Session, typed: str) -> object:
-    """The WHERE condition for the search text (already stripped, not empty, not a job number)."""
+@dataclass(frozen=True)
+class MatchingJobs:
+    """The search matched these few jobs (by the index): the list pages through them itself."""
+
+    ids: tuple[int, ...]
+
+
+def text_condition(session: Session, typed: str) -> object | MatchingJobs:
+    """The WHERE condition for the search text (already stripped, not empty, not a job number),
+    or the few jobs that match it."""
     if _JOB_NUMBER_START.match(typed):
         return job_number_start_condition(typed)
     phrase = fts_phrase(typed) if uses_index(session) else None
@@ -125,4 +134,4 @@ def text_condition(session: Session, typed: str) -> object:
     ).all()
     if len(ids) >= SPARSE_MATCHES:
         return like_condition(typed)
-    return Job.id.in_(ids) if ids else false()
+    return MatchingJobs(tuple(ids))

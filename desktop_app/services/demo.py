@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
@@ -170,7 +172,7 @@ class DemoGenerator:
                 batch, now, calendar, staff, counters, next_customer, next_product, next_job
             )
             customers, products, jobs, events, lines = rows
-            with self._db.write() as session:
+            with self._db.write() as session, _search_index_by_batch(session, jobs):
                 # Core executemany: the ORM's bulk path would group and re-check every row.
                 for model, rows_of_model in (
                     (Customer, customers),
@@ -529,3 +531,35 @@ def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
                 f"(SELECT max(id) FROM {table}))"
             )
         )
+
+
+INDEX_TRIGGER = "job_search_job_inserted"  # migration 0003
+
+
+@contextmanager
+def _search_index_by_batch(session: Session, jobs: list[dict[str, Any]]) -> Iterator[None]:
+    """On SQLite, indexes a batch of new jobs for search with one statement instead of one
+    trigger run per job (which makes 100,000 demo jobs take half as long again). The trigger's
+    own statement is reused, for the batch's ids, and the trigger is put back in the same
+    transaction, so the index cannot miss a job."""
+    found = None
+    if jobs and session.get_bind().dialect.name == "sqlite":
+        found = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+            {"name": INDEX_TRIGGER},
+        ).scalar()
+    if found is None:
+        yield
+        return
+    body = found[found.index(" BEGIN ") + len(" BEGIN ") : found.rindex("; END")]
+    if "j.id = new.id" not in body:  # not the statement this was written for: let it run
+        yield
+        return
+    session.execute(text(f"DROP TRIGGER {INDEX_TRIGGER}"))
+    yield
+    ids = [job["id"] for job in jobs]
+    session.execute(
+        text(body.replace("j.id = new.id", "j.id BETWEEN :first AND :last")),
+        {"first": min(ids), "last": max(ids)},
+    )
+    session.execute(text(found))

@@ -91,3 +91,12 @@ def test_a_server_database_of_another_program_is_refused(postgres_server):
             open_database(url)
     finally:
         postgres_server.drop_database(url)
+
+
+def test_the_latest_revision_read_from_file_names_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    from desktop_app.data.db import latest_revision
+    from desktop_app.data.migrate import alembic_config
+
+    assert latest_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -23,7 +23,7 @@ branch_labels = None
 depends_on = None
 
 PAIR_MARK = "\ue000"  # desktop_app.data.search_index.PAIR_MARK
-NAME_PAIRS = 10  # characters and pairs indexed from the start of a name (rarely longer)
+NAME_PAIRS = 4  # characters and pairs indexed from the start of a name (rarely longer)
 
 
 def _terms(number: str, customer: str, product: str) -> str:

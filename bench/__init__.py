@@ -1,0 +1,1 @@
+"""Benchmarks at shop scale (run with scripts/bench; see README, "Benchmarks")."""

@@ -1,0 +1,141 @@
+"""Child process of the cold-start and memory benchmarks: one measurement per process.
+
+    python bench/cold_start.py floor
+    python bench/cold_start.py app  DATABASE_URL SETTINGS_FILE
+    python bench/cold_start.py memory DATABASE_URL SETTINGS_FILE
+
+`floor` shows a minimal PySide6 QMainWindow; `app` opens Repair Counter exactly as
+`repair-counter` does (the same start-up code, `desktop_app.app.open_counter`), on a settings file
+of its own so a person's saved window layout plays no part. Either prints the line `painted` as
+soon as the first paint of the window's central content has happened (for the app: the job list's
+viewport, i.e. the first screen of jobs) and exits; the parent times process start -> that line.
+
+`memory` opens the app the same way, then reports the peak resident memory (ru_maxrss) with the
+first screen shown, and again after scrolling the list to its last job and a few searches.
+The measurement imports nothing it does not need before the clock it is measured by stops.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def _when_painted(widget, then) -> None:  # type: ignore[no-untyped-def]
+    """Calls `then()` once, right after `widget` has been painted for the first time."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class PaintWatcher(QObject):
+        done = False
+
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                QTimer.singleShot(0, then)  # after the paint has finished
+            return False
+
+    watcher = PaintWatcher(widget)
+    widget.installEventFilter(watcher)
+
+
+def floor() -> int:
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    label = QLabel("Repair Counter")
+    window.setCentralWidget(label)
+    window.resize(1280, 800)
+
+    def painted() -> None:
+        print("painted", flush=True)
+        app.quit()
+
+    _when_painted(label, painted)
+    window.show()
+    return app.exec()
+
+
+def _open_app(url: str, settings_file: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.app import create_application, open_counter
+    from desktop_app.ui.settings import UiSettings
+
+    app = create_application()
+    ui_settings = UiSettings(QSettings(settings_file, QSettings.Format.IniFormat))
+    window, database = open_counter(app, url, ui_settings)
+    window.resize(1280, 800)
+    return app, window, database
+
+
+def app_start(url: str, settings_file: str) -> int:
+    app, window, database = _open_app(url, settings_file)
+
+    def painted() -> None:
+        print("painted", flush=True)
+        app.quit()
+
+    _when_painted(window.table.viewport(), painted)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.dispose()
+
+
+def memory(url: str, settings_file: str) -> int:
+    app, window, database = _open_app(url, settings_file)
+    report: dict[str, float] = {}
+
+    def measure() -> None:
+        report["first_screen_mb"] = _peak_rss_mb()
+        model = window.model
+        while model.canFetchMore():
+            window.table.scrollToBottom()
+            model.fetchMore()
+            app.processEvents()
+        window.table.scrollToBottom()
+        window.table.viewport().repaint()
+        report["rows_loaded"] = float(model.rowCount())
+        for text in ("138", "张伟", "R2026", "SN"):
+            window.search_box.setText(text)
+            window.apply_filters()
+            window.table.viewport().repaint()
+        report["after_scroll_to_end_and_searches_mb"] = _peak_rss_mb()
+        import json
+
+        print(json.dumps(report), flush=True)
+        app.quit()
+
+    _when_painted(window.table.viewport(), measure)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.dispose()
+
+
+def main(argv: list[str]) -> int:
+    mode = argv[0]
+    if mode == "floor":
+        return floor()
+    if mode == "app":
+        return app_start(argv[1], argv[2])
+    if mode == "memory":
+        return memory(argv[1], argv[2])
+    print(f"unknown mode {mode!r}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sys.exit(main(sys.argv[1:]))

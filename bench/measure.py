@@ -1,0 +1,291 @@
+"""In-process measurements on an existing database, the way a user at the counter feels them.
+
+Each figure is the median of several runs after a discarded warm-up; every timing stops only once
+Qt has painted the result (`viewport().repaint()` paints synchronously), so a model that answers
+fast but leaves the view work to do cannot look better than it is. Run through bench/run.py.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QTableView
+
+from desktop_app.app import create_application, open_counter
+from desktop_app.domain.forms import CheckInForm
+from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import Category, DocumentsPresented, ServiceKind
+from desktop_app.receipts import render_intake, render_return
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import UiSettings
+
+WINDOW_SIZE = (1280, 800)
+
+
+@dataclass
+class Figure:
+    """One measured quantity: its samples (seconds), reduced to a median in milliseconds."""
+
+    name: str
+    samples: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.samples) * 1000
+
+    @property
+    def max_ms(self) -> float:
+        return max(self.samples) * 1000
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "median_ms": round(self.median_ms, 2),
+            "max_ms": round(self.max_ms, 2),
+            "runs": len(self.samples),
+            "note": self.note,
+        }
+
+
+def timed(action: Callable[[], object], runs: int, warm_up: bool = True) -> list[float]:
+    """Times `action` `runs` times, after one discarded warm-up run."""
+    if warm_up:
+        action()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What a user types into the search box, one keystroke at a time."""
+
+    kind: str
+    text: str
+
+    def keystrokes(self) -> list[str]:
+        return [self.text[: n + 1] for n in range(len(self.text))]
+
+
+def pick_searches(path: str, seed: int = 7) -> list[Typed]:
+    """Real values from the database: what a clerk would actually type."""
+    rng = random.Random(seed)
+    with sqlite3.connect(path) as connection:
+
+        def one(sql: str) -> str:
+            rows = [row[0] for row in connection.execute(sql)]
+            return rng.choice(rows)
+
+        phone = one("SELECT phone FROM customers ORDER BY id LIMIT 500")
+        name2 = one("SELECT name FROM customers WHERE length(name) = 2 ORDER BY id LIMIT 500")
+        name3 = one("SELECT name FROM customers WHERE length(name) = 3 ORDER BY id LIMIT 500")
+        number = one("SELECT number FROM jobs ORDER BY id LIMIT 500")
+        serial = one("SELECT serial FROM products WHERE length(serial) >= 8 ORDER BY id LIMIT 500")
+    return [
+        Typed("phone fragment (last 4 digits)", phone[-4:]),
+        Typed("customer name, 2 characters", name2),
+        Typed("customer name, 3 characters", name3),
+        Typed("job number (scanned)", number),
+        Typed("serial / IMEI fragment (last 6)", serial[-6:]),
+    ]
+
+
+class Bench:
+    def __init__(self, path: str, settings_file: str, runs: int) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self.runs = runs
+        self.app = create_application()
+        ui_settings = UiSettings(QSettings(settings_file, QSettings.Format.IniFormat))
+        window, database = open_counter(self.app, self.url, ui_settings)
+        self.window: MainWindow = window
+        self.database = database
+        self.services = window._services
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        QApplication.processEvents()
+        self.figures: dict[str, Figure] = {}
+
+    def close(self) -> None:
+        self.window.close()
+        self.database.dispose()
+
+    def add(self, key: str, name: str, samples: list[float], note: str = "") -> Figure:
+        figure = Figure(name, samples, note)
+        self.figures[key] = figure
+        return figure
+
+    def paint(self, view: QTableView) -> None:
+        view.viewport().repaint()
+
+    # --- the job list ---------------------------------------------------------------------------
+
+    def first_screen(self) -> None:
+        window = self.window
+
+        def show_first_screen() -> None:
+            window.model.reload()
+            self.paint(window.table)
+
+        self.add("first_screen", "job list: first screen", timed(show_first_screen, self.runs))
+
+    def scroll_to_end(self) -> None:
+        window = self.window
+        model = window.model
+
+        def scroll() -> None:
+            model.reload()
+            self.paint(window.table)
+            while model.canFetchMore():
+                model.fetchMore()
+            window.table.scrollToBottom()
+            self.paint(window.table)
+
+        runs = max(1, min(self.runs, 3))
+        figure = self.add("scroll_to_end", "job list: scroll to the end", timed(scroll, runs))
+        figure.note = f"{model.rowCount():,} rows loaded page by page"
+        model.reload()
+
+    def searches(self, typed: list[Typed]) -> None:
+        """Each keystroke: the text goes into the search box, the first page is read and painted
+        (the box's 150 ms debounce is left out: it is a choice, not work). The figure for a search
+        is its slowest keystroke, the median of that over the runs."""
+        window = self.window
+        for index, what in enumerate(typed):
+            slowest: list[float] = []
+            for _ in range(self.runs + 1):  # the first round is the warm-up
+                per_key = []
+                window.search_box.clear()
+                window.apply_filters()
+                for text in what.keystrokes():
+                    started = time.perf_counter()
+                    window.search_box.setText(text)
+                    window.apply_filters()
+                    self.paint(window.table)
+                    per_key.append(time.perf_counter() - started)
+                slowest.append(max(per_key))
+            self.add(
+                f"search_{index}",
+                f"search: {what.kind} “{what.text}”",
+                slowest[1:],
+                "slowest keystroke; last round per keystroke "
+                + ", ".join(f"{t * 1000:.1f}" for t in per_key)
+                + f" ms; {window.model.rowCount()} rows on the first page",
+            )
+        window.search_box.clear()
+        window.apply_filters()
+
+    # --- one job --------------------------------------------------------------------------------
+
+    def open_job(self) -> None:
+        """Read the job with its whole timeline and show the job view, painted."""
+        services, controller = self.services, self.window.controller
+        with sqlite3.connect(self.path) as connection:
+            busiest = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT job_id FROM job_events GROUP BY job_id ORDER BY count(*) DESC LIMIT 20"
+                )
+            ]
+        jobs = iter(busiest * (self.runs + 2))
+
+        def open_one() -> None:
+            job = services.jobs.get(next(jobs))
+            dialog = controller.make_dialog(job)
+            dialog.show()
+            dialog.repaint()
+            dialog.close()
+            dialog.deleteLater()
+
+        self.add("open_job", "open a job with its timeline", timed(open_one, self.runs))
+
+    def check_in(self) -> None:
+        services = self.services
+        clerk = services.users.by_username("bench-clerk") or services.users.add(
+            "bench-clerk", "王晓红", Role.CLERK
+        )
+        today = datetime.now().date()
+        counter = iter(range(10_000))
+
+        def save() -> None:
+            n = next(counter)
+            services.jobs.check_in(_form(n, today), clerk.id)
+
+        self.add("check_in", "check-in save (service call)", timed(save, self.runs))
+
+    def receipts(self) -> None:
+        services, shop = self.services, self.services.shop.settings()
+        calendar = services.shop.calendar()
+        intake_job = services.jobs.get(_first_job_id(self.path, "received"))
+        intake_paper = shop.receipt_paper
+
+        def intake() -> None:
+            render_intake(intake_job, shop, paper=intake_paper)
+
+        self.add("intake_receipt", "intake receipt PDF (warm)", timed(intake, self.runs))
+        returned_job = services.jobs.get(_first_job_id(self.path, "returned", with_lines=True))
+
+        def return_receipt() -> None:
+            render_return(returned_job, shop, calendar, paper=intake_paper)
+
+        self.add("return_receipt", "return receipt PDF (warm)", timed(return_receipt, self.runs))
+
+    def summary(self) -> None:
+        services = self.services
+        self.add("summary", "due-state summary counts", timed(services.jobs.summary, self.runs))
+
+    def run_all(self) -> dict[str, Figure]:
+        self.first_screen()
+        self.scroll_to_end()
+        self.searches(pick_searches(self.path))
+        self.open_job()
+        self.check_in()
+        self.receipts()
+        self.summary()
+        return self.figures
+
+
+def _first_job_id(path: str, status: str, with_lines: bool = False) -> int:
+    lines = "AND EXISTS (SELECT 1 FROM job_lines l WHERE l.job_id = j.id)" if with_lines else ""
+    with sqlite3.connect(path) as connection:
+        row = connection.execute(
+            f"SELECT j.id FROM jobs j WHERE j.status = ? {lines} ORDER BY j.id DESC LIMIT 1",
+            (status,),
+        ).fetchone()
+    if row is None:
+        raise RuntimeError(f"the bench database has no {status} job")
+    return int(row[0])
+
+
+def _form(n: int, today: date) -> CheckInForm:
+    return CheckInForm(
+        customer_name="张伟",
+        phone=f"139{n:08d}",
+        category=Category.ELECTRONICS,
+        brand="华为",
+        model="Mate 60 Pro",
+        serial=f"BENCH{n:010d}",
+        purchase_date=date(today.year - 1, 1, 15),
+        warranty_months=24,
+        documents=DocumentsPresented(True, True, True),
+        service_requested=ServiceKind.REPAIR,
+        fault_description="屏幕不亮，开机有声音但无显示",
+        usage_description="日常使用，未摔落",
+        voucher_number="FP0012345678",
+        warranty_card_number="BX20260301",
+        condition_on_arrival="外观完好",
+        accessories_received="充电器",
+    )

@@ -1,0 +1,50 @@
+"""The benchmark command runs end to end on a tiny database and reports every figure the issue
+asks for. Nothing here is timed: the figures are read by people, from the full-size run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_reports_every_figure(tmp_path):
+    output = tmp_path / "bench.json"
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--jobs", "150", "--runs", "1"]
+    done = subprocess.run(
+        [*command, "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(output.read_text("utf-8"))
+    assert report["database"]["created"] and report["jobs"] == 150
+    assert report["machine"]["cores"] and report["machine"]["sqlite"]
+    cold = report["cold_start"]
+    assert cold["app_ms"] > 0 and cold["floor_ms"] > 0 and len(cold["app_samples_ms"]) == 1
+    figures = report["figures"]
+    for key in (
+        "first_screen",
+        "scroll_to_end",
+        "open_job",
+        "check_in",
+        "intake_receipt",
+        "return_receipt",
+        "summary",
+    ):
+        assert figures[key]["median_ms"] > 0, key
+    searches = [key for key in figures if key.startswith("search_")]
+    assert len(searches) == 5
+    for key in searches:
+        assert figures[key]["median_ms"] > 0 and figures[key]["qsqltablemodel_ms"] > 0
+    assert report["memory_mb"]["first_screen_mb"] > 0
+    assert report["memory_mb"]["rows_loaded"] >= 150
+    # The table printed for people names every figure, with its target where there is one.
+    printed = done.stdout
+    for words in ("cold start", "first screen", "QSqlTableModel", "summary", "peak memory"):
+        assert words in printed
