@@ -13,7 +13,7 @@ none and gets English.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.platypus import Flowable
 
@@ -21,14 +21,12 @@ from desktop_app.domain.rules import Category, Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator, no_translation
 from desktop_app.receipts.layout import (
-    EMPTY,
-    LAYOUTS,
-    PAPERS,
-    Blocks,
-    Layout,
+    JobReceipt,
     Value,
-    page_footer,
-    render_pdf,
+    day_text,
+    minute_text,
+    render_job_receipt,
+    value_text,
 )
 
 # The same English words as the window (ui/labels.py), so the screen and the paper agree.
@@ -66,18 +64,6 @@ TERMS: tuple[str, ...] = (
 )
 
 
-def _value(text: str) -> str:
-    return text.strip() or EMPTY
-
-
-def _day(day: date) -> str:
-    return day.isoformat()
-
-
-def _minute(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
 def render_intake(
     job: JobSnapshot,
     shop: ShopSnapshot,
@@ -87,42 +73,16 @@ def render_intake(
     printed_at: datetime | None = None,
 ) -> bytes:
     """The intake receipt of `job` as PDF bytes, on A4 or on an 80 mm receipt-printer roll."""
-    if paper not in LAYOUTS:
-        raise ValueError(f"unknown receipt paper {paper!r}; expected one of {PAPERS}")
-    layout = LAYOUTS[paper]
-    printed = printed_at or datetime.now().replace(microsecond=0)
-    receipt = _IntakeReceipt(job, shop, translate, layout)
-    footer = page_footer(
-        translate("Printed {at}").format(at=_minute(printed)),
-        job.number,
-        translate("Page {page}"),
-        layout,
+    return render_job_receipt(
+        lambda layout: _IntakeReceipt(job, shop, translate, layout),
+        translate("Service intake receipt"),
+        translate=translate,
+        paper=paper,
+        printed_at=printed_at,
     )
-    title = translate("Service intake receipt")
-    meta = {
-        "title": f"{title} {job.number}",
-        "author": shop.name.strip(),
-        "subject": job.number,
-    }
-    return render_pdf(receipt.story, layout, footer, meta)
 
 
-class _IntakeReceipt:
-    def __init__(
-        self,
-        job: JobSnapshot,
-        shop: ShopSnapshot,
-        translate: Translator,
-        layout: Layout,
-    ) -> None:
-        self.job = job
-        self.shop = shop
-        self.translate = translate
-        self.layout = layout
-        self.b = Blocks(layout, translate)
-        self.s = self.b.s
-        self.para = self.b.para
-
+class _IntakeReceipt(JobReceipt):
     def story(self) -> list[Flowable]:
         """The receipt's flowables, fresh each call (a build consumes them)."""
         translate, job = self.translate, self.job
@@ -133,23 +93,23 @@ class _IntakeReceipt:
         story += self.b.section(
             translate("Check-in"),
             [
-                (translate("Checked in"), _minute(job.checked_in_at)),
-                (translate("Clerk"), _value(job.checked_in_by)),
-                (translate("Customer"), _value(job.customer.name)),
-                (translate("Phone"), _value(job.customer.masked_phone)),
+                (translate("Checked in"), minute_text(job.checked_in_at)),
+                (translate("Clerk"), value_text(job.checked_in_by)),
+                (translate("Customer"), value_text(job.customer.name)),
+                (translate("Phone"), value_text(job.customer.masked_phone)),
             ],
         )
         warranty = translate("{months} months, ends {day}").format(
-            months=product.warranty_months, day=_day(job.warranty_end)
+            months=product.warranty_months, day=day_text(job.warranty_end)
         )
         story += self.b.section(
             translate("Product"),
             [
                 (translate("Category"), translate(CATEGORY_LABELS[product.category])),
-                (translate("Brand"), _value(product.brand)),
-                (translate("Model"), _value(product.model)),
-                (translate("Serial / IMEI"), _value(product.serial)),
-                (translate("Purchase date"), _day(product.purchase_date)),
+                (translate("Brand"), value_text(product.brand)),
+                (translate("Model"), value_text(product.model)),
+                (translate("Serial / IMEI"), value_text(product.serial)),
+                (translate("Purchase date"), day_text(product.purchase_date)),
                 (translate("Warranty"), warranty),
             ],
         )
@@ -176,15 +136,15 @@ class _IntakeReceipt:
         story += self.b.section(
             translate("Fault and condition"),
             [
-                (translate("Fault description"), _value(job.fault_description)),
-                (translate("How it was used"), _value(job.usage_description)),
-                (translate("Condition on arrival"), _value(job.condition_on_arrival)),
-                (translate("Accessories received"), _value(job.accessories_received)),
+                (translate("Fault description"), value_text(job.fault_description)),
+                (translate("How it was used"), value_text(job.usage_description)),
+                (translate("Condition on arrival"), value_text(job.condition_on_arrival)),
+                (translate("Accessories received"), value_text(job.accessories_received)),
             ],
             wide=True,
         )
         story += self.b.heading(translate("Terms of service"))
-        hotline = _value(self.shop.hotline)
+        hotline = value_text(self.shop.hotline)
         story += [
             self.para(translate(term).format(hotline=hotline), self.s.term, f"{n}.")
             for n, term in enumerate(TERMS, start=1)
@@ -203,11 +163,11 @@ class _IntakeReceipt:
         """The agreement's two promises, in a box: the part of the receipt people look for."""
         translate, job = self.translate, self.job
         response = translate("{at} (within 24 hours of check-in)").format(
-            at=_minute(job.response_due_at)
+            at=minute_text(job.response_due_at)
         )
         repair = translate(
             "by the end of {day} (5 working days, not counting the check-in day)"
-        ).format(day=_day(job.repair_due_date))
+        ).format(day=day_text(job.repair_due_date))
         rows: list[tuple[str, Value]] = [
             (translate("First response due"), response),
             (translate("Repair due"), repair),

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.code128 import Code128
@@ -38,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop_app.domain.snapshots import ShopSnapshot
+from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.receipts.fonts import receipt_font
 
@@ -222,6 +223,19 @@ def qr_code(value: str, size: float) -> Drawing:
 
 
 Value = str | list[Flowable]  # a value cell: plain text, or flowables already made
+
+
+def value_text(text: str) -> str:
+    """What a person typed, or a dash when they left it empty."""
+    return text.strip() or EMPTY
+
+
+def day_text(day: date) -> str:
+    return day.isoformat()
+
+
+def minute_text(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else EMPTY
 
 
 class Blocks:
@@ -466,3 +480,48 @@ def _build(
         raise RuntimeError("the end of the receipt was never laid out")
     page_height = fit_last[1] if fit_last and end.page == fit_last[0] else layout.height
     return out.getvalue(), (end.page, page_height - layout.margin_top - end.y)
+
+
+class JobReceipt:
+    """What every job receipt's story starts from: the job, the shop, the translator, the paper,
+    and the blocks to build with. A subclass makes the story."""
+
+    def __init__(
+        self, job: JobSnapshot, shop: ShopSnapshot, translate: Translator, layout: Layout
+    ) -> None:
+        self.job = job
+        self.shop = shop
+        self.translate = translate
+        self.layout = layout
+        self.b = Blocks(layout, translate)
+        self.s = self.b.s
+        self.para = self.b.para
+
+    def story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+
+def render_job_receipt(
+    make: Callable[[Layout], JobReceipt],
+    title: str,
+    *,
+    translate: Translator,
+    paper: str,
+    printed_at: datetime | None,
+) -> bytes:
+    """The receipt `make` builds for the paper, with the footer (printed at, job number, page)
+    on every page and the PDF's title, author and subject filled in."""
+    if paper not in LAYOUTS:
+        raise ValueError(f"unknown receipt paper {paper!r}; expected one of {PAPERS}")
+    layout = LAYOUTS[paper]
+    receipt = make(layout)
+    number = receipt.job.number
+    printed = printed_at or datetime.now().replace(microsecond=0)
+    footer = page_footer(
+        translate("Printed {at}").format(at=minute_text(printed)),
+        number,
+        translate("Page {page}"),
+        layout,
+    )
+    meta = {"title": f"{title} {number}", "author": receipt.shop.name.strip(), "subject": number}
+    return render_pdf(receipt.story, layout, footer, meta)

@@ -13,7 +13,7 @@ what people typed is escaped by `Styles.para` and prints exactly as typed.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -27,14 +27,14 @@ from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.receipts.intake import CATEGORY_LABELS, COVERAGE_LABELS
 from desktop_app.receipts.layout import (
     EMPTY,
-    LAYOUTS,
-    PAPERS,
-    Blocks,
+    JobReceipt,
     Layout,
     Value,
-    page_footer,
-    render_pdf,
+    day_text,
+    minute_text,
+    render_job_receipt,
     table_style,
+    value_text,
 )
 
 # The statuses in which the product (or the money, or a replacement) has gone back.
@@ -54,18 +54,6 @@ OUTCOME_LABELS: dict[str, str] = {
     "no_fault_found": "No fault found",
 }
 STARS = 5
-
-
-def _value(text: str) -> str:
-    return text.strip() or EMPTY
-
-
-def _day(day: date) -> str:
-    return day.isoformat()
-
-
-def _minute(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else EMPTY
 
 
 def _money(cents: int) -> str:
@@ -88,28 +76,21 @@ def render_return(
     exchanged): before that, the facts it certifies do not exist yet. `calendar` is the shop's
     working-day calendar, for the working days the job took.
     """
-    if paper not in LAYOUTS:
-        raise ValueError(f"unknown receipt paper {paper!r}; expected one of {PAPERS}")
     if job.status not in HANDED_BACK_STATUSES:
         raise ValueError(
             f"job {job.number} is {STATUS_LABELS[job.status]}: the return receipt is printed "
             "once the product is handed back (returned, refunded or exchanged)"
         )
-    layout = LAYOUTS[paper]
-    printed = printed_at or datetime.now().replace(microsecond=0)
-    receipt = _ReturnReceipt(job, shop, calendar, translate, layout)
-    footer = page_footer(
-        translate("Printed {at}").format(at=_minute(printed)),
-        job.number,
-        translate("Page {page}"),
-        layout,
+    return render_job_receipt(
+        lambda layout: _ReturnReceipt(job, shop, calendar, translate, layout),
+        translate("Return receipt"),
+        translate=translate,
+        paper=paper,
+        printed_at=printed_at,
     )
-    title = translate("Return receipt")
-    meta = {"title": f"{title} {job.number}", "author": shop.name.strip(), "subject": job.number}
-    return render_pdf(receipt.story, layout, footer, meta)
 
 
-class _ReturnReceipt:
+class _ReturnReceipt(JobReceipt):
     def __init__(
         self,
         job: JobSnapshot,
@@ -118,14 +99,8 @@ class _ReturnReceipt:
         translate: Translator,
         layout: Layout,
     ) -> None:
-        self.job = job
-        self.shop = shop
+        super().__init__(job, shop, translate, layout)
         self.calendar = calendar
-        self.translate = translate
-        self.layout = layout
-        self.b = Blocks(layout, translate)
-        self.s = self.b.s
-        self.para = self.b.para
         # A refund or an exchange replaces the repair: no bench work, charges or warranty.
         self.repair = job.status is Status.RETURNED
 
@@ -146,7 +121,7 @@ class _ReturnReceipt:
         hotline = t("Questions or complaints about this service: 24-hour hotline {hotline}")
         story += [
             Spacer(0, self.layout.base_size * 0.8),
-            self.para(hotline.format(hotline=_value(self.shop.hotline)), self.s.small),
+            self.para(hotline.format(hotline=value_text(self.shop.hotline)), self.s.small),
         ]
         confirmation = (
             t("The customer confirms receiving the product and the items listed above.")
@@ -162,12 +137,12 @@ class _ReturnReceipt:
         t, job = self.translate, self.job
         product = job.product
         rows: list[tuple[str, Value]] = [
-            (t("Customer"), _value(job.customer.name)),
-            (t("Phone"), _value(job.customer.masked_phone)),
+            (t("Customer"), value_text(job.customer.name)),
+            (t("Phone"), value_text(job.customer.masked_phone)),
             (t("Category"), t(CATEGORY_LABELS[product.category])),
-            (t("Brand"), _value(product.brand)),
-            (t("Model"), _value(product.model)),
-            (t("Serial / IMEI"), _value(product.serial)),
+            (t("Brand"), value_text(product.brand)),
+            (t("Model"), value_text(product.model)),
+            (t("Serial / IMEI"), value_text(product.serial)),
             (t("Service"), t(COVERAGE_LABELS[job.coverage])),
         ]
         if job.technician.strip():
@@ -176,14 +151,14 @@ class _ReturnReceipt:
 
     def _dates(self) -> list[Flowable]:
         t, job = self.translate, self.job
-        rows: list[tuple[str, Value]] = [(t("Checked in"), _minute(job.checked_in_at))]
+        rows: list[tuple[str, Value]] = [(t("Checked in"), minute_text(job.checked_in_at))]
         if job.status is Status.RETURNED:
-            rows.append((t("Ready for pickup"), _minute(job.ready_at)))
-            rows.append((t("Handed back"), _minute(job.returned_at)))
+            rows.append((t("Ready for pickup"), minute_text(job.ready_at)))
+            rows.append((t("Handed back"), minute_text(job.returned_at)))
         elif job.status is Status.REFUNDED:
-            rows.append((t("Refunded on"), _minute(job.returned_at)))
+            rows.append((t("Refunded on"), minute_text(job.returned_at)))
         else:
-            rows.append((t("Exchanged on"), _minute(job.returned_at)))
+            rows.append((t("Exchanged on"), minute_text(job.returned_at)))
         return self.b.section(t("Dates"), rows)
 
     def _promise(self) -> Flowable:
@@ -191,7 +166,7 @@ class _ReturnReceipt:
         ready for pickup (a refund or an exchange: when it was done)."""
         t, job = self.translate, self.job
         finished = job.ready_at or job.returned_at
-        due = t("by the end of {day}").format(day=_day(job.repair_due_date))
+        due = t("by the end of {day}").format(day=day_text(job.repair_due_date))
         rows: list[tuple[str, Value]] = [(t("Repair due"), due)]
         if finished is not None:
             outcome = promise_outcome(
@@ -216,17 +191,17 @@ class _ReturnReceipt:
     def _repair(self) -> list[Flowable]:
         t, job, s = self.translate, self.job, self.s
         rows: list[tuple[str, Value]] = [
-            (t("Fault description"), _value(job.fault_description)),
-            (t("Diagnosis"), _value(job.diagnosis)),
+            (t("Fault description"), value_text(job.fault_description)),
+            (t("Diagnosis"), value_text(job.diagnosis)),
         ]
         if job.not_quality_reason.strip():
             rows.append((t("Not a quality problem"), job.not_quality_reason.strip()))
         outcome = OUTCOME_LABELS.get(job.outcome)
-        rows.append((t("Outcome"), t(outcome) if outcome else _value(job.outcome)))
+        rows.append((t("Outcome"), t(outcome) if outcome else value_text(job.outcome)))
         if job.outcome == "cannot_repair":
-            rows.append((t("Reason"), _value(job.work_done)))
+            rows.append((t("Reason"), value_text(job.work_done)))
         else:
-            rows.append((t("Work done"), _value(job.work_done)))
+            rows.append((t("Work done"), value_text(job.work_done)))
         parts = [line for line in job.lines if line.active and line.kind == "part"]
         replaced: Value = (
             [self.para(self._part(line), s.bullet, "•") for line in parts] if parts else t("None")
@@ -259,7 +234,7 @@ class _ReturnReceipt:
             paid = job.amount_paid_cents if job.amount_paid_cents is not None else 0
             rows: list[tuple[str, Value]] = [
                 (t("Total"), _money(total)),
-                (t("Payment method"), t(method) if method else _value(job.payment_method)),
+                (t("Payment method"), t(method) if method else value_text(job.payment_method)),
                 (t("Amount paid"), _money(paid)),
             ]
         else:
@@ -282,7 +257,7 @@ class _ReturnReceipt:
 
         def item(line: LineSnapshot) -> str:
             kind = t("Part") if line.kind == "part" else t("Labour")
-            text = f"{kind}: {_value(line.description)}"
+            text = f"{kind}: {value_text(line.description)}"
             if line.part_model.strip():
                 model = t("(part model {model})").format(model=line.part_model.strip())
                 text += f" {model}"
@@ -346,25 +321,25 @@ class _ReturnReceipt:
     def _return_or_exchange(self) -> list[Flowable]:
         t, job = self.translate, self.job
         rows: list[tuple[str, Value]] = [
-            (t("Reason given"), _value(job.fault_description)),
+            (t("Reason given"), value_text(job.fault_description)),
         ]
         if job.status is Status.REFUNDED:
             refund = _money(job.refund_cents) if job.refund_cents is not None else EMPTY
             rows.append((t("Refund amount"), refund))
             title = t("7-day no-reason return")
         else:
-            rows.append((t("Replacement model"), _value(job.replacement_model)))
-            rows.append((t("Replacement serial / IMEI"), _value(job.replacement_serial)))
+            rows.append((t("Replacement model"), value_text(job.replacement_model)))
+            rows.append((t("Replacement serial / IMEI"), value_text(job.replacement_serial)))
             title = t("7-day no-reason exchange")
         return self.b.section(title, rows, wide=True)
 
     def _accessories(self) -> list[Flowable]:
         t, job = self.translate, self.job
         rows: list[tuple[str, Value]] = [
-            (t("Accessories received"), _value(job.accessories_received))
+            (t("Accessories received"), value_text(job.accessories_received))
         ]
         if self.repair:
-            rows.append((t("Accessories returned"), _value(job.accessories_returned)))
+            rows.append((t("Accessories returned"), value_text(job.accessories_returned)))
         return self.b.section(t("Accessories"), rows)
 
     def _warranty(self) -> str:
@@ -375,7 +350,7 @@ class _ReturnReceipt:
             status = t("Warranty unchanged: until {day}. A repair does not restart the warranty.")
         else:
             status = t("Out of warranty (ended {day}).")
-        return status.format(day=_day(job.warranty_end))
+        return status.format(day=day_text(job.warranty_end))
 
     def _satisfaction(self) -> Flowable:
         """The customer's score if they gave one at the counter, else boxes to tick and a line

@@ -815,64 +815,64 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="131"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="141"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="132"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="142"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="133"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="143"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="134"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="144"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="135"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="145"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="136"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="146"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="137"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="147"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="138"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="148"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="154"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="164"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="187"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="197"/>
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="189"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="199"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="190"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="200"/>
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
@@ -1245,17 +1245,17 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="35"/>
+        <location filename="../../desktop_app/app.py" line="48"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="46"/>
+        <location filename="../../desktop_app/app.py" line="58"/>
         <source>No user</source>
         <translation>没有用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="47"/>
+        <location filename="../../desktop_app/app.py" line="59"/>
         <source>The database has no manager account.</source>
         <translation>数据库中没有店长账户。</translation>
     </message>
@@ -2063,332 +2063,330 @@ Repair finished by the end of {repair}</source>
         <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="36"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="34"/>
         <source>Electronics</source>
         <translation>电子产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="37"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="35"/>
         <source>Household appliance</source>
         <translation>家用电器</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="38"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="36"/>
         <source>Home goods</source>
         <translation>家居用品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="39"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="37"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="49"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="42"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="40"/>
         <source>7-day no-reason return/exchange</source>
         <translation>七天无理由退换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="43"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="41"/>
         <source>Free warranty repair</source>
         <translation>保修期内免费维修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="44"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="42"/>
         <source>Paid repair</source>
         <translation>付费维修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="47"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="236"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="45"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="211"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="48"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="46"/>
         <source>Return (7-day, no reason)</source>
         <translation>退货（七天无理由）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="49"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="47"/>
         <source>Exchange (7-day, no reason)</source>
         <translation>换货（七天无理由）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="50"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="48"/>
         <source>On-site service</source>
         <translation>上门服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="51"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="49"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="55"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="53"/>
         <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
         <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="57"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="55"/>
         <source>Warranty of at least one year from the date of sale: a quality fault is repaired free, or the faulty part is replaced free with a part of the same model, when the purchase voucher, the warranty card and the product are presented.</source>
         <translation>自销售之日起保修至少一年：出示购买凭证、保修卡及产品实物，质量问题免费维修，或免费更换同型号故障配件。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="60"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="58"/>
         <source>Damage that is not a quality problem (misuse, liquid, drops) is repaired at the customer&apos;s cost; the technician records the reason.</source>
         <translation>非质量问题造成的损坏（使用不当、进液、摔落等）实行付费维修，由维修技师记录原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="62"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="60"/>
         <source>We respond within 24 hours of check-in.</source>
         <translation>受理后24小时内给予首次响应。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="63"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="61"/>
         <source>The repair is finished and handed back within 5 working days, not counting the check-in day.</source>
         <translation>自受理次日起算，5个工作日内修复并交还。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="64"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="62"/>
         <source>After-sales hotline, around the clock: {hotline}</source>
         <translation>24小时售后服务热线：{hotline}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="65"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="63"/>
         <source>Your personal details are used for this service only.</source>
         <translation>您的个人信息仅用于本次售后服务。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="96"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="102"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="521"/>
         <source>Printed {at}</source>
         <translation>打印时间 {at}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="98"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="104"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="523"/>
         <source>Page {page}</source>
         <translation>第 {page} 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="101"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="131"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="78"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="91"/>
         <source>Service intake receipt</source>
         <translation>售后服务受理单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="134"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="94"/>
         <source>Check-in</source>
         <translation>受理信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="136"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="179"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="96"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="154"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="137"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="97"/>
         <source>Clerk</source>
         <translation>受理人</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="138"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="165"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="98"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="140"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="139"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="166"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="99"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="141"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="142"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="102"/>
         <source>{months} months, ends {day}</source>
         <translation>{months} 个月，至 {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="146"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="106"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="148"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="167"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="108"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="142"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="149"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="168"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="109"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="143"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="150"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="169"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="110"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="144"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="151"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="170"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="111"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="145"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="152"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="112"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="153"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="113"/>
         <source>Warranty</source>
         <translation>保修期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="158"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="197"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="118"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="157"/>
         <source>No</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="158"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="199"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="118"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="159"/>
         <source>Yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="160"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="120"/>
         <source>Documents presented</source>
         <translation>出示凭证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="162"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="122"/>
         <source>Purchase voucher</source>
         <translation>购买凭证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="163"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="123"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="164"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="124"/>
         <source>Product itself</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="171"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="171"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="131"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="146"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="172"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="132"/>
         <source>Service requested</source>
         <translation>申请服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="172"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="132"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="177"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="137"/>
         <source>Fault and condition</source>
         <translation>故障与外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="179"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="219"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="139"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="194"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="180"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="140"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="181"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="141"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="182"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="364"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="142"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="339"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="186"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="146"/>
         <source>Terms of service</source>
         <translation>服务条款</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="200"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="160"/>
         <source>Yes, no. {number}</source>
         <translation>有，编号 {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="246"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="260"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="251"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="265"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="205"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="165"/>
         <source>{at} (within 24 hours of check-in)</source>
         <translation>{at}（受理后24小时内）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="209"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="169"/>
         <source>by the end of {day} (5 working days, not counting the check-in day)</source>
         <translation>{day} 当天结束前（5个工作日，不含受理当天）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="212"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="172"/>
         <source>First response due</source>
         <translation>首次响应时限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="213"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="195"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="173"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="170"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="215"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="175"/>
         <source>Deadlines</source>
         <translation>服务时限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="220"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="180"/>
         <source>The customer confirms that the details above are correct.</source>
         <translation>客户确认以上信息无误。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="221"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="156"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="181"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="131"/>
         <source>Customer signature</source>
         <translation>客户签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="222"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="156"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="182"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="131"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="337"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="351"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2428,262 +2426,262 @@ Repair finished by the end of {repair}</source>
         <translation>未检测到故障</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="107"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="135"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="86"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="110"/>
         <source>Return receipt</source>
         <translation>售后服务取件单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="146"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="121"/>
         <source>Questions or complaints about this service: 24-hour hotline {hotline}</source>
         <translation>对本次服务如有疑问或投诉，请拨打24小时热线 {hotline}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="152"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="127"/>
         <source>The customer confirms receiving the product and the items listed above.</source>
         <translation>客户确认已收到产品及以上所列物品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="154"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="129"/>
         <source>The customer confirms receiving the refund listed above.</source>
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="174"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="149"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="175"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="150"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="181"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="156"/>
         <source>Ready for pickup</source>
         <translation>可取件时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="182"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="157"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="187"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="162"/>
         <source>Dates</source>
         <translation>办理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="194"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="169"/>
         <source>by the end of {day}</source>
         <translation>{day} 当天结束前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="201"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="176"/>
         <source>{days} working day</source>
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="201"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="176"/>
         <source>{days} working days</source>
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="204"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="179"/>
         <source>(promise: {promise})</source>
         <translation>（承诺：{promise} 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="206"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="181"/>
         <source>on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="209"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="184"/>
         <source>late by {days} working day</source>
         <translation>逾期 {days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="211"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="186"/>
         <source>late by {days} working days</source>
         <translation>逾期 {days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="213"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="188"/>
         <source>Time taken</source>
         <translation>实际用时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="214"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="189"/>
         <source>5-working-day promise</source>
         <translation>5个工作日修复承诺</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="220"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="195"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="223"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="198"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="225"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="200"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="227"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="202"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="229"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="204"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="232"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="207"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="234"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="209"/>
         <source>Parts replaced</source>
         <translation>更换配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="241"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="287"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="216"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="262"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="251"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="226"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="230"/>
         <source>No parts or labour were charged.</source>
         <translation>未收取配件费或工时费。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="261"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="266"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="236"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="241"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="262"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="237"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="263"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="238"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="266"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="241"/>
         <source>{amount} (no charge)</source>
         <translation>{amount}（免费）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="280"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
         <source>Free under warranty</source>
         <translation>保修免费</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="284"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="259"/>
         <source>Labour</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="284"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="259"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="298"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="316"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="273"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="291"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="299"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="274"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="300"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="275"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="301"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="316"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="276"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="291"/>
         <source>Charged</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="349"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="324"/>
         <source>Reason given</source>
         <translation>退换原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="353"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="328"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="354"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="329"/>
         <source>7-day no-reason return</source>
         <translation>七天无理由退货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="356"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="331"/>
         <source>Replacement model</source>
         <translation>换新产品型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="357"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="332"/>
         <source>Replacement serial / IMEI</source>
         <translation>换新产品序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="358"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="333"/>
         <source>7-day no-reason exchange</source>
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="367"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="342"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="368"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="343"/>
         <source>Accessories</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="375"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="350"/>
         <source>Warranty unchanged: until {day}. A repair does not restart the warranty.</source>
         <translation>保修期不变：至 {day}。维修后保修期不重新计算。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="377"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="352"/>
         <source>Out of warranty (ended {day}).</source>
         <translation>已过保修期（{day} 到期）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="235"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="210"/>
         <source>Warranty after repair</source>
         <translation>维修后保修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="385"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="360"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -2789,32 +2787,32 @@ Repair finished by the end of {repair}</source>
         <translation>同意换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="184"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="159"/>
         <source>Refunded on</source>
         <translation>退款时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="186"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="161"/>
         <source>Exchanged on</source>
         <translation>换货时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="390"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="365"/>
         <source>Customer&apos;s rating</source>
         <translation>客户评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="393"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="368"/>
         <source>How satisfied are you with our response speed, repair quality, cost and staff? (1 = very dissatisfied, 5 = very satisfied)</source>
         <translation>您对我们的响应速度、维修质量、收费和服务人员是否满意？（1 = 非常不满意，5 = 非常满意）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="397"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="372"/>
         <source>Your rating</source>
         <translation>您的评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="398"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="373"/>
         <source>Comments</source>
         <translation>意见与建议</translation>
     </message>
@@ -2903,27 +2901,27 @@ Repair finished by the end of {repair}</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="363"/>
+        <location filename="../../desktop_app/services/jobs.py" line="360"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="365"/>
+        <location filename="../../desktop_app/services/jobs.py" line="362"/>
         <source>a description is required</source>
         <translation>请填写名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="367"/>
+        <location filename="../../desktop_app/services/jobs.py" line="364"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="369"/>
+        <location filename="../../desktop_app/services/jobs.py" line="366"/>
         <source>cannot be negative</source>
         <translation>不能为负数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="372"/>
+        <location filename="../../desktop_app/services/jobs.py" line="369"/>
         <source>the line total must be at most 1,000,000.00</source>
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>

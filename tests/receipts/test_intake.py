@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 import desktop_app.domain
 from desktop_app.domain.rules import DocumentsPresented, ServiceKind
 from desktop_app.receipts import intake, render_intake
-from desktop_app.receipts.layout import LAYOUTS
+from desktop_app.receipts.layout import LAYOUTS, PAPERS
 from tests.receipts.chinese import ZH, recording
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import decode, pdftotext, pypdf_text, reader, squeeze, words
@@ -26,7 +26,7 @@ EIGHTY_MM = 80 * mm  # 226.77 pt
 FOOTER = re.compile(r"Printed\d{4}-\d\d-\d\d\d\d:\d\d·?|R\d{8}-\d{4}·Page\d+")
 
 
-@pytest.fixture(params=intake.PAPERS)
+@pytest.fixture(params=PAPERS)
 def paper(request: pytest.FixtureRequest) -> str:
     return request.param
 
@@ -167,7 +167,7 @@ def test_long_fault_description_continues_on_the_next_page(check_in, shop):
         assert fault in FOOTER.sub("", squeeze(text))
 
 
-@pytest.mark.parametrize("paper_", intake.PAPERS)
+@pytest.mark.parametrize("paper_", PAPERS)
 def test_longest_input_wraps_inside_the_margins(check_in, shop, paper_):
     longest = {
         "customer_name": "M" * 120,
