@@ -3,12 +3,20 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.data.db import Database, open_database
+from desktop_app.services import Services
+from tests.helpers import FakeClock
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
+
+# The services' clock starts the day before the 2026 National Day holiday, where the working-day
+# rules show most; a test moves it, and a folder's conftest may start it elsewhere.
+CHECK_IN_AT = datetime(2026, 9, 30, 10, 0)
 
 # One QApplication for the whole session, made before any test can make a bare
 # QCoreApplication (the receipt command line does, when run in-process): pytest-qt's
@@ -59,3 +67,21 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def sqlite_url(tmp_path: Path) -> str:
     """SQLAlchemy URL of an empty SQLite database file."""
     return f"sqlite:///{tmp_path}/counter.db"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(CHECK_IN_AT)
+
+
+@pytest.fixture
+def database(sqlite_url: str) -> Iterator[Database]:
+    """A migrated SQLite database (a test module overrides this to run on PostgreSQL too)."""
+    db = open_database(sqlite_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def services(database: Database, clock: FakeClock) -> Services:
+    return Services.build(database, clock)

@@ -4,12 +4,11 @@ hand-back, 7-day returns and exchanges, corrections, clock lists and queues."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
 
-from desktop_app.data.db import Database, open_database
 from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.errors import DomainError, InvalidInput, NotPermitted, RuleRefusal
 from desktop_app.domain.forms import ClockList, HandBackForm
@@ -18,35 +17,7 @@ from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
-
-CHECK_IN_AT = datetime(2026, 9, 30, 10, 0)
-
-
-@pytest.fixture
-def database(sqlite_url: str) -> Iterator[Database]:
-    db = open_database(sqlite_url)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(CHECK_IN_AT)
-
-
-@pytest.fixture
-def services(database: Database, clock: FakeClock) -> Services:
-    return Services.build(database, clock)
-
-
-@pytest.fixture
-def staff(services: Services) -> dict[Role, int]:
-    return {
-        Role.MANAGER: services.users.by_username("manager").id,
-        Role.CLERK: services.users.add("clerk", "王晓红", Role.CLERK).id,
-        Role.TECHNICIAN: services.users.add("tech", "李建国", Role.TECHNICIAN).id,
-    }
+from tests.helpers import check_in_form
 
 
 def state(job: JobSnapshot) -> JobState:

@@ -22,10 +22,8 @@ from desktop_app.domain.forms import DueFilter, HandBackForm, JobQuery
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.workflow import Status
-from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
-
-CHECK_IN_AT = datetime(2026, 9, 30, 10, 0)
+from tests.conftest import CHECK_IN_AT
+from tests.helpers import check_in_form
 
 
 @pytest.fixture
@@ -33,27 +31,6 @@ def database(database_url: str) -> Iterator[Database]:
     db = open_database(database_url)
     yield db
     db.dispose()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(CHECK_IN_AT)
-
-
-@pytest.fixture
-def services(database: Database, clock: FakeClock) -> Services:
-    return Services.build(database, clock)
-
-
-@pytest.fixture
-def staff(services: Services) -> dict[Role, int]:
-    manager = services.users.by_username("manager")
-    assert manager is not None
-    return {
-        Role.MANAGER: manager.id,
-        Role.CLERK: services.users.add("clerk", "王晓红", Role.CLERK).id,
-        Role.TECHNICIAN: services.users.add("tech", "李建国", Role.TECHNICIAN).id,
-    }
 
 
 def count(database: Database, model: type) -> int:

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import pytest
 
-from desktop_app.data.db import Database, open_database
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import check_in_form
 
-CHECK_IN_AT = datetime(2026, 9, 30, 10, 0)
 PRINTED_AT = datetime(2026, 9, 30, 10, 5)
-
-
-@pytest.fixture
-def database(sqlite_url: str) -> Iterator[Database]:
-    db = open_database(sqlite_url)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    """The services' clock: a test moves it to act later (the bench, the hand-back)."""
-    return FakeClock(CHECK_IN_AT)
-
-
-@pytest.fixture
-def services(database: Database, clock: FakeClock) -> Services:
-    return Services.build(database, clock)
 
 
 @pytest.fixture

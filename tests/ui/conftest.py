@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from desktop_app.app import create_application
-from desktop_app.data.db import Database, open_database
 from desktop_app.domain.roles import Role
 from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
@@ -23,18 +21,6 @@ NOW = datetime(2026, 11, 25, 10, 30)
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)
-
-
-@pytest.fixture
-def database(sqlite_url: str) -> Iterator[Database]:
-    db = open_database(sqlite_url)
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def services(database: Database, clock: FakeClock) -> Services:
-    return Services.build(database, clock)
 
 
 @pytest.fixture
