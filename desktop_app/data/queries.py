@@ -260,7 +260,8 @@ def text_condition(session: Session, raw: str) -> object | search_index.Matching
     return search_index.text_condition(session, typed)
 
 
-def due_condition(due: DueFilter, now: datetime, calendar: WorkCalendar) -> object:
+def due_condition(session: Session, due: DueFilter, now: datetime) -> object:
+    """Only "due soon" needs the shop's calendar (the next working day): it is read then."""
     today = now.date()
     running = Job.status.in_(_RUNNING)
     if due is DueFilter.OVERDUE:
@@ -271,7 +272,7 @@ def due_condition(due: DueFilter, now: datetime, calendar: WorkCalendar) -> obje
         return and_(
             running,
             Job.repair_due_date >= today,
-            Job.repair_due_date <= calendar.next_working_day(today),
+            Job.repair_due_date <= work_calendar(session).next_working_day(today),
         )
     return and_(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now)
 
@@ -295,8 +296,7 @@ def list_jobs(
     if query.open_only:
         conditions.append(Job.status.in_(_OPEN))
     if query.due is not None:
-        # Only "due soon" needs the calendar (the next working day); it is read when needed.
-        conditions.append(due_condition(query.due, now, work_calendar(session)))
+        conditions.append(due_condition(session, query.due, now))
     if query.technician_id is not None:
         conditions.append(Job.technician_id == query.technician_id)
     if after is not None:
@@ -372,17 +372,17 @@ def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
     return tuple(_to_row(tuple(values)) for values in session.execute(statement))
 
 
-def clock_list(
-    session: Session, which: ClockList, *, now: datetime, calendar: WorkCalendar
-) -> tuple[JobRow, ...]:
+def clock_list(session: Session, which: ClockList, *, now: datetime) -> tuple[JobRow, ...]:
     today = now.date()
     running = Job.status.in_(_RUNNING)
     if which is ClockList.RESPONSE_OVERDUE:
-        return _urgent(session, due_condition(DueFilter.RESPONSE_OVERDUE, now, calendar))
+        return _urgent(session, due_condition(session, DueFilter.RESPONSE_OVERDUE, now))
     if which is ClockList.REPAIR_OVERDUE:
         return _urgent(session, running, Job.repair_due_date < today)
     if which is ClockList.DUE_TODAY:
         return _urgent(session, running, Job.repair_due_date == today)
+    # The last two lists count working days: only they read the shop's calendar.
+    calendar = work_calendar(session)
     if which is ClockList.DUE_TOMORROW:
         return _urgent(session, running, Job.repair_due_date == calendar.next_working_day(today))
     return _urgent(session, Job.status.in_(_OPEN), Job.last_event_at < stale_before(calendar, now))

@@ -337,8 +337,7 @@ class JobService:
 
     def clock_list(self, which: ClockList) -> tuple[JobRow, ...]:
         with self._db.read() as session:
-            calendar = queries.work_calendar(session)
-            return queries.clock_list(session, which, now=self._clock(), calendar=calendar)
+            return queries.clock_list(session, which, now=self._clock())
 
     def technician_queue(self, technician_id: int | None) -> tuple[JobRow, ...]:
         with self._db.read() as session:

@@ -69,10 +69,11 @@ class MainWindow(QMainWindow):
         self._now = now
         self._translate = text_translator()
         self._shop: ShopSnapshot = services.shop.settings()
+        self._calendar = services.shop.calendar()  # read again when the settings change
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
             self._fetch_page,
-            services.shop.calendar(),
+            self._calendar,
             lambda row: status_label(row.status),
             now=now,
             parent=self,
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
                 ("mine", self.tr("My queue"), lambda: jobs.technician_queue(self._user.id)),
                 ("unassigned", self.tr("Unassigned"), lambda: jobs.technician_queue(None)),
             ]
-        self.clock_panel = ClockPanel(lists, self._services.shop.calendar(), self._now, self)
+        self.clock_panel = ClockPanel(lists, self._calendar, self._now, self)
         self.clock_panel.job_activated.connect(
             lambda job_id: self.open_job(self._services.jobs.get(job_id))
         )
@@ -468,7 +469,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             install_translator(app, self._shop.language)
         self.setWindowTitle(self._title())
-        calendar = self._services.shop.calendar()
+        self._calendar = calendar = self._services.shop.calendar()
         self.model.set_calendar(calendar)
         self.clock_panel.refresh(calendar)
         self.refresh_summary()
