@@ -8,7 +8,8 @@
 `repair-counter` does (the same start-up code, `desktop_app.app.open_counter`), on a settings file
 of its own so a person's saved window layout plays no part. Either prints the line `painted` as
 soon as the first paint of the window's central content has happened (for the app: the job list's
-viewport, i.e. the first screen of jobs) and exits; the parent times process start -> that line.
+viewport, i.e. the first screen of jobs); the parent times process start -> that line. The app
+then also prints `ready` once its services are loaded and every action works, and exits.
 
 `memory` opens the app the same way, then reports the peak resident memory (ru_maxrss) with the
 first screen shown, and again after scrolling the list to its last job and a few searches.
@@ -72,31 +73,40 @@ def _open_app(url: str, settings_file: str):  # type: ignore[no-untyped-def]
 
     app = create_application()
     ui_settings = UiSettings(QSettings(settings_file, QSettings.Format.IniFormat))
-    window, database = open_counter(app, url, ui_settings)
-    window.resize(1280, 800)
-    return app, window, database
+    counter = open_counter(app, url, ui_settings)
+    counter.window.resize(1280, 800)
+    return app, counter
 
 
 def app_start(url: str, settings_file: str) -> int:
-    app, window, database = _open_app(url, settings_file)
+    app, counter = _open_app(url, settings_file)
+    window = counter.window
+
+    def ready() -> None:
+        print("ready", flush=True)
+        app.quit()
 
     def painted() -> None:
         print("painted", flush=True)
-        app.quit()
+        if window.ready:  # opened the ordinary way: the services came before the window
+            ready()
 
+    window.opened.connect(ready)
     _when_painted(window.table.viewport(), painted)
     window.show()
     try:
         return app.exec()
     finally:
-        database.dispose()
+        counter.dispose()
 
 
 def memory(url: str, settings_file: str) -> int:
-    app, window, database = _open_app(url, settings_file)
+    app, counter = _open_app(url, settings_file)
+    window = counter.window
     report: dict[str, float] = {}
 
     def measure() -> None:
+        counter.finish_opening()  # the services, as the app loads them after the first paint
         report["first_screen_mb"] = _peak_rss_mb()
         model = window.model
         while model.canFetchMore():
@@ -121,7 +131,7 @@ def memory(url: str, settings_file: str) -> int:
     try:
         return app.exec()
     finally:
-        database.dispose()
+        counter.dispose()
 
 
 def main(argv: list[str]) -> int:

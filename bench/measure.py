@@ -26,7 +26,6 @@ from desktop_app.domain.forms import CheckInForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, DocumentsPresented, ServiceKind
 from desktop_app.receipts import render_intake, render_return
-from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
 
 WINDOW_SIZE = (1280, 800)
@@ -110,18 +109,18 @@ class Bench:
         self.runs = runs
         self.app = create_application()
         ui_settings = UiSettings(QSettings(settings_file, QSettings.Format.IniFormat))
-        window, database = open_counter(self.app, self.url, ui_settings)
-        self.window: MainWindow = window
-        self.database = database
-        self.services = window._services
+        self.counter = open_counter(self.app, self.url, ui_settings)
+        window = self.window = self.counter.window
         window.resize(*WINDOW_SIZE)
         window.show()
         QApplication.processEvents()
+        self.counter.finish_opening()  # no-op if the first paint already loaded the services
+        self.services = window._services
         self.figures: dict[str, Figure] = {}
 
     def close(self) -> None:
         self.window.close()
-        self.database.dispose()
+        self.counter.dispose()
 
     def add(self, key: str, name: str, samples: list[float], note: str = "") -> Figure:
         figure = Figure(name, samples, note)

@@ -1,20 +1,41 @@
-"""Composition root: settings -> database -> services -> main window. Nothing else wires."""
+"""Composition root: settings -> database -> services -> main window. Nothing else wires.
+
+Start-up is in two steps so that the counter sees its jobs at once. A SQLite file that is ours and
+fully migrated shows its first screen from the standard library (data/first_screen.py) and the
+national calendar from its compiled cache; SQLAlchemy, the services and the dialogs load right
+after that first paint, and the window's actions switch on when they are there. Anything else (a
+new file, a migration due, PostgreSQL) opens the database first, as before.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.data.db import Database, DatabaseProblem, open_database
-from desktop_app.services import Services
+from desktop_app.data.calendar_cache import load_national_calendar
+from desktop_app.data.first_screen import FirstScreen, read_first_screen
+from desktop_app.data.location import DatabaseProblem, plain_sqlite_path
 from desktop_app.ui import prompts
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.job_table_model import FIRST_PAGE
 from desktop_app.ui.resources import install_font, install_translator
 from desktop_app.ui.settings import UiSettings
 
+if TYPE_CHECKING:
+    from desktop_app.data.db import Database
+    from desktop_app.domain.snapshots import UserSnapshot
+    from desktop_app.services import Services
+
 log = logging.getLogger(__name__)
+
+# Until sign-in arrives (a later issue), the counter acts as the seeded manager.
+COUNTER_USER = "manager"
 
 
 def create_application() -> QApplication:
@@ -35,44 +56,142 @@ class StartupProblem(Exception):
         self.message = message
 
 
-def open_counter(
-    app: QApplication, url: str, ui_settings: UiSettings | None = None
-) -> tuple[MainWindow, Database]:
-    """Opens the database and builds the main window for it, in the shop's language. The caller
-    shows the window and disposes of the database when the window is gone."""
+class Counter:
+    """The open window and, once loaded, its database. The caller shows the window and calls
+    dispose() when it is gone."""
+
+    def __init__(self, app: QApplication, url: str, window: MainWindow) -> None:
+        self._app = app
+        self._url = url
+        self.window = window
+        self.database: Database | None = None
+        self.problem: StartupProblem | None = None
+
+    def finish_opening(self) -> None:
+        """Load the services behind a window that shows its first screen (once; idempotent)."""
+        if self.database is not None or self.problem is not None:
+            return
+        try:
+            database, services = _open_services(self._app, self._url)
+        except StartupProblem as problem:
+            # The file changed between the first screen and now (or the server went away).
+            self.problem = problem
+            prompts.error(self.window, problem.title, problem.message)
+            self.window.close()
+            return
+        self.database = database
+        self.window.attach_services(services)
+
+    def dispose(self) -> None:
+        if self.database is not None:
+            self.database.dispose()
+            self.database = None
+
+
+def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = None) -> Counter:
+    """The main window for the database at `url`, in the shop's language.
+
+    Raises StartupProblem when the database cannot be used at all.
+    """
     install_translator(app)  # the system's language until the shop's setting is read
+    ui_settings = ui_settings or UiSettings()
+    first = _first_screen(app, url)
+    if first is not None:
+        install_translator(app, first.shop.language)
+        _compiled_calendar(first.shop.country)
+        window = MainWindow(None, first.user, ui_settings, first_screen=first)
+        counter = Counter(app, url, window)
+        # Qt paints the window the moment the event loop runs; the services load right after.
+        call_after_first_paint(window.table.viewport(), counter.finish_opening)
+        return counter
+    database, services = _open_services(app, url)
+    try:
+        shop = services.shop.settings()
+        install_translator(app, shop.language)
+        _compiled_calendar(shop.country)
+        user = _counter_user(app, services)
+        counter = Counter(app, url, MainWindow(services, user, ui_settings))
+    except BaseException:
+        database.dispose()
+        raise
+    counter.database = database
+    return counter
+
+
+def _compiled_calendar(country: str) -> None:
+    """The national calendar from its cache (compiled on the first start), so the working days
+    on screen need not wait for the holiday package. Without it they are still right: the
+    package answers, only later."""
+    try:
+        load_national_calendar(country, date.today())
+    except Exception:  # e.g. the package cannot compile this country; never stop the counter
+        log.exception("no compiled national calendar for %s", country)
+
+
+def _first_screen(app: QApplication, url: str) -> FirstScreen | None:
+    path = plain_sqlite_path(url)
+    if path is None:
+        return None
+    try:
+        return read_first_screen(path, COUNTER_USER, FIRST_PAGE)
+    except DatabaseProblem as error:
+        raise StartupProblem(
+            app.translate("app", "Cannot open the database"), str(error)
+        ) from error
+
+
+def _open_services(app: QApplication, url: str) -> tuple[Database, Services]:
+    # SQLAlchemy and the services: a good half second to import, so never before the first paint.
+    from desktop_app.data.db import open_database
+    from desktop_app.services import Services
+
     try:
         database = open_database(url)
     except DatabaseProblem as error:
         raise StartupProblem(
             app.translate("app", "Cannot open the database"), str(error)
         ) from error
-    try:
-        services = Services.build(database)
-        shop = services.shop.settings()
-        install_translator(app, shop.language)
-        # Until sign-in arrives (a later issue), the counter acts as the seeded manager.
-        user = services.users.by_username("manager")
-        if user is None:
-            raise StartupProblem(
-                app.translate("app", "No user"),
-                app.translate("app", "The database has no manager account."),
-            )
-        return MainWindow(services, user, ui_settings or UiSettings()), database
-    except BaseException:
-        database.dispose()
-        raise
+    return database, Services.build(database)
+
+
+def _counter_user(app: QApplication, services: Services) -> UserSnapshot:
+    user = services.users.by_username(COUNTER_USER)
+    if user is None:
+        raise StartupProblem(
+            app.translate("app", "No user"),
+            app.translate("app", "The database has no manager account."),
+        )
+    return user
+
+
+class _FirstPaintWatcher(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # once the paint is on screen
+        return False
+
+
+def call_after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Calls `then()` once, as soon as `widget` has been painted for the first time."""
+    _FirstPaintWatcher(widget, then)
 
 
 def run_window(url: str) -> int:
     app = create_application()
     try:
-        window, database = open_counter(app, url)
+        counter = open_counter(app, url)
     except StartupProblem as problem:
         prompts.error(None, problem.title, problem.message)
         return 2
     try:
-        window.show()
-        return app.exec()
+        counter.window.show()
+        status = app.exec()
+        return 2 if counter.problem is not None else status
     finally:
-        database.dispose()
+        counter.dispose()

@@ -10,22 +10,19 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from desktop_app.data.db import (
-    ENV_DATABASE_URL,
-    Database,
-    DatabaseProblem,
-    open_database,
-    resolve_url,
-)
+from desktop_app.data.location import ENV_DATABASE_URL, DatabaseProblem, resolve_url
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
-from desktop_app.services import Services
+
+if TYPE_CHECKING:  # the window's start-up must not wait for SQLAlchemy (see app.py)
+    from desktop_app.data.db import Database
+    from desktop_app.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_admin(command: str, args: argparse.Namespace, url: str) -> int:
+    from desktop_app.data.db import open_database
+    from desktop_app.services import Services
+
     database = open_database(url)
     try:
         services = Services.build(database)

@@ -1,4 +1,5 @@
-"""Opening the database: where it lives, making sure it is ours, and migrating it.
+"""Opening the database: making sure it is ours, and migrating it (where it lives and the SQLite
+file checks are in location.py, which start-up uses before SQLAlchemy is loaded).
 
 SQLite is the embedded default (one counter); any SQLAlchemy URL works, PostgreSQL (psycopg 3) for
 shops with several workstations.
@@ -7,56 +8,48 @@ shops with several workstations.
 from __future__ import annotations
 
 import logging
-import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.data.location import (
+    ENV_DATABASE_URL,
+    SQLITE_APPLICATION_ID,
+    CorruptDatabase,
+    DatabaseProblem,
+    NotOurDatabase,
+    check_sqlite_file,
+    default_database_path,
+    latest_revision,
+    resolve_url,
+)
+
 log = logging.getLogger(__name__)
 
-APP_NAME = "repair-counter"
-ENV_DATABASE_URL = "REPAIR_COUNTER_DATABASE_URL"
-# PRAGMA application_id of every SQLite file we create ("RCTR"): a file without it is not ours.
-SQLITE_APPLICATION_ID = 0x52435452
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 OUR_TABLES = frozenset({"jobs", "job_events", "customers", "users"})
-
-
-class DatabaseProblem(Exception):
-    """The database cannot be used; the message says why and what to do."""
-
-
-class NotOurDatabase(DatabaseProblem):
-    pass
-
-
-class CorruptDatabase(DatabaseProblem):
-    pass
-
-
-def default_database_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "repair-counter.db"
-
-
-def resolve_url(cli_url: str | None = None) -> str:
-    """--database beats the environment variable, which beats the per-user SQLite default."""
-    if cli_url:
-        return cli_url
-    env_url = os.environ.get(ENV_DATABASE_URL, "").strip()
-    if env_url:
-        return env_url
-    return f"sqlite:///{default_database_path()}"
+# Names that moved to location.py, still importable from here for the code that opens databases.
+__all__ = [
+    "ENV_DATABASE_URL",
+    "SQLITE_APPLICATION_ID",
+    "CorruptDatabase",
+    "Database",
+    "DatabaseProblem",
+    "NotOurDatabase",
+    "check_sqlite_file",
+    "default_database_path",
+    "latest_revision",
+    "make_engine",
+    "open_database",
+    "resolve_url",
+]
 
 
 @dataclass
@@ -105,48 +98,6 @@ def _sqlite_path(url: str) -> Path | None:
     if database in ("", ":memory:") or database.startswith("file:"):
         return None
     return Path(database)
-
-
-def check_sqlite_file(path: Path) -> bool:
-    """Refuse a file that is not a SQLite database of ours. Returns True if it is new (empty).
-
-    Never writes to the file: a stranger's file or a damaged one must survive our refusal.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return True
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if not header.startswith(SQLITE_HEADER):
-        raise NotOurDatabase(
-            f"{path} is not a Repair Counter database (it is not an SQLite file at all). "
-            "It was left untouched; choose another file with --database."
-        )
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if application_id == SQLITE_APPLICATION_ID:
-                # No full integrity check here: it reads every page, far too slow for start-up
-                # on a large file. Reading the schema catches a damaged header; deeper damage
-                # surfaces as CorruptDatabase when a query touches it.
-                return False
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabase(
-            f"{path} cannot be read as a database ({error}). It was left untouched; "
-            "restore a backup or choose another file with --database."
-        ) from error
-    if tables:
-        raise NotOurDatabase(
-            f"{path} is an SQLite database of another program (tables: "
-            f"{', '.join(sorted(tables)[:5])}). It was left untouched; choose another file."
-        )
-    return True
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -219,17 +170,6 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             database.dispose()
             raise
     return database
-
-
-def latest_revision() -> str:
-    """The newest migration's revision, read from the file names (NNNN_what.py, revision NNNN)
-    without importing Alembic; tests check it against Alembic's own idea of the head."""
-    versions = resources.files("desktop_app.data.migrations") / "versions"
-    return max(
-        entry.name[:4]
-        for entry in versions.iterdir()
-        if entry.name[:4].isdigit() and entry.name.endswith(".py")
-    )
 
 
 def _at_latest_revision(database: Database) -> bool:

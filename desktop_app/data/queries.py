@@ -6,7 +6,6 @@ Nothing here commits: the caller's session scope is the transaction.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime
 from functools import cache
 
@@ -24,7 +23,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
-from desktop_app.domain.forms import ClockList, DueFilter, JobQuery
+from desktop_app.domain.forms import JOB_NUMBER_PATTERN, ClockList, DueFilter, JobQuery
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import (
@@ -44,7 +43,6 @@ from desktop_app.domain.text import Text
 from desktop_app.domain.workdays import WorkCalendar, stale_before
 from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
 
-JOB_NUMBER_PATTERN = re.compile(r"^R\d{8}-\d{4,}$", re.IGNORECASE)
 _RUNNING = sorted(s.value for s in REPAIR_CLOCK_RUNNING)
 _OPEN = sorted(s.value for s in OPEN_STATUSES)
 
@@ -216,40 +214,6 @@ def _row_select() -> tuple[Select, type[User]]:
     return statement, technician
 
 
-def _to_row(values: tuple) -> JobRow:
-    (
-        job_id,
-        number,
-        name,
-        phone,
-        brand,
-        model,
-        serial,
-        status,
-        coverage,
-        checked_in_at,
-        response_due_at,
-        first_response_at,
-        repair_due_date,
-        technician,
-    ) = values
-    return JobRow(
-        job_id,
-        number,
-        name,
-        phone,
-        f"{brand} {model}".strip(),
-        serial,
-        Status(status),
-        Coverage(coverage),
-        checked_in_at,
-        response_due_at,
-        first_response_at,
-        repair_due_date,
-        technician or "",
-    )
-
-
 def text_condition(session: Session, raw: str) -> object | search_index.MatchingJobs | None:
     """What a search box or a scanner typed: job number, phone fragment, name or serial."""
     typed = raw.strip()
@@ -319,7 +283,7 @@ def list_jobs(
     elif condition is not None:
         conditions.append(condition)
     statement = statement.where(*conditions).order_by(*order).limit(limit + 1)
-    rows = [_to_row(tuple(values)) for values in session.execute(statement)]
+    rows = [JobRow.from_list_columns(tuple(values)) for values in session.execute(statement)]
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = PageCursor(rows[-1].checked_in_at, rows[-1].id) if more and rows else None
@@ -355,7 +319,7 @@ def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[Job
         .order_by(Job.checked_in_at.desc(), Job.id.desc())
         .limit(limit)
     )
-    return tuple(_to_row(tuple(values)) for values in session.execute(statement))
+    return tuple(JobRow.from_list_columns(tuple(values)) for values in session.execute(statement))
 
 
 URGENT_LIMIT = 500
@@ -369,7 +333,7 @@ def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
         .order_by(Job.repair_due_date, Job.response_due_at, Job.id)
         .limit(URGENT_LIMIT)
     )
-    return tuple(_to_row(tuple(values)) for values in session.execute(statement))
+    return tuple(JobRow.from_list_columns(tuple(values)) for values in session.execute(statement))
 
 
 def clock_list(session: Session, which: ClockList, *, now: datetime) -> tuple[JobRow, ...]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
@@ -150,6 +152,43 @@ class JobRow:
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @classmethod
+    def from_list_columns(cls, values: Sequence[Any]) -> JobRow:
+        """A row from the job list's columns, in the order of queries._row_select: id, number,
+        customer name, phone, brand, model, serial, status, coverage, checked in, response due,
+        first response, repair due date, technician's name (None when unassigned)."""
+        (
+            job_id,
+            number,
+            name,
+            phone,
+            brand,
+            model,
+            serial,
+            status,
+            coverage,
+            checked_in_at,
+            response_due_at,
+            first_response_at,
+            repair_due_date,
+            technician,
+        ) = values
+        return cls(
+            job_id,
+            number,
+            name,
+            phone,
+            f"{brand} {model}".strip(),
+            serial,
+            Status(status),
+            Coverage(coverage),
+            checked_in_at,
+            response_due_at,
+            first_response_at,
+            repair_due_date,
+            technician or "",
+        )
 
 
 @dataclass(frozen=True)

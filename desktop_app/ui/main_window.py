@@ -1,12 +1,18 @@
-"""The counter window: job list, search and filters, summary strip, check-in and receipts."""
+"""The counter window: job list, search and filters, summary strip, check-in and receipts.
+
+The window can open before its services (start-up, app.py): it then shows the first screen it is
+given, with the actions that need the database disabled, until attach_services(). This module
+imports neither SQLAlchemy nor the dialogs at load time, so that first screen paints early.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.data.queries import JOB_NUMBER_PATTERN
 from desktop_app.domain.errors import DomainError, InvalidInput
-from desktop_app.domain.forms import CheckInForm, ClockList, DueFilter, JobQuery
+from desktop_app.domain.forms import (
+    JOB_NUMBER_PATTERN,
+    CheckInForm,
+    ClockList,
+    DueFilter,
+    JobQuery,
+)
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import (
     DueSummary,
@@ -35,16 +46,21 @@ from desktop_app.domain.snapshots import (
     ShopSnapshot,
     UserSnapshot,
 )
+from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
-from desktop_app.services import Services
 from desktop_app.ui import prompts
-from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
-from desktop_app.ui.job_controller import JobController
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
 from desktop_app.ui.widgets.clock_panel import ClockPanel
+
+if TYPE_CHECKING:
+    from desktop_app.data.first_screen import FirstScreen
+    from desktop_app.services import Services
+    from desktop_app.services.jobs import JobService
+    from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+    from desktop_app.ui.job_controller import JobController
 
 log = logging.getLogger(__name__)
 
@@ -53,35 +69,41 @@ REFRESH_INTERVAL_MS = 60_000
 
 
 class MainWindow(QMainWindow):
+    # Emitted once the services are attached and every action works.
+    opened = Signal()
+
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         user: UserSnapshot,
         settings: UiSettings,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        *,
+        first_screen: FirstScreen | None = None,
     ) -> None:
+        """With `services` the window works at once. Without them it shows `first_screen` (the
+        shop, and the first page of the unfiltered list) until attach_services()."""
         super().__init__(parent)
         self.setObjectName("main_window")
-        self._services = services
+        self._services: Services | None = None
+        self.controller: JobController | None = None
         self._user = user
         self._settings = settings
         self._now = now
         self._translate = text_translator()
-        self._shop: ShopSnapshot = services.shop.settings()
-        self._calendar = services.shop.calendar()  # read again when the settings change
+        if services is not None:
+            self._shop: ShopSnapshot = services.shop.settings()
+            self._calendar = services.shop.calendar()  # read again when the settings change
+        elif first_screen is not None:
+            self._shop = shop = first_screen.shop
+            self._calendar = WorkCalendar(shop.country, shop.closures, shop.extra_working_days)
+        else:
+            raise ValueError("a window needs its services or a first screen to show")
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
-            self._fetch_page,
-            self._calendar,
-            lambda row: status_label(row.status),
-            now=now,
-            parent=self,
+            None, self._calendar, lambda row: status_label(row.status), now=now, parent=self
         )
-        self.controller = JobController(
-            services, user, lambda: self._shop, self._translate, self.show_receipt, now, self
-        )
-        self.controller.job_changed.connect(lambda _job_id: self.refresh())
         self._build_actions()
         self._build_central()
         self._build_clock_dock()
@@ -90,12 +112,65 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filters)
         self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
         self._refresh_timer.timeout.connect(self.refresh_clocks)
-        self._refresh_timer.start()
-        self.statusBar().showMessage(self.tr("Signed in as %s") % user.display_name)
-        self.model.reload()
+        self._restore_layout()
+        if services is not None:
+            self.attach_services(services)
+        elif first_screen is not None:
+            self.model.show_page(JobQuery(), first_screen.page)
+            self._set_ready(False)
+            self.statusBar().showMessage(self.tr("Opening the database…"))
+
+    def attach_services(self, services: Services) -> None:
+        """The services are loaded: everything that needs the database starts working."""
+        from desktop_app.ui.job_controller import JobController
+
+        self._services = services
+        self.controller = JobController(
+            services,
+            self._user,
+            lambda: self._shop,
+            self._translate,
+            self.show_receipt,
+            self._now,
+            self,
+        )
+        self.controller.job_changed.connect(lambda _job_id: self.refresh())
+        self.model.set_fetch_page(self._fetch_page)
+        if self.model.rowCount() == 0:  # a first screen already shown stays as it is
+            self.model.reload()
         self.refresh_summary()
         self.clock_panel.refresh()
-        self._restore_layout()
+        self._refresh_timer.start()
+        self._set_ready(True)
+        self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+        self.opened.emit()
+
+    @property
+    def ready(self) -> bool:
+        """True once the services are attached and every action works."""
+        return self._services is not None
+
+    def _set_ready(self, ready: bool) -> None:
+        for widget in (self.search_box, self.status_filter, self.due_filter):
+            widget.setEnabled(ready)
+        for action in (
+            self.check_in_action,
+            self.find_action,
+            self.open_job_action,
+            self.print_action,
+            self.refresh_action,
+            self.settings_action,
+        ):
+            action.setEnabled(ready)
+        if not ready:
+            for label in self.summary_labels.values():
+                label.setText(self.tr("Counting…"))
+
+    def _ready_services(self) -> Services:
+        # Everything that calls this is disabled until the services are attached.
+        if self._services is None:
+            raise RuntimeError("the window's services are not attached yet")
+        return self._services
 
     def _title(self) -> str:
         name = self._shop.name or self.tr("After-sales counter")
@@ -240,39 +315,39 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
 
     def _build_clock_dock(self) -> None:
-        jobs = self._services.jobs
+        def jobs() -> JobService:
+            return self._ready_services().jobs
+
         lists = [
             (
                 "response_overdue",
                 self.tr("Response overdue"),
-                lambda: jobs.clock_list(ClockList.RESPONSE_OVERDUE),
+                lambda: jobs().clock_list(ClockList.RESPONSE_OVERDUE),
             ),
             (
                 "repair_overdue",
                 self.tr("Repair overdue"),
-                lambda: jobs.clock_list(ClockList.REPAIR_OVERDUE),
+                lambda: jobs().clock_list(ClockList.REPAIR_OVERDUE),
             ),
-            ("due_today", self.tr("Due today"), lambda: jobs.clock_list(ClockList.DUE_TODAY)),
+            ("due_today", self.tr("Due today"), lambda: jobs().clock_list(ClockList.DUE_TODAY)),
             (
                 "due_tomorrow",
                 self.tr("Due next working day"),
-                lambda: jobs.clock_list(ClockList.DUE_TOMORROW),
+                lambda: jobs().clock_list(ClockList.DUE_TOMORROW),
             ),
             (
                 "stale",
                 self.tr("No news for 2 working days"),
-                lambda: jobs.clock_list(ClockList.STALE),
+                lambda: jobs().clock_list(ClockList.STALE),
             ),
         ]
         if self._user.role in (Role.TECHNICIAN, Role.MANAGER):
             lists += [
-                ("mine", self.tr("My queue"), lambda: jobs.technician_queue(self._user.id)),
-                ("unassigned", self.tr("Unassigned"), lambda: jobs.technician_queue(None)),
+                ("mine", self.tr("My queue"), lambda: jobs().technician_queue(self._user.id)),
+                ("unassigned", self.tr("Unassigned"), lambda: jobs().technician_queue(None)),
             ]
         self.clock_panel = ClockPanel(lists, self._calendar, self._now, self)
-        self.clock_panel.job_activated.connect(
-            lambda job_id: self.open_job(self._services.jobs.get(job_id))
-        )
+        self.clock_panel.job_activated.connect(self._open_id)
         self.clock_dock = QDockWidget(self.tr("Clocks"), self)
         self.clock_dock.setObjectName("clock_dock")
         self.clock_dock.setWidget(self.clock_panel)
@@ -281,7 +356,7 @@ class MainWindow(QMainWindow):
     # --- the list -----------------------------------------------------------------------------
 
     def _fetch_page(self, query: JobQuery, after: PageCursor | None, limit: int) -> JobPage:
-        return self._services.jobs.search(query, after=after, limit=limit)
+        return self._ready_services().jobs.search(query, after=after, limit=limit)
 
     def current_query(self) -> JobQuery:
         # Qt hands enum data back as plain strings.
@@ -310,7 +385,7 @@ class MainWindow(QMainWindow):
 
     def refresh_summary(self) -> None:
         try:
-            summary = self._services.jobs.summary()
+            summary = self._ready_services().jobs.summary()
         except Exception:  # a dropped server connection must not kill the window
             log.exception("summary failed")
             return
@@ -332,7 +407,7 @@ class MainWindow(QMainWindow):
         """A scanner types the job number and Enter: open that job at once."""
         text = self.search_box.text().strip()
         if JOB_NUMBER_PATTERN.match(text):
-            job = self._services.jobs.find_by_number(text)
+            job = self._ready_services().jobs.find_by_number(text)
             if job is not None:
                 self.open_job(job)
                 return
@@ -350,25 +425,32 @@ class MainWindow(QMainWindow):
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.data(index, JOB_ROW_ROLE)
-        if row is not None:
-            self.open_job(self._services.jobs.get(row.id))  # type: ignore[attr-defined]
+        if row is not None and self.ready:
+            self.open_job(self._ready_services().jobs.get(row.id))  # type: ignore[attr-defined]
+
+    def _open_id(self, job_id: int) -> None:
+        if self.ready:
+            self.open_job(self._ready_services().jobs.get(job_id))
 
     def open_selected_job(self) -> None:
         job_id = self.selected_job_id()
         if job_id is not None:
-            self.open_job(self._services.jobs.get(job_id))
+            self.open_job(self._ready_services().jobs.get(job_id))
 
     def open_job(self, job: JobSnapshot) -> None:
-        self.controller.open(job)
+        if self.controller is not None:
+            self.controller.open(job)
 
     # --- check-in -----------------------------------------------------------------------------
 
     def make_check_in_dialog(self, initial: CheckInForm | None = None) -> CheckInDialog:
+        from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+
         dialog = CheckInDialog(
-            calendar=self._services.shop.calendar(),
+            calendar=self._ready_services().shop.calendar(),
             default_warranty_months=self._shop.default_warranty_months,
             translate=self._translate,
-            lookup_earlier=self._services.jobs.earlier_jobs_for_serial,
+            lookup_earlier=self._ready_services().jobs.earlier_jobs_for_serial,
             now=self._now,
             initial=initial,
             parent=self,
@@ -379,10 +461,10 @@ class MainWindow(QMainWindow):
     def open_check_in(self) -> JobSnapshot | None:
         """Runs the dialog until the job is saved or the clerk cancels; never loses input."""
         dialog = self.make_check_in_dialog()
-        while dialog.exec() == CheckInDialog.DialogCode.Accepted:
+        while dialog.exec() == dialog.DialogCode.Accepted:
             form = dialog.form()
             try:
-                job = self._services.jobs.check_in(form, self._user.id)
+                job = self._ready_services().jobs.check_in(form, self._user.id)
             except InvalidInput as error:
                 dialog.show_problems(error)
                 continue
@@ -402,7 +484,7 @@ class MainWindow(QMainWindow):
         self.show_receipt(job)
 
     def _open_number(self, number: str) -> None:
-        job = self._services.jobs.find_by_number(number)
+        job = self._ready_services().jobs.find_by_number(number)
         if job is not None:
             self.open_job(job)
 
@@ -415,7 +497,7 @@ class MainWindow(QMainWindow):
             return render_return(
                 job,
                 self._shop,
-                self._services.shop.calendar(),
+                self._ready_services().shop.calendar(),
                 translate=self._translate,
                 paper=self._shop.receipt_paper,
             )
@@ -438,7 +520,7 @@ class MainWindow(QMainWindow):
         if job_id is None:
             prompts.info(self, self.tr("Print receipt"), self.tr("Select a job in the list first."))
             return
-        self.show_receipt(self._services.jobs.get(job_id))
+        self.show_receipt(self._ready_services().jobs.get(job_id))
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -448,7 +530,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self._shop, translate=self._translate, parent=self)
         while dialog.exec() == SettingsDialog.DialogCode.Accepted:
             try:
-                self._shop = self._services.shop.save_settings(
+                self._shop = self._ready_services().shop.save_settings(
                     dialog.result_settings(), self._user.id
                 )
             except InvalidInput as error:
@@ -469,7 +551,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             install_translator(app, self._shop.language)
         self.setWindowTitle(self._title())
-        self._calendar = calendar = self._services.shop.calendar()
+        self._calendar = calendar = self._ready_services().shop.calendar()
         self.model.set_calendar(calendar)
         self.clock_panel.refresh(calendar)
         self.refresh_summary()

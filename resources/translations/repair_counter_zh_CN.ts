@@ -815,64 +815,64 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="141"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="158"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="142"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="159"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="143"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="160"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="144"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="161"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="145"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="162"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="146"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="163"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="147"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="164"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="148"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="165"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="164"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="181"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="197"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="214"/>
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="199"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="216"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="200"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="217"/>
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
@@ -882,231 +882,241 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="93"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="121"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="100"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="167"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="176"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="101"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
         <source>Repair Counter — %s</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="118"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="197"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="124"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="200"/>
         <source>&amp;Open job</source>
         <translation>打开工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="128"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="204"/>
         <source>&amp;Print intake receipt…</source>
         <translation>打印受理单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="133"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="209"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="136"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="212"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="139"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="215"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="141"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="217"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="144"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="220"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="149"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="225"/>
         <source>&amp;Jobs</source>
         <translation>工单(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="153"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="229"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="155"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="231"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="157"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="233"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="170"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="246"/>
         <source>Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)</source>
         <translation>搜索：工单号、手机号码、客户姓名、序列号/IMEI（扫码后回车）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="178"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="254"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="179"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="255"/>
         <source>Open jobs</source>
         <translation>未结工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="262"/>
         <source>Any due state</source>
         <translation>全部时限状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="263"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="188"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="332"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="189"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
         <source>Due within 1 working day</source>
         <translation>1个工作日内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="190"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="266"/>
         <source>First response overdue</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="246"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="324"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="251"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="329"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="257"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="335"/>
         <source>Due next working day</source>
         <translation>下一工作日到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="262"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="340"/>
         <source>No news for 2 working days</source>
         <translation>2个工作日无进展</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="268"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="346"/>
         <source>My queue</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="269"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="347"/>
         <source>Unassigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="275"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="351"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="319"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="395"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="320"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="396"/>
         <source>Overdue: %n</source>
         <translation>
             <numerusform>逾期：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="321"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="397"/>
         <source>Due today: %n</source>
         <translation>
             <numerusform>今天到期：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="323"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="399"/>
         <source>Response overdue: %n</source>
         <translation>
             <numerusform>响应逾期：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="339"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="339"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
         <source>There is no job %s.</source>
         <translation>没有工单 %s。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="389"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="472"/>
         <source>Cannot check in</source>
         <translation>无法受理</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="400"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="483"/>
         <source>Checked in %s</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="438"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="521"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="438"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="521"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="457"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="540"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="479"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="562"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="481"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="564"/>
         <source>Repair Counter keeps the after-sales counter inside the service agreement: first response within 24 hours, repairs within 5 working days.</source>
         <translation>售后维修台帮助售后柜台履行服务承诺：24小时内首次响应，5个工作日内完成维修。</translation>
     </message>
@@ -1245,17 +1255,18 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="48"/>
+        <location filename="../../desktop_app/app.py" line="129"/>
+        <location filename="../../desktop_app/app.py" line="142"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="58"/>
+        <location filename="../../desktop_app/app.py" line="151"/>
         <source>No user</source>
         <translation>没有用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="59"/>
+        <location filename="../../desktop_app/app.py" line="152"/>
         <source>The database has no manager account.</source>
         <translation>数据库中没有店长账户。</translation>
     </message>
@@ -1492,78 +1503,78 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="88"/>
+        <location filename="../../desktop_app/domain/forms.py" line="92"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="93"/>
+        <location filename="../../desktop_app/domain/forms.py" line="97"/>
         <source>must be at most {limit} characters</source>
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="96"/>
+        <location filename="../../desktop_app/domain/forms.py" line="100"/>
         <source>the customer&apos;s name</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="102"/>
+        <location filename="../../desktop_app/domain/forms.py" line="106"/>
         <source>the brand</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="103"/>
+        <location filename="../../desktop_app/domain/forms.py" line="107"/>
         <source>the model</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="104"/>
+        <location filename="../../desktop_app/domain/forms.py" line="108"/>
         <source>a description of the fault</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>故障描述</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="105"/>
+        <location filename="../../desktop_app/domain/forms.py" line="109"/>
         <source>how the product was used</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="124"/>
+        <location filename="../../desktop_app/domain/forms.py" line="128"/>
         <source>an address for on-site service</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>上门服务地址</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="129"/>
+        <location filename="../../desktop_app/domain/forms.py" line="133"/>
         <source>the purchase voucher was presented: enter its invoice or receipt number</source>
         <translation>已出示购买凭证：请填写发票或小票号码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="181"/>
+        <location filename="../../desktop_app/domain/forms.py" line="185"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="188"/>
+        <location filename="../../desktop_app/domain/forms.py" line="192"/>
         <source>choose how the customer paid</source>
         <translation>请选择客户的付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="194"/>
+        <location filename="../../desktop_app/domain/forms.py" line="198"/>
         <source>must equal the total charged, {total}</source>
         <translation>须等于应收合计 {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="201"/>
+        <location filename="../../desktop_app/domain/forms.py" line="205"/>
         <source>nothing is charged for this job; enter 0</source>
         <translation>本工单无需收费，请填 0</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="205"/>
+        <location filename="../../desktop_app/domain/forms.py" line="209"/>
         <location filename="../../desktop_app/services/handback.py" line="103"/>
         <location filename="../../desktop_app/services/handback.py" line="214"/>
         <source>must be a whole number from 1 to 5</source>
@@ -2901,27 +2912,27 @@ Repair finished by the end of {repair}</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="360"/>
+        <location filename="../../desktop_app/services/jobs.py" line="359"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="362"/>
+        <location filename="../../desktop_app/services/jobs.py" line="361"/>
         <source>a description is required</source>
         <translation>请填写名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="364"/>
+        <location filename="../../desktop_app/services/jobs.py" line="363"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="366"/>
+        <location filename="../../desktop_app/services/jobs.py" line="365"/>
         <source>cannot be negative</source>
         <translation>不能为负数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="369"/>
+        <location filename="../../desktop_app/services/jobs.py" line="368"/>
         <source>the line total must be at most 1,000,000.00</source>
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>

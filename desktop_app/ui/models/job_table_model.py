@@ -17,7 +17,12 @@ from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING
 
-JOB_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# Roles as plain ints: a view calls data() for every role of every visible cell on each paint
+# (about 800 calls for a screen of jobs), and comparing ints costs far less than enum lookups.
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+JOB_ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 # The first page fills the tallest screen (60 rows of 26 px); further pages grow with what has
 # been read (200, 260, 520, ... up to 5,000), so scrolling far reads few large pages rather than
 # hundreds of small ones, while a search that changes every keystroke reads only a screenful.
@@ -31,6 +36,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor("#c62828")
 DUE_TODAY_COLOUR = QColor("#ef6c00")
 ON_TRACK_COLOUR = QColor("#2e7d32")
+# The texts of this many rows are kept between paints (a screen shows a few dozen); the cache is
+# emptied when it grows past that, so scrolling through 100,000 jobs does not keep them all.
+CELL_CACHE_ROWS = 2000
+
+Cells = tuple[tuple[str, ...], QBrush | None]  # the display texts, and the clock's colour
 
 
 class JobTableModel(QAbstractTableModel):
@@ -39,13 +49,15 @@ class JobTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        fetch_page: FetchPage,
+        fetch_page: FetchPage | None,
         calendar: WorkCalendar,
         status_label: Callable[[JobRow], str],
         now: Callable[[], datetime] = datetime.now,
         parent: object | None = None,
     ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        # None while the window shows its first screen before the services are loaded: the rows
+        # given to show_page() are all there is until set_fetch_page().
         self._fetch_page = fetch_page
         self._calendar = calendar
         self._status_label = status_label
@@ -54,7 +66,7 @@ class JobTableModel(QAbstractTableModel):
         self._rows: list[JobRow] = []
         self._cursor: PageCursor | None = None
         self._exhausted = True
-        self._clock_cache: dict[int, tuple[str, QColor | None]] = {}
+        self._cells: dict[int, Cells] = {}  # by row
 
     # --- what to show ---------------------------------------------------------------------------
 
@@ -67,6 +79,19 @@ class JobTableModel(QAbstractTableModel):
         self._query = query
         self.reload()
 
+    def set_fetch_page(self, fetch_page: FetchPage) -> None:
+        self._fetch_page = fetch_page
+
+    def show_page(self, query: JobQuery, page: JobPage) -> None:
+        """Show a first page read elsewhere (at start-up); later pages come from fetch_page."""
+        self.beginResetModel()
+        self._query = query
+        self._rows = list(page.rows)
+        self._cursor = page.next_cursor
+        self._exhausted = page.next_cursor is None
+        self._cells.clear()
+        self.endResetModel()
+
     def set_calendar(self, calendar: WorkCalendar) -> None:
         self._calendar = calendar
         self.reload()
@@ -77,7 +102,7 @@ class JobTableModel(QAbstractTableModel):
         self._rows = []
         self._cursor = None
         self._exhausted = False
-        self._clock_cache.clear()
+        self._cells.clear()
         self._load_page()
         self.endResetModel()
 
@@ -87,6 +112,8 @@ class JobTableModel(QAbstractTableModel):
         return max(PAGE_SIZE, min(len(self._rows), MAX_PAGE))
 
     def _load_page(self) -> list[JobRow]:
+        if self._fetch_page is None:
+            return []
         page = self._fetch_page(self._query, self._cursor, self._next_page_size())
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
@@ -105,10 +132,10 @@ class JobTableModel(QAbstractTableModel):
     # --- lazy loading ---------------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self._fetch_page is not None
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._fetch_page is None:
             return
         page = self._fetch_page(self._query, self._cursor, self._next_page_size())
         if not page.rows:
@@ -148,46 +175,41 @@ class JobTableModel(QAbstractTableModel):
             self.tr("Technician"),
         ]
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
             return None
-        job = self._rows[index.row()]
-        column = index.column()
+        if role == DISPLAY_ROLE:
+            return self._cells_of(row)[0][index.column()]
+        if role == FOREGROUND_ROLE:
+            return self._cells_of(row)[1] if index.column() == self.DAYS_LEFT else None
         if role == JOB_ROW_ROLE:
-            return job
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(job, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.DAYS_LEFT:
-            colour = self._clock(job)[1]
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.CUSTOMER:
+            return self._rows[row]
+        if role == TOOLTIP_ROLE and index.column() == self.CUSTOMER:
             return self.tr("Phone numbers are masked on screen")
         return None
 
-    def _display(self, job: JobRow, column: int) -> str | None:
-        if column == self.NUMBER:
-            return job.number
-        if column == self.CUSTOMER:
-            return f"{job.customer_name}  {job.masked_phone}"
-        if column == self.PRODUCT:
-            return job.product
-        if column == self.STATUS:
-            return self._status_label(job)
-        if column == self.CHECKED_IN:
-            return job.checked_in_at.strftime("%Y-%m-%d %H:%M")
-        if column == self.REPAIR_DUE:
-            return job.repair_due_date.isoformat()
-        if column == self.DAYS_LEFT:
-            return self._clock(job)[0]
-        if column == self.TECHNICIAN:
-            return job.technician
-        return None
+    def _cells_of(self, row: int) -> Cells:
+        cells = self._cells.get(row)
+        if cells is None:
+            if len(self._cells) >= CELL_CACHE_ROWS:
+                self._cells.clear()
+            cells = self._cells[row] = self._describe(self._rows[row])
+        return cells
 
-    def _clock(self, job: JobRow) -> tuple[str, QColor | None]:
-        cached = self._clock_cache.get(job.id)
-        if cached is None:
-            cached = self._clock_cache[job.id] = self._describe_clock(job)
-        return cached
+    def _describe(self, job: JobRow) -> Cells:
+        clock, colour = self._describe_clock(job)
+        texts = (
+            job.number,
+            f"{job.customer_name}  {job.masked_phone}",
+            job.product,
+            self._status_label(job),
+            job.checked_in_at.strftime("%Y-%m-%d %H:%M"),
+            job.repair_due_date.isoformat(),
+            clock,
+            job.technician,
+        )
+        return texts, QBrush(colour) if colour is not None else None
 
     def _describe_clock(self, job: JobRow) -> tuple[str, QColor | None]:
         if job.status not in REPAIR_CLOCK_RUNNING:

@@ -1,0 +1,156 @@
+"""Opening the counter: the first screen before the services, then everything working."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop_app import app as app_module
+from desktop_app.app import create_application, open_counter
+from desktop_app.data.db import Database
+from desktop_app.data.location import DatabaseProblem
+from desktop_app.domain.forms import JobQuery
+from desktop_app.services import Services
+from desktop_app.services.demo import DemoGenerator
+from desktop_app.ui.models.job_table_model import FIRST_PAGE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def shop_with_jobs(database: Database, services: Services, tmp_path: Path) -> str:
+    DemoGenerator(database, seed=5, months=2).run(120, datetime(2026, 11, 25, 9, 0))
+    database.dispose()  # the counter opens the file itself, as at the shop
+    return database.url
+
+
+@pytest.fixture
+def calendar_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the compiled national calendar out of the real user cache."""
+    directory = tmp_path / "cache"
+    real = app_module.load_national_calendar
+    monkeypatch.setattr(
+        app_module,
+        "load_national_calendar",
+        lambda country, today: real(country, today, directory=directory),
+    )
+    return directory
+
+
+def test_the_first_screen_shows_before_the_services_then_everything_works(
+    qtbot, shop_with_jobs, services, ui_settings, calendar_cache
+):
+    app = create_application()
+    counter = open_counter(app, shop_with_jobs, ui_settings)
+    window = counter.window
+    qtbot.addWidget(window)
+    try:
+        assert not window.ready and counter.database is None
+        assert window.model.rowCount() == FIRST_PAGE
+        assert [window.model.row_of(i) for i in range(FIRST_PAGE)] == list(
+            services.jobs.search(JobQuery(), limit=FIRST_PAGE).rows
+        )
+        assert not window.model.canFetchMore()  # nothing to fetch with until the services come
+        assert not window.search_box.isEnabled()
+        assert not window.check_in_action.isEnabled()
+        assert window.summary_labels["open"].text() == "Counting…"
+        assert window.statusBar().currentMessage() == "Opening the database…"
+
+        with qtbot.waitSignal(window.opened, timeout=20_000):
+            window.show()  # the first paint loads the services
+
+        assert window.ready and counter.database is not None
+        assert window.model.rowCount() == FIRST_PAGE  # the rows shown stay; more come on demand
+        assert window.model.canFetchMore()
+        window.model.fetchMore()
+        assert window.model.rowCount() > FIRST_PAGE
+        assert window.search_box.isEnabled() and window.check_in_action.isEnabled()
+        open_jobs = services.jobs.summary().open
+        assert window.summary_labels["open"].text() == f"Open: {open_jobs}"
+        assert window.statusBar().currentMessage().startswith("Signed in as")
+        assert calendar_cache.is_dir()  # the national calendar was compiled for the next start
+    finally:
+        window.close()
+        counter.dispose()
+
+
+def test_a_new_database_opens_the_ordinary_way(qtbot, tmp_path, ui_settings, calendar_cache):
+    app = create_application()
+    counter = open_counter(app, f"sqlite:///{tmp_path}/new.db", ui_settings)
+    qtbot.addWidget(counter.window)
+    try:
+        assert counter.window.ready and counter.database is not None
+        assert counter.window.model.rowCount() == 0
+        assert counter.window.summary_labels["open"].text() == "Open: 0"
+    finally:
+        counter.window.close()
+        counter.dispose()
+
+
+def test_a_database_gone_bad_after_the_first_screen_is_explained_and_closes(
+    qtbot, shop_with_jobs, ui_settings, calendar_cache, monkeypatch
+):
+    from desktop_app.data import db
+
+    def refuse(url: str) -> Database:
+        raise DatabaseProblem("the disk went away")
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(db, "open_database", refuse)
+    monkeypatch.setattr(
+        app_module.prompts, "error", lambda parent, title, text: shown.append((title, text))
+    )
+    app = create_application()
+    counter = open_counter(app, shop_with_jobs, ui_settings)
+    qtbot.addWidget(counter.window)
+    counter.window.show()
+    qtbot.waitUntil(lambda: counter.problem is not None, timeout=20_000)
+
+    assert shown == [("Cannot open the database", "the disk went away")]
+    assert not counter.window.isVisible() and not counter.window.ready
+    counter.dispose()
+
+
+def test_the_first_paint_needs_neither_sqlalchemy_nor_holidays(shop_with_jobs, tmp_path):
+    """The point of the quick start, guarded: a new import on the start-up path fails here."""
+    script = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from desktop_app.app import call_after_first_paint, create_application, open_counter
+from desktop_app.ui.settings import UiSettings
+
+app = create_application()
+settings = UiSettings(QSettings({str(tmp_path / "ui.ini")!r}, QSettings.Format.IniFormat))
+counter = open_counter(app, {shop_with_jobs!r}, settings)
+seen = {{}}
+def painted():
+    seen["painted"] = sorted(m for m in ("sqlalchemy", "holidays") if m in sys.modules)
+call_after_first_paint(counter.window.table.viewport(), painted)
+counter.window.opened.connect(app.quit)
+counter.window.show()
+app.exec()
+print(seen["painted"], "sqlalchemy" in sys.modules and counter.window.ready)
+counter.dispose()
+"""
+
+    def start() -> str:
+        environment = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=environment,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert start() == "['holidays'] True"  # the very first start compiles the calendar cache
+    assert start() == "[] True"  # every later one reads it
