@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.data.calendar_cache import load_national_calendar
@@ -71,16 +71,26 @@ class Counter:
         """Load the services behind a window that shows its first screen (once; idempotent)."""
         if self.database is not None or self.problem is not None:
             return
+        # Half a second of imports on the GUI thread, right after the window appeared: say so.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             database, services = _open_services(self._app, self._url)
-        except StartupProblem as problem:
-            # The file changed between the first screen and now (or the server went away).
-            self.problem = problem
-            prompts.error(self.window, problem.title, problem.message)
+        except Exception as error:  # the file changed since the first screen, or a disk failed
+            log.exception("opening the database after the first screen failed")
+            if isinstance(error, StartupProblem):
+                self.problem = error
+            else:
+                title = self._app.translate("app", "Cannot open the database")
+                self.problem = StartupProblem(title, str(error))
+            QApplication.restoreOverrideCursor()
+            prompts.error(self.window, self.problem.title, self.problem.message)
             self.window.close()
             return
-        self.database = database
-        self.window.attach_services(services)
+        try:
+            self.database = database
+            self.window.attach_services(services)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def dispose(self) -> None:
         if self.database is not None:

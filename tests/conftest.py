@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.data.db import Database, open_database
-from desktop_app.domain.workdays import reset_national_calendars
+from desktop_app.domain.national_calendar import reset_national_calendars
 from desktop_app.services import Services
 from tests.helpers import FakeClock
 from tests.postgres_server import PostgresNotAvailable, PostgresServer

@@ -23,7 +23,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop_app.data.location import APP_NAME
-from desktop_app.domain.workdays import (
+from desktop_app.domain.national_calendar import (
     CompiledCalendar,
     compile_calendar,
     holiday_names_locale,

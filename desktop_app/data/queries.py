@@ -23,7 +23,13 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
-from desktop_app.domain.forms import JOB_NUMBER_PATTERN, ClockList, DueFilter, JobQuery
+from desktop_app.domain.forms import (
+    CLOCK_LIST_LIMIT,
+    JOB_NUMBER_PATTERN,
+    ClockList,
+    DueFilter,
+    JobQuery,
+)
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import (
@@ -322,16 +328,13 @@ def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[Job
     return tuple(JobRow.from_list_columns(tuple(values)) for values in session.execute(statement))
 
 
-URGENT_LIMIT = 500
-
-
 def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
     """Open jobs matching the conditions, most urgent first (due day, then check-in)."""
     statement, _ = _row_select()
     statement = (
         statement.where(*conditions)
         .order_by(Job.repair_due_date, Job.response_due_at, Job.id)
-        .limit(URGENT_LIMIT)
+        .limit(CLOCK_LIST_LIMIT)
     )
     return tuple(JobRow.from_list_columns(tuple(values)) for values in session.execute(statement))
 

@@ -61,6 +61,10 @@ class ClockList(StrEnum):
     STALE = "stale"  # open, no event for 2 working days
 
 
+# A clock list shows at most this many jobs, the most urgent; past that it says "500+".
+CLOCK_LIST_LIMIT = 500
+
+
 # A whole job number as printed on receipts and scanned from their barcode (R20261125-0001).
 JOB_NUMBER_PATTERN = re.compile(r"^R\d{8}-\d{4,}$", re.IGNORECASE)
 

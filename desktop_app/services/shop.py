@@ -11,11 +11,12 @@ from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings, User
 from desktop_app.domain.errors import FieldProblem, InvalidInput, NotFound
+from desktop_app.domain.national_calendar import supported_countries
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import Text
-from desktop_app.domain.workdays import WorkCalendar, supported_countries
+from desktop_app.domain.workdays import WorkCalendar
 
 RECEIPT_PAPERS = ("a4", "80mm")
 

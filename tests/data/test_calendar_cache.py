@@ -23,13 +23,13 @@ from desktop_app.data.calendar_cache import (
     holidays_version,
     load_national_calendar,
 )
-from desktop_app.domain.workdays import (
+from desktop_app.domain.national_calendar import (
     CompiledCalendar,
-    WorkCalendar,
     compile_calendar,
     national_calendar,
     reset_national_calendars,
 )
+from desktop_app.domain.workdays import WorkCalendar
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 9, 30)

@@ -16,16 +16,16 @@ from pathlib import Path
 import holidays
 import pytest
 
-from desktop_app.domain.workdays import (
+from desktop_app.domain.national_calendar import (
     COMPILED_CALENDAR_FORMAT,
     CompiledCalendar,
     PackageCalendar,
-    WorkCalendar,
     compile_calendar,
     national_calendar,
     reset_national_calendars,
     use_national_calendar,
 )
+from desktop_app.domain.workdays import WorkCalendar
 from tests.unit._builders import d
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

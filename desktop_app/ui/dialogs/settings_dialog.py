@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.national_calendar import supported_countries
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import Translator
-from desktop_app.domain.workdays import supported_countries
 
 INVALID_STYLE = "border: 2px solid #c62828;"
 

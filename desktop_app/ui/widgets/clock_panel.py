@@ -10,7 +10,7 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from desktop_app.domain.forms import ClockList, JobQuery
+from desktop_app.domain.forms import CLOCK_LIST_LIMIT, ClockList, JobQuery
 from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui.labels import status_label
@@ -73,7 +73,9 @@ class ClockPanel(QWidget):
                 model.set_calendar(calendar)
             else:
                 model.reload()
-            self.tabs.setTabText(index, f"{self._titles[index]} ({model.rowCount()})")
+            count = model.rowCount()
+            shown = f"{count}+" if count >= CLOCK_LIST_LIMIT else str(count)
+            self.tabs.setTabText(index, f"{self._titles[index]} ({shown})")
 
     def count(self, key: str) -> int:
         return self.models[key].rowCount()

@@ -1,0 +1,195 @@
+"""The admin commands of `repair-counter` (migrate, demo, jobs, receipt), loaded only for them:
+the window's start-up never imports this module or SQLAlchemy before its first paint."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import unicodedata
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TextIO
+
+from desktop_app.data.db import Database, open_database
+from desktop_app.domain.forms import DueFilter, JobQuery
+from desktop_app.domain.snapshots import JobRow
+from desktop_app.domain.text import Translator
+from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
+from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
+from desktop_app.services import Services
+
+JOB_COLUMNS = (
+    "number",
+    "customer",
+    "phone",
+    "product",
+    "serial",
+    "status",
+    "checked_in",
+    "response_due",
+    "repair_due",
+    "working_days_left",
+)
+
+
+def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
+    database = open_database(url)
+    try:
+        services = Services.build(database)
+        if command == "migrate":
+            print(f"database ready: {database.engine.url.render_as_string(hide_password=True)}")
+            return 0
+        if command == "demo":
+            return _demo(args, database)
+        if command == "jobs":
+            return _jobs(args, services, sys.stdout)
+        if command == "receipt":
+            from desktop_app.receipts.cli import write_receipt
+
+            translate = _receipt_translator(services.shop.settings().language)
+            return write_receipt(services, args.job_number, args.kind, args.output, translate)
+        raise AssertionError(command)
+    finally:
+        database.dispose()
+
+
+def _receipt_translator(language: str) -> Translator:
+    """Receipts print in the shop's language (or the system's), as the window's do."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui.resources import install_translator, text_translator
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    install_translator(app, language)
+    return text_translator()
+
+
+def _demo(args: argparse.Namespace, database: Database) -> int:
+    from desktop_app.services.demo import DemoGenerator
+
+    if args.jobs < 1:
+        print("repair-counter: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        line = f"  {done:,} / {total:,} jobs ({100 * done // total}%)"
+        if interactive:
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    generator = DemoGenerator(database, seed=args.seed, months=args.months)
+    result = generator.run(args.jobs, datetime.now().replace(microsecond=0), progress)
+    if interactive:
+        print(file=sys.stderr)
+    print(
+        f"added {result.jobs:,} jobs and {result.events:,} events in {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _iter_rows(services: Services, query: JobQuery, limit: int) -> Iterator[JobRow]:
+    after = None
+    yielded = 0
+    while True:
+        page = services.jobs.search(query, after=after, limit=1000)
+        for row in page.rows:
+            yield row
+            yielded += 1
+            if limit and yielded >= limit:
+                return
+        if page.next_cursor is None:
+            return
+        after = page.next_cursor
+
+
+def job_record(row: JobRow, calendar: WorkCalendar, now: datetime, full_phone: bool) -> dict:
+    left: int | None = None
+    if row.status in REPAIR_CLOCK_RUNNING:
+        clock = repair_clock(calendar, row.repair_due_date, now.date())
+        left = -clock.overdue_by if clock.state is DueState.OVERDUE else clock.working_days_left
+    return {
+        "number": row.number,
+        "customer": row.customer_name,
+        "phone": row.phone if full_phone else row.masked_phone,
+        "product": row.product,
+        "serial": row.serial,
+        "status": row.status.value,
+        "checked_in": row.checked_in_at.isoformat(sep=" "),
+        "response_due": row.response_due_at.isoformat(sep=" "),
+        "repair_due": row.repair_due_date.isoformat(),
+        "working_days_left": left,
+    }
+
+
+def _jobs(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+    query = JobQuery(
+        text=args.search,
+        statuses=frozenset(Status(s) for s in args.status or ()),
+        due=DueFilter.OVERDUE if args.overdue else None,
+    )
+    calendar = services.shop.calendar()
+    now = datetime.now()
+    records = (
+        job_record(row, calendar, now, args.full_phone)
+        for row in _iter_rows(services, query, args.limit)
+    )
+    if args.format == "json":
+        json.dump(list(records), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=JOB_COLUMNS)
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        _print_table(list(records), out)
+    return 0
+
+
+def _left_text(value: int | None) -> str:
+    if value is None:
+        return "-"
+    if value < 0:
+        return f"overdue {-value}"
+    return "due today" if value == 0 else f"{value} left"
+
+
+def _print_table(records: list[dict], out: TextIO) -> None:
+    headers = ["number", "customer", "phone", "product", "serial", "status", "checked in"]
+    headers += ["repair due", "working days"]
+    table = [
+        [
+            r["number"],
+            r["customer"],
+            r["phone"],
+            r["product"],
+            r["serial"],
+            STATUS_LABELS[Status(r["status"])],
+            r["checked_in"][:16],
+            r["repair_due"],
+            _left_text(r["working_days_left"]),
+        ]
+        for r in records
+    ]
+    widths = [
+        max([_display_width(h)] + [_display_width(row[i]) for row in table])
+        for i, h in enumerate(headers)
+    ]
+    for line in [headers, *table]:
+        out.write(
+            "  ".join(
+                cell + " " * (w - _display_width(cell))
+                for cell, w in zip(line, widths, strict=True)
+            ).rstrip()
+            + "\n"
+        )
+    out.write(f"({len(table)} jobs)\n")
+
+
+def _display_width(text: str) -> int:
+    """Chinese characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,241 @@
+"""The official national calendar, from the `holidays` package, and its compiled form.
+
+The package's tables are not hand-copied on purpose: they match the State Council's arrangements
+(public holidays and the weekend days declared working days in their place, 调休) day for day and
+get updated every year. Importing the package costs more than the whole start-up budget (it loads
+every country's module), so it is imported only when a question needs it. Start-up instead
+registers a `CompiledCalendar`: what the package says for a few whole years, as plain data that a
+cache file can hold (see data/calendar_cache.py). Every other question still goes to the package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
+
+
+def supported_countries() -> list[str]:
+    import holidays  # slow: only the settings need the list
+
+    return sorted(holidays.list_supported_countries())
+
+
+class NationalCalendar(Protocol):
+    """The official calendar of one country: weekends, public holidays and 调休."""
+
+    def is_working_day(self, day: date) -> bool: ...
+
+    def holiday_name(self, day: date) -> str | None: ...
+
+
+class PackageCalendar:
+    """The `holidays` package's calendar for one country, imported and built on first question."""
+
+    def __init__(self, country: str) -> None:
+        self.country = country.upper()
+        self._package: HolidayBase | None = None
+
+    @property
+    def package(self) -> HolidayBase:
+        if self._package is None:
+            import holidays  # slow: see the module docstring
+
+            # Years are filled in lazily by the package as days are looked up.
+            self._package = holidays.country_holidays(self.country)
+        return self._package
+
+    def is_working_day(self, day: date) -> bool:
+        # The package's own test knows weekends, holidays and the make-up working days (调休).
+        return bool(self.package.is_working_day(day))
+
+    def holiday_name(self, day: date) -> str | None:
+        name = self.package.get(day)
+        return str(name) if name else None
+
+
+def holiday_names_locale() -> str:
+    """The locale the package translates holiday names into when no language is given.
+
+    It is gettext's own choice: the first of these variables that is set. A compiled calendar
+    records it, so that names cached under one locale are not shown under another.
+    """
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return value
+    return ""
+
+
+COMPILED_CALENDAR_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class CompiledCalendar:
+    """What the package says for the whole years first_year..last_year, as plain data.
+
+    The test mirrors the package's `HolidayBase.is_working_day`: a weekend day is worked only if it
+    was declared a working day (调休), any other day unless it is a holiday. `weekends` holds
+    (first day, weekend weekdays) periods in date order, because a few countries changed their
+    weekend (the UAE moved from Fri-Sat to Sat-Sun in 2022); usually there is just one. Days
+    outside the span go to the package itself: correct, only slower.
+    """
+
+    country: str
+    first_year: int
+    last_year: int
+    weekends: tuple[tuple[date, frozenset[int]], ...]
+    holidays: Mapping[date, str]
+    weekend_workdays: frozenset[date]
+    names_locale: str = ""
+
+    def __post_init__(self) -> None:
+        if self.first_year > self.last_year:
+            raise ValueError(f"empty span {self.first_year}..{self.last_year}")
+        starts = [start for start, _ in self.weekends]
+        if not starts or starts[0] > date(self.first_year, 1, 1) or starts != sorted(starts):
+            raise ValueError("the weekend periods must be in order and start by the span's start")
+        if any(not weekdays <= set(range(7)) for _, weekdays in self.weekends):
+            raise ValueError("weekend weekdays run from 0 (Monday) to 6 (Sunday)")
+
+    def covers(self, first_year: int, last_year: int) -> bool:
+        return self.first_year <= first_year and last_year <= self.last_year
+
+    def weekend_on(self, day: date) -> frozenset[int]:
+        """The weekend weekdays in force on `day` (which must be inside the span)."""
+        if len(self.weekends) == 1:
+            return self.weekends[0][1]
+        return self.weekends[bisect_right(self.weekends, day, key=lambda p: p[0]) - 1][1]
+
+    def is_working_day(self, day: date) -> bool:
+        if not self.first_year <= day.year <= self.last_year:
+            return _package_calendar(self.country).is_working_day(day)
+        if day.weekday() in self.weekend_on(day):
+            return day in self.weekend_workdays
+        return day not in self.holidays
+
+    def holiday_name(self, day: date) -> str | None:
+        if not self.first_year <= day.year <= self.last_year:
+            return _package_calendar(self.country).holiday_name(day)
+        return self.holidays.get(day)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": COMPILED_CALENDAR_FORMAT,
+                "country": self.country,
+                "first_year": self.first_year,
+                "last_year": self.last_year,
+                "names_locale": self.names_locale,
+                "weekends": [
+                    {"from": start.isoformat(), "weekdays": sorted(weekdays)}
+                    for start, weekdays in self.weekends
+                ],
+                "holidays": {day.isoformat(): name for day, name in sorted(self.holidays.items())},
+                "weekend_workdays": sorted(day.isoformat() for day in self.weekend_workdays),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> CompiledCalendar:
+        """Raises ValueError for anything that is not a calendar in this format."""
+        try:
+            data: Any = json.loads(text)
+            if data["format"] != COMPILED_CALENDAR_FORMAT:
+                raise ValueError(
+                    f"calendar format {data['format']!r}, not {COMPILED_CALENDAR_FORMAT}"
+                )
+            return cls(
+                country=_text(data["country"]),
+                first_year=_whole(data["first_year"]),
+                last_year=_whole(data["last_year"]),
+                names_locale=_text(data["names_locale"]),
+                weekends=tuple(
+                    (date.fromisoformat(period["from"]), frozenset(map(_whole, period["weekdays"])))
+                    for period in data["weekends"]
+                ),
+                holidays={
+                    date.fromisoformat(day): _text(name) for day, name in data["holidays"].items()
+                },
+                weekend_workdays=frozenset(map(date.fromisoformat, data["weekend_workdays"])),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a compiled calendar: {exc!r}") from exc
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return value
+
+
+def _whole(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def compile_calendar(country: str, first_year: int, last_year: int) -> CompiledCalendar:
+    """Asks the package about every day of first_year..last_year and keeps the answers as data."""
+    import holidays  # slow: see the module docstring
+
+    country = country.upper()
+    package = holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    # The weekend is read a whole week at a time (Monday to Sunday), so that each period records
+    # every weekday's status even where the span starts or ends mid-week.
+    weekends: list[tuple[date, frozenset[int]]] = []
+    monday = first - timedelta(days=first.weekday())
+    while monday <= last:
+        week = (monday + timedelta(days=n) for n in range(7))
+        weekdays = frozenset(day.weekday() for day in week if package.is_weekend(day))
+        if not weekends or weekends[-1][1] != weekdays:
+            weekends.append((monday, weekdays))
+        monday += timedelta(days=7)
+    return CompiledCalendar(
+        country=country,
+        first_year=first_year,
+        last_year=last_year,
+        weekends=tuple(weekends),
+        holidays={day: str(name) for day, name in package.items() if first <= day <= last},
+        weekend_workdays=frozenset(day for day in package.weekend_workdays if first <= day <= last),
+        names_locale=holiday_names_locale(),
+    )
+
+
+_compiled_calendars: dict[str, CompiledCalendar] = {}
+_package_calendars: dict[str, PackageCalendar] = {}
+
+
+def _package_calendar(country: str) -> PackageCalendar:
+    calendar = _package_calendars.get(country)
+    if calendar is None:
+        calendar = _package_calendars.setdefault(country, PackageCalendar(country))
+    return calendar
+
+
+def use_national_calendar(calendar: CompiledCalendar) -> None:
+    """From now on, calendars made for `calendar.country` ask it (ones already made do not)."""
+    _compiled_calendars[calendar.country] = calendar
+
+
+def national_calendar(country: str) -> NationalCalendar:
+    """The registered compiled calendar for `country`, else the package's."""
+    country = country.upper()
+    compiled = _compiled_calendars.get(country)
+    return compiled if compiled is not None else _package_calendar(country)
+
+
+def reset_national_calendars() -> None:
+    """Forgets every registered and package calendar (for tests)."""
+    _compiled_calendars.clear()
+    _package_calendars.clear()
