@@ -247,9 +247,6 @@ def due_condition(session: Session, due: DueFilter, now: datetime) -> object:
     return and_(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now)
 
 
-FEW_MATCHES = 200
-
-
 def list_jobs(
     session: Session,
     query: JobQuery,
@@ -273,19 +270,13 @@ def list_jobs(
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
     order = (Job.checked_in_at.desc(), Job.id.desc())
     condition = text_condition(session, query.text)
-    if isinstance(condition, search_index.MatchingJobs) and len(condition.ids) <= FEW_MATCHES:
+    if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
         conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
     elif isinstance(condition, search_index.MatchingJobs):
-        # Up to a couple of thousand: pick this page's ids by walking the (checked_in_at, id)
-        # index, which holds both, and read whole rows for those ids only. ("id + 0" keeps SQLite
-        # from looking every match up by id and sorting whole rows, the slower way here.)
-        page_ids = session.scalars(
-            select(Job.id)
-            .where((Job.id + 0).in_(condition.ids), *conditions)
-            .order_by(*order)
-            .limit(limit + 1)
-        ).all()
-        conditions = [Job.id.in_(page_ids)]
+        # Hundreds to thousands: walk the (checked_in_at, id) index newest first, keeping the
+        # matches, until a page is full. ("id + 0" keeps SQLite from looking every match up by
+        # id and sorting whole rows, the slower way here.)
+        conditions.append((Job.id + 0).in_(search_index.matching_ids(condition.phrase)))
     elif condition is not None:
         conditions.append(condition)
     statement = statement.where(*conditions).order_by(*order).limit(limit + 1)

@@ -18,15 +18,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, false, or_, text
+from sqlalchemy import Integer, Select, and_, column, false, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from desktop_app.data.models import Customer, Job, Product
 
 PAIR_MARK = "\ue000"  # must equal the mark migration 0003 indexes name pairs with
-# Above this many matches, the newest-first walk with LIKE finds a page sooner than sorting all
-# the matches would; below it, the matches are fetched by id and sorted.
-SPARSE_MATCHES = 2000
+# Up to this many matches, the jobs are looked up by id and sorted. Above it, the list walks the
+# check-in index newest first and keeps the jobs the index matched, stopping after a page.
+FEW_MATCHES = 200
+# From this many matches on, a text is so common that walking the list with LIKE finds a page
+# sooner than collecting every match from the index would.
+SPARSE_MATCHES = 5000
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _JOB_NUMBER_START = re.compile(r"^R\d{1,8}(-\d{0,4})?$", re.IGNORECASE)
@@ -115,23 +118,46 @@ def uses_index(session: Session) -> bool:
 
 @dataclass(frozen=True)
 class MatchingJobs:
-    """The search matched these few jobs (by the index): the list pages through them itself."""
+    """The jobs the index matches for `phrase`: their `ids` when there are few (up to
+    FEW_MATCHES), else None and the list query asks the index itself (matching_ids)."""
 
-    ids: tuple[int, ...]
+    phrase: str
+    ids: tuple[int, ...] | None
+
+
+_JOB_SEARCH = table("job_search", column("rowid", Integer))
+
+
+def matching_ids(phrase: str) -> Select:
+    """The ids of the jobs the index matches, as a subquery for the list's own statement: SQLite
+    reads the matches once, no round trip of ids through Python."""
+    return select(_JOB_SEARCH.c.rowid).where(
+        text("job_search MATCH :phrase").bindparams(phrase=phrase)
+    )
 
 
 def text_condition(session: Session, typed: str) -> object | MatchingJobs:
     """The WHERE condition for the search text (already stripped, not empty, not a job number),
-    or the few jobs that match it."""
+    or the jobs the index matches."""
     if _JOB_NUMBER_START.match(typed):
         return job_number_start_condition(typed)
     phrase = fts_phrase(typed) if uses_index(session) else None
     if phrase is None:
         return like_condition(typed)
-    ids = session.scalars(
+    few = session.scalars(
         text("SELECT rowid FROM job_search WHERE job_search MATCH :phrase LIMIT :limit"),
-        {"phrase": phrase, "limit": SPARSE_MATCHES},
+        {"phrase": phrase, "limit": FEW_MATCHES + 1},
     ).all()
-    if len(ids) >= SPARSE_MATCHES:
+    if len(few) <= FEW_MATCHES:
+        return MatchingJobs(phrase, tuple(few))
+    # Counting is cheaper than handing thousands of ids to Python, and stops at the threshold.
+    matches = session.scalar(
+        text(
+            "SELECT count(*) FROM (SELECT rowid FROM job_search WHERE job_search MATCH :phrase"
+            " LIMIT :limit)"
+        ),
+        {"phrase": phrase, "limit": SPARSE_MATCHES},
+    )
+    if matches is not None and matches >= SPARSE_MATCHES:
         return like_condition(typed)
-    return MatchingJobs(tuple(ids))
+    return MatchingJobs(phrase, None)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select, update
 
-from desktop_app.data import queries, search_index
+from desktop_app.data import search_index
 from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import Customer, Job, Product
 from desktop_app.domain.forms import JobQuery
@@ -88,14 +88,14 @@ def typed_samples(database: Database) -> list[str]:
 @pytest.mark.parametrize(
     ("sparse_below", "few"),
     [
-        (search_index.SPARSE_MATCHES, queries.FEW_MATCHES),
+        (search_index.SPARSE_MATCHES, search_index.FEW_MATCHES),
         (search_index.SPARSE_MATCHES, 2),  # matches paged by walking the check-in index
-        (5, queries.FEW_MATCHES),  # most texts take the "many matches" way: the LIKE walk
+        (5, 2),  # most texts take the "very common" way: the LIKE walk
     ],
 )
 def test_search_finds_exactly_what_a_scan_finds(services, database, monkeypatch, sparse_below, few):
     monkeypatch.setattr(search_index, "SPARSE_MATCHES", sparse_below)
-    monkeypatch.setattr(queries, "FEW_MATCHES", few)
+    monkeypatch.setattr(search_index, "FEW_MATCHES", few)
     for typed in typed_samples(database):
         assert all_pages(services, typed) == scanned(database, typed), typed
 
