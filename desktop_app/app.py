@@ -9,13 +9,15 @@ new file, a migration due, PostgreSQL) opens the database first, as before.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.data.calendar_cache import load_national_calendar
@@ -56,9 +58,20 @@ class StartupProblem(Exception):
         self.message = message
 
 
+class _Loaded(QObject):
+    """Carries the services (or the failure) from the loading thread to the GUI thread."""
+
+    done = Signal(object)
+
+
 class Counter:
     """The open window and, once loaded, its database. The caller shows the window and calls
-    dispose() when it is gone."""
+    dispose() when it is gone.
+
+    Behind a first screen, the services load in a thread of their own (start_opening), so the
+    window stays responsive for the half second SQLAlchemy and the services take to import:
+    it scrolls, resizes and repaints while the status bar says the database is opening.
+    """
 
     def __init__(self, app: QApplication, url: str, window: MainWindow) -> None:
         self._app = app
@@ -66,33 +79,67 @@ class Counter:
         self.window = window
         self.database: Database | None = None
         self.problem: StartupProblem | None = None
+        self._loading: threading.Thread | None = None
+        self._loaded: tuple[Database, Services] | Exception | None = None
+        self._busy = False
+        self._bridge = _Loaded(window)
+        # Queued: the slot runs in the GUI thread, whichever thread emits.
+        self._bridge.done.connect(self._attach, Qt.ConnectionType.QueuedConnection)
+
+    def start_opening(self) -> None:
+        """Load the services in the background; the window attaches them when they are there."""
+        if self._loading is not None or self.database is not None or self.problem is not None:
+            return
+        # The arrow with an hourglass: working in the background, and the window still answers.
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._busy = True
+        self._loading = threading.Thread(target=self._load, name="open-database", daemon=True)
+        self._loading.start()
 
     def finish_opening(self) -> None:
-        """Load the services behind a window that shows its first screen (once; idempotent)."""
-        if self.database is not None or self.problem is not None:
-            return
-        # Half a second of imports on the GUI thread, right after the window appeared: say so.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        """Load the services now, or wait for the thread loading them, and attach them."""
+        if self._loading is None:
+            self._load()
+        else:
+            self._loading.join()
+        self._attach()
+
+    def _load(self) -> None:
         try:
-            database, services = _open_services(self._app, self._url)
-        except Exception as error:  # the file changed since the first screen, or a disk failed
-            log.exception("opening the database after the first screen failed")
-            if isinstance(error, StartupProblem):
-                self.problem = error
+            self._loaded = _open_services(self._app, self._url)
+        except Exception as error:  # reported in the GUI thread
+            self._loaded = error
+        with contextlib.suppress(RuntimeError):  # the window is gone already: dispose() cleans up
+            self._bridge.done.emit(None)
+
+    def _attach(self, _signal_argument: object = None) -> None:
+        loaded, self._loaded = self._loaded, None
+        if loaded is None:  # attached already (finish_opening and the signal both ask)
+            return
+        if self._busy:
+            QApplication.restoreOverrideCursor()
+            self._busy = False
+        if isinstance(loaded, Exception):
+            # The file changed since the first screen, or a disk or the server failed.
+            log.error("opening the database after the first screen failed", exc_info=loaded)
+            if isinstance(loaded, StartupProblem):
+                self.problem = loaded
             else:
                 title = self._app.translate("app", "Cannot open the database")
-                self.problem = StartupProblem(title, str(error))
-            QApplication.restoreOverrideCursor()
+                self.problem = StartupProblem(title, str(loaded))
             prompts.error(self.window, self.problem.title, self.problem.message)
             self.window.close()
             return
-        try:
-            self.database = database
-            self.window.attach_services(services)
-        finally:
-            QApplication.restoreOverrideCursor()
+        database, services = loaded
+        self.database = database
+        self.window.attach_services(services)
 
     def dispose(self) -> None:
+        if self._loading is not None:
+            self._loading.join()  # a database it opened must be closed too
+            loaded, self._loaded = self._loaded, None
+            if isinstance(loaded, tuple):
+                loaded[0].dispose()
         if self.database is not None:
             self.database.dispose()
             self.database = None
@@ -112,7 +159,7 @@ def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = N
         window = MainWindow(None, first.user, ui_settings, first_screen=first)
         counter = Counter(app, url, window)
         # Qt paints the window the moment the event loop runs; the services load right after.
-        call_after_first_paint(window.table.viewport(), counter.finish_opening)
+        call_after_first_paint(window.table.viewport(), counter.start_opening)
         return counter
     database, services = _open_services(app, url)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -154,3 +155,63 @@ counter.dispose()
 
     assert start() == "['holidays'] True"  # the very first start compiles the calendar cache
     assert start() == "[] True"  # every later one reads it
+
+
+@pytest.fixture
+def held_open(monkeypatch: pytest.MonkeyPatch):
+    """The services load only when the test lets them (and record the database they open)."""
+    release = threading.Event()
+    opened: list[Database] = []
+    real = app_module._open_services
+
+    def held(app, url):  # type: ignore[no-untyped-def]
+        assert release.wait(20)
+        database, services = real(app, url)
+        opened.append(database)
+        return database, services
+
+    monkeypatch.setattr(app_module, "_open_services", held)
+    return release, opened
+
+
+def test_the_window_answers_while_the_services_load(
+    qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open
+):
+    release, _opened = held_open
+    app = create_application()
+    counter = open_counter(app, shop_with_jobs, ui_settings)
+    window = counter.window
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.wait(200)  # the event loop runs: the GUI thread is not the one loading
+        window.resize(900, 600)
+        qtbot.waitUntil(lambda: window.width() == 900)
+        window.table.scrollToBottom()
+        assert not window.ready
+        with qtbot.waitSignal(window.opened, timeout=20_000):
+            release.set()
+        assert window.ready and counter.database is not None
+    finally:
+        window.close()
+        counter.dispose()
+
+
+def test_closing_while_the_services_load_closes_their_database(
+    qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open, monkeypatch
+):
+    release, opened = held_open
+    disposed: list[Database] = []
+    real_dispose = Database.dispose
+    monkeypatch.setattr(Database, "dispose", lambda db: (disposed.append(db), real_dispose(db)))
+    app = create_application()
+    counter = open_counter(app, shop_with_jobs, ui_settings)
+    qtbot.addWidget(counter.window)
+    counter.window.show()
+    qtbot.wait(100)
+    counter.window.close()
+    release.set()
+    counter.dispose()  # waits for the loading thread
+
+    assert len(opened) == 1 and disposed == opened
+    assert counter.database is None
