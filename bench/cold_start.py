@@ -1,15 +1,19 @@
 """Child process of the cold-start and memory benchmarks: one measurement per process.
 
     python bench/cold_start.py floor
+    python bench/cold_start.py table
     python bench/cold_start.py app  DATABASE_URL SETTINGS_FILE
     python bench/cold_start.py memory DATABASE_URL SETTINGS_FILE
 
-`floor` shows a minimal PySide6 QMainWindow; `app` opens Repair Counter exactly as
-`repair-counter` does (the same start-up code, `desktop_app.app.open_counter`), on a settings file
-of its own so a person's saved window layout plays no part. Either prints the line `painted` as
-soon as the first paint of the window's central content has happened (for the app: the job list's
-viewport, i.e. the first screen of jobs); the parent times process start -> that line. The app
-then also prints `ready` once its services are loaded and every action works, and exits.
+`floor` shows a minimal PySide6 QMainWindow; `table` a reference between the two: a QMainWindow
+whose central widget is a QTableView over a plain Python table model (8 columns, 60 rows of fixed
+text, no database and none of the app's code), i.e. what any PySide6 job list costs; `app` opens
+Repair Counter exactly as `repair-counter` does (the same start-up code,
+`desktop_app.app.open_counter`), on a settings file of its own so a person's saved window layout
+plays no part. Each prints the line `painted` as soon as the first paint of the window's central
+content has happened (for `table` and the app: the table's viewport, i.e. its first screen of
+rows); the parent times process start -> that line. The app then also prints `ready` once its
+services are loaded and every action works, and exits.
 
 `memory` opens the app the same way, then reports the peak resident memory (ru_maxrss) with the
 first screen shown, and again after scrolling the list to its last job and a few searches.
@@ -61,6 +65,53 @@ def floor() -> int:
         app.quit()
 
     _when_painted(label, painted)
+    window.show()
+    return app.exec()
+
+
+def table() -> int:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    Index = QModelIndex | QPersistentModelIndex
+
+    class TextTable(QAbstractTableModel):
+        def __init__(self, rows: int, columns: int) -> None:
+            super().__init__()
+            self._cells = [[f"R{row:07d}-{col}" for col in range(columns)] for row in range(rows)]
+            self._headers = [f"Column {column}" for column in range(columns)]
+
+        def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(self._cells)
+
+        def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(self._headers)
+
+        def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._cells[index.row()][index.column()]
+            return None
+
+        def headerData(
+            self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        ) -> object:
+            if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            return None
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    view = QTableView()
+    model = TextTable(60, 8)
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(1280, 800)
+
+    def painted() -> None:
+        print("painted", flush=True)
+        app.quit()
+
+    _when_painted(view.viewport(), painted)
     window.show()
     return app.exec()
 
@@ -143,6 +194,8 @@ def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "floor":
         return floor()
+    if mode == "table":
+        return table()
     if mode == "app":
         return app_start(argv[1], argv[2])
     if mode == "memory":

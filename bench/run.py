@@ -4,8 +4,9 @@
 
 1. Makes a fresh database with `repair-counter demo --jobs N` (unless --database names an
    existing one, which is then used as it is).
-2. Cold start, each in a new process, app and floor alternating: process start -> Repair Counter's
-   main window with the first screen of jobs painted; the same for a minimal PySide6 QMainWindow.
+2. Cold start, each in a new process, taking turns: process start -> Repair Counter's main window
+   with the first screen of jobs painted; the same for a minimal PySide6 QMainWindow (the floor)
+   and, for reference, for a bare QMainWindow + QTableView over a plain Python model.
 3. In one process (bench/measure.py): first screen, scroll to the end, search per keystroke,
    open a job, check-in save, intake and return receipts, the summary counts.
 4. Search per keystroke with Qt's QSqlTableModel + setFilter LIKE over the same file
@@ -128,14 +129,16 @@ def time_to_lines(args: list[str], lines: tuple[str, ...]) -> dict[str, float]:
 
 
 def cold_start(url: str, settings: str, runs: int) -> dict[str, list[float]]:
-    samples: dict[str, list[float]] = {"app": [], "app_ready": [], "floor": []}
+    samples: dict[str, list[float]] = {"app": [], "app_ready": [], "floor": [], "table": []}
     for run in range(runs + 1):
         app = time_to_lines(["app", url, settings], ("painted", "ready"))
         floor = time_to_lines(["floor"], ("painted",))
+        table = time_to_lines(["table"], ("painted",))
         if run:  # the first of each is the warm-up (cold disk cache, .pyc files)
             samples["app"].append(app["painted"])
             samples["app_ready"].append(app["ready"])
             samples["floor"].append(floor["painted"])
+            samples["table"].append(table["painted"])
     return samples
 
 
@@ -241,6 +244,15 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     rows.append(("cold start: minimal QMainWindow (floor)", floor_ms, f"ratio {ratio:.2f}", None))
+    table_ms = statistics.median(starts["table"]) * 1000
+    rows.append(
+        (
+            "cold start: bare QTableView + Python model (reference)",
+            table_ms,
+            f"ratio {table_ms / floor_ms:.2f}",
+            None,
+        )
+    )
     ready_ms = statistics.median(starts["app_ready"]) * 1000
     rows.append(("cold start: Repair Counter, every action ready", ready_ms, "", None))
     for index, what in enumerate(typed):
@@ -282,10 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     report["cold_start"] = {
         "app_ms": round(app_ms, 1),
         "floor_ms": round(floor_ms, 1),
+        "table_reference_ms": round(table_ms, 1),
         "ready_ms": round(ready_ms, 1),
         "ratio": round(ratio, 2),
         "app_samples_ms": [round(s * 1000, 1) for s in starts["app"]],
         "floor_samples_ms": [round(s * 1000, 1) for s in starts["floor"]],
+        "table_reference_samples_ms": [round(s * 1000, 1) for s in starts["table"]],
         "ready_samples_ms": [round(s * 1000, 1) for s in starts["app_ready"]],
     }
     report["figures"] = figures

