@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 190, 210, 120, 130, 100, 150, 90)):
+        for column, width in enumerate(JobTableModel.COLUMN_WIDTHS):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)

@@ -46,6 +46,9 @@ Cells = tuple[tuple[str, ...], QBrush | None]  # the display texts, and the cloc
 class JobTableModel(QAbstractTableModel):
     NUMBER, CUSTOMER, PRODUCT, STATUS, CHECKED_IN, REPAIR_DUE, DAYS_LEFT, TECHNICIAN = range(8)
     COLUMN_COUNT = 8
+    # Starting widths in pixels, wide enough for "overdue by 115 working day(s)" and a masked
+    # phone beside a three-character name; people can drag them wider.
+    COLUMN_WIDTHS = (150, 190, 210, 110, 130, 100, 200, 90)
 
     def __init__(
         self,

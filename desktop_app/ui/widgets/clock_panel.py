@@ -52,7 +52,7 @@ class ClockPanel(QWidget):
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
             view.horizontalHeader().setStretchLastSection(True)
-            for column, width in enumerate((150, 180, 200, 110, 130, 100, 150)):
+            for column, width in enumerate(JobTableModel.COLUMN_WIDTHS):
                 view.setColumnWidth(column, width)
             view.activated.connect(
                 lambda index, m=model: self.job_activated.emit(m.data(index, JOB_ROW_ROLE).id)
