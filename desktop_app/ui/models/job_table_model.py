@@ -71,7 +71,7 @@ class JobTableModel(QAbstractTableModel):
         self._exhausted = True
         self._cells: dict[int, Cells] = {}  # by row
         # Translated once: the language is chosen at start-up, and the header asks on every paint.
-        self._headers = self.headers()
+        self._headers = self._header_labels()
 
     # --- what to show ---------------------------------------------------------------------------
 
@@ -168,8 +168,8 @@ class JobTableModel(QAbstractTableModel):
             return None
         return self._headers[section] if 0 <= section < self.COLUMN_COUNT else None
 
-    def headers(self) -> list[str]:
-        return [
+    def _header_labels(self) -> tuple[str, ...]:
+        return (
             self.tr("Job number"),
             self.tr("Customer"),
             self.tr("Product"),
@@ -178,7 +178,7 @@ class JobTableModel(QAbstractTableModel):
             self.tr("Repair due"),
             self.tr("Working days"),
             self.tr("Technician"),
-        ]
+        )
 
     def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
         row = index.row()  # -1 for an invalid index
