@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -482,7 +483,7 @@ def _build(
     return out.getvalue(), (end.page, page_height - layout.margin_top - end.y)
 
 
-class JobReceipt:
+class JobReceipt(ABC):
     """What every job receipt's story starts from: the job, the shop, the translator, the paper,
     and the blocks to build with. A subclass makes the story."""
 
@@ -497,8 +498,9 @@ class JobReceipt:
         self.s = self.b.s
         self.para = self.b.para
 
+    @abstractmethod
     def story(self) -> list[Flowable]:
-        raise NotImplementedError
+        """The receipt's flowables, top to bottom."""
 
 
 def render_job_receipt(
