@@ -22,6 +22,8 @@ from desktop_app.domain.workflow import Status
 
 @dataclass(frozen=True)
 class CheckInForm:
+    """What the clerk enters at check-in, before any rule has looked at it."""
+
     customer_name: str
     phone: str
     category: Category

@@ -84,6 +84,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Verdict:
+    """What the agreement grants a claim: the coverage, the dates it follows from, and why."""
+
     coverage: Coverage
     warranty_end: date
     return_window_end: date

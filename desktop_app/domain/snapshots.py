@@ -15,6 +15,8 @@ from desktop_app.domain.workflow import Status
 
 @dataclass(frozen=True)
 class UserSnapshot:
+    """A member of staff, as the window and the receipts show them."""
+
     id: int
     username: str
     display_name: str
@@ -24,6 +26,8 @@ class UserSnapshot:
 
 @dataclass(frozen=True)
 class CustomerSnapshot:
+    """The customer of a job; screens show the phone masked, the job record keeps it whole."""
+
     id: int
     name: str
     phone: str
@@ -36,6 +40,8 @@ class CustomerSnapshot:
 
 @dataclass(frozen=True)
 class ProductSnapshot:
+    """The product checked in, with the purchase voucher and warranty card it came with."""
+
     id: int
     category: Category
     brand: str
@@ -53,6 +59,8 @@ class ProductSnapshot:
 
 @dataclass(frozen=True)
 class EventSnapshot:
+    """One entry of a job's audit trail: who did what, when, and any status change."""
+
     id: int
     at: datetime
     user_name: str
@@ -201,12 +209,16 @@ class PageCursor:
 
 @dataclass(frozen=True)
 class JobPage:
+    """One page of the job list, and where the next page starts (None after the last)."""
+
     rows: tuple[JobRow, ...]
     next_cursor: PageCursor | None
 
 
 @dataclass(frozen=True)
 class ShopSnapshot:
+    """The shop's settings: what receipts print, the working calendar, paper and language."""
+
     name: str
     address: str
     hotline: str
@@ -220,6 +232,8 @@ class ShopSnapshot:
 
 @dataclass(frozen=True)
 class DueSummary:
+    """The counts of the summary strip over all open jobs."""
+
     open: int
     overdue: int
     due_today: int

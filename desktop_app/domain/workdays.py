@@ -166,6 +166,8 @@ def working_days_late(calendar: WorkCalendar, due: date, finished: date) -> int:
 
 @dataclass(frozen=True)
 class ResponseClock:
+    """The first-response clock: due 24 hours after check-in, met or missed once answered."""
+
     due: datetime
     responded_at: datetime | None
     overdue: bool

@@ -8,35 +8,23 @@ process.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop_app.resource_files import resource_path
 
 FONT_NAME = "WQYMicroHei"
 FONT_FILE = "wqy-microhei.ttc"
 _SUBFONT_INDEX = 0  # the proportional face; index 1 is WenQuanYi Micro Hei Mono
 
 
-def _font_file() -> AbstractContextManager[Path]:
-    """The shipped font file, installed (desktop_app.resources) or in a source checkout."""
-    try:
-        base = resources.files("desktop_app.resources")
-    except ModuleNotFoundError:
-        # Running from a checkout without `pip install -e .`: resources/ sits beside the package.
-        return nullcontext(Path(__file__).resolve().parents[2] / "resources" / "fonts" / FONT_FILE)
-    return resources.as_file(base / "fonts" / FONT_FILE)
-
-
 @cache
 def receipt_font() -> str:
     """Registers the font with ReportLab (once) and returns the name styles refer to it by."""
-    with _font_file() as path:
-        font = TTFont(FONT_NAME, str(path), subfontIndex=_SUBFONT_INDEX)
+    font = TTFont(FONT_NAME, resource_path("fonts", FONT_FILE), subfontIndex=_SUBFONT_INDEX)
     pdfmetrics.registerFont(font)
     # There is no bold or italic face: map them to the same face so <b>/<i> never fail.
     for bold in (0, 1):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.text import Translator
+from desktop_app.resource_files import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +21,6 @@ TEXTS_CONTEXT = "texts"
 SUPPORTED_LANGUAGES = ("en", "zh_CN")
 
 _installed: list[QTranslator] = []
-
-
-def resource_path(*parts: str) -> str:
-    return str(resources.files("desktop_app.resources").joinpath(*parts))
 
 
 @cache

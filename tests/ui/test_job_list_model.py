@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtWidgets import QTableView
+
 from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui.labels import status_label
-from desktop_app.ui.models.job_table_model import FIRST_PAGE, JOB_ROW_ROLE, PAGE_SIZE, JobTableModel
+from desktop_app.ui.models.job_table_model import (
+    DUE_TODAY_COLOUR,
+    FIRST_PAGE,
+    FOREGROUND_ROLE,
+    JOB_ROW_ROLE,
+    ON_TRACK_COLOUR,
+    OVERDUE_COLOUR,
+    PAGE_SIZE,
+    JobTableModel,
+)
 from tests.helpers import check_in_form
 
 
@@ -69,11 +80,37 @@ def test_working_days_column_colours_overdue_due_today_and_on_track(services, cl
     services.jobs.check_in(check_in_form(), manager)  # due 2026-10-13
     model = make_model(services, clock)
     cases = {
-        datetime(2026, 10, 9, 12, 0): "3 working day(s) left",
-        datetime(2026, 10, 13, 12, 0): "due today",
-        datetime(2026, 10, 15, 12, 0): "overdue by 2 working day(s)",
+        datetime(2026, 10, 9, 12, 0): ("3 working day(s) left", ON_TRACK_COLOUR),
+        datetime(2026, 10, 13, 12, 0): ("due today", DUE_TODAY_COLOUR),
+        datetime(2026, 10, 15, 12, 0): ("overdue by 2 working day(s)", OVERDUE_COLOUR),
     }
-    for moment, expected in cases.items():
+    for moment, (text, colour) in cases.items():
         clock.now = moment
         model.set_query(JobQuery())
-        assert model.data(model.index(0, JobTableModel.DAYS_LEFT)) == expected
+        days_left = model.index(0, JobTableModel.DAYS_LEFT)
+        assert model.data(days_left) == text
+        assert model.data(days_left, FOREGROUND_ROLE) == colour
+        assert model.data(model.index(0, JobTableModel.PRODUCT), FOREGROUND_ROLE) is None
+
+
+def test_the_view_paints_the_clock_in_its_colour(qtbot, services, clock):
+    """The model hands Qt a QColor for the foreground; the view must paint the text in it."""
+    manager = services.users.by_username("manager").id
+    clock.now = datetime(2026, 9, 30, 10, 0)
+    services.jobs.check_in(check_in_form(), manager)  # due 2026-10-13
+    clock.now = datetime(2026, 10, 15, 12, 0)  # overdue
+    model = make_model(services, clock)
+    model.reload()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(1400, 200)
+    for column, width in enumerate(JobTableModel.COLUMN_WIDTHS):
+        view.setColumnWidth(column, width)
+    cell = view.visualRect(model.index(0, JobTableModel.DAYS_LEFT))
+    image = view.viewport().grab(cell).toImage()
+    colours = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+    # Anti-aliased text has in-between shades; its darkest pixels are the colour itself.
+    assert OVERDUE_COLOUR.name() in colours

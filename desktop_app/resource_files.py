@@ -1,0 +1,26 @@
+"""Where the shipped resource files (fonts, translations) are, for Qt and ReportLab alike.
+
+The design card's top-level resources/ folder installs as the package desktop_app.resources,
+always as plain files: pip unpacks wheels, and an editable install maps the package to the folder.
+Its directory is therefore enough; importlib.resources, which can also read zip imports, costs
+3 ms of start-up before the first paint.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def resources_dir() -> Path:
+    try:
+        import desktop_app.resources as package
+    except ModuleNotFoundError:
+        # A source checkout without `pip install -e .`: resources/ sits beside the package.
+        return Path(__file__).resolve().parent.parent / "resources"
+    return Path(package.__file__).parent
+
+
+def resource_path(*parts: str) -> str:
+    return str(resources_dir().joinpath(*parts))
