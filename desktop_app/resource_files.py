@@ -24,3 +24,11 @@ def resources_dir() -> Path:
 
 def resource_path(*parts: str) -> str:
     return str(resources_dir().joinpath(*parts))
+
+
+# WenQuanYi Micro Hei (Apache-2.0, licence beside it): the one CJK font of the window and receipts.
+CJK_FONT_FILE = "wqy-microhei.ttc"
+
+
+def cjk_font_path() -> str:
+    return resource_path("fonts", CJK_FONT_FILE)

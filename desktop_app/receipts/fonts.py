@@ -14,17 +14,16 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.resource_files import resource_path
+from desktop_app.resource_files import cjk_font_path
 
 FONT_NAME = "WQYMicroHei"
-FONT_FILE = "wqy-microhei.ttc"
 _SUBFONT_INDEX = 0  # the proportional face; index 1 is WenQuanYi Micro Hei Mono
 
 
 @cache
 def receipt_font() -> str:
     """Registers the font with ReportLab (once) and returns the name styles refer to it by."""
-    font = TTFont(FONT_NAME, resource_path("fonts", FONT_FILE), subfontIndex=_SUBFONT_INDEX)
+    font = TTFont(FONT_NAME, cjk_font_path(), subfontIndex=_SUBFONT_INDEX)
     pdfmetrics.registerFont(font)
     # There is no bold or italic face: map them to the same face so <b>/<i> never fail.
     for bold in (0, 1):

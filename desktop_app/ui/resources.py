@@ -10,11 +10,10 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.text import Translator
-from desktop_app.resource_files import resource_path
+from desktop_app.resource_files import cjk_font_path, resource_path
 
 log = logging.getLogger(__name__)
 
-FONT_FILE = "wqy-microhei.ttc"
 TRANSLATION_PREFIX = "repair_counter_"
 # Context under which the texts of the domain and the receipts are translated.
 TEXTS_CONTEXT = "texts"
@@ -25,10 +24,11 @@ _installed: list[QTranslator] = []
 
 @cache
 def _font_family() -> str:
-    font_id = QFontDatabase.addApplicationFont(resource_path("fonts", FONT_FILE))
+    path = cjk_font_path()
+    font_id = QFontDatabase.addApplicationFont(path)
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
-        log.warning("could not load the bundled CJK font %s", FONT_FILE)
+        log.warning("could not load the bundled CJK font %s", path)
         return ""
     return families[0]
 
