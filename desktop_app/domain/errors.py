@@ -25,6 +25,10 @@ class FieldProblem:
 class DomainError(Exception):
     """Base for everything the counter's rules refuse."""
 
+    def render(self, translate: Translator = no_translation) -> str:
+        """The message in the reader's language; every subclass says its own."""
+        return str(self)
+
 
 class InvalidInput(DomainError):
     """Input that breaks one or more rules; nothing was written.
@@ -43,6 +47,9 @@ class InvalidInput(DomainError):
 
     def fields(self) -> set[str]:
         return {p.field for p in self.problems}
+
+    def render(self, translate: Translator = no_translation) -> str:
+        return "\n".join(f"• {p.field}: {p.render(translate)}" for p in self.problems)
 
 
 class RuleRefusal(DomainError):

@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from desktop_app.domain.money import yuan
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, LineSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator, no_translation
@@ -54,11 +55,6 @@ OUTCOME_LABELS: dict[str, str] = {
     "no_fault_found": "No fault found",
 }
 STARS = 5
-
-
-def _money(cents: int) -> str:
-    """¥249.00, as the window shows money."""
-    return f"¥{cents // 100}.{cents % 100:02d}"
 
 
 def render_return(
@@ -233,12 +229,12 @@ class _ReturnReceipt(JobReceipt):
             method = PAYMENT_LABELS.get(job.payment_method)
             paid = job.amount_paid_cents if job.amount_paid_cents is not None else 0
             rows: list[tuple[str, Value]] = [
-                (t("Total"), _money(total)),
+                (t("Total"), yuan(total)),
                 (t("Payment method"), t(method) if method else value_text(job.payment_method)),
-                (t("Amount paid"), _money(paid)),
+                (t("Amount paid"), yuan(paid)),
             ]
         else:
-            rows = [(t("Total"), t("{amount} (no charge)").format(amount=_money(0)))]
+            rows = [(t("Total"), t("{amount} (no charge)").format(amount=yuan(0)))]
         totals = self.b.pairs(rows)
         totals.setStyle(table_style([("TOPPADDING", (0, 0), (-1, 0), layout.base_size * 0.5)]))
         flowables.append(totals)
@@ -253,7 +249,7 @@ class _ReturnReceipt(JobReceipt):
         def charged(line: LineSnapshot) -> str:
             if line.charged_cents == 0 and under_warranty:
                 return t("Free under warranty")
-            return _money(line.charged_cents)
+            return yuan(line.charged_cents)
 
         def item(line: LineSnapshot) -> str:
             kind = t("Part") if line.kind == "part" else t("Labour")
@@ -280,7 +276,7 @@ class _ReturnReceipt(JobReceipt):
                 [
                     self.para(item(line), s.body),
                     self.para(str(line.quantity), s.amount),
-                    self.para(_money(line.unit_price_cents), s.amount),
+                    self.para(yuan(line.unit_price_cents), s.amount),
                     self.para(charged(line), s.amount),
                 ]
                 for line in lines
@@ -293,7 +289,7 @@ class _ReturnReceipt(JobReceipt):
                 [
                     [
                         self.para(item(line), s.body),
-                        self.para(f"{line.quantity} × {_money(line.unit_price_cents)}", s.small),
+                        self.para(f"{line.quantity} × {yuan(line.unit_price_cents)}", s.small),
                     ],
                     self.para(charged(line), s.amount),
                 ]
@@ -324,7 +320,7 @@ class _ReturnReceipt(JobReceipt):
             (t("Reason given"), value_text(job.fault_description)),
         ]
         if job.status is Status.REFUNDED:
-            refund = _money(job.refund_cents) if job.refund_cents is not None else EMPTY
+            refund = yuan(job.refund_cents) if job.refund_cents is not None else EMPTY
             rows.append((t("Refund amount"), refund))
             title = t("7-day no-reason return")
         else:

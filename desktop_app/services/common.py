@@ -82,10 +82,6 @@ def required_text(text: str, what: str, field: str = "note") -> str:
     return cleaned
 
 
-def money(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
-
-
 def finish(session: Session, job: Job) -> JobSnapshot:
     """Flush (catching another counter's concurrent change) and snapshot the job."""
     try:

@@ -21,6 +21,7 @@ from desktop_app.domain.forms import (
     split_accessories,
     validate_hand_back,
 )
+from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
@@ -34,10 +35,6 @@ from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.labels import payment_label
 
 Call = Callable[[dict[str, Any]], JobSnapshot]
-
-
-def _money(cents: int) -> str:
-    return f"¥{cents // 100}.{cents % 100:02d}"
 
 
 class JobController(QObject):
@@ -120,7 +117,7 @@ class JobController(QObject):
             except InvalidInput as error:
                 form.show_problems(error)
             except DomainError as error:
-                prompts.error(dialog, title, _render(error, self._translate))
+                prompts.error(dialog, title, error.render(self._translate))
                 return None
         return None
 
@@ -128,7 +125,7 @@ class JobController(QObject):
         try:
             return call(values)
         except DomainError as error:
-            prompts.error(dialog, self.tr("Cannot do that"), _render(error, self._translate))
+            prompts.error(dialog, self.tr("Cannot do that"), error.render(self._translate))
             return None
 
     def _plan(
@@ -390,7 +387,7 @@ class JobController(QObject):
         total = job.total_charged_cents
         charges = "\n".join(
             f"{line.description} ×{line.quantity}: "
-            + (_money(line.charged_cents) if line.charged_cents else self.tr("free"))
+            + (yuan(line.charged_cents) if line.charged_cents else self.tr("free"))
             for line in job.lines
             if line.active
         ) or self.tr("No parts or labour recorded.")
@@ -406,7 +403,7 @@ class JobController(QObject):
                 "charges",
                 self.tr("Charges"),
                 "info",
-                default=charges + "\n" + self.tr("Total: %s") % _money(total),
+                default=charges + "\n" + self.tr("Total: %s") % yuan(total),
             ),
         ]
         if total:
@@ -457,8 +454,3 @@ class JobController(QObject):
             lambda v: self._services.handback.hand_back(job.id, me, form_of(v)),
             lambda v: validate_hand_back(form_of(v), job.accessories_received, total),
         )
-
-
-def _render(error: DomainError, translate: Translator) -> str:
-    render = getattr(error, "render", None)
-    return render(translate) if callable(render) else str(error)

@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
                 dialog.show_problems(error)
                 continue
             except DomainError as error:
-                prompts.error(self, self.tr("Cannot check in"), _render(error, self._translate))
+                prompts.error(self, self.tr("Cannot check in"), error.render(self._translate))
                 continue
             self.job_checked_in(job)
             return job
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
                 dialog.show_problems(error)
                 continue
             except DomainError as error:
-                prompts.error(self, self.tr("Cannot save"), _render(error, self._translate))
+                prompts.error(self, self.tr("Cannot save"), error.render(self._translate))
                 return
             self.settings_saved()
             return
@@ -582,8 +582,3 @@ class MainWindow(QMainWindow):
         self._settings.header_state = self.table.horizontalHeader().saveState()
         self._settings.sync()
         super().closeEvent(event)
-
-
-def _render(error: DomainError, translate: Callable[[str], str]) -> str:
-    render = getattr(error, "render", None)
-    return render(translate) if callable(render) else str(error)

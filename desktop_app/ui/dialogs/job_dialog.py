@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.actions import JobAction, JobState, available_actions
+from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Translator
@@ -60,10 +61,6 @@ def job_state(job: JobSnapshot) -> JobState:
         has_active_lines=any(line.active for line in job.lines),
         satisfaction_recorded=job.satisfaction_score is not None,
     )
-
-
-def _money(cents: int) -> str:
-    return f"¥{cents // 100}.{cents % 100:02d}"
 
 
 class JobDialog(QDialog):
@@ -281,7 +278,7 @@ class JobDialog(QDialog):
         row(self.tr("Repair due"), self.tr("end of %s") % job.repair_due_date.isoformat())
         row(self.tr("Technician"), job.technician)
         if job.refund_cents is not None:
-            row(self.tr("Refunded"), _money(job.refund_cents))
+            row(self.tr("Refunded"), yuan(job.refund_cents))
         if job.replacement_serial:
             row(self.tr("Exchanged for"), f"{job.replacement_model} {job.replacement_serial}")
         if job.satisfaction_score is not None:
@@ -304,15 +301,15 @@ class JobDialog(QDialog):
         self.lines.clear()
         for line in job.lines:
             name = line.description + (f" ({line.part_model})" if line.part_model else "")
-            charged = _money(line.charged_cents) if line.charged_cents else self.tr("free")
+            charged = yuan(line.charged_cents) if line.charged_cents else self.tr("free")
             if not line.active:
                 name = self.tr("%s — removed") % name
                 charged = "—"
             QTreeWidgetItem(
                 self.lines,
-                [name, str(line.quantity), _money(line.unit_price_cents), charged],
+                [name, str(line.quantity), yuan(line.unit_price_cents), charged],
             )
-        self.total_label.setText(self.tr("Total charged: %s") % _money(job.total_charged_cents))
+        self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
 
     def _show_actions(self, job: JobSnapshot) -> None:
         for button in self.action_buttons.values():
