@@ -12,6 +12,7 @@ from desktop_app.data.models import JobLine
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
 from desktop_app.domain.forms import HandBackForm, validate_hand_back
+from desktop_app.domain.money import plain_yuan as money
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Text
@@ -22,7 +23,6 @@ from desktop_app.services.common import (
     SATISFACTION,
     finish,
     load_for,
-    money,
     record_event,
     required_text,
     transition,

@@ -32,6 +32,7 @@ from desktop_app.domain.errors import (
     RuleRefusal,
 )
 from desktop_app.domain.forms import CheckInForm, ClockList, JobQuery, validate_check_in
+from desktop_app.domain.money import plain_yuan as money
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, decide
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
@@ -50,7 +51,6 @@ from desktop_app.services.common import (
     load_actor,
     load_for,
     load_job,
-    money,
     record_event,
     required_text,
     transition,
