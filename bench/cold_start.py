@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -165,16 +166,26 @@ def memory(url: str, settings_file: str) -> int:
         counter.finish_opening()  # the services, as the app loads them after the first paint
         report["first_screen_mb"] = _peak_rss_mb()
         model = window.model
+        from PySide6.QtCore import QEventLoop
+
+        from desktop_app.ui import background
+
+        def settle(app: Any) -> None:  # the window reads in worker threads
+            while background.in_flight():
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+        settle(app)
         while model.canFetchMore():
             window.table.scrollToBottom()
             model.fetchMore()
-            app.processEvents()
+            settle(app)
         window.table.scrollToBottom()
         window.table.viewport().repaint()
         report["rows_loaded"] = float(model.rowCount())
         for text in ("138", "张伟", "R2026", "SN"):
             window.search_box.setText(text)
             window.apply_filters()
+            settle(app)
             window.table.viewport().repaint()
         report["after_scroll_to_end_and_searches_mb"] = _peak_rss_mb()
         import json

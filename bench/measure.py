@@ -26,6 +26,7 @@ from desktop_app.domain.forms import CheckInForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, DocumentsPresented, ServiceKind
 from desktop_app.receipts import render_intake, render_return
+from desktop_app.ui import background
 from desktop_app.ui.settings import UiSettings
 
 WINDOW_SIZE = (1280, 800)
@@ -130,6 +131,10 @@ class Bench:
     def paint(self, view: QTableView) -> None:
         view.viewport().repaint()
 
+    def settle(self) -> None:
+        """The window reads in worker threads: wait until what was asked has arrived."""
+        settle(self.app)
+
     # --- the job list ---------------------------------------------------------------------------
 
     def first_screen(self) -> None:
@@ -137,6 +142,7 @@ class Bench:
 
         def show_first_screen() -> None:
             window.model.reload()
+            self.settle()
             self.paint(window.table)
 
         self.add("first_screen", "job list: first screen", timed(show_first_screen, self.runs))
@@ -147,9 +153,11 @@ class Bench:
 
         def scroll() -> None:
             model.reload()
+            self.settle()
             self.paint(window.table)
             while model.canFetchMore():
                 model.fetchMore()
+                self.settle()
             window.table.scrollToBottom()
             self.paint(window.table)
 
@@ -157,6 +165,7 @@ class Bench:
         figure = self.add("scroll_to_end", "job list: scroll to the end", timed(scroll, runs))
         figure.note = f"{model.rowCount():,} rows loaded page by page"
         model.reload()
+        self.settle()
 
     def searches(self, typed: list[Typed]) -> None:
         """Each keystroke: the text goes into the search box, the first page is read and painted
@@ -169,10 +178,12 @@ class Bench:
                 per_key = []
                 window.search_box.clear()
                 window.apply_filters()
+                self.settle()
                 for text in what.keystrokes():
                     started = time.perf_counter()
                     window.search_box.setText(text)
                     window.apply_filters()
+                    self.settle()
                     self.paint(window.table)
                     per_key.append(time.perf_counter() - started)
                 slowest.append(max(per_key))
@@ -186,6 +197,7 @@ class Bench:
             )
         window.search_box.clear()
         window.apply_filters()
+        self.settle()
 
     # --- one job --------------------------------------------------------------------------------
 
@@ -288,3 +300,11 @@ def _form(n: int, today: date) -> CheckInForm:
         condition_on_arrival="外观完好",
         accessories_received="充电器",
     )
+
+
+def settle(app: QApplication) -> None:
+    """Deliver every background result (no sleeping: wait for the next event each time)."""
+    from PySide6.QtCore import QEventLoop
+
+    while background.in_flight():
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)

@@ -19,6 +19,12 @@ def no_translation(template: str) -> str:
     return template
 
 
+class Verbatim(str):
+    """Text a person typed (a name, a note): shown as it is, never looked up for translation."""
+
+    __slots__ = ()
+
+
 class Text:
     """An English template with named values, rendered late in the reader's language."""
 
@@ -61,6 +67,8 @@ def _format_value(value: Any, translate: Translator) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Verbatim):
+        return str(value)
     if isinstance(value, str):
         # Words from a fixed vocabulary (document names, service kinds) are translated too;
         # free text a person typed is returned unchanged by any translator that doesn't know it.

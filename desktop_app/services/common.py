@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
@@ -15,6 +16,7 @@ from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.text import Verbatim
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
 
 # Event kinds, as stored in job_events.kind.
@@ -44,11 +46,26 @@ def load_job(session: Session, job_id: int, expected_version: int | None = None)
     if job is None:
         raise NotFound("no job with id {id}", id=job_id)
     if expected_version is not None and job.version != expected_version:
-        raise ConcurrentChange(
-            "job {number} was changed at another counter; reopen it and try again",
-            number=job.number,
-        )
+        raise changed_elsewhere(session, job.id, job.number)
     return job
+
+
+def changed_elsewhere(session: Session, job_id: int, number: str) -> ConcurrentChange:
+    """The refusal a stale screen gets: who changed the job, and when, from its last event."""
+    last = session.execute(
+        select(JobEvent.at, User.display_name)
+        .join(User, User.id == JobEvent.user_id)
+        .where(JobEvent.job_id == job_id)
+        .order_by(JobEvent.id.desc())
+        .limit(1)
+    ).first()
+    name, at = (last.display_name, last.at) if last is not None else ("?", None)
+    return ConcurrentChange(
+        "job {number} was changed at another counter by {name} at {at}: reopen it",
+        number=number,
+        name=Verbatim(name),
+        at=at if at is not None else Verbatim("?"),
+    )
 
 
 def record_event(
@@ -62,6 +79,9 @@ def record_event(
     note: str,
 ) -> None:
     job.last_event_at = at
+    # Every write to a job bumps its version, even when nothing else on the row changes (a
+    # line added in the same clock second): the UPDATE is what checks the version.
+    flag_modified(job, "last_event_at")
     session.add(
         JobEvent(
             job_id=job.id,
@@ -84,13 +104,15 @@ def required_text(text: str, what: str, field: str = "note") -> str:
 
 def finish(session: Session, job: Job) -> JobSnapshot:
     """Flush (catching another counter's concurrent change) and snapshot the job."""
+    # Read before the flush: after a failed flush the session can no longer load attributes.
+    job_id, number = job.id, job.number
     try:
         session.flush()
     except StaleDataError as error:
-        raise ConcurrentChange(
-            "job {number} was changed at another counter; reopen it and try again",
-            number=job.number,
-        ) from error
+        session.rollback()
+        # The other counter's change is committed: a fresh transaction can read who made it.
+        with Session(session.get_bind()) as fresh:
+            raise changed_elsewhere(fresh, job_id, number) from error
     return queries.job_snapshot(session, job)
 
 

@@ -46,10 +46,16 @@ class HandBackService:
         self._db = database
         self._clock = clock
 
-    def hand_back(self, job_id: int, actor_id: int, form: HandBackForm) -> JobSnapshot:
+    def hand_back(
+        self,
+        job_id: int,
+        actor_id: int,
+        form: HandBackForm,
+        expected_version: int | None = None,
+    ) -> JobSnapshot:
         """The product goes back to the customer: accessories, payment, satisfaction, signed."""
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.HAND_BACK)
+            job, actor = load_for(session, job_id, actor_id, JobAction.HAND_BACK, expected_version)
             total = sum(
                 session.scalars(
                     select(JobLine.charged_cents).where(
@@ -96,13 +102,20 @@ class HandBackService:
             return finish(session, job)
 
     def record_satisfaction(
-        self, job_id: int, actor_id: int, score: int, comment: str = ""
+        self,
+        job_id: int,
+        actor_id: int,
+        score: int,
+        comment: str = "",
+        expected_version: int | None = None,
     ) -> JobSnapshot:
         """A customer's score given after the hand-back (e.g. by a follow-up call)."""
         if not 1 <= score <= 5:
             raise InvalidInput.single("satisfaction_score", "must be a whole number from 1 to 5")
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.RECORD_SATISFACTION)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.RECORD_SATISFACTION, expected_version
+            )
             if job.satisfaction_score is not None:
                 raise RuleRefusal(
                     "satisfaction was already recorded; a manager can record a correction"
@@ -123,19 +136,30 @@ class HandBackService:
 
     # --- 7-day returns and exchanges ----------------------------------------------------------
 
-    def start_inspection(self, job_id: int, actor_id: int, note: str = "") -> JobSnapshot:
+    def start_inspection(
+        self, job_id: int, actor_id: int, note: str = "", expected_version: int | None = None
+    ) -> JobSnapshot:
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.START_INSPECTION)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.START_INSPECTION, expected_version
+            )
             transition(session, job, actor, Status.INSPECTING, note, self._clock())
             return finish(session, job)
 
     def approve_refund(
-        self, job_id: int, actor_id: int, refund_cents: int, note: str = ""
+        self,
+        job_id: int,
+        actor_id: int,
+        refund_cents: int,
+        note: str = "",
+        expected_version: int | None = None,
     ) -> JobSnapshot:
         if refund_cents <= 0:
             raise InvalidInput.single("refund", "the refund must be more than 0")
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.APPROVE_REFUND)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.APPROVE_REFUND, expected_version
+            )
             job.refund_cents = refund_cents
             text = f"refund {money(refund_cents)}" + (f"; {note.strip()}" if note.strip() else "")
             transition(session, job, actor, Status.REFUNDED, text, self._clock())
@@ -148,6 +172,7 @@ class HandBackService:
         replacement_model: str,
         replacement_serial: str,
         note: str = "",
+        expected_version: int | None = None,
     ) -> JobSnapshot:
         problems = []
         if not replacement_model.strip():
@@ -163,7 +188,9 @@ class HandBackService:
         if problems:
             raise InvalidInput(problems)
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.APPROVE_EXCHANGE)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.APPROVE_EXCHANGE, expected_version
+            )
             job.replacement_model = replacement_model.strip()
             job.replacement_serial = replacement_serial.strip().upper()
             text = f"exchanged for {job.replacement_model} {job.replacement_serial}"
@@ -172,11 +199,15 @@ class HandBackService:
             transition(session, job, actor, Status.EXCHANGED, text, self._clock())
             return finish(session, job)
 
-    def refuse_return(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+    def refuse_return(
+        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+    ) -> JobSnapshot:
         """Inspection found the product not returnable: it goes to repair, judged as a repair."""
         reason = required_text(reason, "why the return or exchange is refused", field="reason")
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.REFUSE_RETURN)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.REFUSE_RETURN, expected_version
+            )
             if Status(job.status) is not Status.INSPECTING:
                 raise RuleRefusal("only a return or exchange under inspection can be refused")
             verdict = decide(
@@ -202,7 +233,13 @@ class HandBackService:
     # --- corrections --------------------------------------------------------------------------
 
     def record_correction(
-        self, job_id: int, actor_id: int, field: str, value: str, reason: str
+        self,
+        job_id: int,
+        actor_id: int,
+        field: str,
+        value: str,
+        reason: str,
+        expected_version: int | None = None,
     ) -> JobSnapshot:
         """The only way to change a closed job: a manager's correction, kept in the timeline."""
         reason = required_text(reason, "the reason for the correction", field="reason")
@@ -218,7 +255,7 @@ class HandBackService:
                 raise InvalidInput.single("value", "must be an amount in cents (0 or more)")
             new_value = int(value)
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION)
+            job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION, expected_version)
             if Status(job.status) not in CLOSED_STATUSES:
                 raise RuleRefusal("an open job is changed by its normal actions, not corrections")
             old_value = getattr(job, field)

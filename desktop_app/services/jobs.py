@@ -180,22 +180,39 @@ class JobService:
             transition(session, job, actor, target, note, self._clock())
             return self._finish(session, job)
 
-    def mark_ready(self, job_id: int, actor_id: int, work_done: str, note: str = "") -> JobSnapshot:
+    def mark_ready(
+        self,
+        job_id: int,
+        actor_id: int,
+        work_done: str,
+        note: str = "",
+        expected_version: int | None = None,
+    ) -> JobSnapshot:
         """The repair is done and tested: the 5-working-day clock stops here."""
         work_done = required_text(work_done, "what was done", field="work_done")
-        return self._finish_bench(job_id, actor_id, "repaired", work_done, note)
+        return self._finish_bench(job_id, actor_id, "repaired", work_done, note, expected_version)
 
-    def cannot_repair(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+    def cannot_repair(
+        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+    ) -> JobSnapshot:
         """The product goes back unrepaired; the reason is on the record and the receipt."""
         reason = required_text(reason, "why it cannot be repaired", field="reason")
-        return self._finish_bench(job_id, actor_id, "cannot_repair", reason, reason)
+        return self._finish_bench(
+            job_id, actor_id, "cannot_repair", reason, reason, expected_version
+        )
 
     def _finish_bench(
-        self, job_id: int, actor_id: int, outcome: str, work_done: str, note: str
+        self,
+        job_id: int,
+        actor_id: int,
+        outcome: str,
+        work_done: str,
+        note: str,
+        expected_version: int | None,
     ) -> JobSnapshot:
         with self._db.write() as session:
             action = JobAction.CANNOT_REPAIR if outcome == "cannot_repair" else JobAction.MARK_READY
-            job, actor = load_for(session, job_id, actor_id, action)
+            job, actor = load_for(session, job_id, actor_id, action, expected_version)
             job.outcome = outcome
             job.work_done = work_done
             transition(
@@ -203,14 +220,20 @@ class JobService:
             )
             return self._finish(session, job)
 
-    def cancel(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+    def cancel(
+        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+    ) -> JobSnapshot:
         reason = required_text(reason, "a reason to cancel the job", field="note")
-        return self.change_status(job_id, Status.CANCELLED, actor_id, reason)
+        return self.change_status(job_id, Status.CANCELLED, actor_id, reason, expected_version)
 
-    def record_diagnosis(self, job_id: int, actor_id: int, diagnosis: str) -> JobSnapshot:
+    def record_diagnosis(
+        self, job_id: int, actor_id: int, diagnosis: str, expected_version: int | None = None
+    ) -> JobSnapshot:
         diagnosis = required_text(diagnosis, "the diagnosis")
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.RECORD_DIAGNOSIS)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.RECORD_DIAGNOSIS, expected_version
+            )
             now = self._clock()
             job.diagnosis = diagnosis
             if job.first_response_at is None:
@@ -218,11 +241,15 @@ class JobService:
             record_event(session, job, actor, DIAGNOSIS, now, None, None, diagnosis)
             return self._finish(session, job)
 
-    def mark_not_quality_problem(self, job_id: int, actor_id: int, reason: str) -> JobSnapshot:
+    def mark_not_quality_problem(
+        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+    ) -> JobSnapshot:
         """Misuse, liquid, a drop: the technician's finding turns a warranty job into a paid one."""
         reason = required_text(reason, "why the fault is not a quality problem", field="reason")
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.NOT_QUALITY_PROBLEM)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.NOT_QUALITY_PROBLEM, expected_version
+            )
             if job.coverage != Coverage.WARRANTY.value:
                 raise RuleRefusal(
                     "only a free warranty repair can be turned into a paid one; this job is {c}",
@@ -248,11 +275,12 @@ class JobService:
         quantity: int,
         unit_price_cents: int,
         part_model: str = "",
+        expected_version: int | None = None,
     ) -> JobSnapshot:
         _validate_line(kind, description, quantity, unit_price_cents)
         with self._db.write() as session:
             action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
-            job, actor = load_for(session, job_id, actor_id, action)
+            job, actor = load_for(session, job_id, actor_id, action, expected_version)
             now = self._clock()
             free = job.coverage != Coverage.PAID.value
             line = JobLine(
@@ -274,10 +302,19 @@ class JobService:
             record_event(session, job, actor, LINE_ADDED, now, None, None, note)
             return self._finish(session, job)
 
-    def remove_line(self, job_id: int, line_id: int, actor_id: int, reason: str) -> JobSnapshot:
+    def remove_line(
+        self,
+        job_id: int,
+        line_id: int,
+        actor_id: int,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> JobSnapshot:
         reason = required_text(reason, "why the line is removed", field="reason")
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.REMOVE_LINE)
+            job, actor = load_for(
+                session, job_id, actor_id, JobAction.REMOVE_LINE, expected_version
+            )
             line = session.get(JobLine, line_id)
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound("that line is not on job {number}", number=job.number)
@@ -296,9 +333,15 @@ class JobService:
             )
             return self._finish(session, job)
 
-    def assign(self, job_id: int, technician_id: int | None, actor_id: int) -> JobSnapshot:
+    def assign(
+        self,
+        job_id: int,
+        technician_id: int | None,
+        actor_id: int,
+        expected_version: int | None = None,
+    ) -> JobSnapshot:
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.ASSIGN)
+            job, actor = load_for(session, job_id, actor_id, JobAction.ASSIGN, expected_version)
             name = ""
             technician: User | None = None
             if technician_id is not None:

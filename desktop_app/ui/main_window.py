@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QProgressBar,
     QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.domain.errors import DomainError, InvalidInput
+from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import (
     JOB_NUMBER_PATTERN,
     CheckInForm,
@@ -48,7 +49,8 @@ from desktop_app.domain.snapshots import (
 )
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
-from desktop_app.ui import prompts
+from desktop_app.ui import background, prompts
+from desktop_app.ui.background import failure_text
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
 from desktop_app.ui.resources import text_translator
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
     from desktop_app.ui.job_controller import JobController
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 SEARCH_DELAY_MS = 150
 REFRESH_INTERVAL_MS = 60_000
@@ -102,8 +106,14 @@ class MainWindow(QMainWindow):
             raise ValueError("a window needs its services or a first screen to show")
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
-            None, self._calendar, lambda row: status_label(row.status), now=now, parent=self
+            None,
+            self._calendar,
+            lambda row: status_label(row.status),
+            now=now,
+            parent=self,
+            runner=self._run_page,
         )
+        self._slow_calls = 0
         self._build_actions()
         self._build_central()
         self._build_clock_dock()
@@ -133,13 +143,13 @@ class MainWindow(QMainWindow):
             self.show_receipt,
             self._now,
             self,
+            calendar=lambda: self._calendar,
         )
         self.controller.job_changed.connect(lambda _job_id: self.refresh())
         self.model.set_fetch_page(self._fetch_page)
         if self.model.rowCount() == 0:  # a first screen already shown stays as it is
             self.model.reload()
-        self.refresh_summary()
-        self.clock_panel.refresh()
+        self.refresh_clocks()
         self._refresh_timer.start()
         self._set_ready(True)
         self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
@@ -306,6 +316,13 @@ class MainWindow(QMainWindow):
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
 
+        self.busy_indicator = QProgressBar(self)
+        self.busy_indicator.setObjectName("busy_indicator")
+        self.busy_indicator.setRange(0, 0)  # no end known: a moving bar
+        self.busy_indicator.setMaximumWidth(120)
+        self.busy_indicator.hide()
+        self.statusBar().addPermanentWidget(self.busy_indicator)
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addLayout(filters)
@@ -346,7 +363,9 @@ class MainWindow(QMainWindow):
                 ("mine", self.tr("My queue"), lambda: jobs().technician_queue(self._user.id)),
                 ("unassigned", self.tr("Unassigned"), lambda: jobs().technician_queue(None)),
             ]
-        self.clock_panel = ClockPanel(lists, self._calendar, self._now, self)
+        self.clock_panel = ClockPanel(
+            lists, self._calendar, self._now, self, runner=self._run_in_background
+        )
         self.clock_panel.job_activated.connect(self._open_id)
         self.clock_dock = QDockWidget(self.tr("Clocks"), self)
         self.clock_dock.setObjectName("clock_dock")
@@ -375,8 +394,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.model.reload()
-        self.refresh_summary()
-        self.clock_panel.refresh()
+        self.refresh_clocks()
 
     def refresh_clocks(self) -> None:
         """Due states change with the clock itself, and other counters add jobs."""
@@ -384,12 +402,8 @@ class MainWindow(QMainWindow):
         self.clock_panel.refresh()
 
     def refresh_summary(self) -> None:
-        try:
-            summary = self._ready_services().jobs.summary()
-        except Exception:  # a dropped server connection must not kill the window
-            log.exception("summary failed")
-            return
-        self._show_summary(summary)
+        services = self._ready_services()
+        self._run_in_background(services.jobs.summary, self._show_summary)
 
     def _show_summary(self, summary: DueSummary) -> None:
         self.summary_labels["open"].setText(self.tr("Open: %n", "", summary.open))
@@ -399,6 +413,30 @@ class MainWindow(QMainWindow):
             self.tr("Response overdue: %n", "", summary.response_overdue)
         )
 
+    # --- service calls, in the background -------------------------------------------------------
+
+    def _run_in_background(self, call: Callable[[], T], deliver: Callable[[T], None]) -> None:
+        """A read for the window (list pages, counts, clocks): a failure goes to the status bar
+        and the rows shown stay (a dropped server connection must not kill the window)."""
+        background.run(
+            call, done=deliver, failed=self._read_failed, busy=self._show_busy, owner=self
+        )
+
+    def _run_page(self, call: Callable[[], JobPage], deliver: Callable[[JobPage], None]) -> None:
+        def failed(error: Exception) -> None:
+            self.model.read_failed()
+            self._read_failed(error)
+
+        background.run(call, done=deliver, failed=failed, busy=self._show_busy, owner=self)
+
+    def _read_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(failure_text(error, self._translate), 15_000)
+
+    def _show_busy(self, busy: bool) -> None:
+        """A spinner in the status bar while any call takes longer than a moment."""
+        self._slow_calls += 1 if busy else -1
+        self.busy_indicator.setVisible(self._slow_calls > 0)
+
     def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
@@ -407,13 +445,7 @@ class MainWindow(QMainWindow):
         """A scanner types the job number and Enter: open that job at once."""
         text = self.search_box.text().strip()
         if JOB_NUMBER_PATTERN.match(text):
-            job = self._ready_services().jobs.find_by_number(text)
-            if job is not None:
-                self.open_job(job)
-                return
-            prompts.warning(
-                self, self.tr("Not found"), self.tr("There is no job %s.") % text.upper()
-            )
+            self._open_number(text, say_if_missing=True)
             return
         self.apply_filters()
 
@@ -425,17 +457,17 @@ class MainWindow(QMainWindow):
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.model.data(index, JOB_ROW_ROLE)
-        if row is not None and self.ready:
-            self.open_job(self._ready_services().jobs.get(row.id))  # type: ignore[attr-defined]
+        if row is not None:
+            self._open_id(row.id)  # type: ignore[attr-defined]
 
     def _open_id(self, job_id: int) -> None:
-        if self.ready:
-            self.open_job(self._ready_services().jobs.get(job_id))
+        if self.controller is not None:
+            self.controller.open_id(job_id)
 
     def open_selected_job(self) -> None:
         job_id = self.selected_job_id()
         if job_id is not None:
-            self.open_job(self._ready_services().jobs.get(job_id))
+            self._open_id(job_id)
 
     def open_job(self, job: JobSnapshot) -> None:
         if self.controller is not None:
@@ -446,47 +478,69 @@ class MainWindow(QMainWindow):
     def make_check_in_dialog(self, initial: CheckInForm | None = None) -> CheckInDialog:
         from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 
+        services = self._ready_services()
         dialog = CheckInDialog(
-            calendar=self._ready_services().shop.calendar(),
+            calendar=self._calendar,
             default_warranty_months=self._shop.default_warranty_months,
             translate=self._translate,
-            lookup_earlier=self._ready_services().jobs.earlier_jobs_for_serial,
+            lookup_earlier=services.jobs.earlier_jobs_for_serial,
             now=self._now,
             initial=initial,
             parent=self,
         )
         dialog.open_job_requested.connect(self._open_number)
+        dialog.set_submit(lambda form: self._check_in(dialog, form))
         return dialog
 
-    def open_check_in(self) -> JobSnapshot | None:
+    def open_check_in(self) -> None:
         """Runs the dialog until the job is saved or the clerk cancels; never loses input."""
-        dialog = self.make_check_in_dialog()
-        while dialog.exec() == dialog.DialogCode.Accepted:
-            form = dialog.form()
-            try:
-                job = self._ready_services().jobs.check_in(form, self._user.id)
-            except InvalidInput as error:
-                dialog.show_problems(error)
-                continue
-            except DomainError as error:
-                prompts.error(self, self.tr("Cannot check in"), error.render(self._translate))
-                continue
+        self.make_check_in_dialog().exec()
+
+    def _check_in(self, dialog: CheckInDialog, form: CheckInForm) -> None:
+        services, user = self._ready_services(), self._user
+
+        def done(job: JobSnapshot) -> None:
+            dialog.succeeded()
             self.job_checked_in(job)
-            return job
-        return None
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, InvalidInput):
+                dialog.failed(error)
+                return
+            dialog.failed()
+            prompts.error(dialog, self.tr("Cannot check in"), failure_text(error, self._translate))
+
+        background.run(
+            lambda: services.jobs.check_in(form, user.id),
+            done=done,
+            failed=failed,
+            busy=dialog.show_busy,
+        )
 
     def job_checked_in(self, job: JobSnapshot) -> None:
+        def select() -> None:
+            self.model.loaded.disconnect(select)
+            row = self.model.find_row(job.id)
+            if row >= 0:
+                self.table.selectRow(row)
+
+        self.model.loaded.connect(select)
         self.refresh()
-        row = self.model.find_row(job.id)
-        if row >= 0:
-            self.table.selectRow(row)
         self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
         self.show_receipt(job)
 
-    def _open_number(self, number: str) -> None:
-        job = self._ready_services().jobs.find_by_number(number)
-        if job is not None:
-            self.open_job(job)
+    def _open_number(self, number: str, say_if_missing: bool = False) -> None:
+        services = self._ready_services()
+
+        def found(job: JobSnapshot | None) -> None:
+            if job is not None:
+                self.open_job(job)
+            elif say_if_missing:
+                prompts.warning(
+                    self, self.tr("Not found"), self.tr("There is no job %s.") % number.upper()
+                )
+
+        self._run_in_background(lambda: services.jobs.find_by_number(number), found)
 
     # --- receipts -----------------------------------------------------------------------------
 
@@ -497,7 +551,7 @@ class MainWindow(QMainWindow):
             return render_return(
                 job,
                 self._shop,
-                self._ready_services().shop.calendar(),
+                self._calendar,
                 translate=self._translate,
                 paper=self._shop.receipt_paper,
             )
@@ -520,29 +574,40 @@ class MainWindow(QMainWindow):
         if job_id is None:
             prompts.info(self, self.tr("Print receipt"), self.tr("Select a job in the list first."))
             return
-        self.show_receipt(self._ready_services().jobs.get(job_id))
+        services = self._ready_services()
+        self._run_in_background(lambda: services.jobs.get(job_id), self.show_receipt)
 
     # --- settings -----------------------------------------------------------------------------
 
     def open_settings(self) -> None:
         from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 
+        services, user = self._ready_services(), self._user
         dialog = SettingsDialog(self._shop, translate=self._translate, parent=self)
-        while dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            try:
-                self._shop = self._ready_services().shop.save_settings(
-                    dialog.result_settings(), self._user.id
-                )
-            except InvalidInput as error:
-                dialog.show_problems(error)
-                continue
-            except DomainError as error:
-                prompts.error(self, self.tr("Cannot save"), error.render(self._translate))
-                return
-            self.settings_saved()
-            return
 
-    def settings_saved(self) -> None:
+        def saved(result: tuple[ShopSnapshot, WorkCalendar]) -> None:
+            self._shop, calendar = result
+            dialog.succeeded()
+            self.settings_saved(calendar)
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, InvalidInput):
+                dialog.failed(error)
+                return
+            dialog.failed()
+            prompts.error(dialog, self.tr("Cannot save"), failure_text(error, self._translate))
+
+        def save(settings: ShopSnapshot) -> tuple[ShopSnapshot, WorkCalendar]:
+            return services.shop.save_settings(settings, user.id), services.shop.calendar()
+
+        dialog.set_submit(
+            lambda settings: background.run(
+                lambda: save(settings), done=saved, failed=failed, busy=dialog.show_busy
+            )
+        )
+        dialog.exec()
+
+    def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication
 
         from desktop_app.ui.resources import install_translator
@@ -551,7 +616,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             install_translator(app, self._shop.language)
         self.setWindowTitle(self._title())
-        self._calendar = calendar = self._ready_services().shop.calendar()
+        self._calendar = calendar
         self.model.set_calendar(calendar)
         self.clock_panel.refresh(calendar)
         self.refresh_summary()

@@ -4,229 +4,229 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="77"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="78"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="118"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="119"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="119"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="120"/>
         <source>11-digit mobile, e.g. 13812345678</source>
         <translation>11位手机号，如 13812345678</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="120"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="121"/>
         <source>Only needed for on-site service</source>
         <translation>仅上门服务需要填写</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="121"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="122"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="123"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="385"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="124"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="405"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="124"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="386"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="125"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="406"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="125"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="387"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="126"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="407"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="132"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="133"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="133"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="134"/>
         <source>As on the label</source>
         <translation>以铭牌标注为准</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="134"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="135"/>
         <source>Serial number or IMEI</source>
         <translation>序列号或IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="145"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="146"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="147"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="148"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="149"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="150"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="150"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="388"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="151"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="408"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="151"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="389"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="152"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="409"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="152"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="390"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="153"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="410"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="153"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="391"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="154"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="411"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="154"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="392"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="155"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="412"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="164"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="165"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="166"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="393"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="167"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="413"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="167"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="168"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="169"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="394"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="170"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="414"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="170"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="171"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="173"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="174"/>
         <source>Documents presented</source>
         <translation>出示的凭证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="181"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="182"/>
         <source>Manager only: why the claim is free anyway</source>
         <translation>仅限店长：缺凭证仍予免费的理由</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="183"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="399"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="184"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="419"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="193"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="194"/>
         <source>What is wrong, in the customer&apos;s words (required)</source>
         <translation>故障现象，按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="196"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="197"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="199"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="200"/>
         <source>Scratches, dents, missing screws…</source>
         <translation>划痕、磕碰、缺螺丝…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="202"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="203"/>
         <source>Charger, remote, box…</source>
         <translation>充电器、遥控器、包装盒…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="204"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="205"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="206"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="207"/>
         <source>Service asked for</source>
         <translation>申请的服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="207"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="395"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="208"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="415"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="208"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="396"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="209"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="416"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="209"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="397"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="210"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="417"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="210"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="398"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="211"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="418"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="223"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="224"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="253"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="254"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="421"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="441"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="437"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="457"/>
         <source>First response by {response}
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
 维修完成期限：{repair} 当天结束前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="456"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="489"/>
         <source>This serial has been in before (%n job(s)): </source>
         <translation>
             <numerusform>该序列号此前有 %n 张送修工单：</numerusform>
@@ -236,578 +236,597 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="48"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="47"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="49"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/problems.py" line="69"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="131"/>
         <source>Cannot do that</source>
-        <translation>无法执行该操作</translation>
+        <translation type="vanished">无法执行该操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="139"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="402"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="436"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="454"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="142"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="218"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="146"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="214"/>
         <source>How the customer was contacted, what was offered</source>
         <translation>如何联系的客户、给出了什么方案</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="161"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="236"/>
         <source>Assign technician</source>
         <translation>指派技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="165"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="234"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="167"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="227"/>
         <source>Unassigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="178"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="246"/>
         <source>Start diagnosis</source>
         <translation>开始检测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="185"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="258"/>
         <source>Start inspection</source>
         <translation>开始查验</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="192"/>
-        <location filename="../../desktop_app/ui/job_controller.py" line="196"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="267"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="207"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="285"/>
         <source>Not a quality problem</source>
         <translation>判定非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="211"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="278"/>
         <source>What caused the fault (misuse, liquid, drop…)</source>
         <translation>故障原因（使用不当、进液、摔落…）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="220"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="281"/>
         <source>The job becomes a paid repair: quote the customer before repairing.</source>
         <translation>该工单将转为付费维修：维修前请先向客户报价。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="229"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="296"/>
         <source>Wait for parts</source>
         <translation>等待配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="230"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="294"/>
         <source>Which part, from where</source>
         <translation>所需配件及来源</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="236"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="308"/>
         <source>Repairing</source>
         <translation>开始维修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="243"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="318"/>
         <source>Description</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="247"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="320"/>
         <source>Part for model</source>
         <translation>适用机型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="250"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="325"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="251"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="333"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="259"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="341"/>
         <source>Free under warranty: the customer pays 0.</source>
         <translation>保修期内免费：客户无需付费。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="263"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="367"/>
         <source>Add part</source>
         <translation>添加配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="263"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="373"/>
         <source>Add labour</source>
         <translation>添加工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="283"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="381"/>
         <source>Remove part/labour</source>
         <translation>移除配件/工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="285"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="385"/>
         <source>Line</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="286"/>
-        <location filename="../../desktop_app/ui/job_controller.py" line="308"/>
-        <location filename="../../desktop_app/ui/job_controller.py" line="378"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="389"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="423"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="510"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="293"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="399"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="294"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="401"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="300"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="412"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="301"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="413"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="307"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="422"/>
         <source>Cancel job</source>
         <translation>取消工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="316"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="433"/>
         <source>Approve refund</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="317"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="431"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="323"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="450"/>
         <source>Approve exchange</source>
         <translation>同意换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="327"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="447"/>
         <source>Replacement model</source>
         <translation>换新产品型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="332"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="448"/>
         <source>Replacement serial / IMEI</source>
         <translation>换新产品序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="343"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="472"/>
         <source>Refuse return/exchange</source>
         <translation>拒绝退换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="347"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="470"/>
         <source>Why (the product goes to repair)</source>
         <translation>原因（产品转入维修）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="357"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="483"/>
         <source>Customer satisfaction</source>
         <translation>客户满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="360"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="481"/>
         <source>Score (1–5)</source>
         <translation>评分（1–5）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="362"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="487"/>
         <source>Comment</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="369"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="501"/>
         <source>Record correction</source>
         <translation>登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="373"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="505"/>
         <source>Field</source>
         <translation>更正项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="377"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="509"/>
         <source>Correct value</source>
         <translation>更正后的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="393"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="523"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="396"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="529"/>
         <source>No parts or labour recorded.</source>
         <translation>未登记配件或工时。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="400"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="534"/>
         <source>Accessories handed back</source>
         <translation>交还的附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="407"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="541"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="409"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="545"/>
         <source>Total: %s</source>
         <translation>合计：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="416"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="552"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="421"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="558"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="427"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="572"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="430"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="565"/>
         <source>Not given</source>
         <translation>客户未评价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="439"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="579"/>
         <source>Customer&apos;s comment</source>
         <translation>客户评价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="440"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="566"/>
         <source>Note (e.g. why an accessory is not returned)</source>
         <translation>备注（如附件未交还的原因）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="455"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="585"/>
         <source>Hand back %s</source>
         <translation>交还产品 %s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/job_controller.py" line="82"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="172"/>
+        <source>Cannot open the job</source>
+        <translation>无法打开工单</translation>
     </message>
 </context>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="104"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="101"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="110"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="110"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="110"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="110"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="118"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
         <source>Part / labour</source>
         <translation>配件/工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="118"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="118"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="118"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
         <source>Charged</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="126"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="123"/>
         <source>Timeline</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="128"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="125"/>
         <source>Parts and charges</source>
         <translation>配件与费用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="135"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="132"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="140"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="135"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="141"/>
         <source>Intake receipt…</source>
         <translation>受理单…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="145"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="146"/>
         <source>Return receipt…</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="169"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="187"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="186"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="204"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="188"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="206"/>
         <source>First response: late, at %s</source>
         <translation>首次响应：已逾期响应（%s）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="193"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="211"/>
         <source>First response overdue by %n hour(s)</source>
         <translation>
             <numerusform>首次响应已逾期 %n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="197"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="215"/>
         <source>First response due in %n hour(s)</source>
         <translation>
             <numerusform>距首次响应时限还有 %n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="207"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="225"/>
         <source>Repair overdue by %n working day(s)</source>
         <translation>
             <numerusform>维修已逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="210"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="228"/>
         <source>Repair due today</source>
         <translation>维修今天到期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="212"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="230"/>
         <source>Repair: %n working day(s) left</source>
         <translation>
             <numerusform>维修：剩余 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="224"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="242"/>
         <source>Finished in %n working day(s): on time</source>
         <translation>
             <numerusform>用时 %n 个工作日，按时完成</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="228"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="246"/>
         <source>Finished late by %n working day(s)</source>
         <translation>
             <numerusform>完成时已逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="238"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="256"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="238"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="256"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="245"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="263"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="247"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="265"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="250"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="268"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="252"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="270"/>
         <source>Purchased</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="253"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="271"/>
         <source>%s, warranty until %s</source>
         <translation>%s，保修至 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="257"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="275"/>
         <source>Documents</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="258"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="276"/>
         <source>voucher: %s · warranty card: %s · product: %s</source>
         <translation>购买凭证：%s · 保修卡：%s · 产品实物：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="265"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="283"/>
         <source>Service asked for</source>
         <translation>申请的服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="267"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="285"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="271"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="289"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="272"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="290"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="273"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="291"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="274"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="292"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="275"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="293"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="276"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="294"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="278"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="296"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="279"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="297"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="280"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="298"/>
         <source>First response due</source>
         <translation>首次响应时限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="281"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="299"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="281"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="299"/>
         <source>end of %s</source>
         <translation>%s 当天结束前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="282"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="300"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="284"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="302"/>
         <source>Refunded</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="286"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="304"/>
         <source>Exchanged for</source>
         <translation>换新产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="289"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="307"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="307"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="325"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="309"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="327"/>
         <source>%s — removed</source>
         <translation>%s — 已移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="315"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="333"/>
         <source>Total charged: %s</source>
         <translation>应收合计：%s</translation>
     </message>
@@ -815,64 +834,64 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="158"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="233"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="159"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="234"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="160"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="235"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="161"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="236"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="162"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="237"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="163"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="238"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="164"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="239"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="165"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="240"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="181"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="254"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="214"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="284"/>
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="216"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="286"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="217"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="287"/>
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
@@ -882,241 +901,241 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="121"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="131"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="155"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="167"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="176"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
         <source>Repair Counter — %s</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="194"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="204"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="197"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="207"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="200"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="210"/>
         <source>&amp;Open job</source>
         <translation>打开工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="204"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="214"/>
         <source>&amp;Print intake receipt…</source>
         <translation>打印受理单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="209"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="219"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="212"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="222"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="215"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="225"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="217"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="227"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="220"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="230"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="225"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
         <source>&amp;Jobs</source>
         <translation>工单(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="229"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="239"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="231"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="241"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="233"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="243"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="246"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="256"/>
         <source>Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)</source>
         <translation>搜索：工单号、手机号码、客户姓名、序列号/IMEI（扫码后回车）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="254"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="255"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
         <source>Open jobs</source>
         <translation>未结工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="262"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
         <source>Any due state</source>
         <translation>全部时限状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="263"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="273"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="332"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="274"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="349"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="275"/>
         <source>Due within 1 working day</source>
         <translation>1个工作日内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="266"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="276"/>
         <source>First response overdue</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="324"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="341"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="329"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="346"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="335"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="352"/>
         <source>Due next working day</source>
         <translation>下一工作日到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="340"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="357"/>
         <source>No news for 2 working days</source>
         <translation>2个工作日无进展</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="346"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="363"/>
         <source>My queue</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="347"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="364"/>
         <source>Unassigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="351"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="370"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="395"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="409"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="396"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
         <source>Overdue: %n</source>
         <translation>
             <numerusform>逾期：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="397"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="411"/>
         <source>Due today: %n</source>
         <translation>
             <numerusform>今天到期：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="399"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="413"/>
         <source>Response overdue: %n</source>
         <translation>
             <numerusform>响应逾期：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="540"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="415"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="540"/>
         <source>There is no job %s.</source>
         <translation>没有工单 %s。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="472"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="511"/>
         <source>Cannot check in</source>
         <translation>无法受理</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="483"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="529"/>
         <source>Checked in %s</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="521"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="575"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="521"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="575"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="540"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="598"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="562"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="627"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="564"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="629"/>
         <source>Repair Counter keeps the after-sales counter inside the service agreement: first response within 24 hours, repairs within 5 working days.</source>
         <translation>售后维修台帮助售后柜台履行服务承诺：24小时内首次响应，5个工作日内完成维修。</translation>
     </message>
@@ -1162,92 +1181,101 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="89"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="88"/>
         <source>Shop settings</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="97"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="96"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="107"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="106"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="110"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="109"/>
         <source>A4</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="111"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="110"/>
         <source>80 mm receipt printer</source>
         <translation>80 mm 小票打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="115"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="114"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="121"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="124"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="123"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="171"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="125"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="124"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="172"/>
         <source>Address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="126"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="125"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="173"/>
         <source>24-hour after-sales hotline</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="127"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="126"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="128"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="174"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="130"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="129"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="175"/>
         <source>Shop closure days</source>
         <translation>门店休息日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="131"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="130"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="176"/>
         <source>Extra working days</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="132"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="131"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="134"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="133"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="177"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="135"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="134"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="178"/>
         <source>Receipt paper</source>
         <translation>单据纸张</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="136"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="135"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="179"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
@@ -1255,20 +1283,29 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="129"/>
-        <location filename="../../desktop_app/app.py" line="142"/>
+        <location filename="../../desktop_app/app.py" line="128"/>
+        <location filename="../../desktop_app/app.py" line="196"/>
+        <location filename="../../desktop_app/app.py" line="209"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="151"/>
+        <location filename="../../desktop_app/app.py" line="218"/>
         <source>No user</source>
         <translation>没有用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="152"/>
+        <location filename="../../desktop_app/app.py" line="219"/>
         <source>The database has no manager account.</source>
         <translation>数据库中没有店长账户。</translation>
+    </message>
+</context>
+<context>
+    <name>background</name>
+    <message>
+        <location filename="../../desktop_app/ui/background.py" line="171"/>
+        <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
+        <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>
 </context>
 <context>
@@ -1503,80 +1540,80 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="92"/>
+        <location filename="../../desktop_app/domain/forms.py" line="98"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="97"/>
+        <location filename="../../desktop_app/domain/forms.py" line="103"/>
         <source>must be at most {limit} characters</source>
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="100"/>
+        <location filename="../../desktop_app/domain/forms.py" line="106"/>
         <source>the customer&apos;s name</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="106"/>
+        <location filename="../../desktop_app/domain/forms.py" line="112"/>
         <source>the brand</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="107"/>
+        <location filename="../../desktop_app/domain/forms.py" line="113"/>
         <source>the model</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="108"/>
+        <location filename="../../desktop_app/domain/forms.py" line="114"/>
         <source>a description of the fault</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>故障描述</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="109"/>
+        <location filename="../../desktop_app/domain/forms.py" line="115"/>
         <source>how the product was used</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="128"/>
+        <location filename="../../desktop_app/domain/forms.py" line="134"/>
         <source>an address for on-site service</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>上门服务地址</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="133"/>
+        <location filename="../../desktop_app/domain/forms.py" line="139"/>
         <source>the purchase voucher was presented: enter its invoice or receipt number</source>
         <translation>已出示购买凭证：请填写发票或小票号码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="185"/>
+        <location filename="../../desktop_app/domain/forms.py" line="191"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="192"/>
+        <location filename="../../desktop_app/domain/forms.py" line="198"/>
         <source>choose how the customer paid</source>
         <translation>请选择客户的付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="198"/>
+        <location filename="../../desktop_app/domain/forms.py" line="204"/>
         <source>must equal the total charged, {total}</source>
         <translation>须等于应收合计 {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="205"/>
+        <location filename="../../desktop_app/domain/forms.py" line="211"/>
         <source>nothing is charged for this job; enter 0</source>
         <translation>本工单无需收费，请填 0</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="209"/>
-        <location filename="../../desktop_app/services/handback.py" line="103"/>
-        <location filename="../../desktop_app/services/handback.py" line="214"/>
+        <location filename="../../desktop_app/domain/forms.py" line="215"/>
+        <location filename="../../desktop_app/services/handback.py" line="114"/>
+        <location filename="../../desktop_app/services/handback.py" line="251"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
     </message>
@@ -1736,110 +1773,110 @@ Repair finished by the end of {repair}</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="128"/>
+        <location filename="../../desktop_app/domain/rules.py" line="130"/>
         <source>the warranty is at least {minimum} months by the agreement; {months} is too short</source>
         <translation>按服务协议，保修期至少 {minimum} 个月；{months} 个月过短</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="140"/>
+        <location filename="../../desktop_app/domain/rules.py" line="142"/>
         <source>must be at most {maximum} months; check the label</source>
         <translation>最多 {maximum} 个月，请核对标注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="148"/>
+        <location filename="../../desktop_app/domain/rules.py" line="150"/>
         <source>cannot be in the future (today is {today})</source>
         <translation>不能晚于今天（今天是 {today}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="155"/>
+        <location filename="../../desktop_app/domain/rules.py" line="157"/>
         <source>cannot be after the check-in date {day}</source>
         <translation>不能晚于受理日期 {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="162"/>
+        <location filename="../../desktop_app/domain/rules.py" line="164"/>
         <source>a manager&apos;s override needs a written reason</source>
         <translation>店长特批须写明理由</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="186"/>
+        <location filename="../../desktop_app/domain/rules.py" line="188"/>
         <source>exchange</source>
         <extracomment>A word filled into {wanted} of other messages</extracomment>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="186"/>
+        <location filename="../../desktop_app/domain/rules.py" line="188"/>
         <source>return</source>
         <extracomment>A word filled into {wanted} of other messages</extracomment>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="192"/>
+        <location filename="../../desktop_app/domain/rules.py" line="194"/>
         <source>bought {days} day(s) ago: no-reason {wanted} is available until {until}</source>
         <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="204"/>
+        <location filename="../../desktop_app/domain/rules.py" line="206"/>
         <source>no-reason {wanted} refused: the 7-day window ended {ended} (bought {days} days ago)</source>
         <translation>不能办理无理由{wanted}：七天期限已于 {ended} 截止（购买已 {days} 天）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="214"/>
+        <location filename="../../desktop_app/domain/rules.py" line="216"/>
         <source>no-reason {wanted} refused: {document} not presented</source>
         <translation>不能办理无理由{wanted}：未出示{document}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="220"/>
+        <location filename="../../desktop_app/domain/rules.py" line="222"/>
         <source>offered a repair instead</source>
         <translation>改为提供维修服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="223"/>
+        <location filename="../../desktop_app/domain/rules.py" line="225"/>
         <source>warranty ended {ended}</source>
         <translation>保修期已于 {ended} 结束</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="224"/>
-        <location filename="../../desktop_app/domain/rules.py" line="229"/>
+        <location filename="../../desktop_app/domain/rules.py" line="226"/>
+        <location filename="../../desktop_app/domain/rules.py" line="231"/>
         <source>{document} not presented</source>
         <translation>未出示{document}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="227"/>
+        <location filename="../../desktop_app/domain/rules.py" line="229"/>
         <source>in warranty until {until}</source>
         <translation>在保修期内，保修至 {until}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="233"/>
+        <location filename="../../desktop_app/domain/rules.py" line="235"/>
         <source>free by manager&apos;s override: {why}</source>
         <translation>店长特批免费：{why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="238"/>
+        <location filename="../../desktop_app/domain/rules.py" line="240"/>
         <source>documents missing, so the repair is not free</source>
         <translation>凭证不全，不能免费维修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="241"/>
+        <location filename="../../desktop_app/domain/rules.py" line="243"/>
         <source>purchase voucher, warranty card and product presented</source>
         <translation>已出示购买凭证、保修卡和产品实物</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="242"/>
+        <location filename="../../desktop_app/domain/rules.py" line="244"/>
         <source>quality faults are repaired free (same-model parts)</source>
         <translation>质量问题免费维修（更换同型号配件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="245"/>
+        <location filename="../../desktop_app/domain/rules.py" line="247"/>
         <source>a no-reason return or exchange is also possible until {until}</source>
         <translation>在 {until} 前也可办理七天无理由退换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="271"/>
+        <location filename="../../desktop_app/domain/rules.py" line="273"/>
         <source>a mobile phone number is required</source>
         <translation>请填写手机号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/rules.py" line="274"/>
+        <location filename="../../desktop_app/domain/rules.py" line="276"/>
         <source>must be a mainland mobile number: 11 digits starting with 13–19</source>
         <translation>须为中国大陆手机号：以 13–19 开头的 11 位数字</translation>
     </message>
@@ -1977,7 +2014,7 @@ Repair finished by the end of {repair}</source>
         <location filename="../../desktop_app/domain/workflow.py" line="35"/>
         <location filename="../../desktop_app/domain/workflow.py" line="35"/>
         <location filename="../../desktop_app/domain/workflow.py" line="35"/>
-        <location filename="../../desktop_app/services/jobs.py" line="72"/>
+        <location filename="../../desktop_app/services/jobs.py" line="71"/>
         <source>ready for pickup</source>
         <extracomment>A word filled into {action}, {current}, {status}, {target} of other messages</extracomment>
         <translation>待取件</translation>
@@ -2090,7 +2127,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="37"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="49"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="50"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2111,7 +2148,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="45"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="211"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="207"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -2171,12 +2208,12 @@ Repair finished by the end of {repair}</source>
         <translation>您的个人信息仅用于本次售后服务。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="521"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="523"/>
         <source>Printed {at}</source>
         <translation>打印时间 {at}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="523"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="525"/>
         <source>Page {page}</source>
         <translation>第 {page} 页</translation>
     </message>
@@ -2193,7 +2230,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="96"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="154"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="150"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
@@ -2204,13 +2241,13 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="98"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="140"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="136"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="99"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="141"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="137"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -2226,25 +2263,25 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="108"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="142"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="138"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="109"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="143"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="139"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="110"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="144"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="140"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="111"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="145"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="141"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
@@ -2292,7 +2329,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="131"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="146"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="142"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
@@ -2313,7 +2350,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="139"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="194"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="190"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
     </message>
@@ -2329,7 +2366,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="142"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="339"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="335"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -2344,12 +2381,12 @@ Repair finished by the end of {repair}</source>
         <translation>有，编号 {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="260"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="261"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="265"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="266"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -2370,7 +2407,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="173"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="170"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="166"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2386,471 +2423,469 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="181"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="131"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="127"/>
         <source>Customer signature</source>
         <translation>客户签名</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="182"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="131"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="127"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="351"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="352"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="45"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="46"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="46"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="47"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="47"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="48"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="48"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="49"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="52"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="53"/>
         <source>Repaired</source>
         <translation>已修复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="53"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="54"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="54"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="55"/>
         <source>No fault found</source>
         <translation>未检测到故障</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="86"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="110"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="82"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="106"/>
         <source>Return receipt</source>
         <translation>售后服务取件单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="121"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="117"/>
         <source>Questions or complaints about this service: 24-hour hotline {hotline}</source>
         <translation>对本次服务如有疑问或投诉，请拨打24小时热线 {hotline}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="127"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="123"/>
         <source>The customer confirms receiving the product and the items listed above.</source>
         <translation>客户确认已收到产品及以上所列物品。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="129"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="125"/>
         <source>The customer confirms receiving the refund listed above.</source>
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="149"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="145"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="150"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="146"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="156"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="152"/>
         <source>Ready for pickup</source>
         <translation>可取件时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="157"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="153"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="162"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="158"/>
         <source>Dates</source>
         <translation>办理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="169"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="165"/>
         <source>by the end of {day}</source>
         <translation>{day} 当天结束前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="176"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="172"/>
         <source>{days} working day</source>
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="176"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="172"/>
         <source>{days} working days</source>
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="179"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="175"/>
         <source>(promise: {promise})</source>
         <translation>（承诺：{promise} 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="181"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="177"/>
         <source>on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="184"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="180"/>
         <source>late by {days} working day</source>
         <translation>逾期 {days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="186"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="182"/>
         <source>late by {days} working days</source>
         <translation>逾期 {days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="188"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="184"/>
         <source>Time taken</source>
         <translation>实际用时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="189"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="185"/>
         <source>5-working-day promise</source>
         <translation>5个工作日修复承诺</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="195"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="191"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="198"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="194"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="200"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="196"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="202"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="198"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="204"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="200"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="207"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="203"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="209"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="205"/>
         <source>Parts replaced</source>
         <translation>更换配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="216"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="262"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="212"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="258"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="226"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="222"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="230"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="226"/>
         <source>No parts or labour were charged.</source>
         <translation>未收取配件费或工时费。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="236"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="241"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="232"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="237"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="237"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="233"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="238"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="234"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="241"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="237"/>
         <source>{amount} (no charge)</source>
         <translation>{amount}（免费）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="251"/>
         <source>Free under warranty</source>
         <translation>保修免费</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="259"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
         <source>Labour</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="259"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="273"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="291"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="269"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="287"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="274"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="270"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="275"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="271"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="276"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="291"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="272"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="287"/>
         <source>Charged</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="324"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="320"/>
         <source>Reason given</source>
         <translation>退换原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="328"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="324"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="329"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="325"/>
         <source>7-day no-reason return</source>
         <translation>七天无理由退货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="331"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="327"/>
         <source>Replacement model</source>
         <translation>换新产品型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="332"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="328"/>
         <source>Replacement serial / IMEI</source>
         <translation>换新产品序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="333"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="329"/>
         <source>7-day no-reason exchange</source>
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="342"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="338"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="343"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="339"/>
         <source>Accessories</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="350"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="346"/>
         <source>Warranty unchanged: until {day}. A repair does not restart the warranty.</source>
         <translation>保修期不变：至 {day}。维修后保修期不重新计算。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="352"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="348"/>
         <source>Out of warranty (ended {day}).</source>
         <translation>已过保修期（{day} 到期）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="210"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="206"/>
         <source>Warranty after repair</source>
         <translation>维修后保修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="360"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="356"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="37"/>
-        <location filename="../../desktop_app/services/common.py" line="147"/>
-        <location filename="../../desktop_app/services/jobs.py" line="308"/>
+        <location filename="../../desktop_app/services/common.py" line="39"/>
+        <location filename="../../desktop_app/services/common.py" line="165"/>
+        <location filename="../../desktop_app/services/jobs.py" line="350"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="45"/>
+        <location filename="../../desktop_app/services/common.py" line="47"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="48"/>
-        <location filename="../../desktop_app/services/common.py" line="95"/>
         <source>job {number} was changed at another counter; reopen it and try again</source>
-        <translation>工单 {number} 已在其他柜台被修改，请重新打开后再试</translation>
+        <translation type="vanished">工单 {number} 已在其他柜台被修改，请重新打开后再试</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="81"/>
+        <location filename="../../desktop_app/services/common.py" line="101"/>
         <source>{what} is required</source>
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="108"/>
+        <location filename="../../desktop_app/services/handback.py" line="121"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="136"/>
+        <location filename="../../desktop_app/services/handback.py" line="158"/>
         <source>the refund must be more than 0</source>
         <translation>退款金额须大于 0</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="155"/>
+        <location filename="../../desktop_app/services/handback.py" line="180"/>
         <source>the replacement&apos;s model is required</source>
         <translation>请填写换新产品的型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="160"/>
+        <location filename="../../desktop_app/services/handback.py" line="185"/>
         <source>the replacement&apos;s serial/IMEI is required</source>
         <translation>请填写换新产品的序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="177"/>
+        <location filename="../../desktop_app/services/handback.py" line="206"/>
         <source>why the return or exchange is refused</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>拒绝退换货的原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="181"/>
+        <location filename="../../desktop_app/services/handback.py" line="212"/>
         <source>only a return or exchange under inspection can be refused</source>
         <translation>只能拒绝正在查验中的退换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="198"/>
+        <location filename="../../desktop_app/services/handback.py" line="229"/>
         <source>return/exchange refused at inspection: {why}</source>
         <translation>查验后拒绝退换货：{why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="208"/>
+        <location filename="../../desktop_app/services/handback.py" line="245"/>
         <source>the reason for the correction</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>更正原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="210"/>
+        <location filename="../../desktop_app/services/handback.py" line="247"/>
         <source>this field cannot be corrected</source>
         <translation>该字段不能更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="218"/>
+        <location filename="../../desktop_app/services/handback.py" line="255"/>
         <source>must be an amount in cents (0 or more)</source>
         <translation>须为以分为单位的金额（0 或以上）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="223"/>
+        <location filename="../../desktop_app/services/handback.py" line="260"/>
         <source>an open job is changed by its normal actions, not corrections</source>
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/actions.py" line="33"/>
-        <location filename="../../desktop_app/services/jobs.py" line="73"/>
+        <location filename="../../desktop_app/services/jobs.py" line="72"/>
         <source>hand back</source>
         <extracomment>A word filled into {action} of other messages</extracomment>
         <translation>交还客户</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/actions.py" line="35"/>
-        <location filename="../../desktop_app/services/jobs.py" line="74"/>
+        <location filename="../../desktop_app/services/jobs.py" line="73"/>
         <source>approve refund</source>
         <extracomment>A word filled into {action} of other messages</extracomment>
         <translation>同意退款</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/actions.py" line="36"/>
-        <location filename="../../desktop_app/services/jobs.py" line="75"/>
+        <location filename="../../desktop_app/services/jobs.py" line="74"/>
         <source>approve exchange</source>
         <extracomment>A word filled into {action} of other messages</extracomment>
         <translation>同意换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="159"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="155"/>
         <source>Refunded on</source>
         <translation>退款时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="161"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="157"/>
         <source>Exchanged on</source>
         <translation>换货时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="365"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="361"/>
         <source>Customer&apos;s rating</source>
         <translation>客户评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="368"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="364"/>
         <source>How satisfied are you with our response speed, repair quality, cost and staff? (1 = very dissatisfied, 5 = very satisfied)</source>
         <translation>您对我们的响应速度、维修质量、收费和服务人员是否满意？（1 = 非常不满意，5 = 非常满意）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="372"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="368"/>
         <source>Your rating</source>
         <translation>您的评分</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="373"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="369"/>
         <source>Comments</source>
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="76"/>
+        <location filename="../../desktop_app/services/jobs.py" line="75"/>
         <source>check in</source>
         <extracomment>A word filled into {action} of other messages</extracomment>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="146"/>
+        <location filename="../../desktop_app/services/jobs.py" line="145"/>
         <source>how the customer was contacted or what was offered</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="154"/>
+        <location filename="../../desktop_app/services/jobs.py" line="153"/>
         <source>the first response was already recorded at {at}</source>
         <translation>首次响应已于 {at} 登记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="172"/>
+        <location filename="../../desktop_app/services/jobs.py" line="171"/>
         <source>use “{action}” to make a job {target}</source>
         <translation>请使用“{action}”将工单改为“{target}”</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="178"/>
+        <location filename="../../desktop_app/services/jobs.py" line="177"/>
         <source>a reason is required to cancel a job</source>
         <translation>取消工单须填写原因</translation>
     </message>
@@ -2861,103 +2896,108 @@ Repair finished by the end of {repair}</source>
         <translation>拒绝退换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="186"/>
+        <location filename="../../desktop_app/services/common.py" line="64"/>
+        <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
+        <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/jobs.py" line="192"/>
         <source>what was done</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="191"/>
+        <location filename="../../desktop_app/services/jobs.py" line="199"/>
         <source>why it cannot be repaired</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>无法修复的原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="208"/>
+        <location filename="../../desktop_app/services/jobs.py" line="226"/>
         <source>a reason to cancel the job</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>取消工单的原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="212"/>
+        <location filename="../../desktop_app/services/jobs.py" line="232"/>
         <source>the diagnosis</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="224"/>
+        <location filename="../../desktop_app/services/jobs.py" line="248"/>
         <source>why the fault is not a quality problem</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>判定为非质量问题的原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="229"/>
+        <location filename="../../desktop_app/services/jobs.py" line="255"/>
         <source>only a free warranty repair can be turned into a paid one; this job is {c}</source>
         <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="279"/>
+        <location filename="../../desktop_app/services/jobs.py" line="313"/>
         <source>why the line is removed</source>
         <extracomment>A word filled into other messages</extracomment>
         <translation>移除该明细的原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="284"/>
+        <location filename="../../desktop_app/services/jobs.py" line="320"/>
         <source>that line is not on job {number}</source>
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="311"/>
+        <location filename="../../desktop_app/services/jobs.py" line="353"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="359"/>
+        <location filename="../../desktop_app/services/jobs.py" line="401"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="361"/>
+        <location filename="../../desktop_app/services/jobs.py" line="403"/>
         <source>a description is required</source>
         <translation>请填写名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="363"/>
+        <location filename="../../desktop_app/services/jobs.py" line="405"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="365"/>
+        <location filename="../../desktop_app/services/jobs.py" line="407"/>
         <source>cannot be negative</source>
         <translation>不能为负数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="368"/>
+        <location filename="../../desktop_app/services/jobs.py" line="410"/>
         <source>the line total must be at most 1,000,000.00</source>
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="41"/>
+        <location filename="../../desktop_app/services/shop.py" line="42"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="78"/>
+        <location filename="../../desktop_app/services/shop.py" line="79"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="85"/>
+        <location filename="../../desktop_app/services/shop.py" line="86"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="92"/>
+        <location filename="../../desktop_app/services/shop.py" line="93"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="99"/>
+        <location filename="../../desktop_app/services/shop.py" line="100"/>
         <source>{day} cannot be both a closure day and an extra working day</source>
         <translation>{day} 不能既是休息日又是额外工作日</translation>
     </message>
@@ -2977,7 +3017,7 @@ Repair finished by the end of {repair}</source>
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/form_dialog.py" line="186"/>
+        <location filename="../../desktop_app/ui/dialogs/form_dialog.py" line="208"/>
         <source>is required</source>
         <translation>为必填项</translation>
     </message>
@@ -2985,37 +3025,37 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>widget</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="466"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="499"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="467"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="500"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="468"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="501"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="469"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="502"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="470"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="503"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="471"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="504"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="472"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="505"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>

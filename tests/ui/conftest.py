@@ -14,8 +14,17 @@ from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
 from tests.helpers import FakeClock
+from tests.ui.driving import wait_idle
 
 NOW = datetime(2026, 11, 25, 10, 30)
+
+
+@pytest.fixture(autouse=True)
+def _no_call_left_running(qtbot):
+    """A test ends only when the service calls its window started have delivered (the next
+    test's database must not receive a late one)."""
+    yield
+    wait_idle(qtbot)
 
 
 @pytest.fixture
@@ -36,4 +45,5 @@ def window(qtbot, services: Services, ui_settings: UiSettings, clock: FakeClock)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    wait_idle(qtbot)  # the list, counts and clocks are read in the background
     return main

@@ -5,6 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
+from desktop_app.ui import background
+
+
+def wait_idle(qtbot, timeout: int = 10_000) -> None:
+    """Wait until every service call the window started has delivered its result."""
+    qtbot.waitUntil(lambda: background.in_flight() == 0, timeout=timeout)
+
 
 def type_text(qtbot, widget, text: str) -> None:
     """Type as a person would: key by key, or as an input method commits Chinese text."""
@@ -44,3 +51,4 @@ def run_modal(qtbot, action, *handlers) -> None:
     if failures:
         raise failures[0]
     qtbot.waitUntil(lambda: not pending, timeout=10_000)
+    wait_idle(qtbot)

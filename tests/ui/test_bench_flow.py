@@ -19,7 +19,7 @@ from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
 from tests.helpers import check_in_form
-from tests.ui.driving import run_modal, type_text
+from tests.ui.driving import run_modal, type_text, wait_idle
 
 
 def window_for(qtbot, services, clock, tmp_path, user) -> MainWindow:
@@ -34,6 +34,7 @@ def window_for(qtbot, services, clock, tmp_path, user) -> MainWindow:
 def click_action(qtbot, dialog: JobDialog, action: JobAction, *form_steps) -> None:
     button = dialog.action_buttons[action]
     run_modal(qtbot, button.click, *form_steps) if form_steps else button.click()
+    wait_idle(qtbot)
 
 
 def fill(qtbot, **values):

@@ -10,7 +10,7 @@ from desktop_app.domain.rules import Coverage
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
-from tests.ui.driving import run_modal, type_text
+from tests.ui.driving import run_modal, type_text, wait_idle
 
 
 def fill_check_in(qtbot, dialog: CheckInDialog, *, phone: str = "13912345678") -> None:
@@ -82,6 +82,7 @@ def test_find_by_phone_fragment_and_by_scanned_job_number(qtbot, window, service
     clock.advance(minutes=3)
     services.jobs.check_in(check_in_form(phone="13900005678", customer_name="李娜"), manager)
     window.refresh()
+    wait_idle(qtbot)
     assert window.model.rowCount() == 2
 
     qtbot.keyClicks(window.search_box, "0001")

@@ -19,6 +19,7 @@ from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
+from tests.ui.driving import wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,6 +70,7 @@ def test_the_first_screen_shows_before_the_services_then_everything_works(
         assert window.model.rowCount() == FIRST_PAGE  # the rows shown stay; more come on demand
         assert window.model.canFetchMore()
         window.model.fetchMore()
+        wait_idle(qtbot)  # pages, counts and clocks are read in the background
         assert window.model.rowCount() > FIRST_PAGE
         assert window.search_box.isEnabled() and window.check_in_action.isEnabled()
         open_jobs = services.jobs.summary().open
@@ -86,6 +88,7 @@ def test_a_new_database_opens_the_ordinary_way(qtbot, tmp_path, ui_settings, cal
     qtbot.addWidget(counter.window)
     try:
         assert counter.window.ready and counter.database is not None
+        wait_idle(qtbot)
         assert counter.window.model.rowCount() == 0
         assert counter.window.summary_labels["open"].text() == "Open: 0"
     finally:

@@ -44,11 +44,12 @@ from desktop_app.domain.rules import (
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
+from desktop_app.ui import background
+from desktop_app.ui.dialogs.problems import Saving, Submit, marked_fields, show_problems
 from desktop_app.ui.labels import category_label, coverage_label, service_label, status_label
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
 
-INVALID_STYLE = "border: 2px solid #c62828;"
 COVERAGE_COLOURS = {
     Coverage.RETURN_EXCHANGE: "#1565c0",
     Coverage.WARRANTY: "#2e7d32",
@@ -258,10 +259,13 @@ class CheckInDialog(QDialog):
         cancel.setObjectName("cancel_button")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self._submit: Submit | None = None
+        self.saving = Saving(self, (self.save_button, cancel), lambda: self._field_widgets.values())
 
         outer = QVBoxLayout(self)
         outer.addWidget(self.error_label)
         outer.addWidget(scroll, 1)
+        outer.addWidget(self.saving.label)
         outer.addWidget(self.buttons)
 
     def _connect_live_updates(self) -> None:
@@ -345,34 +349,50 @@ class CheckInDialog(QDialog):
     # --- validation ---------------------------------------------------------------------------
 
     def accept(self) -> None:
+        form = self.form()
         try:
-            validate_check_in(self.form(), self._now().date())
+            validate_check_in(form, self._now().date())
         except InvalidInput as error:
             self.show_problems(error)
             return
+        if self._submit is None:
+            super().accept()
+            return
+        self.saving.start()
+        self._submit(form)
+
+    def reject(self) -> None:
+        if not self.saving.active:  # a save in flight finishes first
+            super().reject()
+
+    def set_submit(self, submit: Submit) -> None:
+        """OK hands the form to `submit` (which saves it in the background) instead of closing;
+        the caller then calls succeeded() or failed()."""
+        self._submit = submit
+
+    def succeeded(self) -> None:
+        self.saving.stop()
         super().accept()
+
+    def failed(self, error: InvalidInput | None = None) -> None:
+        """Nothing was saved: everything typed stays, the broken rules are marked."""
+        self.saving.stop()
+        if error is not None:
+            self.show_problems(error)
+
+    def show_busy(self, busy: bool) -> None:
+        self.saving.show_busy(busy)
 
     def show_problems(self, error: InvalidInput) -> None:
         """Mark every bad field and list the rules broken; everything typed stays."""
-        for widget in self._field_widgets.values():
-            widget.setStyleSheet("")
-        lines = []
-        first: QWidget | None = None
-        for problem in error.problems:
-            widget = self._field_widgets.get(problem.field)
-            label = self._field_label(problem.field)
-            lines.append(f"• {label}: {problem.render(self._translate)}")
-            if widget is not None:
-                widget.setStyleSheet(INVALID_STYLE)
-                widget.setToolTip(problem.render(self._translate))
-                first = first or widget
-        self.error_label.setText("\n".join(lines))
-        self.error_label.show()
+        first = show_problems(
+            error, self._field_widgets, self._field_label, self.error_label, self._translate
+        )
         if first is not None:
             first.setFocus()
 
     def problem_fields(self) -> set[str]:
-        return {name for name, w in self._field_widgets.items() if w.styleSheet() == INVALID_STYLE}
+        return marked_fields(self._field_widgets)
 
     def _clear_mark(self, field: str) -> None:
         widget = self._field_widgets[field]
@@ -442,7 +462,20 @@ class CheckInDialog(QDialog):
 
     def _refresh_earlier_jobs(self) -> None:
         serial = self.serial.text().strip()
-        jobs = self._lookup_earlier(serial) if len(serial) >= 4 else ()
+        if len(serial) < 4:
+            self._show_earlier_jobs(serial, ())
+            return
+        lookup = self._lookup_earlier
+        background.run(
+            lambda: lookup(serial),
+            done=lambda jobs: self._show_earlier_jobs(serial, jobs),
+            failed=lambda _error: self._show_earlier_jobs(serial, ()),
+            owner=self,
+        )
+
+    def _show_earlier_jobs(self, serial: str, jobs: tuple[JobRow, ...]) -> None:
+        if serial != self.serial.text().strip():
+            return  # typed on meanwhile: a newer lookup is on its way
         if not jobs:
             self.earlier_jobs_label.hide()
             self.earlier_jobs_label.clear()

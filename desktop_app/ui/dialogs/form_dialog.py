@@ -1,8 +1,11 @@
 """A small dialog built from field descriptions: the inputs each job action asks for.
 
-It returns a dict of values and saves nothing. A `validate` callback (the same domain rules the
-service applies) can refuse the values; the dialog then marks the fields, says the rule, and keeps
-everything typed.
+It returns a dict of values and saves nothing itself. A `validate` callback (the same domain rules
+the service applies) can refuse the values; the dialog then marks the fields, says the rule, and
+keeps everything typed. With a `submit` callback, OK hands the values over and the dialog stays
+open, its buttons disabled, until the caller calls `succeeded()` (it closes) or `failed()` (it
+shows the problems and keeps everything typed): the caller's service call runs in the background
+meanwhile.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -29,17 +33,28 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.text import Text, Translator, no_translation
+from desktop_app.ui.dialogs.problems import Saving, Submit, marked_fields, show_problems
 
-INVALID_STYLE = "border: 2px solid #c62828;"
+
+class FieldKind(Enum):
+    """What widget an input is, and what value it gives back."""
+
+    TEXT = "text"  # one line -> str
+    MULTILINE = "multiline"  # several lines -> str
+    CHOICE = "choice"  # one of `choices` -> its value
+    MONEY = "money"  # yuan on screen -> integer cents
+    NUMBER = "number"  # whole number within minimum..maximum -> int
+    CHECKLIST = "checklist"  # any of `choices` -> tuple of their values
+    INFO = "info"  # text to read, no value
 
 
 @dataclass(frozen=True)
 class Field:
-    """One input. kind: text, multiline, choice, money (yuan → cents), number, checklist, info."""
+    """One input of a form: its name is the typed form's attribute it fills."""
 
     name: str
     label: str
-    kind: str = "text"
+    kind: FieldKind = FieldKind.TEXT
     required: bool = False
     default: Any = None
     choices: Sequence[tuple[str, Any]] = field(default=())  # (label, value) pairs
@@ -63,6 +78,7 @@ class FormDialog(QDialog):
         *,
         intro: str = "",
         validate: Validate | None = None,
+        submit: Submit | None = None,
         translate: Translator = no_translation,
         parent: QWidget | None = None,
     ) -> None:
@@ -71,6 +87,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self._fields = list(fields)
         self._validate = validate
+        self._submit = submit
         self._translate = translate
         self.widgets: dict[str, QWidget] = {}
         self._labels: dict[str, str] = {}
@@ -85,7 +102,7 @@ class FormDialog(QDialog):
             widget.setObjectName(spec.name)
             self.widgets[spec.name] = widget
             self._labels[spec.name] = spec.label
-            if spec.kind == "info":
+            if spec.kind is FieldKind.INFO:
                 form.addRow(spec.label, widget) if spec.label else form.addRow(widget)
             else:
                 form.addRow(spec.label + (" *" if spec.required else ""), widget)
@@ -94,7 +111,11 @@ class FormDialog(QDialog):
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("ok_button")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancel_button")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancel_button")
+        self.saving = Saving(
+            self, (self.ok_button, self.cancel_button), lambda: self.widgets.values()
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -104,37 +125,38 @@ class FormDialog(QDialog):
             layout.addWidget(intro_label)
         layout.addWidget(self.error_label)
         layout.addLayout(form)
+        layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
     def _make(self, spec: Field) -> QWidget:
-        if spec.kind == "multiline":
+        if spec.kind is FieldKind.MULTILINE:
             edit = QPlainTextEdit(self)
             edit.setPlaceholderText(spec.placeholder)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(80)
             edit.setPlainText(spec.default or "")
             return edit
-        if spec.kind == "choice":
+        if spec.kind is FieldKind.CHOICE:
             combo = QComboBox(self)
             for label, value in spec.choices:
                 combo.addItem(label, value)
             if spec.default is not None:
                 combo.setCurrentIndex(max(0, combo.findData(spec.default)))
             return combo
-        if spec.kind == "money":
+        if spec.kind is FieldKind.MONEY:
             money = QDoubleSpinBox(self)
             money.setDecimals(2)
             money.setRange(0, spec.maximum)
             money.setPrefix("¥ ")
             money.setValue((spec.default or 0) / 100)
             return money
-        if spec.kind == "number":
+        if spec.kind is FieldKind.NUMBER:
             number = QSpinBox(self)
             number.setRange(spec.minimum, spec.maximum)
             number.setValue(spec.default if spec.default is not None else spec.minimum)
             return number
-        if spec.kind == "checklist":
+        if spec.kind is FieldKind.CHECKLIST:
             box = QWidget(self)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +169,7 @@ class FormDialog(QDialog):
             if not spec.choices:
                 column.addWidget(QLabel("—", box))
             return box
-        if spec.kind == "info":
+        if spec.kind is FieldKind.INFO:
             info = QLabel(spec.default or "", self)
             info.setWordWrap(True)
             return info
@@ -172,7 +194,7 @@ class FormDialog(QDialog):
                 result[spec.name] = widget.value()
             elif isinstance(widget, QLineEdit):
                 result[spec.name] = widget.text()
-            elif spec.kind == "checklist":
+            elif spec.kind is FieldKind.CHECKLIST:
                 result[spec.name] = tuple(
                     check.property("value")
                     for check in widget.findChildren(QCheckBox)
@@ -197,20 +219,42 @@ class FormDialog(QDialog):
         except InvalidInput as error:
             self.show_problems(error)
             return
+        if self._submit is None:
+            super().accept()
+            return
+        self.saving.start()
+        self._submit(values)
+
+    @property
+    def submitting(self) -> bool:
+        return self.saving.active
+
+    def reject(self) -> None:
+        if not self.saving.active:  # a save in flight finishes first; then the dialog closes
+            super().reject()
+
+    def succeeded(self) -> None:
+        """The caller saved the values: close."""
+        self.saving.stop()
         super().accept()
 
+    def failed(self, error: InvalidInput | None = None) -> None:
+        """The caller could not save: keep everything typed, mark what was wrong."""
+        self.saving.stop()
+        if error is not None:
+            self.show_problems(error)
+
+    def show_busy(self, busy: bool) -> None:
+        self.saving.show_busy(busy)
+
     def show_problems(self, error: InvalidInput) -> None:
-        for widget in self.widgets.values():
-            widget.setStyleSheet("")
-        lines = []
-        for problem in error.problems:
-            label = self._labels.get(problem.field, problem.field)
-            lines.append(f"• {label}: {problem.render(self._translate)}")
-            widget = self.widgets.get(problem.field)
-            if widget is not None:
-                widget.setStyleSheet(INVALID_STYLE)
-        self.error_label.setText("\n".join(lines))
-        self.error_label.show()
+        show_problems(
+            error,
+            self.widgets,
+            lambda name: self._labels.get(name, name),
+            self.error_label,
+            self._translate,
+        )
 
     def problem_fields(self) -> set[str]:
-        return {name for name, w in self.widgets.items() if w.styleSheet() == INVALID_STYLE}
+        return marked_fields(self.widgets)

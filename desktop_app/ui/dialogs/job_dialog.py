@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -131,6 +131,10 @@ class JobDialog(QDialog):
 
         self.actions_box = QGroupBox(self.tr("Actions"), self)
         self.actions_grid = QGridLayout(self.actions_box)
+        self.busy = False
+        self.busy_label = QLabel(self.tr("Saving…"), self)
+        self.busy_label.setObjectName("busy_label")
+        self.busy_label.hide()
 
         buttons = QDialogButtonBox(self)
         self.intake_button = buttons.addButton(
@@ -155,9 +159,26 @@ class JobDialog(QDialog):
         layout.addLayout(clocks)
         layout.addLayout(columns, 1)
         layout.addWidget(self.actions_box)
+        layout.addWidget(self.busy_label)
         layout.addWidget(buttons)
         self.resize(1120, 760)
         self.set_job(job)
+
+    # --- an action in flight ----------------------------------------------------------------------
+
+    def set_busy(self, busy: bool) -> None:
+        """While an action is being saved no other action (nor the same one twice) can start."""
+        self.busy = busy
+        for button in self.action_buttons.values():
+            button.setEnabled(not busy)
+
+    def show_busy(self, busy: bool) -> None:
+        """Shown only when a save takes long enough to notice."""
+        self.busy_label.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     # --- showing a snapshot ---------------------------------------------------------------------
 
@@ -320,6 +341,7 @@ class JobDialog(QDialog):
         for index, action in enumerate(actions):
             button = QPushButton(action_label(action), self.actions_box)
             button.setObjectName("action_" + action.name.lower())
+            button.setEnabled(not self.busy)
             button.clicked.connect(
                 lambda _checked=False, a=action: self.action_requested.emit(a.value)
             )

@@ -27,8 +27,7 @@ from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.national_calendar import supported_countries
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import Translator
-
-INVALID_STYLE = "border: 2px solid #c62828;"
+from desktop_app.ui.dialogs.problems import Saving, Submit, show_problems
 
 
 class DayList(QWidget):
@@ -143,20 +142,41 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("save_button")
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setObjectName("save_button")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._submit: Submit | None = None
+        inputs = (self.name, self.address, self.hotline, self.country, self.warranty_months)
+        self.saving = Saving(
+            self,
+            (save, buttons.button(QDialogButtonBox.StandardButton.Cancel)),
+            lambda: (*inputs, self.paper, self.language, self.closures, self.extra_working_days),
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addWidget(details)
         layout.addWidget(calendar)
         layout.addWidget(other)
+        layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self._fields: dict[str, QWidget] = {
             "country": self.country,
             "default_warranty_months": self.warranty_months,
             "receipt_paper": self.paper,
             "closures": self.closures,
+            "extra_working_days": self.extra_working_days,
+        }
+        self._labels = {
+            "name": self.tr("Name"),
+            "address": self.tr("Address"),
+            "hotline": self.tr("24-hour after-sales hotline"),
+            "country": self.tr("National calendar of"),
+            "closures": self.tr("Shop closure days"),
+            "extra_working_days": self.tr("Extra working days"),
+            "default_warranty_months": self.tr("Default warranty"),
+            "receipt_paper": self.tr("Receipt paper"),
+            "language": self.tr("Language"),
         }
 
     def result_settings(self) -> ShopSnapshot:
@@ -173,13 +193,38 @@ class SettingsDialog(QDialog):
         )
 
     def show_problems(self, error: InvalidInput) -> None:
-        for widget in self._fields.values():
-            widget.setStyleSheet("")
-        for problem in error.problems:
-            widget = self._fields.get(problem.field)
-            if widget is not None:
-                widget.setStyleSheet(INVALID_STYLE)
-        self.error_label.setText(
-            "\n".join(f"• {p.render(self._translate)}" for p in error.problems)
+        show_problems(
+            error,
+            self._fields,
+            lambda field: self._labels.get(field, field),
+            self.error_label,
+            self._translate,
         )
-        self.error_label.show()
+
+    # --- saving in the background (see ui/dialogs/problems.py) -----------------------------------
+
+    def set_submit(self, submit: Submit) -> None:
+        self._submit = submit
+
+    def accept(self) -> None:
+        if self._submit is None:
+            super().accept()
+            return
+        self.saving.start()
+        self._submit(self.result_settings())
+
+    def reject(self) -> None:
+        if not self.saving.active:
+            super().reject()
+
+    def succeeded(self) -> None:
+        self.saving.stop()
+        super().accept()
+
+    def failed(self, error: InvalidInput | None = None) -> None:
+        self.saving.stop()
+        if error is not None:
+            self.show_problems(error)
+
+    def show_busy(self, busy: bool) -> None:
+        self.saving.show_busy(busy)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop_app.domain.forms import JobQuery
@@ -31,6 +31,9 @@ PAGE_SIZE = 200
 MAX_PAGE = 5000
 
 FetchPage = Callable[[JobQuery, PageCursor | None, int], JobPage]
+# Runs a page read somewhere (the window: a worker thread, see ui/background.py) and hands the
+# page to the second callable on the GUI thread. Without one, pages are read in place.
+Runner = Callable[[Callable[[], JobPage], Callable[[JobPage], None]], None]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 OVERDUE_COLOUR = QColor("#c62828")
@@ -47,6 +50,9 @@ Cells = tuple[tuple[str, ...], QColor | None]
 
 
 class JobTableModel(QAbstractTableModel):
+    # After each page read (the first page of a reload, or one more while scrolling).
+    loaded = Signal()
+
     NUMBER, CUSTOMER, PRODUCT, STATUS, CHECKED_IN, REPAIR_DUE, DAYS_LEFT, TECHNICIAN = range(8)
     COLUMN_COUNT = 8
     # Starting widths in pixels, wide enough for "overdue by 115 working day(s)" and a masked
@@ -60,8 +66,15 @@ class JobTableModel(QAbstractTableModel):
         status_label: Callable[[JobRow], str],
         now: Callable[[], datetime] = datetime.now,
         parent: object | None = None,
+        *,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        self._runner = runner
+        # Each reload starts a new generation; a page that arrives for an older one is dropped
+        # (the search text changed while it was being read).
+        self._generation = 0
+        self.fetching = False
         # None while the window shows its first screen before the services are loaded: the rows
         # given to show_page() are all there is until set_fetch_page().
         self._fetch_page = fetch_page
@@ -92,6 +105,7 @@ class JobTableModel(QAbstractTableModel):
 
     def show_page(self, query: JobQuery, page: JobPage) -> None:
         """Show a first page read elsewhere (at start-up); later pages come from fetch_page."""
+        self._generation += 1
         self.beginResetModel()
         self._query = query
         self._rows = list(page.rows)
@@ -102,31 +116,56 @@ class JobTableModel(QAbstractTableModel):
 
     def set_calendar(self, calendar: WorkCalendar) -> None:
         self._calendar = calendar
-        self.reload()
+        self._cells.clear()
+        if self._fetch_page is not None:
+            self.reload()
+        elif self._rows:  # rows given with show_page: only their working days change
+            last = self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def reload(self) -> None:
-        """Re-read from the first page (after a check-in elsewhere, or a settings change)."""
+        """Re-read from the first page (after a check-in elsewhere, or a settings change).
+
+        With a runner the rows on screen stay until the new first page arrives."""
+        self._generation += 1
+        generation = self._generation
+        if self._fetch_page is None:
+            self._show_first(generation, JobPage((), None))
+            return
+        fetch, query, size = self._fetch_page, self._query, FIRST_PAGE
+        self._read(lambda: fetch(query, None, size), lambda p: self._show_first(generation, p))
+
+    def _show_first(self, generation: int, page: JobPage) -> None:
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        self._rows = []
-        self._cursor = None
-        self._exhausted = False
+        self._rows = list(page.rows)
+        self._cursor = page.next_cursor
+        self._exhausted = page.next_cursor is None
         self._cells.clear()
-        self._load_page()
         self.endResetModel()
+        self.loaded.emit()
+
+    def _read(self, call: Callable[[], JobPage], deliver: Callable[[JobPage], None]) -> None:
+        self.fetching = True
+
+        def arrived(page: JobPage) -> None:
+            self.fetching = False
+            deliver(page)
+
+        if self._runner is None:
+            arrived(call())
+        else:
+            self._runner(call, arrived)
+
+    def read_failed(self) -> None:
+        """The runner's call failed: the rows shown stay, and scrolling may try again."""
+        self.fetching = False
 
     def _next_page_size(self) -> int:
         if not self._rows:
             return FIRST_PAGE
         return max(PAGE_SIZE, min(len(self._rows), MAX_PAGE))
-
-    def _load_page(self) -> list[JobRow]:
-        if self._fetch_page is None:
-            return []
-        page = self._fetch_page(self._query, self._cursor, self._next_page_size())
-        self._cursor = page.next_cursor
-        self._exhausted = page.next_cursor is None
-        self._rows.extend(page.rows)
-        return list(page.rows)
 
     def row_of(self, row: int) -> JobRow:
         return self._rows[row]
@@ -140,14 +179,31 @@ class JobTableModel(QAbstractTableModel):
     # --- lazy loading ---------------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and self._fetch_page is not None
+        return (
+            not parent.isValid()
+            and not self._exhausted
+            and not self.fetching
+            and self._fetch_page is not None
+        )
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted or self._fetch_page is None:
+        if not self.canFetchMore(parent) or self._fetch_page is None:
             return
-        page = self._fetch_page(self._query, self._cursor, self._next_page_size())
+        generation = self._generation
+        fetch, query, after, size = (
+            self._fetch_page,
+            self._query,
+            self._cursor,
+            self._next_page_size(),
+        )
+        self._read(lambda: fetch(query, after, size), lambda p: self._append(generation, p))
+
+    def _append(self, generation: int, page: JobPage) -> None:
+        if generation != self._generation:
+            return
         if not page.rows:
             self._exhausted = True
+            self.loaded.emit()
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
@@ -155,6 +211,7 @@ class JobTableModel(QAbstractTableModel):
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
         self.endInsertRows()
+        self.loaded.emit()
 
     # --- the model interface --------------------------------------------------------------------
 

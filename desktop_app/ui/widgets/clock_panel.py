@@ -11,18 +11,23 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.domain.forms import CLOCK_LIST_LIMIT, ClockList, JobQuery
-from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
+from desktop_app.domain.snapshots import JobPage, JobRow
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
 
 Rows = Callable[[], tuple[JobRow, ...]]
+Lists = dict[str, tuple[JobRow, ...]]
+# Runs a read somewhere (the window: a worker thread) and hands its result over on the GUI
+# thread; without one the lists are read in place.
+Runner = Callable[[Callable[[], Lists], Callable[[Lists], None]], None]
 
 
 class ClockPanel(QWidget):
     """Emits job_activated(job_id) when a row is double-clicked or Enter is pressed."""
 
     job_activated = Signal(int)
+    refreshed = Signal()
 
     def __init__(
         self,
@@ -30,16 +35,20 @@ class ClockPanel(QWidget):
         calendar: WorkCalendar,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        *,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("clock_panel")
+        self._runner = runner
+        self._readers = {key: rows for key, _title, rows in lists}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("clock_tabs")
         self._titles: list[str] = []
         self.models: dict[str, JobTableModel] = {}
-        for key, title, rows in lists:
+        for key, title, _rows in lists:
             model = JobTableModel(
-                _single_page(rows),
+                None,
                 calendar,
                 lambda row: status_label(row.status),
                 now=now,
@@ -68,24 +77,30 @@ class ClockPanel(QWidget):
         layout.addWidget(self.tabs)
 
     def refresh(self, calendar: WorkCalendar | None = None) -> None:
-        for index, model in enumerate(self.models.values()):
-            if calendar is not None:
+        """Read every list (in one go, in the background with a runner), then show them."""
+        if calendar is not None:
+            for model in self.models.values():
                 model.set_calendar(calendar)
-            else:
-                model.reload()
+        readers = dict(self._readers)
+
+        def read() -> Lists:
+            return {key: rows() for key, rows in readers.items()}
+
+        if self._runner is None:
+            self._show(read())
+        else:
+            self._runner(read, self._show)
+
+    def _show(self, lists: Lists) -> None:
+        for index, (key, model) in enumerate(self.models.items()):
+            model.show_page(JobQuery(), JobPage(lists[key], None))
             count = model.rowCount()
             shown = f"{count}+" if count >= CLOCK_LIST_LIMIT else str(count)
             self.tabs.setTabText(index, f"{self._titles[index]} ({shown})")
+        self.refreshed.emit()
 
     def count(self, key: str) -> int:
         return self.models[key].rowCount()
-
-
-def _single_page(rows: Rows) -> Callable[[JobQuery, PageCursor | None, int], JobPage]:
-    def fetch(_query: JobQuery, _after: PageCursor | None, _limit: int) -> JobPage:
-        return JobPage(rows(), None)
-
-    return fetch
 
 
 CLOCK_LISTS = (

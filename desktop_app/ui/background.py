@@ -1,0 +1,180 @@
+"""Service calls off the GUI thread: the call runs in a worker, its result comes back as a slot.
+
+On PostgreSQL over a shop's network one slow query would freeze the window if it ran on the GUI
+thread. Every service call the window makes goes through `run()`: the call executes in a
+`QThreadPool` worker and touches no widget; its result (or its exception) is delivered on the GUI
+thread, where the caller's `done`/`failed` callbacks update the widgets. Modelled on Anki's
+`QueryOp`/`CollectionOp` (qt/aqt/operations/__init__.py).
+
+A call that takes longer than `BUSY_AFTER_MS` turns its `busy` callback on (a spinner, a wait
+cursor) and off again when it ends, so quick calls never flicker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from shiboken6 import isValid
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.text import Translator
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BUSY_AFTER_MS = 300
+
+Busy = Callable[[bool], None]
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues the slot call to the GUI thread.
+
+    The result itself stays a plain Python attribute: passing Python objects through a queued
+    signal's arguments upsets PySide's reference counts (None in particular), so the signal
+    carries nothing."""
+
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver)
+        self.on_finished: Callable[[bool, object], None] | None = None
+        self.on_slow: Callable[[], None] | None = None
+        self.ok = False
+        self.value: object = None
+        # Connected to a slot of this QObject, not to a plain Python object's method: PySide
+        # tracks the latter with weak references that misbehave when it is collected.
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(BUSY_AFTER_MS)
+        self.timer.timeout.connect(self._slow)
+
+    @Slot()
+    def _slow(self) -> None:
+        if self.on_slow is not None:
+            self.on_slow()
+
+    @Slot()
+    def _deliver(self) -> None:
+        if self.on_finished is not None:
+            ok, value = self.ok, self.value
+            self.value = None
+            self.on_finished(ok, value)
+
+
+class _Job(QRunnable):
+    def __init__(self, call: Callable[[], object], relay: _Relay) -> None:
+        super().__init__()
+        # Python keeps this object (Task holds it until delivery); C++ must not delete it too.
+        self.setAutoDelete(False)
+        self._call = call
+        self._relay = relay
+
+    def run(self) -> None:
+        relay = self._relay
+        try:
+            relay.value = self._call()
+            relay.ok = True
+        except Exception as error:  # handed to the GUI thread, which decides what to show
+            relay.value = error
+            relay.ok = False
+        relay.finished.emit()
+
+
+class Task(Generic[T]):
+    """One call in flight. `running` is true until its callbacks have run."""
+
+    def __init__(
+        self,
+        call: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[Exception], None],
+        busy: Busy | None,
+        owner: QObject | None = None,
+    ) -> None:
+        self._owner = owner
+        self._done = done
+        self._failed = failed
+        self._busy = busy
+        self._busy_shown = False
+        self.running = True
+        self._relay = _Relay()
+        self._relay.on_finished = self._finish
+        if busy is not None:
+            self._relay.on_slow = self._show_busy
+            self._relay.timer.start()
+        self._runnable = _Job(call, self._relay)
+
+    def _show_busy(self) -> None:
+        if self.running and self._busy is not None and self._owner_alive():
+            self._busy_shown = True
+            self._busy(True)
+
+    def _owner_alive(self) -> bool:
+        return self._owner is None or isValid(self._owner)
+
+    def _finish(self, ok: bool, value: object) -> None:
+        self.running = False
+        self._relay.timer.stop()
+        self._relay.on_finished = self._relay.on_slow = None
+        if self._busy_shown and self._busy is not None and self._owner_alive():
+            self._busy(False)
+        _in_flight.discard(self)
+        # Qt is still inside this relay's slot: deleting it now (the last Python reference
+        # going) would free it under Qt's feet. It goes with the next delivery instead.
+        _retired[:] = [self]
+        if self._owner is not None and not isValid(self._owner):
+            return  # the dialog that asked was closed meanwhile: nobody to tell
+        if ok:
+            self._done(value)  # type: ignore[arg-type]
+        else:
+            assert isinstance(value, Exception)
+            self._failed(value)
+
+
+# Tasks are kept alive here until their result is delivered (nothing else holds them).
+_in_flight: set[Task[Any]] = set()
+_retired: list[Task[Any]] = []
+
+
+def pool() -> QThreadPool:
+    return QThreadPool.globalInstance()
+
+
+def run(
+    call: Callable[[], T],
+    *,
+    done: Callable[[T], None],
+    failed: Callable[[Exception], None],
+    busy: Busy | None = None,
+    owner: QObject | None = None,
+) -> Task[T]:
+    """Run `call()` in a worker; then `done(result)` or `failed(error)` on the GUI thread.
+
+    With an `owner` (the widget that asked), nothing is called back once it has been deleted."""
+    task = Task(call, done, failed, busy, owner)
+    _in_flight.add(task)
+    pool().start(task._runnable)
+    return task
+
+
+def failure_text(error: Exception, translate: Translator) -> str:
+    """What a person is told when a call fails: the rule in their language, never a traceback."""
+    if isinstance(error, DomainError):
+        return error.render(translate)
+    log.error("service call failed", exc_info=error)
+    return QCoreApplication.translate(
+        "background",
+        "The database did not answer. Nothing was saved; try again in a moment. "
+        "If it keeps happening, tell the manager.",
+    )
+
+
+def in_flight() -> int:
+    """How many calls have not delivered their result yet (tests wait for 0)."""
+    return len(_in_flight)

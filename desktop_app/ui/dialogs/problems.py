@@ -1,0 +1,90 @@
+"""What every input dialog does the same way: mark broken rules, and wait for a save.
+
+`show_problems` is the one way a dialog marks the fields an `InvalidInput` names and lists the
+rules broken, keeping everything typed. `Saving` is the one way a dialog waits for its caller's
+service call, which runs in the background (ui/background.py): OK and Cancel and the inputs are
+disabled meanwhile, a "Saving…" line appears only if it takes long enough to notice, and a
+failure gives everything back as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QWidget
+
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.text import Translator
+
+INVALID_STYLE = "border: 2px solid #c62828;"
+
+Submit = Callable[[Any], None]
+
+
+def show_problems(
+    error: InvalidInput,
+    widgets: Mapping[str, QWidget],
+    label_of: Callable[[str], str],
+    error_label: QLabel,
+    translate: Translator,
+) -> QWidget | None:
+    """Mark every bad field and list the rules broken; returns the first marked widget."""
+    for widget in widgets.values():
+        widget.setStyleSheet("")
+        widget.setToolTip("")
+    lines = []
+    first: QWidget | None = None
+    for problem in error.problems:
+        message = problem.render(translate)
+        lines.append(f"• {label_of(problem.field)}: {message}")
+        widget = widgets.get(problem.field)
+        if widget is not None:
+            widget.setStyleSheet(INVALID_STYLE)
+            widget.setToolTip(message)
+            first = first or widget
+    error_label.setText("\n".join(lines))
+    error_label.show()
+    return first
+
+
+def marked_fields(widgets: Mapping[str, QWidget]) -> set[str]:
+    return {name for name, widget in widgets.items() if widget.styleSheet() == INVALID_STYLE}
+
+
+class Saving:
+    """A dialog's state while its caller saves what was typed."""
+
+    def __init__(
+        self,
+        dialog: QDialog,
+        buttons: Iterable[QAbstractButton],
+        inputs: Callable[[], Iterable[QWidget]],
+    ) -> None:
+        self._dialog = dialog
+        self._buttons = tuple(buttons)
+        self._inputs = inputs
+        self.active = False
+        self.label = QLabel(QCoreApplication.translate("FormDialog", "Saving…"), dialog)
+        self.label.setObjectName("busy_label")
+        self.label.hide()
+
+    def start(self) -> None:
+        self._enable(False)
+
+    def stop(self) -> None:
+        self._enable(True)
+        self.show_busy(False)
+
+    def show_busy(self, busy: bool) -> None:
+        self.label.setVisible(busy)
+        if busy:
+            self._dialog.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self._dialog.unsetCursor()
+
+    def _enable(self, enabled: bool) -> None:
+        self.active = not enabled
+        for widget in (*self._buttons, *self._inputs()):
+            widget.setEnabled(enabled)

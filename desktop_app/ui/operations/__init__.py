@@ -1,0 +1,1 @@
+"""One small operation per user action (see job_actions.py)."""

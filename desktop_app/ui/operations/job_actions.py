@@ -1,0 +1,590 @@
+"""Every action on a job, one small unit each: the typed form, the fields it asks for, the call.
+
+Each unit is a function registered for its `JobAction` in `OPERATIONS`. Given what the job view
+shows (`ActionContext`), it returns a `Step`: the dialog's title and fields, the frozen form the
+fields fill (field names are the form's attribute names), the service call that form makes, and
+an optional check the dialog runs before saving (the same domain rule the service applies).
+
+Every call passes the job's version from the snapshot on screen, so an action on a job another
+counter changed meanwhile is refused ("changed at another counter by NAME at TIME") and nothing
+is written.
+
+Adding an action: add it to `JobAction` (and its permission) in `domain/actions.py`, its button
+label in `ui/labels.py`, then one `@operation(...)` function here. Nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.domain.actions import JobAction
+from desktop_app.domain.forms import (
+    PAYMENT_METHODS,
+    HandBackForm,
+    split_accessories,
+    validate_hand_back,
+)
+from desktop_app.domain.money import yuan
+from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import Coverage
+from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
+from desktop_app.domain.workflow import Status
+from desktop_app.services import Services
+from desktop_app.services.handback import CORRECTABLE
+from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
+from desktop_app.ui.labels import payment_label
+
+F = TypeVar("F")
+
+Call = Callable[[Services, Any], JobSnapshot]
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """What the job view knows when a button is pressed."""
+
+    job: JobSnapshot
+    user: UserSnapshot
+    technicians: tuple[UserSnapshot, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step(Generic[F]):
+    """What one action asks for and what it does with the answer."""
+
+    title: str
+    fields: Sequence[Field]
+    form: type[F]
+    call: Callable[[Services, F], JobSnapshot]
+    validate: Callable[[F], None] | None = None
+
+    def read(self, values: dict[str, Any]) -> F:
+        """The typed form from the dialog's values (information-only fields carry none)."""
+        given = {f.name: values[f.name] for f in fields(self.form) if f.name in values}  # type: ignore[arg-type]
+        return self.form(**given)
+
+
+# --- the typed forms ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoInput:
+    """One-click actions: nothing to ask."""
+
+
+@dataclass(frozen=True)
+class NoteForm:
+    note: str
+
+
+@dataclass(frozen=True)
+class ReasonForm:
+    reason: str
+
+
+@dataclass(frozen=True)
+class DiagnosisForm:
+    diagnosis: str
+
+
+@dataclass(frozen=True)
+class AssignForm:
+    technician: int | None
+
+
+@dataclass(frozen=True)
+class LineForm:
+    description: str
+    quantity: int
+    unit_price: int  # cents
+    part_model: str = ""
+
+
+@dataclass(frozen=True)
+class PartForm(LineForm):
+    """A part names the model it is for (the agreement: same-model parts)."""
+
+
+@dataclass(frozen=True)
+class RemoveLineForm:
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReadyForm:
+    work_done: str
+    note: str
+
+
+@dataclass(frozen=True)
+class RefundForm:
+    refund: int  # cents
+    note: str
+
+
+@dataclass(frozen=True)
+class ExchangeForm:
+    replacement_model: str
+    replacement_serial: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SatisfactionForm:
+    score: int
+    comment: str
+
+
+@dataclass(frozen=True)
+class CorrectionForm:
+    field: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class HandBackValues:
+    """The hand-back dialog's values; `hand_back_form()` turns them into the domain's form."""
+
+    accessories: tuple[str, ...]
+    satisfaction: int
+    comment: str
+    note: str
+    payment_method: str = ""
+    amount_paid: int = 0
+
+    def hand_back_form(self) -> HandBackForm:
+        return HandBackForm(
+            accessories_returned=tuple(self.accessories),
+            payment_method=self.payment_method or "",
+            amount_paid_cents=self.amount_paid,
+            satisfaction_score=int(self.satisfaction) if self.satisfaction else None,
+            satisfaction_comment=self.comment,
+            note=self.note,
+        )
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+Operation = Callable[[ActionContext], Step[Any]]
+OPERATIONS: dict[JobAction, Operation] = {}
+
+# After these the customer takes the return receipt home.
+RETURN_RECEIPT_AFTER = frozenset(
+    {JobAction.HAND_BACK, JobAction.APPROVE_REFUND, JobAction.APPROVE_EXCHANGE}
+)
+
+
+def operation(action: JobAction) -> Callable[[Operation], Operation]:
+    def register(function: Operation) -> Operation:
+        if action in OPERATIONS:
+            raise ValueError(f"{action} has two operations")
+        OPERATIONS[action] = function
+        return function
+
+    return register
+
+
+def step_for(action: JobAction, context: ActionContext) -> Step[Any]:
+    return OPERATIONS[action](context)
+
+
+def _text(name: str, label: str, *, required: bool = True, default: str = "") -> Field:
+    return Field(name, label, FieldKind.TEXT, required=required, default=default)
+
+
+def _lines(name: str, label: str, *, required: bool = True, default: str = "") -> Field:
+    return Field(name, label, FieldKind.MULTILINE, required=required, default=default)
+
+
+def _info(text: str) -> Field:
+    return Field("info", "", FieldKind.INFO, default=text)
+
+
+# --- the actions ---------------------------------------------------------------------------------
+
+
+@operation(JobAction.RECORD_RESPONSE)
+def record_response(c: ActionContext) -> Step[NoteForm]:
+    label = QCoreApplication.translate(
+        "JobController", "How the customer was contacted, what was offered"
+    )
+    return Step(
+        QCoreApplication.translate("JobController", "First response"),
+        [_lines("note", label)],
+        NoteForm,
+        lambda s, f: s.jobs.record_first_response(c.job.id, c.user.id, f.note, c.job.version),
+    )
+
+
+@operation(JobAction.ASSIGN)
+def assign(c: ActionContext) -> Step[AssignForm]:
+    choices = [(QCoreApplication.translate("JobController", "Unassigned"), None)]
+    choices += [
+        (u.display_name, u.id)
+        for u in c.technicians
+        if u.role in (Role.TECHNICIAN, Role.MANAGER) and u.active
+    ]
+    default = c.job.technician_id or (c.user.id if c.user.role is Role.TECHNICIAN else None)
+    label = QCoreApplication.translate("JobController", "Technician")
+    return Step(
+        QCoreApplication.translate("JobController", "Assign technician"),
+        [Field("technician", label, FieldKind.CHOICE, choices=choices, default=default)],
+        AssignForm,
+        lambda s, f: s.jobs.assign(c.job.id, f.technician, c.user.id, c.job.version),
+    )
+
+
+@operation(JobAction.START_DIAGNOSIS)
+def start_diagnosis(c: ActionContext) -> Step[NoInput]:
+    return Step(
+        QCoreApplication.translate("JobController", "Start diagnosis"),
+        [],
+        NoInput,
+        lambda s, _f: s.jobs.change_status(
+            c.job.id, Status.DIAGNOSING, c.user.id, "", c.job.version
+        ),
+    )
+
+
+@operation(JobAction.START_INSPECTION)
+def start_inspection(c: ActionContext) -> Step[NoInput]:
+    return Step(
+        QCoreApplication.translate("JobController", "Start inspection"),
+        [],
+        NoInput,
+        lambda s, _f: s.handback.start_inspection(c.job.id, c.user.id, "", c.job.version),
+    )
+
+
+@operation(JobAction.RECORD_DIAGNOSIS)
+def record_diagnosis(c: ActionContext) -> Step[DiagnosisForm]:
+    label = QCoreApplication.translate("JobController", "Diagnosis")
+    return Step(
+        label,
+        [_lines("diagnosis", label, default=c.job.diagnosis)],
+        DiagnosisForm,
+        lambda s, f: s.jobs.record_diagnosis(c.job.id, c.user.id, f.diagnosis, c.job.version),
+    )
+
+
+@operation(JobAction.NOT_QUALITY_PROBLEM)
+def not_quality_problem(c: ActionContext) -> Step[ReasonForm]:
+    label = QCoreApplication.translate(
+        "JobController", "What caused the fault (misuse, liquid, drop…)"
+    )
+    warning = QCoreApplication.translate(
+        "JobController", "The job becomes a paid repair: quote the customer before repairing."
+    )
+    return Step(
+        QCoreApplication.translate("JobController", "Not a quality problem"),
+        [_lines("reason", label), _info(warning)],
+        ReasonForm,
+        lambda s, f: s.jobs.mark_not_quality_problem(c.job.id, c.user.id, f.reason, c.job.version),
+    )
+
+
+@operation(JobAction.WAIT_FOR_PARTS)
+def wait_for_parts(c: ActionContext) -> Step[NoteForm]:
+    label = QCoreApplication.translate("JobController", "Which part, from where")
+    return Step(
+        QCoreApplication.translate("JobController", "Wait for parts"),
+        [_lines("note", label)],
+        NoteForm,
+        lambda s, f: s.jobs.change_status(
+            c.job.id, Status.WAITING_FOR_PARTS, c.user.id, f.note, c.job.version
+        ),
+    )
+
+
+@operation(JobAction.START_REPAIR)
+def start_repair(c: ActionContext) -> Step[NoInput]:
+    return Step(
+        QCoreApplication.translate("JobController", "Repairing"),
+        [],
+        NoInput,
+        lambda s, _f: s.jobs.change_status(
+            c.job.id, Status.REPAIRING, c.user.id, "", c.job.version
+        ),
+    )
+
+
+def _line_fields(c: ActionContext, *, part: bool) -> list[Field]:
+    result = [_text("description", QCoreApplication.translate("JobController", "Description"))]
+    if part:  # warranty repairs use parts of the same model (the agreement's words)
+        label = QCoreApplication.translate("JobController", "Part for model")
+        result.append(_text("part_model", label, required=False, default=c.job.product.description))
+    result += [
+        Field(
+            "quantity",
+            QCoreApplication.translate("JobController", "Quantity"),
+            FieldKind.NUMBER,
+            default=1,
+            minimum=1,
+            maximum=999,
+        ),
+        Field(
+            "unit_price",
+            QCoreApplication.translate("JobController", "Unit price"),
+            FieldKind.MONEY,
+            maximum=1_000_000,
+        ),
+    ]
+    if c.job.coverage is not Coverage.PAID:
+        result.append(
+            _info(
+                QCoreApplication.translate(
+                    "JobController", "Free under warranty: the customer pays 0."
+                )
+            )
+        )
+    return result
+
+
+def _add_line(c: ActionContext, kind: str) -> Callable[[Services, LineForm], JobSnapshot]:
+    def call(s: Services, f: LineForm) -> JobSnapshot:
+        return s.jobs.add_line(
+            c.job.id,
+            c.user.id,
+            kind=kind,
+            description=f.description,
+            quantity=f.quantity,
+            unit_price_cents=f.unit_price,
+            part_model=f.part_model,
+            expected_version=c.job.version,
+        )
+
+    return call
+
+
+@operation(JobAction.ADD_PART)
+def add_part(c: ActionContext) -> Step[PartForm]:
+    title = QCoreApplication.translate("JobController", "Add part")
+    return Step(title, _line_fields(c, part=True), PartForm, _add_line(c, "part"))
+
+
+@operation(JobAction.ADD_LABOUR)
+def add_labour(c: ActionContext) -> Step[LineForm]:
+    title = QCoreApplication.translate("JobController", "Add labour")
+    return Step(title, _line_fields(c, part=False), LineForm, _add_line(c, "labour"))
+
+
+@operation(JobAction.REMOVE_LINE)
+def remove_line(c: ActionContext) -> Step[RemoveLineForm]:
+    lines = [(f"{x.description} ×{x.quantity}", x.id) for x in c.job.lines if x.active]
+    return Step(
+        QCoreApplication.translate("JobController", "Remove part/labour"),
+        [
+            Field(
+                "line",
+                QCoreApplication.translate("JobController", "Line"),
+                FieldKind.CHOICE,
+                choices=lines,
+            ),
+            _text("reason", QCoreApplication.translate("JobController", "Reason")),
+        ],
+        RemoveLineForm,
+        lambda s, f: s.jobs.remove_line(c.job.id, f.line, c.user.id, f.reason, c.job.version),
+    )
+
+
+@operation(JobAction.MARK_READY)
+def mark_ready(c: ActionContext) -> Step[ReadyForm]:
+    return Step(
+        QCoreApplication.translate("JobController", "Ready for pickup"),
+        [
+            _lines("work_done", QCoreApplication.translate("JobController", "Work done")),
+            _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
+        ],
+        ReadyForm,
+        lambda s, f: s.jobs.mark_ready(c.job.id, c.user.id, f.work_done, f.note, c.job.version),
+    )
+
+
+@operation(JobAction.CANNOT_REPAIR)
+def cannot_repair(c: ActionContext) -> Step[ReasonForm]:
+    return Step(
+        QCoreApplication.translate("JobController", "Cannot be repaired"),
+        [_lines("reason", QCoreApplication.translate("JobController", "Why"))],
+        ReasonForm,
+        lambda s, f: s.jobs.cannot_repair(c.job.id, c.user.id, f.reason, c.job.version),
+    )
+
+
+@operation(JobAction.CANCEL)
+def cancel(c: ActionContext) -> Step[NoteForm]:
+    return Step(
+        QCoreApplication.translate("JobController", "Cancel job"),
+        [_lines("note", QCoreApplication.translate("JobController", "Reason"))],
+        NoteForm,
+        lambda s, f: s.jobs.cancel(c.job.id, c.user.id, f.note, c.job.version),
+    )
+
+
+@operation(JobAction.APPROVE_REFUND)
+def approve_refund(c: ActionContext) -> Step[RefundForm]:
+    label = QCoreApplication.translate("JobController", "Refund amount")
+    return Step(
+        QCoreApplication.translate("JobController", "Approve refund"),
+        [
+            Field("refund", label, FieldKind.MONEY, maximum=1_000_000),
+            _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
+        ],
+        RefundForm,
+        lambda s, f: s.handback.approve_refund(
+            c.job.id, c.user.id, f.refund, f.note, c.job.version
+        ),
+    )
+
+
+@operation(JobAction.APPROVE_EXCHANGE)
+def approve_exchange(c: ActionContext) -> Step[ExchangeForm]:
+    model = QCoreApplication.translate("JobController", "Replacement model")
+    serial = QCoreApplication.translate("JobController", "Replacement serial / IMEI")
+    return Step(
+        QCoreApplication.translate("JobController", "Approve exchange"),
+        [
+            _text("replacement_model", model, default=c.job.product.description),
+            _text("replacement_serial", serial),
+            _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
+        ],
+        ExchangeForm,
+        lambda s, f: s.handback.approve_exchange(
+            c.job.id,
+            c.user.id,
+            f.replacement_model,
+            f.replacement_serial,
+            f.note,
+            c.job.version,
+        ),
+    )
+
+
+@operation(JobAction.REFUSE_RETURN)
+def refuse_return(c: ActionContext) -> Step[ReasonForm]:
+    label = QCoreApplication.translate("JobController", "Why (the product goes to repair)")
+    return Step(
+        QCoreApplication.translate("JobController", "Refuse return/exchange"),
+        [_lines("reason", label)],
+        ReasonForm,
+        lambda s, f: s.handback.refuse_return(c.job.id, c.user.id, f.reason, c.job.version),
+    )
+
+
+@operation(JobAction.RECORD_SATISFACTION)
+def record_satisfaction(c: ActionContext) -> Step[SatisfactionForm]:
+    label = QCoreApplication.translate("JobController", "Score (1–5)")
+    return Step(
+        QCoreApplication.translate("JobController", "Customer satisfaction"),
+        [
+            Field("score", label, FieldKind.NUMBER, default=5, minimum=1, maximum=5),
+            _text(
+                "comment", QCoreApplication.translate("JobController", "Comment"), required=False
+            ),
+        ],
+        SatisfactionForm,
+        lambda s, f: s.handback.record_satisfaction(
+            c.job.id, c.user.id, f.score, f.comment, c.job.version
+        ),
+    )
+
+
+@operation(JobAction.CORRECTION)
+def correction(c: ActionContext) -> Step[CorrectionForm]:
+    choices = [(label, name) for name, label in CORRECTABLE.items()]
+    return Step(
+        QCoreApplication.translate("JobController", "Record correction"),
+        [
+            Field(
+                "field",
+                QCoreApplication.translate("JobController", "Field"),
+                FieldKind.CHOICE,
+                choices=choices,
+            ),
+            _text("value", QCoreApplication.translate("JobController", "Correct value")),
+            _text("reason", QCoreApplication.translate("JobController", "Reason")),
+        ],
+        CorrectionForm,
+        lambda s, f: s.handback.record_correction(
+            c.job.id, c.user.id, f.field, f.value, f.reason, c.job.version
+        ),
+    )
+
+
+@operation(JobAction.HAND_BACK)
+def hand_back(c: ActionContext) -> Step[HandBackValues]:
+    job = c.job
+    total = job.total_charged_cents
+    free = QCoreApplication.translate("JobController", "free")
+    charges = "\n".join(
+        f"{line.description} ×{line.quantity}: "
+        + (yuan(line.charged_cents) if line.charged_cents else free)
+        for line in job.lines
+        if line.active
+    ) or QCoreApplication.translate("JobController", "No parts or labour recorded.")
+    received = split_accessories(job.accessories_received)
+    result = [
+        Field(
+            "accessories",
+            QCoreApplication.translate("JobController", "Accessories handed back"),
+            FieldKind.CHECKLIST,
+            choices=[(item, item) for item in received],
+            default=True,
+        ),
+        Field(
+            "charges",
+            QCoreApplication.translate("JobController", "Charges"),
+            FieldKind.INFO,
+            default=charges
+            + "\n"
+            + QCoreApplication.translate("JobController", "Total: %s") % yuan(total),
+        ),
+    ]
+    if total:
+        result += [
+            Field(
+                "payment_method",
+                QCoreApplication.translate("JobController", "Paid by"),
+                FieldKind.CHOICE,
+                choices=[(payment_label(m), m) for m in PAYMENT_METHODS],
+            ),
+            Field(
+                "amount_paid",
+                QCoreApplication.translate("JobController", "Amount paid"),
+                FieldKind.MONEY,
+                default=total,
+                maximum=1_000_000,
+            ),
+        ]
+    stars = [(f"{n} " + "★" * n, n) for n in range(5, 0, -1)]
+    not_given = QCoreApplication.translate("JobController", "Not given")
+    note = QCoreApplication.translate(
+        "JobController", "Note (e.g. why an accessory is not returned)"
+    )
+    result += [
+        Field(
+            "satisfaction",
+            QCoreApplication.translate("JobController", "Satisfaction"),
+            FieldKind.CHOICE,
+            choices=[(not_given, 0), *stars],
+            default=5,
+        ),
+        _text(
+            "comment",
+            QCoreApplication.translate("JobController", "Customer's comment"),
+            required=False,
+        ),
+        _lines("note", note, required=False),
+    ]
+    return Step(
+        QCoreApplication.translate("JobController", "Hand back %s") % job.number,
+        result,
+        HandBackValues,
+        lambda s, f: s.handback.hand_back(job.id, c.user.id, f.hand_back_form(), job.version),
+        lambda f: validate_hand_back(f.hand_back_form(), job.accessories_received, total),
+    )
