@@ -24,6 +24,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
 from tests.helpers import FakeClock, check_in_form
+from tests.ui.driving import wait_idle
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Latin words that stay Latin in Chinese text.
@@ -142,6 +143,7 @@ def chinese_window(qtbot, zh_cn, sqlite_url, tmp_path):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    wait_idle(qtbot)  # counts and clocks arrive from the background
     window.test_services = services  # the return-receipt test closes a job through them
     yield window, job
     window.close()

@@ -45,7 +45,12 @@ from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.ui import background
-from desktop_app.ui.dialogs.problems import Saving, Submit, marked_fields, show_problems
+from desktop_app.ui.dialogs.problems import (
+    SavesInBackground,
+    Saving,
+    marked_fields,
+    show_problems,
+)
 from desktop_app.ui.labels import category_label, coverage_label, service_label, status_label
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
@@ -57,7 +62,7 @@ COVERAGE_COLOURS = {
 }
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(SavesInBackground, QDialog):
     """Emits open_job_requested(number) when the clerk follows a link to an earlier job."""
 
     open_job_requested = Signal(str)
@@ -259,7 +264,6 @@ class CheckInDialog(QDialog):
         cancel.setObjectName("cancel_button")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self._submit: Submit | None = None
         self.saving = Saving(self, (self.save_button, cancel), lambda: self._field_widgets.values())
 
         outer = QVBoxLayout(self)
@@ -355,33 +359,7 @@ class CheckInDialog(QDialog):
         except InvalidInput as error:
             self.show_problems(error)
             return
-        if self._submit is None:
-            super().accept()
-            return
-        self.saving.start()
-        self._submit(form)
-
-    def reject(self) -> None:
-        if not self.saving.active:  # a save in flight finishes first
-            super().reject()
-
-    def set_submit(self, submit: Submit) -> None:
-        """OK hands the form to `submit` (which saves it in the background) instead of closing;
-        the caller then calls succeeded() or failed()."""
-        self._submit = submit
-
-    def succeeded(self) -> None:
-        self.saving.stop()
-        super().accept()
-
-    def failed(self, error: InvalidInput | None = None) -> None:
-        """Nothing was saved: everything typed stays, the broken rules are marked."""
-        self.saving.stop()
-        if error is not None:
-            self.show_problems(error)
-
-    def show_busy(self, busy: bool) -> None:
-        self.saving.show_busy(busy)
+        self.submit_or_accept(form)
 
     def show_problems(self, error: InvalidInput) -> None:
         """Mark every bad field and list the rules broken; everything typed stays."""

@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.text import Text, Translator, no_translation
-from desktop_app.ui.dialogs.problems import Saving, Submit, marked_fields, show_problems
+from desktop_app.ui.dialogs.problems import (
+    SavesInBackground,
+    Saving,
+    Submit,
+    marked_fields,
+    show_problems,
+)
 
 
 class FieldKind(Enum):
@@ -70,7 +76,7 @@ def cents_from_yuan(value: float) -> int:
     return int((Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-class FormDialog(QDialog):
+class FormDialog(SavesInBackground, QDialog):
     def __init__(
         self,
         title: str,
@@ -219,33 +225,11 @@ class FormDialog(QDialog):
         except InvalidInput as error:
             self.show_problems(error)
             return
-        if self._submit is None:
-            super().accept()
-            return
-        self.saving.start()
-        self._submit(values)
+        self.submit_or_accept(values)
 
     @property
     def submitting(self) -> bool:
         return self.saving.active
-
-    def reject(self) -> None:
-        if not self.saving.active:  # a save in flight finishes first; then the dialog closes
-            super().reject()
-
-    def succeeded(self) -> None:
-        """The caller saved the values: close."""
-        self.saving.stop()
-        super().accept()
-
-    def failed(self, error: InvalidInput | None = None) -> None:
-        """The caller could not save: keep everything typed, mark what was wrong."""
-        self.saving.stop()
-        if error is not None:
-            self.show_problems(error)
-
-    def show_busy(self, busy: bool) -> None:
-        self.saving.show_busy(busy)
 
     def show_problems(self, error: InvalidInput) -> None:
         show_problems(

@@ -88,3 +88,40 @@ class Saving:
         self.active = not enabled
         for widget in (*self._buttons, *self._inputs()):
             widget.setEnabled(enabled)
+
+
+class SavesInBackground:
+    """Mixed into a QDialog (before QDialog in the bases): OK hands the typed value to the
+    caller's `submit`, which saves it in the background; the dialog stays open until the caller
+    says `succeeded()` (it closes) or `failed()` (everything typed stays, problems marked)."""
+
+    saving: Saving
+    _submit: Submit | None = None
+    show_problems: Callable[[InvalidInput], object]  # each dialog marks its own widgets
+
+    def set_submit(self, submit: Submit) -> None:
+        self._submit = submit
+
+    def submit_or_accept(self, value: object) -> None:
+        """Called by the dialog's accept() once its own checks pass."""
+        if self._submit is None:
+            QDialog.accept(self)  # type: ignore[arg-type]
+            return
+        self.saving.start()
+        self._submit(value)
+
+    def reject(self) -> None:
+        if not self.saving.active:  # a save in flight finishes first
+            QDialog.reject(self)  # type: ignore[arg-type]
+
+    def succeeded(self) -> None:
+        self.saving.stop()
+        QDialog.accept(self)  # type: ignore[arg-type]
+
+    def failed(self, error: InvalidInput | None = None) -> None:
+        self.saving.stop()
+        if error is not None:
+            self.show_problems(error)
+
+    def show_busy(self, busy: bool) -> None:
+        self.saving.show_busy(busy)

@@ -27,7 +27,7 @@ from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.national_calendar import supported_countries
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import Translator
-from desktop_app.ui.dialogs.problems import Saving, Submit, show_problems
+from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
 
 
 class DayList(QWidget):
@@ -79,7 +79,7 @@ class DayList(QWidget):
         )
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(SavesInBackground, QDialog):
     def __init__(
         self, shop: ShopSnapshot, *, translate: Translator, parent: QWidget | None = None
     ) -> None:
@@ -146,7 +146,6 @@ class SettingsDialog(QDialog):
         save.setObjectName("save_button")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self._submit: Submit | None = None
         inputs = (self.name, self.address, self.hotline, self.country, self.warranty_months)
         self.saving = Saving(
             self,
@@ -201,30 +200,5 @@ class SettingsDialog(QDialog):
             self._translate,
         )
 
-    # --- saving in the background (see ui/dialogs/problems.py) -----------------------------------
-
-    def set_submit(self, submit: Submit) -> None:
-        self._submit = submit
-
     def accept(self) -> None:
-        if self._submit is None:
-            super().accept()
-            return
-        self.saving.start()
-        self._submit(self.result_settings())
-
-    def reject(self) -> None:
-        if not self.saving.active:
-            super().reject()
-
-    def succeeded(self) -> None:
-        self.saving.stop()
-        super().accept()
-
-    def failed(self, error: InvalidInput | None = None) -> None:
-        self.saving.stop()
-        if error is not None:
-            self.show_problems(error)
-
-    def show_busy(self, busy: bool) -> None:
-        self.saving.show_busy(busy)
+        self.submit_or_accept(self.result_settings())

@@ -1,0 +1,227 @@
+"""The job actions' registry: one operation per action, its fields fill its typed form, and every
+call carries the version of the job the user was looking at — a job another counter changed
+meanwhile is refused with who and when, and nothing is written (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from desktop_app.data.db import Database, open_database
+from desktop_app.domain.actions import PERMISSION, JobAction
+from desktop_app.domain.errors import ConcurrentChange
+from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import ServiceKind
+from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
+from desktop_app.domain.workflow import Status
+from desktop_app.services import Services
+from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
+from desktop_app.ui.operations.job_actions import OPERATIONS, ActionContext, Step, step_for
+from tests.helpers import check_in_form
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = open_database(database_url)
+    yield db
+    db.dispose()
+
+
+def fill(step: Step[Any]) -> Any:
+    """The typed form a person would submit: each field's default, or a valid value of its kind."""
+    values: dict[str, Any] = {}
+    for spec in step.fields:
+        if spec.kind is FieldKind.INFO:
+            continue
+        values[spec.name] = spec.default if spec.default not in (None, "") else _valid(spec)
+        if spec.kind is FieldKind.CHECKLIST:
+            values[spec.name] = tuple(value for _label, value in spec.choices)
+    return step.read(values)
+
+
+def _valid(spec: Field) -> Any:
+    if spec.kind in (FieldKind.TEXT, FieldKind.MULTILINE):
+        return "测试" if spec.name != "value" else "4"
+    if spec.kind is FieldKind.NUMBER:
+        return max(1, spec.minimum)
+    if spec.kind is FieldKind.MONEY:
+        return 100
+    if spec.kind is FieldKind.CHOICE:
+        return next(value for _label, value in spec.choices if value is not None)
+    raise AssertionError(spec)
+
+
+def _manager(services: Services) -> UserSnapshot:
+    manager = services.users.by_username("manager")
+    assert manager is not None
+    return manager
+
+
+def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
+    """A job in a state where `action` is offered to a manager."""
+    me = _manager(services).id
+    jobs, back = services.jobs, services.handback
+    if action in (JobAction.START_INSPECTION, JobAction.APPROVE_REFUND, JobAction.REFUSE_RETURN):
+        kind = ServiceKind.RETURN
+    elif action is JobAction.APPROVE_EXCHANGE:
+        kind = ServiceKind.EXCHANGE
+    else:
+        kind = ServiceKind.REPAIR
+    purchase = clock().date().replace(day=20)
+    job = jobs.check_in(
+        check_in_form(
+            service_requested=kind, purchase_date=purchase, accessories_received="充电器"
+        ),
+        me,
+    )
+    if kind is not ServiceKind.REPAIR:
+        if action is not JobAction.START_INSPECTION:
+            job = back.start_inspection(job.id, me)
+        return job
+    if action in (JobAction.RECORD_RESPONSE, JobAction.ASSIGN, JobAction.START_DIAGNOSIS):
+        return job
+    if action is JobAction.CANCEL:
+        return job
+    job = jobs.change_status(job.id, Status.DIAGNOSING, me)
+    if action is JobAction.START_REPAIR:
+        return jobs.change_status(job.id, Status.WAITING_FOR_PARTS, me, "订配件")
+    if action is JobAction.REMOVE_LINE:
+        return jobs.add_line(
+            job.id, me, kind="part", description="电池", quantity=1, unit_price_cents=100
+        )
+    if action in (JobAction.HAND_BACK, JobAction.RECORD_SATISFACTION, JobAction.CORRECTION):
+        job = jobs.mark_ready(job.id, me, "已修好")
+        if action is JobAction.HAND_BACK:
+            return job
+        return back.hand_back(job.id, me, HandBackForm(("充电器",), "", 0))
+    return job
+
+
+def _change_elsewhere(services: Services, job: JobSnapshot, other: UserSnapshot) -> None:
+    """Another counter touches the job in a way that keeps the action possible."""
+    if job.status in (Status.RETURNED,):
+        services.handback.record_correction(job.id, other.id, "work_done", "换电池", "补记")
+    else:
+        services.jobs.assign(job.id, other.id, other.id)
+
+
+def test_every_action_has_exactly_one_operation():
+    assert set(OPERATIONS) == set(JobAction)
+    assert set(PERMISSION) == set(JobAction)
+
+
+def test_each_operations_fields_fill_its_typed_form(services, clock):
+    me = _manager(services)
+    for action in JobAction:
+        job = _job_where(services, action, clock)
+        step = step_for(action, ActionContext(job, me, (me,)))
+        names = {f.name for f in step.fields if f.kind is not FieldKind.INFO}
+        form_fields = {f.name for f in dataclasses.fields(step.form)}
+        required = {
+            f.name
+            for f in dataclasses.fields(step.form)
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        }
+        assert names <= form_fields, action
+        assert required <= names, action
+        assert isinstance(step.fields, list) and all(
+            isinstance(f.kind, FieldKind) for f in step.fields
+        )
+
+
+@pytest.mark.parametrize("action", list(JobAction), ids=lambda a: a.name.lower())
+def test_an_action_on_a_stale_view_is_refused_with_who_and_when(services, clock, action):
+    me = _manager(services)
+    other = services.users.add("boss2", "赵师傅", Role.MANAGER)
+    seen = _job_where(services, action, clock)  # what this counter's job view shows
+    clock.now = datetime(clock().year, clock().month, clock().day, 15, 42)
+    _change_elsewhere(services, seen, other)
+    before = services.jobs.get(seen.id)
+    assert before.version != seen.version
+
+    step = step_for(action, ActionContext(seen, me, (me, other)))
+    with pytest.raises(ConcurrentChange) as refused:
+        step.call(services, fill(step))
+
+    message = refused.value.render()
+    assert seen.number in message and "赵师傅" in message and "15:42" in message
+    after = services.jobs.get(seen.id)
+    assert after == before  # nothing written: same version, events, lines, status
+
+
+@pytest.mark.parametrize("action", list(JobAction), ids=lambda a: a.name.lower())
+def test_the_same_action_on_a_fresh_view_goes_through(services, clock, action):
+    me = _manager(services)
+    job = _job_where(services, action, clock)
+    step = step_for(action, ActionContext(job, me, (me,)))
+    updated = step.call(services, fill(step))
+    assert updated.version > job.version
+    assert len(updated.events) > len(job.events)
+
+
+def test_a_line_added_in_the_same_clock_second_still_bumps_the_version(services, clock):
+    """The version is checked only when an UPDATE is issued: every write must issue one."""
+    me = _manager(services).id
+    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, me)
+    first = services.jobs.add_line(
+        job.id, me, kind="part", description="电池", quantity=1, unit_price_cents=100
+    )
+    second = services.jobs.add_line(
+        job.id, me, kind="part", description="排线", quantity=1, unit_price_cents=100
+    )
+    assert job.version < first.version < second.version
+    with pytest.raises(ConcurrentChange):
+        services.jobs.add_line(
+            job.id,
+            me,
+            kind="part",
+            description="屏幕",
+            quantity=1,
+            unit_price_cents=100,
+            expected_version=first.version,
+        )
+
+
+@pytest.mark.postgres
+def test_a_change_committed_between_read_and_write_names_who_made_it(
+    postgres_server, clock, monkeypatch
+):
+    """PostgreSQL: the other counter commits after this one read the job and before it writes.
+    The UPDATE finds no row of the version read; the user hears who changed the job, not
+    SQLAlchemy's "Can't operate on closed transaction"."""
+    from desktop_app.services import common
+
+    url = postgres_server.create_database()
+    here, there = open_database(url), open_database(url)
+    try:
+        counter, other_counter = Services.build(here, clock), Services.build(there, clock)
+        me = _manager(counter)
+        other = counter.users.add("boss2", "赵师傅", Role.MANAGER)
+        job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me.id)
+        real_load_job = common.load_job
+        raced: list[bool] = []
+
+        def load_then_race(session, job_id, expected_version=None):
+            loaded = real_load_job(session, job_id, expected_version)
+            if not raced:
+                raced.append(True)
+                clock.now = clock.now.replace(hour=16, minute=5)
+                other_counter.jobs.assign(job_id, other.id, other.id)
+            return loaded
+
+        monkeypatch.setattr(common, "load_job", load_then_race)
+        with pytest.raises(ConcurrentChange) as refused:
+            counter.jobs.record_first_response(job.id, me.id, "已致电", job.version)
+        assert "赵师傅" in refused.value.render() and "16:05" in refused.value.render()
+        after = counter.jobs.get(job.id)
+        assert after.first_response_at is None and after.technician_id == other.id
+    finally:
+        here.dispose()
+        there.dispose()
+        postgres_server.drop_database(url)
