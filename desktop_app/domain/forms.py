@@ -86,6 +86,18 @@ MAX_SHORT_TEXT = 120
 MAX_LONG_TEXT = 4000
 
 
+def claim_of(form: CheckInForm, today: date) -> Claim:
+    """The claim the agreement judges: what the form says about the product and its papers."""
+    return Claim(
+        purchase_date=form.purchase_date,
+        check_in_date=today,
+        warranty_months=form.warranty_months,
+        documents=form.documents,
+        requested=form.service_requested,
+        manager_override_reason=form.manager_override_reason,
+    )
+
+
 def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     """Check every field of a check-in at once; returns the normalised phone and the claim.
 
@@ -139,14 +151,7 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
                 Text("the purchase voucher was presented: enter its invoice or receipt number"),
             )
         )
-    claim = Claim(
-        purchase_date=form.purchase_date,
-        check_in_date=today,
-        warranty_months=form.warranty_months,
-        documents=form.documents,
-        requested=form.service_requested,
-        manager_override_reason=form.manager_override_reason,
-    )
+    claim = claim_of(form, today)
     try:
         validate_claim(claim, today)
     except InvalidInput as error:

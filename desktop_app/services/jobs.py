@@ -25,6 +25,7 @@ from desktop_app.data.models import (
     User,
 )
 from desktop_app.domain.actions import STATUS_ACTIONS, JobAction
+from desktop_app.domain.check_in import preview_check_in
 from desktop_app.domain.errors import (
     FieldProblem,
     InvalidInput,
@@ -34,10 +35,9 @@ from desktop_app.domain.errors import (
 from desktop_app.domain.forms import CheckInForm, ClockList, JobQuery, validate_check_in
 from desktop_app.domain.money import plain_yuan as money
 from desktop_app.domain.roles import Action, Role, require
-from desktop_app.domain.rules import Coverage, decide
+from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
 from desktop_app.domain.text import Text
-from desktop_app.domain.workdays import repair_due_date, response_due
 from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.services.common import (
     ASSIGNED,
@@ -86,13 +86,16 @@ class JobService:
 
     def check_in(self, form: CheckInForm, actor_id: int) -> JobSnapshot:
         now = self._clock()
-        phone, claim = validate_check_in(form, now.date())
+        phone, _claim = validate_check_in(form, now.date())
         with self._db.write() as session:
             actor = load_actor(session, actor_id, Action.CHECK_IN)
             if form.manager_override_reason:
                 require(Role(actor.role), Action.OVERRIDE_DOCUMENTS)
-            verdict = decide(claim, now.date())
-            calendar = queries.work_calendar(session)
+            # The same preview the check-in dialog showed while the clerk typed.
+            preview = preview_check_in(form, now, queries.work_calendar(session))
+            if preview.verdict is None:
+                raise InvalidInput(list(preview.problems))
+            verdict = preview.verdict
             customer = _find_or_add_customer(session, form, phone, now)
             product = Product(
                 customer_id=customer.id,
@@ -127,8 +130,8 @@ class JobService:
                 accessories_received=form.accessories_received.strip(),
                 checked_in_at=now,
                 checked_in_by_id=actor.id,
-                response_due_at=response_due(now),
-                repair_due_date=repair_due_date(calendar, now),
+                response_due_at=preview.response_due_at,
+                repair_due_date=preview.repair_due,
                 last_event_at=now,
             )
             session.add(job)

@@ -31,19 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.check_in import preview_check_in
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import CheckInForm, validate_check_in
 from desktop_app.domain.rules import (
     Category,
-    Claim,
     Coverage,
     DocumentsPresented,
     ServiceKind,
-    decide,
 )
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import Translator
-from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
+from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui import background
 from desktop_app.ui.dialogs.problems import (
     SavesInBackground,
@@ -400,41 +399,27 @@ class CheckInDialog(SavesInBackground, QDialog):
     # --- live verdict -------------------------------------------------------------------------
 
     def _refresh_verdict(self) -> None:
-        now = self._now()
         form = self.form()
-        claim = Claim(
-            form.purchase_date,
-            now.date(),
-            form.warranty_months,
-            form.documents,
-            form.service_requested,
-            form.manager_override_reason,
-        )
+        preview = preview_check_in(form, self._now(), self._calendar)
         documents_missing = not form.documents.complete
         self.override_label.setVisible(documents_missing)
         self.manager_override_reason.setVisible(documents_missing)
-        try:
-            verdict = decide(claim, now.date())
-        except InvalidInput as error:
+        verdict = preview.verdict
+        if verdict is None:
             self.verdict_label.setText(self.tr("Cannot decide yet"))
             self.verdict_label.setStyleSheet("font-size: 15px; font-weight: bold; color: #555;")
-            self.reasons_label.setText(
-                "\n".join(f"• {p.render(self._translate)}" for p in error.problems)
-            )
+            reasons = [p.render(self._translate) for p in preview.problems]
         else:
             self.verdict_label.setText(coverage_label(verdict.coverage))
             self.verdict_label.setStyleSheet(
                 f"font-size: 15px; font-weight: bold; color: {COVERAGE_COLOURS[verdict.coverage]};"
             )
-            self.reasons_label.setText(
-                "\n".join(f"• {r.render(self._translate)}" for r in verdict.reasons)
-            )
-        response = response_due(now)
-        repair = repair_due_date(self._calendar, now)
+            reasons = [r.render(self._translate) for r in verdict.reasons]
+        self.reasons_label.setText("\n".join(f"• {reason}" for reason in reasons))
         self.dates_label.setText(
             self.tr("First response by {response}\nRepair finished by the end of {repair}").format(
-                response=response.strftime("%Y-%m-%d %H:%M"),
-                repair=_day_text(repair, self),
+                response=preview.response_due_at.strftime("%Y-%m-%d %H:%M"),
+                repair=_day_text(preview.repair_due, self),
             )
         )
 
