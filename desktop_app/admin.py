@@ -46,7 +46,7 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "jobs":
             return _jobs(args, services, sys.stdout)
         if command == "receipt":
-            from desktop_app.receipts.cli import write_receipt
+            from desktop_app.receipt_cli import write_receipt
 
             translate = _receipt_translator(services.shop.settings().language)
             return write_receipt(services, args.job_number, args.kind, args.output, translate)

@@ -159,32 +159,38 @@ counter.dispose()
 
 @pytest.fixture
 def held_open(monkeypatch: pytest.MonkeyPatch):
-    """The services load only when the test lets them (and record the database they open)."""
+    """The services load only when the test lets them (and record the database they open).
+
+    `started` is set by the loading thread once it is waiting: a test waits on that, not on time.
+    """
+    started = threading.Event()
     release = threading.Event()
     opened: list[Database] = []
     real = app_module._open_services
 
-    def held(app, url):  # type: ignore[no-untyped-def]
+    def held(*args):  # type: ignore[no-untyped-def]
+        started.set()
         assert release.wait(20)
-        database, services = real(app, url)
+        database, services = real(*args)
         opened.append(database)
         return database, services
 
     monkeypatch.setattr(app_module, "_open_services", held)
-    return release, opened
+    return started, release, opened
 
 
 def test_the_window_answers_while_the_services_load(
     qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open
 ):
-    release, _opened = held_open
+    started, release, _opened = held_open
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
     window = counter.window
     qtbot.addWidget(window)
     try:
         window.show()
-        qtbot.wait(200)  # the event loop runs: the GUI thread is not the one loading
+        # The loading thread is under way and blocked; the GUI thread must still answer.
+        qtbot.waitUntil(started.is_set, timeout=20_000)
         window.resize(900, 600)
         qtbot.waitUntil(lambda: window.width() == 900)
         window.table.scrollToBottom()
@@ -200,7 +206,7 @@ def test_the_window_answers_while_the_services_load(
 def test_closing_while_the_services_load_closes_their_database(
     qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open, monkeypatch
 ):
-    release, opened = held_open
+    started, release, opened = held_open
     disposed: list[Database] = []
     real_dispose = Database.dispose
     monkeypatch.setattr(Database, "dispose", lambda db: (disposed.append(db), real_dispose(db)))
@@ -208,7 +214,7 @@ def test_closing_while_the_services_load_closes_their_database(
     counter = open_counter(app, shop_with_jobs, ui_settings)
     qtbot.addWidget(counter.window)
     counter.window.show()
-    qtbot.wait(100)
+    qtbot.waitUntil(started.is_set, timeout=20_000)  # the services are being loaded
     counter.window.close()
     release.set()
     counter.dispose()  # waits for the loading thread
