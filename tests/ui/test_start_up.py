@@ -16,8 +16,14 @@ from desktop_app.app import create_application, open_counter
 from desktop_app.data.db import Database
 from desktop_app.data.location import DatabaseProblem
 from desktop_app.domain.forms import JobQuery
+from desktop_app.domain.national_calendar import (
+    PACKAGE_CALENDARS,
+    CompiledCalendar,
+    NationalCalendars,
+)
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
+from desktop_app.services.jobs import local_now
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,6 +83,41 @@ def test_the_first_screen_shows_before_the_services_then_everything_works(
         assert calendar_cache.is_dir()  # the national calendar was compiled for the next start
     finally:
         window.close()
+        counter.dispose()
+
+
+@pytest.mark.parametrize("first_screen", [True, False], ids=["first-screen", "ordinary"])
+def test_the_services_get_the_national_calendar_loaded_at_start_up(
+    qtbot, shop_with_jobs, ui_settings, calendar_cache, monkeypatch, first_screen
+):
+    """Handed down by app.py, never registered: the services answer from the very calendar
+    start-up read from the cache, however the window opened."""
+    if not first_screen:
+        monkeypatch.setattr(app_module, "_first_screen", lambda app, location: None)
+    loaded: list[CompiledCalendar] = []
+    load = app_module.load_national_calendar
+    monkeypatch.setattr(
+        app_module, "load_national_calendar", lambda *args: loaded.append(load(*args)) or loaded[-1]
+    )
+    handed: list[NationalCalendars] = []
+    build = Services.build
+
+    def recording_build(database, clock=local_now, calendars=PACKAGE_CALENDARS):
+        handed.append(calendars)
+        return build(database, clock, calendars)
+
+    monkeypatch.setattr(Services, "build", recording_build)
+    app = create_application()
+    counter = open_counter(app, shop_with_jobs, ui_settings)
+    qtbot.addWidget(counter.window)
+    try:
+        if not counter.window.ready:
+            with qtbot.waitSignal(counter.window.opened, timeout=20_000):
+                counter.window.show()
+        assert len(loaded) == 1
+        assert handed and handed[-1].for_country("CN") is loaded[0]
+    finally:
+        counter.window.close()
         counter.dispose()
 
 
