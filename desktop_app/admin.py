@@ -14,6 +14,7 @@ from typing import TextIO
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.domain.forms import DueFilter, JobQuery
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
@@ -37,7 +38,8 @@ JOB_COLUMNS = (
 def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
     database = open_database(url)
     try:
-        services = Services.build(database)
+        # The package's calendar: a command runs once, and must not write the user's cache.
+        services = Services.build(database, calendars=PACKAGE_CALENDARS)
         if command == "migrate":
             print(f"database ready: {database.engine.url.render_as_string(hide_password=True)}")
             return 0
@@ -46,7 +48,7 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "jobs":
             return _jobs(args, services, sys.stdout)
         if command == "receipt":
-            from desktop_app.receipts.cli import write_receipt
+            from desktop_app.receipt_cli import write_receipt
 
             translate = _receipt_translator(services.shop.settings().language)
             return write_receipt(services, args.job_number, args.kind, args.output, translate)

@@ -21,8 +21,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.data.calendar_cache import load_national_calendar
-from desktop_app.data.first_screen import FirstScreen, read_first_screen
-from desktop_app.data.location import DatabaseProblem, plain_sqlite_path
+from desktop_app.data.first_screen import read_first_screen
+from desktop_app.data.location import DatabaseLocation, DatabaseProblem
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.snapshots import FirstScreen
+from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui import prompts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
@@ -73,9 +76,16 @@ class Counter:
     it scrolls, resizes and repaints while the status bar says the database is opening.
     """
 
-    def __init__(self, app: QApplication, url: str, window: MainWindow) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        location: DatabaseLocation,
+        window: MainWindow,
+        calendars: NationalCalendars | None = None,
+    ) -> None:
         self._app = app
-        self._url = url
+        self._location = location
+        self._calendars = calendars  # None: read the shop's country once the database is open
         self.window = window
         self.database: Database | None = None
         self.problem: StartupProblem | None = None
@@ -106,7 +116,7 @@ class Counter:
 
     def _load(self) -> None:
         try:
-            self._loaded = _open_services(self._app, self._url)
+            self._loaded = _open_services(self._app, self._location, self._calendars)
         except Exception as error:  # reported in the GUI thread
             self._loaded = error
         with contextlib.suppress(RuntimeError):  # the window is gone already: dispose() cleans up
@@ -152,22 +162,25 @@ def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = N
     """
     install_translator(app)  # the system's language until the shop's setting is read
     ui_settings = ui_settings or UiSettings()
-    first = _first_screen(app, url)
+    location = DatabaseLocation.parse(url)
+    first = _first_screen(app, location)
     if first is not None:
-        install_translator(app, first.shop.language)
-        _compiled_calendar(first.shop.country)
-        window = MainWindow(None, first.user, ui_settings, first_screen=first)
-        counter = Counter(app, url, window)
+        shop = first.shop
+        install_translator(app, shop.language)
+        calendars = _national_calendars(shop.country)
+        calendar = WorkCalendar(
+            calendars.for_country(shop.country), shop.closures, shop.extra_working_days
+        )
+        window = MainWindow(None, first.user, ui_settings, first_screen=first, calendar=calendar)
+        counter = Counter(app, location, window, calendars)
         # Qt paints the window the moment the event loop runs; the services load right after.
         call_after_first_paint(window.table.viewport(), counter.start_opening)
         return counter
-    database, services = _open_services(app, url)
+    database, services = _open_services(app, location, None)
     try:
-        shop = services.shop.settings()
-        install_translator(app, shop.language)
-        _compiled_calendar(shop.country)
+        install_translator(app, services.shop.settings().language)
         user = _counter_user(app, services)
-        counter = Counter(app, url, MainWindow(services, user, ui_settings))
+        counter = Counter(app, location, MainWindow(services, user, ui_settings))
     except BaseException:
         database.dispose()
         raise
@@ -175,18 +188,19 @@ def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = N
     return counter
 
 
-def _compiled_calendar(country: str) -> None:
-    """The national calendar from its cache (compiled on the first start), so the working days
-    on screen need not wait for the holiday package. Without it they are still right: the
-    package answers, only later."""
+def _national_calendars(country: str) -> NationalCalendars:
+    """The shop country's national calendar from its cache (compiled on the first start), so the
+    working days on screen need not wait for the holiday package. Without it they are still
+    right: the package answers, only later."""
     try:
-        load_national_calendar(country, date.today())
+        return NationalCalendars([load_national_calendar(country, date.today())])
     except Exception:  # e.g. the package cannot compile this country; never stop the counter
         log.exception("no compiled national calendar for %s", country)
+        return PACKAGE_CALENDARS
 
 
-def _first_screen(app: QApplication, url: str) -> FirstScreen | None:
-    path = plain_sqlite_path(url)
+def _first_screen(app: QApplication, location: DatabaseLocation) -> FirstScreen | None:
+    path = location.first_screen_file
     if path is None:
         return None
     try:
@@ -197,18 +211,29 @@ def _first_screen(app: QApplication, url: str) -> FirstScreen | None:
         ) from error
 
 
-def _open_services(app: QApplication, url: str) -> tuple[Database, Services]:
+def _open_services(
+    app: QApplication, location: DatabaseLocation, calendars: NationalCalendars | None
+) -> tuple[Database, Services]:
+    """The database and its services; `calendars` None means the shop's country is not known
+    yet (no first screen was read), so it is read from the database first."""
     # SQLAlchemy and the services: a good half second to import, so never before the first paint.
     from desktop_app.data.db import open_database
     from desktop_app.services import Services
+    from desktop_app.services.shop import ShopService
 
     try:
-        database = open_database(url)
+        database = open_database(location)
     except DatabaseProblem as error:
         raise StartupProblem(
             app.translate("app", "Cannot open the database"), str(error)
         ) from error
-    return database, Services.build(database)
+    try:
+        if calendars is None:
+            calendars = _national_calendars(ShopService(database).settings().country)
+        return database, Services.build(database, calendars=calendars)
+    except BaseException:
+        database.dispose()
+        raise
 
 
 def _counter_user(app: QApplication, services: Services) -> UserSnapshot:

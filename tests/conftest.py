@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.data.db import Database, open_database
-from desktop_app.domain.national_calendar import reset_national_calendars
 from desktop_app.services import Services
 from tests.helpers import FakeClock
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
@@ -68,14 +67,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def sqlite_url(tmp_path: Path) -> str:
     """SQLAlchemy URL of an empty SQLite database file."""
     return f"sqlite:///{tmp_path}/counter.db"
-
-
-@pytest.fixture(autouse=True)
-def national_calendars() -> Iterator[None]:
-    """Every test starts from the package's calendars, whatever an earlier one registered."""
-    reset_national_calendars()
-    yield
-    reset_national_calendars()
 
 
 @pytest.fixture

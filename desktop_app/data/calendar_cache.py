@@ -27,7 +27,6 @@ from desktop_app.domain.national_calendar import (
     CompiledCalendar,
     compile_calendar,
     holiday_names_locale,
-    use_national_calendar,
 )
 
 log = logging.getLogger(__name__)
@@ -76,7 +75,8 @@ def cache_file(directory: Path, country: str, version: str) -> Path:
 def load_national_calendar(
     country: str, today: date, directory: Path | None = None
 ) -> CompiledCalendar:
-    """The national calendar around `today`, registered for the whole app to use.
+    """The national calendar around `today`, for the composition root to hand on (it registers
+    nothing: see NationalCalendars).
 
     Read from the cache file when it is good for this package version and covers the year before
     and after `today`; otherwise compiled from the package for two years either side and written
@@ -99,7 +99,6 @@ def load_national_calendar(
             _write(path, calendar)
         else:
             calendar = cached
-    use_national_calendar(calendar)
     return calendar
 
 

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -23,6 +22,7 @@ from desktop_app.data.location import (
     ENV_DATABASE_URL,
     SQLITE_APPLICATION_ID,
     CorruptDatabase,
+    DatabaseLocation,
     DatabaseProblem,
     NotOurDatabase,
     check_sqlite_file,
@@ -41,6 +41,7 @@ __all__ = [
     "SQLITE_APPLICATION_ID",
     "CorruptDatabase",
     "Database",
+    "DatabaseLocation",
     "DatabaseProblem",
     "NotOurDatabase",
     "check_sqlite_file",
@@ -57,7 +58,11 @@ class Database:
     """An engine and the two kinds of session the services use."""
 
     engine: Engine
-    url: str
+    location: DatabaseLocation
+
+    @property
+    def url(self) -> str:
+        return self.location.url
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
@@ -90,16 +95,6 @@ class Database:
         self.engine.dispose()
 
 
-def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    database = parsed.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return None
-    return Path(database)
-
-
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -121,28 +116,30 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+def make_engine(location: DatabaseLocation) -> Engine:
+    if location.backend == "sqlite":
         engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            location.url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
         _configure_sqlite(engine)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
-        # psycopg 3 is the driver we ship; a plain postgresql:// URL means it.
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(location.engine_url, pool_pre_ping=True)
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (creating if new) and migrate the database; refuse anything not ours."""
-    sqlite_path = _sqlite_path(url)
+def open_database(where: DatabaseLocation | str, *, migrate: bool = True) -> Database:
+    """Open (creating if new) and migrate the database; refuse anything not ours.
+
+    Takes the location start-up parsed already, or a URL (scripts, tests) parsed here.
+    """
+    location = where if isinstance(where, DatabaseLocation) else DatabaseLocation.parse(where)
+    url = location.url
+    sqlite_path = location.sqlite_file
     new_sqlite_file = False
     if sqlite_path is not None:
         new_sqlite_file = check_sqlite_file(sqlite_path)
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(location)
     try:
         with engine.connect() as connection:
             if sqlite_path is not None and new_sqlite_file:
@@ -159,7 +156,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    database = Database(engine, url)
+    database = Database(engine, location)
     if migrate and not _at_latest_revision(database):
         # Alembic (0.2 s to import) is loaded only when there is something to migrate.
         from desktop_app.data.migrate import upgrade_to_head

@@ -15,36 +15,33 @@ ordinary way, which knows how to create, migrate or explain.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, ListColumn, Stored, job_row
 from desktop_app.data.location import CorruptDatabase, check_sqlite_file, latest_revision
 from desktop_app.domain.roles import Role
-from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor, ShopSnapshot, UserSnapshot
+from desktop_app.domain.snapshots import (
+    FirstScreen,
+    JobPage,
+    JobRow,
+    PageCursor,
+    ShopSnapshot,
+    UserSnapshot,
+)
 
-
-@dataclass(frozen=True)
-class FirstScreen:
-    """What the window shows before the services are loaded."""
-
-    shop: ShopSnapshot
-    user: UserSnapshot
-    page: JobPage
-
-
-# The same columns, joins and order as queries._row_select / list_jobs (newest check-in first).
-_FIRST_PAGE_SQL = """
-    SELECT jobs.id, jobs.number, customers.name, customers.phone, products.brand, products.model,
-           products.serial, jobs.status, jobs.coverage, jobs.checked_in_at, jobs.response_due_at,
-           jobs.first_response_at, jobs.repair_due_date, technician.display_name
-    FROM jobs
-    JOIN customers ON customers.id = jobs.customer_id
-    JOIN products ON products.id = jobs.product_id
-    LEFT OUTER JOIN users AS technician ON technician.id = jobs.technician_id
-    ORDER BY jobs.checked_in_at DESC, jobs.id DESC
-    LIMIT ?
-"""
+# The unfiltered job list: its columns from job_list.py, the joins of queries._row_select and the
+# order of queries.NEWEST_FIRST. A test compares it with the statement list_jobs sends.
+JOB_LIST_SQL = (
+    f"SELECT {', '.join(f'{c.table}.{c.column}' for c in JOB_LIST_COLUMNS)} "
+    "FROM jobs "
+    "JOIN customers ON customers.id = jobs.customer_id "
+    "JOIN products ON products.id = jobs.product_id "
+    f"LEFT OUTER JOIN users AS {TECHNICIAN} ON {TECHNICIAN}.id = jobs.technician_id "
+    "ORDER BY jobs.checked_in_at DESC, jobs.id DESC"
+)
+_FIRST_PAGE_SQL = f"{JOB_LIST_SQL} LIMIT ?"
 
 
 def read_first_screen(path: Path, username: str, rows: int) -> FirstScreen | None:
@@ -129,10 +126,14 @@ def _first_page(connection: sqlite3.Connection, rows: int) -> JobPage:
     return JobPage(tuple(found), cursor)
 
 
-def _job_row(values: tuple) -> JobRow:
-    # sqlite3 hands dates back as the ISO text SQLAlchemy stored them as.
-    columns = list(values)
-    for index in (9, 10, 11):  # checked in, response due, first response (may be empty)
-        columns[index] = datetime.fromisoformat(columns[index]) if columns[index] else None
-    columns[12] = date.fromisoformat(columns[12])  # repair due date
-    return JobRow.from_list_columns(columns)
+def _job_row(values: tuple[Any, ...]) -> JobRow:
+    return job_row([_from_text(c, v) for c, v in zip(JOB_LIST_COLUMNS, values, strict=True)])
+
+
+def _from_text(column: ListColumn, value: Any) -> Any:
+    """sqlite3 hands dates back as the ISO text SQLAlchemy stored them as (None stays None)."""
+    if value is None or column.stored is Stored.AS_IS:
+        return value
+    if column.stored is Stored.DATETIME:
+        return datetime.fromisoformat(value)
+    return date.fromisoformat(value)

@@ -7,8 +7,11 @@ Kept apart from db.py so that start-up can find and check the file, and read the
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import platformdirs
 
@@ -98,13 +101,77 @@ def latest_revision() -> str:
     )
 
 
-def plain_sqlite_path(url: str) -> Path | None:
-    """The file of a plain `sqlite:///PATH` URL; None for any other URL (a server, a driver,
-    query options, memory or a `file:` URI), which is then left to SQLAlchemy to interpret."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or "?" in url:
-        return None
-    database = url[len(prefix) :]
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return None
-    return Path(database)
+# SQLAlchemy's own URL pattern (sqlalchemy.engine.url._parse_url), copied so that start-up can
+# read a URL before SQLAlchemy is loaded; tests compare the two on many URLs.
+_URL_PATTERN = re.compile(
+    r"""
+        (?P<name>[\w\+]+)://
+        (?:
+            (?P<username>[^:/]*)
+            (?::(?P<password>[^@]*))?
+        @)?
+        (?:
+            (?:
+                \[(?P<ipv6host>[^/\?]+)\] |
+                (?P<ipv4host>[^/:\?]+)
+            )?
+            (?::(?P<port>[^/\?]*))?
+        )?
+        (?:/(?P<database>[^\?]*))?
+        (?:\?(?P<query>.*))?
+    """,
+    re.VERBOSE,
+)
+# The driver we ship for PostgreSQL: a plain postgresql:// URL (or psycopg2's) means it.
+POSTGRES_DRIVER = "psycopg"
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """A database URL, read once into what start-up, the SQLite checks and the engine each need.
+
+    Three readers used to parse the URL their own way (the first screen, the SQLite file checks
+    and the engine), and could disagree about the same URL; now they all read this.
+    """
+
+    url: str  # as given: what messages show (passwords hidden) and SQLAlchemy connects to
+    backend: str  # "sqlite", "postgresql", ...; "" when the URL cannot be read at all
+    driver: str  # "" for the backend's default driver
+    sqlite_file: Path | None  # a SQLite database's file; None for memory or a `file:` URI
+    plain: bool  # sqlite:///PATH with no driver, host or query options
+
+    @classmethod
+    def parse(cls, url: str) -> DatabaseLocation:
+        """Never raises: a URL nobody can read is SQLAlchemy's to explain when it connects."""
+        found = _URL_PATTERN.match(url)
+        if found is None:
+            return cls(url, "", "", None, plain=False)
+        parts = found.groupdict()
+        backend, _plus, driver = parts["name"].partition("+")
+        database = unquote(parts["database"]) if parts["database"] is not None else ""
+        sqlite_file = None
+        if backend == "sqlite" and database not in ("", ":memory:"):
+            sqlite_file = None if database.startswith("file:") else Path(database)
+        extras = (parts["username"], parts["ipv4host"], parts["ipv6host"], parts["port"])
+        plain = (
+            sqlite_file is not None
+            and not driver
+            and parts["query"] is None
+            and all(extra is None for extra in extras)
+        )
+        return cls(url, backend, driver, sqlite_file, plain)
+
+    @property
+    def first_screen_file(self) -> Path | None:
+        """The file start-up may read with the standard library before SQLAlchemy: only a plain
+        `sqlite:///PATH`, which sqlite3 opens exactly as SQLAlchemy would. Any other URL (a
+        server, a driver, query options) is left to SQLAlchemy to interpret."""
+        return self.sqlite_file if self.plain else None
+
+    @property
+    def engine_url(self) -> str:
+        """The URL to connect with: psycopg 3 is the PostgreSQL driver we ship."""
+        if self.backend == "postgresql" and self.driver in ("", "psycopg2"):
+            scheme = self.url.partition("://")[0]
+            return f"postgresql+{POSTGRES_DRIVER}{self.url[len(scheme) :]}"
+        return self.url

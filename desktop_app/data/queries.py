@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
+from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, job_row
 from desktop_app.data.models import (
     CalendarOverride,
     Customer,
@@ -30,6 +31,7 @@ from desktop_app.domain.forms import (
     DueFilter,
     JobQuery,
 )
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import (
@@ -46,7 +48,7 @@ from desktop_app.domain.snapshots import (
     UserSnapshot,
 )
 from desktop_app.domain.text import Text
-from desktop_app.domain.workdays import WorkCalendar, stale_before
+from desktop_app.domain.workdays import DEFAULT_COUNTRY, WorkCalendar, stale_before
 from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
 
 _RUNNING = sorted(s.value for s in REPAIR_CLOCK_RUNNING)
@@ -184,35 +186,36 @@ def calendar_overrides(session: Session) -> tuple[set[date], set[date]]:
     return closures, extra
 
 
-def work_calendar(session: Session) -> WorkCalendar:
+def work_calendar(
+    session: Session, calendars: NationalCalendars = PACKAGE_CALENDARS
+) -> WorkCalendar:
+    """The shop's calendar: its country's national calendar, taken from `calendars` (what the
+    composition root loaded), with the shop's own closures and extra working days."""
     settings = session.get(ShopSettings, 1)
     closures, extra = calendar_overrides(session)
-    return WorkCalendar(settings.country if settings else "CN", closures, extra)
+    country = settings.country if settings else DEFAULT_COUNTRY
+    return WorkCalendar(calendars.for_country(country), closures, extra)
 
 
 # --- the job list -------------------------------------------------------------------------
 
 
+# The job list's order, newest check-in first; also the first screen's (first_screen.py).
+NEWEST_FIRST = (Job.checked_in_at.desc(), Job.id.desc())
+
+
 @cache  # statements are immutable; building this one costs more than running a page of it
 def _row_select() -> tuple[Select, type[User]]:
-    technician = aliased(User)
+    """The job list's columns (declared in job_list.py, shared with the first screen) and joins."""
+    technician = aliased(User, name=TECHNICIAN)
+    tables = {
+        Job.__tablename__: Job,
+        Customer.__tablename__: Customer,
+        Product.__tablename__: Product,
+        TECHNICIAN: technician,
+    }
     statement = (
-        select(
-            Job.id,
-            Job.number,
-            Customer.name,
-            Customer.phone,
-            Product.brand,
-            Product.model,
-            Product.serial,
-            Job.status,
-            Job.coverage,
-            Job.checked_in_at,
-            Job.response_due_at,
-            Job.first_response_at,
-            Job.repair_due_date,
-            technician.display_name,
-        )
+        select(*(getattr(tables[c.table], c.column) for c in JOB_LIST_COLUMNS))
         .join(Customer, Customer.id == Job.customer_id)
         .join(Product, Product.id == Job.product_id)
         .outerjoin(technician, technician.id == Job.technician_id)
@@ -230,7 +233,9 @@ def text_condition(session: Session, raw: str) -> object | search_index.Matching
     return search_index.text_condition(session, typed)
 
 
-def due_condition(session: Session, due: DueFilter, now: datetime) -> object:
+def due_condition(
+    session: Session, due: DueFilter, now: datetime, calendars: NationalCalendars
+) -> object:
     """Only "due soon" needs the shop's calendar (the next working day): it is read then."""
     today = now.date()
     running = Job.status.in_(_RUNNING)
@@ -242,7 +247,7 @@ def due_condition(session: Session, due: DueFilter, now: datetime) -> object:
         return and_(
             running,
             Job.repair_due_date >= today,
-            Job.repair_due_date <= work_calendar(session).next_working_day(today),
+            Job.repair_due_date <= work_calendar(session, calendars).next_working_day(today),
         )
     return and_(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now)
 
@@ -252,6 +257,7 @@ def list_jobs(
     query: JobQuery,
     *,
     now: datetime,
+    calendars: NationalCalendars,
     after: PageCursor | None = None,
     limit: int = 100,
 ) -> JobPage:
@@ -263,12 +269,11 @@ def list_jobs(
     if query.open_only:
         conditions.append(Job.status.in_(_OPEN))
     if query.due is not None:
-        conditions.append(due_condition(session, query.due, now))
+        conditions.append(due_condition(session, query.due, now, calendars))
     if query.technician_id is not None:
         conditions.append(Job.technician_id == query.technician_id)
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    order = (Job.checked_in_at.desc(), Job.id.desc())
     condition = text_condition(session, query.text)
     if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
         conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
@@ -279,8 +284,8 @@ def list_jobs(
         conditions.append((Job.id + 0).in_(search_index.matching_ids(condition.phrase)))
     elif condition is not None:
         conditions.append(condition)
-    statement = statement.where(*conditions).order_by(*order).limit(limit + 1)
-    rows = [JobRow.from_list_columns(tuple(values)) for values in session.execute(statement)]
+    statement = statement.where(*conditions).order_by(*NEWEST_FIRST).limit(limit + 1)
+    rows = [job_row(values) for values in session.execute(statement)]
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = PageCursor(rows[-1].checked_in_at, rows[-1].id) if more and rows else None
@@ -313,10 +318,10 @@ def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[Job
     statement, _ = _row_select()
     statement = (
         statement.where(Product.serial == serial.strip().upper())
-        .order_by(Job.checked_in_at.desc(), Job.id.desc())
+        .order_by(*NEWEST_FIRST)
         .limit(limit)
     )
-    return tuple(JobRow.from_list_columns(tuple(values)) for values in session.execute(statement))
+    return tuple(job_row(values) for values in session.execute(statement))
 
 
 def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
@@ -327,20 +332,23 @@ def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
         .order_by(Job.repair_due_date, Job.response_due_at, Job.id)
         .limit(CLOCK_LIST_LIMIT)
     )
-    return tuple(JobRow.from_list_columns(tuple(values)) for values in session.execute(statement))
+    return tuple(job_row(values) for values in session.execute(statement))
 
 
-def clock_list(session: Session, which: ClockList, *, now: datetime) -> tuple[JobRow, ...]:
+def clock_list(
+    session: Session, which: ClockList, *, now: datetime, calendars: NationalCalendars
+) -> tuple[JobRow, ...]:
     today = now.date()
     running = Job.status.in_(_RUNNING)
     if which is ClockList.RESPONSE_OVERDUE:
-        return _urgent(session, due_condition(session, DueFilter.RESPONSE_OVERDUE, now))
+        overdue = due_condition(session, DueFilter.RESPONSE_OVERDUE, now, calendars)
+        return _urgent(session, overdue)
     if which is ClockList.REPAIR_OVERDUE:
         return _urgent(session, running, Job.repair_due_date < today)
     if which is ClockList.DUE_TODAY:
         return _urgent(session, running, Job.repair_due_date == today)
     # The last two lists count working days: only they read the shop's calendar.
-    calendar = work_calendar(session)
+    calendar = work_calendar(session, calendars)
     if which is ClockList.DUE_TOMORROW:
         return _urgent(session, running, Job.repair_due_date == calendar.next_working_day(today))
     return _urgent(session, Job.status.in_(_OPEN), Job.last_event_at < stale_before(calendar, now))

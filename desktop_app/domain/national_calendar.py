@@ -3,9 +3,11 @@
 The package's tables are not hand-copied on purpose: they match the State Council's arrangements
 (public holidays and the weekend days declared working days in their place, 调休) day for day and
 get updated every year. Importing the package costs more than the whole start-up budget (it loads
-every country's module), so it is imported only when a question needs it. Start-up instead
-registers a `CompiledCalendar`: what the package says for a few whole years, as plain data that a
-cache file can hold (see data/calendar_cache.py). Every other question still goes to the package.
+every country's module), so it is imported only when a question needs it. Start-up instead reads a
+`CompiledCalendar`: what the package says for a few whole years, as plain data that a cache file
+can hold (see data/calendar_cache.py), and the composition root (app.py) hands it to everything
+that builds a `WorkCalendar` inside `NationalCalendars`. Every other question still goes to the
+package.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import json
 import os
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
@@ -30,6 +33,9 @@ def supported_countries() -> list[str]:
 
 class NationalCalendar(Protocol):
     """The official calendar of one country: weekends, public holidays and 调休."""
+
+    @property
+    def country(self) -> str: ...
 
     def is_working_day(self, day: date) -> bool: ...
 
@@ -116,14 +122,14 @@ class CompiledCalendar:
 
     def is_working_day(self, day: date) -> bool:
         if not self.first_year <= day.year <= self.last_year:
-            return _package_calendar(self.country).is_working_day(day)
+            return package_calendar(self.country).is_working_day(day)
         if day.weekday() in self.weekend_on(day):
             return day in self.weekend_workdays
         return day not in self.holidays
 
     def holiday_name(self, day: date) -> str | None:
         if not self.first_year <= day.year <= self.last_year:
-            return _package_calendar(self.country).holiday_name(day)
+            return package_calendar(self.country).holiday_name(day)
         return self.holidays.get(day)
 
     def to_json(self) -> str:
@@ -212,30 +218,41 @@ def compile_calendar(country: str, first_year: int, last_year: int) -> CompiledC
     )
 
 
-_compiled_calendars: dict[str, CompiledCalendar] = {}
-_package_calendars: dict[str, PackageCalendar] = {}
+def package_calendar(country: str) -> PackageCalendar:
+    """The package's calendar for `country`, one per process so its tables are built only once.
+
+    A pure memo, not a registry: every call for a country gets an equal answer, whatever ran
+    before, so nothing ever needs resetting.
+    """
+    return _package_calendar(country.upper())
 
 
+@cache
 def _package_calendar(country: str) -> PackageCalendar:
-    calendar = _package_calendars.get(country)
-    if calendar is None:
-        calendar = _package_calendars.setdefault(country, PackageCalendar(country))
-    return calendar
+    return PackageCalendar(country)
 
 
-def use_national_calendar(calendar: CompiledCalendar) -> None:
-    """From now on, calendars made for `calendar.country` ask it (ones already made do not)."""
-    _compiled_calendars[calendar.country] = calendar
+class NationalCalendars:
+    """The national calendar of any country: a compiled one where the caller was given it (from
+    the cache file, at start-up), else the package's.
+
+    The composition root builds one and hands it to the services and the window, instead of a
+    module-global registry that start-up mutates: which calendar answers is decided where the
+    objects are wired, and two of them (two tests, two shops) never see each other's.
+    """
+
+    def __init__(self, compiled: Iterable[CompiledCalendar] = ()) -> None:
+        self._compiled = {calendar.country.upper(): calendar for calendar in compiled}
+
+    def for_country(self, country: str) -> NationalCalendar:
+        country = country.upper()
+        compiled = self._compiled.get(country)
+        return compiled if compiled is not None else package_calendar(country)
+
+    def __repr__(self) -> str:
+        return f"NationalCalendars(compiled={sorted(self._compiled)})"
 
 
-def national_calendar(country: str) -> NationalCalendar:
-    """The registered compiled calendar for `country`, else the package's."""
-    country = country.upper()
-    compiled = _compiled_calendars.get(country)
-    return compiled if compiled is not None else _package_calendar(country)
-
-
-def reset_national_calendars() -> None:
-    """Forgets every registered and package calendar (for tests)."""
-    _compiled_calendars.clear()
-    _package_calendars.clear()
+# Nothing compiled: every answer comes from the package. Always right, only slower to the first
+# answer; what tests, the admin commands and the demo data use.
+PACKAGE_CALENDARS: Final = NationalCalendars()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
@@ -161,43 +159,6 @@ class JobRow:
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
 
-    @classmethod
-    def from_list_columns(cls, values: Sequence[Any]) -> JobRow:
-        """A row from the job list's columns, in the order of queries._row_select: id, number,
-        customer name, phone, brand, model, serial, status, coverage, checked in, response due,
-        first response, repair due date, technician's name (None when unassigned)."""
-        (
-            job_id,
-            number,
-            name,
-            phone,
-            brand,
-            model,
-            serial,
-            status,
-            coverage,
-            checked_in_at,
-            response_due_at,
-            first_response_at,
-            repair_due_date,
-            technician,
-        ) = values
-        return cls(
-            job_id,
-            number,
-            name,
-            phone,
-            f"{brand} {model}".strip(),
-            serial,
-            Status(status),
-            Coverage(coverage),
-            checked_in_at,
-            response_due_at,
-            first_response_at,
-            repair_due_date,
-            technician or "",
-        )
-
 
 @dataclass(frozen=True)
 class PageCursor:
@@ -238,3 +199,13 @@ class DueSummary:
     overdue: int
     due_today: int
     response_overdue: int
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the window shows before its services are loaded: read at start-up without
+    SQLAlchemy (data/first_screen.py), handed to the window by app.py."""
+
+    shop: ShopSnapshot
+    user: UserSnapshot
+    page: JobPage

@@ -2,7 +2,9 @@
 
 Working days follow the official national calendar (weekends, public holidays, and the weekend days
 declared working days in their place, 调休; see national_calendar.py, from the `holidays`
-package), plus the shop's own closure days and extra working days.
+package), plus the shop's own closure days and extra working days. Which national calendar answers
+(compiled from the cache at start-up, or the package itself) is the caller's choice: a
+`WorkCalendar` is handed its national calendar, it never looks one up.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from desktop_app.domain.national_calendar import national_calendar
+from desktop_app.domain.national_calendar import NationalCalendar
 
 RESPONSE_HOURS = 24  # "respond within 24 hours of receiving a service request"
 REPAIR_WORKING_DAYS = 5  # "finish the repair and hand it back within 5 working days"
@@ -29,12 +31,12 @@ class WorkCalendar:
 
     def __init__(
         self,
-        country: str = DEFAULT_COUNTRY,
+        national: NationalCalendar,
         closures: Iterable[date] = (),
         extra_working_days: Iterable[date] = (),
     ) -> None:
-        self.country = country.upper()
-        self._national = national_calendar(self.country)
+        self.country = national.country.upper()
+        self._national = national
         self._closures = frozenset(closures)
         self._extra = frozenset(extra_working_days)
         self._cache: dict[date, bool] = {}

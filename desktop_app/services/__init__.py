@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.data.db import Database
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import Clock, JobService, local_now
 from desktop_app.services.shop import ShopService
@@ -19,10 +20,18 @@ class Services:
     users: UserService
 
     @classmethod
-    def build(cls, database: Database, clock: Clock = local_now) -> Services:
+    def build(
+        cls,
+        database: Database,
+        clock: Clock = local_now,
+        calendars: NationalCalendars = PACKAGE_CALENDARS,
+    ) -> Services:
+        """`calendars` answers for the national holidays: the composition root passes the
+        compiled one it read at start-up; without it the `holidays` package answers (right,
+        only slower to the first answer)."""
         return cls(
-            JobService(database, clock),
+            JobService(database, clock, calendars),
             HandBackService(database, clock),
-            ShopService(database),
+            ShopService(database, calendars),
             UserService(database),
         )

@@ -34,6 +34,7 @@ from desktop_app.domain.errors import (
 )
 from desktop_app.domain.forms import CheckInForm, ClockList, JobQuery, validate_check_in
 from desktop_app.domain.money import plain_yuan as money
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
@@ -78,9 +79,15 @@ MAX_LINE_CENTS = 100_000_000  # one million yuan: anything above is a typo
 
 
 class JobService:
-    def __init__(self, database: Database, clock: Clock = local_now) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock = local_now,
+        calendars: NationalCalendars = PACKAGE_CALENDARS,
+    ) -> None:
         self._db = database
         self._clock = clock
+        self._calendars = calendars  # the national calendars app.py loaded (see WorkCalendar)
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -92,7 +99,8 @@ class JobService:
             if form.manager_override_reason:
                 require(Role(actor.role), Action.OVERRIDE_DOCUMENTS)
             # The same preview the check-in dialog showed while the clerk typed.
-            preview = preview_check_in(form, now, queries.work_calendar(session))
+            calendar = queries.work_calendar(session, self._calendars)
+            preview = preview_check_in(form, now, calendar)
             if preview.verdict is None:
                 raise InvalidInput(list(preview.problems))
             verdict = preview.verdict
@@ -374,7 +382,14 @@ class JobService:
 
     def search(self, query: JobQuery, after: PageCursor | None = None, limit: int = 100) -> JobPage:
         with self._db.read() as session:
-            return queries.list_jobs(session, query, now=self._clock(), after=after, limit=limit)
+            return queries.list_jobs(
+                session,
+                query,
+                now=self._clock(),
+                calendars=self._calendars,
+                after=after,
+                limit=limit,
+            )
 
     def summary(self) -> DueSummary:
         with self._db.read() as session:
@@ -382,7 +397,7 @@ class JobService:
 
     def clock_list(self, which: ClockList) -> tuple[JobRow, ...]:
         with self._db.read() as session:
-            return queries.clock_list(session, which, now=self._clock())
+            return queries.clock_list(session, which, now=self._clock(), calendars=self._calendars)
 
     def technician_queue(self, technician_id: int | None) -> tuple[JobRow, ...]:
         with self._db.read() as session:

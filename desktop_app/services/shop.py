@@ -11,7 +11,11 @@ from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings, User
 from desktop_app.domain.errors import FieldProblem, InvalidInput, NotFound
-from desktop_app.domain.national_calendar import supported_countries
+from desktop_app.domain.national_calendar import (
+    PACKAGE_CALENDARS,
+    NationalCalendars,
+    supported_countries,
+)
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
 from desktop_app.domain.snapshots import ShopSnapshot
@@ -22,8 +26,11 @@ RECEIPT_PAPERS = ("a4", "80mm")
 
 
 class ShopService:
-    def __init__(self, database: Database) -> None:
+    def __init__(
+        self, database: Database, calendars: NationalCalendars = PACKAGE_CALENDARS
+    ) -> None:
         self._db = database
+        self._calendars = calendars  # the national calendars app.py loaded (see WorkCalendar)
 
     def settings(self) -> ShopSnapshot:
         with self._db.read() as session:
@@ -31,7 +38,7 @@ class ShopService:
 
     def calendar(self) -> WorkCalendar:
         with self._db.read() as session:
-            return queries.work_calendar(session)
+            return queries.work_calendar(session, self._calendars)
 
     def save_settings(self, new: ShopSnapshot, actor_id: int) -> ShopSnapshot:
         """Saves the shop's details and replaces its calendar days, in one transaction."""

@@ -41,6 +41,7 @@ from desktop_app.domain.forms import (
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import (
     DueSummary,
+    FirstScreen,
     JobPage,
     JobSnapshot,
     PageCursor,
@@ -58,7 +59,6 @@ from desktop_app.ui.settings import UiSettings
 from desktop_app.ui.widgets.clock_panel import ClockPanel
 
 if TYPE_CHECKING:
-    from desktop_app.data.first_screen import FirstScreen
     from desktop_app.services import Services
     from desktop_app.services.jobs import JobService
     from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
@@ -85,9 +85,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         first_screen: FirstScreen | None = None,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         """With `services` the window works at once. Without them it shows `first_screen` (the
-        shop, and the first page of the unfiltered list) until attach_services()."""
+        shop, and the first page of the unfiltered list) on the shop's `calendar` (whose national
+        calendar app.py loaded) until attach_services()."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self._services: Services | None = None
@@ -99,11 +101,11 @@ class MainWindow(QMainWindow):
         if services is not None:
             self._shop: ShopSnapshot = services.shop.settings()
             self._calendar = services.shop.calendar()  # read again when the settings change
-        elif first_screen is not None:
-            self._shop = shop = first_screen.shop
-            self._calendar = WorkCalendar(shop.country, shop.closures, shop.extra_working_days)
+        elif first_screen is not None and calendar is not None:
+            self._shop = first_screen.shop
+            self._calendar = calendar
         else:
-            raise ValueError("a window needs its services or a first screen to show")
+            raise ValueError("a window needs its services, or a first screen and its calendar")
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
             None,

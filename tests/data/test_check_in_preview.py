@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from desktop_app.domain.check_in import preview_check_in
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.workdays import WorkCalendar
 from tests.helpers import check_in_form
@@ -26,7 +27,9 @@ def test_the_saved_job_is_what_the_preview_promised(services, clock):
 
 def test_an_incomplete_claim_previews_its_reasons_and_still_the_dates():
     form = replace(check_in_form(), warranty_months=3)  # under the 12-month minimum
-    preview = preview_check_in(form, datetime(2026, 11, 25, 10, 30), WorkCalendar("CN"))
+    preview = preview_check_in(
+        form, datetime(2026, 11, 25, 10, 30), WorkCalendar(package_calendar("CN"))
+    )
     assert preview.verdict is None
     assert [p.field for p in preview.problems] == ["warranty_months"]
     assert preview.repair_due == date(2026, 12, 2)

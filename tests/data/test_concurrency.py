@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
+from select import select as wait_readable
+from typing import IO
 
 from sqlalchemy import func, select
 
@@ -14,47 +15,74 @@ from desktop_app.data.db import open_database
 from desktop_app.data.models import Job
 
 JOBS_PER_PROCESS = 25
+READY = "ready"
+TIMEOUT_S = 120
 
+# Each worker says when it has opened the database, then waits for the word to go on its stdin:
+# the test releases both only once both are ready, so their check-ins really overlap.
 WORKER = textwrap.dedent(
-    """
-    import sys, time
+    f"""
+    import sys
     from datetime import datetime
-    from pathlib import Path
     from desktop_app.data.db import open_database
     from desktop_app.services import Services
     from tests.helpers import check_in_form
 
-    url, go_file = sys.argv[1], Path(sys.argv[2])
+    url, jobs = sys.argv[1], int(sys.argv[2])
     services = Services.build(open_database(url), clock=lambda: datetime(2026, 11, 25, 10, 0))
     manager = services.users.by_username("manager").id
-    while not go_file.exists():  # start together, so the check-ins really overlap
-        time.sleep(0.005)
-    for _ in range(int(sys.argv[3])):
+    print({READY!r}, flush=True)
+    if sys.stdin.readline().strip() != "go":
+        sys.exit("not told to go")
+    for _ in range(jobs):
         print(services.jobs.check_in(check_in_form(), manager).number, flush=True)
     """
 )
 
 
+def _line_within(stream: IO[str], seconds: float) -> str:
+    """The next line a worker prints, or a failure after `seconds` (not a hang)."""
+    readable, _, _ = wait_readable([stream], [], [], seconds)
+    assert readable, f"no line from the worker within {seconds} s"
+    return stream.readline().strip()
+
+
 def test_concurrent_check_ins_from_two_processes(database_url: str, tmp_path: Path):
     open_database(database_url).dispose()  # migrate once, before the race
-    go_file = tmp_path / "go"
     root = Path(__file__).resolve().parents[2]
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, database_url, str(go_file), str(JOBS_PER_PROCESS)],
-            cwd=root,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    time.sleep(1.0)  # both have opened the database and are waiting
-    go_file.touch()
-    outputs = [worker.communicate(timeout=120) for worker in workers]
-    for worker, (_out, err) in zip(workers, outputs, strict=True):
-        assert worker.returncode == 0, err
-    numbers = [line for out, _ in outputs for line in out.split()]
+    # stderr goes to files: only stdout carries the handshake, so nothing else can fill a pipe.
+    logs = [tmp_path / f"worker-{n}.err" for n in range(2)]
+    workers = []
+    for log in logs:
+        with log.open("w") as stderr:
+            workers.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", WORKER, database_url, str(JOBS_PER_PROCESS)],
+                    cwd=root,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=stderr,
+                    text=True,
+                )
+            )
+    try:
+        for worker, log in zip(workers, logs, strict=True):
+            assert worker.stdout is not None
+            assert _line_within(worker.stdout, TIMEOUT_S) == READY, log.read_text()
+        for worker in workers:  # both are waiting: release them together
+            assert worker.stdin is not None
+            worker.stdin.write("go\n")
+            worker.stdin.flush()
+        # Nothing follows READY before "go", so communicate() misses nothing readline buffered.
+        outputs = [worker.communicate(timeout=TIMEOUT_S)[0] for worker in workers]
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+    for worker, log in zip(workers, logs, strict=True):
+        assert worker.returncode == 0, log.read_text()
+    numbers = [line for out in outputs for line in out.split()]
     assert len(numbers) == 2 * JOBS_PER_PROCESS
     assert len(set(numbers)) == len(numbers)
     assert sorted(numbers) == [f"R20261125-{n:04d}" for n in range(1, 2 * JOBS_PER_PROCESS + 1)]

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from desktop_app.data.db import (
     ENV_DATABASE_URL,
     SQLITE_APPLICATION_ID,
     CorruptDatabase,
+    DatabaseLocation,
     NotOurDatabase,
     default_database_path,
     open_database,
@@ -26,6 +28,57 @@ def test_url_comes_from_option_then_environment_then_default(monkeypatch):
     monkeypatch.delenv(ENV_DATABASE_URL)
     assert resolve_url(None) == f"sqlite:///{default_database_path()}"
     assert "repair-counter" in str(default_database_path())
+
+
+URLS = [
+    "sqlite:///counter.db",
+    "sqlite:////var/lib/counter/counter.db",
+    "sqlite:///C:/shop/counter.db",
+    "sqlite:///a%20b.db",
+    "sqlite:///counter.db?timeout=5",
+    "sqlite+pysqlite:///counter.db",
+    "sqlite://",
+    "sqlite:///:memory:",
+    "sqlite:///file:counter.db?mode=ro&uri=true",
+    "sqlite://host/counter.db",
+    "postgresql://counter@db/shop",
+    "postgresql://counter:p%40ss@db:5433/shop?sslmode=require",
+    "postgresql+psycopg2://counter@db/shop",
+    "postgresql+psycopg://counter@[::1]/shop",
+    "mysql+pymysql://counter@db/shop",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_location_reads_a_url_as_sqlalchemy_does(url: str):
+    """The location is parsed once, before SQLAlchemy loads; it must agree with SQLAlchemy."""
+    location = DatabaseLocation.parse(url)
+    parsed = make_url(url)
+    assert location.backend == parsed.get_backend_name()
+    assert location.driver == ("" if "+" not in parsed.drivername else parsed.get_driver_name())
+    database = parsed.database or ""
+    is_file = parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+    expected = Path(database) if is_file and not database.startswith("file:") else None
+    assert location.sqlite_file == expected
+    if location.first_screen_file is not None:
+        assert url.startswith("sqlite:///") and "?" not in url
+        assert location.first_screen_file == location.sqlite_file
+
+
+def test_a_plain_postgresql_url_connects_with_psycopg_3():
+    assert DatabaseLocation.parse("postgresql://u:p%40ss@db/shop").engine_url == (
+        "postgresql+psycopg://u:p%40ss@db/shop"
+    )
+    assert DatabaseLocation.parse("postgresql+psycopg2://u@db/shop").engine_url == (
+        "postgresql+psycopg://u@db/shop"
+    )
+    for url in ("postgresql+psycopg://u@db/shop", "sqlite:///counter.db"):
+        assert DatabaseLocation.parse(url).engine_url == url
+
+
+def test_a_url_nobody_can_read_is_left_for_sqlalchemy_to_explain():
+    location = DatabaseLocation.parse("counter.db")
+    assert (location.backend, location.sqlite_file, location.first_screen_file) == ("", None, None)
 
 
 def test_new_database_is_created_migrated_and_marked_ours(database_url):

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from desktop_app.data.db import Database
-from desktop_app.data.first_screen import read_first_screen
-from desktop_app.data.location import NotOurDatabase, plain_sqlite_path
+from desktop_app.data.first_screen import JOB_LIST_SQL, read_first_screen
+from desktop_app.data.location import DatabaseLocation, NotOurDatabase
 from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
@@ -40,7 +41,7 @@ def busy_counter(database: Database, services: Services) -> Services:
 
 
 def _path(database: Database) -> Path:
-    path = plain_sqlite_path(database.url)
+    path = database.location.first_screen_file
     assert path is not None
     return path
 
@@ -85,9 +86,30 @@ def test_a_stranger_file_is_refused_as_opening_would(tmp_path):
         read_first_screen(stranger, "manager", 60)
 
 
+def test_the_first_screen_sends_the_job_lists_own_statement(services: Services, database):
+    """One column order for both readers: what list_jobs sends, compiled by SQLAlchemy, is the
+    first screen's statement word for word (but for the page size, a parameter in both)."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement: str, *_args) -> None:
+        sent.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        services.jobs.search(JobQuery(), limit=5)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    [listed] = [statement for statement in sent if "FROM jobs" in statement]
+    words = " ".join(listed.split())
+    assert words.endswith(" LIMIT ? OFFSET ?")
+    assert words.removesuffix(" LIMIT ? OFFSET ?") == JOB_LIST_SQL
+
+
 def test_only_plain_sqlite_urls_take_the_quick_way(tmp_path):
-    assert plain_sqlite_path(f"sqlite:///{tmp_path}/a.db") == tmp_path / "a.db"
-    assert plain_sqlite_path("sqlite:///relative.db") == Path("relative.db")
+    assert DatabaseLocation.parse(f"sqlite:///{tmp_path}/a.db").first_screen_file == (
+        tmp_path / "a.db"
+    )
+    assert DatabaseLocation.parse("sqlite:///relative.db").first_screen_file == Path("relative.db")
     for url in (
         "postgresql://counter@db/shop",
         "sqlite://",
@@ -95,8 +117,9 @@ def test_only_plain_sqlite_urls_take_the_quick_way(tmp_path):
         f"sqlite:///{tmp_path}/a.db?timeout=5",
         f"sqlite+pysqlite:///{tmp_path}/a.db",
         "sqlite:///file:a.db?mode=ro&uri=true",
+        "sqlite://host/a.db",
     ):
-        assert plain_sqlite_path(url) is None, url
+        assert DatabaseLocation.parse(url).first_screen_file is None, url
 
 
 def test_reading_the_first_screen_loads_neither_sqlalchemy_nor_holidays(busy_counter, database):

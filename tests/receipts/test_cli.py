@@ -8,7 +8,7 @@ import pytest
 from reportlab.lib.units import mm
 
 from desktop_app.cli import main
-from desktop_app.receipts.cli import write_receipt
+from desktop_app.receipt_cli import write_receipt
 from tests.receipts.chinese import ZH
 from tests.receipts.pdfs import pdftotext, reader
 

@@ -298,7 +298,7 @@ def test_printed_at_defaults_to_now(job, shop):
 
 def test_receipts_never_import_qt():
     code = (
-        "import sys, desktop_app.receipts, desktop_app.receipts.cli;"
+        "import sys, desktop_app.receipts, desktop_app.receipt_cli;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
     )
     done = subprocess.run(

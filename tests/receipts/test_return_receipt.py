@@ -14,8 +14,8 @@ from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.workflow import Status
+from desktop_app.receipt_cli import write_receipt
 from desktop_app.receipts import render_return
-from desktop_app.receipts.cli import write_receipt
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
 from tests.helpers import FakeClock

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from desktop_app.domain.forms import CLOCK_LIST_LIMIT
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.workdays import WorkCalendar
@@ -38,7 +39,9 @@ def test_tabs_show_the_count_and_a_plus_at_the_limit(qtbot):
             lambda: tuple(replace(OVERDUE, id=n) for n in range(CLOCK_LIST_LIMIT)),
         ),
     ]
-    panel = ClockPanel(lists, WorkCalendar(), lambda: datetime(2026, 11, 25, 10, 0))
+    panel = ClockPanel(
+        lists, WorkCalendar(package_calendar("CN")), lambda: datetime(2026, 11, 25, 10, 0)
+    )
     qtbot.addWidget(panel)
     panel.refresh()
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QTableView
 
 from desktop_app.domain.forms import JobQuery
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui.labels import status_label
@@ -26,7 +27,7 @@ from tests.helpers import check_in_form
 def make_model(services, clock) -> JobTableModel:
     return JobTableModel(
         lambda query, after, limit: services.jobs.search(query, after=after, limit=limit),
-        WorkCalendar(),
+        WorkCalendar(package_calendar("CN")),
         lambda row: status_label(row.status),
         now=clock,
     )

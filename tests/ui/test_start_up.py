@@ -16,8 +16,14 @@ from desktop_app.app import create_application, open_counter
 from desktop_app.data.db import Database
 from desktop_app.data.location import DatabaseProblem
 from desktop_app.domain.forms import JobQuery
+from desktop_app.domain.national_calendar import (
+    PACKAGE_CALENDARS,
+    CompiledCalendar,
+    NationalCalendars,
+)
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
+from desktop_app.services.jobs import local_now
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
 from tests.ui.driving import wait_idle
 
@@ -79,6 +85,41 @@ def test_the_first_screen_shows_before_the_services_then_everything_works(
         assert calendar_cache.is_dir()  # the national calendar was compiled for the next start
     finally:
         window.close()
+        counter.dispose()
+
+
+@pytest.mark.parametrize("first_screen", [True, False], ids=["first-screen", "ordinary"])
+def test_the_services_get_the_national_calendar_loaded_at_start_up(
+    qtbot, shop_with_jobs, ui_settings, calendar_cache, monkeypatch, first_screen
+):
+    """Handed down by app.py, never registered: the services answer from the very calendar
+    start-up read from the cache, however the window opened."""
+    if not first_screen:
+        monkeypatch.setattr(app_module, "_first_screen", lambda app, location: None)
+    loaded: list[CompiledCalendar] = []
+    load = app_module.load_national_calendar
+    monkeypatch.setattr(
+        app_module, "load_national_calendar", lambda *args: loaded.append(load(*args)) or loaded[-1]
+    )
+    handed: list[NationalCalendars] = []
+    build = Services.build
+
+    def recording_build(database, clock=local_now, calendars=PACKAGE_CALENDARS):
+        handed.append(calendars)
+        return build(database, clock, calendars)
+
+    monkeypatch.setattr(Services, "build", recording_build)
+    app = create_application()
+    counter = open_counter(app, shop_with_jobs, ui_settings)
+    qtbot.addWidget(counter.window)
+    try:
+        if not counter.window.ready:
+            with qtbot.waitSignal(counter.window.opened, timeout=20_000):
+                counter.window.show()
+        assert len(loaded) == 1
+        assert handed and handed[-1].for_country("CN") is loaded[0]
+    finally:
+        counter.window.close()
         counter.dispose()
 
 
@@ -162,32 +203,38 @@ counter.dispose()
 
 @pytest.fixture
 def held_open(monkeypatch: pytest.MonkeyPatch):
-    """The services load only when the test lets them (and record the database they open)."""
+    """The services load only when the test lets them (and record the database they open).
+
+    `started` is set by the loading thread once it is waiting: a test waits on that, not on time.
+    """
+    started = threading.Event()
     release = threading.Event()
     opened: list[Database] = []
     real = app_module._open_services
 
-    def held(app, url):  # type: ignore[no-untyped-def]
+    def held(*args):  # type: ignore[no-untyped-def]
+        started.set()
         assert release.wait(20)
-        database, services = real(app, url)
+        database, services = real(*args)
         opened.append(database)
         return database, services
 
     monkeypatch.setattr(app_module, "_open_services", held)
-    return release, opened
+    return started, release, opened
 
 
 def test_the_window_answers_while_the_services_load(
     qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open
 ):
-    release, _opened = held_open
+    started, release, _opened = held_open
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
     window = counter.window
     qtbot.addWidget(window)
     try:
         window.show()
-        qtbot.wait(200)  # the event loop runs: the GUI thread is not the one loading
+        # The loading thread is under way and blocked; the GUI thread must still answer.
+        qtbot.waitUntil(started.is_set, timeout=20_000)
         window.resize(900, 600)
         qtbot.waitUntil(lambda: window.width() == 900)
         window.table.scrollToBottom()
@@ -203,7 +250,7 @@ def test_the_window_answers_while_the_services_load(
 def test_closing_while_the_services_load_closes_their_database(
     qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open, monkeypatch
 ):
-    release, opened = held_open
+    started, release, opened = held_open
     disposed: list[Database] = []
     real_dispose = Database.dispose
     monkeypatch.setattr(Database, "dispose", lambda db: (disposed.append(db), real_dispose(db)))
@@ -211,7 +258,7 @@ def test_closing_while_the_services_load_closes_their_database(
     counter = open_counter(app, shop_with_jobs, ui_settings)
     qtbot.addWidget(counter.window)
     counter.window.show()
-    qtbot.wait(100)
+    qtbot.waitUntil(started.is_set, timeout=20_000)  # the services are being loaded
     counter.window.close()
     release.set()
     counter.dispose()  # waits for the loading thread

@@ -6,7 +6,11 @@ from datetime import date
 from typing import Any
 
 from desktop_app.domain.forms import CheckInForm
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.rules import Category, Claim, DocumentsPresented, ServiceKind
+
+# China's national calendar straight from the `holidays` package (what the tests count against).
+CHINA = package_calendar("CN")
 
 ALL_DOCUMENTS = DocumentsPresented(purchase_voucher=True, warranty_card=True, product=True)
 

@@ -18,12 +18,12 @@ import pytest
 
 from desktop_app.domain.national_calendar import (
     COMPILED_CALENDAR_FORMAT,
+    PACKAGE_CALENDARS,
     CompiledCalendar,
+    NationalCalendars,
     PackageCalendar,
     compile_calendar,
-    national_calendar,
-    reset_national_calendars,
-    use_national_calendar,
+    package_calendar,
 )
 from desktop_app.domain.workdays import WorkCalendar
 from tests.unit._builders import d
@@ -169,15 +169,15 @@ def test_another_format_version_is_refused() -> None:
         CompiledCalendar.from_json(older)
 
 
-def test_registry_hands_out_the_registered_calendar_else_the_package() -> None:
-    assert isinstance(national_calendar("CN"), PackageCalendar)
-    assert national_calendar("cn") is national_calendar("CN")
+def test_national_calendars_hand_out_the_compiled_calendar_else_the_package() -> None:
+    assert isinstance(PACKAGE_CALENDARS.for_country("CN"), PackageCalendar)
+    assert PACKAGE_CALENDARS.for_country("cn") is package_calendar("CN")
     compiled = compile_calendar("CN", 2025, 2026)
-    use_national_calendar(compiled)
-    assert national_calendar("cn") is compiled
-    assert isinstance(national_calendar("AE"), PackageCalendar)
-    reset_national_calendars()
-    assert isinstance(national_calendar("CN"), PackageCalendar)
+    given = NationalCalendars([compiled])
+    assert given.for_country("cn") is compiled
+    assert given.for_country("AE") is package_calendar("AE")
+    # Handed to one owner, never registered for all: the package-only set is untouched.
+    assert PACKAGE_CALENDARS.for_country("CN") is package_calendar("CN")
 
 
 def test_package_calendar_waits_for_the_first_question() -> None:
@@ -197,10 +197,8 @@ AROUND_SPRING_FESTIVAL_2026 = [d("2026-01-25") + timedelta(days=n) for n in rang
 )
 def test_work_calendar_answers_the_same_on_the_compiled_calendar(days: list[date]) -> None:
     shop = {"closures": [d("2026-10-09"), d("2026-02-13")], "extra_working_days": [d("2026-10-04")]}
-    on_package = WorkCalendar("CN", **shop)
-    use_national_calendar(compile_calendar("CN", 2025, 2027))
-    on_compiled = WorkCalendar("CN", **shop)
-    assert isinstance(national_calendar("CN"), CompiledCalendar)
+    on_package = WorkCalendar(package_calendar("CN"), **shop)
+    on_compiled = WorkCalendar(compile_calendar("CN", 2025, 2027), **shop)
     for start in days:
         assert on_compiled.is_working_day(start) == on_package.is_working_day(start), start
         assert on_compiled.holiday_name(start) == on_package.holiday_name(start), start

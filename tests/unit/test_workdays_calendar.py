@@ -11,13 +11,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.workdays import (
     REPAIR_WORKING_DAYS,
     WorkCalendar,
     end_of_day,
     repair_due_date,
 )
-from tests.unit._builders import d
+from tests.unit._builders import CHINA, d
 
 
 def days(first: str, last: str) -> list[date]:
@@ -25,7 +26,7 @@ def days(first: str, last: str) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-CN = WorkCalendar()
+CN = WorkCalendar(CHINA)
 
 # 调休: weekend days the State Council declared working days.
 MAKE_UP_WORKING_DAYS = [
@@ -89,7 +90,7 @@ def test_default_calendar_is_china() -> None:
 
 
 def test_country_code_is_case_insensitive() -> None:
-    assert WorkCalendar("cn").is_working_day(d("2026-10-10"))
+    assert WorkCalendar(package_calendar("cn")).is_working_day(d("2026-10-10"))
 
 
 def test_holiday_name_is_given_for_a_holiday_and_none_for_a_working_day() -> None:
@@ -156,34 +157,36 @@ def test_end_of_day_is_the_next_midnight() -> None:
 
 
 def test_closure_day_is_not_a_working_day() -> None:
-    assert not WorkCalendar(closures=[d("2026-03-10")]).is_working_day(d("2026-03-10"))
+    assert not WorkCalendar(CHINA, closures=[d("2026-03-10")]).is_working_day(d("2026-03-10"))
 
 
 def test_closure_on_a_make_up_day_wins_over_the_national_calendar() -> None:
-    assert not WorkCalendar(closures=[d("2026-10-10")]).is_working_day(d("2026-10-10"))
+    assert not WorkCalendar(CHINA, closures=[d("2026-10-10")]).is_working_day(d("2026-10-10"))
 
 
 def test_extra_working_day_on_a_weekend_is_a_working_day() -> None:
-    assert WorkCalendar(extra_working_days=[d("2026-03-14")]).is_working_day(d("2026-03-14"))
+    assert WorkCalendar(CHINA, extra_working_days=[d("2026-03-14")]).is_working_day(d("2026-03-14"))
 
 
 def test_extra_working_day_on_a_public_holiday_is_a_working_day() -> None:
-    assert WorkCalendar(extra_working_days=[d("2026-10-05")]).is_working_day(d("2026-10-05"))
+    assert WorkCalendar(CHINA, extra_working_days=[d("2026-10-05")]).is_working_day(d("2026-10-05"))
 
 
 def test_closure_wins_when_a_day_is_both_closed_and_an_extra_working_day() -> None:
     both = [d("2026-03-14")]
-    assert not WorkCalendar(closures=both, extra_working_days=both).is_working_day(d("2026-03-14"))
+    assert not WorkCalendar(CHINA, closures=both, extra_working_days=both).is_working_day(
+        d("2026-03-14")
+    )
 
 
 def test_overrides_do_not_touch_other_days() -> None:
-    cal = WorkCalendar(closures=[d("2026-03-10")], extra_working_days=[d("2026-03-14")])
+    cal = WorkCalendar(CHINA, closures=[d("2026-03-10")], extra_working_days=[d("2026-03-14")])
     assert cal.is_working_day(d("2026-03-11"))
     assert not cal.is_working_day(d("2026-03-15"))
 
 
 def test_calendar_exposes_its_overrides() -> None:
-    cal = WorkCalendar(closures=[d("2026-03-10")], extra_working_days=[d("2026-03-14")])
+    cal = WorkCalendar(CHINA, closures=[d("2026-03-10")], extra_working_days=[d("2026-03-14")])
     assert cal.closures == frozenset({d("2026-03-10")})
     assert cal.extra_working_days == frozenset({d("2026-03-14")})
 
@@ -211,7 +214,7 @@ def test_calendar_exposes_its_overrides() -> None:
 def test_due_date_follows_the_shop_overrides(
     closures: list[str], extra: list[str], checked_in: str, due: str
 ) -> None:
-    cal = WorkCalendar(closures=map(d, closures), extra_working_days=map(d, extra))
+    cal = WorkCalendar(CHINA, closures=map(d, closures), extra_working_days=map(d, extra))
     assert repair_due_date(cal, datetime.fromisoformat(checked_in)) == d(due)
 
 
@@ -251,7 +254,7 @@ def test_due_date_across_an_uncovered_new_year_does_not_crash(checked_in: str) -
 
 
 def test_shop_overrides_apply_in_an_uncovered_year() -> None:
-    cal = WorkCalendar(closures=[d("2099-01-05")], extra_working_days=[d("2099-01-03")])
+    cal = WorkCalendar(CHINA, closures=[d("2099-01-05")], extra_working_days=[d("2099-01-03")])
     assert cal.is_working_day(d("2099-01-03"))
     assert not cal.is_working_day(d("2099-01-05"))
 

@@ -15,9 +15,9 @@ from desktop_app.domain.workdays import (
     response_due,
     working_days_late,
 )
-from tests.unit._builders import d
+from tests.unit._builders import CHINA, d
 
-CN = WorkCalendar()
+CN = WorkCalendar(CHINA)
 FRIDAY_DUE = d("2026-03-13")  # a plain Friday with a plain weekend and week after it
 
 
@@ -90,7 +90,7 @@ def test_repair_overdue_counts_a_make_up_saturday() -> None:
 
 
 def test_repair_overdue_respects_shop_closures() -> None:
-    cal = WorkCalendar(closures=[d("2026-03-16")])
+    cal = WorkCalendar(CHINA, closures=[d("2026-03-16")])
     assert repair_clock(cal, FRIDAY_DUE, d("2026-03-17")).overdue_by == 1
 
 

@@ -15,6 +15,7 @@ from desktop_app.domain.workdays import (
     repair_clock,
     repair_due_date,
 )
+from tests.unit._builders import CHINA
 
 # No example database: the tests must not leave files behind in the working tree.
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
@@ -42,7 +43,7 @@ def working_days_counted_by_hand(cal: WorkCalendar, after: date, until: date) ->
 def test_due_date_is_always_a_working_day(
     checked_in: datetime, closures: frozenset[date], extra: frozenset[date]
 ) -> None:
-    cal = WorkCalendar(closures=closures, extra_working_days=extra)
+    cal = WorkCalendar(CHINA, closures=closures, extra_working_days=extra)
     assert cal.is_working_day(repair_due_date(cal, checked_in))
 
 
@@ -51,7 +52,7 @@ def test_due_date_is_always_a_working_day(
 def test_exactly_five_working_days_after_check_in_day_up_to_due_date(
     checked_in: datetime, closures: frozenset[date], extra: frozenset[date]
 ) -> None:
-    cal = WorkCalendar(closures=closures, extra_working_days=extra)
+    cal = WorkCalendar(CHINA, closures=closures, extra_working_days=extra)
     due = repair_due_date(cal, checked_in)
     assert working_days_counted_by_hand(cal, checked_in.date(), due) == REPAIR_WORKING_DAYS
 
@@ -61,14 +62,14 @@ def test_exactly_five_working_days_after_check_in_day_up_to_due_date(
 def test_due_date_is_after_the_check_in_day(
     checked_in: datetime, closures: frozenset[date]
 ) -> None:
-    cal = WorkCalendar(closures=closures)
+    cal = WorkCalendar(CHINA, closures=closures)
     assert repair_due_date(cal, checked_in) > checked_in.date()
 
 
 @PROPERTY
 @given(checked_in=check_ins, closures=override_days)
 def test_due_date_is_never_a_closure_day(checked_in: datetime, closures: frozenset[date]) -> None:
-    cal = WorkCalendar(closures=closures)
+    cal = WorkCalendar(CHINA, closures=closures)
     assert repair_due_date(cal, checked_in) not in closures
 
 
@@ -77,7 +78,7 @@ def test_due_date_is_never_a_closure_day(checked_in: datetime, closures: frozens
 def test_repair_clock_runs_from_five_left_to_due_today(
     checked_in: datetime, closures: frozenset[date]
 ) -> None:
-    cal = WorkCalendar(closures=closures)
+    cal = WorkCalendar(CHINA, closures=closures)
     due = repair_due_date(cal, checked_in)
     start = repair_clock(cal, due, checked_in.date())
     assert (start.state, start.working_days_left) == (DueState.ON_TRACK, REPAIR_WORKING_DAYS)

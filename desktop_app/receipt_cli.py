@@ -1,4 +1,8 @@
-"""`repair-counter receipt`: writes a job's receipt to a PDF file (reprints, scripting)."""
+"""`repair-counter receipt`: writes a job's receipt to a PDF file (reprints, scripting).
+
+Part of the command line (beside cli.py and admin.py), not of receipts/: it finds the job through
+the services, and receipts/ only turns snapshots into PDF bytes (it imports the domain alone).
+"""
 
 from __future__ import annotations
 
