@@ -6,8 +6,10 @@ Nothing here commits: the caller's session scope is the transaction.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
@@ -71,6 +73,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
                 Status(e.from_status) if e.from_status else None,
                 Status(e.to_status) if e.to_status else None,
                 e.note,
+                decode_payload(e.payload),
             )
             for e in session.scalars(
                 select(JobEvent).where(JobEvent.job_id == job.id).order_by(JobEvent.id)
@@ -148,6 +151,15 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         events=events,
         lines=lines,
     )
+
+
+def encode_payload(payload: Mapping[str, Any] | None) -> str:
+    """An event's facts as stored: JSON, Chinese kept readable for whoever opens the table."""
+    return json.dumps(dict(payload or {}), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_payload(raw: str | None) -> dict[str, Any]:
+    return json.loads(raw) if raw else {}
 
 
 def encode_reasons(reasons: tuple[Text, ...] | list[Text]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -59,7 +59,11 @@ class ProductSnapshot:
 
 @dataclass(frozen=True)
 class EventSnapshot:
-    """One entry of a job's audit trail: who did what, when, and any status change."""
+    """One entry of a job's audit trail: who did what, when, and any status change.
+
+    `note` is what the person typed, as typed; `payload` holds the facts (domain/events.py
+    builds and describes them), so each reader sees them in their own language.
+    """
 
     id: int
     at: datetime
@@ -68,6 +72,7 @@ class EventSnapshot:
     from_status: Status | None
     to_status: Status | None
     note: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

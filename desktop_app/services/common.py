@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,26 +17,15 @@ from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.text import N_
+from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
-
-# Event kinds, as stored in job_events.kind.
-CHECKED_IN = "checked_in"
-FIRST_RESPONSE = "first_response"
-STATUS_CHANGED = "status_changed"
-NOT_QUALITY_PROBLEM = "not_quality_problem"
-LINE_ADDED = "line_added"
-LINE_REMOVED = "line_removed"
-ASSIGNED = "assigned"
-SATISFACTION = "satisfaction"
-DIAGNOSIS = "diagnosis"
-CORRECTION = "correction"
-HANDED_BACK = "handed_back"
 
 
 def load_actor(session: Session, actor_id: int, action: Action) -> User:
     user = session.get(User, actor_id)
     if user is None or not user.active:
-        raise NotFound("no active user with id {id}", id=actor_id)
+        raise NotFound(N_("no active user with id {id}"), id=actor_id)
     require(Role(user.role), action)
     return user
 
@@ -42,10 +33,10 @@ def load_actor(session: Session, actor_id: int, action: Action) -> User:
 def load_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
     job = session.get(Job, job_id)
     if job is None:
-        raise NotFound("no job with id {id}", id=job_id)
+        raise NotFound(N_("no job with id {id}"), id=job_id)
     if expected_version is not None and job.version != expected_version:
         raise ConcurrentChange(
-            "job {number} was changed at another counter; reopen it and try again",
+            N_("job {number} was changed at another counter; reopen it and try again"),
             number=job.number,
         )
     return job
@@ -55,22 +46,26 @@ def record_event(
     session: Session,
     job: Job,
     actor: User,
-    kind: str,
+    kind: EventKind,
     at: datetime,
     from_status: Status | None,
     to_status: Status | None,
-    note: str,
+    note: str = "",
+    payload: Mapping[str, Any] | None = None,
 ) -> None:
+    """Append one event: `note` is only ever what the person typed; every fact goes in the
+    payload (domain/events.py builders), so the timeline reads in each viewer's language."""
     job.last_event_at = at
     session.add(
         JobEvent(
             job_id=job.id,
             at=at,
             user_id=actor.id,
-            kind=kind,
+            kind=kind.value,
             from_status=from_status.value if from_status else None,
             to_status=to_status.value if to_status else None,
             note=note,
+            payload=queries.encode_payload(payload),
         )
     )
 
@@ -78,7 +73,7 @@ def record_event(
 def required_text(text: str, what: str, field: str = "note") -> str:
     cleaned = text.strip()
     if not cleaned:
-        raise InvalidInput.single(field, "{what} is required", what=what)
+        raise InvalidInput.single(field, N_("{what} is required"), what=what)
     return cleaned
 
 
@@ -88,14 +83,20 @@ def finish(session: Session, job: Job) -> JobSnapshot:
         session.flush()
     except StaleDataError as error:
         raise ConcurrentChange(
-            "job {number} was changed at another counter; reopen it and try again",
+            N_("job {number} was changed at another counter; reopen it and try again"),
             number=job.number,
         ) from error
     return queries.job_snapshot(session, job)
 
 
 def transition(
-    session: Session, job: Job, actor: User, target: Status, note: str, now: datetime
+    session: Session,
+    job: Job,
+    actor: User,
+    target: Status,
+    note: str,
+    now: datetime,
+    payload: Mapping[str, Any] | None = None,
 ) -> Status:
     """Move a job to `target` if the workflow allows it; stamps the clocks and writes the event."""
     current = Status(job.status)
@@ -110,7 +111,9 @@ def transition(
         job.ready_at = None
     if target in CLOSED_STATUSES:
         job.returned_at = now
-    record_event(session, job, actor, STATUS_CHANGED, now, current, target, note.strip())
+    record_event(
+        session, job, actor, EventKind.STATUS_CHANGED, now, current, target, note.strip(), payload
+    )
     return current
 
 
@@ -140,7 +143,7 @@ def load_for(
     """Load the job and the user, and refuse unless the job view would offer this action."""
     user = session.get(User, actor_id)
     if user is None or not user.active:
-        raise NotFound("no active user with id {id}", id=actor_id)
+        raise NotFound(N_("no active user with id {id}"), id=actor_id)
     job = load_job(session, job_id, expected_version)
     ensure_allowed(job_state(session, job), Role(user.role), action)
     return job, user

@@ -32,7 +32,7 @@ from desktop_app.services.handback import CORRECTABLE
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.form_dialog import Field, FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
-from desktop_app.ui.labels import payment_label
+from desktop_app.ui.labels import correction_field_label, payment_label
 
 Call = Callable[[dict[str, Any]], JobSnapshot]
 
@@ -369,7 +369,7 @@ class JobController(QObject):
                         "field",
                         self.tr("Field"),
                         "choice",
-                        choices=[(label, name) for name, label in CORRECTABLE.items()],
+                        choices=[(correction_field_label(name), name) for name in CORRECTABLE],
                     ),
                     Field("value", self.tr("Correct value"), required=True),
                     Field("reason", self.tr("Reason"), required=True),

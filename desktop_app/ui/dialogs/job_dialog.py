@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Role
@@ -38,17 +39,15 @@ from desktop_app.domain.workdays import (
     repair_clock,
     response_clock,
 )
-from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, Status
+from desktop_app.domain.workflow import HANDED_BACK_STATUSES, REPAIR_CLOCK_RUNNING
 from desktop_app.ui.labels import (
     action_label,
     category_label,
     coverage_label,
-    event_label,
     service_label,
     status_label,
 )
 
-GIVEN_BACK = frozenset({Status.RETURNED, Status.REFUNDED, Status.EXCHANGED})
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
 
 
@@ -173,7 +172,7 @@ class JobDialog(QDialog):
         self._show_timeline(job)
         self._show_lines(job)
         self._show_actions(job)
-        self.return_button.setEnabled(job.status in GIVEN_BACK)
+        self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
 
     def _show_clocks(self, job: JobSnapshot) -> None:
         now = self._now()
@@ -289,12 +288,17 @@ class JobDialog(QDialog):
 
     def _show_timeline(self, job: JobSnapshot) -> None:
         self.timeline.clear()
+        # The facts are rendered now, in the viewer's language, whoever wrote them and in
+        # whatever language the window was then.
         for event in job.events:
-            what = event_label(event.kind)
-            if event.to_status is not None:
-                what = status_label(event.to_status)
             QTreeWidgetItem(
-                self.timeline, [f"{event.at:%Y-%m-%d %H:%M}", event.user_name, what, event.note]
+                self.timeline,
+                [
+                    f"{event.at:%Y-%m-%d %H:%M}",
+                    event.user_name,
+                    events.title(event, self._translate),
+                    events.describe(event, self._translate),
+                ],
             )
 
     def _show_lines(self, job: JobSnapshot) -> None:
