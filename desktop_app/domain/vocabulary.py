@@ -172,7 +172,7 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.SATISFACTION: N_("Satisfaction recorded"),
     EventKind.DIAGNOSIS: N_("Diagnosis"),
     EventKind.CORRECTION: N_("Correction"),
-    EventKind.HANDED_BACK: N_("Handed back"),
+    EventKind.HANDED_BACK: N_("Accessories returned"),
 }
 
 # What a manager's correction may change on a closed job (a job column), and its name.

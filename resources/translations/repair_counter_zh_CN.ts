@@ -502,13 +502,12 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-38"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+6"/>
         <source>satisfaction score</source>
         <translation>满意度评分</translation>
     </message>
@@ -1359,12 +1358,13 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-127"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Accessories</source>
         <translation>附件</translation>
     </message>
@@ -2151,12 +2151,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+100"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+160"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -2176,7 +2176,7 @@ Repair finished by the end of {repair}</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Part / labour</source>
         <translation>配件/工时</translation>
     </message>
@@ -2196,32 +2196,32 @@ Repair finished by the end of {repair}</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Timeline</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Parts and charges</source>
         <translation>配件与费用</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Intake receipt…</source>
         <translation>受理单…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Return receipt…</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+7"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
@@ -2431,7 +2431,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+176"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+185"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -2498,22 +2498,24 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+121"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+130"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
         <location line="+24"/>
+        <location line="+254"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-232"/>
+        <location line="+230"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-221"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -2523,42 +2525,42 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+182"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Open job</source>
         <translation>打开工单(&amp;O)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Print intake receipt…</source>
         <translation>打印受理单(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -2568,42 +2570,42 @@ Repair finished by the end of {repair}</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Jobs</source>
         <translation>工单(&amp;J)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
         <source>Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)</source>
         <translation>搜索：工单号、手机号码、客户姓名、序列号/IMEI（扫码后回车）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Open jobs</source>
         <translation>未结工单</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Any due state</source>
         <translation>全部时限状态</translation>
     </message>
@@ -2613,13 +2615,13 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+68"/>
+        <location line="-44"/>
+        <location line="+45"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="+1"/>
         <source>Due within 1 working day</source>
         <translation>1个工作日内到期</translation>
     </message>
@@ -2629,27 +2631,27 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="-49"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Due next working day</source>
         <translation>下一工作日到期</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>No news for 2 working days</source>
         <translation>2个工作日无进展</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>My queue</source>
         <translation>我的工单</translation>
     </message>
@@ -2659,12 +2661,12 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+47"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+51"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>

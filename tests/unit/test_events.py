@@ -22,7 +22,7 @@ ZH = {
     "WeChat Pay": "微信支付",
     "no charge": "无需付费",
     "accessories returned: {items}": "已归还配件：{items}",
-    "Handed back": "已交还",
+    "Accessories returned": "交还附件",
     "returned to customer": "已交还客户",
     "unassigned": "未分配",
     "{coverage}: {reasons}": "{coverage}：{reasons}",
@@ -61,8 +61,8 @@ def test_payment_and_the_typed_note():
 
 def test_no_key_is_ever_the_title():
     handed = event("handed_back", events.accessories_returned(["充电器", "数据线"]))
-    assert events.title(handed) == "Handed back"
-    assert events.title(handed, zh) == "已交还"
+    assert events.title(handed) == "Accessories returned"
+    assert events.title(handed, zh) == "交还附件"
     assert events.describe(handed, zh) == "已归还配件：充电器、数据线"
     assert events.title(event("from_a_newer_version", {})) == "from_a_newer_version"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -97,49 +97,39 @@ class JobDialog(QDialog):
         clocks.addWidget(self.repair_clock_label)
         clocks.addStretch(1)
 
-        self.details_box = QGroupBox(self.tr("Job"), self)
+        self.details_box = QGroupBox(self)
         self.details = QFormLayout(self.details_box)
 
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
-        self.timeline.setHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Note")]
-        )
         self.timeline.setRootIsDecorated(False)
         for column, width in enumerate((130, 70, 120)):
             self.timeline.setColumnWidth(column, width)
         self.lines = QTreeWidget(self)
         self.lines.setObjectName("lines")
-        self.lines.setHeaderLabels(
-            [self.tr("Part / labour"), self.tr("Qty"), self.tr("Unit price"), self.tr("Charged")]
-        )
         self.lines.setRootIsDecorated(False)
         self.lines.setMaximumHeight(130)
         self.lines.setColumnWidth(0, 220)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("total_label")
         right = QVBoxLayout()
-        timeline_box = QGroupBox(self.tr("Timeline"), self)
+        self.timeline_box = timeline_box = QGroupBox(self)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
-        lines_box = QGroupBox(self.tr("Parts and charges"), self)
+        self.lines_box = lines_box = QGroupBox(self)
         lines_layout = QVBoxLayout(lines_box)
         lines_layout.addWidget(self.lines)
         lines_layout.addWidget(self.total_label)
         right.addWidget(timeline_box, 2)
         right.addWidget(lines_box, 1)
 
-        self.actions_box = QGroupBox(self.tr("Actions"), self)
+        self.actions_box = QGroupBox(self)
         self.actions_grid = QGridLayout(self.actions_box)
 
         buttons = QDialogButtonBox(self)
-        self.intake_button = buttons.addButton(
-            self.tr("Intake receipt…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.intake_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.intake_button.setObjectName("intake_receipt_button")
         self.intake_button.clicked.connect(lambda: self.receipt_requested.emit("intake"))
-        self.return_button = buttons.addButton(
-            self.tr("Return receipt…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.return_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.return_button.setObjectName("return_receipt_button")
         self.return_button.clicked.connect(lambda: self.receipt_requested.emit("return"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -156,7 +146,30 @@ class JobDialog(QDialog):
         layout.addWidget(self.actions_box)
         layout.addWidget(buttons)
         self.resize(1120, 760)
-        self.set_job(job)
+        self.job = job
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language change while the job is open: everything is shown again in the new one."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "job"):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The fixed texts, then the job itself, in the installed language."""
+        self.details_box.setTitle(self.tr("Job"))
+        self.timeline.setHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Note")]
+        )
+        self.lines.setHeaderLabels(
+            [self.tr("Part / labour"), self.tr("Qty"), self.tr("Unit price"), self.tr("Charged")]
+        )
+        self.timeline_box.setTitle(self.tr("Timeline"))
+        self.lines_box.setTitle(self.tr("Parts and charges"))
+        self.actions_box.setTitle(self.tr("Actions"))
+        self.intake_button.setText(self.tr("Intake receipt…"))
+        self.return_button.setText(self.tr("Return receipt…"))
+        self.set_job(self.job)
 
     # --- showing a snapshot ---------------------------------------------------------------------
 
@@ -318,6 +331,7 @@ class JobDialog(QDialog):
     def _show_actions(self, job: JobSnapshot) -> None:
         for button in self.action_buttons.values():
             self.actions_grid.removeWidget(button)
+            button.hide()  # deleted later, when the event loop gets back to it: unseen till then
             button.deleteLater()
         self.action_buttons.clear()
         actions = available_actions(job_state(job), self._role)

@@ -73,7 +73,7 @@ class JobTableModel(QAbstractTableModel):
         self._cursor: PageCursor | None = None
         self._exhausted = True
         self._cells: dict[int, Cells] = {}  # by row
-        # Translated once: the language is chosen at start-up, and the header asks on every paint.
+        # Translated once (the header asks on every paint), and again by retranslate().
         self._headers = self._header_labels()
 
     # --- what to show ---------------------------------------------------------------------------
@@ -103,6 +103,15 @@ class JobTableModel(QAbstractTableModel):
     def set_calendar(self, calendar: WorkCalendar) -> None:
         self._calendar = calendar
         self.reload()
+
+    def retranslate(self) -> None:
+        """The language changed: headers and cached cell texts are made again, rows stay."""
+        self._headers = self._header_labels()
+        self._cells.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def reload(self) -> None:
         """Re-read from the first page (after a check-in elsewhere, or a settings change)."""
