@@ -14,11 +14,18 @@ from pathlib import Path
 
 @cache
 def resources_dir() -> Path:
-    try:
-        import desktop_app.resources as package
-    except ModuleNotFoundError:
-        # A source checkout without `pip install -e .`: resources/ sits beside the package.
-        return Path(__file__).resolve().parent.parent / "resources"
+    """The resources that belong to this copy of the code, found from this file first.
+
+    Importing desktop_app.resources would ask the import system, and an editable install maps
+    that name to the folder of the checkout it was installed from, even when another checkout's
+    code is running (a git worktree on PYTHONPATH): its translations would not be this code's.
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here / "resources", here.parent / "resources"):  # installed / source checkout
+        if (folder / "translations").is_dir():
+            return folder
+    import desktop_app.resources as package
+
     return Path(package.__file__).parent
 
 

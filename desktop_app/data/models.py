@@ -147,7 +147,9 @@ class JobEvent(Base):
     kind: Mapped[str] = mapped_column(String(40))
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str | None] = mapped_column(String(20))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # what the person typed, as typed
+    # The event's facts as JSON (domain/events.py): never a sentence in the writer's language.
+    payload: Mapped[str] = mapped_column(Text, default="{}")
 
     user: Mapped[User] = relationship(lazy="joined")
 

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+from typing import Any
 
 from sqlalchemy import Integer, Select, and_, column, false, or_, select, table, text
 from sqlalchemy.orm import Session
@@ -161,3 +167,46 @@ def text_condition(session: Session, typed: str) -> object | MatchingJobs:
     if matches is not None and matches >= SPARSE_MATCHES:
         return like_condition(typed)
     return MatchingJobs(phrase, None)
+
+
+# --- writing many jobs at once (demo data, imports) ---------------------------------------------
+
+JOB_INSERTED_TRIGGER = "job_search_job_inserted"
+
+
+@cache
+def _index_migration() -> ModuleType:
+    """Migration 0003, which made the index and its triggers and spells their statements."""
+    return import_module("desktop_app.data.migrations.versions.0003_job_search_index")
+
+
+@contextmanager
+def indexed_in_bulk(session: Session, jobs: Sequence[Mapping[str, Any]]) -> Iterator[None]:
+    """Index a batch of new jobs (inserted inside the block) with one statement instead of one
+    trigger run per job, which makes 100,000 demo jobs take half as long again.
+
+    The trigger is set aside for the block and made again in the same transaction, so the index
+    cannot miss a job. The statements are the ones migration 0003 builds (the trigger's own, for
+    the batch's ids), not a copy; and only while the trigger in the database is still exactly
+    the one 0003 made: otherwise it is left to run, whatever it now does.
+    """
+    if not jobs or session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    migration = _index_migration()
+    made = f"CREATE TRIGGER {JOB_INSERTED_TRIGGER} {migration.TRIGGERS[JOB_INSERTED_TRIGGER]}"
+    found = session.execute(
+        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+        {"name": JOB_INSERTED_TRIGGER},
+    ).scalar()
+    if found != made:
+        yield
+        return
+    session.execute(text(f"DROP TRIGGER {JOB_INSERTED_TRIGGER}"))
+    yield
+    ids = [job["id"] for job in jobs]
+    session.execute(
+        text(migration._index_jobs("j.id BETWEEN :first AND :last")),
+        {"first": min(ids), "last": max(ids)},
+    )
+    session.execute(text(made))

@@ -8,35 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from desktop_app.domain.errors import IllegalTransition
-from desktop_app.domain.roles import Action, Role, may, require
-from desktop_app.domain.rules import Coverage, ServiceKind
-from desktop_app.domain.workflow import CLOSED_STATUSES, STATUS_LABELS, Status, allowed_next
+from desktop_app.domain.roles import may, require
+from desktop_app.domain.text import N_, Listing, Text
+from desktop_app.domain.vocabulary import (
+    STATUS_LABELS,
+    Action,
+    Coverage,
+    Role,
+    ServiceKind,
+    Status,
+)
 
-
-class JobAction(StrEnum):
-    RECORD_RESPONSE = "record first response"
-    ASSIGN = "assign technician"
-    START_DIAGNOSIS = "start diagnosis"
-    RECORD_DIAGNOSIS = "record diagnosis"
-    NOT_QUALITY_PROBLEM = "not a quality problem"
-    WAIT_FOR_PARTS = "wait for parts"
-    START_REPAIR = "repairing"
-    ADD_PART = "add part"
-    ADD_LABOUR = "add labour"
-    REMOVE_LINE = "remove line"
-    MARK_READY = "ready for pickup"
-    CANNOT_REPAIR = "cannot be repaired"
-    CANCEL = "cancel"
-    HAND_BACK = "hand back"
-    START_INSPECTION = "start inspection"
-    APPROVE_REFUND = "approve refund"
-    APPROVE_EXCHANGE = "approve exchange"
-    REFUSE_RETURN = "refuse return/exchange"
-    RECORD_SATISFACTION = "record satisfaction"
-    CORRECTION = "record correction"
+# The `X as X` import: declared in the vocabulary beside its label, still importable from here.
+from desktop_app.domain.vocabulary import JobAction as JobAction
+from desktop_app.domain.workflow import CLOSED_STATUSES, allowed_next
 
 
 @dataclass(frozen=True)
@@ -132,10 +119,12 @@ def ensure_allowed(job: JobState, role: Role, action: JobAction) -> None:
     by_status = _allowed_by_status(job)
     if action not in by_status:
         raise IllegalTransition(
-            "“{action}” is not possible for a job that is {status}; possible now: {allowed}",
+            N_("“{action}” is not possible for a job that is {status}; possible now: {allowed}"),
             action=action.value,
             status=STATUS_LABELS[job.status],
-            allowed=", ".join(a.value for a in by_status) or "nothing",
+            allowed=Listing([a.value for a in by_status], N_(", "))
+            if by_status
+            else Text(N_("nothing")),
         )
     require(role, PERMISSION[action])
 

@@ -16,7 +16,8 @@ from desktop_app.domain.rules import (
     validate_claim,
     validate_mobile,
 )
-from desktop_app.domain.text import Text
+from desktop_app.domain.text import N_, Text
+from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 
 
@@ -71,6 +72,18 @@ CLOCK_LIST_LIMIT = 500
 JOB_NUMBER_PATTERN = re.compile(r"^R\d{8}-\d{4,}$", re.IGNORECASE)
 
 
+def job_number_day(day: date) -> str:
+    """The day part of a job number (20261125), which is also the key of that day's counter.
+    (Spelled out rather than strftime: ten times faster, and demo data makes 100,000.)"""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def job_number(day: date, sequence: int) -> str:
+    """R20261125-0007: the day and that day's sequence. The one spelling of the format, for the
+    check-in service and the demo data alike; JOB_NUMBER_PATTERN reads it back."""
+    return f"R{job_number_day(day)}-{sequence:04d}"
+
+
 @dataclass(frozen=True)
 class JobQuery:
     """What the job list asks for: free text plus filters. Empty means everything."""
@@ -107,24 +120,24 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
 
     def required(field: str, value: str, label: str) -> None:
         if not value.strip():
-            problems.append(FieldProblem(field, Text("{label} is required", label=label)))
+            problems.append(FieldProblem(field, Text(N_("{label} is required"), label=label)))
 
     def limited(field: str, value: str, limit: int) -> None:
         if len(value) > limit:
             problems.append(
-                FieldProblem(field, Text("must be at most {limit} characters", limit=limit))
+                FieldProblem(field, Text(N_("must be at most {limit} characters"), limit=limit))
             )
 
-    required("customer_name", form.customer_name, "the customer's name")
+    required("customer_name", form.customer_name, N_("the customer's name"))
     phone = ""
     try:
         phone = validate_mobile(form.phone)
     except InvalidInput as error:
         problems.extend(error.problems)
-    required("brand", form.brand, "the brand")
-    required("model", form.model, "the model")
-    required("fault_description", form.fault_description, "a description of the fault")
-    required("usage_description", form.usage_description, "how the product was used")
+    required("brand", form.brand, N_("the brand"))
+    required("model", form.model, N_("the model"))
+    required("fault_description", form.fault_description, N_("a description of the fault"))
+    required("usage_description", form.usage_description, N_("how the product was used"))
     for name in (
         "customer_name",
         "brand",
@@ -143,12 +156,12 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     ):
         limited(name, getattr(form, name), MAX_LONG_TEXT)
     if form.service_requested is ServiceKind.ON_SITE:
-        required("address", form.address, "an address for on-site service")
+        required("address", form.address, N_("an address for on-site service"))
     if form.documents.purchase_voucher and not form.voucher_number.strip():
         problems.append(
             FieldProblem(
                 "voucher_number",
-                Text("the purchase voucher was presented: enter its invoice or receipt number"),
+                Text(N_("the purchase voucher was presented: enter its invoice or receipt number")),
             )
         )
     claim = claim_of(form, today)
@@ -161,7 +174,7 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     return phone, claim
 
 
-PAYMENT_METHODS = ("cash", "wechat", "alipay", "card", "other")
+PAYMENT_METHODS: tuple[str, ...] = tuple(PaymentMethod)
 
 
 def split_accessories(text: str) -> list[str]:
@@ -193,31 +206,33 @@ def validate_hand_back(
             FieldProblem(
                 "accessories_returned",
                 Text(
-                    "not returned: {items}; say why in the note",
+                    N_("not returned: {items}; say why in the note"),
                     items="、".join(missing),
                 ),
             )
         )
     if total_charged_cents > 0:
         if form.payment_method not in PAYMENT_METHODS:
-            problems.append(FieldProblem("payment_method", Text("choose how the customer paid")))
+            problems.append(
+                FieldProblem("payment_method", Text(N_("choose how the customer paid")))
+            )
         if form.amount_paid_cents != total_charged_cents:
             problems.append(
                 FieldProblem(
                     "amount_paid",
                     Text(
-                        "must equal the total charged, {total}",
+                        N_("must equal the total charged, {total}"),
                         total=f"{total_charged_cents // 100}.{total_charged_cents % 100:02d}",
                     ),
                 )
             )
     elif form.amount_paid_cents != 0:
         problems.append(
-            FieldProblem("amount_paid", Text("nothing is charged for this job; enter 0"))
+            FieldProblem("amount_paid", Text(N_("nothing is charged for this job; enter 0")))
         )
     if form.satisfaction_score is not None and not 1 <= form.satisfaction_score <= 5:
         problems.append(
-            FieldProblem("satisfaction_score", Text("must be a whole number from 1 to 5"))
+            FieldProblem("satisfaction_score", Text(N_("must be a whole number from 1 to 5")))
         )
     if problems:
         raise InvalidInput(problems)

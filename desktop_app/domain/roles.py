@@ -6,32 +6,13 @@ names a user entitled to cause it.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from desktop_app.domain.errors import NotPermitted
+from desktop_app.domain.text import N_, Listing
+from desktop_app.domain.vocabulary import ROLE_LABELS
 
-
-class Role(StrEnum):
-    CLERK = "clerk"
-    TECHNICIAN = "technician"
-    MANAGER = "manager"
-
-
-class Action(StrEnum):
-    CHECK_IN = "check in a product"
-    OVERRIDE_DOCUMENTS = "make a claim with missing documents free"
-    RECORD_RESPONSE = "record the first response"
-    DIAGNOSE = "change the repair status"
-    MARK_NOT_QUALITY = "mark a fault as not a quality problem"
-    EDIT_LINES = "add or remove parts and labour"
-    CANCEL = "cancel a job"
-    HAND_BACK = "hand a product back"
-    RECORD_SATISFACTION = "record customer satisfaction"
-    ASSIGN = "assign a technician"
-    INSPECT_RETURN = "decide a return or exchange"
-    MANAGE_SHOP = "change the shop settings"
-    CORRECT = "correct a closed job"
-
+# The `X as X` imports: declared in the vocabulary beside their labels, still importable from here.
+from desktop_app.domain.vocabulary import Action as Action
+from desktop_app.domain.vocabulary import Role as Role
 
 _ALL = frozenset(Role)
 _PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -58,8 +39,8 @@ def may(role: Role, action: Action) -> bool:
 def require(role: Role, action: Action) -> None:
     if not may(role, action):
         raise NotPermitted(
-            "a {role} may not {action}; ask a {allowed}",
-            role=role.value,
+            N_("a {role} may not {action}; ask a {allowed}"),
+            role=ROLE_LABELS[role],
             action=action.value,
-            allowed=" or ".join(sorted(r.value for r in _PERMISSIONS[action])),
+            allowed=Listing(sorted(ROLE_LABELS[r] for r in _PERMISSIONS[action]), N_(" or ")),
         )

@@ -11,39 +11,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
-from desktop_app.domain.text import Text
+from desktop_app.domain.text import N_, Text
+
+# The `X as X` imports: declared in the vocabulary beside their labels, still importable from here.
+from desktop_app.domain.vocabulary import Category as Category
+from desktop_app.domain.vocabulary import Coverage as Coverage
+from desktop_app.domain.vocabulary import ServiceKind as ServiceKind
 
 MINIMUM_WARRANTY_MONTHS = 12  # "at least one year from the date of sale"
 MAXIMUM_WARRANTY_MONTHS = 120  # longer than any label we have seen; guards against typos
 RETURN_WINDOW_DAYS = 7  # "7-day no-reason return or exchange", counted from the purchase day
-
-
-class ServiceKind(StrEnum):
-    """What the customer asks for at the counter."""
-
-    REPAIR = "repair"
-    RETURN = "return"
-    EXCHANGE = "exchange"
-    ON_SITE = "on_site"
-    CONSULTATION = "consultation"
-
-
-class Coverage(StrEnum):
-    """How the job is handled and who pays."""
-
-    RETURN_EXCHANGE = "return_exchange"  # 7-day no-reason return or exchange
-    WARRANTY = "warranty"  # free repair under warranty
-    PAID = "paid"  # out of warranty, documents missing, or not a quality problem
-
-
-class Category(StrEnum):
-    ELECTRONICS = "electronics"
-    APPLIANCE = "appliance"
-    HOME_GOODS = "home_goods"
-    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -57,11 +36,11 @@ class DocumentsPresented:
     def missing(self) -> list[str]:
         names = []
         if not self.purchase_voucher:
-            names.append("purchase voucher")
+            names.append(N_("purchase voucher"))
         if not self.warranty_card:
-            names.append("warranty card")
+            names.append(N_("warranty card"))
         if not self.product:
-            names.append("product itself")
+            names.append(N_("product itself"))
         return names
 
     @property
@@ -127,8 +106,10 @@ def validate_claim(claim: Claim, today: date) -> None:
             FieldProblem(
                 "warranty_months",
                 Text(
-                    "the warranty is at least {minimum} months by the agreement; "
-                    "{months} is too short",
+                    N_(
+                        "the warranty is at least {minimum} months by the agreement; "
+                        "{months} is too short"
+                    ),
                     minimum=MINIMUM_WARRANTY_MONTHS,
                     months=claim.warranty_months,
                 ),
@@ -139,7 +120,7 @@ def validate_claim(claim: Claim, today: date) -> None:
             FieldProblem(
                 "warranty_months",
                 Text(
-                    "must be at most {maximum} months; check the label",
+                    N_("must be at most {maximum} months; check the label"),
                     maximum=MAXIMUM_WARRANTY_MONTHS,
                 ),
             )
@@ -147,21 +128,21 @@ def validate_claim(claim: Claim, today: date) -> None:
     if claim.purchase_date > today:
         problems.append(
             FieldProblem(
-                "purchase_date", Text("cannot be in the future (today is {today})", today=today)
+                "purchase_date", Text(N_("cannot be in the future (today is {today})"), today=today)
             )
         )
     elif claim.purchase_date > claim.check_in_date:
         problems.append(
             FieldProblem(
                 "purchase_date",
-                Text("cannot be after the check-in date {day}", day=claim.check_in_date),
+                Text(N_("cannot be after the check-in date {day}"), day=claim.check_in_date),
             )
         )
     override = claim.manager_override_reason
     if override is not None and not override.strip():
         problems.append(
             FieldProblem(
-                "manager_override_reason", Text("a manager's override needs a written reason")
+                "manager_override_reason", Text(N_("a manager's override needs a written reason"))
             )
         )
     if problems:
@@ -185,13 +166,13 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
     missing = claim.documents.missing()
 
     if claim.requested in (ServiceKind.RETURN, ServiceKind.EXCHANGE):
-        wanted = "return" if claim.requested is ServiceKind.RETURN else "exchange"
+        wanted = N_("return") if claim.requested is ServiceKind.RETURN else N_("exchange")
         # A return needs proof of purchase and the product; the warranty card is not required.
-        return_missing = [m for m in missing if m != "warranty card"]
+        return_missing = [m for m in missing if m != N_("warranty card")]
         if within_window and not return_missing:
             reasons.append(
                 Text(
-                    "bought {days} day(s) ago: no-reason {wanted} is available until {until}",
+                    N_("bought {days} day(s) ago: no-reason {wanted} is available until {until}"),
                     days=days_since_purchase,
                     wanted=wanted,
                     until=window_end,
@@ -203,8 +184,10 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
         if not within_window:
             reasons.append(
                 Text(
-                    "no-reason {wanted} refused: the 7-day window ended {ended} "
-                    "(bought {days} days ago)",
+                    N_(
+                        "no-reason {wanted} refused: the 7-day window ended {ended} "
+                        "(bought {days} days ago)"
+                    ),
                     wanted=wanted,
                     ended=window_end,
                     days=days_since_purchase,
@@ -213,38 +196,41 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
         else:
             reasons.extend(
                 Text(
-                    "no-reason {wanted} refused: {document} not presented",
+                    N_("no-reason {wanted} refused: {document} not presented"),
                     wanted=wanted,
                     document=name,
                 )
                 for name in return_missing
             )
-        reasons.append(Text("offered a repair instead"))
+        reasons.append(Text(N_("offered a repair instead")))
 
     if not in_warranty:
-        reasons.append(Text("warranty ended {ended}", ended=end))
-        reasons.extend(Text("{document} not presented", document=name) for name in missing)
+        reasons.append(Text(N_("warranty ended {ended}"), ended=end))
+        reasons.extend(Text(N_("{document} not presented"), document=name) for name in missing)
         return Verdict(Coverage.PAID, end, window_end, False, within_window, tuple(reasons))
 
-    reasons.append(Text("in warranty until {until}", until=end))
+    reasons.append(Text(N_("in warranty until {until}"), until=end))
     if missing:
-        reasons.extend(Text("{document} not presented", document=name) for name in missing)
+        reasons.extend(Text(N_("{document} not presented"), document=name) for name in missing)
         if claim.manager_override_reason:
             reasons.append(
                 Text(
-                    "free by manager's override: {why}",
+                    N_("free by manager's override: {why}"),
                     why=claim.manager_override_reason.strip(),
                 )
             )
             return Verdict(Coverage.WARRANTY, end, window_end, True, within_window, tuple(reasons))
-        reasons.append(Text("documents missing, so the repair is not free"))
+        reasons.append(Text(N_("documents missing, so the repair is not free")))
         return Verdict(Coverage.PAID, end, window_end, True, within_window, tuple(reasons))
 
-    reasons.append(Text("purchase voucher, warranty card and product presented"))
-    reasons.append(Text("quality faults are repaired free (same-model parts)"))
+    reasons.append(Text(N_("purchase voucher, warranty card and product presented")))
+    reasons.append(Text(N_("quality faults are repaired free (same-model parts)")))
     if within_window and claim.requested not in (ServiceKind.RETURN, ServiceKind.EXCHANGE):
         reasons.append(
-            Text("a no-reason return or exchange is also possible until {until}", until=window_end)
+            Text(
+                N_("a no-reason return or exchange is also possible until {until}"),
+                until=window_end,
+            )
         )
     return Verdict(Coverage.WARRANTY, end, window_end, True, within_window, tuple(reasons))
 
@@ -270,10 +256,10 @@ def validate_mobile(raw: str, field: str = "phone") -> str:
     """A Chinese mainland mobile number: 11 digits starting 13–19. Returns the normalised number."""
     phone = normalise_phone(raw)
     if not phone:
-        raise InvalidInput.single(field, "a mobile phone number is required")
+        raise InvalidInput.single(field, N_("a mobile phone number is required"))
     if not _MAINLAND_MOBILE.match(phone):
         raise InvalidInput.single(
-            field, "must be a mainland mobile number: 11 digits starting with 13–19"
+            field, N_("must be a mainland mobile number: 11 digits starting with 13–19")
         )
     return phone
 

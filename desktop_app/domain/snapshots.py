@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
@@ -57,7 +59,11 @@ class ProductSnapshot:
 
 @dataclass(frozen=True)
 class EventSnapshot:
-    """One entry of a job's audit trail: who did what, when, and any status change."""
+    """One entry of a job's audit trail: who did what, when, and any status change.
+
+    `note` is what the person typed, as typed; `payload` holds the facts (domain/events.py
+    builds and describes them), so each reader sees them in their own language.
+    """
 
     id: int
     at: datetime
@@ -66,6 +72,7 @@ class EventSnapshot:
     from_status: Status | None
     to_status: Status | None
     note: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ The rules speak English templates with named placeholders; whoever shows the tex
 a receipt, the command line) passes a translator that maps the template to the user's language
 and fills in the values. The templates are the translation keys, so a translator that knows
 nothing (the identity) still gives readable English.
+
+Every such template and every fixed word is marked where it is written, with `N_("...")` (as
+Picard marks its texts in picard/i18n.py). The mark changes nothing at run time; it is how
+`pyside6-lupdate` finds the text (it is told `N_` is an alias of `QT_TR_NOOP`, see
+scripts/update_translations.py), so no script has to guess which strings are messages.
 """
 
 from __future__ import annotations
@@ -15,6 +20,12 @@ from typing import Any
 Translator = Callable[[str], str]
 
 
+def N_(text: str) -> str:
+    """Marks `text` for extraction, untranslated: whoever shows it translates it, late, in the
+    reader's language. lupdate reads `N_` as `QT_TR_NOOP` (context "", TEXTS_CONTEXT)."""
+    return text
+
+
 def no_translation(template: str) -> str:
     return template
 
@@ -23,6 +34,32 @@ class Verbatim(str):
     """Text a person typed (a name, a note): shown as it is, never looked up for translation."""
 
     __slots__ = ()
+
+
+class Listing:
+    """Words shown as one value, joined by a translated separator: "clerk or manager" in English,
+    "店员或店长" in Chinese. Joining before translating would make every possible phrase a
+    message of its own; this way each word, and the separator, is translated once."""
+
+    __slots__ = ("separator", "words")
+
+    def __init__(self, words: tuple[str, ...] | list[str], separator: str) -> None:
+        self.words = tuple(words)
+        self.separator = separator
+
+    def render(self, translate: Translator = no_translation) -> str:
+        return translate(self.separator).join(translate(word) for word in self.words)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Listing):
+            return (self.words, self.separator) == (other.words, other.separator)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.words, self.separator))
+
+    def __repr__(self) -> str:
+        return f"Listing({self.words!r}, {self.separator!r})"
 
 
 class Text:
@@ -61,7 +98,7 @@ class Text:
 
 
 def _format_value(value: Any, translate: Translator) -> str:
-    if isinstance(value, Text):
+    if isinstance(value, Text | Listing):
         return value.render(translate)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
@@ -84,6 +121,8 @@ def _json_value(value: Any) -> Any:
         return {"date": value.isoformat()}
     if isinstance(value, Text):
         return {"text": value.to_json()}
+    if isinstance(value, Listing):
+        return {"words": list(value.words), "separator": value.separator}
     return value
 
 
@@ -95,4 +134,6 @@ def _from_json_value(value: Any) -> Any:
             return date.fromisoformat(value["date"])
         if "text" in value:
             return Text.from_json(value["text"])
+        if "words" in value:
+            return Listing(value["words"], value["separator"])
     return value

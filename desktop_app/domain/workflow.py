@@ -7,40 +7,18 @@ refunded or exchanged; an inspection that finds the product not returnable sends
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from desktop_app.domain.errors import IllegalTransition
-from desktop_app.domain.rules import Coverage
+from desktop_app.domain.text import N_, Listing
 
-
-class Status(StrEnum):
-    RECEIVED = "received"
-    DIAGNOSING = "diagnosing"
-    WAITING_FOR_PARTS = "waiting_for_parts"
-    REPAIRING = "repairing"
-    READY_FOR_PICKUP = "ready_for_pickup"
-    RETURNED = "returned"
-    CANCELLED = "cancelled"
-    INSPECTING = "inspecting"
-    REFUNDED = "refunded"
-    EXCHANGED = "exchanged"
-
-
-# Labels a clerk reads; translated by whoever shows them.
-STATUS_LABELS: dict[Status, str] = {
-    Status.RECEIVED: "received",
-    Status.DIAGNOSING: "diagnosing",
-    Status.WAITING_FOR_PARTS: "waiting for parts",
-    Status.REPAIRING: "repairing",
-    Status.READY_FOR_PICKUP: "ready for pickup",
-    Status.RETURNED: "returned to customer",
-    Status.CANCELLED: "cancelled",
-    Status.INSPECTING: "inspecting for return/exchange",
-    Status.REFUNDED: "refunded",
-    Status.EXCHANGED: "exchanged",
-}
+# The `X as X` imports: declared in the vocabulary beside their labels, still importable from here.
+from desktop_app.domain.vocabulary import STATUS_LABELS as STATUS_LABELS
+from desktop_app.domain.vocabulary import Coverage
+from desktop_app.domain.vocabulary import Status as Status
 
 CLOSED_STATUSES = frozenset({Status.RETURNED, Status.CANCELLED, Status.REFUNDED, Status.EXCHANGED})
+# The statuses in which the product (or the money, or a replacement) has gone back: the ones a
+# return receipt is printed for.
+HANDED_BACK_STATUSES = frozenset({Status.RETURNED, Status.REFUNDED, Status.EXCHANGED})
 OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES
 # Once ready for pickup the shop has done its part; the repair clock stops there.
 REPAIR_CLOCK_RUNNING = OPEN_STATUSES - {Status.READY_FOR_PICKUP}
@@ -82,15 +60,15 @@ def check_transition(coverage: Coverage, current: Status, target: Status) -> Non
         return
     if not allowed:
         raise IllegalTransition(
-            "a job that is {current} is closed; it cannot become {target}",
+            N_("a job that is {current} is closed; it cannot become {target}"),
             current=STATUS_LABELS[current],
             target=STATUS_LABELS[target],
         )
     raise IllegalTransition(
-        "a job that is {current} cannot become {target}; allowed from here: {allowed}",
+        N_("a job that is {current} cannot become {target}; allowed from here: {allowed}"),
         current=STATUS_LABELS[current],
         target=STATUS_LABELS[target],
-        allowed=", ".join(STATUS_LABELS[s] for s in allowed),
+        allowed=Listing([STATUS_LABELS[s] for s in allowed], N_(", ")),
     )
 
 

@@ -40,11 +40,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app.domain import vocabulary
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.receipts.fonts import receipt_font
 
-PAPERS = ("a4", "80mm")
+PAPERS = vocabulary.PAPERS
 EMPTY = "—"  # an empty field prints as a dash: visibly blank, not forgotten
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -252,18 +253,18 @@ class Blocks:
     def header(self, shop: ShopSnapshot, title: str, number: str) -> list[Flowable]:
         """Shop name, address and hotline, the receipt's title and the job number, in words, as
         Code 128 and as a QR code (beside the text on A4, under it on a roll)."""
-        translate, s, layout = self.translate, self.s, self.layout
+        t, s, layout = self.translate, self.s, self.layout
         lines: list[Flowable] = []
         if shop.name.strip():
             lines.append(self.para(shop.name.strip(), s.shop))
         if shop.address.strip():
             lines.append(self.para(shop.address.strip(), s.header))
-        hotline = translate("24-hour after-sales hotline: {hotline}").format(
+        hotline = t("24-hour after-sales hotline: {hotline}").format(
             hotline=shop.hotline.strip() or EMPTY
         )
         lines.append(self.para(hotline, s.header))
         lines.append(self.para(title, s.title))
-        job_number = translate("Job number")
+        job_number = t("Job number")
         lines.append(self.para(f"{job_number}  {number}", s.number))
         barcode = code128_barcode(number, layout)
         qr = qr_code(number, layout.qr_size)
@@ -349,7 +350,8 @@ class Blocks:
         """A confirmation sentence and lines to sign and date, customer's and clerk's."""
         s, layout = self.s, self.layout
         confirm = self.para(confirmation, s.small)
-        day = self.translate("Date")
+        t = self.translate
+        day = t("Date")
         if layout.two_columns:
             gap = 8 * mm
             label_width = layout.label_width
@@ -519,11 +521,9 @@ def render_job_receipt(
     receipt = make(layout)
     number = receipt.job.number
     printed = printed_at or datetime.now().replace(microsecond=0)
+    t = translate
     footer = page_footer(
-        translate("Printed {at}").format(at=minute_text(printed)),
-        number,
-        translate("Page {page}"),
-        layout,
+        t("Printed {at}").format(at=minute_text(printed)), number, t("Page {page}"), layout
     )
     meta = {"title": f"{title} {number}", "author": receipt.shop.name.strip(), "subject": number}
     return render_pdf(receipt.story, layout, footer, meta)

@@ -6,9 +6,9 @@ handed back, and where the warranty stands. A repair does not restart the produc
 the receipt says so rather than let the customer assume it. A 7-day return or exchange gets the
 same receipt with the refund or the replacement in place of the repair.
 
-Labels follow the intake receipt's convention: every fixed label is a string literal in a
-`translate("...")` call or in one of the tables below, so the translation extractor finds it;
-what people typed is escaped by `Styles.para` and prints exactly as typed.
+Labels follow the intake receipt's convention: every fixed label is a string literal in a `t("...")`
+call, or a label of domain/vocabulary.py, so lupdate finds it; what people typed is escaped by
+`Styles.para` and prints exactly as typed.
 """
 
 from __future__ import annotations
@@ -23,9 +23,17 @@ from desktop_app.domain.money import yuan
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, LineSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator, no_translation
+from desktop_app.domain.vocabulary import (
+    CATEGORY_LABELS,
+    COVERAGE_LABELS,
+    STATUS_LABELS,
+    LineKind,
+    Outcome,
+    PaymentMethod,
+    label_of,
+)
 from desktop_app.domain.workdays import REPAIR_WORKING_DAYS, WorkCalendar, promise_outcome
-from desktop_app.domain.workflow import STATUS_LABELS, Status
-from desktop_app.receipts.intake import CATEGORY_LABELS, COVERAGE_LABELS
+from desktop_app.domain.workflow import HANDED_BACK_STATUSES, Status
 from desktop_app.receipts.layout import (
     EMPTY,
     JobReceipt,
@@ -38,22 +46,6 @@ from desktop_app.receipts.layout import (
     value_text,
 )
 
-# The statuses in which the product (or the money, or a replacement) has gone back.
-HANDED_BACK_STATUSES = frozenset({Status.RETURNED, Status.REFUNDED, Status.EXCHANGED})
-
-# The same English words as the window (ui/labels.py), so the screen and the paper agree.
-PAYMENT_LABELS: dict[str, str] = {
-    "cash": "Cash",
-    "wechat": "WeChat Pay",
-    "alipay": "Alipay",
-    "card": "Bank card",
-    "other": "Other",
-}
-OUTCOME_LABELS: dict[str, str] = {
-    "repaired": "Repaired",
-    "cannot_repair": "Cannot be repaired",
-    "no_fault_found": "No fault found",
-}
 STARS = 5
 
 
@@ -77,9 +69,10 @@ def render_return(
             f"job {job.number} is {STATUS_LABELS[job.status]}: the return receipt is printed "
             "once the product is handed back (returned, refunded or exchanged)"
         )
+    t = translate
     return render_job_receipt(
         lambda layout: _ReturnReceipt(job, shop, calendar, translate, layout),
-        translate("Return receipt"),
+        t("Return receipt"),
         translate=translate,
         paper=paper,
         printed_at=printed_at,
@@ -192,13 +185,13 @@ class _ReturnReceipt(JobReceipt):
         ]
         if job.not_quality_reason.strip():
             rows.append((t("Not a quality problem"), job.not_quality_reason.strip()))
-        outcome = OUTCOME_LABELS.get(job.outcome)
-        rows.append((t("Outcome"), t(outcome) if outcome else value_text(job.outcome)))
-        if job.outcome == "cannot_repair":
+        outcome = t(label_of(Outcome, job.outcome)) if job.outcome else value_text(job.outcome)
+        rows.append((t("Outcome"), outcome))
+        if job.outcome == Outcome.CANNOT_REPAIR:
             rows.append((t("Reason"), value_text(job.work_done)))
         else:
             rows.append((t("Work done"), value_text(job.work_done)))
-        parts = [line for line in job.lines if line.active and line.kind == "part"]
+        parts = [line for line in job.lines if line.active and line.kind == LineKind.PART]
         replaced: Value = (
             [self.para(self._part(line), s.bullet, "•") for line in parts] if parts else t("None")
         )
@@ -207,11 +200,10 @@ class _ReturnReceipt(JobReceipt):
         return self.b.section(t("Repair"), rows, wide=True)
 
     def _part(self, line: LineSnapshot) -> str:
+        t = self.translate
         text = line.description.strip()
         if line.part_model.strip():
-            text += " " + self.translate("(part model {model})").format(
-                model=line.part_model.strip()
-            )
+            text += " " + t("(part model {model})").format(model=line.part_model.strip())
         return f"{text} × {line.quantity}"
 
     def _charges(self) -> list[Flowable]:
@@ -226,11 +218,11 @@ class _ReturnReceipt(JobReceipt):
             flowables.append(self.para(t("No parts or labour were charged."), s.body))
         total = job.total_charged_cents
         if total:
-            method = PAYMENT_LABELS.get(job.payment_method)
+            method = t(label_of(PaymentMethod, job.payment_method)) if job.payment_method else ""
             paid = job.amount_paid_cents if job.amount_paid_cents is not None else 0
             rows: list[tuple[str, Value]] = [
                 (t("Total"), yuan(total)),
-                (t("Payment method"), t(method) if method else value_text(job.payment_method)),
+                (t("Payment method"), method or value_text(job.payment_method)),
                 (t("Amount paid"), yuan(paid)),
             ]
         else:
@@ -252,7 +244,7 @@ class _ReturnReceipt(JobReceipt):
             return yuan(line.charged_cents)
 
         def item(line: LineSnapshot) -> str:
-            kind = t("Part") if line.kind == "part" else t("Labour")
+            kind = t(label_of(LineKind, line.kind))
             text = f"{kind}: {value_text(line.description)}"
             if line.part_model.strip():
                 model = t("(part model {model})").format(model=line.part_model.strip())

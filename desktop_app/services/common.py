@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,27 +18,15 @@ from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.text import Verbatim
+from desktop_app.domain.text import N_, Verbatim
+from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
-
-# Event kinds, as stored in job_events.kind.
-CHECKED_IN = "checked_in"
-FIRST_RESPONSE = "first_response"
-STATUS_CHANGED = "status_changed"
-NOT_QUALITY_PROBLEM = "not_quality_problem"
-LINE_ADDED = "line_added"
-LINE_REMOVED = "line_removed"
-ASSIGNED = "assigned"
-SATISFACTION = "satisfaction"
-DIAGNOSIS = "diagnosis"
-CORRECTION = "correction"
-HANDED_BACK = "handed_back"
 
 
 def load_actor(session: Session, actor_id: int, action: Action) -> User:
     user = session.get(User, actor_id)
     if user is None or not user.active:
-        raise NotFound("no active user with id {id}", id=actor_id)
+        raise NotFound(N_("no active user with id {id}"), id=actor_id)
     require(Role(user.role), action)
     return user
 
@@ -44,7 +34,7 @@ def load_actor(session: Session, actor_id: int, action: Action) -> User:
 def load_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
     job = session.get(Job, job_id)
     if job is None:
-        raise NotFound("no job with id {id}", id=job_id)
+        raise NotFound(N_("no job with id {id}"), id=job_id)
     if expected_version is not None and job.version != expected_version:
         raise changed_elsewhere(session, job.id, job.number)
     return job
@@ -61,7 +51,7 @@ def changed_elsewhere(session: Session, job_id: int, number: str) -> ConcurrentC
     ).first()
     name, at = (last.display_name, last.at) if last is not None else ("?", None)
     return ConcurrentChange(
-        "job {number} was changed at another counter by {name} at {at}: reopen it",
+        N_("job {number} was changed at another counter by {name} at {at}: reopen it"),
         number=number,
         name=Verbatim(name),
         at=at if at is not None else Verbatim("?"),
@@ -72,12 +62,15 @@ def record_event(
     session: Session,
     job: Job,
     actor: User,
-    kind: str,
+    kind: EventKind,
     at: datetime,
     from_status: Status | None,
     to_status: Status | None,
-    note: str,
+    note: str = "",
+    payload: Mapping[str, Any] | None = None,
 ) -> None:
+    """Append one event: `note` is only ever what the person typed; every fact goes in the
+    payload (domain/events.py builders), so the timeline reads in each viewer's language."""
     job.last_event_at = at
     # Every write to a job bumps its version, even when nothing else on the row changes (a
     # line added in the same clock second): the UPDATE is what checks the version.
@@ -87,10 +80,11 @@ def record_event(
             job_id=job.id,
             at=at,
             user_id=actor.id,
-            kind=kind,
+            kind=kind.value,
             from_status=from_status.value if from_status else None,
             to_status=to_status.value if to_status else None,
             note=note,
+            payload=queries.encode_payload(payload),
         )
     )
 
@@ -98,7 +92,7 @@ def record_event(
 def required_text(text: str, what: str, field: str = "note") -> str:
     cleaned = text.strip()
     if not cleaned:
-        raise InvalidInput.single(field, "{what} is required", what=what)
+        raise InvalidInput.single(field, N_("{what} is required"), what=what)
     return cleaned
 
 
@@ -117,7 +111,13 @@ def finish(session: Session, job: Job) -> JobSnapshot:
 
 
 def transition(
-    session: Session, job: Job, actor: User, target: Status, note: str, now: datetime
+    session: Session,
+    job: Job,
+    actor: User,
+    target: Status,
+    note: str,
+    now: datetime,
+    payload: Mapping[str, Any] | None = None,
 ) -> Status:
     """Move a job to `target` if the workflow allows it; stamps the clocks and writes the event."""
     current = Status(job.status)
@@ -132,7 +132,9 @@ def transition(
         job.ready_at = None
     if target in CLOSED_STATUSES:
         job.returned_at = now
-    record_event(session, job, actor, STATUS_CHANGED, now, current, target, note.strip())
+    record_event(
+        session, job, actor, EventKind.STATUS_CHANGED, now, current, target, note.strip(), payload
+    )
     return current
 
 
@@ -162,7 +164,7 @@ def load_for(
     """Load the job and the user, and refuse unless the job view would offer this action."""
     user = session.get(User, actor_id)
     if user is None or not user.active:
-        raise NotFound("no active user with id {id}", id=actor_id)
+        raise NotFound(N_("no active user with id {id}"), id=actor_id)
     job = load_job(session, job_id, expected_version)
     ensure_allowed(job_state(session, job), Role(user.role), action)
     return job, user

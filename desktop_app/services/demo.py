@@ -3,22 +3,25 @@
 Jobs are spread over the past months in every status, with Chinese names, real-looking brands and
 models, plausible event histories, and some jobs overdue. Rows are written with bulk inserts in
 chunks (one transaction per chunk) so 100,000 jobs take seconds, not minutes.
+
+The data is made of the services' own pieces rather than a copy of them: job numbers come from
+the one format function, every history walks the workflow's allowed moves, and every event has
+the kind and the payload the services would have written (domain/events.py), so a demo job's
+timeline reads exactly like a real one, in any language.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from desktop_app.data import queries
+from desktop_app.data import queries, search_index
 from desktop_app.data.db import Database
 from desktop_app.data.models import (
     Customer,
@@ -29,6 +32,8 @@ from desktop_app.data.models import (
     Product,
     User,
 )
+from desktop_app.domain import events
+from desktop_app.domain.forms import job_number, job_number_day, split_accessories
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import (
     Category,
@@ -36,10 +41,12 @@ from desktop_app.domain.rules import (
     Coverage,
     DocumentsPresented,
     ServiceKind,
+    Verdict,
     decide,
 )
+from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
-from desktop_app.domain.workflow import Status
+from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
 
 Progress = Callable[[int, int], None]
 
@@ -120,23 +127,8 @@ OPEN_MIX = [
     (Status.READY_FOR_PICKUP, 24),
     (Status.INSPECTING, 4),
 ]
-REPAIR_PATHS: dict[Status, list[Status]] = {
-    Status.RECEIVED: [],
-    Status.DIAGNOSING: [Status.DIAGNOSING],
-    Status.WAITING_FOR_PARTS: [Status.DIAGNOSING, Status.WAITING_FOR_PARTS],
-    Status.REPAIRING: [Status.DIAGNOSING, Status.REPAIRING],
-    Status.READY_FOR_PICKUP: [Status.DIAGNOSING, Status.REPAIRING, Status.READY_FOR_PICKUP],
-    Status.RETURNED: [
-        Status.DIAGNOSING,
-        Status.REPAIRING,
-        Status.READY_FOR_PICKUP,
-        Status.RETURNED,
-    ],
-    Status.CANCELLED: [Status.DIAGNOSING, Status.CANCELLED],
-    Status.INSPECTING: [Status.INSPECTING],
-    Status.REFUNDED: [Status.INSPECTING, Status.REFUNDED],
-    Status.EXCHANGED: [Status.INSPECTING, Status.EXCHANGED],
-}
+# Paid jobs are paid these ways at hand-back.
+PAYMENTS = (PaymentMethod.WECHAT, PaymentMethod.ALIPAY, PaymentMethod.CASH)
 CHUNK = 5000
 
 
@@ -152,6 +144,9 @@ class DemoGenerator:
         self._db = database
         self._random = random.Random(seed)
         self._months = months
+        self._routes: dict[tuple[Coverage, Status], tuple[list[tuple[Status, ...]], list[float]]]
+        self._routes = {}
+        self._names: dict[int, str] = {}  # staff display names, for the assignment events
 
     def run(self, job_count: int, now: datetime, progress: Progress | None = None) -> DemoResult:
         started = time.perf_counter()
@@ -172,7 +167,7 @@ class DemoGenerator:
                 batch, now, calendar, staff, counters, next_customer, next_product, next_job
             )
             customers, products, jobs, events, lines = rows
-            with self._db.write() as session, _search_index_by_batch(session, jobs):
+            with self._db.write() as session, search_index.indexed_in_bulk(session, jobs):
                 # Core executemany: the ORM's bulk path would group and re-check every row.
                 for model, rows_of_model in (
                     (Customer, customers),
@@ -232,6 +227,7 @@ class DemoGenerator:
             for user in existing.values():
                 if user.active:
                     staff[Role(user.role)].append(user.id)
+                    self._names[user.id] = user.display_name
         return staff
 
     def _build_batch(
@@ -249,7 +245,7 @@ class DemoGenerator:
         customers: list[dict] = []
         products: list[dict] = []
         jobs: list[dict] = []
-        events: list[dict] = []
+        job_events: list[dict] = []
         lines: list[dict] = []
         clerks = staff[Role.CLERK] or staff[Role.MANAGER]
         technicians = staff[Role.TECHNICIAN] or staff[Role.MANAGER]
@@ -277,7 +273,8 @@ class DemoGenerator:
                 checked_in_at.date(),
             )
             final = self._final_status(verdict.coverage, checked_in_at, now)
-            day = checked_in_at.strftime("%Y%m%d")
+            route = self._route(verdict.coverage, final)
+            day = job_number_day(checked_in_at)
             counters[day] = counters.get(day, 0) + 1
             name = rnd.choice(SURNAMES) + "".join(rnd.choices(GIVEN, k=rnd.choice([1, 2])))
             phone = f"1{rnd.choice('3456789')}{rnd.randrange(10**9):09d}"
@@ -311,47 +308,56 @@ class DemoGenerator:
                     else "",
                 }
             )
+            # What happened to the job, decided first: its history and its row both report it.
             clerk = rnd.choice(clerks)
-            technician = rnd.choice(technicians) if final is not Status.RECEIVED else None
-            due = repair_due_date(calendar, checked_in_at)
-            job_events, timeline = self._history(
-                job_id, final, checked_in_at, now, due, calendar, clerk, technician or clerk
+            technician = rnd.choice(technicians) if route else None
+            repaired = Status.REPAIRING in route
+            part = rnd.choice(PARTS) if repaired and rnd.random() < 0.5 else None
+            free = verdict.coverage is not Coverage.PAID
+            charged = part[1] if part and not free else 0
+            returned = final is Status.RETURNED
+            facts = _Facts(
+                outcome=Outcome.REPAIRED if repaired else Outcome.NO_FAULT_FOUND,
+                accessories=rnd.choice(ACCESSORIES),
+                charged=charged,
+                method=rnd.choice(PAYMENTS) if returned and charged else "",
+                refund=rnd.randrange(9900, 999900) if final is Status.REFUNDED else None,
+                replacement=(f"{brand} {model}", f"SN{rnd.randrange(10**12):012d}")
+                if final is Status.EXCHANGED
+                else ("", ""),
+                score=rnd.choices([5, 4, 3, 2, 1], [60, 25, 9, 4, 2])[0] if returned else None,
             )
-            events.extend(job_events)
-            charged = 0
-            if (
-                verdict.coverage is not Coverage.RETURN_EXCHANGE
-                and final
-                in (
-                    Status.READY_FOR_PICKUP,
-                    Status.RETURNED,
-                )
-                and rnd.random() < 0.5
-            ):
-                part, price = rnd.choice(PARTS)
-                free = verdict.coverage is Coverage.WARRANTY
-                charged = 0 if free else price
+            due = repair_due_date(calendar, checked_in_at)
+            history, timeline = self._history(
+                job_id, route, verdict, facts, checked_in_at, now, due, clerk, technician
+            )
+            if part is not None and technician is not None:
+                description, price = part
+                added_at = timeline["repairing"]
                 lines.append(
                     {
                         "job_id": job_id,
-                        "kind": "part",
-                        "description": part,
+                        "kind": LineKind.PART.value,
+                        "description": description,
                         "part_model": f"{brand} {model}",
                         "quantity": 1,
                         "unit_price_cents": price,
-                        "charged_cents": 0 if free else price,
-                        "added_at": timeline.get("repairing", checked_in_at),
-                        "added_by_id": technician or clerk,
+                        "charged_cents": charged,
+                        "added_at": added_at,
+                        "added_by_id": technician,
                         "removed_at": None,
                         "removed_by_id": None,
                     }
                 )
+                added = events.line_added(LineKind.PART, description, 1, price, free)
+                history.append(_event(job_id, added_at, technician, EventKind.LINE_ADDED, added))
+                history.sort(key=lambda event: event["at"])  # stable: same-minute order kept
+            job_events.extend(history)
             ready = "ready" in timeline
-            accessories = rnd.choice(ACCESSORIES)
             jobs.append(
                 {
                     "id": job_id,
-                    "number": f"R{day}-{counters[day]:04d}",
+                    "number": job_number(checked_in_at, counters[day]),
                     "customer_id": customer_id,
                     "product_id": product_id,
                     "service_requested": requested.value,
@@ -367,7 +373,7 @@ class DemoGenerator:
                     "fault_description": rnd.choice(FAULTS),
                     "usage_description": rnd.choice(USAGES),
                     "condition_on_arrival": rnd.choice(CONDITIONS),
-                    "accessories_received": accessories,
+                    "accessories_received": facts.accessories,
                     "checked_in_at": checked_in_at,
                     "checked_in_by_id": clerk,
                     "response_due_at": response_due(checked_in_at),
@@ -378,32 +384,37 @@ class DemoGenerator:
                     "technician_id": technician,
                     "not_quality_reason": "",
                     "diagnosis": rnd.choice(DIAGNOSES) if "diagnosed" in timeline else "",
-                    "satisfaction_score": rnd.choices([5, 4, 3, 2, 1], [60, 25, 9, 4, 2])[0]
-                    if final is Status.RETURNED
-                    else None,
+                    "satisfaction_score": facts.score,
                     "satisfaction_comment": "",
-                    "outcome": "repaired" if ready else "",
-                    "work_done": "更换故障部件，测试正常" if ready else "",
-                    "accessories_returned": accessories if final is Status.RETURNED else "",
-                    "payment_method": rnd.choice(["wechat", "alipay", "cash"])
-                    if final is Status.RETURNED and charged
-                    else "",
-                    "amount_paid_cents": charged if final is Status.RETURNED else None,
-                    "refund_cents": rnd.randrange(9900, 999900)
-                    if final is Status.REFUNDED
-                    else None,
-                    "replacement_model": f"{brand} {model}" if final is Status.EXCHANGED else "",
-                    "replacement_serial": f"SN{rnd.randrange(10**12):012d}"
-                    if final is Status.EXCHANGED
-                    else "",
-                    "last_event_at": job_events[-1]["at"],
+                    "outcome": facts.outcome.value if ready else "",
+                    "work_done": WORK_DONE[facts.outcome] if ready else "",
+                    "accessories_returned": facts.accessories if returned else "",
+                    "payment_method": facts.method,
+                    "amount_paid_cents": charged if returned else None,
+                    "refund_cents": facts.refund,
+                    "replacement_model": facts.replacement[0],
+                    "replacement_serial": facts.replacement[1],
+                    "last_event_at": history[-1]["at"],
                     "version": 1,
                 }
             )
             customer_id += 1
             product_id += 1
             job_id += 1
-        return customers, products, jobs, events, lines
+        return customers, products, jobs, job_events, lines
+
+    def _route(self, coverage: Coverage, final: Status) -> tuple[Status, ...]:
+        """One of the workflow's ways from received to `final`; a shorter way more often (most
+        jobs go straight through, some wait for parts, some need no repair)."""
+        key = (coverage, final)
+        if key not in self._routes:
+            found = routes(coverage, final)
+            if not found:
+                raise ValueError(f"the workflow has no way to {final} for {coverage}")
+            shortest = min(len(route) for route in found)
+            self._routes[key] = (found, [0.5 ** (len(r) - shortest) for r in found])
+        choices, weights = self._routes[key]
+        return self._random.choices(choices, weights)[0]
 
     def _final_status(self, coverage: Coverage, checked_in_at: datetime, now: datetime) -> Status:
         rnd = self._random
@@ -431,17 +442,20 @@ class DemoGenerator:
     def _history(
         self,
         job_id: int,
-        final: Status,
+        route: tuple[Status, ...],
+        verdict: Verdict,
+        facts: _Facts,
         checked_in_at: datetime,
         now: datetime,
         due: date,
-        calendar: WorkCalendar,
         clerk: int,
-        technician: int,
+        technician: int | None,
     ) -> tuple[list[dict], dict[str, datetime]]:
         rnd = self._random
-        path = REPAIR_PATHS[final]
-        events = [_event(job_id, checked_in_at, clerk, "checked_in", None, Status.RECEIVED, "")]
+        checked_in = events.checked_in(verdict.coverage, verdict.reasons)
+        history = [
+            _event(job_id, checked_in_at, clerk, EventKind.CHECKED_IN, checked_in, None, RECEIVED)
+        ]
         timeline: dict[str, datetime] = {}
         # Most jobs finish on time; about one in eight runs late.
         late = rnd.random() < 0.12
@@ -452,13 +466,20 @@ class DemoGenerator:
         at = checked_in_at
         previous = Status.RECEIVED
         response_delay = timedelta(minutes=rnd.choice([20, 45, 90, 180, 600, 1500, 2000]))
-        for index, status in enumerate(path):
+        worker = technician if technician is not None else clerk
+        for index, status in enumerate(route):
             step = span * rnd.uniform(0.15, 0.35) if index else min(response_delay, span / 3)
             at = min(at + step, now - timedelta(minutes=1))
             at = max(at, checked_in_at + timedelta(minutes=1)).replace(microsecond=0)
-            user = clerk if status is Status.RETURNED else technician
-            note = "" if status is not Status.CANCELLED else "顾客取消维修"
-            events.append(_event(job_id, at, user, "status_changed", previous, status, note))
+            if index == 0 and technician is not None:
+                assigned = events.assigned(technician, self._names.get(technician))
+                history.append(_event(job_id, at, worker, EventKind.ASSIGNED, assigned))
+            user = clerk if status is Status.RETURNED else worker
+            note = "顾客取消维修" if status is Status.CANCELLED else ""
+            moved = _move_facts(status, facts)
+            history.append(
+                _event(job_id, at, user, EventKind.STATUS_CHANGED, moved, previous, status, note)
+            )
             if index == 0:
                 timeline["response"] = at
             if status is Status.DIAGNOSING:
@@ -467,25 +488,31 @@ class DemoGenerator:
                 timeline["repairing"] = at
             if status is Status.READY_FOR_PICKUP:
                 timeline["ready"] = at
-            if status in (Status.RETURNED, Status.CANCELLED, Status.REFUNDED, Status.EXCHANGED):
+            if status in CLOSED_STATUSES:
                 timeline["closed"] = at
+            if status is Status.RETURNED:
+                given = events.accessories_returned(split_accessories(facts.accessories))
+                history.append(_event(job_id, at, clerk, EventKind.HANDED_BACK, given))
+                if facts.score is not None:
+                    rated = events.satisfaction(facts.score, "")
+                    history.append(_event(job_id, at, clerk, EventKind.SATISFACTION, rated))
             previous = status
         if "response" not in timeline and rnd.random() < 0.7:
             at = min(checked_in_at + response_delay, now - timedelta(minutes=1))
             if at > checked_in_at:
-                events.append(
+                at = at.replace(microsecond=0)
+                history.append(
                     _event(
                         job_id,
-                        at.replace(microsecond=0),
+                        at,
                         clerk,
-                        "first_response",
+                        EventKind.FIRST_RESPONSE,
                         None,
-                        None,
-                        "已电话联系顾客，告知检测安排",
+                        note="已电话联系顾客，告知检测安排",
                     )
                 )
-                timeline["response"] = at.replace(microsecond=0)
-        return events, timeline
+                timeline["response"] = at
+        return history, timeline
 
     @staticmethod
     def _save_counters(session: Session, counters: dict[str, int]) -> None:
@@ -502,20 +529,96 @@ def _event(
     job_id: int,
     at: datetime,
     user_id: int,
-    kind: str,
-    from_status: Status | None,
-    to_status: Status | None,
-    note: str,
+    kind: EventKind,
+    payload: events.Payload | None,
+    from_status: Status | None = None,
+    to_status: Status | None = None,
+    note: str = "",
 ) -> dict:
+    """An event row as services/common.record_event writes it: typed text in the note, facts
+    in the payload."""
     return {
         "job_id": job_id,
         "at": at,
         "user_id": user_id,
-        "kind": kind,
+        "kind": kind.value,
         "from_status": from_status.value if from_status else None,
         "to_status": to_status.value if to_status else None,
         "note": note,
+        "payload": _encoded(payload),
     }
+
+
+_ENCODED: dict[tuple[tuple[str, object], ...], str] = {}
+ENCODED_KEPT = 10_000
+
+
+def _encoded(payload: events.Payload | None) -> str:
+    """The stored JSON of a payload. Most demo payloads repeat (an outcome, a score, a
+    technician): each is encoded once. Lists (reasons, accessories) are not cached."""
+    if not payload:
+        return "{}"
+    try:
+        key = tuple(payload.items())
+        hash(key)
+    except TypeError:
+        return queries.encode_payload(payload)
+    found = _ENCODED.get(key)
+    if found is None:
+        if len(_ENCODED) >= ENCODED_KEPT:  # refunds and replacements hardly repeat
+            _ENCODED.clear()
+        found = _ENCODED[key] = queries.encode_payload(payload)
+    return found
+
+
+def _move_facts(status: Status, facts: _Facts) -> events.Payload | None:
+    """The facts the services record with this move (services/jobs.py, services/handback.py)."""
+    if status is Status.READY_FOR_PICKUP:
+        return events.outcome(facts.outcome)
+    if status is Status.RETURNED:
+        return events.paid(facts.charged, facts.method)
+    if status is Status.REFUNDED and facts.refund is not None:
+        return events.refund(facts.refund)
+    if status is Status.EXCHANGED:
+        return events.exchange(*facts.replacement)
+    return None
+
+
+def routes(coverage: Coverage, final: Status) -> list[tuple[Status, ...]]:
+    """Every way the workflow's allowed moves lead from received to `final` without coming back
+    to a status already passed: the moves, received itself not included."""
+    found: list[tuple[Status, ...]] = []
+
+    def walk(path: tuple[Status, ...]) -> None:
+        if path[-1] is final:
+            found.append(path[1:])
+            return
+        for step in allowed_next(coverage, path[-1]):
+            if step not in path:
+                walk((*path, step))
+
+    walk((RECEIVED,))
+    return found
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What happened to a demo job, decided before its history and its row are written."""
+
+    outcome: Outcome
+    accessories: str
+    charged: int
+    method: str
+    refund: int | None
+    replacement: tuple[str, str]
+    score: int | None
+
+
+RECEIVED = Status.RECEIVED
+WORK_DONE = {
+    Outcome.REPAIRED: "更换故障部件，测试正常",
+    Outcome.NO_FAULT_FOUND: "检测无故障，已清洁保养",
+}
 
 
 def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
@@ -531,35 +634,3 @@ def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
                 f"(SELECT max(id) FROM {table}))"
             )
         )
-
-
-INDEX_TRIGGER = "job_search_job_inserted"  # migration 0003
-
-
-@contextmanager
-def _search_index_by_batch(session: Session, jobs: list[dict[str, Any]]) -> Iterator[None]:
-    """On SQLite, indexes a batch of new jobs for search with one statement instead of one
-    trigger run per job (which makes 100,000 demo jobs take half as long again). The trigger's
-    own statement is reused, for the batch's ids, and the trigger is put back in the same
-    transaction, so the index cannot miss a job."""
-    found = None
-    if jobs and session.get_bind().dialect.name == "sqlite":
-        found = session.execute(
-            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-            {"name": INDEX_TRIGGER},
-        ).scalar()
-    if found is None:
-        yield
-        return
-    body = found[found.index(" BEGIN ") + len(" BEGIN ") : found.rindex("; END")]
-    if "j.id = new.id" not in body:  # not the statement this was written for: let it run
-        yield
-        return
-    session.execute(text(f"DROP TRIGGER {INDEX_TRIGGER}"))
-    yield
-    ids = [job["id"] for job in jobs]
-    session.execute(
-        text(body.replace("j.id = new.id", "j.id BETWEEN :first AND :last")),
-        {"first": min(ids), "last": max(ids)},
-    )
-    session.execute(text(found))

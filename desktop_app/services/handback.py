@@ -9,18 +9,16 @@ from sqlalchemy import select
 from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import JobLine
+from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
 from desktop_app.domain.forms import HandBackForm, validate_hand_back
-from desktop_app.domain.money import plain_yuan as money
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.text import Text
+from desktop_app.domain.text import N_, Text
+from desktop_app.domain.vocabulary import CORRECTABLE, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services.common import (
-    CORRECTION,
-    HANDED_BACK,
-    SATISFACTION,
     finish,
     load_for,
     record_event,
@@ -28,17 +26,6 @@ from desktop_app.services.common import (
     transition,
 )
 from desktop_app.services.jobs import Clock, local_now
-
-# What a correction may change on a closed job, and how to read the new value.
-CORRECTABLE = {
-    "satisfaction_score": "satisfaction score",
-    "satisfaction_comment": "satisfaction comment",
-    "payment_method": "payment method",
-    "amount_paid_cents": "amount paid",
-    "accessories_returned": "accessories returned",
-    "work_done": "work done",
-    "diagnosis": "diagnosis",
-}
 
 
 class HandBackService:
@@ -68,23 +55,17 @@ class HandBackService:
             job.accessories_returned = "、".join(form.accessories_returned)
             job.payment_method = form.payment_method if total else ""
             job.amount_paid_cents = form.amount_paid_cents
-            note_parts = [
-                f"paid {money(form.amount_paid_cents)} ({form.payment_method})"
-                if total
-                else "no charge"
-            ]
-            if form.note.strip():
-                note_parts.append(form.note.strip())
-            transition(session, job, actor, Status.RETURNED, "; ".join(note_parts), now)
+            payment = events.paid(form.amount_paid_cents if total else 0, form.payment_method)
+            transition(session, job, actor, Status.RETURNED, form.note, now, payment)
             record_event(
                 session,
                 job,
                 actor,
-                HANDED_BACK,
+                EventKind.HANDED_BACK,
                 now,
                 None,
                 None,
-                f"accessories returned: {job.accessories_returned or '-'}",
+                payload=events.accessories_returned(form.accessories_returned),
             )
             if form.satisfaction_score is not None:
                 job.satisfaction_score = form.satisfaction_score
@@ -93,11 +74,11 @@ class HandBackService:
                     session,
                     job,
                     actor,
-                    SATISFACTION,
+                    EventKind.SATISFACTION,
                     now,
                     None,
                     None,
-                    f"{form.satisfaction_score}/5 {job.satisfaction_comment}".strip(),
+                    payload=events.satisfaction(form.satisfaction_score, job.satisfaction_comment),
                 )
             return finish(session, job)
 
@@ -111,14 +92,16 @@ class HandBackService:
     ) -> JobSnapshot:
         """A customer's score given after the hand-back (e.g. by a follow-up call)."""
         if not 1 <= score <= 5:
-            raise InvalidInput.single("satisfaction_score", "must be a whole number from 1 to 5")
+            raise InvalidInput.single(
+                "satisfaction_score", N_("must be a whole number from 1 to 5")
+            )
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.RECORD_SATISFACTION, expected_version
             )
             if job.satisfaction_score is not None:
                 raise RuleRefusal(
-                    "satisfaction was already recorded; a manager can record a correction"
+                    N_("satisfaction was already recorded; a manager can record a correction")
                 )
             job.satisfaction_score = score
             job.satisfaction_comment = comment.strip()
@@ -126,11 +109,11 @@ class HandBackService:
                 session,
                 job,
                 actor,
-                SATISFACTION,
+                EventKind.SATISFACTION,
                 self._clock(),
                 None,
                 None,
-                f"{score}/5 {comment.strip()}".strip(),
+                payload=events.satisfaction(score, job.satisfaction_comment),
             )
             return finish(session, job)
 
@@ -155,14 +138,14 @@ class HandBackService:
         expected_version: int | None = None,
     ) -> JobSnapshot:
         if refund_cents <= 0:
-            raise InvalidInput.single("refund", "the refund must be more than 0")
+            raise InvalidInput.single("refund", N_("the refund must be more than 0"))
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.APPROVE_REFUND, expected_version
             )
             job.refund_cents = refund_cents
-            text = f"refund {money(refund_cents)}" + (f"; {note.strip()}" if note.strip() else "")
-            transition(session, job, actor, Status.REFUNDED, text, self._clock())
+            facts = events.refund(refund_cents)
+            transition(session, job, actor, Status.REFUNDED, note, self._clock(), facts)
             return finish(session, job)
 
     def approve_exchange(
@@ -177,12 +160,12 @@ class HandBackService:
         problems = []
         if not replacement_model.strip():
             problems.append(
-                FieldProblem("replacement_model", Text("the replacement's model is required"))
+                FieldProblem("replacement_model", Text(N_("the replacement's model is required")))
             )
         if not replacement_serial.strip():
             problems.append(
                 FieldProblem(
-                    "replacement_serial", Text("the replacement's serial/IMEI is required")
+                    "replacement_serial", Text(N_("the replacement's serial/IMEI is required"))
                 )
             )
         if problems:
@@ -193,23 +176,21 @@ class HandBackService:
             )
             job.replacement_model = replacement_model.strip()
             job.replacement_serial = replacement_serial.strip().upper()
-            text = f"exchanged for {job.replacement_model} {job.replacement_serial}"
-            if note.strip():
-                text += f"; {note.strip()}"
-            transition(session, job, actor, Status.EXCHANGED, text, self._clock())
+            facts = events.exchange(job.replacement_model, job.replacement_serial)
+            transition(session, job, actor, Status.EXCHANGED, note, self._clock(), facts)
             return finish(session, job)
 
     def refuse_return(
         self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """Inspection found the product not returnable: it goes to repair, judged as a repair."""
-        reason = required_text(reason, "why the return or exchange is refused", field="reason")
+        reason = required_text(reason, N_("why the return or exchange is refused"), field="reason")
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.REFUSE_RETURN, expected_version
             )
             if Status(job.status) is not Status.INSPECTING:
-                raise RuleRefusal("only a return or exchange under inspection can be refused")
+                raise RuleRefusal(N_("only a return or exchange under inspection can be refused"))
             verdict = decide(
                 Claim(
                     job.product.purchase_date,
@@ -226,7 +207,10 @@ class HandBackService:
             # From here on it is a repair, free or paid by the same rules as any other.
             job.coverage = verdict.coverage.value
             job.verdict_json = queries.encode_reasons(
-                (Text("return/exchange refused at inspection: {why}", why=reason), *verdict.reasons)
+                (
+                    Text(N_("return/exchange refused at inspection: {why}"), why=reason),
+                    *verdict.reasons,
+                )
             )
             return finish(session, job)
 
@@ -242,32 +226,35 @@ class HandBackService:
         expected_version: int | None = None,
     ) -> JobSnapshot:
         """The only way to change a closed job: a manager's correction, kept in the timeline."""
-        reason = required_text(reason, "the reason for the correction", field="reason")
+        reason = required_text(reason, N_("the reason for the correction"), field="reason")
         if field not in CORRECTABLE:
-            raise InvalidInput.single("field", "this field cannot be corrected")
+            raise InvalidInput.single("field", N_("this field cannot be corrected"))
         new_value: object = value.strip()
         if field == "satisfaction_score":
             if not value.strip().isdigit() or not 1 <= int(value) <= 5:
-                raise InvalidInput.single("value", "must be a whole number from 1 to 5")
+                raise InvalidInput.single("value", N_("must be a whole number from 1 to 5"))
             new_value = int(value)
         elif field == "amount_paid_cents":
             if not value.strip().isdigit():
-                raise InvalidInput.single("value", "must be an amount in cents (0 or more)")
+                raise InvalidInput.single("value", N_("must be an amount in cents (0 or more)"))
             new_value = int(value)
         with self._db.write() as session:
             job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION, expected_version)
             if Status(job.status) not in CLOSED_STATUSES:
-                raise RuleRefusal("an open job is changed by its normal actions, not corrections")
+                raise RuleRefusal(
+                    N_("an open job is changed by its normal actions, not corrections")
+                )
             old_value = getattr(job, field)
             setattr(job, field, new_value)
             record_event(
                 session,
                 job,
                 actor,
-                CORRECTION,
+                EventKind.CORRECTION,
                 self._clock(),
                 None,
                 None,
-                f"{CORRECTABLE[field]}: {old_value!s} → {new_value!s} ({reason})",
+                reason,
+                events.correction(field, old_value, new_value),
             )
             return finish(session, job)

@@ -24,6 +24,7 @@ from desktop_app.data.models import (
     Product,
     User,
 )
+from desktop_app.domain import events
 from desktop_app.domain.actions import STATUS_ACTIONS, JobAction
 from desktop_app.domain.check_in import preview_check_in
 from desktop_app.domain.errors import (
@@ -32,22 +33,22 @@ from desktop_app.domain.errors import (
     NotFound,
     RuleRefusal,
 )
-from desktop_app.domain.forms import CheckInForm, ClockList, JobQuery, validate_check_in
-from desktop_app.domain.money import plain_yuan as money
+from desktop_app.domain.forms import (
+    CheckInForm,
+    ClockList,
+    JobQuery,
+    job_number,
+    job_number_day,
+    validate_check_in,
+)
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
-from desktop_app.domain.text import Text
+from desktop_app.domain.text import N_, Text
+from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.services.common import (
-    ASSIGNED,
-    CHECKED_IN,
-    DIAGNOSIS,
-    FIRST_RESPONSE,
-    LINE_ADDED,
-    LINE_REMOVED,
-    NOT_QUALITY_PROBLEM,
     finish,
     load_actor,
     load_for,
@@ -66,14 +67,14 @@ def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-LINE_KINDS = ("part", "labour")
+LINE_KINDS: tuple[str, ...] = tuple(LineKind)
 # Statuses reached only through their own action, because they need more than a note.
 DEDICATED_ACTIONS: dict[Status, str] = {
-    Status.READY_FOR_PICKUP: "ready for pickup",
-    Status.RETURNED: "hand back",
-    Status.REFUNDED: "approve refund",
-    Status.EXCHANGED: "approve exchange",
-    Status.RECEIVED: "check in",
+    Status.READY_FOR_PICKUP: JobAction.MARK_READY.value,
+    Status.RETURNED: JobAction.HAND_BACK.value,
+    Status.REFUNDED: JobAction.APPROVE_REFUND.value,
+    Status.EXCHANGED: JobAction.APPROVE_EXCHANGE.value,
+    Status.RECEIVED: N_("check in"),
 }
 MAX_LINE_CENTS = 100_000_000  # one million yuan: anything above is a typo
 
@@ -145,7 +146,14 @@ class JobService:
             session.add(job)
             session.flush()
             record_event(
-                session, job, actor, CHECKED_IN, now, None, Status.RECEIVED, _verdict_note(job)
+                session,
+                job,
+                actor,
+                EventKind.CHECKED_IN,
+                now,
+                None,
+                Status.RECEIVED,
+                payload=events.checked_in(verdict.coverage, verdict.reasons),
             )
             return self._finish(session, job)
 
@@ -153,7 +161,7 @@ class JobService:
         self, job_id: int, actor_id: int, note: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """The customer was contacted or offered a solution: stops the 24-hour clock."""
-        note = required_text(note, "how the customer was contacted or what was offered")
+        note = required_text(note, N_("how the customer was contacted or what was offered"))
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.RECORD_RESPONSE, expected_version
@@ -161,10 +169,10 @@ class JobService:
             now = self._clock()
             if job.first_response_at is not None:
                 raise RuleRefusal(
-                    "the first response was already recorded at {at}", at=job.first_response_at
+                    N_("the first response was already recorded at {at}"), at=job.first_response_at
                 )
             job.first_response_at = now
-            record_event(session, job, actor, FIRST_RESPONSE, now, None, None, note)
+            record_event(session, job, actor, EventKind.FIRST_RESPONSE, now, None, None, note)
             return self._finish(session, job)
 
     def change_status(
@@ -179,13 +187,13 @@ class JobService:
         dedicated = DEDICATED_ACTIONS.get(target)
         if dedicated is not None:
             raise RuleRefusal(
-                "use “{action}” to make a job {target}",
+                N_("use “{action}” to make a job {target}"),
                 action=dedicated,
                 target=STATUS_LABELS[target],
             )
         action = STATUS_ACTIONS[target]
         if target is Status.CANCELLED and not note.strip():
-            raise InvalidInput.single("note", "a reason is required to cancel a job")
+            raise InvalidInput.single("note", N_("a reason is required to cancel a job"))
         with self._db.write() as session:
             job, actor = load_for(session, job_id, actor_id, action, expected_version)
             transition(session, job, actor, target, note, self._clock())
@@ -200,47 +208,59 @@ class JobService:
         expected_version: int | None = None,
     ) -> JobSnapshot:
         """The repair is done and tested: the 5-working-day clock stops here."""
-        work_done = required_text(work_done, "what was done", field="work_done")
-        return self._finish_bench(job_id, actor_id, "repaired", work_done, note, expected_version)
+        work_done = required_text(work_done, N_("what was done"), field="work_done")
+        return self._finish_bench(
+            job_id, actor_id, Outcome.REPAIRED, work_done, note, expected_version
+        )
 
     def cannot_repair(
         self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """The product goes back unrepaired; the reason is on the record and the receipt."""
-        reason = required_text(reason, "why it cannot be repaired", field="reason")
+        reason = required_text(reason, N_("why it cannot be repaired"), field="reason")
         return self._finish_bench(
-            job_id, actor_id, "cannot_repair", reason, reason, expected_version
+            job_id, actor_id, Outcome.CANNOT_REPAIR, reason, reason, expected_version
         )
 
     def _finish_bench(
         self,
         job_id: int,
         actor_id: int,
-        outcome: str,
+        outcome: Outcome,
         work_done: str,
         note: str,
         expected_version: int | None,
     ) -> JobSnapshot:
         with self._db.write() as session:
-            action = JobAction.CANNOT_REPAIR if outcome == "cannot_repair" else JobAction.MARK_READY
+            action = (
+                JobAction.CANNOT_REPAIR
+                if outcome is Outcome.CANNOT_REPAIR
+                else JobAction.MARK_READY
+            )
             job, actor = load_for(session, job_id, actor_id, action, expected_version)
-            job.outcome = outcome
+            job.outcome = outcome.value
             job.work_done = work_done
             transition(
-                session, job, actor, Status.READY_FOR_PICKUP, note or work_done, self._clock()
+                session,
+                job,
+                actor,
+                Status.READY_FOR_PICKUP,
+                note or work_done,
+                self._clock(),
+                events.outcome(outcome),
             )
             return self._finish(session, job)
 
     def cancel(
         self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
-        reason = required_text(reason, "a reason to cancel the job", field="note")
+        reason = required_text(reason, N_("a reason to cancel the job"), field="note")
         return self.change_status(job_id, Status.CANCELLED, actor_id, reason, expected_version)
 
     def record_diagnosis(
         self, job_id: int, actor_id: int, diagnosis: str, expected_version: int | None = None
     ) -> JobSnapshot:
-        diagnosis = required_text(diagnosis, "the diagnosis")
+        diagnosis = required_text(diagnosis, N_("the diagnosis"))
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.RECORD_DIAGNOSIS, expected_version
@@ -249,22 +269,24 @@ class JobService:
             job.diagnosis = diagnosis
             if job.first_response_at is None:
                 job.first_response_at = now
-            record_event(session, job, actor, DIAGNOSIS, now, None, None, diagnosis)
+            record_event(session, job, actor, EventKind.DIAGNOSIS, now, None, None, diagnosis)
             return self._finish(session, job)
 
     def mark_not_quality_problem(
         self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """Misuse, liquid, a drop: the technician's finding turns a warranty job into a paid one."""
-        reason = required_text(reason, "why the fault is not a quality problem", field="reason")
+        reason = required_text(reason, N_("why the fault is not a quality problem"), field="reason")
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.NOT_QUALITY_PROBLEM, expected_version
             )
             if job.coverage != Coverage.WARRANTY.value:
                 raise RuleRefusal(
-                    "only a free warranty repair can be turned into a paid one; this job is {c}",
-                    c=job.coverage,
+                    N_(
+                        "only a free warranty repair can be turned into a paid one; this job is {c}"
+                    ),
+                    c=COVERAGE_LABELS[Coverage(job.coverage)],
                 )
             now = self._clock()
             job.coverage = Coverage.PAID.value
@@ -273,7 +295,9 @@ class JobService:
                 select(JobLine).where(JobLine.job_id == job.id, JobLine.removed_at.is_(None))
             ):
                 line.charged_cents = line.quantity * line.unit_price_cents
-            record_event(session, job, actor, NOT_QUALITY_PROBLEM, now, None, None, reason)
+            record_event(
+                session, job, actor, EventKind.NOT_QUALITY_PROBLEM, now, None, None, reason
+            )
             return self._finish(session, job)
 
     def add_line(
@@ -307,10 +331,8 @@ class JobService:
             )
             session.add(line)
             session.flush()
-            note = f"{kind}: {line.description} x{quantity} @ {money(unit_price_cents)}"
-            if free:
-                note += " (free under warranty)"
-            record_event(session, job, actor, LINE_ADDED, now, None, None, note)
+            facts = events.line_added(kind, line.description, quantity, unit_price_cents, free)
+            record_event(session, job, actor, EventKind.LINE_ADDED, now, None, None, "", facts)
             return self._finish(session, job)
 
     def remove_line(
@@ -321,14 +343,14 @@ class JobService:
         reason: str,
         expected_version: int | None = None,
     ) -> JobSnapshot:
-        reason = required_text(reason, "why the line is removed", field="reason")
+        reason = required_text(reason, N_("why the line is removed"), field="reason")
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.REMOVE_LINE, expected_version
             )
             line = session.get(JobLine, line_id)
             if line is None or line.job_id != job.id or line.removed_at is not None:
-                raise NotFound("that line is not on job {number}", number=job.number)
+                raise NotFound(N_("that line is not on job {number}"), number=job.number)
             now = self._clock()
             line.removed_at = now
             line.removed_by_id = actor.id
@@ -336,11 +358,12 @@ class JobService:
                 session,
                 job,
                 actor,
-                LINE_REMOVED,
+                EventKind.LINE_REMOVED,
                 now,
                 None,
                 None,
-                f"{line.kind}: {line.description} — {reason}",
+                reason,
+                events.line_removed(line.kind, line.description),
             )
             return self._finish(session, job)
 
@@ -358,15 +381,16 @@ class JobService:
             if technician_id is not None:
                 technician = session.get(User, technician_id)
                 if technician is None or not technician.active:
-                    raise NotFound("no active user with id {id}", id=technician_id)
+                    raise NotFound(N_("no active user with id {id}"), id=technician_id)
                 if technician.role not in (Role.TECHNICIAN.value, Role.MANAGER.value):
                     raise InvalidInput.single(
-                        "technician", "{name} is not a technician", name=technician.display_name
+                        "technician", N_("{name} is not a technician"), name=technician.display_name
                     )
                 name = technician.display_name
             job.technician = technician
             now = self._clock()
-            record_event(session, job, actor, ASSIGNED, now, None, None, name or "unassigned")
+            facts = events.assigned(technician_id, name or None)
+            record_event(session, job, actor, EventKind.ASSIGNED, now, None, None, "", facts)
             return self._finish(session, job)
 
     # --- reading ------------------------------------------------------------------------------
@@ -416,24 +440,19 @@ class JobService:
 def _validate_line(kind: str, description: str, quantity: int, unit_price_cents: int) -> None:
     problems: list[FieldProblem] = []
     if kind not in LINE_KINDS:
-        problems.append(FieldProblem("kind", Text("must be a part or labour")))
+        problems.append(FieldProblem("kind", Text(N_("must be a part or labour"))))
     if not description.strip():
-        problems.append(FieldProblem("description", Text("a description is required")))
+        problems.append(FieldProblem("description", Text(N_("a description is required"))))
     if quantity < 1:
-        problems.append(FieldProblem("quantity", Text("must be at least 1")))
+        problems.append(FieldProblem("quantity", Text(N_("must be at least 1"))))
     if unit_price_cents < 0:
-        problems.append(FieldProblem("unit_price", Text("cannot be negative")))
+        problems.append(FieldProblem("unit_price", Text(N_("cannot be negative"))))
     elif quantity * unit_price_cents > MAX_LINE_CENTS:
         problems.append(
-            FieldProblem("unit_price", Text("the line total must be at most 1,000,000.00"))
+            FieldProblem("unit_price", Text(N_("the line total must be at most 1,000,000.00")))
         )
     if problems:
         raise InvalidInput(problems)
-
-
-def _verdict_note(job: Job) -> str:
-    reasons = "; ".join(str(r) for r in queries.decode_reasons(job.verdict_json))
-    return f"{job.coverage}: {reasons}"
 
 
 def _find_or_add_customer(
@@ -460,7 +479,7 @@ def _next_job_number(session: Session, now: datetime) -> str:
     or runs under the write lock the transaction already holds (SQLite, BEGIN IMMEDIATE), so two
     check-ins never read the same value.
     """
-    day = now.strftime("%Y%m%d")
+    day = job_number_day(now)
     # Imported here: the PostgreSQL dialect package loads all its drivers (25 ms) and a counter
     # on SQLite never needs it.
     if session.get_bind().dialect.name == "postgresql":
@@ -476,4 +495,4 @@ def _next_job_number(session: Session, now: datetime) -> str:
         .returning(JobNumberCounter.last)
     )
     sequence = session.execute(statement).scalar_one()
-    return f"R{day}-{sequence:04d}"
+    return job_number(now, sequence)

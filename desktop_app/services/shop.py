@@ -19,10 +19,11 @@ from desktop_app.domain.national_calendar import (
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
 from desktop_app.domain.snapshots import ShopSnapshot
-from desktop_app.domain.text import Text
+from desktop_app.domain.text import N_, Text
+from desktop_app.domain.vocabulary import PAPERS
 from desktop_app.domain.workdays import WorkCalendar
 
-RECEIPT_PAPERS = ("a4", "80mm")
+RECEIPT_PAPERS = PAPERS
 
 
 class ShopService:
@@ -46,7 +47,7 @@ class ShopService:
         with self._db.write() as session:
             actor = session.get(User, actor_id)
             if actor is None:
-                raise NotFound("no user with id {id}", id=actor_id)
+                raise NotFound(N_("no user with id {id}"), id=actor_id)
             require(Role(actor.role), Action.MANAGE_SHOP)
             row = session.get(ShopSettings, 1)
             if row is None:
@@ -83,28 +84,30 @@ def _validate(new: ShopSnapshot) -> None:
     problems: list[FieldProblem] = []
     if new.country.upper() not in supported_countries():
         problems.append(
-            FieldProblem("country", Text("{code} is not a known country code", code=new.country))
+            FieldProblem(
+                "country", Text(N_("{code} is not a known country code"), code=new.country)
+            )
         )
     if not MINIMUM_WARRANTY_MONTHS <= new.default_warranty_months <= MAXIMUM_WARRANTY_MONTHS:
         problems.append(
             FieldProblem(
                 "default_warranty_months",
                 Text(
-                    "must be from {low} to {high} months",
+                    N_("must be from {low} to {high} months"),
                     low=MINIMUM_WARRANTY_MONTHS,
                     high=MAXIMUM_WARRANTY_MONTHS,
                 ),
             )
         )
     if new.receipt_paper not in RECEIPT_PAPERS:
-        problems.append(FieldProblem("receipt_paper", Text("must be A4 or 80 mm")))
+        problems.append(FieldProblem("receipt_paper", Text(N_("must be A4 or 80 mm"))))
     both = set(new.closures) & set(new.extra_working_days)
     if both:
         first = min(both)
         problems.append(
             FieldProblem(
                 "closures",
-                Text("{day} cannot be both a closure day and an extra working day", day=first),
+                Text(N_("{day} cannot be both a closure day and an extra working day"), day=first),
             )
         )
     if problems:

@@ -13,6 +13,7 @@ from desktop_app.data.queries import user_snapshot
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
+from desktop_app.domain.text import N_
 
 
 class UserService:
@@ -33,9 +34,9 @@ class UserService:
 
     def add(self, username: str, display_name: str, role: Role) -> UserSnapshot:
         if not username.strip():
-            raise InvalidInput.single("username", "a user name is required")
+            raise InvalidInput.single("username", N_("a user name is required"))
         if not display_name.strip():
-            raise InvalidInput.single("display_name", "a display name is required")
+            raise InvalidInput.single("display_name", N_("a display name is required"))
         try:
             with self._db.write() as session:
                 user = User(
@@ -50,5 +51,5 @@ class UserService:
                 return user_snapshot(user)
         except IntegrityError as error:
             raise InvalidInput.single(
-                "username", "{name} is already taken", name=username.strip()
+                "username", N_("{name} is already taken"), name=username.strip()
             ) from error

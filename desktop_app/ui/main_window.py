@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,13 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# The due filter's choices after "any", in the order the combo box lists them.
+DUE_FILTERS = (
+    DueFilter.OVERDUE,
+    DueFilter.DUE_TODAY,
+    DueFilter.DUE_SOON,
+    DueFilter.RESPONSE_OVERDUE,
+)
 SEARCH_DELAY_MS = 150
 REFRESH_INTERVAL_MS = 60_000
 
@@ -98,6 +105,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._now = now
         self._translate = text_translator()
+        self._summary: DueSummary | None = None  # the last counts shown, shown again on retranslate
         if services is not None:
             self._shop: ShopSnapshot = services.shop.settings()
             self._calendar = services.shop.calendar()  # read again when the settings change
@@ -120,6 +128,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_clock_dock()
         self._build_menus()
+        self.retranslate()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
@@ -191,9 +200,9 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------------
 
     def _action(
-        self, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence | None
+        self, name: str, slot: Callable[[], object], shortcut: QKeySequence | None
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -203,46 +212,35 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.check_in_action = self._action(
-            "check_in_action", self.tr("&New check-in…"), self.open_check_in, QKeySequence(keys.New)
+            "check_in_action", self.open_check_in, QKeySequence(keys.New)
         )
-        self.find_action = self._action(
-            "find_action", self.tr("&Find"), self.focus_search, QKeySequence(keys.Find)
-        )
-        self.open_job_action = self._action(
-            "open_job_action", self.tr("&Open job"), self.open_selected_job, None
-        )
+        self.find_action = self._action("find_action", self.focus_search, QKeySequence(keys.Find))
+        self.open_job_action = self._action("open_job_action", self.open_selected_job, None)
         self.print_action = self._action(
-            "print_action",
-            self.tr("&Print intake receipt…"),
-            self.print_selected_receipt,
-            QKeySequence(keys.Print),
+            "print_action", self.print_selected_receipt, QKeySequence(keys.Print)
         )
         self.refresh_action = self._action(
-            "refresh_action", self.tr("&Refresh"), self.refresh, QKeySequence(keys.Refresh)
+            "refresh_action", self.refresh, QKeySequence(keys.Refresh)
         )
-        self.settings_action = self._action(
-            "settings_action", self.tr("Shop &settings…"), self.open_settings, None
-        )
-        self.quit_action = self._action(
-            "quit_action", self.tr("&Quit"), self.close, QKeySequence(keys.Quit)
-        )
-        self.about_action = self._action("about_action", self.tr("&About"), self.show_about, None)
+        self.settings_action = self._action("settings_action", self.open_settings, None)
+        self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
+        self.about_action = self._action("about_action", self.show_about, None)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu("")
         file_menu.addAction(self.check_in_action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        jobs_menu = self.menuBar().addMenu(self.tr("&Jobs"))
+        self.jobs_menu = jobs_menu = self.menuBar().addMenu("")
         jobs_menu.addAction(self.find_action)
         jobs_menu.addAction(self.open_job_action)
         jobs_menu.addAction(self.refresh_action)
-        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu = help_menu = self.menuBar().addMenu("")
         help_menu.addAction(self.about_action)
-        toolbar = QToolBar(self.tr("Main"), self)
+        self.toolbar = toolbar = QToolBar(self)
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.check_in_action)
@@ -254,28 +252,21 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("search_box")
-        self.search_box.setPlaceholderText(
-            self.tr("Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)")
-        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.search_entered)
 
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("status_filter")
-        self.status_filter.addItem(self.tr("All statuses"), None)
-        self.status_filter.addItem(self.tr("Open jobs"), "open")
-        for status in Status:
-            self.status_filter.addItem(status_label(status), status)
+        # The items' texts are set by retranslate(); their data never changes.
+        for data in (None, "open", *Status):
+            self.status_filter.addItem("", data)
         self.status_filter.currentIndexChanged.connect(self.apply_filters)
 
         self.due_filter = QComboBox(self)
         self.due_filter.setObjectName("due_filter")
-        self.due_filter.addItem(self.tr("Any due state"), None)
-        self.due_filter.addItem(self.tr("Overdue"), DueFilter.OVERDUE)
-        self.due_filter.addItem(self.tr("Due today"), DueFilter.DUE_TODAY)
-        self.due_filter.addItem(self.tr("Due within 1 working day"), DueFilter.DUE_SOON)
-        self.due_filter.addItem(self.tr("First response overdue"), DueFilter.RESPONSE_OVERDUE)
+        for due in (None, *DUE_FILTERS):
+            self.due_filter.addItem("", due)
         self.due_filter.currentIndexChanged.connect(self.apply_filters)
 
         filters = QHBoxLayout()
@@ -337,42 +328,105 @@ class MainWindow(QMainWindow):
         def jobs() -> JobService:
             return self._ready_services().jobs
 
+        titles = self._clock_titles()
         lists = [
             (
                 "response_overdue",
-                self.tr("Response overdue"),
+                titles["response_overdue"],
                 lambda: jobs().clock_list(ClockList.RESPONSE_OVERDUE),
             ),
             (
                 "repair_overdue",
-                self.tr("Repair overdue"),
+                titles["repair_overdue"],
                 lambda: jobs().clock_list(ClockList.REPAIR_OVERDUE),
             ),
-            ("due_today", self.tr("Due today"), lambda: jobs().clock_list(ClockList.DUE_TODAY)),
+            ("due_today", titles["due_today"], lambda: jobs().clock_list(ClockList.DUE_TODAY)),
             (
                 "due_tomorrow",
-                self.tr("Due next working day"),
+                titles["due_tomorrow"],
                 lambda: jobs().clock_list(ClockList.DUE_TOMORROW),
             ),
-            (
-                "stale",
-                self.tr("No news for 2 working days"),
-                lambda: jobs().clock_list(ClockList.STALE),
-            ),
+            ("stale", titles["stale"], lambda: jobs().clock_list(ClockList.STALE)),
         ]
         if self._user.role in (Role.TECHNICIAN, Role.MANAGER):
             lists += [
-                ("mine", self.tr("My queue"), lambda: jobs().technician_queue(self._user.id)),
-                ("unassigned", self.tr("Unassigned"), lambda: jobs().technician_queue(None)),
+                ("mine", titles["mine"], lambda: jobs().technician_queue(self._user.id)),
+                ("unassigned", titles["unassigned"], lambda: jobs().technician_queue(None)),
             ]
         self.clock_panel = ClockPanel(
             lists, self._calendar, self._now, self, runner=self._run_in_background
         )
         self.clock_panel.job_activated.connect(self._open_id)
-        self.clock_dock = QDockWidget(self.tr("Clocks"), self)
+        self.clock_dock = QDockWidget(self)
         self.clock_dock.setObjectName("clock_dock")
         self.clock_dock.setWidget(self.clock_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.clock_dock)
+
+    def _clock_titles(self) -> dict[str, str]:
+        return {
+            "response_overdue": self.tr("Response overdue"),
+            "repair_overdue": self.tr("Repair overdue"),
+            "due_today": self.tr("Due today"),
+            "due_tomorrow": self.tr("Due next working day"),
+            "stale": self.tr("No news for 2 working days"),
+            "mine": self.tr("My queue"),
+            "unassigned": self.tr("Unassigned"),
+        }
+
+    # --- language -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt sends LanguageChange to every widget when a translator is installed or removed
+        (the settings' language): the whole window follows at once, not after a restart."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text the window itself shows, in the installed language."""
+        self.setWindowTitle(self._title())
+        for action, text in (
+            (self.check_in_action, self.tr("&New check-in…")),
+            (self.find_action, self.tr("&Find")),
+            (self.open_job_action, self.tr("&Open job")),
+            (self.print_action, self.tr("&Print intake receipt…")),
+            (self.refresh_action, self.tr("&Refresh")),
+            (self.settings_action, self.tr("Shop &settings…")),
+            (self.quit_action, self.tr("&Quit")),
+            (self.about_action, self.tr("&About")),
+        ):
+            action.setText(text)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.jobs_menu.setTitle(self.tr("&Jobs"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main"))
+        self.search_box.setPlaceholderText(
+            self.tr("Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)")
+        )
+        statuses = [self.tr("All statuses"), self.tr("Open jobs")]
+        statuses += [status_label(status) for status in Status]
+        for index, text in enumerate(statuses):
+            self.status_filter.setItemText(index, text)
+        dues = [
+            self.tr("Any due state"),
+            self.tr("Overdue"),
+            self.tr("Due today"),
+            self.tr("Due within 1 working day"),
+            self.tr("First response overdue"),
+        ]
+        for index, text in enumerate(dues):
+            self.due_filter.setItemText(index, text)
+        self.clock_dock.setWindowTitle(self.tr("Clocks"))
+        self.clock_panel.set_titles(self._clock_titles())
+        self.model.retranslate()
+        if self._summary is not None:
+            self._show_summary(self._summary)
+        elif not self.ready:
+            for label in self.summary_labels.values():
+                label.setText(self.tr("Counting…"))
+        if self.ready:
+            self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -408,6 +462,7 @@ class MainWindow(QMainWindow):
         self._run_in_background(services.jobs.summary, self._show_summary)
 
     def _show_summary(self, summary: DueSummary) -> None:
+        self._summary = summary
         self.summary_labels["open"].setText(self.tr("Open: %n", "", summary.open))
         self.summary_labels["overdue"].setText(self.tr("Overdue: %n", "", summary.overdue))
         self.summary_labels["due_today"].setText(self.tr("Due today: %n", "", summary.due_today))

@@ -15,8 +15,9 @@ from desktop_app.resource_files import cjk_font_path, resource_path
 log = logging.getLogger(__name__)
 
 TRANSLATION_PREFIX = "repair_counter_"
-# Context under which the texts of the domain and the receipts are translated.
-TEXTS_CONTEXT = "texts"
+# Context under which the texts of the domain and the receipts are translated: the empty one,
+# which is where lupdate puts what `N_` (its alias of QT_TR_NOOP) marks.
+TEXTS_CONTEXT = ""
 SUPPORTED_LANGUAGES = ("en", "zh_CN")
 
 _installed: list[QTranslator] = []
@@ -80,10 +81,11 @@ def install_translator(app: QCoreApplication, setting: str = "") -> str:
     return language
 
 
+def _translate_text(text: str) -> str:
+    return QCoreApplication.translate(TEXTS_CONTEXT, text)
+
+
 def text_translator() -> Translator:
-    """Translate domain and receipt texts with whatever translation is installed."""
-
-    def translate(text: str) -> str:
-        return QCoreApplication.translate(TEXTS_CONTEXT, text)
-
-    return translate
+    """Translate domain and receipt texts with whatever translation is installed (looked up on
+    each call, so a language switch applies to the next text shown)."""
+    return _translate_text

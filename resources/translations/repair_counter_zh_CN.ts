@@ -2,231 +2,1846 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>CheckInDialog</name>
+    <name></name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="78"/>
-        <source>Check in a product</source>
+        <location filename="../../desktop_app/domain/actions.py" line="+122"/>
+        <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
+        <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/events.py" line="+178"/>
+        <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/events.py" line="-58"/>
+        <location line="+13"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{coverage}: {reasons}</source>
+        <translation>{coverage}：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>paid {amount} ({method})</source>
+        <translation>已付 {amount}（{method}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no charge</source>
+        <translation>无需付费</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refund {amount}</source>
+        <translation>退款 {amount}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>exchanged for {model} {serial}</source>
+        <translation>换为 {model} {serial}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{kind}: {description} × {quantity} @ {price}</source>
+        <translation>{kind}：{description} × {quantity}，单价 {price}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>free under warranty</source>
+        <translation>保修免费</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind}: {description}</source>
+        <translation>{kind}：{description}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>accessories returned: {items}</source>
+        <translation>已归还配件：{items}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rated {score}/5</source>
+        <translation>评分 {score}/5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}：{old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/forms.py" line="+123"/>
+        <source>{label} is required</source>
+        <translation>请填写{label}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be at most {limit} characters</source>
+        <translation>最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the customer&apos;s name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a description of the fault</source>
+        <translation>故障描述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>how the product was used</source>
+        <translation>产品使用情况</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>an address for on-site service</source>
+        <translation>上门服务地址</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the purchase voucher was presented: enter its invoice or receipt number</source>
+        <translation>已出示购买凭证：请填写发票或小票号码</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>not returned: {items}; say why in the note</source>
+        <translation>未交还：{items}；请在备注中说明原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>choose how the customer paid</source>
+        <translation>请选择客户的付款方式</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must equal the total charged, {total}</source>
+        <translation>须等于应收合计 {total}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>nothing is charged for this job; enter 0</source>
+        <translation>本工单无需收费，请填 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../desktop_app/services/handback.py" line="+96"/>
+        <location line="+139"/>
+        <source>must be a whole number from 1 to 5</source>
+        <translation>须为 1 到 5 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/roles.py" line="+42"/>
+        <source>a {role} may not {action}; ask a {allowed}</source>
+        <translation>{role}无权{action}，请联系{allowed}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/rules.py" line="+39"/>
+        <source>purchase voucher</source>
+        <translation>购买凭证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+130"/>
+        <source>warranty card</source>
+        <translation>保修卡</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <source>product itself</source>
+        <translation>产品实物</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the warranty is at least {minimum} months by the agreement; {months} is too short</source>
+        <translation>按服务协议，保修期至少 {minimum} 个月；{months} 个月过短</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>must be at most {maximum} months; check the label</source>
+        <translation>最多 {maximum} 个月，请核对标注</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot be in the future (today is {today})</source>
+        <translation>不能晚于今天（今天是 {today}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot be after the check-in date {day}</source>
+        <translation>不能晚于受理日期 {day}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a manager&apos;s override needs a written reason</source>
+        <translation>店长特批须写明理由</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bought {days} day(s) ago: no-reason {wanted} is available until {until}</source>
+        <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no-reason {wanted} refused: the 7-day window ended {ended} (bought {days} days ago)</source>
+        <translation>不能办理无理由{wanted}：七天期限已于 {ended} 截止（购买已 {days} 天）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no-reason {wanted} refused: {document} not presented</source>
+        <translation>不能办理无理由{wanted}：未出示{document}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>offered a repair instead</source>
+        <translation>改为提供维修服务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>warranty ended {ended}</source>
+        <translation>保修期已于 {ended} 结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>{document} not presented</source>
+        <translation>未出示{document}</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>in warranty until {until}</source>
+        <translation>在保修期内，保修至 {until}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>free by manager&apos;s override: {why}</source>
+        <translation>店长特批免费：{why}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>documents missing, so the repair is not free</source>
+        <translation>凭证不全，不能免费维修</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>purchase voucher, warranty card and product presented</source>
+        <translation>已出示购买凭证、保修卡和产品实物</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quality faults are repaired free (same-model parts)</source>
+        <translation>质量问题免费维修（更换同型号配件）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a no-reason return or exchange is also possible until {until}</source>
+        <translation>在 {until} 前也可办理七天无理由退换货</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>a mobile phone number is required</source>
+        <translation>请填写手机号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be a mainland mobile number: 11 digits starting with 13–19</source>
+        <translation>须为中国大陆手机号：以 13–19 开头的 11 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+40"/>
+        <source>received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diagnosing</source>
+        <translation>检测中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for parts</source>
+        <translation>等待配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+190"/>
+        <source>repairing</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <location line="+193"/>
+        <source>ready for pickup</source>
+        <translation>待取件</translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <source>returned to customer</source>
+        <translation>已交还客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inspecting for return/exchange</source>
+        <translation>退换货查验中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exchanged</source>
+        <translation>已换货</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+200"/>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return (7-day, no reason)</source>
+        <translation>退货（七天无理由）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchange (7-day, no reason)</source>
+        <translation>换货（七天无理由）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-site service</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>7-day no-reason return/exchange</source>
+        <translation>七天无理由退换货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free warranty repair</source>
+        <translation>保修期内免费维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid repair</source>
+        <translation>付费维修</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Electronics</source>
+        <translation>电子产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Household appliance</source>
+        <translation>家用电器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home goods</source>
+        <translation>家居用品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+43"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Repaired</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot be repaired</source>
+        <translation>无法修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No fault found</source>
+        <translation>未检测到故障</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labour</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="119"/>
-        <source>Full name</source>
-        <translation>姓名</translation>
+        <location line="+1"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="120"/>
-        <source>11-digit mobile, e.g. 13812345678</source>
-        <translation>11位手机号，如 13812345678</translation>
+        <location line="+1"/>
+        <source>Status changed</source>
+        <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="121"/>
-        <source>Only needed for on-site service</source>
-        <translation>仅上门服务需要填写</translation>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-13"/>
+        <source>Not a quality problem</source>
+        <translation>非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="122"/>
+        <location line="+1"/>
+        <source>Part/labour added</source>
+        <translation>添加配件/工时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part/labour removed</source>
+        <translation>移除配件/工时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned</source>
+        <translation>指派技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction recorded</source>
+        <translation>登记满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
+        <source>Diagnosis</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-38"/>
+        <source>Handed back</source>
+        <translation>取件时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+6"/>
+        <source>satisfaction score</source>
+        <translation>满意度评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>satisfaction comment</source>
+        <translation>满意度评价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payment method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accessories returned</source>
+        <translation>归还的配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>work done</source>
+        <translation>维修内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diagnosis</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>clerk</source>
+        <translation>接待员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>check in a product</source>
+        <translation>受理送修产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make a claim with missing documents free</source>
+        <translation>对缺少凭证的报修特批免费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record the first response</source>
+        <translation>登记首次响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the repair status</source>
+        <translation>变更维修状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mark a fault as not a quality problem</source>
+        <translation>判定故障为非质量问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add or remove parts and labour</source>
+        <translation>添加或移除配件和工时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel a job</source>
+        <translation>取消工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hand a product back</source>
+        <translation>将产品交还客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record customer satisfaction</source>
+        <translation>登记客户满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assign a technician</source>
+        <translation>指派维修技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decide a return or exchange</source>
+        <translation>审批退换货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the shop settings</source>
+        <translation>修改门店设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>correct a closed job</source>
+        <translation>更正已结工单</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>record first response</source>
+        <translation>登记首次响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assign technician</source>
+        <translation>指派技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start diagnosis</source>
+        <translation>开始检测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record diagnosis</source>
+        <translation>登记检测结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a quality problem</source>
+        <translation>判定非质量问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wait for parts</source>
+        <translation>等待配件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>add part</source>
+        <translation>添加配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add labour</source>
+        <translation>添加工时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>remove line</source>
+        <translation>移除明细</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot be repaired</source>
+        <translation>无法修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel</source>
+        <translation>取消工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hand back</source>
+        <translation>交还客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start inspection</source>
+        <translation>开始查验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve refund</source>
+        <translation>同意退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve exchange</source>
+        <translation>同意换货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refuse return/exchange</source>
+        <translation>拒绝退换货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record satisfaction</source>
+        <translation>登记满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record correction</source>
+        <translation>登记更正</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record first response…</source>
+        <translation>登记首次响应…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assign technician…</source>
+        <translation>指派技师…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start diagnosis</source>
+        <translation>开始检测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record diagnosis…</source>
+        <translation>登记检测结果…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a quality problem…</source>
+        <translation>判定非质量问题…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for parts…</source>
+        <translation>等待配件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repairing</source>
+        <translation>开始维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add part…</source>
+        <translation>添加配件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add labour…</source>
+        <translation>添加工时…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove part/labour…</source>
+        <translation>移除配件/工时…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready for pickup…</source>
+        <translation>维修完成，待取件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot be repaired…</source>
+        <translation>无法修复…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel job…</source>
+        <translation>取消工单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand back…</source>
+        <translation>交还客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start inspection</source>
+        <translation>开始查验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve refund…</source>
+        <translation>同意退款…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve exchange…</source>
+        <translation>同意换货…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refuse return/exchange…</source>
+        <translation>拒绝退换货…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record satisfaction…</source>
+        <translation>登记满意度…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record correction…</source>
+        <translation>登记更正…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A4</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm receipt printer</source>
+        <translation>80 mm 小票打印机</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{day} ({weekday})</source>
+        <translation>{day}（{weekday}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/workflow.py" line="-8"/>
+        <source>a job that is {current} is closed; it cannot become {target}</source>
+        <translation>状态为“{current}”的工单已结单，不能改为“{target}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a job that is {current} cannot become {target}; allowed from here: {allowed}</source>
+        <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/intake.py" line="+40"/>
+        <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
+        <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warranty of at least one year from the date of sale: a quality fault is repaired free, or the faulty part is replaced free with a part of the same model, when the purchase voucher, the warranty card and the product are presented.</source>
+        <translation>自销售之日起保修至少一年：出示购买凭证、保修卡及产品实物，质量问题免费维修，或免费更换同型号故障配件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Damage that is not a quality problem (misuse, liquid, drops) is repaired at the customer&apos;s cost; the technician records the reason.</source>
+        <translation>非质量问题造成的损坏（使用不当、进液、摔落等）实行付费维修，由维修技师记录原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>We respond within 24 hours of check-in.</source>
+        <translation>受理后24小时内给予首次响应。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The repair is finished and handed back within 5 working days, not counting the check-in day.</source>
+        <translation>自受理次日起算，5个工作日内修复并交还。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After-sales hotline, around the clock: {hotline}</source>
+        <translation>24小时售后服务热线：{hotline}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your personal details are used for this service only.</source>
+        <translation>您的个人信息仅用于本次售后服务。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+12"/>
+        <source>Service intake receipt</source>
+        <translation>售后服务受理单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check-in</source>
+        <translation>受理信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
+        <source>Checked in</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-14"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="124"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="405"/>
-        <source>Name</source>
-        <translation>姓名</translation>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="125"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="406"/>
-        <source>Mobile phone</source>
-        <translation>手机号</translation>
+        <location line="+3"/>
+        <source>{months} months, ends {day}</source>
+        <translation>{months} 个月，至 {day}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="126"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="407"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="133"/>
-        <source>e.g. 华为, 美的</source>
-        <translation>如：华为、美的</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="134"/>
-        <source>As on the label</source>
-        <translation>以铭牌标注为准</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="135"/>
-        <source>Serial number or IMEI</source>
-        <translation>序列号或IMEI</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="146"/>
-        <source> months</source>
-        <translation> 个月</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="148"/>
+        <location line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="150"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="151"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="408"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="152"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="409"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="153"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="410"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="154"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="411"/>
+        <location line="+1"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="155"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="412"/>
-        <source>Warranty (label)</source>
-        <translation>保修期（按标注）</translation>
+        <location line="+1"/>
+        <source>Warranty</source>
+        <translation>保修期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="165"/>
-        <source>Purchase voucher (invoice or receipt)</source>
-        <translation>购买凭证（发票或小票）</translation>
+        <location line="+5"/>
+        <location line="+42"/>
+        <source>Yes</source>
+        <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="167"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="413"/>
-        <source>Invoice / receipt number</source>
-        <translation>发票/小票号码</translation>
+        <location line="-42"/>
+        <location line="+40"/>
+        <source>No</source>
+        <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="168"/>
+        <location line="-38"/>
+        <source>Documents presented</source>
+        <translation>出示凭证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purchase voucher</source>
+        <translation>购买凭证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="170"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="414"/>
-        <source>Card number</source>
-        <translation>保修卡号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="171"/>
-        <source>The product itself</source>
+        <location line="+1"/>
+        <source>Product itself</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="174"/>
-        <source>Documents presented</source>
-        <translation>出示的凭证</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="182"/>
-        <source>Manager only: why the claim is free anyway</source>
-        <translation>仅限店长：缺凭证仍予免费的理由</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="184"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="419"/>
-        <source>Manager&apos;s override</source>
-        <translation>店长特批</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="194"/>
-        <source>What is wrong, in the customer&apos;s words (required)</source>
-        <translation>故障现象，按客户原话记录（必填）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="197"/>
-        <source>How the product was used (required)</source>
-        <translation>产品使用情况（必填）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="200"/>
-        <source>Scratches, dents, missing screws…</source>
-        <translation>划痕、磕碰、缺螺丝…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="203"/>
-        <source>Charger, remote, box…</source>
-        <translation>充电器、遥控器、包装盒…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="205"/>
+        <location line="+7"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="207"/>
-        <source>Service asked for</source>
-        <translation>申请的服务</translation>
+        <location line="+1"/>
+        <source>Service requested</source>
+        <translation>申请服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="208"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="415"/>
-        <source>Fault</source>
-        <translation>故障现象</translation>
+        <location line="+0"/>
+        <source>Verdict</source>
+        <translation>受理结论</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="209"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="416"/>
+        <location line="+5"/>
+        <source>Fault and condition</source>
+        <translation>故障与外观</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+48"/>
+        <source>Fault description</source>
+        <translation>故障描述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="210"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="417"/>
+        <location line="+1"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="211"/>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="418"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+144"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="224"/>
+        <location line="+4"/>
+        <source>Terms of service</source>
+        <translation>服务条款</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Yes, no. {number}</source>
+        <translation>有，编号 {number}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{at} (within 24 hours of check-in)</source>
+        <translation>{at}（受理后24小时内）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by the end of {day} (5 working days, not counting the check-in day)</source>
+        <translation>{day} 当天结束前（5个工作日，不含受理当天）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First response due</source>
+        <translation>首次响应时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-168"/>
+        <source>Repair due</source>
+        <translation>维修完成期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadlines</source>
+        <translation>服务时限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer confirms that the details above are correct.</source>
+        <translation>客户确认以上信息无误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-39"/>
+        <source>Customer signature</source>
+        <translation>客户签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
+        <source>Clerk signature</source>
+        <translation>受理人签名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/layout.py" line="+262"/>
+        <source>24-hour after-sales hotline: {hotline}</source>
+        <translation>24小时售后热线：{hotline}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+172"/>
+        <source>Printed {at}</source>
+        <translation>打印时间 {at}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-45"/>
+        <location line="+24"/>
+        <source>Return receipt</source>
+        <translation>售后服务取件单</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Questions or complaints about this service: 24-hour hotline {hotline}</source>
+        <translation>对本次服务如有疑问或投诉，请拨打24小时热线 {hotline}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The customer confirms receiving the product and the items listed above.</source>
+        <translation>客户确认已收到产品及以上所列物品。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer confirms receiving the refund listed above.</source>
+        <translation>客户确认已收到以上所列退款。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer and product</source>
+        <translation>客户与产品</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ready for pickup</source>
+        <translation>可取件时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refunded on</source>
+        <translation>退款时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exchanged on</source>
+        <translation>换货时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates</source>
+        <translation>办理时间</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>by the end of {day}</source>
+        <translation>{day} 当天结束前</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{days} working day</source>
+        <translation>{days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{days} working days</source>
+        <translation>{days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(promise: {promise})</source>
+        <translation>（承诺：{promise} 个工作日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>on time</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>late by {days} working day</source>
+        <translation>逾期 {days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>late by {days} working days</source>
+        <translation>逾期 {days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time taken</source>
+        <translation>实际用时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5-working-day promise</source>
+        <translation>5个工作日修复承诺</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work done</source>
+        <translation>维修内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parts replaced</source>
+        <translation>更换配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty after repair</source>
+        <translation>维修后保修</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+44"/>
+        <source>(part model {model})</source>
+        <translation>（配件型号 {model}）</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Charges</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No parts or labour were charged.</source>
+        <translation>未收取配件费或工时费。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Payment method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{amount} (no charge)</source>
+        <translation>{amount}（免费）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Free under warranty</source>
+        <translation>保修免费</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+18"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>Charged</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Reason given</source>
+        <translation>退换原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refund amount</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-day no-reason return</source>
+        <translation>七天无理由退货</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replacement model</source>
+        <translation>换新产品型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replacement serial / IMEI</source>
+        <translation>换新产品序列号/IMEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-day no-reason exchange</source>
+        <translation>七天无理由换货</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-127"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
+        <source>Accessories returned</source>
+        <translation>交还附件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <source>Accessories</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Warranty unchanged: until {day}. A repair does not restart the warranty.</source>
+        <translation>保修期不变：至 {day}。维修后保修期不重新计算。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Out of warranty (ended {day}).</source>
+        <translation>已过保修期（{day} 到期）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer&apos;s rating</source>
+        <translation>客户评分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How satisfied are you with our response speed, repair quality, cost and staff? (1 = very dissatisfied, 5 = very satisfied)</source>
+        <translation>您对我们的响应速度、维修质量、收费和服务人员是否满意？（1 = 非常不满意，5 = 非常满意）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your rating</source>
+        <translation>您的评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comments</source>
+        <translation>意见与建议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/common.py" line="+29"/>
+        <location line="+138"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+384"/>
+        <source>no active user with id {id}</source>
+        <translation>没有编号为 {id} 的在职用户</translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>no job with id {id}</source>
+        <translation>没有编号为 {id} 的工单</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
+        <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{what} is required</source>
+        <translation>请填写{what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/handback.py" line="-131"/>
+        <source>satisfaction was already recorded; a manager can record a correction</source>
+        <translation>满意度已登记过；如需修改，请店长登记更正</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the refund must be more than 0</source>
+        <translation>退款金额须大于 0</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the replacement&apos;s model is required</source>
+        <translation>请填写换新产品的型号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the replacement&apos;s serial/IMEI is required</source>
+        <translation>请填写换新产品的序列号/IMEI</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>why the return or exchange is refused</source>
+        <translation>拒绝退换货的原因</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>only a return or exchange under inspection can be refused</source>
+        <translation>只能拒绝正在查验中的退换货</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>return/exchange refused at inspection: {why}</source>
+        <translation>查验后拒绝退换货：{why}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this field cannot be corrected</source>
+        <translation>该字段不能更正</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be an amount in cents (0 or more)</source>
+        <translation>须为以分为单位的金额（0 或以上）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an open job is changed by its normal actions, not corrections</source>
+        <translation>未结工单请通过正常操作修改，不能登记更正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/jobs.py" line="-307"/>
+        <source>check in</source>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>how the customer was contacted or what was offered</source>
+        <translation>联系客户的方式或给出的方案</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the first response was already recorded at {at}</source>
+        <translation>首次响应已于 {at} 登记</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>use “{action}” to make a job {target}</source>
+        <translation>请使用“{action}”将工单改为“{target}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a reason is required to cancel a job</source>
+        <translation>取消工单须填写原因</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>what was done</source>
+        <translation>维修内容</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>why it cannot be repaired</source>
+        <translation>无法修复的原因</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>a reason to cancel the job</source>
+        <translation>取消工单的原因</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the diagnosis</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>why the fault is not a quality problem</source>
+        <translation>判定为非质量问题的原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>only a free warranty repair can be turned into a paid one; this job is {c}</source>
+        <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>why the line is removed</source>
+        <translation>移除该明细的原因</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>that line is not on job {number}</source>
+        <translation>工单 {number} 中没有该明细</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{name} is not a technician</source>
+        <translation>{name}不是维修技师</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>must be a part or labour</source>
+        <translation>须为配件或工时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a description is required</source>
+        <translation>请填写名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be at least 1</source>
+        <translation>至少为 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the line total must be at most 1,000,000.00</source>
+        <translation>单项金额合计不能超过 1,000,000.00</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/shop.py" line="+50"/>
+        <source>no user with id {id}</source>
+        <translation>没有编号为 {id} 的用户</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{code} is not a known country code</source>
+        <translation>{code} 不是有效的国家/地区代码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be from {low} to {high} months</source>
+        <translation>须在 {low} 到 {high} 个月之间</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be A4 or 80 mm</source>
+        <translation>须为 A4 或 80 mm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{day} cannot be both a closure day and an extra working day</source>
+        <translation>{day} 不能既是休息日又是额外工作日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/users.py" line="+37"/>
+        <source>a user name is required</source>
+        <translation>请填写用户名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a display name is required</source>
+        <translation>请填写显示名称</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{name} is already taken</source>
+        <translation>{name} 已被占用</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+88"/>
+        <source>Check in a product</source>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>11-digit mobile, e.g. 13812345678</source>
+        <translation>11位手机号，如 13812345678</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only needed for on-site service</source>
+        <translation>仅上门服务需要填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+254"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <location line="+254"/>
+        <source>Mobile phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <location line="+254"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="-247"/>
+        <source>e.g. 华为, 美的</source>
+        <translation>如：华为、美的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As on the label</source>
+        <translation>以铭牌标注为准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial number or IMEI</source>
+        <translation>序列号或IMEI</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+230"/>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location line="-229"/>
+        <location line="+230"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location line="-229"/>
+        <location line="+230"/>
+        <source>Serial / IMEI</source>
+        <translation>序列号/IMEI</translation>
+    </message>
+    <message>
+        <location line="-229"/>
+        <location line="+230"/>
+        <source>Purchase date</source>
+        <translation>购买日期</translation>
+    </message>
+    <message>
+        <location line="-229"/>
+        <location line="+230"/>
+        <source>Warranty (label)</source>
+        <translation>保修期（按标注）</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>Purchase voucher (invoice or receipt)</source>
+        <translation>购买凭证（发票或小票）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+219"/>
+        <source>Invoice / receipt number</source>
+        <translation>发票/小票号码</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <source>Warranty card</source>
+        <translation>保修卡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+217"/>
+        <source>Card number</source>
+        <translation>保修卡号</translation>
+    </message>
+    <message>
+        <location line="-216"/>
+        <source>The product itself</source>
+        <translation>产品实物</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Documents presented</source>
+        <translation>出示的凭证</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Manager only: why the claim is free anyway</source>
+        <translation>仅限店长：缺凭证仍予免费的理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+208"/>
+        <source>Manager&apos;s override</source>
+        <translation>店长特批</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>What is wrong, in the customer&apos;s words (required)</source>
+        <translation>故障现象，按客户原话记录（必填）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How the product was used (required)</source>
+        <translation>产品使用情况（必填）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scratches, dents, missing screws…</source>
+        <translation>划痕、磕碰、缺螺丝…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Charger, remote, box…</source>
+        <translation>充电器、遥控器、包装盒…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service asked for</source>
+        <translation>申请的服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+180"/>
+        <source>Fault</source>
+        <translation>故障现象</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <location line="+180"/>
+        <source>How it was used</source>
+        <translation>使用情况</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <location line="+180"/>
+        <source>Condition on arrival</source>
+        <translation>受理时外观</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <location line="+180"/>
+        <source>Accessories received</source>
+        <translation>随机附件</translation>
+    </message>
+    <message>
+        <location line="-167"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="254"/>
+        <location line="+30"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="441"/>
+        <location line="+151"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="457"/>
+        <location line="+11"/>
         <source>First response by {response}
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
 维修完成期限：{repair} 当天结束前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="489"/>
+        <location line="+32"/>
         <source>This serial has been in before (%n job(s)): </source>
         <translation>
             <numerusform>该序列号此前有 %n 张送修工单：</numerusform>
@@ -236,12 +1851,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+47"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="49"/>
+        <location line="+2"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -249,7 +1864,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/problems.py" line="69"/>
+        <location filename="../../desktop_app/ui/dialogs/problems.py" line="+69"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -257,291 +1872,287 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <source>Cannot do that</source>
-        <translation type="vanished">无法执行该操作</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="402"/>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="436"/>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="454"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+402"/>
+        <location line="+34"/>
+        <location line="+18"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="218"/>
+        <location line="-236"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="214"/>
+        <location line="-4"/>
         <source>How the customer was contacted, what was offered</source>
         <translation>如何联系的客户、给出了什么方案</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="236"/>
+        <location line="+22"/>
         <source>Assign technician</source>
         <translation>指派技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="234"/>
+        <location line="-2"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="227"/>
+        <location line="-7"/>
         <source>Unassigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="246"/>
+        <location line="+19"/>
         <source>Start diagnosis</source>
         <translation>开始检测</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="258"/>
+        <location line="+12"/>
         <source>Start inspection</source>
         <translation>开始查验</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="267"/>
+        <location line="+9"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="285"/>
+        <location line="+18"/>
         <source>Not a quality problem</source>
         <translation>判定非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="278"/>
+        <location line="-7"/>
         <source>What caused the fault (misuse, liquid, drop…)</source>
         <translation>故障原因（使用不当、进液、摔落…）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="281"/>
+        <location line="+3"/>
         <source>The job becomes a paid repair: quote the customer before repairing.</source>
         <translation>该工单将转为付费维修：维修前请先向客户报价。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="296"/>
+        <location line="+15"/>
         <source>Wait for parts</source>
         <translation>等待配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="294"/>
+        <location line="-2"/>
         <source>Which part, from where</source>
         <translation>所需配件及来源</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="308"/>
+        <location line="+14"/>
         <source>Repairing</source>
         <translation>开始维修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="318"/>
+        <location line="+10"/>
         <source>Description</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="320"/>
+        <location line="+2"/>
         <source>Part for model</source>
         <translation>适用机型</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="325"/>
+        <location line="+5"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="333"/>
+        <location line="+8"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="341"/>
+        <location line="+8"/>
         <source>Free under warranty: the customer pays 0.</source>
         <translation>保修期内免费：客户无需付费。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="367"/>
+        <location line="+26"/>
         <source>Add part</source>
         <translation>添加配件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="373"/>
+        <location line="+6"/>
         <source>Add labour</source>
         <translation>添加工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="381"/>
+        <location line="+8"/>
         <source>Remove part/labour</source>
         <translation>移除配件/工时</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="385"/>
+        <location line="+4"/>
         <source>Line</source>
         <translation>明细</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="389"/>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="423"/>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="510"/>
+        <location line="+4"/>
+        <location line="+34"/>
+        <location line="+87"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="399"/>
+        <location line="-111"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="401"/>
+        <location line="+2"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="412"/>
+        <location line="+11"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="413"/>
+        <location line="+1"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="422"/>
+        <location line="+9"/>
         <source>Cancel job</source>
         <translation>取消工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="433"/>
+        <location line="+11"/>
         <source>Approve refund</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="431"/>
+        <location line="-2"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="450"/>
+        <location line="+19"/>
         <source>Approve exchange</source>
         <translation>同意换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="447"/>
+        <location line="-3"/>
         <source>Replacement model</source>
         <translation>换新产品型号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="448"/>
+        <location line="+1"/>
         <source>Replacement serial / IMEI</source>
         <translation>换新产品序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="472"/>
+        <location line="+24"/>
         <source>Refuse return/exchange</source>
         <translation>拒绝退换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="470"/>
+        <location line="-2"/>
         <source>Why (the product goes to repair)</source>
         <translation>原因（产品转入维修）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="483"/>
+        <location line="+13"/>
         <source>Customer satisfaction</source>
         <translation>客户满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="481"/>
+        <location line="-2"/>
         <source>Score (1–5)</source>
         <translation>评分（1–5）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="487"/>
+        <location line="+6"/>
         <source>Comment</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="501"/>
+        <location line="+14"/>
         <source>Record correction</source>
         <translation>登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="505"/>
+        <location line="+4"/>
         <source>Field</source>
         <translation>更正项目</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="509"/>
+        <location line="+4"/>
         <source>Correct value</source>
         <translation>更正后的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="523"/>
+        <location line="+14"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="529"/>
+        <location line="+6"/>
         <source>No parts or labour recorded.</source>
         <translation>未登记配件或工时。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="534"/>
+        <location line="+5"/>
         <source>Accessories handed back</source>
         <translation>交还的附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="541"/>
+        <location line="+7"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="545"/>
+        <location line="+4"/>
         <source>Total: %s</source>
         <translation>合计：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="552"/>
+        <location line="+7"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="558"/>
+        <location line="+6"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="572"/>
+        <location line="+14"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="565"/>
+        <location line="-7"/>
         <source>Not given</source>
         <translation>客户未评价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="579"/>
+        <location line="+14"/>
         <source>Customer&apos;s comment</source>
         <translation>客户评价</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="566"/>
+        <location line="-13"/>
         <source>Note (e.g. why an accessory is not returned)</source>
         <translation>备注（如附件未交还的原因）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="585"/>
+        <location line="+19"/>
         <source>Hand back %s</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="82"/>
-        <location filename="../../desktop_app/ui/job_controller.py" line="172"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+82"/>
+        <location line="+90"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
@@ -549,284 +2160,284 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="101"/>
-        <source>Job</source>
-        <translation>工单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
-        <source>Who</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
-        <source>What</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="107"/>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
-        <source>Part / labour</source>
-        <translation>配件/工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
-        <source>Qty</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
-        <source>Unit price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="115"/>
-        <source>Charged</source>
-        <translation>应收</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="123"/>
-        <source>Timeline</source>
-        <translation>处理记录</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="125"/>
-        <source>Parts and charges</source>
-        <translation>配件与费用</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="132"/>
-        <source>Actions</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="135"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+128"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="141"/>
+        <location line="+37"/>
+        <source>Job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part / labour</source>
+        <translation>配件/工时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charged</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parts and charges</source>
+        <translation>配件与费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Intake receipt…</source>
         <translation>受理单…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="146"/>
+        <location line="+1"/>
         <source>Return receipt…</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="187"/>
+        <location line="+23"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="204"/>
+        <location line="+17"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="206"/>
+        <location line="+2"/>
         <source>First response: late, at %s</source>
         <translation>首次响应：已逾期响应（%s）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="211"/>
+        <location line="+5"/>
         <source>First response overdue by %n hour(s)</source>
         <translation>
             <numerusform>首次响应已逾期 %n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="215"/>
+        <location line="+4"/>
         <source>First response due in %n hour(s)</source>
         <translation>
             <numerusform>距首次响应时限还有 %n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="225"/>
+        <location line="+10"/>
         <source>Repair overdue by %n working day(s)</source>
         <translation>
             <numerusform>维修已逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="228"/>
+        <location line="+3"/>
         <source>Repair due today</source>
         <translation>维修今天到期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="230"/>
+        <location line="+2"/>
         <source>Repair: %n working day(s) left</source>
         <translation>
             <numerusform>维修：剩余 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="242"/>
+        <location line="+12"/>
         <source>Finished in %n working day(s): on time</source>
         <translation>
             <numerusform>用时 %n 个工作日，按时完成</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="246"/>
+        <location line="+4"/>
         <source>Finished late by %n working day(s)</source>
         <translation>
             <numerusform>完成时已逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="256"/>
+        <location line="+10"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="256"/>
+        <location line="+0"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="263"/>
+        <location line="+7"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="265"/>
+        <location line="+2"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="268"/>
+        <location line="+3"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="270"/>
+        <location line="+2"/>
         <source>Purchased</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="271"/>
+        <location line="+1"/>
         <source>%s, warranty until %s</source>
         <translation>%s，保修至 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="275"/>
+        <location line="+4"/>
         <source>Documents</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="276"/>
+        <location line="+1"/>
         <source>voucher: %s · warranty card: %s · product: %s</source>
         <translation>购买凭证：%s · 保修卡：%s · 产品实物：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="283"/>
+        <location line="+7"/>
         <source>Service asked for</source>
         <translation>申请的服务</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="285"/>
+        <location line="+2"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="289"/>
+        <location line="+4"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="290"/>
+        <location line="+1"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="291"/>
+        <location line="+1"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="292"/>
+        <location line="+1"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="293"/>
+        <location line="+1"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="294"/>
+        <location line="+1"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="296"/>
+        <location line="+2"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="297"/>
+        <location line="+1"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="298"/>
+        <location line="+1"/>
         <source>First response due</source>
         <translation>首次响应时限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="299"/>
+        <location line="+1"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="299"/>
+        <location line="+0"/>
         <source>end of %s</source>
         <translation>%s 当天结束前</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="300"/>
+        <location line="+1"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="302"/>
+        <location line="+2"/>
         <source>Refunded</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="304"/>
+        <location line="+2"/>
         <source>Exchanged for</source>
         <translation>换新产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="307"/>
+        <location line="+3"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="325"/>
+        <location line="+23"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="327"/>
+        <location line="+2"/>
         <source>%s — removed</source>
         <translation>%s — 已移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="333"/>
+        <location line="+6"/>
         <source>Total charged: %s</source>
         <translation>应收合计：%s</translation>
     </message>
@@ -834,64 +2445,64 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="233"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+242"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="234"/>
+        <location line="+1"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="235"/>
+        <location line="+1"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="236"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="237"/>
+        <location line="+1"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="238"/>
+        <location line="+1"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="239"/>
+        <location line="+1"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="240"/>
+        <location line="+1"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="254"/>
+        <location line="+14"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="284"/>
+        <location line="+30"/>
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="286"/>
+        <location line="+2"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="287"/>
+        <location line="+1"/>
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
@@ -901,241 +2512,243 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="131"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+142"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="155"/>
+        <location line="+24"/>
+        <location line="+263"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="177"/>
+        <location line="-241"/>
+        <location line="+239"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="186"/>
+        <location line="-230"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187"/>
+        <location line="+1"/>
         <source>Repair Counter — %s</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="204"/>
+        <location line="+191"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="207"/>
+        <location line="+1"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="210"/>
+        <location line="+1"/>
         <source>&amp;Open job</source>
         <translation>打开工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="214"/>
+        <location line="+1"/>
         <source>&amp;Print intake receipt…</source>
         <translation>打印受理单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="219"/>
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="222"/>
+        <location line="+1"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="225"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="227"/>
+        <location line="+1"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="230"/>
+        <location line="+3"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="235"/>
+        <location line="+1"/>
         <source>&amp;Jobs</source>
         <translation>工单(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="239"/>
+        <location line="+1"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="241"/>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="243"/>
+        <location line="+1"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="256"/>
+        <location line="+2"/>
         <source>Search: job number, phone digits, customer name, serial/IMEI (scan + Enter)</source>
         <translation>搜索：工单号、手机号码、客户姓名、序列号/IMEI（扫码后回车）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="264"/>
+        <location line="+2"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="265"/>
+        <location line="+0"/>
         <source>Open jobs</source>
         <translation>未结工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="272"/>
+        <location line="+5"/>
         <source>Any due state</source>
         <translation>全部时限状态</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="273"/>
+        <location line="+1"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="274"/>
-        <location filename="../../desktop_app/ui/main_window.py" line="349"/>
+        <location line="-44"/>
+        <location line="+45"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="275"/>
+        <location line="+1"/>
         <source>Due within 1 working day</source>
         <translation>1个工作日内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="276"/>
+        <location line="+1"/>
         <source>First response overdue</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="341"/>
+        <location line="-49"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="346"/>
+        <location line="+1"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="352"/>
+        <location line="+2"/>
         <source>Due next working day</source>
         <translation>下一工作日到期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="357"/>
+        <location line="+1"/>
         <source>No news for 2 working days</source>
         <translation>2个工作日无进展</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="363"/>
+        <location line="+1"/>
         <source>My queue</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="364"/>
+        <location line="+1"/>
         <source>Unassigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="370"/>
+        <location line="+47"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="409"/>
+        <location line="+46"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="410"/>
+        <location line="+1"/>
         <source>Overdue: %n</source>
         <translation>
             <numerusform>逾期：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="411"/>
+        <location line="+1"/>
         <source>Due today: %n</source>
         <translation>
             <numerusform>今天到期：%n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop_app/ui/main_window.py" line="413"/>
+        <location line="+2"/>
         <source>Response overdue: %n</source>
         <translation>
             <numerusform>响应逾期：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="540"/>
+        <location line="+127"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="540"/>
+        <location line="+0"/>
         <source>There is no job %s.</source>
         <translation>没有工单 %s。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="511"/>
+        <location line="-29"/>
         <source>Cannot check in</source>
         <translation>无法受理</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="529"/>
+        <location line="+18"/>
         <source>Checked in %s</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="575"/>
+        <location line="+46"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="575"/>
+        <location line="+0"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="598"/>
+        <location line="+23"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="627"/>
+        <location line="+29"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="629"/>
+        <location line="+2"/>
         <source>Repair Counter keeps the after-sales counter inside the service agreement: first response within 24 hours, repairs within 5 working days.</source>
         <translation>售后维修台帮助售后柜台履行服务承诺：24小时内首次响应，5个工作日内完成维修。</translation>
     </message>
@@ -1143,37 +2756,37 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="37"/>
+        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+37"/>
         <source>Receipt %s</source>
         <translation>单据 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="53"/>
+        <location line="+16"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="57"/>
+        <location line="+4"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="78"/>
+        <location line="+21"/>
         <source>Save receipt</source>
         <translation>保存单据</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="97"/>
+        <location line="+19"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="112"/>
+        <location line="+15"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="112"/>
+        <location line="+0"/>
         <source>The printer could not start.</source>
         <translation>打印机无法启动。</translation>
     </message>
@@ -1181,101 +2794,101 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="88"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+39"/>
         <source>Shop settings</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="96"/>
+        <location line="+8"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="106"/>
+        <location line="+10"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="109"/>
+        <location line="+3"/>
         <source>A4</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="110"/>
+        <location line="+1"/>
         <source>80 mm receipt printer</source>
         <translation>80 mm 小票打印机</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="114"/>
+        <location line="+4"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="121"/>
+        <location line="+7"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="123"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="171"/>
+        <location line="+2"/>
+        <location line="+47"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="124"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="172"/>
+        <location line="-46"/>
+        <location line="+47"/>
         <source>Address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="125"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="173"/>
+        <location line="-46"/>
+        <location line="+47"/>
         <source>24-hour after-sales hotline</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="126"/>
+        <location line="-46"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="128"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="174"/>
+        <location line="+2"/>
+        <location line="+45"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="129"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="175"/>
+        <location line="-44"/>
+        <location line="+45"/>
         <source>Shop closure days</source>
         <translation>门店休息日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="130"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="176"/>
+        <location line="-44"/>
+        <location line="+45"/>
         <source>Extra working days</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="131"/>
+        <location line="-44"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="133"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="177"/>
+        <location line="+2"/>
+        <location line="+43"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="134"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="178"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Receipt paper</source>
         <translation>单据纸张</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="135"/>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="179"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
@@ -1283,19 +2896,19 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="128"/>
-        <location filename="../../desktop_app/app.py" line="196"/>
-        <location filename="../../desktop_app/app.py" line="209"/>
+        <location filename="../../desktop_app/app.py" line="+138"/>
+        <location line="+72"/>
+        <location line="+18"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="218"/>
+        <location line="+15"/>
         <source>No user</source>
         <translation>没有用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/app.py" line="219"/>
+        <location line="+1"/>
         <source>The database has no manager account.</source>
         <translation>数据库中没有店长账户。</translation>
     </message>
@@ -1303,1761 +2916,9 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="171"/>
+        <location filename="../../desktop_app/ui/background.py" line="+171"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="19"/>
-        <source>Electronics</source>
-        <translation>电子产品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="20"/>
-        <source>Household appliance</source>
-        <translation>家用电器</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="21"/>
-        <source>Home goods</source>
-        <translation>家居用品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="22"/>
-        <location filename="../../desktop_app/ui/labels.py" line="99"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="28"/>
-        <source>Repair</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="29"/>
-        <source>Return (7-day, no reason)</source>
-        <translation>退货（七天无理由）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="30"/>
-        <source>Exchange (7-day, no reason)</source>
-        <translation>换货（七天无理由）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="31"/>
-        <source>On-site service</source>
-        <translation>上门服务</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="32"/>
-        <source>Consultation</source>
-        <translation>咨询</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="38"/>
-        <source>7-day no-reason return/exchange</source>
-        <translation>七天无理由退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="41"/>
-        <source>Free warranty repair</source>
-        <translation>保修期内免费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="42"/>
-        <source>Paid repair</source>
-        <translation>付费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="54"/>
-        <source>Checked in</source>
-        <translation>受理登记</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="55"/>
-        <source>First response</source>
-        <translation>首次响应</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="56"/>
-        <source>Status changed</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="57"/>
-        <source>Not a quality problem</source>
-        <translation>非质量问题</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="58"/>
-        <source>Part/labour added</source>
-        <translation>添加配件/工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="59"/>
-        <source>Part/labour removed</source>
-        <translation>移除配件/工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="60"/>
-        <source>Assigned</source>
-        <translation>指派技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="61"/>
-        <source>Satisfaction recorded</source>
-        <translation>登记满意度</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="62"/>
-        <source>Diagnosis</source>
-        <translation>检测</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="68"/>
-        <source>Record first response…</source>
-        <translation>登记首次响应…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="69"/>
-        <source>Assign technician…</source>
-        <translation>指派技师…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="70"/>
-        <source>Start diagnosis</source>
-        <translation>开始检测</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="71"/>
-        <source>Record diagnosis…</source>
-        <translation>登记检测结果…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="72"/>
-        <source>Not a quality problem…</source>
-        <translation>判定非质量问题…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="75"/>
-        <source>Wait for parts…</source>
-        <translation>等待配件…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="76"/>
-        <source>Repairing</source>
-        <translation>开始维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="77"/>
-        <source>Add part…</source>
-        <translation>添加配件…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="78"/>
-        <source>Add labour…</source>
-        <translation>添加工时…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="79"/>
-        <source>Remove part/labour…</source>
-        <translation>移除配件/工时…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="80"/>
-        <source>Ready for pickup…</source>
-        <translation>维修完成，待取件…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="81"/>
-        <source>Cannot be repaired…</source>
-        <translation>无法修复…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="82"/>
-        <source>Cancel job…</source>
-        <translation>取消工单…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="83"/>
-        <source>Hand back…</source>
-        <translation>交还客户…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="84"/>
-        <source>Start inspection</source>
-        <translation>开始查验</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="85"/>
-        <source>Approve refund…</source>
-        <translation>同意退款…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="86"/>
-        <source>Approve exchange…</source>
-        <translation>同意换货…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="87"/>
-        <source>Refuse return/exchange…</source>
-        <translation>拒绝退换货…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="88"/>
-        <source>Record satisfaction…</source>
-        <translation>登记满意度…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="89"/>
-        <source>Record correction…</source>
-        <translation>登记更正…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="95"/>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="96"/>
-        <source>WeChat Pay</source>
-        <translation>微信支付</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="97"/>
-        <source>Alipay</source>
-        <translation>支付宝</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/labels.py" line="98"/>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-</context>
-<context>
-    <name>texts</name>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="98"/>
-        <source>{label} is required</source>
-        <translation>请填写{label}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="103"/>
-        <source>must be at most {limit} characters</source>
-        <translation>最多 {limit} 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="106"/>
-        <source>the customer&apos;s name</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>客户姓名</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="112"/>
-        <source>the brand</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>品牌</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="113"/>
-        <source>the model</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>型号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="114"/>
-        <source>a description of the fault</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>故障描述</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="115"/>
-        <source>how the product was used</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>产品使用情况</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="134"/>
-        <source>an address for on-site service</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>上门服务地址</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="139"/>
-        <source>the purchase voucher was presented: enter its invoice or receipt number</source>
-        <translation>已出示购买凭证：请填写发票或小票号码</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="191"/>
-        <source>not returned: {items}; say why in the note</source>
-        <translation>未交还：{items}；请在备注中说明原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="198"/>
-        <source>choose how the customer paid</source>
-        <translation>请选择客户的付款方式</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="204"/>
-        <source>must equal the total charged, {total}</source>
-        <translation>须等于应收合计 {total}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="211"/>
-        <source>nothing is charged for this job; enter 0</source>
-        <translation>本工单无需收费，请填 0</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/forms.py" line="215"/>
-        <location filename="../../desktop_app/services/handback.py" line="114"/>
-        <location filename="../../desktop_app/services/handback.py" line="251"/>
-        <source>must be a whole number from 1 to 5</source>
-        <translation>须为 1 到 5 的整数</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="60"/>
-        <source>clerk or manager</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>接待员或店长</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="60"/>
-        <source>clerk or manager or technician</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>接待员、店长或维修技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="60"/>
-        <source>manager or technician</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>店长或维修技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="15"/>
-        <source>clerk</source>
-        <extracomment>A word filled into {role} of other messages</extracomment>
-        <translation>接待员</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="16"/>
-        <source>technician</source>
-        <extracomment>A word filled into {role} of other messages</extracomment>
-        <translation>维修技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="17"/>
-        <source>manager</source>
-        <extracomment>A word filled into {role} of other messages</extracomment>
-        <translation>店长</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="21"/>
-        <source>check in a product</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>受理送修产品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="22"/>
-        <source>make a claim with missing documents free</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>对缺少凭证的报修特批免费</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="23"/>
-        <source>record the first response</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>登记首次响应</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="24"/>
-        <source>change the repair status</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>变更维修状态</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="25"/>
-        <source>mark a fault as not a quality problem</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>判定故障为非质量问题</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="26"/>
-        <source>add or remove parts and labour</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>添加或移除配件和工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="27"/>
-        <source>cancel a job</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>取消工单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="28"/>
-        <source>hand a product back</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>将产品交还客户</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="29"/>
-        <source>record customer satisfaction</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>登记客户满意度</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="30"/>
-        <source>assign a technician</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>指派维修技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="31"/>
-        <source>decide a return or exchange</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>审批退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="32"/>
-        <source>change the shop settings</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>修改门店设置</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="33"/>
-        <source>correct a closed job</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>更正已结工单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/roles.py" line="61"/>
-        <source>a {role} may not {action}; ask a {allowed}</source>
-        <translation>{role}无权{action}，请联系{allowed}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="37"/>
-        <source>return_exchange</source>
-        <extracomment>A word filled into {c} of other messages</extracomment>
-        <translation>七天无理由退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="38"/>
-        <source>warranty</source>
-        <extracomment>A word filled into {c} of other messages</extracomment>
-        <translation>保修期内免费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="39"/>
-        <source>paid</source>
-        <extracomment>A word filled into {c} of other messages</extracomment>
-        <translation>付费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="60"/>
-        <source>purchase voucher</source>
-        <extracomment>A word filled into {document} of other messages</extracomment>
-        <translation>购买凭证</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="62"/>
-        <source>warranty card</source>
-        <extracomment>A word filled into {document} of other messages</extracomment>
-        <translation>保修卡</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="64"/>
-        <source>product itself</source>
-        <extracomment>A word filled into {document} of other messages</extracomment>
-        <translation>产品实物</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="130"/>
-        <source>the warranty is at least {minimum} months by the agreement; {months} is too short</source>
-        <translation>按服务协议，保修期至少 {minimum} 个月；{months} 个月过短</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="142"/>
-        <source>must be at most {maximum} months; check the label</source>
-        <translation>最多 {maximum} 个月，请核对标注</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="150"/>
-        <source>cannot be in the future (today is {today})</source>
-        <translation>不能晚于今天（今天是 {today}）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="157"/>
-        <source>cannot be after the check-in date {day}</source>
-        <translation>不能晚于受理日期 {day}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="164"/>
-        <source>a manager&apos;s override needs a written reason</source>
-        <translation>店长特批须写明理由</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="188"/>
-        <source>exchange</source>
-        <extracomment>A word filled into {wanted} of other messages</extracomment>
-        <translation>换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="188"/>
-        <source>return</source>
-        <extracomment>A word filled into {wanted} of other messages</extracomment>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="194"/>
-        <source>bought {days} day(s) ago: no-reason {wanted} is available until {until}</source>
-        <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="206"/>
-        <source>no-reason {wanted} refused: the 7-day window ended {ended} (bought {days} days ago)</source>
-        <translation>不能办理无理由{wanted}：七天期限已于 {ended} 截止（购买已 {days} 天）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="216"/>
-        <source>no-reason {wanted} refused: {document} not presented</source>
-        <translation>不能办理无理由{wanted}：未出示{document}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="222"/>
-        <source>offered a repair instead</source>
-        <translation>改为提供维修服务</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="225"/>
-        <source>warranty ended {ended}</source>
-        <translation>保修期已于 {ended} 结束</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="226"/>
-        <location filename="../../desktop_app/domain/rules.py" line="231"/>
-        <source>{document} not presented</source>
-        <translation>未出示{document}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="229"/>
-        <source>in warranty until {until}</source>
-        <translation>在保修期内，保修至 {until}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="235"/>
-        <source>free by manager&apos;s override: {why}</source>
-        <translation>店长特批免费：{why}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="240"/>
-        <source>documents missing, so the repair is not free</source>
-        <translation>凭证不全，不能免费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="243"/>
-        <source>purchase voucher, warranty card and product presented</source>
-        <translation>已出示购买凭证、保修卡和产品实物</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="244"/>
-        <source>quality faults are repaired free (same-model parts)</source>
-        <translation>质量问题免费维修（更换同型号配件）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="247"/>
-        <source>a no-reason return or exchange is also possible until {until}</source>
-        <translation>在 {until} 前也可办理七天无理由退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="273"/>
-        <source>a mobile phone number is required</source>
-        <translation>请填写手机号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/rules.py" line="276"/>
-        <source>must be a mainland mobile number: 11 digits starting with 13–19</source>
-        <translation>须为中国大陆手机号：以 13–19 开头的 11 位数字</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>diagnosing, cancelled</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>检测中、已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>inspecting for return/exchange, cancelled</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>退换货查验中、已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>refunded, exchanged, diagnosing, cancelled</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>已退款、已换货、检测中、已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>repairing, cancelled</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>维修中、已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>returned to customer, repairing</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>已交还客户、维修中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>waiting for parts, ready for pickup, cancelled</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>等待配件、待取件、已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="89"/>
-        <source>waiting for parts, repairing, ready for pickup, cancelled</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>等待配件、维修中、待取件、已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="31"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="31"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="31"/>
-        <source>received</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="32"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="32"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="32"/>
-        <source>diagnosing</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>检测中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="33"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="33"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="33"/>
-        <source>waiting for parts</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>等待配件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="26"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="34"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="34"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="34"/>
-        <source>repairing</source>
-        <extracomment>A word filled into {action}, {current}, {status}, {target} of other messages</extracomment>
-        <translation>维修中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="20"/>
-        <source>record first response</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>登记首次响应</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="21"/>
-        <source>assign technician</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>指派技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="22"/>
-        <source>start diagnosis</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>开始检测</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="23"/>
-        <source>record diagnosis</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>登记检测结果</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="24"/>
-        <source>not a quality problem</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>判定非质量问题</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="25"/>
-        <source>wait for parts</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>等待配件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="27"/>
-        <source>add part</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>添加配件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="28"/>
-        <source>add labour</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>添加工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="29"/>
-        <source>remove line</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>移除明细</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="30"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="35"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="35"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="35"/>
-        <location filename="../../desktop_app/services/jobs.py" line="71"/>
-        <source>ready for pickup</source>
-        <extracomment>A word filled into {action}, {current}, {status}, {target} of other messages</extracomment>
-        <translation>待取件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="31"/>
-        <source>cannot be repaired</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>无法修复</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="32"/>
-        <source>cancel</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>取消工单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="34"/>
-        <source>start inspection</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>开始查验</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="38"/>
-        <source>record satisfaction</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>登记满意度</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="39"/>
-        <source>record correction</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>登记更正</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="135"/>
-        <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
-        <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="138"/>
-        <source>nothing</source>
-        <extracomment>A word filled into {allowed} of other messages</extracomment>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="36"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="36"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="36"/>
-        <source>returned to customer</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>已交还客户</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="37"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="37"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="37"/>
-        <source>cancelled</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="38"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="38"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="38"/>
-        <source>inspecting for return/exchange</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>退换货查验中</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="39"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="39"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="39"/>
-        <source>refunded</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>已退款</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="40"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="40"/>
-        <location filename="../../desktop_app/domain/workflow.py" line="40"/>
-        <source>exchanged</source>
-        <extracomment>A word filled into {current}, {status}, {target} of other messages</extracomment>
-        <translation>已换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="85"/>
-        <source>a job that is {current} is closed; it cannot become {target}</source>
-        <translation>状态为“{current}”的工单已结单，不能改为“{target}”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/workflow.py" line="90"/>
-        <source>a job that is {current} cannot become {target}; allowed from here: {allowed}</source>
-        <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="34"/>
-        <source>Electronics</source>
-        <translation>电子产品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="35"/>
-        <source>Household appliance</source>
-        <translation>家用电器</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="36"/>
-        <source>Home goods</source>
-        <translation>家居用品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="37"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="50"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="40"/>
-        <source>7-day no-reason return/exchange</source>
-        <translation>七天无理由退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="41"/>
-        <source>Free warranty repair</source>
-        <translation>保修期内免费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="42"/>
-        <source>Paid repair</source>
-        <translation>付费维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="45"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="207"/>
-        <source>Repair</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="46"/>
-        <source>Return (7-day, no reason)</source>
-        <translation>退货（七天无理由）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="47"/>
-        <source>Exchange (7-day, no reason)</source>
-        <translation>换货（七天无理由）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="48"/>
-        <source>On-site service</source>
-        <translation>上门服务</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="49"/>
-        <source>Consultation</source>
-        <translation>咨询</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="53"/>
-        <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
-        <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="55"/>
-        <source>Warranty of at least one year from the date of sale: a quality fault is repaired free, or the faulty part is replaced free with a part of the same model, when the purchase voucher, the warranty card and the product are presented.</source>
-        <translation>自销售之日起保修至少一年：出示购买凭证、保修卡及产品实物，质量问题免费维修，或免费更换同型号故障配件。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="58"/>
-        <source>Damage that is not a quality problem (misuse, liquid, drops) is repaired at the customer&apos;s cost; the technician records the reason.</source>
-        <translation>非质量问题造成的损坏（使用不当、进液、摔落等）实行付费维修，由维修技师记录原因。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="60"/>
-        <source>We respond within 24 hours of check-in.</source>
-        <translation>受理后24小时内给予首次响应。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="61"/>
-        <source>The repair is finished and handed back within 5 working days, not counting the check-in day.</source>
-        <translation>自受理次日起算，5个工作日内修复并交还。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="62"/>
-        <source>After-sales hotline, around the clock: {hotline}</source>
-        <translation>24小时售后服务热线：{hotline}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="63"/>
-        <source>Your personal details are used for this service only.</source>
-        <translation>您的个人信息仅用于本次售后服务。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="523"/>
-        <source>Printed {at}</source>
-        <translation>打印时间 {at}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="525"/>
-        <source>Page {page}</source>
-        <translation>第 {page} 页</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="78"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="91"/>
-        <source>Service intake receipt</source>
-        <translation>售后服务受理单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="94"/>
-        <source>Check-in</source>
-        <translation>受理信息</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="96"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="150"/>
-        <source>Checked in</source>
-        <translation>受理时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="97"/>
-        <source>Clerk</source>
-        <translation>受理人</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="98"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="136"/>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="99"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="137"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="102"/>
-        <source>{months} months, ends {day}</source>
-        <translation>{months} 个月，至 {day}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="106"/>
-        <source>Product</source>
-        <translation>产品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="108"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="138"/>
-        <source>Category</source>
-        <translation>品类</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="109"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="139"/>
-        <source>Brand</source>
-        <translation>品牌</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="110"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="140"/>
-        <source>Model</source>
-        <translation>型号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="111"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="141"/>
-        <source>Serial / IMEI</source>
-        <translation>序列号/IMEI</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="112"/>
-        <source>Purchase date</source>
-        <translation>购买日期</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="113"/>
-        <source>Warranty</source>
-        <translation>保修期</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="118"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="157"/>
-        <source>No</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="118"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="159"/>
-        <source>Yes</source>
-        <translation>有</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="120"/>
-        <source>Documents presented</source>
-        <translation>出示凭证</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="122"/>
-        <source>Purchase voucher</source>
-        <translation>购买凭证</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="123"/>
-        <source>Warranty card</source>
-        <translation>保修卡</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="124"/>
-        <source>Product itself</source>
-        <translation>产品实物</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="131"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="142"/>
-        <source>Service</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="132"/>
-        <source>Service requested</source>
-        <translation>申请服务</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="132"/>
-        <source>Verdict</source>
-        <translation>受理结论</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="137"/>
-        <source>Fault and condition</source>
-        <translation>故障与外观</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="139"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="190"/>
-        <source>Fault description</source>
-        <translation>故障描述</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="140"/>
-        <source>How it was used</source>
-        <translation>使用情况</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="141"/>
-        <source>Condition on arrival</source>
-        <translation>受理时外观</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="142"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="335"/>
-        <source>Accessories received</source>
-        <translation>随机附件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="146"/>
-        <source>Terms of service</source>
-        <translation>服务条款</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="160"/>
-        <source>Yes, no. {number}</source>
-        <translation>有，编号 {number}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="261"/>
-        <source>24-hour after-sales hotline: {hotline}</source>
-        <translation>24小时售后热线：{hotline}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="266"/>
-        <source>Job number</source>
-        <translation>工单号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="165"/>
-        <source>{at} (within 24 hours of check-in)</source>
-        <translation>{at}（受理后24小时内）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="169"/>
-        <source>by the end of {day} (5 working days, not counting the check-in day)</source>
-        <translation>{day} 当天结束前（5个工作日，不含受理当天）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="172"/>
-        <source>First response due</source>
-        <translation>首次响应时限</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="173"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="166"/>
-        <source>Repair due</source>
-        <translation>维修完成期限</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="175"/>
-        <source>Deadlines</source>
-        <translation>服务时限</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="180"/>
-        <source>The customer confirms that the details above are correct.</source>
-        <translation>客户确认以上信息无误。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="181"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="127"/>
-        <source>Customer signature</source>
-        <translation>客户签名</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="182"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="127"/>
-        <source>Clerk signature</source>
-        <translation>受理人签名</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="352"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="46"/>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="47"/>
-        <source>WeChat Pay</source>
-        <translation>微信支付</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="48"/>
-        <source>Alipay</source>
-        <translation>支付宝</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="49"/>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="53"/>
-        <source>Repaired</source>
-        <translation>已修复</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="54"/>
-        <source>Cannot be repaired</source>
-        <translation>无法修复</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="55"/>
-        <source>No fault found</source>
-        <translation>未检测到故障</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="82"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="106"/>
-        <source>Return receipt</source>
-        <translation>售后服务取件单</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="117"/>
-        <source>Questions or complaints about this service: 24-hour hotline {hotline}</source>
-        <translation>对本次服务如有疑问或投诉，请拨打24小时热线 {hotline}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="123"/>
-        <source>The customer confirms receiving the product and the items listed above.</source>
-        <translation>客户确认已收到产品及以上所列物品。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="125"/>
-        <source>The customer confirms receiving the refund listed above.</source>
-        <translation>客户确认已收到以上所列退款。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="145"/>
-        <source>Technician</source>
-        <translation>维修技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="146"/>
-        <source>Customer and product</source>
-        <translation>客户与产品</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="152"/>
-        <source>Ready for pickup</source>
-        <translation>可取件时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="153"/>
-        <source>Handed back</source>
-        <translation>取件时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="158"/>
-        <source>Dates</source>
-        <translation>办理时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="165"/>
-        <source>by the end of {day}</source>
-        <translation>{day} 当天结束前</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="172"/>
-        <source>{days} working day</source>
-        <translation>{days} 个工作日</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="172"/>
-        <source>{days} working days</source>
-        <translation>{days} 个工作日</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="175"/>
-        <source>(promise: {promise})</source>
-        <translation>（承诺：{promise} 个工作日）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="177"/>
-        <source>on time</source>
-        <translation>按时完成</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="180"/>
-        <source>late by {days} working day</source>
-        <translation>逾期 {days} 个工作日</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="182"/>
-        <source>late by {days} working days</source>
-        <translation>逾期 {days} 个工作日</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="184"/>
-        <source>Time taken</source>
-        <translation>实际用时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="185"/>
-        <source>5-working-day promise</source>
-        <translation>5个工作日修复承诺</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="191"/>
-        <source>Diagnosis</source>
-        <translation>检测结果</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="194"/>
-        <source>Not a quality problem</source>
-        <translation>非质量问题</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="196"/>
-        <source>Outcome</source>
-        <translation>处理结果</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="198"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="200"/>
-        <source>Work done</source>
-        <translation>维修内容</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="203"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="205"/>
-        <source>Parts replaced</source>
-        <translation>更换配件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="212"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="258"/>
-        <source>(part model {model})</source>
-        <translation>（配件型号 {model}）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="222"/>
-        <source>Charges</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="226"/>
-        <source>No parts or labour were charged.</source>
-        <translation>未收取配件费或工时费。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="232"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="237"/>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="233"/>
-        <source>Payment method</source>
-        <translation>付款方式</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="234"/>
-        <source>Amount paid</source>
-        <translation>实付金额</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="237"/>
-        <source>{amount} (no charge)</source>
-        <translation>{amount}（免费）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="251"/>
-        <source>Free under warranty</source>
-        <translation>保修免费</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
-        <source>Labour</source>
-        <translation>工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="255"/>
-        <source>Part</source>
-        <translation>配件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="269"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="287"/>
-        <source>Item</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="270"/>
-        <source>Qty</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="271"/>
-        <source>Unit price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="272"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="287"/>
-        <source>Charged</source>
-        <translation>应收</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="320"/>
-        <source>Reason given</source>
-        <translation>退换原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="324"/>
-        <source>Refund amount</source>
-        <translation>退款金额</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="325"/>
-        <source>7-day no-reason return</source>
-        <translation>七天无理由退货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="327"/>
-        <source>Replacement model</source>
-        <translation>换新产品型号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="328"/>
-        <source>Replacement serial / IMEI</source>
-        <translation>换新产品序列号/IMEI</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="329"/>
-        <source>7-day no-reason exchange</source>
-        <translation>七天无理由换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="338"/>
-        <source>Accessories returned</source>
-        <translation>交还附件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="339"/>
-        <source>Accessories</source>
-        <translation>附件</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="346"/>
-        <source>Warranty unchanged: until {day}. A repair does not restart the warranty.</source>
-        <translation>保修期不变：至 {day}。维修后保修期不重新计算。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="348"/>
-        <source>Out of warranty (ended {day}).</source>
-        <translation>已过保修期（{day} 到期）。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="206"/>
-        <source>Warranty after repair</source>
-        <translation>维修后保修</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="356"/>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/common.py" line="39"/>
-        <location filename="../../desktop_app/services/common.py" line="165"/>
-        <location filename="../../desktop_app/services/jobs.py" line="350"/>
-        <source>no active user with id {id}</source>
-        <translation>没有编号为 {id} 的在职用户</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/common.py" line="47"/>
-        <source>no job with id {id}</source>
-        <translation>没有编号为 {id} 的工单</translation>
-    </message>
-    <message>
-        <source>job {number} was changed at another counter; reopen it and try again</source>
-        <translation type="vanished">工单 {number} 已在其他柜台被修改，请重新打开后再试</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/common.py" line="101"/>
-        <source>{what} is required</source>
-        <translation>请填写{what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="121"/>
-        <source>satisfaction was already recorded; a manager can record a correction</source>
-        <translation>满意度已登记过；如需修改，请店长登记更正</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="158"/>
-        <source>the refund must be more than 0</source>
-        <translation>退款金额须大于 0</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="180"/>
-        <source>the replacement&apos;s model is required</source>
-        <translation>请填写换新产品的型号</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="185"/>
-        <source>the replacement&apos;s serial/IMEI is required</source>
-        <translation>请填写换新产品的序列号/IMEI</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="206"/>
-        <source>why the return or exchange is refused</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>拒绝退换货的原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="212"/>
-        <source>only a return or exchange under inspection can be refused</source>
-        <translation>只能拒绝正在查验中的退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="229"/>
-        <source>return/exchange refused at inspection: {why}</source>
-        <translation>查验后拒绝退换货：{why}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="245"/>
-        <source>the reason for the correction</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>更正原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="247"/>
-        <source>this field cannot be corrected</source>
-        <translation>该字段不能更正</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="255"/>
-        <source>must be an amount in cents (0 or more)</source>
-        <translation>须为以分为单位的金额（0 或以上）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/handback.py" line="260"/>
-        <source>an open job is changed by its normal actions, not corrections</source>
-        <translation>未结工单请通过正常操作修改，不能登记更正</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="33"/>
-        <location filename="../../desktop_app/services/jobs.py" line="72"/>
-        <source>hand back</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>交还客户</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="35"/>
-        <location filename="../../desktop_app/services/jobs.py" line="73"/>
-        <source>approve refund</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>同意退款</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="36"/>
-        <location filename="../../desktop_app/services/jobs.py" line="74"/>
-        <source>approve exchange</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>同意换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="155"/>
-        <source>Refunded on</source>
-        <translation>退款时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="157"/>
-        <source>Exchanged on</source>
-        <translation>换货时间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="361"/>
-        <source>Customer&apos;s rating</source>
-        <translation>客户评分</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="364"/>
-        <source>How satisfied are you with our response speed, repair quality, cost and staff? (1 = very dissatisfied, 5 = very satisfied)</source>
-        <translation>您对我们的响应速度、维修质量、收费和服务人员是否满意？（1 = 非常不满意，5 = 非常满意）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="368"/>
-        <source>Your rating</source>
-        <translation>您的评分</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="369"/>
-        <source>Comments</source>
-        <translation>意见与建议</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="75"/>
-        <source>check in</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>受理登记</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="145"/>
-        <source>how the customer was contacted or what was offered</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>联系客户的方式或给出的方案</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="153"/>
-        <source>the first response was already recorded at {at}</source>
-        <translation>首次响应已于 {at} 登记</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="171"/>
-        <source>use “{action}” to make a job {target}</source>
-        <translation>请使用“{action}”将工单改为“{target}”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="177"/>
-        <source>a reason is required to cancel a job</source>
-        <translation>取消工单须填写原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/actions.py" line="37"/>
-        <source>refuse return/exchange</source>
-        <extracomment>A word filled into {action} of other messages</extracomment>
-        <translation>拒绝退换货</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/common.py" line="64"/>
-        <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
-        <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="192"/>
-        <source>what was done</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>维修内容</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="199"/>
-        <source>why it cannot be repaired</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>无法修复的原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="226"/>
-        <source>a reason to cancel the job</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>取消工单的原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="232"/>
-        <source>the diagnosis</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>检测结果</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="248"/>
-        <source>why the fault is not a quality problem</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>判定为非质量问题的原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="255"/>
-        <source>only a free warranty repair can be turned into a paid one; this job is {c}</source>
-        <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="313"/>
-        <source>why the line is removed</source>
-        <extracomment>A word filled into other messages</extracomment>
-        <translation>移除该明细的原因</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="320"/>
-        <source>that line is not on job {number}</source>
-        <translation>工单 {number} 中没有该明细</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="353"/>
-        <source>{name} is not a technician</source>
-        <translation>{name}不是维修技师</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="401"/>
-        <source>must be a part or labour</source>
-        <translation>须为配件或工时</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="403"/>
-        <source>a description is required</source>
-        <translation>请填写名称</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="405"/>
-        <source>must be at least 1</source>
-        <translation>至少为 1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="407"/>
-        <source>cannot be negative</source>
-        <translation>不能为负数</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/jobs.py" line="410"/>
-        <source>the line total must be at most 1,000,000.00</source>
-        <translation>单项金额合计不能超过 1,000,000.00</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/shop.py" line="42"/>
-        <source>no user with id {id}</source>
-        <translation>没有编号为 {id} 的用户</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/shop.py" line="79"/>
-        <source>{code} is not a known country code</source>
-        <translation>{code} 不是有效的国家/地区代码</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/shop.py" line="86"/>
-        <source>must be from {low} to {high} months</source>
-        <translation>须在 {low} 到 {high} 个月之间</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/shop.py" line="93"/>
-        <source>must be A4 or 80 mm</source>
-        <translation>须为 A4 或 80 mm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/shop.py" line="100"/>
-        <source>{day} cannot be both a closure day and an extra working day</source>
-        <translation>{day} 不能既是休息日又是额外工作日</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/users.py" line="36"/>
-        <source>a user name is required</source>
-        <translation>请填写用户名</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/users.py" line="38"/>
-        <source>a display name is required</source>
-        <translation>请填写显示名称</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/services/users.py" line="53"/>
-        <source>{name} is already taken</source>
-        <translation>{name} 已被占用</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/form_dialog.py" line="208"/>
-        <source>is required</source>
-        <translation>为必填项</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="499"/>
-        <source>Mon</source>
-        <translation>周一</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="500"/>
-        <source>Tue</source>
-        <translation>周二</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="501"/>
-        <source>Wed</source>
-        <translation>周三</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="502"/>
-        <source>Thu</source>
-        <translation>周四</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="503"/>
-        <source>Fri</source>
-        <translation>周五</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="504"/>
-        <source>Sat</source>
-        <translation>周六</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="505"/>
-        <source>Sun</source>
-        <translation>周日</translation>
     </message>
 </context>
 </TS>

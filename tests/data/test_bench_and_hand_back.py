@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.errors import DomainError, InvalidInput, NotPermitted, RuleRefusal
+from desktop_app.domain.events import describe
 from desktop_app.domain.forms import ClockList, HandBackForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
@@ -181,8 +182,12 @@ def test_hand_back_records_accessories_payment_and_satisfaction(services, staff)
         job.id, staff[Role.MANAGER], "satisfaction_score", "5", "顾客回访改评"
     )
     assert job.satisfaction_score == 5
-    assert job.events[-1].kind == "correction"
-    assert "4 → 5" in job.events[-1].note
+    correction = job.events[-1]
+    assert correction.kind == "correction"
+    # The facts in the payload, the manager's reason in the note exactly as typed.
+    assert correction.payload == {"field": "satisfaction_score", "old": 4, "new": 5}
+    assert correction.note == "顾客回访改评"
+    assert describe(correction) == "satisfaction score: 4 → 5; 顾客回访改评"
 
 
 @pytest.mark.parametrize(

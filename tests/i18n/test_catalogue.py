@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import string
@@ -12,7 +13,27 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.domain.vocabulary import (
+    CORRECTABLE,
+    JOB_ACTION_BUTTONS,
+    WEEKDAYS,
+    Action,
+    Category,
+    Coverage,
+    EventKind,
+    JobAction,
+    LineKind,
+    Outcome,
+    Paper,
+    PaymentMethod,
+    Role,
+    ServiceKind,
+    Status,
+    label,
+)
 from desktop_app.ui import resources
+
+PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 
 LANGUAGE = "zh_CN"
 # The messages lupdate no longer finds in the code; kept (with their translation) in case the
@@ -100,41 +121,106 @@ def test_menu_accelerators_survive(messages):
     assert not broken, "lost accelerators:\n" + "\n".join(broken)
 
 
-def test_the_pure_python_texts_are_all_found(tooling):
-    """Every template the domain, services and receipts hand to the renderer is a fixed string
-    the extractor can read; an f-string or a concatenation would never be translated."""
-    extraction = tooling.extract_texts()
-    assert not extraction.problems, "\n".join(str(p) for p in extraction.problems)
-    # The extractor sees the domain's vocabulary, not just the sentences.
-    texts = extraction.texts()
-    for word in ("warranty card", "waiting for parts", "clerk", "return", "check in a product"):
-        assert word in texts
+# The calls whose argument is a message template or a word shown to a person: (name, position).
+SINKS = {
+    "Text": 0,
+    "RuleRefusal": 0,
+    "IllegalTransition": 0,
+    "NotPermitted": 0,
+    "NotFound": 0,
+    "ConcurrentChange": 0,
+    "single": 1,  # InvalidInput.single(field, message)
+    "required_text": 1,  # required_text(text, what)
+    "Listing": 1,  # the separator
+}
+PURE_PYTHON = ("domain", "services", "receipts")
 
 
-def test_every_text_in_the_code_has_a_translation(tooling, messages):
-    extraction = tooling.extract_texts()
-    translated = {
-        m.source: m for m in live(messages) if m.context == tooling.TEXTS_CONTEXT and not m.kind
-    }
-    missing = sorted(
-        {f"{f.path}:{f.line}: {f.text!r}" for f in extraction.found if f.text not in translated}
+def _unmarked(tree: ast.AST) -> list[tuple[int, str]]:
+    """Literals handed to a sink without the N_ mark (lupdate would never see them), and
+    receipt labels translated by any name but `t` (the one lupdate reads)."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        position = SINKS.get(name or "")
+        if position is not None and position < len(node.args):
+            argument = node.args[position]
+            if isinstance(argument, ast.Constant | ast.JoinedStr | ast.BinOp):
+                found.append((node.lineno, ast.unparse(argument)))
+        plain_call = isinstance(node.func, ast.Name)
+        first = node.args[0] if node.args else None
+        if plain_call and name == "translate" and isinstance(first, ast.Constant):
+            found.append((node.lineno, ast.unparse(node)))  # lupdate reads `t(...)`, not this
+        if name == "N_" and not isinstance(first, ast.Constant):
+            found.append((node.lineno, ast.unparse(node)))  # a mark must hold the text itself
+    return found
+
+
+def test_every_pure_python_text_is_marked_where_it_is_written():
+    """The domain, services and receipts mark each template and word with N_ (or, in the
+    receipts, translate it with `t`), so lupdate extracts it; a bare literal, an f-string or a
+    concatenation handed to the renderer would never be translated."""
+    problems = []
+    for folder in PURE_PYTHON:
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            problems += [
+                f"{path.relative_to(PACKAGE)}:{line}: {code}" for line, code in _unmarked(tree)
+            ]
+    assert not problems, "texts lupdate cannot see:\n" + "\n".join(problems)
+
+
+def test_the_mark_check_catches_an_unmarked_template():
+    tree = ast.parse(
+        'raise RuleRefusal("bare {x}", x=1)\n'
+        'Text(f"built {x}")\n'
+        'InvalidInput.single("field", "bare")\n'
+        'Text(N_("marked"))\n'
+        "N_(variable)\n"
     )
-    assert not missing, (
-        "texts without a Chinese translation (run scripts/update_translations.py and translate "
-        "the new messages):\n" + "\n".join(missing)
-    )
+    assert [line for line, _code in _unmarked(tree)] == [1, 2, 3, 5]
+
+
+def test_the_vocabulary_is_marked_and_translated(tooling, messages):
+    """Every label of the vocabulary is extracted (it is in the .ts) and translated."""
+    translated = {m.source for m in live(messages) if m.context == tooling.TEXTS_CONTEXT}
+    words = [*WEEKDAYS, *CORRECTABLE.values(), *JOB_ACTION_BUTTONS.values()]
+    for enum in (
+        Status,
+        ServiceKind,
+        Coverage,
+        Category,
+        Outcome,
+        LineKind,
+        PaymentMethod,
+        EventKind,
+        Role,
+        Action,
+        JobAction,
+        Paper,
+    ):
+        words += [label(member) for member in enum]
+    missing = sorted(set(words) - translated)
+    assert not missing, f"vocabulary without a translation: {missing}"
 
 
 def test_the_translation_source_is_up_to_date_with_the_code(tooling, tmp_path):
-    """lupdate over the current code (Qt side and texts) finds nothing new to translate."""
+    """lupdate over the current code (Qt side and marked texts) finds nothing new to translate,
+    and nothing in the .ts that the code no longer has."""
     copy = tmp_path / tooling.ts_file(LANGUAGE).name
     shutil.copy(tooling.ts_file(LANGUAGE), copy)
-    tooling.update_ts(LANGUAGE, tooling.extract_texts(), ts=copy, quiet=True)
-    stale = untranslated(read_ts(copy))
+    tooling.update_ts(LANGUAGE, ts=copy, quiet=True)
+    fresh = read_ts(copy)
+    stale = untranslated(fresh)
     assert not stale, (
         "messages in the code that the .ts lacks (run scripts/update_translations.py):\n"
         + "\n".join(stale)
     )
+    shipped = {str(m) for m in live(read_ts(tooling.ts_file(LANGUAGE)))}
+    gone = sorted(shipped - {str(m) for m in live(fresh)})
+    assert not gone, "the .ts keeps messages the code no longer has:\n" + "\n".join(gone)
 
 
 def test_the_compiled_translation_is_up_to_date(tooling, tmp_path):

@@ -21,7 +21,7 @@ from desktop_app.domain.text import Text
 from desktop_app.domain.workflow import STATUS_LABELS, Status, allowed_next, check_transition
 from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.resources import text_translator
+from desktop_app.ui.resources import TEXTS_CONTEXT, text_translator
 from desktop_app.ui.settings import UiSettings
 from tests.helpers import FakeClock, check_in_form
 from tests.ui.driving import wait_idle
@@ -38,7 +38,7 @@ def all_chinese(text: str) -> bool:
 
 
 def test_a_domain_template_translates(zh_cn):
-    translated = QCoreApplication.translate("texts", "warranty ended {ended}")
+    translated = QCoreApplication.translate(TEXTS_CONTEXT, "warranty ended {ended}")
     assert translated == "保修期已于 {ended} 结束"
 
 
@@ -63,7 +63,10 @@ def test_plural_forms(zh_cn):
 
 
 def test_english_is_back_after_the_translator_is_removed(qapp):
-    assert QCoreApplication.translate("texts", "warranty ended {ended}") == "warranty ended {ended}"
+    assert (
+        QCoreApplication.translate(TEXTS_CONTEXT, "warranty ended {ended}")
+        == "warranty ended {ended}"
+    )
 
 
 def test_every_refusal_of_a_role_reads_in_chinese(zh_cn):
@@ -127,7 +130,7 @@ def test_every_check_in_problem_reads_in_chinese(zh_cn):
 
 def test_status_labels_read_in_chinese(zh_cn):
     for label in STATUS_LABELS.values():
-        assert all_chinese(QCoreApplication.translate("texts", label)), label
+        assert all_chinese(QCoreApplication.translate(TEXTS_CONTEXT, label)), label
 
 
 @pytest.fixture

@@ -29,3 +29,14 @@ def test_the_font_and_the_translations_ship_as_package_data():
     shipped = {path for pattern in patterns for path in resources.glob(pattern)}
     for needed in ("fonts/wqy-microhei.ttc", "translations/repair_counter_zh_CN.qm"):
         assert resources / needed in shipped, needed
+
+
+def test_the_resources_are_the_ones_beside_the_running_code():
+    """A second checkout (a git worktree on PYTHONPATH) must not load the translations of the
+    checkout an editable install points desktop_app.resources at."""
+    import desktop_app
+    from desktop_app.resource_files import resources_dir
+
+    checkout = Path(desktop_app.__file__).resolve().parent.parent
+    installed = Path(desktop_app.__file__).resolve().parent / "resources"
+    assert resources_dir() in (checkout / "resources", installed)

@@ -45,6 +45,14 @@ ZH: dict[str, str] = {
     "First response due": "响应期限",
     "{at} (within 24 hours of check-in)": "{at}（受理后24小时内）",
     "Repair due": "维修完成期限",
+    "{day} ({weekday})": "{day}（{weekday}）",
+    "Mon": "周一",
+    "Tue": "周二",
+    "Wed": "周三",
+    "Thu": "周四",
+    "Fri": "周五",
+    "Sat": "周六",
+    "Sun": "周日",
     "by the end of {day} (5 working days, not counting the check-in day)": (
         "{day} 下班前（5个工作日，受理当日不计）"
     ),

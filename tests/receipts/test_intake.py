@@ -72,7 +72,7 @@ def test_job_number_check_in_and_due_dates(job, shop, paper):
         assert "王晓红" in flat  # the clerk
         # 24 clock hours; 5 working days after National Day week (Oct 10 is a make-up day).
         assert "2026-10-0110:00(within24hoursofcheck-in)" in flat
-        assert "bytheendof2026-10-13" in flat
+        assert "bytheendof2026-10-13(Tue)" in flat  # the weekday a customer plans by
         assert "Printed2026-09-3010:05" in flat
         assert "Page1" in flat
 
@@ -239,7 +239,7 @@ def test_a_complete_chinese_label_set(job, shop, paper):
     for expected in (
         "售后服务受理单",
         "24小时售后服务热线：400-830-8300",
-        "维修完成期限2026-10-13下班前",
+        "维修完成期限2026-10-13（周二）下班前",  # the weekday in Chinese too
         "响应期限2026-10-0110:00（受理后24小时内）",
         "客户张伟",
         "保修期至2027-03-01",

@@ -134,7 +134,13 @@ def test_illegal_move_message_is_translatable() -> None:
         check_transition(Coverage.PAID, S.WAITING_FOR_PARTS, S.RETURNED)
     text = raised.value.text
     assert text.template.startswith("a job that is {current} cannot become {target}")
-    assert dict(text.params)["allowed"] == "repairing, cancelled"
+    # The allowed statuses are translated one by one, with the separator, not as one phrase.
+    allowed = dict(text.params)["allowed"]
+    assert allowed.words == ("repairing", "cancelled")
+    assert allowed.render() == "repairing, cancelled"
+    assert allowed.render({"repairing": "维修中", "cancelled": "已取消", ", ": "、"}.get) == (
+        "维修中、已取消"
+    )
 
 
 def test_repair_job_cannot_be_refunded() -> None:

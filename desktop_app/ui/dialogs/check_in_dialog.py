@@ -8,7 +8,7 @@ service would, and keeps everything typed while the clerk fixes it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -50,7 +50,13 @@ from desktop_app.ui.dialogs.problems import (
     marked_fields,
     show_problems,
 )
-from desktop_app.ui.labels import category_label, coverage_label, service_label, status_label
+from desktop_app.ui.labels import (
+    category_label,
+    coverage_label,
+    day_label,
+    service_label,
+    status_label,
+)
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
 
@@ -419,7 +425,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.dates_label.setText(
             self.tr("First response by {response}\nRepair finished by the end of {repair}").format(
                 response=preview.response_due_at.strftime("%Y-%m-%d %H:%M"),
-                repair=_day_text(preview.repair_due, self),
+                repair=day_label(preview.repair_due),
             )
         )
 
@@ -455,16 +461,3 @@ class CheckInDialog(SavesInBackground, QDialog):
 
     def _follow_link(self, number: str) -> None:
         self.open_job_requested.emit(number)
-
-
-def _day_text(day: date, widget: QWidget) -> str:
-    weekdays = [
-        widget.tr("Mon"),
-        widget.tr("Tue"),
-        widget.tr("Wed"),
-        widget.tr("Thu"),
-        widget.tr("Fri"),
-        widget.tr("Sat"),
-        widget.tr("Sun"),
-    ]
-    return f"{day.isoformat()} ({weekdays[day.weekday()]})"

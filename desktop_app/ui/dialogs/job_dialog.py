@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Role
@@ -38,17 +39,15 @@ from desktop_app.domain.workdays import (
     repair_clock,
     response_clock,
 )
-from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, Status
+from desktop_app.domain.workflow import HANDED_BACK_STATUSES, REPAIR_CLOCK_RUNNING
 from desktop_app.ui.labels import (
     action_label,
     category_label,
     coverage_label,
-    event_label,
     service_label,
     status_label,
 )
 
-GIVEN_BACK = frozenset({Status.RETURNED, Status.REFUNDED, Status.EXCHANGED})
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
 
 
@@ -98,38 +97,32 @@ class JobDialog(QDialog):
         clocks.addWidget(self.repair_clock_label)
         clocks.addStretch(1)
 
-        self.details_box = QGroupBox(self.tr("Job"), self)
+        self.details_box = QGroupBox(self)
         self.details = QFormLayout(self.details_box)
 
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
-        self.timeline.setHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Note")]
-        )
         self.timeline.setRootIsDecorated(False)
         for column, width in enumerate((130, 70, 120)):
             self.timeline.setColumnWidth(column, width)
         self.lines = QTreeWidget(self)
         self.lines.setObjectName("lines")
-        self.lines.setHeaderLabels(
-            [self.tr("Part / labour"), self.tr("Qty"), self.tr("Unit price"), self.tr("Charged")]
-        )
         self.lines.setRootIsDecorated(False)
         self.lines.setMaximumHeight(130)
         self.lines.setColumnWidth(0, 220)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("total_label")
         right = QVBoxLayout()
-        timeline_box = QGroupBox(self.tr("Timeline"), self)
+        self.timeline_box = timeline_box = QGroupBox(self)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
-        lines_box = QGroupBox(self.tr("Parts and charges"), self)
+        self.lines_box = lines_box = QGroupBox(self)
         lines_layout = QVBoxLayout(lines_box)
         lines_layout.addWidget(self.lines)
         lines_layout.addWidget(self.total_label)
         right.addWidget(timeline_box, 2)
         right.addWidget(lines_box, 1)
 
-        self.actions_box = QGroupBox(self.tr("Actions"), self)
+        self.actions_box = QGroupBox(self)
         self.actions_grid = QGridLayout(self.actions_box)
         self.busy = False
         self.busy_label = QLabel(self.tr("Saving…"), self)
@@ -137,14 +130,10 @@ class JobDialog(QDialog):
         self.busy_label.hide()
 
         buttons = QDialogButtonBox(self)
-        self.intake_button = buttons.addButton(
-            self.tr("Intake receipt…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.intake_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.intake_button.setObjectName("intake_receipt_button")
         self.intake_button.clicked.connect(lambda: self.receipt_requested.emit("intake"))
-        self.return_button = buttons.addButton(
-            self.tr("Return receipt…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.return_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.return_button.setObjectName("return_receipt_button")
         self.return_button.clicked.connect(lambda: self.receipt_requested.emit("return"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -162,7 +151,30 @@ class JobDialog(QDialog):
         layout.addWidget(self.busy_label)
         layout.addWidget(buttons)
         self.resize(1120, 760)
-        self.set_job(job)
+        self.job = job
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language change while the job is open: everything is shown again in the new one."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "job"):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The fixed texts, then the job itself, in the installed language."""
+        self.details_box.setTitle(self.tr("Job"))
+        self.timeline.setHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Note")]
+        )
+        self.lines.setHeaderLabels(
+            [self.tr("Part / labour"), self.tr("Qty"), self.tr("Unit price"), self.tr("Charged")]
+        )
+        self.timeline_box.setTitle(self.tr("Timeline"))
+        self.lines_box.setTitle(self.tr("Parts and charges"))
+        self.actions_box.setTitle(self.tr("Actions"))
+        self.intake_button.setText(self.tr("Intake receipt…"))
+        self.return_button.setText(self.tr("Return receipt…"))
+        self.set_job(self.job)
 
     # --- an action in flight ----------------------------------------------------------------------
 
@@ -194,7 +206,7 @@ class JobDialog(QDialog):
         self._show_timeline(job)
         self._show_lines(job)
         self._show_actions(job)
-        self.return_button.setEnabled(job.status in GIVEN_BACK)
+        self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
 
     def _show_clocks(self, job: JobSnapshot) -> None:
         now = self._now()
@@ -310,12 +322,17 @@ class JobDialog(QDialog):
 
     def _show_timeline(self, job: JobSnapshot) -> None:
         self.timeline.clear()
+        # The facts are rendered now, in the viewer's language, whoever wrote them and in
+        # whatever language the window was then.
         for event in job.events:
-            what = event_label(event.kind)
-            if event.to_status is not None:
-                what = status_label(event.to_status)
             QTreeWidgetItem(
-                self.timeline, [f"{event.at:%Y-%m-%d %H:%M}", event.user_name, what, event.note]
+                self.timeline,
+                [
+                    f"{event.at:%Y-%m-%d %H:%M}",
+                    event.user_name,
+                    events.title(event, self._translate),
+                    events.describe(event, self._translate),
+                ],
             )
 
     def _show_lines(self, job: JobSnapshot) -> None:
@@ -335,6 +352,7 @@ class JobDialog(QDialog):
     def _show_actions(self, job: JobSnapshot) -> None:
         for button in self.action_buttons.values():
             self.actions_grid.removeWidget(button)
+            button.hide()  # deleted later, when the event loop gets back to it: unseen till then
             button.deleteLater()
         self.action_buttons.clear()
         actions = available_actions(job_state(job), self._role)

@@ -86,7 +86,7 @@ class JobTableModel(QAbstractTableModel):
         self._cursor: PageCursor | None = None
         self._exhausted = True
         self._cells: dict[int, Cells] = {}  # by row
-        # Translated once: the language is chosen at start-up, and the header asks on every paint.
+        # Translated once (the header asks on every paint), and again by retranslate().
         self._headers = self._header_labels()
 
     # --- what to show ---------------------------------------------------------------------------
@@ -120,6 +120,15 @@ class JobTableModel(QAbstractTableModel):
         if self._fetch_page is not None:
             self.reload()
         elif self._rows:  # rows given with show_page: only their working days change
+            last = self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def retranslate(self) -> None:
+        """The language changed: headers and cached cell texts are made again, rows stay."""
+        self._headers = self._header_labels()
+        self._cells.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
             last = self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 

@@ -32,11 +32,11 @@ from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
+from desktop_app.domain.vocabulary import CORRECTABLE
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from desktop_app.services.handback import CORRECTABLE
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
-from desktop_app.ui.labels import payment_label
+from desktop_app.ui.labels import correction_field_label, payment_label
 
 F = TypeVar("F")
 
@@ -496,7 +496,7 @@ def record_satisfaction(c: ActionContext) -> Step[SatisfactionForm]:
 
 @operation(JobAction.CORRECTION)
 def correction(c: ActionContext) -> Step[CorrectionForm]:
-    choices = [(label, name) for name, label in CORRECTABLE.items()]
+    choices = [(correction_field_label(name), name) for name in CORRECTABLE]
     return Step(
         QCoreApplication.translate("JobController", "Record correction"),
         [

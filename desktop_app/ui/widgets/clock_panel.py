@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.domain.forms import CLOCK_LIST_LIMIT, ClockList, JobQuery
@@ -45,6 +45,7 @@ class ClockPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("clock_tabs")
         self._titles: list[str] = []
+        self._counts: list[str] = []  # "12" or "500+" once refreshed, shown beside each title
         self.models: dict[str, JobTableModel] = {}
         for key, title, _rows in lists:
             model = JobTableModel(
@@ -71,6 +72,7 @@ class ClockPanel(QWidget):
             )
             self.models[key] = model
             self._titles.append(title)
+            self._counts.append("")
             self.tabs.addTab(view, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -95,9 +97,27 @@ class ClockPanel(QWidget):
         for index, (key, model) in enumerate(self.models.items()):
             model.show_page(JobQuery(), JobPage(lists[key], None))
             count = model.rowCount()
-            shown = f"{count}+" if count >= CLOCK_LIST_LIMIT else str(count)
-            self.tabs.setTabText(index, f"{self._titles[index]} ({shown})")
+            self._counts[index] = f"{count}+" if count >= CLOCK_LIST_LIMIT else str(count)
+            self._show_title(index)
         self.refreshed.emit()
+
+    def set_titles(self, titles: dict[str, str]) -> None:
+        """The tabs' titles in another language (the window owns the words, by list key)."""
+        for index, key in enumerate(self.models):
+            self._titles[index] = titles.get(key, self._titles[index])
+            self._show_title(index)
+
+    def _show_title(self, index: int) -> None:
+        count = self._counts[index]
+        title = self._titles[index]
+        self.tabs.setTabText(index, f"{title} ({count})" if count else title)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The lists' headers and status words follow a language change at once."""
+        if event.type() == QEvent.Type.LanguageChange:
+            for model in self.models.values():
+                model.retranslate()
+        super().changeEvent(event)
 
     def count(self, key: str) -> int:
         return self.models[key].rowCount()

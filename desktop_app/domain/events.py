@@ -1,0 +1,210 @@
+"""What a job's timeline records: facts, shown in the reader's language.
+
+An event row keeps its kind, the statuses it moved between, what the person typed (`note`, kept
+exactly as typed) and a small JSON payload of facts: amounts in integer cents, the part with its
+quantity and price, the accessories handed back, how the customer paid, the correction made.
+It never keeps a sentence built from a template: a sentence is in the language of whoever wrote
+the event, and a Chinese counter would read "no charge" forever after. The builders below are
+the only place the payload keys are spelled, for the services and for the demo data alike;
+`describe` turns a payload back into words for the job view, a receipt or the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from desktop_app.domain.money import yuan
+from desktop_app.domain.snapshots import EventSnapshot
+from desktop_app.domain.text import N_, Text, Translator, no_translation
+from desktop_app.domain.vocabulary import (
+    CORRECTABLE,
+    COVERAGE_LABELS,
+    EVENT_LABELS,
+    LINE_KIND_LABELS,
+    OUTCOME_LABELS,
+    PAYMENT_LABELS,
+    STATUS_LABELS,
+    Coverage,
+    EventKind,
+    LineKind,
+    Outcome,
+    PaymentMethod,
+)
+
+Payload = dict[str, Any]  # JSON-ready: str, int, bool, None, and lists of them
+EMPTY = "—"
+
+# --- building payloads (the services and the demo) --------------------------------------------
+
+
+def checked_in(coverage: Coverage, reasons: Sequence[Text]) -> Payload:
+    """The verdict at check-in, with its reasons as translatable texts (not their English)."""
+    return {"coverage": coverage.value, "reasons": [reason.to_json() for reason in reasons]}
+
+
+def paid(amount_cents: int, method: str) -> Payload:
+    """What the customer paid at hand-back; 0 cents (no method) when nothing was charged."""
+    return {"paid_cents": amount_cents, "method": method if amount_cents else ""}
+
+
+def refund(amount_cents: int) -> Payload:
+    return {"refund_cents": amount_cents}
+
+
+def exchange(model: str, serial: str) -> Payload:
+    return {"replacement_model": model, "replacement_serial": serial}
+
+
+def outcome(result: Outcome) -> Payload:
+    """What the bench found when the job became ready for pickup."""
+    return {"outcome": result.value}
+
+
+def line_added(
+    kind: LineKind | str, description: str, quantity: int, unit_price_cents: int, free: bool
+) -> Payload:
+    return {
+        "line_kind": str(kind),
+        "description": description,
+        "quantity": quantity,
+        "unit_price_cents": unit_price_cents,
+        "free": free,
+    }
+
+
+def line_removed(kind: LineKind | str, description: str) -> Payload:
+    return {"line_kind": str(kind), "description": description}
+
+
+def assigned(technician_id: int | None, name: str | None) -> Payload:
+    """Who the job went to; both None when it was unassigned."""
+    return {"technician_id": technician_id, "technician": name}
+
+
+def accessories_returned(items: Sequence[str]) -> Payload:
+    return {"accessories": list(items)}
+
+
+def satisfaction(score: int, comment: str) -> Payload:
+    return {"score": score, "comment": comment}
+
+
+def correction(field: str, old: object, new: object) -> Payload:
+    """A manager's correction of a closed job's column; the values as stored (cents, keys)."""
+    return {"field": field, "old": _plain(old), "new": _plain(new)}
+
+
+def _plain(value: object) -> object:
+    return value if value is None or isinstance(value, int | str) else str(value)
+
+
+# --- reading them back (whoever shows the timeline) -------------------------------------------
+
+
+def title(event: EventSnapshot, translate: Translator = no_translation) -> str:
+    """What happened, in a word or two: the status reached, or the kind of event."""
+    if event.to_status is not None:
+        return translate(STATUS_LABELS[event.to_status])
+    try:
+        return translate(EVENT_LABELS[EventKind(event.kind)])
+    except ValueError:  # a kind from a newer version: better its key than nothing
+        return event.kind
+
+
+def describe(event: EventSnapshot, translate: Translator = no_translation) -> str:
+    """The event's facts in the reader's language, then what the person typed, as typed."""
+    parts = facts(event.payload, translate)
+    if event.note.strip():
+        parts.append(event.note.strip())
+    return translate(N_("; ")).join(parts)
+
+
+def facts(payload: Mapping[str, Any], translate: Translator = no_translation) -> list[str]:
+    """Each fact of a payload as a phrase; keys a payload lacks are simply not mentioned."""
+    t = translate
+    said: list[str] = []
+    if "coverage" in payload:
+        reasons = [Text.from_json(r).render(t) for r in payload.get("reasons", ())]
+        coverage = _label(COVERAGE_LABELS, Coverage, payload["coverage"], t)
+        if reasons:
+            said.append(
+                t(N_("{coverage}: {reasons}")).format(
+                    coverage=coverage, reasons=t(N_("; ")).join(reasons)
+                )
+            )
+        else:
+            said.append(coverage)
+    if "paid_cents" in payload:
+        if payload["paid_cents"]:
+            method = _label(PAYMENT_LABELS, PaymentMethod, payload.get("method", ""), t)
+            said.append(
+                t(N_("paid {amount} ({method})")).format(
+                    amount=yuan(payload["paid_cents"]), method=method
+                )
+            )
+        else:
+            said.append(t(N_("no charge")))
+    if "refund_cents" in payload:
+        said.append(t(N_("refund {amount}")).format(amount=yuan(payload["refund_cents"])))
+    if "replacement_model" in payload:
+        said.append(
+            t(N_("exchanged for {model} {serial}")).format(
+                model=payload["replacement_model"], serial=payload.get("replacement_serial", "")
+            )
+        )
+    if "outcome" in payload:
+        said.append(_label(OUTCOME_LABELS, Outcome, payload["outcome"], t))
+    if "line_kind" in payload:
+        kind = _label(LINE_KIND_LABELS, LineKind, payload["line_kind"], t)
+        if "quantity" in payload:
+            said.append(
+                t(N_("{kind}: {description} × {quantity} @ {price}")).format(
+                    kind=kind,
+                    description=payload["description"],
+                    quantity=payload["quantity"],
+                    price=yuan(payload["unit_price_cents"]),
+                )
+            )
+            if payload.get("free"):
+                said.append(t(N_("free under warranty")))
+        else:
+            said.append(
+                t(N_("{kind}: {description}")).format(kind=kind, description=payload["description"])
+            )
+    if "technician_id" in payload or "technician" in payload:
+        said.append(payload.get("technician") or t(N_("unassigned")))
+    if "accessories" in payload:
+        items = t(N_(", ")).join(payload["accessories"]) or EMPTY
+        said.append(t(N_("accessories returned: {items}")).format(items=items))
+    if "score" in payload:
+        rating = t(N_("rated {score}/5")).format(score=payload["score"])
+        comment = str(payload.get("comment", "")).strip()
+        said.append(f"{rating} {comment}" if comment else rating)
+    if "field" in payload:
+        field = payload["field"]
+        said.append(
+            t(N_("{field}: {old} → {new}")).format(
+                field=t(CORRECTABLE[field]) if field in CORRECTABLE else field,
+                old=_corrected_value(field, payload.get("old"), t),
+                new=_corrected_value(field, payload.get("new"), t),
+            )
+        )
+    return said
+
+
+def _label(table: Mapping[Any, str], kind: type, key: str, translate: Translator) -> str:
+    try:
+        return translate(table[kind(key)])
+    except (ValueError, KeyError):
+        return key or EMPTY
+
+
+def _corrected_value(field: str, value: object, translate: Translator) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if field == "amount_paid_cents" and isinstance(value, int):
+        return yuan(value)
+    if field == "payment_method":
+        return _label(PAYMENT_LABELS, PaymentMethod, str(value), translate)
+    return str(value)

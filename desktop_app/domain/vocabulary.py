@@ -1,0 +1,360 @@
+"""The counter's vocabulary: every fixed word a person reads, declared once beside its key.
+
+A key is what the database stores and the code compares (`returned`, `cannot_repair`, `wechat`);
+a label is the English word a person reads, marked with `N_()` where it is declared so that
+`pyside6-lupdate` extracts it. Nobody shows a key: the window, the receipts and the command line
+all look the label up here and translate it in the reader's language (`label(key)` then the
+viewer's translator). Before this module the window and the receipts each kept a table of the
+same labels, kept in step by hand.
+
+The enumerations live here too (their old modules re-export them), so that the key and its label
+can never be declared apart, and so this module needs nothing but the marker: every other domain
+module may import it without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+
+from desktop_app.domain.text import N_, Translator, no_translation
+
+# --- jobs -----------------------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    DIAGNOSING = "diagnosing"
+    WAITING_FOR_PARTS = "waiting_for_parts"
+    REPAIRING = "repairing"
+    READY_FOR_PICKUP = "ready_for_pickup"
+    RETURNED = "returned"
+    CANCELLED = "cancelled"
+    INSPECTING = "inspecting"
+    REFUNDED = "refunded"
+    EXCHANGED = "exchanged"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.RECEIVED: N_("received"),
+    Status.DIAGNOSING: N_("diagnosing"),
+    Status.WAITING_FOR_PARTS: N_("waiting for parts"),
+    Status.REPAIRING: N_("repairing"),
+    Status.READY_FOR_PICKUP: N_("ready for pickup"),
+    Status.RETURNED: N_("returned to customer"),
+    Status.CANCELLED: N_("cancelled"),
+    Status.INSPECTING: N_("inspecting for return/exchange"),
+    Status.REFUNDED: N_("refunded"),
+    Status.EXCHANGED: N_("exchanged"),
+}
+
+
+class ServiceKind(StrEnum):
+    """What the customer asks for at the counter."""
+
+    REPAIR = "repair"
+    RETURN = "return"
+    EXCHANGE = "exchange"
+    ON_SITE = "on_site"
+    CONSULTATION = "consultation"
+
+
+SERVICE_LABELS: dict[ServiceKind, str] = {
+    ServiceKind.REPAIR: N_("Repair"),
+    ServiceKind.RETURN: N_("Return (7-day, no reason)"),
+    ServiceKind.EXCHANGE: N_("Exchange (7-day, no reason)"),
+    ServiceKind.ON_SITE: N_("On-site service"),
+    ServiceKind.CONSULTATION: N_("Consultation"),
+}
+
+
+class Coverage(StrEnum):
+    """How the job is handled and who pays."""
+
+    RETURN_EXCHANGE = "return_exchange"  # 7-day no-reason return or exchange
+    WARRANTY = "warranty"  # free repair under warranty
+    PAID = "paid"  # out of warranty, documents missing, or not a quality problem
+
+
+COVERAGE_LABELS: dict[Coverage, str] = {
+    Coverage.RETURN_EXCHANGE: N_("7-day no-reason return/exchange"),
+    Coverage.WARRANTY: N_("Free warranty repair"),
+    Coverage.PAID: N_("Paid repair"),
+}
+
+
+class Category(StrEnum):
+    ELECTRONICS = "electronics"
+    APPLIANCE = "appliance"
+    HOME_GOODS = "home_goods"
+    OTHER = "other"
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.ELECTRONICS: N_("Electronics"),
+    Category.APPLIANCE: N_("Household appliance"),
+    Category.HOME_GOODS: N_("Home goods"),
+    Category.OTHER: N_("Other"),
+}
+
+
+class Outcome(StrEnum):
+    """What the bench found, set when the job becomes ready for pickup."""
+
+    REPAIRED = "repaired"
+    CANNOT_REPAIR = "cannot_repair"
+    NO_FAULT_FOUND = "no_fault_found"
+
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.REPAIRED: N_("Repaired"),
+    Outcome.CANNOT_REPAIR: N_("Cannot be repaired"),
+    Outcome.NO_FAULT_FOUND: N_("No fault found"),
+}
+
+
+class LineKind(StrEnum):
+    PART = "part"
+    LABOUR = "labour"
+
+
+LINE_KIND_LABELS: dict[LineKind, str] = {
+    LineKind.PART: N_("Part"),
+    LineKind.LABOUR: N_("Labour"),
+}
+
+
+class PaymentMethod(StrEnum):
+    CASH = "cash"
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+    CARD = "card"
+    OTHER = "other"
+
+
+PAYMENT_LABELS: dict[PaymentMethod, str] = {
+    PaymentMethod.CASH: N_("Cash"),
+    PaymentMethod.WECHAT: N_("WeChat Pay"),
+    PaymentMethod.ALIPAY: N_("Alipay"),
+    PaymentMethod.CARD: N_("Bank card"),
+    PaymentMethod.OTHER: N_("Other"),
+}
+
+
+# --- the audit trail ------------------------------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    """What an entry of a job's timeline records (job_events.kind)."""
+
+    CHECKED_IN = "checked_in"
+    FIRST_RESPONSE = "first_response"
+    STATUS_CHANGED = "status_changed"
+    NOT_QUALITY_PROBLEM = "not_quality_problem"
+    LINE_ADDED = "line_added"
+    LINE_REMOVED = "line_removed"
+    ASSIGNED = "assigned"
+    SATISFACTION = "satisfaction"
+    DIAGNOSIS = "diagnosis"
+    CORRECTION = "correction"
+    HANDED_BACK = "handed_back"
+
+
+EVENT_LABELS: dict[EventKind, str] = {
+    EventKind.CHECKED_IN: N_("Product checked in"),
+    EventKind.FIRST_RESPONSE: N_("First response"),
+    EventKind.STATUS_CHANGED: N_("Status changed"),
+    EventKind.NOT_QUALITY_PROBLEM: N_("Not a quality problem"),
+    EventKind.LINE_ADDED: N_("Part/labour added"),
+    EventKind.LINE_REMOVED: N_("Part/labour removed"),
+    EventKind.ASSIGNED: N_("Assigned"),
+    EventKind.SATISFACTION: N_("Satisfaction recorded"),
+    EventKind.DIAGNOSIS: N_("Diagnosis"),
+    EventKind.CORRECTION: N_("Correction"),
+    EventKind.HANDED_BACK: N_("Accessories returned"),
+}
+
+# What a manager's correction may change on a closed job (a job column), and its name.
+CORRECTABLE: dict[str, str] = {
+    "satisfaction_score": N_("satisfaction score"),
+    "satisfaction_comment": N_("satisfaction comment"),
+    "payment_method": N_("payment method"),
+    "amount_paid_cents": N_("amount paid"),
+    "accessories_returned": N_("accessories returned"),
+    "work_done": N_("work done"),
+    "diagnosis": N_("diagnosis"),
+}
+
+
+# --- people and what they may do -----------------------------------------------------------------
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    TECHNICIAN = "technician"
+    MANAGER = "manager"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.CLERK: N_("clerk"),
+    Role.TECHNICIAN: N_("technician"),
+    Role.MANAGER: N_("manager"),
+}
+
+
+class Action(StrEnum):
+    """A permission; its value is the phrase a refusal reads ("a clerk may not …")."""
+
+    CHECK_IN = N_("check in a product")
+    OVERRIDE_DOCUMENTS = N_("make a claim with missing documents free")
+    RECORD_RESPONSE = N_("record the first response")
+    DIAGNOSE = N_("change the repair status")
+    MARK_NOT_QUALITY = N_("mark a fault as not a quality problem")
+    EDIT_LINES = N_("add or remove parts and labour")
+    CANCEL = N_("cancel a job")
+    HAND_BACK = N_("hand a product back")
+    RECORD_SATISFACTION = N_("record customer satisfaction")
+    ASSIGN = N_("assign a technician")
+    INSPECT_RETURN = N_("decide a return or exchange")
+    MANAGE_SHOP = N_("change the shop settings")
+    CORRECT = N_("correct a closed job")
+
+
+class JobAction(StrEnum):
+    """An action on a job; its value is the name a refusal quotes ("“cancel” is not possible")."""
+
+    RECORD_RESPONSE = N_("record first response")
+    ASSIGN = N_("assign technician")
+    START_DIAGNOSIS = N_("start diagnosis")
+    RECORD_DIAGNOSIS = N_("record diagnosis")
+    NOT_QUALITY_PROBLEM = N_("not a quality problem")
+    WAIT_FOR_PARTS = N_("wait for parts")
+    START_REPAIR = N_("repairing")
+    ADD_PART = N_("add part")
+    ADD_LABOUR = N_("add labour")
+    REMOVE_LINE = N_("remove line")
+    MARK_READY = N_("ready for pickup")
+    CANNOT_REPAIR = N_("cannot be repaired")
+    CANCEL = N_("cancel")
+    HAND_BACK = N_("hand back")
+    START_INSPECTION = N_("start inspection")
+    APPROVE_REFUND = N_("approve refund")
+    APPROVE_EXCHANGE = N_("approve exchange")
+    REFUSE_RETURN = N_("refuse return/exchange")
+    RECORD_SATISFACTION = N_("record satisfaction")
+    CORRECTION = N_("record correction")
+
+
+# The button that starts each action (an ellipsis: it asks for more before doing anything).
+JOB_ACTION_BUTTONS: dict[JobAction, str] = {
+    JobAction.RECORD_RESPONSE: N_("Record first response…"),
+    JobAction.ASSIGN: N_("Assign technician…"),
+    JobAction.START_DIAGNOSIS: N_("Start diagnosis"),
+    JobAction.RECORD_DIAGNOSIS: N_("Record diagnosis…"),
+    JobAction.NOT_QUALITY_PROBLEM: N_("Not a quality problem…"),
+    JobAction.WAIT_FOR_PARTS: N_("Wait for parts…"),
+    JobAction.START_REPAIR: N_("Repairing"),
+    JobAction.ADD_PART: N_("Add part…"),
+    JobAction.ADD_LABOUR: N_("Add labour…"),
+    JobAction.REMOVE_LINE: N_("Remove part/labour…"),
+    JobAction.MARK_READY: N_("Ready for pickup…"),
+    JobAction.CANNOT_REPAIR: N_("Cannot be repaired…"),
+    JobAction.CANCEL: N_("Cancel job…"),
+    JobAction.HAND_BACK: N_("Hand back…"),
+    JobAction.START_INSPECTION: N_("Start inspection"),
+    JobAction.APPROVE_REFUND: N_("Approve refund…"),
+    JobAction.APPROVE_EXCHANGE: N_("Approve exchange…"),
+    JobAction.REFUSE_RETURN: N_("Refuse return/exchange…"),
+    JobAction.RECORD_SATISFACTION: N_("Record satisfaction…"),
+    JobAction.CORRECTION: N_("Record correction…"),
+}
+
+
+# --- paper and calendar ---------------------------------------------------------------------------
+
+
+class Paper(StrEnum):
+    A4 = "a4"
+    ROLL_80MM = "80mm"
+
+
+PAPER_LABELS: dict[Paper, str] = {
+    Paper.A4: N_("A4"),
+    Paper.ROLL_80MM: N_("80 mm receipt printer"),
+}
+PAPERS: tuple[str, ...] = tuple(Paper)
+
+# Monday first, as date.weekday() counts.
+WEEKDAYS: tuple[str, ...] = (
+    N_("Mon"),
+    N_("Tue"),
+    N_("Wed"),
+    N_("Thu"),
+    N_("Fri"),
+    N_("Sat"),
+    N_("Sun"),
+)
+
+
+def day_with_weekday(day: date, translate: Translator = no_translation) -> str:
+    """2026-12-04 (Fri) in English, 2026-12-04（周五） in Chinese: the day a customer plans by."""
+    return translate(N_("{day} ({weekday})")).format(
+        day=day.isoformat(), weekday=translate(WEEKDAYS[day.weekday()])
+    )
+
+
+# --- looking a label up ---------------------------------------------------------------------------
+
+Word = (
+    Status
+    | ServiceKind
+    | Coverage
+    | Category
+    | Outcome
+    | LineKind
+    | PaymentMethod
+    | EventKind
+    | Role
+    | Action
+    | JobAction
+    | Paper
+)
+
+_TABLES: dict[type, dict] = {
+    Status: STATUS_LABELS,
+    ServiceKind: SERVICE_LABELS,
+    Coverage: COVERAGE_LABELS,
+    Category: CATEGORY_LABELS,
+    Outcome: OUTCOME_LABELS,
+    LineKind: LINE_KIND_LABELS,
+    PaymentMethod: PAYMENT_LABELS,
+    EventKind: EVENT_LABELS,
+    Role: ROLE_LABELS,
+    Paper: PAPER_LABELS,
+}
+
+
+def label(word: Word) -> str:
+    """The English label of a key (marked for translation where it is declared above).
+
+    Permissions and job actions are their own phrases; every other key has a label that may
+    differ from it, so a key is never shown by mistake.
+    """
+    if isinstance(word, Action | JobAction):
+        return word.value
+    return _TABLES[type(word)][word]
+
+
+def label_of(kind: type[Word], key: str) -> str:
+    """The label of a key read back from storage, or the key itself when it is not one of ours
+    (a value written by a newer version, or typed into the database by hand)."""
+    try:
+        return label(kind(key))
+    except ValueError:
+        return key
+
+
+def translated(translate: Translator) -> Callable[[Word], str]:
+    """`label`, in the language of `translate`."""
+    return lambda word: translate(label(word))
