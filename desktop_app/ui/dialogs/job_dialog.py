@@ -103,7 +103,7 @@ class JobDialog(QDialog):
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
         self.timeline.setRootIsDecorated(False)
-        for column, width in enumerate((130, 70, 120)):
+        for column, width in enumerate((130, 70, 170)):
             self.timeline.setColumnWidth(column, width)
         self.lines = QTreeWidget(self)
         self.lines.setObjectName("lines")
@@ -174,6 +174,7 @@ class JobDialog(QDialog):
         self.actions_box.setTitle(self.tr("Actions"))
         self.intake_button.setText(self.tr("Intake receipt…"))
         self.return_button.setText(self.tr("Return receipt…"))
+        self.busy_label.setText(self.tr("Saving…"))
         self.set_job(self.job)
 
     # --- an action in flight ----------------------------------------------------------------------
