@@ -271,6 +271,7 @@ def run_window(url: str) -> int:
     except StartupProblem as problem:
         prompts.error(None, problem.title, problem.message)
         return 2
+    prompts.install_error_hook(counter.window)
     try:
         counter.window.show()
         status = app.exec()

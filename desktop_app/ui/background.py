@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
@@ -80,8 +81,10 @@ class _Job(QRunnable):
         try:
             relay.value = self._call()
             relay.ok = True
-        except Exception as error:  # handed to the GUI thread, which decides what to show
-            relay.value = error
+        except BaseException as error:  # handed to the GUI thread, which decides what to show
+            # Even a BaseException (a cancellation) must report back, or the call would stay
+            # "in flight" for good: its button disabled, the spinner on.
+            relay.value = error if isinstance(error, Exception) else RuntimeError(repr(error))
             relay.ok = False
         relay.finished.emit()
 
@@ -142,8 +145,25 @@ _in_flight: set[Task[Any]] = set()
 _retired: list[Task[Any]] = []
 
 
-def pool() -> QThreadPool:
-    return QThreadPool.globalInstance()
+class Lane(Enum):
+    """Which workers a call waits for. The window's own refreshes (list pages, counts, clocks)
+    have workers of their own, so a stalled refresh never keeps a person's action from
+    starting."""
+
+    ACTION = "action"
+    REFRESH = "refresh"
+
+
+# Workers mostly wait on the database, so a few threads each cost little.
+_THREADS = {Lane.ACTION: 4, Lane.REFRESH: 3}
+_pools: dict[Lane, QThreadPool] = {}
+
+
+def pool(lane: Lane = Lane.ACTION) -> QThreadPool:
+    if lane not in _pools:
+        _pools[lane] = QThreadPool()
+        _pools[lane].setMaxThreadCount(_THREADS[lane])
+    return _pools[lane]
 
 
 def run(
@@ -153,13 +173,14 @@ def run(
     failed: Callable[[Exception], None],
     busy: Busy | None = None,
     owner: QObject | None = None,
+    lane: Lane = Lane.ACTION,
 ) -> Task[T]:
     """Run `call()` in a worker; then `done(result)` or `failed(error)` on the GUI thread.
 
     With an `owner` (the widget that asked), nothing is called back once it has been deleted."""
     task = Task(call, done, failed, busy, owner)
     _in_flight.add(task)
-    pool().start(task._runnable)
+    pool(lane).start(task._runnable)
     return task
 
 

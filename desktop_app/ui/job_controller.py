@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import ConcurrentChange, InvalidInput
@@ -28,6 +29,7 @@ from desktop_app.ui.background import failure_text
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.operations.job_actions import (
+    NEEDS_STAFF,
     RETURN_RECEIPT_AFTER,
     ActionContext,
     NoInput,
@@ -64,27 +66,40 @@ class JobController(QObject):
         self._now = now
         self._parent = parent
         self._calendar = calendar
-        self._technicians: tuple[UserSnapshot, ...] = ()
+        self._open_jobs: set[int] = set()  # job views opening or open
         self.last_dialog: JobDialog | None = None
 
     # --- opening --------------------------------------------------------------------------------
 
     def open_id(self, job_id: int) -> None:
-        """Read the job (and who may be assigned to it) in the background, then open its view."""
+        """Read the job in the background, then open its view. A second request for a job
+        whose view is opening or open (a double-click sends two) is ignored."""
+        if job_id in self._open_jobs:
+            return
+        self._open_jobs.add(job_id)
 
-        def load() -> tuple[JobSnapshot, tuple[UserSnapshot, ...]]:
-            return self._services.jobs.get(job_id), tuple(self._services.users.list())
+        def failed(error: Exception) -> None:
+            self._open_jobs.discard(job_id)
+            self._report(self.tr("Cannot open the job"))(error)
 
-        def loaded(result: tuple[JobSnapshot, tuple[UserSnapshot, ...]]) -> None:
-            job, self._technicians = result
-            self.open(job)
+        def loaded(job: JobSnapshot) -> None:
+            try:
+                self.open(job)
+            finally:
+                self._open_jobs.discard(job_id)
 
-        background.run(load, done=loaded, failed=self._report(self.tr("Cannot open the job")))
+        background.run(lambda: self._services.jobs.get(job_id), done=loaded, failed=failed)
 
     def open(self, job: JobSnapshot) -> JobDialog:
+        """Show the job view until it is closed; then it is freed."""
         dialog = self.make_dialog(job)
         self.last_dialog = dialog
-        dialog.exec()
+        self._open_jobs.add(job.id)
+        try:
+            dialog.exec()
+        finally:
+            self._open_jobs.discard(job.id)
+            dialog.deleteLater()
         return dialog
 
     def make_dialog(self, job: JobSnapshot) -> JobDialog:
@@ -106,9 +121,29 @@ class JobController(QObject):
     # --- actions ----------------------------------------------------------------------------------
 
     def perform(self, dialog: JobDialog, action: JobAction) -> None:
-        """Ask for the action's inputs (if any) and run it; the view updates when it is saved."""
-        context = ActionContext(dialog.job, self._user, self._technicians)
-        step = step_for(action, context)
+        """Ask for the action's inputs (if any) and run it; the view updates when it is saved.
+
+        An action that offers staff to choose from (assignment) reads them first, in the
+        background, so the choice is never built from a stale or empty list."""
+        if action not in NEEDS_STAFF:
+            self._ask(dialog, action, ())
+            return
+        dialog.set_busy(True)
+
+        def loaded(staff: list[UserSnapshot]) -> None:
+            if isValid(dialog):
+                dialog.set_busy(False)
+                self._ask(dialog, action, tuple(staff))
+
+        def failed(error: Exception) -> None:
+            if isValid(dialog):
+                dialog.set_busy(False)
+            self._report(self.tr("Cannot open the job"))(error)
+
+        background.run(self._services.users.list, done=loaded, failed=failed)
+
+    def _ask(self, dialog: JobDialog, action: JobAction, staff: tuple[UserSnapshot, ...]) -> None:
+        step = step_for(action, ActionContext(dialog.job, self._user, staff))
         if not step.fields:  # one-click actions
             self._submit(dialog, action, step, NoInput(), None)
             return
@@ -120,7 +155,10 @@ class JobController(QObject):
             translate=self._translate,
             parent=dialog,
         )
-        form.exec()
+        try:
+            form.exec()
+        finally:
+            form.deleteLater()
 
     def _submit(
         self,
@@ -133,31 +171,43 @@ class JobController(QObject):
         dialog.set_busy(True)
 
         def done(updated: JobSnapshot) -> None:
-            dialog.set_busy(False)
-            dialog.set_job(updated)
-            if form is not None:
+            # The job view may have been closed (and freed) while this was saved; the list
+            # must learn of the change all the same.
+            if isValid(dialog):
+                dialog.set_busy(False)
+                dialog.set_job(updated)
+            if form is not None and isValid(form):
                 form.succeeded()
             self.job_changed.emit(updated.id)
             if action in RETURN_RECEIPT_AFTER:
                 self._show_receipt(updated, "return")
 
         def failed(error: Exception) -> None:
-            dialog.set_busy(False)
-            if isinstance(error, InvalidInput) and form is not None:
-                form.failed(error)
+            alive = isValid(dialog)
+            form_alive = form is not None and isValid(form)
+            if isinstance(error, InvalidInput) and form_alive:
+                dialog.set_busy(False) if alive else None
+                form.failed(error)  # type: ignore[union-attr]
                 return
-            if form is not None:
-                form.failed()
-            prompts.error(form or dialog, step.title, failure_text(error, self._translate))
+            if form_alive:
+                form.failed()  # type: ignore[union-attr]
+            parent = form if form_alive else (dialog if alive else self._parent)
+            prompts.error(parent, step.title, failure_text(error, self._translate))
+            if not alive:
+                return
             if isinstance(error, ConcurrentChange):
-                # The view was stale: its inputs were built from it. Show the job as it is now.
-                if form is not None:
-                    form.reject()
+                # The view was stale: its inputs were built from it. Show the job as it is now;
+                # the buttons stay disabled until it is shown.
+                if form_alive:
+                    form.reject()  # type: ignore[union-attr]
                 self.reload(dialog)
+            else:
+                dialog.set_busy(False)
 
         def busy(on: bool) -> None:
-            dialog.show_busy(on)
-            if form is not None:
+            if isValid(dialog):
+                dialog.show_busy(on)
+            if form is not None and isValid(form):
                 form.show_busy(on)
 
         background.run(
@@ -166,10 +216,21 @@ class JobController(QObject):
 
     def reload(self, dialog: JobDialog) -> None:
         """Show the job as it is in the database now (after another counter changed it)."""
+        dialog.set_busy(True)
+
+        def shown(job: JobSnapshot) -> None:
+            dialog.set_busy(False)
+            dialog.set_job(job)
+
+        def failed(error: Exception) -> None:
+            dialog.set_busy(False)
+            self._report(self.tr("Cannot open the job"))(error)
+
         background.run(
             lambda: self._services.jobs.get(dialog.job.id),
-            done=dialog.set_job,
-            failed=self._report(self.tr("Cannot open the job")),
+            done=shown,
+            failed=failed,
+            owner=dialog,
         )
 
     def _report(self, title: str) -> Callable[[Exception], None]:

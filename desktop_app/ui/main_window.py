@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
             runner=self._run_page,
         )
         self._slow_calls = 0
+        self._summary_generation = 0
+        self._summary_reads = 0  # summary reads not answered yet
         self._build_actions()
         self._build_central()
         self._build_clock_dock()
@@ -132,7 +134,7 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
-        self._refresh_timer.timeout.connect(self.refresh_clocks)
+        self._refresh_timer.timeout.connect(self._tick)
         self._restore_layout()
         if services is not None:
             self.attach_services(services)
@@ -457,9 +459,35 @@ class MainWindow(QMainWindow):
         self.refresh_summary()
         self.clock_panel.refresh()
 
+    def _tick(self) -> None:
+        """The minute timer: skipped while the last tick's reads have not answered (a stalled
+        server must not pile up reads)."""
+        if self._summary_reads == 0:
+            self.refresh_clocks()
+
     def refresh_summary(self) -> None:
         services = self._ready_services()
-        self._run_in_background(services.jobs.summary, self._show_summary)
+        self._summary_generation += 1
+        generation = self._summary_generation
+        self._summary_reads += 1
+
+        def show(summary: DueSummary) -> None:
+            self._summary_reads -= 1
+            if generation == self._summary_generation:  # an older read answering late is dropped
+                self._show_summary(summary)
+
+        def failed(error: Exception) -> None:
+            self._summary_reads -= 1
+            self._read_failed(error)
+
+        background.run(
+            services.jobs.summary,
+            done=show,
+            failed=failed,
+            busy=self._show_busy,
+            owner=self,
+            lane=background.Lane.REFRESH,
+        )
 
     def _show_summary(self, summary: DueSummary) -> None:
         self._summary = summary
@@ -476,15 +504,32 @@ class MainWindow(QMainWindow):
         """A read for the window (list pages, counts, clocks): a failure goes to the status bar
         and the rows shown stay (a dropped server connection must not kill the window)."""
         background.run(
-            call, done=deliver, failed=self._read_failed, busy=self._show_busy, owner=self
+            call,
+            done=deliver,
+            failed=self._read_failed,
+            busy=self._show_busy,
+            owner=self,
+            lane=background.Lane.REFRESH,
         )
 
-    def _run_page(self, call: Callable[[], JobPage], deliver: Callable[[JobPage], None]) -> None:
-        def failed(error: Exception) -> None:
-            self.model.read_failed()
+    def _run_page(
+        self,
+        call: Callable[[], JobPage],
+        deliver: Callable[[JobPage], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        def page_failed(error: Exception) -> None:
+            failed(error)
             self._read_failed(error)
 
-        background.run(call, done=deliver, failed=failed, busy=self._show_busy, owner=self)
+        background.run(
+            call,
+            done=deliver,
+            failed=page_failed,
+            busy=self._show_busy,
+            owner=self,
+            lane=background.Lane.REFRESH,
+        )
 
     def _read_failed(self, error: Exception) -> None:
         self.statusBar().showMessage(failure_text(error, self._translate), 15_000)
@@ -576,13 +621,16 @@ class MainWindow(QMainWindow):
 
     def job_checked_in(self, job: JobSnapshot) -> None:
         def select() -> None:
+            # Once, and only for the reload started here (it may have failed, or been
+            # overtaken by a search typed meanwhile).
             self.model.loaded.disconnect(select)
             row = self.model.find_row(job.id)
-            if row >= 0:
+            if self.model.generation == generation and row >= 0:
                 self.table.selectRow(row)
 
         self.model.loaded.connect(select)
         self.refresh()
+        generation = self.model.generation
         self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
         self.show_receipt(job)
 

@@ -1872,7 +1872,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+402"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+409"/>
         <location line="+34"/>
         <location line="+18"/>
         <source>Note</source>
@@ -2151,8 +2151,9 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+82"/>
-        <location line="+90"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+83"/>
+        <location line="+58"/>
+        <location line="+86"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
@@ -2161,11 +2162,12 @@ Repair finished by the end of {repair}</source>
     <name>JobDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+128"/>
+        <location line="+49"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-12"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2235,7 +2237,7 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
@@ -2445,7 +2447,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+242"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+255"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -2512,7 +2514,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+142"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+144"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2680,7 +2682,7 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+72"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
@@ -2708,7 +2710,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+147"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -2718,12 +2720,12 @@ Repair finished by the end of {repair}</source>
         <translation>没有工单 %s。</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-32"/>
         <source>Cannot check in</source>
         <translation>无法受理</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Checked in %s</source>
         <translation>已受理 %s</translation>
     </message>
@@ -2916,9 +2918,22 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+171"/>
+        <location filename="../../desktop_app/ui/background.py" line="+192"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
+    </message>
+</context>
+<context>
+    <name>prompts</name>
+    <message>
+        <location filename="../../desktop_app/ui/prompts.py" line="+55"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The counter hit an unexpected problem and did not finish what it was doing. Check the job before trying again; the details are in the log.</source>
+        <translation>柜台程序遇到意外问题，刚才的操作没有完成。请先核对工单再重试；详细信息已记录在日志中。</translation>
     </message>
 </context>
 </TS>

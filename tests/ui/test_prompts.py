@@ -30,3 +30,26 @@ def test_each_helper_shows_its_kind_of_box(qapp, monkeypatch, helper, box):
 def test_confirm_is_true_only_for_yes(qapp, monkeypatch, answer, expected):
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda parent, title, text: answer))
     assert prompts.confirm(None, "Title", "Text") is expected
+
+
+def test_an_uncaught_error_is_logged_and_told_without_its_traceback(monkeypatch, caplog):
+    import sys
+
+    from desktop_app.ui import prompts
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    prompts.install_error_hook(None)
+    try:
+        raise ZeroDivisionError("internal detail")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    assert len(shown) == 1
+    _title, text = shown[0]
+    assert (
+        "ZeroDivisionError" not in text
+        and "internal detail" not in text
+        and "Traceback" not in text
+    )
+    assert any("internal detail" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)

@@ -33,7 +33,10 @@ MAX_PAGE = 5000
 FetchPage = Callable[[JobQuery, PageCursor | None, int], JobPage]
 # Runs a page read somewhere (the window: a worker thread, see ui/background.py) and hands the
 # page to the second callable on the GUI thread. Without one, pages are read in place.
-Runner = Callable[[Callable[[], JobPage], Callable[[JobPage], None]], None]
+# The third callable is told when the read failed.
+Runner = Callable[
+    [Callable[[], JobPage], Callable[[JobPage], None], Callable[[Exception], None]], None
+]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 OVERDUE_COLOUR = QColor("#c62828")
@@ -156,20 +159,30 @@ class JobTableModel(QAbstractTableModel):
         self.loaded.emit()
 
     def _read(self, call: Callable[[], JobPage], deliver: Callable[[JobPage], None]) -> None:
+        """One page read at a time per generation. A page for an older generation (the search
+        changed meanwhile) must not clear `fetching`: the new first page is still on its way,
+        and a fetchMore now would ask for the new search with the old search's cursor."""
         self.fetching = True
+        generation = self._generation
 
         def arrived(page: JobPage) -> None:
-            self.fetching = False
+            if generation == self._generation:
+                self.fetching = False
             deliver(page)
+
+        def failed(_error: Exception) -> None:
+            if generation == self._generation:
+                self.fetching = False  # the rows shown stay; scrolling may try again
 
         if self._runner is None:
             arrived(call())
         else:
-            self._runner(call, arrived)
+            self._runner(call, arrived, failed)
 
-    def read_failed(self) -> None:
-        """The runner's call failed: the rows shown stay, and scrolling may try again."""
-        self.fetching = False
+    @property
+    def generation(self) -> int:
+        """Goes up with every reload; a caller waiting for "its" reload compares it."""
+        return self._generation
 
     def _next_page_size(self) -> int:
         if not self._rows:

@@ -45,7 +45,8 @@ Call = Callable[[Services, Any], JobSnapshot]
 
 @dataclass(frozen=True)
 class ActionContext:
-    """What the job view knows when a button is pressed."""
+    """What the job view knows when a button is pressed (staff: read fresh for the actions
+    registered with `staff=True`)."""
 
     job: JobSnapshot
     user: UserSnapshot
@@ -180,11 +181,17 @@ RETURN_RECEIPT_AFTER = frozenset(
 )
 
 
-def operation(action: JobAction) -> Callable[[Operation], Operation]:
+# Actions whose form offers the staff to choose from: the controller reads them fresh first.
+NEEDS_STAFF: set[JobAction] = set()
+
+
+def operation(action: JobAction, *, staff: bool = False) -> Callable[[Operation], Operation]:
     def register(function: Operation) -> Operation:
         if action in OPERATIONS:
             raise ValueError(f"{action} has two operations")
         OPERATIONS[action] = function
+        if staff:
+            NEEDS_STAFF.add(action)
         return function
 
     return register
@@ -222,7 +229,7 @@ def record_response(c: ActionContext) -> Step[NoteForm]:
     )
 
 
-@operation(JobAction.ASSIGN)
+@operation(JobAction.ASSIGN, staff=True)
 def assign(c: ActionContext) -> Step[AssignForm]:
     choices = [(QCoreApplication.translate("JobController", "Unassigned"), None)]
     choices += [

@@ -42,6 +42,7 @@ class ClockPanel(QWidget):
         self.setObjectName("clock_panel")
         self._runner = runner
         self._readers = {key: rows for key, _title, rows in lists}
+        self._generation = 0
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("clock_tabs")
         self._titles: list[str] = []
@@ -88,10 +89,19 @@ class ClockPanel(QWidget):
         def read() -> Lists:
             return {key: rows() for key, rows in readers.items()}
 
+        # Only the newest read is shown: an older one answering late (a slow server) would put
+        # back lists that are already out of date.
+        self._generation += 1
+        generation = self._generation
+
+        def show(lists: Lists) -> None:
+            if generation == self._generation:
+                self._show(lists)
+
         if self._runner is None:
-            self._show(read())
+            show(read())
         else:
-            self._runner(read, self._show)
+            self._runner(read, show)
 
     def _show(self, lists: Lists) -> None:
         for index, (key, model) in enumerate(self.models.items()):
