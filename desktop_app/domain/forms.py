@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.money import plain_yuan
 from desktop_app.domain.rules import (
     Category,
     Claim,
@@ -222,7 +223,7 @@ def validate_hand_back(
                     "amount_paid",
                     Text(
                         N_("must equal the total charged, {total}"),
-                        total=f"{total_charged_cents // 100}.{total_charged_cents % 100:02d}",
+                        total=plain_yuan(total_charged_cents),
                     ),
                 )
             )

@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
             lambda row: status_label(row.status),
             now=now,
             parent=self,
-            runner=self._run_page,
+            runner=self._run_in_background,
         )
         self._slow_calls = 0
         self._summary_generation = 0
@@ -476,18 +476,10 @@ class MainWindow(QMainWindow):
             if generation == self._summary_generation:  # an older read answering late is dropped
                 self._show_summary(summary)
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             self._summary_reads -= 1
-            self._read_failed(error)
 
-        background.run(
-            services.jobs.summary,
-            done=show,
-            failed=failed,
-            busy=self._show_busy,
-            owner=self,
-            lane=background.Lane.REFRESH,
-        )
+        self._run_in_background(services.jobs.summary, show, failed)
 
     def _show_summary(self, summary: DueSummary) -> None:
         self._summary = summary
@@ -500,32 +492,25 @@ class MainWindow(QMainWindow):
 
     # --- service calls, in the background -------------------------------------------------------
 
-    def _run_in_background(self, call: Callable[[], T], deliver: Callable[[T], None]) -> None:
-        """A read for the window (list pages, counts, clocks): a failure goes to the status bar
-        and the rows shown stay (a dropped server connection must not kill the window)."""
-        background.run(
-            call,
-            done=deliver,
-            failed=self._read_failed,
-            busy=self._show_busy,
-            owner=self,
-            lane=background.Lane.REFRESH,
-        )
-
-    def _run_page(
+    def _run_in_background(
         self,
-        call: Callable[[], JobPage],
-        deliver: Callable[[JobPage], None],
-        failed: Callable[[Exception], None],
+        call: Callable[[], T],
+        deliver: Callable[[T], None],
+        failed: Callable[[Exception], None] | None = None,
     ) -> None:
-        def page_failed(error: Exception) -> None:
-            failed(error)
+        """A read for the window (list pages, counts, clocks), on the refresh workers: a failure
+        goes to the status bar (after `failed`, if given) and what is shown stays (a dropped
+        server connection must not kill the window)."""
+
+        def read_failed(error: Exception) -> None:
+            if failed is not None:
+                failed(error)
             self._read_failed(error)
 
         background.run(
             call,
             done=deliver,
-            failed=page_failed,
+            failed=read_failed,
             busy=self._show_busy,
             owner=self,
             lane=background.Lane.REFRESH,
