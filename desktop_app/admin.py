@@ -16,7 +16,7 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.domain.snapshots import JobRow
-from desktop_app.domain.text import Translator
+from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
 from desktop_app.services import Services
@@ -46,19 +46,25 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "demo":
             return _demo(args, database)
         if command == "jobs":
-            return _jobs(args, services, sys.stdout)
+            # The table is for people: the shop's language. JSON and CSV are for programs: keys.
+            translate = (
+                _shop_translator(services.shop.settings().language)
+                if args.format == "table"
+                else no_translation
+            )
+            return _jobs(args, services, sys.stdout, translate)
         if command == "receipt":
             from desktop_app.receipt_cli import write_receipt
 
-            translate = _receipt_translator(services.shop.settings().language)
+            translate = _shop_translator(services.shop.settings().language)
             return write_receipt(services, args.job_number, args.kind, args.output, translate)
         raise AssertionError(command)
     finally:
         database.dispose()
 
 
-def _receipt_translator(language: str) -> Translator:
-    """Receipts print in the shop's language (or the system's), as the window's do."""
+def _shop_translator(language: str) -> Translator:
+    """Receipts and tables print in the shop's language (or the system's), as the window's do."""
     from PySide6.QtCore import QCoreApplication
 
     from desktop_app.ui.resources import install_translator, text_translator
@@ -128,7 +134,12 @@ def job_record(row: JobRow, calendar: WorkCalendar, now: datetime, full_phone: b
     }
 
 
-def _jobs(args: argparse.Namespace, services: Services, out: TextIO) -> int:
+def _jobs(
+    args: argparse.Namespace,
+    services: Services,
+    out: TextIO,
+    translate: Translator = no_translation,
+) -> int:
     query = JobQuery(
         text=args.search,
         statuses=frozenset(Status(s) for s in args.status or ()),
@@ -148,21 +159,35 @@ def _jobs(args: argparse.Namespace, services: Services, out: TextIO) -> int:
         writer.writeheader()
         writer.writerows(records)
     else:
-        _print_table(list(records), out)
+        _print_table(list(records), out, translate)
     return 0
 
 
-def _left_text(value: int | None) -> str:
+TABLE_HEADERS = (
+    N_("number"),
+    N_("customer"),
+    N_("phone"),
+    N_("product"),
+    N_("serial"),
+    N_("status"),
+    N_("checked in"),
+    N_("repair due"),
+    N_("working days"),
+)
+
+
+def _left_text(value: int | None, translate: Translator) -> str:
     if value is None:
         return "-"
     if value < 0:
-        return f"overdue {-value}"
-    return "due today" if value == 0 else f"{value} left"
+        return Text(N_("overdue {days}"), days=-value).render(translate)
+    if value == 0:
+        return translate(N_("due today"))
+    return Text(N_("{days} left"), days=value).render(translate)
 
 
-def _print_table(records: list[dict], out: TextIO) -> None:
-    headers = ["number", "customer", "phone", "product", "serial", "status", "checked in"]
-    headers += ["repair due", "working days"]
+def _print_table(records: list[dict], out: TextIO, translate: Translator) -> None:
+    headers = [translate(header) for header in TABLE_HEADERS]
     table = [
         [
             r["number"],
@@ -170,10 +195,10 @@ def _print_table(records: list[dict], out: TextIO) -> None:
             r["phone"],
             r["product"],
             r["serial"],
-            STATUS_LABELS[Status(r["status"])],
+            translate(STATUS_LABELS[Status(r["status"])]),
             r["checked_in"][:16],
             r["repair_due"],
-            _left_text(r["working_days_left"]),
+            _left_text(r["working_days_left"], translate),
         ]
         for r in records
     ]
@@ -189,7 +214,7 @@ def _print_table(records: list[dict], out: TextIO) -> None:
             ).rstrip()
             + "\n"
         )
-    out.write(f"({len(table)} jobs)\n")
+    out.write(Text(N_("({count} jobs)"), count=len(table)).render(translate) + "\n")
 
 
 def _display_width(text: str) -> int:

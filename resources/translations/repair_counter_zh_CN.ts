@@ -87,7 +87,7 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+123"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+124"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -1615,6 +1615,71 @@
         <source>{name} is already taken</source>
         <translation>{name} 已被占用</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/admin.py" line="+167"/>
+        <source>number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>serial</source>
+        <translation>序列号/IMEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checked in</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>repair due</source>
+        <translation>维修完成期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>overdue {days}</source>
+        <translation>逾期 {days}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{days} left</source>
+        <translation>剩余 {days}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>({count} jobs)</source>
+        <translation>（共 {count} 个工单）</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -2682,7 +2747,7 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message numerus="yes">
-        <location line="+72"/>
+        <location line="+64"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
@@ -2710,7 +2775,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+140"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>

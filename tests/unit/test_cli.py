@@ -81,3 +81,37 @@ def test_a_database_that_is_not_ours_gives_a_clear_error(tmp_path, capsys):
     path.write_bytes(b"\x89PNG not a database")
     assert main(["--database", f"sqlite:///{path}", "jobs"]) == 2
     assert "not a Repair Counter database" in capsys.readouterr().err
+
+
+def test_the_jobs_table_speaks_the_shops_language_and_json_keeps_keys(demo_db, capsys):
+    from dataclasses import replace
+
+    from desktop_app.data.db import open_database
+    from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
+    from desktop_app.services import Services
+
+    database = open_database(demo_db)
+    try:
+        services = Services.build(database, calendars=PACKAGE_CALENDARS)
+        manager = services.users.by_username("manager")
+        services.shop.save_settings(replace(services.shop.settings(), language="zh_CN"), manager.id)
+    finally:
+        database.dispose()
+    try:
+        assert main(["--database", demo_db, "jobs", "--limit", "40"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].split()[:3] == ["工单号", "客户", "电话"]
+        assert lines[-1] == "（共 40 个工单）"
+        statuses = {"已受理", "检测中", "维修中", "等待配件", "待取件", "已交还客户", "已取消"}
+        assert any(word in line for line in lines[1:-1] for word in statuses)
+        for english in ("received", "diagnosing", "repairing", "left", "overdue", "due today"):
+            assert all(english not in line for line in lines), english
+        assert main(["--database", demo_db, "jobs", "--limit", "5", "--format", "json"]) == 0
+        records = json.loads(capsys.readouterr().out)
+        assert all(r["status"].isascii() for r in records)  # programs get the stable keys
+    finally:
+        from PySide6.QtCore import QCoreApplication
+
+        from desktop_app.ui.resources import install_translator
+
+        install_translator(QCoreApplication.instance(), "en")  # the next tests read English
