@@ -166,13 +166,10 @@ def memory(url: str, settings_file: str) -> int:
         counter.finish_opening()  # the services, as the app loads them after the first paint
         report["first_screen_mb"] = _peak_rss_mb()
         model = window.model
-        from PySide6.QtCore import QEventLoop
-
         from desktop_app.ui import background
 
-        def settle(app: Any) -> None:  # the window reads in worker threads
-            while background.in_flight():
-                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        def settle(_app: Any) -> None:  # the window reads in worker threads
+            background.wait_until_idle()
 
         settle(app)
         while model.canFetchMore():

@@ -117,14 +117,19 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(location: DatabaseLocation) -> Engine:
+    # The window reads from several worker threads at once, so the pool holds a few
+    # connections. Hand out the most recently used one first (LIFO): each SQLite connection keeps
+    # its own page cache, and taking them in turn (the FIFO default) would start reads on the
+    # coldest one.
     if location.backend == "sqlite":
         engine = create_engine(
             location.url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            pool_use_lifo=True,
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(location.engine_url, pool_pre_ping=True)
+    return create_engine(location.engine_url, pool_pre_ping=True, pool_use_lifo=True)
 
 
 def open_database(where: DatabaseLocation | str, *, migrate: bool = True) -> Database:

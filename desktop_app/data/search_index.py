@@ -68,6 +68,8 @@ def _first_date_from(digits: str) -> date | None:
     """The first real date whose YYYYMMDD is >= `digits` padded with zeros (None past 9999)."""
     padded = digits.ljust(8, "0")
     year, month, day = int(padded[:4]), int(padded[4:6]), int(padded[6:8])
+    if year == 0:  # "R0", "R00…": no year 0; the first real date is 0001-01-01
+        year, month, day = 1, 1, 1
     if month == 0:
         month, day = 1, 1
     if month > 12:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -94,6 +95,16 @@ class JobQuery:
     due: DueFilter | None = None
     open_only: bool = False
     technician_id: int | None = None
+
+    def __post_init__(self) -> None:
+        # What a scanner or a paste can bring that no job holds: control characters (NUL) and
+        # lone surrogates. Dropped here, so every backend searches the same text and none raises.
+        object.__setattr__(self, "text", searchable(self.text))
+
+
+def searchable(text: str) -> str:
+    """`text` without control characters and lone surrogates (which cannot be encoded)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 MAX_SHORT_TEXT = 120

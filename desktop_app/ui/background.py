@@ -17,7 +17,16 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from shiboken6 import isValid
 
 from desktop_app.domain.errors import DomainError
@@ -128,6 +137,8 @@ class Task(Generic[T]):
         if self._busy_shown and self._busy is not None and self._owner_alive():
             self._busy(False)
         _in_flight.discard(self)
+        if not _in_flight and _notifier is not None:
+            _notifier.idle.emit()
         # Qt is still inside this relay's slot: deleting it now (the last Python reference
         # going) would free it under Qt's feet. It goes with the next delivery instead.
         _retired[:] = [self]
@@ -138,6 +149,22 @@ class Task(Generic[T]):
         else:
             assert isinstance(value, Exception)
             self._failed(value)
+
+
+class _Notifier(QObject):
+    idle = Signal()  # the last call in flight has delivered its result
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    """Emits `idle` when no call is in flight any more: a benchmark or a script can wait for it
+    in an event loop instead of spinning (a spinning GUI thread holds the GIL the workers need)."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
 
 
 # Tasks are kept alive here until their result is delivered (nothing else holds them).
@@ -194,6 +221,19 @@ def failure_text(error: Exception, translate: Translator) -> str:
         "The database did not answer. Nothing was saved; try again in a moment. "
         "If it keeps happening, tell the manager.",
     )
+
+
+def wait_until_idle() -> None:
+    """Run the event loop until every call in flight has delivered (scripts and benchmarks)."""
+    if not _in_flight:
+        return
+    loop = QEventLoop()
+    notifier().idle.connect(loop.quit)
+    try:
+        if _in_flight:
+            loop.exec()
+    finally:
+        notifier().idle.disconnect(loop.quit)
 
 
 def in_flight() -> int:

@@ -310,6 +310,16 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
+        # Said in the list itself when a search or filter finds nothing.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #607d8b; font-size: 15px; padding: 24px;")
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.hide()
+        QVBoxLayout(self.table.viewport()).addWidget(self.empty_label)
+        self.model.loaded.connect(self._show_when_empty)
 
         self.busy_indicator = QProgressBar(self)
         self.busy_indicator.setObjectName("busy_indicator")
@@ -449,6 +459,18 @@ class MainWindow(QMainWindow):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         self.model.set_query(self.current_query())
+
+    def _show_when_empty(self) -> None:
+        query = self.model.query
+        empty = self.model.rowCount() == 0
+        if empty and query.text.strip():
+            text = self.tr("No job matches “%s”.") % query.text.strip()
+        elif empty and (query.statuses or query.open_only or query.due is not None):
+            text = self.tr("No job matches these filters.")
+        else:
+            text = ""
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
 
     def refresh(self) -> None:
         self.model.reload()

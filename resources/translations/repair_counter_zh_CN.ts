@@ -87,7 +87,7 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+124"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+135"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -2585,18 +2585,18 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+263"/>
+        <location line="+273"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-241"/>
-        <location line="+239"/>
+        <location line="-251"/>
+        <location line="+249"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-240"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -2606,7 +2606,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+201"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -2746,8 +2746,18 @@ Repair finished by the end of {repair}</source>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>No job matches “%s”.</source>
+        <translation>没有与“%s”匹配的工单。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No job matches these filters.</source>
+        <translation>没有符合这些筛选条件的工单。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+64"/>
+        <location line="+39"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>

@@ -105,3 +105,19 @@ def test_find_by_phone_fragment_and_by_scanned_job_number(qtbot, window, service
 
     run_modal(qtbot, scan, job_view)
     assert opened == [first.number]
+
+
+def test_a_search_that_finds_nothing_says_so_in_the_list(qtbot, window, services):
+    manager = services.users.by_username("manager").id
+    from tests.helpers import check_in_form
+
+    services.jobs.check_in(check_in_form(), manager)
+    window.refresh()
+    wait_idle(qtbot)
+    assert not window.empty_label.isVisible()
+    qtbot.keyClicks(window.search_box, "R0")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0 and window.empty_label.isVisible())
+    assert window.empty_label.text() == "No job matches “R0”."
+    window.search_box.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert not window.empty_label.isVisible()
