@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -93,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.admin import run_admin
 
         return run_admin(command, args, url)
+    except BrokenPipeError:
+        # `repair-counter jobs | head`: the reader stopped reading, which is no error. Point
+        # stdout at /dev/null so the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except DatabaseProblem as error:
         print(f"repair-counter: {error}", file=sys.stderr)
         return 2

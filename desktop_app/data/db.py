@@ -27,6 +27,7 @@ from desktop_app.data.location import (
     NotOurDatabase,
     check_sqlite_file,
     default_database_path,
+    known_revisions,
     latest_revision,
     resolve_url,
 )
@@ -180,6 +181,15 @@ def _at_latest_revision(database: Database) -> bool:
             current = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     except DatabaseError:  # a new database: no alembic_version table yet
         return False
+    unknown = sorted({str(row[0]) for row in current} - known_revisions())
+    if unknown:
+        # A newer release migrated it: this one must neither migrate nor use it.
+        database.dispose()
+        raise DatabaseProblem(
+            f"the database {_safe(database.url)} was made by a newer Repair Counter "
+            f"(revision {', '.join(unknown)}); update the application to open it. "
+            "It was left untouched."
+        )
     return [tuple(row) for row in current] == [(latest_revision(),)]
 
 

@@ -90,15 +90,20 @@ def check_sqlite_file(path: Path) -> bool:
     return True
 
 
-def latest_revision() -> str:
-    """The newest migration's revision, read from the file names (NNNN_what.py, revision NNNN)
-    without importing Alembic; tests check it against Alembic's own idea of the head."""
+def known_revisions() -> set[str]:
+    """Every migration this release knows (NNNN from the file names)."""
     versions = Path(__file__).parent / "migrations" / "versions"
-    return max(
+    return {
         entry.name[:4]
         for entry in versions.iterdir()
         if entry.name[:4].isdigit() and entry.name.endswith(".py")
-    )
+    }
+
+
+def latest_revision() -> str:
+    """The newest migration's revision, read from the file names (NNNN_what.py, revision NNNN)
+    without importing Alembic; tests check it against Alembic's own idea of the head."""
+    return max(known_revisions())
 
 
 # SQLAlchemy's own URL pattern (sqlalchemy.engine.url._parse_url), copied so that start-up can

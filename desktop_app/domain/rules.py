@@ -98,6 +98,9 @@ def return_window_end(purchase_date: date) -> date:
     return purchase_date + timedelta(days=RETURN_WINDOW_DAYS)
 
 
+EARLIEST_PURCHASE = date(1990, 1, 1)
+
+
 def validate_claim(claim: Claim, today: date) -> None:
     """Refuse a claim the agreement cannot judge; raises InvalidInput naming every bad field."""
     problems: list[FieldProblem] = []
@@ -129,6 +132,16 @@ def validate_claim(claim: Claim, today: date) -> None:
         problems.append(
             FieldProblem(
                 "purchase_date", Text(N_("cannot be in the future (today is {today})"), today=today)
+            )
+        )
+    elif claim.purchase_date < EARLIEST_PURCHASE:
+        # A year 1 or 1900 date is a typo, not a purchase this counter can judge.
+        problems.append(
+            FieldProblem(
+                "purchase_date",
+                Text(
+                    N_("cannot be before {earliest}; check the voucher"), earliest=EARLIEST_PURCHASE
+                ),
             )
         )
     elif claim.purchase_date > claim.check_in_date:

@@ -27,6 +27,13 @@ from desktop_app.services.common import (
 )
 from desktop_app.services.jobs import Clock, local_now
 
+# One million yuan: any amount above is a typo (and would not fit the columns).
+MAX_AMOUNT_CENTS = 100_000_000
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
 
 class HandBackService:
     def __init__(self, database: Database, clock: Clock = local_now) -> None:
@@ -137,8 +144,10 @@ class HandBackService:
         note: str = "",
         expected_version: int | None = None,
     ) -> JobSnapshot:
-        if refund_cents <= 0:
+        if not _whole(refund_cents) or refund_cents <= 0:
             raise InvalidInput.single("refund", N_("the refund must be more than 0"))
+        if refund_cents > MAX_AMOUNT_CENTS:
+            raise InvalidInput.single("refund", N_("the refund must be at most 1,000,000.00"))
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.APPROVE_REFUND, expected_version
@@ -230,14 +239,18 @@ class HandBackService:
         if field not in CORRECTABLE:
             raise InvalidInput.single("field", N_("this field cannot be corrected"))
         new_value: object = value.strip()
+        # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses.
+        digits = value.strip() if value.strip().isascii() and value.strip().isdecimal() else ""
         if field == "satisfaction_score":
-            if not value.strip().isdigit() or not 1 <= int(value) <= 5:
+            if not digits or not 1 <= int(digits) <= 5:
                 raise InvalidInput.single("value", N_("must be a whole number from 1 to 5"))
-            new_value = int(value)
+            new_value = int(digits)
         elif field == "amount_paid_cents":
-            if not value.strip().isdigit():
-                raise InvalidInput.single("value", N_("must be an amount in cents (0 or more)"))
-            new_value = int(value)
+            if not digits or int(digits) > MAX_AMOUNT_CENTS:
+                raise InvalidInput.single(
+                    "value", N_("must be an amount in cents, from 0 to 100000000")
+                )
+            new_value = int(digits)
         with self._db.write() as session:
             job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION, expected_version)
             if Status(job.status) not in CLOSED_STATUSES:

@@ -76,7 +76,8 @@ DEDICATED_ACTIONS: dict[Status, str] = {
     Status.EXCHANGED: JobAction.APPROVE_EXCHANGE.value,
     Status.RECEIVED: N_("check in"),
 }
-MAX_LINE_CENTS = 100_000_000  # one million yuan: anything above is a typo
+MAX_LINE_CENTS = 100_000_000
+MAX_QUANTITY = 999  # the dialog's own limit  # one million yuan: anything above is a typo
 
 
 class JobService:
@@ -443,11 +444,14 @@ def _validate_line(kind: str, description: str, quantity: int, unit_price_cents:
         problems.append(FieldProblem("kind", Text(N_("must be a part or labour"))))
     if not description.strip():
         problems.append(FieldProblem("description", Text(N_("a description is required"))))
-    if quantity < 1:
-        problems.append(FieldProblem("quantity", Text(N_("must be at least 1"))))
-    if unit_price_cents < 0:
+    whole_quantity = isinstance(quantity, int) and not isinstance(quantity, bool)
+    if not whole_quantity or not 1 <= quantity <= MAX_QUANTITY:
+        problems.append(FieldProblem("quantity", Text(N_("must be a whole number from 1 to 999"))))
+    if isinstance(unit_price_cents, bool) or not isinstance(unit_price_cents, int):
+        problems.append(FieldProblem("unit_price", Text(N_("must be an amount in cents"))))
+    elif unit_price_cents < 0:
         problems.append(FieldProblem("unit_price", Text(N_("cannot be negative"))))
-    elif quantity * unit_price_cents > MAX_LINE_CENTS:
+    elif whole_quantity and quantity * unit_price_cents > MAX_LINE_CENTS:
         problems.append(
             FieldProblem("unit_price", Text(N_("the line total must be at most 1,000,000.00")))
         )

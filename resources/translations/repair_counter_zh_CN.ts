@@ -153,8 +153,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+96"/>
-        <location line="+139"/>
+        <location filename="../../desktop_app/services/handback.py" line="+103"/>
+        <location line="+143"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
     </message>
@@ -175,17 +175,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+130"/>
+        <location line="+143"/>
         <source>warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-141"/>
         <source>product itself</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>the warranty is at least {minimum} months by the agreement; {months} is too short</source>
         <translation>按服务协议，保修期至少 {minimum} 个月；{months} 个月过短</translation>
     </message>
@@ -200,7 +200,12 @@
         <translation>不能晚于今天（今天是 {today}）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>cannot be before {earliest}; check the voucher</source>
+        <translation>不能早于 {earliest}，请核对购买凭证</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>cannot be after the check-in date {day}</source>
         <translation>不能晚于受理日期 {day}</translation>
     </message>
@@ -1406,7 +1411,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+29"/>
         <location line="+138"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+384"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+385"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -1426,7 +1431,7 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-131"/>
+        <location filename="../../desktop_app/services/handback.py" line="-135"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -1434,6 +1439,11 @@
         <location line="+37"/>
         <source>the refund must be more than 0</source>
         <translation>退款金额须大于 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the refund must be at most 1,000,000.00</source>
+        <translation>退款金额最多为 1,000,000.00</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1471,22 +1481,22 @@
         <translation>该字段不能更正</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>must be an amount in cents (0 or more)</source>
-        <translation>须为以分为单位的金额（0 或以上）</translation>
+        <location line="+11"/>
+        <source>must be an amount in cents, from 0 to 100000000</source>
+        <translation>必须是以分为单位的金额，范围 0 至 100000000</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>an open job is changed by its normal actions, not corrections</source>
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-307"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-308"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -1561,9 +1571,14 @@
         <translation>请填写名称</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>must be a whole number from 1 to 999</source>
+        <translation>必须是 1 至 999 之间的整数</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>must be at least 1</source>
-        <translation>至少为 1</translation>
+        <source>must be an amount in cents</source>
+        <translation>必须是以分为单位的金额</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1684,7 +1699,7 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+88"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+89"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
@@ -1710,24 +1725,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+254"/>
+        <location line="+256"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+254"/>
+        <location line="-255"/>
+        <location line="+256"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-253"/>
-        <location line="+254"/>
+        <location line="-255"/>
+        <location line="+256"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-249"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -1742,7 +1757,7 @@
         <translation>序列号或IMEI</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
@@ -2993,7 +3008,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+192"/>
+        <location filename="../../desktop_app/ui/background.py" line="+219"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>

@@ -35,6 +35,7 @@ from desktop_app.domain.check_in import preview_check_in
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import CheckInForm, validate_check_in
 from desktop_app.domain.rules import (
+    EARLIEST_PURCHASE,
     Category,
     Coverage,
     DocumentsPresented,
@@ -147,6 +148,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.purchase_date.setObjectName("purchase_date")
         self.purchase_date.setCalendarPopup(True)
         self.purchase_date.setDisplayFormat("yyyy-MM-dd")
+        earliest = EARLIEST_PURCHASE
+        self.purchase_date.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.purchase_date.setDate(QDate(self._now().date()))
         self._field_widgets["purchase_date"] = self.purchase_date
         self.warranty_months = QSpinBox(self)
