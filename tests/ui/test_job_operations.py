@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -72,7 +72,7 @@ def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
         kind = ServiceKind.EXCHANGE
     else:
         kind = ServiceKind.REPAIR
-    purchase = clock().date().replace(day=20)
+    purchase = clock().date() - timedelta(days=2)  # within the 7 days of a return
     job = jobs.check_in(
         check_in_form(
             service_requested=kind, purchase_date=purchase, accessories_received="充电器"
