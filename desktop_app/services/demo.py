@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select, text
@@ -139,6 +139,17 @@ class DemoResult:
     seconds: float
 
 
+@dataclass
+class _Batch:
+    """The rows of one batch, inserted table by table."""
+
+    customers: list[dict] = field(default_factory=list)
+    products: list[dict] = field(default_factory=list)
+    jobs: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+
+
 class DemoGenerator:
     def __init__(self, database: Database, *, seed: int = 2026, months: int = 6) -> None:
         self._db = database
@@ -241,167 +252,227 @@ class DemoGenerator:
         product_id: int,
         job_id: int,
     ) -> tuple[list[dict], list[dict], list[dict], list[dict], list[dict]]:
-        rnd = self._random
-        customers: list[dict] = []
-        products: list[dict] = []
-        jobs: list[dict] = []
-        job_events: list[dict] = []
-        lines: list[dict] = []
+        batch = _Batch()
         clerks = staff[Role.CLERK] or staff[Role.MANAGER]
         technicians = staff[Role.TECHNICIAN] or staff[Role.MANAGER]
-        for checked_in_at in moments:
-            checked_in_at = checked_in_at.replace(microsecond=0)
-            category = rnd.choices(list(PRODUCTS), weights=[50, 30, 12, 8])[0]
-            brand, models, months = rnd.choice(PRODUCTS[category])
-            model = rnd.choice(models)
-            age_days = int(rnd.triangular(0, 900, 120))
-            purchase = checked_in_at.date() - timedelta(days=age_days)
-            wants_return = age_days <= 8 and rnd.random() < 0.6
-            requested = (
-                rnd.choice([ServiceKind.RETURN, ServiceKind.EXCHANGE])
-                if wants_return
-                else rnd.choices(
-                    [ServiceKind.REPAIR, ServiceKind.ON_SITE, ServiceKind.CONSULTATION],
-                    weights=[85, 10, 5],
-                )[0]
+        for offset, checked_in_at in enumerate(moments):
+            self._add_job(
+                batch,
+                checked_in_at,
+                (customer_id + offset, product_id + offset, job_id + offset),
+                now,
+                calendar,
+                (clerks, technicians),
+                counters,
             )
-            documents = DocumentsPresented(
-                rnd.random() < 0.93, rnd.random() < 0.85, rnd.random() < 0.98
+        return batch.customers, batch.products, batch.jobs, batch.events, batch.lines
+
+    def _add_job(
+        self,
+        batch: _Batch,
+        checked_in_at: datetime,
+        ids: tuple[int, int, int],
+        now: datetime,
+        calendar: WorkCalendar,
+        people: tuple[list[int], list[int]],
+        counters: dict[str, int],
+    ) -> None:
+        """One job's rows: its customer, product, job, events and part, all telling one story."""
+        rnd = self._random
+        customer_id, product_id, job_id = ids
+        clerks, technicians = people
+        checked_in_at = checked_in_at.replace(microsecond=0)
+        category = rnd.choices(list(PRODUCTS), weights=[50, 30, 12, 8])[0]
+        brand, models, months = rnd.choice(PRODUCTS[category])
+        model = rnd.choice(models)
+        age_days = int(rnd.triangular(0, 900, 120))
+        purchase = checked_in_at.date() - timedelta(days=age_days)
+        wants_return = age_days <= 8 and rnd.random() < 0.6
+        requested = (
+            rnd.choice([ServiceKind.RETURN, ServiceKind.EXCHANGE])
+            if wants_return
+            else rnd.choices(
+                [ServiceKind.REPAIR, ServiceKind.ON_SITE, ServiceKind.CONSULTATION],
+                weights=[85, 10, 5],
+            )[0]
+        )
+        documents = DocumentsPresented(
+            rnd.random() < 0.93, rnd.random() < 0.85, rnd.random() < 0.98
+        )
+        verdict = decide(
+            Claim(purchase, checked_in_at.date(), months, documents, requested),
+            checked_in_at.date(),
+        )
+        final = self._final_status(verdict.coverage, checked_in_at, now)
+        route = self._route(verdict.coverage, final)
+        day = job_number_day(checked_in_at)
+        counters[day] = counters.get(day, 0) + 1
+        self._add_customer_and_product(
+            batch,
+            customer_id,
+            product_id,
+            checked_in_at,
+            requested,
+            (category, brand, model, purchase, months),
+            documents,
+        )
+        # What happened to the job, decided first: its history and its row both report it.
+        clerk = rnd.choice(clerks)
+        technician = rnd.choice(technicians) if route else None
+        repaired = Status.REPAIRING in route
+        part = rnd.choice(PARTS) if repaired and rnd.random() < 0.5 else None
+        free = verdict.coverage is not Coverage.PAID
+        charged = part[1] if part and not free else 0
+        returned = final is Status.RETURNED
+        facts = _Facts(
+            outcome=Outcome.REPAIRED if repaired else Outcome.NO_FAULT_FOUND,
+            accessories=rnd.choice(ACCESSORIES),
+            charged=charged,
+            method=rnd.choice(PAYMENTS) if returned and charged else "",
+            refund=rnd.randrange(9900, 999900) if final is Status.REFUNDED else None,
+            replacement=(f"{brand} {model}", f"SN{rnd.randrange(10**12):012d}")
+            if final is Status.EXCHANGED
+            else ("", ""),
+            score=rnd.choices([5, 4, 3, 2, 1], [60, 25, 9, 4, 2])[0] if returned else None,
+        )
+        due = repair_due_date(calendar, checked_in_at)
+        history, timeline = self._history(
+            job_id, route, verdict, facts, checked_in_at, now, due, clerk, technician
+        )
+        if part is not None and technician is not None:
+            _add_part(
+                batch,
+                history,
+                job_id,
+                part,
+                f"{brand} {model}",
+                (charged, free),
+                (technician, timeline["repairing"]),
             )
-            verdict = decide(
-                Claim(purchase, checked_in_at.date(), months, documents, requested),
-                checked_in_at.date(),
+        batch.events.extend(history)
+        batch.jobs.append(
+            self._job_row(
+                (job_id, customer_id, product_id),
+                job_number(checked_in_at, counters[day]),
+                requested,
+                verdict,
+                final,
+                documents,
+                facts,
+                (checked_in_at, clerk, due, technician),
+                timeline,
+                history[-1]["at"],
             )
-            final = self._final_status(verdict.coverage, checked_in_at, now)
-            route = self._route(verdict.coverage, final)
-            day = job_number_day(checked_in_at)
-            counters[day] = counters.get(day, 0) + 1
-            name = rnd.choice(SURNAMES) + "".join(rnd.choices(GIVEN, k=rnd.choice([1, 2])))
-            phone = f"1{rnd.choice('3456789')}{rnd.randrange(10**9):09d}"
-            customers.append(
-                {
-                    "id": customer_id,
-                    "name": name,
-                    "phone": phone,
-                    "address": f"上海市浦东新区世纪大道{rnd.randrange(1, 2000)}号"
-                    if requested is ServiceKind.ON_SITE
-                    else "",
-                    "created_at": checked_in_at,
-                }
-            )
-            serial_prefix = "IMEI" if category is Category.ELECTRONICS else "SN"
-            products.append(
-                {
-                    "id": product_id,
-                    "customer_id": customer_id,
-                    "category": category.value,
-                    "brand": brand,
-                    "model": model,
-                    "serial": f"{serial_prefix}{rnd.randrange(10**14):014d}",
-                    "purchase_date": purchase,
-                    "warranty_months": months,
-                    "voucher_number": f"FP{rnd.randrange(10**10):010d}"
-                    if documents.purchase_voucher
-                    else "",
-                    "warranty_card_number": f"BX{rnd.randrange(10**8):08d}"
-                    if documents.warranty_card
-                    else "",
-                }
-            )
-            # What happened to the job, decided first: its history and its row both report it.
-            clerk = rnd.choice(clerks)
-            technician = rnd.choice(technicians) if route else None
-            repaired = Status.REPAIRING in route
-            part = rnd.choice(PARTS) if repaired and rnd.random() < 0.5 else None
-            free = verdict.coverage is not Coverage.PAID
-            charged = part[1] if part and not free else 0
-            returned = final is Status.RETURNED
-            facts = _Facts(
-                outcome=Outcome.REPAIRED if repaired else Outcome.NO_FAULT_FOUND,
-                accessories=rnd.choice(ACCESSORIES),
-                charged=charged,
-                method=rnd.choice(PAYMENTS) if returned and charged else "",
-                refund=rnd.randrange(9900, 999900) if final is Status.REFUNDED else None,
-                replacement=(f"{brand} {model}", f"SN{rnd.randrange(10**12):012d}")
-                if final is Status.EXCHANGED
-                else ("", ""),
-                score=rnd.choices([5, 4, 3, 2, 1], [60, 25, 9, 4, 2])[0] if returned else None,
-            )
-            due = repair_due_date(calendar, checked_in_at)
-            history, timeline = self._history(
-                job_id, route, verdict, facts, checked_in_at, now, due, clerk, technician
-            )
-            if part is not None and technician is not None:
-                description, price = part
-                added_at = timeline["repairing"]
-                lines.append(
-                    {
-                        "job_id": job_id,
-                        "kind": LineKind.PART.value,
-                        "description": description,
-                        "part_model": f"{brand} {model}",
-                        "quantity": 1,
-                        "unit_price_cents": price,
-                        "charged_cents": charged,
-                        "added_at": added_at,
-                        "added_by_id": technician,
-                        "removed_at": None,
-                        "removed_by_id": None,
-                    }
-                )
-                added = events.line_added(LineKind.PART, description, 1, price, free)
-                history.append(_event(job_id, added_at, technician, EventKind.LINE_ADDED, added))
-                history.sort(key=lambda event: event["at"])  # stable: same-minute order kept
-            job_events.extend(history)
-            ready = "ready" in timeline
-            jobs.append(
-                {
-                    "id": job_id,
-                    "number": job_number(checked_in_at, counters[day]),
-                    "customer_id": customer_id,
-                    "product_id": product_id,
-                    "service_requested": requested.value,
-                    "coverage": verdict.coverage.value,
-                    "status": final.value,
-                    "voucher_presented": documents.purchase_voucher,
-                    "warranty_card_presented": documents.warranty_card,
-                    "product_presented": documents.product,
-                    "verdict_json": queries.encode_reasons(verdict.reasons),
-                    "warranty_end": verdict.warranty_end,
-                    "return_window_end": verdict.return_window_end,
-                    "manager_override_reason": "",
-                    "fault_description": rnd.choice(FAULTS),
-                    "usage_description": rnd.choice(USAGES),
-                    "condition_on_arrival": rnd.choice(CONDITIONS),
-                    "accessories_received": facts.accessories,
-                    "checked_in_at": checked_in_at,
-                    "checked_in_by_id": clerk,
-                    "response_due_at": response_due(checked_in_at),
-                    "first_response_at": timeline.get("response"),
-                    "repair_due_date": due,
-                    "ready_at": timeline.get("ready"),
-                    "returned_at": timeline.get("closed"),
-                    "technician_id": technician,
-                    "not_quality_reason": "",
-                    "diagnosis": rnd.choice(DIAGNOSES) if "diagnosed" in timeline else "",
-                    "satisfaction_score": facts.score,
-                    "satisfaction_comment": "",
-                    "outcome": facts.outcome.value if ready else "",
-                    "work_done": WORK_DONE[facts.outcome] if ready else "",
-                    "accessories_returned": facts.accessories if returned else "",
-                    "payment_method": facts.method,
-                    "amount_paid_cents": charged if returned else None,
-                    "refund_cents": facts.refund,
-                    "replacement_model": facts.replacement[0],
-                    "replacement_serial": facts.replacement[1],
-                    "last_event_at": history[-1]["at"],
-                    "version": 1,
-                }
-            )
-            customer_id += 1
-            product_id += 1
-            job_id += 1
-        return customers, products, jobs, job_events, lines
+        )
+
+    def _add_customer_and_product(
+        self,
+        batch: _Batch,
+        customer_id: int,
+        product_id: int,
+        checked_in_at: datetime,
+        requested: ServiceKind,
+        product: tuple[Category, str, str, date, int],
+        documents: DocumentsPresented,
+    ) -> None:
+        rnd = self._random
+        category, brand, model, purchase, months = product
+        name = rnd.choice(SURNAMES) + "".join(rnd.choices(GIVEN, k=rnd.choice([1, 2])))
+        phone = f"1{rnd.choice('3456789')}{rnd.randrange(10**9):09d}"
+        batch.customers.append(
+            {
+                "id": customer_id,
+                "name": name,
+                "phone": phone,
+                "address": f"上海市浦东新区世纪大道{rnd.randrange(1, 2000)}号"
+                if requested is ServiceKind.ON_SITE
+                else "",
+                "created_at": checked_in_at,
+            }
+        )
+        serial_prefix = "IMEI" if category is Category.ELECTRONICS else "SN"
+        batch.products.append(
+            {
+                "id": product_id,
+                "customer_id": customer_id,
+                "category": category.value,
+                "brand": brand,
+                "model": model,
+                "serial": f"{serial_prefix}{rnd.randrange(10**14):014d}",
+                "purchase_date": purchase,
+                "warranty_months": months,
+                "voucher_number": f"FP{rnd.randrange(10**10):010d}"
+                if documents.purchase_voucher
+                else "",
+                "warranty_card_number": f"BX{rnd.randrange(10**8):08d}"
+                if documents.warranty_card
+                else "",
+            }
+        )
+
+    def _job_row(
+        self,
+        ids: tuple[int, int, int],
+        number: str,
+        requested: ServiceKind,
+        verdict: Verdict,
+        final: Status,
+        documents: DocumentsPresented,
+        facts: _Facts,
+        intake: tuple[datetime, int, date, int | None],
+        timeline: dict[str, datetime],
+        last_event_at: datetime,
+    ) -> dict:
+        """The job's row, saying what its history says."""
+        rnd = self._random
+        job_id, customer_id, product_id = ids
+        checked_in_at, clerk, due, technician = intake
+        ready = "ready" in timeline
+        returned = final is Status.RETURNED
+        charged = facts.charged
+
+        return {
+            "id": job_id,
+            "number": number,
+            "customer_id": customer_id,
+            "product_id": product_id,
+            "service_requested": requested.value,
+            "coverage": verdict.coverage.value,
+            "status": final.value,
+            "voucher_presented": documents.purchase_voucher,
+            "warranty_card_presented": documents.warranty_card,
+            "product_presented": documents.product,
+            "verdict_json": queries.encode_reasons(verdict.reasons),
+            "warranty_end": verdict.warranty_end,
+            "return_window_end": verdict.return_window_end,
+            "manager_override_reason": "",
+            "fault_description": rnd.choice(FAULTS),
+            "usage_description": rnd.choice(USAGES),
+            "condition_on_arrival": rnd.choice(CONDITIONS),
+            "accessories_received": facts.accessories,
+            "checked_in_at": checked_in_at,
+            "checked_in_by_id": clerk,
+            "response_due_at": response_due(checked_in_at),
+            "first_response_at": timeline.get("response"),
+            "repair_due_date": due,
+            "ready_at": timeline.get("ready"),
+            "returned_at": timeline.get("closed"),
+            "technician_id": technician,
+            "not_quality_reason": "",
+            "diagnosis": rnd.choice(DIAGNOSES) if "diagnosed" in timeline else "",
+            "satisfaction_score": facts.score,
+            "satisfaction_comment": "",
+            "outcome": facts.outcome.value if ready else "",
+            "work_done": WORK_DONE[facts.outcome] if ready else "",
+            "accessories_returned": facts.accessories if returned else "",
+            "payment_method": facts.method,
+            "amount_paid_cents": charged if returned else None,
+            "refund_cents": facts.refund,
+            "replacement_model": facts.replacement[0],
+            "replacement_serial": facts.replacement[1],
+            "last_event_at": last_event_at,
+            "version": 1,
+        }
 
     def _route(self, coverage: Coverage, final: Status) -> tuple[Status, ...]:
         """One of the workflow's ways from received to `final`; a shorter way more often (most
@@ -634,3 +705,36 @@ def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
                 f"(SELECT max(id) FROM {table}))"
             )
         )
+
+
+def _add_part(
+    batch: _Batch,
+    history: list[dict],
+    job_id: int,
+    part: tuple[str, int],
+    part_model: str,
+    charge: tuple[int, bool],
+    added: tuple[int, datetime],
+) -> None:
+    """The part a repair used: its line, and the event the service writes for it."""
+    description, price = part
+    charged, free = charge
+    technician, added_at = added
+    batch.lines.append(
+        {
+            "job_id": job_id,
+            "kind": LineKind.PART.value,
+            "description": description,
+            "part_model": part_model,
+            "quantity": 1,
+            "unit_price_cents": price,
+            "charged_cents": charged,
+            "added_at": added_at,
+            "added_by_id": technician,
+            "removed_at": None,
+            "removed_by_id": None,
+        }
+    )
+    facts = events.line_added(LineKind.PART, description, 1, price, free)
+    history.append(_event(job_id, added_at, technician, EventKind.LINE_ADDED, facts))
+    history.sort(key=lambda event: event["at"])  # stable: same-minute order kept

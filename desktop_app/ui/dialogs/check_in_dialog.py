@@ -126,7 +126,43 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
         self.error_label.hide()
 
-        # Customer
+        left = QVBoxLayout()
+        left.addWidget(self._build_customer())
+        left.addWidget(self._build_product(default_warranty_months))
+        left.addWidget(self._build_documents())
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_service())
+        right.addWidget(self._build_verdict(), 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        body = QWidget(self)
+        body.setLayout(columns)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            self.tr("Check in and print receipt"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("save_button")
+        self.save_button.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel_button")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.saving = Saving(self, (self.save_button, cancel), lambda: self._field_widgets.values())
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.error_label)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.saving.label)
+        outer.addWidget(self.buttons)
+
+    def _build_customer(self) -> QGroupBox:
         self.customer_name = self._line("customer_name", self.tr("Full name"))
         self.phone = self._line("phone", self.tr("11-digit mobile, e.g. 13812345678"))
         self.address = self._line("address", self.tr("Only needed for on-site service"))
@@ -135,8 +171,9 @@ class CheckInDialog(SavesInBackground, QDialog):
         customer_form.addRow(self.tr("Name"), self.customer_name)
         customer_form.addRow(self.tr("Mobile phone"), self.phone)
         customer_form.addRow(self.tr("Address"), self.address)
+        return customer
 
-        # Product
+    def _build_product(self, default_warranty_months: int) -> QGroupBox:
         self.category = QComboBox(self)
         self.category.setObjectName("category")
         for category in Category:
@@ -173,8 +210,9 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.earlier_jobs_label.linkActivated.connect(self._follow_link)
         self.earlier_jobs_label.hide()
         product_form.addRow(self.earlier_jobs_label)
+        return product
 
-        # Documents presented
+    def _build_documents(self) -> QGroupBox:
         self.voucher_presented = QCheckBox(self.tr("Purchase voucher (invoice or receipt)"), self)
         self.voucher_presented.setObjectName("voucher_presented")
         self.voucher_number = self._line("voucher_number", self.tr("Invoice / receipt number"))
@@ -197,8 +235,9 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.override_label = QLabel(self.tr("Manager's override"), self)
         documents_grid.addWidget(self.override_label, 3, 0)
         documents_grid.addWidget(self.manager_override_reason, 3, 1)
+        return documents
 
-        # Service and fault
+    def _build_service(self) -> QGroupBox:
         self.service_requested = QComboBox(self)
         self.service_requested.setObjectName("service_requested")
         for kind in ServiceKind:
@@ -222,8 +261,10 @@ class CheckInDialog(SavesInBackground, QDialog):
         service_form.addRow(self.tr("How it was used"), self.usage_description)
         service_form.addRow(self.tr("Condition on arrival"), self.condition_on_arrival)
         service_form.addRow(self.tr("Accessories received"), self.accessories_received)
+        return service
 
-        # Verdict, live
+    def _build_verdict(self) -> QGroupBox:
+        """The verdict and the promised dates, refreshed as the clerk types."""
         self.verdict_label = QLabel(self)
         self.verdict_label.setObjectName("verdict_label")
         self.verdict_label.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -243,42 +284,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         verdict_box.addWidget(line)
         verdict_box.addWidget(self.dates_label)
         verdict_box.addStretch(1)
-
-        left = QVBoxLayout()
-        left.addWidget(customer)
-        left.addWidget(product)
-        left.addWidget(documents)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(service)
-        right.addWidget(verdict, 1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        body = QWidget(self)
-        body.setLayout(columns)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(
-            self.tr("Check in and print receipt"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setObjectName("save_button")
-        self.save_button.setDefault(True)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancel_button")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.saving = Saving(self, (self.save_button, cancel), lambda: self._field_widgets.values())
-
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.error_label)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(self.saving.label)
-        outer.addWidget(self.buttons)
+        return verdict
 
     def _connect_live_updates(self) -> None:
         for widget in (self.voucher_presented, self.card_presented, self.product_presented):
