@@ -55,7 +55,7 @@ class JobController(QObject):
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
         *,
-        calendar: Callable[[], WorkCalendar] | None = None,
+        calendar: Callable[[], WorkCalendar],
     ) -> None:
         super().__init__(parent)
         self._services = services
@@ -103,13 +103,10 @@ class JobController(QObject):
         return dialog
 
     def make_dialog(self, job: JobSnapshot) -> JobDialog:
-        calendar = (
-            self._calendar() if self._calendar is not None else self._services.shop.calendar()
-        )
         dialog = JobDialog(
             job,
             role=self._user.role,
-            calendar=calendar,
+            calendar=self._calendar(),  # the window's, read when the settings last changed
             translate=self._translate,
             now=self._now,
             parent=self._parent,

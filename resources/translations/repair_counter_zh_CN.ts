@@ -1704,7 +1704,7 @@
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+77"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -1725,24 +1725,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+256"/>
+        <location line="+226"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-255"/>
-        <location line="+256"/>
+        <location line="-225"/>
+        <location line="+226"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-255"/>
-        <location line="+256"/>
+        <location line="-225"/>
+        <location line="+226"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-218"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -1773,58 +1773,58 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+230"/>
+        <location line="+199"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+230"/>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+230"/>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+230"/>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+230"/>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-188"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+219"/>
+        <location line="+187"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-186"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+217"/>
+        <location line="+185"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-184"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -1840,12 +1840,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+208"/>
+        <location line="+176"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-165"/>
         <source>What is wrong, in the customer&apos;s words (required)</source>
         <translation>故障现象，按客户原话记录（必填）</translation>
     </message>
@@ -1876,40 +1876,40 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+180"/>
+        <location line="+147"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+180"/>
+        <location line="-146"/>
+        <location line="+147"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+180"/>
+        <location line="-146"/>
+        <location line="+147"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+180"/>
+        <location line="-146"/>
+        <location line="+147"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-132"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-129"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+275"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -1944,7 +1944,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/problems.py" line="+69"/>
+        <location filename="../../desktop_app/ui/dialogs/problems.py" line="+75"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -2232,7 +2232,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/ui/job_controller.py" line="+83"/>
-        <location line="+58"/>
+        <location line="+55"/>
         <location line="+86"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
@@ -2241,13 +2241,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+128"/>
-        <location line="+49"/>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <location line="-12"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+164"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2317,7 +2311,7 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
@@ -2916,71 +2910,62 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+47"/>
+        <location line="-11"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+47"/>
+        <location line="+1"/>
         <source>Address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+47"/>
+        <location line="+1"/>
         <source>24-hour after-sales hotline</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="+13"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+45"/>
+        <location line="-12"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="+1"/>
         <source>Shop closure days</source>
         <translation>门店休息日</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="+1"/>
         <source>Extra working days</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="+18"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+43"/>
+        <location line="-17"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+43"/>
+        <location line="+1"/>
         <source>Receipt paper</source>
         <translation>单据纸张</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+43"/>
+        <location line="+1"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,7 @@ from desktop_app.domain.workdays import (
     response_clock,
 )
 from desktop_app.domain.workflow import HANDED_BACK_STATUSES, REPAIR_CLOCK_RUNNING
+from desktop_app.ui.dialogs.problems import Saving
 from desktop_app.ui.labels import (
     action_label,
     category_label,
@@ -124,10 +125,8 @@ class JobDialog(QDialog):
 
         self.actions_box = QGroupBox(self)
         self.actions_grid = QGridLayout(self.actions_box)
-        self.busy = False
-        self.busy_label = QLabel(self.tr("Saving…"), self)
-        self.busy_label.setObjectName("busy_label")
-        self.busy_label.hide()
+        # While an action is saved, no action button works (nor the same one twice).
+        self.saving = Saving(self, (), lambda: self.action_buttons.values())
 
         buttons = QDialogButtonBox(self)
         self.intake_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -148,7 +147,7 @@ class JobDialog(QDialog):
         layout.addLayout(clocks)
         layout.addLayout(columns, 1)
         layout.addWidget(self.actions_box)
-        layout.addWidget(self.busy_label)
+        layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self.resize(1120, 760)
         self.job = job
@@ -174,24 +173,22 @@ class JobDialog(QDialog):
         self.actions_box.setTitle(self.tr("Actions"))
         self.intake_button.setText(self.tr("Intake receipt…"))
         self.return_button.setText(self.tr("Return receipt…"))
-        self.busy_label.setText(self.tr("Saving…"))
+        self.saving.retranslate()
         self.set_job(self.job)
 
     # --- an action in flight ----------------------------------------------------------------------
 
+    @property
+    def busy(self) -> bool:
+        return self.saving.active
+
     def set_busy(self, busy: bool) -> None:
         """While an action is being saved no other action (nor the same one twice) can start."""
-        self.busy = busy
-        for button in self.action_buttons.values():
-            button.setEnabled(not busy)
+        self.saving.start() if busy else self.saving.stop()
 
     def show_busy(self, busy: bool) -> None:
         """Shown only when a save takes long enough to notice."""
-        self.busy_label.setVisible(busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        self.saving.show_busy(busy)
 
     # --- showing a snapshot ---------------------------------------------------------------------
 

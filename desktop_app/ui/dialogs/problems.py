@@ -66,9 +66,13 @@ class Saving:
         self._buttons = tuple(buttons)
         self._inputs = inputs
         self.active = False
-        self.label = QLabel(QCoreApplication.translate("FormDialog", "Saving…"), dialog)
+        self.label = QLabel(dialog)
         self.label.setObjectName("busy_label")
         self.label.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(QCoreApplication.translate("FormDialog", "Saving…"))
 
     def start(self) -> None:
         self._enable(False)

@@ -118,21 +118,38 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
 
-        details = QGroupBox(self.tr("Shop (printed on receipts)"), self)
-        details_form = QFormLayout(details)
-        details_form.addRow(self.tr("Name"), self.name)
-        details_form.addRow(self.tr("Address"), self.address)
-        details_form.addRow(self.tr("24-hour after-sales hotline"), self.hotline)
-        calendar = QGroupBox(self.tr("Working-day calendar"), self)
-        calendar_form = QFormLayout(calendar)
-        calendar_form.addRow(self.tr("National calendar of"), self.country)
-        calendar_form.addRow(self.tr("Shop closure days"), self.closures)
-        calendar_form.addRow(self.tr("Extra working days"), self.extra_working_days)
-        other = QGroupBox(self.tr("Counter"), self)
-        other_form = QFormLayout(other)
-        other_form.addRow(self.tr("Default warranty"), self.warranty_months)
-        other_form.addRow(self.tr("Receipt paper"), self.paper)
-        other_form.addRow(self.tr("Language"), self.language)
+        # Each field's label, once: beside the field and in the list of broken rules.
+        self._labels = {
+            "name": self.tr("Name"),
+            "address": self.tr("Address"),
+            "hotline": self.tr("24-hour after-sales hotline"),
+            "country": self.tr("National calendar of"),
+            "closures": self.tr("Shop closure days"),
+            "extra_working_days": self.tr("Extra working days"),
+            "default_warranty_months": self.tr("Default warranty"),
+            "receipt_paper": self.tr("Receipt paper"),
+            "language": self.tr("Language"),
+        }
+        details = self._group(
+            self.tr("Shop (printed on receipts)"),
+            {"name": self.name, "address": self.address, "hotline": self.hotline},
+        )
+        calendar = self._group(
+            self.tr("Working-day calendar"),
+            {
+                "country": self.country,
+                "closures": self.closures,
+                "extra_working_days": self.extra_working_days,
+            },
+        )
+        other = self._group(
+            self.tr("Counter"),
+            {
+                "default_warranty_months": self.warranty_months,
+                "receipt_paper": self.paper,
+                "language": self.language,
+            },
+        )
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("error_label")
@@ -166,17 +183,13 @@ class SettingsDialog(SavesInBackground, QDialog):
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
         }
-        self._labels = {
-            "name": self.tr("Name"),
-            "address": self.tr("Address"),
-            "hotline": self.tr("24-hour after-sales hotline"),
-            "country": self.tr("National calendar of"),
-            "closures": self.tr("Shop closure days"),
-            "extra_working_days": self.tr("Extra working days"),
-            "default_warranty_months": self.tr("Default warranty"),
-            "receipt_paper": self.tr("Receipt paper"),
-            "language": self.tr("Language"),
-        }
+
+    def _group(self, title: str, fields: dict[str, QWidget]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        form = QFormLayout(box)
+        for name, widget in fields.items():
+            form.addRow(self._labels[name], widget)
+        return box
 
     def result_settings(self) -> ShopSnapshot:
         return ShopSnapshot(
