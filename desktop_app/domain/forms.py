@@ -102,6 +102,17 @@ class JobQuery:
         object.__setattr__(self, "text", searchable(self.text))
 
 
+# A NUL or a stray control code (from a scanner, a paste) is never what a person meant to type,
+# and PostgreSQL refuses NUL outright: refused with the field named, never stored.
+CONTROL_CHARACTERS = N_("must not contain control characters (a scanner or a paste added some)")
+
+
+def has_control_characters(text: str) -> bool:
+    """True when `text` holds a control character other than a line break or a tab, or a lone
+    surrogate (which cannot be stored)."""
+    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t" for ch in text)
+
+
 def searchable(text: str) -> str:
     """`text` without control characters and lone surrogates (which cannot be encoded)."""
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
@@ -139,6 +150,8 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
             problems.append(
                 FieldProblem(field, Text(N_("must be at most {limit} characters"), limit=limit))
             )
+        elif has_control_characters(value):
+            problems.append(FieldProblem(field, Text(CONTROL_CHARACTERS)))
 
     required("customer_name", form.customer_name, N_("the customer's name"))
     phone = ""
@@ -167,6 +180,7 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
         "accessories_received",
     ):
         limited(name, getattr(form, name), MAX_LONG_TEXT)
+    limited("manager_override_reason", form.manager_override_reason or "", MAX_LONG_TEXT)
     if form.service_requested is ServiceKind.ON_SITE:
         required("address", form.address, N_("an address for on-site service"))
     if form.documents.purchase_voucher and not form.voucher_number.strip():

@@ -87,7 +87,12 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+135"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+107"/>
+        <source>must not contain control characters (a scanner or a paste added some)</source>
+        <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -97,7 +102,7 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -122,7 +127,7 @@
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>

@@ -17,7 +17,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.data.db import Database, open_database
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.forms import HandBackForm, JobQuery
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.workflow import Status
 from tests.helpers import check_in_form
@@ -122,3 +122,28 @@ def test_jobs_piped_into_head_ends_quietly(tmp_path):
         _out, err = producer.communicate(timeout=120)
         assert b"Traceback" not in err and b"BrokenPipe" not in err, err
         assert producer.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("customer_name", "张\x00伟"),
+        ("fault_description", "屏幕\x01不亮"),
+        ("serial", "SN\x1b123"),
+        ("accessories_received", "充电器\ud800"),
+    ],
+)
+def test_a_check_in_with_control_characters_names_the_field_and_writes_nothing(
+    services, field, value
+):
+    with pytest.raises(InvalidInput) as refused:
+        services.jobs.check_in(replace(check_in_form(), **{field: value}), _manager(services))
+    assert refused.value.fields() == {field}
+    assert services.jobs.search(JobQuery()).rows == ()
+
+
+def test_line_breaks_and_tabs_in_a_long_text_are_fine(services):
+    job = services.jobs.check_in(
+        replace(check_in_form(), fault_description="屏幕不亮\n\t偶尔闪烁"), _manager(services)
+    )
+    assert job.fault_description == "屏幕不亮\n\t偶尔闪烁"

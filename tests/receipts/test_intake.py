@@ -150,7 +150,8 @@ def test_markup_in_user_text_prints_as_typed(check_in, shop, paper):
 
 
 def test_line_breaks_and_control_characters_in_user_text(check_in, shop):
-    job = check_in(fault_description="第一行\r\n第二行\x07\n\t第三行")
+    # Check-in refuses control characters now; a job saved before that may still hold one.
+    job = replace(check_in(), fault_description="第一行\r\n第二行\x07\n\t第三行")
     flat = squeeze(pdftotext(render(job, shop)))
     assert "第一行第二行第三行" in flat
 

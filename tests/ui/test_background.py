@@ -165,3 +165,23 @@ def test_processing_events_does_not_release_none():
     for _ in range(500):
         app.processEvents()
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_a_note_with_a_nul_is_refused_in_the_form_and_nothing_is_saved(
+    qtbot, window, services, monkeypatch
+):
+    clerk = services.users.by_username("clerk")
+    job = services.jobs.check_in(check_in_form(), clerk.id)
+    dialog = window.controller.make_dialog(job)
+    qtbot.addWidget(dialog)
+
+    def respond(form: FormDialog) -> None:
+        form.widgets["note"].insertPlainText("已致电\x00顾客")
+        form.ok_button.click()
+        assert form.isVisible() and form.problem_fields() == {"note"}
+        assert "control characters" in form.error_label.text()
+        assert form.widgets["note"].toPlainText() == "已致电\x00顾客"  # kept as typed
+        form.reject()
+
+    run_modal(qtbot, dialog.action_buttons[JobAction.RECORD_RESPONSE].click, respond)
+    assert services.jobs.get(job.id).first_response_at is None

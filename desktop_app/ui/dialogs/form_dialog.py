@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.forms import CONTROL_CHARACTERS, has_control_characters
 from desktop_app.domain.text import Text, Translator, no_translation
 from desktop_app.ui.dialogs.problems import (
     SavesInBackground,
@@ -216,6 +217,11 @@ class FormDialog(SavesInBackground, QDialog):
             if spec.required
             and isinstance(values.get(spec.name), str)
             and not values[spec.name].strip()
+        ]
+        problems += [
+            FieldProblem(name, Text(CONTROL_CHARACTERS))
+            for name, value in values.items()
+            if isinstance(value, str) and has_control_characters(value)
         ]
         try:
             if problems:
