@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,8 +52,9 @@ from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
+from desktop_app.ui.fitting import fit, fit_columns
 from desktop_app.ui.labels import status_label
-from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
+from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
 from desktop_app.ui.widgets.clock_panel import ClockPanel
@@ -77,6 +78,11 @@ DUE_FILTERS = (
 )
 SEARCH_DELAY_MS = 150
 REFRESH_INTERVAL_MS = 60_000
+# The window's first size: within a 1366×768 screen with a taskbar (ui/fitting.py).
+DEFAULT_SIZE = QSize(1280, 680)
+# The clock each clock list shows (the others: the repair clock). A technician's queues show
+# the first response while it is outstanding, then the repair.
+LIST_CLOCKS = {"response_overdue": Clock.RESPONSE, "mine": Clock.NEXT, "unassigned": Clock.NEXT}
 
 
 class MainWindow(QMainWindow):
@@ -305,9 +311,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(JobTableModel.COLUMN_WIDTHS):
-            header.resizeSection(column, width)
+        # Column widths: retranslate() fits them to the words; a saved layout wins at start.
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         # Said in the list itself when a search or filter finds nothing.
@@ -334,7 +338,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
-        self.resize(1200, 720)
+        fit(self, DEFAULT_SIZE)
 
     def _build_clock_dock(self) -> None:
         def jobs() -> JobService:
@@ -366,7 +370,12 @@ class MainWindow(QMainWindow):
                 ("unassigned", titles["unassigned"], lambda: jobs().technician_queue(None)),
             ]
         self.clock_panel = ClockPanel(
-            lists, self._calendar, self._now, self, runner=self._run_in_background
+            lists,
+            self._calendar,
+            self._now,
+            self,
+            runner=self._run_in_background,
+            clocks=LIST_CLOCKS,
         )
         self.clock_panel.job_activated.connect(self._open_id)
         self.clock_dock = QDockWidget(self)
@@ -432,6 +441,7 @@ class MainWindow(QMainWindow):
         self.clock_dock.setWindowTitle(self.tr("Clocks"))
         self.clock_panel.set_titles(self._clock_titles())
         self.model.retranslate()
+        fit_columns(self.table)  # the new words' widths (a width dragged by hand is lost)
         if self._summary is not None:
             self._show_summary(self._summary)
         elif not self.ready:
@@ -458,7 +468,11 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
-        self.model.set_query(self.current_query())
+        query = self.current_query()
+        # Filtered on a late first response, the list shows that clock, not the repair's.
+        response = query.due is DueFilter.RESPONSE_OVERDUE
+        self.model.set_clock(Clock.RESPONSE if response else Clock.REPAIR)
+        self.model.set_query(query)
 
     def _show_when_empty(self) -> None:
         query = self.model.query

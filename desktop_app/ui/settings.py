@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 
 
 class UiSettings:
@@ -13,6 +13,7 @@ class UiSettings:
     STATE = "main_window/state"
     HEADER = "job_list/header"
     RECEIPT_FOLDER = "receipts/folder"
+    DIALOG_SIZE = "dialogs/{name}/size"  # per dialog (an action's form: per action)
 
     def __init__(self, store: QSettings | None = None) -> None:
         self._store = store if store is not None else QSettings()
@@ -61,6 +62,16 @@ class UiSettings:
     @receipt_folder.setter
     def receipt_folder(self, value: str) -> None:
         self._store.setValue(self.RECEIPT_FOLDER, value)
+
+    def dialog_size(self, name: str) -> QSize | None:
+        """The size the dialog was last closed at; None if never (or not a usable size)."""
+        value = self._store.value(self.DIALOG_SIZE.format(name=name))
+        if isinstance(value, QSize) and value.width() > 0 and value.height() > 0:
+            return value
+        return None
+
+    def set_dialog_size(self, name: str, size: QSize) -> None:
+        self._store.setValue(self.DIALOG_SIZE.format(name=name), size)
 
     def sync(self) -> None:
         self._store.sync()

@@ -10,6 +10,7 @@ from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.services.demo import DemoGenerator
+from desktop_app.ui.fitting import fit_columns
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import (
     DUE_TODAY_COLOUR,
@@ -106,8 +107,7 @@ def test_the_view_paints_the_clock_in_its_colour(qtbot, services, clock):
     qtbot.addWidget(view)
     view.setModel(model)
     view.resize(1400, 200)
-    for column, width in enumerate(JobTableModel.COLUMN_WIDTHS):
-        view.setColumnWidth(column, width)
+    fit_columns(view)
     cell = view.visualRect(model.index(0, JobTableModel.DAYS_LEFT))
     image = view.viewport().grab(cell).toImage()
     colours = {

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from enum import Enum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
-from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
-from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING
+from desktop_app.domain.vocabulary import Coverage
+from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock, response_clock
+from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
 
 # Roles as plain ints: a view calls data() for every role of every visible cell on each paint
 # (about 800 calls for a screen of jobs), and comparing ints costs far less than enum lookups.
@@ -50,6 +52,18 @@ CELL_CACHE_ROWS = 2000
 # turns into the brush ForegroundRole asks for; building a QBrush here would create QBrush's,
 # QGradient's and QImage's Python enums during the first paint (about 1.5 ms).
 Cells = tuple[tuple[str, ...], QColor | None]
+# The first-response clock counts clock hours; past two days it counts days.
+RESPONSE_HOURS_SHOWN = 48
+# Under this many hours left a first response is shown in the due-today colour.
+RESPONSE_HURRY_HOURS = 4
+
+
+class Clock(Enum):
+    """Which of the agreement's clocks a list's clock column shows."""
+
+    REPAIR = "repair"  # working days to (or past) the 5-working-day repair deadline
+    RESPONSE = "response"  # hours to (or past) the 24-hour first-response deadline
+    NEXT = "next"  # the first response while it is outstanding, then the repair
 
 
 class JobTableModel(QAbstractTableModel):
@@ -58,9 +72,6 @@ class JobTableModel(QAbstractTableModel):
 
     NUMBER, CUSTOMER, PRODUCT, STATUS, CHECKED_IN, REPAIR_DUE, DAYS_LEFT, TECHNICIAN = range(8)
     COLUMN_COUNT = 8
-    # Starting widths in pixels, wide enough for "overdue by 115 working day(s)" and a masked
-    # phone beside a three-character name; people can drag them wider.
-    COLUMN_WIDTHS = (150, 190, 210, 110, 130, 100, 200, 90)
 
     def __init__(
         self,
@@ -71,9 +82,11 @@ class JobTableModel(QAbstractTableModel):
         parent: object | None = None,
         *,
         runner: Runner | None = None,
+        clock: Clock = Clock.REPAIR,
     ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._runner = runner
+        self._clock = clock
         # Each reload starts a new generation; a page that arrives for an older one is dropped
         # (the search text changed while it was being read).
         self._generation = 0
@@ -116,6 +129,17 @@ class JobTableModel(QAbstractTableModel):
         self._exhausted = page.next_cursor is None
         self._cells.clear()
         self.endResetModel()
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    def set_clock(self, clock: Clock) -> None:
+        """Show another clock in the clock column (the rows stay)."""
+        if clock is self._clock:
+            return
+        self._clock = clock
+        self.retranslate()
 
     def set_calendar(self, calendar: WorkCalendar) -> None:
         self._calendar = calendar
@@ -258,8 +282,42 @@ class JobTableModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Checked in"),
             self.tr("Repair due"),
-            self.tr("Working days"),
+            {
+                Clock.REPAIR: self.tr("Working days"),
+                Clock.RESPONSE: self.tr("First response"),
+                Clock.NEXT: self.tr("Next deadline"),
+            }[self._clock],
             self.tr("Technician"),
+        )
+
+    def column_samples(self) -> tuple[tuple[str, ...], ...]:
+        """The widest texts each column usually holds, in the language shown: the view sizes its
+        columns from them (ui/fitting.py), so they fit their words in English and Chinese."""
+        statuses = tuple(self._status_label(_sample_row(status)) for status in Status)
+        if self._clock is Clock.REPAIR:
+            clocks = (
+                self.tr("overdue by %n working day(s)", "", 15),
+                self.tr("%n working day(s) left", "", 5),
+                self.tr("due today"),
+            )
+        else:
+            clocks = (
+                self.tr("response overdue by %n hour(s)", "", 47),
+                self.tr("response overdue by %n day(s)", "", 15),
+                self.tr("response due in %n hour(s)", "", 23),
+                self.tr("response due within the hour"),
+            )
+            if self._clock is Clock.NEXT:
+                clocks += (self.tr("overdue by %n working day(s)", "", 15),)
+        return (
+            ("R20261129-0019",),
+            ("欧阳娜娜  138****5678", "Li Xiaoming  138****5678"),
+            ("华为 Mate 60 Pro 手机", "Samsung Galaxy S24 Ultra"),
+            statuses,
+            ("2026-11-29 20:46",),
+            ("2026-12-04",),
+            clocks,
+            ("欧阳娜娜",),
         )
 
     def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
@@ -299,6 +357,36 @@ class JobTableModel(QAbstractTableModel):
         return texts, colour
 
     def _describe_clock(self, job: JobRow) -> tuple[str, QColor | None]:
+        if self._clock is Clock.RESPONSE or (
+            self._clock is Clock.NEXT
+            and job.first_response_at is None
+            and job.status in OPEN_STATUSES
+        ):
+            return self._describe_response(job)
+        return self._describe_repair(job)
+
+    def _describe_response(self, job: JobRow) -> tuple[str, QColor | None]:
+        """The 24-hour promise, in clock hours (days once it is two days late)."""
+        clock = response_clock(job.response_due_at, job.first_response_at, self._now())
+        if clock.responded_at is not None:
+            if clock.met:
+                return self.tr("responded on time"), ON_TRACK_COLOUR
+            return self.tr("responded late"), OVERDUE_COLOUR
+        if clock.overdue:
+            late = -clock.seconds_left
+            hours = max(1, -(-late // 3600))  # started hours: 10 minutes late is 1 hour
+            if hours < RESPONSE_HOURS_SHOWN:
+                text = self.tr("response overdue by %n hour(s)", "", hours)
+            else:
+                text = self.tr("response overdue by %n day(s)", "", late // 86400)
+            return text, OVERDUE_COLOUR
+        hours = clock.seconds_left // 3600
+        colour = DUE_TODAY_COLOUR if hours < RESPONSE_HURRY_HOURS else ON_TRACK_COLOUR
+        if hours < 1:
+            return self.tr("response due within the hour"), colour
+        return self.tr("response due in %n hour(s)", "", hours), colour
+
+    def _describe_repair(self, job: JobRow) -> tuple[str, QColor | None]:
         if job.status not in REPAIR_CLOCK_RUNNING:
             return "", None
         clock = repair_clock(self._calendar, job.repair_due_date, self._now().date())
@@ -307,3 +395,11 @@ class JobTableModel(QAbstractTableModel):
         if clock.state is DueState.DUE_TODAY:
             return self.tr("due today"), DUE_TODAY_COLOUR
         return self.tr("%n working day(s) left", "", clock.working_days_left), ON_TRACK_COLOUR
+
+
+def _sample_row(status: Status) -> JobRow:
+    """A row in `status`, for asking the status label (it takes a row) how wide it gets."""
+    moment = datetime(2026, 1, 1)
+    return JobRow(
+        0, "", "", "", "", "", status, Coverage.WARRANTY, moment, moment, None, moment.date(), ""
+    )

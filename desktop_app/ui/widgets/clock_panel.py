@@ -1,5 +1,6 @@
 """The counter's clocks at a glance: response overdue, repair overdue, due today and tomorrow,
-stale jobs, and the technician's queues — each a tab with a count, most urgent first.
+stale jobs, and the technician's queues — each a tab with a count, most urgent first, and each
+showing its own clock (the response-overdue tab the 24-hour clock, not the repair's).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLa
 from desktop_app.domain.forms import CLOCK_LIST_LIMIT, ClockList, JobQuery
 from desktop_app.domain.snapshots import JobPage, JobRow
 from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.ui.fitting import fit_columns
 from desktop_app.ui.labels import status_label
-from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
+from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 
 Rows = Callable[[], tuple[JobRow, ...]]
 Lists = dict[str, tuple[JobRow, ...]]
@@ -37,7 +39,9 @@ class ClockPanel(QWidget):
         parent: QWidget | None = None,
         *,
         runner: Runner | None = None,
+        clocks: dict[str, Clock] | None = None,
     ) -> None:
+        """`clocks` says which clock a list shows, by key; the repair clock by default."""
         super().__init__(parent)
         self.setObjectName("clock_panel")
         self._runner = runner
@@ -55,16 +59,16 @@ class ClockPanel(QWidget):
                 lambda row: status_label(row.status),
                 now=now,
                 parent=self,
+                clock=(clocks or {}).get(key, Clock.REPAIR),
             )
             view = QTableView(self)
             view.setObjectName(f"clock_{key}")
             view.setModel(model)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.setAlternatingRowColors(True)
+            view.setWordWrap(False)
             view.verticalHeader().hide()
-            view.horizontalHeader().setStretchLastSection(True)
-            for column, width in enumerate(JobTableModel.COLUMN_WIDTHS):
-                view.setColumnWidth(column, width)
+            fit_columns(view)
             view.activated.connect(
                 lambda index, m=model: self.job_activated.emit(m.data(index, JOB_ROW_ROLE).id)
             )
@@ -127,7 +131,14 @@ class ClockPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             for model in self.models.values():
                 model.retranslate()
+            for index in range(self.tabs.count()):
+                view = self.tabs.widget(index)
+                if isinstance(view, QTableView):
+                    fit_columns(view)
         super().changeEvent(event)
+
+    def view(self, key: str) -> QTableView:
+        return self.findChild(QTableView, f"clock_{key}")
 
     def count(self, key: str) -> int:
         return self.models[key].rowCount()

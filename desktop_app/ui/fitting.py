@@ -1,0 +1,72 @@
+"""Windows that fit a small screen, and come back at the size they were left.
+
+The smallest screen a counter is expected to have is a 1366×768 laptop with a taskbar: every
+window and dialog opens within it (scroll areas take what does not fit), and a dialog somebody
+resized opens at that size the next time, never larger than the screen it opens on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QTableView, QWidget
+
+from desktop_app.ui.models.job_table_model import JobTableModel
+from desktop_app.ui.settings import UiSettings
+
+# A 1366×768 screen less a 40-pixel taskbar: what every default size must fit in.
+SMALL_SCREEN = QSize(1366, 728)
+# What a window frame (title bar, borders) adds around a window's own size.
+FRAME = QSize(16, 40)
+# Text to cell edge, both sides, plus room for a sort arrow in the header.
+CELL_PADDING = 28
+PRODUCT_WIDTH = 230  # the product column gets this much at least; the technician takes the rest
+
+
+def available_size(widget: QWidget) -> QSize:
+    """The room on the screen the widget opens on (or the primary screen), less the frame."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    room = screen.availableGeometry().size() if screen is not None else SMALL_SCREEN
+    return room - FRAME
+
+
+def fit(widget: QWidget, size: QSize) -> None:
+    """Resize to `size`, or less where the screen is smaller."""
+    widget.resize(size.boundedTo(available_size(widget)))
+
+
+def remember_size(dialog: QDialog, settings: UiSettings, name: str | None = None) -> None:
+    """Open the dialog at the size it was last closed at (within the screen), and keep the size
+    it is closed at. `name` tells dialogs of one class apart (each action's form)."""
+    key = name or dialog.objectName()
+    saved = settings.dialog_size(key)
+    if saved is not None:
+        fit(dialog, saved)
+    elif dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # its own default size
+        fit(dialog, dialog.size())
+    # else Qt sizes it to its contents when shown (within the screen)
+    dialog.finished.connect(lambda _result: settings.set_dialog_size(key, dialog.size()))
+
+
+def fit_columns(view: QTableView) -> None:
+    """Starting widths for a job list: each column as wide as the words it usually holds in
+    the language shown (the model says which), the product a little wider, the technician
+    stretching to the edge. People can drag them wider; the main window remembers that."""
+    model = view.model()
+    if not isinstance(model, JobTableModel):
+        return
+    cells = view.fontMetrics()
+    header = view.horizontalHeader()
+    titles = header.fontMetrics()
+    last = model.COLUMN_COUNT - 1
+    for column, samples in enumerate(model.column_samples()):
+        if column == last:
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        width = max(
+            titles.horizontalAdvance(title),
+            *(cells.horizontalAdvance(sample) for sample in samples),
+        )
+        if column == model.PRODUCT:
+            width = max(width, PRODUCT_WIDTH)
+        header.resizeSection(column, width + CELL_PADDING)
+    header.setStretchLastSection(True)
