@@ -36,6 +36,7 @@ class JobState:
     first_response_at: datetime | None
     has_active_lines: bool
     satisfaction_recorded: bool
+    diagnosed: bool = False  # a diagnosis is on the record (only the usual next step asks)
 
 
 BENCH_STATUSES = frozenset({Status.DIAGNOSING, Status.WAITING_FOR_PARTS, Status.REPAIRING})
@@ -112,6 +113,36 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
 def available_actions(job: JobState, role: Role) -> list[JobAction]:
     """Exactly the actions this user may take on this job now, in the order a screen shows them."""
     return [a for a in _allowed_by_status(job) if may(role, PERMISSION[a])]
+
+
+# The step that usually comes next in each status, most usual first: the first one this user may
+# take now is the job view's default button (Enter). The job view's buttons keep their places;
+# this only says which of them is the usual one.
+USUAL_NEXT: dict[Status, tuple[JobAction, ...]] = {
+    Status.RECEIVED: (JobAction.START_INSPECTION, JobAction.START_DIAGNOSIS),
+    Status.INSPECTING: (JobAction.APPROVE_EXCHANGE, JobAction.APPROVE_REFUND),
+    Status.DIAGNOSING: (JobAction.RECORD_DIAGNOSIS, JobAction.START_REPAIR),
+    Status.WAITING_FOR_PARTS: (JobAction.START_REPAIR,),
+    Status.REPAIRING: (JobAction.MARK_READY,),
+    Status.READY_FOR_PICKUP: (JobAction.HAND_BACK,),
+    Status.RETURNED: (JobAction.RECORD_SATISFACTION,),
+}
+
+
+def next_action(job: JobState, role: Role) -> JobAction | None:
+    """The usual next step for this user, or None when it is someone else's (or nobody's).
+
+    A diagnosis already recorded makes starting the repair the next step; a first response
+    still outstanding is next for whoever cannot take the job's own next step (a clerk: call
+    the customer)."""
+    available = available_actions(job, role)
+    usual = [
+        action
+        for action in USUAL_NEXT.get(job.status, ())
+        if not (action is JobAction.RECORD_DIAGNOSIS and job.diagnosed)
+    ]
+    usual.append(JobAction.RECORD_RESPONSE)
+    return next((action for action in usual if action in available), None)
 
 
 def ensure_allowed(job: JobState, role: Role, action: JobAction) -> None:

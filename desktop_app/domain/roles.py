@@ -29,6 +29,7 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.INSPECT_RETURN: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.MANAGE_SHOP: frozenset({Role.MANAGER}),
     Action.CORRECT: frozenset({Role.MANAGER}),
+    Action.REVEAL_PHONE: _ALL,  # whoever calls the customer; each look is on the record
 }
 
 

@@ -159,6 +159,7 @@ class EventKind(StrEnum):
     DIAGNOSIS = "diagnosis"
     CORRECTION = "correction"
     HANDED_BACK = "handed_back"
+    PHONE_REVEALED = "phone_revealed"  # someone saw the full number: not a change of the job
 
 
 EVENT_LABELS: dict[EventKind, str] = {
@@ -173,7 +174,11 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.DIAGNOSIS: N_("Diagnosis"),
     EventKind.CORRECTION: N_("Correction"),
     EventKind.HANDED_BACK: N_("Accessories returned"),
+    EventKind.PHONE_REVEALED: N_("Phone number shown"),
 }
+# Events that record a look at a job, not a change: they leave its version and its last-event
+# time alone (no other counter's view goes stale, the job does not count as having news).
+LOOK_EVENTS = frozenset({EventKind.PHONE_REVEALED})
 
 # What a manager's correction may change on a closed job (a job column), and its name.
 CORRECTABLE: dict[str, str] = {
@@ -219,6 +224,7 @@ class Action(StrEnum):
     INSPECT_RETURN = N_("decide a return or exchange")
     MANAGE_SHOP = N_("change the shop settings")
     CORRECT = N_("correct a closed job")
+    REVEAL_PHONE = N_("see a customer's full phone number")
 
 
 class JobAction(StrEnum):

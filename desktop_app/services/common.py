@@ -19,7 +19,7 @@ from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import N_, Verbatim
-from desktop_app.domain.vocabulary import EventKind
+from desktop_app.domain.vocabulary import LOOK_EVENTS, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
 
 
@@ -45,7 +45,7 @@ def changed_elsewhere(session: Session, job_id: int, number: str) -> ConcurrentC
     last = session.execute(
         select(JobEvent.at, User.display_name)
         .join(User, User.id == JobEvent.user_id)
-        .where(JobEvent.job_id == job_id)
+        .where(JobEvent.job_id == job_id, JobEvent.kind.not_in([k.value for k in LOOK_EVENTS]))
         .order_by(JobEvent.id.desc())
         .limit(1)
     ).first()
@@ -168,3 +168,29 @@ def load_for(
     job = load_job(session, job_id, expected_version)
     ensure_allowed(job_state(session, job), Role(user.role), action)
     return job, user
+
+
+def record_look(
+    session: Session,
+    job: Job,
+    actor: User,
+    kind: EventKind,
+    at: datetime,
+    payload: Mapping[str, Any] | None = None,
+) -> None:
+    """Append an event that records a look at the job (LOOK_EVENTS), not a change of it: the
+    job row is not written, so its version and last-event time stay as they were."""
+    if kind not in LOOK_EVENTS:
+        raise ValueError(f"{kind} changes a job: use record_event")
+    session.add(
+        JobEvent(
+            job_id=job.id,
+            at=at,
+            user_id=actor.id,
+            kind=kind.value,
+            from_status=None,
+            to_status=None,
+            note="",
+            payload=queries.encode_payload(payload),
+        )
+    )

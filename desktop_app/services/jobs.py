@@ -54,6 +54,7 @@ from desktop_app.services.common import (
     load_for,
     load_job,
     record_event,
+    record_look,
     required_text,
     transition,
 )
@@ -393,6 +394,21 @@ class JobService:
             facts = events.assigned(technician_id, name or None)
             record_event(session, job, actor, EventKind.ASSIGNED, now, None, None, "", facts)
             return self._finish(session, job)
+
+    def reveal_phone(self, job_id: int, actor_id: int) -> JobSnapshot:
+        """Someone needs to call the customer: the job view may show the whole number, and the
+        record says who saw it, when.
+
+        Seeing a number changes nothing about the job, so it is not a write to it: the version
+        another counter's open view holds stays valid (its next action is not refused), and the
+        last-event time stays (the job does not leave the "no news" list). Allowed in every
+        status, closed jobs too (a complaint after hand-back needs a call as well)."""
+        with self._db.write() as session:
+            actor = load_actor(session, actor_id, Action.REVEAL_PHONE)
+            job = load_job(session, job_id)
+            record_look(session, job, actor, EventKind.PHONE_REVEALED, self._clock())
+            session.flush()
+            return queries.job_snapshot(session, job)
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
+from desktop_app.ui.fitting import remember_size
 from desktop_app.ui.operations.job_actions import (
     NEEDS_STAFF,
     RETURN_RECEIPT_AFTER,
@@ -36,6 +37,7 @@ from desktop_app.ui.operations.job_actions import (
     Step,
     step_for,
 )
+from desktop_app.ui.settings import UiSettings
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,10 @@ class JobController(QObject):
         parent: QWidget | None = None,
         *,
         calendar: Callable[[], WorkCalendar],
+        settings: UiSettings | None = None,
     ) -> None:
+        """With `settings` the job view and each action's form open at the size they were
+        last left at."""
         super().__init__(parent)
         self._services = services
         self._user = user
@@ -66,6 +71,7 @@ class JobController(QObject):
         self._now = now
         self._parent = parent
         self._calendar = calendar
+        self._settings = settings
         self._open_jobs: set[int] = set()  # job views opening or open
         self.last_dialog: JobDialog | None = None
 
@@ -113,7 +119,37 @@ class JobController(QObject):
         )
         dialog.action_requested.connect(lambda action: self.perform(dialog, JobAction(action)))
         dialog.receipt_requested.connect(lambda kind: self._show_receipt(dialog.job, kind))
+        dialog.phone_requested.connect(lambda: self.reveal_phone(dialog))
+        if self._settings is not None:
+            remember_size(dialog, self._settings)
         return dialog
+
+    def reveal_phone(self, dialog: JobDialog) -> None:
+        """Record the look first; the number shows once it is on the record (never otherwise).
+
+        Not a change of the job (its version stays), so the list is not read again."""
+        dialog.set_busy(True)
+        user = self._user
+
+        def shown(job: JobSnapshot) -> None:
+            if isValid(dialog):
+                dialog.set_busy(False)
+                dialog.show_phone(job)
+
+        def failed(error: Exception) -> None:
+            if isValid(dialog):
+                dialog.set_busy(False)
+            parent = dialog if isValid(dialog) else self._parent
+            prompts.error(
+                parent, self.tr("Cannot show the number"), failure_text(error, self._translate)
+            )
+
+        background.run(
+            lambda: self._services.jobs.reveal_phone(dialog.job.id, user.id),
+            done=shown,
+            failed=failed,
+            busy=lambda on: dialog.show_busy(on) if isValid(dialog) else None,
+        )
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -152,6 +188,8 @@ class JobController(QObject):
             translate=self._translate,
             parent=dialog,
         )
+        if self._settings is not None:
+            remember_size(form, self._settings, "form_" + action.name.lower())
         try:
             form.exec()
         finally:

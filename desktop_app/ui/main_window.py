@@ -52,7 +52,7 @@ from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
-from desktop_app.ui.fitting import fit, fit_columns
+from desktop_app.ui.fitting import fit, fit_columns, remember_size
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
             self._now,
             self,
             calendar=lambda: self._calendar,
+            settings=self._settings,
         )
         self.controller.job_changed.connect(lambda _job_id: self.refresh())
         self.model.set_fetch_page(self._fetch_page)
@@ -613,6 +614,7 @@ class MainWindow(QMainWindow):
         )
         dialog.open_job_requested.connect(self._open_number)
         dialog.set_submit(lambda form: self._check_in(dialog, form))
+        remember_size(dialog, self._settings)
         return dialog
 
     def open_check_in(self) -> None:
@@ -693,6 +695,7 @@ class MainWindow(QMainWindow):
         dialog = ReceiptDialog(
             self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
         )
+        remember_size(dialog, self._settings)
         dialog.exec()
 
     def print_selected_receipt(self) -> None:
@@ -710,6 +713,7 @@ class MainWindow(QMainWindow):
 
         services, user = self._ready_services(), self._user
         dialog = SettingsDialog(self._shop, translate=self._translate, parent=self)
+        remember_size(dialog, self._settings)
 
         def saved(result: tuple[ShopSnapshot, WorkCalendar]) -> None:
             self._shop, calendar = result

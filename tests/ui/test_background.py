@@ -95,7 +95,7 @@ def test_an_action_in_flight_disables_the_buttons_then_shows_the_new_job(
     wait_idle(qtbot)
     assert dialog.job.first_response_at is not None
     assert JobAction.RECORD_RESPONSE not in dialog.offered_actions()
-    assert all(b.isEnabled() for b in dialog.action_buttons.values())
+    assert all(dialog.action_buttons[a].isEnabled() for a in dialog.offered_actions())
 
 
 def test_a_failed_call_shows_the_error_and_keeps_the_form_as_typed(

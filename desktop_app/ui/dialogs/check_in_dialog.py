@@ -99,7 +99,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         if initial is not None:
             self.set_form(initial)
         self._refresh_verdict()
-        self.resize(880, 760)
+        self.resize(880, 680)  # within a 1366×768 screen with a taskbar; the form scrolls
 
     # --- layout -----------------------------------------------------------------------------
 

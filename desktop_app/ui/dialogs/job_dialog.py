@@ -2,7 +2,12 @@
 
 The view shows and asks; it saves nothing. An action button emits `action_requested`; the
 controller collects the inputs, calls the service, and hands the new snapshot back with
-`set_job`.
+`set_job`. "Show number" emits `phone_requested`; the controller records the look and calls
+`show_phone`.
+
+The action buttons keep their places whatever the status: every action the user's role may
+ever take has its button, in fixed groups, enabled only while it applies. The usual next step
+(domain/actions.py `next_action`) is the first button, and the default one: Enter takes it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,9 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import events
-from desktop_app.domain.actions import JobAction, JobState, available_actions
+from desktop_app.domain.actions import (
+    PERMISSION,
+    JobAction,
+    JobState,
+    available_actions,
+    next_action,
+)
 from desktop_app.domain.money import yuan
-from desktop_app.domain.roles import Role
+from desktop_app.domain.roles import Role, may
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import (
@@ -50,6 +62,48 @@ from desktop_app.ui.labels import (
 )
 
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
+NEXT_STYLE = "QPushButton { font-weight: bold; padding: 6px; }"
+ACTION_COLUMNS = 2  # buttons per row in each group
+
+# The action buttons' fixed places: by stage of the job, each stage's steps in workflow order.
+# (key, title): the title is translated where it is shown (JobDialog._group_title).
+ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
+    ("contact", (JobAction.RECORD_RESPONSE, JobAction.ASSIGN)),
+    (
+        "bench",
+        (
+            JobAction.START_DIAGNOSIS,
+            JobAction.RECORD_DIAGNOSIS,
+            JobAction.NOT_QUALITY_PROBLEM,
+            JobAction.WAIT_FOR_PARTS,
+            JobAction.START_REPAIR,
+            JobAction.MARK_READY,
+            JobAction.CANNOT_REPAIR,
+            JobAction.ADD_PART,
+            JobAction.ADD_LABOUR,
+            JobAction.REMOVE_LINE,
+        ),
+    ),
+    (
+        "return",
+        (
+            JobAction.START_INSPECTION,
+            JobAction.APPROVE_REFUND,
+            JobAction.APPROVE_EXCHANGE,
+            JobAction.REFUSE_RETURN,
+        ),
+    ),
+    (
+        "close",
+        (
+            JobAction.HAND_BACK,
+            JobAction.RECORD_SATISFACTION,
+            JobAction.CORRECTION,
+            JobAction.CANCEL,
+        ),
+    ),
+)
+DEFAULT_SIZE = (1260, 660)  # within a 1366×768 screen with a taskbar (ui/fitting.py)
 
 
 def job_state(job: JobSnapshot) -> JobState:
@@ -60,12 +114,14 @@ def job_state(job: JobSnapshot) -> JobState:
         first_response_at=job.first_response_at,
         has_active_lines=any(line.active for line in job.lines),
         satisfaction_recorded=job.satisfaction_score is not None,
+        diagnosed=bool(job.diagnosis.strip()),
     )
 
 
 class JobDialog(QDialog):
     receipt_requested = Signal(str)  # "intake" or "return"
     action_requested = Signal(str)  # a JobAction value
+    phone_requested = Signal()  # "show number": the controller records the look first
 
     def __init__(
         self,
@@ -83,7 +139,11 @@ class JobDialog(QDialog):
         self._calendar = calendar
         self._translate = translate
         self._now = now
-        self.action_buttons: dict[JobAction, QPushButton] = {}
+        self.phone_shown = False  # for as long as this view is open, once the look is recorded
+        self.show_phone_button: QPushButton | None = None
+        self.action_buttons: dict[JobAction, QPushButton] = {}  # every one this role may take
+        self._offered: list[JobAction] = []  # the ones that apply now
+        self.next_action: JobAction | None = None
 
         self.heading = QLabel(self)
         self.heading.setObjectName("job_heading")
@@ -99,7 +159,14 @@ class JobDialog(QDialog):
         clocks.addStretch(1)
 
         self.details_box = QGroupBox(self)
-        self.details = QFormLayout(self.details_box)
+        details_page = QWidget(self)
+        self.details = QFormLayout(details_page)
+        details_scroll = QScrollArea(self.details_box)
+        details_scroll.setObjectName("details_scroll")
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setWidget(details_page)
+        QVBoxLayout(self.details_box).addWidget(details_scroll)
 
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
@@ -124,9 +191,10 @@ class JobDialog(QDialog):
         right.addWidget(lines_box, 1)
 
         self.actions_box = QGroupBox(self)
-        self.actions_grid = QGridLayout(self.actions_box)
+        self.actions_box.setObjectName("actions_box")
+        self._build_actions()
         # While an action is saved, no action button works (nor the same one twice).
-        self.saving = Saving(self, (), lambda: self.action_buttons.values())
+        self.saving = Saving(self, (), self._live_buttons)
 
         buttons = QDialogButtonBox(self)
         self.intake_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -138,18 +206,21 @@ class JobDialog(QDialog):
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
+        # Enter takes the usual next step, whichever button last had the focus.
+        for button in (self.intake_button, self.return_button, close):
+            button.setAutoDefault(False)
 
         columns = QHBoxLayout()
-        columns.addWidget(self.details_box, 1)
-        columns.addLayout(right, 1)
+        columns.addWidget(self.details_box, 4)
+        columns.addLayout(right, 5)
+        columns.addWidget(self.actions_box, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(clocks)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.actions_box)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
-        self.resize(1120, 760)
+        self.resize(*DEFAULT_SIZE)
         self.job = job
         self.retranslate()
 
@@ -171,6 +242,10 @@ class JobDialog(QDialog):
         self.timeline_box.setTitle(self.tr("Timeline"))
         self.lines_box.setTitle(self.tr("Parts and charges"))
         self.actions_box.setTitle(self.tr("Actions"))
+        for key, box in self.action_groups.items():
+            box.setTitle(self._group_title(key))
+        for action, button in self.action_buttons.items():
+            button.setText(action_label(action))
         self.intake_button.setText(self.tr("Intake receipt…"))
         self.return_button.setText(self.tr("Return receipt…"))
         self.saving.retranslate()
@@ -270,7 +345,7 @@ class JobDialog(QDialog):
             value.setWordWrap(True)
             self.details.addRow(label, value)
 
-        row(self.tr("Customer"), f"{job.customer.name}  {job.customer.masked_phone}")
+        self._customer_row(job)
         row(
             self.tr("Product"),
             f"{category_label(job.product.category)} · {job.product.description}",
@@ -318,6 +393,29 @@ class JobDialog(QDialog):
                 f"{job.satisfaction_score}/5 {job.satisfaction_comment}".strip(),
             )
 
+    def _customer_row(self, job: JobSnapshot) -> None:
+        """The number masked, with "Show number" beside it; the whole number once shown."""
+        customer = job.customer
+        phone = customer.phone if self.phone_shown else customer.masked_phone
+        value = QWidget(self)
+        line = QHBoxLayout(value)
+        line.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(f"{customer.name}  {phone}", value)
+        text.setObjectName("customer_label")
+        text.setWordWrap(True)
+        line.addWidget(text, 1)
+        self.show_phone_button = None
+        if not self.phone_shown:
+            button = QPushButton(self.tr("Show number"), value)
+            button.setObjectName("show_phone_button")
+            button.setAutoDefault(False)
+            button.setToolTip(self.tr("Shows the whole number to call the customer; recorded"))
+            button.setEnabled(not self.busy)
+            button.clicked.connect(lambda _checked=False: self.phone_requested.emit())
+            line.addWidget(button)
+            self.show_phone_button = button
+        self.details.addRow(self.tr("Customer"), value)
+
     def _show_timeline(self, job: JobSnapshot) -> None:
         self.timeline.clear()
         # The facts are rendered now, in the viewer's language, whoever wrote them and in
@@ -347,23 +445,81 @@ class JobDialog(QDialog):
             )
         self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
 
+    # --- the action buttons -----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        """Every action this role may ever take gets its button, once, in its fixed place."""
+        layout = QVBoxLayout(self.actions_box)
+        self.next_button = QPushButton(self.actions_box)
+        self.next_button.setObjectName("next_action_button")
+        self.next_button.setStyleSheet(NEXT_STYLE)
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self._take_next)
+        layout.addWidget(self.next_button)
+        self.action_groups: dict[str, QGroupBox] = {}
+        for key, actions in ACTION_GROUPS:
+            mine = [a for a in actions if may(self._role, PERMISSION[a])]
+            if not mine:
+                continue
+            box = QGroupBox(self.actions_box)
+            box.setObjectName(f"actions_{key}")
+            grid = QGridLayout(box)
+            grid.setContentsMargins(4, 4, 4, 4)
+            for index, action in enumerate(mine):
+                button = QPushButton(box)
+                button.setObjectName("action_" + action.name.lower())
+                button.setAutoDefault(False)  # Enter is the next step's, not the focused one's
+                button.clicked.connect(
+                    lambda _checked=False, a=action: self.action_requested.emit(a.value)
+                )
+                self.action_buttons[action] = button
+                grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
+            self.action_groups[key] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def _group_title(self, key: str) -> str:
+        return {
+            "contact": self.tr("Customer and technician"),
+            "bench": self.tr("Repair"),
+            "return": self.tr("7-day return or exchange"),
+            "close": self.tr("Hand back and after"),
+        }[key]
+
     def _show_actions(self, job: JobSnapshot) -> None:
-        for button in self.action_buttons.values():
-            self.actions_grid.removeWidget(button)
-            button.hide()  # deleted later, when the event loop gets back to it: unseen till then
-            button.deleteLater()
-        self.action_buttons.clear()
-        actions = available_actions(job_state(job), self._role)
-        for index, action in enumerate(actions):
-            button = QPushButton(action_label(action), self.actions_box)
-            button.setObjectName("action_" + action.name.lower())
-            button.setEnabled(not self.busy)
-            button.clicked.connect(
-                lambda _checked=False, a=action: self.action_requested.emit(a.value)
-            )
-            self.action_buttons[action] = button
-            self.actions_grid.addWidget(button, index // 6, index % 6)
-        self.actions_box.setVisible(bool(actions))
+        state = job_state(job)
+        self._offered = available_actions(state, self._role)
+        self.next_action = next_action(state, self._role)
+        for action, button in self.action_buttons.items():
+            button.setEnabled(action in self._offered and not self.busy)
+        if self.next_action is None:
+            self.next_button.setText(self.tr("No next step"))
+        else:
+            self.next_button.setText(self.tr("Next: %s") % action_label(self.next_action))
+        self.next_button.setEnabled(self.next_action is not None and not self.busy)
+        if self.next_action is not None:
+            self.next_button.setFocus()
+
+    def _take_next(self) -> None:
+        if self.next_action is not None and not self.busy:
+            self.action_requested.emit(self.next_action.value)
+
+    def _live_buttons(self) -> list[QWidget]:
+        """What works while nothing is being saved: the buttons of the actions that apply now."""
+        live: list[QWidget] = [self.action_buttons[a] for a in self._offered]
+        if self.next_action is not None:
+            live.append(self.next_button)
+        if self.show_phone_button is not None:
+            live.append(self.show_phone_button)
+        return live
 
     def offered_actions(self) -> list[JobAction]:
-        return list(self.action_buttons)
+        """The actions that apply now (their buttons enabled), in the buttons' fixed order."""
+        return [a for a in self.action_buttons if a in self._offered]
+
+    # --- the customer's number -------------------------------------------------------------------
+
+    def show_phone(self, job: JobSnapshot) -> None:
+        """The look is on the record (`job` has its event): show the whole number from now on."""
+        self.phone_shown = True
+        self.set_job(job)

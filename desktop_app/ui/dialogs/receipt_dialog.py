@@ -66,7 +66,7 @@ class ReceiptDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(720, 900)
+        self.resize(720, 680)  # within a 1366×768 screen with a taskbar
 
     def page_count(self) -> int:
         return self.document.pageCount()
