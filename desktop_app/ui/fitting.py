@@ -8,7 +8,7 @@ resized opens at that size the next time, never larger than the screen it opens 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QTableView, QWidget
 
 from desktop_app.ui.models.job_table_model import JobTableModel
 from desktop_app.ui.settings import UiSettings
@@ -19,7 +19,6 @@ SMALL_SCREEN = QSize(1366, 728)
 FRAME = QSize(16, 40)
 # Text to cell edge, both sides, plus room for a sort arrow in the header.
 CELL_PADDING = 28
-PRODUCT_WIDTH = 230  # the product column gets this much at least; the technician takes the rest
 
 
 def available_size(widget: QWidget) -> QSize:
@@ -48,25 +47,25 @@ def remember_size(dialog: QDialog, settings: UiSettings, name: str | None = None
 
 
 def fit_columns(view: QTableView) -> None:
-    """Starting widths for a job list: each column as wide as the words it usually holds in
-    the language shown (the model says which), the product a little wider, the technician
-    stretching to the edge. People can drag them wider; the main window remembers that."""
+    """Column widths for a job list: each column as wide as the words it usually holds in the
+    language shown (the model says which), and the product, whose names vary most, taking what
+    is left, so the list never scrolls sideways while the other columns fit. People can drag
+    the other columns; the main window remembers that."""
     model = view.model()
     if not isinstance(model, JobTableModel):
         return
     cells = view.fontMetrics()
     header = view.horizontalHeader()
     titles = header.fontMetrics()
-    last = model.COLUMN_COUNT - 1
+    header.setStretchLastSection(False)
     for column, samples in enumerate(model.column_samples()):
-        if column == last:
+        if column == model.PRODUCT:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             continue
         title = str(model.headerData(column, Qt.Orientation.Horizontal))
         width = max(
             titles.horizontalAdvance(title),
             *(cells.horizontalAdvance(sample) for sample in samples),
         )
-        if column == model.PRODUCT:
-            width = max(width, PRODUCT_WIDTH)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, width + CELL_PADDING)
-    header.setStretchLastSection(True)

@@ -108,6 +108,8 @@ def test_the_view_paints_the_clock_in_its_colour(qtbot, services, clock):
     view.setModel(model)
     view.resize(1400, 200)
     fit_columns(view)
+    view.show()  # the product column takes what is left once the view is laid out
+    qtbot.waitExposed(view)
     cell = view.visualRect(model.index(0, JobTableModel.DAYS_LEFT))
     image = view.viewport().grab(cell).toImage()
     colours = {
