@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+122"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+153"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
@@ -164,7 +164,7 @@
         <translation>须为 1 到 5 的整数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+42"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+43"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -317,18 +317,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+190"/>
+        <location line="+196"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+193"/>
+        <location line="-195"/>
+        <location line="+199"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-198"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -460,7 +460,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -517,7 +517,12 @@
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="+6"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+2"/>
+        <source>Phone number shown</source>
+        <translation>已查看完整电话</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>satisfaction score</source>
         <translation>满意度评分</translation>
     </message>
@@ -630,6 +635,11 @@
         <location line="+1"/>
         <source>correct a closed job</source>
         <translation>更正已结工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>see a customer&apos;s full phone number</source>
+        <translation>查看顾客的完整电话号码</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1368,7 +1378,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-127"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-132"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1416,7 +1426,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+29"/>
         <location line="+138"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+385"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+386"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -1566,7 +1576,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+71"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -2236,17 +2246,22 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+83"/>
-        <location line="+55"/>
-        <location line="+86"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+89"/>
+        <location line="+85"/>
+        <location line="+88"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <source>Cannot show the number</source>
+        <translation>无法显示电话号码</translation>
     </message>
 </context>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+164"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+235"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2306,7 +2321,7 @@ Repair finished by the end of {repair}</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Intake receipt…</source>
         <translation>受理单…</translation>
     </message>
@@ -2388,12 +2403,52 @@ Repair finished by the end of {repair}</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+68"/>
+        <source>Show number</source>
+        <translation>显示号码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shows the whole number to call the customer; recorded</source>
+        <translation>显示完整号码以便致电顾客；此操作会被记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
+        <location line="+66"/>
+        <source>Customer and technician</source>
+        <translation>顾客与技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-day return or exchange</source>
+        <translation>7日退换货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand back and after</source>
+        <translation>交还及之后</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No next step</source>
+        <translation>暂无下一步</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Next: %s</source>
+        <translation>下一步：%s</translation>
+    </message>
+    <message>
+        <location line="-148"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -2508,7 +2563,7 @@ Repair finished by the end of {repair}</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+46"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
@@ -2526,7 +2581,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+255"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+279"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -2556,34 +2611,88 @@ Repair finished by the end of {repair}</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Working days</source>
         <translation>工作日</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next deadline</source>
+        <translation>下一个期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <location line="+74"/>
+        <source>response overdue by %n hour(s)</source>
+        <translation>
+            <numerusform>响应已逾期 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-73"/>
+        <location line="+75"/>
+        <source>response overdue by %n day(s)</source>
+        <translation>
+            <numerusform>响应已逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-74"/>
+        <location line="+80"/>
+        <source>response due in %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时内须响应</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="-79"/>
+        <location line="+78"/>
+        <source>response due within the hour</source>
+        <translation>一小时内须响应</translation>
+    </message>
+    <message>
+        <location line="-52"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>responded on time</source>
+        <translation>已按时响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>responded late</source>
+        <translation>响应已逾期</translation>
+    </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="-75"/>
+        <location line="+12"/>
+        <location line="+83"/>
         <source>overdue by %n working day(s)</source>
         <translation>
             <numerusform>逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-93"/>
+        <location line="+95"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-96"/>
+        <location line="+97"/>
         <source>%n working day(s) left</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
@@ -2593,24 +2702,24 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+144"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+150"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+273"/>
+        <location line="+25"/>
+        <location line="+277"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-251"/>
-        <location line="+249"/>
+        <location line="-255"/>
+        <location line="+253"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-244"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -2620,7 +2729,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+204"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -2761,7 +2870,7 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>No job matches “%s”.</source>
         <translation>没有与“%s”匹配的工单。</translation>
     </message>
@@ -2799,7 +2908,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -2819,7 +2928,7 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
@@ -2829,7 +2938,7 @@ Repair finished by the end of {repair}</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
