@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -207,6 +209,8 @@ class SettingsDialog(SavesInBackground, QDialog):
             ),
         )
         layout = QVBoxLayout(self)
+        # Tall enough for every wrapped line (the year's status says what to do, at length).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.error_label)
         layout.addWidget(details)
         layout.addWidget(calendar)
@@ -219,8 +223,9 @@ class SettingsDialog(SavesInBackground, QDialog):
             "receipt_paper": self.paper,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
-            "confirmed_years": self.official_years,
-            OFFICIAL_DAYS: self.official_years,
+            # The button, not the whole box: a mark on the box would frame every line in it.
+            "confirmed_years": self.import_button,
+            OFFICIAL_DAYS: self.import_button,
         }
 
     # --- the official calendar of this year and the next ----------------------------------
@@ -236,6 +241,9 @@ class SettingsDialog(SavesInBackground, QDialog):
             label = QLabel(box)
             label.setObjectName(f"year_status_{year}")
             label.setWordWrap(True)
+            # A wrapped label in a form gets one line's height unless it may grow.
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            label.setMinimumWidth(420)
             self.year_labels[year] = label
             layout.addWidget(label)
             if year in self._estimated or year in self._confirmed:
@@ -338,6 +346,7 @@ class SettingsDialog(SavesInBackground, QDialog):
         for year in days.years:
             self.set_confirmed(year, True)
         self.error_label.hide()
+        self.import_button.setStyleSheet("")
         years = ", ".join(str(year) for year in days.years)
         self.import_result.setText(
             self.tr("Imported for %3: holidays %1, make-up working days %2. Save to use them.")
