@@ -110,13 +110,13 @@ def test_a_good_file_is_read() -> None:
 
 def test_bad_lines_are_each_named_and_nothing_is_read() -> None:
     data = (
-        "2027-01-01,holiday\n"
-        "2027-02-30,holiday\n"  # line 2: no such day
-        "2027-02-20,weekend\n"  # line 3: unknown kind
-        "2027-02-21\n"  # line 4: no kind
-        "2027-01-01,workday\n"  # line 5: already a holiday on line 1
-        "27-3-1,holiday\n"  # line 6: not YYYY-MM-DD
-    ).encode()
+        b"2027-01-01,holiday\n"
+        b"2027-02-30,holiday\n"  # line 2: no such day
+        b"2027-02-20,weekend\n"  # line 3: unknown kind
+        b"2027-02-21\n"  # line 4: no kind
+        b"2027-01-01,workday\n"  # line 5: already a holiday on line 1
+        b"27-3-1,holiday\n"  # line 6: not YYYY-MM-DD
+    )
     with pytest.raises(InvalidInput) as raised:
         parse_official_days(data)
     messages = [problem.render() for problem in raised.value.problems]
