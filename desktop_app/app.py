@@ -169,7 +169,10 @@ def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = N
         install_translator(app, shop.language)
         calendars = _national_calendars(shop.country)
         calendar = WorkCalendar(
-            calendars.for_country(shop.country), shop.closures, shop.extra_working_days
+            calendars.for_country(shop.country),
+            shop.closures,
+            shop.extra_working_days,
+            shop.confirmed_years,
         )
         window = MainWindow(None, first.user, ui_settings, first_screen=first, calendar=calendar)
         counter = Counter(app, location, window, calendars)

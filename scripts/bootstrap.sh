@@ -13,6 +13,7 @@ _RC_QT_PACKAGES=(
     libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
     libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-randr0
+    iso-codes
 )
 _RC_TEST_PACKAGES=(poppler-utils zbar-tools)
 _RC_APT_UPDATED=0

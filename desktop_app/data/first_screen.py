@@ -30,6 +30,7 @@ from desktop_app.domain.snapshots import (
     ShopSnapshot,
     UserSnapshot,
 )
+from desktop_app.domain.workdays import OFFICIAL_NOTE
 
 # The unfiltered job list: its columns from job_list.py, the joins of queries._row_select and the
 # order of queries.NEWEST_FIRST. A test compares it with the statement list_jobs sends.
@@ -91,8 +92,13 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         return None
     closures: list[date] = []
     extra: list[date] = []
-    for day, kind in connection.execute("SELECT day, kind FROM calendar_overrides ORDER BY day"):
-        (closures if kind == "closure" else extra).append(date.fromisoformat(day))
+    confirmed: set[int] = set()
+    rows = connection.execute("SELECT day, kind, note FROM calendar_overrides ORDER BY day")
+    for text, kind, note in rows:
+        day = date.fromisoformat(text)
+        (closures if kind == "closure" else extra).append(day)
+        if note == OFFICIAL_NOTE:
+            confirmed.add(day.year)
     name, address, hotline, country, warranty_months, paper, language = settings
     return ShopSnapshot(
         name,
@@ -104,6 +110,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         language,
         tuple(closures),
         tuple(extra),
+        tuple(sorted(confirmed)),
     )
 
 

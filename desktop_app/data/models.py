@@ -195,6 +195,8 @@ class CalendarOverride(Base):
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # closure / working
+    # workdays.OFFICIAL_NOTE on every row of a year the shop confirmed as that year's official
+    # arrangement (the package only estimating it); a year is confirmed when any row says so.
     note: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -50,7 +50,12 @@ from desktop_app.domain.snapshots import (
     UserSnapshot,
 )
 from desktop_app.domain.text import Text
-from desktop_app.domain.workdays import DEFAULT_COUNTRY, WorkCalendar, stale_before
+from desktop_app.domain.workdays import (
+    DEFAULT_COUNTRY,
+    OFFICIAL_NOTE,
+    WorkCalendar,
+    stale_before,
+)
 from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
 
 _RUNNING = sorted(s.value for s in REPAIR_CLOCK_RUNNING)
@@ -183,7 +188,7 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
     settings = session.get(ShopSettings, 1)
     if settings is None:  # only possible if someone deleted the seeded row by hand
         raise LookupError("the shop settings row is missing; the database was edited by hand")
-    closures, extra = calendar_overrides(session)
+    closures, extra, confirmed = calendar_overrides(session)
     return ShopSnapshot(
         settings.name,
         settings.address,
@@ -194,15 +199,21 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.language,
         tuple(sorted(closures)),
         tuple(sorted(extra)),
+        tuple(sorted(confirmed)),
     )
 
 
-def calendar_overrides(session: Session) -> tuple[set[date], set[date]]:
+def calendar_overrides(session: Session) -> tuple[set[date], set[date], set[int]]:
+    """The shop's closure days, extra working days, and the years it confirmed (see
+    models.CalendarOverride)."""
     closures: set[date] = set()
     extra: set[date] = set()
+    confirmed: set[int] = set()
     for row in session.scalars(select(CalendarOverride)):
         (closures if row.kind == "closure" else extra).add(row.day)
-    return closures, extra
+        if row.note == OFFICIAL_NOTE:
+            confirmed.add(row.day.year)
+    return closures, extra, confirmed
 
 
 def work_calendar(
@@ -211,9 +222,9 @@ def work_calendar(
     """The shop's calendar: its country's national calendar, taken from `calendars` (what the
     composition root loaded), with the shop's own closures and extra working days."""
     settings = session.get(ShopSettings, 1)
-    closures, extra = calendar_overrides(session)
+    closures, extra, confirmed = calendar_overrides(session)
     country = settings.country if settings else DEFAULT_COUNTRY
-    return WorkCalendar(calendars.for_country(country), closures, extra)
+    return WorkCalendar(calendars.for_country(country), closures, extra, confirmed)
 
 
 # --- the job list -------------------------------------------------------------------------

@@ -26,9 +26,28 @@ if TYPE_CHECKING:
 
 
 def supported_countries() -> list[str]:
+    """Every code the package knows, two- and three-letter (CA and CAN are both Canada)."""
     import holidays  # slow: only the settings need the list
 
     return sorted(holidays.list_supported_countries())
+
+
+def supported_country_list() -> list[str]:
+    """One two-letter ISO code per country the package knows."""
+    import holidays  # slow: only the settings need the list
+
+    return sorted(holidays.list_supported_countries(include_aliases=False))
+
+
+def two_letter_code(code: str) -> str:
+    """The two-letter code of the country `code` names (CAN -> CA); `code` itself if unknown."""
+    import holidays  # slow: only the settings need it
+
+    code = code.upper()
+    try:
+        return str(holidays.country_holidays(code).country).upper()
+    except NotImplementedError:  # the package does not know the code
+        return code
 
 
 class NationalCalendar(Protocol):
@@ -39,7 +58,13 @@ class NationalCalendar(Protocol):
 
     def is_working_day(self, day: date) -> bool: ...
 
+    def is_weekend(self, day: date) -> bool: ...
+
     def holiday_name(self, day: date) -> str | None: ...
+
+    def is_estimated_year(self, year: int) -> bool:
+        """True when the package only guesses `year` by rule (see estimated_year)."""
+        ...
 
 
 class PackageCalendar:
@@ -62,9 +87,53 @@ class PackageCalendar:
         # The package's own test knows weekends, holidays and the make-up working days (调休).
         return bool(self.package.is_working_day(day))
 
+    def is_weekend(self, day: date) -> bool:
+        return bool(self.package.is_weekend(day))
+
     def holiday_name(self, day: date) -> str | None:
         name = self.package.get(day)
         return str(name) if name else None
+
+    def is_estimated_year(self, year: int) -> bool:
+        return estimated_year(self.package, year)
+
+
+def estimated_year(package: HolidayBase, year: int) -> bool:
+    """Whether the package only estimates `year` for its country, by what the package says.
+
+    Two marks, both the package's own: a holiday name carrying its "estimated" label (a lunar or
+    Islamic date it computed, not one it was given), or, for a country whose days off are
+    arranged by decree every year (it has a "substituted" label: China's 调休), a year after the
+    last one its tables of arranged days list; there the package falls back to its rules, with
+    "observed" days and no make-up working days.
+    """
+    package.get(date(year, 1, 1))  # a lookup fills the year in, as for any other question
+    markers = [
+        package.tr(label) % ""
+        for label in (
+            getattr(package, "estimated_label", None),
+            getattr(package, "observed_estimated_label", None),
+        )
+        if label
+    ]
+    markers = [marker.strip() for marker in markers if marker.strip()]
+    for day, name in package.items():
+        if day.year == year and any(marker in name for marker in markers):
+            return True
+    if getattr(package, "substituted_label", None):
+        arranged = _arranged_years(package)
+        if arranged and year > max(arranged):
+            return True
+    return False
+
+
+def _arranged_years(package: HolidayBase) -> set[int]:
+    """The years the package's tables of special (decreed) days list for this country."""
+    years: set[int] = set()
+    for attribute, value in vars(package).items():
+        if attribute.startswith("special_") and isinstance(value, dict):
+            years.update(key for key in value if isinstance(key, int))
+    return years
 
 
 def holiday_names_locale() -> str:
@@ -80,7 +149,7 @@ def holiday_names_locale() -> str:
     return ""
 
 
-COMPILED_CALENDAR_FORMAT = 1
+COMPILED_CALENDAR_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -101,6 +170,7 @@ class CompiledCalendar:
     holidays: Mapping[date, str]
     weekend_workdays: frozenset[date]
     names_locale: str = ""
+    estimated_years: frozenset[int] = frozenset()  # the span's years the package only estimates
 
     def __post_init__(self) -> None:
         if self.first_year > self.last_year:
@@ -127,10 +197,20 @@ class CompiledCalendar:
             return day in self.weekend_workdays
         return day not in self.holidays
 
+    def is_weekend(self, day: date) -> bool:
+        if not self.first_year <= day.year <= self.last_year:
+            return package_calendar(self.country).is_weekend(day)
+        return day.weekday() in self.weekend_on(day)
+
     def holiday_name(self, day: date) -> str | None:
         if not self.first_year <= day.year <= self.last_year:
             return package_calendar(self.country).holiday_name(day)
         return self.holidays.get(day)
+
+    def is_estimated_year(self, year: int) -> bool:
+        if not self.first_year <= year <= self.last_year:
+            return package_calendar(self.country).is_estimated_year(year)
+        return year in self.estimated_years
 
     def to_json(self) -> str:
         return json.dumps(
@@ -146,6 +226,7 @@ class CompiledCalendar:
                 ],
                 "holidays": {day.isoformat(): name for day, name in sorted(self.holidays.items())},
                 "weekend_workdays": sorted(day.isoformat() for day in self.weekend_workdays),
+                "estimated_years": sorted(self.estimated_years),
             },
             ensure_ascii=False,
             indent=1,
@@ -173,6 +254,7 @@ class CompiledCalendar:
                     date.fromisoformat(day): _text(name) for day, name in data["holidays"].items()
                 },
                 weekend_workdays=frozenset(map(date.fromisoformat, data["weekend_workdays"])),
+                estimated_years=frozenset(map(_whole, data["estimated_years"])),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"not a compiled calendar: {exc!r}") from exc
@@ -215,6 +297,9 @@ def compile_calendar(country: str, first_year: int, last_year: int) -> CompiledC
         holidays={day: str(name) for day, name in package.items() if first <= day <= last},
         weekend_workdays=frozenset(day for day in package.weekend_workdays if first <= day <= last),
         names_locale=holiday_names_locale(),
+        estimated_years=frozenset(
+            year for year in range(first_year, last_year + 1) if estimated_year(package, year)
+        ),
     )
 
 

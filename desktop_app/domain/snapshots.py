@@ -196,6 +196,9 @@ class ShopSnapshot:
     language: str  # "" for the system's, or e.g. "zh_CN"
     closures: tuple[date, ...] = field(default=())
     extra_working_days: tuple[date, ...] = field(default=())
+    # Years whose official holidays and make-up working days the shop entered itself (as closure
+    # and extra working days) because the package only estimates them: see WorkCalendar.
+    confirmed_years: tuple[int, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,28 @@ REPAIR_WORKING_DAYS = 5  # "finish the repair and hand it back within 5 working 
 DEFAULT_COUNTRY = "CN"
 
 
+# Stored as the note of a shop calendar day of a year the shop confirmed (data/models.py): kept by
+# the days themselves, so that no table is needed for it.
+OFFICIAL_NOTE = "official"
+ESTIMATE_NOTICE_DAYS = 60  # the manager is told this many days before an estimated year starts
+
+
+class YearStatus(StrEnum):
+    """Where a year's national calendar comes from."""
+
+    OFFICIAL = "official"  # the package holds the official arrangement
+    ESTIMATE = "estimate"  # the package only guesses it by rule
+    CONFIRMED = "confirmed"  # the shop entered the official arrangement itself
+
+
 class WorkCalendar:
     """Answers "is this a working day?" for one shop.
 
     The shop's own overrides win over the national calendar: a closure day is never a working day,
-    an extra working day always is.
+    an extra working day always is. For a year the shop confirmed (it entered that year's official
+    holidays as closure days and its make-up working days as extra working days, because the
+    package only estimates the year), the package's guesses for it are left out: a day of that
+    year is worked unless it is a weekend or a closure day, or if it is an extra working day.
     """
 
     def __init__(
@@ -34,11 +51,13 @@ class WorkCalendar:
         national: NationalCalendar,
         closures: Iterable[date] = (),
         extra_working_days: Iterable[date] = (),
+        confirmed_years: Iterable[int] = (),
     ) -> None:
         self.country = national.country.upper()
         self._national = national
         self._closures = frozenset(closures)
         self._extra = frozenset(extra_working_days)
+        self._confirmed = frozenset(confirmed_years)
         self._cache: dict[date, bool] = {}
 
     @property
@@ -48,6 +67,30 @@ class WorkCalendar:
     @property
     def extra_working_days(self) -> frozenset[date]:
         return self._extra
+
+    @property
+    def confirmed_years(self) -> frozenset[int]:
+        return self._confirmed
+
+    def national_estimate(self, year: int) -> bool:
+        """Whether the national calendar only estimates `year`, whatever the shop entered."""
+        return self._national.is_estimated_year(year)
+
+    def year_status(self, year: int) -> YearStatus:
+        if year in self._confirmed:
+            return YearStatus.CONFIRMED
+        if self.national_estimate(year):
+            return YearStatus.ESTIMATE
+        return YearStatus.OFFICIAL
+
+    def estimate_ahead(self, today: date) -> int | None:
+        """The year whose calendar is only an estimate that today is in, or that starts within
+        ESTIMATE_NOTICE_DAYS days; None when there is none (or the shop confirmed it)."""
+        for year in (today.year, today.year + 1):
+            notice_from = date(year, 1, 1) - timedelta(days=ESTIMATE_NOTICE_DAYS)
+            if today >= notice_from and self.year_status(year) is YearStatus.ESTIMATE:
+                return year
+        return None
 
     def is_working_day(self, day: date) -> bool:
         cached = self._cache.get(day)
@@ -60,9 +103,13 @@ class WorkCalendar:
             return False
         if day in self._extra:
             return True
+        if day.year in self._confirmed:
+            return not self._national.is_weekend(day)
         return self._national.is_working_day(day)
 
     def holiday_name(self, day: date) -> str | None:
+        if day.year in self._confirmed and day not in self._closures:
+            return None  # the package's guess, which the shop's entered days replace
         return self._national.holiday_name(day)
 
     def add_working_days(self, start: date, count: int) -> date:

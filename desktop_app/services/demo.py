@@ -53,64 +53,206 @@ Progress = Callable[[int, int], None]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉波宇浩凯晨阳欣怡子涵梓轩思雨俊杰雨桐浩然一诺建国建华志强海燕丽娟晓东春梅"  # noqa: E501
 
-PRODUCTS: dict[Category, list[tuple[str, list[str], int]]] = {
+# Each model with the kind of product it is: a kind has its own faults (below).
+PRODUCTS: dict[Category, list[tuple[str, list[tuple[str, str]], int]]] = {
     Category.ELECTRONICS: [
-        ("华为", ["Mate 60 Pro", "P70", "nova 12", "MatePad 11"], 12),
-        ("小米", ["Xiaomi 14", "Redmi K70", "Redmi Note 13", "小米平板6"], 12),
-        ("苹果", ["iPhone 15", "iPhone 14 Pro", "iPad Air", "MacBook Air M2"], 12),
-        ("OPPO", ["Find X7", "Reno 11"], 12),
-        ("vivo", ["X100", "S18"], 12),
-        ("联想", ["小新 Pro 14", "ThinkPad X1", "拯救者 Y9000P"], 24),
-        ("索尼", ["WH-1000XM5", "Alpha 7 IV"], 12),
+        ("华为", [("Mate 60 Pro", "phone"), ("P70", "phone"), ("MatePad 11", "tablet")], 12),
+        ("小米", [("Xiaomi 14", "phone"), ("Redmi Note 13", "phone"), ("小米平板6", "tablet")], 12),
+        (
+            "苹果",
+            [("iPhone 15", "phone"), ("iPad Air", "tablet"), ("MacBook Air M2", "laptop")],
+            12,
+        ),
+        ("OPPO", [("Find X7", "phone"), ("Reno 11", "phone")], 12),
+        ("vivo", [("X100", "phone"), ("S18", "phone")], 12),
+        ("联想", [("小新 Pro 14", "laptop"), ("ThinkPad X1", "laptop")], 24),
+        ("索尼", [("WH-1000XM5", "headphones"), ("Alpha 7 IV", "camera")], 12),
     ],
     Category.APPLIANCE: [
-        ("美的", ["KFR-35GW 空调", "MB80 洗衣机", "BCD-480 冰箱", "C21 电磁炉"], 36),
-        ("格力", ["云佳 KFR-26GW", "天丽 KFR-72LW"], 72),
-        ("海尔", ["EG100 滚筒洗衣机", "BCD-535 冰箱", "EC6001 热水器"], 36),
-        ("海信", ["65E3H 电视", "55E5K 电视"], 24),
-        ("九阳", ["Y88 豆浆机", "K15 电水壶"], 12),
-        ("苏泊尔", ["SF40 电饭煲", "SJ12 破壁机"], 12),
-        ("戴森", ["V12 吸尘器", "HP07 风扇"], 24),
+        (
+            "美的",
+            [("KFR-35GW 空调", "aircon"), ("MB80 洗衣机", "washer"), ("BCD-480 冰箱", "fridge")],
+            36,
+        ),
+        ("格力", [("云佳 KFR-26GW", "aircon"), ("天丽 KFR-72LW", "aircon")], 72),
+        (
+            "海尔",
+            [
+                ("EG100 滚筒洗衣机", "washer"),
+                ("BCD-535 冰箱", "fridge"),
+                ("EC6001 热水器", "heater"),
+            ],
+            36,
+        ),
+        ("海信", [("65E3H 电视", "tv"), ("55E5K 电视", "tv")], 24),
+        ("九阳", [("Y88 豆浆机", "kitchen"), ("K15 电水壶", "kitchen")], 12),
+        ("苏泊尔", [("SF40 电饭煲", "kitchen"), ("SJ12 破壁机", "kitchen")], 12),
+        ("戴森", [("V12 吸尘器", "vacuum"), ("HP07 风扇", "fan")], 24),
     ],
     Category.HOME_GOODS: [
-        ("宜家", ["MALM 床架", "BILLY 书柜", "POÄNG 扶手椅"], 12),
-        ("顾家家居", ["布艺沙发 2056", "功能沙发 A078"], 36),
-        ("罗莱", ["乳胶枕 L01", "羽绒被 W220"], 12),
-        ("慕思", ["床垫 T10", "床垫 V6"], 60),
+        (
+            "宜家",
+            [
+                ("MALM 床架", "bed"),
+                ("BILLY 书柜", "shelf"),
+                ("POÄNG 扶手椅", "chair"),
+            ],
+            12,
+        ),
+        ("顾家家居", [("布艺沙发 2056", "sofa"), ("功能沙发 A078", "sofa")], 36),
+        ("罗莱", [("乳胶枕 L01", "bedding"), ("羽绒被 W220", "bedding")], 12),
+        ("慕思", [("床垫 T10", "mattress"), ("床垫 V6", "mattress")], 60),
     ],
     Category.OTHER: [
-        ("飞利浦", ["HX6730 电动牙刷", "S5000 剃须刀"], 24),
-        ("欧普", ["吸顶灯 MX420", "台灯 A6"], 12),
+        ("飞利浦", [("HX6730 电动牙刷", "toothbrush"), ("S5000 剃须刀", "shaver")], 24),
+        ("欧普", [("吸顶灯 MX420", "lamp"), ("台灯 A6", "lamp")], 12),
     ],
 }
 
-FAULTS = [
-    "开机无反应",
-    "屏幕闪烁，偶尔黑屏",
-    "充电很慢，电池鼓包",
-    "不制冷，压缩机不启动",
-    "噪音很大，震动明显",
-    "漏水",
-    "按键失灵",
-    "显示错误代码 E4",
-    "无法连接 Wi-Fi",
-    "加热不均匀",
-    "扶手开裂",
-    "弹簧变形，有异响",
-    "摄像头对焦失败",
-    "遥控器无法配对",
-]
+
+@dataclass(frozen=True)
+class Fault:
+    """A fault a customer reports for a kind of product, and what the bench makes of it."""
+
+    reported: str
+    diagnosis: str
+    part: tuple[str, int] | None  # the part replaced (description, price in cents), if any
+    work: str = ""  # what was done when no part is replaced
+    not_quality: str = ""  # why it is not a quality problem (the customer pays), if it is not
+
+
+def _f(
+    reported: str, diagnosis: str, part: tuple[str, int] | None, work: str = "", nq: str = ""
+) -> Fault:
+    return Fault(reported, diagnosis, part, work, nq)
+
+
+WATER = "进水损坏，不属于质量问题"
+DROPPED = "外力摔落损坏，不属于质量问题"
+FAULTS: dict[str, tuple[Fault, ...]] = {
+    "phone": (
+        _f("开机无反应", "主板供电芯片损坏", ("主板", 128000)),
+        _f("屏幕闪烁，偶尔黑屏", "屏幕排线松动", None, "重新固定屏幕排线，测试正常"),
+        _f("充电很慢，电池鼓包", "电池老化鼓包", ("电池", 19900)),
+        _f("无法连接 Wi-Fi", "无线模块虚焊", ("无线模块", 15000)),
+        _f("摄像头对焦失败", "后摄像头模组损坏", ("摄像头模组", 32000)),
+        _f("进水后无法开机", "进水导致主板短路", ("主板", 128000), nq=WATER),
+        _f("屏幕摔裂，触摸失灵", "外力撞击导致屏幕碎裂", ("屏幕总成", 68000), nq=DROPPED),
+    ),
+    "tablet": (
+        _f("屏幕触摸失灵", "触摸屏排线接触不良", None, "清洁并重新插接排线，测试正常"),
+        _f("充不进电", "充电接口损坏", ("充电尾插", 9000)),
+        _f("无法连接 Wi-Fi", "无线天线断裂", ("无线天线", 6000)),
+        _f("进水后屏幕有水渍", "进水导致屏幕损坏", ("屏幕总成", 89000), nq=WATER),
+    ),
+    "laptop": (
+        _f("开机无显示", "内存条接触不良", None, "清洁内存金手指并重新安装，测试正常"),
+        _f("键盘部分按键失灵", "键盘排线损坏", ("键盘", 35000)),
+        _f("风扇噪音很大，机身发烫", "散热风扇轴承磨损", ("散热风扇", 16000)),
+        _f("电池无法充电", "电池损坏", ("电池", 42000)),
+        _f("键盘进水后无法开机", "进水导致主板短路", ("主板", 260000), nq=WATER),
+    ),
+    "headphones": (
+        _f("左耳无声音", "左侧喇叭单元损坏", ("喇叭单元", 12000)),
+        _f("蓝牙无法配对", "固件异常", None, "刷新固件并恢复出厂设置，测试正常"),
+        _f("降噪时有杂音", "降噪麦克风故障", ("降噪麦克风", 8000)),
+    ),
+    "camera": (
+        _f("对焦失败", "对焦马达故障", ("对焦马达", 56000)),
+        _f("快门无反应", "快门组件损坏", ("快门组件", 88000)),
+        _f("摔落后镜头卡口变形", "外力撞击导致卡口变形", ("镜头卡口", 30000), nq=DROPPED),
+    ),
+    "aircon": (
+        _f("不制冷，压缩机不启动", "压缩机启动电容损坏", ("启动电容", 4500)),
+        _f("室内机漏水", "排水管堵塞", None, "疏通排水管并清洗接水盘，测试正常"),
+        _f("显示错误代码 E4", "室外温度传感器故障", ("温度传感器", 6800)),
+        _f("遥控器无法控制", "遥控接收板故障", ("接收板", 5500)),
+    ),
+    "washer": (
+        _f("脱水时噪音很大，震动明显", "电机轴承磨损", ("电机", 32000)),
+        _f("不排水", "排水泵堵塞", None, "清理排水泵异物，测试正常"),
+        _f("显示错误代码 E4", "水位传感器故障", ("水位传感器", 6800)),
+        _f("底部漏水", "进水管老化破裂", ("进水管", 3500)),
+    ),
+    "fridge": (
+        _f("冷藏室不制冷", "压缩机启动电容损坏", ("启动电容", 4500)),
+        _f("冷冻室结霜严重", "化霜加热器损坏", ("化霜加热器", 9800)),
+        _f("噪音很大", "风扇电机损坏", ("风扇电机", 12000)),
+    ),
+    "heater": (
+        _f("不加热", "加热管损坏", ("加热管", 15000)),
+        _f("显示错误代码 E1", "温控器故障", ("温控器", 7500)),
+    ),
+    "tv": (
+        _f("开机无图像有声音", "背光灯条损坏", ("背光灯条", 42000)),
+        _f("遥控器无法配对", "遥控接收板故障", ("接收板", 6500)),
+        _f("无法连接 Wi-Fi", "无线模块故障", ("无线模块", 9000)),
+        _f("屏幕被撞出裂纹", "外力撞击导致屏幕破裂", ("屏幕模组", 260000), nq=DROPPED),
+    ),
+    "kitchen": (
+        _f("加热不均匀", "加热盘损坏", ("加热盘", 9500)),
+        _f("通电无反应", "电源板保险丝熔断", ("电源板", 8500)),
+        _f("底座漏水", "密封圈老化", ("密封圈", 1500)),
+        _f("进水后无法通电", "底座进水导致电源板短路", ("电源板", 8500), nq=WATER),
+    ),
+    "vacuum": (
+        _f("吸力明显下降", "滤网堵塞", None, "清洗滤网和风道，测试正常"),
+        _f("充不进电", "电池组损坏", ("电池组", 39000)),
+        _f("滚刷不转", "滚刷电机损坏", ("滚刷电机", 18000)),
+    ),
+    "fan": (
+        _f("摇头功能失灵", "摇头电机损坏", ("摇头电机", 9000)),
+        _f("运转有异响", "扇叶松动", None, "紧固扇叶并校正平衡，测试正常"),
+    ),
+    "bed": (
+        _f("床板异响", "连接件松动", None, "紧固连接件并加固，测试正常"),
+        _f("床板断裂", "床板横条开裂", ("床板横条", 8000)),
+    ),
+    "shelf": (
+        _f("层板弯曲变形", "层板承重变形", ("层板", 6000)),
+        _f("柜体摇晃", "背板钉脱落", None, "重新固定背板，测试正常"),
+    ),
+    "chair": (
+        _f("扶手开裂", "扶手木件开裂", ("扶手", 12000)),
+        _f("坐垫松动", "卡扣脱落", None, "重新安装卡扣，测试正常"),
+    ),
+    "sofa": (
+        _f("坐垫塌陷", "坐垫海绵回弹失效", ("坐垫海绵", 38000)),
+        _f("弹簧变形，有异响", "蛇形弹簧脱落", None, "重新固定弹簧，测试正常"),
+        _f("电动功能无法收回", "推杆电机故障", ("推杆电机", 45000)),
+    ),
+    "bedding": (
+        _f("枕芯有异味", "乳胶枕芯氧化", ("枕芯", 16000)),
+        _f("羽绒被跑绒", "面料缝线开裂", None, "重新缝合加固，测试正常"),
+    ),
+    "mattress": (
+        _f("床垫局部塌陷", "弹簧组变形", ("弹簧组", 120000)),
+        _f("弹簧有异响", "弹簧包布破损", None, "修补弹簧包布，测试正常"),
+    ),
+    "toothbrush": (
+        _f("充不进电", "电池老化", ("电池", 6000)),
+        _f("刷头震动很弱", "马达损坏", ("马达", 9000)),
+        _f("按键失灵", "按键防水膜破损", None, "修复防水密封并清洁触点，测试正常"),
+    ),
+    "shaver": (
+        _f("刀头不转", "马达损坏", ("马达", 9000)),
+        _f("充电指示灯不亮", "充电板故障", ("充电板", 7000)),
+    ),
+    "lamp": (
+        _f("灯光闪烁", "驱动电源故障", ("驱动电源", 5500)),
+        _f("遥控器无法配对", "遥控接收模块故障", ("接收模块", 4000)),
+        _f("灯罩松动", "卡扣断裂", None, "重新卡紧灯罩并加固，测试正常"),
+    ),
+}
 USAGES = ["日常家用", "正常使用约半年", "每天使用", "办公使用", "偶尔使用", "搬家后出现问题"]
 CONDITIONS = ["外观完好", "边框轻微划痕", "背壳有磕碰", "无明显损伤", "屏幕有细微划痕"]
 ACCESSORIES = ["无", "充电器、数据线", "遥控器", "包装盒、说明书", "电源线", "充电器"]
-DIAGNOSES = ["主板供电故障", "屏幕排线松动", "压缩机启动电容损坏", "电池老化", "进水导致短路"]
-PARTS = [
-    ("屏幕总成", 68000),
-    ("电池", 19900),
-    ("主板", 128000),
-    ("启动电容", 4500),
-    ("电机", 32000),
-]
+CANNOT_REPAIR_WORK = "配件停产，无法修复，已告知顾客"
+NO_FAULT_WORK = "检测无故障，已清洁保养"
+NO_FAULT_DIAGNOSIS = "多次测试未能复现故障"
+
+# The counter's working hours: every demo event falls inside them, on the shop's working days.
+OPENS, CLOSES = 9, 18
 
 # The statuses a demo job ends in, with their share of closed (older) and open (recent) jobs.
 CLOSED_MIX = [
@@ -155,7 +297,9 @@ class DemoGenerator:
         self._db = database
         self._random = random.Random(seed)
         self._months = months
-        self._routes: dict[tuple[Coverage, Status], tuple[list[tuple[Status, ...]], list[float]]]
+        self._routes: dict[
+            tuple[Coverage, Status, bool], tuple[list[tuple[Status, ...]], list[float]]
+        ]
         self._routes = {}
         self._names: dict[int, str] = {}  # staff display names, for the assignment events
 
@@ -169,7 +313,12 @@ class DemoGenerator:
             next_product = (session.scalar(select(func.max(Product.id))) or 0) + 1
             next_job = (session.scalar(select(func.max(Job.id))) or 0) + 1
         start = now - timedelta(days=30 * self._months)
-        moments = sorted(self._opening_hours_moment(start, now) for _ in range(job_count))
+        latest = _last_working_moment(calendar, now - timedelta(minutes=1))
+        start = min(start, latest - timedelta(days=1))
+        moments = sorted(self._working_moment(calendar, start, latest) for _ in range(job_count))
+        self._showcase = _showcase_positions(job_count)
+        self._latest = latest
+        self._index = 0
         events_written = 0
         done = 0
         for offset in range(0, job_count, CHUNK):
@@ -200,14 +349,19 @@ class DemoGenerator:
                 progress(done, job_count)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
 
-    def _opening_hours_moment(self, start: datetime, now: datetime) -> datetime:
-        """A moment the counter is open (09:00–21:00), never in the future."""
+    def _working_moment(
+        self, calendar: WorkCalendar, start: datetime, latest: datetime
+    ) -> datetime:
+        """A moment in working hours on a working day, from `start` to `latest`."""
+        days = (latest.date() - start.date()).days + 1
         while True:
-            day = start.date() + timedelta(days=self._random.randrange((now - start).days + 1))
+            day = start.date() + timedelta(days=self._random.randrange(days))
+            if not calendar.is_working_day(day):
+                continue
             moment = datetime.combine(day, datetime.min.time()) + timedelta(
-                seconds=self._random.uniform(9 * 3600, 21 * 3600)
+                seconds=self._random.uniform(OPENS * 3600, CLOSES * 3600 - 1800)
             )
-            if start <= moment <= now:
+            if start <= moment <= latest:
                 return moment
 
     # --- building rows --------------------------------------------------------------------------
@@ -282,12 +436,17 @@ class DemoGenerator:
         customer_id, product_id, job_id = ids
         clerks, technicians = people
         checked_in_at = checked_in_at.replace(microsecond=0)
+        scenario = self._showcase.get(self._index)
+        self._index += 1
         category = rnd.choices(list(PRODUCTS), weights=[50, 30, 12, 8])[0]
         brand, models, months = rnd.choice(PRODUCTS[category])
-        model = rnd.choice(models)
-        age_days = int(rnd.triangular(0, 900, 120))
-        purchase = checked_in_at.date() - timedelta(days=age_days)
-        wants_return = age_days <= 8 and rnd.random() < 0.6
+        model, kind = rnd.choice(models)
+        if scenario is not None and scenario.flavour == "not_quality":  # a phone that got wet
+            category = Category.ELECTRONICS
+            brand, models, months = PRODUCTS[category][0]
+            model, kind = models[0]
+        wants_return = rnd.random() < 0.05  # brought back within the 7 days
+        age_days = rnd.randint(0, 6) if wants_return else int(rnd.triangular(8, 900, 120))
         requested = (
             rnd.choice([ServiceKind.RETURN, ServiceKind.EXCHANGE])
             if wants_return
@@ -299,12 +458,27 @@ class DemoGenerator:
         documents = DocumentsPresented(
             rnd.random() < 0.93, rnd.random() < 0.85, rnd.random() < 0.98
         )
+        if scenario is not None:
+            requested = scenario.requested
+            documents = DocumentsPresented(True, True, True)
+            if requested in (ServiceKind.RETURN, ServiceKind.EXCHANGE):
+                age_days = rnd.randint(0, 6)
+            elif scenario.flavour == "paid":
+                age_days = months * 31 + rnd.randint(30, 300)  # out of warranty
+            else:
+                age_days = rnd.randint(30, min(300, months * 28))
+        purchase = checked_in_at.date() - timedelta(days=age_days)
         verdict = decide(
             Claim(purchase, checked_in_at.date(), months, documents, requested),
             checked_in_at.date(),
         )
-        final = self._final_status(verdict.coverage, checked_in_at, now)
-        route = self._route(verdict.coverage, final)
+        if scenario is not None:
+            final = scenario.final
+            route = self._route(verdict.coverage, final, scenario.flavour == "cannot_repair")
+        else:
+            final = self._final_status(verdict.coverage, checked_in_at, now)
+            route = self._route(verdict.coverage, final, rnd.random() < 0.1)
+        fault = self._fault(kind, verdict.coverage, route, scenario)
         day = job_number_day(checked_in_at)
         counters[day] = counters.get(day, 0) + 1
         self._add_customer_and_product(
@@ -320,12 +494,31 @@ class DemoGenerator:
         clerk = rnd.choice(clerks)
         technician = rnd.choice(technicians) if route else None
         repaired = Status.REPAIRING in route
-        part = rnd.choice(PARTS) if repaired and rnd.random() < 0.5 else None
-        free = verdict.coverage is not Coverage.PAID
+        part = fault.part if repaired else None
+        # A fault that is not a quality problem (water, a fall) turns a warranty job into a
+        # paid one once the technician has looked at it.
+        not_quality = (
+            fault.not_quality
+            if verdict.coverage is Coverage.WARRANTY and Status.DIAGNOSING in route
+            else ""
+        )
+        coverage = Coverage.PAID if not_quality else verdict.coverage
+        free = coverage is not Coverage.PAID
         charged = part[1] if part and not free else 0
         returned = final is Status.RETURNED
+        if repaired:
+            outcome = Outcome.REPAIRED
+        elif (scenario is not None and scenario.flavour == "cannot_repair") or (
+            scenario is None and rnd.random() < 0.12
+        ):
+            outcome = Outcome.CANNOT_REPAIR
+        else:
+            outcome = Outcome.NO_FAULT_FOUND
         facts = _Facts(
-            outcome=Outcome.REPAIRED if repaired else Outcome.NO_FAULT_FOUND,
+            fault=fault,
+            coverage=coverage,
+            not_quality=not_quality,
+            outcome=outcome,
             accessories=rnd.choice(ACCESSORIES),
             charged=charged,
             method=rnd.choice(PAYMENTS) if returned and charged else "",
@@ -337,7 +530,7 @@ class DemoGenerator:
         )
         due = repair_due_date(calendar, checked_in_at)
         history, timeline = self._history(
-            job_id, route, verdict, facts, checked_in_at, now, due, clerk, technician
+            job_id, route, verdict, facts, checked_in_at, calendar, due, clerk, technician
         )
         if part is not None and technician is not None:
             _add_part(
@@ -437,7 +630,7 @@ class DemoGenerator:
             "customer_id": customer_id,
             "product_id": product_id,
             "service_requested": requested.value,
-            "coverage": verdict.coverage.value,
+            "coverage": facts.coverage.value,
             "status": final.value,
             "voucher_presented": documents.purchase_voucher,
             "warranty_card_presented": documents.warranty_card,
@@ -446,7 +639,7 @@ class DemoGenerator:
             "warranty_end": verdict.warranty_end,
             "return_window_end": verdict.return_window_end,
             "manager_override_reason": "",
-            "fault_description": rnd.choice(FAULTS),
+            "fault_description": facts.fault.reported,
             "usage_description": rnd.choice(USAGES),
             "condition_on_arrival": rnd.choice(CONDITIONS),
             "accessories_received": facts.accessories,
@@ -458,12 +651,12 @@ class DemoGenerator:
             "ready_at": timeline.get("ready"),
             "returned_at": timeline.get("closed"),
             "technician_id": technician,
-            "not_quality_reason": "",
-            "diagnosis": rnd.choice(DIAGNOSES) if "diagnosed" in timeline else "",
+            "not_quality_reason": facts.not_quality,
+            "diagnosis": _diagnosis(facts) if "diagnosed" in timeline else "",
             "satisfaction_score": facts.score,
             "satisfaction_comment": "",
             "outcome": facts.outcome.value if ready else "",
-            "work_done": WORK_DONE[facts.outcome] if ready else "",
+            "work_done": _work_done(facts) if ready else "",
             "accessories_returned": facts.accessories if returned else "",
             "payment_method": facts.method,
             "amount_paid_cents": charged if returned else None,
@@ -474,18 +667,41 @@ class DemoGenerator:
             "version": 1,
         }
 
-    def _route(self, coverage: Coverage, final: Status) -> tuple[Status, ...]:
+    def _route(
+        self, coverage: Coverage, final: Status, no_repair: bool = False
+    ) -> tuple[Status, ...]:
         """One of the workflow's ways from received to `final`; a shorter way more often (most
-        jobs go straight through, some wait for parts, some need no repair)."""
-        key = (coverage, final)
+        jobs go straight through, some wait for parts, some need no repair). `no_repair`: a way
+        without repairing, where one exists (the bench found nothing, or could not repair)."""
+        key = (coverage, final, no_repair)
         if key not in self._routes:
             found = routes(coverage, final)
+            if no_repair:
+                found = [r for r in found if Status.REPAIRING not in r] or found
             if not found:
                 raise ValueError(f"the workflow has no way to {final} for {coverage}")
             shortest = min(len(route) for route in found)
             self._routes[key] = (found, [0.5 ** (len(r) - shortest) for r in found])
         choices, weights = self._routes[key]
         return self._random.choices(choices, weights)[0]
+
+    def _fault(
+        self, kind: str, coverage: Coverage, route: tuple[Status, ...], scenario: Scenario | None
+    ) -> Fault:
+        """A fault this kind of product has; one needing a part if the job waits for parts; a
+        damage (not a quality problem) only on a warranty job a technician diagnoses, and then
+        about one time in eight."""
+        faults = FAULTS[kind]
+        if Status.WAITING_FOR_PARTS in route:
+            faults = tuple(f for f in faults if f.part is not None) or faults
+        damage = tuple(f for f in faults if f.not_quality)
+        quality = tuple(f for f in faults if not f.not_quality) or faults
+        can_be_damage = coverage is Coverage.WARRANTY and Status.DIAGNOSING in route
+        if scenario is not None and scenario.flavour == "not_quality" and damage:
+            return self._random.choice(damage)
+        if can_be_damage and damage and self._random.random() < 0.125:
+            return self._random.choice(damage)
+        return self._random.choice(quality)
 
     def _final_status(self, coverage: Coverage, checked_in_at: datetime, now: datetime) -> Status:
         rnd = self._random
@@ -498,12 +714,17 @@ class DemoGenerator:
         else:
             status = rnd.choices([s for s, _ in OPEN_MIX], [w for _, w in OPEN_MIX])[0]
         is_return = coverage is Coverage.RETURN_EXCHANGE
-        if is_return and status not in (
-            Status.RECEIVED,
-            Status.INSPECTING,
-            Status.REFUNDED,
-            Status.EXCHANGED,
-            Status.CANCELLED,
+        if (
+            is_return
+            and status
+            not in (
+                Status.RECEIVED,
+                Status.INSPECTING,
+                Status.REFUNDED,
+                Status.EXCHANGED,
+                Status.CANCELLED,
+            )
+            and rnd.random() < 0.85  # else the return was refused and the product repaired
         ):
             status = rnd.choice([Status.REFUNDED, Status.EXCHANGED, Status.INSPECTING])
         if not is_return and status in (Status.INSPECTING, Status.REFUNDED, Status.EXCHANGED):
@@ -517,11 +738,21 @@ class DemoGenerator:
         verdict: Verdict,
         facts: _Facts,
         checked_in_at: datetime,
-        now: datetime,
+        calendar: WorkCalendar,
         due: date,
         clerk: int,
         technician: int | None,
     ) -> tuple[list[dict], dict[str, datetime]]:
+        """The job's events, each in working hours on a working day, in order, none later than
+        the last working minute before now."""
+        latest = self._latest
+
+        def working(at: datetime, earliest: datetime) -> datetime:
+            moved = _next_working_moment(calendar, at)
+            if moved != at:  # the next morning: some time after opening, not on the stroke
+                moved += timedelta(minutes=rnd.randint(5, 150))
+            return max(min(moved, latest), earliest).replace(microsecond=0)
+
         rnd = self._random
         checked_in = events.checked_in(verdict.coverage, verdict.reasons)
         history = [
@@ -533,15 +764,14 @@ class DemoGenerator:
         finish_by = datetime.combine(due, datetime.min.time()) + timedelta(hours=17)
         if late:
             finish_by += timedelta(days=rnd.randint(1, 6))
-        span = max(timedelta(hours=2), min(finish_by, now) - checked_in_at)
+        span = max(timedelta(hours=2), min(finish_by, latest) - checked_in_at)
         at = checked_in_at
         previous = Status.RECEIVED
         response_delay = timedelta(minutes=rnd.choice([20, 45, 90, 180, 600, 1500, 2000]))
         worker = technician if technician is not None else clerk
         for index, status in enumerate(route):
             step = span * rnd.uniform(0.15, 0.35) if index else min(response_delay, span / 3)
-            at = min(at + step, now - timedelta(minutes=1))
-            at = max(at, checked_in_at + timedelta(minutes=1)).replace(microsecond=0)
+            at = working(at + step, at)
             if index == 0 and technician is not None:
                 assigned = events.assigned(technician, self._names.get(technician))
                 history.append(_event(job_id, at, worker, EventKind.ASSIGNED, assigned))
@@ -555,6 +785,18 @@ class DemoGenerator:
                 timeline["response"] = at
             if status is Status.DIAGNOSING:
                 timeline["diagnosed"] = at
+                if facts.not_quality:
+                    at = working(at + timedelta(minutes=rnd.randint(20, 120)), at)
+                    history.append(
+                        _event(
+                            job_id,
+                            at,
+                            worker,
+                            EventKind.NOT_QUALITY_PROBLEM,
+                            None,
+                            note=facts.not_quality,
+                        )
+                    )
             if status is Status.REPAIRING:
                 timeline["repairing"] = at
             if status is Status.READY_FOR_PICKUP:
@@ -569,9 +811,8 @@ class DemoGenerator:
                     history.append(_event(job_id, at, clerk, EventKind.SATISFACTION, rated))
             previous = status
         if "response" not in timeline and rnd.random() < 0.7:
-            at = min(checked_in_at + response_delay, now - timedelta(minutes=1))
+            at = working(checked_in_at + response_delay, checked_in_at)
             if at > checked_in_at:
-                at = at.replace(microsecond=0)
                 history.append(
                     _event(
                         job_id,
@@ -676,6 +917,9 @@ def routes(coverage: Coverage, final: Status) -> list[tuple[Status, ...]]:
 class _Facts:
     """What happened to a demo job, decided before its history and its row are written."""
 
+    fault: Fault
+    coverage: Coverage  # at the end: paid once a fault is found not to be a quality problem
+    not_quality: str
     outcome: Outcome
     accessories: str
     charged: int
@@ -686,10 +930,22 @@ class _Facts:
 
 
 RECEIVED = Status.RECEIVED
-WORK_DONE = {
-    Outcome.REPAIRED: "更换故障部件，测试正常",
-    Outcome.NO_FAULT_FOUND: "检测无故障，已清洁保养",
-}
+
+
+def _diagnosis(facts: _Facts) -> str:
+    if facts.outcome is Outcome.NO_FAULT_FOUND:
+        return NO_FAULT_DIAGNOSIS
+    return facts.fault.diagnosis
+
+
+def _work_done(facts: _Facts) -> str:
+    """What the bench did, as the technician writes it: the part replaced, if one was."""
+    if facts.outcome is Outcome.REPAIRED:
+        part = facts.fault.part
+        return f"更换{part[0]}，测试正常" if part is not None else facts.fault.work
+    if facts.outcome is Outcome.CANNOT_REPAIR:
+        return CANNOT_REPAIR_WORK
+    return NO_FAULT_WORK
 
 
 def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
@@ -738,3 +994,74 @@ def _add_part(
     facts = events.line_added(LineKind.PART, description, 1, price, free)
     history.append(_event(job_id, added_at, technician, EventKind.LINE_ADDED, facts))
     history.sort(key=lambda event: event["at"])  # stable: same-minute order kept
+
+
+# --- working hours and the showcase -----------------------------------------------------------
+
+
+def _in_working_hours(calendar: WorkCalendar, at: datetime) -> bool:
+    return calendar.is_working_day(at.date()) and OPENS <= at.hour < CLOSES
+
+
+def _next_working_moment(calendar: WorkCalendar, at: datetime) -> datetime:
+    """`at` if the counter is working then, else the next opening (09:00 of a working day)."""
+    if _in_working_hours(calendar, at):
+        return at
+    day = at.date()
+    if at.hour >= CLOSES or not calendar.is_working_day(day):
+        day = calendar.next_working_day(day)
+    return datetime.combine(day, datetime.min.time()) + timedelta(hours=OPENS)
+
+
+def _last_working_moment(calendar: WorkCalendar, at: datetime) -> datetime:
+    """`at` if the counter is working then, else the last working minute before it."""
+    if _in_working_hours(calendar, at):
+        return at.replace(microsecond=0)
+    day = at.date()
+    if at.hour < OPENS or not calendar.is_working_day(day):
+        day = calendar.nth_working_day_back(day - timedelta(days=1), 1)
+    return datetime.combine(day, datetime.min.time()) + timedelta(hours=CLOSES, minutes=-1)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A job the demo always has, whatever its size: every status and every path is there."""
+
+    requested: ServiceKind
+    final: Status
+    flavour: str = ""  # "paid", "not_quality", "cannot_repair" or "" (warranty / return)
+
+
+SHOWCASE = (
+    # The oldest job: still being repaired, long overdue.
+    Scenario(ServiceKind.REPAIR, Status.REPAIRING),
+    Scenario(ServiceKind.RETURN, Status.RECEIVED),
+    Scenario(ServiceKind.RETURN, Status.INSPECTING),
+    Scenario(ServiceKind.RETURN, Status.REFUNDED),
+    Scenario(ServiceKind.EXCHANGE, Status.EXCHANGED),
+    Scenario(ServiceKind.RETURN, Status.CANCELLED),
+    Scenario(ServiceKind.RETURN, Status.RETURNED),  # return refused: repaired instead
+    Scenario(ServiceKind.REPAIR, Status.RETURNED),
+    Scenario(ServiceKind.REPAIR, Status.RETURNED, "paid"),
+    Scenario(ServiceKind.REPAIR, Status.RETURNED, "not_quality"),
+    Scenario(ServiceKind.REPAIR, Status.RETURNED, "cannot_repair"),
+    Scenario(ServiceKind.REPAIR, Status.CANCELLED),
+    Scenario(ServiceKind.REPAIR, Status.RECEIVED),
+    Scenario(ServiceKind.REPAIR, Status.DIAGNOSING, "paid"),
+    Scenario(ServiceKind.REPAIR, Status.WAITING_FOR_PARTS),
+    Scenario(ServiceKind.REPAIR, Status.READY_FOR_PICKUP, "cannot_repair"),
+    Scenario(ServiceKind.REPAIR, Status.READY_FOR_PICKUP),
+)
+
+
+def _showcase_positions(job_count: int) -> dict[int, Scenario]:
+    """Which job (by check-in order) plays which scenario: the overdue one first (the oldest),
+    the others last (the newest, so their open statuses are current)."""
+    scenarios = SHOWCASE[: max(0, job_count)]
+    if not scenarios:
+        return {}
+    positions = {0: scenarios[0]}
+    rest = scenarios[1:]
+    first = max(1, job_count - len(rest))
+    positions.update({first + n: scenario for n, scenario in enumerate(rest)})
+    return positions

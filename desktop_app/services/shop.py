@@ -21,7 +21,7 @@ from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_M
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Text
 from desktop_app.domain.vocabulary import PAPERS
-from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.domain.workdays import OFFICIAL_NOTE, WorkCalendar
 
 RECEIPT_PAPERS = PAPERS
 
@@ -61,10 +61,15 @@ class ShopService:
             row.receipt_paper = new.receipt_paper
             row.language = new.language
             session.execute(delete(CalendarOverride))
+            confirmed = set(new.confirmed_years)
+
+            def note(day: date) -> str:
+                return OFFICIAL_NOTE if day.year in confirmed else ""
+
             for day in sorted(set(new.closures)):
-                session.add(CalendarOverride(day=day, kind="closure", note=""))
+                session.add(CalendarOverride(day=day, kind="closure", note=note(day)))
             for day in sorted(set(new.extra_working_days)):
-                session.add(CalendarOverride(day=day, kind="working", note=""))
+                session.add(CalendarOverride(day=day, kind="working", note=note(day)))
             session.flush()
             return queries.shop_snapshot(session)
 
@@ -108,6 +113,20 @@ def _validate(new: ShopSnapshot) -> None:
             FieldProblem(
                 "closures",
                 Text(N_("{day} cannot be both a closure day and an extra working day"), day=first),
+            )
+        )
+    holiday_years = {day.year for day in new.closures}
+    for year in sorted(set(new.confirmed_years) - holiday_years):
+        problems.append(
+            FieldProblem(
+                "confirmed_years",
+                Text(
+                    N_(
+                        "enter {year}'s official holidays as closure days (or import them) "
+                        "before marking {year} confirmed"
+                    ),
+                    year=year,
+                ),
             )
         )
     if problems:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -333,8 +335,29 @@ class MainWindow(QMainWindow):
         self.busy_indicator.hide()
         self.statusBar().addPermanentWidget(self.busy_indicator)
 
+        # For the manager, from ESTIMATE_NOTICE_DAYS before a year the national calendar only
+        # estimates: what is wrong and where to put it right (see show_calendar_notice).
+        self.calendar_notice = QFrame(self)
+        self.calendar_notice.setObjectName("calendar_notice")
+        self.calendar_notice.setStyleSheet(
+            "QFrame#calendar_notice { background: #fff3e0; border: 1px solid #ef6c00; "
+            "border-radius: 4px; }"
+        )
+        self.calendar_notice_text = QLabel(self.calendar_notice)
+        self.calendar_notice_text.setObjectName("calendar_notice_text")
+        self.calendar_notice_text.setWordWrap(True)
+        self.calendar_notice_button = QToolButton(self.calendar_notice)
+        self.calendar_notice_button.setObjectName("calendar_notice_button")
+        self.calendar_notice_button.setDefaultAction(self.settings_action)
+        notice = QHBoxLayout(self.calendar_notice)
+        notice.setContentsMargins(8, 4, 8, 4)
+        notice.addWidget(self.calendar_notice_text, 1)
+        notice.addWidget(self.calendar_notice_button)
+        self.calendar_notice.hide()
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.calendar_notice)
         layout.addLayout(filters)
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
@@ -450,6 +473,26 @@ class MainWindow(QMainWindow):
                 label.setText(self.tr("Counting…"))
         if self.ready:
             self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+        self.show_calendar_notice()
+
+    def show_calendar_notice(self) -> None:
+        """Tells the manager when the days ahead run on an estimated national calendar."""
+        year = None
+        if self._user.role is Role.MANAGER:
+            year = self._calendar.estimate_ahead(self._now().date())
+        if year is None:
+            self.calendar_notice.hide()
+            return
+        self.calendar_notice_text.setText(
+            self.tr(
+                "The national calendar for %1 is only an estimate: the official holidays and "
+                "make-up working days are not known to this version, so due dates from %1 on "
+                "may be wrong. In Shop settings, enter %1's official holidays as closure days "
+                "and its make-up working days as extra working days (or import them from a "
+                "file), and mark %1 confirmed."
+            ).replace("%1", str(year))
+        )
+        self.calendar_notice.show()
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -501,6 +544,7 @@ class MainWindow(QMainWindow):
         server must not pile up reads)."""
         if self._summary_reads == 0:
             self.refresh_clocks()
+        self.show_calendar_notice()
 
     def refresh_summary(self) -> None:
         services = self._ready_services()
@@ -712,7 +756,15 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 
         services, user = self._ready_services(), self._user
-        dialog = SettingsDialog(self._shop, translate=self._translate, parent=self)
+        today = self._now().date()
+        years = (today.year, today.year + 1)
+        dialog = SettingsDialog(
+            self._shop,
+            translate=self._translate,
+            today=today,
+            estimated_years=[year for year in years if self._calendar.national_estimate(year)],
+            parent=self,
+        )
         remember_size(dialog, self._settings)
 
         def saved(result: tuple[ShopSnapshot, WorkCalendar]) -> None:
@@ -750,6 +802,7 @@ class MainWindow(QMainWindow):
         self.model.set_calendar(calendar)
         self.clock_panel.refresh(calendar)
         self.refresh_summary()
+        self.show_calendar_notice()
 
     def show_about(self) -> None:
         prompts.info(

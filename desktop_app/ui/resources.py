@@ -21,6 +21,7 @@ TEXTS_CONTEXT = ""
 SUPPORTED_LANGUAGES = ("en", "zh_CN")
 
 _installed: list[QTranslator] = []
+_shown = {"language": ""}
 
 
 @cache
@@ -62,6 +63,7 @@ def install_translator(app: QCoreApplication, setting: str = "") -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = language_for(setting)
+    _shown["language"] = language
     if language == "en":
         return language
     translator = QTranslator(app)
@@ -79,6 +81,11 @@ def install_translator(app: QCoreApplication, setting: str = "") -> str:
         app.installTranslator(qt_base)
         _installed.append(qt_base)
     return language
+
+
+def shown_language() -> str:
+    """The language the window shows now: the one last installed, else what the system asks for."""
+    return _shown["language"] or language_for("")
 
 
 def _translate_text(text: str) -> str:

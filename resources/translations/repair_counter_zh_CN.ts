@@ -1611,7 +1611,7 @@
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1629,6 +1629,11 @@
         <location line="+7"/>
         <source>{day} cannot be both a closure day and an extra working day</source>
         <translation>{day} 不能既是休息日又是额外工作日</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>enter {year}&apos;s official holidays as closure days (or import them) before marking {year} confirmed</source>
+        <translation>请先把 {year} 年的法定节假日录入为停业日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
         <location filename="../../desktop_app/services/users.py" line="+37"/>
@@ -1709,6 +1714,46 @@
         <location line="+31"/>
         <source>({count} jobs)</source>
         <translation>（共 {count} 个工单）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/official_days.py" line="+47"/>
+        <source>the file is larger than {size} KiB: not a list of days</source>
+        <translation>文件超过 {size} KiB，不是日期清单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file is not UTF-8 text</source>
+        <translation>文件不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the file lists no days: write one &apos;YYYY-MM-DD,holiday&apos; or &apos;,workday&apos; a line</source>
+        <translation>文件中没有日期：每行写一个“YYYY-MM-DD,holiday”或“YYYY-MM-DD,workday”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>line {line}: “{text}” is not “date,holiday” or “date,workday”</source>
+        <translation>第 {line} 行：“{text}”不是“日期,holiday”或“日期,workday”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>line {line}: “{text}” is not a date written YYYY-MM-DD</source>
+        <translation>第 {line} 行：“{text}”不是 YYYY-MM-DD 格式的日期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>line {line}: “{text}” must be “holiday” or “workday”</source>
+        <translation>第 {line} 行：“{text}”必须是“holiday”（休）或“workday”（班）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>line {line}: {day} is already listed on line {earlier} as the other kind</source>
+        <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+328"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1946,7 +1991,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+47"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-271"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -2702,24 +2747,24 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+150"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+152"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+277"/>
+        <location line="+298"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-255"/>
-        <location line="+253"/>
+        <location line="-276"/>
+        <location line="+274"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-265"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -2729,7 +2774,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+225"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -2870,7 +2915,12 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
+        <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
+        <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“店铺设置”中把 %1 年的法定节假日录入为停业日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>No job matches “%s”.</source>
         <translation>没有与“%s”匹配的工单。</translation>
     </message>
@@ -2880,7 +2930,7 @@ Repair finished by the end of {repair}</source>
         <translation>没有符合这些筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
@@ -2938,12 +2988,12 @@ Repair finished by the end of {repair}</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -2994,17 +3044,17 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+39"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+52"/>
         <source>Shop settings</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
@@ -3024,12 +3074,67 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
+        <source>Official calendar</source>
+        <translation>官方日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official days file</source>
+        <translation>官方日期文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+86"/>
+        <source>The days entered for %1 are its official arrangement</source>
+        <translation>已录入的 %1 年日期即官方放假安排</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import official days…</source>
+        <translation>导入官方日期…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A UTF-8 text file, one day a line: 2027-02-06,holiday or 2027-02-20,workday</source>
+        <translation>UTF-8 文本文件，每行一天：2027-02-06,holiday（休）或 2027-02-20,workday（班）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1: official arrangement, entered and confirmed by the shop</source>
+        <translation>%1 年：官方放假安排，已由本店录入并确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: only an estimate (the holidays package guesses it by rule, without the make-up working days). Enter the year&apos;s official holidays as closure days and its make-up working days as extra working days, or import them, then tick below.</source>
+        <translation>%1 年：仅为推定（holidays 软件包按规则推算，没有调休上班日）。请把该年法定节假日录入为停业日、调休上班日录入为额外工作日，或从文件导入，然后勾选下方确认。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: official arrangement (from the holidays package)</source>
+        <translation>%1 年：官方放假安排（来自 holidays 软件包）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Import official days</source>
+        <translation>导入官方日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text files (*.csv *.txt);;All files (*)</source>
+        <translation>文本文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Imported for %3: holidays %1, make-up working days %2. Save to use them.</source>
+        <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
+    </message>
+    <message>
+        <location line="-200"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -3044,12 +3149,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -3064,12 +3169,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -3088,7 +3193,7 @@ Repair finished by the end of {repair}</source>
     <name>app</name>
     <message>
         <location filename="../../desktop_app/app.py" line="+138"/>
-        <location line="+72"/>
+        <location line="+75"/>
         <location line="+18"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
@@ -3110,6 +3215,14 @@ Repair finished by the end of {repair}</source>
         <location filename="../../desktop_app/ui/background.py" line="+219"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
+    </message>
+</context>
+<context>
+    <name>countries</name>
+    <message>
+        <location filename="../../desktop_app/ui/countries.py" line="+30"/>
+        <source>Kosovo</source>
+        <translation>科索沃</translation>
     </message>
 </context>
 <context>

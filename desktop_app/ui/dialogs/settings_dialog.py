@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.domain.national_calendar import supported_countries
+from desktop_app.domain.national_calendar import supported_country_list, two_letter_code
+from desktop_app.domain.official_days import FIELD as OFFICIAL_DAYS
+from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse_official_days
 from desktop_app.domain.snapshots import ShopSnapshot
-from desktop_app.domain.text import Translator
+from desktop_app.domain.text import N_, Translator, Verbatim
+from desktop_app.ui.countries import country_choices
 from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
+from desktop_app.ui.resources import shown_language
 
 
 class DayList(QWidget):
@@ -73,6 +83,11 @@ class DayList(QWidget):
         for item in self.list.selectedItems():
             self.list.takeItem(self.list.row(item))
 
+    def remove_day(self, day: date) -> None:
+        for row in reversed(range(self.list.count())):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == day:
+                self.list.takeItem(row)
+
     def days(self) -> tuple[date, ...]:
         return tuple(
             self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
@@ -81,24 +96,39 @@ class DayList(QWidget):
 
 class SettingsDialog(SavesInBackground, QDialog):
     def __init__(
-        self, shop: ShopSnapshot, *, translate: Translator, parent: QWidget | None = None
+        self,
+        shop: ShopSnapshot,
+        *,
+        translate: Translator,
+        today: date | None = None,
+        estimated_years: Collection[int] = (),
+        parent: QWidget | None = None,
     ) -> None:
+        """`estimated_years`: which of this year and the next the shop's national calendar only
+        estimates (WorkCalendar.national_estimate), whatever the shop confirmed."""
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Shop settings"))
         self._translate = translate
+        self._today = today or date.today()
+        self._estimated = frozenset(estimated_years)
+        self._confirmed = set(shop.confirmed_years)
         self.name = QLineEdit(shop.name, self)
         self.name.setObjectName("shop_name")
         self.address = QLineEdit(shop.address, self)
         self.address.setObjectName("shop_address")
         self.hotline = QLineEdit(shop.hotline, self)
         self.hotline.setObjectName("shop_hotline")
+        for line in (self.name, self.address, self.hotline):
+            line.setMinimumWidth(300)
         self.hotline.setPlaceholderText(self.tr("Printed on every receipt, e.g. 400-800-1234"))
         self.country = QComboBox(self)
         self.country.setObjectName("country")
-        for code in supported_countries():
-            self.country.addItem(code, code)
-        self.country.setCurrentIndex(max(0, self.country.findData(shop.country)))
+        country = two_letter_code(shop.country)
+        language = shown_language()
+        for name, code in country_choices(supported_country_list(), language, country):
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(0, self.country.findData(country)))
         self.warranty_months = QSpinBox(self)
         self.warranty_months.setObjectName("default_warranty_months")
         self.warranty_months.setRange(1, 240)
@@ -117,6 +147,7 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(shop.language)))
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
+        self.official_years = self._build_official_years()
 
         # Each field's label, once: beside the field and in the list of broken rules.
         self._labels = {
@@ -126,6 +157,8 @@ class SettingsDialog(SavesInBackground, QDialog):
             "country": self.tr("National calendar of"),
             "closures": self.tr("Shop closure days"),
             "extra_working_days": self.tr("Extra working days"),
+            "confirmed_years": self.tr("Official calendar"),
+            OFFICIAL_DAYS: self.tr("Official days file"),
             "default_warranty_months": self.tr("Default warranty"),
             "receipt_paper": self.tr("Receipt paper"),
             "language": self.tr("Language"),
@@ -140,6 +173,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "country": self.country,
                 "closures": self.closures,
                 "extra_working_days": self.extra_working_days,
+                "confirmed_years": self.official_years,
             },
         )
         other = self._group(
@@ -167,13 +201,29 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.saving = Saving(
             self,
             (save, buttons.button(QDialogButtonBox.StandardButton.Cancel)),
-            lambda: (*inputs, self.paper, self.language, self.closures, self.extra_working_days),
+            lambda: (
+                *inputs,
+                self.paper,
+                self.language,
+                self.closures,
+                self.extra_working_days,
+                self.official_years,
+            ),
         )
         layout = QVBoxLayout(self)
+        # Tall enough for every wrapped line (the year's status says what to do, at length).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.error_label)
-        layout.addWidget(details)
-        layout.addWidget(calendar)
-        layout.addWidget(other)
+        # Two columns: the calendar's lists and year lines beside the shop and counter fields,
+        # so the dialog stays within a 1366x768 screen.
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(details)
+        left.addWidget(other)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addWidget(calendar, 1)
+        layout.addLayout(columns)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self._fields: dict[str, QWidget] = {
@@ -182,11 +232,144 @@ class SettingsDialog(SavesInBackground, QDialog):
             "receipt_paper": self.paper,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
+            # The button, not the whole box: a mark on the box would frame every line in it.
+            "confirmed_years": self.import_button,
+            OFFICIAL_DAYS: self.import_button,
         }
+
+    # --- the official calendar of this year and the next ----------------------------------
+
+    def _build_official_years(self) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName("official_years")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.year_labels: dict[int, QLabel] = {}
+        self.confirm_boxes: dict[int, QCheckBox] = {}
+        for year in (self._today.year, self._today.year + 1):
+            label = QLabel(box)
+            label.setObjectName(f"year_status_{year}")
+            label.setWordWrap(True)
+            # A wrapped label in a form gets one line's height unless it may grow.
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            label.setMinimumWidth(420)
+            self.year_labels[year] = label
+            layout.addWidget(label)
+            if year in self._estimated or year in self._confirmed:
+                check = QCheckBox(
+                    self.tr("The days entered for %1 are its official arrangement").replace(
+                        "%1", str(year)
+                    ),
+                    box,
+                )
+                check.setObjectName(f"confirm_{year}")
+                check.setChecked(year in self._confirmed)
+                check.toggled.connect(lambda on, year=year: self.set_confirmed(year, on))
+                self.confirm_boxes[year] = check
+                layout.addWidget(check)
+        self.import_button = QPushButton(self.tr("Import official days…"), box)
+        self.import_button.setObjectName("import_official_days")
+        self.import_button.setToolTip(
+            self.tr("A UTF-8 text file, one day a line: 2027-02-06,holiday or 2027-02-20,workday")
+        )
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.import_result = QLabel(box)
+        self.import_result.setObjectName("import_result")
+        self.import_result.setWordWrap(True)
+        self.import_result.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addWidget(self.import_result, 1)
+        layout.addLayout(row)
+        self._show_year_status()
+        return box
+
+    def set_confirmed(self, year: int, confirmed: bool) -> None:
+        if confirmed:
+            self._confirmed.add(year)
+        else:
+            self._confirmed.discard(year)
+        check = self.confirm_boxes.get(year)
+        if check is not None and check.isChecked() != confirmed:
+            check.setChecked(confirmed)
+        self._show_year_status()
+
+    def year_status_text(self, year: int) -> str:
+        if year in self._confirmed:
+            text = self.tr("%1: official arrangement, entered and confirmed by the shop")
+            colour = "#2e7d32"
+        elif year in self._estimated:
+            text = self.tr(
+                "%1: only an estimate (the holidays package guesses it by rule, without the "
+                "make-up working days). Enter the year's official holidays as closure days and "
+                "its make-up working days as extra working days, or import them, then tick below."
+            )
+            colour = "#c62828"
+        else:
+            text = self.tr("%1: official arrangement (from the holidays package)")
+            colour = "#37474f"
+        return f"<span style='color: {colour}'>{text.replace('%1', str(year))}</span>"
+
+    def _show_year_status(self) -> None:
+        for year, label in self.year_labels.items():
+            label.setText(self.year_status_text(year))
+
+    def choose_import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import official days"),
+            "",
+            self.tr("Text files (*.csv *.txt);;All files (*)"),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> OfficialDays | None:
+        """Adds the file's holidays as closure days and its make-up working days as extra
+        working days, and marks their years confirmed; a bad file changes nothing and says
+        which lines are wrong."""
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            error = InvalidInput.single(
+                OFFICIAL_DAYS,
+                N_("cannot read {path}: {reason}"),
+                path=Verbatim(str(path)),
+                reason=Verbatim(exc.strerror or str(exc)),
+            )
+            self.show_problems(error)
+            return None
+        try:
+            days = parse_official_days(data)
+        except InvalidInput as error:
+            self.import_result.hide()
+            self.show_problems(error)
+            return None
+        for day in days.holidays:
+            self.extra_working_days.remove_day(day)
+            self.closures.add_day(day)
+        for day in days.workdays:
+            self.closures.remove_day(day)
+            self.extra_working_days.add_day(day)
+        for year in days.years:
+            self.set_confirmed(year, True)
+        self.error_label.hide()
+        self.import_button.setStyleSheet("")
+        years = ", ".join(str(year) for year in days.years)
+        self.import_result.setText(
+            self.tr("Imported for %3: holidays %1, make-up working days %2. Save to use them.")
+            .replace("%1", str(len(days.holidays)))
+            .replace("%2", str(len(days.workdays)))
+            .replace("%3", years)
+        )
+        self.import_result.show()
+        return days
 
     def _group(self, title: str, fields: dict[str, QWidget]) -> QGroupBox:
         box = QGroupBox(title, self)
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, widget in fields.items():
             form.addRow(self._labels[name], widget)
         return box
@@ -202,6 +385,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             language=self.language.currentData(),
             closures=self.closures.days(),
             extra_working_days=self.extra_working_days.days(),
+            confirmed_years=tuple(sorted(self._confirmed)),
         )
 
     def show_problems(self, error: InvalidInput) -> None:
