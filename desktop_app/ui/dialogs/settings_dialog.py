@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.limits import HOTLINE, SHOP_ADDRESS, SHOP_NAME
 from desktop_app.domain.national_calendar import supported_countries
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import Translator
@@ -93,6 +94,9 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.address.setObjectName("shop_address")
         self.hotline = QLineEdit(shop.hotline, self)
         self.hotline.setObjectName("shop_hotline")
+        self.name.setMaxLength(SHOP_NAME)
+        self.address.setMaxLength(SHOP_ADDRESS)
+        self.hotline.setMaxLength(HOTLINE)
         self.hotline.setPlaceholderText(self.tr("Printed on every receipt, e.g. 400-800-1234"))
         self.country = QComboBox(self)
         self.country.setObjectName("country")
