@@ -165,8 +165,25 @@ class MainWindow(QMainWindow):
         self.refresh_clocks()
         self._refresh_timer.start()
         self._set_ready(True)
+        self._show_read_only()
         self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
         self.opened.emit()
+
+    def _show_read_only(self) -> None:
+        """A database that can only be read: the banner says why; nothing offers a change."""
+        reason = self._services.read_only if self._services is not None else None
+        self.read_only_banner.setVisible(reason is not None)
+        if reason is None:
+            return
+        self.read_only_banner.setText(
+            self.tr(
+                "Read-only: %s. Jobs can be looked up, searched and their receipts printed; "
+                "nothing can be checked in or changed."
+            )
+            % reason.render(self._translate)
+        )
+        self.check_in_action.setEnabled(False)
+        self.settings_action.setEnabled(False)
 
     @property
     def ready(self) -> bool:
@@ -328,8 +345,19 @@ class MainWindow(QMainWindow):
         self.busy_indicator.hide()
         self.statusBar().addPermanentWidget(self.busy_indicator)
 
+        # Shown when the database can only be read: why, and what still works.
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3e0; color: #e65100; border: 1px solid #ffb74d; "
+            "border-radius: 4px; padding: 6px 10px; font-weight: bold; }"
+        )
+        self.read_only_banner.hide()
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.read_only_banner)
         layout.addLayout(filters)
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
@@ -439,6 +467,7 @@ class MainWindow(QMainWindow):
                 label.setText(self.tr("Counting…"))
         if self.ready:
             self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+        self._show_read_only()
 
     # --- the list -----------------------------------------------------------------------------
 

@@ -76,10 +76,12 @@ class JobDialog(QDialog):
         translate: Translator,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("job_dialog")
         self._role = role
+        self._read_only = read_only  # a read-only database: the job is shown, no action offered
         self._calendar = calendar
         self._translate = translate
         self._now = now
@@ -353,7 +355,7 @@ class JobDialog(QDialog):
             button.hide()  # deleted later, when the event loop gets back to it: unseen till then
             button.deleteLater()
         self.action_buttons.clear()
-        actions = available_actions(job_state(job), self._role)
+        actions = [] if self._read_only else available_actions(job_state(job), self._role)
         for index, action in enumerate(actions):
             button = QPushButton(action_label(action), self.actions_box)
             button.setObjectName("action_" + action.name.lower())
