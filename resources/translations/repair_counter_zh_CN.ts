@@ -87,27 +87,32 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+107"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+37"/>
+        <source>must be text</source>
+        <translation>必须是文字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>must not contain control characters (a scanner or a paste added some)</source>
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+162"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/domain/limits.py" line="-4"/>
         <source>must be at most {limit} characters</source>
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+3"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -127,7 +132,17 @@
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>must be a date</source>
+        <translation>必须是日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>
@@ -158,8 +173,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+103"/>
-        <location line="+143"/>
+        <location filename="../../desktop_app/services/handback.py" line="+117"/>
+        <location line="+154"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
     </message>
@@ -1414,14 +1429,14 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+29"/>
-        <location line="+138"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+385"/>
+        <location filename="../../desktop_app/services/common.py" line="+30"/>
+        <location line="+131"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+395"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-123"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -1431,17 +1446,17 @@
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+49"/>
         <source>{what} is required</source>
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-135"/>
+        <location filename="../../desktop_app/services/handback.py" line="-146"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>the refund must be more than 0</source>
         <translation>退款金额须大于 0</translation>
     </message>
@@ -1451,7 +1466,7 @@
         <translation>退款金额最多为 1,000,000.00</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>the replacement&apos;s model is required</source>
         <translation>请填写换新产品的型号</translation>
     </message>
@@ -1486,17 +1501,22 @@
         <translation>该字段不能更正</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>must be an amount in cents, from 0 to 100000000</source>
         <translation>必须是以分为单位的金额，范围 0 至 100000000</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>must be one of: {methods}</source>
+        <translation>必须是以下之一：{methods}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>an open job is changed by its normal actions, not corrections</source>
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-308"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-310"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -1516,7 +1536,7 @@
         <translation>请使用“{action}”将工单改为“{target}”</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>a reason is required to cancel a job</source>
         <translation>取消工单须填写原因</translation>
     </message>
@@ -1526,7 +1546,7 @@
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>why it cannot be repaired</source>
         <translation>无法修复的原因</translation>
     </message>
@@ -1566,7 +1586,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1596,12 +1616,12 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="+50"/>
+        <location filename="../../desktop_app/services/shop.py" line="+51"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1621,7 +1641,7 @@
         <translation>{day} 不能既是休息日又是额外工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+37"/>
+        <location filename="../../desktop_app/services/users.py" line="+41"/>
         <source>a user name is required</source>
         <translation>请填写用户名</translation>
     </message>
@@ -1631,7 +1651,12 @@
         <translation>请填写显示名称</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>must be a known role</source>
+        <translation>必须是已知的角色</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{name} is already taken</source>
         <translation>{name} 已被占用</translation>
     </message>
@@ -1700,16 +1725,66 @@
         <source>({count} jobs)</source>
         <translation>（共 {count} 个工单）</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/data/db.py" line="+123"/>
+        <source>it cannot be written</source>
+        <translation>无法写入</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>the database is busy in another program (or at another counter) and did not answer in time; nothing was saved. Try again in a moment.</source>
+        <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the database is open read-only ({reason}): nothing can be changed</source>
+        <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>opened read-only on request</source>
+        <translation>按要求以只读方式打开</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{path} must be upgraded to this release&apos;s format before use, but {reason}. It was left untouched.</source>
+        <translation>{path} 需要先升级到本版本的格式才能使用，但{reason}。文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/data/location.py" line="+62"/>
+        <source>{path} is damaged ({detail}). It was left untouched; restore a backup, or choose another file with --database.</source>
+        <translation>{path} 已损坏（{detail}）。文件未被改动；请恢复备份，或用 --database 选择其他文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is an empty file (0 bytes), not a Repair Counter database. It was left untouched; to start a new database in it, confirm (command line: --use-empty-file).</source>
+        <translation>{path} 是一个空文件（0 字节），不是维修柜台数据库。文件未被改动；如要在其中新建数据库，请确认（命令行：--use-empty-file）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder {folder} is not writable, so the database {path} cannot be created there. Choose another folder, or ask for write access to this one.</source>
+        <translation>文件夹 {folder} 不可写，无法在其中创建数据库 {path}。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>the file {path} is read-only</source>
+        <translation>文件 {path} 是只读的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the folder {folder} is not writable (the database needs its working files there)</source>
+        <translation>文件夹 {folder} 不可写（数据库需要在其中创建工作文件）</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+89"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+90"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -1936,7 +2011,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+47"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+48"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -1957,14 +2032,14 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+409"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+420"/>
         <location line="+34"/>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-243"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
@@ -2039,12 +2114,12 @@ Repair finished by the end of {repair}</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Part for model</source>
         <translation>适用机型</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -2081,12 +2156,12 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+4"/>
         <location line="+34"/>
-        <location line="+87"/>
+        <location line="+92"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
@@ -2136,7 +2211,7 @@ Repair finished by the end of {repair}</source>
         <translation>换新产品序列号/IMEI</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Refuse return/exchange</source>
         <translation>拒绝退换货</translation>
     </message>
@@ -2237,7 +2312,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/ui/job_controller.py" line="+83"/>
-        <location line="+55"/>
+        <location line="+56"/>
         <location line="+86"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
@@ -2246,7 +2321,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+164"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+166"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2598,19 +2673,24 @@ Repair finished by the end of {repair}</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+273"/>
+        <location line="+25"/>
+        <location line="+300"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-251"/>
-        <location line="+249"/>
+        <location line="-289"/>
+        <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
+        <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+260"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-251"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -2620,7 +2700,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+212"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -2761,7 +2841,7 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>No job matches “%s”.</source>
         <translation>没有与“%s”匹配的工单。</translation>
     </message>
@@ -2890,7 +2970,7 @@ Repair finished by the end of {repair}</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
@@ -2979,13 +3059,23 @@ Repair finished by the end of {repair}</source>
     <name>app</name>
     <message>
         <location filename="../../desktop_app/app.py" line="+138"/>
-        <location line="+72"/>
-        <location line="+18"/>
+        <location line="+77"/>
+        <location line="+20"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>%s is an empty file (0 bytes). Make it a new Repair Counter database?</source>
+        <translation>%s 是一个空文件（0 字节）。要把它作为新的维修柜台数据库吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>No user</source>
         <translation>没有用户</translation>
     </message>
