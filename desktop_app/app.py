@@ -116,7 +116,7 @@ class Counter:
 
     def _load(self) -> None:
         try:
-            self._loaded = _open_services(self._app, self._location, self._calendars, ask=False)
+            self._loaded = _open_services(self._app, self._location, self._calendars)
         except Exception as error:  # reported in the GUI thread
             self._loaded = error
         with contextlib.suppress(RuntimeError):  # the window is gone already: dispose() cleans up
@@ -221,12 +221,12 @@ def _open_services(
     location: DatabaseLocation,
     calendars: NationalCalendars | None,
     *,
-    ask: bool = True,
     read_only: bool = False,
 ) -> tuple[Database, Services]:
     """The database and its services; `calendars` None means the shop's country is not known
-    yet (no first screen was read), so it is read from the database first. With `ask` (the GUI
-    thread), a zero-byte file becomes a new database if the person says so."""
+    yet (no first screen was read), so it is read from the database first. On the GUI thread, a
+    zero-byte file becomes a new database if the person says so (the loading thread cannot
+    ask: it reports the refusal)."""
     # SQLAlchemy and the services: a good half second to import, so never before the first paint.
     from desktop_app.data.db import open_database
     from desktop_app.services import Services
@@ -242,6 +242,7 @@ def _open_services(
                 "%s is an empty file (0 bytes). Make it a new Repair Counter database?",
             ) % str(location.sqlite_file)
             new = app.translate("app", "New database")
+            ask = threading.current_thread() is threading.main_thread()
             if not ask or not prompts.confirm(None, new, question):
                 raise StartupProblem(title, empty.render(text_translator())) from empty
             database = open_database(location, use_empty_file=True)
