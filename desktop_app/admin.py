@@ -36,7 +36,7 @@ JOB_COLUMNS = (
 
 
 def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
-    database = open_database(url)
+    database = open_database(url, use_empty_file=args.use_empty_file, read_only=args.read_only)
     try:
         # The package's calendar: a command runs once, and must not write the user's cache.
         services = Services.build(database, calendars=PACKAGE_CALENDARS)

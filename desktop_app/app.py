@@ -22,14 +22,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.data.calendar_cache import load_national_calendar
 from desktop_app.data.first_screen import read_first_screen
-from desktop_app.data.location import DatabaseLocation, DatabaseProblem
+from desktop_app.data.location import DatabaseLocation, DatabaseProblem, EmptyFile
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.snapshots import FirstScreen
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui import prompts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
-from desktop_app.ui.resources import install_font, install_translator
+from desktop_app.ui.resources import install_font, install_translator, text_translator
 from desktop_app.ui.settings import UiSettings
 
 if TYPE_CHECKING:
@@ -155,15 +155,18 @@ class Counter:
             self.database = None
 
 
-def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = None) -> Counter:
-    """The main window for the database at `url`, in the shop's language.
+def open_counter(
+    app: QApplication, url: str, ui_settings: UiSettings | None = None, *, read_only: bool = False
+) -> Counter:
+    """The main window for the database at `url`, in the shop's language; with `read_only`,
+    to look at it only (as when the file cannot be written).
 
     Raises StartupProblem when the database cannot be used at all.
     """
     install_translator(app)  # the system's language until the shop's setting is read
     ui_settings = ui_settings or UiSettings()
     location = DatabaseLocation.parse(url)
-    first = _first_screen(app, location)
+    first = None if read_only else _first_screen(app, location)
     if first is not None:
         shop = first.shop
         install_translator(app, shop.language)
@@ -179,7 +182,7 @@ def open_counter(app: QApplication, url: str, ui_settings: UiSettings | None = N
         # Qt paints the window the moment the event loop runs; the services load right after.
         call_after_first_paint(window.table.viewport(), counter.start_opening)
         return counter
-    database, services = _open_services(app, location, None)
+    database, services = _open_services(app, location, None, read_only=read_only)
     try:
         install_translator(app, services.shop.settings().language)
         user = _counter_user(app, services)
@@ -208,28 +211,46 @@ def _first_screen(app: QApplication, location: DatabaseLocation) -> FirstScreen 
         return None
     try:
         return read_first_screen(path, COUNTER_USER, FIRST_PAGE)
+    except EmptyFile:
+        return None  # the ordinary way asks whether it becomes a new database
     except DatabaseProblem as error:
         raise StartupProblem(
-            app.translate("app", "Cannot open the database"), str(error)
+            app.translate("app", "Cannot open the database"), error.render(text_translator())
         ) from error
 
 
 def _open_services(
-    app: QApplication, location: DatabaseLocation, calendars: NationalCalendars | None
+    app: QApplication,
+    location: DatabaseLocation,
+    calendars: NationalCalendars | None,
+    *,
+    read_only: bool = False,
 ) -> tuple[Database, Services]:
     """The database and its services; `calendars` None means the shop's country is not known
-    yet (no first screen was read), so it is read from the database first."""
+    yet (no first screen was read), so it is read from the database first. On the GUI thread, a
+    zero-byte file becomes a new database if the person says so (the loading thread cannot
+    ask: it reports the refusal)."""
     # SQLAlchemy and the services: a good half second to import, so never before the first paint.
     from desktop_app.data.db import open_database
     from desktop_app.services import Services
     from desktop_app.services.shop import ShopService
 
+    title = app.translate("app", "Cannot open the database")
     try:
-        database = open_database(location)
+        try:
+            database = open_database(location, read_only=read_only)
+        except EmptyFile as empty:
+            question = app.translate(
+                "app",
+                "%s is an empty file (0 bytes). Make it a new Repair Counter database?",
+            ) % str(location.sqlite_file)
+            new = app.translate("app", "New database")
+            ask = threading.current_thread() is threading.main_thread()
+            if not ask or not prompts.confirm(None, new, question):
+                raise StartupProblem(title, empty.render(text_translator())) from empty
+            database = open_database(location, use_empty_file=True)
     except DatabaseProblem as error:
-        raise StartupProblem(
-            app.translate("app", "Cannot open the database"), str(error)
-        ) from error
+        raise StartupProblem(title, error.render(text_translator())) from error
     try:
         if calendars is None:
             calendars = _national_calendars(ShopService(database).settings().country)
@@ -267,10 +288,10 @@ def call_after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     _FirstPaintWatcher(widget, then)
 
 
-def run_window(url: str) -> int:
+def run_window(url: str, *, read_only: bool = False) -> int:
     app = create_application()
     try:
-        counter = open_counter(app, url)
+        counter = open_counter(app, url, read_only=read_only)
     except StartupProblem as problem:
         prompts.error(None, problem.title, problem.message)
         return 2

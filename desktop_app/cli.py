@@ -30,6 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--database", metavar="URL", help=f"database URL (default: ${ENV_DATABASE_URL} or SQLite)"
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the database to look only: list, search and print; nothing is changed",
+    )
+    parser.add_argument(
+        "--use-empty-file",
+        action="store_true",
+        help="make an empty (0-byte) --database file a new database (otherwise refused)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -89,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "window":
         from desktop_app.app import run_window
 
-        return run_window(url)
+        return run_window(url, read_only=args.read_only)
     try:
         from desktop_app.admin import run_admin
 

@@ -8,15 +8,18 @@ shops with several workstations.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desktop_app.data.location import (
     ENV_DATABASE_URL,
@@ -29,8 +32,12 @@ from desktop_app.data.location import (
     default_database_path,
     known_revisions,
     latest_revision,
+    read_only_reason,
+    record_sound,
     resolve_url,
 )
+from desktop_app.domain.errors import DatabaseBusy, ReadOnlyDatabase
+from desktop_app.domain.text import N_, Text, Verbatim
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +67,8 @@ class Database:
 
     engine: Engine
     location: DatabaseLocation
+    # Why the database can only be read (a read-only file or folder, or asked for), or None.
+    read_only: Text | None = None
 
     @property
     def url(self) -> str:
@@ -84,19 +93,45 @@ class Database:
         On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so two
         counters never both read and then fail to upgrade to a write; they queue instead.
         """
-        with self._write_factory.begin() as session:
-            yield session
+        if self.read_only is not None:
+            raise ReadOnlyDatabase(READ_ONLY, reason=self.read_only)
+        try:
+            with self._write_factory.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise self._unavailable(error) from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._factory.begin() as session:
-            yield session
+        try:
+            with self._factory.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise self._unavailable(error) from error
+
+    def _unavailable(self, error: OperationalError) -> Exception:
+        """SQLite's "database is locked" and "readonly database" as the refusals they are
+        (nothing was written; the person can try again, or knows why not); anything else as it
+        came."""
+        code = getattr(error.orig, "sqlite_errorcode", None)
+        if code is None:
+            return error
+        if code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return DatabaseBusy(BUSY)
+        if code & 0xFF == sqlite3.SQLITE_READONLY:
+            path = self.location.sqlite_file
+            reason = (path and read_only_reason(path)) or Text(N_("it cannot be written"))
+            return ReadOnlyDatabase(READ_ONLY, reason=reason)
+        return error
 
     def dispose(self) -> None:
         self.engine.dispose()
+        path = self.location.sqlite_file
+        if path is not None and self.read_only is None:
+            record_sound(path)  # closed cleanly: the next start need not check every page
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event decide how a transaction starts (pysqlite would
@@ -105,8 +140,11 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -115,6 +153,33 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+
+BUSY = N_(
+    "the database is busy in another program (or at another counter) and did not answer in "
+    "time; nothing was saved. Try again in a moment."
+)
+READ_ONLY = N_("the database is open read-only ({reason}): nothing can be changed")
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that can only read `path`, and leaves no -wal or -shm beside it."""
+    uri = path.absolute().as_uri()
+    # With no -wal the whole database is in the file; `immutable` then reads it without the
+    # -shm and -wal files that a read-only connection would make and leave behind.
+    options = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"{uri}?{options}",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_use_lifo=True)
+    _configure_sqlite(engine, read_only=True)
+    return engine
 
 
 def make_engine(location: DatabaseLocation) -> Engine:
@@ -133,18 +198,33 @@ def make_engine(location: DatabaseLocation) -> Engine:
     return create_engine(location.engine_url, pool_pre_ping=True, pool_use_lifo=True)
 
 
-def open_database(where: DatabaseLocation | str, *, migrate: bool = True) -> Database:
-    """Open (creating if new) and migrate the database; refuse anything not ours.
+def open_database(
+    where: DatabaseLocation | str,
+    *,
+    migrate: bool = True,
+    use_empty_file: bool = False,
+    read_only: bool = False,
+) -> Database:
+    """Open (creating if new) and migrate the database; refuse anything not ours or damaged.
 
-    Takes the location start-up parsed already, or a URL (scripts, tests) parsed here.
+    Takes the location start-up parsed already, or a URL (scripts, tests) parsed here. A zero-byte
+    file becomes a new database only with `use_empty_file` (the person confirmed). A SQLite file
+    that cannot be written (or `read_only`) is opened read-only; Database.read_only says why.
     """
     location = where if isinstance(where, DatabaseLocation) else DatabaseLocation.parse(where)
     url = location.url
     sqlite_path = location.sqlite_file
     new_sqlite_file = False
+    why_read_only: Text | None = None
     if sqlite_path is not None:
-        new_sqlite_file = check_sqlite_file(sqlite_path)
+        new_sqlite_file = check_sqlite_file(sqlite_path, use_empty_file=use_empty_file)
+        if not new_sqlite_file:
+            why_read_only = read_only_reason(sqlite_path)
+            if why_read_only is None and read_only:
+                why_read_only = Text(N_("opened read-only on request"))
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    if why_read_only is not None and sqlite_path is not None:
+        return _open_read_only(location, sqlite_path, why_read_only)
     engine = make_engine(location)
     try:
         with engine.connect() as connection:
@@ -169,9 +249,34 @@ def open_database(where: DatabaseLocation | str, *, migrate: bool = True) -> Dat
 
         try:
             upgrade_to_head(database)
+        except OperationalError as error:
+            database.dispose()
+            busy = database._unavailable(error)
+            if isinstance(busy, DatabaseBusy):
+                raise DatabaseProblem(BUSY) from error
+            raise
         except BaseException:
             database.dispose()
             raise
+    return database
+
+
+def _open_read_only(location: DatabaseLocation, path: Path, why: Text) -> Database:
+    """A database to look at: the list, search and receipts work; every write is refused."""
+    database = Database(_read_only_engine(path), location, read_only=why)
+    try:
+        if not _at_latest_revision(database):
+            raise DatabaseProblem(
+                N_(
+                    "{path} must be upgraded to this release's format before use, but {reason}. "
+                    "It was left untouched."
+                ),
+                path=Verbatim(str(path)),
+                reason=why,
+            )
+    except BaseException:
+        database.dispose()
+        raise
     return database
 
 

@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, ListColumn, Stored, job_row
-from desktop_app.data.location import CorruptDatabase, check_sqlite_file, latest_revision
+from desktop_app.data.location import (
+    CorruptDatabase,
+    check_sqlite_file,
+    latest_revision,
+    read_only_reason,
+)
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import (
     FirstScreen,
@@ -51,8 +56,10 @@ def read_first_screen(path: Path, username: str, rows: int) -> FirstScreen | Non
 
     Raises NotOurDatabase / CorruptDatabase exactly as opening the database would.
     """
-    if check_sqlite_file(path):  # new or empty: the ordinary way creates it
+    if check_sqlite_file(path):  # new: the ordinary way creates it
         return None
+    if read_only_reason(path) is not None:
+        return None  # the ordinary way opens it read-only, and says so
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:

@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from desktop_app.domain import limits
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -40,8 +42,8 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(60), unique=True)
-    display_name: Mapped[str] = mapped_column(String(120))
+    username: Mapped[str] = mapped_column(String(limits.USERNAME), unique=True)
+    display_name: Mapped[str] = mapped_column(String(limits.DISPLAY_NAME))
     role: Mapped[str] = mapped_column(String(20))  # clerk / technician / manager
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -51,7 +53,7 @@ class Customer(Base):
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), index=True)
+    name: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), index=True)
     phone: Mapped[str] = mapped_column(String(20), index=True)
     address: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -65,13 +67,13 @@ class Product(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     category: Mapped[str] = mapped_column(String(20))
-    brand: Mapped[str] = mapped_column(String(120))
-    model: Mapped[str] = mapped_column(String(120))
-    serial: Mapped[str] = mapped_column(String(120), index=True)
+    brand: Mapped[str] = mapped_column(String(limits.SHORT_TEXT))
+    model: Mapped[str] = mapped_column(String(limits.SHORT_TEXT))
+    serial: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), index=True)
     purchase_date: Mapped[date] = mapped_column(Date)
     warranty_months: Mapped[int] = mapped_column(Integer)
-    voucher_number: Mapped[str] = mapped_column(String(120), default="")
-    warranty_card_number: Mapped[str] = mapped_column(String(120), default="")
+    voucher_number: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), default="")
+    warranty_card_number: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), default="")
 
 
 class Job(Base):
@@ -122,8 +124,12 @@ class Job(Base):
     payment_method: Mapped[str] = mapped_column(String(20), default="", server_default="")
     amount_paid_cents: Mapped[int | None] = mapped_column(BigInteger)
     refund_cents: Mapped[int | None] = mapped_column(BigInteger)
-    replacement_model: Mapped[str] = mapped_column(String(120), default="", server_default="")
-    replacement_serial: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    replacement_model: Mapped[str] = mapped_column(
+        String(limits.REPLACEMENT_MODEL), default="", server_default=""
+    )
+    replacement_serial: Mapped[str] = mapped_column(
+        String(limits.REPLACEMENT_SERIAL), default="", server_default=""
+    )
     # Optimistic locking: two counters editing the same job cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -162,8 +168,8 @@ class JobLine(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))  # part / labour
-    description: Mapped[str] = mapped_column(String(200))
-    part_model: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(String(limits.LINE_DESCRIPTION))
+    part_model: Mapped[str] = mapped_column(String(limits.PART_MODEL), default="")
     quantity: Mapped[int] = mapped_column(Integer)
     unit_price_cents: Mapped[int] = mapped_column(BigInteger)
     charged_cents: Mapped[int] = mapped_column(BigInteger)
@@ -179,13 +185,13 @@ class ShopSettings(Base):
     __tablename__ = "shop_settings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    address: Mapped[str] = mapped_column(Text)
-    hotline: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(limits.SHOP_NAME))
+    address: Mapped[str] = mapped_column(Text)  # limits.SHOP_ADDRESS, checked by the service
+    hotline: Mapped[str] = mapped_column(String(limits.HOTLINE))
     country: Mapped[str] = mapped_column(String(8))
     default_warranty_months: Mapped[int] = mapped_column(Integer)
     receipt_paper: Mapped[str] = mapped_column(String(10))
-    language: Mapped[str] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(limits.LANGUAGE))
 
 
 class CalendarOverride(Base):

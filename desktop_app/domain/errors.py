@@ -77,3 +77,13 @@ class NotFound(RuleRefusal):
 
 class ConcurrentChange(RuleRefusal):
     """Someone else changed the job since it was read; the action must be retried on fresh data."""
+
+
+class DatabaseBusy(RuleRefusal):
+    """Another program holds the database's write lock longer than we wait: nothing was written,
+    and the same action can simply be tried again."""
+
+
+class ReadOnlyDatabase(RuleRefusal):
+    """The database was opened read-only: looking, searching and printing work, changing does
+    not."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from desktop_app.data.db import Database
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.text import Text
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import Clock, JobService, local_now
 from desktop_app.services.shop import ShopService
@@ -18,6 +19,8 @@ class Services:
     handback: HandBackService
     shop: ShopService
     users: UserService
+    # Why the database can only be read (the window says so and offers no change), or None.
+    read_only: Text | None = None
 
     @classmethod
     def build(
@@ -34,4 +37,5 @@ class Services:
             HandBackService(database, clock),
             ShopService(database, calendars),
             UserService(database),
+            database.read_only,
         )

@@ -14,7 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop_app.data import queries
 from desktop_app.data.models import Job, JobEvent, JobLine, User
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
-from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound
+from desktop_app.domain.errors import ConcurrentChange, NotFound
+from desktop_app.domain.limits import required_text as required_text
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
@@ -87,13 +88,6 @@ def record_event(
             payload=queries.encode_payload(payload),
         )
     )
-
-
-def required_text(text: str, what: str, field: str = "note") -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise InvalidInput.single(field, N_("{what} is required"), what=what)
-    return cleaned
 
 
 def finish(session: Session, job: Job) -> JobSnapshot:

@@ -12,7 +12,15 @@ from desktop_app.data.models import JobLine
 from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
-from desktop_app.domain.forms import HandBackForm, validate_hand_back
+from desktop_app.domain.forms import PAYMENT_METHODS, HandBackForm, validate_hand_back
+from desktop_app.domain.limits import (
+    LONG_TEXT,
+    REPLACEMENT_MODEL,
+    REPLACEMENT_SERIAL,
+    check_texts,
+    is_blank,
+    text_problems,
+)
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import N_, Text
@@ -48,6 +56,11 @@ class HandBackService:
         expected_version: int | None = None,
     ) -> JobSnapshot:
         """The product goes back to the customer: accessories, payment, satisfaction, signed."""
+        check_texts(
+            ("satisfaction_comment", form.satisfaction_comment, LONG_TEXT),
+            ("note", form.note, LONG_TEXT),
+            *(("accessories_returned", item, LONG_TEXT) for item in form.accessories_returned),
+        )
         with self._db.write() as session:
             job, actor = load_for(session, job_id, actor_id, JobAction.HAND_BACK, expected_version)
             total = sum(
@@ -98,7 +111,8 @@ class HandBackService:
         expected_version: int | None = None,
     ) -> JobSnapshot:
         """A customer's score given after the hand-back (e.g. by a follow-up call)."""
-        if not 1 <= score <= 5:
+        check_texts(("comment", comment, LONG_TEXT))
+        if not _whole(score) or not 1 <= score <= 5:
             raise InvalidInput.single(
                 "satisfaction_score", N_("must be a whole number from 1 to 5")
             )
@@ -129,6 +143,7 @@ class HandBackService:
     def start_inspection(
         self, job_id: int, actor_id: int, note: str = "", expected_version: int | None = None
     ) -> JobSnapshot:
+        check_texts(("note", note, LONG_TEXT))
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.START_INSPECTION, expected_version
@@ -144,6 +159,7 @@ class HandBackService:
         note: str = "",
         expected_version: int | None = None,
     ) -> JobSnapshot:
+        check_texts(("note", note, LONG_TEXT))
         if not _whole(refund_cents) or refund_cents <= 0:
             raise InvalidInput.single("refund", N_("the refund must be more than 0"))
         if refund_cents > MAX_AMOUNT_CENTS:
@@ -166,12 +182,20 @@ class HandBackService:
         note: str = "",
         expected_version: int | None = None,
     ) -> JobSnapshot:
-        problems = []
-        if not replacement_model.strip():
+        problems = text_problems(
+            [
+                ("replacement_model", replacement_model, REPLACEMENT_MODEL),
+                ("replacement_serial", replacement_serial, REPLACEMENT_SERIAL),
+                ("note", note, LONG_TEXT),
+            ]
+        )
+        if problems:
+            raise InvalidInput(problems)
+        if is_blank(replacement_model):
             problems.append(
                 FieldProblem("replacement_model", Text(N_("the replacement's model is required")))
             )
-        if not replacement_serial.strip():
+        if is_blank(replacement_serial):
             problems.append(
                 FieldProblem(
                     "replacement_serial", Text(N_("the replacement's serial/IMEI is required"))
@@ -238,6 +262,7 @@ class HandBackService:
         reason = required_text(reason, N_("the reason for the correction"), field="reason")
         if field not in CORRECTABLE:
             raise InvalidInput.single("field", N_("this field cannot be corrected"))
+        check_texts(("value", value, LONG_TEXT))
         new_value: object = value.strip()
         # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses.
         digits = value.strip() if value.strip().isascii() and value.strip().isdecimal() else ""
@@ -251,6 +276,10 @@ class HandBackService:
                     "value", N_("must be an amount in cents, from 0 to 100000000")
                 )
             new_value = int(digits)
+        elif field == "payment_method" and new_value not in PAYMENT_METHODS:
+            raise InvalidInput.single(
+                "value", N_("must be one of: {methods}"), methods=", ".join(PAYMENT_METHODS)
+            )
         with self._db.write() as session:
             job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION, expected_version)
             if Status(job.status) not in CLOSED_STATUSES:

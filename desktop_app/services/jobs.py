@@ -41,6 +41,14 @@ from desktop_app.domain.forms import (
     job_number_day,
     validate_check_in,
 )
+from desktop_app.domain.limits import (
+    LINE_DESCRIPTION,
+    LONG_TEXT,
+    PART_MODEL,
+    check_texts,
+    is_blank,
+    text_problems,
+)
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage
@@ -194,7 +202,8 @@ class JobService:
                 target=STATUS_LABELS[target],
             )
         action = STATUS_ACTIONS[target]
-        if target is Status.CANCELLED and not note.strip():
+        check_texts(("note", note, LONG_TEXT))
+        if target is Status.CANCELLED and is_blank(note):
             raise InvalidInput.single("note", N_("a reason is required to cancel a job"))
         with self._db.write() as session:
             job, actor = load_for(session, job_id, actor_id, action, expected_version)
@@ -211,6 +220,7 @@ class JobService:
     ) -> JobSnapshot:
         """The repair is done and tested: the 5-working-day clock stops here."""
         work_done = required_text(work_done, N_("what was done"), field="work_done")
+        check_texts(("note", note, LONG_TEXT))
         return self._finish_bench(
             job_id, actor_id, Outcome.REPAIRED, work_done, note, expected_version
         )
@@ -262,7 +272,7 @@ class JobService:
     def record_diagnosis(
         self, job_id: int, actor_id: int, diagnosis: str, expected_version: int | None = None
     ) -> JobSnapshot:
-        diagnosis = required_text(diagnosis, N_("the diagnosis"))
+        diagnosis = required_text(diagnosis, N_("the diagnosis"), field="diagnosis")
         with self._db.write() as session:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.RECORD_DIAGNOSIS, expected_version
@@ -314,7 +324,7 @@ class JobService:
         part_model: str = "",
         expected_version: int | None = None,
     ) -> JobSnapshot:
-        _validate_line(kind, description, quantity, unit_price_cents)
+        _validate_line(kind, description, quantity, unit_price_cents, part_model)
         with self._db.write() as session:
             action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
             job, actor = load_for(session, job_id, actor_id, action, expected_version)
@@ -454,11 +464,15 @@ class JobService:
         return finish(session, job)
 
 
-def _validate_line(kind: str, description: str, quantity: int, unit_price_cents: int) -> None:
-    problems: list[FieldProblem] = []
+def _validate_line(
+    kind: str, description: str, quantity: int, unit_price_cents: int, part_model: str
+) -> None:
+    problems = text_problems(
+        [("description", description, LINE_DESCRIPTION), ("part_model", part_model, PART_MODEL)]
+    )
     if kind not in LINE_KINDS:
         problems.append(FieldProblem("kind", Text(N_("must be a part or labour"))))
-    if not description.strip():
+    if isinstance(description, str) and is_blank(description):
         problems.append(FieldProblem("description", Text(N_("a description is required"))))
     whole_quantity = isinstance(quantity, int) and not isinstance(quantity, bool)
     if not whole_quantity or not 1 <= quantity <= MAX_QUANTITY:

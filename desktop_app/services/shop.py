@@ -11,6 +11,7 @@ from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings, User
 from desktop_app.domain.errors import FieldProblem, InvalidInput, NotFound
+from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
 from desktop_app.domain.national_calendar import (
     PACKAGE_CALENDARS,
     NationalCalendars,
@@ -86,8 +87,15 @@ class ShopService:
 
 
 def _validate(new: ShopSnapshot) -> None:
-    problems: list[FieldProblem] = []
-    if new.country.upper() not in supported_countries():
+    problems = text_problems(
+        [
+            ("name", new.name, SHOP_NAME),
+            ("address", new.address, SHOP_ADDRESS),
+            ("hotline", new.hotline, HOTLINE),
+            ("language", new.language, LANGUAGE),
+        ]
+    )
+    if not isinstance(new.country, str) or new.country.upper() not in supported_countries():
         problems.append(
             FieldProblem(
                 "country", Text(N_("{code} is not a known country code"), code=new.country)

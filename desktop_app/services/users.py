@@ -10,10 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from desktop_app.data.db import Database
 from desktop_app.data.models import User
 from desktop_app.data.queries import user_snapshot
-from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.limits import DISPLAY_NAME, USERNAME, is_blank, text_problems
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, Text
 
 
 class UserService:
@@ -33,10 +34,17 @@ class UserService:
             return user_snapshot(user) if user else None
 
     def add(self, username: str, display_name: str, role: Role) -> UserSnapshot:
-        if not username.strip():
-            raise InvalidInput.single("username", N_("a user name is required"))
-        if not display_name.strip():
-            raise InvalidInput.single("display_name", N_("a display name is required"))
+        problems = text_problems(
+            [("username", username, USERNAME), ("display_name", display_name, DISPLAY_NAME)]
+        )
+        if not problems and is_blank(username):
+            problems.append(FieldProblem("username", Text(N_("a user name is required"))))
+        if not problems and is_blank(display_name):
+            problems.append(FieldProblem("display_name", Text(N_("a display name is required"))))
+        if not isinstance(role, Role):
+            problems.append(FieldProblem("role", Text(N_("must be a known role"))))
+        if problems:
+            raise InvalidInput(problems)
         try:
             with self._db.write() as session:
                 user = User(

@@ -112,6 +112,7 @@ class JobController(QObject):
         dialog = JobDialog(
             job,
             role=self._user.role,
+            read_only=self._services.read_only is not None,
             calendar=self._calendar(),  # the window's, read when the settings last changed
             translate=self._translate,
             now=self._now,

@@ -174,8 +174,25 @@ class MainWindow(QMainWindow):
         self.refresh_clocks()
         self._refresh_timer.start()
         self._set_ready(True)
+        self._show_read_only()
         self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
         self.opened.emit()
+
+    def _show_read_only(self) -> None:
+        """A database that can only be read: the banner says why; nothing offers a change."""
+        reason = self._services.read_only if self._services is not None else None
+        self.read_only_banner.setVisible(reason is not None)
+        if reason is None:
+            return
+        self.read_only_banner.setText(
+            self.tr(
+                "Read-only: %s. Jobs can be looked up, searched and their receipts printed; "
+                "nothing can be checked in or changed."
+            )
+            % reason.render(self._translate)
+        )
+        self.check_in_action.setEnabled(False)
+        self.settings_action.setEnabled(False)
 
     @property
     def ready(self) -> bool:
@@ -335,6 +352,16 @@ class MainWindow(QMainWindow):
         self.busy_indicator.hide()
         self.statusBar().addPermanentWidget(self.busy_indicator)
 
+        # Shown when the database can only be read: why, and what still works.
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3e0; color: #e65100; border: 1px solid #ffb74d; "
+            "border-radius: 4px; padding: 6px 10px; font-weight: bold; }"
+        )
+        self.read_only_banner.hide()
+
         # For the manager, from ESTIMATE_NOTICE_DAYS before a year the national calendar only
         # estimates: what is wrong and where to put it right (see show_calendar_notice).
         self.calendar_notice = QFrame(self)
@@ -357,6 +384,7 @@ class MainWindow(QMainWindow):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.read_only_banner)
         layout.addWidget(self.calendar_notice)
         layout.addLayout(filters)
         layout.addLayout(summary)
@@ -473,6 +501,7 @@ class MainWindow(QMainWindow):
                 label.setText(self.tr("Counting…"))
         if self.ready:
             self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+        self._show_read_only()
         self.show_calendar_notice()
 
     def show_calendar_notice(self) -> None:

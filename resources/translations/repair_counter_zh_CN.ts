@@ -87,27 +87,32 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+107"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+37"/>
+        <source>must be text</source>
+        <translation>必须是文字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>must not contain control characters (a scanner or a paste added some)</source>
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+162"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/domain/limits.py" line="-4"/>
         <source>must be at most {limit} characters</source>
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+3"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -127,7 +132,17 @@
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
+        <source>must be a date</source>
+        <translation>必须是日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>
@@ -158,8 +173,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+103"/>
-        <location line="+143"/>
+        <location filename="../../desktop_app/services/handback.py" line="+117"/>
+        <location line="+154"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
     </message>
@@ -1424,14 +1439,14 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+29"/>
-        <location line="+138"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+386"/>
+        <location filename="../../desktop_app/services/common.py" line="+30"/>
+        <location line="+131"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+396"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-123"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -1441,17 +1456,17 @@
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+49"/>
         <source>{what} is required</source>
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-135"/>
+        <location filename="../../desktop_app/services/handback.py" line="-146"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>the refund must be more than 0</source>
         <translation>退款金额须大于 0</translation>
     </message>
@@ -1461,7 +1476,7 @@
         <translation>退款金额最多为 1,000,000.00</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>the replacement&apos;s model is required</source>
         <translation>请填写换新产品的型号</translation>
     </message>
@@ -1496,17 +1511,22 @@
         <translation>该字段不能更正</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>must be an amount in cents, from 0 to 100000000</source>
         <translation>必须是以分为单位的金额，范围 0 至 100000000</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>must be one of: {methods}</source>
+        <translation>必须是以下之一：{methods}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>an open job is changed by its normal actions, not corrections</source>
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-308"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-310"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -1526,7 +1546,7 @@
         <translation>请使用“{action}”将工单改为“{target}”</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>a reason is required to cancel a job</source>
         <translation>取消工单须填写原因</translation>
     </message>
@@ -1536,7 +1556,7 @@
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>why it cannot be repaired</source>
         <translation>无法修复的原因</translation>
     </message>
@@ -1576,7 +1596,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1606,12 +1626,12 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="+50"/>
+        <location filename="../../desktop_app/services/shop.py" line="+51"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1636,7 +1656,7 @@
         <translation>请先把 {year} 年的法定节假日录入为停业日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+37"/>
+        <location filename="../../desktop_app/services/users.py" line="+41"/>
         <source>a user name is required</source>
         <translation>请填写用户名</translation>
     </message>
@@ -1646,7 +1666,12 @@
         <translation>请填写显示名称</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>must be a known role</source>
+        <translation>必须是已知的角色</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{name} is already taken</source>
         <translation>{name} 已被占用</translation>
     </message>
@@ -1751,20 +1776,70 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+328"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+341"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/data/db.py" line="+123"/>
+        <source>it cannot be written</source>
+        <translation>无法写入</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>the database is busy in another program (or at another counter) and did not answer in time; nothing was saved. Try again in a moment.</source>
+        <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the database is open read-only ({reason}): nothing can be changed</source>
+        <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>opened read-only on request</source>
+        <translation>按要求以只读方式打开</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{path} must be upgraded to this release&apos;s format before use, but {reason}. It was left untouched.</source>
+        <translation>{path} 需要先升级到本版本的格式才能使用，但{reason}。文件未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/data/location.py" line="+62"/>
+        <source>{path} is damaged ({detail}). It was left untouched; restore a backup, or choose another file with --database.</source>
+        <translation>{path} 已损坏（{detail}）。文件未被改动；请恢复备份，或用 --database 选择其他文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is an empty file (0 bytes), not a Repair Counter database. It was left untouched; to start a new database in it, confirm (command line: --use-empty-file).</source>
+        <translation>{path} 是一个空文件（0 字节），不是维修柜台数据库。文件未被改动；如要在其中新建数据库，请确认（命令行：--use-empty-file）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder {folder} is not writable, so the database {path} cannot be created there. Choose another folder, or ask for write access to this one.</source>
+        <translation>文件夹 {folder} 不可写，无法在其中创建数据库 {path}。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>the file {path} is read-only</source>
+        <translation>文件 {path} 是只读的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the folder {folder} is not writable (the database needs its working files there)</source>
+        <translation>文件夹 {folder} 不可写（数据库需要在其中创建工作文件）</translation>
     </message>
 </context>
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+89"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+90"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -1991,7 +2066,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-271"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-283"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -2012,14 +2087,14 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+409"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+420"/>
         <location line="+34"/>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-243"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
@@ -2094,12 +2169,12 @@ Repair finished by the end of {repair}</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Part for model</source>
         <translation>适用机型</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -2136,12 +2211,12 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+4"/>
         <location line="+34"/>
-        <location line="+87"/>
+        <location line="+92"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
@@ -2191,7 +2266,7 @@ Repair finished by the end of {repair}</source>
         <translation>换新产品序列号/IMEI</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Refuse return/exchange</source>
         <translation>拒绝退换货</translation>
     </message>
@@ -2292,7 +2367,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location filename="../../desktop_app/ui/job_controller.py" line="+89"/>
-        <location line="+85"/>
+        <location line="+86"/>
         <location line="+88"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
@@ -2306,7 +2381,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+235"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+237"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2483,7 +2558,7 @@ Repair finished by the end of {repair}</source>
         <translation>交还及之后</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No next step</source>
         <translation>暂无下一步</translation>
     </message>
@@ -2493,7 +2568,7 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-149"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -2752,19 +2827,24 @@ Repair finished by the end of {repair}</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+298"/>
+        <location line="+26"/>
+        <location line="+325"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+274"/>
+        <location line="-314"/>
+        <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
+        <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+285"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-276"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -2774,7 +2854,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+236"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -2915,7 +2995,7 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
         <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“店铺设置”中把 %1 年的法定节假日录入为停业日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>
@@ -2988,7 +3068,7 @@ Repair finished by the end of {repair}</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -3049,7 +3129,7 @@ Repair finished by the end of {repair}</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
@@ -3089,7 +3169,7 @@ Repair finished by the end of {repair}</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+93"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -3134,7 +3214,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-207"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -3193,13 +3273,23 @@ Repair finished by the end of {repair}</source>
     <name>app</name>
     <message>
         <location filename="../../desktop_app/app.py" line="+138"/>
-        <location line="+75"/>
-        <location line="+18"/>
+        <location line="+80"/>
+        <location line="+20"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>%s is an empty file (0 bytes). Make it a new Repair Counter database?</source>
+        <translation>%s 是一个空文件（0 字节）。要把它作为新的维修柜台数据库吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No user</source>
         <translation>没有用户</translation>
     </message>

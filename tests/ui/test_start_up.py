@@ -142,7 +142,7 @@ def test_a_database_gone_bad_after_the_first_screen_is_explained_and_closes(
 ):
     from desktop_app.data import db
 
-    def refuse(url: str) -> Database:
+    def refuse(url: str, **_options: object) -> Database:
         raise DatabaseProblem("the disk went away")
 
     shown: list[tuple[str, str]] = []

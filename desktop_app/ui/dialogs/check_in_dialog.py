@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.check_in import preview_check_in
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.domain.forms import CheckInForm, validate_check_in
+from desktop_app.domain.forms import CHECK_IN_LIMITS, CheckInForm, validate_check_in
+from desktop_app.domain.limits import SHORT_TEXT
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
     Category,
@@ -107,6 +108,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         widget = QLineEdit(self)
         widget.setObjectName(name)
         widget.setPlaceholderText(placeholder)
+        widget.setMaxLength(CHECK_IN_LIMITS.get(name, SHORT_TEXT))
         self._field_widgets[name] = widget
         return widget
 

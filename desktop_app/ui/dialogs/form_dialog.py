@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
-from desktop_app.domain.forms import CONTROL_CHARACTERS, has_control_characters
+from desktop_app.domain.limits import LONG_TEXT, text_problem
 from desktop_app.domain.text import Text, Translator, no_translation
 from desktop_app.ui.dialogs.problems import (
     SavesInBackground,
@@ -68,6 +68,7 @@ class Field:
     minimum: int = 0
     maximum: int = 1_000_000
     placeholder: str = ""
+    max_length: int = LONG_TEXT  # TEXT stops here as the person types; MULTILINE is checked
 
 
 Validate = Callable[[dict[str, Any]], None]
@@ -182,6 +183,7 @@ class FormDialog(SavesInBackground, QDialog):
             return info
         line = QLineEdit(self)
         line.setPlaceholderText(spec.placeholder)
+        line.setMaxLength(spec.max_length)
         line.setText(spec.default or "")
         return line
 
@@ -218,10 +220,13 @@ class FormDialog(SavesInBackground, QDialog):
             and isinstance(values.get(spec.name), str)
             and not values[spec.name].strip()
         ]
+        # The same rules as the service's (domain/limits.py): a multi-line text has no
+        # maxLength of its own, so its length is checked here, before anything is sent.
         problems += [
-            FieldProblem(name, Text(CONTROL_CHARACTERS))
-            for name, value in values.items()
-            if isinstance(value, str) and has_control_characters(value)
+            problem
+            for spec in self._fields
+            if isinstance(values.get(spec.name), str)
+            and (problem := text_problem(spec.name, values[spec.name], spec.max_length))
         ]
         try:
             if problems:

@@ -132,10 +132,12 @@ class JobDialog(QDialog):
         translate: Translator,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("job_dialog")
         self._role = role
+        self._read_only = read_only  # a read-only database: the job is shown, no action offered
         self._calendar = calendar
         self._translate = translate
         self._now = now
@@ -488,8 +490,9 @@ class JobDialog(QDialog):
 
     def _show_actions(self, job: JobSnapshot) -> None:
         state = job_state(job)
-        self._offered = available_actions(state, self._role)
-        self.next_action = next_action(state, self._role)
+        # A read-only database: the job is shown, no action offered.
+        self._offered = [] if self._read_only else available_actions(state, self._role)
+        self.next_action = None if self._read_only else next_action(state, self._role)
         for action, button in self.action_buttons.items():
             button.setEnabled(action in self._offered and not self.busy)
         if self.next_action is None:

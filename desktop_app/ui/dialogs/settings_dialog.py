@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.limits import HOTLINE, SHOP_ADDRESS, SHOP_NAME
 from desktop_app.domain.national_calendar import supported_country_list, two_letter_code
 from desktop_app.domain.official_days import FIELD as OFFICIAL_DAYS
 from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse_official_days
@@ -121,6 +122,9 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.hotline.setObjectName("shop_hotline")
         for line in (self.name, self.address, self.hotline):
             line.setMinimumWidth(300)
+        self.name.setMaxLength(SHOP_NAME)
+        self.address.setMaxLength(SHOP_ADDRESS)
+        self.hotline.setMaxLength(HOTLINE)
         self.hotline.setPlaceholderText(self.tr("Printed on every receipt, e.g. 400-800-1234"))
         self.country = QComboBox(self)
         self.country.setObjectName("country")

@@ -28,6 +28,13 @@ from desktop_app.domain.forms import (
     split_accessories,
     validate_hand_back,
 )
+from desktop_app.domain.limits import (
+    LINE_DESCRIPTION,
+    LONG_TEXT,
+    PART_MODEL,
+    REPLACEMENT_MODEL,
+    REPLACEMENT_SERIAL,
+)
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage
@@ -201,8 +208,10 @@ def step_for(action: JobAction, context: ActionContext) -> Step[Any]:
     return OPERATIONS[action](context)
 
 
-def _text(name: str, label: str, *, required: bool = True, default: str = "") -> Field:
-    return Field(name, label, FieldKind.TEXT, required=required, default=default)
+def _text(
+    name: str, label: str, *, required: bool = True, default: str = "", limit: int = LONG_TEXT
+) -> Field:
+    return Field(name, label, FieldKind.TEXT, required=required, default=default, max_length=limit)
 
 
 def _lines(name: str, label: str, *, required: bool = True, default: str = "") -> Field:
@@ -322,10 +331,12 @@ def start_repair(c: ActionContext) -> Step[NoInput]:
 
 
 def _line_fields(c: ActionContext, *, part: bool) -> list[Field]:
-    result = [_text("description", QCoreApplication.translate("JobController", "Description"))]
+    description = QCoreApplication.translate("JobController", "Description")
+    result = [_text("description", description, limit=LINE_DESCRIPTION)]
     if part:  # warranty repairs use parts of the same model (the agreement's words)
         label = QCoreApplication.translate("JobController", "Part for model")
-        result.append(_text("part_model", label, required=False, default=c.job.product.description))
+        model = c.job.product.description[:PART_MODEL]
+        result.append(_text("part_model", label, required=False, default=model, limit=PART_MODEL))
     result += [
         Field(
             "quantity",
@@ -456,8 +467,13 @@ def approve_exchange(c: ActionContext) -> Step[ExchangeForm]:
     return Step(
         QCoreApplication.translate("JobController", "Approve exchange"),
         [
-            _text("replacement_model", model, default=c.job.product.description),
-            _text("replacement_serial", serial),
+            _text(
+                "replacement_model",
+                model,
+                default=c.job.product.description[:REPLACEMENT_MODEL],
+                limit=REPLACEMENT_MODEL,
+            ),
+            _text("replacement_serial", serial, limit=REPLACEMENT_SERIAL),
             _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
         ],
         ExchangeForm,

@@ -1,0 +1,91 @@
+"""Issue 11 in the window: a read-only database shows a banner and offers no change; a write lock
+held by another program is a message, and the check-in form stays as typed for a retry."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.app import create_application, open_counter
+from desktop_app.data import db as db_module
+from desktop_app.data.db import open_database
+from desktop_app.services import Services
+from desktop_app.ui import prompts
+from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+from tests.helpers import check_in_form
+from tests.ui.driving import run_modal, wait_idle
+from tests.ui.test_check_in_flow import fill_check_in
+
+
+def test_a_read_only_database_shows_a_banner_and_offers_no_change(
+    qtbot, tmp_path: Path, ui_settings, clock
+):
+    url = f"sqlite:///{tmp_path}/counter.db"
+    database = open_database(url)
+    services = Services.build(database, clock)
+    manager = services.users.by_username("manager")
+    assert manager is not None
+    job = services.jobs.check_in(check_in_form(), manager.id)
+    database.dispose()
+    app = create_application()
+    # As the file's owner would get it when the file is read-only (tests may run as root, who
+    # may write any file): the same read-only opening, asked for.
+    counter = open_counter(app, url, ui_settings, read_only=True)
+    window = counter.window
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        wait_idle(qtbot)
+        assert window.read_only_banner.isVisible()
+        assert window.read_only_banner.text().startswith("Read-only: opened read-only on request.")
+        assert not window.check_in_action.isEnabled()
+        assert not window.settings_action.isEnabled()
+        assert window.model.rowCount() == 1  # the list, search and receipts still work
+        assert window.print_action.isEnabled() and window.search_box.isEnabled()
+        assert window.controller is not None
+        dialog = window.controller.make_dialog(services.jobs.get(job.id))
+        qtbot.addWidget(dialog)
+        assert dialog.offered_actions() == []
+    finally:
+        window.close()
+        counter.dispose()
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch) -> None:
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
+
+
+def test_a_check_in_while_another_program_holds_the_lock_says_busy_and_keeps_the_form(
+    short_busy_timeout, qtbot, window, services, sqlite_url, monkeypatch
+):
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(prompts, "error", lambda _parent, title, text: shown.append((title, text)))
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    kept: list[str] = []
+
+    def busy_then_retry(dialog: CheckInDialog) -> None:
+        fill_check_in(qtbot, dialog)
+        other.execute("BEGIN IMMEDIATE")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(shown))
+        assert dialog.isVisible()
+        kept.append(dialog.customer_name.text())
+        other.rollback()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # try again
+
+    def receipt(dialog) -> None:
+        dialog.reject()
+
+    try:
+        run_modal(qtbot, window.check_in_action.trigger, busy_then_retry, receipt)
+    finally:
+        other.close()
+    assert shown[0][0] == "Cannot check in"
+    assert "busy in another program" in shown[0][1] and "Traceback" not in shown[0][1]
+    assert kept == ["刘德华"]
+    assert len(services.jobs.search(window.current_query()).rows) == 1
