@@ -33,7 +33,7 @@ class CheckInForm:
     brand: str
     model: str
     serial: str
-    purchase_date: date
+    purchase_date: date | None  # None until the clerk enters it: required, never assumed
     warranty_months: int
     documents: DocumentsPresented
     service_requested: ServiceKind
@@ -45,6 +45,8 @@ class CheckInForm:
     condition_on_arrival: str = ""
     accessories_received: str = ""
     manager_override_reason: str | None = None
+    # A manager's reason to check in a serial that is still in the shop under an open job.
+    serial_override_reason: str | None = None
 
 
 class DueFilter(StrEnum):
@@ -181,6 +183,14 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     ):
         limited(name, getattr(form, name), MAX_LONG_TEXT)
     limited("manager_override_reason", form.manager_override_reason or "", MAX_LONG_TEXT)
+    limited("serial_override_reason", form.serial_override_reason or "", MAX_LONG_TEXT)
+    if form.serial_override_reason is not None and not form.serial_override_reason.strip():
+        problems.append(
+            FieldProblem(
+                "serial_override_reason",
+                Text(N_("a manager's confirmation needs a written reason")),
+            )
+        )
     if form.service_requested is ServiceKind.ON_SITE:
         required("address", form.address, N_("an address for on-site service"))
     if form.documents.purchase_voucher and not form.voucher_number.strip():

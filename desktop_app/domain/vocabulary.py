@@ -208,6 +208,7 @@ class Action(StrEnum):
 
     CHECK_IN = N_("check in a product")
     OVERRIDE_DOCUMENTS = N_("make a claim with missing documents free")
+    CHECK_IN_SERIAL_IN_SHOP = N_("check in a serial that is still in the shop")
     RECORD_RESPONSE = N_("record the first response")
     DIAGNOSE = N_("change the repair status")
     MARK_NOT_QUALITY = N_("mark a fault as not a quality problem")

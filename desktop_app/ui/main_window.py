@@ -593,6 +593,7 @@ class MainWindow(QMainWindow):
             default_warranty_months=self._shop.default_warranty_months,
             translate=self._translate,
             lookup_earlier=services.jobs.earlier_jobs_for_serial,
+            lookup_names=services.jobs.names_for_phone,
             now=self._now,
             initial=initial,
             parent=self,

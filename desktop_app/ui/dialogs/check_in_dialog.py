@@ -7,10 +7,11 @@ service would, and keeps everything typed while the clerk fixes it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.check_in import preview_check_in
-from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.check_in import (
+    job_in_shop,
+    phone_warning,
+    preview_check_in,
+    serial_in_shop_problems,
+)
+from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.forms import CheckInForm, validate_check_in
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
@@ -60,6 +66,12 @@ from desktop_app.ui.labels import (
 )
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
+LookupNames = Callable[[str], tuple[str, ...]]
+
+# The purchase date field's "not entered" value: the day before the earliest date it accepts,
+# shown as a special text. A date edit has no empty state, and a default of today promised a
+# 7-day return and a year's warranty to every product whose date nobody entered.
+NOT_ENTERED = EARLIEST_PURCHASE - timedelta(days=1)
 
 COVERAGE_COLOURS = {
     Coverage.RETURN_EXCHANGE: "#1565c0",
@@ -83,6 +95,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         now: Callable[[], datetime] = datetime.now,
         initial: CheckInForm | None = None,
         parent: QWidget | None = None,
+        lookup_names: LookupNames | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("check_in_dialog")
@@ -90,11 +103,22 @@ class CheckInDialog(SavesInBackground, QDialog):
         self._calendar = calendar
         self._translate = translate
         self._lookup_earlier = lookup_earlier
+        self._lookup_names = lookup_names
         self._now = now
         self._field_widgets: dict[str, QWidget] = {}
+        # What the last lookups found: the jobs with this serial, the names on this phone.
+        self._serial_jobs: tuple[JobRow, ...] = ()
+        self._names_on_phone: tuple[str, ...] = ()
+        # The problems listed above the form: those this dialog found (checked again as the
+        # clerk types, so a fixed field leaves the list) and those the service found (kept until
+        # their field is edited).
+        self._local_problem_fields: set[str] = set()
+        self._service_problems: list[FieldProblem] = []
         self._build(default_warranty_months)
         self._serial_timer = QTimer(self, singleShot=True, interval=300)
         self._serial_timer.timeout.connect(self._refresh_earlier_jobs)
+        self._phone_timer = QTimer(self, singleShot=True, interval=300)
+        self._phone_timer.timeout.connect(self._refresh_names_on_phone)
         self._connect_live_updates()
         if initial is not None:
             self.set_form(initial)
@@ -185,9 +209,12 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.purchase_date.setObjectName("purchase_date")
         self.purchase_date.setCalendarPopup(True)
         self.purchase_date.setDisplayFormat("yyyy-MM-dd")
-        earliest = EARLIEST_PURCHASE
-        self.purchase_date.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
-        self.purchase_date.setDate(QDate(self._now().date()))
+        self.purchase_date.setMinimumDate(QDate(NOT_ENTERED))
+        self.purchase_date.setSpecialValueText(self.tr("Not entered"))
+        self.purchase_date.setDate(QDate(NOT_ENTERED))
+        self.purchase_date.setToolTip(self.tr("From the voucher or the warranty card"))
+        # The calendar opens on this month, not on the "not entered" day in 1989.
+        self.purchase_date.calendarWidget().installEventFilter(self)
         self._field_widgets["purchase_date"] = self.purchase_date
         self.warranty_months = QSpinBox(self)
         self.warranty_months.setObjectName("warranty_months")
@@ -210,6 +237,16 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.earlier_jobs_label.linkActivated.connect(self._follow_link)
         self.earlier_jobs_label.hide()
         product_form.addRow(self.earlier_jobs_label)
+        self.serial_override_reason = self._line(
+            "serial_override_reason", self.tr("Why it is checked in again")
+        )
+        self.serial_override_reason.setToolTip(
+            self.tr("Manager only: this serial is still in the shop under an open job")
+        )
+        self.serial_override_label = QLabel(self.tr("Manager's confirmation"), self)
+        product_form.addRow(self.serial_override_label, self.serial_override_reason)
+        self.serial_override_label.hide()
+        self.serial_override_reason.hide()
         return product
 
     def _build_documents(self) -> QGroupBox:
@@ -279,6 +316,13 @@ class CheckInDialog(SavesInBackground, QDialog):
         verdict_box = QVBoxLayout(verdict)
         verdict_box.addWidget(self.verdict_label)
         verdict_box.addWidget(self.reasons_label)
+        self.phone_warning_label = QLabel(self)
+        self.phone_warning_label.setObjectName("phone_warning_label")
+        self.phone_warning_label.setWordWrap(True)
+        self.phone_warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.phone_warning_label.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        self.phone_warning_label.hide()
+        verdict_box.addWidget(self.phone_warning_label)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         verdict_box.addWidget(line)
@@ -294,6 +338,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.service_requested.currentIndexChanged.connect(self._refresh_verdict)
         self.manager_override_reason.textChanged.connect(self._refresh_verdict)
         self.serial.textChanged.connect(lambda _text: self._serial_timer.start())
+        self.phone.textChanged.connect(lambda _text: self._phone_timer.start())
+        self.customer_name.textChanged.connect(self._show_phone_warning)
         self.voucher_presented.toggled.connect(self.voucher_number.setEnabled)
         self.card_presented.toggled.connect(self.warranty_card_number.setEnabled)
         self.voucher_number.setEnabled(False)
@@ -303,7 +349,11 @@ class CheckInDialog(SavesInBackground, QDialog):
             if signal is None and isinstance(widget, QDateEdit):
                 signal = widget.dateChanged
             if signal is not None:
-                signal.connect(lambda *_args, field=name: self._clear_mark(field))
+                signal.connect(lambda *_args, field=name: self._edited(field))
+        for box in (self.voucher_presented, self.card_presented, self.product_presented):
+            box.toggled.connect(lambda _on: self._edited(None))
+        for combo in (self.category, self.service_requested):
+            combo.currentIndexChanged.connect(lambda _index: self._edited(None))
 
     # --- the form -----------------------------------------------------------------------------
 
@@ -324,7 +374,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             brand=self.brand.text(),
             model=self.model.text(),
             serial=self.serial.text(),
-            purchase_date=self.purchase_date.date().toPython(),
+            purchase_date=self.purchase_date_entered(),
             warranty_months=self.warranty_months.value(),
             documents=self.documents(),
             service_requested=ServiceKind(self.service_requested.currentData()),
@@ -338,7 +388,12 @@ class CheckInDialog(SavesInBackground, QDialog):
             condition_on_arrival=self.condition_on_arrival.text(),
             accessories_received=self.accessories_received.text(),
             manager_override_reason=override if override.strip() else None,
+            serial_override_reason=self.serial_override_reason.text().strip() or None,
         )
+
+    def purchase_date_entered(self) -> date | None:
+        day = self.purchase_date.date().toPython()
+        return None if day == NOT_ENTERED else day
 
     def set_form(self, form: CheckInForm) -> None:
         self.customer_name.setText(form.customer_name)
@@ -348,7 +403,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.brand.setText(form.brand)
         self.model.setText(form.model)
         self.serial.setText(form.serial)
-        self.purchase_date.setDate(QDate(form.purchase_date))
+        self.purchase_date.setDate(QDate(form.purchase_date or NOT_ENTERED))
         self.warranty_months.setValue(form.warranty_months)
         self.voucher_presented.setChecked(form.documents.purchase_voucher)
         self.voucher_number.setText(form.voucher_number)
@@ -363,34 +418,80 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.condition_on_arrival.setText(form.condition_on_arrival)
         self.accessories_received.setText(form.accessories_received)
         self.manager_override_reason.setText(form.manager_override_reason or "")
+        self.serial_override_reason.setText(form.serial_override_reason or "")
 
     # --- validation ---------------------------------------------------------------------------
 
     def accept(self) -> None:
         form = self.form()
-        try:
-            validate_check_in(form, self._now().date())
-        except InvalidInput as error:
-            self.show_problems(error)
+        problems = self._problems_in(form)
+        if problems:
+            self._local_problem_fields = {problem.field for problem in problems}
+            self._service_problems = []
+            self._list_problems(problems, focus=True)
             return
         self.submit_or_accept(form)
 
+    def _problems_in(self, form: CheckInForm) -> list[FieldProblem]:
+        """What the service would refuse, as far as this dialog can tell."""
+        problems: list[FieldProblem] = []
+        try:
+            validate_check_in(form, self._now().date())
+        except InvalidInput as error:
+            problems.extend(error.problems)
+        problems.extend(serial_in_shop_problems(form, self._serial_jobs))
+        return problems
+
     def show_problems(self, error: InvalidInput) -> None:
-        """Mark every bad field and list the rules broken; everything typed stays."""
+        """The service refused: mark every bad field and list the rules broken; everything
+        typed stays."""
+        self._local_problem_fields = set()
+        self._service_problems = list(error.problems)
+        self._list_problems(self._service_problems, focus=True)
+        if any(problem.field == "serial" for problem in error.problems):
+            self._refresh_earlier_jobs()  # shows the open job and the manager's confirmation
+
+    def _list_problems(self, problems: list[FieldProblem], *, focus: bool) -> None:
+        if not problems:
+            for widget in self._field_widgets.values():
+                widget.setStyleSheet("")
+                widget.setToolTip("")
+            self.error_label.clear()
+            self.error_label.hide()
+            return
         first = show_problems(
-            error, self._field_widgets, self._field_label, self.error_label, self._translate
+            InvalidInput(problems),
+            self._field_widgets,
+            self._field_label,
+            self.error_label,
+            self._translate,
         )
-        if first is not None:
+        if focus and first is not None:
             first.setFocus()
+
+    def _edited(self, field: str | None) -> None:
+        """After a refused save, the list follows what the clerk fixes: a field this dialog
+        checks leaves the list once it is right; one the service refused, once it is edited."""
+        if not self._local_problem_fields and not self._service_problems:
+            return
+        self._service_problems = [p for p in self._service_problems if p.field != field]
+        still = [p for p in self._problems_in(self.form()) if p.field in self._local_problem_fields]
+        self._local_problem_fields = {problem.field for problem in still}
+        self._list_problems(still + self._service_problems, focus=False)
 
     def problem_fields(self) -> set[str]:
         return marked_fields(self._field_widgets)
 
-    def _clear_mark(self, field: str) -> None:
-        widget = self._field_widgets[field]
-        if widget.styleSheet():
-            widget.setStyleSheet("")
-            widget.setToolTip("")
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        calendar = self.purchase_date.calendarWidget()
+        if (
+            watched is calendar
+            and event.type() == QEvent.Type.Show
+            and self.purchase_date_entered() is None
+        ):
+            today = self._now().date()
+            calendar.setCurrentPage(today.year, today.month)
+        return super().eventFilter(watched, event)
 
     def _field_label(self, field: str) -> str:
         return {
@@ -409,6 +510,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             "condition_on_arrival": self.tr("Condition on arrival"),
             "accessories_received": self.tr("Accessories received"),
             "manager_override_reason": self.tr("Manager's override"),
+            "serial_override_reason": self.tr("Manager's confirmation"),
         }.get(field, field)
 
     # --- live verdict -------------------------------------------------------------------------
@@ -454,19 +556,61 @@ class CheckInDialog(SavesInBackground, QDialog):
     def _show_earlier_jobs(self, serial: str, jobs: tuple[JobRow, ...]) -> None:
         if serial != self.serial.text().strip():
             return  # typed on meanwhile: a newer lookup is on its way
+        self._serial_jobs = jobs
+        in_shop = job_in_shop(jobs)
+        self.serial_override_label.setVisible(in_shop is not None)
+        self.serial_override_reason.setVisible(in_shop is not None)
+        self._edited(None)
         if not jobs:
             self.earlier_jobs_label.hide()
             self.earlier_jobs_label.clear()
             return
         links = ", ".join(
             f'<a href="{job.number}">{job.number}</a> ({job.checked_in_at:%Y-%m-%d}, '
-            f"{status_label(job.status)})"
+            f"{html.escape(status_label(job.status))})"
             for job in jobs[:5]
         )
-        self.earlier_jobs_label.setText(
-            self.tr("This serial has been in before (%n job(s)): ", "", len(jobs)) + links
-        )
+        if len(jobs) == 1:
+            text = self.tr("This serial has been in before (1 job): ")
+        else:
+            text = self.tr("This serial has been in before (%n jobs): ", "", len(jobs))
+        text = html.escape(text) + links
+        if in_shop is not None:
+            warning = self.tr(
+                "It is still in the shop as job %1 (%2): a manager must confirm to check it "
+                "in again."
+            )
+            warning = warning.replace("%1", in_shop.number).replace(
+                "%2", status_label(in_shop.status)
+            )
+            text += f'<br><span style="color: #c62828; font-weight: bold;">{html.escape(warning)}</span>'
+        self.earlier_jobs_label.setText(text)
         self.earlier_jobs_label.show()
+
+    def _refresh_names_on_phone(self) -> None:
+        lookup, phone = self._lookup_names, self.phone.text()
+        if lookup is None:
+            return
+        background.run(
+            lambda: lookup(phone),
+            done=lambda names: self._show_names_on_phone(phone, names),
+            failed=lambda _error: self._show_names_on_phone(phone, ()),
+            owner=self,
+        )
+
+    def _show_names_on_phone(self, phone: str, names: tuple[str, ...]) -> None:
+        if phone != self.phone.text():
+            return  # typed on meanwhile: a newer lookup is on its way
+        self._names_on_phone = names
+        self._show_phone_warning()
+
+    def _show_phone_warning(self) -> None:
+        """The same phone under another name: said beside the verdict, not blocking."""
+        warning = phone_warning(self.form(), self._names_on_phone)
+        self.phone_warning_label.setText(
+            f"⚠ {warning.render(self._translate)}" if warning is not None else ""
+        )
+        self.phone_warning_label.setVisible(warning is not None)
 
     def _follow_link(self, number: str) -> None:
         self.open_job_requested.emit(number)
