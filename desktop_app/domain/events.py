@@ -30,6 +30,7 @@ from desktop_app.domain.vocabulary import (
     LineKind,
     Outcome,
     PaymentMethod,
+    person_name,
 )
 
 Payload = dict[str, Any]  # JSON-ready: str, int, bool, None, and lists of them
@@ -196,7 +197,8 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 t(N_("{kind}: {description}")).format(kind=kind, description=payload["description"])
             )
     if "technician_id" in payload or "technician" in payload:
-        said.append(payload.get("technician") or t(N_("unassigned")))
+        technician = payload.get("technician")
+        said.append(person_name(technician, t) if technician else t(N_("unassigned")))
     if "accessories" in payload:
         items = t(N_(", ")).join(payload["accessories"]) or EMPTY
         said.append(t(N_("accessories returned: {items}")).format(items=items))

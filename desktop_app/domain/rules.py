@@ -110,9 +110,7 @@ PURCHASE_DATE_REQUIRED = N_(
 
 # Verdict reasons stored in jobs checked in before the plural forms were split: kept marked so
 # those jobs' reasons still read in the reader's language.
-EARLIER_REASONS = (
-    N_("bought {days} day(s) ago: no-reason {wanted} is available until {until}"),
-)
+EARLIER_REASONS = (N_("bought {days} day(s) ago: no-reason {wanted} is available until {until}"),)
 
 
 def validate_claim(claim: Claim, today: date) -> date:
@@ -207,7 +205,9 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
                     one_or_many(
                         days_since_purchase,
                         zero=N_("bought today: no-reason {wanted} is available until {until}"),
-                        one=N_("bought {days} day ago: no-reason {wanted} is available until {until}"),
+                        one=N_(
+                            "bought {days} day ago: no-reason {wanted} is available until {until}"
+                        ),
                         many=N_(
                             "bought {days} days ago: no-reason {wanted} is available until {until}"
                         ),

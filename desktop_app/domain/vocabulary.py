@@ -359,3 +359,15 @@ def label_of(kind: type[Word], key: str) -> str:
 def translated(translate: Translator) -> Callable[[Word], str]:
     """`label`, in the language of `translate`."""
     return lambda word: translate(label(word))
+
+
+# The account the first migration creates is named "店长": not a name anyone typed but the
+# role's word, in one language. It is shown in the reader's language ("Shop manager" in English);
+# every other name is a person's name and is shown as typed.
+SEEDED_MANAGER_NAME = "店长"
+SEEDED_MANAGER_LABEL = N_("Shop manager")
+
+
+def person_name(name: str, translate: Translator = no_translation) -> str:
+    """A user's display name as the reader should see it."""
+    return translate(SEEDED_MANAGER_LABEL) if name == SEEDED_MANAGER_NAME else name

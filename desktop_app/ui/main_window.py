@@ -52,7 +52,7 @@ from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
-from desktop_app.ui.labels import status_label
+from desktop_app.ui.labels import person_label, status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.refresh_clocks()
         self._refresh_timer.start()
         self._set_ready(True)
-        self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+        self._show_signed_in()
         self.opened.emit()
 
     @property
@@ -438,7 +438,11 @@ class MainWindow(QMainWindow):
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
         if self.ready:
-            self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+            self._show_signed_in()
+
+    def _show_signed_in(self) -> None:
+        name = person_label(self._user.display_name)
+        self.statusBar().showMessage(self.tr("Signed in as %s") % name)
 
     # --- the list -----------------------------------------------------------------------------
 

@@ -94,8 +94,9 @@ def test_a_managers_confirmation_is_recorded_in_the_check_in_event(services, sta
 
 
 def test_the_names_on_file_for_a_phone(services, staff):
-    services.jobs.check_in(check_in_form(customer_name="张伟", phone="13812345678"), staff[Role.CLERK])
-    services.jobs.check_in(check_in_form(customer_name="张薇", phone="13812345678"), staff[Role.CLERK])
+    for name in ("张伟", "张薇"):
+        form = check_in_form(customer_name=name, phone="13812345678")
+        services.jobs.check_in(form, staff[Role.CLERK])
     assert services.jobs.names_for_phone("+86 138 1234 5678") == ("张伟", "张薇")
     assert services.jobs.names_for_phone("13900000000") == ()
     assert services.jobs.names_for_phone("1381") == ()  # not a number yet: no lookup

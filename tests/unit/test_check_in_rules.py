@@ -16,12 +16,12 @@ from desktop_app.domain.check_in import (
 )
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import validate_check_in
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.rules import PURCHASE_DATE_REQUIRED, ServiceKind, decide
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.vocabulary import Coverage, Status
-from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.workdays import WorkCalendar
-from tests.unit._builders import claim, check_in_form, d
+from tests.unit._builders import check_in_form, claim, d
 
 TODAY = d("2026-03-10")
 

@@ -583,7 +583,8 @@ class CheckInDialog(SavesInBackground, QDialog):
             warning = warning.replace("%1", in_shop.number).replace(
                 "%2", status_label(in_shop.status)
             )
-            text += f'<br><span style="color: #c62828; font-weight: bold;">{html.escape(warning)}</span>'
+            style = "color: #c62828; font-weight: bold;"
+            text += f'<br><span style="{style}">{html.escape(warning)}</span>'
         self.earlier_jobs_label.setText(text)
         self.earlier_jobs_label.show()
 

@@ -16,6 +16,7 @@ from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING
+from desktop_app.ui.labels import person_label
 
 # Roles as plain ints: a view calls data() for every role of every visible cell on each paint
 # (about 800 calls for a screen of jobs), and comparing ints costs far less than enum lookups.
@@ -58,7 +59,7 @@ class JobTableModel(QAbstractTableModel):
 
     NUMBER, CUSTOMER, PRODUCT, STATUS, CHECKED_IN, REPAIR_DUE, DAYS_LEFT, TECHNICIAN = range(8)
     COLUMN_COUNT = 8
-    # Starting widths in pixels, wide enough for "overdue by 115 working day(s)" and a masked
+    # Starting widths in pixels, wide enough for "overdue by 115 working days" and a masked
     # phone beside a three-character name; people can drag them wider.
     COLUMN_WIDTHS = (150, 190, 210, 110, 130, 100, 200, 90)
 
@@ -294,7 +295,7 @@ class JobTableModel(QAbstractTableModel):
             job.checked_in_at.strftime("%Y-%m-%d %H:%M"),
             job.repair_due_date.isoformat(),
             clock,
-            job.technician,
+            person_label(job.technician),
         )
         return texts, colour
 
@@ -303,7 +304,15 @@ class JobTableModel(QAbstractTableModel):
             return "", None
         clock = repair_clock(self._calendar, job.repair_due_date, self._now().date())
         if clock.state is DueState.OVERDUE:
-            return self.tr("overdue by %n working day(s)", "", clock.overdue_by), OVERDUE_COLOUR
+            return (
+                self.tr("overdue by 1 working day")
+                if clock.overdue_by == 1
+                else self.tr("overdue by %n working days", "", clock.overdue_by)
+            ), OVERDUE_COLOUR
         if clock.state is DueState.DUE_TODAY:
             return self.tr("due today"), DUE_TODAY_COLOUR
-        return self.tr("%n working day(s) left", "", clock.working_days_left), ON_TRACK_COLOUR
+        return (
+            self.tr("1 working day left")
+            if clock.working_days_left == 1
+            else self.tr("%n working days left", "", clock.working_days_left)
+        ), ON_TRACK_COLOUR
