@@ -120,6 +120,24 @@ def searchable(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
+# A date as people type it from a voucher: 2026-06-01, 2026/6/1, 2026.6.1, 20260601, 2026年6月1日.
+_TYPED_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_TYPED_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+DATE_FORMAT = N_("not a date: write it as year-month-day, e.g. 2026-06-01")
+
+
+def parse_typed_date(text: str) -> date | None:
+    """The date typed, or None when nothing is typed; ValueError when it is not a date."""
+    typed = unicodedata.normalize("NFKC", text).strip()  # full-width digits from an IME
+    if not typed:
+        return None
+    match = _TYPED_DATE.match(typed) or _TYPED_DATE_DIGITS.match(typed)
+    if match is None:
+        raise ValueError(typed)
+    year, month, day = (int(part) for part in match.groups())
+    return date(year, month, day)  # ValueError for 2026-02-30
+
+
 MAX_SHORT_TEXT = 120
 MAX_LONG_TEXT = 4000
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,7 +38,7 @@ from desktop_app.domain.check_in import (
     serial_in_shop_problems,
 )
 from desktop_app.domain.errors import FieldProblem, InvalidInput
-from desktop_app.domain.forms import CheckInForm, validate_check_in
+from desktop_app.domain.forms import DATE_FORMAT, CheckInForm, validate_check_in
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
     Category,
@@ -48,7 +47,7 @@ from desktop_app.domain.rules import (
     ServiceKind,
 )
 from desktop_app.domain.snapshots import JobRow
-from desktop_app.domain.text import Translator
+from desktop_app.domain.text import Text, Translator
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui import background
 from desktop_app.ui.dialogs.problems import (
@@ -64,14 +63,11 @@ from desktop_app.ui.labels import (
     service_label,
     status_label,
 )
+from desktop_app.ui.widgets.date_field import DateField
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
 LookupNames = Callable[[str], tuple[str, ...]]
 
-# The purchase date field's "not entered" value: the day before the earliest date it accepts,
-# shown as a special text. A date edit has no empty state, and a default of today promised a
-# 7-day return and a year's warranty to every product whose date nobody entered.
-NOT_ENTERED = EARLIEST_PURCHASE - timedelta(days=1)
 
 COVERAGE_COLOURS = {
     Coverage.RETURN_EXCHANGE: "#1565c0",
@@ -205,16 +201,11 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.brand = self._line("brand", self.tr("e.g. 华为, 美的"))
         self.model = self._line("model", self.tr("As on the label"))
         self.serial = self._line("serial", self.tr("Serial number or IMEI"))
-        self.purchase_date = QDateEdit(self)
+        # Empty until entered (typed, or picked from the calendar): it decides the verdict.
+        self.purchase_date = DateField(lambda: self._now().date(), self, earliest=EARLIEST_PURCHASE)
         self.purchase_date.setObjectName("purchase_date")
-        self.purchase_date.setCalendarPopup(True)
-        self.purchase_date.setDisplayFormat("yyyy-MM-dd")
-        self.purchase_date.setMinimumDate(QDate(NOT_ENTERED))
-        self.purchase_date.setSpecialValueText(self.tr("Not entered"))
-        self.purchase_date.setDate(QDate(NOT_ENTERED))
+        self.purchase_date.setPlaceholderText(self.tr("YYYY-MM-DD (required)"))
         self.purchase_date.setToolTip(self.tr("From the voucher or the warranty card"))
-        # The calendar opens on this month, not on the "not entered" day in 1989.
-        self.purchase_date.calendarWidget().installEventFilter(self)
         self._field_widgets["purchase_date"] = self.purchase_date
         self.warranty_months = QSpinBox(self)
         self.warranty_months.setObjectName("warranty_months")
@@ -228,7 +219,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         product_form.addRow(self.tr("Brand"), self.brand)
         product_form.addRow(self.tr("Model"), self.model)
         product_form.addRow(self.tr("Serial / IMEI"), self.serial)
-        product_form.addRow(self.tr("Purchase date"), self.purchase_date)
+        product_form.addRow(self.tr("Purchase date"), self.purchase_date.with_picker())
         product_form.addRow(self.tr("Warranty (label)"), self.warranty_months)
         self.earlier_jobs_label = QLabel(self)
         self.earlier_jobs_label.setObjectName("earlier_jobs_label")
@@ -267,7 +258,10 @@ class CheckInDialog(SavesInBackground, QDialog):
         documents_grid.addWidget(self.warranty_card_number, 1, 1)
         documents_grid.addWidget(self.product_presented, 2, 0)
         self.manager_override_reason = self._line(
-            "manager_override_reason", self.tr("Manager only: why the claim is free anyway")
+            "manager_override_reason", self.tr("Why it is free anyway")
+        )
+        self.manager_override_reason.setToolTip(
+            self.tr("Manager only: why the claim is free anyway")
         )
         self.override_label = QLabel(self.tr("Manager's override"), self)
         documents_grid.addWidget(self.override_label, 3, 0)
@@ -280,7 +274,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         for kind in ServiceKind:
             self.service_requested.addItem(service_label(kind), kind)
         self.fault_description = self._text(
-            "fault_description", self.tr("What is wrong, in the customer's words (required)")
+            "fault_description", self.tr("In the customer's words (required)")
         )
         self.usage_description = self._text(
             "usage_description", self.tr("How the product was used (required)")
@@ -346,8 +340,6 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.warranty_card_number.setEnabled(False)
         for name, widget in self._field_widgets.items():
             signal = getattr(widget, "textChanged", None) or getattr(widget, "valueChanged", None)
-            if signal is None and isinstance(widget, QDateEdit):
-                signal = widget.dateChanged
             if signal is not None:
                 signal.connect(lambda *_args, field=name: self._edited(field))
         for box in (self.voucher_presented, self.card_presented, self.product_presented):
@@ -374,7 +366,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             brand=self.brand.text(),
             model=self.model.text(),
             serial=self.serial.text(),
-            purchase_date=self.purchase_date_entered(),
+            purchase_date=self.purchase_date.date(),
             warranty_months=self.warranty_months.value(),
             documents=self.documents(),
             service_requested=ServiceKind(self.service_requested.currentData()),
@@ -391,10 +383,6 @@ class CheckInDialog(SavesInBackground, QDialog):
             serial_override_reason=self.serial_override_reason.text().strip() or None,
         )
 
-    def purchase_date_entered(self) -> date | None:
-        day = self.purchase_date.date().toPython()
-        return None if day == NOT_ENTERED else day
-
     def set_form(self, form: CheckInForm) -> None:
         self.customer_name.setText(form.customer_name)
         self.phone.setText(form.phone)
@@ -403,7 +391,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.brand.setText(form.brand)
         self.model.setText(form.model)
         self.serial.setText(form.serial)
-        self.purchase_date.setDate(QDate(form.purchase_date or NOT_ENTERED))
+        self.purchase_date.setDate(form.purchase_date)
         self.warranty_months.setValue(form.warranty_months)
         self.voucher_presented.setChecked(form.documents.purchase_voucher)
         self.voucher_number.setText(form.voucher_number)
@@ -439,6 +427,9 @@ class CheckInDialog(SavesInBackground, QDialog):
             validate_check_in(form, self._now().date())
         except InvalidInput as error:
             problems.extend(error.problems)
+        if not self.purchase_date.is_date():  # typed, but not a date: say so, not "enter it"
+            problems = [p for p in problems if p.field != "purchase_date"]
+            problems.append(FieldProblem("purchase_date", Text(DATE_FORMAT)))
         problems.extend(serial_in_shop_problems(form, self._serial_jobs))
         return problems
 
@@ -482,17 +473,6 @@ class CheckInDialog(SavesInBackground, QDialog):
     def problem_fields(self) -> set[str]:
         return marked_fields(self._field_widgets)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        calendar = self.purchase_date.calendarWidget()
-        if (
-            watched is calendar
-            and event.type() == QEvent.Type.Show
-            and self.purchase_date_entered() is None
-        ):
-            today = self._now().date()
-            calendar.setCurrentPage(today.year, today.month)
-        return super().eventFilter(watched, event)
-
     def _field_label(self, field: str) -> str:
         return {
             "customer_name": self.tr("Name"),
@@ -525,7 +505,11 @@ class CheckInDialog(SavesInBackground, QDialog):
         if verdict is None:
             self.verdict_label.setText(self.tr("Cannot decide yet"))
             self.verdict_label.setStyleSheet("font-size: 15px; font-weight: bold; color: #555;")
-            reasons = [p.render(self._translate) for p in preview.problems]
+            problems = list(preview.problems)
+            if not self.purchase_date.is_date():
+                problems = [p for p in problems if p.field != "purchase_date"]
+                problems.insert(0, FieldProblem("purchase_date", Text(DATE_FORMAT)))
+            reasons = [p.render(self._translate) for p in problems]
         else:
             self.verdict_label.setText(coverage_label(verdict.coverage))
             self.verdict_label.setStyleSheet(

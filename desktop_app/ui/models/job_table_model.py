@@ -193,6 +193,14 @@ class JobTableModel(QAbstractTableModel):
     def row_of(self, row: int) -> JobRow:
         return self._rows[row]
 
+    def last_place(self) -> tuple[datetime, int]:
+        """Where the rows read so far end, in the list's order (newest check-in first): a job
+        placed after it is on a page not read yet."""
+        if not self._rows:
+            return (datetime.max, 0)
+        last = self._rows[-1]
+        return (last.checked_in_at, last.id)
+
     def find_row(self, job_id: int) -> int:
         for index, job in enumerate(self._rows):
             if job.id == job_id:
