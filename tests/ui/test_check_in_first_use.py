@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QStyle, QStyleOptionFrame
 
-from desktop_app.domain.roles import Role
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog

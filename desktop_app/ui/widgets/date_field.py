@@ -88,7 +88,7 @@ class DateField(QLineEdit):
         self.calendar.show()
         self.calendar.setFocus()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's spelling
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.EnabledChange:
             self.picker.setEnabled(self.isEnabled())  # disabled with the field while saving
         super().changeEvent(event)
