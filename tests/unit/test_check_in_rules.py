@@ -131,3 +131,15 @@ def test_the_same_phone_under_another_name_warns_with_that_name() -> None:
 def test_the_same_phone_under_the_same_name_says_nothing() -> None:
     assert phone_warning(check_in_form(customer_name="王芳"), ["王芳"]) is None
     assert phone_warning(check_in_form(customer_name="王芳"), []) is None
+
+
+def test_the_seeded_managers_name_is_a_word_and_every_other_name_is_as_typed() -> None:
+    from desktop_app.domain.events import facts
+    from desktop_app.domain.vocabulary import SEEDED_MANAGER_NAME, person_name
+
+    assert person_name(SEEDED_MANAGER_NAME) == "Shop manager"
+    chinese = {"Shop manager": "店长"}
+    assert person_name(SEEDED_MANAGER_NAME, lambda t: chinese.get(t, t)) == "店长"
+    assert person_name("王晓红") == "王晓红"
+    assert person_name("Manager") == "Manager"  # a name someone typed stays as typed
+    assert facts({"technician_id": 1, "technician": SEEDED_MANAGER_NAME}) == ["Shop manager"]
