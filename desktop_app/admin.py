@@ -16,7 +16,7 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.domain.snapshots import JobRow
-from desktop_app.domain.text import N_, Text, Translator, no_translation
+from desktop_app.domain.text import N_, Text, Translator, no_translation, one_or_many
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
 from desktop_app.services import Services
@@ -214,7 +214,8 @@ def _print_table(records: list[dict], out: TextIO, translate: Translator) -> Non
             ).rstrip()
             + "\n"
         )
-    out.write(Text(N_("({count} jobs)"), count=len(table)).render(translate) + "\n")
+    jobs = one_or_many(len(table), one=N_("({count} job)"), many=N_("({count} jobs)"))
+    out.write(Text(jobs, count=len(table)).render(translate) + "\n")
 
 
 def _display_width(text: str) -> int:

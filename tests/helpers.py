@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +25,11 @@ class FakeClock:
 ALL_DOCUMENTS = DocumentsPresented(purchase_voucher=True, warranty_card=True, product=True)
 
 
+# Each form gets a serial of its own unless a test passes one: a serial still in the shop cannot
+# be checked in a second time without a manager's confirmation.
+_SERIALS = itertools.count(1)
+
+
 def check_in_form(**changes: Any) -> CheckInForm:
     form = CheckInForm(
         customer_name="张伟",
@@ -31,7 +37,7 @@ def check_in_form(**changes: Any) -> CheckInForm:
         category=Category.ELECTRONICS,
         brand="华为",
         model="Mate 60 Pro",
-        serial="imei861234567890123",
+        serial=f"imei86123456{next(_SERIALS):07d}",
         purchase_date=date(2026, 3, 1),
         warranty_months=12,
         documents=ALL_DOCUMENTS,

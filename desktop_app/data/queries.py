@@ -354,6 +354,25 @@ def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[Job
     return tuple(job_row(values) for values in session.execute(statement))
 
 
+def open_jobs_for_serial(session: Session, serial: str) -> tuple[JobRow, ...]:
+    """The jobs holding this serial/IMEI that are still open (the product is in the shop)."""
+    if not serial.strip():
+        return ()
+    statement, _ = _row_select()
+    statement = statement.where(
+        Product.serial == serial.strip().upper(), Job.status.in_(_OPEN)
+    ).order_by(*NEWEST_FIRST)
+    return tuple(job_row(values) for values in session.execute(statement))
+
+
+def customer_names_for_phone(session: Session, phone: str) -> tuple[str, ...]:
+    """Every name a customer with this (normalised) phone number is on file under."""
+    if not phone:
+        return ()
+    statement = select(Customer.name).where(Customer.phone == phone).distinct()
+    return tuple(sorted(session.scalars(statement)))
+
+
 def _urgent(session: Session, *conditions: object) -> tuple[JobRow, ...]:
     """Open jobs matching the conditions, most urgent first (due day, then check-in)."""
     statement, _ = _row_select()

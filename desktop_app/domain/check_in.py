@@ -7,13 +7,18 @@ record will not say.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.forms import CheckInForm, claim_of
 from desktop_app.domain.rules import Verdict, decide
+from desktop_app.domain.snapshots import JobRow
+from desktop_app.domain.text import N_, Text, Verbatim
+from desktop_app.domain.vocabulary import STATUS_LABELS
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
+from desktop_app.domain.workflow import is_open
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,51 @@ def preview_check_in(form: CheckInForm, now: datetime, calendar: WorkCalendar) -
     except InvalidInput as error:
         problems = error.problems
     return CheckInPreview(verdict, problems, response_due(now), repair_due_date(calendar, now))
+
+
+def job_in_shop(jobs_with_serial: Iterable[JobRow]) -> JobRow | None:
+    """The open job (not yet handed back, refunded, exchanged or cancelled) holding the serial."""
+    return next((job for job in jobs_with_serial if is_open(job.status)), None)
+
+
+def serial_in_shop_problems(
+    form: CheckInForm, jobs_with_serial: Iterable[JobRow]
+) -> list[FieldProblem]:
+    """A serial still in the shop cannot come in a second time (as another brand and model,
+    say) unless a manager confirms it with a reason, which the check-in event records."""
+    open_job = job_in_shop(jobs_with_serial)
+    if open_job is None or (form.serial_override_reason or "").strip():
+        return []
+    return [
+        FieldProblem(
+            "serial",
+            Text(
+                N_(
+                    "{serial} is still in the shop as job {number} ({product}, {status}): "
+                    "hand that job back first, or a manager confirms with a reason"
+                ),
+                serial=Verbatim(form.serial.strip().upper()),
+                number=Verbatim(open_job.number),
+                product=Verbatim(open_job.product),
+                status=STATUS_LABELS[open_job.status],
+            ),
+        )
+    ]
+
+
+def other_names_for_phone(form: CheckInForm, names_on_file: Iterable[str]) -> tuple[str, ...]:
+    """The names other customers with this phone number are on file under (not blocking: a
+    family shares a phone; a typo in the name would split one customer in two)."""
+    typed = form.customer_name.strip()
+    return tuple(sorted({name for name in names_on_file if name.strip() and name != typed}))
+
+
+def phone_warning(form: CheckInForm, names_on_file: Iterable[str]) -> Text | None:
+    """The warning the check-in dialog shows beside the verdict, or None."""
+    others = other_names_for_phone(form, names_on_file)
+    if not others:
+        return None
+    return Text(
+        N_("this phone number is on file under another name: {names}; check the name"),
+        names=Verbatim(" / ".join(others)),  # names as typed: neither translated nor reordered
+    )

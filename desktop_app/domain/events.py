@@ -30,6 +30,7 @@ from desktop_app.domain.vocabulary import (
     LineKind,
     Outcome,
     PaymentMethod,
+    person_name,
 )
 
 Payload = dict[str, Any]  # JSON-ready: str, int, bool, None, and lists of them
@@ -38,9 +39,23 @@ EMPTY = "—"
 # --- building payloads (the services and the demo) --------------------------------------------
 
 
-def checked_in(coverage: Coverage, reasons: Sequence[Text]) -> Payload:
-    """The verdict at check-in, with its reasons as translatable texts (not their English)."""
-    return {"coverage": coverage.value, "reasons": [reason.to_json() for reason in reasons]}
+def checked_in(
+    coverage: Coverage,
+    reasons: Sequence[Text],
+    *,
+    serial_in_shop: str | None = None,
+    serial_override_reason: str = "",
+) -> Payload:
+    """The verdict at check-in, with its reasons as translatable texts (not their English).
+    A serial checked in while still in the shop names that open job and the manager's reason."""
+    payload: Payload = {
+        "coverage": coverage.value,
+        "reasons": [reason.to_json() for reason in reasons],
+    }
+    if serial_in_shop is not None:
+        payload["serial_in_shop"] = serial_in_shop
+        payload["serial_override_reason"] = serial_override_reason
+    return payload
 
 
 def paid(amount_cents: int, method: str) -> Payload:
@@ -135,6 +150,15 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
             )
         else:
             said.append(coverage)
+    if "serial_in_shop" in payload:
+        said.append(
+            t(
+                N_(
+                    "checked in while the same serial was still in the shop as job {number}; "
+                    "manager's reason: {why}"
+                )
+            ).format(number=payload["serial_in_shop"], why=payload.get("serial_override_reason"))
+        )
     if "paid_cents" in payload:
         if payload["paid_cents"]:
             method = _label(PAYMENT_LABELS, PaymentMethod, payload.get("method", ""), t)
@@ -173,7 +197,8 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 t(N_("{kind}: {description}")).format(kind=kind, description=payload["description"])
             )
     if "technician_id" in payload or "technician" in payload:
-        said.append(payload.get("technician") or t(N_("unassigned")))
+        technician = payload.get("technician")
+        said.append(person_name(technician, t) if technician else t(N_("unassigned")))
     if "accessories" in payload:
         items = t(N_(", ")).join(payload["accessories"]) or EMPTY
         said.append(t(N_("accessories returned: {items}")).format(items=items))

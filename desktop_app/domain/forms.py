@@ -36,7 +36,7 @@ class CheckInForm:
     brand: str
     model: str
     serial: str
-    purchase_date: date
+    purchase_date: date | None  # None until the clerk enters it: required, never assumed
     warranty_months: int
     documents: DocumentsPresented
     service_requested: ServiceKind
@@ -48,6 +48,8 @@ class CheckInForm:
     condition_on_arrival: str = ""
     accessories_received: str = ""
     manager_override_reason: str | None = None
+    # A manager's reason to check in a serial that is still in the shop under an open job.
+    serial_override_reason: str | None = None
 
 
 class DueFilter(StrEnum):
@@ -130,7 +132,25 @@ CHECK_IN_LIMITS: dict[str, int] = {
     "condition_on_arrival": limits.LONG_TEXT,
     "accessories_received": limits.LONG_TEXT,
     "manager_override_reason": limits.LONG_TEXT,
+    "serial_override_reason": limits.LONG_TEXT,
 }
+OPTIONAL_REASONS = ("manager_override_reason", "serial_override_reason")
+# A date as people type it from a voucher: 2026-06-01, 2026/6/1, 2026.6.1, 20260601, 2026年6月1日.
+_TYPED_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_TYPED_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+DATE_FORMAT = N_("not a date: write it as year-month-day, e.g. 2026-06-01")
+
+
+def parse_typed_date(text: str) -> date | None:
+    """The date typed, or None when nothing is typed; ValueError when it is not a date."""
+    typed = unicodedata.normalize("NFKC", text).strip()  # full-width digits from an IME
+    if not typed:
+        return None
+    match = _TYPED_DATE.match(typed) or _TYPED_DATE_DIGITS.match(typed)
+    if match is None:
+        raise ValueError(typed)
+    year, month, day = (int(part) for part in match.groups())
+    return date(year, month, day)  # ValueError for 2026-02-30
 
 
 def claim_of(form: CheckInForm, today: date) -> Claim:
@@ -175,17 +195,26 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     required("usage_description", form.usage_description, N_("how the product was used"))
     for name, limit in CHECK_IN_LIMITS.items():
         value = getattr(form, name)
-        limited(name, "" if value is None and name == "manager_override_reason" else value, limit)
+        limited(name, "" if value is None and name in OPTIONAL_REASONS else value, limit)
+    if form.serial_override_reason is not None and limits.is_blank(form.serial_override_reason):
+        problems.append(
+            FieldProblem(
+                "serial_override_reason",
+                Text(N_("a manager's confirmation needs a written reason")),
+            )
+        )
     if problems and any(not isinstance(getattr(form, p.field, ""), str) for p in problems):
         raise InvalidInput(problems)  # a value that is not even text: the rules cannot read it
-    if not isinstance(form.purchase_date, date):
+    # No date yet is the claim's problem (validate_claim says it is required); another type is not.
+    a_date = form.purchase_date is None or isinstance(form.purchase_date, date)
+    if not a_date:
         problems.append(FieldProblem("purchase_date", Text(N_("must be a date"))))
     whole_months = isinstance(form.warranty_months, int) and not isinstance(
         form.warranty_months, bool
     )
     if not whole_months:
         problems.append(FieldProblem("warranty_months", Text(N_("must be a whole number"))))
-    if not whole_months or not isinstance(form.purchase_date, date):
+    if not whole_months or not a_date:
         raise InvalidInput(problems)
     if form.service_requested is ServiceKind.ON_SITE:
         required("address", form.address, N_("an address for on-site service"))

@@ -18,6 +18,7 @@ _ALL = frozenset(Role)
 _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CHECK_IN: frozenset({Role.CLERK, Role.MANAGER}),
     Action.OVERRIDE_DOCUMENTS: frozenset({Role.MANAGER}),
+    Action.CHECK_IN_SERIAL_IN_SHOP: frozenset({Role.MANAGER}),
     Action.RECORD_RESPONSE: _ALL,
     Action.DIAGNOSE: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.MARK_NOT_QUALITY: frozenset({Role.TECHNICIAN, Role.MANAGER}),

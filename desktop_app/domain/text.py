@@ -26,6 +26,15 @@ def N_(text: str) -> str:
     return text
 
 
+def one_or_many(count: int, *, one: str, many: str, zero: str | None = None) -> str:
+    """The English form for `count`: "1 day" but "2 days" (and "0 days", unless a `zero` form is
+    given). Each form is a message of its own, so a translation with one form (Chinese) gives
+    them all the same words, and the English shown is never "day(s)"."""
+    if count == 0 and zero is not None:
+        return zero
+    return one if count == 1 else many
+
+
 def no_translation(template: str) -> str:
     return template
 

@@ -213,6 +213,7 @@ class Action(StrEnum):
 
     CHECK_IN = N_("check in a product")
     OVERRIDE_DOCUMENTS = N_("make a claim with missing documents free")
+    CHECK_IN_SERIAL_IN_SHOP = N_("check in a serial that is still in the shop")
     RECORD_RESPONSE = N_("record the first response")
     DIAGNOSE = N_("change the repair status")
     MARK_NOT_QUALITY = N_("mark a fault as not a quality problem")
@@ -364,3 +365,15 @@ def label_of(kind: type[Word], key: str) -> str:
 def translated(translate: Translator) -> Callable[[Word], str]:
     """`label`, in the language of `translate`."""
     return lambda word: translate(label(word))
+
+
+# The account the first migration creates is named "店长": not a name anyone typed but the
+# role's word, in one language. It is shown in the reader's language ("Shop manager" in English);
+# every other name is a person's name and is shown as typed.
+SEEDED_MANAGER_NAME = "店长"
+SEEDED_MANAGER_LABEL = N_("Shop manager")
+
+
+def person_name(name: str, translate: Translator = no_translation) -> str:
+    """A user's display name as the reader should see it."""
+    return translate(SEEDED_MANAGER_LABEL) if name == SEEDED_MANAGER_NAME else name

@@ -24,6 +24,7 @@ from desktop_app.domain.vocabulary import (
     COVERAGE_LABELS,
     SERVICE_LABELS,
     day_with_weekday,
+    person_name,
 )
 from desktop_app.receipts.layout import (
     JobReceipt,
@@ -88,7 +89,7 @@ class _IntakeReceipt(JobReceipt):
             t("Check-in"),
             [
                 (t("Checked in"), minute_text(job.checked_in_at)),
-                (t("Clerk"), value_text(job.checked_in_by)),
+                (t("Clerk"), value_text(person_name(job.checked_in_by, t))),
                 (t("Customer"), value_text(job.customer.name)),
                 (t("Phone"), value_text(job.customer.masked_phone)),
             ],

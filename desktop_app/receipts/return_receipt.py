@@ -31,6 +31,7 @@ from desktop_app.domain.vocabulary import (
     Outcome,
     PaymentMethod,
     label_of,
+    person_name,
 )
 from desktop_app.domain.workdays import REPAIR_WORKING_DAYS, WorkCalendar, promise_outcome
 from desktop_app.domain.workflow import HANDED_BACK_STATUSES, Status
@@ -135,7 +136,7 @@ class _ReturnReceipt(JobReceipt):
             (t("Service"), t(COVERAGE_LABELS[job.coverage])),
         ]
         if job.technician.strip():
-            rows.append((t("Technician"), job.technician.strip()))
+            rows.append((t("Technician"), person_name(job.technician.strip(), t)))
         return self.b.section(t("Customer and product"), rows)
 
     def _dates(self) -> list[Flowable]:

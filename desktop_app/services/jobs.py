@@ -26,7 +26,7 @@ from desktop_app.data.models import (
 )
 from desktop_app.domain import events
 from desktop_app.domain.actions import STATUS_ACTIONS, JobAction
-from desktop_app.domain.check_in import preview_check_in
+from desktop_app.domain.check_in import job_in_shop, preview_check_in, serial_in_shop_problems
 from desktop_app.domain.errors import (
     FieldProblem,
     InvalidInput,
@@ -51,7 +51,7 @@ from desktop_app.domain.limits import (
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.roles import Action, Role, require
-from desktop_app.domain.rules import Coverage
+from desktop_app.domain.rules import Coverage, validate_mobile
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
 from desktop_app.domain.text import N_, Text
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
@@ -109,6 +109,14 @@ class JobService:
             actor = load_actor(session, actor_id, Action.CHECK_IN)
             if form.manager_override_reason:
                 require(Role(actor.role), Action.OVERRIDE_DOCUMENTS)
+            # Read in this transaction (under the write lock), so two counters cannot both take
+            # in the same serial.
+            in_shop = queries.open_jobs_for_serial(session, form.serial)
+            if serial_problems := serial_in_shop_problems(form, in_shop):
+                raise InvalidInput(serial_problems)
+            open_job = job_in_shop(in_shop)
+            if open_job is not None:
+                require(Role(actor.role), Action.CHECK_IN_SERIAL_IN_SHOP)
             # The same preview the check-in dialog showed while the clerk typed.
             calendar = queries.work_calendar(session, self._calendars)
             preview = preview_check_in(form, now, calendar)
@@ -163,7 +171,12 @@ class JobService:
                 now,
                 None,
                 Status.RECEIVED,
-                payload=events.checked_in(verdict.coverage, verdict.reasons),
+                payload=events.checked_in(
+                    verdict.coverage,
+                    verdict.reasons,
+                    serial_in_shop=open_job.number if open_job is not None else None,
+                    serial_override_reason=(form.serial_override_reason or "").strip(),
+                ),
             )
             return self._finish(session, job)
 
@@ -457,6 +470,17 @@ class JobService:
     def earlier_jobs_for_serial(self, serial: str) -> tuple[JobRow, ...]:
         with self._db.read() as session:
             return queries.jobs_for_serial(session, serial)
+
+    def names_for_phone(self, phone: str) -> tuple[str, ...]:
+        """The names customers with this phone number are on file under (the check-in dialog
+        warns when the name typed is not one of them). A number that is not a valid mobile
+        number has none."""
+        try:
+            normalised = validate_mobile(phone)
+        except InvalidInput:
+            return ()
+        with self._db.read() as session:
+            return queries.customer_names_for_phone(session, normalised)
 
     # --- helpers --------------------------------------------------------------------------------
 

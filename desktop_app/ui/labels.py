@@ -65,3 +65,9 @@ def correction_field_label(field: str) -> str:
 def day_label(day: date) -> str:
     """2026-12-04 (Fri), the weekday in the window's language."""
     return vocabulary.day_with_weekday(day, text_translator())
+
+
+def person_label(name: str) -> str:
+    """A user's display name in the window: as typed, but the seeded manager account's name
+    (a word, not a name) in the window's language."""
+    return vocabulary.person_name(name, text_translator())

@@ -55,7 +55,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.fitting import fit, fit_columns, remember_size
-from desktop_app.ui.labels import status_label
+from desktop_app.ui.labels import person_label, status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.start()
         self._set_ready(True)
         self._show_read_only()
-        self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+        self._show_signed_in()
         self.opened.emit()
 
     def _show_read_only(self) -> None:
@@ -500,9 +500,13 @@ class MainWindow(QMainWindow):
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
         if self.ready:
-            self.statusBar().showMessage(self.tr("Signed in as %s") % self._user.display_name)
+            self._show_signed_in()
         self._show_read_only()
         self.show_calendar_notice()
+
+    def _show_signed_in(self) -> None:
+        name = person_label(self._user.display_name)
+        self.statusBar().showMessage(self.tr("Signed in as %s") % name)
 
     def show_calendar_notice(self) -> None:
         """Tells the manager when the days ahead run on an estimated national calendar."""
@@ -681,6 +685,7 @@ class MainWindow(QMainWindow):
             default_warranty_months=self._shop.default_warranty_months,
             translate=self._translate,
             lookup_earlier=services.jobs.earlier_jobs_for_serial,
+            lookup_names=services.jobs.names_for_phone,
             now=self._now,
             initial=initial,
             parent=self,
@@ -716,19 +721,43 @@ class MainWindow(QMainWindow):
         )
 
     def job_checked_in(self, job: JobSnapshot) -> None:
-        def select() -> None:
-            # Once, and only for the reload started here (it may have failed, or been
-            # overtaken by a search typed meanwhile).
-            self.model.loaded.disconnect(select)
-            row = self.model.find_row(job.id)
-            if self.model.generation == generation and row >= 0:
-                self.table.selectRow(row)
-
-        self.model.loaded.connect(select)
         self.refresh()
-        generation = self.model.generation
+        self.select_when_loaded(job.id, job.checked_in_at)
         self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
         self.show_receipt(job)
+
+    def select_when_loaded(self, job_id: int, checked_in_at: datetime) -> None:
+        """Select the job, with the keyboard focus on the list (Enter opens it), once the reload
+        just started has brought the page that holds it.
+
+        The list comes newest check-in first, a page at a time, in the background: the first
+        page may arrive while the receipt is open, and a job checked in while jobs stamped later
+        are open (another counter's clock ahead, a busy day's demo data) sits on a later page,
+        which is read here until the list has passed the job's place. A search typed meanwhile
+        (a newer reload) ends the wait, as does a list the job is not in (a filter hides it).
+        """
+        generation = self.model.generation
+        place = (checked_in_at, job_id)
+
+        def look() -> None:
+            if self.model.generation != generation:
+                self.model.loaded.disconnect(look)
+                return
+            row = self.model.find_row(job_id)
+            if row >= 0:
+                self.model.loaded.disconnect(look)
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                self.table.setFocus()
+                return
+            if self.model.fetching:
+                return  # a page is on its way already (the view asked for one)
+            if self.model.canFetchMore() and self.model.last_place() > place:
+                self.model.fetchMore()
+                return
+            self.model.loaded.disconnect(look)
+
+        self.model.loaded.connect(look)
 
     def _open_number(self, number: str, say_if_missing: bool = False) -> None:
         services = self._ready_services()

@@ -10,7 +10,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/events.py" line="+178"/>
+        <location filename="../../desktop_app/domain/events.py" line="+203"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -21,7 +21,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-58"/>
+        <location filename="../../desktop_app/domain/events.py" line="-68"/>
         <location line="+13"/>
         <source>; </source>
         <translation>；</translation>
@@ -33,6 +33,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>checked in while the same serial was still in the shop as job {number}; manager&apos;s reason: {why}</source>
+        <translation>同一序列号仍在店内（工单 {number}）时再次接修；店长理由：{why}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>paid {amount} ({method})</source>
         <translation>已付 {amount}（{method}）</translation>
     </message>
@@ -67,7 +72,7 @@
         <translation>{kind}：{description}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -97,7 +102,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+162"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+182"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -107,7 +112,12 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+3"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-41"/>
+        <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
+        <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -132,7 +142,12 @@
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>a manager&apos;s confirmation needs a written reason</source>
+        <translation>店长确认须写明理由</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>must be a date</source>
         <translation>必须是日期</translation>
     </message>
@@ -179,7 +194,7 @@
         <translation>须为 1 到 5 的整数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+43"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+44"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -195,17 +210,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+143"/>
+        <location line="+160"/>
         <source>warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-158"/>
         <source>product itself</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+83"/>
         <source>the warranty is at least {minimum} months by the agreement; {months} is too short</source>
         <translation>按服务协议，保修期至少 {minimum} 个月；{months} 个月过短</translation>
     </message>
@@ -215,7 +230,7 @@
         <translation>最多 {maximum} 个月，请核对标注</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>cannot be in the future (today is {today})</source>
         <translation>不能晚于今天（今天是 {today}）</translation>
     </message>
@@ -235,7 +250,7 @@
         <translation>店长特批须写明理由</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
@@ -245,12 +260,32 @@
         <translation>换货</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-86"/>
         <source>bought {days} day(s) ago: no-reason {wanted} is available until {until}</source>
         <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-6"/>
+        <source>enter the purchase date (on the voucher or the warranty card): it decides the 7-day return and the warranty</source>
+        <translation>请填写购买日期（见购买凭证或保修卡）：七天无理由退换和保修都以它为准</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>bought today: no-reason {wanted} is available until {until}</source>
+        <translation>今天购买：可在 {until} 前办理七天无理由{wanted}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bought {days} day ago: no-reason {wanted} is available until {until}</source>
+        <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bought {days} days ago: no-reason {wanted} is available until {until}</source>
+        <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>no-reason {wanted} refused: the 7-day window ended {ended} (bought {days} days ago)</source>
         <translation>不能办理无理由{wanted}：七天期限已于 {ended} 截止（购买已 {days} 天）</translation>
     </message>
@@ -332,18 +367,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+196"/>
+        <location line="+197"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-195"/>
-        <location line="+199"/>
+        <location line="-196"/>
+        <location line="+200"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-199"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -369,7 +404,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+200"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+201"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -595,6 +630,11 @@
         <location line="+1"/>
         <source>make a claim with missing documents free</source>
         <translation>对缺少凭证的报修特批免费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check in a serial that is still in the shop</source>
+        <translation>接修仍在店内的序列号</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -897,6 +937,11 @@
         <translation>{day}（{weekday}）</translation>
     </message>
     <message>
+        <location line="+65"/>
+        <source>Shop manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/workflow.py" line="-8"/>
         <source>a job that is {current} is closed; it cannot become {target}</source>
         <translation>状态为“{current}”的工单已结单，不能改为“{target}”</translation>
@@ -907,7 +952,7 @@
         <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="+40"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+41"/>
         <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
         <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
     </message>
@@ -1393,7 +1438,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-132"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-198"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1441,7 +1486,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+30"/>
         <location line="+131"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+396"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+409"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -1526,12 +1571,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-310"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-323"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+101"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -1596,7 +1641,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+86"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1741,6 +1786,11 @@
         <translation>（共 {count} 个工单）</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>({count} job)</source>
+        <translation>（共 {count} 个工单）</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/official_days.py" line="+47"/>
         <source>the file is larger than {size} KiB: not a list of days</source>
         <translation>文件超过 {size} KiB，不是日期清单</translation>
@@ -1830,16 +1880,26 @@
         <source>the folder {folder} is not writable (the database needs its working files there)</source>
         <translation>文件夹 {folder} 不可写（数据库需要在其中创建工作文件）</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/domain/check_in.py" line="+63"/>
+        <source>{serial} is still in the shop as job {number} ({product}, {status}): hand that job back first, or a manager confirms with a reason</source>
+        <translation>{serial} 仍在店内（工单 {number}，{product}，{status}）：请先交还该工单，或由店长写明理由确认</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>this phone number is on file under another name: {names}; check the name</source>
+        <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+90"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+99"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+89"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -1860,24 +1920,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+226"/>
+        <location line="+287"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+226"/>
+        <location line="-286"/>
+        <location line="+287"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+226"/>
+        <location line="-286"/>
+        <location line="+287"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-279"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -1892,7 +1952,17 @@
         <translation>序列号或IMEI</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>YYYY-MM-DD (required)</source>
+        <translation>年-月-日（必填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the voucher or the warranty card</source>
+        <translation>见购买凭证或保修卡</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
@@ -1908,58 +1978,74 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+262"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-261"/>
+        <location line="+262"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-261"/>
+        <location line="+262"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-261"/>
+        <location line="+262"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-261"/>
+        <location line="+262"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-253"/>
+        <source>Why it is checked in again</source>
+        <translation>再次接修的理由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manager only: this serial is still in the shop under an open job</source>
+        <translation>仅限店长：该序列号仍有未结工单在店内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+256"/>
+        <source>Manager&apos;s confirmation</source>
+        <translation>店长确认</translation>
+    </message>
+    <message>
+        <location line="-249"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
+        <location line="+240"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-239"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+185"/>
+        <location line="+238"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-237"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -1970,22 +2056,39 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Why it is free anyway</source>
+        <translation>缺凭证仍免费的理由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Manager only: why the claim is free anyway</source>
         <translation>仅限店长：缺凭证仍予免费的理由</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+176"/>
+        <location line="+226"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <source>What is wrong, in the customer&apos;s words (required)</source>
-        <translation>故障现象，按客户原话记录（必填）</translation>
+        <location line="+66"/>
+        <source>This serial has been in before (1 job): </source>
+        <translation>该序列号此前有 1 张送修工单：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>This serial has been in before (%n jobs): </source>
+        <translation>
+            <numerusform>该序列号此前有 %n 张送修工单：</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>It is still in the shop as job %1 (%2): a manager must confirm to check it in again.</source>
+        <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
+    </message>
+    <message>
+        <location line="-284"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -2011,56 +2114,54 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+197"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+147"/>
+        <location line="-196"/>
+        <location line="+197"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+147"/>
+        <location line="-196"/>
+        <location line="+197"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+147"/>
+        <location line="-196"/>
+        <location line="+197"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-182"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-140"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+108"/>
+        <source>In the customer&apos;s words (required)</source>
+        <translation>按客户原话记录（必填）</translation>
+    </message>
+    <message>
+        <location line="+229"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>First response by {response}
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
 维修完成期限：{repair} 当天结束前</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+32"/>
-        <source>This serial has been in before (%n job(s)): </source>
-        <translation>
-            <numerusform>该序列号此前有 %n 张送修工单：</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2381,7 +2482,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+237"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+238"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2465,55 +2566,13 @@ Repair finished by the end of {repair}</source>
         <source>First response: late, at %s</source>
         <translation>首次响应：已逾期响应（%s）</translation>
     </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>First response overdue by %n hour(s)</source>
-        <translation>
-            <numerusform>首次响应已逾期 %n 小时</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>First response due in %n hour(s)</source>
-        <translation>
-            <numerusform>距首次响应时限还有 %n 小时</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+10"/>
-        <source>Repair overdue by %n working day(s)</source>
-        <translation>
-            <numerusform>维修已逾期 %n 个工作日</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+34"/>
         <source>Repair due today</source>
         <translation>维修今天到期</translation>
     </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>Repair: %n working day(s) left</source>
-        <translation>
-            <numerusform>维修：剩余 %n 个工作日</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>Finished in %n working day(s): on time</source>
-        <translation>
-            <numerusform>用时 %n 个工作日，按时完成</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Finished late by %n working day(s)</source>
-        <translation>
-            <numerusform>完成时已逾期 %n 个工作日</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+10"/>
+        <location line="+40"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
@@ -2523,7 +2582,7 @@ Repair finished by the end of {repair}</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>Show number</source>
         <translation>显示号码</translation>
     </message>
@@ -2568,12 +2627,84 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-152"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
+        <location line="-77"/>
+        <source>First response overdue by 1 hour</source>
+        <translation>首次响应已逾期 1 小时</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>First response overdue by %n hours</source>
+        <translation>
+            <numerusform>首次响应已逾期 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First response due in 1 hour</source>
+        <translation>距首次响应时限还有 1 小时</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>First response due in %n hours</source>
+        <translation>
+            <numerusform>距首次响应时限还有 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Repair overdue by 1 working day</source>
+        <translation>维修已逾期 1 个工作日</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Repair overdue by %n working days</source>
+        <translation>
+            <numerusform>维修已逾期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repair: 1 working day left</source>
+        <translation>维修：剩余 1 个工作日</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Repair: %n working days left</source>
+        <translation>
+            <numerusform>维修：剩余 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Finished in 1 working day: on time</source>
+        <translation>用时 1 个工作日，按时完成</translation>
+    </message>
+    <message numerus="yes">
         <location line="+3"/>
+        <source>Finished in %n working days: on time</source>
+        <translation>
+            <numerusform>用时 %n 个工作日，按时完成</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Finished late by 1 working day</source>
+        <translation>完成时已逾期 1 个工作日</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Finished late by %n working days</source>
+        <translation>
+            <numerusform>完成时已逾期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
@@ -2643,12 +2774,12 @@ Repair finished by the end of {repair}</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>First response due</source>
         <translation>首次响应时限</translation>
     </message>
@@ -2701,7 +2832,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+279"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+288"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -2751,37 +2882,74 @@ Repair finished by the end of {repair}</source>
         <translation>维修技师</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
-        <location line="+74"/>
-        <source>response overdue by %n hour(s)</source>
+        <location line="+9"/>
+        <location line="+12"/>
+        <location line="+93"/>
+        <source>overdue by %n working days</source>
+        <translation>
+            <numerusform>逾期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-104"/>
+        <location line="+111"/>
+        <source>%n working days left</source>
+        <translation>
+            <numerusform>剩余 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-106"/>
+        <location line="+77"/>
+        <source>response overdue by %n hours</source>
         <translation>
             <numerusform>响应已逾期 %n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-73"/>
-        <location line="+75"/>
-        <source>response overdue by %n day(s)</source>
+        <location line="-76"/>
+        <location line="+80"/>
+        <source>response overdue by %n days</source>
         <translation>
             <numerusform>响应已逾期 %n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-74"/>
-        <location line="+80"/>
-        <source>response due in %n hour(s)</source>
+        <location line="-79"/>
+        <location line="+87"/>
+        <source>response due in %n hours</source>
         <translation>
             <numerusform>%n 小时内须响应</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+78"/>
+        <location line="-14"/>
+        <source>response overdue by 1 hour</source>
+        <translation>响应已逾期 1 小时</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>response due in 1 hour</source>
+        <translation>1 小时内须响应</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>overdue by 1 working day</source>
+        <translation>逾期 1 个工作日</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 working day left</source>
+        <translation>剩余 1 个工作日</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <location line="+83"/>
         <source>response due within the hour</source>
         <translation>一小时内须响应</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-57"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
@@ -2795,28 +2963,11 @@ Repair finished by the end of {repair}</source>
         <source>responded late</source>
         <translation>响应已逾期</translation>
     </message>
-    <message numerus="yes">
-        <location line="-75"/>
-        <location line="+12"/>
-        <location line="+83"/>
-        <source>overdue by %n working day(s)</source>
-        <translation>
-            <numerusform>逾期 %n 个工作日</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-93"/>
-        <location line="+95"/>
+        <location line="-73"/>
+        <location line="+106"/>
         <source>due today</source>
         <translation>今天到期</translation>
-    </message>
-    <message numerus="yes">
-        <location line="-96"/>
-        <location line="+97"/>
-        <source>%n working day(s) left</source>
-        <translation>
-            <numerusform>剩余 %n 个工作日</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2827,13 +2978,12 @@ Repair finished by the end of {repair}</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+325"/>
+        <location line="+357"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-320"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -2995,7 +3145,7 @@ Repair finished by the end of {repair}</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
         <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“店铺设置”中把 %1 年的法定节假日录入为停业日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>
@@ -3038,7 +3188,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+166"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -3048,17 +3198,17 @@ Repair finished by the end of {repair}</source>
         <translation>没有工单 %s。</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-56"/>
         <source>Cannot check in</source>
         <translation>无法受理</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
         <source>Checked in %s</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+80"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>

@@ -12,7 +12,7 @@ import pytest
 from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.errors import DomainError, InvalidInput, NotPermitted, RuleRefusal
 from desktop_app.domain.events import describe
-from desktop_app.domain.forms import ClockList, HandBackForm
+from desktop_app.domain.forms import CheckInForm, ClockList, HandBackForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
@@ -105,16 +105,19 @@ def jobs_in_every_status(services: Services, staff: dict[Role, int]) -> list[Job
         repair("diagnose", "repair", "ready", "back"),
         repair("cancel"),
     ]
-    returning = check_in_form(purchase_date=date(2026, 9, 25), service_requested=ServiceKind.RETURN)
-    made.append(jobs.check_in(returning, clerk))
-    inspecting = jobs.check_in(returning, clerk)
+
+    def returning() -> CheckInForm:  # each its own product (serial)
+        return check_in_form(purchase_date=date(2026, 9, 25), service_requested=ServiceKind.RETURN)
+
+    made.append(jobs.check_in(returning(), clerk))
+    inspecting = jobs.check_in(returning(), clerk)
     made.append(back.start_inspection(inspecting.id, manager))
     exchanging = jobs.check_in(
         check_in_form(purchase_date=date(2026, 9, 25), service_requested=ServiceKind.EXCHANGE),
         clerk,
     )
     made.append(back.start_inspection(exchanging.id, tech))
-    refunded = back.start_inspection(jobs.check_in(returning, clerk).id, tech)
+    refunded = back.start_inspection(jobs.check_in(returning(), clerk).id, tech)
     made.append(back.approve_refund(refunded.id, tech, 100))
     return made
 

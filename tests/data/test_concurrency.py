@@ -22,6 +22,7 @@ TIMEOUT_S = 120
 # the test releases both only once both are ready, so their check-ins really overlap.
 WORKER = textwrap.dedent(
     f"""
+    import os
     import sys
     from datetime import datetime
     from desktop_app.data.db import open_database
@@ -34,8 +35,9 @@ WORKER = textwrap.dedent(
     print({READY!r}, flush=True)
     if sys.stdin.readline().strip() != "go":
         sys.exit("not told to go")
-    for _ in range(jobs):
-        print(services.jobs.check_in(check_in_form(), manager).number, flush=True)
+    for n in range(jobs):  # each its own product: a serial in the shop is not taken twice
+        form = check_in_form(serial=f"SN{{os.getpid()}}-{{n}}")
+        print(services.jobs.check_in(form, manager).number, flush=True)
     """
 )
 

@@ -39,7 +39,7 @@ def count(database: Database, model: type) -> int:
 
 
 def test_check_in_decides_verdict_dates_and_number(services, staff):
-    job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
+    job = services.jobs.check_in(check_in_form(serial="imei861234567890123"), staff[Role.CLERK])
     assert job.number == "R20260930-0001"
     assert job.status is Status.RECEIVED
     assert job.coverage is Coverage.WARRANTY

@@ -211,12 +211,19 @@ def test_a_customer_name_of_only_invisible_characters_is_refused(services, name)
     assert services.jobs.search(JobQuery()).rows == ()
 
 
-@pytest.mark.parametrize("day", ["2026-03-01", "", None, 20260301])
+@pytest.mark.parametrize("day", ["2026-03-01", "", 20260301])
 def test_a_purchase_date_that_is_not_a_date_is_a_clear_error(services, day):
     with pytest.raises(InvalidInput) as refused:
         services.jobs.check_in(check_in_form(purchase_date=day), _me(services))
     assert refused.value.fields() == {"purchase_date"}
     assert "must be a date" in str(refused.value)
+
+
+def test_a_purchase_date_nobody_gave_is_required(services):
+    with pytest.raises(InvalidInput) as refused:
+        services.jobs.check_in(check_in_form(purchase_date=None), _me(services))
+    assert refused.value.fields() == {"purchase_date"}
+    assert services.jobs.search(JobQuery()).rows == ()
 
 
 def test_a_correction_of_the_payment_method_takes_only_a_known_method(services):

@@ -84,7 +84,7 @@ def test_technician_to_ready_then_clerk_hands_back_across_national_day(
     )
     assert dialog.job.status is Status.READY_FOR_PICKUP
     assert JobAction.MARK_READY not in dialog.offered_actions()
-    assert dialog.repair_clock_label.text() == "Finished in 4 working day(s): on time"
+    assert dialog.repair_clock_label.text() == "Finished in 4 working days: on time"
 
     counter = window_for(qtbot, services, clock, tmp_path, clerk)
     back = counter.controller.make_dialog(services.jobs.get(job.id))

@@ -82,9 +82,11 @@ def test_working_days_column_colours_overdue_due_today_and_on_track(services, cl
     services.jobs.check_in(check_in_form(), manager)  # due 2026-10-13
     model = make_model(services, clock)
     cases = {
-        datetime(2026, 10, 9, 12, 0): ("3 working day(s) left", ON_TRACK_COLOUR),
+        datetime(2026, 10, 9, 12, 0): ("3 working days left", ON_TRACK_COLOUR),
+        datetime(2026, 10, 12, 12, 0): ("1 working day left", ON_TRACK_COLOUR),
         datetime(2026, 10, 13, 12, 0): ("due today", DUE_TODAY_COLOUR),
-        datetime(2026, 10, 15, 12, 0): ("overdue by 2 working day(s)", OVERDUE_COLOUR),
+        datetime(2026, 10, 14, 12, 0): ("overdue by 1 working day", OVERDUE_COLOUR),
+        datetime(2026, 10, 15, 12, 0): ("overdue by 2 working days", OVERDUE_COLOUR),
     }
     for moment, (text, colour) in cases.items():
         clock.now = moment

@@ -115,3 +115,8 @@ def test_the_jobs_table_speaks_the_shops_language_and_json_keeps_keys(demo_db, c
         from desktop_app.ui.resources import install_translator
 
         install_translator(QCoreApplication.instance(), "en")  # the next tests read English
+
+
+def test_one_job_is_counted_in_the_singular(demo_db, capsys):
+    assert main(["--database", demo_db, "jobs", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "(1 job)"

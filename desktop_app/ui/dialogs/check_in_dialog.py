@@ -7,14 +7,14 @@ service would, and keeps everything typed while the clerk fixes it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,9 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.check_in import preview_check_in
-from desktop_app.domain.errors import InvalidInput
-from desktop_app.domain.forms import CHECK_IN_LIMITS, CheckInForm, validate_check_in
+from desktop_app.domain.check_in import (
+    job_in_shop,
+    phone_warning,
+    preview_check_in,
+    serial_in_shop_problems,
+)
+from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.forms import CHECK_IN_LIMITS, DATE_FORMAT, CheckInForm, validate_check_in
 from desktop_app.domain.limits import SHORT_TEXT
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
@@ -43,7 +48,7 @@ from desktop_app.domain.rules import (
     ServiceKind,
 )
 from desktop_app.domain.snapshots import JobRow
-from desktop_app.domain.text import Translator
+from desktop_app.domain.text import Text, Translator
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui import background
 from desktop_app.ui.dialogs.problems import (
@@ -59,8 +64,11 @@ from desktop_app.ui.labels import (
     service_label,
     status_label,
 )
+from desktop_app.ui.widgets.date_field import DateField
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
+LookupNames = Callable[[str], tuple[str, ...]]
+
 
 COVERAGE_COLOURS = {
     Coverage.RETURN_EXCHANGE: "#1565c0",
@@ -84,6 +92,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         now: Callable[[], datetime] = datetime.now,
         initial: CheckInForm | None = None,
         parent: QWidget | None = None,
+        lookup_names: LookupNames | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("check_in_dialog")
@@ -91,11 +100,22 @@ class CheckInDialog(SavesInBackground, QDialog):
         self._calendar = calendar
         self._translate = translate
         self._lookup_earlier = lookup_earlier
+        self._lookup_names = lookup_names
         self._now = now
         self._field_widgets: dict[str, QWidget] = {}
+        # What the last lookups found: the jobs with this serial, the names on this phone.
+        self._serial_jobs: tuple[JobRow, ...] = ()
+        self._names_on_phone: tuple[str, ...] = ()
+        # The problems listed above the form: those this dialog found (checked again as the
+        # clerk types, so a fixed field leaves the list) and those the service found (kept until
+        # their field is edited).
+        self._local_problem_fields: set[str] = set()
+        self._service_problems: list[FieldProblem] = []
         self._build(default_warranty_months)
         self._serial_timer = QTimer(self, singleShot=True, interval=300)
         self._serial_timer.timeout.connect(self._refresh_earlier_jobs)
+        self._phone_timer = QTimer(self, singleShot=True, interval=300)
+        self._phone_timer.timeout.connect(self._refresh_names_on_phone)
         self._connect_live_updates()
         if initial is not None:
             self.set_form(initial)
@@ -109,6 +129,9 @@ class CheckInDialog(SavesInBackground, QDialog):
         widget.setObjectName(name)
         widget.setPlaceholderText(placeholder)
         widget.setMaxLength(CHECK_IN_LIMITS.get(name, SHORT_TEXT))
+        if placeholder:
+            # Wide enough for its hint in the language shown (frame and text margins: 16 px).
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(placeholder) + 16)
         self._field_widgets[name] = widget
         return widget
 
@@ -117,6 +140,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         widget.setObjectName(name)
         widget.setPlaceholderText(placeholder)
         widget.setTabChangesFocus(True)
+        # Wide enough for its hint (document margins and frame: 24 px).
+        widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(placeholder) + 24)
         widget.setFixedHeight(64)
         self._field_widgets[name] = widget
         return widget
@@ -183,13 +208,11 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.brand = self._line("brand", self.tr("e.g. 华为, 美的"))
         self.model = self._line("model", self.tr("As on the label"))
         self.serial = self._line("serial", self.tr("Serial number or IMEI"))
-        self.purchase_date = QDateEdit(self)
+        # Empty until entered (typed, or picked from the calendar): it decides the verdict.
+        self.purchase_date = DateField(lambda: self._now().date(), self, earliest=EARLIEST_PURCHASE)
         self.purchase_date.setObjectName("purchase_date")
-        self.purchase_date.setCalendarPopup(True)
-        self.purchase_date.setDisplayFormat("yyyy-MM-dd")
-        earliest = EARLIEST_PURCHASE
-        self.purchase_date.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
-        self.purchase_date.setDate(QDate(self._now().date()))
+        self.purchase_date.setPlaceholderText(self.tr("YYYY-MM-DD (required)"))
+        self.purchase_date.setToolTip(self.tr("From the voucher or the warranty card"))
         self._field_widgets["purchase_date"] = self.purchase_date
         self.warranty_months = QSpinBox(self)
         self.warranty_months.setObjectName("warranty_months")
@@ -203,7 +226,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         product_form.addRow(self.tr("Brand"), self.brand)
         product_form.addRow(self.tr("Model"), self.model)
         product_form.addRow(self.tr("Serial / IMEI"), self.serial)
-        product_form.addRow(self.tr("Purchase date"), self.purchase_date)
+        product_form.addRow(self.tr("Purchase date"), self.purchase_date.with_picker())
         product_form.addRow(self.tr("Warranty (label)"), self.warranty_months)
         self.earlier_jobs_label = QLabel(self)
         self.earlier_jobs_label.setObjectName("earlier_jobs_label")
@@ -212,6 +235,16 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.earlier_jobs_label.linkActivated.connect(self._follow_link)
         self.earlier_jobs_label.hide()
         product_form.addRow(self.earlier_jobs_label)
+        self.serial_override_reason = self._line(
+            "serial_override_reason", self.tr("Why it is checked in again")
+        )
+        self.serial_override_reason.setToolTip(
+            self.tr("Manager only: this serial is still in the shop under an open job")
+        )
+        self.serial_override_label = QLabel(self.tr("Manager's confirmation"), self)
+        product_form.addRow(self.serial_override_label, self.serial_override_reason)
+        self.serial_override_label.hide()
+        self.serial_override_reason.hide()
         return product
 
     def _build_documents(self) -> QGroupBox:
@@ -232,7 +265,10 @@ class CheckInDialog(SavesInBackground, QDialog):
         documents_grid.addWidget(self.warranty_card_number, 1, 1)
         documents_grid.addWidget(self.product_presented, 2, 0)
         self.manager_override_reason = self._line(
-            "manager_override_reason", self.tr("Manager only: why the claim is free anyway")
+            "manager_override_reason", self.tr("Why it is free anyway")
+        )
+        self.manager_override_reason.setToolTip(
+            self.tr("Manager only: why the claim is free anyway")
         )
         self.override_label = QLabel(self.tr("Manager's override"), self)
         documents_grid.addWidget(self.override_label, 3, 0)
@@ -245,7 +281,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         for kind in ServiceKind:
             self.service_requested.addItem(service_label(kind), kind)
         self.fault_description = self._text(
-            "fault_description", self.tr("What is wrong, in the customer's words (required)")
+            "fault_description", self.tr("In the customer's words (required)")
         )
         self.usage_description = self._text(
             "usage_description", self.tr("How the product was used (required)")
@@ -281,6 +317,13 @@ class CheckInDialog(SavesInBackground, QDialog):
         verdict_box = QVBoxLayout(verdict)
         verdict_box.addWidget(self.verdict_label)
         verdict_box.addWidget(self.reasons_label)
+        self.phone_warning_label = QLabel(self)
+        self.phone_warning_label.setObjectName("phone_warning_label")
+        self.phone_warning_label.setWordWrap(True)
+        self.phone_warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.phone_warning_label.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        self.phone_warning_label.hide()
+        verdict_box.addWidget(self.phone_warning_label)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         verdict_box.addWidget(line)
@@ -296,16 +339,20 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.service_requested.currentIndexChanged.connect(self._refresh_verdict)
         self.manager_override_reason.textChanged.connect(self._refresh_verdict)
         self.serial.textChanged.connect(lambda _text: self._serial_timer.start())
+        self.phone.textChanged.connect(lambda _text: self._phone_timer.start())
+        self.customer_name.textChanged.connect(self._show_phone_warning)
         self.voucher_presented.toggled.connect(self.voucher_number.setEnabled)
         self.card_presented.toggled.connect(self.warranty_card_number.setEnabled)
         self.voucher_number.setEnabled(False)
         self.warranty_card_number.setEnabled(False)
         for name, widget in self._field_widgets.items():
             signal = getattr(widget, "textChanged", None) or getattr(widget, "valueChanged", None)
-            if signal is None and isinstance(widget, QDateEdit):
-                signal = widget.dateChanged
             if signal is not None:
-                signal.connect(lambda *_args, field=name: self._clear_mark(field))
+                signal.connect(lambda *_args, field=name: self._edited(field))
+        for box in (self.voucher_presented, self.card_presented, self.product_presented):
+            box.toggled.connect(lambda _on: self._edited(None))
+        for combo in (self.category, self.service_requested):
+            combo.currentIndexChanged.connect(lambda _index: self._edited(None))
 
     # --- the form -----------------------------------------------------------------------------
 
@@ -326,7 +373,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             brand=self.brand.text(),
             model=self.model.text(),
             serial=self.serial.text(),
-            purchase_date=self.purchase_date.date().toPython(),
+            purchase_date=self.purchase_date.date(),
             warranty_months=self.warranty_months.value(),
             documents=self.documents(),
             service_requested=ServiceKind(self.service_requested.currentData()),
@@ -340,6 +387,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             condition_on_arrival=self.condition_on_arrival.text(),
             accessories_received=self.accessories_received.text(),
             manager_override_reason=override if override.strip() else None,
+            serial_override_reason=self.serial_override_reason.text().strip() or None,
         )
 
     def set_form(self, form: CheckInForm) -> None:
@@ -350,7 +398,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.brand.setText(form.brand)
         self.model.setText(form.model)
         self.serial.setText(form.serial)
-        self.purchase_date.setDate(QDate(form.purchase_date))
+        self.purchase_date.setDate(form.purchase_date)
         self.warranty_months.setValue(form.warranty_months)
         self.voucher_presented.setChecked(form.documents.purchase_voucher)
         self.voucher_number.setText(form.voucher_number)
@@ -365,34 +413,72 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.condition_on_arrival.setText(form.condition_on_arrival)
         self.accessories_received.setText(form.accessories_received)
         self.manager_override_reason.setText(form.manager_override_reason or "")
+        self.serial_override_reason.setText(form.serial_override_reason or "")
 
     # --- validation ---------------------------------------------------------------------------
 
     def accept(self) -> None:
         form = self.form()
-        try:
-            validate_check_in(form, self._now().date())
-        except InvalidInput as error:
-            self.show_problems(error)
+        problems = self._problems_in(form)
+        if problems:
+            self._local_problem_fields = {problem.field for problem in problems}
+            self._service_problems = []
+            self._list_problems(problems, focus=True)
             return
         self.submit_or_accept(form)
 
+    def _problems_in(self, form: CheckInForm) -> list[FieldProblem]:
+        """What the service would refuse, as far as this dialog can tell."""
+        problems: list[FieldProblem] = []
+        try:
+            validate_check_in(form, self._now().date())
+        except InvalidInput as error:
+            problems.extend(error.problems)
+        if not self.purchase_date.is_date():  # typed, but not a date: say so, not "enter it"
+            problems = [p for p in problems if p.field != "purchase_date"]
+            problems.append(FieldProblem("purchase_date", Text(DATE_FORMAT)))
+        problems.extend(serial_in_shop_problems(form, self._serial_jobs))
+        return problems
+
     def show_problems(self, error: InvalidInput) -> None:
-        """Mark every bad field and list the rules broken; everything typed stays."""
+        """The service refused: mark every bad field and list the rules broken; everything
+        typed stays."""
+        self._local_problem_fields = set()
+        self._service_problems = list(error.problems)
+        self._list_problems(self._service_problems, focus=True)
+        if any(problem.field == "serial" for problem in error.problems):
+            self._refresh_earlier_jobs()  # shows the open job and the manager's confirmation
+
+    def _list_problems(self, problems: list[FieldProblem], *, focus: bool) -> None:
+        if not problems:
+            for widget in self._field_widgets.values():
+                widget.setStyleSheet("")
+                widget.setToolTip("")
+            self.error_label.clear()
+            self.error_label.hide()
+            return
         first = show_problems(
-            error, self._field_widgets, self._field_label, self.error_label, self._translate
+            InvalidInput(problems),
+            self._field_widgets,
+            self._field_label,
+            self.error_label,
+            self._translate,
         )
-        if first is not None:
+        if focus and first is not None:
             first.setFocus()
+
+    def _edited(self, field: str | None) -> None:
+        """After a refused save, the list follows what the clerk fixes: a field this dialog
+        checks leaves the list once it is right; one the service refused, once it is edited."""
+        if not self._local_problem_fields and not self._service_problems:
+            return
+        self._service_problems = [p for p in self._service_problems if p.field != field]
+        still = [p for p in self._problems_in(self.form()) if p.field in self._local_problem_fields]
+        self._local_problem_fields = {problem.field for problem in still}
+        self._list_problems(still + self._service_problems, focus=False)
 
     def problem_fields(self) -> set[str]:
         return marked_fields(self._field_widgets)
-
-    def _clear_mark(self, field: str) -> None:
-        widget = self._field_widgets[field]
-        if widget.styleSheet():
-            widget.setStyleSheet("")
-            widget.setToolTip("")
 
     def _field_label(self, field: str) -> str:
         return {
@@ -411,6 +497,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             "condition_on_arrival": self.tr("Condition on arrival"),
             "accessories_received": self.tr("Accessories received"),
             "manager_override_reason": self.tr("Manager's override"),
+            "serial_override_reason": self.tr("Manager's confirmation"),
         }.get(field, field)
 
     # --- live verdict -------------------------------------------------------------------------
@@ -425,7 +512,11 @@ class CheckInDialog(SavesInBackground, QDialog):
         if verdict is None:
             self.verdict_label.setText(self.tr("Cannot decide yet"))
             self.verdict_label.setStyleSheet("font-size: 15px; font-weight: bold; color: #555;")
-            reasons = [p.render(self._translate) for p in preview.problems]
+            problems = list(preview.problems)
+            if not self.purchase_date.is_date():
+                problems = [p for p in problems if p.field != "purchase_date"]
+                problems.insert(0, FieldProblem("purchase_date", Text(DATE_FORMAT)))
+            reasons = [p.render(self._translate) for p in problems]
         else:
             self.verdict_label.setText(coverage_label(verdict.coverage))
             self.verdict_label.setStyleSheet(
@@ -456,19 +547,62 @@ class CheckInDialog(SavesInBackground, QDialog):
     def _show_earlier_jobs(self, serial: str, jobs: tuple[JobRow, ...]) -> None:
         if serial != self.serial.text().strip():
             return  # typed on meanwhile: a newer lookup is on its way
+        self._serial_jobs = jobs
+        in_shop = job_in_shop(jobs)
+        self.serial_override_label.setVisible(in_shop is not None)
+        self.serial_override_reason.setVisible(in_shop is not None)
+        self._edited(None)
         if not jobs:
             self.earlier_jobs_label.hide()
             self.earlier_jobs_label.clear()
             return
         links = ", ".join(
             f'<a href="{job.number}">{job.number}</a> ({job.checked_in_at:%Y-%m-%d}, '
-            f"{status_label(job.status)})"
+            f"{html.escape(status_label(job.status))})"
             for job in jobs[:5]
         )
-        self.earlier_jobs_label.setText(
-            self.tr("This serial has been in before (%n job(s)): ", "", len(jobs)) + links
-        )
+        if len(jobs) == 1:
+            text = self.tr("This serial has been in before (1 job): ")
+        else:
+            text = self.tr("This serial has been in before (%n jobs): ", "", len(jobs))
+        text = html.escape(text) + links
+        if in_shop is not None:
+            warning = self.tr(
+                "It is still in the shop as job %1 (%2): a manager must confirm to check it "
+                "in again."
+            )
+            warning = warning.replace("%1", in_shop.number).replace(
+                "%2", status_label(in_shop.status)
+            )
+            style = "color: #c62828; font-weight: bold;"
+            text += f'<br><span style="{style}">{html.escape(warning)}</span>'
+        self.earlier_jobs_label.setText(text)
         self.earlier_jobs_label.show()
+
+    def _refresh_names_on_phone(self) -> None:
+        lookup, phone = self._lookup_names, self.phone.text()
+        if lookup is None:
+            return
+        background.run(
+            lambda: lookup(phone),
+            done=lambda names: self._show_names_on_phone(phone, names),
+            failed=lambda _error: self._show_names_on_phone(phone, ()),
+            owner=self,
+        )
+
+    def _show_names_on_phone(self, phone: str, names: tuple[str, ...]) -> None:
+        if phone != self.phone.text():
+            return  # typed on meanwhile: a newer lookup is on its way
+        self._names_on_phone = names
+        self._show_phone_warning()
+
+    def _show_phone_warning(self) -> None:
+        """The same phone under another name: said beside the verdict, not blocking."""
+        warning = phone_warning(self.form(), self._names_on_phone)
+        self.phone_warning_label.setText(
+            f"⚠ {warning.render(self._translate)}" if warning is not None else ""
+        )
+        self.phone_warning_label.setVisible(warning is not None)
 
     def _follow_link(self, number: str) -> None:
         self.open_job_requested.emit(number)

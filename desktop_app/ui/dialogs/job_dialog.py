@@ -57,6 +57,7 @@ from desktop_app.ui.labels import (
     action_label,
     category_label,
     coverage_label,
+    person_label,
     service_label,
     status_label,
 )
@@ -295,11 +296,19 @@ class JobDialog(QDialog):
             colour = "#2e7d32" if response.met else "#c62828"
         elif response.overdue:
             hours = -response.seconds_left // 3600
-            text = self.tr("First response overdue by %n hour(s)", "", hours)
+            text = (
+                self.tr("First response overdue by 1 hour")
+                if hours == 1
+                else self.tr("First response overdue by %n hours", "", hours)
+            )
             colour = "#c62828"
         else:
             hours = response.seconds_left // 3600
-            text = self.tr("First response due in %n hour(s)", "", hours)
+            text = (
+                self.tr("First response due in 1 hour")
+                if hours == 1
+                else self.tr("First response due in %n hours", "", hours)
+            )
             colour = "#ef6c00" if hours < 4 else "#2e7d32"
         self.response_clock_label.setText(text)
         self.response_clock_label.setStyleSheet(
@@ -309,12 +318,20 @@ class JobDialog(QDialog):
         if job.status in REPAIR_CLOCK_RUNNING:
             clock = repair_clock(self._calendar, job.repair_due_date, now.date())
             if clock.state is DueState.OVERDUE:
-                text = self.tr("Repair overdue by %n working day(s)", "", clock.overdue_by)
+                text = (
+                    self.tr("Repair overdue by 1 working day")
+                    if clock.overdue_by == 1
+                    else self.tr("Repair overdue by %n working days", "", clock.overdue_by)
+                )
                 colour = "#c62828"
             elif clock.state is DueState.DUE_TODAY:
                 text, colour = self.tr("Repair due today"), "#ef6c00"
             else:
-                text = self.tr("Repair: %n working day(s) left", "", clock.working_days_left)
+                text = (
+                    self.tr("Repair: 1 working day left")
+                    if clock.working_days_left == 1
+                    else self.tr("Repair: %n working days left", "", clock.working_days_left)
+                )
                 colour = "#2e7d32"
         else:
             finished = job.ready_at or job.returned_at
@@ -325,12 +342,20 @@ class JobDialog(QDialog):
                     self._calendar, job.checked_in_at, job.repair_due_date, finished
                 )
                 if outcome.on_time:
-                    text = self.tr(
-                        "Finished in %n working day(s): on time", "", outcome.working_days_taken
+                    text = (
+                        self.tr("Finished in 1 working day: on time")
+                        if outcome.working_days_taken == 1
+                        else self.tr(
+                            "Finished in %n working days: on time", "", outcome.working_days_taken
+                        )
                     )
                     colour = "#2e7d32"
                 else:
-                    text = self.tr("Finished late by %n working day(s)", "", outcome.late_by)
+                    text = (
+                        self.tr("Finished late by 1 working day")
+                        if outcome.late_by == 1
+                        else self.tr("Finished late by %n working days", "", outcome.late_by)
+                    )
                     colour = "#c62828"
         self.repair_clock_label.setText(text)
         self.repair_clock_label.setStyleSheet(
@@ -381,10 +406,13 @@ class JobDialog(QDialog):
         row(self.tr("Diagnosis"), job.diagnosis)
         if job.work_done:
             row(self.tr("Work done"), job.work_done)
-        row(self.tr("Checked in"), f"{job.checked_in_at:%Y-%m-%d %H:%M} · {job.checked_in_by}")
+        row(
+            self.tr("Checked in"),
+            f"{job.checked_in_at:%Y-%m-%d %H:%M} · {person_label(job.checked_in_by)}",
+        )
         row(self.tr("First response due"), f"{job.response_due_at:%Y-%m-%d %H:%M}")
         row(self.tr("Repair due"), self.tr("end of %s") % job.repair_due_date.isoformat())
-        row(self.tr("Technician"), job.technician)
+        row(self.tr("Technician"), person_label(job.technician))
         if job.refund_cents is not None:
             row(self.tr("Refunded"), yuan(job.refund_cents))
         if job.replacement_serial:
@@ -427,7 +455,7 @@ class JobDialog(QDialog):
                 self.timeline,
                 [
                     f"{event.at:%Y-%m-%d %H:%M}",
-                    event.user_name,
+                    person_label(event.user_name),
                     events.title(event, self._translate),
                     events.describe(event, self._translate),
                 ],

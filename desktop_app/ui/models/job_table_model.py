@@ -18,6 +18,7 @@ from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
 from desktop_app.domain.vocabulary import Coverage
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock, response_clock
 from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
+from desktop_app.ui.labels import person_label
 
 # Roles as plain ints: a view calls data() for every role of every visible cell on each paint
 # (about 800 calls for a screen of jobs), and comparing ints costs far less than enum lookups.
@@ -216,6 +217,14 @@ class JobTableModel(QAbstractTableModel):
     def row_of(self, row: int) -> JobRow:
         return self._rows[row]
 
+    def last_place(self) -> tuple[datetime, int]:
+        """Where the rows read so far end, in the list's order (newest check-in first): a job
+        placed after it is on a page not read yet."""
+        if not self._rows:
+            return (datetime.max, 0)
+        last = self._rows[-1]
+        return (last.checked_in_at, last.id)
+
     def find_row(self, job_id: int) -> int:
         for index, job in enumerate(self._rows):
             if job.id == job_id:
@@ -296,19 +305,19 @@ class JobTableModel(QAbstractTableModel):
         statuses = tuple(self._status_label(_sample_row(status)) for status in Status)
         if self._clock is Clock.REPAIR:
             clocks = (
-                self.tr("overdue by %n working day(s)", "", 15),
-                self.tr("%n working day(s) left", "", 5),
+                self.tr("overdue by %n working days", "", 15),
+                self.tr("%n working days left", "", 5),
                 self.tr("due today"),
             )
         else:
             clocks = (
-                self.tr("response overdue by %n hour(s)", "", 47),
-                self.tr("response overdue by %n day(s)", "", 15),
-                self.tr("response due in %n hour(s)", "", 23),
+                self.tr("response overdue by %n hours", "", 47),
+                self.tr("response overdue by %n days", "", 15),
+                self.tr("response due in %n hours", "", 23),
                 self.tr("response due within the hour"),
             )
             if self._clock is Clock.NEXT:
-                clocks += (self.tr("overdue by %n working day(s)", "", 15),)
+                clocks += (self.tr("overdue by %n working days", "", 15),)
         return (
             ("R20261129-0019",),
             ("欧阳娜娜  138****5678", "Li Xiaoming  138****5678"),
@@ -352,7 +361,7 @@ class JobTableModel(QAbstractTableModel):
             job.checked_in_at.strftime("%Y-%m-%d %H:%M"),
             job.repair_due_date.isoformat(),
             clock,
-            job.technician,
+            person_label(job.technician),
         )
         return texts, colour
 
@@ -376,25 +385,40 @@ class JobTableModel(QAbstractTableModel):
             late = -clock.seconds_left
             hours = max(1, -(-late // 3600))  # started hours: 10 minutes late is 1 hour
             if hours < RESPONSE_HOURS_SHOWN:
-                text = self.tr("response overdue by %n hour(s)", "", hours)
+                text = (
+                    self.tr("response overdue by 1 hour")
+                    if hours == 1
+                    else self.tr("response overdue by %n hours", "", hours)
+                )
             else:
-                text = self.tr("response overdue by %n day(s)", "", late // 86400)
+                # Shown in days from two days late on: always more than one.
+                text = self.tr("response overdue by %n days", "", late // 86400)
             return text, OVERDUE_COLOUR
         hours = clock.seconds_left // 3600
         colour = DUE_TODAY_COLOUR if hours < RESPONSE_HURRY_HOURS else ON_TRACK_COLOUR
         if hours < 1:
             return self.tr("response due within the hour"), colour
-        return self.tr("response due in %n hour(s)", "", hours), colour
+        if hours == 1:
+            return self.tr("response due in 1 hour"), colour
+        return self.tr("response due in %n hours", "", hours), colour
 
     def _describe_repair(self, job: JobRow) -> tuple[str, QColor | None]:
         if job.status not in REPAIR_CLOCK_RUNNING:
             return "", None
         clock = repair_clock(self._calendar, job.repair_due_date, self._now().date())
         if clock.state is DueState.OVERDUE:
-            return self.tr("overdue by %n working day(s)", "", clock.overdue_by), OVERDUE_COLOUR
+            return (
+                self.tr("overdue by 1 working day")
+                if clock.overdue_by == 1
+                else self.tr("overdue by %n working days", "", clock.overdue_by)
+            ), OVERDUE_COLOUR
         if clock.state is DueState.DUE_TODAY:
             return self.tr("due today"), DUE_TODAY_COLOUR
-        return self.tr("%n working day(s) left", "", clock.working_days_left), ON_TRACK_COLOUR
+        return (
+            self.tr("1 working day left")
+            if clock.working_days_left == 1
+            else self.tr("%n working days left", "", clock.working_days_left)
+        ), ON_TRACK_COLOUR
 
 
 def _sample_row(status: Status) -> JobRow:

@@ -43,7 +43,7 @@ from desktop_app.domain.vocabulary import CORRECTABLE
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
-from desktop_app.ui.labels import correction_field_label, payment_label
+from desktop_app.ui.labels import correction_field_label, payment_label, person_label
 
 F = TypeVar("F")
 
@@ -242,7 +242,7 @@ def record_response(c: ActionContext) -> Step[NoteForm]:
 def assign(c: ActionContext) -> Step[AssignForm]:
     choices = [(QCoreApplication.translate("JobController", "Unassigned"), None)]
     choices += [
-        (u.display_name, u.id)
+        (person_label(u.display_name), u.id)
         for u in c.technicians
         if u.role in (Role.TECHNICIAN, Role.MANAGER) and u.active
     ]
