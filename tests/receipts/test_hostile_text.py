@@ -1,0 +1,175 @@
+"""Receipts for what a database may hold, whatever the forms allow today: values pages long in
+every typed field and in the shop's header (a database from before the limits), typed text that
+happens to be a word of the catalogue, characters the receipt font has no glyph for."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from desktop_app.domain.roles import Role
+from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
+from desktop_app.domain.text import Text, no_translation
+from desktop_app.domain.workflow import Status
+from desktop_app.receipts import render_intake, render_return
+from desktop_app.receipts.layout import PAPERS
+from desktop_app.services import Services
+from tests.receipts.chinese import ZH
+from tests.receipts.conftest import PRINTED_AT
+from tests.receipts.pdfs import pdftotext, pypdf_text, reader, squeeze
+from tests.receipts.test_return_receipt import repaired
+
+LANGUAGES = {"en": no_translation, "zh": lambda text: ZH.get(text, text)}
+# The footer on every page, squeezed, in both languages: dropped to read a value across pages.
+FOOTER = re.compile(r"(Printed|打印时间)\d{4}-\d\d-\d\d\d\d:\d\d·?|R\d{8}-\d{4}·?(Page\d+|第\d+页)")
+# Chinese that wraps anywhere, English that wraps at spaces, and a run that never offers a break.
+UNITS = ("屏幕不亮，开机有声音（偶尔闪烁）。", "Screen flickers, then goes dark. ", "X")
+
+
+@pytest.fixture
+def tech_id(services: Services) -> int:
+    return services.users.add("tech", "李建国", Role.TECHNICIAN).id
+
+
+@pytest.fixture
+def handed_back(services, clock, job, clerk_id, tech_id) -> JobSnapshot:
+    """A paid repair with parts and labour, handed back without a score."""
+    return repaired(
+        services, clock, job, clerk_id, tech_id, datetime(2026, 10, 12, 16), paid=True, score=None
+    )
+
+
+def filler(tag: str, length: int) -> str:
+    """`length` characters starting with `tag` (to find the value again), of one of the units."""
+    unit = UNITS[sum(map(ord, tag)) % len(UNITS)]
+    return (tag + unit * (length // len(unit) + 1))[:length]
+
+
+JOB_FIELDS = (
+    "manager_override_reason",
+    "fault_description",
+    "usage_description",
+    "condition_on_arrival",
+    "accessories_received",
+    "checked_in_by",
+    "technician",
+    "not_quality_reason",
+    "diagnosis",
+    "satisfaction_comment",
+    "work_done",
+    "accessories_returned",
+    "replacement_model",
+    "replacement_serial",
+)
+PRODUCT_FIELDS = ("brand", "model", "serial", "voucher_number", "warranty_card_number")
+
+
+def flooded(job: JobSnapshot, length: int) -> JobSnapshot:
+    """`job` as a database without limits could hold it: every typed field `length` long."""
+    product = replace(job.product, **{f: filler(f, length) for f in PRODUCT_FIELDS})
+    customer = replace(job.customer, name=filler("name", length), phone=filler("phone", length))
+    lines = tuple(
+        replace(
+            line, description=filler(f"line{n}", length), part_model=filler(f"model{n}", length)
+        )
+        for n, line in enumerate(job.lines)
+    )
+    override = Text("free by manager's override: {why}", why=filler("why", length))
+    return replace(
+        job,
+        product=product,
+        customer=customer,
+        lines=lines,
+        verdict_reasons=(*job.verdict_reasons, override),
+        satisfaction_score=3,
+        **{f: filler(f, length) for f in JOB_FIELDS},
+    )
+
+
+def flooded_shop(shop: ShopSnapshot, length: int) -> ShopSnapshot:
+    return replace(
+        shop,
+        name=filler("shopname", length),
+        address=filler("address", length),
+        hotline=filler("hotline", length),
+    )
+
+
+def read_whole(pdf: bytes) -> str:
+    """The receipt's text without whitespace and footers, so values read on across pages."""
+    return FOOTER.sub("", squeeze(pypdf_text(pdf)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_typed_field_pages_long_prints_on_the_intake_receipt(job, shop, paper, language):
+    length = 10_000
+    pdf = render_intake(
+        flooded(job, length),
+        flooded_shop(shop, length),
+        translate=LANGUAGES[language],
+        paper=paper,
+        printed_at=PRINTED_AT,
+    )
+    assert pdf.startswith(b"%PDF")
+    assert len(reader(pdf).pages) >= 2  # a roll continues past 2 m
+    text = read_whole(pdf)
+    assert squeeze(filler("fault_description", length)) in FOOTER.sub("", squeeze(pdftotext(pdf)))
+    shown = (
+        ["shopname", "address", "hotline", "name", "why"]
+        + [f for f in PRODUCT_FIELDS]
+        + ["fault_description", "usage_description", "condition_on_arrival"]
+        + ["accessories_received", "checked_in_by"]
+    )
+    for tag in shown:
+        assert squeeze(filler(tag, length)) in text, tag
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_typed_field_pages_long_prints_on_the_return_receipt(
+    services, handed_back, shop, paper, language
+):
+    length = 10_000
+    for status in (Status.RETURNED, Status.EXCHANGED):
+        pdf = render_return(
+            replace(flooded(handed_back, length), status=status),
+            flooded_shop(shop, length),
+            services.shop.calendar(),
+            translate=LANGUAGES[language],
+            paper=paper,
+            printed_at=PRINTED_AT,
+        )
+        assert pdf.startswith(b"%PDF")
+        assert len(reader(pdf).pages) >= 2  # a roll continues past 2 m
+        text = read_whole(pdf)
+        shown = ["shopname", "hotline", "name", *PRODUCT_FIELDS[:3], "technician"]
+        shown += ["accessories_received", "satisfaction_comment", "fault_description"]
+        if status is Status.RETURNED:
+            shown += ["diagnosis", "not_quality_reason", "work_done", "accessories_returned"]
+            shown += ["line0", "model0"]
+            # In the charges table, a line's amounts print beside the first part of its item.
+            assert squeeze(filler("line1", 500)) in text
+        else:
+            shown += ["replacement_model", "replacement_serial"]
+        for tag in shown:
+            assert squeeze(filler(tag, length)) in text, (status, tag)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize(
+    ("field", "length"),
+    [("name", 1_400), ("address", 4_150), ("hotline", 4_150), ("name", 5_000)],
+)
+def test_a_shop_header_pages_long_wraps_and_splits(job, shop, paper, field, length):
+    """The lengths that crashed every A4 receipt with ReportLab's LayoutError."""
+    value = filler(f"shop{field}", length)
+    pdf = render_intake(job, replace(shop, **{field: value}), paper=paper, printed_at=PRINTED_AT)
+    assert squeeze(value) in read_whole(pdf)
+    text = squeeze(pdftotext(pdf))
+    assert job.number in text and "Termsofservice" in text  # the rest of the receipt follows
