@@ -13,7 +13,7 @@ from desktop_app.data.queries import user_snapshot
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, Verbatim
 
 
 class UserService:
@@ -51,5 +51,5 @@ class UserService:
                 return user_snapshot(user)
         except IntegrityError as error:
             raise InvalidInput.single(
-                "username", N_("{name} is already taken"), name=username.strip()
+                "username", N_("{name} is already taken"), name=Verbatim(username.strip())
             ) from error

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Text, no_translation
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts import render_intake, render_return
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
+from tests.helpers import check_in_form
 from tests.receipts.chinese import ZH
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import pdftotext, pypdf_text, reader, squeeze
@@ -173,3 +175,49 @@ def test_a_shop_header_pages_long_wraps_and_splits(job, shop, paper, field, leng
     assert squeeze(value) in read_whole(pdf)
     text = squeeze(pdftotext(pdf))
     assert job.number in text and "Termsofservice" in text  # the rest of the receipt follows
+
+
+# --- typed text prints as typed ------------------------------------------------------------------
+
+# Typed values that are also words of the catalogue the Chinese translator knows.
+CATALOGUE_WORDS = {
+    "Customer": "客户",
+    "Repair": "修理",
+    "returned to customer": "已取回",
+    "free by manager's override: {why}": "经理特批免费：{why}",
+    "return/exchange refused at inspection: {why}": "检验后拒绝退换：{why}",
+}
+
+
+def catalogue_zh(text: str) -> str:
+    return {**ZH, **CATALOGUE_WORDS}.get(text, text)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_typed_catalogue_words_print_as_typed_on_a_chinese_intake_receipt(
+    services, manager_id, check_in, shop, paper
+):
+    no_card = DocumentsPresented(purchase_voucher=True, warranty_card=False, product=True)
+    form = check_in_form(
+        documents=no_card,
+        manager_override_reason="Customer",
+        customer_name="Repair",
+        fault_description="returned to customer",
+    )
+    job = services.jobs.check_in(form, manager_id)
+    stored = services.jobs.get(job.id)  # the verdict as the database gives it back
+    text = pdftotext(render_intake(stored, shop, translate=catalogue_zh, paper=paper))
+    flat = squeeze(text)
+    assert "经理特批免费：Customer" in flat  # the override reason, as typed
+    assert "客户Repair" in flat and "客户修理" not in flat  # the customer's name
+    assert "returnedtocustomer" in flat and "已取回" not in flat  # the fault
+    assert "未出示保修卡" in flat  # the catalogue's own words are still translated
+
+
+def test_a_reason_typed_at_inspection_prints_as_typed(services, manager_id, clerk_id, shop):
+    form = check_in_form(purchase_date=date(2026, 9, 28), service_requested=ServiceKind.RETURN)
+    job = services.jobs.check_in(form, clerk_id)
+    services.handback.start_inspection(job.id, manager_id)
+    refused = services.handback.refuse_return(job.id, manager_id, "Repair")
+    flat = squeeze(pdftotext(render_intake(refused, shop, translate=catalogue_zh)))
+    assert "检验后拒绝退换：Repair" in flat
