@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -39,11 +39,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _paragraph
 
 from desktop_app.domain import vocabulary
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator
-from desktop_app.receipts.fonts import receipt_font
+from desktop_app.receipts.fonts import font_runs, receipt_font
 
 PAPERS = vocabulary.PAPERS
 EMPTY = "—"  # an empty field prints as a dash: visibly blank, not forgotten
@@ -57,6 +58,15 @@ _SHADE = colors.HexColor("#eeeeee")
 _HEADER_ROOM = 60 * mm
 
 Footer = Callable[[Canvas, BaseDocTemplate], None]
+
+# CJK wrapping keeps a character that may not start a line on the line before (it hangs in the
+# margin), but ReportLab's table of them is Japanese: it lacks the full-width comma, colon,
+# semicolon, question and exclamation marks and some closing brackets of Chinese, so an 80 mm
+# line started with "，". Both modules read the table when they wrap, so extending it is enough.
+_CHINESE_CANNOT_START = "，：；？！）》」』】〕〗〙〛〉"
+for _module in (textsplit, _paragraph):
+    _missing = "".join(c for c in _CHINESE_CANNOT_START if c not in _module.ALL_CANNOT_START)
+    _module.ALL_CANNOT_START += _missing
 
 
 @dataclass(frozen=True)
@@ -190,9 +200,13 @@ class Styles:
 
 
 def markup(text: str) -> str:
-    """Plain text as Paragraph markup that prints exactly as typed, line breaks kept."""
+    """Plain text as Paragraph markup that prints exactly as typed, line breaks kept, each
+    character in a font that has it (see fonts.py)."""
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return escape(text).replace("\n", "<br/>")
+    return "".join(
+        escape(run) if font is None else f'<font name="{font}">{escape(run)}</font>'
+        for font, run in font_runs(text)
+    ).replace("\n", "<br/>")
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
