@@ -5,6 +5,7 @@ happens to be a word of the catalogue, characters the receipt font has no glyph 
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -16,12 +17,13 @@ from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Text, no_translation
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts import render_intake, render_return
+from desktop_app.receipts.fonts import REPLACEMENT, unprintable
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
 from tests.helpers import check_in_form
 from tests.receipts.chinese import ZH
 from tests.receipts.conftest import PRINTED_AT
-from tests.receipts.pdfs import pdftotext, pypdf_text, reader, squeeze
+from tests.receipts.pdfs import pdftotext, pypdf_text, reader, require, squeeze
 from tests.receipts.test_return_receipt import repaired
 
 LANGUAGES = {"en": no_translation, "zh": lambda text: ZH.get(text, text)}
@@ -221,3 +223,42 @@ def test_a_reason_typed_at_inspection_prints_as_typed(services, manager_id, cler
     refused = services.handback.refuse_return(job.id, manager_id, "Repair")
     flat = squeeze(pdftotext(render_intake(refused, shop, translate=catalogue_zh)))
     assert "检验后拒绝退换：Repair" in flat
+
+
+# --- no typed character silently vanishes ------------------------------------------------------
+
+ARABIC, HEBREW, EMOJI = "مرحبا", "שלום", "😀"
+
+
+def embedded_fonts(pdf: bytes) -> list[tuple[str, str]]:
+    """(name, emb) of each font pdffonts lists."""
+    done = subprocess.run(
+        [require("pdffonts"), "-"], input=pdf, capture_output=True, check=True, timeout=60
+    )
+    rows = done.stdout.decode("utf-8").splitlines()[2:]
+    return [(row.split()[0], row.split()[-5]) for row in rows]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_arabic_hebrew_and_emoji_print_or_show_a_visible_replacement(job, shop, paper, language):
+    customer = replace(job.customer, name=f"{ARABIC} {HEBREW} {EMOJI} 张伟")
+    typed = replace(job, customer=customer, fault_description=f"屏幕不亮{EMOJI}{ARABIC}{HEBREW}")
+    pdf = render_intake(typed, shop, paper=paper, translate=LANGUAGES[language])
+    text = pdftotext(pdf)
+    # Arabic and Hebrew print in the fallback font: every letter is there (pdftotext puts
+    # right-to-left runs in reading order, so compare the letters, not their order).
+    for word in (ARABIC, HEBREW):
+        assert text.count(word[0]) >= 2 and all(letter in text for letter in word), word
+    # The emoji has no glyph a PDF text layer would keep: a visible box, twice (name, fault).
+    assert EMOJI not in text and text.count(REPLACEMENT) >= 2
+    fonts = embedded_fonts(pdf)
+    assert {name.split("+")[-1] for name, _ in fonts} == {"WenQuanYiMicroHei-0", "DejaVuSans"}
+    assert all(emb == "yes" for _, emb in fonts)
+
+
+def test_unprintable_names_each_character_no_receipt_font_has_once():
+    assert unprintable(f"张伟 {ARABIC} {HEBREW} ★ é\n\t") == ""
+    assert unprintable(f"{EMOJI}a{EMOJI}🦄") == f"{EMOJI}🦄"
+    # Marks with no form of their own (a variation selector, a zero-width joiner) are no loss.
+    assert unprintable("❤\ufe0f\u200d") == ""
