@@ -1123,17 +1123,17 @@
         <translation>受理人签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="+262"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+293"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+125"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1561,12 +1561,12 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1601,7 +1601,7 @@
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1704,12 +1704,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+89"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+90"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -1730,24 +1730,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+226"/>
+        <location line="+235"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+226"/>
+        <location line="-234"/>
+        <location line="+235"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+226"/>
+        <location line="-234"/>
+        <location line="+235"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-227"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -1778,58 +1778,58 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+199"/>
+        <location line="+208"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-197"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
+        <location line="+196"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-195"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+185"/>
+        <location line="+194"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-193"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -1845,12 +1845,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+176"/>
+        <location line="+185"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-174"/>
         <source>What is wrong, in the customer&apos;s words (required)</source>
         <translation>故障现象，按客户原话记录（必填）</translation>
     </message>
@@ -1881,30 +1881,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+147"/>
+        <location line="+156"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+147"/>
+        <location line="-155"/>
+        <location line="+156"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+147"/>
+        <location line="-155"/>
+        <location line="+156"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+147"/>
+        <location line="-155"/>
+        <location line="+156"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-141"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
@@ -1914,7 +1914,7 @@
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+284"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -1924,6 +1924,11 @@
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
 维修完成期限：{repair} 当天结束前</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{field} contains characters the receipt cannot print: {characters}</source>
+        <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
     <message numerus="yes">
         <location line="+32"/>
