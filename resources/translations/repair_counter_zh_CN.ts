@@ -2852,7 +2852,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+37"/>
+        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+47"/>
         <source>Receipt %s</source>
         <translation>单据 %s</translation>
     </message>
@@ -2867,7 +2867,22 @@ Repair finished by the end of {repair}</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Save receipt</source>
         <translation>保存单据</translation>
     </message>

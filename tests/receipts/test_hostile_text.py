@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -19,6 +20,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.receipts import render_intake, render_return
 from desktop_app.receipts.fonts import REPLACEMENT, unprintable
 from desktop_app.receipts.layout import PAPERS
+from desktop_app.resource_files import resource_path
 from desktop_app.services import Services
 from tests.helpers import check_in_form
 from tests.receipts.chinese import ZH
@@ -262,3 +264,55 @@ def test_unprintable_names_each_character_no_receipt_font_has_once():
     assert unprintable(f"{EMOJI}a{EMOJI}🦄") == f"{EMOJI}🦄"
     # Marks with no form of their own (a variation selector, a zero-width joiner) are no loss.
     assert unprintable("❤\ufe0f\u200d") == ""
+
+
+# --- Chinese line breaking -----------------------------------------------------------------------
+
+CLOSING = "，。）、；：！？》」』】"
+
+
+def shipped_chinese() -> Callable[[str], str]:
+    """The translator the window passes in zh_CN: the shipped catalogue, through Qt."""
+    from PySide6.QtCore import QTranslator
+
+    catalogue = QTranslator()
+    assert catalogue.load(resource_path("translations", "repair_counter_zh_CN.qm"))
+    return lambda text: catalogue.translate("", text) or text
+
+
+def lines_starting_with_closing_punctuation(pdf: bytes) -> list[str]:
+    layout = subprocess.run(
+        [require("pdftotext"), "-layout", "-enc", "UTF-8", "-", "-"],
+        input=pdf, capture_output=True, check=True, timeout=60,
+    ).stdout.decode("utf-8")  # fmt: skip
+    return [line for line in layout.splitlines() if line.strip()[:1] in tuple(CLOSING)]
+
+
+def closing_punctuation_everywhere(check_in, phrase: str) -> JobSnapshot:
+    """Typed text whose punctuation falls at every position of a line."""
+    fields = ("fault_description", "usage_description", "condition_on_arrival")
+    return check_in(
+        **{field: "测" * offset + phrase * 6 for offset, field in enumerate(fields)},
+        accessories_received="测" * 3 + phrase * 6,
+    )
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_no_chinese_line_starts_with_closing_punctuation(check_in, shop, paper):
+    # The shipped terms (one of them broke before "，" on a roll) and typed text.
+    phrase = "屏幕不亮，开机有声音（偶尔闪烁）电池：发热；充电器、数据线。"
+    job = closing_punctuation_everywhere(check_in, phrase)
+    pdf = render_intake(job, shop, translate=shipped_chinese(), paper=paper)
+    assert "服务条款" in pdftotext(pdf)  # the shipped catalogue was used
+    assert lines_starting_with_closing_punctuation(pdf) == []
+
+
+@pytest.mark.xfail(
+    reason="ReportLab hangs one character past a line's end, never two: of '）。' at the end "
+    "of a full line the '。' starts the next one (pulling a character down is not done)",
+    strict=True,
+)
+def test_two_closing_marks_in_a_row_stay_on_their_line(check_in, shop):
+    job = closing_punctuation_everywhere(check_in, "屏幕不亮，开机有声音（偶尔闪烁）。电池发热")
+    pdf = render_intake(job, shop, translate=shipped_chinese(), paper="80mm")
+    assert lines_starting_with_closing_punctuation(pdf) == []
