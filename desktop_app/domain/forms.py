@@ -21,7 +21,7 @@ from desktop_app.domain.rules import (
     validate_claim,
     validate_mobile,
 )
-from desktop_app.domain.text import N_, Text
+from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 
@@ -268,7 +268,7 @@ def validate_hand_back(
                 "accessories_returned",
                 Text(
                     N_("not returned: {items}; say why in the note"),
-                    items="、".join(missing),
+                    items=Verbatim("、".join(missing)),
                 ),
             )
         )

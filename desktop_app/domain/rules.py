@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
-from desktop_app.domain.text import N_, Text, one_or_many
+from desktop_app.domain.text import N_, Text, Verbatim, one_or_many
 
 # The `X as X` imports: declared in the vocabulary beside their labels, still importable from here.
 from desktop_app.domain.vocabulary import Category as Category
@@ -255,7 +255,7 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
             reasons.append(
                 Text(
                     N_("free by manager's override: {why}"),
-                    why=claim.manager_override_reason.strip(),
+                    why=Verbatim(claim.manager_override_reason.strip()),
                 )
             )
             return Verdict(Coverage.WARRANTY, end, window_end, True, within_window, tuple(reasons))

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 Translator = Callable[[str], str]
+_TYPED_BEFORE_TAGGING = "why"
 
 
 def N_(text: str) -> str:
@@ -40,7 +41,11 @@ def no_translation(template: str) -> str:
 
 
 class Verbatim(str):
-    """Text a person typed (a name, a note): shown as it is, never looked up for translation."""
+    """Text a person typed (a name, a note): shown as it is, never looked up for translation.
+
+    A plain `str` value of a `Text` is a word of the catalogue and is translated: typed text
+    passed as a plain str would print "客户" for a reason typed "Customer". Every value a
+    person typed goes into a Text wrapped in Verbatim, and keeps that tag through JSON."""
 
     __slots__ = ()
 
@@ -103,7 +108,13 @@ class Text:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Text:
-        return cls(data["t"], **{k: _from_json_value(v) for k, v in data.get("p", {}).items()})
+        params = {k: _from_json_value(v) for k, v in data.get("p", {}).items()}
+        # Saved before typed text was tagged: the one typed value a stored text ever held is
+        # `why` (a manager's override reason, a refusal at inspection); a plain string there
+        # is what someone typed, never a word of the catalogue.
+        if isinstance(params.get(_TYPED_BEFORE_TAGGING), str):
+            params[_TYPED_BEFORE_TAGGING] = Verbatim(params[_TYPED_BEFORE_TAGGING])
+        return cls(data["t"], **params)
 
 
 def _format_value(value: Any, translate: Translator) -> str:
@@ -123,7 +134,9 @@ def _format_value(value: Any, translate: Translator) -> str:
 
 
 def _json_value(value: Any) -> Any:
-    """Dates, times and nested texts are tagged so they come back as the same type."""
+    """Dates, times, nested texts and typed text are tagged so they come back as the same type."""
+    if isinstance(value, Verbatim):
+        return {"verbatim": str(value)}
     if isinstance(value, datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, date):
@@ -145,4 +158,6 @@ def _from_json_value(value: Any) -> Any:
             return Text.from_json(value["text"])
         if "words" in value:
             return Listing(value["words"], value["separator"])
+        if "verbatim" in value:
+            return Verbatim(value["verbatim"])
     return value

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -39,11 +39,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _paragraph
 
 from desktop_app.domain import vocabulary
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import Translator
-from desktop_app.receipts.fonts import receipt_font
+from desktop_app.receipts.fonts import font_runs, receipt_font
 
 PAPERS = vocabulary.PAPERS
 EMPTY = "—"  # an empty field prints as a dash: visibly blank, not forgotten
@@ -53,8 +54,19 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _GREY = colors.HexColor("#555555")
 _RULE = colors.HexColor("#999999")
 _SHADE = colors.HexColor("#eeeeee")
+# How tall the shop's details may be beside the QR code on A4 before they print above it.
+_HEADER_ROOM = 60 * mm
 
 Footer = Callable[[Canvas, BaseDocTemplate], None]
+
+# CJK wrapping keeps a character that may not start a line on the line before (it hangs in the
+# margin), but ReportLab's table of them is Japanese: it lacks the full-width comma, colon,
+# semicolon, question and exclamation marks and some closing brackets of Chinese, so an 80 mm
+# line started with "，". Both modules read the table when they wrap, so extending it is enough.
+_CHINESE_CANNOT_START = "，：；？！）》」』】〕〗〙〛〉"
+for _module in (textsplit, _paragraph):
+    _missing = "".join(c for c in _CHINESE_CANNOT_START if c not in _module.ALL_CANNOT_START)
+    _module.ALL_CANNOT_START += _missing
 
 
 @dataclass(frozen=True)
@@ -162,6 +174,11 @@ class Styles:
         # A heading moves to the next page unless a few lines fit under it. (keepWithNext would
         # move a pages-long section whole, leaving the rest of this page blank.)
         self.heading_room = size * 7
+        # A value too long for its cell: under its label, indented a little. (The right indent
+        # is room for the closing punctuation CJK wrapping lets hang past the line's end.)
+        self.long_value = style(
+            "long_value", leftIndent=size, rightIndent=size, spaceAfter=size * 0.3
+        )
         self.bullet = style("bullet", leftIndent=size * 1.1, bulletIndent=size * 0.2)
         self.term = style("term", 0.85, leftIndent=size * 1.5, bulletIndent=0)
         self.shop = style("shop", 1.75, alignment=header_alignment)
@@ -183,9 +200,13 @@ class Styles:
 
 
 def markup(text: str) -> str:
-    """Plain text as Paragraph markup that prints exactly as typed, line breaks kept."""
+    """Plain text as Paragraph markup that prints exactly as typed, line breaks kept, each
+    character in a font that has it (see fonts.py)."""
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return escape(text).replace("\n", "<br/>")
+    return "".join(
+        escape(run) if font is None else f'<font name="{font}">{escape(run)}</font>'
+        for font, run in font_runs(text)
+    ).replace("\n", "<br/>")
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
@@ -225,6 +246,11 @@ def qr_code(value: str, size: float) -> Drawing:
 
 
 Value = str | list[Flowable]  # a value cell: plain text, or flowables already made
+_LONG_VALUE = 400  # characters: a value this long prints under its label, not beside it
+
+
+def _long(value: Value) -> bool:
+    return isinstance(value, str) and len(value) > _LONG_VALUE
 
 
 def value_text(text: str) -> str:
@@ -252,28 +278,40 @@ class Blocks:
 
     def header(self, shop: ShopSnapshot, title: str, number: str) -> list[Flowable]:
         """Shop name, address and hotline, the receipt's title and the job number, in words, as
-        Code 128 and as a QR code (beside the text on A4, under it on a roll)."""
+        Code 128 and as a QR code (beside the text on A4, under it on a roll).
+
+        On A4 the QR code stands beside the shop's details unless they run longer than the
+        header's room (a name pages long, from a database that held no limit): then they print
+        across the page above, where they can wrap and split like any paragraph, and the QR code
+        stands beside the job number."""
         t, s, layout = self.translate, self.s, self.layout
-        lines: list[Flowable] = []
+        shop_lines: list[Flowable] = []
         if shop.name.strip():
-            lines.append(self.para(shop.name.strip(), s.shop))
+            shop_lines.append(self.para(shop.name.strip(), s.shop))
         if shop.address.strip():
-            lines.append(self.para(shop.address.strip(), s.header))
+            shop_lines.append(self.para(shop.address.strip(), s.header))
         hotline = t("24-hour after-sales hotline: {hotline}").format(
             hotline=shop.hotline.strip() or EMPTY
         )
-        lines.append(self.para(hotline, s.header))
-        lines.append(self.para(title, s.title))
+        shop_lines.append(self.para(hotline, s.header))
         job_number = t("Job number")
-        lines.append(self.para(f"{job_number}  {number}", s.number))
+        job_lines = [self.para(title, s.title), self.para(f"{job_number}  {number}", s.number)]
         barcode = code128_barcode(number, layout)
         qr = qr_code(number, layout.qr_size)
         if not layout.two_columns:
             barcode.hAlign = qr.hAlign = "CENTER"
-            return [*lines, Spacer(0, 1 * mm), barcode, Spacer(0, 1 * mm), qr, rule(layout)]
+            return [
+                *shop_lines,
+                *job_lines,
+                *[Spacer(0, 1 * mm), barcode, Spacer(0, 1 * mm), qr, rule(layout)],
+            ]
+        text_width = layout.frame_width - layout.qr_size
+        above: list[Flowable] = []
+        if sum(line.wrap(text_width, layout.height)[1] for line in shop_lines) > _HEADER_ROOM:
+            above, shop_lines = shop_lines, []
         header = Table(
-            [[[*lines, Spacer(0, 2 * mm), barcode], qr]],
-            colWidths=[layout.frame_width - layout.qr_size, layout.qr_size],
+            [[[*shop_lines, *job_lines, Spacer(0, 2 * mm), barcode], qr]],
+            colWidths=[text_width, layout.qr_size],
             style=table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -282,7 +320,7 @@ class Blocks:
                 ]
             ),
         )
-        return [header, rule(layout)]
+        return [*above, header, rule(layout)]
 
     def heading(self, title: str) -> list[Flowable]:
         return [CondPageBreak(self.s.heading_room), self.para(title, self.s.heading)]
@@ -291,8 +329,38 @@ class Blocks:
         self, title: str, rows: Sequence[tuple[str, Value]], wide: bool = False
     ) -> list[Flowable]:
         """A heading and its label/value pairs: two pairs a line on A4 unless `wide`, one pair a
-        line on a receipt roll. A value may be pages long: its row splits across pages."""
-        return [*self.heading(title), self.pairs(rows, wide)]
+        line on a receipt roll. A value may be pages long: past a few lines' worth it prints under
+        its label, across the page, and splits across pages like any paragraph.
+
+        Each line is a table of its own (the column widths are fixed, so they line up all the
+        same): splitting a table at a page end wraps every row below it again, so one table for
+        a section of pages-long values would take minutes to lay out."""
+        lines: list[Flowable] = []
+        waiting: list[tuple[str, Value]] = []  # a short pair waiting for the one beside it
+        for row in rows:
+            if _long(row[1]):
+                lines += [self.pairs(waiting)] if waiting else []
+                lines += self.long_pair(*row)
+                waiting = []
+                continue
+            if wide or not self.layout.two_columns:
+                lines += [self.pairs(waiting)] if waiting else []
+                lines.append(self.pairs([row], wide=True))
+                waiting = []
+                continue
+            waiting.append(row)
+            if len(waiting) == 2:
+                lines.append(self.pairs(waiting))
+                waiting = []
+        lines += [self.pairs(waiting)] if waiting else []
+        return [*self.heading(title), *lines]
+
+    def long_pair(self, label: str, value: str) -> list[Flowable]:
+        """A label with a long value under it, across the page: a paragraph splits at a page
+        end in one measuring, a table cell's value is measured again for each try at a split."""
+        s = self.s
+        room = CondPageBreak(s.label.leading + 3 * s.body.leading)
+        return [room, self.para(label, s.label), self.para(value, s.long_value)]
 
     def pairs(self, rows: Sequence[tuple[str, Value]], wide: bool = False) -> Table:
         s, layout = self.s, self.layout

@@ -23,7 +23,7 @@ from desktop_app.domain.limits import (
 )
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.text import N_, Text
+from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import CORRECTABLE, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services.common import (
@@ -241,7 +241,7 @@ class HandBackService:
             job.coverage = verdict.coverage.value
             job.verdict_json = queries.encode_reasons(
                 (
-                    Text(N_("return/exchange refused at inspection: {why}"), why=reason),
+                    Text(N_("return/exchange refused at inspection: {why}"), why=Verbatim(reason)),
                     *verdict.reasons,
                 )
             )

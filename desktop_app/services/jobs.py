@@ -53,7 +53,7 @@ from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCale
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, validate_mobile
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
-from desktop_app.domain.text import N_, Text
+from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.services.common import (
@@ -409,7 +409,9 @@ class JobService:
                     raise NotFound(N_("no active user with id {id}"), id=technician_id)
                 if technician.role not in (Role.TECHNICIAN.value, Role.MANAGER.value):
                     raise InvalidInput.single(
-                        "technician", N_("{name} is not a technician"), name=technician.display_name
+                        "technician",
+                        N_("{name} is not a technician"),
+                        name=Verbatim(technician.display_name),
                     )
                 name = technician.display_name
             job.technician = technician

@@ -20,7 +20,7 @@ from desktop_app.domain.national_calendar import (
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
 from desktop_app.domain.snapshots import ShopSnapshot
-from desktop_app.domain.text import N_, Text
+from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import PAPERS
 from desktop_app.domain.workdays import OFFICIAL_NOTE, WorkCalendar
 
@@ -98,7 +98,8 @@ def _validate(new: ShopSnapshot) -> None:
     if not isinstance(new.country, str) or new.country.upper() not in supported_countries():
         problems.append(
             FieldProblem(
-                "country", Text(N_("{code} is not a known country code"), code=new.country)
+                "country",
+                Text(N_("{code} is not a known country code"), code=Verbatim(new.country)),
             )
         )
     if not MINIMUM_WARRANTY_MONTHS <= new.default_warranty_months <= MAXIMUM_WARRANTY_MONTHS:

@@ -14,7 +14,7 @@ from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import DISPLAY_NAME, USERNAME, is_blank, text_problems
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
-from desktop_app.domain.text import N_, Text
+from desktop_app.domain.text import N_, Text, Verbatim
 
 
 class UserService:
@@ -59,5 +59,5 @@ class UserService:
                 return user_snapshot(user)
         except IntegrityError as error:
             raise InvalidInput.single(
-                "username", N_("{name} is already taken"), name=username.strip()
+                "username", N_("{name} is already taken"), name=Verbatim(username.strip())
             ) from error

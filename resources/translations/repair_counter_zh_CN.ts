@@ -1193,17 +1193,17 @@
         <translation>受理人签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="+262"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+293"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+125"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1636,12 +1636,12 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1676,7 +1676,7 @@
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1894,12 +1894,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+99"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+100"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+95"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -1920,24 +1920,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+287"/>
+        <location line="+296"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+287"/>
+        <location line="-295"/>
+        <location line="+296"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+287"/>
+        <location line="-295"/>
+        <location line="+296"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-288"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -1978,36 +1978,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+262"/>
+        <location line="+271"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+262"/>
+        <location line="-270"/>
+        <location line="+271"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+262"/>
+        <location line="-270"/>
+        <location line="+271"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+262"/>
+        <location line="-270"/>
+        <location line="+271"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+262"/>
+        <location line="-270"/>
+        <location line="+271"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-262"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -2018,34 +2018,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+256"/>
+        <location line="+265"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-258"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+240"/>
+        <location line="+249"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-248"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+238"/>
+        <location line="+247"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-246"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -2066,12 +2066,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+226"/>
+        <location line="+235"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+45"/>
+        <source>{field} contains characters the receipt cannot print: {characters}</source>
+        <translation>{field}含有收据无法打印的字符：{characters}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>This serial has been in before (1 job): </source>
         <translation>该序列号此前有 1 张送修工单：</translation>
     </message>
@@ -2088,7 +2093,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-309"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -2114,30 +2119,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+197"/>
+        <location line="+206"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+197"/>
+        <location line="-205"/>
+        <location line="+206"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+197"/>
+        <location line="-205"/>
+        <location line="+206"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+197"/>
+        <location line="-205"/>
+        <location line="+206"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-191"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
@@ -2152,7 +2157,7 @@
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+238"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -3236,7 +3241,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+37"/>
+        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+47"/>
         <source>Receipt %s</source>
         <translation>单据 %s</translation>
     </message>
@@ -3251,7 +3256,22 @@ Repair finished by the end of {repair}</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Save receipt</source>
         <translation>保存单据</translation>
     </message>

@@ -210,7 +210,9 @@ def test_80mm_receipt_is_one_slip_as_long_as_its_content(job, shop):
 
 
 def test_80mm_receipt_longer_than_the_longest_slip_continues(check_in, shop):
-    job = check_in(**{f: "维修" * 2000 for f in ("fault_description", "usage_description")})
+    # A long value prints across the roll under its label: four of them run past 2 m.
+    fields = ("fault_description", "usage_description", "condition_on_arrival")
+    job = check_in(**{f: "维修" * 2000 for f in fields}, accessories_received="充电器、" * 1000)
     pages = reader(render(job, shop, paper="80mm")).pages
     assert len(pages) >= 2
     assert {round(float(p.mediabox.width), 2) for p in pages} == {round(EIGHTY_MM, 2)}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
 
+from desktop_app.domain import events
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
 from desktop_app.domain.rules import DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.text import Text, no_translation
@@ -162,3 +164,36 @@ def test_rule_refusal_renders_with_a_translator() -> None:
     refusal = RuleRefusal("warranty ended {ended}", ended=date(2026, 3, 31))
     assert str(refusal) == "warranty ended 2026-03-31"
     assert refusal.render(translate) == "保修已于2026-03-31结束"
+
+
+# --- typed text that is also a word of the catalogue prints as typed ----------------------------
+
+CATALOGUE = {**ZH, "Customer": "客户", "Repair": "维修", "returned to customer": "已取回"}
+
+
+@pytest.mark.parametrize("typed", ["Customer", "Repair", "returned to customer", "warranty card"])
+def test_an_override_reason_equal_to_a_catalogue_word_renders_as_typed(typed: str) -> None:
+    no_card = DocumentsPresented(purchase_voucher=True, warranty_card=False, product=True)
+    verdict = decide(claim("2026-01-01", "2026-03-10", documents=no_card, override=typed))
+    [reason] = [r for r in verdict.reasons if r.template == "free by manager's override: {why}"]
+
+    def shown(text: Text) -> str:
+        return text.render(lambda template: CATALOGUE.get(template, template))
+
+    assert shown(reason) == f"经理批准免费：{typed}"
+    # Stored as JSON (the job's verdict, the check-in event) and read back: still as typed.
+    assert shown(Text.from_json(reason.to_json())) == f"经理批准免费：{typed}"
+    assert reason.to_json()["p"]["why"] == {"verbatim": typed}
+    # The job view's timeline reads the check-in event's payload the same way.
+    payload = json.loads(json.dumps(events.checked_in(verdict.coverage, verdict.reasons)))
+    timeline = events.facts(payload, lambda template: CATALOGUE.get(template, template))
+    assert f"经理批准免费：{typed}" in timeline[0]
+
+
+def test_a_reason_stored_before_typed_text_was_tagged_still_renders_as_typed() -> None:
+    stored = {"t": "free by manager's override: {why}", "p": {"why": "Customer"}}
+    catalogue = {**CATALOGUE}.get
+    assert Text.from_json(stored).render(lambda t: catalogue(t, t)) == "经理批准免费：Customer"
+    # The catalogue words of a stored reason are translated as before.
+    stored = {"t": "{document} not presented", "p": {"document": "warranty card"}}
+    assert Text.from_json(stored).render(translate) == "未出示保修卡"

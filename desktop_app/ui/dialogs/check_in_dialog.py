@@ -50,6 +50,7 @@ from desktop_app.domain.rules import (
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import Text, Translator
 from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.receipts.fonts import unprintable
 from desktop_app.ui import background
 from desktop_app.ui.dialogs.problems import (
     SavesInBackground,
@@ -120,6 +121,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         if initial is not None:
             self.set_form(initial)
         self._refresh_verdict()
+        self._refresh_unprintable()
         self.resize(880, 680)  # within a 1366×768 screen with a taskbar; the form scrolls
 
     # --- layout -----------------------------------------------------------------------------
@@ -328,6 +330,13 @@ class CheckInDialog(SavesInBackground, QDialog):
         line.setFrameShape(QFrame.Shape.HLine)
         verdict_box.addWidget(line)
         verdict_box.addWidget(self.dates_label)
+        self.unprintable_label = QLabel(self)
+        self.unprintable_label.setObjectName("unprintable_label")
+        self.unprintable_label.setWordWrap(True)
+        self.unprintable_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.unprintable_label.setStyleSheet("color: #b35c00;")
+        self.unprintable_label.setVisible(False)
+        verdict_box.addWidget(self.unprintable_label)
         verdict_box.addStretch(1)
         return verdict
 
@@ -349,6 +358,8 @@ class CheckInDialog(SavesInBackground, QDialog):
             signal = getattr(widget, "textChanged", None) or getattr(widget, "valueChanged", None)
             if signal is not None:
                 signal.connect(lambda *_args, field=name: self._edited(field))
+            if name in _PRINTED_FIELDS and signal is not None:
+                signal.connect(self._refresh_unprintable)
         for box in (self.voucher_presented, self.card_presented, self.product_presented):
             box.toggled.connect(lambda _on: self._edited(None))
         for combo in (self.category, self.service_requested):
@@ -531,6 +542,22 @@ class CheckInDialog(SavesInBackground, QDialog):
             )
         )
 
+    def _refresh_unprintable(self) -> None:
+        """Characters the receipt would print as a box, named with their field before saving."""
+        form = self.form()
+        lines = []
+        for field in _PRINTED_FIELDS:
+            value = getattr(form, field) or ""
+            missing = "" if value.isascii() else unprintable(value)
+            if missing:
+                lines.append(
+                    self.tr(
+                        "{field} contains characters the receipt cannot print: {characters}"
+                    ).format(field=self._field_label(field), characters=" ".join(missing))
+                )
+        self.unprintable_label.setText("\n".join(lines))
+        self.unprintable_label.setVisible(bool(lines))
+
     def _refresh_earlier_jobs(self) -> None:
         serial = self.serial.text().strip()
         if len(serial) < 4:
@@ -606,3 +633,19 @@ class CheckInDialog(SavesInBackground, QDialog):
 
     def _follow_link(self, number: str) -> None:
         self.open_job_requested.emit(number)
+
+
+# What the intake receipt prints of the form, as typed: checked for characters it cannot print.
+_PRINTED_FIELDS = (
+    "customer_name",
+    "brand",
+    "model",
+    "serial",
+    "voucher_number",
+    "warranty_card_number",
+    "fault_description",
+    "usage_description",
+    "condition_on_arrival",
+    "accessories_received",
+    "manager_override_reason",
+)
