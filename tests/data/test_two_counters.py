@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -22,10 +24,13 @@ from tests.data.two_counters import (
     COUNTERS,
     TECHNICIAN,
     Counters,
+    Race,
+    Seen,
     clock_for,
     copies,
     inconsistencies,
     races,
+    read_jobs,
     templates,
 )
 from tests.postgres_server import PostgresServer
@@ -47,6 +52,37 @@ def shared_database(postgres_server: PostgresServer) -> Iterator[tuple[str, Data
         postgres_server.drop_database(url)
 
 
+@dataclass
+class Round:
+    clock: str
+    number: int
+    pairs: list[Race]
+    seen: list[Seen]
+
+    def orders(self) -> list[tuple[str, str]]:
+        """Counter 1 presses the pair's first action on even rounds, its second on odd ones."""
+        return [
+            (race.first.value, race.second.value)
+            if self.number % 2 == 0
+            else (race.second.value, race.first.value)
+            for race in self.pairs
+        ]
+
+    def work(self) -> list[list[tuple[Seen, str]]]:
+        orders = self.orders()
+        return [
+            [(job, order[n]) for job, order in zip(self.seen, orders, strict=True)] for n in (0, 1)
+        ]
+
+
+@dataclass
+class Tally:
+    problems: list[str] = field(default_factory=list)
+    wins: Counter[str] = field(default_factory=Counter)
+    refused: int = 0
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+
+
 def test_two_counters_racing_every_pair_of_actions(
     shared_database: tuple[str, Database], capsys: pytest.CaptureFixture[str]
 ):
@@ -57,75 +93,74 @@ def test_two_counters_racing_every_pair_of_actions(
     ]
     setup.users.add(TECHNICIAN, "李建国", Role.TECHNICIAN)
     started = time.perf_counter()
+    rounds = [r for clock in CLOCKS for r in _rounds(database, clock, managers[0])]
+    tally = Tally()
     counters = Counters.start(url)
-    problems: list[str] = []
-    wins: Counter[str] = Counter()
-    tested: set[tuple[str, str]] = set()
-    refused = 0
     try:
-        for clock in CLOCKS:
-            made = templates(Services.build(database, clock_for(clock)), managers[0])
-            pairs = races(made)
-            tested |= {(race.first.value, race.second.value) for race in pairs}
-            for round_ in range(ROUNDS):
-                jobs = {
-                    state: iter(copies(database, job, sum(r.state == state for r in pairs)))
-                    for state, job in made.items()
-                }
-                seen = [next(jobs[race.state]) for race in pairs]
-                # Each counter presses "first" on every other round, so neither always leads.
-                orders = [
-                    (race.first, race.second) if round_ % 2 == 0 else (race.second, race.first)
-                    for race in pairs
-                ]
-                work = [
-                    [(job, order[n].value) for job, order in zip(seen, orders, strict=True)]
-                    for n in range(2)
-                ]
-                answers = counters.ask("race", clock, work, ANSWER_TIMEOUT_S)
-                for index, race in enumerate(pairs):
-                    outcome = (answers[0][index], answers[1][index])
-                    first, second = (action.value for action in orders[index])
-                    where = f"{clock} clock, round {round_ + 1}, {race.state}: {first} ‖ {second}"
-                    refused += _check_race(setup, seen[index].id, outcome, where, problems, wins)
+        # The counters race round n+1 while this process checks round n.
+        counters.send(rounds[0].clock, rounds[0].work())
+        for index, current in enumerate(rounds):
+            answers = counters.receive(ANSWER_TIMEOUT_S)
+            if index + 1 < len(rounds):
+                counters.send(rounds[index + 1].clock, rounds[index + 1].work())
+            _check_round(database, current, answers, tally)
     finally:
         counters.stop()
     elapsed = time.perf_counter() - started
+    races_run = sum(len(r.pairs) for r in rounds)
     with capsys.disabled():
         print(
-            f"\ntwo counters: {len(tested)} pairs of actions x {ROUNDS} rounds"
-            f" x {len(CLOCKS)} clocks"
-            f" = {sum(wins.values())} races, {refused} refused as changed elsewhere"
-            f" ({dict(wins)}), {elapsed:.1f} s"
+            f"\ntwo counters: {len(tally.pairs)} pairs of actions x {ROUNDS} rounds"
+            f" x {len(CLOCKS)} clocks = {races_run} races; {tally.refused} calls refused as"
+            f" changed elsewhere; wins {dict(tally.wins)}; {elapsed:.1f} s"
         )
-    assert not problems, "\n".join(problems[:40])
+    assert not tally.problems, "\n".join(tally.problems[:40])
+    assert tally.refused == races_run
 
 
-def _check_race(
-    services: Services,
-    job_id: int,
-    outcome: tuple[tuple[object, ...], tuple[object, ...]],
-    where: str,
-    problems: list[str],
-    wins: Counter[str],
-) -> int:
+def _rounds(database: Database, clock: str, me: int) -> list[Round]:
+    """Every round's jobs for one clock: one job per pair and round, in the pair's state."""
+    made = templates(Services.build(database, clock_for(clock)), me)
+    pairs = races(made)
+    jobs = {
+        state: iter(copies(database, job, ROUNDS * sum(r.state == state for r in pairs)))
+        for state, job in made.items()
+    }
+    return [
+        Round(clock, number, pairs, [next(jobs[race.state]) for race in pairs])
+        for number in range(ROUNDS)
+    ]
+
+
+def _check_round(database: Database, current: Round, answers: list[Any], tally: Tally) -> None:
+    after = read_jobs(database, [job.id for job in current.seen])
+    for index, (race, (first, second)) in enumerate(
+        zip(current.pairs, current.orders(), strict=True)
+    ):
+        tally.pairs.add((race.first.value, race.second.value))
+        where = (
+            f"{current.clock} clock, round {current.number + 1}, {race.state}: {first} ‖ {second}"
+        )
+        outcome = (answers[0][index], answers[1][index])
+        problems = _check_race(after[index], outcome, tally)
+        tally.problems += [f"{where}: {problem}" for problem in problems]
+
+
+def _check_race(after: JobSnapshot, outcome: tuple[Any, Any], tally: Tally) -> list[str]:
+    problems: list[str] = []
     kinds = sorted(str(result[0]) for result in outcome)
-    after = services.jobs.get(job_id)
     for result in outcome:
         if result[0] == "other":
-            problems.append(f"{where}: {result[1]}: {result[2]}")
-        elif result[0] == "changed" and (
-            CHANGED_ELSEWHERE not in str(result[1]) or after.number not in str(result[1])
-        ):
-            problems.append(f"{where}: refused with {result[1]!r}")
+            problems.append(f"{result[1]}: {result[2]}")
+        elif result[0] == "changed":
+            tally.refused += 1
+            if CHANGED_ELSEWHERE not in result[1] or after.number not in result[1]:
+                problems.append(f"refused with {result[1]!r}")
     if kinds != ["changed", "ok"]:
-        problems.append(f"{where}: expected one success and one refusal, got {kinds}")
+        problems.append(f"expected one success and one refusal, got {kinds}")
     else:
         winner = next(n for n, result in enumerate(outcome) if result[0] == "ok")
-        wins[COUNTERS[winner]] += 1
-        done = outcome[winner][1]
-        assert isinstance(done, JobSnapshot)
-        if after != done:
-            problems.append(f"{where}: the job changed after the successful call returned")
-    problems += [f"{where}: {problem}" for problem in inconsistencies(after)]
-    return kinds.count("changed")
+        tally.wins[COUNTERS[winner]] += 1
+        if after != outcome[winner][1]:
+            problems.append("the job is not as the successful call left it")
+    return problems + inconsistencies(after)

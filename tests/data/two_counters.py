@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import Job, JobEvent, JobLine
 from desktop_app.domain.actions import BENCH_STATUSES, JobAction, JobState, available_actions
@@ -33,6 +34,7 @@ from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
+from desktop_app.services.common import load_job
 from desktop_app.services.jobs import local_now
 from tests.helpers import check_in_form
 
@@ -123,6 +125,12 @@ class Seen:
     version: int
     line_id: int | None  # the first active line, for "remove line"
     total_charged_cents: int
+
+
+def read_jobs(database: Database, job_ids: list[int]) -> list[JobSnapshot]:
+    """The jobs as `JobService.get` reads them, in one transaction."""
+    with database.read() as session:
+        return [queries.job_snapshot(session, load_job(session, job_id)) for job_id in job_ids]
 
 
 def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
@@ -357,10 +365,13 @@ class Counters:
             pipes.append(here)
         return cls(processes, pipes, barrier)
 
-    def ask(self, command: str, clock: str, work: list[list[Any]], timeout: float) -> list[Any]:
-        """Send each counter its share of the work; wait (bounded) for both answers."""
+    def send(self, clock: str, work: list[list[Any]]) -> None:
+        """Give each counter its share of a round: (job as seen, action) pairs, raced in order."""
         for pipe, share in zip(self.pipes, work, strict=True):
-            pipe.send((command, clock, share))
+            pipe.send(("race", clock, share))
+
+    def receive(self, timeout: float) -> list[Any]:
+        """Both counters' outcomes of the round sent last (waiting at most `timeout` each)."""
         answers = []
         for pipe, process in zip(self.pipes, self.processes, strict=True):
             if not pipe.poll(timeout):
