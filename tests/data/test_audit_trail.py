@@ -112,3 +112,105 @@ def test_0006_protects_a_database_made_at_0005(tmp_path: Path):
             session.execute(text(REWRITES[1]), {"id": event, "job": job})
     finally:
         database.dispose()
+
+
+# --- PostgreSQL: the app's role cannot rewrite the trail ----------------------------------------
+
+APP_CANNOT = (
+    "UPDATE job_events SET note = 'forged'",
+    "DELETE FROM job_events",
+    "TRUNCATE job_events",
+    "ALTER TABLE job_events DISABLE TRIGGER job_events_append_only",
+    "ALTER TABLE job_events DISABLE TRIGGER ALL",
+    "DROP TRIGGER job_events_append_only ON job_events",
+    "SET session_replication_role = replica",
+    f"INSERT INTO job_events ({COLUMNS}) VALUES (:id, :job, {FORGED}) "
+    "ON CONFLICT (id) DO UPDATE SET note = 'forged'",
+    "CREATE TABLE sneaky (id integer)",
+)
+
+
+@pytest.fixture
+def secured(postgres_server, capsys) -> Iterator[tuple[str, str]]:
+    """A database set up with `repair-counter postgres-roles`: (admin URL, app URL)."""
+    import uuid
+
+    from desktop_app.cli import main
+
+    admin_url = postgres_server.create_database()
+    suffix = uuid.uuid4().hex[:8]
+    owner, app = f"rc_owner_{suffix}", f"rc_app_{suffix}"
+    try:
+        code = main(["--database", admin_url, "postgres-roles", "--owner", owner, "--app", app])
+        out = capsys.readouterr().out
+        assert code == 0, out
+        app_url = admin_url.replace("//postgres@", f"//{app}@")
+        assert f"connect as {app}" in out and app_url.split("//")[1].split("/")[0] in out
+        yield admin_url, app_url
+    finally:
+        postgres_server.drop_database(admin_url)
+        server = open_database(postgres_server.url("postgres"), migrate=False)
+        try:
+            with server.engine.begin() as connection:
+                connection.execute(text(f"DROP ROLE IF EXISTS {app}"))
+                connection.execute(text(f"DROP ROLE IF EXISTS {owner}"))
+        finally:
+            server.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("statement", APP_CANNOT)
+def test_the_app_role_works_but_cannot_rewrite_the_trail(secured, statement: str):
+    admin_url, app_url = secured
+    app = open_database(app_url)
+    try:
+        job, event = _check_in(app)  # the counter works as the app role: a check-in
+        services = Services.build(app, FakeClock(CHECK_IN_AT))
+        manager = services.users.by_username("manager")
+        assert manager is not None
+        services.jobs.record_first_response(job, manager.id, "已致电")
+        before = _events(app)
+        refused = pytest.raises(DBAPIError, match=r"permission denied|must be owner")
+        with refused, app.write() as session:
+            session.execute(text(statement), {"id": event, "job": job})
+        assert _events(app) == before
+    finally:
+        app.dispose()
+    admin = open_database(admin_url)
+    try:
+        with admin.read() as session:
+            owner = session.scalar(
+                text("SELECT tableowner FROM pg_tables WHERE tablename = 'job_events'")
+            )
+            enabled = session.scalar(
+                text("SELECT tgenabled FROM pg_trigger WHERE tgname = 'job_events_append_only'")
+            )
+        assert owner.startswith("rc_owner_") and enabled == "O"
+    finally:
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_setting_the_roles_up_again_after_an_upgrade_is_harmless(secured, capsys):
+    from desktop_app.cli import main
+
+    admin_url, app_url = secured
+    app = app_url.split("//")[1].split("@")[0]
+    owner = app.replace("rc_app_", "rc_owner_")
+    assert main(["--database", admin_url, "postgres-roles", "--owner", owner, "--app", app]) == 0
+    database = open_database(app_url)
+    try:
+        _check_in(database)
+    finally:
+        database.dispose()
+
+
+def test_roles_are_refused_for_sqlite_and_for_odd_names(sqlite_url: str, capsys):
+    from desktop_app.cli import main
+
+    assert main(["--database", sqlite_url, "postgres-roles"]) == 2
+    assert "PostgreSQL" in capsys.readouterr().err
+    from desktop_app.data.roles import RoleSetupError, _checked
+
+    with pytest.raises(RoleSetupError, match="role name"):
+        _checked("x; DROP TABLE jobs", "app")
