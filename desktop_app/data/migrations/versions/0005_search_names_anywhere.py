@@ -108,6 +108,8 @@ def _rebuild(triggers: dict[str, str], index_all: str) -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DELETE FROM job_search")
     op.execute(index_all)
+    # One segment again: a rebuilt index left as many small segments is larger and slower.
+    op.execute("INSERT INTO job_search(job_search) VALUES ('optimize')")
     for name, body in triggers.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
 
