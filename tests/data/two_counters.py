@@ -1,8 +1,13 @@
 """Two counters acting on the same job at the same moment: the pieces of the stress test.
 
 Each counter is a real OS process (multiprocessing, spawn) with its own `Services` on the same
-database. For every race both read the job's version, meet at a barrier, then both write with
-that version: exactly one may succeed, the other must hear "changed at another counter".
+database, reused for every round. For every race both counters show the job at the same version
+(what their job view read), meet at a barrier, then both call the action with that version at
+once (each call reads the job in its own transaction and writes): exactly one may succeed, the
+other must hear "changed at another counter" and write nothing.
+
+The jobs raced on are copies of one job per state that the services made (`copies`): making
+each of the thousands of jobs through the services would take most of the test's time.
 
 Kept apart from the test module so that the spawned processes import only this (no Qt, no
 pytest fixtures).
