@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TextIO
+
+from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.domain.forms import DueFilter, JobQuery
@@ -53,6 +56,8 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
                 else no_translation
             )
             return _jobs(args, services, sys.stdout, translate)
+        if command == "postgres-roles":
+            return _postgres_roles(args, database)
         if command == "receipt":
             from desktop_app.receipt_cli import write_receipt
 
@@ -61,6 +66,27 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         raise AssertionError(command)
     finally:
         database.dispose()
+
+
+def _postgres_roles(args: argparse.Namespace, database: Database) -> int:
+    from desktop_app.data.roles import RoleSetupError, secure_postgres
+
+    password = os.environ.get("REPAIR_COUNTER_APP_PASSWORD", "")
+    try:
+        with database.engine.begin() as connection:
+            done = secure_postgres(connection, args.owner, args.app, password)
+    except RoleSetupError as error:
+        print(f"repair-counter: {error}", file=sys.stderr)
+        return 2
+    except DBAPIError as error:
+        print(f"repair-counter: the roles could not be set up: {error.orig}", file=sys.stderr)
+        return 2
+    app_url = database.engine.url.set(username=done.app, password=None)
+    print(
+        f"{len(done.tables)} tables now owned by {done.owner}; the counters connect as "
+        f"{done.app}: {app_url.render_as_string(hide_password=True)}"
+    )
+    return 0
 
 
 def _shop_translator(language: str) -> Translator:

@@ -84,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("job_number", help="e.g. R20261125-0007")
     receipt.add_argument("--kind", choices=("intake", "return"), default="intake")
     receipt.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    roles = commands.add_parser(
+        "postgres-roles",
+        help="PostgreSQL: make the owner and app roles that keep the audit trail safe",
+        description="Run with --database naming a superuser (or a role with CREATEROLE). "
+        "Migrates the database, makes the owner role own every table and the app role able "
+        "to read/insert/update what the counter needs and only insert job events. Run it "
+        "again after every upgrade. The app role's password is taken from "
+        "$REPAIR_COUNTER_APP_PASSWORD when set.",
+    )
+    roles.add_argument("--owner", default="repair_counter_owner", help="owner role (no login)")
+    roles.add_argument("--app", default="repair_counter_app", help="role the counters log in as")
     return parser
 
 

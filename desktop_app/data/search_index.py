@@ -1,9 +1,11 @@
 """Searching jobs by what a clerk types: job number, phone fragment, name, serial/IMEI.
 
-On SQLite the job list searches the FTS5 trigram index that migration 0003 builds (`job_search`),
-with two exceptions where a plain scan is faster or the only way:
+On SQLite the job list searches the FTS5 trigram index that migration 0003 builds (`job_search`;
+its statements are migration 0005's), with two exceptions where a plain scan is faster or the
+only way:
 - text shorter than 3 characters (a trigram needs 3), unless it is Chinese: the index holds each
-  character and each pair of characters of a name padded to 3 with PAIR_MARK;
+  Chinese character and the pair it starts, at every position of the name and the serial,
+  padded to 3 with PAIR_MARK;
 - the start of a job number ("R2026…"): job numbers carry the check-in date, so nearly every
   prefix a scanner or a clerk types is shared by many recent jobs, and walking the list
   newest-first finds a page at once;
@@ -29,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.data.models import Customer, Job, Product
 
-PAIR_MARK = "\ue000"  # must equal the mark migration 0003 indexes name pairs with
+PAIR_MARK = "\ue000"  # must equal the mark migrations 0003 and 0005 index name pairs with
 # Up to this many matches, the jobs are looked up by id and sorted. Above it, the list walks the
 # check-in index newest first and keeps the jobs the index matched, stopping after a page.
 FEW_MATCHES = 200
@@ -178,8 +180,8 @@ JOB_INSERTED_TRIGGER = "job_search_job_inserted"
 
 @cache
 def _index_migration() -> ModuleType:
-    """Migration 0003, which made the index and its triggers and spells their statements."""
-    return import_module("desktop_app.data.migrations.versions.0003_job_search_index")
+    """Migration 0005, which made the index's triggers as they are and spells their statements."""
+    return import_module("desktop_app.data.migrations.versions.0005_search_names_anywhere")
 
 
 @contextmanager
@@ -188,9 +190,9 @@ def indexed_in_bulk(session: Session, jobs: Sequence[Mapping[str, Any]]) -> Iter
     trigger run per job, which makes 100,000 demo jobs take half as long again.
 
     The trigger is set aside for the block and made again in the same transaction, so the index
-    cannot miss a job. The statements are the ones migration 0003 builds (the trigger's own, for
+    cannot miss a job. The statements are the ones migration 0005 builds (the trigger's own, for
     the batch's ids), not a copy; and only while the trigger in the database is still exactly
-    the one 0003 made: otherwise it is left to run, whatever it now does.
+    the one 0005 made: otherwise it is left to run, whatever it now does.
     """
     if not jobs or session.get_bind().dialect.name != "sqlite":
         yield

@@ -41,6 +41,19 @@ def load_job(session: Session, job_id: int, expected_version: int | None = None)
     return job
 
 
+def lock_job(session: Session, job_id: int) -> None:
+    """Hold the job's row until the action commits (PostgreSQL: SELECT … FOR UPDATE; on SQLite
+    the write transaction holds the whole database already).
+
+    Without it, under READ COMMITTED each statement sees what other counters committed since
+    the last one: the job row could be read at one version and its lines at the next, and an
+    action the other counter just made impossible was refused with the rule ("remove line is
+    not possible") instead of "changed at another counter". Locked, another counter's write
+    waits for this one, or this one waits and then reads the new version.
+    """
+    session.execute(select(Job.id).where(Job.id == job_id).with_for_update())
+
+
 def changed_elsewhere(session: Session, job_id: int, number: str) -> ConcurrentChange:
     """The refusal a stale screen gets: who changed the job, and when, from its last event."""
     last = session.execute(
@@ -159,6 +172,7 @@ def load_for(
     user = session.get(User, actor_id)
     if user is None or not user.active:
         raise NotFound(N_("no active user with id {id}"), id=actor_id)
+    lock_job(session, job_id)
     job = load_job(session, job_id, expected_version)
     ensure_allowed(job_state(session, job), Role(user.role), action)
     return job, user

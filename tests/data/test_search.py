@@ -136,8 +136,47 @@ def test_short_chinese_text_becomes_a_padded_phrase():
 def test_the_mark_is_the_one_the_migration_indexes():
     from importlib import import_module
 
-    migration = import_module("desktop_app.data.migrations.versions.0003_job_search_index")
-    assert migration.PAIR_MARK == search_index.PAIR_MARK
+    for name in ("0003_job_search_index", "0005_search_names_anywhere"):
+        migration = import_module(f"desktop_app.data.migrations.versions.{name}")
+        assert migration.PAIR_MARK == search_index.PAIR_MARK
+
+
+LONG_NAMES = {
+    "爱新觉罗溥仪": ("溥仪", "仪", "溥", "觉罗溥仪", "新觉罗", "罗溥"),
+    "北京华为技术有限公司": ("公司", "司", "有限", "技术有限公司", "华为", "限"),
+    "上海浦东新区张江高科技园区某某电子产品维修服务中心有限责任公司": (
+        "公司",
+        "责任",
+        "维修",
+        "心",
+    ),
+}
+
+
+def test_chinese_text_of_one_or_two_characters_is_found_anywhere_in_a_name(services, database):
+    """Before: SQLite indexed characters and pairs of the first 4 positions only, so "溥仪"
+    missed 爱新觉罗溥仪 and "公司" missed 北京华为技术有限公司; PostgreSQL found them."""
+    manager = services.users.by_username("manager")
+    assert manager is not None
+    made = {
+        name: services.jobs.check_in(
+            check_in_form(customer_name=name, phone=f"1390000{n:04d}", serial=f"LONG{n:08d}"),
+            manager.id,
+        ).id
+        for n, name in enumerate(LONG_NAMES)
+    }
+    for name, fragments in LONG_NAMES.items():
+        for typed in fragments:
+            found = all_pages(services, typed)
+            assert made[name] in found, (name, typed)
+            assert found == scanned(database, typed), typed
+    # A Chinese serial is found the same way, and a fragment that is in no name finds nothing.
+    with database.write() as session:
+        product_id = session.get(Job, made["爱新觉罗溥仪"]).product_id
+        session.execute(update(Product).where(Product.id == product_id).values(serial="SN宣统元年"))
+    for typed in ("宣统", "年", "元年"):
+        assert all_pages(services, typed) == scanned(database, typed) != [], typed
+    assert all_pages(services, "仪公") == []
 
 
 @pytest.mark.parametrize(

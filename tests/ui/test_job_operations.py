@@ -194,8 +194,12 @@ def test_a_change_committed_between_read_and_write_names_who_made_it(
 ):
     """PostgreSQL: the other counter commits after this one read the job and before it writes.
     The UPDATE finds no row of the version read; the user hears who changed the job, not
-    SQLAlchemy's "Can't operate on closed transaction"."""
+    SQLAlchemy's "Can't operate on closed transaction". (The action locks the job's row, which
+    makes this impossible; the version check at the UPDATE stays as the last defence, tested
+    here with the lock taken away.)"""
     from desktop_app.services import common
+
+    monkeypatch.setattr(common, "lock_job", lambda session, job_id: None)
 
     url = postgres_server.create_database()
     here, there = open_database(url), open_database(url)
@@ -224,4 +228,53 @@ def test_a_change_committed_between_read_and_write_names_who_made_it(
     finally:
         here.dispose()
         there.dispose()
+        postgres_server.drop_database(url)
+
+
+@pytest.mark.postgres
+def test_an_action_holds_the_jobs_row_while_it_checks_the_job(postgres_server, clock, monkeypatch):
+    """PostgreSQL: while an action checks what the job allows (its status, its lines), another
+    counter cannot write the job: its write waits (here: gives up after its lock timeout). Before,
+    a line removed at the other counter in that moment made this counter's "remove line" fail
+    with "not possible" instead of "changed at another counter"."""
+    import psycopg
+
+    from desktop_app.services import common
+
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        counter = Services.build(database, clock)
+        me = _manager(counter).id
+        job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
+        job = counter.jobs.change_status(job.id, Status.DIAGNOSING, me)
+        job = counter.jobs.add_line(
+            job.id, me, kind="part", description="电池", quantity=1, unit_price_cents=100
+        )
+        real_job_state = common.job_state
+        refused: list[str] = []
+
+        def state_while_other_counter_writes(session, loaded):
+            dsn = database.engine.url.set(drivername="postgresql").render_as_string(False)
+            with psycopg.connect(dsn) as other:
+                other.execute("SET lock_timeout = '200ms'")
+                try:
+                    other.execute(
+                        "UPDATE job_lines SET removed_at = now() WHERE job_id = %s", (loaded.id,)
+                    )
+                    other.execute(
+                        "UPDATE jobs SET version = version + 1 WHERE id = %s", (loaded.id,)
+                    )
+                except psycopg.errors.LockNotAvailable as error:
+                    refused.append(str(error))
+            return real_job_state(session, loaded)
+
+        monkeypatch.setattr(common, "job_state", state_while_other_counter_writes)
+        line = job.lines[0].id
+        after = counter.jobs.remove_line(job.id, line, me, "不需要", job.version)
+        assert refused, "the other counter's write went through while the action checked the job"
+        assert after.version == job.version + 1
+        assert [ln.active for ln in after.lines] == [False]
+    finally:
+        database.dispose()
         postgres_server.drop_database(url)

@@ -26,7 +26,7 @@ def test_help_documents_every_subcommand(capsys):
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    for command in ("window", "migrate", "demo", "jobs", "receipt", "--database"):
+    for command in ("window", "migrate", "demo", "jobs", "receipt", "postgres-roles", "--database"):
         assert command in out
 
 
