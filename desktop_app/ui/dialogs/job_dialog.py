@@ -53,7 +53,6 @@ from desktop_app.domain.workdays import (
 )
 from desktop_app.domain.workflow import HANDED_BACK_STATUSES, REPAIR_CLOCK_RUNNING
 from desktop_app.ui.dialogs.problems import Saving
-from desktop_app.ui.models.job_table_model import response_lateness
 from desktop_app.ui.labels import (
     action_label,
     category_label,
@@ -62,6 +61,7 @@ from desktop_app.ui.labels import (
     service_label,
     status_label,
 )
+from desktop_app.ui.models.job_table_model import response_lateness
 
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
 NEXT_STYLE = "QPushButton { font-weight: bold; padding: 6px; }"
