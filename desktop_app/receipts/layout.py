@@ -69,6 +69,36 @@ for _module in (textsplit, _paragraph):
     _module.ALL_CANNOT_START += _missing
 
 
+def _line_text(line: object) -> str:
+    if isinstance(line, tuple):  # one font: (extra space, [text])
+        return "".join(line[1])
+    return "".join(getattr(word, "text", "") for word in line.words)  # type: ignore[attr-defined]
+
+
+class _Paragraph(Paragraph):
+    """CJK wrapping that never leaves a paragraph's last one or two characters alone on a line
+    ("件）" under "…更换同型号配"): the line before is wrapped a little narrower, so it gives up
+    a character and they go down together."""
+
+    def breakLinesCJK(self, maxWidths: object) -> object:
+        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        result = super().breakLinesCJK(list(widths))  # it narrows the first width for a bullet
+        lines = result.lines
+        if len(lines) < 2 or getattr(self, "_splitpara", 0):
+            return result
+        before, last = _line_text(lines[-2]).rstrip(), _line_text(lines[-1]).strip()
+        if not 0 < len(last) <= 2 or len(before) < 4 or getattr(lines[-2], "lineBreak", False):
+            return result
+        index = len(lines) - 2
+        widths += [widths[-1]] * (index + 1 - len(widths))
+        # Half a character narrower than the width the line used: its last character no longer
+        # fits (it would hang past the end only if it may not start a line).
+        extra = lines[-2][0] if isinstance(lines[-2], tuple) else lines[-2].extraSpace
+        widths[index] -= max(extra, 0) + 0.5 * self.style.fontSize
+        narrower = super().breakLinesCJK(list(widths))
+        return narrower if len(narrower.lines) == len(lines) else result
+
+
 @dataclass(frozen=True)
 class Layout:
     width: float
@@ -189,7 +219,7 @@ class Styles:
 
     def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
         """A paragraph that prints `text` exactly as written: plain text, never markup."""
-        return Paragraph(markup(text), self._wrapping(style, text), bulletText=bullet)
+        return _Paragraph(markup(text), self._wrapping(style, text), bulletText=bullet)
 
     def _wrapping(self, style: ParagraphStyle, text: str) -> ParagraphStyle:
         if not _CJK.search(text):

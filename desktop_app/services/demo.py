@@ -709,7 +709,8 @@ class DemoGenerator:
         # Older jobs are mostly closed; the last two weeks are mostly open; a few old ones linger
         # (the overdue jobs a real counter has).
         closed_share = 0.05 if age < 3 else 0.45 if age < 14 else 0.995
-        if rnd.random() < closed_share:
+        closed = rnd.random() < closed_share
+        if closed:
             status = rnd.choices([s for s, _ in CLOSED_MIX], [w for _, w in CLOSED_MIX])[0]
         else:
             status = rnd.choices([s for s, _ in OPEN_MIX], [w for _, w in OPEN_MIX])[0]
@@ -726,7 +727,9 @@ class DemoGenerator:
             )
             and rnd.random() < 0.85  # else the return was refused and the product repaired
         ):
-            status = rnd.choice([Status.REFUNDED, Status.EXCHANGED, Status.INSPECTING])
+            # A closed return was refunded or exchanged: only a recent one is still inspected.
+            done = [Status.REFUNDED, Status.EXCHANGED]
+            status = rnd.choice(done if closed else [*done, Status.INSPECTING])
         if not is_return and status in (Status.INSPECTING, Status.REFUNDED, Status.EXCHANGED):
             status = Status.RETURNED if status is not Status.INSPECTING else Status.DIAGNOSING
         return status

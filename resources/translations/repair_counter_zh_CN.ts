@@ -1485,18 +1485,18 @@
     </message>
     <message>
         <location filename="../../desktop_app/services/common.py" line="+30"/>
-        <location line="+131"/>
+        <location line="+144"/>
         <location filename="../../desktop_app/services/jobs.py" line="+409"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-136"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+30"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
@@ -1721,7 +1721,7 @@
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+167"/>
+        <location filename="../../desktop_app/admin.py" line="+193"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -2487,7 +2487,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+238"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+239"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -2572,7 +2572,7 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应：已逾期响应（%s）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Repair due today</source>
         <translation>维修今天到期</translation>
     </message>
@@ -2636,8 +2636,15 @@ Repair finished by the end of {repair}</source>
         <source>Product</source>
         <translation>产品</translation>
     </message>
+    <message numerus="yes">
+        <location line="-80"/>
+        <source>First response overdue by %n days</source>
+        <translation>
+            <numerusform>首次响应已逾期 %n 天</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-77"/>
+        <location line="+3"/>
         <source>First response overdue by 1 hour</source>
         <translation>首次响应已逾期 1 小时</translation>
     </message>
@@ -2837,7 +2844,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+288"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+298"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -2889,51 +2896,51 @@ Repair finished by the end of {repair}</source>
     <message numerus="yes">
         <location line="+9"/>
         <location line="+12"/>
-        <location line="+93"/>
+        <location line="+91"/>
         <source>overdue by %n working days</source>
         <translation>
             <numerusform>逾期 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-104"/>
-        <location line="+111"/>
+        <location line="-102"/>
+        <location line="+109"/>
         <source>%n working days left</source>
         <translation>
             <numerusform>剩余 %n 个工作日</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-106"/>
-        <location line="+77"/>
+        <location line="-104"/>
+        <location line="+78"/>
         <source>response overdue by %n hours</source>
         <translation>
             <numerusform>响应已逾期 %n 小时</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-76"/>
-        <location line="+80"/>
+        <location line="-77"/>
+        <location line="+72"/>
         <source>response overdue by %n days</source>
         <translation>
             <numerusform>响应已逾期 %n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-79"/>
-        <location line="+87"/>
+        <location line="-71"/>
+        <location line="+85"/>
         <source>response due in %n hours</source>
         <translation>
             <numerusform>%n 小时内须响应</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-11"/>
         <source>response overdue by 1 hour</source>
         <translation>响应已逾期 1 小时</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>response due in 1 hour</source>
         <translation>1 小时内须响应</translation>
     </message>
@@ -2948,13 +2955,13 @@ Repair finished by the end of {repair}</source>
         <translation>剩余 1 个工作日</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+83"/>
+        <location line="-99"/>
+        <location line="+81"/>
         <source>response due within the hour</source>
         <translation>一小时内须响应</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>Phone numbers are masked on screen</source>
         <translation>屏幕上的手机号已隐去中间四位</translation>
     </message>
@@ -2970,7 +2977,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="-73"/>
-        <location line="+106"/>
+        <location line="+104"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>

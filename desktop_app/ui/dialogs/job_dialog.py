@@ -61,6 +61,7 @@ from desktop_app.ui.labels import (
     service_label,
     status_label,
 )
+from desktop_app.ui.models.job_table_model import response_lateness
 
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
 NEXT_STYLE = "QPushButton { font-weight: bold; padding: 6px; }"
@@ -295,12 +296,15 @@ class JobDialog(QDialog):
             ) % f"{response.responded_at:%m-%d %H:%M}"
             colour = "#2e7d32" if response.met else "#c62828"
         elif response.overdue:
-            hours = -response.seconds_left // 3600
-            text = (
-                self.tr("First response overdue by 1 hour")
-                if hours == 1
-                else self.tr("First response overdue by %n hours", "", hours)
-            )
+            hours, days = response_lateness(-response.seconds_left)
+            if days:
+                text = self.tr("First response overdue by %n days", "", days)
+            else:
+                text = (
+                    self.tr("First response overdue by 1 hour")
+                    if hours == 1
+                    else self.tr("First response overdue by %n hours", "", hours)
+                )
             colour = "#c62828"
         else:
             hours = response.seconds_left // 3600

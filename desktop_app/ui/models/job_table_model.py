@@ -55,6 +55,16 @@ CELL_CACHE_ROWS = 2000
 Cells = tuple[tuple[str, ...], QColor | None]
 # The first-response clock counts clock hours; past two days it counts days.
 RESPONSE_HOURS_SHOWN = 48
+
+
+def response_lateness(late_seconds: int) -> tuple[int, int]:
+    """How late a first response is, as the list and the job view say it: (started hours, 0)
+    under two days (10 minutes late is 1 hour), else (0, whole days), at least 2."""
+    if late_seconds < RESPONSE_HOURS_SHOWN * 3600:
+        return max(1, -(-late_seconds // 3600)), 0
+    return 0, late_seconds // 86400
+
+
 # Under this many hours left a first response is shown in the due-today colour.
 RESPONSE_HURRY_HOURS = 4
 
@@ -382,17 +392,15 @@ class JobTableModel(QAbstractTableModel):
                 return self.tr("responded on time"), ON_TRACK_COLOUR
             return self.tr("responded late"), OVERDUE_COLOUR
         if clock.overdue:
-            late = -clock.seconds_left
-            hours = max(1, -(-late // 3600))  # started hours: 10 minutes late is 1 hour
-            if hours < RESPONSE_HOURS_SHOWN:
+            hours, days = response_lateness(-clock.seconds_left)
+            if days:  # from two days late on: always more than one
+                text = self.tr("response overdue by %n days", "", days)
+            else:
                 text = (
                     self.tr("response overdue by 1 hour")
                     if hours == 1
                     else self.tr("response overdue by %n hours", "", hours)
                 )
-            else:
-                # Shown in days from two days late on: always more than one.
-                text = self.tr("response overdue by %n days", "", late // 86400)
             return text, OVERDUE_COLOUR
         hours = clock.seconds_left // 3600
         colour = DUE_TODAY_COLOUR if hours < RESPONSE_HURRY_HOURS else ON_TRACK_COLOUR
