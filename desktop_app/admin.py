@@ -100,11 +100,18 @@ def _shop_translator(language: str) -> Translator:
     return text_translator()
 
 
+MAX_DEMO_MONTHS = 1200
+
+
 def _demo(args: argparse.Namespace, database: Database) -> int:
     from desktop_app.services.demo import DemoGenerator
 
     if args.jobs < 1:
         print("repair-counter: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    if not 0 <= args.months <= MAX_DEMO_MONTHS:
+        # Months back from today: past a few hundred years the dates leave the calendar.
+        print(f"repair-counter: --months must be from 0 to {MAX_DEMO_MONTHS}", file=sys.stderr)
         return 2
     interactive = sys.stderr.isatty()
 
@@ -166,6 +173,9 @@ def _jobs(
     out: TextIO,
     translate: Translator = no_translation,
 ) -> int:
+    if args.limit < 0:
+        print("repair-counter: --limit must be 0 (all) or more", file=sys.stderr)
+        return 2
     query = JobQuery(
         text=args.search,
         statuses=frozenset(Status(s) for s in args.status or ()),

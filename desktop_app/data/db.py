@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from desktop_app.data.location import (
+    CANNOT_READ,
     ENV_DATABASE_URL,
     SQLITE_APPLICATION_ID,
     CorruptDatabase,
@@ -222,7 +223,12 @@ def open_database(
             why_read_only = read_only_reason(sqlite_path)
             if why_read_only is None and read_only:
                 why_read_only = Text(N_("opened read-only on request"))
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseProblem(
+                CANNOT_READ, path=Verbatim(sqlite_path), detail=Verbatim(error.strerror or error)
+            ) from error
     if why_read_only is not None and sqlite_path is not None:
         return _open_read_only(location, sqlite_path, why_read_only)
     engine = make_engine(location)

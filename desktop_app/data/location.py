@@ -66,6 +66,14 @@ EMPTY_FILE = N_(
     "{path} is an empty file (0 bytes), not a Repair Counter database. It was left untouched; "
     "to start a new database in it, confirm (command line: --use-empty-file)."
 )
+CANNOT_READ = N_(
+    "{path} cannot be opened ({detail}). It was left untouched; check the path and its "
+    "permissions, or choose another file with --database."
+)
+A_FOLDER = N_(
+    "{path} is a folder, not a database file. Choose a file with --database (a new one is "
+    "made if it does not exist)."
+)
 FOLDER_NOT_WRITABLE = N_(
     "The folder {folder} is not writable, so the database {path} cannot be created there. "
     "Choose another folder, or ask for write access to this one."
@@ -94,6 +102,18 @@ def check_sqlite_file(path: Path, *, use_empty_file: bool = False) -> bool:
     Never writes to the file, nor leaves a -wal/-shm beside it: a stranger's file or a damaged
     one must survive our refusal as it was.
     """
+    try:
+        return _check_sqlite_file(path, use_empty_file=use_empty_file)
+    except OSError as error:
+        # A file or folder we may not read, a folder given as the file, a file where a folder
+        # should be: said as what it is, never a traceback.
+        detail = error.strerror or str(error)
+        raise DatabaseProblem(CANNOT_READ, path=Verbatim(path), detail=Verbatim(detail)) from error
+
+
+def _check_sqlite_file(path: Path, *, use_empty_file: bool) -> bool:
+    if path.is_dir():
+        raise DatabaseProblem(A_FOLDER, path=Verbatim(path))
     if not path.exists():
         if not writable_folder(path.parent):
             raise FolderNotWritable(
@@ -210,7 +230,7 @@ def writable_folder(folder: Path) -> bool:
     """Whether a file can be made in `folder` (or in the folders we would create for it)."""
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
-    return os.access(folder, os.W_OK)
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 def read_only_reason(path: Path) -> Text | None:

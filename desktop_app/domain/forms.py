@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from desktop_app.domain import limits
@@ -205,16 +205,29 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
         )
     if problems and any(not isinstance(getattr(form, p.field, ""), str) for p in problems):
         raise InvalidInput(problems)  # a value that is not even text: the rules cannot read it
-    # No date yet is the claim's problem (validate_claim says it is required); another type is not.
-    a_date = form.purchase_date is None or isinstance(form.purchase_date, date)
+    # No date yet is the claim's problem (validate_claim says it is required); another type is not
+    # (a datetime is a date to isinstance, but cannot be compared with one).
+    a_date = form.purchase_date is None or (
+        isinstance(form.purchase_date, date) and not isinstance(form.purchase_date, datetime)
+    )
     if not a_date:
         problems.append(FieldProblem("purchase_date", Text(N_("must be a date"))))
+    # The choices come from lists in the form; a caller passing anything else is told so.
+    choices_known = True
+    for name, kind in (
+        ("category", Category),
+        ("service_requested", ServiceKind),
+        ("documents", DocumentsPresented),
+    ):
+        if not isinstance(getattr(form, name), kind):
+            problems.append(FieldProblem(name, Text(N_("must be one of the choices offered"))))
+            choices_known = False
     whole_months = isinstance(form.warranty_months, int) and not isinstance(
         form.warranty_months, bool
     )
     if not whole_months:
         problems.append(FieldProblem("warranty_months", Text(N_("must be a whole number"))))
-    if not whole_months or not a_date:
+    if not whole_months or not a_date or not choices_known:
         raise InvalidInput(problems)
     if form.service_requested is ServiceKind.ON_SITE:
         required("address", form.address, N_("an address for on-site service"))

@@ -46,6 +46,13 @@ def has_control_characters(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t" for ch in text)
 
 
+def is_lookup_text(value: object) -> bool:
+    """Whether `value` can be looked up among stored texts: a string without control characters
+    or lone surrogates (none is ever stored, and either one would make the database refuse the
+    query: PostgreSQL refuses a NUL, and no driver can encode a lone surrogate)."""
+    return isinstance(value, str) and not has_control_characters(value)
+
+
 def is_blank(text: str) -> bool:
     """True when nothing in `text` would show: spaces, and invisible format characters such as
     a zero-width space or a byte-order mark (which str.strip() keeps)."""

@@ -23,9 +23,23 @@ from desktop_app.domain.text import N_, Verbatim
 from desktop_app.domain.vocabulary import LOOK_EVENTS, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
 
+# The largest id an INTEGER column holds on PostgreSQL (SQLite holds 2**63 - 1).
+MAX_ROW_ID = 2**31 - 1
+
+
+def is_row_id(value: object) -> bool:
+    """Whether `value` can be the id of a row: a whole number both backends can compare with an
+    id column. Anything else (a string, a bool, 2**63) names no row, and is said so: passed to
+    the database it would be SQLite's OverflowError or PostgreSQL's DataError."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ROW_ID
+
+
+def get_user(session: Session, user_id: object) -> User | None:
+    return session.get(User, user_id) if is_row_id(user_id) else None
+
 
 def load_actor(session: Session, actor_id: int, action: Action) -> User:
-    user = session.get(User, actor_id)
+    user = get_user(session, actor_id)
     if user is None or not user.active:
         raise NotFound(N_("no active user with id {id}"), id=actor_id)
     require(Role(user.role), action)
@@ -33,7 +47,7 @@ def load_actor(session: Session, actor_id: int, action: Action) -> User:
 
 
 def load_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
-    job = session.get(Job, job_id)
+    job = session.get(Job, job_id) if is_row_id(job_id) else None
     if job is None:
         raise NotFound(N_("no job with id {id}"), id=job_id)
     if expected_version is not None and job.version != expected_version:
@@ -169,9 +183,11 @@ def load_for(
     expected_version: int | None = None,
 ) -> tuple[Job, User]:
     """Load the job and the user, and refuse unless the job view would offer this action."""
-    user = session.get(User, actor_id)
+    user = get_user(session, actor_id)
     if user is None or not user.active:
         raise NotFound(N_("no active user with id {id}"), id=actor_id)
+    if not is_row_id(job_id):
+        raise NotFound(N_("no job with id {id}"), id=job_id)
     lock_job(session, job_id)
     job = load_job(session, job_id, expected_version)
     ensure_allowed(job_state(session, job), Role(user.role), action)

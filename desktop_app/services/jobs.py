@@ -47,6 +47,7 @@ from desktop_app.domain.limits import (
     PART_MODEL,
     check_texts,
     is_blank,
+    is_lookup_text,
     text_problems,
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
@@ -58,6 +59,8 @@ from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, 
 from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.services.common import (
     finish,
+    get_user,
+    is_row_id,
     load_actor,
     load_for,
     load_job,
@@ -207,6 +210,8 @@ class JobService:
         expected_version: int | None = None,
     ) -> JobSnapshot:
         """Move a job along its path. Steps that need more than a note have their own action."""
+        if not isinstance(target, Status):
+            raise InvalidInput.single("status", N_("must be one of the choices offered"))
         dedicated = DEDICATED_ACTIONS.get(target)
         if dedicated is not None:
             raise RuleRefusal(
@@ -373,7 +378,7 @@ class JobService:
             job, actor = load_for(
                 session, job_id, actor_id, JobAction.REMOVE_LINE, expected_version
             )
-            line = session.get(JobLine, line_id)
+            line = session.get(JobLine, line_id) if is_row_id(line_id) else None
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound(N_("that line is not on job {number}"), number=job.number)
             now = self._clock()
@@ -404,7 +409,7 @@ class JobService:
             name = ""
             technician: User | None = None
             if technician_id is not None:
-                technician = session.get(User, technician_id)
+                technician = get_user(session, technician_id)
                 if technician is None or not technician.active:
                     raise NotFound(N_("no active user with id {id}"), id=technician_id)
                 if technician.role not in (Role.TECHNICIAN.value, Role.MANAGER.value):
@@ -442,6 +447,8 @@ class JobService:
             return queries.job_snapshot(session, load_job(session, job_id))
 
     def find_by_number(self, number: str) -> JobSnapshot | None:
+        if not is_lookup_text(number):
+            return None  # no job number holds a control character or is anything but text
         with self._db.read() as session:
             job = session.scalars(select(Job).where(Job.number == number.strip().upper())).first()
             return queries.job_snapshot(session, job) if job else None
@@ -466,10 +473,14 @@ class JobService:
             return queries.clock_list(session, which, now=self._clock(), calendars=self._calendars)
 
     def technician_queue(self, technician_id: int | None) -> tuple[JobRow, ...]:
+        if technician_id is not None and not is_row_id(technician_id):
+            return ()
         with self._db.read() as session:
             return queries.technician_queue(session, technician_id)
 
     def earlier_jobs_for_serial(self, serial: str) -> tuple[JobRow, ...]:
+        if not is_lookup_text(serial):
+            return ()  # no serial on file holds one: check-in refuses them
         with self._db.read() as session:
             return queries.jobs_for_serial(session, serial)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
 
@@ -86,6 +86,11 @@ class ShopService:
             ]
 
 
+def _a_day(value: object) -> bool:
+    """A calendar day: a date, not a datetime (which would be stored with its time)."""
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
 def _validate(new: ShopSnapshot) -> None:
     problems = text_problems(
         [
@@ -102,7 +107,10 @@ def _validate(new: ShopSnapshot) -> None:
                 Text(N_("{code} is not a known country code"), code=Verbatim(new.country)),
             )
         )
-    if not MINIMUM_WARRANTY_MONTHS <= new.default_warranty_months <= MAXIMUM_WARRANTY_MONTHS:
+    months = new.default_warranty_months
+    if not isinstance(months, int) or isinstance(months, bool):
+        problems.append(FieldProblem("default_warranty_months", Text(N_("must be a whole number"))))
+    elif not MINIMUM_WARRANTY_MONTHS <= months <= MAXIMUM_WARRANTY_MONTHS:
         problems.append(
             FieldProblem(
                 "default_warranty_months",
@@ -115,6 +123,18 @@ def _validate(new: ShopSnapshot) -> None:
         )
     if new.receipt_paper not in RECEIPT_PAPERS:
         problems.append(FieldProblem("receipt_paper", Text(N_("must be A4 or 80 mm"))))
+    # Days and years come from the settings dialog's pickers; anything else is said, not stored.
+    for field in ("closures", "extra_working_days"):
+        days = getattr(new, field)
+        if not isinstance(days, tuple | list) or not all(_a_day(day) for day in days):
+            problems.append(FieldProblem(field, Text(N_("must be a list of days"))))
+    years = new.confirmed_years
+    if not isinstance(years, tuple | list) or not all(
+        isinstance(y, int) and not isinstance(y, bool) and 1 <= y <= 9999 for y in years
+    ):
+        problems.append(FieldProblem("confirmed_years", Text(N_("must be a list of years"))))
+    if problems:
+        raise InvalidInput(problems)
     both = set(new.closures) & set(new.extra_working_days)
     if both:
         first = min(both)

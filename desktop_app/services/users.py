@@ -11,7 +11,13 @@ from desktop_app.data.db import Database
 from desktop_app.data.models import User
 from desktop_app.data.queries import user_snapshot
 from desktop_app.domain.errors import FieldProblem, InvalidInput
-from desktop_app.domain.limits import DISPLAY_NAME, USERNAME, is_blank, text_problems
+from desktop_app.domain.limits import (
+    DISPLAY_NAME,
+    USERNAME,
+    is_blank,
+    is_lookup_text,
+    text_problems,
+)
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
 from desktop_app.domain.text import N_, Text, Verbatim
@@ -29,6 +35,8 @@ class UserService:
             return [user_snapshot(u) for u in session.scalars(statement)]
 
     def by_username(self, username: str) -> UserSnapshot | None:
+        if not is_lookup_text(username):
+            return None  # no user name on file holds a control character
         with self._db.read() as session:
             user = session.scalars(select(User).where(User.username == username)).first()
             return user_snapshot(user) if user else None

@@ -147,12 +147,19 @@
         <translation>店长确认须写明理由</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>must be a date</source>
         <translation>必须是日期</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
+        <source>must be one of the choices offered</source>
+        <translation>必须是所列选项之一</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../desktop_app/services/shop.py" line="+112"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -1193,7 +1200,7 @@
         <translation>受理人签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="+293"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+323"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
@@ -1484,24 +1491,25 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+30"/>
+        <location filename="../../desktop_app/services/common.py" line="+44"/>
         <location line="+144"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+409"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+200"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
         <location line="-136"/>
+        <location line="+138"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-108"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/limits.py" line="+49"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+56"/>
         <source>{what} is required</source>
         <translation>请填写{what}</translation>
     </message>
@@ -1571,7 +1579,7 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-323"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-325"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -1586,7 +1594,7 @@
         <translation>首次响应已于 {at} 登记</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>use “{action}” to make a job {target}</source>
         <translation>请使用“{action}”将工单改为“{target}”</translation>
     </message>
@@ -1641,7 +1649,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+93"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1671,17 +1679,17 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="+51"/>
+        <location filename="../../desktop_app/services/shop.py" line="-61"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
@@ -1691,7 +1699,17 @@
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>must be a list of days</source>
+        <translation>必须是日期列表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be a list of years</source>
+        <translation>必须是年份列表</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{day} cannot be both a closure day and an extra working day</source>
         <translation>{day} 不能既是休息日又是额外工作日</translation>
     </message>
@@ -1701,7 +1719,7 @@
         <translation>请先把 {year} 年的法定节假日录入为停业日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+41"/>
+        <location filename="../../desktop_app/services/users.py" line="+49"/>
         <source>a user name is required</source>
         <translation>请填写用户名</translation>
     </message>
@@ -1721,7 +1739,7 @@
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+193"/>
+        <location filename="../../desktop_app/admin.py" line="+203"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -1831,7 +1849,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+123"/>
+        <location filename="../../desktop_app/data/db.py" line="+124"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -1851,7 +1869,7 @@
         <translation>按要求以只读方式打开</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>{path} must be upgraded to this release&apos;s format before use, but {reason}. It was left untouched.</source>
         <translation>{path} 需要先升级到本版本的格式才能使用，但{reason}。文件未被改动。</translation>
     </message>
@@ -1867,11 +1885,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>{path} cannot be opened ({detail}). It was left untouched; check the path and its permissions, or choose another file with --database.</source>
+        <translation>无法打开 {path}（{detail}）。文件未被改动；请检查路径及其权限，或用 --database 选择其他文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is a folder, not a database file. Choose a file with --database (a new one is made if it does not exist).</source>
+        <translation>{path} 是文件夹，不是数据库文件。请用 --database 选择一个文件（不存在时会新建）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The folder {folder} is not writable, so the database {path} cannot be created there. Choose another folder, or ask for write access to this one.</source>
         <translation>文件夹 {folder} 不可写，无法在其中创建数据库 {path}。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+162"/>
         <source>the file {path} is read-only</source>
         <translation>文件 {path} 是只读的</translation>
     </message>
