@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -104,7 +104,12 @@ class JobQuery:
     def __post_init__(self) -> None:
         # What a scanner or a paste can bring that no job holds: control characters (NUL) and
         # lone surrogates. Dropped here, so every backend searches the same text and none raises.
-        object.__setattr__(self, "text", searchable(self.text))
+        cleaned = searchable(self.text)
+        # Something was typed, but nothing a job can hold: no job matches it (not every job).
+        object.__setattr__(self, "matches_nothing", cleaned != self.text and not cleaned.strip())
+        object.__setattr__(self, "text", cleaned)
+
+    matches_nothing: bool = field(default=False, init=False, compare=False)
 
 
 def searchable(text: str) -> str:

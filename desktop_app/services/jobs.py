@@ -454,6 +454,8 @@ class JobService:
             return queries.job_snapshot(session, job) if job else None
 
     def search(self, query: JobQuery, after: PageCursor | None = None, limit: int = 100) -> JobPage:
+        if query.matches_nothing:
+            return JobPage((), None)
         with self._db.read() as session:
             return queries.list_jobs(
                 session,
