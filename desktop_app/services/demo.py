@@ -489,6 +489,7 @@ class DemoGenerator:
             requested,
             (category, brand, model, purchase, months),
             documents,
+            kind,
         )
         # What happened to the job, decided first: its history and its row both report it.
         clerk = rnd.choice(clerks)
@@ -567,6 +568,7 @@ class DemoGenerator:
         requested: ServiceKind,
         product: tuple[Category, str, str, date, int],
         documents: DocumentsPresented,
+        kind: str,
     ) -> None:
         rnd = self._random
         category, brand, model, purchase, months = product
@@ -583,7 +585,12 @@ class DemoGenerator:
                 "created_at": checked_in_at,
             }
         )
-        serial_prefix = "IMEI" if category is Category.ELECTRONICS else "SN"
+        # A phone carries its 15-digit IMEI; everything else the maker's serial number.
+        serial = (
+            f"86{rnd.randrange(10**13):013d}"
+            if kind == "phone"
+            else f"SN{rnd.randrange(10**14):014d}"
+        )
         batch.products.append(
             {
                 "id": product_id,
@@ -591,7 +598,7 @@ class DemoGenerator:
                 "category": category.value,
                 "brand": brand,
                 "model": model,
-                "serial": f"{serial_prefix}{rnd.randrange(10**14):014d}",
+                "serial": serial,
                 "purchase_date": purchase,
                 "warranty_months": months,
                 "voucher_number": f"FP{rnd.randrange(10**10):010d}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from datetime import datetime
 
@@ -89,7 +90,7 @@ def _demo_rows(database: Database, jobs: int, seed: int = 7) -> dict[str, list]:
                 sa.text(
                     "SELECT j.id, j.number, j.status, j.coverage, j.outcome, j.fault_description,"
                     " j.diagnosis, j.work_done, j.not_quality_reason, j.repair_due_date,"
-                    " j.amount_paid_cents, p.model FROM jobs j JOIN products p"
+                    " j.amount_paid_cents, p.model, p.serial FROM jobs j JOIN products p"
                     " ON p.id = j.product_id ORDER BY j.id"
                 )
             ).all(),
@@ -155,6 +156,15 @@ def test_faults_fit_the_product(demo_rows):
     # The reported one: a toothbrush that cannot connect to Wi-Fi.
     toothbrushes = [job for job in demo_rows["jobs"] if "牙刷" in job.model]
     assert toothbrushes and not [job for job in toothbrushes if "Wi-Fi" in job.fault_description]
+
+
+def test_only_phones_carry_an_imei(demo_rows):
+    kinds = _kind_of_model()
+    for job in demo_rows["jobs"]:
+        if kinds[job.model] == "phone":
+            assert re.fullmatch(r"\d{15}", job.serial), job  # an IMEI: 15 digits
+        else:
+            assert re.fullmatch(r"SN\d{14}", job.serial), job  # a laptop has no IMEI
 
 
 def test_water_damage_is_never_a_free_warranty_repair(demo_rows):
