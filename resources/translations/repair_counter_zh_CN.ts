@@ -102,7 +102,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+182"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+187"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -1649,7 +1649,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1716,7 +1716,7 @@
     <message>
         <location line="+10"/>
         <source>enter {year}&apos;s official holidays as closure days (or import them) before marking {year} confirmed</source>
-        <translation>请先把 {year} 年的法定节假日录入为停业日（或导入文件），再确认 {year} 年</translation>
+        <translation>请先把 {year} 年的法定节假日录入为门店休息日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
         <location filename="../../desktop_app/services/users.py" line="+49"/>
@@ -3187,7 +3187,7 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+28"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
-        <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“店铺设置”中把 %1 年的法定节假日录入为停业日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
+        <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“门店设置”中把 %1 年的法定节假日录入为门店休息日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -3396,7 +3396,7 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+4"/>
         <source>%1: only an estimate (the holidays package guesses it by rule, without the make-up working days). Enter the year&apos;s official holidays as closure days and its make-up working days as extra working days, or import them, then tick below.</source>
-        <translation>%1 年：仅为推定（holidays 软件包按规则推算，没有调休上班日）。请把该年法定节假日录入为停业日、调休上班日录入为额外工作日，或从文件导入，然后勾选下方确认。</translation>
+        <translation>%1 年：仅为推定（holidays 软件包按规则推算，没有调休上班日）。请把该年法定节假日录入为门店休息日、调休上班日录入为额外工作日，或从文件导入，然后勾选下方确认。</translation>
     </message>
     <message>
         <location line="+6"/>
