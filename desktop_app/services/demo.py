@@ -507,7 +507,8 @@ class DemoGenerator:
         free = coverage is not Coverage.PAID
         charged = part[1] if part and not free else 0
         returned = final is Status.RETURNED
-        if repaired:
+        # A job waiting for parts is on its way to a repair, though not there yet.
+        if repaired or Status.WAITING_FOR_PARTS in route:
             outcome = Outcome.REPAIRED
         elif (scenario is not None and scenario.flavour == "cannot_repair") or (
             scenario is None and rnd.random() < 0.12

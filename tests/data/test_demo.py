@@ -18,7 +18,15 @@ from desktop_app.domain.snapshots import EventSnapshot
 from desktop_app.domain.vocabulary import Coverage, EventKind, Status
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import CLOSED_STATUSES, check_transition
-from desktop_app.services.demo import CLOSES, FAULTS, OPENS, PRODUCTS, DemoGenerator, routes
+from desktop_app.services.demo import (
+    CLOSES,
+    FAULTS,
+    NO_FAULT_DIAGNOSIS,
+    OPENS,
+    PRODUCTS,
+    DemoGenerator,
+    routes,
+)
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -156,6 +164,16 @@ def test_faults_fit_the_product(demo_rows):
     # The reported one: a toothbrush that cannot connect to Wi-Fi.
     toothbrushes = [job for job in demo_rows["jobs"] if "牙刷" in job.model]
     assert toothbrushes and not [job for job in toothbrushes if "Wi-Fi" in job.fault_description]
+
+
+def test_a_job_waiting_for_parts_was_diagnosed_with_a_fault_that_needs_one(demo_rows):
+    waiting = [job for job in demo_rows["jobs"] if job.status == "waiting_for_parts"]
+    assert waiting
+    for job in waiting:
+        assert job.diagnosis and job.diagnosis != NO_FAULT_DIAGNOSIS, job
+        kind = _kind_of_model()[job.model]
+        needs = {f.diagnosis for f in FAULTS[kind] if f.part is not None}
+        assert job.diagnosis in needs, job
 
 
 def test_only_phones_carry_an_imei(demo_rows):
