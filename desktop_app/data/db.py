@@ -163,8 +163,8 @@ BUSY = N_(
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL: permission denied, must be owner
 NEEDS_UPGRADE = N_(
     "the database {url} needs an upgrade to this release's format, which the role the "
-    "counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then "
-    "`repair-counter postgres-roles` again). Nothing was changed."
+    "counter connects as may not make: ask the administrator to run `repair-counter "
+    "migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed."
 )
 READ_ONLY = N_("the database is open read-only ({reason}): nothing can be changed")
 

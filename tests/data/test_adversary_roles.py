@@ -19,7 +19,7 @@ from desktop_app.cli import main
 from desktop_app.data.db import DatabaseProblem, open_database
 from desktop_app.data.migrate import alembic_config
 from desktop_app.data.roles import secure_postgres
-from tests.data.test_audit_trail import COLUMNS, _check_in, _events
+from tests.data.test_audit_trail import _check_in, _events
 
 pytestmark = pytest.mark.postgres
 
