@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -160,6 +160,12 @@ BUSY = N_(
     "the database is busy in another program (or at another counter) and did not answer in "
     "time; nothing was saved. Try again in a moment."
 )
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL: permission denied, must be owner
+NEEDS_UPGRADE = N_(
+    "the database {url} needs an upgrade to this release's format, which the role the "
+    "counter connects as may not make: ask the administrator to run `repair-counter "
+    "migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed."
+)
 READ_ONLY = N_("the database is open read-only ({reason}): nothing can be changed")
 
 
@@ -260,6 +266,12 @@ def open_database(
             busy = database._unavailable(error)
             if isinstance(busy, DatabaseBusy):
                 raise DatabaseProblem(BUSY) from error
+            raise
+        except DBAPIError as error:
+            database.dispose()
+            if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                # The counters' app role (roles.py) may not change the schema: that is the point.
+                raise DatabaseProblem(NEEDS_UPGRADE, url=Verbatim(_safe(url))) from error
             raise
         except BaseException:
             database.dispose()

@@ -1859,7 +1859,12 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
+        <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the database is open read-only ({reason}): nothing can be changed</source>
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
@@ -1869,7 +1874,7 @@
         <translation>按要求以只读方式打开</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>{path} must be upgraded to this release&apos;s format before use, but {reason}. It was left untouched.</source>
         <translation>{path} 需要先升级到本版本的格式才能使用，但{reason}。文件未被改动。</translation>
     </message>
