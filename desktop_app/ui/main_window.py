@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
             self.settings_action,
         ):
             action.setEnabled(ready)
+        # Only a manager may change the shop's settings (the service refuses anyone else): a
+        # clerk or technician is not offered a form whose save is bound to fail.
+        self.settings_action.setEnabled(ready and self._user.role is Role.MANAGER)
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))

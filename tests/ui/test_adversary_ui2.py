@@ -1,0 +1,48 @@
+"""Second UI adversary on issue 11: what a clerk, a technician and a manager hit in the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from desktop_app.domain import limits
+from desktop_app.domain.roles import Role
+from desktop_app.ui.main_window import MainWindow
+from tests.ui.driving import wait_idle
+
+
+def test_pasting_10000_characters_stops_every_check_in_field_at_its_limit(qtbot, window):
+    dialog = window.make_check_in_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.clipboard().setText("故" * 10_000)
+    too_long = {}
+    for name, widget in dialog._field_widgets.items():
+        if not isinstance(widget, QLineEdit | QPlainTextEdit) or not widget.isEnabled():
+            continue
+        widget.setFocus()
+        widget.paste()
+        text = widget.text() if hasattr(widget, "text") else widget.toPlainText()
+        if len(text) > limits.LONG_TEXT:
+            too_long[name] = len(text)
+    assert too_long == {}
+    assert len(dialog.fault_description.toPlainText()) == limits.LONG_TEXT
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.TECHNICIAN])
+def test_shop_settings_are_offered_to_the_manager_only(qtbot, services, ui_settings, clock, role):
+    user = services.users.add("staff", "赵敏", role)
+    main = MainWindow(services, user, ui_settings, now=clock)
+    qtbot.addWidget(main)
+    main.show()
+    wait_idle(qtbot)
+    assert not main.settings_action.isEnabled()
+    assert main.check_in_action.isEnabled()
+
+
+def test_the_manager_is_offered_the_shop_settings(qtbot, services, ui_settings, clock):
+    main = MainWindow(services, services.users.by_username("manager"), ui_settings, now=clock)
+    qtbot.addWidget(main)
+    main.show()
+    wait_idle(qtbot)
+    assert main.settings_action.isEnabled()
