@@ -40,7 +40,7 @@ from desktop_app.domain.forms import (
     DueFilter,
     JobQuery,
 )
-from desktop_app.domain.roles import Role
+from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.snapshots import (
     DueSummary,
     FirstScreen,
@@ -211,9 +211,10 @@ class MainWindow(QMainWindow):
             self.settings_action,
         ):
             action.setEnabled(ready)
-        # Only a manager may change the shop's settings (the service refuses anyone else): a
-        # clerk or technician is not offered a form whose save is bound to fail.
-        self.settings_action.setEnabled(ready and self._user.role is Role.MANAGER)
+        # A form whose save the service would refuse for this role is not offered: only a
+        # manager changes the shop's settings, a technician checks nothing in.
+        self.check_in_action.setEnabled(ready and may(self._user.role, Action.CHECK_IN))
+        self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))

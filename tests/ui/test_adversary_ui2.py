@@ -37,7 +37,6 @@ def test_shop_settings_are_offered_to_the_manager_only(qtbot, services, ui_setti
     main.show()
     wait_idle(qtbot)
     assert not main.settings_action.isEnabled()
-    assert main.check_in_action.isEnabled()
 
 
 def test_the_manager_is_offered_the_shop_settings(qtbot, services, ui_settings, clock):
@@ -46,3 +45,14 @@ def test_the_manager_is_offered_the_shop_settings(qtbot, services, ui_settings, 
     main.show()
     wait_idle(qtbot)
     assert main.settings_action.isEnabled()
+
+
+def test_a_technician_is_not_offered_a_check_in_the_service_refuses(
+    qtbot, services, ui_settings, clock
+):
+    technician = services.users.add("tech", "李师傅", Role.TECHNICIAN)
+    main = MainWindow(services, technician, ui_settings, now=clock)
+    qtbot.addWidget(main)
+    main.show()
+    wait_idle(qtbot)
+    assert not main.check_in_action.isEnabled()
