@@ -725,7 +725,17 @@ class MainWindow(QMainWindow):
         )
 
     def job_checked_in(self, job: JobSnapshot) -> None:
-        self.refresh()
+        # A search or filter left from the last lookup would hide the new job (nothing selected,
+        # Enter opening nothing): the list shows every job again, the new one selected.
+        for widget in (self.search_box, self.status_filter, self.due_filter):
+            widget.blockSignals(True)
+        self.search_box.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.due_filter.setCurrentIndex(0)
+        for widget in (self.search_box, self.status_filter, self.due_filter):
+            widget.blockSignals(False)
+        self.apply_filters()
+        self.refresh_clocks()
         self.select_when_loaded(job.id, job.checked_in_at)
         self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
         self.show_receipt(job)

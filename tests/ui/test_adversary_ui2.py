@@ -56,3 +56,44 @@ def test_a_technician_is_not_offered_a_check_in_the_service_refuses(
     main.show()
     wait_idle(qtbot)
     assert not main.check_in_action.isEnabled()
+
+
+def test_a_check_in_while_a_search_hides_the_new_job_still_selects_it(qtbot, window, services):
+    """The clerk looked up another customer, then checked in a new one: Enter must open the
+    new job, not the one the search had selected."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.domain.forms import JobQuery
+    from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+    from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
+    from tests.helpers import check_in_form
+    from tests.ui.driving import run_modal
+    from tests.ui.test_check_in_flow import fill_check_in
+
+    manager = services.users.by_username("manager").id
+    old = services.jobs.check_in(
+        check_in_form(customer_name="欧阳娜娜", phone="13600000000"), manager
+    )
+    window.search_box.setText("欧阳娜娜")
+    window.apply_filters()
+    wait_idle(qtbot)
+    window.table.selectRow(0)
+    assert window.selected_job_id() == old.id
+
+    def check_in(dialog: CheckInDialog) -> None:
+        fill_check_in(qtbot, dialog)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    run_modal(qtbot, window.check_in_action.trigger, check_in, ReceiptDialog.reject)
+    newest = max(services.jobs.search(JobQuery()).rows, key=lambda row: row.id)
+    assert newest.id != old.id
+    qtbot.waitUntil(lambda: window.selected_job_id() == newest.id, timeout=5000)
+    assert window.focusWidget() is window.table
+    opened: list[str] = []
+
+    def job_view(view) -> None:
+        opened.append(view.job.number)
+        view.reject()
+
+    run_modal(qtbot, lambda: qtbot.keyClick(window.table, Qt.Key.Key_Return), job_view)
+    assert opened == [newest.number]
