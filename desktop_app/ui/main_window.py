@@ -40,7 +40,7 @@ from desktop_app.domain.forms import (
     DueFilter,
     JobQuery,
 )
-from desktop_app.domain.roles import Role
+from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.snapshots import (
     DueSummary,
     FirstScreen,
@@ -211,6 +211,10 @@ class MainWindow(QMainWindow):
             self.settings_action,
         ):
             action.setEnabled(ready)
+        # A form whose save the service would refuse for this role is not offered: only a
+        # manager changes the shop's settings, a technician checks nothing in.
+        self.check_in_action.setEnabled(ready and may(self._user.role, Action.CHECK_IN))
+        self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -721,7 +725,17 @@ class MainWindow(QMainWindow):
         )
 
     def job_checked_in(self, job: JobSnapshot) -> None:
-        self.refresh()
+        # A search or filter left from the last lookup would hide the new job (nothing selected,
+        # Enter opening nothing): the list shows every job again, the new one selected.
+        for widget in (self.search_box, self.status_filter, self.due_filter):
+            widget.blockSignals(True)
+        self.search_box.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.due_filter.setCurrentIndex(0)
+        for widget in (self.search_box, self.status_filter, self.due_filter):
+            widget.blockSignals(False)
+        self.apply_filters()
+        self.refresh_clocks()
         self.select_when_loaded(job.id, job.checked_in_at)
         self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
         self.show_receipt(job)

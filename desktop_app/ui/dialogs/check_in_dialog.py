@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +40,7 @@ from desktop_app.domain.check_in import (
 )
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.forms import CHECK_IN_LIMITS, DATE_FORMAT, CheckInForm, validate_check_in
-from desktop_app.domain.limits import SHORT_TEXT
+from desktop_app.domain.limits import LONG_TEXT, SHORT_TEXT
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
     Category,
@@ -145,6 +146,9 @@ class CheckInDialog(SavesInBackground, QDialog):
         # Wide enough for its hint (document margins and frame: 24 px).
         widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(placeholder) + 24)
         widget.setFixedHeight(64)
+        # A QPlainTextEdit has no maxLength: typing or pasting past the limit is cut there.
+        limit = CHECK_IN_LIMITS.get(name, LONG_TEXT)
+        widget.textChanged.connect(lambda: _cap_text(widget, limit))
         self._field_widgets[name] = widget
         return widget
 
@@ -649,3 +653,11 @@ _PRINTED_FIELDS = (
     "accessories_received",
     "manager_override_reason",
 )
+
+
+def _cap_text(widget: QPlainTextEdit, limit: int) -> None:
+    """Cut a multi-line field at its limit (what the service checks), the cursor at its end."""
+    text = widget.toPlainText()
+    if len(text) > limit:
+        widget.setPlainText(text[:limit])
+        widget.moveCursor(QTextCursor.MoveOperation.End)
