@@ -27,7 +27,19 @@ ALL_DOCUMENTS = DocumentsPresented(purchase_voucher=True, warranty_card=True, pr
 
 # Each form gets a serial of its own unless a test passes one: a serial still in the shop cannot
 # be checked in a second time without a manager's confirmation.
+# The counting part uses only the digits 5-9: a 0 or 1 there could match a test's phone or job
+# number fragment ("0001" in ...0000001), making a search's result depend on how many forms
+# earlier tests made; letters would read as English in the Chinese-only checks.
 _SERIALS = itertools.count(1)
+
+
+def _high_digits(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 5)
+        out = str(5 + r) + out
+        if n == 0:
+            return out.rjust(7, "5")
 
 
 def check_in_form(**changes: Any) -> CheckInForm:
@@ -37,7 +49,7 @@ def check_in_form(**changes: Any) -> CheckInForm:
         category=Category.ELECTRONICS,
         brand="华为",
         model="Mate 60 Pro",
-        serial=f"imei86123456{next(_SERIALS):07d}",
+        serial=f"imei86123456{_high_digits(next(_SERIALS))}",
         purchase_date=date(2026, 3, 1),
         warranty_months=12,
         documents=ALL_DOCUMENTS,

@@ -1927,12 +1927,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+100"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+101"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -2625,7 +2625,7 @@ Repair finished by the end of {repair}</source>
         <translation>显示号码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Shows the whole number to call the customer; recorded</source>
         <translation>显示完整号码以便致电顾客；此操作会被记录</translation>
     </message>
@@ -2665,7 +2665,7 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-156"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -2859,7 +2859,12 @@ Repair finished by the end of {repair}</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+22"/>
+        <source>The database is read-only: the look cannot be recorded</source>
+        <translation>数据库为只读：无法记录查看，因此不能显示号码</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
@@ -3023,17 +3028,17 @@ Repair finished by the end of {repair}</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+357"/>
+        <location line="+361"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-324"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <location line="+285"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
@@ -3233,7 +3238,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+176"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -3243,12 +3248,12 @@ Repair finished by the end of {repair}</source>
         <translation>没有工单 %s。</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-66"/>
         <source>Cannot check in</source>
         <translation>无法受理</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Checked in %s</source>
         <translation>已受理 %s</translation>
     </message>

@@ -146,3 +146,17 @@ def test_a_garbled_saved_size_is_ignored(tmp_path):
     settings = UiSettings(store)
     assert settings.dialog_size("job_dialog") is None
     assert settings.dialog_size("check_in_dialog") is None
+
+
+def test_the_technician_column_shows_the_seeded_managers_name_whole(
+    qtbot, services, tmp_path, language
+):
+    """In English the seeded account reads "Shop manager": the column was cut to "Shop mana…"."""
+    manager = services.users.by_username("manager")
+    job = services.jobs.check_in(check_in_form(), manager.id)
+    services.jobs.assign(job.id, manager.id, manager.id, job.version)
+    window = make_window(qtbot, services, tmp_path, manager)
+    shown = window.model.data(window.model.index(0, window.model.TECHNICIAN))
+    assert shown == ("Shop manager" if language == "en" else "店长")
+    needed = window.table.fontMetrics().horizontalAdvance(shown)
+    assert window.table.horizontalHeader().sectionSize(window.model.TECHNICIAN) > needed

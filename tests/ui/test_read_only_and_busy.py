@@ -50,6 +50,10 @@ def test_a_read_only_database_shows_a_banner_and_offers_no_change(
         dialog = window.controller.make_dialog(services.jobs.get(job.id))
         qtbot.addWidget(dialog)
         assert dialog.offered_actions() == []
+        # A look at the whole number is recorded first: a read-only database cannot record it.
+        assert dialog.show_phone_button is not None
+        assert not dialog.show_phone_button.isEnabled()
+        assert "read-only" in dialog.show_phone_button.toolTip()
     finally:
         window.close()
         counter.dispose()

@@ -443,8 +443,12 @@ class JobDialog(QDialog):
             button = QPushButton(self.tr("Show number"), value)
             button.setObjectName("show_phone_button")
             button.setAutoDefault(False)
-            button.setToolTip(self.tr("Shows the whole number to call the customer; recorded"))
-            button.setEnabled(not self.busy)
+            if self._read_only:
+                # A look is recorded before the number shows: a read-only database cannot take it.
+                button.setToolTip(self.tr("The database is read-only: the look cannot be recorded"))
+            else:
+                button.setToolTip(self.tr("Shows the whole number to call the customer; recorded"))
+            button.setEnabled(not self.busy and not self._read_only)
             button.clicked.connect(lambda _checked=False: self.phone_requested.emit())
             line.addWidget(button)
             self.show_phone_button = button
@@ -544,7 +548,7 @@ class JobDialog(QDialog):
         live: list[QWidget] = [self.action_buttons[a] for a in self._offered]
         if self.next_action is not None:
             live.append(self.next_button)
-        if self.show_phone_button is not None:
+        if self.show_phone_button is not None and not self._read_only:
             live.append(self.show_phone_button)
         return live
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 
 from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
-from desktop_app.domain.vocabulary import Coverage
+from desktop_app.domain.vocabulary import SEEDED_MANAGER_NAME, Coverage
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock, response_clock
 from desktop_app.domain.workflow import OPEN_STATUSES, REPAIR_CLOCK_RUNNING, Status
 from desktop_app.ui.labels import person_label
@@ -336,7 +336,7 @@ class JobTableModel(QAbstractTableModel):
             ("2026-11-29 20:46",),
             ("2026-12-04",),
             clocks,
-            ("欧阳娜娜",),
+            ("欧阳娜娜", person_label(SEEDED_MANAGER_NAME)),
         )
 
     def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
