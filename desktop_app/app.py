@@ -26,7 +26,7 @@ from desktop_app.data.location import DatabaseLocation, DatabaseProblem, EmptyFi
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.snapshots import FirstScreen
 from desktop_app.domain.workdays import WorkCalendar
-from desktop_app.ui import prompts
+from desktop_app.ui import background, prompts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
 from desktop_app.ui.resources import install_font, install_translator, text_translator
@@ -151,6 +151,9 @@ class Counter:
             if isinstance(loaded, tuple):
                 loaded[0].dispose()
         if self.database is not None:
+            # A call still reading or writing holds a connection: let it finish first, or the
+            # pool's disposal leaves that connection open for the garbage collector.
+            background.wait_until_idle()
             self.database.dispose()
             self.database = None
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.services import Services
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, settle_background
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
 
 # The services' clock starts the day before the 2026 National Day holiday, where the working-day
@@ -79,6 +79,7 @@ def database(sqlite_url: str) -> Iterator[Database]:
     """A migrated SQLite database (a test module overrides this to run on PostgreSQL too)."""
     db = open_database(sqlite_url)
     yield db
+    settle_background()
     db.dispose()
 
 

@@ -23,7 +23,7 @@ from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.resources import TEXTS_CONTEXT, text_translator
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, check_in_form, settle_background
 from tests.ui.driving import wait_idle
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -148,6 +148,7 @@ def chinese_window(qtbot, zh_cn, sqlite_url, tmp_path):
     window.test_services = services  # the return-receipt test closes a job through them
     yield window, job
     window.close()
+    settle_background()
     database.dispose()
 
 

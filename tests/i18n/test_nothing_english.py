@@ -41,7 +41,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import JobTableModel
 from desktop_app.ui.resources import install_translator
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, check_in_form, settle_background
 from tests.receipts.pdfs import pdftotext
 
 LATIN = re.compile(r"[A-Za-z]")
@@ -204,6 +204,7 @@ def counter(qtbot, zh_cn, database_url, tmp_path) -> Iterator[Counter]:
         yield Counter(window, services, all_jobs, typed)
     finally:
         window.close()
+        settle_background()
         database.dispose()
 
 
