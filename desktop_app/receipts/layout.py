@@ -362,27 +362,20 @@ class Blocks:
         line on a receipt roll. A value may be pages long: past a few lines' worth it prints under
         its label, across the page, and splits across pages like any paragraph.
 
-        Each line is a table of its own (the column widths are fixed, so they line up all the
-        same): splitting a table at a page end wraps every row below it again, so one table for
-        a section of pages-long values would take minutes to lay out."""
+        The short pairs between two long values make one table (a page end splits it between
+        rows, cheaply: its rows are a line or two each); a long value is a paragraph of its own,
+        never in a table, since splitting a table re-wraps every row below the split."""
         lines: list[Flowable] = []
-        waiting: list[tuple[str, Value]] = []  # a short pair waiting for the one beside it
+        run: list[tuple[str, Value]] = []  # the short pairs since the last long value
+        one_a_line = wide or not self.layout.two_columns
         for row in rows:
             if _long(row[1]):
-                lines += [self.pairs(waiting)] if waiting else []
+                lines += [self.pairs(run, wide=one_a_line)] if run else []
                 lines += self.long_pair(*row)
-                waiting = []
-                continue
-            if wide or not self.layout.two_columns:
-                lines += [self.pairs(waiting)] if waiting else []
-                lines.append(self.pairs([row], wide=True))
-                waiting = []
-                continue
-            waiting.append(row)
-            if len(waiting) == 2:
-                lines.append(self.pairs(waiting))
-                waiting = []
-        lines += [self.pairs(waiting)] if waiting else []
+                run = []
+            else:
+                run.append(row)
+        lines += [self.pairs(run, wide=one_a_line)] if run else []
         return [*self.heading(title), *lines]
 
     def long_pair(self, label: str, value: str) -> list[Flowable]:
