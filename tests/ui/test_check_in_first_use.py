@@ -84,6 +84,15 @@ def test_the_purchase_date_starts_empty_and_no_verdict_is_promised(qtbot, dialog
     assert dialog.error_label.isHidden() and dialog.problem_fields() == set()
 
 
+def test_each_reason_the_verdict_cannot_be_given_names_its_field(qtbot, dialog):
+    fill_all_but_the_date(qtbot, dialog)
+    dialog.purchase_date.setDate(QDate(2099, 1, 1))  # a date in the future: a typo
+    assert dialog.verdict_label.text() == "Cannot decide yet"
+    reasons = dialog.reasons_label.text().splitlines()
+    assert reasons and all(line.startswith("• ") for line in reasons)
+    assert reasons[0].startswith("• Purchase date: ")
+
+
 def window_query():
     from desktop_app.domain.forms import JobQuery
 

@@ -531,7 +531,10 @@ class CheckInDialog(SavesInBackground, QDialog):
             if not self.purchase_date.is_date():
                 problems = [p for p in problems if p.field != "purchase_date"]
                 problems.insert(0, FieldProblem("purchase_date", Text(DATE_FORMAT)))
-            reasons = [p.render(self._translate) for p in problems]
+            # Each named with its field, as in the list of problems on saving.
+            reasons = [
+                f"{self._field_label(p.field)}: {p.render(self._translate)}" for p in problems
+            ]
         else:
             self.verdict_label.setText(coverage_label(verdict.coverage))
             self.verdict_label.setStyleSheet(
