@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QDialog, QTableView
 
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.workflow import Status
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui import fitting
 from desktop_app.ui.dialogs.form_dialog import FormDialog
@@ -160,3 +161,22 @@ def test_the_technician_column_shows_the_seeded_managers_name_whole(
     assert shown == ("Shop manager" if language == "en" else "店长")
     needed = window.table.fontMetrics().horizontalAdvance(shown)
     assert window.table.horizontalHeader().sectionSize(window.model.TECHNICIAN) > needed
+
+
+def test_the_job_views_parts_and_charges_need_no_sideways_scrolling(
+    qtbot, window, services, language
+):
+    manager = services.users.by_username("manager")
+    job = services.jobs.check_in(check_in_form(), manager.id)
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager.id)
+    job = services.jobs.add_line(
+        job.id, manager.id, kind="part", description="电池", quantity=2, unit_price_cents=12900
+    )
+    assert window.controller is not None
+    dialog = window.controller.make_dialog(job)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.lines.topLevelItemCount() == 1
+    qtbot.waitUntil(lambda: dialog.lines.viewport().width() > 0)
+    assert dialog.lines.horizontalScrollBar().maximum() == 0, language

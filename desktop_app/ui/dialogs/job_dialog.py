@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -181,7 +182,12 @@ class JobDialog(QDialog):
         self.lines.setObjectName("lines")
         self.lines.setRootIsDecorated(False)
         self.lines.setMaximumHeight(130)
-        self.lines.setColumnWidth(0, 220)
+        # The description takes what the figures leave: no sideways scrolling in the box.
+        lines_header = self.lines.header()
+        lines_header.setStretchLastSection(False)
+        lines_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            lines_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("total_label")
         right = QVBoxLayout()
