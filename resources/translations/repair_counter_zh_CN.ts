@@ -1210,7 +1210,7 @@
         <translation>工单号</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+118"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1927,7 +1927,7 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+101"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+102"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
@@ -2104,7 +2104,7 @@
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
@@ -2126,7 +2126,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-312"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -2195,7 +2195,7 @@
         <translation>暂无法判定</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>First response by {response}
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
@@ -2218,7 +2218,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/problems.py" line="+75"/>
+        <location filename="../../desktop_app/ui/dialogs/problems.py" line="+84"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -2520,7 +2520,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+239"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+245"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3284,6 +3284,14 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/problems.py" line="-55"/>
+        <source>{field}: {message}</source>
+        <translation>{field}：{message}</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+47"/>
@@ -3488,7 +3496,7 @@ Repair finished by the end of {repair}</source>
     <name>app</name>
     <message>
         <location filename="../../desktop_app/app.py" line="+138"/>
-        <location line="+80"/>
+        <location line="+83"/>
         <location line="+20"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>

@@ -56,6 +56,7 @@ from desktop_app.ui import background
 from desktop_app.ui.dialogs.problems import (
     SavesInBackground,
     Saving,
+    field_said,
     marked_fields,
     show_problems,
 )
@@ -533,7 +534,7 @@ class CheckInDialog(SavesInBackground, QDialog):
                 problems.insert(0, FieldProblem("purchase_date", Text(DATE_FORMAT)))
             # Each named with its field, as in the list of problems on saving.
             reasons = [
-                f"{self._field_label(p.field)}: {p.render(self._translate)}" for p in problems
+                field_said(self._field_label(p.field), p.render(self._translate)) for p in problems
             ]
         else:
             self.verdict_label.setText(coverage_label(verdict.coverage))

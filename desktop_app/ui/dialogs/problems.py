@@ -23,6 +23,15 @@ INVALID_STYLE = "border: 2px solid #c62828;"
 Submit = Callable[[Any], None]
 
 
+def field_said(label: str, message: str) -> str:
+    """A rule broken, named with its field: "Purchase date: …" (a full-width colon in Chinese)."""
+    return (
+        QCoreApplication.translate("Problems", "{field}: {message}")
+        .replace("{field}", label)
+        .replace("{message}", message)
+    )
+
+
 def show_problems(
     error: InvalidInput,
     widgets: Mapping[str, QWidget],
@@ -38,7 +47,7 @@ def show_problems(
     first: QWidget | None = None
     for problem in error.problems:
         message = problem.render(translate)
-        lines.append(f"• {label_of(problem.field)}: {message}")
+        lines.append(f"• {field_said(label_of(problem.field), message)}")
         widget = widgets.get(problem.field)
         if widget is not None:
             widget.setStyleSheet(INVALID_STYLE)
