@@ -438,13 +438,7 @@ class DemoGenerator:
         checked_in_at = checked_in_at.replace(microsecond=0)
         scenario = self._showcase.get(self._index)
         self._index += 1
-        category = rnd.choices(list(PRODUCTS), weights=[50, 30, 12, 8])[0]
-        brand, models, months = rnd.choice(PRODUCTS[category])
-        model, kind = rnd.choice(models)
-        if scenario is not None and scenario.flavour == "not_quality":  # a phone that got wet
-            category = Category.ELECTRONICS
-            brand, models, months = PRODUCTS[category][0]
-            model, kind = models[0]
+        category, brand, model, kind, months = self._product(scenario)
         wants_return = rnd.random() < 0.05  # brought back within the 7 days
         age_days = rnd.randint(0, 6) if wants_return else int(rnd.triangular(8, 900, 120))
         requested = (
@@ -494,6 +488,61 @@ class DemoGenerator:
         # What happened to the job, decided first: its history and its row both report it.
         clerk = rnd.choice(clerks)
         technician = rnd.choice(technicians) if route else None
+        facts, part = self._facts(fault, verdict, route, final, scenario, f"{brand} {model}")
+        free = facts.coverage is not Coverage.PAID
+        due = repair_due_date(calendar, checked_in_at)
+        history, timeline = self._history(
+            job_id, route, verdict, facts, checked_in_at, calendar, due, clerk, technician
+        )
+        if part is not None and technician is not None:
+            _add_part(
+                batch,
+                history,
+                job_id,
+                part,
+                f"{brand} {model}",
+                (facts.charged, free),
+                (technician, timeline["repairing"]),
+            )
+        batch.events.extend(history)
+        batch.jobs.append(
+            self._job_row(
+                (job_id, customer_id, product_id),
+                job_number(checked_in_at, counters[day]),
+                requested,
+                verdict,
+                final,
+                documents,
+                facts,
+                (checked_in_at, clerk, due, technician),
+                timeline,
+                history[-1]["at"],
+            )
+        )
+
+    def _product(self, scenario: Scenario | None) -> tuple[Category, str, str, str, int]:
+        """The product brought in: its category, brand, model, kind and label warranty months."""
+        rnd = self._random
+        category = rnd.choices(list(PRODUCTS), weights=[50, 30, 12, 8])[0]
+        brand, models, months = rnd.choice(PRODUCTS[category])
+        model, kind = rnd.choice(models)
+        if scenario is not None and scenario.flavour == "not_quality":  # a phone that got wet
+            category = Category.ELECTRONICS
+            brand, models, months = PRODUCTS[category][0]
+            model, kind = models[0]
+        return category, brand, model, kind, months
+
+    def _facts(
+        self,
+        fault: Fault,
+        verdict: Verdict,
+        route: tuple[Status, ...],
+        final: Status,
+        scenario: Scenario | None,
+        product: str,
+    ) -> tuple[_Facts, tuple[str, int] | None]:
+        """What happens to the job (and the part it gets, if any), decided before its history."""
+        rnd = self._random
         repaired = Status.REPAIRING in route
         part = fault.part if repaired else None
         # A fault that is not a quality problem (water, a fall) turns a warranty job into a
@@ -525,40 +574,12 @@ class DemoGenerator:
             charged=charged,
             method=rnd.choice(PAYMENTS) if returned and charged else "",
             refund=rnd.randrange(9900, 999900) if final is Status.REFUNDED else None,
-            replacement=(f"{brand} {model}", f"SN{rnd.randrange(10**12):012d}")
+            replacement=(product, f"SN{rnd.randrange(10**12):012d}")
             if final is Status.EXCHANGED
             else ("", ""),
             score=rnd.choices([5, 4, 3, 2, 1], [60, 25, 9, 4, 2])[0] if returned else None,
         )
-        due = repair_due_date(calendar, checked_in_at)
-        history, timeline = self._history(
-            job_id, route, verdict, facts, checked_in_at, calendar, due, clerk, technician
-        )
-        if part is not None and technician is not None:
-            _add_part(
-                batch,
-                history,
-                job_id,
-                part,
-                f"{brand} {model}",
-                (charged, free),
-                (technician, timeline["repairing"]),
-            )
-        batch.events.extend(history)
-        batch.jobs.append(
-            self._job_row(
-                (job_id, customer_id, product_id),
-                job_number(checked_in_at, counters[day]),
-                requested,
-                verdict,
-                final,
-                documents,
-                facts,
-                (checked_in_at, clerk, due, technician),
-                timeline,
-                history[-1]["at"],
-            )
-        )
+        return facts, part
 
     def _add_customer_and_product(
         self,

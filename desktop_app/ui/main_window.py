@@ -356,6 +356,19 @@ class MainWindow(QMainWindow):
         self.busy_indicator.hide()
         self.statusBar().addPermanentWidget(self.busy_indicator)
 
+        self._build_notices()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.calendar_notice)
+        layout.addLayout(filters)
+        layout.addLayout(summary)
+        layout.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+        fit(self, DEFAULT_SIZE)
+
+    def _build_notices(self) -> None:
+        """The banners above the list: a read-only database, an estimated calendar year."""
         # Shown when the database can only be read: why, and what still works.
         self.read_only_banner = QLabel(self)
         self.read_only_banner.setObjectName("read_only_banner")
@@ -385,16 +398,6 @@ class MainWindow(QMainWindow):
         notice.addWidget(self.calendar_notice_text, 1)
         notice.addWidget(self.calendar_notice_button)
         self.calendar_notice.hide()
-
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.read_only_banner)
-        layout.addWidget(self.calendar_notice)
-        layout.addLayout(filters)
-        layout.addLayout(summary)
-        layout.addWidget(self.table, 1)
-        self.setCentralWidget(central)
-        fit(self, DEFAULT_SIZE)
 
     def _build_clock_dock(self) -> None:
         def jobs() -> JobService:

@@ -173,32 +173,7 @@ class JobDialog(QDialog):
         details_scroll.setWidget(details_page)
         QVBoxLayout(self.details_box).addWidget(details_scroll)
 
-        self.timeline = QTreeWidget(self)
-        self.timeline.setObjectName("timeline")
-        self.timeline.setRootIsDecorated(False)
-        for column, width in enumerate((130, 70, 170)):
-            self.timeline.setColumnWidth(column, width)
-        self.lines = QTreeWidget(self)
-        self.lines.setObjectName("lines")
-        self.lines.setRootIsDecorated(False)
-        self.lines.setMaximumHeight(130)
-        # The description takes what the figures leave: no sideways scrolling in the box.
-        lines_header = self.lines.header()
-        lines_header.setStretchLastSection(False)
-        lines_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            lines_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.total_label = QLabel(self)
-        self.total_label.setObjectName("total_label")
-        right = QVBoxLayout()
-        self.timeline_box = timeline_box = QGroupBox(self)
-        QVBoxLayout(timeline_box).addWidget(self.timeline)
-        self.lines_box = lines_box = QGroupBox(self)
-        lines_layout = QVBoxLayout(lines_box)
-        lines_layout.addWidget(self.lines)
-        lines_layout.addWidget(self.total_label)
-        right.addWidget(timeline_box, 2)
-        right.addWidget(lines_box, 1)
+        right = self._build_timeline_and_lines()
 
         self.actions_box = QGroupBox(self)
         self.actions_box.setObjectName("actions_box")
@@ -233,6 +208,36 @@ class JobDialog(QDialog):
         self.resize(*DEFAULT_SIZE)
         self.job = job
         self.retranslate()
+
+    def _build_timeline_and_lines(self) -> QVBoxLayout:
+        """The middle column: every event of the job above, its parts and charges below."""
+        self.timeline = QTreeWidget(self)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setRootIsDecorated(False)
+        for column, width in enumerate((130, 70, 170)):
+            self.timeline.setColumnWidth(column, width)
+        self.lines = QTreeWidget(self)
+        self.lines.setObjectName("lines")
+        self.lines.setRootIsDecorated(False)
+        self.lines.setMaximumHeight(130)
+        # The description takes what the figures leave: no sideways scrolling in the box.
+        lines_header = self.lines.header()
+        lines_header.setStretchLastSection(False)
+        lines_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            lines_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("total_label")
+        right = QVBoxLayout()
+        self.timeline_box = timeline_box = QGroupBox(self)
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+        self.lines_box = lines_box = QGroupBox(self)
+        lines_layout = QVBoxLayout(lines_box)
+        lines_layout.addWidget(self.lines)
+        lines_layout.addWidget(self.total_label)
+        right.addWidget(timeline_box, 2)
+        right.addWidget(lines_box, 1)
+        return right
 
     def changeEvent(self, event: QEvent) -> None:
         """A language change while the job is open: everything is shown again in the new one."""

@@ -114,6 +114,11 @@ class SettingsDialog(SavesInBackground, QDialog):
         self._today = today or date.today()
         self._estimated = frozenset(estimated_years)
         self._confirmed = set(shop.confirmed_years)
+        self._build_fields(shop)
+        self._build_layout()
+
+    def _build_fields(self, shop: ShopSnapshot) -> None:
+        """One input per setting, holding the shop's value."""
         self.name = QLineEdit(shop.name, self)
         self.name.setObjectName("shop_name")
         self.address = QLineEdit(shop.address, self)
@@ -153,6 +158,8 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
 
+    def _build_layout(self) -> None:
+        """The fields in their groups, two columns, the problems above and the buttons below."""
         # Each field's label, once: beside the field and in the list of broken rules.
         self._labels = {
             "name": self.tr("Name"),
