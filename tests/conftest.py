@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.services import Services
-from tests.helpers import FakeClock, settle_background
+from tests.helpers import FAST_PASSWORDS, FakeClock, settle_background
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
 
 # The services' clock starts the day before the 2026 National Day holiday, where the working-day
@@ -85,4 +85,4 @@ def database(sqlite_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def services(database: Database, clock: FakeClock) -> Services:
-    return Services.build(database, clock)
+    return Services.build(database, clock, passwords=FAST_PASSWORDS, workstation="test-counter")

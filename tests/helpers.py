@@ -8,8 +8,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
+from desktop_app.data.db import Database
 from desktop_app.domain.forms import CheckInForm
+from desktop_app.domain.people import Actor
+from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, DocumentsPresented, ServiceKind
+from desktop_app.services import Services
+from desktop_app.services.passwords import Passwords
 
 
 @dataclass
@@ -72,3 +80,45 @@ def settle_background() -> None:
     background = sys.modules.get("desktop_app.ui.background")
     if background is not None and background.in_flight():
         background.wait_until_idle()
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+# Every test account's password. Tests hash with cheap argon2id parameters (FAST_PASSWORDS): the
+# same format as production's, a thousandth of the cost.
+PASSWORD = "counter-pass-1"
+FAST_PASSWORDS = Passwords(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def database_of(services: Services) -> Database:
+    return services.auth._db  # tests only: to give seeded accounts a password directly
+
+
+def give_password(services: Services, username: str, password: str = PASSWORD) -> None:
+    """As if the user had chosen `password` (and owes no change): for accounts made before
+    sign-in existed, such as the seeded manager of a test's empty database."""
+    from desktop_app.data.models import User
+
+    with database_of(services).write() as session:
+        user = session.scalars(select(User).where(User.username == username)).one()
+        user.password_hash = FAST_PASSWORDS.hash(password)
+        user.must_change_password = False
+
+
+def actor(services: Services, username: str = "manager") -> Actor:
+    """`username` signed in at `services` (given the test password first if they have none)."""
+    from desktop_app.data.models import User
+
+    with database_of(services).read() as session:
+        user = session.scalars(select(User).where(User.username == username)).one()
+        has_password = user.password_hash is not None and not user.must_change_password
+    if not has_password:
+        give_password(services, username)
+    return services.auth.sign_in(username, PASSWORD)
+
+
+def add_user(services: Services, username: str, display_name: str, role: Role) -> Actor:
+    """A new account added by the manager, signed in (its first password already changed)."""
+    services.users.add(actor(services), username, display_name, role, PASSWORD)
+    give_password(services, username)
+    return services.auth.sign_in(username, PASSWORD)

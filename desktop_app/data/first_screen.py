@@ -92,8 +92,8 @@ def _read(connection: sqlite3.Connection, username: str, rows: int) -> FirstScre
 
 def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     settings = connection.execute(
-        "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language"
-        " FROM shop_settings WHERE id = 1"
+        "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
+        " idle_lock_minutes FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
         return None
@@ -106,7 +106,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         (closures if kind == "closure" else extra).append(day)
         if note == OFFICIAL_NOTE:
             confirmed.add(day.year)
-    name, address, hotline, country, warranty_months, paper, language = settings
+    name, address, hotline, country, warranty_months, paper, language, idle_lock_minutes = settings
     return ShopSnapshot(
         name,
         address,
@@ -118,6 +118,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         tuple(closures),
         tuple(extra),
         tuple(sorted(confirmed)),
+        idle_lock_minutes,
     )
 
 

@@ -47,6 +47,30 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))  # clerk / technician / manager
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # An argon2id hash (services/passwords.py), never the password; None: cannot sign in yet.
+    password_hash: Mapped[str | None] = mapped_column(String(200), default=None)
+    # A manager reset the password: the user must choose a new one at the next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Wrong passwords in a row, and the last one's time (people.locked_until).
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class StaffEvent(Base):
+    """The staff record, append-only like job_events: sign-ins (and failures, lock-outs) with the
+    workstation, and every change made to an account, with who made it."""
+
+    __tablename__ = "staff_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    # Whose account it is about (None: a sign-in for a user name that does not exist).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Who did it (a manager managing, the user signing in; None: nobody signed in yet).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    workstation: Mapped[str] = mapped_column(String(limits.WORKSTATION), default="")
+    payload: Mapped[str] = mapped_column(Text, default="{}")
 
 
 class Customer(Base):
@@ -192,6 +216,7 @@ class ShopSettings(Base):
     default_warranty_months: Mapped[int] = mapped_column(Integer)
     receipt_paper: Mapped[str] = mapped_column(String(10))
     language: Mapped[str] = mapped_column(String(limits.LANGUAGE))
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10)
 
 
 class CalendarOverride(Base):

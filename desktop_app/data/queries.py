@@ -200,6 +200,7 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         tuple(sorted(closures)),
         tuple(sorted(extra)),
         tuple(sorted(confirmed)),
+        settings.idle_lock_minutes,
     )
 
 

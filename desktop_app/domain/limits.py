@@ -32,6 +32,7 @@ SHOP_NAME = 200
 SHOP_ADDRESS = 300
 HOTLINE = 40
 LANGUAGE = 10  # a language code such as zh_CN
+WORKSTATION = 255  # a host name (at most 253 characters in DNS), as recorded at sign-in
 
 TOO_LONG = N_("must be at most {limit} characters")
 NOT_TEXT = N_("must be text")

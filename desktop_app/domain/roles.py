@@ -1,7 +1,7 @@
 """Who may do what at the counter.
 
-Authentication arrives later; the roles are already enforced by the services so that every event
-names a user entitled to cause it.
+The services enforce these for the signed-in actor (services/auth.py) on every call, reading the
+actor's role afresh from the database, so every event names a user entitled to cause it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.INSPECT_RETURN: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.MANAGE_SHOP: frozenset({Role.MANAGER}),
     Action.CORRECT: frozenset({Role.MANAGER}),
+    Action.MANAGE_USERS: frozenset({Role.MANAGER}),
     Action.REVEAL_PHONE: _ALL,  # whoever calls the customer; each look is on the record
 }
 

@@ -199,6 +199,8 @@ class ShopSnapshot:
     # Years whose official holidays and make-up working days the shop entered itself (as closure
     # and extra working days) because the package only estimates them: see WorkCalendar.
     confirmed_years: tuple[int, ...] = field(default=())
+    # Idle minutes before the window locks itself and hides the customers' data.
+    idle_lock_minutes: int = 10
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,41 @@ CORRECTABLE: dict[str, str] = {
 }
 
 
+# --- the staff's own record ----------------------------------------------------------------------
+
+
+class StaffEventKind(StrEnum):
+    """What an entry of the staff record says (staff_events.kind): sign-ins and their failures,
+    and every change a manager makes to the people who may use the counter."""
+
+    SHOP_SET_UP = "shop_set_up"
+    SIGNED_IN = "signed_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    LOCKED_OUT = "locked_out"
+    SIGNED_OUT = "signed_out"
+    PASSWORD_SET = "password_set"  # the user chose a password (first one, or a change)
+    USER_ADDED = "user_added"
+    ROLE_CHANGED = "role_changed"
+    USER_DISABLED = "user_disabled"
+    USER_ENABLED = "user_enabled"
+    PASSWORD_RESET = "password_reset"  # a manager set a temporary one: change at next sign-in
+
+
+STAFF_EVENT_LABELS: dict[StaffEventKind, str] = {
+    StaffEventKind.SHOP_SET_UP: N_("Shop set up"),
+    StaffEventKind.SIGNED_IN: N_("Signed in"),
+    StaffEventKind.SIGN_IN_FAILED: N_("Sign-in failed"),
+    StaffEventKind.LOCKED_OUT: N_("Locked out"),
+    StaffEventKind.SIGNED_OUT: N_("Signed out"),
+    StaffEventKind.PASSWORD_SET: N_("Password changed"),
+    StaffEventKind.USER_ADDED: N_("User added"),
+    StaffEventKind.ROLE_CHANGED: N_("Role changed"),
+    StaffEventKind.USER_DISABLED: N_("User disabled"),
+    StaffEventKind.USER_ENABLED: N_("User enabled again"),
+    StaffEventKind.PASSWORD_RESET: N_("Password reset"),
+}
+
+
 # --- people and what they may do -----------------------------------------------------------------
 
 
@@ -226,6 +261,7 @@ class Action(StrEnum):
     MANAGE_SHOP = N_("change the shop settings")
     CORRECT = N_("correct a closed job")
     REVEAL_PHONE = N_("see a customer's full phone number")
+    MANAGE_USERS = N_("add users or change their role, password or access")
 
 
 class JobAction(StrEnum):
@@ -322,6 +358,7 @@ Word = (
     | LineKind
     | PaymentMethod
     | EventKind
+    | StaffEventKind
     | Role
     | Action
     | JobAction
@@ -337,6 +374,7 @@ _TABLES: dict[type, dict] = {
     LineKind: LINE_KIND_LABELS,
     PaymentMethod: PAYMENT_LABELS,
     EventKind: EVENT_LABELS,
+    StaffEventKind: STAFF_EVENT_LABELS,
     Role: ROLE_LABELS,
     Paper: PAPER_LABELS,
 }

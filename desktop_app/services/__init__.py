@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 
 from desktop_app.data.db import Database
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.text import Text
+from desktop_app.services.auth import AuthService
+from desktop_app.services.common import Clock, local_now
 from desktop_app.services.handback import HandBackService
-from desktop_app.services.jobs import Clock, JobService, local_now
+from desktop_app.services.jobs import JobService
+from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
+from desktop_app.services.signins import SignIns
 from desktop_app.services.users import UserService
 
 
@@ -19,6 +24,7 @@ class Services:
     handback: HandBackService
     shop: ShopService
     users: UserService
+    auth: AuthService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -28,14 +34,22 @@ class Services:
         database: Database,
         clock: Clock = local_now,
         calendars: NationalCalendars = PACKAGE_CALENDARS,
+        *,
+        passwords: Passwords | None = None,
+        workstation: str | None = None,
     ) -> Services:
         """`calendars` answers for the national holidays: the composition root passes the
         compiled one it read at start-up; without it the `holidays` package answers (right,
-        only slower to the first answer)."""
+        only slower to the first answer). `passwords` hashes with production parameters unless
+        given (tests pass cheaper ones); `workstation` is recorded with every sign-in (this
+        computer's host name unless given)."""
+        signins = SignIns(socket.gethostname() if workstation is None else workstation)
+        passwords = passwords or Passwords()
         return cls(
-            JobService(database, clock, calendars),
-            HandBackService(database, clock),
-            ShopService(database, calendars),
-            UserService(database),
+            JobService(database, clock, calendars, signins),
+            HandBackService(database, clock, signins),
+            ShopService(database, calendars, signins),
+            UserService(database, signins, passwords, clock),
+            AuthService(database, signins, passwords, clock),
             database.read_only,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,12 +16,21 @@ from desktop_app.data.models import Job, JobEvent, JobLine, User
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text
-from desktop_app.domain.roles import Action, Role, require
+from desktop_app.domain.people import Actor
+from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import N_, Verbatim
 from desktop_app.domain.vocabulary import LOOK_EVENTS, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
+from desktop_app.services.signins import SignIns
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
 
 # The largest id an INTEGER column holds on PostgreSQL (SQLite holds 2**63 - 1).
 MAX_ROW_ID = 2**31 - 1
@@ -36,14 +45,6 @@ def is_row_id(value: object) -> bool:
 
 def get_user(session: Session, user_id: object) -> User | None:
     return session.get(User, user_id) if is_row_id(user_id) else None
-
-
-def load_actor(session: Session, actor_id: int, action: Action) -> User:
-    user = get_user(session, actor_id)
-    if user is None or not user.active:
-        raise NotFound(N_("no active user with id {id}"), id=actor_id)
-    require(Role(user.role), action)
-    return user
 
 
 def load_job(session: Session, job_id: int, expected_version: int | None = None) -> Job:
@@ -177,15 +178,15 @@ def job_state(session: Session, job: Job) -> JobState:
 
 def load_for(
     session: Session,
+    signins: SignIns,
     job_id: int,
-    actor_id: int,
+    actor: Actor,
     action: JobAction,
     expected_version: int | None = None,
 ) -> tuple[Job, User]:
-    """Load the job and the user, and refuse unless the job view would offer this action."""
-    user = get_user(session, actor_id)
-    if user is None or not user.active:
-        raise NotFound(N_("no active user with id {id}"), id=actor_id)
+    """Check the actor, lock and load the job, and refuse unless the job view would offer this
+    action to the actor's role as the database has it now."""
+    user = signins.user(session, actor)
     if not is_row_id(job_id):
         raise NotFound(N_("no job with id {id}"), id=job_id)
     lock_job(session, job_id)

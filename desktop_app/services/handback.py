@@ -21,19 +21,22 @@ from desktop_app.domain.limits import (
     is_blank,
     text_problems,
 )
+from desktop_app.domain.people import Actor
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import CORRECTABLE, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services.common import (
+    Clock,
     finish,
     load_for,
+    local_now,
     record_event,
     required_text,
     transition,
 )
-from desktop_app.services.jobs import Clock, local_now
+from desktop_app.services.signins import SignIns
 
 # One million yuan: any amount above is a typo (and would not fit the columns).
 MAX_AMOUNT_CENTS = 100_000_000
@@ -44,14 +47,17 @@ def _whole(value: object) -> bool:
 
 
 class HandBackService:
-    def __init__(self, database: Database, clock: Clock = local_now) -> None:
+    def __init__(
+        self, database: Database, clock: Clock = local_now, signins: SignIns | None = None
+    ) -> None:
         self._db = database
+        self._signins = signins or SignIns("")
         self._clock = clock
 
     def hand_back(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         form: HandBackForm,
         expected_version: int | None = None,
     ) -> JobSnapshot:
@@ -62,7 +68,9 @@ class HandBackService:
             *(("accessories_returned", item, LONG_TEXT) for item in form.accessories_returned),
         )
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.HAND_BACK, expected_version)
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.HAND_BACK, expected_version
+            )
             total = sum(
                 session.scalars(
                     select(JobLine.charged_cents).where(
@@ -76,11 +84,11 @@ class HandBackService:
             job.payment_method = form.payment_method if total else ""
             job.amount_paid_cents = form.amount_paid_cents
             payment = events.paid(form.amount_paid_cents if total else 0, form.payment_method)
-            transition(session, job, actor, Status.RETURNED, form.note, now, payment)
+            transition(session, job, user, Status.RETURNED, form.note, now, payment)
             record_event(
                 session,
                 job,
-                actor,
+                user,
                 EventKind.HANDED_BACK,
                 now,
                 None,
@@ -93,7 +101,7 @@ class HandBackService:
                 record_event(
                     session,
                     job,
-                    actor,
+                    user,
                     EventKind.SATISFACTION,
                     now,
                     None,
@@ -105,7 +113,7 @@ class HandBackService:
     def record_satisfaction(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         score: int,
         comment: str = "",
         expected_version: int | None = None,
@@ -117,8 +125,13 @@ class HandBackService:
                 "satisfaction_score", N_("must be a whole number from 1 to 5")
             )
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.RECORD_SATISFACTION, expected_version
+            job, user = load_for(
+                session,
+                self._signins,
+                job_id,
+                actor,
+                JobAction.RECORD_SATISFACTION,
+                expected_version,
             )
             if job.satisfaction_score is not None:
                 raise RuleRefusal(
@@ -129,7 +142,7 @@ class HandBackService:
             record_event(
                 session,
                 job,
-                actor,
+                user,
                 EventKind.SATISFACTION,
                 self._clock(),
                 None,
@@ -141,20 +154,20 @@ class HandBackService:
     # --- 7-day returns and exchanges ----------------------------------------------------------
 
     def start_inspection(
-        self, job_id: int, actor_id: int, note: str = "", expected_version: int | None = None
+        self, job_id: int, actor: Actor, note: str = "", expected_version: int | None = None
     ) -> JobSnapshot:
         check_texts(("note", note, LONG_TEXT))
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.START_INSPECTION, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.START_INSPECTION, expected_version
             )
-            transition(session, job, actor, Status.INSPECTING, note, self._clock())
+            transition(session, job, user, Status.INSPECTING, note, self._clock())
             return finish(session, job)
 
     def approve_refund(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         refund_cents: int,
         note: str = "",
         expected_version: int | None = None,
@@ -165,18 +178,18 @@ class HandBackService:
         if refund_cents > MAX_AMOUNT_CENTS:
             raise InvalidInput.single("refund", N_("the refund must be at most 1,000,000.00"))
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.APPROVE_REFUND, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.APPROVE_REFUND, expected_version
             )
             job.refund_cents = refund_cents
             facts = events.refund(refund_cents)
-            transition(session, job, actor, Status.REFUNDED, note, self._clock(), facts)
+            transition(session, job, user, Status.REFUNDED, note, self._clock(), facts)
             return finish(session, job)
 
     def approve_exchange(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         replacement_model: str,
         replacement_serial: str,
         note: str = "",
@@ -204,23 +217,23 @@ class HandBackService:
         if problems:
             raise InvalidInput(problems)
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.APPROVE_EXCHANGE, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.APPROVE_EXCHANGE, expected_version
             )
             job.replacement_model = replacement_model.strip()
             job.replacement_serial = replacement_serial.strip().upper()
             facts = events.exchange(job.replacement_model, job.replacement_serial)
-            transition(session, job, actor, Status.EXCHANGED, note, self._clock(), facts)
+            transition(session, job, user, Status.EXCHANGED, note, self._clock(), facts)
             return finish(session, job)
 
     def refuse_return(
-        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+        self, job_id: int, actor: Actor, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """Inspection found the product not returnable: it goes to repair, judged as a repair."""
         reason = required_text(reason, N_("why the return or exchange is refused"), field="reason")
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.REFUSE_RETURN, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.REFUSE_RETURN, expected_version
             )
             if Status(job.status) is not Status.INSPECTING:
                 raise RuleRefusal(N_("only a return or exchange under inspection can be refused"))
@@ -236,7 +249,7 @@ class HandBackService:
                 ),
                 job.checked_in_at.date(),
             )
-            transition(session, job, actor, Status.DIAGNOSING, reason, self._clock())
+            transition(session, job, user, Status.DIAGNOSING, reason, self._clock())
             # From here on it is a repair, free or paid by the same rules as any other.
             job.coverage = verdict.coverage.value
             job.verdict_json = queries.encode_reasons(
@@ -252,7 +265,7 @@ class HandBackService:
     def record_correction(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         field: str,
         value: str,
         reason: str,
@@ -281,7 +294,9 @@ class HandBackService:
                 "value", N_("must be one of: {methods}"), methods=", ".join(PAYMENT_METHODS)
             )
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.CORRECTION, expected_version)
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.CORRECTION, expected_version
+            )
             if Status(job.status) not in CLOSED_STATUSES:
                 raise RuleRefusal(
                     N_("an open job is changed by its normal actions, not corrections")
@@ -291,7 +306,7 @@ class HandBackService:
             record_event(
                 session,
                 job,
-                actor,
+                user,
                 EventKind.CORRECTION,
                 self._clock(),
                 None,

@@ -8,7 +8,6 @@ action back: the database is left as it was.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -51,6 +50,7 @@ from desktop_app.domain.limits import (
     text_problems,
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, validate_mobile
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
@@ -58,10 +58,10 @@ from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.services.common import (
+    Clock,
     finish,
     get_user,
     is_row_id,
-    load_actor,
     load_for,
     load_job,
     record_event,
@@ -69,15 +69,10 @@ from desktop_app.services.common import (
     required_text,
     transition,
 )
+from desktop_app.services.common import local_now as local_now
+from desktop_app.services.signins import SignIns
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def local_now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
 
 LINE_KINDS: tuple[str, ...] = tuple(LineKind)
 # Statuses reached only through their own action, because they need more than a note.
@@ -98,20 +93,22 @@ class JobService:
         database: Database,
         clock: Clock = local_now,
         calendars: NationalCalendars = PACKAGE_CALENDARS,
+        signins: SignIns | None = None,
     ) -> None:
         self._db = database
+        self._signins = signins or SignIns("")
         self._clock = clock
         self._calendars = calendars  # the national calendars app.py loaded (see WorkCalendar)
 
     # --- writing ------------------------------------------------------------------------------
 
-    def check_in(self, form: CheckInForm, actor_id: int) -> JobSnapshot:
+    def check_in(self, form: CheckInForm, actor: Actor) -> JobSnapshot:
         now = self._clock()
         phone, _claim = validate_check_in(form, now.date())
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.CHECK_IN)
+            user = self._signins.user(session, actor, Action.CHECK_IN)
             if form.manager_override_reason:
-                require(Role(actor.role), Action.OVERRIDE_DOCUMENTS)
+                require(Role(user.role), Action.OVERRIDE_DOCUMENTS)
             # Read in this transaction (under the write lock), so two counters cannot both take
             # in the same serial.
             in_shop = queries.open_jobs_for_serial(session, form.serial)
@@ -119,7 +116,7 @@ class JobService:
                 raise InvalidInput(serial_problems)
             open_job = job_in_shop(in_shop)
             if open_job is not None:
-                require(Role(actor.role), Action.CHECK_IN_SERIAL_IN_SHOP)
+                require(Role(user.role), Action.CHECK_IN_SERIAL_IN_SHOP)
             # The same preview the check-in dialog showed while the clerk typed.
             calendar = queries.work_calendar(session, self._calendars)
             preview = preview_check_in(form, now, calendar)
@@ -159,7 +156,7 @@ class JobService:
                 condition_on_arrival=form.condition_on_arrival.strip(),
                 accessories_received=form.accessories_received.strip(),
                 checked_in_at=now,
-                checked_in_by_id=actor.id,
+                checked_in_by_id=user.id,
                 response_due_at=preview.response_due_at,
                 repair_due_date=preview.repair_due,
                 last_event_at=now,
@@ -169,7 +166,7 @@ class JobService:
             record_event(
                 session,
                 job,
-                actor,
+                user,
                 EventKind.CHECKED_IN,
                 now,
                 None,
@@ -184,13 +181,13 @@ class JobService:
             return self._finish(session, job)
 
     def record_first_response(
-        self, job_id: int, actor_id: int, note: str, expected_version: int | None = None
+        self, job_id: int, actor: Actor, note: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """The customer was contacted or offered a solution: stops the 24-hour clock."""
         note = required_text(note, N_("how the customer was contacted or what was offered"))
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.RECORD_RESPONSE, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.RECORD_RESPONSE, expected_version
             )
             now = self._clock()
             if job.first_response_at is not None:
@@ -198,14 +195,14 @@ class JobService:
                     N_("the first response was already recorded at {at}"), at=job.first_response_at
                 )
             job.first_response_at = now
-            record_event(session, job, actor, EventKind.FIRST_RESPONSE, now, None, None, note)
+            record_event(session, job, user, EventKind.FIRST_RESPONSE, now, None, None, note)
             return self._finish(session, job)
 
     def change_status(
         self,
         job_id: int,
         target: Status,
-        actor_id: int,
+        actor: Actor,
         note: str = "",
         expected_version: int | None = None,
     ) -> JobSnapshot:
@@ -224,14 +221,14 @@ class JobService:
         if target is Status.CANCELLED and is_blank(note):
             raise InvalidInput.single("note", N_("a reason is required to cancel a job"))
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, action, expected_version)
-            transition(session, job, actor, target, note, self._clock())
+            job, user = load_for(session, self._signins, job_id, actor, action, expected_version)
+            transition(session, job, user, target, note, self._clock())
             return self._finish(session, job)
 
     def mark_ready(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         work_done: str,
         note: str = "",
         expected_version: int | None = None,
@@ -240,22 +237,22 @@ class JobService:
         work_done = required_text(work_done, N_("what was done"), field="work_done")
         check_texts(("note", note, LONG_TEXT))
         return self._finish_bench(
-            job_id, actor_id, Outcome.REPAIRED, work_done, note, expected_version
+            job_id, actor, Outcome.REPAIRED, work_done, note, expected_version
         )
 
     def cannot_repair(
-        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+        self, job_id: int, actor: Actor, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """The product goes back unrepaired; the reason is on the record and the receipt."""
         reason = required_text(reason, N_("why it cannot be repaired"), field="reason")
         return self._finish_bench(
-            job_id, actor_id, Outcome.CANNOT_REPAIR, reason, reason, expected_version
+            job_id, actor, Outcome.CANNOT_REPAIR, reason, reason, expected_version
         )
 
     def _finish_bench(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         outcome: Outcome,
         work_done: str,
         note: str,
@@ -267,13 +264,13 @@ class JobService:
                 if outcome is Outcome.CANNOT_REPAIR
                 else JobAction.MARK_READY
             )
-            job, actor = load_for(session, job_id, actor_id, action, expected_version)
+            job, user = load_for(session, self._signins, job_id, actor, action, expected_version)
             job.outcome = outcome.value
             job.work_done = work_done
             transition(
                 session,
                 job,
-                actor,
+                user,
                 Status.READY_FOR_PICKUP,
                 note or work_done,
                 self._clock(),
@@ -282,34 +279,39 @@ class JobService:
             return self._finish(session, job)
 
     def cancel(
-        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+        self, job_id: int, actor: Actor, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         reason = required_text(reason, N_("a reason to cancel the job"), field="note")
-        return self.change_status(job_id, Status.CANCELLED, actor_id, reason, expected_version)
+        return self.change_status(job_id, Status.CANCELLED, actor, reason, expected_version)
 
     def record_diagnosis(
-        self, job_id: int, actor_id: int, diagnosis: str, expected_version: int | None = None
+        self, job_id: int, actor: Actor, diagnosis: str, expected_version: int | None = None
     ) -> JobSnapshot:
         diagnosis = required_text(diagnosis, N_("the diagnosis"), field="diagnosis")
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.RECORD_DIAGNOSIS, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.RECORD_DIAGNOSIS, expected_version
             )
             now = self._clock()
             job.diagnosis = diagnosis
             if job.first_response_at is None:
                 job.first_response_at = now
-            record_event(session, job, actor, EventKind.DIAGNOSIS, now, None, None, diagnosis)
+            record_event(session, job, user, EventKind.DIAGNOSIS, now, None, None, diagnosis)
             return self._finish(session, job)
 
     def mark_not_quality_problem(
-        self, job_id: int, actor_id: int, reason: str, expected_version: int | None = None
+        self, job_id: int, actor: Actor, reason: str, expected_version: int | None = None
     ) -> JobSnapshot:
         """Misuse, liquid, a drop: the technician's finding turns a warranty job into a paid one."""
         reason = required_text(reason, N_("why the fault is not a quality problem"), field="reason")
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.NOT_QUALITY_PROBLEM, expected_version
+            job, user = load_for(
+                session,
+                self._signins,
+                job_id,
+                actor,
+                JobAction.NOT_QUALITY_PROBLEM,
+                expected_version,
             )
             if job.coverage != Coverage.WARRANTY.value:
                 raise RuleRefusal(
@@ -325,15 +327,13 @@ class JobService:
                 select(JobLine).where(JobLine.job_id == job.id, JobLine.removed_at.is_(None))
             ):
                 line.charged_cents = line.quantity * line.unit_price_cents
-            record_event(
-                session, job, actor, EventKind.NOT_QUALITY_PROBLEM, now, None, None, reason
-            )
+            record_event(session, job, user, EventKind.NOT_QUALITY_PROBLEM, now, None, None, reason)
             return self._finish(session, job)
 
     def add_line(
         self,
         job_id: int,
-        actor_id: int,
+        actor: Actor,
         *,
         kind: str,
         description: str,
@@ -345,7 +345,7 @@ class JobService:
         _validate_line(kind, description, quantity, unit_price_cents, part_model)
         with self._db.write() as session:
             action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
-            job, actor = load_for(session, job_id, actor_id, action, expected_version)
+            job, user = load_for(session, self._signins, job_id, actor, action, expected_version)
             now = self._clock()
             free = job.coverage != Coverage.PAID.value
             line = JobLine(
@@ -357,37 +357,37 @@ class JobService:
                 unit_price_cents=unit_price_cents,
                 charged_cents=0 if free else quantity * unit_price_cents,
                 added_at=now,
-                added_by_id=actor.id,
+                added_by_id=user.id,
             )
             session.add(line)
             session.flush()
             facts = events.line_added(kind, line.description, quantity, unit_price_cents, free)
-            record_event(session, job, actor, EventKind.LINE_ADDED, now, None, None, "", facts)
+            record_event(session, job, user, EventKind.LINE_ADDED, now, None, None, "", facts)
             return self._finish(session, job)
 
     def remove_line(
         self,
         job_id: int,
         line_id: int,
-        actor_id: int,
+        actor: Actor,
         reason: str,
         expected_version: int | None = None,
     ) -> JobSnapshot:
         reason = required_text(reason, N_("why the line is removed"), field="reason")
         with self._db.write() as session:
-            job, actor = load_for(
-                session, job_id, actor_id, JobAction.REMOVE_LINE, expected_version
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.REMOVE_LINE, expected_version
             )
             line = session.get(JobLine, line_id) if is_row_id(line_id) else None
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound(N_("that line is not on job {number}"), number=job.number)
             now = self._clock()
             line.removed_at = now
-            line.removed_by_id = actor.id
+            line.removed_by_id = user.id
             record_event(
                 session,
                 job,
-                actor,
+                user,
                 EventKind.LINE_REMOVED,
                 now,
                 None,
@@ -401,11 +401,13 @@ class JobService:
         self,
         job_id: int,
         technician_id: int | None,
-        actor_id: int,
+        actor: Actor,
         expected_version: int | None = None,
     ) -> JobSnapshot:
         with self._db.write() as session:
-            job, actor = load_for(session, job_id, actor_id, JobAction.ASSIGN, expected_version)
+            job, user = load_for(
+                session, self._signins, job_id, actor, JobAction.ASSIGN, expected_version
+            )
             name = ""
             technician: User | None = None
             if technician_id is not None:
@@ -422,10 +424,10 @@ class JobService:
             job.technician = technician
             now = self._clock()
             facts = events.assigned(technician_id, name or None)
-            record_event(session, job, actor, EventKind.ASSIGNED, now, None, None, "", facts)
+            record_event(session, job, user, EventKind.ASSIGNED, now, None, None, "", facts)
             return self._finish(session, job)
 
-    def reveal_phone(self, job_id: int, actor_id: int) -> JobSnapshot:
+    def reveal_phone(self, job_id: int, actor: Actor) -> JobSnapshot:
         """Someone needs to call the customer: the job view may show the whole number, and the
         record says who saw it, when.
 
@@ -434,9 +436,9 @@ class JobService:
         last-event time stays (the job does not leave the "no news" list). Allowed in every
         status, closed jobs too (a complaint after hand-back needs a call as well)."""
         with self._db.write() as session:
-            actor = load_actor(session, actor_id, Action.REVEAL_PHONE)
+            user = self._signins.user(session, actor, Action.REVEAL_PHONE)
             job = load_job(session, job_id)
-            record_look(session, job, actor, EventKind.PHONE_REVEALED, self._clock())
+            record_look(session, job, user, EventKind.PHONE_REVEALED, self._clock())
             session.flush()
             return queries.job_snapshot(session, job)
 

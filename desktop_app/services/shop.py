@@ -6,32 +6,44 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.data.models import CalendarOverride, ShopSettings, User
-from desktop_app.domain.errors import FieldProblem, InvalidInput, NotFound
+from desktop_app.data.models import CalendarOverride, ShopSettings
+from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
 from desktop_app.domain.national_calendar import (
     PACKAGE_CALENDARS,
     NationalCalendars,
     supported_countries,
 )
-from desktop_app.domain.roles import Action, Role, require
+from desktop_app.domain.people import (
+    MAXIMUM_IDLE_LOCK_MINUTES,
+    MINIMUM_IDLE_LOCK_MINUTES,
+    Actor,
+)
+from desktop_app.domain.roles import Action
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import PAPERS
 from desktop_app.domain.workdays import OFFICIAL_NOTE, WorkCalendar
+from desktop_app.services.signins import SignIns
 
 RECEIPT_PAPERS = PAPERS
 
 
 class ShopService:
     def __init__(
-        self, database: Database, calendars: NationalCalendars = PACKAGE_CALENDARS
+        self,
+        database: Database,
+        calendars: NationalCalendars = PACKAGE_CALENDARS,
+        signins: SignIns | None = None,
     ) -> None:
         self._db = database
+        # Reading the settings needs nobody signed in (start-up reads the language); saving does.
+        self._signins = signins or SignIns("")
         self._calendars = calendars  # the national calendars app.py loaded (see WorkCalendar)
 
     def settings(self) -> ShopSnapshot:
@@ -42,41 +54,16 @@ class ShopService:
         with self._db.read() as session:
             return queries.work_calendar(session, self._calendars)
 
-    def save_settings(self, new: ShopSnapshot, actor_id: int) -> ShopSnapshot:
+    def save_settings(self, new: ShopSnapshot, actor: Actor) -> ShopSnapshot:
         """Saves the shop's details and replaces its calendar days, in one transaction."""
-        _validate(new)
+        validate_settings(new)
         with self._db.write() as session:
-            actor = session.get(User, actor_id)
-            if actor is None:
-                raise NotFound(N_("no user with id {id}"), id=actor_id)
-            require(Role(actor.role), Action.MANAGE_SHOP)
-            row = session.get(ShopSettings, 1)
-            if row is None:
-                row = ShopSettings(id=1)
-                session.add(row)
-            row.name = new.name.strip()
-            row.address = new.address.strip()
-            row.hotline = new.hotline.strip()
-            row.country = new.country.upper()
-            row.default_warranty_months = new.default_warranty_months
-            row.receipt_paper = new.receipt_paper
-            row.language = new.language
-            session.execute(delete(CalendarOverride))
-            confirmed = set(new.confirmed_years)
+            self._signins.user(session, actor, Action.MANAGE_SHOP)
+            return write_settings(session, new)
 
-            def note(day: date) -> str:
-                return OFFICIAL_NOTE if day.year in confirmed else ""
-
-            for day in sorted(set(new.closures)):
-                session.add(CalendarOverride(day=day, kind="closure", note=note(day)))
-            for day in sorted(set(new.extra_working_days)):
-                session.add(CalendarOverride(day=day, kind="working", note=note(day)))
-            session.flush()
-            return queries.shop_snapshot(session)
-
-    def set_closures(self, closures: list[date], actor_id: int) -> ShopSnapshot:
+    def set_closures(self, closures: list[date], actor: Actor) -> ShopSnapshot:
         current = self.settings()
-        return self.save_settings(replace(current, closures=tuple(closures)), actor_id)
+        return self.save_settings(replace(current, closures=tuple(closures)), actor)
 
     def calendar_days(self) -> list[tuple[date, str]]:
         with self._db.read() as session:
@@ -91,7 +78,35 @@ def _a_day(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-def _validate(new: ShopSnapshot) -> None:
+def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
+    """Writes validated settings (validate_settings) and the calendar days they carry."""
+    row = session.get(ShopSettings, 1)
+    if row is None:
+        row = ShopSettings(id=1)
+        session.add(row)
+    row.name = new.name.strip()
+    row.address = new.address.strip()
+    row.hotline = new.hotline.strip()
+    row.country = new.country.upper()
+    row.default_warranty_months = new.default_warranty_months
+    row.receipt_paper = new.receipt_paper
+    row.language = new.language
+    row.idle_lock_minutes = new.idle_lock_minutes
+    session.execute(delete(CalendarOverride))
+    confirmed = set(new.confirmed_years)
+
+    def note(day: date) -> str:
+        return OFFICIAL_NOTE if day.year in confirmed else ""
+
+    for day in sorted(set(new.closures)):
+        session.add(CalendarOverride(day=day, kind="closure", note=note(day)))
+    for day in sorted(set(new.extra_working_days)):
+        session.add(CalendarOverride(day=day, kind="working", note=note(day)))
+    session.flush()
+    return queries.shop_snapshot(session)
+
+
+def validate_settings(new: ShopSnapshot) -> None:
     problems = text_problems(
         [
             ("name", new.name, SHOP_NAME),
@@ -118,6 +133,20 @@ def _validate(new: ShopSnapshot) -> None:
                     N_("must be from {low} to {high} months"),
                     low=MINIMUM_WARRANTY_MONTHS,
                     high=MAXIMUM_WARRANTY_MONTHS,
+                ),
+            )
+        )
+    minutes = new.idle_lock_minutes
+    if not isinstance(minutes, int) or isinstance(minutes, bool):
+        problems.append(FieldProblem("idle_lock_minutes", Text(N_("must be a whole number"))))
+    elif not MINIMUM_IDLE_LOCK_MINUTES <= minutes <= MAXIMUM_IDLE_LOCK_MINUTES:
+        problems.append(
+            FieldProblem(
+                "idle_lock_minutes",
+                Text(
+                    N_("must be from {low} to {high} minutes"),
+                    low=MINIMUM_IDLE_LOCK_MINUTES,
+                    high=MAXIMUM_IDLE_LOCK_MINUTES,
                 ),
             )
         )

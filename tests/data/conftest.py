@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.services import Services
+from tests.helpers import actor, add_user
 
 
 @pytest.fixture
-def staff(services: Services) -> dict[Role, int]:
-    manager = services.users.by_username("manager")
-    assert manager is not None
+def staff(services: Services) -> dict[Role, Actor]:
+    """One signed-in person of each role."""
     return {
-        Role.MANAGER: manager.id,
-        Role.CLERK: services.users.add("clerk", "王晓红", Role.CLERK).id,
-        Role.TECHNICIAN: services.users.add("tech", "李建国", Role.TECHNICIAN).id,
+        Role.MANAGER: actor(services),
+        Role.CLERK: add_user(services, "clerk", "王晓红", Role.CLERK),
+        Role.TECHNICIAN: add_user(services, "tech", "李建国", Role.TECHNICIAN),
     }

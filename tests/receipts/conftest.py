@@ -9,28 +9,27 @@ from typing import Any
 
 import pytest
 
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import actor, add_user, check_in_form
 
 PRINTED_AT = datetime(2026, 9, 30, 10, 5)
 
 
 @pytest.fixture
-def manager_id(services: Services) -> int:
-    manager = services.users.by_username("manager")
-    assert manager is not None
-    return manager.id
+def manager_id(services: Services) -> Actor:
+    return actor(services)
 
 
 @pytest.fixture
-def clerk_id(services: Services) -> int:
-    return services.users.add("clerk", "王晓红", Role.CLERK).id
+def clerk_id(services: Services) -> Actor:
+    return add_user(services, "clerk", "王晓红", Role.CLERK)
 
 
 @pytest.fixture
-def shop(services: Services, manager_id: int) -> ShopSnapshot:
+def shop(services: Services, manager_id: Actor) -> ShopSnapshot:
     settings = replace(
         services.shop.settings(),
         name="华为授权服务中心（中关村店）",
@@ -41,7 +40,7 @@ def shop(services: Services, manager_id: int) -> ShopSnapshot:
 
 
 @pytest.fixture
-def check_in(services: Services, clerk_id: int) -> Callable[..., JobSnapshot]:
+def check_in(services: Services, clerk_id: Actor) -> Callable[..., JobSnapshot]:
     """Checks a product in (the standard 张伟 / 华为 form, with any field changed)."""
 
     def make(**changes: Any) -> JobSnapshot:

@@ -13,7 +13,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, add_user
 from tests.ui.driving import wait_idle
 
 NOW = datetime(2026, 11, 25, 10, 30)
@@ -40,7 +40,7 @@ def ui_settings(tmp_path: Path) -> UiSettings:
 @pytest.fixture
 def window(qtbot, services: Services, ui_settings: UiSettings, clock: FakeClock) -> MainWindow:
     create_application()
-    clerk = services.users.add("clerk", "王晓红", Role.CLERK)
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
     main = MainWindow(services, clerk, ui_settings, now=clock)
     qtbot.addWidget(main)
     main.show()
