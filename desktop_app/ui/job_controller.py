@@ -20,6 +20,7 @@ from shiboken6 import isValid
 
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import ConcurrentChange, InvalidInput
+from desktop_app.domain.people import Actor
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import WorkCalendar
@@ -50,7 +51,7 @@ class JobController(QObject):
     def __init__(
         self,
         services: Services,
-        user: UserSnapshot,
+        user: Actor,
         shop: Callable[[], ShopSnapshot],
         translate: Translator,
         show_receipt: Callable[[JobSnapshot, str], None],
@@ -146,7 +147,7 @@ class JobController(QObject):
             )
 
         background.run(
-            lambda: self._services.jobs.reveal_phone(dialog.job.id, user.id),
+            lambda: self._services.jobs.reveal_phone(dialog.job.id, user),
             done=shown,
             failed=failed,
             busy=lambda on: dialog.show_busy(on) if isValid(dialog) else None,

@@ -40,6 +40,7 @@ from desktop_app.domain.forms import (
     DueFilter,
     JobQuery,
 )
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.snapshots import (
     DueSummary,
@@ -48,7 +49,6 @@ from desktop_app.domain.snapshots import (
     JobSnapshot,
     PageCursor,
     ShopSnapshot,
-    UserSnapshot,
 )
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         services: Services | None,
-        user: UserSnapshot,
+        user: Actor,
         settings: UiSettings,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
             prompts.error(dialog, self.tr("Cannot check in"), failure_text(error, self._translate))
 
         background.run(
-            lambda: services.jobs.check_in(form, user.id),
+            lambda: services.jobs.check_in(form, user),
             done=done,
             failed=failed,
             busy=dialog.show_busy,
@@ -855,7 +855,7 @@ class MainWindow(QMainWindow):
             prompts.error(dialog, self.tr("Cannot save"), failure_text(error, self._translate))
 
         def save(settings: ShopSnapshot) -> tuple[ShopSnapshot, WorkCalendar]:
-            return services.shop.save_settings(settings, user.id), services.shop.calendar()
+            return services.shop.save_settings(settings, user), services.shop.calendar()
 
         dialog.set_submit(
             lambda settings: background.run(

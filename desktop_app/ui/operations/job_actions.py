@@ -36,6 +36,7 @@ from desktop_app.domain.limits import (
     REPLACEMENT_SERIAL,
 )
 from desktop_app.domain.money import yuan
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
@@ -56,7 +57,7 @@ class ActionContext:
     registered with `staff=True`)."""
 
     job: JobSnapshot
-    user: UserSnapshot
+    user: Actor
     technicians: tuple[UserSnapshot, ...] = ()
 
 
@@ -234,7 +235,7 @@ def record_response(c: ActionContext) -> Step[NoteForm]:
         QCoreApplication.translate("JobController", "First response"),
         [_lines("note", label)],
         NoteForm,
-        lambda s, f: s.jobs.record_first_response(c.job.id, c.user.id, f.note, c.job.version),
+        lambda s, f: s.jobs.record_first_response(c.job.id, c.user, f.note, c.job.version),
     )
 
 
@@ -252,7 +253,7 @@ def assign(c: ActionContext) -> Step[AssignForm]:
         QCoreApplication.translate("JobController", "Assign technician"),
         [Field("technician", label, FieldKind.CHOICE, choices=choices, default=default)],
         AssignForm,
-        lambda s, f: s.jobs.assign(c.job.id, f.technician, c.user.id, c.job.version),
+        lambda s, f: s.jobs.assign(c.job.id, f.technician, c.user, c.job.version),
     )
 
 
@@ -262,9 +263,7 @@ def start_diagnosis(c: ActionContext) -> Step[NoInput]:
         QCoreApplication.translate("JobController", "Start diagnosis"),
         [],
         NoInput,
-        lambda s, _f: s.jobs.change_status(
-            c.job.id, Status.DIAGNOSING, c.user.id, "", c.job.version
-        ),
+        lambda s, _f: s.jobs.change_status(c.job.id, Status.DIAGNOSING, c.user, "", c.job.version),
     )
 
 
@@ -274,7 +273,7 @@ def start_inspection(c: ActionContext) -> Step[NoInput]:
         QCoreApplication.translate("JobController", "Start inspection"),
         [],
         NoInput,
-        lambda s, _f: s.handback.start_inspection(c.job.id, c.user.id, "", c.job.version),
+        lambda s, _f: s.handback.start_inspection(c.job.id, c.user, "", c.job.version),
     )
 
 
@@ -285,7 +284,7 @@ def record_diagnosis(c: ActionContext) -> Step[DiagnosisForm]:
         label,
         [_lines("diagnosis", label, default=c.job.diagnosis)],
         DiagnosisForm,
-        lambda s, f: s.jobs.record_diagnosis(c.job.id, c.user.id, f.diagnosis, c.job.version),
+        lambda s, f: s.jobs.record_diagnosis(c.job.id, c.user, f.diagnosis, c.job.version),
     )
 
 
@@ -301,7 +300,7 @@ def not_quality_problem(c: ActionContext) -> Step[ReasonForm]:
         QCoreApplication.translate("JobController", "Not a quality problem"),
         [_lines("reason", label), _info(warning)],
         ReasonForm,
-        lambda s, f: s.jobs.mark_not_quality_problem(c.job.id, c.user.id, f.reason, c.job.version),
+        lambda s, f: s.jobs.mark_not_quality_problem(c.job.id, c.user, f.reason, c.job.version),
     )
 
 
@@ -313,7 +312,7 @@ def wait_for_parts(c: ActionContext) -> Step[NoteForm]:
         [_lines("note", label)],
         NoteForm,
         lambda s, f: s.jobs.change_status(
-            c.job.id, Status.WAITING_FOR_PARTS, c.user.id, f.note, c.job.version
+            c.job.id, Status.WAITING_FOR_PARTS, c.user, f.note, c.job.version
         ),
     )
 
@@ -324,9 +323,7 @@ def start_repair(c: ActionContext) -> Step[NoInput]:
         QCoreApplication.translate("JobController", "Repairing"),
         [],
         NoInput,
-        lambda s, _f: s.jobs.change_status(
-            c.job.id, Status.REPAIRING, c.user.id, "", c.job.version
-        ),
+        lambda s, _f: s.jobs.change_status(c.job.id, Status.REPAIRING, c.user, "", c.job.version),
     )
 
 
@@ -368,7 +365,7 @@ def _add_line(c: ActionContext, kind: str) -> Callable[[Services, LineForm], Job
     def call(s: Services, f: LineForm) -> JobSnapshot:
         return s.jobs.add_line(
             c.job.id,
-            c.user.id,
+            c.user,
             kind=kind,
             description=f.description,
             quantity=f.quantity,
@@ -407,7 +404,7 @@ def remove_line(c: ActionContext) -> Step[RemoveLineForm]:
             _text("reason", QCoreApplication.translate("JobController", "Reason")),
         ],
         RemoveLineForm,
-        lambda s, f: s.jobs.remove_line(c.job.id, f.line, c.user.id, f.reason, c.job.version),
+        lambda s, f: s.jobs.remove_line(c.job.id, f.line, c.user, f.reason, c.job.version),
     )
 
 
@@ -420,7 +417,7 @@ def mark_ready(c: ActionContext) -> Step[ReadyForm]:
             _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
         ],
         ReadyForm,
-        lambda s, f: s.jobs.mark_ready(c.job.id, c.user.id, f.work_done, f.note, c.job.version),
+        lambda s, f: s.jobs.mark_ready(c.job.id, c.user, f.work_done, f.note, c.job.version),
     )
 
 
@@ -430,7 +427,7 @@ def cannot_repair(c: ActionContext) -> Step[ReasonForm]:
         QCoreApplication.translate("JobController", "Cannot be repaired"),
         [_lines("reason", QCoreApplication.translate("JobController", "Why"))],
         ReasonForm,
-        lambda s, f: s.jobs.cannot_repair(c.job.id, c.user.id, f.reason, c.job.version),
+        lambda s, f: s.jobs.cannot_repair(c.job.id, c.user, f.reason, c.job.version),
     )
 
 
@@ -440,7 +437,7 @@ def cancel(c: ActionContext) -> Step[NoteForm]:
         QCoreApplication.translate("JobController", "Cancel job"),
         [_lines("note", QCoreApplication.translate("JobController", "Reason"))],
         NoteForm,
-        lambda s, f: s.jobs.cancel(c.job.id, c.user.id, f.note, c.job.version),
+        lambda s, f: s.jobs.cancel(c.job.id, c.user, f.note, c.job.version),
     )
 
 
@@ -454,9 +451,7 @@ def approve_refund(c: ActionContext) -> Step[RefundForm]:
             _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
         ],
         RefundForm,
-        lambda s, f: s.handback.approve_refund(
-            c.job.id, c.user.id, f.refund, f.note, c.job.version
-        ),
+        lambda s, f: s.handback.approve_refund(c.job.id, c.user, f.refund, f.note, c.job.version),
     )
 
 
@@ -479,7 +474,7 @@ def approve_exchange(c: ActionContext) -> Step[ExchangeForm]:
         ExchangeForm,
         lambda s, f: s.handback.approve_exchange(
             c.job.id,
-            c.user.id,
+            c.user,
             f.replacement_model,
             f.replacement_serial,
             f.note,
@@ -495,7 +490,7 @@ def refuse_return(c: ActionContext) -> Step[ReasonForm]:
         QCoreApplication.translate("JobController", "Refuse return/exchange"),
         [_lines("reason", label)],
         ReasonForm,
-        lambda s, f: s.handback.refuse_return(c.job.id, c.user.id, f.reason, c.job.version),
+        lambda s, f: s.handback.refuse_return(c.job.id, c.user, f.reason, c.job.version),
     )
 
 
@@ -512,7 +507,7 @@ def record_satisfaction(c: ActionContext) -> Step[SatisfactionForm]:
         ],
         SatisfactionForm,
         lambda s, f: s.handback.record_satisfaction(
-            c.job.id, c.user.id, f.score, f.comment, c.job.version
+            c.job.id, c.user, f.score, f.comment, c.job.version
         ),
     )
 
@@ -534,7 +529,7 @@ def correction(c: ActionContext) -> Step[CorrectionForm]:
         ],
         CorrectionForm,
         lambda s, f: s.handback.record_correction(
-            c.job.id, c.user.id, f.field, f.value, f.reason, c.job.version
+            c.job.id, c.user, f.field, f.value, f.reason, c.job.version
         ),
     )
 
@@ -608,6 +603,6 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         QCoreApplication.translate("JobController", "Hand back %s") % job.number,
         result,
         HandBackValues,
-        lambda s, f: s.handback.hand_back(job.id, c.user.id, f.hand_back_form(), job.version),
+        lambda s, f: s.handback.hand_back(job.id, c.user, f.hand_back_form(), job.version),
         lambda f: validate_hand_back(f.hand_back_form(), job.accessories_received, total),
     )
