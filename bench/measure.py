@@ -28,6 +28,7 @@ from desktop_app.domain.rules import Category, DocumentsPresented, ServiceKind
 from desktop_app.receipts import render_intake, render_return
 from desktop_app.ui import background
 from desktop_app.ui.settings import UiSettings
+from tests.helpers import actor
 
 WINDOW_SIZE = (1280, 800)
 
@@ -226,7 +227,7 @@ class Bench:
 
     def check_in(self) -> None:
         services = self.services
-        clerk = services.users.by_username("bench-clerk") or services.users.add(
+        clerk = actor(services, "bench-clerk") or services.users.add(
             "bench-clerk", "王晓红", Role.CLERK
         )
         today = datetime.now().date()
@@ -234,7 +235,7 @@ class Bench:
 
         def save() -> None:
             n = next(counter)
-            services.jobs.check_in(_form(n, today), clerk.id)
+            services.jobs.check_in(_form(n, today), clerk)
 
         self.add("check_in", "check-in save (service call)", timed(save, self.runs))
 

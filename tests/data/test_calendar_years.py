@@ -14,7 +14,7 @@ from desktop_app.data.first_screen import read_first_screen
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.workdays import YearStatus
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, actor, check_in_form
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def clock() -> FakeClock:
 
 
 def test_a_confirmed_year_is_kept_and_used_for_due_dates(services: Services) -> None:
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     shop = services.shop.settings()
     assert services.shop.calendar().year_status(2027) is YearStatus.ESTIMATE
@@ -41,29 +41,29 @@ def test_a_confirmed_year_is_kept_and_used_for_due_dates(services: Services) -> 
             extra_working_days=(date(2027, 1, 2),),
             confirmed_years=(2027,),
         ),
-        manager.id,
+        manager,
     )
     assert saved.confirmed_years == (2027,)
     assert saved.closures == (date(2026, 12, 24), date(2027, 1, 1))
     calendar = services.shop.calendar()
     assert calendar.year_status(2027) is YearStatus.CONFIRMED
     assert calendar.estimate_ahead(date(2026, 12, 31)) is None
-    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 6, 1)), manager.id)
+    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 6, 1)), manager)
     assert job.repair_due_date == date(2027, 1, 7)  # Jan 2, 4, 5, 6, 7
     # Saved again without the confirmation: the days stay, the year is an estimate again.
-    again = services.shop.save_settings(replace(saved, confirmed_years=()), manager.id)
+    again = services.shop.save_settings(replace(saved, confirmed_years=()), manager)
     assert again.confirmed_years == () and again.closures == saved.closures
     assert services.shop.calendar().year_status(2027) is YearStatus.ESTIMATE
 
 
 def test_a_year_cannot_be_confirmed_without_its_holidays(services: Services) -> None:
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     shop = services.shop.settings()
     with pytest.raises(InvalidInput) as raised:
         services.shop.save_settings(
             replace(shop, extra_working_days=(date(2027, 1, 2),), confirmed_years=(2027,)),
-            manager.id,
+            manager,
         )
     assert raised.value.fields() == {"confirmed_years"}
     assert "2027" in raised.value.render()
@@ -73,11 +73,11 @@ def test_a_year_cannot_be_confirmed_without_its_holidays(services: Services) -> 
 def test_the_first_screen_reads_the_confirmed_years(services: Services, database_url: str) -> None:
     if not database_url.startswith("sqlite"):
         pytest.skip("the first screen is read from SQLite files only")
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     shop = services.shop.settings()
     services.shop.save_settings(
-        replace(shop, closures=(date(2027, 1, 1),), confirmed_years=(2027,)), manager.id
+        replace(shop, closures=(date(2027, 1, 1),), confirmed_years=(2027,)), manager
     )
     first = read_first_screen(Path(database_url.removeprefix("sqlite:///")), "manager", 10)
     assert first is not None

@@ -33,6 +33,7 @@ from tests.data.two_counters import (
     read_jobs,
     templates,
 )
+from tests.helpers import FAST_PASSWORDS
 from tests.postgres_server import PostgresServer
 
 ROUNDS = 20
@@ -90,7 +91,7 @@ def test_two_counters_racing_every_pair_of_actions(
     """One clock a test (each within the suite's two-minute hang warning): "fixed" makes every
     write of a race fall in the same second, "real" is the counter's own clock."""
     url, database = shared_database
-    setup = Services.build(database, clock_for("fixed"))
+    setup = Services.build(database, clock_for("fixed"), passwords=FAST_PASSWORDS)
     managers = [
         setup.users.add(name, f"店长{n}", Role.MANAGER).id for n, name in enumerate(COUNTERS, 1)
     ]
@@ -123,7 +124,7 @@ def test_two_counters_racing_every_pair_of_actions(
 
 def _rounds(database: Database, clock: str, me: int) -> list[Round]:
     """Every round's jobs for one clock: one job per pair and round, in the pair's state."""
-    made = templates(Services.build(database, clock_for(clock)), me)
+    made = templates(Services.build(database, clock_for(clock), passwords=FAST_PASSWORDS), me)
     pairs = races(made)
     jobs = {
         state: iter(copies(database, job, ROUNDS * sum(r.state == state for r in pairs)))

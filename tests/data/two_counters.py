@@ -41,7 +41,7 @@ from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
 from desktop_app.services.common import load_job
 from desktop_app.services.jobs import local_now
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, check_in_form
 
 FIXED_NOW = datetime(2026, 11, 25, 10, 0)
 CLOCKS = ("fixed", "real")
@@ -319,7 +319,9 @@ def counter(url: str, username: str, commands: Connection, barrier: Barrier) -> 
     from desktop_app.data.db import open_database
 
     database = open_database(url)
-    by_clock = {name: Services.build(database, clock_for(name)) for name in CLOCKS}
+    by_clock = {
+        name: Services.build(database, clock_for(name), passwords=FAST_PASSWORDS) for name in CLOCKS
+    }
     user = by_clock["fixed"].users.by_username(username)
     assert user is not None
     me = user.id

@@ -15,7 +15,7 @@ from desktop_app.data.db import open_database
 from desktop_app.services import Services
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, actor, check_in_form
 from tests.ui.driving import run_modal, wait_idle
 from tests.ui.test_check_in_flow import fill_check_in
 
@@ -25,10 +25,10 @@ def test_a_read_only_database_shows_a_banner_and_offers_no_change(
 ):
     url = f"sqlite:///{tmp_path}/counter.db"
     database = open_database(url)
-    services = Services.build(database, clock)
-    manager = services.users.by_username("manager")
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    manager = actor(services)
     assert manager is not None
-    job = services.jobs.check_in(check_in_form(), manager.id)
+    job = services.jobs.check_in(check_in_form(), manager)
     database.dispose()
     app = create_application()
     # As the file's owner would get it when the file is read-only (tests may run as root, who
