@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 import desktop_app
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.resources import install_translator, text_translator
-from tests.helpers import actor, check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -116,7 +117,7 @@ def test_the_stale_view_message_is_chinese_with_who_and_when(
     try:
         install_translator(app, "zh_CN")
         job, dialog = manager_dialog(qtbot, window, services, Status.RECEIVED)
-        tech = services.users.add("tech2", "李建国", services.users.by_username("manager").role)
+        tech = add_user(services, "tech2", "李建国", Role.MANAGER)
         clock.advance(minutes=3)
         services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
         shown: list[str] = []

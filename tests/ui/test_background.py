@@ -11,10 +11,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from sqlalchemy.exc import OperationalError
 
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.dialogs.form_dialog import FormDialog
-from tests.helpers import actor, check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -132,7 +133,7 @@ def test_a_stale_job_view_is_refused_names_who_changed_it_and_shows_the_job_as_i
     qtbot, window, services, clock, monkeypatch
 ):
     clerk = actor(services, "clerk")
-    tech = services.users.add("tech", "李建国", services.users.by_username("manager").role)
+    tech = add_user(services, "tech", "李建国", Role.MANAGER)
     job = services.jobs.check_in(check_in_form(), clerk)
     dialog = window.controller.make_dialog(job)  # this counter's view of the job
     qtbot.addWidget(dialog)

@@ -22,7 +22,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 from desktop_app.ui.operations.job_actions import OPERATIONS, ActionContext, Step, step_for
-from tests.helpers import FAST_PASSWORDS, actor, add_user, check_in_form
+from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def _manager(services: Services) -> UserSnapshot:
 
 def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
     """A job in a state where `action` is offered to a manager."""
-    me = _manager(services).id
+    me = _manager(services)
     jobs, back = services.jobs, services.handback
     if action in (JobAction.START_INSPECTION, JobAction.APPROVE_REFUND, JobAction.REFUSE_RETURN):
         kind = ServiceKind.RETURN
@@ -166,7 +166,7 @@ def test_the_same_action_on_a_fresh_view_goes_through(services, clock, action):
 
 def test_a_line_added_in_the_same_clock_second_still_bumps_the_version(services, clock):
     """The version is checked only when an UPDATE is issued: every write must issue one."""
-    me = _manager(services).id
+    me = _manager(services)
     job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
     job = services.jobs.change_status(job.id, Status.DIAGNOSING, me)
     first = services.jobs.add_line(
@@ -209,7 +209,8 @@ def test_a_change_committed_between_read_and_write_names_who_made_it(
             Services.build(there, clock, passwords=FAST_PASSWORDS),
         )
         me = _manager(counter)
-        other = add_user(counter, "boss2", "赵师傅", Role.MANAGER)
+        add_user(counter, "boss2", "赵师傅", Role.MANAGER)
+        other = other_counter.auth.sign_in("boss2", PASSWORD)  # signed in at the other counter
         job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
         real_load_job = common.load_job
         raced: list[bool] = []
@@ -248,7 +249,7 @@ def test_an_action_holds_the_jobs_row_while_it_checks_the_job(postgres_server, c
     database = open_database(url)
     try:
         counter = Services.build(database, clock, passwords=FAST_PASSWORDS)
-        me = _manager(counter).id
+        me = _manager(counter)
         job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
         job = counter.jobs.change_status(job.id, Status.DIAGNOSING, me)
         job = counter.jobs.add_line(
