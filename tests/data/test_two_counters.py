@@ -33,7 +33,7 @@ from tests.data.two_counters import (
     read_jobs,
     templates,
 )
-from tests.helpers import FAST_PASSWORDS
+from tests.helpers import FAST_PASSWORDS, PASSWORD, add_user
 from tests.postgres_server import PostgresServer
 
 ROUNDS = 20
@@ -92,12 +92,11 @@ def test_two_counters_racing_every_pair_of_actions(
     write of a race fall in the same second, "real" is the counter's own clock."""
     url, database = shared_database
     setup = Services.build(database, clock_for("fixed"), passwords=FAST_PASSWORDS)
-    managers = [
-        setup.users.add(name, f"店长{n}", Role.MANAGER).id for n, name in enumerate(COUNTERS, 1)
-    ]
-    setup.users.add(TECHNICIAN, "李建国", Role.TECHNICIAN)
+    for n, name in enumerate(COUNTERS, 1):
+        add_user(setup, name, f"店长{n}", Role.MANAGER)
+    add_user(setup, TECHNICIAN, "李建国", Role.TECHNICIAN)
     started = time.perf_counter()
-    rounds = _rounds(database, clock, managers[0])
+    rounds = _rounds(database, clock, COUNTERS[0])
     tally = Tally()
     counters = Counters.start(url)
     try:
@@ -122,9 +121,10 @@ def test_two_counters_racing_every_pair_of_actions(
     assert tally.refused == races_run
 
 
-def _rounds(database: Database, clock: str, me: int) -> list[Round]:
+def _rounds(database: Database, clock: str, username: str) -> list[Round]:
     """Every round's jobs for one clock: one job per pair and round, in the pair's state."""
-    made = templates(Services.build(database, clock_for(clock), passwords=FAST_PASSWORDS), me)
+    services = Services.build(database, clock_for(clock), passwords=FAST_PASSWORDS)
+    made = templates(services, services.auth.sign_in(username, PASSWORD))
     pairs = races(made)
     jobs = {
         state: iter(copies(database, job, ROUNDS * sum(r.state == state for r in pairs)))
