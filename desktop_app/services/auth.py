@@ -30,7 +30,7 @@ from desktop_app.domain.people import (
 )
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
-from desktop_app.domain.text import N_, Text
+from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import StaffEventKind
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.passwords import Passwords
@@ -215,15 +215,24 @@ class AuthService:
     def check(self, actor: Actor) -> Actor:
         """The actor as the database says today (role, name), or NotSignedIn when disabled or
         signed out: what the window asks before it shows anything again."""
+        if not self._signins.is_issued(actor):
+            raise NotSignedIn(N_("nobody is signed in here: sign in first"))
         with self._db.read() as session:
-            user = self._signins.user(session, actor) if not actor.must_change_password else None
-            if user is None:
-                if not self._signins.is_issued(actor):
-                    raise NotSignedIn(N_("nobody is signed in here: sign in first"))
-                return actor
+            user = session.get(User, actor.id)
+            if user is None or not user.active:
+                self._signins.revoke(actor)
+                raise NotSignedIn(
+                    N_("{name}'s account has been disabled: sign in as someone else"),
+                    name=Verbatim(actor.display_name),
+                )
             fresh = queries.user_snapshot(user)
-            return replace(actor, username=fresh.username, display_name=fresh.display_name,
-                           role=fresh.role)  # fmt: skip
+            return replace(
+                actor,
+                username=fresh.username,
+                display_name=fresh.display_name,
+                role=fresh.role,
+                must_change_password=user.must_change_password,
+            )
 
     def change_password(self, actor: Actor, current: str, new: str, again: str) -> Actor:
         """The signed-in person chooses a new password (required after a manager reset it)."""
