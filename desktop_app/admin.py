@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import Database, open_database
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DomainError, InvalidInput
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.domain.roles import Action
@@ -155,7 +155,7 @@ MAX_DEMO_MONTHS = 1200
 def _demo(
     args: argparse.Namespace, database: Database, services: Services, passwords: Passwords
 ) -> int:
-    from desktop_app.people_cli import PasswordReader
+    from desktop_app.people_cli import PasswordReader, Refused, invalid_text
     from desktop_app.services.demo import DemoGenerator
     from desktop_app.services.demo_staff import demo_password, set_up_demo_staff
 
@@ -170,9 +170,12 @@ def _demo(
         password = PasswordReader(True).read("the demo staff's")
     else:
         password = demo_password()
-    staff = set_up_demo_staff(
-        database, services.auth, passwords, password, workstation=socket.gethostname()
-    )
+    try:
+        staff = set_up_demo_staff(
+            database, services.auth, passwords, password, workstation=socket.gethostname()
+        )
+    except InvalidInput as invalid:
+        raise Refused(invalid_text(invalid, {"password": "--staff-password-stdin"})) from None
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:

@@ -325,9 +325,7 @@ def test_users_list_table(shop, url, monkeypatch, capsys):
 # --- jobs --full-phone ------------------------------------------------------------------------
 
 
-def test_full_phones_need_a_manager_and_each_job_listed_is_recorded(
-    shop, url, monkeypatch, capsys
-):
+def test_full_phones_need_a_manager_and_each_job_listed_is_recorded(shop, url, monkeypatch, capsys):
     clerk = shop.auth.sign_in("clerk", PASSWORD)
     for phone in ("13700001234", "13900005678", "13600009999"):
         shop.jobs.check_in(check_in_form(phone=phone), clerk)
