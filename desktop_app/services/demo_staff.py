@@ -96,7 +96,7 @@ def set_up_demo_staff(
             address=DEMO_SHOP_ADDRESS,
             hotline=DEMO_SHOP_HOTLINE,
             country="CN",
-            language="zh_CN",
+            language="",  # the system's: whoever tries the app reads their own language
             receipt_paper=Paper.A4.value,
             username=seeded[0],
             display_name=seeded[1],
