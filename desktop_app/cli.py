@@ -131,8 +131,8 @@ def add_credentials(parser: argparse.ArgumentParser, *, also: str = "") -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password(s) from standard input, one a line: the manager's first"
-        + (f", then {also}" if also else "")
+        help="read the manager's password from standard input, on the first line"
+        + (f"; {also} on the second" if also else "")
         + " (otherwise asked on the terminal, not echoed)",
     )
 
