@@ -31,7 +31,8 @@ def test_help_documents_every_subcommand(capsys):
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    for command in ("window", "migrate", "demo", "jobs", "receipt", "postgres-roles", "--database"):
+    commands = ("window", "migrate", "demo", "jobs", "receipt", "postgres-roles", "setup", "users")
+    for command in (*commands, "--database"):
         assert command in out
 
 
