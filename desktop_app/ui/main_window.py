@@ -42,6 +42,7 @@ from desktop_app.domain.forms import (
 )
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
+from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_details
 from desktop_app.domain.snapshots import (
     DueSummary,
     FirstScreen,
@@ -811,6 +812,11 @@ class MainWindow(QMainWindow):
     def show_receipt(self, job: JobSnapshot, kind: str = "intake") -> None:
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 
+        try:
+            check_receipt_details(self._shop)
+        except ShopDetailsMissing as refusal:
+            prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
+            return
         dialog = ReceiptDialog(
             self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
         )
