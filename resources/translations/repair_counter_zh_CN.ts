@@ -2152,8 +2152,8 @@
         <translation>必须是在职店长</translation>
     </message>
     <message>
-        <location line="+78"/>
-        <location line="+9"/>
+        <location line="+75"/>
+        <location line="+21"/>
         <location filename="../../desktop_app/services/signins.py" line="+67"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
@@ -2174,12 +2174,13 @@
         <translation>此账户已被停用</translation>
     </message>
     <message>
+        <location line="-34"/>
         <location filename="../../desktop_app/services/signins.py" line="+6"/>
         <source>{name}&apos;s account has been disabled: sign in as someone else</source>
         <translation>{name} 的账户已被停用：请以其他身份登录</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../desktop_app/services/signins.py" line="+4"/>
         <source>choose a new password before anything else</source>
         <translation>请先设置新密码，然后才能进行其他操作</translation>
     </message>
