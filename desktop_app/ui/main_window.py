@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         # manager changes the shop's settings, a technician checks nothing in.
         self.check_in_action.setEnabled(ready and may(self._user.role, Action.CHECK_IN))
         self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
+        self.users_action.setVisible(may(self._user.role, Action.MANAGE_USERS))
         self.users_action.setEnabled(ready and may(self._user.role, Action.MANAGE_USERS))
         if not ready:
             for label in self.summary_labels.values():

@@ -247,7 +247,7 @@ class StaffRecordModel(_ListModel):
             return WARNING_COLOUR
         return None
 
-    def event(self, row: int) -> StaffEventSnapshot:
+    def entry(self, row: int) -> StaffEventSnapshot:
         record = self.record(row)
         assert isinstance(record, StaffEventSnapshot)
         return record
