@@ -92,7 +92,8 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/limits.py" line="+37"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+38"/>
+        <location filename="../../desktop_app/domain/people.py" line="+57"/>
         <source>must be text</source>
         <translation>必须是文字</translation>
     </message>
@@ -108,6 +109,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/limits.py" line="-4"/>
+        <location filename="../../desktop_app/domain/people.py" line="+4"/>
         <source>must be at most {limit} characters</source>
         <translation>最多 {limit} 个字符</translation>
     </message>
@@ -153,13 +155,14 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+211"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/services/shop.py" line="+112"/>
+        <location filename="../../desktop_app/services/shop.py" line="+127"/>
+        <location line="+14"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -195,13 +198,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+117"/>
-        <location line="+154"/>
+        <location filename="../../desktop_app/services/handback.py" line="+125"/>
+        <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+44"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+45"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -374,18 +377,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+197"/>
+        <location line="+233"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+200"/>
+        <location line="-232"/>
+        <location line="+236"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-235"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -614,6 +617,61 @@
         <translation>检测结果</translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>Shop set up</source>
+        <translation>店铺已设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked out</source>
+        <translation>账号锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User added</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role changed</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User disabled</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User enabled again</source>
+        <translation>重新启用用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>clerk</source>
         <translation>接待员</translation>
@@ -702,6 +760,11 @@
         <location line="+1"/>
         <source>see a customer&apos;s full phone number</source>
         <translation>查看顾客的完整电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add users or change their role, password or access</source>
+        <translation>添加用户或更改其角色、密码或使用权限</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -944,7 +1007,7 @@
         <translation>{day}（{weekday}）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Shop manager</source>
         <translation>店长</translation>
     </message>
@@ -1445,7 +1508,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-198"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-236"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1491,14 +1554,12 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+44"/>
-        <location line="+144"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+200"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location filename="../../desktop_app/services/common.py" line="+53"/>
         <location line="+138"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
@@ -1574,17 +1635,17 @@
         <translation>必须是以下之一：{methods}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>an open job is changed by its normal actions, not corrections</source>
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-325"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-332"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -1629,12 +1690,12 @@
         <translation>判定为非质量问题的原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>only a free warranty repair can be turned into a paid one; this job is {c}</source>
         <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+57"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -1644,7 +1705,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -1679,12 +1740,12 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="-61"/>
+        <location filename="../../desktop_app/services/users.py" line="+262"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../desktop_app/services/shop.py" line="-19"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1694,12 +1755,18 @@
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/domain/people.py" line="+125"/>
+        <location filename="../../desktop_app/services/shop.py" line="+21"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/services/shop.py" line="-7"/>
+        <source>must be from {low} to {high} minutes</source>
+        <translation>必须在 {low} 到 {high} 分钟之间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -1719,9 +1786,44 @@
         <translation>请先把 {year} 年的法定节假日录入为门店休息日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+49"/>
+        <location filename="../../desktop_app/domain/people.py" line="-127"/>
+        <source>must be at least {minimum} characters</source>
+        <translation>至少需要 {minimum} 个字符</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must not contain control characters or line breaks</source>
+        <translation>不能包含控制字符或换行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not be only spaces</source>
+        <translation>不能只有空格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not be the user name</source>
+        <translation>不能与用户名相同</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be the same password</source>
+        <translation>两次输入的密码必须相同</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>too many wrong passwords: this account is locked until {until}; try again then, or ask a manager</source>
+        <translation>密码错误次数过多：此账号已锁定至 {until}；请到时再试，或联系店长</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>a user name is required</source>
         <translation>请填写用户名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not contain spaces</source>
+        <translation>不能包含空格</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1729,14 +1831,30 @@
         <translation>请填写显示名称</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
+        <source>is required: it heads every receipt</source>
+        <translation>必填：每张单据的抬头都会印上它</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is required: the agreement promises a hotline</source>
+        <translation>必填：服务协议承诺提供服务热线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/users.py" line="-113"/>
+        <location line="+34"/>
         <source>must be a known role</source>
         <translation>必须是已知的角色</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-5"/>
         <source>{name} is already taken</source>
         <translation>{name} 已被占用</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>{name} is the last active manager: make someone else a manager first</source>
+        <translation>{name}是最后一位在职店长：请先将其他人设为店长</translation>
     </message>
     <message>
         <location filename="../../desktop_app/admin.py" line="+203"/>
@@ -1844,7 +1962,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+341"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+358"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -1922,6 +2040,83 @@
         <location line="+25"/>
         <source>this phone number is on file under another name: {names}; check the name</source>
         <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/auth.py" line="+40"/>
+        <source>wrong user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>this database is set up already: sign in instead</source>
+        <translation>此数据库已设置过：请直接登录</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>this user name is taken</source>
+        <translation>此用户名已被使用</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>passwords are set already: sign in instead</source>
+        <translation>密码已设置：请直接登录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be an active manager</source>
+        <translation>必须是在职店长</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+9"/>
+        <location filename="../../desktop_app/services/signins.py" line="+67"/>
+        <source>nobody is signed in here: sign in first</source>
+        <translation>此处无人登录：请先登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must differ from the current password</source>
+        <translation>必须与当前密码不同</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not your password</source>
+        <translation>不是您的密码</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>this account has been disabled</source>
+        <translation>此账号已被停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/signins.py" line="+6"/>
+        <source>{name}&apos;s account has been disabled: sign in as someone else</source>
+        <translation>{name}的账号已被停用：请以其他用户身份登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>choose a new password before anything else</source>
+        <translation>请先设置新密码，再进行其他操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="+175"/>
+        <source>No user has this name</source>
+        <translation>没有此用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account is disabled or has no password</source>
+        <translation>账号已停用或尚未设置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account was locked</source>
+        <translation>账号处于锁定中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
     </message>
 </context>
 <context>
@@ -2205,7 +2400,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-283"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-299"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -2226,14 +2421,14 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+420"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+417"/>
         <location line="+34"/>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-237"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
@@ -2263,7 +2458,7 @@ Repair finished by the end of {repair}</source>
         <translation>开始检测</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Start inspection</source>
         <translation>开始查验</translation>
     </message>
@@ -2303,7 +2498,7 @@ Repair finished by the end of {repair}</source>
         <translation>开始维修</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Description</source>
         <translation>名称</translation>
     </message>
@@ -2350,12 +2545,12 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+4"/>
         <location line="+34"/>
-        <location line="+92"/>
+        <location line="+90"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-114"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
@@ -2390,7 +2585,7 @@ Repair finished by the end of {repair}</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Approve exchange</source>
         <translation>同意换货</translation>
     </message>
@@ -2505,7 +2700,7 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+89"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+90"/>
         <location line="+86"/>
         <location line="+88"/>
         <source>Cannot open the job</source>
@@ -2520,7 +2715,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+245"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+250"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3028,23 +3223,23 @@ Repair finished by the end of {repair}</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+361"/>
+        <location line="+370"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-333"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+285"/>
+        <location line="+34"/>
+        <location line="+291"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-282"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -3054,7 +3249,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+241"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3082,6 +3277,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users…</source>
+        <translation>用户管理(&amp;U)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3144,8 +3344,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3160,7 +3360,7 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
@@ -3190,7 +3390,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3273,7 +3473,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -3352,7 +3552,7 @@ Repair finished by the end of {repair}</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
@@ -3377,7 +3577,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -3387,12 +3587,17 @@ Repair finished by the end of {repair}</source>
         <translation>官方日期文件</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Lock after idle (minutes)</source>
+        <translation>闲置自动锁定（分钟）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -3437,7 +3642,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-211"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -3452,12 +3657,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -3472,12 +3677,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -3490,6 +3695,237 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Language</source>
         <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModels</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="-130"/>
+        <source>unknown role</source>
+        <translation>未知角色</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+146"/>
+        <source>Locked until %s</source>
+        <translation>锁定至 %s</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>No password yet</source>
+        <translation>尚未设置密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Must change password at next sign-in</source>
+        <translation>下次登录须修改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Role: %s</source>
+        <translation>角色：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From %1 to %2</source>
+        <translation>由%1改为%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> (%s in a row)</source>
+        <translation>（连续第 %s 次）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>UserActions</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations/user_actions.py" line="+159"/>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User name (to sign in)</source>
+        <translation>用户名（登录用）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Display name (on receipts and records)</source>
+        <translation>显示名称（印在单据和记录上）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+41"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First password again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell the new user this first password. They must choose a password of their own when they first sign in.</source>
+        <translation>请把初始密码告诉新用户。其首次登录时必须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Change role of %s</source>
+        <translation>更改%s的角色</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Disable %s</source>
+        <translation>停用%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%s will no longer be able to sign in; a window they have open is signed out at its next action. Their name stays on everything they did, and the account can be enabled again.</source>
+        <translation>%s将无法再登录；其已打开的窗口会在下一次操作时退出登录。其经手的所有记录仍保留其姓名，账号以后可以重新启用。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Enable %s</source>
+        <translation>启用%s</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reset password of %s</source>
+        <translation>重置%s的密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temporary password again</source>
+        <translation>再次输入临时密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell the user this temporary password. They must choose a new password of their own at their next sign-in.</source>
+        <translation>请把临时密码告诉该用户。其下次登录时必须设置自己的新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/users_dialog.py" line="+171"/>
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff record</source>
+        <translation>员工记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
     </message>
 </context>
 <context>

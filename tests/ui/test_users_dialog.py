@@ -433,7 +433,7 @@ def test_the_staff_record_reads_in_chinese_words(qtbot, services, manager, chine
     assert not english, english
     assert "{" not in shown and '"' not in shown
     assert "店长" in shown  # the seeded manager, in the reader's language
-    assert any("技术" in row[5] and "店员" in row[5] for row in rows), rows  # role from/to
+    assert any("维修技师" in row[5] and "接待员" in row[5] for row in rows), rows  # role from/to
     assert any("锁定" in row[5] and re.search(r"\d\d:\d\d", row[5]) for row in rows)
 
 
