@@ -27,7 +27,7 @@ from desktop_app.domain.people import (
 from desktop_app.domain.roles import Action, Role
 from desktop_app.domain.snapshots import UserSnapshot
 from desktop_app.domain.text import N_, Text, Verbatim
-from desktop_app.domain.vocabulary import StaffEventKind
+from desktop_app.domain.vocabulary import SEEDED_MANAGER_LABEL, SEEDED_MANAGER_NAME, StaffEventKind
 from desktop_app.services.common import Clock, is_row_id, local_now
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.signins import SignIns, record_staff_event
@@ -296,5 +296,8 @@ def _keep_a_manager(session: Session, leaving: User) -> None:
     if not others:
         raise LastManager(
             N_("{name} is the last active manager: make someone else a manager first"),
-            name=Verbatim(leaving.display_name),
+            # The seeded manager's name is a word, said in the reader's language.
+            name=Text(SEEDED_MANAGER_LABEL)
+            if leaving.display_name == SEEDED_MANAGER_NAME
+            else Verbatim(leaving.display_name),
         )

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         )
         self.check_in_action.setEnabled(False)
         self.settings_action.setEnabled(False)
+        self.users_action.setEnabled(False)
 
     @property
     def ready(self) -> bool:
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
         # manager changes the shop's settings, a technician checks nothing in.
         self.check_in_action.setEnabled(ready and may(self._user.role, Action.CHECK_IN))
         self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
+        self.users_action.setVisible(may(self._user.role, Action.MANAGE_USERS))
+        self.users_action.setEnabled(ready and may(self._user.role, Action.MANAGE_USERS))
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
             "refresh_action", self.refresh, QKeySequence(keys.Refresh)
         )
         self.settings_action = self._action("settings_action", self.open_settings, None)
+        self.users_action = self._action("users_action", self.open_users, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
 
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         jobs_menu.addAction(self.refresh_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
+        tools_menu.addAction(self.users_action)
         self.help_menu = help_menu = self.menuBar().addMenu("")
         help_menu.addAction(self.about_action)
         self.toolbar = toolbar = QToolBar(self)
@@ -473,6 +478,7 @@ class MainWindow(QMainWindow):
             (self.print_action, self.tr("&Print intake receipt…")),
             (self.refresh_action, self.tr("&Refresh")),
             (self.settings_action, self.tr("Shop &settings…")),
+            (self.users_action, self.tr("&Users…")),
             (self.quit_action, self.tr("&Quit")),
             (self.about_action, self.tr("&About")),
         ):
@@ -869,6 +875,22 @@ class MainWindow(QMainWindow):
             )
         )
         dialog.exec()
+
+    def open_users(self) -> None:
+        """The manager's list of staff and the staff record (manager only)."""
+        from desktop_app.ui.dialogs.users_dialog import UsersDialog
+
+        dialog = UsersDialog(
+            self._ready_services(),
+            self._user,
+            translate=self._translate,
+            settings=self._settings,
+            parent=self,
+        )
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication

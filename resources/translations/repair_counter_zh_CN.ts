@@ -1967,7 +1967,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+348"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+358"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2183,6 +2183,26 @@
         <location filename="../../desktop_app/services/signins.py" line="+4"/>
         <source>choose a new password before anything else</source>
         <translation>请先设置新密码，然后才能进行其他操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="+175"/>
+        <source>No user has this name</source>
+        <translation>没有此用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account is disabled or has no password</source>
+        <translation>账号已停用或尚未设置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account was locked</source>
+        <translation>账号处于锁定中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
     </message>
 </context>
 <context>
@@ -2466,7 +2486,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-290"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-299"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3289,23 +3309,23 @@ Repair finished by the end of {repair}</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+364"/>
+        <location line="+370"/>
         <source>Signed in as %s</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-333"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+288"/>
+        <location line="+34"/>
+        <location line="+291"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-282"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
@@ -3315,7 +3335,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后维修台 — %s</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+241"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3343,6 +3363,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users…</source>
+        <translation>用户管理(&amp;U)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3405,8 +3430,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3421,7 +3446,7 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
@@ -3451,7 +3476,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3535,7 +3560,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -3639,7 +3664,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -3649,12 +3674,17 @@ Repair finished by the end of {repair}</source>
         <translation>官方日期文件</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Lock after idle (minutes)</source>
+        <translation>闲置自动锁定（分钟）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -3699,7 +3729,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-211"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -3714,12 +3744,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -3734,12 +3764,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -3752,6 +3782,237 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Language</source>
         <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModels</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="-130"/>
+        <source>unknown role</source>
+        <translation>未知角色</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+146"/>
+        <source>Locked until %s</source>
+        <translation>锁定至 %s</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>No password yet</source>
+        <translation>尚未设置密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Must change password at next sign-in</source>
+        <translation>下次登录须修改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Role: %s</source>
+        <translation>角色：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From %1 to %2</source>
+        <translation>由%1改为%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> (%s in a row)</source>
+        <translation>（连续第 %s 次）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>UserActions</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations/user_actions.py" line="+159"/>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User name (to sign in)</source>
+        <translation>用户名（登录用）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Display name (on receipts and records)</source>
+        <translation>显示名称（印在单据和记录上）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+41"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First password again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell the new user this first password. They must choose a password of their own when they first sign in.</source>
+        <translation>请把初始密码告诉新用户。其首次登录时必须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Change role of %s</source>
+        <translation>更改%s的角色</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Disable %s</source>
+        <translation>停用%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%s will no longer be able to sign in; a window they have open is signed out at its next action. Their name stays on everything they did, and the account can be enabled again.</source>
+        <translation>%s将无法再登录；其已打开的窗口会在下一次操作时退出登录。其经手的所有记录仍保留其姓名，账号以后可以重新启用。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Enable %s</source>
+        <translation>启用%s</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reset password of %s</source>
+        <translation>重置%s的密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temporary password again</source>
+        <translation>再次输入临时密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell the user this temporary password. They must choose a new password of their own at their next sign-in.</source>
+        <translation>请把临时密码告诉该用户。其下次登录时必须设置自己的新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/users_dialog.py" line="+171"/>
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff record</source>
+        <translation>员工记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
     </message>
 </context>
 <context>
