@@ -50,7 +50,13 @@ class PasswordReader:
     def read(self, whose: str, *, twice: bool = False) -> str:
         """One password; `twice`: asked again on a terminal, and both must be the same."""
         if self.from_stdin:
-            line = self.stdin.readline()
+            try:
+                line = self.stdin.readline()
+            except UnicodeDecodeError:
+                raise Refused(
+                    f"standard input is not UTF-8 text where {whose} password should be; "
+                    "nothing was changed"
+                ) from None
             if not line:
                 raise Refused(f"standard input ended before {whose} password")
             # Only the line's end goes: spaces inside or around a pass phrase are the user's.

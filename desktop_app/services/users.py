@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -286,18 +286,37 @@ class UserService:
 
 
 def _keep_a_manager(session: Session, leaving: User) -> None:
-    """Refuse when `leaving` is the last active manager (its role or access about to go).
-    The caller holds every manager's row (UserService._load)."""
+    """Refuse when `leaving` is the last active manager who can sign in (its role or access
+    about to go). A manager without a password (an account from before sign-in) does not count:
+    nobody can sign in as them, so the shop would have nobody left to manage it. The caller
+    holds every manager's row (UserService._load)."""
     others = session.scalars(
         select(User.id).where(
-            User.role == Role.MANAGER.value, User.active.is_(True), User.id != leaving.id
+            User.role == Role.MANAGER.value,
+            User.active.is_(True),
+            User.password_hash.is_not(None),
+            User.id != leaving.id,
         )
     ).all()
     if not others:
-        raise LastManager(
-            N_("{name} is the last active manager: make someone else a manager first"),
-            # The seeded manager's name is a word, said in the reader's language.
-            name=Text(SEEDED_MANAGER_LABEL)
+        # The seeded manager's name is a word, said in the reader's language.
+        name = (
+            Text(SEEDED_MANAGER_LABEL)
             if leaving.display_name == SEEDED_MANAGER_NAME
-            else Verbatim(leaving.display_name),
+            else Verbatim(leaving.display_name)
+        )
+        if session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.MANAGER.value, User.active.is_(True), User.id != leaving.id)
+        ):
+            raise LastManager(
+                N_(
+                    "{name} is the last manager who can sign in: reset another manager's "
+                    "password first"
+                ),
+                name=name,
+            )
+        raise LastManager(
+            N_("{name} is the last active manager: make someone else a manager first"), name=name
         )

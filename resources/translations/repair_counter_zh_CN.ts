@@ -1857,7 +1857,12 @@
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+137"/>
+        <source>{name} is the last manager who can sign in: reset another manager&apos;s password first</source>
+        <translation>{name} 是最后一位能登录的店长：请先为另一位店长重设密码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{name} is the last active manager: make someone else a manager first</source>
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
@@ -1992,7 +1997,7 @@
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>opened read-only on request</source>
         <translation>按要求以只读方式打开</translation>
     </message>
@@ -2067,7 +2072,7 @@
         <translation>和</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/people_cli.py" line="+205"/>
+        <location filename="../../desktop_app/people_cli.py" line="+211"/>
         <source>no user named {name}</source>
         <translation>没有名为 {name} 的用户</translation>
     </message>
