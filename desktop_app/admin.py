@@ -11,6 +11,7 @@ import socket
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,6 +21,7 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.domain.errors import DomainError, InvalidInput
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
+from desktop_app.domain.people import SignInState
 from desktop_app.domain.roles import Action
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import N_, Text, Translator, no_translation, one_or_many
@@ -155,7 +157,7 @@ MAX_DEMO_MONTHS = 1200
 def _demo(
     args: argparse.Namespace, database: Database, services: Services, passwords: Passwords
 ) -> int:
-    from desktop_app.people_cli import PasswordReader, Refused, invalid_text
+    from desktop_app.people_cli import PasswordReader, Refused, invalid_text, signed_in_manager
     from desktop_app.services.demo import DemoGenerator
     from desktop_app.services.demo_staff import demo_password, set_up_demo_staff
 
@@ -166,16 +168,30 @@ def _demo(
         # Months back from today: past a few hundred years the dates leave the calendar.
         print(f"repair-counter: --months must be from 0 to {MAX_DEMO_MONTHS}", file=sys.stderr)
         return 2
-    if args.staff_password_stdin:
-        password = PasswordReader(True).read("the demo staff's")
-    else:
-        password = demo_password()
-    try:
-        staff = set_up_demo_staff(
-            database, services.auth, passwords, password, workstation=socket.gethostname()
-        )
-    except InvalidInput as invalid:
-        raise Refused(invalid_text(invalid, {"password": "--staff-password-stdin"})) from None
+    reader = PasswordReader(args.password_stdin or args.staff_password_stdin)
+    with ExitStack() as signed_in:
+        state = services.auth.state()
+        if state is SignInState.NEEDS_MANAGER_PASSWORD:
+            raise Refused(
+                "this database's manager has not chosen a password yet: choose it in the "
+                "window, then run demo with --user; nothing was changed"
+            )
+        if state is SignInState.READY:
+            # The shop's people sign in: a manager account with a printed password is a change
+            # to the people like `users add`, so it needs a manager's credentials as well.
+            signed_in.enter_context(
+                signed_in_manager(
+                    services, args, reader, Action.MANAGE_USERS, "demo on a shop set up already"
+                )
+            )
+        chosen = args.staff_password_stdin
+        password = reader.read("the demo staff's") if chosen else demo_password()
+        try:
+            staff = set_up_demo_staff(
+                database, services.auth, passwords, password, workstation=socket.gethostname()
+            )
+        except InvalidInput as invalid:
+            raise Refused(invalid_text(invalid, {"password": "--staff-password-stdin"})) from None
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:

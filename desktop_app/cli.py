@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(clerks, technicians, a manager) with one password, printed at the end, so anyone "
         "can sign in as each role. A new database also gets a demonstration shop (its "
         "manager account gets the same password); on a database set up already, the shop "
-        "and the people already there are left alone.",
+        "and the people already there are left alone, and a manager's credentials are "
+        "needed (--user), as for users add.",
     )
     demo.add_argument("--jobs", type=int, default=1000, metavar="N", help="how many (default 1000)")
     demo.add_argument("--months", type=int, default=6, help="spread over this many past months")
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the demo staff's password from standard input (otherwise a random one); "
         "it is printed at the end either way",
     )
+    add_credentials(demo, also="the demo staff's (with --staff-password-stdin)")
 
     jobs = commands.add_parser(
         "jobs",

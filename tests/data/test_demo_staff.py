@@ -44,6 +44,10 @@ def demo(url: str, capsys, monkeypatch, *extra: str, stdin: str = "") -> tuple[i
     return status, captured.out, captured.err
 
 
+# A shop set up already: the demo adds a manager, which takes a manager's credentials.
+AS_MANAGER = ("--user", "manager", "--password-stdin")
+
+
 def printed_password(out: str) -> str:
     found = re.findall(r"^password \(the same for each\): (\S+)$", out, re.MULTILINE)
     assert len(found) == 1, out
@@ -103,7 +107,7 @@ def test_a_shop_set_up_already_and_its_people_are_left_alone(
 ):
     before = opened.shop.settings()
     actor(opened)  # the shop's own manager chose a password: the database is set up
-    status, out, _err = demo(database_url, capsys, monkeypatch)
+    status, out, _err = demo(database_url, capsys, monkeypatch, *AS_MANAGER, stdin=PASSWORD)
     assert status == 0
     assert opened.shop.settings() == before
     assert "demonstration shop" not in out
@@ -118,7 +122,7 @@ def test_a_shop_set_up_already_and_its_people_are_left_alone(
         opened.auth.sign_in(username, password)
 
     # Run again: the demo's accounts have a password now and keep it; none is printed.
-    status, out, _err = demo(database_url, capsys, monkeypatch)
+    status, out, _err = demo(database_url, capsys, monkeypatch, *AS_MANAGER, stdin=PASSWORD)
     assert status == 0
     assert "password (the same for each)" not in out
     assert "already there with a password of their own (unchanged): clerk1" in out

@@ -74,3 +74,65 @@ def test_a_new_password_that_is_not_utf8_is_refused_and_nobody_added(
         assert services.users.by_username("newbie") is None
     finally:
         database.dispose()
+
+
+# --- the demo on a real shop ----------------------------------------------------------------------
+
+
+def demo(monkeypatch, capsys, url: str, *argv: str, stdin: str = "") -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    status = main(["--database", url, "demo", "--jobs", "1", "--months", "1", *argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def managers(url: str) -> list[str]:
+    database = open_database(url)
+    try:
+        services = Services.build(database, passwords=FAST_PASSWORDS)
+        return [u.username for u in services.users.list(Role.MANAGER)]
+    finally:
+        database.dispose()
+
+
+def test_a_clerk_cannot_make_themselves_a_manager_with_the_demo(url, monkeypatch, capsys):
+    """`demo --staff-password-stdin` on a shop set up already added a manager account with the
+    password the caller chose, no credentials asked: anyone at the counter PC became a
+    manager. On a set-up shop it now asks a manager's credentials, like `users add`."""
+    chosen = "i-am-the-boss-now"
+    for argv, stdin in (
+        (("--staff-password-stdin",), chosen + "\n"),
+        (("--user", "clerk", "--password-stdin", "--staff-password-stdin"),
+         f"{PASSWORD}\n{chosen}\n"),
+        (("--user", "manager", "--password-stdin", "--staff-password-stdin"),
+         f"wrong-password\n{chosen}\n"),
+    ):  # fmt: skip
+        status, out, err = demo(monkeypatch, capsys, url, *argv, stdin=stdin)
+        assert status == 2 and chosen not in out + err and "Traceback" not in err, err
+        assert managers(url) == ["manager"]
+    status, out, err = demo(
+        monkeypatch, capsys, url, "--user", "manager", "--password-stdin",
+        "--staff-password-stdin", stdin=f"{PASSWORD}\n{chosen}\n",
+    )  # fmt: skip
+    assert status == 0, err
+    assert "manager2" in managers(url) and f"password (the same for each): {chosen}" in out
+
+
+def test_the_demo_on_an_old_database_waits_for_its_manager_password(
+    sqlite_url, monkeypatch, capsys
+):
+    """A database with work and nobody with a password yet: its own manager chooses a password
+    first (in the window); the demo does not hand out a manager account before that."""
+    from sqlalchemy import text
+
+    from tests.helpers import check_in_form
+
+    database = open_database(sqlite_url)
+    services = Services.build(database, passwords=FAST_PASSWORDS)
+    services.jobs.check_in(check_in_form(), actor(services))
+    with database.write() as session:
+        session.execute(text("UPDATE users SET password_hash = NULL"))
+    database.dispose()
+    status, _out, err = demo(monkeypatch, capsys, sqlite_url)
+    assert status == 2 and "password" in err and "Traceback" not in err
+    assert managers(sqlite_url) == ["manager"]
