@@ -93,7 +93,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/limits.py" line="+38"/>
-        <location filename="../../desktop_app/domain/people.py" line="+57"/>
+        <location filename="../../desktop_app/domain/people.py" line="+58"/>
         <source>must be text</source>
         <translation>必须是文字</translation>
     </message>
@@ -1760,7 +1760,7 @@
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/people.py" line="+125"/>
+        <location filename="../../desktop_app/domain/people.py" line="+131"/>
         <location filename="../../desktop_app/services/shop.py" line="+21"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
@@ -1791,7 +1791,7 @@
         <translation>请先把 {year} 年的法定节假日录入为门店休息日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/people.py" line="-127"/>
+        <location filename="../../desktop_app/domain/people.py" line="-133"/>
         <source>must be at least {minimum} characters</source>
         <translation>至少 {minimum} 个字符</translation>
     </message>
@@ -1831,7 +1831,12 @@
         <translation>不能包含空格</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>must not contain invisible characters</source>
+        <translation>不能包含不可见字符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>a display name is required</source>
         <translation>请填写显示名称</translation>
     </message>
@@ -1867,7 +1872,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+319"/>
+        <location filename="../../desktop_app/admin.py" line="+335"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -2157,8 +2162,8 @@
         <translation>必须是在职店长</translation>
     </message>
     <message>
-        <location line="+75"/>
-        <location line="+21"/>
+        <location line="+77"/>
+        <location line="+24"/>
         <location filename="../../desktop_app/services/signins.py" line="+67"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
@@ -2169,17 +2174,17 @@
         <translation>必须与当前密码不同</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>is not your password</source>
         <translation>不是您的密码</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
         <source>this account has been disabled</source>
         <translation>此账户已被停用</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-30"/>
         <location filename="../../desktop_app/services/signins.py" line="+6"/>
         <source>{name}&apos;s account has been disabled: sign in as someone else</source>
         <translation>{name} 的账户已被停用：请以其他身份登录</translation>
