@@ -217,16 +217,8 @@ class AuthService:
     def check(self, actor: Actor) -> Actor:
         """The actor as the database says today (role, name), or NotSignedIn when disabled or
         signed out: what the window asks before it shows anything again."""
-        if not self._signins.is_issued(actor):
-            raise NotSignedIn(N_("nobody is signed in here: sign in first"))
         with self._db.read() as session:
-            user = session.get(User, actor.id)
-            if user is None or not user.active:
-                self._signins.revoke(actor)
-                raise NotSignedIn(
-                    N_("{name}'s account has been disabled: sign in as someone else"),
-                    name=Verbatim(actor.display_name),
-                )
+            user = self._signins.user(session, actor, password_change_owed_ok=True)
             fresh = queries.user_snapshot(user)
             return replace(
                 actor,

@@ -210,6 +210,7 @@ class UserService:
             if user.role == Role.MANAGER.value:
                 _keep_a_manager(session, user)
             user.active = False
+            user.access_version = (user.access_version or 0) + 1
             self._record(session, StaffEventKind.USER_DISABLED, now, user, manager)
             return queries.user_snapshot(user)
 
@@ -241,6 +242,7 @@ class UserService:
             user.must_change_password = True
             user.failed_sign_ins = 0
             user.last_failed_sign_in_at = None
+            user.access_version = (user.access_version or 0) + 1  # the old password's sign-ins end
             self._record(session, StaffEventKind.PASSWORD_RESET, now, user, manager)
             return queries.user_snapshot(user)
 

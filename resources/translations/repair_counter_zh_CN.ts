@@ -1745,7 +1745,7 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+262"/>
+        <location filename="../../desktop_app/services/users.py" line="+264"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
@@ -1760,7 +1760,7 @@
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/people.py" line="+131"/>
+        <location filename="../../desktop_app/domain/people.py" line="+129"/>
         <location filename="../../desktop_app/services/shop.py" line="+21"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
@@ -1791,7 +1791,7 @@
         <translation>请先把 {year} 年的法定节假日录入为门店休息日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/people.py" line="-133"/>
+        <location filename="../../desktop_app/domain/people.py" line="-131"/>
         <source>must be at least {minimum} characters</source>
         <translation>至少 {minimum} 个字符</translation>
     </message>
@@ -1831,12 +1831,12 @@
         <translation>不能包含空格</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>must not contain invisible characters</source>
         <translation>不能包含不可见字符</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>a display name is required</source>
         <translation>请填写显示名称</translation>
     </message>
@@ -1851,7 +1851,7 @@
         <translation>必填：协议承诺提供服务热线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="-113"/>
+        <location filename="../../desktop_app/services/users.py" line="-115"/>
         <location line="+34"/>
         <source>must be a known role</source>
         <translation>必须是已知的角色</translation>
@@ -1862,7 +1862,7 @@
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>{name} is the last manager who can sign in: reset another manager&apos;s password first</source>
         <translation>{name} 是最后一位能登录的店长：请先为另一位店长重设密码</translation>
     </message>
@@ -2162,9 +2162,8 @@
         <translation>必须是在职店长</translation>
     </message>
     <message>
-        <location line="+77"/>
-        <location line="+24"/>
-        <location filename="../../desktop_app/services/signins.py" line="+67"/>
+        <location line="+93"/>
+        <location filename="../../desktop_app/services/signins.py" line="+81"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
     </message>
@@ -2184,13 +2183,17 @@
         <translation>此账户已被停用</translation>
     </message>
     <message>
-        <location line="-30"/>
         <location filename="../../desktop_app/services/signins.py" line="+6"/>
         <source>{name}&apos;s account has been disabled: sign in as someone else</source>
         <translation>{name} 的账户已被停用：请以其他身份登录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/signins.py" line="+4"/>
+        <location line="+6"/>
+        <source>a manager has signed {name} out (access changed): sign in again</source>
+        <translation>店长已将 {name} 登出（账户权限有变）：请重新登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>choose a new password before anything else</source>
         <translation>请先设置新密码，然后才能进行其他操作</translation>
     </message>

@@ -520,3 +520,23 @@ def test_two_counters_demoting_the_last_two_managers_cannot_both_win(postgres_se
         here.dispose()
         there.dispose()
         postgres_server.drop_database(url)
+
+
+def test_disabling_and_enabling_again_or_a_reset_ends_the_sign_ins_made_before(services):
+    """Enabled again at once, the account is back, but not the window a fired employee left
+    open; a password reset likewise ends every sign-in made with the old password."""
+    boss = actor(services)
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
+    services.users.disable(boss, clerk.id)
+    services.users.enable(boss, clerk.id)
+    with pytest.raises(NotSignedIn, match="signed"):
+        services.jobs.check_in(check_in_form(), clerk)
+    with pytest.raises(NotSignedIn):
+        services.auth.check(clerk)
+    again = services.auth.sign_in("clerk", PASSWORD)
+    services.jobs.check_in(check_in_form(), again)
+    services.users.change_role(boss, again.id, Role.TECHNICIAN)  # a role change is not an end
+    services.auth.check(again)
+    services.users.reset_password(boss, again.id, "temp-pass-22")
+    with pytest.raises(NotSignedIn, match="signed"):
+        services.auth.check(again)

@@ -40,6 +40,9 @@ def upgrade() -> None:
     )
     op.add_column("users", sa.Column("last_failed_sign_in_at", sa.DateTime(), nullable=True))
     op.add_column(
+        "users", sa.Column("access_version", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column(
         "shop_settings",
         sa.Column("idle_lock_minutes", sa.Integer(), nullable=False, server_default="10"),
     )
@@ -104,6 +107,11 @@ def downgrade() -> None:
     op.drop_table("staff_events")
     # Plain DROP COLUMN (SQLite 3.35+), for the same reason as in upgrade().
     op.execute("ALTER TABLE shop_settings DROP COLUMN idle_lock_minutes")
-    for column in ("last_failed_sign_in_at", "failed_sign_ins", "must_change_password"):
+    for column in (
+        "access_version",
+        "last_failed_sign_in_at",
+        "failed_sign_ins",
+        "must_change_password",
+    ):
         op.execute(f"ALTER TABLE users DROP COLUMN {column}")
     op.execute("ALTER TABLE users DROP COLUMN password_hash")
