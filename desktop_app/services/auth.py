@@ -30,7 +30,7 @@ from desktop_app.domain.people import (
 )
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import UserSnapshot
-from desktop_app.domain.text import N_, Text, Verbatim
+from desktop_app.domain.text import N_, Text
 from desktop_app.domain.vocabulary import StaffEventKind
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.passwords import Passwords
