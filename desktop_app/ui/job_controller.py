@@ -30,6 +30,7 @@ from desktop_app.ui.background import failure_text
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.fitting import remember_size
+from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.operations.job_actions import (
     NEEDS_STAFF,
     RETURN_RECEIPT_AFTER,
@@ -103,7 +104,7 @@ class JobController(QObject):
         self.last_dialog = dialog
         self._open_jobs.add(job.id)
         try:
-            dialog.exec()
+            exec_dialog(dialog)
         finally:
             self._open_jobs.discard(job.id)
             dialog.deleteLater()
@@ -193,7 +194,7 @@ class JobController(QObject):
         if self._settings is not None:
             remember_size(form, self._settings, "form_" + action.name.lower())
         try:
-            form.exec()
+            exec_dialog(form)
         finally:
             form.deleteLater()
 

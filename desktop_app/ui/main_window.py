@@ -56,6 +56,7 @@ from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.fitting import fit, fit_columns, remember_size
 from desktop_app.ui.labels import person_label, status_label
+from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
@@ -704,7 +705,7 @@ class MainWindow(QMainWindow):
 
     def open_check_in(self) -> None:
         """Runs the dialog until the job is saved or the clerk cancels; never loses input."""
-        self.make_check_in_dialog().exec()
+        exec_dialog(self.make_check_in_dialog())
 
     def _check_in(self, dialog: CheckInDialog, form: CheckInForm) -> None:
         services, user = self._ready_services(), self._user
@@ -815,7 +816,7 @@ class MainWindow(QMainWindow):
             self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
         )
         remember_size(dialog, self._settings)
-        dialog.exec()
+        exec_dialog(dialog)
 
     def print_selected_receipt(self) -> None:
         job_id = self.selected_job_id()
@@ -862,7 +863,7 @@ class MainWindow(QMainWindow):
                 lambda: save(settings), done=saved, failed=failed, busy=dialog.show_busy
             )
         )
-        dialog.exec()
+        exec_dialog(dialog)
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication
