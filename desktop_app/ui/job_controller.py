@@ -77,6 +77,10 @@ class JobController(QObject):
         self._open_jobs: set[int] = set()  # job views opening or open
         self.last_dialog: JobDialog | None = None
 
+    def set_user(self, user: Actor) -> None:
+        """The same person signed in again (after a lock): their new sign-in acts from now on."""
+        self._user = user
+
     # --- opening --------------------------------------------------------------------------------
 
     def open_id(self, job_id: int) -> None:

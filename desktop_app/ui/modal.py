@@ -63,6 +63,8 @@ def exec_dialog(dialog: QDialog) -> int:
             _holds.pop(dialog, None)
             if hold.state is _State.DISCARDED:
                 return QDialog.DialogCode.Rejected.value
+            if not dialog.isVisible():  # given back, then closed by its person meanwhile
+                return dialog.result()
     finally:
         _running.remove(dialog)
 
