@@ -55,9 +55,11 @@ class SignInForm(QWidget):
         self.sign_in_button.setObjectName("sign_in_button")
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.submit)
+        self.user_label = QLabel(self)
+        self.password_label = QLabel(self)
         self._form = QFormLayout()
-        self._form.addRow("", self.user_box)
-        self._form.addRow("", self.password)
+        self._form.addRow(self.user_label, self.user_box)
+        self._form.addRow(self.password_label, self.password)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._form)
@@ -68,8 +70,8 @@ class SignInForm(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self._form.labelForField(self.user_box).setText(self.tr("Name"))  # type: ignore[union-attr]
-        self._form.labelForField(self.password).setText(self.tr("Password"))  # type: ignore[union-attr]
+        self.user_label.setText(self.tr("Name"))
+        self.password_label.setText(self.tr("Password"))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.busy_label.setText(self.tr("Checking…"))
 
