@@ -134,7 +134,6 @@ def discard(taken: Taken) -> None:
 def _activate_top(taken: Taken) -> None:
     shown = [w for w in taken.windows if isValid(w) and w.isVisible()]
     if shown:
-        shown[-1].raise_()
         shown[-1].activateWindow()
 
 
