@@ -92,7 +92,8 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/limits.py" line="+37"/>
+        <location filename="../../desktop_app/domain/limits.py" line="+38"/>
+        <location filename="../../desktop_app/domain/people.py" line="+57"/>
         <source>must be text</source>
         <translation>必须是文字</translation>
     </message>
@@ -108,6 +109,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/limits.py" line="-4"/>
+        <location filename="../../desktop_app/domain/people.py" line="+4"/>
         <source>must be at most {limit} characters</source>
         <translation>最多 {limit} 个字符</translation>
     </message>
@@ -153,13 +155,14 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+211"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/services/shop.py" line="+112"/>
+        <location filename="../../desktop_app/services/shop.py" line="+127"/>
+        <location line="+14"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -195,13 +198,13 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+117"/>
-        <location line="+154"/>
+        <location filename="../../desktop_app/services/handback.py" line="+125"/>
+        <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+44"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+45"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -374,18 +377,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+197"/>
+        <location line="+233"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+200"/>
+        <location line="-232"/>
+        <location line="+236"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-235"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -614,6 +617,61 @@
         <translation>检测结果</translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>Shop set up</source>
+        <translation>店铺已设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked out</source>
+        <translation>账户已锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password changed</source>
+        <translation>密码已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User added</source>
+        <translation>已添加用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role changed</source>
+        <translation>角色已更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User disabled</source>
+        <translation>用户已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User enabled again</source>
+        <translation>用户已重新启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password reset</source>
+        <translation>密码已重置</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>clerk</source>
         <translation>接待员</translation>
@@ -702,6 +760,11 @@
         <location line="+1"/>
         <source>see a customer&apos;s full phone number</source>
         <translation>查看顾客的完整电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add users or change their role, password or access</source>
+        <translation>添加用户或更改其角色、密码或权限</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -944,7 +1007,7 @@
         <translation>{day}（{weekday}）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Shop manager</source>
         <translation>店长</translation>
     </message>
@@ -1445,7 +1508,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-198"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-236"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1491,14 +1554,12 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+44"/>
-        <location line="+144"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+200"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location filename="../../desktop_app/services/common.py" line="+53"/>
         <location line="+138"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
@@ -1574,17 +1635,17 @@
         <translation>必须是以下之一：{methods}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>an open job is changed by its normal actions, not corrections</source>
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-325"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-332"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -1629,12 +1690,12 @@
         <translation>判定为非质量问题的原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>only a free warranty repair can be turned into a paid one; this job is {c}</source>
         <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+57"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -1644,7 +1705,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -1679,12 +1740,12 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="-61"/>
+        <location filename="../../desktop_app/services/users.py" line="+262"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../desktop_app/services/shop.py" line="-19"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
@@ -1694,12 +1755,18 @@
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/domain/people.py" line="+125"/>
+        <location filename="../../desktop_app/services/shop.py" line="+21"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/services/shop.py" line="-7"/>
+        <source>must be from {low} to {high} minutes</source>
+        <translation>必须在 {low} 到 {high} 分钟之间</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -1719,9 +1786,44 @@
         <translation>请先把 {year} 年的法定节假日录入为门店休息日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+49"/>
+        <location filename="../../desktop_app/domain/people.py" line="-127"/>
+        <source>must be at least {minimum} characters</source>
+        <translation>至少需要 {minimum} 个字符</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must not contain control characters or line breaks</source>
+        <translation>不能包含控制字符或换行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not be only spaces</source>
+        <translation>不能只有空格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not be the user name</source>
+        <translation>不能与用户名相同</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be the same password</source>
+        <translation>两次输入的密码必须相同</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>too many wrong passwords: this account is locked until {until}; try again then, or ask a manager</source>
+        <translation>密码错误次数过多：此账户锁定至 {until}；届时再试，或请店长处理</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>a user name is required</source>
         <translation>请填写用户名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must not contain spaces</source>
+        <translation>不能包含空格</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1729,14 +1831,30 @@
         <translation>请填写显示名称</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
+        <source>is required: it heads every receipt</source>
+        <translation>必填：每张单据抬头都会印上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is required: the agreement promises a hotline</source>
+        <translation>必填：协议承诺提供服务热线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/users.py" line="-113"/>
+        <location line="+34"/>
         <source>must be a known role</source>
         <translation>必须是已知的角色</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-5"/>
         <source>{name} is already taken</source>
         <translation>{name} 已被占用</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>{name} is the last active manager: make someone else a manager first</source>
+        <translation>{name} 是最后一位在职店长：请先将其他人设为店长</translation>
     </message>
     <message>
         <location filename="../../desktop_app/admin.py" line="+203"/>
@@ -1844,7 +1962,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+341"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+348"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -1922,6 +2040,81 @@
         <location line="+25"/>
         <source>this phone number is on file under another name: {names}; check the name</source>
         <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/auth.py" line="+40"/>
+        <source>wrong user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>this database is set up already: sign in instead</source>
+        <translation>此数据库已设置过：请直接登录</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>this user name is taken</source>
+        <translation>此用户名已被使用</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>passwords are set already: sign in instead</source>
+        <translation>密码已设置：请直接登录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be an active manager</source>
+        <translation>必须是在职店长</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>this account must choose a new password, which a read-only database cannot store: sign in where the database can be written first</source>
+        <translation>此账户必须先设置新密码，而只读数据库无法保存：请先在可写入数据库的地方登录</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+9"/>
+        <location filename="../../desktop_app/services/signins.py" line="+67"/>
+        <source>nobody is signed in here: sign in first</source>
+        <translation>此处无人登录：请先登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must differ from the current password</source>
+        <translation>必须与当前密码不同</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not your password</source>
+        <translation>不是您的密码</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>this account has been disabled</source>
+        <translation>此账户已被停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/signins.py" line="+6"/>
+        <source>{name}&apos;s account has been disabled: sign in as someone else</source>
+        <translation>{name} 的账户已被停用：请换其他人登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>choose a new password before anything else</source>
+        <translation>请先设置新密码再进行其他操作</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="+180"/>
+        <source>%s, your password was set by a manager. Choose a password of your own before you go on; nobody else should know it.</source>
+        <translation>%s，您的密码是店长设置的。继续之前请设置只有您自己知道的密码。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a new password</source>
+        <translation>设置新密码</translation>
     </message>
 </context>
 <context>
@@ -2205,7 +2398,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-283"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-290"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -2226,14 +2419,14 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+420"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+417"/>
         <location line="+34"/>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-237"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
@@ -2263,7 +2456,7 @@ Repair finished by the end of {repair}</source>
         <translation>开始检测</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Start inspection</source>
         <translation>开始查验</translation>
     </message>
@@ -2303,7 +2496,7 @@ Repair finished by the end of {repair}</source>
         <translation>开始维修</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Description</source>
         <translation>名称</translation>
     </message>
@@ -2350,12 +2543,12 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+4"/>
         <location line="+34"/>
-        <location line="+92"/>
+        <location line="+90"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-114"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
@@ -2390,7 +2583,7 @@ Repair finished by the end of {repair}</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Approve exchange</source>
         <translation>同意换货</translation>
     </message>
@@ -2505,7 +2698,7 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+89"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+95"/>
         <location line="+86"/>
         <location line="+88"/>
         <source>Cannot open the job</source>
@@ -2520,7 +2713,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+245"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+250"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3021,40 +3214,42 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/lock.py" line="+118"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%s was signed in. Sign in to go on: the same person finds everything as it was left; anyone else starts afresh, and what was open is closed unsaved.</source>
+        <translation>当前登录的是 %s。请登录后继续：同一人登录，一切保持原样；换人登录则重新开始，已打开的内容将不保存直接关闭。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+152"/>
-        <source>Opening the database…</source>
-        <translation>正在打开数据库…</translation>
-    </message>
-    <message>
-        <location line="+361"/>
-        <source>Signed in as %s</source>
-        <translation>当前用户：%s</translation>
-    </message>
-    <message>
-        <location line="-324"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+180"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+285"/>
+        <location line="+26"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="+9"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Repair Counter — %s</source>
-        <translation>售后维修台 — %s</translation>
-    </message>
-    <message>
-        <location line="+236"/>
+        <location line="+264"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3092,6 +3287,16 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;witch user…</source>
+        <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3144,8 +3349,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="-46"/>
+        <location line="+47"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3160,12 +3365,22 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-51"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-241"/>
+        <source>Repair Counter — %1 — %2</source>
+        <translation>售后维修台 — %1 — %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+237"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3190,12 +3405,22 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
+        <source>Signed in: %s</source>
+        <translation>当前用户：%s</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
         <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“门店设置”中把 %1 年的法定节假日录入为门店休息日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>
@@ -3284,6 +3509,19 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>ManagerPasswordDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-30"/>
+        <source>From now on everyone at the counter signs in, and every change on the record names who made it. Choose the manager&apos;s password first: the manager then adds the staff and their passwords.</source>
+        <translation>从现在起，柜台的每个人都需要登录，记录中的每项更改都会写明操作人。请先为店长设置密码，再由店长添加员工及其密码。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the manager&apos;s password</source>
+        <translation>设置店长密码</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/problems.py" line="-55"/>
@@ -3352,7 +3590,7 @@ Repair finished by the end of {repair}</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>
@@ -3377,7 +3615,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -3493,9 +3731,200 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/setup_dialog.py" line="+41"/>
+        <source>Set up the counter</source>
+        <translation>设置柜台</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Printed on every receipt, e.g. 400-800-1234</source>
+        <translation>打印在每张单据上，如 400-800-1234</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A4</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm receipt printer</source>
+        <translation>80 mm 小票打印机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Typed at every sign-in, e.g. zhang</source>
+        <translation>每次登录时输入，例如 zhang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shown on the record, e.g. 张经理</source>
+        <translation>显示在记录中，例如 张经理</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-hour after-sales hotline</source>
+        <translation>24小时售后热线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National calendar of</source>
+        <translation>法定节假日所属国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt paper</source>
+        <translation>单据纸张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A new counter. Enter the shop&apos;s details, printed on every receipt, and the first manager&apos;s account: the manager then adds the staff.</source>
+        <translation>新柜台。请填写店铺信息（印在每张单据上）以及第一位店长的账户，之后由店长添加员工。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First manager</source>
+        <translation>第一位店长</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Set up</source>
+        <translation>完成设置</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/sign_in_dialog.py" line="+151"/>
+        <source>Sign in — Repair Counter</source>
+        <translation>登录 — 售后维修台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After-sales counter</source>
+        <translation>售后服务台</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
+        <location line="-79"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+</context>
+<context>
+    <name>_PasswordDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-92"/>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+138"/>
+        <location filename="../../desktop_app/app.py" line="+133"/>
+        <source>Nobody can sign in yet</source>
+        <translation>尚无人可以登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody has a password on this database yet, and it is opened read-only. Open it without --read-only to set it up.</source>
+        <translation>此数据库还没有人设置密码，而且它是以只读方式打开的。请不加 --read-only 打开以进行设置。</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <location line="+83"/>
         <location line="+20"/>
         <source>Cannot open the database</source>
@@ -3511,21 +3940,11 @@ Repair finished by the end of {repair}</source>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
-    <message>
-        <location line="+20"/>
-        <source>No user</source>
-        <translation>没有用户</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The database has no manager account.</source>
-        <translation>数据库中没有店长账户。</translation>
-    </message>
 </context>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+219"/>
+        <location filename="../../desktop_app/ui/background.py" line="+254"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>
@@ -3541,7 +3960,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>prompts</name>
     <message>
-        <location filename="../../desktop_app/ui/prompts.py" line="+55"/>
+        <location filename="../../desktop_app/ui/prompts.py" line="+98"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
