@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from desktop_app.domain.people import Actor, NotSignedIn
@@ -98,7 +105,7 @@ class LockScreen(QWidget):
         self.quit_button.setObjectName("lock_quit_button")
         box = QWidget(self)
         box.setObjectName("lock_box")
-        box.setMaximumWidth(520)
+        box.setFixedWidth(520)  # a wrapped explanation then gets the height it needs
         inner = QVBoxLayout(box)
         inner.addWidget(self.heading)
         inner.addWidget(self.explanation)
@@ -107,9 +114,13 @@ class LockScreen(QWidget):
         inner.addWidget(self.form)
         inner.addSpacing(12)
         inner.addWidget(self.quit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self._who = ""
         self.retranslate()
