@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from desktop_app.domain.errors import DomainError
@@ -196,7 +197,12 @@ def when_signed_out(window: QObject, handler: Callable[[NotSignedIn], None]) -> 
 
 def _signed_out_handlers() -> list[Callable[[NotSignedIn], None]]:
     _handlers[:] = [(window, handler) for window, handler in _handlers if isValid(window)]
-    return [handler for _window, handler in _handlers]
+    # A window closed (not yet freed) has nothing to lock, and must not take others' dialogs.
+    return [
+        handler
+        for window, handler in _handlers
+        if not isinstance(window, QWidget) or window.isVisible()
+    ]
 
 
 # Tasks are kept alive here until their result is delivered (nothing else holds them).

@@ -173,6 +173,8 @@ class WindowLock(QObject):
 
     def lock(self, *, switching: bool = False, reason: str = "") -> None:
         """Take every customer detail off the screen and ask for a sign-in. Records nothing."""
+        if not self._window.isVisible():
+            return  # closed (or not shown yet): nothing on screen to hide
         if self.locked:
             if reason:
                 self.screen.reason.setText(reason)

@@ -14,7 +14,7 @@ from desktop_app.data.first_screen import read_first_screen
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.workdays import YearStatus
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, actor, check_in_form
 
 
 @pytest.fixture
@@ -73,13 +73,12 @@ def test_a_year_cannot_be_confirmed_without_its_holidays(services: Services) -> 
 def test_the_first_screen_reads_the_confirmed_years(services: Services, database_url: str) -> None:
     if not database_url.startswith("sqlite"):
         pytest.skip("the first screen is read from SQLite files only")
-    manager = services.users.by_username("manager")
-    assert manager is not None
+    manager = actor(services)
     shop = services.shop.settings()
     services.shop.save_settings(
-        replace(shop, closures=(date(2027, 1, 1),), confirmed_years=(2027,)), manager.id
+        replace(shop, closures=(date(2027, 1, 1),), confirmed_years=(2027,)), manager
     )
-    first = read_first_screen(Path(database_url.removeprefix("sqlite:///")), "manager", 10)
+    first = read_first_screen(Path(database_url.removeprefix("sqlite:///")))
     assert first is not None
     assert first.shop.confirmed_years == (2027,)
     assert first.shop == services.shop.settings()
