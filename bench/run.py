@@ -6,8 +6,10 @@
    existing one, which is then used as it is). Every figure is then taken on a scratch copy of
    it, so the check-in measurement's jobs never land in a file that is kept: a file passed with
    --database is measured the same on every run.
-2. Cold start, each in a new process, taking turns: process start -> Repair Counter's main window
-   with the first screen of jobs painted; the same for a minimal PySide6 QMainWindow (the floor)
+2. Cold start, each in a new process, taking turns: process start -> Repair Counter's first
+   screen painted, which is its sign-in dialog (nobody sees a customer before signing in; a
+   manager of the scratch copy is given the bench's password first, bench/signing.py); the
+   same for a minimal PySide6 QMainWindow (the floor)
    and, for reference, for a bare QMainWindow + QTableView over a plain Python model.
 3. In one process (bench/measure.py): first screen, scroll to the end, search per keystroke,
    open a job, check-in save, intake and return receipts, the summary counts.
@@ -235,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
             scratch_copy(kept, path)
         url = f"sqlite:///{path}"
         settings = str(Path(scratch) / "ui.ini")
+        from bench.signing import prepare
+
+        prepare(url)  # a shop's counter starts at its sign-in
         print("cold start …", flush=True)
         starts = cold_start(url, settings, args.runs)
         print("measuring in the window …", flush=True)
@@ -253,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = app_ms / floor_ms
     rows.append(
         (
-            "cold start: Repair Counter, first screen painted",
+            "cold start: Repair Counter, sign-in dialog painted",
             app_ms,
             f"≤ {COLD_START_RATIO} × floor",
             ratio <= COLD_START_RATIO,
@@ -270,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     ready_ms = statistics.median(starts["app_ready"]) * 1000
-    rows.append(("cold start: Repair Counter, every action ready", ready_ms, "", None))
+    ready = "cold start: Repair Counter, services ready (password checkable)"
+    rows.append((ready, ready_ms, "", None))
     for index, what in enumerate(typed):
         key = f"search_{index}"
         mine = figures[key]

@@ -1,10 +1,13 @@
-"""Composition root: settings -> database -> services -> main window. Nothing else wires.
+"""Composition root: settings -> database -> services -> sign-in -> main window. Nothing else
+wires.
 
-Start-up is in two steps so that the counter sees its jobs at once. A SQLite file that is ours and
-fully migrated shows its first screen from the standard library (data/first_screen.py) and the
-national calendar from its compiled cache; SQLAlchemy, the services and the dialogs load right
-after that first paint, and the window's actions switch on when they are there. Anything else (a
-new file, a migration due, PostgreSQL) opens the database first, as before.
+Nobody sees a customer before signing in, so the first thing on screen is the sign-in, as soon as
+possible: a SQLite file that is ours, fully migrated and set up gives the shop (its language) and
+who may sign in from the standard library (data/first_screen.py), and the national calendar comes
+from its compiled cache; SQLAlchemy and the services load right after the sign-in dialog's first
+paint, while the person types, and the password is checked once they are there. Anything else (a
+new file, a migration due, nobody with a password yet, PostgreSQL, read-only) opens the database
+first, then asks what it needs: the setup, the first manager password, or a sign-in.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import contextlib
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,23 +27,20 @@ from desktop_app.data.calendar_cache import load_national_calendar
 from desktop_app.data.first_screen import read_first_screen
 from desktop_app.data.location import DatabaseLocation, DatabaseProblem, EmptyFile
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
-from desktop_app.domain.snapshots import FirstScreen
-from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.domain.people import Actor
+from desktop_app.domain.snapshots import FirstScreen, UserSnapshot
 from desktop_app.ui import background, prompts
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.models.job_table_model import FIRST_PAGE
+from desktop_app.ui.background import failure_text
 from desktop_app.ui.resources import install_font, install_translator, text_translator
 from desktop_app.ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from desktop_app.data.db import Database
-    from desktop_app.domain.snapshots import UserSnapshot
     from desktop_app.services import Services
+    from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+    from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-# Until sign-in arrives (a later issue), the counter acts as the seeded manager.
-COUNTER_USER = "manager"
 
 
 def create_application() -> QApplication:
@@ -67,40 +67,183 @@ class _Loaded(QObject):
     done = Signal(object)
 
 
-class Counter:
-    """The open window and, once loaded, its database. The caller shows the window and calls
-    dispose() when it is gone.
+class Counter(QObject):
+    """The start of a counter: a sign-in (or the first start's setup, or a first manager
+    password), then the main window as the person who signed in. The caller shows it (show()),
+    quits when `finished` is emitted before a window opened, and calls dispose() at the end.
 
-    Behind a first screen, the services load in a thread of their own (start_opening), so the
-    window stays responsive for the half second SQLAlchemy and the services take to import:
-    it scrolls, resizes and repaints while the status bar says the database is opening.
+    Behind a sign-in read from the first screen, the services load in a thread of their own
+    (start_opening): the person picks their name and types the password meanwhile, and the
+    password is checked once the services are there.
     """
+
+    # The window is open, signed in.
+    window_opened = Signal()
+    # The services are loaded (a sign-in can be checked).
+    services_ready = Signal()
+    # Nobody signed in (cancelled) or the database failed: nothing more will open.
+    finished = Signal()
 
     def __init__(
         self,
         app: QApplication,
         location: DatabaseLocation,
-        window: MainWindow,
+        ui_settings: UiSettings,
         calendars: NationalCalendars | None = None,
     ) -> None:
+        super().__init__()
         self._app = app
         self._location = location
+        self._ui_settings = ui_settings
         self._calendars = calendars  # None: read the shop's country once the database is open
-        self.window = window
+        self.window: MainWindow | None = None
+        self.dialog: QWidget | None = None  # the dialog in front before the window opens
         self.database: Database | None = None
+        self.services: Services | None = None
         self.problem: StartupProblem | None = None
+        self._translate = text_translator()
         self._loading: threading.Thread | None = None
         self._loaded: tuple[Database, Services] | Exception | None = None
         self._busy = False
-        self._bridge = _Loaded(window)
+        self._pending: tuple[str, str] | None = None  # a sign-in waiting for the services
+        self._bridge = _Loaded()
         # Queued: the slot runs in the GUI thread, whichever thread emits.
         self._bridge.done.connect(self._attach, Qt.ConnectionType.QueuedConnection)
 
-    def start_opening(self) -> None:
-        """Load the services in the background; the window attaches them when they are there."""
-        if self._loading is not None or self.database is not None or self.problem is not None:
+    # --- what shows first -------------------------------------------------------------------------
+
+    def ask_sign_in(self, shop_name: str, users: Sequence[UserSnapshot]) -> SignInDialog:
+        from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+
+        dialog = SignInDialog(shop_name, users)
+        dialog.form.submitted.connect(self._sign_in)
+        dialog.rejected.connect(self._give_up)
+        self.dialog = dialog
+        return dialog
+
+    def _ask_first(self) -> None:
+        """The services are open (the ordinary way): what the database needs first."""
+        from desktop_app.domain.people import SignInState
+        from desktop_app.ui import start
+
+        services = self._ready_services()
+        state = services.auth.state()
+        if state is not SignInState.READY and services.read_only is not None:
+            raise StartupProblem(
+                self._app.translate("app", "Nobody can sign in yet"),
+                self._app.translate(
+                    "app",
+                    "Nobody has a password on this database yet, and it is opened read-only. "
+                    "Open it without --read-only to set it up.",
+                ),
+            )
+        if state is SignInState.NEEDS_SETUP:
+            shop = services.shop.settings()
+            self.dialog = start.ask_setup(services, shop, self._translate, self._set_up)
+            self.dialog.hide()  # shown by show()
+        elif state is SignInState.NEEDS_MANAGER_PASSWORD:
+            managers = services.auth.sign_in_names()
+            self.dialog = start.ask_manager_password(
+                services, managers, self._translate, self._signed_in
+            )
+            self.dialog.hide()
+        else:
+            shop = services.shop.settings()
+            self.ask_sign_in(shop.name, services.auth.sign_in_names())
+
+    def show(self) -> None:
+        if self.window is not None:
+            self.window.show()
+        elif self.dialog is not None:
+            self.dialog.show()
+
+    # --- signing in -------------------------------------------------------------------------------
+
+    def _sign_in(self, username: str, password: str) -> None:
+        from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+
+        assert isinstance(self.dialog, SignInDialog)
+        form = self.dialog.form
+        form.set_busy(True)
+        if self.services is None:  # checked as soon as the services are there
+            self._pending = (username, password)
             return
-        # The arrow with an hourglass: working in the background, and the window still answers.
+        services = self.services
+        background.run(
+            lambda: services.auth.sign_in(username, password),
+            done=self._signed_in,
+            failed=lambda error: form.failed(failure_text(error, self._translate)),
+            owner=self.dialog,
+            sign_in=True,
+        )
+
+    def _set_up(self, actor: Actor | None) -> None:
+        if actor is not None and self.services is not None:
+            install_translator(self._app, self.services.shop.settings().language)
+        self._signed_in(actor)
+
+    def _signed_in(self, actor: Actor | None) -> None:
+        from desktop_app.ui import start
+
+        if actor is None:  # the setup or the first password was cancelled
+            self._give_up()
+            return
+        services = self._ready_services()
+        if actor.must_change_password:
+
+            def changed(fresh: Actor | None) -> None:
+                if fresh is not None:
+                    self.open_window(fresh)
+                    return
+                background.run(
+                    lambda: services.auth.sign_out(actor),
+                    done=lambda _none: None,
+                    failed=lambda _error: None,
+                    sign_in=True,
+                )
+                self._show_sign_in_again()
+
+            if self.dialog is not None:
+                self.dialog.hide()
+            self.dialog = start.ask_new_password(services, actor, self._translate, None, changed)
+            return
+        self.open_window(actor)
+
+    def _show_sign_in_again(self) -> None:
+        services = self._ready_services()
+        self.ask_sign_in(services.shop.settings().name, services.auth.sign_in_names()).show()
+
+    def open_window(self, actor: Actor) -> MainWindow:
+        """The counter as `actor`; the dialog in front closes."""
+        from desktop_app.ui.main_window import MainWindow
+
+        services = self._ready_services()
+        self.window = MainWindow(services, actor, self._ui_settings)
+        self.window.show()
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.hide()
+            dialog.deleteLater()
+        self.window_opened.emit()
+        return self.window
+
+    def _give_up(self) -> None:
+        if self.dialog is not None:
+            self.dialog.hide()
+        self.finished.emit()
+
+    def _ready_services(self) -> Services:
+        if self.services is None:
+            raise RuntimeError("the services are not loaded yet")
+        return self.services
+
+    # --- the services, loading behind the sign-in -------------------------------------------------
+
+    def start_opening(self) -> None:
+        """Load the services in the background; the sign-in uses them when they are there."""
+        if self._loading is not None or self.services is not None or self.problem is not None:
+            return
+        # The arrow with an hourglass: working in the background, and the dialog still answers.
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self._busy = True
         self._loading = threading.Thread(target=self._load, name="open-database", daemon=True)
@@ -108,6 +251,8 @@ class Counter:
 
     def finish_opening(self) -> None:
         """Load the services now, or wait for the thread loading them, and attach them."""
+        if self.services is not None:
+            return
         if self._loading is None:
             self._load()
         else:
@@ -119,7 +264,7 @@ class Counter:
             self._loaded = _open_services(self._app, self._location, self._calendars)
         except Exception as error:  # reported in the GUI thread
             self._loaded = error
-        with contextlib.suppress(RuntimeError):  # the window is gone already: dispose() cleans up
+        with contextlib.suppress(RuntimeError):  # the counter is gone already: dispose() cleans up
             self._bridge.done.emit(None)
 
     def _attach(self, _signal_argument: object = None) -> None:
@@ -137,12 +282,14 @@ class Counter:
             else:
                 title = self._app.translate("app", "Cannot open the database")
                 self.problem = StartupProblem(title, str(loaded))
-            prompts.error(self.window, self.problem.title, self.problem.message)
-            self.window.close()
+            prompts.error(self.dialog, self.problem.title, self.problem.message)
+            self._give_up()
             return
-        database, services = loaded
-        self.database = database
-        self.window.attach_services(services)
+        self.database, self.services = loaded
+        self.services_ready.emit()
+        if self._pending is not None:
+            (username, password), self._pending = self._pending, None
+            self._sign_in(username, password)
 
     def dispose(self) -> None:
         if self._loading is not None:
@@ -150,6 +297,11 @@ class Counter:
             loaded, self._loaded = self._loaded, None
             if isinstance(loaded, tuple):
                 loaded[0].dispose()
+        if self.window is not None and self.services is not None:
+            # Closing the counter ends the sign-in (recorded, where the database can be written).
+            actor = self.window.user
+            with contextlib.suppress(Exception):
+                self.services.auth.sign_out(actor)
         if self.database is not None:
             # A call still reading or writing holds a connection: let it finish first, or the
             # pool's disposal leaves that connection open for the garbage collector.
@@ -161,8 +313,9 @@ class Counter:
 def open_counter(
     app: QApplication, url: str, ui_settings: UiSettings | None = None, *, read_only: bool = False
 ) -> Counter:
-    """The main window for the database at `url`, in the shop's language; with `read_only`,
-    to look at it only (as when the file cannot be written).
+    """The counter for the database at `url`, in the shop's language, starting with what the
+    database needs first (a sign-in, or its setup); with `read_only`, to look at it only (as
+    when the file cannot be written). Call show() on it.
 
     Raises StartupProblem when the database cannot be used at all.
     """
@@ -171,29 +324,21 @@ def open_counter(
     location = DatabaseLocation.parse(url)
     first = None if read_only else _first_screen(app, location)
     if first is not None:
-        shop = first.shop
-        install_translator(app, shop.language)
-        calendars = _national_calendars(shop.country)
-        calendar = WorkCalendar(
-            calendars.for_country(shop.country),
-            shop.closures,
-            shop.extra_working_days,
-            shop.confirmed_years,
-        )
-        window = MainWindow(None, first.user, ui_settings, first_screen=first, calendar=calendar)
-        counter = Counter(app, location, window, calendars)
-        # Qt paints the window the moment the event loop runs; the services load right after.
-        call_after_first_paint(window.table.viewport(), counter.start_opening)
+        install_translator(app, first.shop.language)
+        counter = Counter(app, location, ui_settings, _national_calendars(first.shop.country))
+        dialog = counter.ask_sign_in(first.shop.name, first.users)
+        # Qt paints the dialog the moment the event loop runs; the services load right after.
+        call_after_first_paint(dialog, counter.start_opening)
         return counter
     database, services = _open_services(app, location, None, read_only=read_only)
+    counter = Counter(app, location, ui_settings)
+    counter.database, counter.services = database, services
     try:
         install_translator(app, services.shop.settings().language)
-        user = _counter_user(app, services)
-        counter = Counter(app, location, MainWindow(services, user, ui_settings))
+        counter._ask_first()
     except BaseException:
-        database.dispose()
+        counter.dispose()
         raise
-    counter.database = database
     return counter
 
 
@@ -213,7 +358,7 @@ def _first_screen(app: QApplication, location: DatabaseLocation) -> FirstScreen 
     if path is None:
         return None
     try:
-        return read_first_screen(path, COUNTER_USER, FIRST_PAGE)
+        return read_first_screen(path)
     except EmptyFile:
         return None  # the ordinary way asks whether it becomes a new database
     except DatabaseProblem as error:
@@ -263,16 +408,6 @@ def _open_services(
         raise
 
 
-def _counter_user(app: QApplication, services: Services) -> UserSnapshot:
-    user = services.users.by_username(COUNTER_USER)
-    if user is None:
-        raise StartupProblem(
-            app.translate("app", "No user"),
-            app.translate("app", "The database has no manager account."),
-        )
-    return user
-
-
 class _FirstPaintWatcher(QObject):
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
@@ -298,9 +433,15 @@ def run_window(url: str, *, read_only: bool = False) -> int:
     except StartupProblem as problem:
         prompts.error(None, problem.title, problem.message)
         return 2
-    prompts.install_error_hook(counter.window)
+    # Between the dialogs (sign-in, a new password, the window) no window may be open for a
+    # moment: the counter says when it is over.
+    app.setQuitOnLastWindowClosed(False)
+    counter.finished.connect(app.quit)
+    counter.window_opened.connect(lambda: app.setQuitOnLastWindowClosed(True))
     try:
-        counter.window.show()
+        counter.show()
+        prompts.install_error_hook(counter.dialog)
+        counter.window_opened.connect(lambda: prompts.install_error_hook(counter.window))
         status = app.exec()
         return 2 if counter.problem is not None else status
     finally:

@@ -1,25 +1,24 @@
-"""The first screen of a SQLite counter, read with the standard library before SQLAlchemy loads.
+"""What the sign-in needs, read with the standard library before SQLAlchemy loads.
 
 Opening the window used to wait for SQLAlchemy, the services and the national holiday tables
-(well over a second) before a single job showed. A SQLite file that is ours and fully migrated
-can show its first screen from four small read-only queries instead: the shop's settings and
-calendar days, the signed-in user, and the newest jobs. The services load right after the first
-paint (app.py), and from then on everything goes through them as usual.
+(well over a second) before anything showed. Nobody sees a customer before signing in, so the
+first thing on screen is the sign-in, and it needs little: the shop's settings (its language,
+its country's calendar to load) and who may sign in. A SQLite file that is ours, fully migrated
+and set up gives those from a few small read-only queries; the services load meanwhile (app.py)
+and check the password once they are there.
 
-These queries mirror queries.shop_snapshot, UserService.by_username and queries.list_jobs for the
-unfiltered list; tests compare the snapshots from both ways on the same file, field by field.
-Anything unusual (a new or unmigrated file, a missing row) returns None, and start-up takes the
-ordinary way, which knows how to create, migrate or explain.
+These queries mirror queries.shop_snapshot and AuthService.sign_in_names; tests compare the
+snapshots from both ways on the same file, field by field. Anything unusual (a new, unmigrated or
+not yet set-up file, a missing row) returns None, and start-up takes the ordinary way, which
+knows how to create, migrate, set up or explain.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
-from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, ListColumn, Stored, job_row
 from desktop_app.data.location import (
     CorruptDatabase,
     check_sqlite_file,
@@ -27,32 +26,13 @@ from desktop_app.data.location import (
     read_only_reason,
 )
 from desktop_app.domain.roles import Role
-from desktop_app.domain.snapshots import (
-    FirstScreen,
-    JobPage,
-    JobRow,
-    PageCursor,
-    ShopSnapshot,
-    UserSnapshot,
-)
+from desktop_app.domain.snapshots import FirstScreen, ShopSnapshot, UserSnapshot
 from desktop_app.domain.workdays import OFFICIAL_NOTE
 
-# The unfiltered job list: its columns from job_list.py, the joins of queries._row_select and the
-# order of queries.NEWEST_FIRST. A test compares it with the statement list_jobs sends.
-JOB_LIST_SQL = (
-    f"SELECT {', '.join(f'{c.table}.{c.column}' for c in JOB_LIST_COLUMNS)} "
-    "FROM jobs "
-    "JOIN customers ON customers.id = jobs.customer_id "
-    "JOIN products ON products.id = jobs.product_id "
-    f"LEFT OUTER JOIN users AS {TECHNICIAN} ON {TECHNICIAN}.id = jobs.technician_id "
-    "ORDER BY jobs.checked_in_at DESC, jobs.id DESC"
-)
-_FIRST_PAGE_SQL = f"{JOB_LIST_SQL} LIMIT ?"
 
-
-def read_first_screen(path: Path, username: str, rows: int) -> FirstScreen | None:
-    """The shop, the user and the first `rows` jobs of the unfiltered list, or None when the file
-    needs the ordinary start-up (new, not yet migrated, or missing the shop's or user's row).
+def read_first_screen(path: Path) -> FirstScreen | None:
+    """The shop and the people who may sign in, or None when the file needs the ordinary
+    start-up (new, not yet migrated, nobody with a password yet, or missing the shop's row).
 
     Raises NotOurDatabase / CorruptDatabase exactly as opening the database would.
     """
@@ -65,7 +45,7 @@ def read_first_screen(path: Path, username: str, rows: int) -> FirstScreen | Non
     except sqlite3.Error:
         return None  # e.g. unreadable directory: the ordinary way explains
     try:
-        return _read(connection, username, rows)
+        return _read(connection)
     except sqlite3.OperationalError:
         # Locked for longer than the timeout, or a table missing: let the ordinary way decide.
         return None
@@ -78,16 +58,16 @@ def read_first_screen(path: Path, username: str, rows: int) -> FirstScreen | Non
         connection.close()
 
 
-def _read(connection: sqlite3.Connection, username: str, rows: int) -> FirstScreen | None:
-    connection.execute("BEGIN")  # one snapshot for the four reads
+def _read(connection: sqlite3.Connection) -> FirstScreen | None:
+    connection.execute("BEGIN")  # one snapshot for the reads
     revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     if revisions != [(latest_revision(),)]:
         return None
     shop = _shop(connection)
-    user = _user(connection, username)
-    if shop is None or user is None:
+    users = _sign_in_names(connection)
+    if shop is None or not users:  # nobody can sign in yet: setup or a first password
         return None
-    return FirstScreen(shop, user, _first_page(connection, rows))
+    return FirstScreen(shop, users)
 
 
 def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
@@ -122,33 +102,13 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     )
 
 
-def _user(connection: sqlite3.Connection, username: str) -> UserSnapshot | None:
+def _sign_in_names(connection: sqlite3.Connection) -> tuple[UserSnapshot, ...]:
+    """AuthService.sign_in_names once people have passwords: the active ones who have one."""
     found = connection.execute(
-        "SELECT id, username, display_name, role, active FROM users WHERE username = ? LIMIT 1",
-        (username,),
-    ).fetchone()
-    if found is None:
-        return None
-    user_id, name, display_name, role, active = found
-    return UserSnapshot(user_id, name, display_name, Role(role), bool(active))
-
-
-def _first_page(connection: sqlite3.Connection, rows: int) -> JobPage:
-    found = [_job_row(values) for values in connection.execute(_FIRST_PAGE_SQL, (rows + 1,))]
-    more = len(found) > rows
-    found = found[:rows]
-    cursor = PageCursor(found[-1].checked_in_at, found[-1].id) if more and found else None
-    return JobPage(tuple(found), cursor)
-
-
-def _job_row(values: tuple[Any, ...]) -> JobRow:
-    return job_row([_from_text(c, v) for c, v in zip(JOB_LIST_COLUMNS, values, strict=True)])
-
-
-def _from_text(column: ListColumn, value: Any) -> Any:
-    """sqlite3 hands dates back as the ISO text SQLAlchemy stored them as (None stays None)."""
-    if value is None or column.stored is Stored.AS_IS:
-        return value
-    if column.stored is Stored.DATETIME:
-        return datetime.fromisoformat(value)
-    return date.fromisoformat(value)
+        "SELECT id, username, display_name, role, active FROM users"
+        " WHERE active = 1 AND password_hash IS NOT NULL ORDER BY display_name, id"
+    ).fetchall()
+    return tuple(
+        UserSnapshot(user_id, name, display_name, Role(role), bool(active))
+        for user_id, name, display_name, role, active in found
+    )

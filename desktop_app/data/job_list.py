@@ -1,19 +1,15 @@
-"""The job list's columns, declared once for the two readers of the list.
+"""The job list's columns, declared once for every query that lists jobs.
 
-The list is read by SQLAlchemy (queries._row_select, every page after start-up) and by the
-standard library's sqlite3 (first_screen.py, the first page before SQLAlchemy is loaded). Both
-select these columns in this order and build their `JobRow`s with `job_row`, so the order is
-spelled in one place; tests compile both queries and compare them. The domain's `JobRow` knows
-nothing of it: column order is a fact about queries, not about the agreement.
-
-Standard library only: start-up imports this before SQLAlchemy.
+The list, the clock lists and the technician's queue (queries.py) select these columns in this
+order and build their `JobRow`s with `job_row`, so the order is spelled in one place. The
+domain's `JobRow` knows nothing of it: column order is a fact about queries, not about the
+agreement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from desktop_app.domain.rules import Coverage
@@ -24,20 +20,11 @@ from desktop_app.domain.workflow import Status
 TECHNICIAN = "technician"
 
 
-class Stored(Enum):
-    """How a value comes back from sqlite3, which leaves dates as the ISO text stored."""
-
-    AS_IS = "as is"
-    DATETIME = "datetime"
-    DATE = "date"
-
-
 @dataclass(frozen=True)
 class ListColumn:
     key: str  # the name job_row reads it by
     table: str  # SQL table name, or TECHNICIAN
     column: str  # column name, also the ORM attribute's name
-    stored: Stored = Stored.AS_IS
 
 
 JOB_LIST_COLUMNS: tuple[ListColumn, ...] = (
@@ -50,10 +37,10 @@ JOB_LIST_COLUMNS: tuple[ListColumn, ...] = (
     ListColumn("serial", "products", "serial"),
     ListColumn("status", "jobs", "status"),
     ListColumn("coverage", "jobs", "coverage"),
-    ListColumn("checked_in_at", "jobs", "checked_in_at", Stored.DATETIME),
-    ListColumn("response_due_at", "jobs", "response_due_at", Stored.DATETIME),
-    ListColumn("first_response_at", "jobs", "first_response_at", Stored.DATETIME),
-    ListColumn("repair_due_date", "jobs", "repair_due_date", Stored.DATE),
+    ListColumn("checked_in_at", "jobs", "checked_in_at"),
+    ListColumn("response_due_at", "jobs", "response_due_at"),
+    ListColumn("first_response_at", "jobs", "first_response_at"),
+    ListColumn("repair_due_date", "jobs", "repair_due_date"),
     ListColumn("technician", TECHNICIAN, "display_name"),
 )
 

@@ -231,13 +231,13 @@ def work_calendar(
 # --- the job list -------------------------------------------------------------------------
 
 
-# The job list's order, newest check-in first; also the first screen's (first_screen.py).
+# The job list's order, newest check-in first.
 NEWEST_FIRST = (Job.checked_in_at.desc(), Job.id.desc())
 
 
 @cache  # statements are immutable; building this one costs more than running a page of it
 def _row_select() -> tuple[Select, type[User]]:
-    """The job list's columns (declared in job_list.py, shared with the first screen) and joins."""
+    """The job list's columns (declared in job_list.py) and joins."""
     technician = aliased(User, name=TECHNICIAN)
     tables = {
         Job.__tablename__: Job,

@@ -215,9 +215,8 @@ class DueSummary:
 
 @dataclass(frozen=True)
 class FirstScreen:
-    """What the window shows before its services are loaded: read at start-up without
-    SQLAlchemy (data/first_screen.py), handed to the window by app.py."""
+    """What the sign-in shows before the services are loaded: read at start-up without
+    SQLAlchemy (data/first_screen.py). Nothing about customers: nobody has signed in yet."""
 
     shop: ShopSnapshot
-    user: UserSnapshot
-    page: JobPage
+    users: tuple[UserSnapshot, ...]  # who may sign in, as AuthService.sign_in_names

@@ -52,6 +52,8 @@ class AuthService:
         self._signins = signins
         self._passwords = passwords
         self._clock = clock
+        # Wrong passwords in a row by user name, on a database that can only be read.
+        self._read_only_failures: dict[str, tuple[int, datetime]] = {}
 
     # --- what the start needs ---------------------------------------------------------------
 
@@ -63,7 +65,8 @@ class AuthService:
         """Who may be picked at the sign-in: the active users with a password (before any has
         one, the active managers, who choose theirs)."""
         with self._db.read() as session:
-            statement = select(User).where(User.active.is_(True)).order_by(User.display_name)
+            statement = select(User).where(User.active.is_(True))
+            statement = statement.order_by(User.display_name, User.id)
             if _state(session) is SignInState.READY:
                 statement = statement.where(User.password_hash.is_not(None))
             else:
@@ -152,8 +155,11 @@ class AuthService:
 
     def sign_in(self, username: str, password: str) -> Actor:
         """The person, signed in; NotSignedIn (the same words for an unknown name and a wrong
-        password) or AccountLocked otherwise. Each outcome is recorded."""
+        password) or AccountLocked otherwise. Each outcome is recorded (but on a database that
+        can only be read: see _sign_in_read_only)."""
         now = self._now()
+        if self._db.read_only is not None:
+            return self._sign_in_read_only(username, password, now)
         with self._db.write() as session:
             user = _by_username(session, username, lock=True)
             if user is None or not user.active or user.password_hash is None:
@@ -173,6 +179,41 @@ class AuthService:
                     return self._signins.issue(user, must_change_password=user.must_change_password)
         # The failure is committed (the count, the record) before it is raised.
         raise failure
+
+    def _sign_in_read_only(self, username: str, password: str, now: datetime) -> Actor:
+        """Reading a database that cannot be written still needs a person (customers' details
+        are on it), but nothing can be recorded: the password is checked and nothing written.
+        A lock-out on the record is respected; wrong passwords are counted in this process
+        only (whoever can read the file can read its hashes anyway: this stops guessing at the
+        counter, it does not defend the hashes)."""
+        with self._db.read() as session:
+            user = _by_username(session, username)
+            if user is None or not user.active or user.password_hash is None:
+                self._passwords.waste_time(password if isinstance(password, str) else "")
+                raise NotSignedIn(WRONG_PASSWORD)
+            failures, last = self._read_only_failures.get(user.username, (0, now))
+            if user.failed_sign_ins >= failures and user.last_failed_sign_in_at is not None:
+                failures, last = user.failed_sign_ins, user.last_failed_sign_in_at
+            until = locked_until(failures, last)
+            if until is not None and now < until:
+                raise AccountLocked(until)
+            if until is not None:  # the lock-out is over: a fresh run of attempts
+                failures = 0
+            if not (
+                isinstance(password, str) and self._passwords.verify(user.password_hash, password)
+            ):
+                self._read_only_failures[user.username] = (failures + 1, now)
+                until = locked_until(failures + 1, now)
+                raise AccountLocked(until) if until is not None else NotSignedIn(WRONG_PASSWORD)
+            self._read_only_failures.pop(user.username, None)
+            if user.must_change_password:
+                raise NotSignedIn(
+                    N_(
+                        "this account must choose a new password, which a read-only database "
+                        "cannot store: sign in where the database can be written first"
+                    )
+                )
+            return self._signins.issue(user)
 
     def _check_password(
         self, session: Session, user: User, password: object, now: datetime,
@@ -210,6 +251,8 @@ class AuthService:
         if not self._signins.is_issued(actor):
             return
         self._signins.revoke(actor)
+        if self._db.read_only is not None:
+            return  # nothing can be recorded (nor was the sign-in)
         with self._db.write() as session:
             user = session.get(User, actor.id)
             self._record(session, StaffEventKind.SIGNED_OUT, self._now(), user, user)

@@ -8,6 +8,10 @@ thread, where the caller's `done`/`failed` callbacks update the widgets. Modelle
 
 A call that takes longer than `BUSY_AFTER_MS` turns its `busy` callback on (a spinner, a wait
 cursor) and off again when it ends, so quick calls never flicker.
+
+A call refused because its person is no longer signed in (NotSignedIn: disabled at another
+counter, signed out) is not the caller's to explain: its `failed` still runs (to give the form
+back), with no message box, and the windows that asked with `when_signed_out` lock and say why.
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.people import NotSignedIn
 from desktop_app.domain.text import Translator
 
 log = logging.getLogger(__name__)
@@ -108,8 +114,10 @@ class Task(Generic[T]):
         failed: Callable[[Exception], None],
         busy: Busy | None,
         owner: QObject | None = None,
+        sign_in: bool = False,
     ) -> None:
         self._owner = owner
+        self._sign_in = sign_in
         self._done = done
         self._failed = failed
         self._busy = busy
@@ -142,6 +150,16 @@ class Task(Generic[T]):
         # Qt is still inside this relay's slot: deleting it now (the last Python reference
         # going) would free it under Qt's feet. It goes with the next delivery instead.
         _retired[:] = [self]
+        handlers = _signed_out_handlers() if isinstance(value, NotSignedIn) else []
+        if not ok and handlers and not self._sign_in:
+            if self._owner is None or isValid(self._owner):
+                from desktop_app.ui import prompts
+
+                with prompts.quiet():  # the form given back, no message box over the lock
+                    self._failed(value)  # type: ignore[arg-type]
+            for handler in handlers:
+                handler(value)  # type: ignore[arg-type]
+            return
         if self._owner is not None and not isValid(self._owner):
             return  # the dialog that asked was closed meanwhile: nobody to tell
         if ok:
@@ -165,6 +183,26 @@ def notifier() -> _Notifier:
     if _notifier is None:
         _notifier = _Notifier()
     return _notifier
+
+
+# Who locks when a call finds its person signed out: (window, its handler).
+_handlers: list[tuple[QObject, Callable[[NotSignedIn], None]]] = []
+
+
+def when_signed_out(window: QObject, handler: Callable[[NotSignedIn], None]) -> None:
+    """`handler(error)` runs (on the GUI thread) whenever a call fails with NotSignedIn, as long
+    as `window` lives: the window locks and shows the reason."""
+    _handlers.append((window, handler))
+
+
+def _signed_out_handlers() -> list[Callable[[NotSignedIn], None]]:
+    _handlers[:] = [(window, handler) for window, handler in _handlers if isValid(window)]
+    # A window closed (not yet freed) has nothing to lock, and must not take others' dialogs.
+    return [
+        handler
+        for window, handler in _handlers
+        if not isinstance(window, QWidget) or window.isVisible()
+    ]
 
 
 # Tasks are kept alive here until their result is delivered (nothing else holds them).
@@ -201,11 +239,14 @@ def run(
     busy: Busy | None = None,
     owner: QObject | None = None,
     lane: Lane = Lane.ACTION,
+    sign_in: bool = False,
 ) -> Task[T]:
     """Run `call()` in a worker; then `done(result)` or `failed(error)` on the GUI thread.
 
-    With an `owner` (the widget that asked), nothing is called back once it has been deleted."""
-    task = Task(call, done, failed, busy, owner)
+    With an `owner` (the widget that asked), nothing is called back once it has been deleted.
+    `sign_in`: the call signs someone in, so its NotSignedIn (a wrong password) is its own to
+    show, not a reason to lock."""
+    task = Task(call, done, failed, busy, owner, sign_in)
     _in_flight.add(task)
     pool(lane).start(task._runnable)
     return task

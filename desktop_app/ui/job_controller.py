@@ -30,6 +30,7 @@ from desktop_app.ui.background import failure_text
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.fitting import remember_size
+from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.operations.job_actions import (
     NEEDS_STAFF,
     RETURN_RECEIPT_AFTER,
@@ -76,6 +77,10 @@ class JobController(QObject):
         self._open_jobs: set[int] = set()  # job views opening or open
         self.last_dialog: JobDialog | None = None
 
+    def set_user(self, user: Actor) -> None:
+        """The same person signed in again (after a lock): their new sign-in acts from now on."""
+        self._user = user
+
     # --- opening --------------------------------------------------------------------------------
 
     def open_id(self, job_id: int) -> None:
@@ -103,7 +108,7 @@ class JobController(QObject):
         self.last_dialog = dialog
         self._open_jobs.add(job.id)
         try:
-            dialog.exec()
+            exec_dialog(dialog)
         finally:
             self._open_jobs.discard(job.id)
             dialog.deleteLater()
@@ -193,7 +198,7 @@ class JobController(QObject):
         if self._settings is not None:
             remember_size(form, self._settings, "form_" + action.name.lower())
         try:
-            form.exec()
+            exec_dialog(form)
         finally:
             form.deleteLater()
 

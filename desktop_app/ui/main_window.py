@@ -1,8 +1,7 @@
 """The counter window: job list, search and filters, summary strip, check-in and receipts.
 
-The window can open before its services (start-up, app.py): it then shows the first screen it is
-given, with the actions that need the database disabled, until attach_services(). This module
-imports neither SQLAlchemy nor the dialogs at load time, so that first screen paints early.
+It opens as the person who signed in (app.py) and shows who that is; Lock (Ctrl+L, or the shop's
+idle time) hides everything behind a sign-in, and Switch user does so at once (ui/lock.py).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QProgressBar,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QToolButton,
@@ -45,7 +45,6 @@ from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_details
 from desktop_app.domain.snapshots import (
     DueSummary,
-    FirstScreen,
     JobPage,
     JobSnapshot,
     PageCursor,
@@ -56,7 +55,8 @@ from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.fitting import fit, fit_columns, remember_size
-from desktop_app.ui.labels import person_label, status_label
+from desktop_app.ui.labels import label, person_label, status_label
+from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from desktop_app.services.jobs import JobService
     from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
     from desktop_app.ui.job_controller import JobController
+    from desktop_app.ui.lock import WindowLock
 
 log = logging.getLogger(__name__)
 
@@ -89,23 +90,18 @@ LIST_CLOCKS = {"response_overdue": Clock.RESPONSE, "mine": Clock.NEXT, "unassign
 
 
 class MainWindow(QMainWindow):
-    # Emitted once the services are attached and every action works.
-    opened = Signal()
+    # The window locked (True) or was unlocked (False).
+    locked_changed = Signal(bool)
 
     def __init__(
         self,
-        services: Services | None,
+        services: Services,
         user: Actor,
         settings: UiSettings,
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
-        *,
-        first_screen: FirstScreen | None = None,
-        calendar: WorkCalendar | None = None,
     ) -> None:
-        """With `services` the window works at once. Without them it shows `first_screen` (the
-        shop, and the first page of the unfiltered list) on the shop's `calendar` (whose national
-        calendar app.py loaded) until attach_services()."""
+        """The window of `user`, signed in with `services`."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self._services: Services | None = None
@@ -115,14 +111,9 @@ class MainWindow(QMainWindow):
         self._now = now
         self._translate = text_translator()
         self._summary: DueSummary | None = None  # the last counts shown, shown again on retranslate
-        if services is not None:
-            self._shop: ShopSnapshot = services.shop.settings()
-            self._calendar = services.shop.calendar()  # read again when the settings change
-        elif first_screen is not None and calendar is not None:
-            self._shop = first_screen.shop
-            self._calendar = calendar
-        else:
-            raise ValueError("a window needs its services, or a first screen and its calendar")
+        self._shop: ShopSnapshot = services.shop.settings()
+        self._calendar = services.shop.calendar()  # read again when the settings change
+        self._lock: WindowLock | None = None
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
             None,
@@ -145,20 +136,29 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
         self._refresh_timer.timeout.connect(self._tick)
         self._restore_layout()
-        if services is not None:
-            self.attach_services(services)
-        elif first_screen is not None:
-            self.model.show_page(JobQuery(), first_screen.page)
-            self._set_ready(False)
-            self.statusBar().showMessage(self.tr("Opening the database…"))
+        self._attach_services(services)
 
-    def attach_services(self, services: Services) -> None:
-        """The services are loaded: everything that needs the database starts working."""
-        from desktop_app.ui.job_controller import JobController
+    def _attach_services(self, services: Services) -> None:
+        from desktop_app.ui.lock import WindowLock
 
         self._services = services
+        self._make_controller()
+        self.model.set_fetch_page(self._fetch_page)
+        self.model.reload()
+        self.refresh_clocks()
+        self._refresh_timer.start()
+        self._set_ready(True)
+        self._show_read_only()
+        self._show_signed_in()
+        self._lock = WindowLock(self, services, lambda: self._shop.idle_lock_minutes)
+        background.when_signed_out(self, self._lock.signed_out)
+
+    def _make_controller(self) -> None:
+        """The job views' driver, acting as the signed-in person."""
+        from desktop_app.ui.job_controller import JobController
+
         self.controller = JobController(
-            services,
+            self._ready_services(),
             self._user,
             lambda: self._shop,
             self._translate,
@@ -169,15 +169,6 @@ class MainWindow(QMainWindow):
             settings=self._settings,
         )
         self.controller.job_changed.connect(lambda _job_id: self.refresh())
-        self.model.set_fetch_page(self._fetch_page)
-        if self.model.rowCount() == 0:  # a first screen already shown stays as it is
-            self.model.reload()
-        self.refresh_clocks()
-        self._refresh_timer.start()
-        self._set_ready(True)
-        self._show_read_only()
-        self._show_signed_in()
-        self.opened.emit()
 
     def _show_read_only(self) -> None:
         """A database that can only be read: the banner says why; nothing offers a change."""
@@ -195,11 +186,6 @@ class MainWindow(QMainWindow):
         self.check_in_action.setEnabled(False)
         self.settings_action.setEnabled(False)
         self.users_action.setEnabled(False)
-
-    @property
-    def ready(self) -> bool:
-        """True once the services are attached and every action works."""
-        return self._services is not None
 
     def _set_ready(self, ready: bool) -> None:
         for widget in (self.search_box, self.status_filter, self.due_filter):
@@ -231,7 +217,20 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         name = self._shop.name or self.tr("After-sales counter")
-        return self.tr("Repair Counter — %s") % name
+        return self.tr("Repair Counter — %1 — %2").replace("%1", name).replace("%2", self.who())
+
+    def who(self) -> str:
+        """The signed-in person and their role: "王晓红 (clerk)"."""
+        return (
+            self.tr("%1 (%2)")
+            .replace("%1", person_label(self._user.display_name))
+            .replace("%2", label(self._user.role))
+        )
+
+    @property
+    def user(self) -> Actor:
+        """Who is signed in at this window."""
+        return self._user
 
     # --- building -----------------------------------------------------------------------------
 
@@ -262,11 +261,16 @@ class MainWindow(QMainWindow):
         self.users_action = self._action("users_action", self.open_users, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
+        self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
+        self.switch_user_action = self._action("switch_user_action", self.switch_user, None)
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
         file_menu.addAction(self.check_in_action)
         file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.switch_user_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.jobs_menu = jobs_menu = self.menuBar().addMenu("")
@@ -285,6 +289,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.print_action)
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.settings_action)
+        toolbar.addAction(self.lock_action)
         self.addToolBar(toolbar)
 
     def _build_central(self) -> None:
@@ -370,7 +375,12 @@ class MainWindow(QMainWindow):
         layout.addLayout(filters)
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
-        self.setCentralWidget(central)
+        # The counter's page, and the lock screen's (ui/lock.py): locked, the counter's page is
+        # hidden, not covered.
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
         fit(self, DEFAULT_SIZE)
 
     def _build_notices(self) -> None:
@@ -481,6 +491,8 @@ class MainWindow(QMainWindow):
             (self.users_action, self.tr("&Users…")),
             (self.quit_action, self.tr("&Quit")),
             (self.about_action, self.tr("&About")),
+            (self.lock_action, self.tr("&Lock")),
+            (self.switch_user_action, self.tr("S&witch user…")),
         ):
             action.setText(text)
         self.file_menu.setTitle(self.tr("&File"))
@@ -510,17 +522,60 @@ class MainWindow(QMainWindow):
         fit_columns(self.table)  # the new words' widths (a width dragged by hand is lost)
         if self._summary is not None:
             self._show_summary(self._summary)
-        elif not self.ready:
-            for label in self.summary_labels.values():
-                label.setText(self.tr("Counting…"))
-        if self.ready:
+        if self._services is not None and not self.locked:
             self._show_signed_in()
         self._show_read_only()
         self.show_calendar_notice()
 
     def _show_signed_in(self) -> None:
-        name = person_label(self._user.display_name)
-        self.statusBar().showMessage(self.tr("Signed in as %s") % name)
+        self.statusBar().showMessage(self.tr("Signed in: %s") % self.who())
+
+    # --- lock and switch user (ui/lock.py) ------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self._lock is not None and self._lock.locked
+
+    def lock(self) -> None:
+        """Hide everything behind a sign-in (Ctrl+L, or the shop's idle time)."""
+        if self._lock is not None:
+            self._lock.lock()
+
+    def switch_user(self) -> None:
+        """Another person takes the counter: lock, with nobody's name picked."""
+        if self._lock is not None:
+            self._lock.lock(switching=True)
+
+    def signed_in_as(self, actor: Actor) -> None:
+        """Another person signed in at the lock screen: what the role decides is rebuilt; the
+        job list is read again as theirs."""
+        self._user = actor
+        self._make_controller()
+        dock_visible = self.clock_dock.isVisibleTo(self)
+        self.removeDockWidget(self.clock_dock)
+        self.clock_dock.deleteLater()
+        self._build_clock_dock()
+        self.clock_dock.setVisible(dock_visible)
+        self.retranslate()
+        self._set_ready(True)
+        self._show_read_only()
+        self.refresh()
+
+    def pause(self, paused: bool) -> None:
+        """Locked: no reads in the background, and only "Locked" on the status bar."""
+        if paused:
+            self._refresh_timer.stop()
+            self.statusBar().showMessage(self.tr("Locked"))
+            return
+        self._refresh_timer.start()
+        self.setWindowTitle(self._title())
+        self._show_signed_in()
+
+    def same_person_again(self, actor: Actor) -> None:
+        """The same person unlocked: their fresh sign-in acts from now on."""
+        self._user = actor
+        if self.controller is not None:
+            self.controller.set_user(actor)
 
     def show_calendar_notice(self) -> None:
         """Tells the manager when the days ahead run on an estimated national calendar."""
@@ -711,7 +766,7 @@ class MainWindow(QMainWindow):
 
     def open_check_in(self) -> None:
         """Runs the dialog until the job is saved or the clerk cancels; never loses input."""
-        self.make_check_in_dialog().exec()
+        exec_dialog(self.make_check_in_dialog())
 
     def _check_in(self, dialog: CheckInDialog, form: CheckInForm) -> None:
         services, user = self._ready_services(), self._user
@@ -827,7 +882,7 @@ class MainWindow(QMainWindow):
             self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
         )
         remember_size(dialog, self._settings)
-        dialog.exec()
+        exec_dialog(dialog)
 
     def print_selected_receipt(self) -> None:
         job_id = self.selected_job_id()
@@ -874,7 +929,7 @@ class MainWindow(QMainWindow):
                 lambda: save(settings), done=saved, failed=failed, busy=dialog.show_busy
             )
         )
-        dialog.exec()
+        exec_dialog(dialog)
 
     def open_users(self) -> None:
         """The manager's list of staff and the staff record (manager only)."""

@@ -1,7 +1,13 @@
-"""Every message box goes through here, so tests can replace them."""
+"""Every message box goes through here, so tests can replace them.
+
+Each box runs through ui/modal.py, so that a lock hides it with the rest and gives it back.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,21 +22,58 @@ def _message_box() -> type[QMessageBox]:
     return QMessageBox
 
 
+_log = logging.getLogger(__name__)
+_quiet: list[bool] = []
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """No message box opens meanwhile: a sign-in that ended is said on the lock screen, not in
+    a box over it (ui/background.py)."""
+    _quiet.append(True)
+    try:
+        yield
+    finally:
+        _quiet.pop()
+
+
+def _show(parent: QWidget | None, icon: str, title: str, text: str, buttons: str = "Ok") -> int:
+    from desktop_app.ui.modal import exec_dialog
+
+    if _quiet:
+        _log.info("not shown (the window signs out): %s", title)
+        return 0
+    box_type = _message_box()
+    box = box_type(
+        getattr(box_type.Icon, icon),
+        title,
+        text,
+        getattr(box_type.StandardButton, buttons)
+        if buttons == "Ok"
+        else box_type.StandardButton.Yes | box_type.StandardButton.No,
+        parent,
+    )
+    try:
+        return exec_dialog(box)
+    finally:
+        box.deleteLater()
+
+
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    _message_box().critical(parent, title, text)
+    _show(parent, "Critical", title, text)
 
 
 def warning(parent: QWidget | None, title: str, text: str) -> None:
-    _message_box().warning(parent, title, text)
+    _show(parent, "Warning", title, text)
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
-    _message_box().information(parent, title, text)
+    _show(parent, "Information", title, text)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    box = _message_box()
-    return box.question(parent, title, text) == box.StandardButton.Yes
+    answer = _show(parent, "Question", title, text, "YesNo")
+    return answer == _message_box().StandardButton.Yes.value
 
 
 def install_error_hook(parent: QWidget | None) -> None:

@@ -2142,7 +2142,7 @@
         <translation>用户名或密码错误</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>this database is set up already: sign in instead</source>
         <translation>此数据库已完成设置：请直接登录</translation>
     </message>
@@ -2162,7 +2162,12 @@
         <translation>必须是在职店长</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+65"/>
+        <source>this account must choose a new password, which a read-only database cannot store: sign in where the database can be written first</source>
+        <translation>此账户必须先设置新密码，而只读数据库无法保存：请先在可写入数据库的地方登录</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <location filename="../../desktop_app/services/signins.py" line="+81"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
@@ -2216,6 +2221,19 @@
         <location line="+1"/>
         <source>Wrong password</source>
         <translation>密码错误</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="+180"/>
+        <source>%s, your password was set by a manager. Choose a password of your own before you go on; nobody else should know it.</source>
+        <translation>%s，您的密码是店长设置的。继续之前请设置只有您自己知道的密码。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a new password</source>
+        <translation>设置新密码</translation>
     </message>
 </context>
 <context>
@@ -2799,7 +2817,7 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+90"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+95"/>
         <location line="+86"/>
         <location line="+88"/>
         <source>Cannot open the job</source>
@@ -3315,40 +3333,42 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../desktop_app/ui/lock.py" line="+129"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%s was signed in. Sign in to go on: the same person finds everything as it was left; anyone else starts afresh, and what was open is closed unsaved.</source>
+        <translation>当前登录的是 %s。请登录后继续：同一人登录，一切保持原样；换人登录则重新开始，已打开的内容将不保存直接关闭。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+153"/>
-        <source>Opening the database…</source>
-        <translation>正在打开数据库…</translation>
-    </message>
-    <message>
-        <location line="+370"/>
-        <source>Signed in as %s</source>
-        <translation>当前用户：%s</translation>
-    </message>
-    <message>
-        <location line="-333"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+181"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+291"/>
+        <location line="+29"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="+9"/>
         <source>After-sales counter</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Repair Counter — %s</source>
-        <translation>售后维修台 — %s</translation>
-    </message>
-    <message>
-        <location line="+241"/>
+        <location line="+266"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3391,6 +3411,16 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;witch user…</source>
+        <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3443,8 +3473,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+46"/>
+        <location line="-47"/>
+        <location line="+48"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3459,12 +3489,22 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-52"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-243"/>
+        <source>Repair Counter — %1 — %2</source>
+        <translation>售后维修台 — %1 — %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+239"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3489,12 +3529,22 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
+        <source>Signed in: %s</source>
+        <translation>当前用户：%s</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
         <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“门店设置”中把 %1 年的法定节假日录入为门店休息日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>
@@ -3581,6 +3631,19 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>Repair Counter keeps the after-sales counter inside the service agreement: first response within 24 hours, repairs within 5 working days.</source>
         <translation>售后维修台帮助售后柜台履行服务承诺：24小时内首次响应，5个工作日内完成维修。</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPasswordDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-30"/>
+        <source>From now on everyone at the counter signs in, and every change on the record names who made it. Choose the manager&apos;s password first: the manager then adds the staff and their passwords.</source>
+        <translation>从现在起，柜台的每个人都需要登录，记录中的每项更改都会写明操作人。请先为店长设置密码，再由店长添加员工及其密码。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the manager&apos;s password</source>
+        <translation>设置店长密码</translation>
     </message>
 </context>
 <context>
@@ -3795,6 +3858,157 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Language</source>
         <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/setup_dialog.py" line="+41"/>
+        <source>Set up the counter</source>
+        <translation>设置柜台</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Printed on every receipt, e.g. 400-800-1234</source>
+        <translation>打印在每张单据上，如 400-800-1234</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A4</source>
+        <translation>A4 纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm receipt printer</source>
+        <translation>80 mm 小票打印机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Typed at every sign-in, e.g. zhang</source>
+        <translation>每次登录时输入，例如 zhang</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shown on the record, e.g. 张经理</source>
+        <translation>显示在记录中，例如 张经理</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-hour after-sales hotline</source>
+        <translation>24小时售后热线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National calendar of</source>
+        <translation>法定节假日所属国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt paper</source>
+        <translation>单据纸张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A new counter. Enter the shop&apos;s details, printed on every receipt, and the first manager&apos;s account: the manager then adds the staff.</source>
+        <translation>新柜台。请填写店铺信息（印在每张单据上）以及第一位店长的账户，之后由店长添加员工。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First manager</source>
+        <translation>第一位店长</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Set up</source>
+        <translation>完成设置</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/sign_in_dialog.py" line="+151"/>
+        <source>Sign in — Repair Counter</source>
+        <translation>登录 — 售后维修台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After-sales counter</source>
+        <translation>售后服务台</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
+        <location line="-79"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
     </message>
 </context>
 <context>
@@ -4029,9 +4243,49 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>_PasswordDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-92"/>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>至少 %n 个字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+138"/>
+        <location filename="../../desktop_app/app.py" line="+133"/>
+        <source>Nobody can sign in yet</source>
+        <translation>尚无人可以登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody has a password on this database yet, and it is opened read-only. Open it without --read-only to set it up.</source>
+        <translation>此数据库还没有人设置密码，而且它是以只读方式打开的。请不加 --read-only 打开以进行设置。</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <location line="+83"/>
         <location line="+20"/>
         <source>Cannot open the database</source>
@@ -4047,21 +4301,11 @@ Repair finished by the end of {repair}</source>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
-    <message>
-        <location line="+20"/>
-        <source>No user</source>
-        <translation>没有用户</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The database has no manager account.</source>
-        <translation>数据库中没有店长账户。</translation>
-    </message>
 </context>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+219"/>
+        <location filename="../../desktop_app/ui/background.py" line="+260"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>
@@ -4077,7 +4321,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>prompts</name>
     <message>
-        <location filename="../../desktop_app/ui/prompts.py" line="+55"/>
+        <location filename="../../desktop_app/ui/prompts.py" line="+98"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>

@@ -74,12 +74,11 @@ def test_the_first_screen_reads_the_confirmed_years(services: Services, database
     if not database_url.startswith("sqlite"):
         pytest.skip("the first screen is read from SQLite files only")
     manager = actor(services)
-    assert manager is not None
     shop = services.shop.settings()
     services.shop.save_settings(
         replace(shop, closures=(date(2027, 1, 1),), confirmed_years=(2027,)), manager
     )
-    first = read_first_screen(Path(database_url.removeprefix("sqlite:///")), "manager", 10)
+    first = read_first_screen(Path(database_url.removeprefix("sqlite:///")))
     assert first is not None
     assert first.shop.confirmed_years == (2027,)
     assert first.shop == services.shop.settings()

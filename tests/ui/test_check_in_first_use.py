@@ -289,14 +289,14 @@ def test_the_seeded_managers_name_is_in_the_windows_language(
     wait_idle(qtbot)
     message = main.statusBar().currentMessage()
     if language == "en":
-        assert message == "Signed in as Shop manager"
+        assert message == "Signed in: Shop manager (manager)"
         assert not HAN.search(message)
     else:
         assert "店长" in message and not LATIN.search(message)
 
 
 def test_a_persons_name_is_shown_as_typed(qtbot, window):
-    assert window.statusBar().currentMessage() == "Signed in as 王晓红"
+    assert window.statusBar().currentMessage() == "Signed in: 王晓红 (clerk)"
 
 
 # --- 7. the new job is selected, and Enter opens it -------------------------------------------

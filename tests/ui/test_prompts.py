@@ -6,30 +6,47 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.ui import prompts
+from tests.ui.driving import run_modal
 
 
 @pytest.mark.parametrize(
-    ("helper", "box"),
-    [("error", "critical"), ("warning", "warning"), ("info", "information")],
+    ("helper", "icon"),
+    [
+        ("error", QMessageBox.Icon.Critical),
+        ("warning", QMessageBox.Icon.Warning),
+        ("info", QMessageBox.Icon.Information),
+    ],
 )
-def test_each_helper_shows_its_kind_of_box(qapp, monkeypatch, helper, box):
-    shown: list[tuple[object, str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        box,
-        staticmethod(lambda parent, title, text: shown.append((parent, title, text))),
-    )
-    getattr(prompts, helper)(None, "Title", "Text")
-    assert shown == [(None, "Title", "Text")]
+def test_each_helper_shows_its_kind_of_box(qtbot, helper, icon):
+    seen: list[tuple[object, str, str]] = []
+
+    def look(box: QMessageBox) -> None:
+        seen.append((box.icon(), box.windowTitle(), box.text()))
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    run_modal(qtbot, lambda: getattr(prompts, helper)(None, "Title", "Text"), look)
+    assert seen == [(icon, "Title", "Text")]
 
 
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [(QMessageBox.StandardButton.Yes, True), (QMessageBox.StandardButton.No, False)],
 )
-def test_confirm_is_true_only_for_yes(qapp, monkeypatch, answer, expected):
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda parent, title, text: answer))
-    assert prompts.confirm(None, "Title", "Text") is expected
+def test_confirm_is_true_only_for_yes(qtbot, answer, expected):
+    answers: list[bool] = []
+
+    def click(box: QMessageBox) -> None:
+        assert box.icon() is QMessageBox.Icon.Question
+        box.button(answer).click()
+
+    run_modal(qtbot, lambda: answers.append(prompts.confirm(None, "Title", "Text")), click)
+    assert answers == [expected]
+
+
+def test_no_box_opens_while_quiet(qapp):
+    with prompts.quiet():
+        prompts.error(None, "Title", "Text")  # returns at once: nothing to click
+        assert prompts.confirm(None, "Title", "Text") is False
 
 
 def test_an_uncaught_error_is_logged_and_told_without_its_traceback(monkeypatch, caplog):

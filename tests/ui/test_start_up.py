@@ -1,4 +1,4 @@
-"""Opening the counter: the first screen before the services, then everything working."""
+"""Opening the counter: the sign-in before the services, then the window as whoever signed in."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from shiboken6 import isValid
 
 from desktop_app import app as app_module
-from desktop_app.app import create_application, open_counter
+from desktop_app.app import Counter, create_application, open_counter
 from desktop_app.data.db import Database
 from desktop_app.data.location import DatabaseProblem
-from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.national_calendar import (
     PACKAGE_CALENDARS,
     CompiledCalendar,
@@ -24,8 +24,12 @@ from desktop_app.domain.national_calendar import (
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.services.jobs import local_now
+from desktop_app.ui.dialogs.setup_dialog import SetupDialog
+from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
-from tests.ui.driving import wait_idle
+from tests.helpers import FAST_PASSWORDS, PASSWORD, give_password
+from tests.ui.driving import type_text, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +37,40 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def shop_with_jobs(database: Database, services: Services, tmp_path: Path) -> str:
     DemoGenerator(database, seed=5, months=2).run(120, datetime(2026, 11, 25, 9, 0))
+    give_password(services, "manager")
     database.dispose()  # the counter opens the file itself, as at the shop
     return database.url
+
+
+@pytest.fixture(autouse=True)
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counter builds its services as at the shop, with the tests' cheap password hashes."""
+    build = Services.build
+    monkeypatch.setattr(
+        Services,
+        "build",
+        lambda database, clock=local_now, calendars=PACKAGE_CALENDARS, **_options: build(
+            database, clock, calendars, passwords=FAST_PASSWORDS
+        ),
+    )
+
+
+def _sign_in(qtbot, counter: Counter) -> MainWindow:  # type: ignore[no-untyped-def]
+    dialog = counter.dialog
+    assert isinstance(dialog, SignInDialog)
+    dialog.form.select("manager")
+    dialog.form.password.setText(PASSWORD)
+    with qtbot.waitSignal(counter.window_opened, timeout=20_000):
+        dialog.form.sign_in_button.click()
+    assert counter.window is not None
+    return counter.window
+
+
+def _close(counter: Counter) -> None:
+    for widget in (counter.dialog, counter.window):
+        if widget is not None and isValid(widget):
+            widget.close()
+    counter.dispose()
 
 
 @pytest.fixture
@@ -50,42 +86,29 @@ def calendar_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
-def test_the_first_screen_shows_before_the_services_then_everything_works(
+def test_the_sign_in_shows_before_the_services_then_the_window_opens(
     qtbot, shop_with_jobs, services, ui_settings, calendar_cache
 ):
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
-    window = counter.window
-    qtbot.addWidget(window)
     try:
-        assert not window.ready and counter.database is None
-        assert window.model.rowCount() == FIRST_PAGE
-        assert [window.model.row_of(i) for i in range(FIRST_PAGE)] == list(
-            services.jobs.search(JobQuery(), limit=FIRST_PAGE).rows
-        )
-        assert not window.model.canFetchMore()  # nothing to fetch with until the services come
-        assert not window.search_box.isEnabled()
-        assert not window.check_in_action.isEnabled()
-        assert window.summary_labels["open"].text() == "Counting…"
-        assert window.statusBar().currentMessage() == "Opening the database…"
-
-        with qtbot.waitSignal(window.opened, timeout=20_000):
-            window.show()  # the first paint loads the services
-
-        assert window.ready and counter.database is not None
-        assert window.model.rowCount() == FIRST_PAGE  # the rows shown stay; more come on demand
-        assert window.model.canFetchMore()
-        window.model.fetchMore()
+        dialog = counter.dialog
+        assert isinstance(dialog, SignInDialog)
+        assert counter.services is None and counter.window is None
+        assert dialog.form.user_box.findData("manager") >= 0
+        with qtbot.waitSignal(counter.services_ready, timeout=20_000):
+            counter.show()  # the first paint loads the services
+        window = _sign_in(qtbot, counter)
         wait_idle(qtbot)  # pages, counts and clocks are read in the background
-        assert window.model.rowCount() > FIRST_PAGE
+        assert window.model.rowCount() == FIRST_PAGE and window.model.canFetchMore()
         assert window.search_box.isEnabled() and window.check_in_action.isEnabled()
         open_jobs = services.jobs.summary().open
         assert window.summary_labels["open"].text() == f"Open: {open_jobs}"
-        assert window.statusBar().currentMessage().startswith("Signed in as")
+        assert window.statusBar().currentMessage().startswith("Signed in: ")
+        assert not isValid(dialog) or not dialog.isVisible()  # closed, then freed
         assert calendar_cache.is_dir()  # the national calendar was compiled for the next start
     finally:
-        window.close()
-        counter.dispose()
+        _close(counter)
 
 
 @pytest.mark.parametrize("first_screen", [True, False], ids=["first-screen", "ordinary"])
@@ -104,37 +127,33 @@ def test_the_services_get_the_national_calendar_loaded_at_start_up(
     handed: list[NationalCalendars] = []
     build = Services.build
 
-    def recording_build(database, clock=local_now, calendars=PACKAGE_CALENDARS):
+    def recording_build(database, clock=local_now, calendars=PACKAGE_CALENDARS, **options):
         handed.append(calendars)
-        return build(database, clock, calendars)
+        return build(database, clock, calendars, **options)
 
     monkeypatch.setattr(Services, "build", recording_build)
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
-    qtbot.addWidget(counter.window)
     try:
-        if not counter.window.ready:
-            with qtbot.waitSignal(counter.window.opened, timeout=20_000):
-                counter.window.show()
+        if counter.services is None:
+            with qtbot.waitSignal(counter.services_ready, timeout=20_000):
+                counter.show()
         assert len(loaded) == 1
         assert handed and handed[-1].for_country("CN") is loaded[0]
     finally:
-        counter.window.close()
-        counter.dispose()
+        _close(counter)
 
 
-def test_a_new_database_opens_the_ordinary_way(qtbot, tmp_path, ui_settings, calendar_cache):
+def test_a_new_database_opens_the_ordinary_way_and_asks_for_its_setup(
+    qtbot, tmp_path, ui_settings, calendar_cache
+):
     app = create_application()
     counter = open_counter(app, f"sqlite:///{tmp_path}/new.db", ui_settings)
-    qtbot.addWidget(counter.window)
     try:
-        assert counter.window.ready and counter.database is not None
-        wait_idle(qtbot)
-        assert counter.window.model.rowCount() == 0
-        assert counter.window.summary_labels["open"].text() == "Open: 0"
+        assert counter.services is not None and counter.database is not None
+        assert isinstance(counter.dialog, SetupDialog) and counter.window is None
     finally:
-        counter.window.close()
-        counter.dispose()
+        _close(counter)
 
 
 def test_a_database_gone_bad_after_the_first_screen_is_explained_and_closes(
@@ -152,17 +171,19 @@ def test_a_database_gone_bad_after_the_first_screen_is_explained_and_closes(
     )
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
-    qtbot.addWidget(counter.window)
-    counter.window.show()
-    qtbot.waitUntil(lambda: counter.problem is not None, timeout=20_000)
+    with qtbot.waitSignal(counter.finished, timeout=20_000):
+        counter.show()
 
+    assert counter.problem is not None
     assert shown == [("Cannot open the database", "the disk went away")]
-    assert not counter.window.isVisible() and not counter.window.ready
-    counter.dispose()
+    assert counter.dialog is not None and not counter.dialog.isVisible()
+    assert counter.window is None
+    _close(counter)
 
 
 def test_the_first_paint_needs_neither_sqlalchemy_nor_holidays(shop_with_jobs, tmp_path):
-    """The point of the quick start, guarded: a new import on the start-up path fails here."""
+    """The point of the quick start, guarded: a new import before the sign-in dialog's first
+    paint fails here."""
     script = f"""
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -176,11 +197,11 @@ counter = open_counter(app, {shop_with_jobs!r}, settings)
 seen = {{}}
 def painted():
     seen["painted"] = sorted(m for m in ("sqlalchemy", "holidays") if m in sys.modules)
-call_after_first_paint(counter.window.table.viewport(), painted)
-counter.window.opened.connect(app.quit)
-counter.window.show()
+call_after_first_paint(counter.dialog, painted)
+counter.services_ready.connect(app.quit)
+counter.show()
 app.exec()
-print(seen["painted"], "sqlalchemy" in sys.modules and counter.window.ready)
+print(seen["painted"], "sqlalchemy" in sys.modules and counter.services is not None)
 counter.dispose()
 """
 
@@ -223,28 +244,27 @@ def held_open(monkeypatch: pytest.MonkeyPatch):
     return started, release, opened
 
 
-def test_the_window_answers_while_the_services_load(
+def test_the_sign_in_answers_while_the_services_load_and_waits_for_them(
     qtbot, shop_with_jobs, ui_settings, calendar_cache, held_open
 ):
     started, release, _opened = held_open
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
-    window = counter.window
-    qtbot.addWidget(window)
     try:
-        window.show()
+        counter.show()
         # The loading thread is under way and blocked; the GUI thread must still answer.
         qtbot.waitUntil(started.is_set, timeout=20_000)
-        window.resize(900, 600)
-        qtbot.waitUntil(lambda: window.width() == 900)
-        window.table.scrollToBottom()
-        assert not window.ready
-        with qtbot.waitSignal(window.opened, timeout=20_000):
+        dialog = counter.dialog
+        assert isinstance(dialog, SignInDialog)
+        dialog.form.select("manager")
+        type_text(qtbot, dialog.form.password, PASSWORD)
+        dialog.form.sign_in_button.click()  # held until the services are there
+        assert dialog.form.busy_label.isVisibleTo(dialog) and counter.window is None
+        with qtbot.waitSignal(counter.window_opened, timeout=20_000):
             release.set()
-        assert window.ready and counter.database is not None
+        assert counter.window is not None and counter.window.user.username == "manager"
     finally:
-        window.close()
-        counter.dispose()
+        _close(counter)
 
 
 def test_closing_while_the_services_load_closes_their_database(
@@ -256,10 +276,10 @@ def test_closing_while_the_services_load_closes_their_database(
     monkeypatch.setattr(Database, "dispose", lambda db: (disposed.append(db), real_dispose(db)))
     app = create_application()
     counter = open_counter(app, shop_with_jobs, ui_settings)
-    qtbot.addWidget(counter.window)
-    counter.window.show()
+    counter.show()
     qtbot.waitUntil(started.is_set, timeout=20_000)  # the services are being loaded
-    counter.window.close()
+    assert counter.dialog is not None
+    counter.dialog.reject()  # Cancel at the sign-in
     release.set()
     counter.dispose()  # waits for the loading thread
 
