@@ -160,10 +160,26 @@ class AuthService:
         now = self._now()
         if self._db.read_only is not None:
             return self._sign_in_read_only(username, password, now)
+        # The password is checked (a fifth of a second of argon2) before the write begins, so
+        # that a sign-in never holds the database's write lock (on SQLite: every counter's)
+        # while it hashes; the write then re-reads the account and uses the answer only if the
+        # hash checked is still the account's.
+        with self._db.read() as session:
+            found = _by_username(session, username)
+            stored = found.password_hash if found is not None and found.active else None
+            until = (
+                locked_until(found.failed_sign_ins, found.last_failed_sign_in_at or now)
+                if found is not None
+                else None
+            )
+        if stored is None or (until is not None and now < until):
+            self._passwords.waste_time(password if isinstance(password, str) else "")
+            verified = False
+        else:
+            verified = isinstance(password, str) and self._passwords.verify(stored, password)
         with self._db.write() as session:
             user = _by_username(session, username, lock=True)
             if user is None or not user.active or user.password_hash is None:
-                self._passwords.waste_time(password if isinstance(password, str) else "")
                 self._record(
                     session,
                     StaffEventKind.SIGN_IN_FAILED,
@@ -174,7 +190,8 @@ class AuthService:
                 )
                 failure: NotSignedIn = NotSignedIn(WRONG_PASSWORD)
             else:
-                failure = self._check_password(session, user, password, now)
+                verified = verified and user.password_hash == stored
+                failure = self._check_password(session, user, password, now, verified=verified)
                 if failure is None:
                     return self._signins.issue(user, must_change_password=user.must_change_password)
         # The failure is committed (the count, the record) before it is raised.
@@ -217,8 +234,10 @@ class AuthService:
 
     def _check_password(
         self, session: Session, user: User, password: object, now: datetime,
-        *, signing_in: bool = True,
+        *, signing_in: bool = True, verified: bool | None = None,
     ) -> NotSignedIn | None:  # fmt: skip
+        """Counts a right or wrong password on the account (`verified`: the answer checked
+        already, outside the transaction; None: check it here)."""
         until = locked_until(user.failed_sign_ins, user.last_failed_sign_in_at or now)
         if until is not None and now < until:
             self._record(session, StaffEventKind.SIGN_IN_FAILED, now, user, None,
@@ -226,7 +245,11 @@ class AuthService:
             return AccountLocked(until)
         if until is not None:  # the lock-out is over: a fresh run of attempts
             user.failed_sign_ins = 0
-        if isinstance(password, str) and self._passwords.verify(user.password_hash, password):
+        if verified is None:
+            verified = isinstance(password, str) and self._passwords.verify(
+                user.password_hash, password
+            )
+        if verified:
             user.failed_sign_ins = 0
             user.last_failed_sign_in_at = None
             if user.password_hash is not None and self._passwords.needs_rehash(user.password_hash):

@@ -540,3 +540,37 @@ def test_disabling_and_enabling_again_or_a_reset_ends_the_sign_ins_made_before(s
     services.users.reset_password(boss, again.id, "temp-pass-22")
     with pytest.raises(NotSignedIn, match="signed"):
         services.auth.check(again)
+
+
+def test_a_sign_in_does_not_hold_the_write_lock_while_it_hashes(tmp_path: Path):
+    """SQLite: while the password is being checked (a fifth of a second in production) every
+    other counter can still write."""
+    import sqlite3
+
+    path = tmp_path / "counter.db"
+    others_wrote: list[bool] = []
+
+    class Watching(Passwords):
+        def verify(self, stored: str | None, password: str) -> bool:
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # fails at once if the sign-in holds the lock
+                other.execute("ROLLBACK")
+                others_wrote.append(True)
+            except sqlite3.OperationalError:
+                others_wrote.append(False)
+            finally:
+                other.close()
+            return super().verify(stored, password)
+
+    database = open_database(f"sqlite:///{path}")
+    try:
+        hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        services = Services.build(database, passwords=Watching(hasher))
+        services.auth.set_up(setup_form())
+        services.auth.sign_in("boss", SECRET)
+        with pytest.raises(NotSignedIn):
+            services.auth.sign_in("boss", "wrong password")
+    finally:
+        database.dispose()
+    assert others_wrote == [True, True]
