@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy.exc import DBAPIError
 
-from desktop_app.data.db import Database, open_database
-from desktop_app.domain.errors import DomainError, InvalidInput
+from desktop_app.data.db import READ_ONLY, Database, open_database
+from desktop_app.domain.errors import DatabaseBusy, DomainError, InvalidInput, ReadOnlyDatabase
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.domain.people import SignInState
@@ -61,6 +61,9 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "migrate":
             print(f"database ready: {database.engine.url.render_as_string(hide_password=True)}")
             return 0
+        if command == "demo" and database.read_only is not None:
+            # Said before any credentials are asked: nothing could be written anyway.
+            raise ReadOnlyDatabase(READ_ONLY, reason=database.read_only)
         if command in ("setup", "users", "demo") or (command == "jobs" and args.full_phone):
             return _refusing(command, args, database, services, passwords)
         if command == "jobs":
@@ -114,6 +117,8 @@ def _refusing(
     except Refused as refused:
         print(f"repair-counter: {refused}", file=sys.stderr)
         return 2
+    except (DatabaseBusy, ReadOnlyDatabase):
+        raise  # not a refusal of what was asked: exit 1 like every other command (cli.py)
     except DomainError as error:
         print(f"repair-counter: {error.render()}", file=sys.stderr)
         return 2

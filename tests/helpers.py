@@ -106,14 +106,9 @@ def give_password(services: Services, username: str, password: str = PASSWORD) -
 
 
 def actor(services: Services, username: str = "manager") -> Actor:
-    """`username` signed in at `services` (given the test password first if they have none)."""
-    from desktop_app.data.models import User
-
-    with database_of(services).read() as session:
-        user = session.scalars(select(User).where(User.username == username)).one()
-        has_password = user.password_hash is not None and not user.must_change_password
-    if not has_password:
-        give_password(services, username)
+    """`username` signed in at `services`, with the test password (given to the account first:
+    a seeded manager has none, a demo's staff have the demo's)."""
+    give_password(services, username)
     return services.auth.sign_in(username, PASSWORD)
 
 

@@ -5,6 +5,7 @@ a non-zero exit, the file's bytes stay as they were, and no -wal/-shm is left be
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import sqlite3
@@ -218,12 +219,18 @@ def test_a_check_in_while_another_program_holds_the_lock_is_refused_as_busy(
 
 
 def test_the_command_line_says_busy_when_the_lock_is_held(
-    real_database: Path, capsys, short_busy_timeout
+    real_database: Path, capsys, short_busy_timeout, monkeypatch
 ):
+    url = f"sqlite:///{real_database}"
+    database = open_database(url)
+    give_password(Services.build(database, passwords=FAST_PASSWORDS), "manager")
+    database.dispose()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
     other = _hold_write_lock(real_database)
     try:
         capsys.readouterr()
-        assert main(["--database", f"sqlite:///{real_database}", "demo", "--jobs", "1"]) == 1
+        demo = ["--database", url, "demo", "--jobs", "1", "--user", "manager", "--password-stdin"]
+        assert main(demo) == 1
     finally:
         other.close()
     err = capsys.readouterr().err

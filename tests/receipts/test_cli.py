@@ -54,7 +54,7 @@ def test_unknown_job_number_fails_naming_it(services, job, tmp_path, capsys):
     assert not output.exists()
 
 
-def test_unwritable_output_is_reported(services, job, tmp_path, capsys):
+def test_unwritable_output_is_reported(services, job, shop, tmp_path, capsys):
     output = tmp_path / "missing-folder" / "receipt.pdf"
     assert write_receipt(services, job.number, "intake", str(output)) == 1
     assert "cannot write" in capsys.readouterr().err
