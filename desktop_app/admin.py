@@ -7,22 +7,32 @@ import argparse
 import csv
 import json
 import os
+import socket
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import Database, open_database
+from desktop_app.domain.errors import DomainError, InvalidInput
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
+from desktop_app.domain.people import SignInState
+from desktop_app.domain.roles import Action
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import N_, Text, Translator, no_translation, one_or_many
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
 from desktop_app.services import Services
+from desktop_app.services.demo_staff import DEMO_SHOP_HOTLINE, DEMO_SHOP_NAME, DemoStaff
+from desktop_app.services.passwords import Passwords
+
+if TYPE_CHECKING:
+    from desktop_app.people_cli import PasswordReader
 
 JOB_COLUMNS = (
     "number",
@@ -38,24 +48,23 @@ JOB_COLUMNS = (
 )
 
 
+# The password hasher the commands use: production's argon2id (tests put cheaper parameters here).
+password_hasher: Callable[[], Passwords] = Passwords
+
+
 def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
     database = open_database(url, use_empty_file=args.use_empty_file, read_only=args.read_only)
     try:
         # The package's calendar: a command runs once, and must not write the user's cache.
-        services = Services.build(database, calendars=PACKAGE_CALENDARS)
+        passwords = password_hasher()
+        services = Services.build(database, calendars=PACKAGE_CALENDARS, passwords=passwords)
         if command == "migrate":
             print(f"database ready: {database.engine.url.render_as_string(hide_password=True)}")
             return 0
-        if command == "demo":
-            return _demo(args, database)
+        if command in ("setup", "users", "demo") or (command == "jobs" and args.full_phone):
+            return _refusing(command, args, database, services, passwords)
         if command == "jobs":
-            # The table is for people: the shop's language. JSON and CSV are for programs: keys.
-            translate = (
-                _shop_translator(services.shop.settings().language)
-                if args.format == "table"
-                else no_translation
-            )
-            return _jobs(args, services, sys.stdout, translate)
+            return _jobs(args, services, sys.stdout, _table_translator(args, services))
         if command == "postgres-roles":
             return _postgres_roles(args, database)
         if command == "receipt":
@@ -66,6 +75,48 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         raise AssertionError(command)
     finally:
         database.dispose()
+
+
+def _table_translator(args: argparse.Namespace, services: Services) -> Translator:
+    """The table is for people: the shop's language. JSON and CSV are for programs: keys."""
+    if args.format == "table":
+        return _shop_translator(services.shop.settings().language)
+    return no_translation
+
+
+def _refusing(
+    command: str,
+    args: argparse.Namespace,
+    database: Database,
+    services: Services,
+    passwords: Passwords,
+) -> int:
+    """The commands that act as somebody or set people up: a refusal of any kind (no or wrong
+    credentials, a role that may not, bad input, a database set up already) is exit status 2,
+    with the message and nothing else."""
+    from desktop_app.people_cli import PasswordReader, Refused, run_setup, run_users
+
+    try:
+        if command == "setup":
+            return run_setup(services, args, PasswordReader(args.password_stdin))
+        if command == "users":
+            translate = (
+                _table_translator(args, services)
+                if args.users_command == "list"
+                else no_translation
+            )
+            reader = PasswordReader(args.password_stdin)
+            return run_users(services, args, reader, sys.stdout, translate)
+        if command == "demo":
+            return _demo(args, database, services, passwords)
+        reader = PasswordReader(args.password_stdin)
+        return _jobs(args, services, sys.stdout, _table_translator(args, services), reader)
+    except Refused as refused:
+        print(f"repair-counter: {refused}", file=sys.stderr)
+        return 2
+    except DomainError as error:
+        print(f"repair-counter: {error.render()}", file=sys.stderr)
+        return 2
 
 
 def _postgres_roles(args: argparse.Namespace, database: Database) -> int:
@@ -103,8 +154,12 @@ def _shop_translator(language: str) -> Translator:
 MAX_DEMO_MONTHS = 1200
 
 
-def _demo(args: argparse.Namespace, database: Database) -> int:
+def _demo(
+    args: argparse.Namespace, database: Database, services: Services, passwords: Passwords
+) -> int:
+    from desktop_app.people_cli import PasswordReader, Refused, invalid_text, signed_in_manager
     from desktop_app.services.demo import DemoGenerator
+    from desktop_app.services.demo_staff import demo_password, set_up_demo_staff
 
     if args.jobs < 1:
         print("repair-counter: --jobs must be at least 1", file=sys.stderr)
@@ -113,6 +168,30 @@ def _demo(args: argparse.Namespace, database: Database) -> int:
         # Months back from today: past a few hundred years the dates leave the calendar.
         print(f"repair-counter: --months must be from 0 to {MAX_DEMO_MONTHS}", file=sys.stderr)
         return 2
+    reader = PasswordReader(args.password_stdin or args.staff_password_stdin)
+    with ExitStack() as signed_in:
+        state = services.auth.state()
+        if state is SignInState.NEEDS_MANAGER_PASSWORD:
+            raise Refused(
+                "this database's manager has not chosen a password yet: choose it in the "
+                "window, then run demo with --user; nothing was changed"
+            )
+        if state is SignInState.READY:
+            # The shop's people sign in: a manager account with a printed password is a change
+            # to the people like `users add`, so it needs a manager's credentials as well.
+            signed_in.enter_context(
+                signed_in_manager(
+                    services, args, reader, Action.MANAGE_USERS, "demo on a shop set up already"
+                )
+            )
+        chosen = args.staff_password_stdin
+        password = reader.read("the demo staff's") if chosen else demo_password()
+        try:
+            staff = set_up_demo_staff(
+                database, services.auth, passwords, password, workstation=socket.gethostname()
+            )
+        except InvalidInput as invalid:
+            raise Refused(invalid_text(invalid, {"password": "--staff-password-stdin"})) from None
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
@@ -130,20 +209,47 @@ def _demo(args: argparse.Namespace, database: Database) -> int:
         f"added {result.jobs:,} jobs and {result.events:,} events in {result.seconds:.1f} s",
         file=sys.stderr,
     )
+    _print_demo_staff(staff, password, sys.stdout)
     return 0
 
 
-def _iter_rows(services: Services, query: JobQuery, limit: int) -> Iterator[JobRow]:
+def _print_demo_staff(staff: DemoStaff, password: str, out: TextIO) -> None:
+    """Who to sign in as, and the password, last: what the person trying the app needs."""
+    from desktop_app.people_cli import print_table
+
+    if staff.shop_set_up:
+        out.write(f"demonstration shop set up: {DEMO_SHOP_NAME}, hotline {DEMO_SHOP_HOTLINE}\n")
+    opened = [a for a in staff.accounts if a.has_demo_password]
+    kept = [a.username for a in staff.accounts if not a.has_demo_password]
+    if opened:
+        out.write("sign in as any of these:\n")
+        rows = [[a.role.value, a.username, a.display_name] for a in opened]
+        print_table(["role", "username", "display name"], rows, out)
+    if kept:
+        out.write(f"already there with a password of their own (unchanged): {', '.join(kept)}\n")
+    if opened:
+        out.write(f"password (the same for each): {password}\n")
+
+
+def _iter_rows(
+    services: Services,
+    query: JobQuery,
+    limit: int,
+    before_shown: Callable[[list[JobRow]], None] | None = None,
+) -> Iterator[JobRow]:
+    """Every job the query finds (at most `limit`), a page at a time; `before_shown` is told
+    each page's rows before any of them is yielded."""
     after = None
     yielded = 0
     while True:
         page = services.jobs.search(query, after=after, limit=1000)
-        for row in page.rows:
+        rows = list(page.rows[: limit - yielded] if limit else page.rows)
+        if before_shown is not None and rows:
+            before_shown(rows)
+        for row in rows:
             yield row
             yielded += 1
-            if limit and yielded >= limit:
-                return
-        if page.next_cursor is None:
+        if (limit and yielded >= limit) or page.next_cursor is None:
             return
         after = page.next_cursor
 
@@ -172,10 +278,36 @@ def _jobs(
     services: Services,
     out: TextIO,
     translate: Translator = no_translation,
+    reader: PasswordReader | None = None,
 ) -> int:
     if args.limit < 0:
         print("repair-counter: --limit must be 0 (all) or more", file=sys.stderr)
         return 2
+    if args.full_phone:
+        from desktop_app.people_cli import signed_in_manager
+
+        assert reader is not None
+        what = "jobs --full-phone"
+        with signed_in_manager(services, args, reader, Action.LIST_FULL_PHONES, what) as manager:
+            # Each page's jobs are recorded as looked at by the manager before it is printed,
+            # as the window records a look before it shows the number.
+            return _list_jobs(
+                args,
+                services,
+                out,
+                translate,
+                lambda rows: services.jobs.reveal_phones(manager, [row.id for row in rows]),
+            )
+    return _list_jobs(args, services, out, translate, None)
+
+
+def _list_jobs(
+    args: argparse.Namespace,
+    services: Services,
+    out: TextIO,
+    translate: Translator,
+    before_shown: Callable[[list[JobRow]], None] | None,
+) -> int:
     query = JobQuery(
         text=args.search,
         statuses=frozenset(Status(s) for s in args.status or ()),
@@ -185,7 +317,7 @@ def _jobs(
     now = datetime.now()
     records = (
         job_record(row, calendar, now, args.full_phone)
-        for row in _iter_rows(services, query, args.limit)
+        for row in _iter_rows(services, query, args.limit, before_shown)
     )
     if args.format == "json":
         json.dump(list(records), out, ensure_ascii=False, indent=2)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from desktop_app.data.location import ENV_DATABASE_URL, DatabaseProblem, resolve_url
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.vocabulary import Role
 from desktop_app.domain.workflow import Status
 
 
@@ -50,11 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="fill the database with realistic demonstration jobs",
         description="Adds N realistic jobs spread over the past months, in every status, "
-        "with Chinese names, real-looking products and some jobs overdue.",
+        "with Chinese names, real-looking products and some jobs overdue, and the demo staff "
+        "(clerks, technicians, a manager) with one password, printed at the end, so anyone "
+        "can sign in as each role. A new database also gets a demonstration shop (its "
+        "manager account gets the same password); on a database set up already, the shop "
+        "and the people already there are left alone, and a manager's credentials are "
+        "needed (--user), as for users add.",
     )
     demo.add_argument("--jobs", type=int, default=1000, metavar="N", help="how many (default 1000)")
     demo.add_argument("--months", type=int, default=6, help="spread over this many past months")
     demo.add_argument("--seed", type=int, default=2026, help="random seed, for repeatable data")
+    demo.add_argument(
+        "--staff-password-stdin",
+        action="store_true",
+        help="read the demo staff's password from standard input (otherwise a random one); "
+        "it is printed at the end either way",
+    )
+    add_credentials(demo, also="the demo staff's (with --staff-password-stdin)")
 
     jobs = commands.add_parser(
         "jobs",
@@ -73,8 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     jobs.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
     jobs.add_argument("--format", choices=("table", "csv", "json"), default="table")
     jobs.add_argument(
-        "--full-phone", action="store_true", help="print phone numbers unmasked (staff only)"
+        "--full-phone",
+        action="store_true",
+        help="print phone numbers unmasked: a manager's credentials (--user), and every job "
+        "listed is recorded as looked at by them",
     )
+    add_credentials(jobs)
 
     receipt = commands.add_parser(
         "receipt",
@@ -84,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("job_number", help="e.g. R20261125-0007")
     receipt.add_argument("--kind", choices=("intake", "return"), default="intake")
     receipt.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    add_setup_parser(commands)
+    add_users_parser(commands)
 
     roles = commands.add_parser(
         "postgres-roles",
@@ -97,6 +117,94 @@ def build_parser() -> argparse.ArgumentParser:
     roles.add_argument("--owner", default="repair_counter_owner", help="owner role (no login)")
     roles.add_argument("--app", default="repair_counter_app", help="role the counters log in as")
     return parser
+
+
+# --- setup and people (desktop_app/people_cli.py runs them) ---------------------------------
+
+ROLE_CHOICES = [role.value for role in Role]
+
+
+def add_credentials(parser: argparse.ArgumentParser, *, also: str = "") -> None:
+    parser.add_argument(
+        "--user",
+        metavar="USERNAME",
+        help="a manager's user name (required: the command acts as them)",
+    )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the manager's password from standard input, on the first line"
+        + (f"; {also} on the second" if also else "")
+        + " (otherwise asked on the terminal, not echoed)",
+    )
+
+
+def add_setup_parser(commands: argparse._SubParsersAction) -> None:
+    setup = commands.add_parser(
+        "setup",
+        help="set up a new database: the shop and its first manager (for installing by script)",
+        description="Does what the window's setup dialog does on a new database: the shop's "
+        "details printed on every receipt, and the first manager's account. Refused on a "
+        "database that is set up already.",
+    )
+    setup.add_argument("--shop-name", default="", help="heads every receipt (required)")
+    setup.add_argument("--address", default="", help="the shop's address")
+    setup.add_argument("--hotline", default="", help="24-hour after-sales hotline (required)")
+    setup.add_argument("--country", default="CN", help="national calendar (default CN)")
+    setup.add_argument(
+        "--language",
+        default="zh_CN",
+        help="receipts and window (default zh_CN; '' for the system's)",
+    )
+    setup.add_argument("--paper", choices=("a4", "80mm"), default="a4", help="receipt paper")
+    setup.add_argument(
+        "--manager", default="", metavar="USERNAME", help="first manager's user name"
+    )
+    setup.add_argument("--display-name", default="", metavar="NAME", help="first manager's name")
+    setup.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the manager's password from standard input (otherwise asked twice on the "
+        "terminal, not echoed)",
+    )
+
+
+def add_users_parser(commands: argparse._SubParsersAction) -> None:
+    users = commands.add_parser(
+        "users",
+        help="list and manage the people who use the counter (manager's credentials)",
+        description="Every users command acts as a manager: --user USERNAME, with the password "
+        "asked on the terminal or read from standard input (--password-stdin). The list shows "
+        "staff state (disabled and locked accounts), so it asks for them too. Every change is "
+        "on the staff record.",
+    )
+    actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="everyone, disabled accounts included")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    add_credentials(listing)
+    add = actions.add_parser(
+        "add", help="a new account; they choose their own password at their first sign-in"
+    )
+    add.add_argument("username", metavar="USERNAME")
+    add.add_argument("--role", choices=ROLE_CHOICES, required=True)
+    add.add_argument("--display-name", required=True, metavar="NAME")
+    add_credentials(add, also="the new user's first password")
+    for name, help_text in (
+        ("disable", "the account can no longer sign in (never deleted: the record names it)"),
+        ("enable", "a disabled account may sign in again"),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("username", metavar="USERNAME")
+        add_credentials(action)
+    reset = actions.add_parser(
+        "reset-password", help="a temporary password; they choose their own at the next sign-in"
+    )
+    reset.add_argument("username", metavar="USERNAME")
+    add_credentials(reset, also="the temporary password")
+    role = actions.add_parser("change-role", help="make someone a clerk, technician or manager")
+    role.add_argument("username", metavar="USERNAME")
+    role.add_argument("--role", choices=ROLE_CHOICES, required=True)
+    add_credentials(role)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_details
 from desktop_app.domain.text import Translator, no_translation
 from desktop_app.domain.workflow import STATUS_LABELS
 from desktop_app.receipts.intake import render_intake
@@ -37,6 +38,11 @@ def write_receipt(
         )
         return 2
     shop = services.shop.settings()
+    try:
+        check_receipt_details(shop)
+    except ShopDetailsMissing as refusal:
+        print(f"repair-counter: {refusal.render()}", file=sys.stderr)
+        return 2
     if kind == "intake":
         pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
     elif job.status in HANDED_BACK_STATUSES:

@@ -122,3 +122,15 @@ def add_user(services: Services, username: str, display_name: str, role: Role) -
     services.users.add(actor(services), username, display_name, role, PASSWORD)
     give_password(services, username)
     return services.auth.sign_in(username, PASSWORD)
+
+
+def fill_receipt_details(
+    services: Services, name: str = "华为授权服务中心（中关村店）", hotline: str = "400-830-8300"
+) -> None:
+    """The shop's name and hotline, as a shop set up at the first start has them (receipts
+    refuse to print without): written directly, so the database's sign-in state is untouched."""
+    from desktop_app.data.models import ShopSettings
+
+    with database_of(services).write() as session:
+        shop = session.scalars(select(ShopSettings)).one()
+        shop.name, shop.hotline = name, hotline

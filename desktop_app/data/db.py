@@ -169,6 +169,12 @@ NEEDS_UPGRADE = N_(
 READ_ONLY = N_("the database is open read-only ({reason}): nothing can be changed")
 
 
+# A database error's message names the statement, and by default the values it was sent: a
+# password hash, a customer's phone number. Such messages reach the log (the window logs an
+# unexpected error) and a terminal, so they name the statement only.
+QUIET: dict[str, Any] = {"hide_parameters": True}
+
+
 def _read_only_engine(path: Path) -> Engine:
     """An engine that can only read `path`, and leaves no -wal or -shm beside it."""
     uri = path.absolute().as_uri()
@@ -184,7 +190,9 @@ def _read_only_engine(path: Path) -> Engine:
             check_same_thread=False,
         )
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_use_lifo=True)
+    engine = create_engine(
+        "sqlite://", creator=connect, poolclass=QueuePool, pool_use_lifo=True, **QUIET
+    )
     _configure_sqlite(engine, read_only=True)
     return engine
 
@@ -199,10 +207,11 @@ def make_engine(location: DatabaseLocation) -> Engine:
             location.url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             pool_use_lifo=True,
+            **QUIET,
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(location.engine_url, pool_pre_ping=True, pool_use_lifo=True)
+    return create_engine(location.engine_url, pool_pre_ping=True, pool_use_lifo=True, **QUIET)
 
 
 def open_database(

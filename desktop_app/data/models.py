@@ -54,6 +54,9 @@ class User(Base):
     # Wrong passwords in a row, and the last one's time (people.locked_until).
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # Bumped when a manager disables the account or resets its password: every sign-in made
+    # before then is over, even if the account is enabled again at once (services/signins.py).
+    access_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StaffEvent(Base):

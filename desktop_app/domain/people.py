@@ -9,6 +9,7 @@ can do nothing.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -160,6 +161,10 @@ def new_user_problems(username: object, display_name: object) -> list[FieldProbl
         problems.append(FieldProblem("username", Text(N_("a user name is required"))))
     if not problems and any(ch.isspace() for ch in str(username).strip()):
         problems.append(FieldProblem("username", Text(N_("must not contain spaces"))))
+    if not problems and any(unicodedata.category(ch) == "Cf" for ch in str(username)):
+        # A zero-width space or a right-to-left mark would make a second "wang" that looks
+        # the same in the sign-in list.
+        problems.append(FieldProblem("username", Text(N_("must not contain invisible characters"))))
     if not problems and is_blank(str(display_name)):
         problems.append(FieldProblem("display_name", Text(N_("a display name is required"))))
     return problems

@@ -261,6 +261,7 @@ class Action(StrEnum):
     MANAGE_SHOP = N_("change the shop settings")
     CORRECT = N_("correct a closed job")
     REVEAL_PHONE = N_("see a customer's full phone number")
+    LIST_FULL_PHONES = N_("list customers' full phone numbers")
     MANAGE_USERS = N_("add users or change their role, password or access")
 
 

@@ -216,8 +216,9 @@ class AuthService:
             return self._signins.issue(user)
 
     def _check_password(
-        self, session: Session, user: User, password: object, now: datetime
-    ) -> NotSignedIn | None:
+        self, session: Session, user: User, password: object, now: datetime,
+        *, signing_in: bool = True,
+    ) -> NotSignedIn | None:  # fmt: skip
         until = locked_until(user.failed_sign_ins, user.last_failed_sign_in_at or now)
         if until is not None and now < until:
             self._record(session, StaffEventKind.SIGN_IN_FAILED, now, user, None,
@@ -230,7 +231,8 @@ class AuthService:
             user.last_failed_sign_in_at = None
             if user.password_hash is not None and self._passwords.needs_rehash(user.password_hash):
                 user.password_hash = self._passwords.hash(password)
-            self._record(session, StaffEventKind.SIGNED_IN, now, user, user)
+            if signing_in:
+                self._record(session, StaffEventKind.SIGNED_IN, now, user, user)
             return None
         user.failed_sign_ins += 1
         user.last_failed_sign_in_at = now
@@ -259,17 +261,21 @@ class AuthService:
         """The actor as the database says today (role, name), or NotSignedIn when disabled or
         signed out: what the window asks before it shows anything again."""
         with self._db.read() as session:
-            user = self._signins.user(session, actor) if not actor.must_change_password else None
-            if user is None:
-                if not self._signins.is_issued(actor):
-                    raise NotSignedIn(N_("nobody is signed in here: sign in first"))
-                return actor
+            user = self._signins.user(session, actor, password_change_owed_ok=True)
             fresh = queries.user_snapshot(user)
-            return replace(actor, username=fresh.username, display_name=fresh.display_name,
-                           role=fresh.role)  # fmt: skip
+            return replace(
+                actor,
+                username=fresh.username,
+                display_name=fresh.display_name,
+                role=fresh.role,
+                must_change_password=user.must_change_password,
+            )
 
     def change_password(self, actor: Actor, current: str, new: str, again: str) -> Actor:
-        """The signed-in person chooses a new password (required after a manager reset it)."""
+        """The signed-in person chooses a new password (required after a manager reset it).
+
+        A wrong current password counts as a wrong password at the sign-in: five in a row lock
+        the account (and end this sign-in), so an open window is no place to guess it."""
         if not self._signins.is_issued(actor):
             raise NotSignedIn(N_("nobody is signed in here: sign in first"))
         problems = new_password_problems(new, again, actor.username)
@@ -277,24 +283,26 @@ class AuthService:
             problems.append(
                 FieldProblem("password", Text(N_("must differ from the current password")))
             )
-        with self._db.read() as session:
-            stored = session.get(User, actor.id)
-            stored_hash = stored.password_hash if stored is not None else None
-        if not isinstance(current, str) or not self._passwords.verify(stored_hash, current):
-            problems.insert(0, FieldProblem("current_password", Text(N_("is not your password"))))
-        if problems:
-            raise InvalidInput(problems)
-        password_hash = self._passwords.hash(new)
+        password_hash = None if problems else self._passwords.hash(new)
         now = self._now()
         with self._db.write() as session:
             user = session.get(User, actor.id, with_for_update=True)
             if user is None or not user.active:
                 self._signins.revoke(actor)
                 raise NotSignedIn(N_("this account has been disabled"))
-            user.password_hash = password_hash
-            user.must_change_password = False
-            self._record(session, StaffEventKind.PASSWORD_SET, now, user, user)
-            return replace(actor, must_change_password=False)
+            failure = self._check_password(session, user, current, now, signing_in=False)
+            if failure is None and password_hash is not None:
+                user.password_hash = password_hash
+                user.must_change_password = False
+                self._record(session, StaffEventKind.PASSWORD_SET, now, user, user)
+                return replace(actor, must_change_password=False)
+        # A wrong password is committed (the count, the record) before it is refused.
+        if isinstance(failure, AccountLocked):
+            self._signins.revoke(actor)
+            raise failure
+        if failure is not None:
+            problems.insert(0, FieldProblem("current_password", Text(N_("is not your password"))))
+        raise InvalidInput(problems)
 
     # --- helpers ----------------------------------------------------------------------------
 

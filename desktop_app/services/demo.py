@@ -251,6 +251,17 @@ CANNOT_REPAIR_WORK = "配件停产，无法修复，已告知顾客"
 NO_FAULT_WORK = "检测无故障，已清洁保养"
 NO_FAULT_DIAGNOSIS = "多次测试未能复现故障"
 
+# Who works at the demonstration counter (user name, display name, role). The demo command
+# gives them one password (services/demo_staff.py); jobs are checked in, repaired and handed back
+# by them.
+DEMO_STAFF: tuple[tuple[str, str, Role], ...] = (
+    ("clerk1", "王晓红", Role.CLERK),
+    ("clerk2", "陈思远", Role.CLERK),
+    ("tech1", "李建国", Role.TECHNICIAN),
+    ("tech2", "赵志强", Role.TECHNICIAN),
+    ("tech3", "孙海燕", Role.TECHNICIAN),
+)
+
 # The counter's working hours: every demo event falls inside them, on the shop's working days.
 OPENS, CLOSES = 9, 18
 
@@ -367,16 +378,9 @@ class DemoGenerator:
     # --- building rows --------------------------------------------------------------------------
 
     def _ensure_staff(self) -> dict[Role, list[int]]:
-        wanted = [
-            ("clerk1", "王晓红", Role.CLERK),
-            ("clerk2", "陈思远", Role.CLERK),
-            ("tech1", "李建国", Role.TECHNICIAN),
-            ("tech2", "赵志强", Role.TECHNICIAN),
-            ("tech3", "孙海燕", Role.TECHNICIAN),
-        ]
         with self._db.write() as session:
             existing = {u.username: u for u in session.scalars(select(User))}
-            for username, name, role in wanted:
+            for username, name, role in DEMO_STAFF:
                 if username not in existing:
                     user = User(
                         username=username,

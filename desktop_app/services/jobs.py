@@ -442,6 +442,16 @@ class JobService:
             session.flush()
             return queries.job_snapshot(session, job)
 
+    def reveal_phones(self, actor: Actor, job_ids: list[int]) -> None:
+        """A manager lists full phone numbers (the command line's export): each job listed gets
+        the same record as a look in the window, who and when, all in one transaction before
+        anything is shown. Like `reveal_phone`, a look, not a change of the jobs."""
+        with self._db.write() as session:
+            user = self._signins.user(session, actor, Action.LIST_FULL_PHONES)
+            now = self._clock()
+            for job_id in job_ids:
+                record_look(session, load_job(session, job_id), user, EventKind.PHONE_REVEALED, now)
+
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, job_id: int) -> JobSnapshot:

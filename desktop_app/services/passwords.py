@@ -37,7 +37,7 @@ class Passwords:
             self.waste_time(password)
             return False
         try:
-            return self._hasher.verify(stored, password)
+            return self._hasher.verify(stored, _as_bytes(password))
         except (VerificationError, InvalidHashError):
             return False
 
@@ -53,4 +53,12 @@ class Passwords:
         if self._nobody is None:
             self._nobody = self._hasher.hash(_NOBODY)
         with contextlib.suppress(VerificationError, InvalidHashError):
-            self._hasher.verify(self._nobody, password)
+            self._hasher.verify(self._nobody, _as_bytes(password))
+
+
+def _as_bytes(password: str) -> bytes:
+    """The bytes argon2 hashes: UTF-8, as argon2-cffi encodes a str. A password typed or piped
+    as bytes that are not UTF-8 holds lone surrogates (a terminal in the C locale decodes them
+    so), which strict UTF-8 cannot encode: they are kept as bytes no UTF-8 text ever encodes to,
+    so such a password is simply wrong (no new password may hold one), never an exception."""
+    return password.encode("utf-8", "surrogatepass")

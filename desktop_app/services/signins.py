@@ -31,13 +31,14 @@ class SignIns:
 
     def __init__(self, workstation: str) -> None:
         self.workstation = workstation
-        self._issued: dict[str, int] = {}
+        # secret -> (user id, the account's access_version at sign-in)
+        self._issued: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
 
     def issue(self, user: User, *, must_change_password: bool = False) -> Actor:
         token = secrets.token_urlsafe(32)
         with self._lock:
-            self._issued[token] = user.id
+            self._issued[token] = (user.id, user.access_version or 0)
         snapshot = queries.user_snapshot(user)
         return Actor(
             snapshot.id,
@@ -58,9 +59,22 @@ class SignIns:
         if not isinstance(actor, Actor) or not isinstance(actor.token, str):
             return False
         with self._lock:
-            return self._issued.get(actor.token) == actor.id
+            issued = self._issued.get(actor.token)
+        return issued is not None and issued[0] == actor.id
 
-    def user(self, session: Session, actor: object, action: Action | None = None) -> User:
+    def _access_version(self, actor: Actor) -> int | None:
+        with self._lock:
+            issued = self._issued.get(actor.token)
+        return issued[1] if issued is not None else None
+
+    def user(
+        self,
+        session: Session,
+        actor: object,
+        action: Action | None = None,
+        *,
+        password_change_owed_ok: bool = False,
+    ) -> User:
         """The actor's user row, checked: signed in here, still active, no password change
         owed, and (with `action`) allowed to do it by the role the row says today."""
         if not self.is_issued(actor):
@@ -73,7 +87,13 @@ class SignIns:
                 N_("{name}'s account has been disabled: sign in as someone else"),
                 name=Verbatim(actor.display_name),
             )
-        if user.must_change_password:
+        if (user.access_version or 0) != self._access_version(actor):
+            self.revoke(actor)
+            raise NotSignedIn(
+                N_("a manager has signed {name} out (access changed): sign in again"),
+                name=Verbatim(actor.display_name),
+            )
+        if user.must_change_password and not password_change_owed_ok:
             raise NotPermitted(N_("choose a new password before anything else"))
         if action is not None:
             require(Role(user.role), action)

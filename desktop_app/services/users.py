@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -27,7 +27,7 @@ from desktop_app.domain.people import (
 from desktop_app.domain.roles import Action, Role
 from desktop_app.domain.snapshots import UserSnapshot
 from desktop_app.domain.text import N_, Text, Verbatim
-from desktop_app.domain.vocabulary import StaffEventKind
+from desktop_app.domain.vocabulary import SEEDED_MANAGER_LABEL, SEEDED_MANAGER_NAME, StaffEventKind
 from desktop_app.services.common import Clock, is_row_id, local_now
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.signins import SignIns, record_staff_event
@@ -210,6 +210,7 @@ class UserService:
             if user.role == Role.MANAGER.value:
                 _keep_a_manager(session, user)
             user.active = False
+            user.access_version = (user.access_version or 0) + 1
             self._record(session, StaffEventKind.USER_DISABLED, now, user, manager)
             return queries.user_snapshot(user)
 
@@ -241,6 +242,7 @@ class UserService:
             user.must_change_password = True
             user.failed_sign_ins = 0
             user.last_failed_sign_in_at = None
+            user.access_version = (user.access_version or 0) + 1  # the old password's sign-ins end
             self._record(session, StaffEventKind.PASSWORD_RESET, now, user, manager)
             return queries.user_snapshot(user)
 
@@ -286,15 +288,37 @@ class UserService:
 
 
 def _keep_a_manager(session: Session, leaving: User) -> None:
-    """Refuse when `leaving` is the last active manager (its role or access about to go).
-    The caller holds every manager's row (UserService._load)."""
+    """Refuse when `leaving` is the last active manager who can sign in (its role or access
+    about to go). A manager without a password (an account from before sign-in) does not count:
+    nobody can sign in as them, so the shop would have nobody left to manage it. The caller
+    holds every manager's row (UserService._load)."""
     others = session.scalars(
         select(User.id).where(
-            User.role == Role.MANAGER.value, User.active.is_(True), User.id != leaving.id
+            User.role == Role.MANAGER.value,
+            User.active.is_(True),
+            User.password_hash.is_not(None),
+            User.id != leaving.id,
         )
     ).all()
     if not others:
+        # The seeded manager's name is a word, said in the reader's language.
+        name = (
+            Text(SEEDED_MANAGER_LABEL)
+            if leaving.display_name == SEEDED_MANAGER_NAME
+            else Verbatim(leaving.display_name)
+        )
+        if session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.MANAGER.value, User.active.is_(True), User.id != leaving.id)
+        ):
+            raise LastManager(
+                N_(
+                    "{name} is the last manager who can sign in: reset another manager's "
+                    "password first"
+                ),
+                name=name,
+            )
         raise LastManager(
-            N_("{name} is the last active manager: make someone else a manager first"),
-            name=Verbatim(leaving.display_name),
+            N_("{name} is the last active manager: make someone else a manager first"), name=name
         )

@@ -42,6 +42,7 @@ from desktop_app.domain.forms import (
 )
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
+from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_details
 from desktop_app.domain.snapshots import (
     DueSummary,
     JobPage,
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         )
         self.check_in_action.setEnabled(False)
         self.settings_action.setEnabled(False)
+        self.users_action.setEnabled(False)
 
     def _set_ready(self, ready: bool) -> None:
         for widget in (self.search_box, self.status_filter, self.due_filter):
@@ -201,6 +203,8 @@ class MainWindow(QMainWindow):
         # manager changes the shop's settings, a technician checks nothing in.
         self.check_in_action.setEnabled(ready and may(self._user.role, Action.CHECK_IN))
         self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
+        self.users_action.setVisible(may(self._user.role, Action.MANAGE_USERS))
+        self.users_action.setEnabled(ready and may(self._user.role, Action.MANAGE_USERS))
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
             "refresh_action", self.refresh, QKeySequence(keys.Refresh)
         )
         self.settings_action = self._action("settings_action", self.open_settings, None)
+        self.users_action = self._action("users_action", self.open_users, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
@@ -274,6 +279,7 @@ class MainWindow(QMainWindow):
         jobs_menu.addAction(self.refresh_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
+        tools_menu.addAction(self.users_action)
         self.help_menu = help_menu = self.menuBar().addMenu("")
         help_menu.addAction(self.about_action)
         self.toolbar = toolbar = QToolBar(self)
@@ -482,6 +488,7 @@ class MainWindow(QMainWindow):
             (self.print_action, self.tr("&Print intake receipt…")),
             (self.refresh_action, self.tr("&Refresh")),
             (self.settings_action, self.tr("Shop &settings…")),
+            (self.users_action, self.tr("&Users…")),
             (self.quit_action, self.tr("&Quit")),
             (self.about_action, self.tr("&About")),
             (self.lock_action, self.tr("&Lock")),
@@ -866,6 +873,11 @@ class MainWindow(QMainWindow):
     def show_receipt(self, job: JobSnapshot, kind: str = "intake") -> None:
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 
+        try:
+            check_receipt_details(self._shop)
+        except ShopDetailsMissing as refusal:
+            prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
+            return
         dialog = ReceiptDialog(
             self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
         )
@@ -918,6 +930,22 @@ class MainWindow(QMainWindow):
             )
         )
         exec_dialog(dialog)
+
+    def open_users(self) -> None:
+        """The manager's list of staff and the staff record (manager only)."""
+        from desktop_app.ui.dialogs.users_dialog import UsersDialog
+
+        dialog = UsersDialog(
+            self._ready_services(),
+            self._user,
+            translate=self._translate,
+            settings=self._settings,
+            parent=self,
+        )
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication

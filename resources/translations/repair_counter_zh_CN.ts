@@ -93,7 +93,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/limits.py" line="+38"/>
-        <location filename="../../desktop_app/domain/people.py" line="+57"/>
+        <location filename="../../desktop_app/domain/people.py" line="+58"/>
         <source>must be text</source>
         <translation>必须是文字</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>须为 1 到 5 的整数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+45"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+47"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -377,18 +377,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+233"/>
+        <location line="+234"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-232"/>
-        <location line="+236"/>
+        <location line="-233"/>
+        <location line="+237"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-236"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -619,7 +619,7 @@
     <message>
         <location line="+25"/>
         <source>Shop set up</source>
-        <translation>店铺已设置</translation>
+        <translation>门店已设置</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -644,7 +644,7 @@
     <message>
         <location line="+1"/>
         <source>Password changed</source>
-        <translation>密码已更改</translation>
+        <translation>已修改密码</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -654,22 +654,22 @@
     <message>
         <location line="+1"/>
         <source>Role changed</source>
-        <translation>角色已更改</translation>
+        <translation>已更改角色</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>User disabled</source>
-        <translation>用户已停用</translation>
+        <translation>已停用用户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>User enabled again</source>
-        <translation>用户已重新启用</translation>
+        <translation>已重新启用用户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Password reset</source>
-        <translation>密码已重置</translation>
+        <translation>已重置密码</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -763,8 +763,13 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>list customers&apos; full phone numbers</source>
+        <translation>列出顾客的完整电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>add users or change their role, password or access</source>
-        <translation>添加用户或更改其角色、密码或权限</translation>
+        <translation>添加用户或更改其角色、密码或使用权限</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1508,7 +1513,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-236"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-237"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1710,7 +1715,7 @@
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -1740,7 +1745,7 @@
         <translation>单项金额合计不能超过 1,000,000.00</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="+262"/>
+        <location filename="../../desktop_app/services/users.py" line="+264"/>
         <source>no user with id {id}</source>
         <translation>没有编号为 {id} 的用户</translation>
     </message>
@@ -1755,7 +1760,7 @@
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/people.py" line="+125"/>
+        <location filename="../../desktop_app/domain/people.py" line="+129"/>
         <location filename="../../desktop_app/services/shop.py" line="+21"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
@@ -1786,9 +1791,9 @@
         <translation>请先把 {year} 年的法定节假日录入为门店休息日（或导入文件），再确认 {year} 年</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/people.py" line="-127"/>
+        <location filename="../../desktop_app/domain/people.py" line="-131"/>
         <source>must be at least {minimum} characters</source>
-        <translation>至少需要 {minimum} 个字符</translation>
+        <translation>至少 {minimum} 个字符</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1813,7 +1818,7 @@
     <message>
         <location line="+50"/>
         <source>too many wrong passwords: this account is locked until {until}; try again then, or ask a manager</source>
-        <translation>密码错误次数过多：此账户锁定至 {until}；届时再试，或请店长处理</translation>
+        <translation>密码错误次数过多：此账户已锁定至 {until}；请届时再试，或联系店长</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1826,6 +1831,11 @@
         <translation>不能包含空格</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>must not contain invisible characters</source>
+        <translation>不能包含不可见字符</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>a display name is required</source>
         <translation>请填写显示名称</translation>
@@ -1833,7 +1843,7 @@
     <message>
         <location line="+16"/>
         <source>is required: it heads every receipt</source>
-        <translation>必填：每张单据抬头都会印上</translation>
+        <translation>必填：它印在每张单据的抬头</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1841,7 +1851,7 @@
         <translation>必填：协议承诺提供服务热线</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/users.py" line="-113"/>
+        <location filename="../../desktop_app/services/users.py" line="-115"/>
         <location line="+34"/>
         <source>must be a known role</source>
         <translation>必须是已知的角色</translation>
@@ -1852,12 +1862,17 @@
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location line="+120"/>
-        <source>{name} is the last active manager: make someone else a manager first</source>
-        <translation>{name} 是最后一位在职店长：请先将其他人设为店长</translation>
+        <location line="+139"/>
+        <source>{name} is the last manager who can sign in: reset another manager&apos;s password first</source>
+        <translation>{name} 是最后一位能登录的店长：请先为另一位店长重设密码</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+203"/>
+        <location line="+6"/>
+        <source>{name} is the last active manager: make someone else a manager first</source>
+        <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/admin.py" line="+335"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -1962,7 +1977,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+348"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+358"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -1987,7 +2002,7 @@
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>opened read-only on request</source>
         <translation>按要求以只读方式打开</translation>
     </message>
@@ -2042,6 +2057,86 @@
         <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/shop_details.py" line="+16"/>
+        <source>the shop&apos;s name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the after-sales hotline</source>
+        <translation>售后服务热线</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>receipts cannot be printed without {missing}: a manager fills it in the shop settings</source>
+        <translation>缺少{missing}，无法打印单据：请店长在“门店设置”中填写</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/people_cli.py" line="+211"/>
+        <source>no user named {name}</source>
+        <translation>没有名为 {name} 的用户</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>access</source>
+        <translation>使用权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>locked until {until}</source>
+        <translation>锁定至 {until}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none yet</source>
+        <translation>尚未设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to change at next sign-in</source>
+        <translation>下次登录时须修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/services/auth.py" line="+40"/>
         <source>wrong user name or password</source>
         <translation>用户名或密码错误</translation>
@@ -2049,17 +2144,17 @@
     <message>
         <location line="+69"/>
         <source>this database is set up already: sign in instead</source>
-        <translation>此数据库已设置过：请直接登录</translation>
+        <translation>此数据库已完成设置：请直接登录</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>this user name is taken</source>
-        <translation>此用户名已被使用</translation>
+        <translation>此用户名已被占用</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>passwords are set already: sign in instead</source>
-        <translation>密码已设置：请直接登录</translation>
+        <translation>密码已经设置：请直接登录</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2072,9 +2167,8 @@
         <translation>此账户必须先设置新密码，而只读数据库无法保存：请先在可写入数据库的地方登录</translation>
     </message>
     <message>
-        <location line="+53"/>
-        <location line="+9"/>
-        <location filename="../../desktop_app/services/signins.py" line="+67"/>
+        <location line="+68"/>
+        <location filename="../../desktop_app/services/signins.py" line="+81"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
     </message>
@@ -2084,24 +2178,49 @@
         <translation>必须与当前密码不同</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>is not your password</source>
         <translation>不是您的密码</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
         <source>this account has been disabled</source>
         <translation>此账户已被停用</translation>
     </message>
     <message>
         <location filename="../../desktop_app/services/signins.py" line="+6"/>
         <source>{name}&apos;s account has been disabled: sign in as someone else</source>
-        <translation>{name} 的账户已被停用：请换其他人登录</translation>
+        <translation>{name} 的账户已被停用：请以其他身份登录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a manager has signed {name} out (access changed): sign in again</source>
+        <translation>店长已将 {name} 登出（账户权限有变）：请重新登录</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>choose a new password before anything else</source>
-        <translation>请先设置新密码再进行其他操作</translation>
+        <translation>请先设置新密码，然后才能进行其他操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="+175"/>
+        <source>No user has this name</source>
+        <translation>没有此用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account is disabled or has no password</source>
+        <translation>账号已停用或尚未设置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account was locked</source>
+        <translation>账号处于锁定中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
     </message>
 </context>
 <context>
@@ -2398,7 +2517,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-290"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-299"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3216,7 +3335,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/lock.py" line="+118"/>
+        <location filename="../../desktop_app/ui/lock.py" line="+129"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -3234,12 +3353,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+180"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+181"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -3249,7 +3368,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+266"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3277,6 +3396,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Shop &amp;settings…</source>
         <translation>门店设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users…</source>
+        <translation>用户管理(&amp;U)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3349,8 +3473,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+47"/>
+        <location line="-47"/>
+        <location line="+48"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3365,12 +3489,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-243"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -3380,7 +3504,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+239"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3405,7 +3529,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3483,7 +3607,8 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+74"/>
+        <location line="+11"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
@@ -3498,7 +3623,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -3615,7 +3740,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -3625,12 +3750,17 @@ Repair finished by the end of {repair}</source>
         <translation>官方日期文件</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Lock after idle (minutes)</source>
+        <translation>闲置自动锁定（分钟）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -3675,7 +3805,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-211"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -3690,12 +3820,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -3710,12 +3840,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -3882,6 +4012,237 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>StaffModels</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="-130"/>
+        <source>unknown role</source>
+        <translation>未知角色</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+146"/>
+        <source>Locked until %s</source>
+        <translation>锁定至 %s</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>No password yet</source>
+        <translation>尚未设置密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Must change password at next sign-in</source>
+        <translation>下次登录须修改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Role: %s</source>
+        <translation>角色：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From %1 to %2</source>
+        <translation>由%1改为%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source> (%s in a row)</source>
+        <translation>（连续第 %s 次）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>UserActions</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations/user_actions.py" line="+159"/>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User name (to sign in)</source>
+        <translation>用户名（登录用）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Display name (on receipts and records)</source>
+        <translation>显示名称（印在单据和记录上）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+41"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First password again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell the new user this first password. They must choose a password of their own when they first sign in.</source>
+        <translation>请把初始密码告诉新用户。其首次登录时必须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Change role of %s</source>
+        <translation>更改%s的角色</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Disable %s</source>
+        <translation>停用%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%s will no longer be able to sign in; a window they have open is signed out at its next action. Their name stays on everything they did, and the account can be enabled again.</source>
+        <translation>%s将无法再登录；其已打开的窗口会在下一次操作时退出登录。其经手的所有记录仍保留其姓名，账号以后可以重新启用。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Enable %s</source>
+        <translation>启用%s</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reset password of %s</source>
+        <translation>重置%s的密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temporary password again</source>
+        <translation>再次输入临时密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell the user this temporary password. They must choose a new password of their own at their next sign-in.</source>
+        <translation>请把临时密码告诉该用户。其下次登录时必须设置自己的新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/users_dialog.py" line="+171"/>
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff record</source>
+        <translation>员工记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+</context>
+<context>
     <name>_PasswordDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-92"/>
@@ -3944,7 +4305,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+254"/>
+        <location filename="../../desktop_app/ui/background.py" line="+260"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>

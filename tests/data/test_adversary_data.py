@@ -23,10 +23,11 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.data.location import DatabaseProblem
 from desktop_app.domain.errors import InvalidInput, NotFound
 from desktop_app.domain.forms import JobQuery
+from desktop_app.domain.people import Actor, NotSignedIn
 from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import PASSWORD, actor, add_user, check_in_form
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = (
@@ -45,10 +46,8 @@ def database(database_url: str) -> Iterator[Database]:
     db.dispose()
 
 
-def _manager(services: Services) -> int:
-    user = services.users.by_username("manager")
-    assert user is not None
-    return user.id
+def _manager(services: Services) -> Actor:
+    return actor(services)
 
 
 def _event_count(services: Services, job_id: int) -> int:
@@ -67,11 +66,11 @@ def test_an_id_that_names_no_row_is_not_found_on_both_backends(services: Service
         services.jobs.get(bad)
     with pytest.raises(NotFound):
         services.jobs.reveal_phone(bad, me)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotSignedIn):  # a bare id (or anything else) is nobody signed in
         services.jobs.reveal_phone(job.id, bad)
     with pytest.raises(NotFound):
         services.jobs.record_diagnosis(bad, me, "屏幕排线松动")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotSignedIn):
         services.jobs.record_diagnosis(job.id, bad, "屏幕排线松动")
     if bad is not None:  # None is "nobody": unassigning is allowed
         with pytest.raises(NotFound):
@@ -151,7 +150,7 @@ def test_shop_settings_of_the_wrong_type_name_the_field_and_save_nothing(service
 
 def test_users_of_the_wrong_type_are_refused(services: Services):
     with pytest.raises(InvalidInput):
-        services.users.add("bob", "鲍勃", "clerk")  # type: ignore[arg-type]
+        services.users.add(actor(services), "bob", "鲍勃", "clerk", PASSWORD)  # type: ignore[arg-type]
 
 
 # --- files the counter opens ---------------------------------------------------------------------
@@ -287,6 +286,6 @@ def test_a_negative_limit_is_refused(demo_database: str, capsys):
 
 
 def test_a_user_added_twice_with_spaces_is_one_user(services: Services):
-    services.users.add("bob", "鲍勃", Role.CLERK)
+    add_user(services, "bob", "鲍勃", Role.CLERK)
     with pytest.raises(InvalidInput, match="already taken"):
-        services.users.add(" bob ", "鲍勃", Role.CLERK)
+        add_user(services, " bob ", "鲍勃", Role.CLERK)

@@ -16,7 +16,7 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.data.migrate import alembic_config, upgrade_to_head
 from desktop_app.services import Services
 from tests.conftest import CHECK_IN_AT
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
 
 COLUMNS = "id, job_id, at, user_id, kind, from_status, to_status, note, payload"
 FORGED = "'2020-01-01 00:00:00', 1, 'checked_in', NULL, 'received', 'forged', '{}'"
@@ -32,10 +32,9 @@ def _events(database: Database) -> list[tuple[object, ...]]:
 
 
 def _check_in(database: Database) -> tuple[int, int]:
-    services = Services.build(database, FakeClock(CHECK_IN_AT))
-    manager = services.users.by_username("manager")
-    assert manager is not None
-    job = services.jobs.check_in(check_in_form(), manager.id)
+    services = Services.build(database, FakeClock(CHECK_IN_AT), passwords=FAST_PASSWORDS)
+    manager = actor(services)
+    job = services.jobs.check_in(check_in_form(), manager)
     return job.id, job.events[0].id
 
 
@@ -89,10 +88,9 @@ def test_an_upsert_cannot_rewrite_an_event(database: Database):
 
 def test_new_events_are_still_appended(database: Database):
     job, _event = _check_in(database)
-    services = Services.build(database, FakeClock(CHECK_IN_AT))
-    manager = services.users.by_username("manager")
-    assert manager is not None
-    after = services.jobs.record_first_response(job, manager.id, "已致电")
+    services = Services.build(database, FakeClock(CHECK_IN_AT), passwords=FAST_PASSWORDS)
+    manager = actor(services)
+    after = services.jobs.record_first_response(job, manager, "已致电")
     assert len(after.events) == 2
 
 
@@ -100,10 +98,11 @@ def test_0006_protects_a_database_made_at_0005(tmp_path: Path):
     database = open_database(f"sqlite:///{tmp_path}/old.db", migrate=False)
     try:
         config = alembic_config()
+        upgrade_to_head(database)
+        job, event = _check_in(database)  # by today's services, then back to 0005's schema
         with database.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "0005")
-        job, event = _check_in(database)
+            command.downgrade(config, "0005")
         with database.write() as session:  # at 0005 REPLACE still got through
             session.execute(text(REWRITES[0]), {"id": event, "job": job})
         assert [row[7] for row in _events(database)] == ["forged"]
@@ -165,10 +164,10 @@ def test_the_app_role_works_but_cannot_rewrite_the_trail(secured, statement: str
     app = open_database(app_url)
     try:
         job, event = _check_in(app)  # the counter works as the app role: a check-in
-        services = Services.build(app, FakeClock(CHECK_IN_AT))
-        manager = services.users.by_username("manager")
+        services = Services.build(app, FakeClock(CHECK_IN_AT), passwords=FAST_PASSWORDS)
+        manager = actor(services)
         assert manager is not None
-        services.jobs.record_first_response(job, manager.id, "已致电")
+        services.jobs.record_first_response(job, manager, "已致电")
         before = _events(app)
         refused = pytest.raises(DBAPIError, match=r"permission denied|must be owner")
         with refused, app.write() as session:

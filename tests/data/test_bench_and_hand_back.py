@@ -13,6 +13,7 @@ from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.errors import DomainError, InvalidInput, NotPermitted, RuleRefusal
 from desktop_app.domain.events import describe
 from desktop_app.domain.forms import CheckInForm, ClockList, HandBackForm
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
@@ -38,7 +39,7 @@ def perform(services: Services, job: JobSnapshot, action: JobAction, user: int, 
     A = JobAction
     calls: dict[JobAction, Callable[[], JobSnapshot]] = {
         A.RECORD_RESPONSE: lambda: jobs.record_first_response(job.id, user, "已致电"),
-        A.ASSIGN: lambda: jobs.assign(job.id, tech, user),
+        A.ASSIGN: lambda: jobs.assign(job.id, tech.id, user),
         A.START_DIAGNOSIS: lambda: jobs.change_status(job.id, Status.DIAGNOSING, user),
         A.RECORD_DIAGNOSIS: lambda: jobs.record_diagnosis(job.id, user, "主板故障"),
         A.NOT_QUALITY_PROBLEM: lambda: jobs.mark_not_quality_problem(job.id, user, "进水"),
@@ -69,7 +70,7 @@ def perform(services: Services, job: JobSnapshot, action: JobAction, user: int, 
     return calls[action]()
 
 
-def jobs_in_every_status(services: Services, staff: dict[Role, int]) -> list[JobSnapshot]:
+def jobs_in_every_status(services: Services, staff: dict[Role, Actor]) -> list[JobSnapshot]:
     """One job per reachable status on both paths, made through the services."""
     jobs, back = services.jobs, services.handback
     tech, clerk, manager = staff[Role.TECHNICIAN], staff[Role.CLERK], staff[Role.MANAGER]
@@ -237,7 +238,7 @@ def test_clock_lists_and_queues(services, staff, clock):
     old = services.jobs.check_in(check_in_form(), clerk)  # 09-30, due 10-13
     clock.now = datetime(2026, 10, 12, 9, 0)
     tomorrow = services.jobs.check_in(check_in_form(), clerk)  # due 10-19
-    services.jobs.assign(tomorrow.id, tech, tech)
+    services.jobs.assign(tomorrow.id, tech.id, tech)
     clock.now = datetime(2026, 10, 16, 9, 0)  # Friday: tomorrow's job is due Monday 10-19
 
     def numbers(which: ClockList) -> list[str]:
@@ -250,5 +251,5 @@ def test_clock_lists_and_queues(services, staff, clock):
     assert numbers(ClockList.STALE) == [old.number, tomorrow.number]
     services.jobs.record_first_response(tomorrow.id, tech, "已联系")
     assert numbers(ClockList.STALE) == [old.number]
-    assert [r.number for r in services.jobs.technician_queue(tech)] == [tomorrow.number]
+    assert [r.number for r in services.jobs.technician_queue(tech.id)] == [tomorrow.number]
     assert [r.number for r in services.jobs.technician_queue(None)] == [old.number]

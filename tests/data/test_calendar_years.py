@@ -30,7 +30,7 @@ def clock() -> FakeClock:
 
 
 def test_a_confirmed_year_is_kept_and_used_for_due_dates(services: Services) -> None:
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     shop = services.shop.settings()
     assert services.shop.calendar().year_status(2027) is YearStatus.ESTIMATE
@@ -41,29 +41,29 @@ def test_a_confirmed_year_is_kept_and_used_for_due_dates(services: Services) -> 
             extra_working_days=(date(2027, 1, 2),),
             confirmed_years=(2027,),
         ),
-        manager.id,
+        manager,
     )
     assert saved.confirmed_years == (2027,)
     assert saved.closures == (date(2026, 12, 24), date(2027, 1, 1))
     calendar = services.shop.calendar()
     assert calendar.year_status(2027) is YearStatus.CONFIRMED
     assert calendar.estimate_ahead(date(2026, 12, 31)) is None
-    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 6, 1)), manager.id)
+    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 6, 1)), manager)
     assert job.repair_due_date == date(2027, 1, 7)  # Jan 2, 4, 5, 6, 7
     # Saved again without the confirmation: the days stay, the year is an estimate again.
-    again = services.shop.save_settings(replace(saved, confirmed_years=()), manager.id)
+    again = services.shop.save_settings(replace(saved, confirmed_years=()), manager)
     assert again.confirmed_years == () and again.closures == saved.closures
     assert services.shop.calendar().year_status(2027) is YearStatus.ESTIMATE
 
 
 def test_a_year_cannot_be_confirmed_without_its_holidays(services: Services) -> None:
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     shop = services.shop.settings()
     with pytest.raises(InvalidInput) as raised:
         services.shop.save_settings(
             replace(shop, extra_working_days=(date(2027, 1, 2),), confirmed_years=(2027,)),
-            manager.id,
+            manager,
         )
     assert raised.value.fields() == {"confirmed_years"}
     assert "2027" in raised.value.render()

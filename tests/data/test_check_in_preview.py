@@ -10,7 +10,7 @@ from desktop_app.domain.check_in import preview_check_in
 from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.workdays import WorkCalendar
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 
 
 def test_the_saved_job_is_what_the_preview_promised(services, clock):
@@ -18,8 +18,8 @@ def test_the_saved_job_is_what_the_preview_promised(services, clock):
     form = check_in_form(purchase_date=date(2026, 3, 1))
     preview = preview_check_in(form, clock(), services.shop.calendar())
     assert preview.verdict is not None and not preview.problems
-    manager = services.users.by_username("manager")
-    job = services.jobs.check_in(form, manager.id)
+    manager = actor(services)
+    job = services.jobs.check_in(form, manager)
     assert job.coverage is preview.verdict.coverage is Coverage.WARRANTY
     assert job.response_due_at == preview.response_due_at == datetime(2026, 10, 1, 10, 0)
     assert job.repair_due_date == preview.repair_due == date(2026, 10, 13)

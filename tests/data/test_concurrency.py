@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 
 from desktop_app.data.db import open_database
 from desktop_app.data.models import Job
+from desktop_app.services import Services
+from tests.helpers import FAST_PASSWORDS, give_password
 
 JOBS_PER_PROCESS = 25
 READY = "ready"
@@ -27,11 +29,12 @@ WORKER = textwrap.dedent(
     from datetime import datetime
     from desktop_app.data.db import open_database
     from desktop_app.services import Services
-    from tests.helpers import check_in_form
+    from tests.helpers import FAST_PASSWORDS, actor, check_in_form
 
     url, jobs = sys.argv[1], int(sys.argv[2])
-    services = Services.build(open_database(url), clock=lambda: datetime(2026, 11, 25, 10, 0))
-    manager = services.users.by_username("manager").id
+    clock = lambda: datetime(2026, 11, 25, 10, 0)
+    services = Services.build(open_database(url), clock, passwords=FAST_PASSWORDS)
+    manager = actor(services)
     print({READY!r}, flush=True)
     if sys.stdin.readline().strip() != "go":
         sys.exit("not told to go")
@@ -50,7 +53,9 @@ def _line_within(stream: IO[str], seconds: float) -> str:
 
 
 def test_concurrent_check_ins_from_two_processes(database_url: str, tmp_path: Path):
-    open_database(database_url).dispose()  # migrate once, before the race
+    database = open_database(database_url)  # migrate once, before the race
+    give_password(Services.build(database, passwords=FAST_PASSWORDS), "manager")
+    database.dispose()
     root = Path(__file__).resolve().parents[2]
     # stderr goes to files: only stdout carries the handshake, so nothing else can fill a pipe.
     logs = [tmp_path / f"worker-{n}.err" for n in range(2)]

@@ -17,6 +17,7 @@ from desktop_app.data.migrate import alembic_config, upgrade_to_head
 from desktop_app.domain.events import describe
 from desktop_app.domain.text import Text
 from desktop_app.services import Services
+from tests.helpers import FAST_PASSWORDS
 
 AT = datetime(2026, 11, 25, 10, 0)
 REASONS = [
@@ -121,7 +122,9 @@ def old_database(database_url: str) -> Database:
 def test_old_notes_become_facts_and_typed_text_stays(old_database: Database, clock):
     upgrade_to_head(old_database)
     try:
-        job = Services.build(old_database, clock).jobs.find_by_number("R20261125-0001")
+        job = Services.build(old_database, clock, passwords=FAST_PASSWORDS).jobs.find_by_number(
+            "R20261125-0001"
+        )
         assert job is not None
         technician_id = job.technician_id
         got = [(e.payload, e.note) for e in job.events]

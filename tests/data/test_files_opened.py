@@ -23,7 +23,7 @@ from desktop_app.data.location import EmptyFile
 from desktop_app.domain.errors import DatabaseBusy, ReadOnlyDatabase
 from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, check_in_form, give_password
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = (
@@ -157,16 +157,18 @@ def test_a_read_only_database_opens_to_look_and_refuses_changes(
 
 
 def test_a_database_opened_read_only_reads_and_refuses_every_write(real_database: Path, clock):
+    writable = open_database(f"sqlite:///{real_database}")
+    give_password(Services.build(writable, clock, passwords=FAST_PASSWORDS), "manager")
+    writable.dispose()
     before, leftovers = _sha(real_database), set(real_database.parent.iterdir())
     database = open_database(f"sqlite:///{real_database}", read_only=True)
     try:
-        services = Services.build(database, clock)
+        services = Services.build(database, clock, passwords=FAST_PASSWORDS)
         assert services.read_only is not None
         assert len(services.jobs.search(JobQuery(), limit=5).rows) == 5
-        manager = services.users.by_username("manager")
-        assert manager is not None
+        manager = services.auth.sign_in("manager", PASSWORD)  # checked, not recorded
         with pytest.raises(ReadOnlyDatabase, match="open read-only"):
-            services.jobs.check_in(check_in_form(), manager.id)
+            services.jobs.check_in(check_in_form(), manager)
     finally:
         database.dispose()
     assert _sha(real_database) == before
@@ -200,16 +202,15 @@ def test_a_check_in_while_another_program_holds_the_lock_is_refused_as_busy(
     real_database: Path, clock, short_busy_timeout
 ):
     database = open_database(f"sqlite:///{real_database}")
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    manager = actor(services)
     other = _hold_write_lock(real_database)
     try:
-        services = Services.build(database, clock)
-        manager = services.users.by_username("manager")
-        assert manager is not None
         count = len(services.jobs.search(JobQuery(), limit=1000).rows)
         with pytest.raises(DatabaseBusy, match="busy in another program"):
-            services.jobs.check_in(check_in_form(), manager.id)
+            services.jobs.check_in(check_in_form(), manager)
         other.rollback()
-        services.jobs.check_in(check_in_form(), manager.id)  # the same, tried again
+        services.jobs.check_in(check_in_form(), manager)  # the same, tried again
         assert len(services.jobs.search(JobQuery(), limit=1000).rows) == count + 1
     finally:
         other.close()

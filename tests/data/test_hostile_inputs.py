@@ -20,7 +20,7 @@ from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import HandBackForm, JobQuery
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.workflow import Status
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def database(database_url: str) -> Iterator[Database]:
 
 
 def _manager(services):
-    return services.users.by_username("manager").id
+    return actor(services)
 
 
 def _returned_job(services):

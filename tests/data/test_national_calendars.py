@@ -17,7 +17,7 @@ from desktop_app.domain.national_calendar import (
 )
 from desktop_app.services import Services
 from tests.conftest import CHECK_IN_AT
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, actor, check_in_form
 
 NATIONAL_DAY = [date(2026, 10, day) for day in range(1, 8)]
 
@@ -31,17 +31,21 @@ def without_national_day() -> CompiledCalendar:
 
 
 def test_the_services_count_on_the_calendar_they_are_handed(database, clock):
-    handed = Services.build(database, clock, NationalCalendars([without_national_day()]))
-    ordinary = Services.build(database, clock)  # the package's calendar, built after the other
-    manager = ordinary.users.by_username("manager")
-    assert manager is not None
+    handed = Services.build(
+        database, clock, NationalCalendars([without_national_day()]), passwords=FAST_PASSWORDS
+    )
+    ordinary = Services.build(
+        database, clock, passwords=FAST_PASSWORDS
+    )  # the package's calendar, built after the other
+    # A sign-in holds at the services that issued it: one for each counter.
+    at_handed, at_ordinary = actor(handed), actor(ordinary)
     assert CHECK_IN_AT.date() == date(2026, 9, 30)
 
     assert handed.shop.calendar().is_working_day(date(2026, 10, 1))
     assert not ordinary.shop.calendar().is_working_day(date(2026, 10, 1))
     # Wednesday before the holiday: five weekdays later without it, the 13th with it.
-    first = handed.jobs.check_in(check_in_form(), manager.id)
-    second = ordinary.jobs.check_in(check_in_form(), manager.id)
+    first = handed.jobs.check_in(check_in_form(), at_handed)
+    second = ordinary.jobs.check_in(check_in_form(), at_ordinary)
     assert (first.repair_due_date, second.repair_due_date) == (
         date(2026, 10, 7),
         date(2026, 10, 13),

@@ -14,6 +14,7 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import Job, JobEvent
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.forms import ClockList, HandBackForm
+from desktop_app.domain.people import NotSignedIn
 from desktop_app.domain.roles import Role
 from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import Status
@@ -113,6 +114,6 @@ def test_an_unknown_job_or_user_is_refused_and_nothing_is_written(services, staf
     before = row_of(database, job.id)
     with pytest.raises(NotFound):
         services.jobs.reveal_phone(job.id + 1000, staff[Role.CLERK])
-    with pytest.raises(NotFound):
+    with pytest.raises(NotSignedIn):  # a bare user id is nobody signed in
         services.jobs.reveal_phone(job.id, 999_999)
     assert row_of(database, job.id) == before

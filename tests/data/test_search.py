@@ -18,7 +18,7 @@ from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.snapshots import PageCursor
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
 
 NOW = datetime(2026, 11, 25, 10, 0)
 
@@ -33,7 +33,7 @@ def database(database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def services(database: Database) -> Services:
     DemoGenerator(database, seed=11).run(600, NOW)
-    return Services.build(database, FakeClock(NOW))
+    return Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
 
 
 def all_pages(services: Services, typed: str) -> list[int]:
@@ -101,11 +101,11 @@ def test_search_finds_exactly_what_a_scan_finds(services, database, monkeypatch,
 
 
 def test_the_index_follows_new_jobs_and_changed_names_phones_and_serials(services, database):
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     job = services.jobs.check_in(
         check_in_form(customer_name="欧阳娜娜", phone="13987654321", serial="QWERTY123456"),
-        manager.id,
+        manager,
     )
     for typed in ("欧阳", "阳娜", "欧阳娜娜", "87654", "ERTY12", "qwerty"):
         assert job.id in all_pages(services, typed), typed
@@ -156,12 +156,12 @@ LONG_NAMES = {
 def test_chinese_text_of_one_or_two_characters_is_found_anywhere_in_a_name(services, database):
     """Before: SQLite indexed characters and pairs of the first 4 positions only, so "溥仪"
     missed 爱新觉罗溥仪 and "公司" missed 北京华为技术有限公司; PostgreSQL found them."""
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     made = {
         name: services.jobs.check_in(
             check_in_form(customer_name=name, phone=f"1390000{n:04d}", serial=f"LONG{n:08d}"),
-            manager.id,
+            manager,
         ).id
         for n, name in enumerate(LONG_NAMES)
     }

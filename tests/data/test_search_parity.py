@@ -18,7 +18,7 @@ from desktop_app.data.models import Job
 from desktop_app.domain import limits
 from desktop_app.services import Services
 from tests.data.test_search import NOW, all_pages, scanned
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
 
 SEED = 20261125
 CHINESE = "张王李赵欧阳司马爱新觉罗溥仪北京华为技术有限公司上海小米通讯科技深圳腾讯娜伟明光"
@@ -62,11 +62,11 @@ def _pieces(texts: list[str], rng: random.Random, count: int) -> list[str]:
 
 def _fill(database: Database, forms: list[dict[str, str]]) -> Services:
     clock = FakeClock(NOW)
-    services = Services.build(database, clock)
-    manager = services.users.by_username("manager")
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    manager = actor(services)
     assert manager is not None
     for form in forms:
-        services.jobs.check_in(check_in_form(**form), manager.id)
+        services.jobs.check_in(check_in_form(**form), manager)
     return services
 
 
@@ -128,13 +128,13 @@ def test_a_name_longer_than_the_limit_from_an_older_release_is_found_to_its_end(
 
     rng = random.Random(SEED)
     long_name = "".join(rng.choice(CHINESE[:20]) for _ in range(300)) + "溥仪"
-    sqlite = open_database(f"sqlite:///{tmp_path}/old.db", migrate=False)
+    sqlite = open_database(f"sqlite:///{tmp_path}/old.db")
     try:
+        services = _fill(sqlite, _forms(3))  # by today's services, then back to 0004's schema
         config = alembic_config()
         with sqlite.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "0004")
-        services = _fill(sqlite, _forms(3))
+            command.downgrade(config, "0004")
         with sqlite.write() as session:
             session.execute(update(Customer).where(Customer.id == 1).values(name=long_name))
         upgrade_to_head(sqlite)

@@ -108,7 +108,7 @@ def test_a_repair_from_received_to_returned_records_every_step(services, staff, 
     clock.advance(hours=2)
     job = services.jobs.record_first_response(job.id, clerk, "电话联系顾客，约定检测")
     assert job.first_response_at == datetime(2026, 9, 30, 12, 0)
-    job = services.jobs.assign(job.id, tech, tech)
+    job = services.jobs.assign(job.id, tech.id, tech)
     assert job.technician == "李建国"
     job = services.jobs.change_status(job.id, Status.DIAGNOSING, tech, "开始检测")
     job = services.jobs.record_diagnosis(job.id, tech, "屏幕排线松动")

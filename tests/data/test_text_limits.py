@@ -18,11 +18,12 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.domain import limits
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import HandBackForm, JobQuery
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import PASSWORD, actor, check_in_form
 
 
 @pytest.fixture
@@ -32,10 +33,8 @@ def database(database_url: str) -> Iterator[Database]:
     db.dispose()
 
 
-def _me(s: Services) -> int:
-    user = s.users.by_username("manager")
-    assert user is not None
-    return user.id
+def _me(s: Services) -> Actor:
+    return actor(s)
 
 
 def _received(s: Services) -> int:
@@ -196,10 +195,14 @@ def test_a_user_text_at_its_limit_is_kept_and_one_past_it_is_refused(services, f
     before = services.users.list()
     for bad in ("字" * (limit + 1), "李\x00四", "\u200b", "\x00", " \ufeff "):
         with pytest.raises(InvalidInput) as refused:
-            services.users.add(**{**given, field: bad}, role=Role.TECHNICIAN)
+            services.users.add(
+                _me(services), **{**given, field: bad}, role=Role.TECHNICIAN, password=PASSWORD
+            )
         assert refused.value.fields() == {field}
         assert services.users.list() == before
-    added = services.users.add(**{**given, field: "字" * limit}, role=Role.TECHNICIAN)
+    added = services.users.add(
+        _me(services), **{**given, field: "字" * limit}, role=Role.TECHNICIAN, password=PASSWORD
+    )
     assert getattr(added, field) == "字" * limit
 
 

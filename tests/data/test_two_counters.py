@@ -33,6 +33,7 @@ from tests.data.two_counters import (
     read_jobs,
     templates,
 )
+from tests.helpers import FAST_PASSWORDS, PASSWORD, add_user
 from tests.postgres_server import PostgresServer
 
 ROUNDS = 20
@@ -90,13 +91,12 @@ def test_two_counters_racing_every_pair_of_actions(
     """One clock a test (each within the suite's two-minute hang warning): "fixed" makes every
     write of a race fall in the same second, "real" is the counter's own clock."""
     url, database = shared_database
-    setup = Services.build(database, clock_for("fixed"))
-    managers = [
-        setup.users.add(name, f"店长{n}", Role.MANAGER).id for n, name in enumerate(COUNTERS, 1)
-    ]
-    setup.users.add(TECHNICIAN, "李建国", Role.TECHNICIAN)
+    setup = Services.build(database, clock_for("fixed"), passwords=FAST_PASSWORDS)
+    for n, name in enumerate(COUNTERS, 1):
+        add_user(setup, name, f"店长{n}", Role.MANAGER)
+    add_user(setup, TECHNICIAN, "李建国", Role.TECHNICIAN)
     started = time.perf_counter()
-    rounds = _rounds(database, clock, managers[0])
+    rounds = _rounds(database, clock, COUNTERS[0])
     tally = Tally()
     counters = Counters.start(url)
     try:
@@ -121,9 +121,10 @@ def test_two_counters_racing_every_pair_of_actions(
     assert tally.refused == races_run
 
 
-def _rounds(database: Database, clock: str, me: int) -> list[Round]:
+def _rounds(database: Database, clock: str, username: str) -> list[Round]:
     """Every round's jobs for one clock: one job per pair and round, in the pair's state."""
-    made = templates(Services.build(database, clock_for(clock)), me)
+    services = Services.build(database, clock_for(clock), passwords=FAST_PASSWORDS)
+    made = templates(services, services.auth.sign_in(username, PASSWORD))
     pairs = races(made)
     jobs = {
         state: iter(copies(database, job, ROUNDS * sum(r.state == state for r in pairs)))

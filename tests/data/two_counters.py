@@ -33,6 +33,7 @@ from desktop_app.data.models import Job, JobEvent, JobLine
 from desktop_app.domain.actions import BENCH_STATUSES, JobAction, JobState, available_actions
 from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
@@ -41,7 +42,7 @@ from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
 from desktop_app.services.common import load_job
 from desktop_app.services.jobs import local_now
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, PASSWORD, check_in_form
 
 FIXED_NOW = datetime(2026, 11, 25, 10, 0)
 CLOCKS = ("fixed", "real")
@@ -60,49 +61,49 @@ def clock_for(name: str) -> Callable[[], datetime]:
 Prepare = Callable[[Services, int], JobSnapshot]
 
 
-def _check_in(services: Services, me: int, kind: ServiceKind) -> JobSnapshot:
+def _check_in(services: Services, me: Actor, kind: ServiceKind) -> JobSnapshot:
     today = services.jobs._clock().date()
     form = check_in_form(service_requested=kind, purchase_date=today - timedelta(days=2))
     return services.jobs.check_in(form, me)
 
 
-def _diagnosing(services: Services, me: int) -> JobSnapshot:
+def _diagnosing(services: Services, me: Actor) -> JobSnapshot:
     job = _check_in(services, me, ServiceKind.REPAIR)
     return services.jobs.change_status(job.id, Status.DIAGNOSING, me)
 
 
-def _repairing_with_line(services: Services, me: int) -> JobSnapshot:
+def _repairing_with_line(services: Services, me: Actor) -> JobSnapshot:
     job = _diagnosing(services, me)
     job = services.jobs.change_status(job.id, Status.REPAIRING, me)
     return _add_part(services, job, me)
 
 
-def _waiting_paid_with_line(services: Services, me: int) -> JobSnapshot:
+def _waiting_paid_with_line(services: Services, me: Actor) -> JobSnapshot:
     job = _diagnosing(services, me)
     job = services.jobs.mark_not_quality_problem(job.id, me, "进水")
     job = services.jobs.change_status(job.id, Status.WAITING_FOR_PARTS, me, "订配件")
     return _add_part(services, job, me)
 
 
-def _ready_paid(services: Services, me: int) -> JobSnapshot:
+def _ready_paid(services: Services, me: Actor) -> JobSnapshot:
     job = _waiting_paid_with_line(services, me)
     job = services.jobs.change_status(job.id, Status.REPAIRING, me)
     return services.jobs.mark_ready(job.id, me, "换电池")
 
 
-def _returned(services: Services, me: int) -> JobSnapshot:
+def _returned(services: Services, me: Actor) -> JobSnapshot:
     job = _ready_paid(services, me)
     return services.handback.hand_back(job.id, me, _hand_back_form(job))
 
 
-def _add_part(services: Services, job: JobSnapshot, me: int) -> JobSnapshot:
+def _add_part(services: Services, job: JobSnapshot, me: Actor) -> JobSnapshot:
     return services.jobs.add_line(
         job.id, me, kind="part", description="电池", quantity=1, unit_price_cents=12900
     )
 
 
 def _inspecting(kind: ServiceKind) -> Prepare:
-    def prepare(services: Services, me: int) -> JobSnapshot:
+    def prepare(services: Services, me: Actor) -> JobSnapshot:
         job = _check_in(services, me, kind)
         return services.handback.start_inspection(job.id, me)
 
@@ -278,7 +279,7 @@ class Race:
     second: JobAction
 
 
-def templates(services: Services, me: int) -> dict[str, JobSnapshot]:
+def templates(services: Services, me: Actor) -> dict[str, JobSnapshot]:
     """One job in each state, made by the services (the races run on copies of them)."""
     return {name: prepare(services, me) for name, prepare in STATES.items()}
 
@@ -319,16 +320,18 @@ def counter(url: str, username: str, commands: Connection, barrier: Barrier) -> 
     from desktop_app.data.db import open_database
 
     database = open_database(url)
-    by_clock = {name: Services.build(database, clock_for(name)) for name in CLOCKS}
-    user = by_clock["fixed"].users.by_username(username)
-    assert user is not None
-    me = user.id
+    by_clock = {
+        name: Services.build(database, clock_for(name), passwords=FAST_PASSWORDS) for name in CLOCKS
+    }
+    # A sign-in holds at the services that issued it: one per clock's services.
+    me_by_clock = {name: s.auth.sign_in(username, PASSWORD) for name, s in by_clock.items()}
     try:
         while True:
             command, clock, work = commands.recv()
             services = by_clock.get(clock)
             if command == "stop" or services is None:
                 break
+            me = me_by_clock[clock]
             outcomes: list[tuple[Any, ...]] = []
             for seen, action in work:
                 # Both counters show the job at the same version; they press at the same moment.

@@ -13,6 +13,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.operations.job_actions import ActionContext, step_for
 from desktop_app.ui.resources import text_translator
+from tests.helpers import actor, add_user
 from tests.ui.test_job_operations import _job_where
 
 # What the test itself typed (product model, serial, job numbers) may stay Latin.
@@ -21,8 +22,8 @@ TYPED = re.compile(r"R\d{8}-\d{4}|Mate|IMEI\w*")
 
 @pytest.mark.parametrize("action", list(JobAction), ids=lambda a: a.name.lower())
 def test_every_action_form_speaks_chinese(qtbot, zh_cn, services, clock, action):
-    manager = services.users.by_username("manager")
-    technician = services.users.add("tech", "李建国", Role.TECHNICIAN)
+    manager = actor(services)
+    technician = add_user(services, "tech", "李建国", Role.TECHNICIAN)
     job = _job_where(services, action, clock)
     step = step_for(action, ActionContext(job, manager, (manager, technician)))
     texts = [step.title]

@@ -23,7 +23,14 @@ from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.resources import TEXTS_CONTEXT, text_translator
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, check_in_form, settle_background
+from tests.helpers import (
+    FAST_PASSWORDS,
+    FakeClock,
+    actor,
+    add_user,
+    check_in_form,
+    settle_background,
+)
 from tests.ui.driving import wait_idle
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -136,9 +143,9 @@ def chinese_window(qtbot, zh_cn, sqlite_url, tmp_path):
     """The main window built while Chinese is installed, on a database with one job."""
     database = open_database(sqlite_url)
     clock = FakeClock(datetime(2026, 11, 25, 10, 30))
-    services = Services.build(database, clock)
-    clerk = services.users.add("clerk", "王晓红", Role.CLERK)
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
+    job = services.jobs.check_in(check_in_form(), clerk)
     settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     window = MainWindow(services, clerk, settings, now=clock)
     qtbot.addWidget(window)
@@ -206,14 +213,14 @@ def test_the_intake_receipt_prints_in_chinese(chinese_window):
 def test_the_return_receipt_prints_in_chinese(chinese_window):
     window, _job = chinese_window
     services: Services = window.test_services
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     returned = services.jobs.check_in(
         check_in_form(purchase_date=date(2026, 11, 22), service_requested=ServiceKind.RETURN),
-        manager.id,
+        manager,
     )
-    services.handback.start_inspection(returned.id, manager.id)
-    refunded = services.handback.approve_refund(returned.id, manager.id, 599_900)
+    services.handback.start_inspection(returned.id, manager)
+    refunded = services.handback.approve_refund(returned.id, manager, 599_900)
     pdf = window.receipt_pdf(refunded, "return")
     text = "".join(
         "".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages

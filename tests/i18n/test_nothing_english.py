@@ -41,7 +41,14 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import JobTableModel
 from desktop_app.ui.resources import install_translator
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, check_in_form, settle_background
+from tests.helpers import (
+    FAST_PASSWORDS,
+    FakeClock,
+    actor,
+    add_user,
+    check_in_form,
+    settle_background,
+)
 from tests.receipts.pdfs import pdftotext
 
 LATIN = re.compile(r"[A-Za-z]")
@@ -136,52 +143,52 @@ def counter(qtbot, zh_cn, database_url, tmp_path) -> Iterator[Counter]:
     """A Chinese counter with a returned, a refunded and an exchanged job, fully worked."""
     database = open_database(database_url)
     clock = FakeClock(datetime(2026, 11, 25, 10, 30))
-    services = Services.build(database, clock)
-    manager = services.users.by_username("manager")
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    manager = actor(services)
     assert manager is not None
-    tech = services.users.add("tech1", "李建国", Role.TECHNICIAN)
+    tech = add_user(services, "tech1", "李建国", Role.TECHNICIAN)
     jobs, handback = services.jobs, services.handback
 
     # A paid repair (out of warranty), worked through every bench step, then handed back.
     paid = check_in_form(purchase_date=date(2024, 1, 10), accessories_received="充电器、数据线")
-    job = jobs.check_in(paid, manager.id)
-    jobs.record_first_response(job.id, manager.id, "已电话联系顾客")
-    jobs.assign(job.id, tech.id, manager.id)
-    jobs.assign(job.id, None, manager.id)
-    jobs.assign(job.id, tech.id, manager.id)
-    jobs.change_status(job.id, Status.DIAGNOSING, manager.id)
-    jobs.record_diagnosis(job.id, manager.id, "电池老化")
-    jobs.change_status(job.id, Status.REPAIRING, manager.id)
+    job = jobs.check_in(paid, manager)
+    jobs.record_first_response(job.id, manager, "已电话联系顾客")
+    jobs.assign(job.id, tech.id, manager)
+    jobs.assign(job.id, None, manager)
+    jobs.assign(job.id, tech.id, manager)
+    jobs.change_status(job.id, Status.DIAGNOSING, manager)
+    jobs.record_diagnosis(job.id, manager, "电池老化")
+    jobs.change_status(job.id, Status.REPAIRING, manager)
     jobs.add_line(
-        job.id, manager.id, kind="part", description="电池", quantity=1, unit_price_cents=12900
+        job.id, manager, kind="part", description="电池", quantity=1, unit_price_cents=12900
     )
     line = jobs.add_line(
-        job.id, manager.id, kind="labour", description="检测费", quantity=1, unit_price_cents=3000
+        job.id, manager, kind="labour", description="检测费", quantity=1, unit_price_cents=3000
     ).lines[-1]
-    jobs.remove_line(job.id, line.id, manager.id, "顾客不需要")
-    jobs.mark_ready(job.id, manager.id, "更换电池，测试正常")
+    jobs.remove_line(job.id, line.id, manager, "顾客不需要")
+    jobs.mark_ready(job.id, manager, "更换电池，测试正常")
     handback.hand_back(
-        job.id, manager.id, HandBackForm(("充电器",), "wechat", 12900, 4, "有点慢", "数据线丢失")
+        job.id, manager, HandBackForm(("充电器",), "wechat", 12900, 4, "有点慢", "数据线丢失")
     )
     returned = handback.record_correction(
-        job.id, manager.id, "payment_method", "alipay", "顾客实际用支付宝"
+        job.id, manager, "payment_method", "alipay", "顾客实际用支付宝"
     )
 
     # A 7-day return, refunded; and a 7-day exchange.
     bought = date(2026, 11, 22)
     job = jobs.check_in(
-        check_in_form(purchase_date=bought, service_requested=ServiceKind.RETURN), manager.id
+        check_in_form(purchase_date=bought, service_requested=ServiceKind.RETURN), manager
     )
-    handback.start_inspection(job.id, manager.id)
-    refunded = handback.approve_refund(job.id, manager.id, 599_900, "包装完好")
+    handback.start_inspection(job.id, manager)
+    refunded = handback.approve_refund(job.id, manager, 599_900, "包装完好")
     job = jobs.check_in(
-        check_in_form(purchase_date=bought, service_requested=ServiceKind.EXCHANGE), manager.id
+        check_in_form(purchase_date=bought, service_requested=ServiceKind.EXCHANGE), manager
     )
-    handback.start_inspection(job.id, manager.id)
-    exchanged = handback.approve_exchange(job.id, manager.id, *REPLACEMENT)
+    handback.start_inspection(job.id, manager)
+    exchanged = handback.approve_exchange(job.id, manager, *REPLACEMENT)
     # One open job, overdue for its first response: the clocks panel has rows to read.
     clock.now = datetime(2026, 11, 27, 10, 30)
-    open_job = jobs.check_in(check_in_form(), manager.id)
+    open_job = jobs.check_in(check_in_form(), manager)
     clock.now = datetime(2026, 12, 8, 10, 30)
 
     form = check_in_form()

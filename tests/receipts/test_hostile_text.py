@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import pytest
 
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
@@ -22,7 +23,7 @@ from desktop_app.receipts.fonts import REPLACEMENT, unprintable
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.resource_files import resource_path
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import add_user, check_in_form
 from tests.receipts.chinese import ZH
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import pdftotext, pypdf_text, reader, require, squeeze
@@ -36,8 +37,8 @@ UNITS = ("屏幕不亮，开机有声音（偶尔闪烁）。", "Screen flickers
 
 
 @pytest.fixture
-def tech_id(services: Services) -> int:
-    return services.users.add("tech", "李建国", Role.TECHNICIAN).id
+def tech_id(services: Services) -> Actor:
+    return add_user(services, "tech", "李建国", Role.TECHNICIAN)
 
 
 @pytest.fixture

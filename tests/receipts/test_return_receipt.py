@@ -10,6 +10,7 @@ import pytest
 from reportlab.lib.units import mm
 
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
@@ -18,7 +19,7 @@ from desktop_app.receipt_cli import write_receipt
 from desktop_app.receipts import render_return
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, add_user
 from tests.receipts.chinese import ZH, recording
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import decode, pdftotext, pypdf_text, reader, squeeze
@@ -32,8 +33,8 @@ def paper(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def tech_id(services: Services) -> int:
-    return services.users.add("tech", "李建国", Role.TECHNICIAN).id
+def tech_id(services: Services) -> Actor:
+    return add_user(services, "tech", "李建国", Role.TECHNICIAN)
 
 
 def contains(text: str, *phrases: str) -> bool:
@@ -51,8 +52,8 @@ def repaired(
     services: Services,
     clock: FakeClock,
     job: JobSnapshot,
-    clerk_id: int,
-    tech_id: int,
+    clerk_id: Actor,
+    tech_id: Actor,
     ready_at: datetime,
     *,
     paid: bool = False,

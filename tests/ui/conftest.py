@@ -13,7 +13,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import Services
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, add_user
+from tests.helpers import FakeClock, add_user, fill_receipt_details
 from tests.ui.driving import wait_idle
 
 NOW = datetime(2026, 11, 25, 10, 30)
@@ -25,6 +25,15 @@ def _no_call_left_running(qtbot):
     test's database must not receive a late one)."""
     yield
     wait_idle(qtbot)
+
+
+@pytest.fixture(autouse=True)
+def _shop_prints_receipts(request: pytest.FixtureRequest) -> None:
+    """A window test's shop has a name and a hotline, as every shop set up at its first start
+    has: receipts refuse to print without them (a test of that refusal blanks them itself).
+    Written directly, so the database's sign-in state (setup, sign-in) is left as it was."""
+    if "services" in request.fixturenames:
+        fill_receipt_details(request.getfixturevalue("services"))
 
 
 @pytest.fixture

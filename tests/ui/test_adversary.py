@@ -21,7 +21,7 @@ from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE, JOB_ROW_ROLE
-from tests.helpers import check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -76,8 +76,8 @@ def release_all(release: dict[int, threading.Event]) -> None:
 
 
 def test_a_double_click_on_a_job_row_opens_one_job_view(qtbot, window, services):
-    clerk = services.users.by_username("clerk")
-    services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    services.jobs.check_in(check_in_form(), clerk)
     window.refresh()
     wait_idle(qtbot)
     assert window.model.rowCount() == 1
@@ -101,7 +101,7 @@ def test_a_double_click_on_a_job_row_opens_one_job_view(qtbot, window, services)
 
 @pytest.fixture
 def manager_window(qtbot, services, ui_settings, clock) -> MainWindow:
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     main = MainWindow(services, manager, ui_settings, now=clock)
     qtbot.addWidget(main)
     main.show()
@@ -113,10 +113,10 @@ def manager_window(qtbot, services, ui_settings, clock) -> MainWindow:
 def test_a_job_opened_by_scanning_its_number_offers_the_technicians(
     qtbot, manager_window, services
 ):
-    manager = services.users.by_username("manager")
-    tech = services.users.add("tech", "李建国", Role.TECHNICIAN)
-    job = services.jobs.check_in(check_in_form(), manager.id)
-    job = services.jobs.assign(job.id, tech.id, manager.id, job.version)
+    manager = actor(services)
+    tech = add_user(services, "tech", "李建国", Role.TECHNICIAN)
+    job = services.jobs.check_in(check_in_form(), manager)
+    job = services.jobs.assign(job.id, tech.id, manager, job.version)
     seen: dict[str, object] = {}
 
     def look_at_assign(form: FormDialog) -> None:
@@ -143,12 +143,12 @@ def test_a_job_opened_by_scanning_its_number_offers_the_technicians(
 
 
 def test_a_late_summary_does_not_overwrite_a_newer_one(qtbot, window, services, monkeypatch):
-    clerk = services.users.by_username("clerk")
+    clerk = actor(services, "clerk")
     started, release = gated(monkeypatch, services.jobs, "summary", {0})
     try:
         window.refresh_clocks()  # the 60-s timer fires; the server is slow to answer
         qtbot.waitUntil(started[0].is_set)
-        services.jobs.check_in(check_in_form(), clerk.id)  # another counter checks a job in
+        services.jobs.check_in(check_in_form(), clerk)  # another counter checks a job in
         window.refresh_summary()  # ... and this counter's next refresh answers at once
         qtbot.waitUntil(lambda: window.summary_labels["open"].text() == "Open: 1")
     finally:
@@ -158,13 +158,13 @@ def test_a_late_summary_does_not_overwrite_a_newer_one(qtbot, window, services, 
 
 
 def test_late_clock_lists_do_not_overwrite_newer_ones(qtbot, manager_window, services, monkeypatch):
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     started, release = gated(monkeypatch, services.jobs, "technician_queue", {1})  # unassigned
     panel = manager_window.clock_panel
     try:
         manager_window.refresh_clocks()
         qtbot.waitUntil(started[1].is_set)
-        services.jobs.check_in(check_in_form(), manager.id)
+        services.jobs.check_in(check_in_form(), manager)
         panel.refresh()
         qtbot.waitUntil(lambda: panel.count("unassigned") == 1)
     finally:
@@ -213,8 +213,8 @@ def test_a_page_read_for_an_old_search_is_not_added_to_the_new_one(
 def test_opening_a_job_works_while_the_timer_refresh_is_stalled(
     qtbot, window, services, monkeypatch
 ):
-    clerk = services.users.by_username("clerk")
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    job = services.jobs.check_in(check_in_form(), clerk)
     ticks = QThreadPool.globalInstance().maxThreadCount()
     stall = threading.Event()
     real_summary = services.jobs.summary
@@ -246,8 +246,8 @@ def test_opening_a_job_works_while_the_timer_refresh_is_stalled(
 
 
 def test_closed_job_views_are_freed(qtbot, window, services):
-    clerk = services.users.by_username("clerk")
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    job = services.jobs.check_in(check_in_form(), clerk)
     watcher = ModalWatcher()
     try:
         for count in range(1, 6):

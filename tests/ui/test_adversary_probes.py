@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 import desktop_app
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.resources import install_translator, text_translator
-from tests.helpers import check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -35,10 +36,10 @@ def held(monkeypatch, owner, name):
 
 
 def manager_dialog(qtbot, window, services, status=Status.DIAGNOSING):
-    manager = services.users.by_username("manager")
-    job = services.jobs.check_in(check_in_form(), manager.id)
+    manager = actor(services)
+    job = services.jobs.check_in(check_in_form(), manager)
     if status is not Status.RECEIVED:
-        job = services.jobs.change_status(job.id, status, manager.id)
+        job = services.jobs.change_status(job.id, status, manager)
     window.controller._user = manager  # the window's user is the clerk; act as the manager
     dialog = window.controller.make_dialog(job)
     qtbot.addWidget(dialog)
@@ -116,9 +117,9 @@ def test_the_stale_view_message_is_chinese_with_who_and_when(
     try:
         install_translator(app, "zh_CN")
         job, dialog = manager_dialog(qtbot, window, services, Status.RECEIVED)
-        tech = services.users.add("tech2", "李建国", services.users.by_username("manager").role)
+        tech = add_user(services, "tech2", "李建国", Role.MANAGER)
         clock.advance(minutes=3)
-        services.jobs.change_status(job.id, Status.DIAGNOSING, tech.id)
+        services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
         shown: list[str] = []
         monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
         window.controller._translate = text_translator()

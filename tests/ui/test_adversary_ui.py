@@ -14,7 +14,7 @@ from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 
 
 def job_view(qtbot, job, now) -> JobDialog:
@@ -42,14 +42,14 @@ def job_view(qtbot, job, now) -> JobDialog:
 def test_the_job_view_counts_a_late_response_as_the_list_does(qtbot, services, late, shown):
     """The job view said "overdue by 0 hours" ten minutes late and "overdue by 299 hours" where
     the list said 12 days: the same started hours, and days from two days late on."""
-    job = services.jobs.check_in(check_in_form(), services.users.by_username("manager").id)
+    job = services.jobs.check_in(check_in_form(), actor(services))
     dialog = job_view(qtbot, job, job.response_due_at + late)
     assert dialog.response_clock_label.text() == shown
 
 
 def test_the_list_never_says_a_response_is_one_days_late(services, clock):
     """47 hours and a minute late is 48 started hours: the list said "overdue by 1 days"."""
-    job = services.jobs.check_in(check_in_form(), services.users.by_username("manager").id)
+    job = services.jobs.check_in(check_in_form(), actor(services))
     model = JobTableModel(
         lambda query, after, limit: services.jobs.search(query, after=after, limit=limit),
         WorkCalendar(package_calendar("CN")),

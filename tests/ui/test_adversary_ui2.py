@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from desktop_app.domain import limits
 from desktop_app.domain.roles import Role
 from desktop_app.ui.main_window import MainWindow
+from tests.helpers import actor, add_user
 from tests.ui.driving import wait_idle
 
 
@@ -31,7 +32,7 @@ def test_pasting_10000_characters_stops_every_check_in_field_at_its_limit(qtbot,
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.TECHNICIAN])
 def test_shop_settings_are_offered_to_the_manager_only(qtbot, services, ui_settings, clock, role):
-    user = services.users.add("staff", "赵敏", role)
+    user = add_user(services, "staff", "赵敏", role)
     main = MainWindow(services, user, ui_settings, now=clock)
     qtbot.addWidget(main)
     main.show()
@@ -40,7 +41,7 @@ def test_shop_settings_are_offered_to_the_manager_only(qtbot, services, ui_setti
 
 
 def test_the_manager_is_offered_the_shop_settings(qtbot, services, ui_settings, clock):
-    main = MainWindow(services, services.users.by_username("manager"), ui_settings, now=clock)
+    main = MainWindow(services, actor(services), ui_settings, now=clock)
     qtbot.addWidget(main)
     main.show()
     wait_idle(qtbot)
@@ -50,7 +51,7 @@ def test_the_manager_is_offered_the_shop_settings(qtbot, services, ui_settings, 
 def test_a_technician_is_not_offered_a_check_in_the_service_refuses(
     qtbot, services, ui_settings, clock
 ):
-    technician = services.users.add("tech", "李师傅", Role.TECHNICIAN)
+    technician = add_user(services, "tech", "李师傅", Role.TECHNICIAN)
     main = MainWindow(services, technician, ui_settings, now=clock)
     qtbot.addWidget(main)
     main.show()
@@ -70,7 +71,7 @@ def test_a_check_in_while_a_search_hides_the_new_job_still_selects_it(qtbot, win
     from tests.ui.driving import run_modal
     from tests.ui.test_check_in_flow import fill_check_in
 
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     old = services.jobs.check_in(
         check_in_form(customer_name="欧阳娜娜", phone="13600000000"), manager
     )

@@ -11,10 +11,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from sqlalchemy.exc import OperationalError
 
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import background, prompts
 from desktop_app.ui.dialogs.form_dialog import FormDialog
-from tests.helpers import check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -73,8 +74,8 @@ def test_the_window_answers_and_repaints_while_a_slow_call_runs(
 def test_an_action_in_flight_disables_the_buttons_then_shows_the_new_job(
     qtbot, window, services, monkeypatch
 ):
-    clerk = services.users.by_username("clerk")
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    job = services.jobs.check_in(check_in_form(), clerk)
     dialog = window.controller.make_dialog(job)
     qtbot.addWidget(dialog)
     started, release = slowed(monkeypatch, services.jobs, "record_first_response")
@@ -101,8 +102,8 @@ def test_an_action_in_flight_disables_the_buttons_then_shows_the_new_job(
 def test_a_failed_call_shows_the_error_and_keeps_the_form_as_typed(
     qtbot, window, services, monkeypatch
 ):
-    clerk = services.users.by_username("clerk")
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    job = services.jobs.check_in(check_in_form(), clerk)
     dialog = window.controller.make_dialog(job)
     qtbot.addWidget(dialog)
     shown: list[tuple[str, str]] = []
@@ -131,13 +132,13 @@ def test_a_failed_call_shows_the_error_and_keeps_the_form_as_typed(
 def test_a_stale_job_view_is_refused_names_who_changed_it_and_shows_the_job_as_it_is(
     qtbot, window, services, clock, monkeypatch
 ):
-    clerk = services.users.by_username("clerk")
-    tech = services.users.add("tech", "李建国", services.users.by_username("manager").role)
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    tech = add_user(services, "tech", "李建国", Role.MANAGER)
+    job = services.jobs.check_in(check_in_form(), clerk)
     dialog = window.controller.make_dialog(job)  # this counter's view of the job
     qtbot.addWidget(dialog)
     clock.advance(minutes=7)
-    services.jobs.change_status(job.id, Status.DIAGNOSING, tech.id)  # the workshop, meanwhile
+    services.jobs.change_status(job.id, Status.DIAGNOSING, tech)  # the workshop, meanwhile
     events = len(services.jobs.get(job.id).events)
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
@@ -170,8 +171,8 @@ def test_processing_events_does_not_release_none():
 def test_a_note_with_a_nul_is_refused_in_the_form_and_nothing_is_saved(
     qtbot, window, services, monkeypatch
 ):
-    clerk = services.users.by_username("clerk")
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    job = services.jobs.check_in(check_in_form(), clerk)
     dialog = window.controller.make_dialog(job)
     qtbot.addWidget(dialog)
 

@@ -18,7 +18,7 @@ from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import check_in_form
+from tests.helpers import add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -53,10 +53,10 @@ def pdf_text(pdf: bytes) -> str:
 def test_technician_to_ready_then_clerk_hands_back_across_national_day(
     qtbot, services, clock, tmp_path
 ):
-    clerk = services.users.add("clerk", "王晓红", Role.CLERK)
-    tech = services.users.add("tech", "李建国", Role.TECHNICIAN)
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
+    tech = add_user(services, "tech", "李建国", Role.TECHNICIAN)
     clock.now = datetime(2026, 9, 30, 10, 0)
-    job = services.jobs.check_in(check_in_form(accessories_received="充电器"), clerk.id)
+    job = services.jobs.check_in(check_in_form(accessories_received="充电器"), clerk)
     assert job.repair_due_date.isoformat() == "2026-10-13"
 
     bench = window_for(qtbot, services, clock, tmp_path, tech)

@@ -21,7 +21,7 @@ from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.resources import install_translator, text_translator
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, actor, add_user, check_in_form
 from tests.ui.driving import wait_idle
 
 OFFICIAL_2027 = (
@@ -35,11 +35,7 @@ OFFICIAL_2027 = (
 
 def _window(qtbot, services: Services, ui_settings: UiSettings, clock, role: Role) -> MainWindow:
     create_application()
-    user = (
-        services.users.by_username("manager")
-        if role is Role.MANAGER
-        else services.users.add("clerk", "王晓红", role)
-    )
+    user = actor(services) if role is Role.MANAGER else add_user(services, "clerk", "王晓红", role)
     assert user is not None
     main = MainWindow(services, user, ui_settings, now=clock)
     qtbot.addWidget(main)
@@ -155,9 +151,9 @@ def test_after_confirmation_the_notice_goes_and_due_dates_use_the_entered_days(
     # A check-in on Thursday 2026-12-31: Jan 1 off, Saturday Jan 2 worked (as entered): due on
     # Thursday Jan 7 (the package's estimate alone says Friday Jan 8).
     clock.now = datetime(2026, 12, 31, 15, 0)
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
-    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 6, 1)), manager.id)
+    job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 6, 1)), manager)
     assert job.repair_due_date == date(2027, 1, 7)
 
 
@@ -181,10 +177,10 @@ def test_countries_in_chinese(qtbot, services) -> None:
     install_translator(app, "zh_CN")
     try:
         shop = services.shop.settings()
-        manager = services.users.by_username("manager")
+        manager = actor(services)
         assert manager is not None
         services.shop.save_settings(
-            type(shop)(**{**shop.__dict__, "language": "zh_CN", "country": "CAN"}), manager.id
+            type(shop)(**{**shop.__dict__, "language": "zh_CN", "country": "CAN"}), manager
         )
         dialog = _dialog(qtbot, services, date(2026, 12, 20))
         combo = dialog.country

@@ -18,7 +18,7 @@ from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
 from desktop_app.ui.resources import install_translator
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 LANGUAGES = ["en", "zh_CN"]
@@ -228,7 +228,7 @@ def test_every_hint_fits_its_field_at_1366_by_768(qtbot, window, language):
 def test_a_serial_still_in_the_shop_is_refused_until_a_manager_confirms(
     qtbot, dialog, services, monkeypatch
 ):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     first = services.jobs.check_in(check_in_form(serial="SN-MD-778899"), manager)
     fill_all_but_the_date(qtbot, dialog)  # the same serial, as another brand and model
     dialog.purchase_date.setDate(QDate(2026, 6, 1))
@@ -255,7 +255,7 @@ def test_a_serial_still_in_the_shop_is_refused_until_a_manager_confirms(
 
 
 def test_a_serial_whose_job_is_closed_shows_no_confirmation(qtbot, dialog, services):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     first = services.jobs.check_in(check_in_form(serial="SN-MD-778899"), manager)
     services.jobs.cancel(first.id, manager, "客户取回")
     type_text(qtbot, dialog.serial, "SN-MD-778899")
@@ -265,7 +265,7 @@ def test_a_serial_whose_job_is_closed_shows_no_confirmation(qtbot, dialog, servi
 
 
 def test_the_same_phone_under_another_name_warns_beside_the_verdict(qtbot, dialog, services):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     services.jobs.check_in(check_in_form(customer_name="张伟", phone="13912345678"), manager)
     type_text(qtbot, dialog.customer_name, "张薇")
     type_text(qtbot, dialog.phone, "139 1234 5678")
@@ -282,7 +282,7 @@ def test_the_same_phone_under_another_name_warns_beside_the_verdict(qtbot, dialo
 def test_the_seeded_managers_name_is_in_the_windows_language(
     qtbot, services, ui_settings, clock, language
 ):
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     main = MainWindow(services, manager, ui_settings, now=clock)
     qtbot.addWidget(main)
     main.show()
@@ -307,7 +307,7 @@ def test_after_a_check_in_the_new_job_is_selected_and_enter_opens_it(
 ):
     """The list reads newest check-in first, a page at a time: with more than a page of jobs
     stamped later than this one (another counter's clock ahead), the new job is on page two."""
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     checked_in_at = clock.now
     clock.now = datetime(2026, 11, 25, 15, 0)
     for n in range(FIRST_PAGE + 5):
@@ -341,7 +341,7 @@ def test_after_a_check_in_the_new_job_is_selected_and_enter_opens_it(
 
 
 def test_a_search_typed_meanwhile_is_not_overridden(qtbot, window, services, clock):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     job = services.jobs.check_in(check_in_form(), manager)
     window.refresh()
     window.select_when_loaded(job.id, job.checked_in_at)

@@ -10,6 +10,7 @@ from desktop_app.domain.rules import Coverage
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, JobTableModel
+from tests.helpers import actor
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -75,7 +76,7 @@ def test_invalid_check_in_keeps_everything_typed(qtbot, window, services):
 
 
 def test_find_by_phone_fragment_and_by_scanned_job_number(qtbot, window, services, clock):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     from tests.helpers import check_in_form
 
     first = services.jobs.check_in(check_in_form(phone="13700001234"), manager)
@@ -108,7 +109,7 @@ def test_find_by_phone_fragment_and_by_scanned_job_number(qtbot, window, service
 
 
 def test_a_search_that_finds_nothing_says_so_in_the_list(qtbot, window, services):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     from tests.helpers import check_in_form
 
     services.jobs.check_in(check_in_form(), manager)

@@ -21,7 +21,7 @@ from desktop_app.ui.models.job_table_model import (
     JobTableModel,
 )
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import wait_idle
 
 CHECKED_IN = datetime(2026, 11, 25, 10, 30)  # a Wednesday; repair due end of 2026-12-02
@@ -39,7 +39,7 @@ def header(model: JobTableModel) -> str:
 
 def manager_window(qtbot, services, clock, tmp_path) -> MainWindow:
     settings = UiSettings(QSettings(str(tmp_path / "m.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(services, services.users.by_username("manager"), settings, now=clock)
+    window = MainWindow(services, actor(services), settings, now=clock)
     qtbot.addWidget(window)
     window.show()
     wait_idle(qtbot)
@@ -49,9 +49,9 @@ def manager_window(qtbot, services, clock, tmp_path) -> MainWindow:
 def test_the_response_overdue_tab_shows_how_late_the_first_response_is(
     qtbot, services, clock, tmp_path
 ):
-    clerk = services.users.add("clerk", "王晓红", Role.CLERK)
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
     clock.now = CHECKED_IN
-    late = services.jobs.check_in(check_in_form(), clerk.id)
+    late = services.jobs.check_in(check_in_form(), clerk)
     clock.now = LATE
     window = manager_window(qtbot, services, clock, tmp_path)
     panel = window.clock_panel
@@ -76,14 +76,14 @@ def test_the_response_overdue_tab_shows_how_late_the_first_response_is(
 def test_repair_tabs_show_the_repair_clock_and_queues_the_next_promise(
     qtbot, services, clock, tmp_path
 ):
-    clerk = services.users.add("clerk", "王晓红", Role.CLERK)
-    manager = services.users.by_username("manager")
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
+    manager = actor(services)
     clock.now = CHECKED_IN
-    waiting = services.jobs.check_in(check_in_form(), clerk.id)  # no response yet
-    answered = services.jobs.check_in(check_in_form(serial="SN2"), clerk.id)
-    services.jobs.change_status(answered.id, Status.DIAGNOSING, manager.id)
-    services.jobs.assign(waiting.id, manager.id, manager.id)
-    services.jobs.assign(answered.id, manager.id, manager.id)
+    waiting = services.jobs.check_in(check_in_form(), clerk)  # no response yet
+    answered = services.jobs.check_in(check_in_form(serial="SN2"), clerk)
+    services.jobs.change_status(answered.id, Status.DIAGNOSING, manager)
+    services.jobs.assign(waiting.id, manager.id, manager)
+    services.jobs.assign(answered.id, manager.id, manager)
     clock.now = datetime(2026, 12, 2, 9, 0)  # both due today; the first response long late
     window = manager_window(qtbot, services, clock, tmp_path)
     panel = window.clock_panel
@@ -103,7 +103,7 @@ def test_the_main_list_filtered_on_a_late_response_shows_the_response_clock(
     qtbot, window, services, clock
 ):
     clock.now = CHECKED_IN
-    services.jobs.check_in(check_in_form(), services.users.by_username("clerk").id)
+    services.jobs.check_in(check_in_form(), actor(services, "clerk"))
     clock.now = LATE
     window.due_filter.setCurrentIndex(window.due_filter.findData(DueFilter.RESPONSE_OVERDUE))
     wait_idle(qtbot)

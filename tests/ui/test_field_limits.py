@@ -8,7 +8,7 @@ from desktop_app.domain.rules import Coverage
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 from desktop_app.ui.operations.job_actions import ActionContext, step_for
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 
 
 def _typed(qtbot, widget, count: int) -> str:
@@ -34,8 +34,8 @@ def test_the_shop_settings_fields_stop_at_their_limit(qtbot, window, services):
 
 
 def test_a_job_action_form_stops_a_line_and_refuses_a_long_note(qtbot, window, services):
-    manager = services.users.by_username("manager")
-    job = services.jobs.check_in(check_in_form(), manager.id)
+    manager = actor(services)
+    job = services.jobs.check_in(check_in_form(), manager)
     assert job.coverage is Coverage.WARRANTY
     step = step_for(JobAction.ADD_PART, ActionContext(job, manager))
     dialog = FormDialog(step.title, step.fields)

@@ -22,7 +22,7 @@ from desktop_app.ui.main_window import DEFAULT_SIZE, MainWindow
 from desktop_app.ui.operations.job_actions import ActionContext, step_for
 from desktop_app.ui.resources import install_translator, text_translator
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 from tests.ui.driving import wait_idle
 from tests.ui.test_job_operations import _job_where
 
@@ -67,7 +67,7 @@ def make_window(qtbot, services, tmp_path, user) -> MainWindow:
 
 def test_the_job_list_fits_the_first_window_size(qtbot, services, database, tmp_path, language):
     DemoGenerator(database, seed=7).run(300, datetime(2026, 11, 25, 10, 0))
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     window = make_window(qtbot, services, tmp_path, manager)
     assert window.size() == DEFAULT_SIZE and within(window.size(), ROOM)
     assert window.model.rowCount() > 0
@@ -83,7 +83,7 @@ def test_the_job_list_fits_the_first_window_size(qtbot, services, database, tmp_
 
 def test_every_dialog_opens_within_the_screen(qtbot, window, services, clock, language):
     """Check-in, job view, every action's form, settings, receipt preview."""
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     dialogs: list[QDialog] = [window.make_check_in_dialog()]
     for action in JobAction:
         job = _job_where(services, action, clock)
@@ -124,7 +124,7 @@ def test_a_resized_dialog_opens_at_its_size_again(qtbot, window, services):
 
 
 def test_the_job_view_and_an_action_form_remember_their_sizes(qtbot, window, services):
-    job = services.jobs.check_in(check_in_form(), services.users.by_username("clerk").id)
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
     view = window.controller.make_dialog(job)
     qtbot.addWidget(view)
     view.show()
@@ -153,9 +153,9 @@ def test_the_technician_column_shows_the_seeded_managers_name_whole(
     qtbot, services, tmp_path, language
 ):
     """In English the seeded account reads "Shop manager": the column was cut to "Shop mana…"."""
-    manager = services.users.by_username("manager")
-    job = services.jobs.check_in(check_in_form(), manager.id)
-    services.jobs.assign(job.id, manager.id, manager.id, job.version)
+    manager = actor(services)
+    job = services.jobs.check_in(check_in_form(), manager)
+    services.jobs.assign(job.id, manager.id, manager, job.version)
     window = make_window(qtbot, services, tmp_path, manager)
     shown = window.model.data(window.model.index(0, window.model.TECHNICIAN))
     assert shown == ("Shop manager" if language == "en" else "店长")
@@ -166,11 +166,11 @@ def test_the_technician_column_shows_the_seeded_managers_name_whole(
 def test_the_job_views_parts_and_charges_need_no_sideways_scrolling(
     qtbot, window, services, language
 ):
-    manager = services.users.by_username("manager")
-    job = services.jobs.check_in(check_in_form(), manager.id)
-    job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager.id)
+    manager = actor(services)
+    job = services.jobs.check_in(check_in_form(), manager)
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
     job = services.jobs.add_line(
-        job.id, manager.id, kind="part", description="电池", quantity=2, unit_price_cents=12900
+        job.id, manager, kind="part", description="电池", quantity=2, unit_price_cents=12900
     )
     assert window.controller is not None
     dialog = window.controller.make_dialog(job)

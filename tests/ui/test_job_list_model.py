@@ -22,7 +22,7 @@ from desktop_app.ui.models.job_table_model import (
     PAGE_SIZE,
     JobTableModel,
 )
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 
 
 def make_model(services, clock) -> JobTableModel:
@@ -63,7 +63,7 @@ def test_first_page_is_lazy_and_pages_continue_in_order(services, database, cloc
 
 
 def test_list_stays_correct_while_jobs_are_added(qtmodeltester, services, clock):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     model = make_model(services, clock)
     model.reload()
     assert model.rowCount() == 0
@@ -77,7 +77,7 @@ def test_list_stays_correct_while_jobs_are_added(qtmodeltester, services, clock)
 
 
 def test_working_days_column_colours_overdue_due_today_and_on_track(services, clock):
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     clock.now = datetime(2026, 9, 30, 10, 0)
     services.jobs.check_in(check_in_form(), manager)  # due 2026-10-13
     model = make_model(services, clock)
@@ -99,7 +99,7 @@ def test_working_days_column_colours_overdue_due_today_and_on_track(services, cl
 
 def test_the_view_paints_the_clock_in_its_colour(qtbot, services, clock):
     """The model hands Qt a QColor for the foreground; the view must paint the text in it."""
-    manager = services.users.by_username("manager").id
+    manager = actor(services)
     clock.now = datetime(2026, 9, 30, 10, 0)
     services.jobs.check_in(check_in_form(), manager)  # due 2026-10-13
     clock.now = datetime(2026, 10, 15, 12, 0)  # overdue

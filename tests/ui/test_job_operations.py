@@ -22,7 +22,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 from desktop_app.ui.operations.job_actions import OPERATIONS, ActionContext, Step, step_for
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
 
 
 @pytest.fixture
@@ -57,14 +57,14 @@ def _valid(spec: Field) -> Any:
 
 
 def _manager(services: Services) -> UserSnapshot:
-    manager = services.users.by_username("manager")
+    manager = actor(services)
     assert manager is not None
     return manager
 
 
 def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
     """A job in a state where `action` is offered to a manager."""
-    me = _manager(services).id
+    me = _manager(services)
     jobs, back = services.jobs, services.handback
     if action in (JobAction.START_INSPECTION, JobAction.APPROVE_REFUND, JobAction.REFUSE_RETURN):
         kind = ServiceKind.RETURN
@@ -105,9 +105,9 @@ def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
 def _change_elsewhere(services: Services, job: JobSnapshot, other: UserSnapshot) -> None:
     """Another counter touches the job in a way that keeps the action possible."""
     if job.status in (Status.RETURNED,):
-        services.handback.record_correction(job.id, other.id, "work_done", "换电池", "补记")
+        services.handback.record_correction(job.id, other, "work_done", "换电池", "补记")
     else:
-        services.jobs.assign(job.id, other.id, other.id)
+        services.jobs.assign(job.id, other.id, other)
 
 
 def test_every_action_has_exactly_one_operation():
@@ -137,7 +137,7 @@ def test_each_operations_fields_fill_its_typed_form(services, clock):
 @pytest.mark.parametrize("action", list(JobAction), ids=lambda a: a.name.lower())
 def test_an_action_on_a_stale_view_is_refused_with_who_and_when(services, clock, action):
     me = _manager(services)
-    other = services.users.add("boss2", "赵师傅", Role.MANAGER)
+    other = add_user(services, "boss2", "赵师傅", Role.MANAGER)
     seen = _job_where(services, action, clock)  # what this counter's job view shows
     clock.now = datetime(clock().year, clock().month, clock().day, 15, 42)
     _change_elsewhere(services, seen, other)
@@ -166,7 +166,7 @@ def test_the_same_action_on_a_fresh_view_goes_through(services, clock, action):
 
 def test_a_line_added_in_the_same_clock_second_still_bumps_the_version(services, clock):
     """The version is checked only when an UPDATE is issued: every write must issue one."""
-    me = _manager(services).id
+    me = _manager(services)
     job = services.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
     job = services.jobs.change_status(job.id, Status.DIAGNOSING, me)
     first = services.jobs.add_line(
@@ -204,10 +204,14 @@ def test_a_change_committed_between_read_and_write_names_who_made_it(
     url = postgres_server.create_database()
     here, there = open_database(url), open_database(url)
     try:
-        counter, other_counter = Services.build(here, clock), Services.build(there, clock)
+        counter, other_counter = (
+            Services.build(here, clock, passwords=FAST_PASSWORDS),
+            Services.build(there, clock, passwords=FAST_PASSWORDS),
+        )
         me = _manager(counter)
-        other = counter.users.add("boss2", "赵师傅", Role.MANAGER)
-        job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me.id)
+        add_user(counter, "boss2", "赵师傅", Role.MANAGER)
+        other = other_counter.auth.sign_in("boss2", PASSWORD)  # signed in at the other counter
+        job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
         real_load_job = common.load_job
         raced: list[bool] = []
 
@@ -216,12 +220,12 @@ def test_a_change_committed_between_read_and_write_names_who_made_it(
             if not raced:
                 raced.append(True)
                 clock.now = clock.now.replace(hour=16, minute=5)
-                other_counter.jobs.assign(job_id, other.id, other.id)
+                other_counter.jobs.assign(job_id, other.id, other)
             return loaded
 
         monkeypatch.setattr(common, "load_job", load_then_race)
         with pytest.raises(ConcurrentChange) as refused:
-            counter.jobs.record_first_response(job.id, me.id, "已致电", job.version)
+            counter.jobs.record_first_response(job.id, me, "已致电", job.version)
         assert "赵师傅" in refused.value.render() and "16:05" in refused.value.render()
         after = counter.jobs.get(job.id)
         assert after.first_response_at is None and after.technician_id == other.id
@@ -244,8 +248,8 @@ def test_an_action_holds_the_jobs_row_while_it_checks_the_job(postgres_server, c
     url = postgres_server.create_database()
     database = open_database(url)
     try:
-        counter = Services.build(database, clock)
-        me = _manager(counter).id
+        counter = Services.build(database, clock, passwords=FAST_PASSWORDS)
+        me = _manager(counter)
         job = counter.jobs.check_in(check_in_form(purchase_date=date(2026, 11, 1)), me)
         job = counter.jobs.change_status(job.id, Status.DIAGNOSING, me)
         job = counter.jobs.add_line(

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.national_calendar import package_calendar
+from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
@@ -20,18 +21,18 @@ from desktop_app.ui.dialogs.job_dialog import ACTION_GROUPS, JobDialog
 from desktop_app.ui.resources import text_translator
 from tests.conftest import CHECK_IN_AT
 from tests.data.test_bench_and_hand_back import jobs_in_every_status
-from tests.helpers import check_in_form
+from tests.helpers import actor, add_user, check_in_form
 from tests.ui.driving import wait_idle
 
 A = JobAction
 
 
 @pytest.fixture
-def staff(services) -> dict[Role, int]:
+def staff(services) -> dict[Role, Actor]:
     return {
-        Role.MANAGER: services.users.by_username("manager").id,
-        Role.CLERK: services.users.add("clerk", "王晓红", Role.CLERK).id,
-        Role.TECHNICIAN: services.users.add("tech", "李建国", Role.TECHNICIAN).id,
+        Role.MANAGER: actor(services),
+        Role.CLERK: add_user(services, "clerk", "王晓红", Role.CLERK),
+        Role.TECHNICIAN: add_user(services, "tech", "李建国", Role.TECHNICIAN),
     }
 
 
@@ -140,8 +141,8 @@ def test_the_default_button_is_the_usual_next_step_and_enter_takes_it(
 
 
 def test_show_number_reveals_the_phone_once_the_look_is_recorded(qtbot, window, services, clock):
-    clerk = services.users.by_username("clerk")
-    job = services.jobs.check_in(check_in_form(), clerk.id)
+    clerk = actor(services, "clerk")
+    job = services.jobs.check_in(check_in_form(), clerk)
     dialog = window.controller.make_dialog(job)
     qtbot.addWidget(dialog)
     label = dialog.findChild(type(dialog.heading), "customer_label")
@@ -170,7 +171,7 @@ def test_show_number_reveals_the_phone_once_the_look_is_recorded(qtbot, window, 
 def test_the_number_stays_masked_when_the_look_cannot_be_recorded(
     qtbot, window, services, monkeypatch
 ):
-    job = services.jobs.check_in(check_in_form(), services.users.by_username("clerk").id)
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
     dialog = window.controller.make_dialog(job)
     qtbot.addWidget(dialog)
     shown: list[str] = []

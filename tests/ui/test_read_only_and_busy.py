@@ -15,7 +15,7 @@ from desktop_app.data.db import open_database
 from desktop_app.services import Services
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
-from tests.helpers import check_in_form
+from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, check_in_form
 from tests.ui.driving import run_modal, wait_idle
 from tests.ui.test_check_in_flow import fill_check_in
 
@@ -25,19 +25,20 @@ def test_a_read_only_database_shows_a_banner_and_offers_no_change(
 ):
     url = f"sqlite:///{tmp_path}/counter.db"
     database = open_database(url)
-    services = Services.build(database, clock)
-    manager = services.users.by_username("manager")
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    manager = actor(services)
     assert manager is not None
-    job = services.jobs.check_in(check_in_form(), manager.id)
+    job = services.jobs.check_in(check_in_form(), manager)
     database.dispose()
     app = create_application()
     # As the file's owner would get it when the file is read-only (tests may run as root, who
     # may write any file): the same read-only opening, asked for.
     counter = open_counter(app, url, ui_settings, read_only=True)
-    window = counter.window
+    # Reading customers still needs a person: the sign-in comes first (tests/ui/test_sign_in.py).
+    assert counter.services is not None and counter.window is None
+    window = counter.open_window(counter.services.auth.sign_in("manager", PASSWORD))
     qtbot.addWidget(window)
     try:
-        window.show()
         qtbot.waitExposed(window)
         wait_idle(qtbot)
         assert window.read_only_banner.isVisible()

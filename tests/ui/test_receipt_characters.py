@@ -14,7 +14,7 @@ from desktop_app.receipts import render_intake
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.receipt_dialog import MIN_ZOOM, ZOOM_STEP, ReceiptDialog
-from tests.helpers import check_in_form
+from tests.helpers import actor, check_in_form
 from tests.ui.driving import type_text
 
 
@@ -49,7 +49,7 @@ def test_the_check_in_form_names_the_field_with_characters_the_receipt_cannot_pr
 
 @pytest.fixture
 def receipt_pdfs(services, shop_for_receipts) -> dict[str, bytes]:
-    job = services.jobs.check_in(check_in_form(), services.users.by_username("manager").id)
+    job = services.jobs.check_in(check_in_form(), actor(services))
     return {paper: render_intake(job, shop_for_receipts, paper=paper) for paper in PAPERS}
 
 

@@ -8,13 +8,18 @@ import json
 
 import pytest
 
+import desktop_app.admin
 from desktop_app.cli import main
+from tests.helpers import FAST_PASSWORDS, PASSWORD
 
 
 @pytest.fixture
-def demo_db(tmp_path, capsys) -> str:
+def demo_db(tmp_path, capsys, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path}/demo.db"
-    assert main(["--database", url, "demo", "--jobs", "300", "--months", "1", "--seed", "7"]) == 0
+    monkeypatch.setattr(desktop_app.admin, "password_hasher", lambda: FAST_PASSWORDS)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))  # the demo staff's
+    argv = ["demo", "--jobs", "300", "--months", "1", "--seed", "7", "--staff-password-stdin"]
+    assert main(["--database", url, *argv]) == 0
     err = capsys.readouterr().err
     assert "300 / 300 jobs (100%)" in err
     assert "added 300 jobs" in err
@@ -26,7 +31,8 @@ def test_help_documents_every_subcommand(capsys):
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    for command in ("window", "migrate", "demo", "jobs", "receipt", "postgres-roles", "--database"):
+    commands = ("window", "migrate", "demo", "jobs", "receipt", "postgres-roles", "setup", "users")
+    for command in (*commands, "--database"):
         assert command in out
 
 
@@ -92,9 +98,9 @@ def test_the_jobs_table_speaks_the_shops_language_and_json_keeps_keys(demo_db, c
 
     database = open_database(demo_db)
     try:
-        services = Services.build(database, calendars=PACKAGE_CALENDARS)
-        manager = services.users.by_username("manager")
-        services.shop.save_settings(replace(services.shop.settings(), language="zh_CN"), manager.id)
+        services = Services.build(database, calendars=PACKAGE_CALENDARS, passwords=FAST_PASSWORDS)
+        manager = services.auth.sign_in("manager", PASSWORD)
+        services.shop.save_settings(replace(services.shop.settings(), language="zh_CN"), manager)
     finally:
         database.dispose()
     try:

@@ -17,6 +17,7 @@ from desktop_app.services.jobs import JobService
 NOT_A_CHANGE = {
     (JobService, "check_in"): "makes a new job",
     (JobService, "reveal_phone"): "a look: records who saw the number, the job is not written",
+    (JobService, "reveal_phones"): "looks: records who listed the numbers, no job is written",
 }
 
 

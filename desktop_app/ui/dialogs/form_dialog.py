@@ -47,6 +47,7 @@ class FieldKind(Enum):
     """What widget an input is, and what value it gives back."""
 
     TEXT = "text"  # one line -> str
+    PASSWORD = "password"  # one line, hidden as it is typed -> str
     MULTILINE = "multiline"  # several lines -> str
     CHOICE = "choice"  # one of `choices` -> its value
     MONEY = "money"  # yuan on screen -> integer cents
@@ -182,6 +183,8 @@ class FormDialog(SavesInBackground, QDialog):
             info.setWordWrap(True)
             return info
         line = QLineEdit(self)
+        if spec.kind is FieldKind.PASSWORD:
+            line.setEchoMode(QLineEdit.EchoMode.Password)
         line.setPlaceholderText(spec.placeholder)
         line.setMaxLength(spec.max_length)
         line.setText(spec.default or "")
@@ -250,6 +253,17 @@ class FormDialog(SavesInBackground, QDialog):
             self.error_label,
             self._translate,
         )
+        self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Taller when the list of broken rules appears, rather than squeezing the fields and a
+        wrapped note under it (the dialog's minimum width keeps Qt from doing it)."""
+        layout = self.layout()
+        width = self.width()
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.sizeHint().height())
+        if needed > self.height():
+            self.resize(width, needed)
 
     def problem_fields(self) -> set[str]:
         return marked_fields(self.widgets)

@@ -34,6 +34,7 @@ from desktop_app.domain.limits import HOTLINE, SHOP_ADDRESS, SHOP_NAME
 from desktop_app.domain.national_calendar import supported_country_list, two_letter_code
 from desktop_app.domain.official_days import FIELD as OFFICIAL_DAYS
 from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse_official_days
+from desktop_app.domain.people import MAXIMUM_IDLE_LOCK_MINUTES, MINIMUM_IDLE_LOCK_MINUTES
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
 from desktop_app.ui.countries import country_choices
@@ -154,6 +155,11 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh_CN")
         self.language.setCurrentIndex(max(0, self.language.findData(shop.language)))
+        # How long an unattended counter shows customer data before it locks itself.
+        self.idle_lock = QSpinBox(self)
+        self.idle_lock.setObjectName("idle_lock_minutes")
+        self.idle_lock.setRange(MINIMUM_IDLE_LOCK_MINUTES, MAXIMUM_IDLE_LOCK_MINUTES)
+        self.idle_lock.setValue(shop.idle_lock_minutes)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -173,6 +179,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "default_warranty_months": self.tr("Default warranty"),
             "receipt_paper": self.tr("Receipt paper"),
             "language": self.tr("Language"),
+            "idle_lock_minutes": self.tr("Lock after idle (minutes)"),
         }
         details = self._group(
             self.tr("Shop (printed on receipts)"),
@@ -193,6 +200,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "default_warranty_months": self.warranty_months,
                 "receipt_paper": self.paper,
                 "language": self.language,
+                "idle_lock_minutes": self.idle_lock,
             },
         )
 
@@ -216,6 +224,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 *inputs,
                 self.paper,
                 self.language,
+                self.idle_lock,
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -241,6 +250,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "country": self.country,
             "default_warranty_months": self.warranty_months,
             "receipt_paper": self.paper,
+            "idle_lock_minutes": self.idle_lock,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -397,6 +407,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             closures=self.closures.days(),
             extra_working_days=self.extra_working_days.days(),
             confirmed_years=tuple(sorted(self._confirmed)),
+            idle_lock_minutes=self.idle_lock.value(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:

@@ -28,21 +28,24 @@ APPEND_ONLY_MESSAGE = "staff events are append-only"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
-        batch_op.add_column(
-            sa.Column("failed_sign_ins", sa.Integer(), nullable=False, server_default="0")
-        )
-        batch_op.add_column(sa.Column("last_failed_sign_in_at", sa.DateTime(), nullable=True))
-    with op.batch_alter_table("shop_settings", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("idle_lock_minutes", sa.Integer(), nullable=False, server_default="10")
-        )
+    # Plain ADD COLUMN on both backends: a batch copy of `users` on SQLite would drop the table
+    # every job refers to, which the foreign keys refuse.
+    op.add_column("users", sa.Column("password_hash", sa.String(length=200), nullable=True))
+    op.add_column(
+        "users",
+        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "users", sa.Column("failed_sign_ins", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column("users", sa.Column("last_failed_sign_in_at", sa.DateTime(), nullable=True))
+    op.add_column(
+        "users", sa.Column("access_version", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column(
+        "shop_settings",
+        sa.Column("idle_lock_minutes", sa.Integer(), nullable=False, server_default="10"),
+    )
     op.create_table(
         "staff_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -102,10 +105,13 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS staff_events_no_truncate ON staff_events")
         op.execute("DROP FUNCTION IF EXISTS staff_events_append_only()")
     op.drop_table("staff_events")
-    with op.batch_alter_table("shop_settings", schema=None) as batch_op:
-        batch_op.drop_column("idle_lock_minutes")
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("last_failed_sign_in_at")
-        batch_op.drop_column("failed_sign_ins")
-        batch_op.drop_column("must_change_password")
-        batch_op.drop_column("password_hash")
+    # Plain DROP COLUMN (SQLite 3.35+), for the same reason as in upgrade().
+    op.execute("ALTER TABLE shop_settings DROP COLUMN idle_lock_minutes")
+    for column in (
+        "access_version",
+        "last_failed_sign_in_at",
+        "failed_sign_ins",
+        "must_change_password",
+    ):
+        op.execute(f"ALTER TABLE users DROP COLUMN {column}")
+    op.execute("ALTER TABLE users DROP COLUMN password_hash")
