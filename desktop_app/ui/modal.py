@@ -44,6 +44,8 @@ class _Hold:
 # The dialogs running in exec_dialog, outermost first; and those a lock has hidden.
 _running: list[QDialog] = []
 _holds: dict[QDialog, _Hold] = {}
+# What the lock in effect has taken away (empty while nothing is locked).
+_locked: list[Taken] = []
 
 
 def exec_dialog(dialog: QDialog) -> int:
@@ -51,20 +53,26 @@ def exec_dialog(dialog: QDialog) -> int:
     a lock discarded it."""
     _running.append(dialog)
     try:
+        if _locked:
+            # Opened while locked (a job read, a receipt or a message asked for just before the
+            # lock answers now): held unseen, as if it had been open when the lock came.
+            _locked[-1].windows.append(dialog)
+            _holds[dialog] = _Hold()
         while True:
-            result = dialog.exec()
             hold = _holds.get(dialog)
-            if hold is None:
+            if hold is not None:
+                if hold.state is _State.HELD:
+                    loop = QEventLoop()
+                    hold.waiting.append(loop)
+                    loop.exec()  # until the lock gives it back or discards it
+                _holds.pop(dialog, None)
+                if hold.state is _State.DISCARDED:
+                    return QDialog.DialogCode.Rejected.value
+                if not dialog.isVisible():  # given back, then closed by its person meanwhile
+                    return dialog.result()
+            result = dialog.exec()
+            if dialog not in _holds:
                 return result
-            if hold.state is _State.HELD:
-                loop = QEventLoop()
-                hold.waiting.append(loop)
-                loop.exec()  # until the lock gives it back or discards it
-            _holds.pop(dialog, None)
-            if hold.state is _State.DISCARDED:
-                return QDialog.DialogCode.Rejected.value
-            if not dialog.isVisible():  # given back, then closed by its person meanwhile
-                return dialog.result()
     finally:
         _running.remove(dialog)
 
@@ -101,11 +109,13 @@ def take_away(keep: QWidget) -> Taken:
             _holds[widget].state = _State.HELD
         taken.append(widget)
         widget.hide()
-    return Taken(taken)
+    _locked[:] = [Taken(taken)]
+    return _locked[0]
 
 
 def give_back(taken: Taken) -> None:
     """Show again what `take_away` hid, as it was (the same person unlocked)."""
+    _unlocked(taken)
     for widget in taken.windows:
         if not isValid(widget):
             continue
@@ -121,6 +131,7 @@ def give_back(taken: Taken) -> None:
 
 def discard(taken: Taken) -> None:
     """Close for good what `take_away` hid, its contents unseen (another person signed in)."""
+    _unlocked(taken)
     for widget in reversed(taken.windows):
         if not isValid(widget):
             continue
@@ -129,6 +140,10 @@ def discard(taken: Taken) -> None:
             hold.release(_State.DISCARDED)
         else:
             widget.close()
+
+
+def _unlocked(taken: Taken) -> None:
+    _locked[:] = [other for other in _locked if other is not taken]
 
 
 def _activate_top(taken: Taken) -> None:
