@@ -943,7 +943,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         try:
-            dialog.exec()
+            exec_dialog(dialog)
         finally:
             dialog.deleteLater()
 

@@ -44,8 +44,8 @@ class _Hold:
 # The dialogs running in exec_dialog, outermost first; and those a lock has hidden.
 _running: list[QDialog] = []
 _holds: dict[QDialog, _Hold] = {}
-# What the lock in effect has taken away (empty while nothing is locked).
-_locked: list[Taken] = []
+# The locks in effect: the window locked, and what its lock has taken away.
+_locked: list[tuple[QWidget, Taken]] = []
 
 
 def exec_dialog(dialog: QDialog) -> int:
@@ -53,10 +53,11 @@ def exec_dialog(dialog: QDialog) -> int:
     a lock discarded it."""
     _running.append(dialog)
     try:
-        if _locked:
+        taken = _lock_in_effect()
+        if taken is not None:
             # Opened while locked (a job read, a receipt or a message asked for just before the
             # lock answers now): held unseen, as if it had been open when the lock came.
-            _locked[-1].windows.append(dialog)
+            taken.windows.append(dialog)
             _holds[dialog] = _Hold()
         while True:
             hold = _holds.get(dialog)
@@ -109,8 +110,8 @@ def take_away(keep: QWidget) -> Taken:
             _holds[widget].state = _State.HELD
         taken.append(widget)
         widget.hide()
-    _locked[:] = [Taken(taken)]
-    return _locked[0]
+    _locked[:] = [(keep, Taken(taken))]
+    return _locked[0][1]
 
 
 def give_back(taken: Taken) -> None:
@@ -143,7 +144,17 @@ def discard(taken: Taken) -> None:
 
 
 def _unlocked(taken: Taken) -> None:
-    _locked[:] = [other for other in _locked if other is not taken]
+    _locked[:] = [(window, other) for window, other in _locked if other is not taken]
+
+
+def _lock_in_effect() -> Taken | None:
+    """What the lock of a window still on screen took away; a locked window closed (its counter
+    quitting) holds nothing any more."""
+    _locked[:] = [(window, taken) for window, taken in _locked if isValid(window)]
+    for window, taken in _locked:
+        if window.isVisible():
+            return taken
+    return None
 
 
 def _activate_top(taken: Taken) -> None:

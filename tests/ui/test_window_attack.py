@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from desktop_app.domain.roles import Role
 from desktop_app.services import Services
 from desktop_app.ui import background
+from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
+from desktop_app.ui.dialogs.users_dialog import UsersDialog
 from desktop_app.ui.main_window import MainWindow
 from tests.helpers import actor, add_user, check_in_form
-from tests.ui.driving import wait_idle
+from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_lock import CUSTOMER, _unlock, _visible_texts
 
 
@@ -163,3 +165,42 @@ def test_quitting_at_the_lock_screen_leaves_the_toolbar_and_clocks_for_the_next_
     wait_idle(qtbot)
     assert again.toolbar.isVisible() and again.clock_dock.isVisible()
     assert again.menuBar().isVisible()
+
+
+@pytest.fixture
+def manager_window(qtbot, services, ui_settings, clock) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(services, actor(services), ui_settings, now=clock)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    wait_idle(qtbot)
+    return main
+
+
+def test_the_manager_finds_the_users_dialog_and_a_half_typed_new_user_after_a_lock(
+    qtbot, manager_window
+):
+    window = manager_window
+    seen: dict[str, object] = {}
+
+    def in_the_users_dialog(users: UsersDialog) -> None:
+        wait_idle(qtbot)
+        run_modal(qtbot, users.add_button.click, type_lock_and_come_back)
+        seen["users_back"] = users.isVisible()
+        users.reject()
+
+    def type_lock_and_come_back(form: FormDialog) -> None:
+        username = form.widgets["username"]
+        assert isinstance(username, QLineEdit)
+        type_text(qtbot, username, "zhao")
+        window._lock.idle.timer.timeout.emit()  # type: ignore[union-attr]  # left alone
+        seen["hidden"] = window.locked and _others(window) == []
+        _unlock(qtbot, window, "manager")
+        seen["form_back"] = form.isVisible()
+        seen["typed"] = username.text()
+        form.reject()
+
+    run_modal(qtbot, window.open_users, in_the_users_dialog)
+    assert seen["hidden"] is True
+    assert seen["form_back"] is True and seen["typed"] == "zhao"
+    assert seen["users_back"] is True
