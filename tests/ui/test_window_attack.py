@@ -204,3 +204,29 @@ def test_the_manager_finds_the_users_dialog_and_a_half_typed_new_user_after_a_lo
     assert seen["hidden"] is True
     assert seen["form_back"] is True and seen["typed"] == "zhao"
     assert seen["users_back"] is True
+
+
+def test_the_password_dialogs_say_the_rule_in_chinese(qapp, services):  # type: ignore[no-untyped-def]
+    """Their placeholder came from a plural tr() that PySide looks up under the subclass's
+    name, where it has no translation: "At least 8 characters" in the Chinese dialogs."""
+    import re
+
+    from desktop_app.ui.dialogs.password_dialogs import (
+        ChangePasswordDialog,
+        ManagerPasswordDialog,
+    )
+    from desktop_app.ui.resources import install_translator, text_translator
+
+    assert install_translator(qapp, "zh_CN") == "zh_CN"
+    try:
+        manager = actor(services)
+        for dialog in (
+            ChangePasswordDialog(manager, translate=text_translator()),
+            ManagerPasswordDialog(services.auth.sign_in_names(), translate=text_translator()),
+        ):
+            placeholder = dialog.password.placeholderText()
+            assert placeholder == "至少 8 个字符", placeholder
+            assert not re.search("[A-Za-z]", dialog.intro.text() + dialog.windowTitle())
+            dialog.deleteLater()
+    finally:
+        install_translator(qapp, "en")
