@@ -184,6 +184,7 @@ class WindowLock(QObject):
         self.locked = True
         self.idle.stop()
         self._taken = take_away(window)
+        window.save_layout()  # quitting at the lock screen must not keep its hidden bars
         self._shown = {w: w.isVisibleTo(window) for w in self._bars()}
         for widget in self._shown:
             widget.hide()

@@ -943,7 +943,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         try:
-            dialog.exec()
+            exec_dialog(dialog)
         finally:
             dialog.deleteLater()
 
@@ -982,9 +982,14 @@ class MainWindow(QMainWindow):
         if not self._settings.header_state.isEmpty():
             self.table.horizontalHeader().restoreState(self._settings.header_state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_layout(self) -> None:
+        """The window's size, bars and columns, for the next start."""
         self._settings.geometry = self.saveGeometry()
         self._settings.window_state = self.saveState()
         self._settings.header_state = self.table.horizontalHeader().saveState()
         self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.locked:  # locked, it was saved before the lock hid the bars (ui/lock.py)
+            self.save_layout()
         super().closeEvent(event)

@@ -44,6 +44,8 @@ class _Hold:
 # The dialogs running in exec_dialog, outermost first; and those a lock has hidden.
 _running: list[QDialog] = []
 _holds: dict[QDialog, _Hold] = {}
+# The locks in effect: the window locked, and what its lock has taken away.
+_locked: list[tuple[QWidget, Taken]] = []
 
 
 def exec_dialog(dialog: QDialog) -> int:
@@ -51,20 +53,27 @@ def exec_dialog(dialog: QDialog) -> int:
     a lock discarded it."""
     _running.append(dialog)
     try:
+        taken = _lock_in_effect()
+        if taken is not None:
+            # Opened while locked (a job read, a receipt or a message asked for just before the
+            # lock answers now): held unseen, as if it had been open when the lock came.
+            taken.windows.append(dialog)
+            _holds[dialog] = _Hold()
         while True:
-            result = dialog.exec()
             hold = _holds.get(dialog)
-            if hold is None:
+            if hold is not None:
+                if hold.state is _State.HELD:
+                    loop = QEventLoop()
+                    hold.waiting.append(loop)
+                    loop.exec()  # until the lock gives it back or discards it
+                _holds.pop(dialog, None)
+                if hold.state is _State.DISCARDED:
+                    return QDialog.DialogCode.Rejected.value
+                if not dialog.isVisible():  # given back, then closed by its person meanwhile
+                    return dialog.result()
+            result = dialog.exec()
+            if dialog not in _holds:
                 return result
-            if hold.state is _State.HELD:
-                loop = QEventLoop()
-                hold.waiting.append(loop)
-                loop.exec()  # until the lock gives it back or discards it
-            _holds.pop(dialog, None)
-            if hold.state is _State.DISCARDED:
-                return QDialog.DialogCode.Rejected.value
-            if not dialog.isVisible():  # given back, then closed by its person meanwhile
-                return dialog.result()
     finally:
         _running.remove(dialog)
 
@@ -101,11 +110,13 @@ def take_away(keep: QWidget) -> Taken:
             _holds[widget].state = _State.HELD
         taken.append(widget)
         widget.hide()
-    return Taken(taken)
+    _locked[:] = [(keep, Taken(taken))]
+    return _locked[0][1]
 
 
 def give_back(taken: Taken) -> None:
     """Show again what `take_away` hid, as it was (the same person unlocked)."""
+    _unlocked(taken)
     for widget in taken.windows:
         if not isValid(widget):
             continue
@@ -121,6 +132,7 @@ def give_back(taken: Taken) -> None:
 
 def discard(taken: Taken) -> None:
     """Close for good what `take_away` hid, its contents unseen (another person signed in)."""
+    _unlocked(taken)
     for widget in reversed(taken.windows):
         if not isValid(widget):
             continue
@@ -129,6 +141,20 @@ def discard(taken: Taken) -> None:
             hold.release(_State.DISCARDED)
         else:
             widget.close()
+
+
+def _unlocked(taken: Taken) -> None:
+    _locked[:] = [(window, other) for window, other in _locked if other is not taken]
+
+
+def _lock_in_effect() -> Taken | None:
+    """What the lock of a window still on screen took away; a locked window closed (its counter
+    quitting) holds nothing any more."""
+    _locked[:] = [(window, taken) for window, taken in _locked if isValid(window)]
+    for window, taken in _locked:
+        if window.isVisible():
+            return taken
+    return None
 
 
 def _activate_top(taken: Taken) -> None:

@@ -2162,12 +2162,12 @@
         <translation>必须是在职店长</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+82"/>
         <source>this account must choose a new password, which a read-only database cannot store: sign in where the database can be written first</source>
         <translation>此账户必须先设置新密码，而只读数据库无法保存：请先在可写入数据库的地方登录</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+74"/>
         <location filename="../../desktop_app/services/signins.py" line="+81"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
@@ -2226,7 +2226,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="+180"/>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="+186"/>
         <source>%s, your password was set by a manager. Choose a password of your own before you go on; nobody else should know it.</source>
         <translation>%s，您的密码是店长设置的。继续之前请设置只有您自己知道的密码。</translation>
     </message>
@@ -4197,7 +4197,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/users_dialog.py" line="+171"/>
+        <location filename="../../desktop_app/ui/dialogs/users_dialog.py" line="+172"/>
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
@@ -4245,7 +4245,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>_PasswordDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-92"/>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-97"/>
         <source>Manager</source>
         <translation>店长</translation>
     </message>
@@ -4254,15 +4254,13 @@ Repair finished by the end of {repair}</source>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
-    <message numerus="yes">
-        <location line="+2"/>
+    <message>
+        <location line="+4"/>
         <source>At least %n characters</source>
-        <translation>
-            <numerusform>至少 %n 个字符</numerusform>
-        </translation>
+        <translation type="unfinished">至少 %n 个字符</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>

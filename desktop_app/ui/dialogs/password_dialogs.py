@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -79,7 +80,12 @@ class _PasswordDialog(SavesInBackground, QDialog):
             self.current = _password_line("current_password", self)
             self._add(form, "current_password", self.tr("Current password"), self.current)
         self.password = _password_line("password", self)
-        self.password.setPlaceholderText(self.tr("At least %n characters", "", MINIMUM_PASSWORD))
+        # Not self.tr: with a count, PySide looks it up under the subclass's name (untranslated).
+        self.password.setPlaceholderText(
+            QCoreApplication.translate(
+                "_PasswordDialog", "At least %n characters", "", MINIMUM_PASSWORD
+            )
+        )
         self._add(form, "password", self.tr("New password"), self.password)
         self.password_again = _password_line("password_again", self)
         self._add(form, "password_again", self.tr("New password again"), self.password_again)

@@ -36,6 +36,7 @@ from desktop_app.ui import background
 from desktop_app.ui.background import Lane, failure_text
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.fitting import remember_size
+from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.models.staff_models import StaffRecordModel, StaffTableModel
 from desktop_app.ui.operations.user_actions import (
     NoInput,
@@ -275,7 +276,7 @@ class UsersDialog(QDialog):
         if self._settings is not None:
             remember_size(form, self._settings, "form_user_" + action.value)
         try:
-            form.exec()
+            exec_dialog(form)  # a lock hides it; the same manager finds it as typed
         finally:
             form.deleteLater()
 
