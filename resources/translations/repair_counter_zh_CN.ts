@@ -1872,7 +1872,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+335"/>
+        <location filename="../../desktop_app/admin.py" line="+340"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -4257,7 +4257,7 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+4"/>
         <source>At least %n characters</source>
-        <translation type="unfinished">至少 %n 个字符</translation>
+        <translation>至少 %n 个字符</translation>
     </message>
     <message>
         <location line="+4"/>
