@@ -25,6 +25,7 @@ from desktop_app.data.location import (
     latest_revision,
     read_only_reason,
 )
+from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import FirstScreen, ShopSnapshot, UserSnapshot
 from desktop_app.domain.workdays import OFFICIAL_NOTE
@@ -73,7 +74,8 @@ def _read(connection: sqlite3.Connection) -> FirstScreen | None:
 def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     settings = connection.execute(
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
-        " idle_lock_minutes FROM shop_settings WHERE id = 1"
+        " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy"
+        " FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
         return None
@@ -86,7 +88,19 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         (closures if kind == "closure" else extra).append(day)
         if note == OFFICIAL_NOTE:
             confirmed.add(day.year)
-    name, address, hotline, country, warranty_months, paper, language, idle_lock_minutes = settings
+    (
+        name,
+        address,
+        hotline,
+        country,
+        warranty_months,
+        paper,
+        language,
+        idle_lock_minutes,
+        resolve_days,
+        follow_up_days,
+        policy,
+    ) = settings
     return ShopSnapshot(
         name,
         address,
@@ -99,6 +113,9 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         tuple(extra),
         tuple(sorted(confirmed)),
         idle_lock_minutes,
+        resolve_days,
+        follow_up_days,
+        readable_policy(policy),
     )
 
 

@@ -111,6 +111,8 @@ class Job(Base):
         Index("ix_jobs_status_repair_due_date", "status", "repair_due_date"),
         Index("ix_jobs_status_response_due_at", "status", "response_due_at"),
         Index("ix_jobs_status_last_event_at", "status", "last_event_at"),
+        # The satisfaction follow-up lists the jobs returned on a given day (migration 0008).
+        Index("ix_jobs_returned_at", "returned_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,6 +159,11 @@ class Job(Base):
     replacement_serial: Mapped[str] = mapped_column(
         String(limits.REPLACEMENT_SERIAL), default="", server_default=""
     )
+    # On-site service (migration 0008): where the technician goes, and when the customer expects
+    # them (the window of the appointment, local wall-clock times; None until one is set).
+    visit_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    appointment_start: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    appointment_end: Mapped[datetime | None] = mapped_column(DateTime)
     # Optimistic locking: two counters editing the same job cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -220,6 +227,12 @@ class ShopSettings(Base):
     receipt_paper: Mapped[str] = mapped_column(String(10))
     language: Mapped[str] = mapped_column(String(limits.LANGUAGE))
     idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    # Issue 13: a complaint is resolved within this many working days; the satisfaction
+    # follow-up calls jobs returned this many days ago; the compensation policy as JSON
+    # (domain/compensation.py; "" is the default policy).
+    complaint_resolve_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    follow_up_after_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    compensation_policy: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CalendarOverride(Base):
@@ -241,3 +254,166 @@ class JobNumberCounter(Base):
 
     day: Mapped[str] = mapped_column(String(8), primary_key=True)  # YYYYMMDD
     last: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentCounter(Base):
+    """The last number handed out per series and day (complaints "TS…", consultations "ZX…"),
+    incremented under a row lock like job numbers."""
+
+    __tablename__ = "document_counters"
+
+    series: Mapped[str] = mapped_column(String(10), primary_key=True)
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)  # YYYYMMDD
+    last: Mapped[int] = mapped_column(Integer)
+
+
+# --- the agreement's second half (issue 13, migration 0008) ------------------------------------
+
+
+class Complaint(Base):
+    """A complaint against a job or a customer, with its own two clocks: acknowledged within 24
+    hours of being received, resolved within the shop's number of working days."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_state_acknowledge_due_at", "state", "acknowledge_due_at"),
+        Index("ix_complaints_state_resolve_due_date", "state", "resolve_due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)  # None while a draft
+    state: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(20))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
+    words: Mapped[str] = mapped_column(Text)  # the customer's words, as typed
+    request: Mapped[str] = mapped_column(Text, default="")  # what the customer asks for
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    received_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    acknowledge_due_at: Mapped[datetime | None] = mapped_column(DateTime)  # None while a draft
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolve_due_date: Mapped[date | None] = mapped_column(Date)  # None while a draft
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finding: Mapped[str] = mapped_column(Text, default="")
+    shop_at_fault: Mapped[bool | None] = mapped_column(Boolean)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closing: Mapped[str] = mapped_column(String(20), default="")  # vocabulary.ComplaintClosing
+    last_event_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    customer: Mapped[Customer] = relationship(lazy="joined", innerjoin=True)
+
+
+class ComplaintEvent(Base):
+    """A complaint's own record, append-only like job_events (triggers in migration 0008)."""
+
+    __tablename__ = "complaint_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class Compensation(Base):
+    """What the policy proposed for a missed promise (at a hand-back, or a complaint's
+    resolution), and what a manager decided. Offers are JSON (domain/compensation.py)."""
+
+    __tablename__ = "compensations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    missed: Mapped[str] = mapped_column(Text)  # the missed promises, computed from the clocks
+    proposed: Mapped[str] = mapped_column(Text)  # the policy's offers
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    decided: Mapped[str] = mapped_column(Text, default="[]")  # the offers given, once decided
+    reason: Mapped[str] = mapped_column(Text, default="")  # why changed or declined
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Consultation(Base):
+    """A question by phone, online or in person; a callback within 24 hours when the first
+    contact could not answer it; a link to the job it became."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (Index("ix_consultations_state_callback_due_at", "state", "callback_due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    caller_name: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), default="")
+    category: Mapped[str] = mapped_column(String(20), default="")
+    brand: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), default="")
+    model: Mapped[str] = mapped_column(String(limits.SHORT_TEXT), default="")
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    answered_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    callback_due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    called_back_at: Mapped[datetime | None] = mapped_column(DateTime)
+    called_back_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    callback_answer: Mapped[str] = mapped_column(Text, default="")
+    # The job it became (a check-in or an on-site visit made from it), or None.
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"))
+    last_event_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Visit(Base):
+    """One on-site visit of a job, as the technician reports it. Append-only: a wrong record is
+    corrected by a later one (triggers in migration 0008)."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    arrived_at: Mapped[datetime] = mapped_column(DateTime)
+    left_at: Mapped[datetime] = mapped_column(DateTime)
+    result: Mapped[str] = mapped_column(String(20))  # vocabulary.VisitResult
+    work_done: Mapped[str] = mapped_column(Text, default="")
+    parts_used: Mapped[str] = mapped_column(Text, default="")
+    next_visit_start: Mapped[datetime | None] = mapped_column(DateTime)
+    next_visit_end: Mapped[datetime | None] = mapped_column(DateTime)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class Survey(Base):
+    """A satisfaction follow-up call after the return (scores 1-5; None: not asked or not
+    reached). Append-only; a low score links the complaint draft it opened."""
+
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reached: Mapped[bool] = mapped_column(Boolean)
+    speed: Mapped[int | None] = mapped_column(Integer)
+    quality: Mapped[int | None] = mapped_column(Integer)
+    attitude: Mapped[int | None] = mapped_column(Integer)
+    overall: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))

@@ -26,6 +26,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
+from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.forms import (
     CLOCK_LIST_LIMIT,
     JOB_NUMBER_PATTERN,
@@ -201,6 +202,9 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         tuple(sorted(extra)),
         tuple(sorted(confirmed)),
         settings.idle_lock_minutes,
+        settings.complaint_resolve_days,
+        settings.follow_up_after_days,
+        readable_policy(settings.compensation_policy),
     )
 
 

@@ -29,7 +29,7 @@ DEFAULT_APP = "repair_counter_app"
 # What the app may do on each table (every other table: SELECT, INSERT, UPDATE).
 EVENTS = "job_events"
 READ_ONLY = frozenset({"alembic_version"})
-APPEND_ONLY = frozenset({EVENTS, "staff_events"})
+APPEND_ONLY = frozenset({EVENTS, "staff_events", "complaint_events", "visits", "surveys"})
 DELETABLE = frozenset({"calendar_overrides"})  # the shop's closure days are replaced as a set
 
 

@@ -34,6 +34,15 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REVEAL_PHONE: _ALL,  # whoever calls the customer; each look is on the record
     # Every number at once (the command line's export): the manager answers for the list.
     Action.LIST_FULL_PHONES: frozenset({Role.MANAGER}),
+    # Issue 13. Anyone who takes the customer's call records a complaint and handles it; only a
+    # manager reopens one, decides compensation, or registers a follow-up's draft.
+    Action.RECORD_COMPLAINT: _ALL,
+    Action.REOPEN_COMPLAINT: frozenset({Role.MANAGER}),
+    Action.DECIDE_COMPENSATION: frozenset({Role.MANAGER}),
+    Action.RECORD_CONSULTATION: _ALL,
+    Action.SCHEDULE_VISIT: frozenset({Role.CLERK, Role.MANAGER}),
+    Action.RECORD_VISIT: frozenset({Role.TECHNICIAN, Role.MANAGER}),
+    Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
 from desktop_app.domain.text import Text
@@ -201,6 +202,12 @@ class ShopSnapshot:
     confirmed_years: tuple[int, ...] = field(default=())
     # Idle minutes before the window locks itself and hides the customers' data.
     idle_lock_minutes: int = 10
+    # A complaint is resolved within this many working days after it is received.
+    complaint_resolve_days: int = 5
+    # The satisfaction follow-up calls the jobs returned this many days ago.
+    follow_up_after_days: int = 3
+    # What the shop offers when it misses a promise (domain/compensation.py).
+    compensation_policy: CompensationPolicy = DEFAULT_POLICY
 
 
 @dataclass(frozen=True)

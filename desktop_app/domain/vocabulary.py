@@ -160,6 +160,14 @@ class EventKind(StrEnum):
     CORRECTION = "correction"
     HANDED_BACK = "handed_back"
     PHONE_REVEALED = "phone_revealed"  # someone saw the full number: not a change of the job
+    # The agreement's second half (issue 13).
+    COMPENSATION_PROPOSED = "compensation_proposed"
+    COMPENSATION_DECIDED = "compensation_decided"
+    WARRANTY_EXTENDED = "warranty_extended"
+    APPOINTMENT_SET = "appointment_set"
+    VISIT_RECORDED = "visit_recorded"
+    FOLLOW_UP = "follow_up"  # a satisfaction follow-up call after the return
+    COMPLAINT_LINKED = "complaint_linked"
 
 
 EVENT_LABELS: dict[EventKind, str] = {
@@ -175,6 +183,13 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.CORRECTION: N_("Correction"),
     EventKind.HANDED_BACK: N_("Accessories returned"),
     EventKind.PHONE_REVEALED: N_("Phone number shown"),
+    EventKind.COMPENSATION_PROPOSED: N_("Compensation proposed"),
+    EventKind.COMPENSATION_DECIDED: N_("Compensation decided"),
+    EventKind.WARRANTY_EXTENDED: N_("Warranty extended"),
+    EventKind.APPOINTMENT_SET: N_("Appointment set"),
+    EventKind.VISIT_RECORDED: N_("Visit recorded"),
+    EventKind.FOLLOW_UP: N_("Follow-up call"),
+    EventKind.COMPLAINT_LINKED: N_("Complaint received"),
 }
 # Events that record a look at a job, not a change: they leave its version and its last-event
 # time alone (no other counter's view goes stale, the job does not count as having news).
@@ -263,6 +278,14 @@ class Action(StrEnum):
     REVEAL_PHONE = N_("see a customer's full phone number")
     LIST_FULL_PHONES = N_("list customers' full phone numbers")
     MANAGE_USERS = N_("add users or change their role, password or access")
+    # Issue 13: complaints, compensation, consultations, on-site visits, follow-up.
+    RECORD_COMPLAINT = N_("record or handle a complaint")
+    REOPEN_COMPLAINT = N_("reopen a complaint")
+    DECIDE_COMPENSATION = N_("approve, change or decline compensation")
+    RECORD_CONSULTATION = N_("record a consultation or a callback")
+    SCHEDULE_VISIT = N_("set an on-site appointment")
+    RECORD_VISIT = N_("record an on-site visit")
+    FOLLOW_UP = N_("record a satisfaction follow-up call")
 
 
 class JobAction(StrEnum):
@@ -315,6 +338,205 @@ JOB_ACTION_BUTTONS: dict[JobAction, str] = {
 }
 
 
+# --- complaints (issue 13) -----------------------------------------------------------------------
+
+
+class ComplaintChannel(StrEnum):
+    COUNTER = "counter"
+    HOTLINE = "hotline"
+    ONLINE = "online"  # online chat, WeChat
+    LETTER = "letter"
+    FOLLOW_UP = "follow_up"  # a low score in a satisfaction follow-up call (a draft first)
+
+
+COMPLAINT_CHANNEL_LABELS: dict[ComplaintChannel, str] = {
+    ComplaintChannel.COUNTER: N_("At the counter"),
+    ComplaintChannel.HOTLINE: N_("Hotline"),
+    ComplaintChannel.ONLINE: N_("Online / WeChat"),
+    ComplaintChannel.LETTER: N_("Letter"),
+    ComplaintChannel.FOLLOW_UP: N_("Follow-up call"),
+}
+
+
+class ComplaintCategory(StrEnum):
+    DELAY = "delay"
+    REPAIR_QUALITY = "repair_quality"
+    ATTITUDE = "attitude"
+    PRICE = "price"
+    OTHER = "other"
+
+
+COMPLAINT_CATEGORY_LABELS: dict[ComplaintCategory, str] = {
+    ComplaintCategory.DELAY: N_("Delay"),
+    ComplaintCategory.REPAIR_QUALITY: N_("Repair quality"),
+    ComplaintCategory.ATTITUDE: N_("Service attitude"),
+    ComplaintCategory.PRICE: N_("Price"),
+    ComplaintCategory.OTHER: N_("Other complaint"),
+}
+
+
+class ComplaintState(StrEnum):
+    """received → acknowledged → investigating → resolved → closed; a draft (from a low
+    follow-up score) becomes received when a manager registers it, or is dismissed."""
+
+    DRAFT = "draft"
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    INVESTIGATING = "investigating"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    DISMISSED = "dismissed"
+
+
+COMPLAINT_STATE_LABELS: dict[ComplaintState, str] = {
+    ComplaintState.DRAFT: N_("draft (awaiting the manager)"),
+    ComplaintState.RECEIVED: N_("complaint received"),
+    ComplaintState.ACKNOWLEDGED: N_("acknowledged"),
+    ComplaintState.INVESTIGATING: N_("investigating"),
+    ComplaintState.RESOLVED: N_("resolved"),
+    ComplaintState.CLOSED: N_("closed"),
+    ComplaintState.DISMISSED: N_("dismissed"),
+}
+
+
+class ComplaintEventKind(StrEnum):
+    """What an entry of a complaint's own record says (complaint_events.kind)."""
+
+    DRAFTED = "drafted"
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    INVESTIGATING = "investigating"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    DISMISSED = "dismissed"
+    NOTE = "note"
+
+
+COMPLAINT_EVENT_LABELS: dict[ComplaintEventKind, str] = {
+    ComplaintEventKind.DRAFTED: N_("Complaint drafted"),
+    ComplaintEventKind.RECEIVED: N_("Complaint registered"),
+    ComplaintEventKind.ACKNOWLEDGED: N_("Customer called back"),
+    ComplaintEventKind.INVESTIGATING: N_("Investigation started"),
+    ComplaintEventKind.RESOLVED: N_("Complaint resolved"),
+    ComplaintEventKind.CLOSED: N_("Complaint closed"),
+    ComplaintEventKind.REOPENED: N_("Complaint reopened"),
+    ComplaintEventKind.DISMISSED: N_("Draft dismissed"),
+    ComplaintEventKind.NOTE: N_("Note"),
+}
+
+
+class ComplaintClosing(StrEnum):
+    ACCEPTED = "accepted"  # the customer accepted the resolution
+    ESCALATED = "escalated"  # the customer did not: escalated to the manager
+
+
+COMPLAINT_CLOSING_LABELS: dict[ComplaintClosing, str] = {
+    ComplaintClosing.ACCEPTED: N_("Customer accepted"),
+    ComplaintClosing.ESCALATED: N_("Escalated to the manager"),
+}
+
+
+# --- compensation (issue 13) ---------------------------------------------------------------------
+
+
+class MissedPromise(StrEnum):
+    """A promise of the agreement the shop did not keep: computed from the records, never typed."""
+
+    RESPONSE_LATE = "response_late"  # first response later than 24 hours after check-in
+    REPAIR_LATE = "repair_late"  # handed back ready later than the 5th working day (per day)
+    REPEAT_FAILURE = "repeat_failure"  # the same fault back within the repair's own warranty
+    SHOP_AT_FAULT = "shop_at_fault"  # a complaint found to be the shop's fault
+
+
+MISSED_PROMISE_LABELS: dict[MissedPromise, str] = {
+    MissedPromise.RESPONSE_LATE: N_("No response within 24 hours"),
+    MissedPromise.REPAIR_LATE: N_("Repair late, per working day beyond the 5"),
+    MissedPromise.REPEAT_FAILURE: N_("Same fault again"),
+    MissedPromise.SHOP_AT_FAULT: N_("Complaint: the shop at fault"),
+}
+
+
+class OfferKind(StrEnum):
+    WAIVE_LABOUR = "waive_labour"
+    DISCOUNT = "discount"  # an amount off this job's bill
+    VOUCHER = "voucher"  # an amount to spend later
+    WARRANTY_EXTENSION = "warranty_extension"  # months added to the job's warranty end
+    LOAN_DEVICE = "loan_device"
+
+
+OFFER_LABELS: dict[OfferKind, str] = {
+    OfferKind.WAIVE_LABOUR: N_("Labour waived"),
+    OfferKind.DISCOUNT: N_("Discount"),
+    OfferKind.VOUCHER: N_("Voucher"),
+    OfferKind.WARRANTY_EXTENSION: N_("Warranty extension"),
+    OfferKind.LOAN_DEVICE: N_("Loan device"),
+}
+
+
+class CompensationState(StrEnum):
+    PROPOSED = "proposed"  # the policy's offer, awaiting a manager
+    APPROVED = "approved"
+    CHANGED = "changed"  # approved with other offers, with a reason
+    DECLINED = "declined"  # with a reason
+
+
+COMPENSATION_STATE_LABELS: dict[CompensationState, str] = {
+    CompensationState.PROPOSED: N_("proposed, awaiting a manager"),
+    CompensationState.APPROVED: N_("approved"),
+    CompensationState.CHANGED: N_("approved with changes"),
+    CompensationState.DECLINED: N_("declined"),
+}
+
+
+# --- consultations, on-site visits, follow-up (issue 13) ------------------------------------------
+
+
+class ConsultationChannel(StrEnum):
+    HOTLINE = "hotline"
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+
+
+CONSULTATION_CHANNEL_LABELS: dict[ConsultationChannel, str] = {
+    ConsultationChannel.HOTLINE: N_("Hotline"),
+    ConsultationChannel.ONLINE: N_("Online / WeChat"),
+    ConsultationChannel.IN_PERSON: N_("In person"),
+}
+
+
+class ConsultationState(StrEnum):
+    ANSWERED = "answered"  # answered on the first contact
+    CALLBACK_DUE = "callback_due"  # not answered: a callback is promised within 24 hours
+    CALLED_BACK = "called_back"
+    CONVERTED = "converted"  # became a check-in or an on-site visit (the job is linked)
+
+
+CONSULTATION_STATE_LABELS: dict[ConsultationState, str] = {
+    ConsultationState.ANSWERED: N_("answered"),
+    ConsultationState.CALLBACK_DUE: N_("callback promised"),
+    ConsultationState.CALLED_BACK: N_("called back"),
+    ConsultationState.CONVERTED: N_("became a service job"),
+}
+
+
+class VisitResult(StrEnum):
+    FIXED = "fixed"
+    NEEDS_PARTS = "needs_parts"  # another visit with parts
+    TAKEN_TO_SHOP = "taken_to_shop"
+    CUSTOMER_ABSENT = "customer_absent"
+    OTHER = "other"
+
+
+VISIT_RESULT_LABELS: dict[VisitResult, str] = {
+    VisitResult.FIXED: N_("Fixed on site"),
+    VisitResult.NEEDS_PARTS: N_("Another visit needed"),
+    VisitResult.TAKEN_TO_SHOP: N_("Taken to the shop"),
+    VisitResult.CUSTOMER_ABSENT: N_("Customer not at home"),
+    VisitResult.OTHER: N_("Other result"),
+}
+
+
 # --- paper and calendar ---------------------------------------------------------------------------
 
 
@@ -364,6 +586,17 @@ Word = (
     | Action
     | JobAction
     | Paper
+    | ComplaintChannel
+    | ComplaintCategory
+    | ComplaintState
+    | ComplaintEventKind
+    | ComplaintClosing
+    | MissedPromise
+    | OfferKind
+    | CompensationState
+    | ConsultationChannel
+    | ConsultationState
+    | VisitResult
 )
 
 _TABLES: dict[type, dict] = {
@@ -378,6 +611,17 @@ _TABLES: dict[type, dict] = {
     StaffEventKind: STAFF_EVENT_LABELS,
     Role: ROLE_LABELS,
     Paper: PAPER_LABELS,
+    ComplaintChannel: COMPLAINT_CHANNEL_LABELS,
+    ComplaintCategory: COMPLAINT_CATEGORY_LABELS,
+    ComplaintState: COMPLAINT_STATE_LABELS,
+    ComplaintEventKind: COMPLAINT_EVENT_LABELS,
+    ComplaintClosing: COMPLAINT_CLOSING_LABELS,
+    MissedPromise: MISSED_PROMISE_LABELS,
+    OfferKind: OFFER_LABELS,
+    CompensationState: COMPENSATION_STATE_LABELS,
+    ConsultationChannel: CONSULTATION_CHANNEL_LABELS,
+    ConsultationState: CONSULTATION_STATE_LABELS,
+    VisitResult: VISIT_RESULT_LABELS,
 }
 
 

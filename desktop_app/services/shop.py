@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings
+from desktop_app.domain.compensation import policy_to_json, validate_policy
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
 from desktop_app.domain.national_calendar import (
@@ -32,6 +33,10 @@ from desktop_app.domain.workdays import OFFICIAL_NOTE, WorkCalendar
 from desktop_app.services.signins import SignIns
 
 RECEIPT_PAPERS = PAPERS
+# Issue 13's settings: a complaint resolved within at most a working month; a follow-up call
+# at most two months after the return (a customer no longer remembers the visit after that).
+MAXIMUM_COMPLAINT_RESOLVE_DAYS = 30
+MAXIMUM_FOLLOW_UP_AFTER_DAYS = 60
 
 
 class ShopService:
@@ -92,6 +97,9 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     row.receipt_paper = new.receipt_paper
     row.language = new.language
     row.idle_lock_minutes = new.idle_lock_minutes
+    row.complaint_resolve_days = new.complaint_resolve_days
+    row.follow_up_after_days = new.follow_up_after_days
+    row.compensation_policy = policy_to_json(new.compensation_policy)
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -104,6 +112,14 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
         session.add(CalendarOverride(day=day, kind="working", note=note(day)))
     session.flush()
     return queries.shop_snapshot(session)
+
+
+def _whole_in_range(value: object, field: str, high: int, rule: str) -> list[FieldProblem]:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return [FieldProblem(field, Text(N_("must be a whole number")))]
+    if not 1 <= value <= high:
+        return [FieldProblem(field, Text(rule, low=1, high=high))]
+    return []
 
 
 def validate_settings(new: ShopSnapshot) -> None:
@@ -150,6 +166,26 @@ def validate_settings(new: ShopSnapshot) -> None:
                 ),
             )
         )
+    problems.extend(
+        _whole_in_range(
+            new.complaint_resolve_days,
+            "complaint_resolve_days",
+            MAXIMUM_COMPLAINT_RESOLVE_DAYS,
+            N_("must be from {low} to {high} working days"),
+        )
+    )
+    problems.extend(
+        _whole_in_range(
+            new.follow_up_after_days,
+            "follow_up_after_days",
+            MAXIMUM_FOLLOW_UP_AFTER_DAYS,
+            N_("must be from {low} to {high} days"),
+        )
+    )
+    try:
+        validate_policy(new.compensation_policy)
+    except InvalidInput as error:
+        problems.extend(error.problems)
     if new.receipt_paper not in RECEIPT_PAPERS:
         problems.append(FieldProblem("receipt_paper", Text(N_("must be A4 or 80 mm"))))
     # Days and years come from the settings dialog's pickers; anything else is said, not stored.
