@@ -28,6 +28,21 @@ def build_parser() -> argparse.ArgumentParser:
             "postgresql://user@host/dbname for several workstations)."
         ),
     )
+    add_global_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("window", help="open the counter window (the default)")
+    commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
+    add_demo_parser(commands)
+    add_jobs_parser(commands)
+    add_receipt_parser(commands)
+    add_setup_parser(commands)
+    add_users_parser(commands)
+    add_postgres_roles_parser(commands)
+    return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """What every command takes: where the database is, looking only, how much to log."""
     parser.add_argument(
         "--database", metavar="URL", help=f"database URL (default: ${ENV_DATABASE_URL} or SQLite)"
     )
@@ -42,11 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="make an empty (0-byte) --database file a new database (otherwise refused)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("window", help="open the counter window (the default)")
-    commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
 
+def add_demo_parser(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser(
         "demo",
         help="fill the database with realistic demonstration jobs",
@@ -69,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_credentials(demo, also="the demo staff's (with --staff-password-stdin)")
 
+
+def add_jobs_parser(commands: argparse._SubParsersAction) -> None:
     jobs = commands.add_parser(
         "jobs",
         help="list jobs for scripting and export",
@@ -93,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_credentials(jobs)
 
+
+def add_receipt_parser(commands: argparse._SubParsersAction) -> None:
     receipt = commands.add_parser(
         "receipt",
         help="write a job's receipt as PDF (reprints, scripting)",
@@ -102,9 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("--kind", choices=("intake", "return"), default="intake")
     receipt.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    add_setup_parser(commands)
-    add_users_parser(commands)
 
+def add_postgres_roles_parser(commands: argparse._SubParsersAction) -> None:
     roles = commands.add_parser(
         "postgres-roles",
         help="PostgreSQL: make the owner and app roles that keep the audit trail safe",
@@ -116,7 +132,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     roles.add_argument("--owner", default="repair_counter_owner", help="owner role (no login)")
     roles.add_argument("--app", default="repair_counter_app", help="role the counters log in as")
-    return parser
 
 
 # --- setup and people (desktop_app/people_cli.py runs them) ---------------------------------

@@ -35,7 +35,7 @@ from desktop_app.domain.vocabulary import StaffEventKind
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import validate_settings, write_settings
-from desktop_app.services.signins import SignIns, record_staff_event
+from desktop_app.services.signins import SignIns
 
 WRONG_PASSWORD = N_("wrong user name or password")
 
@@ -126,9 +126,9 @@ class AuthService:
             user.must_change_password = False
             user.failed_sign_ins = 0
             session.flush()
-            self._record(session, StaffEventKind.SHOP_SET_UP, now, user, user)
-            self._record(session, StaffEventKind.PASSWORD_SET, now, user, user)
-            self._record(session, StaffEventKind.SIGNED_IN, now, user, user)
+            self._signins.record(session, StaffEventKind.SHOP_SET_UP, now, user, user)
+            self._signins.record(session, StaffEventKind.PASSWORD_SET, now, user, user)
+            self._signins.record(session, StaffEventKind.SIGNED_IN, now, user, user)
             return self._signins.issue(user)
 
     def set_manager_password(self, username: str, password: str, again: str) -> Actor:
@@ -147,8 +147,8 @@ class AuthService:
                 raise InvalidInput.single("username", N_("must be an active manager"))
             user.password_hash = password_hash
             user.must_change_password = False
-            self._record(session, StaffEventKind.PASSWORD_SET, now, user, user)
-            self._record(session, StaffEventKind.SIGNED_IN, now, user, user)
+            self._signins.record(session, StaffEventKind.PASSWORD_SET, now, user, user)
+            self._signins.record(session, StaffEventKind.SIGNED_IN, now, user, user)
             return self._signins.issue(user)
 
     # --- signing in and out -----------------------------------------------------------------
@@ -180,7 +180,7 @@ class AuthService:
         with self._db.write() as session:
             user = _by_username(session, username, lock=True)
             if user is None or not user.active or user.password_hash is None:
-                self._record(
+                self._signins.record(
                     session,
                     StaffEventKind.SIGN_IN_FAILED,
                     now,
@@ -240,8 +240,9 @@ class AuthService:
         already, outside the transaction; None: check it here)."""
         until = locked_until(user.failed_sign_ins, user.last_failed_sign_in_at or now)
         if until is not None and now < until:
-            self._record(session, StaffEventKind.SIGN_IN_FAILED, now, user, None,
-                         {"reason": "locked"})  # fmt: skip
+            self._signins.record(
+                session, StaffEventKind.SIGN_IN_FAILED, now, user, None, {"reason": "locked"}
+            )
             return AccountLocked(until)
         if until is not None:  # the lock-out is over: a fresh run of attempts
             user.failed_sign_ins = 0
@@ -255,17 +256,24 @@ class AuthService:
             if user.password_hash is not None and self._passwords.needs_rehash(user.password_hash):
                 user.password_hash = self._passwords.hash(password)
             if signing_in:
-                self._record(session, StaffEventKind.SIGNED_IN, now, user, user)
+                self._signins.record(session, StaffEventKind.SIGNED_IN, now, user, user)
             return None
         user.failed_sign_ins += 1
         user.last_failed_sign_in_at = now
-        self._record(session, StaffEventKind.SIGN_IN_FAILED, now, user, None,
-                     {"reason": "wrong_password", "in_a_row": user.failed_sign_ins})  # fmt: skip
+        self._signins.record(
+            session,
+            StaffEventKind.SIGN_IN_FAILED,
+            now,
+            user,
+            None,
+            {"reason": "wrong_password", "in_a_row": user.failed_sign_ins},
+        )
         if user.failed_sign_ins >= FAILURES_BEFORE_LOCK_OUT:
             until = locked_until(user.failed_sign_ins, now)
             assert until is not None
-            self._record(session, StaffEventKind.LOCKED_OUT, now, user, None,
-                         {"until": until.isoformat()})  # fmt: skip
+            self._signins.record(
+                session, StaffEventKind.LOCKED_OUT, now, user, None, {"until": until.isoformat()}
+            )
             return AccountLocked(until)
         return NotSignedIn(WRONG_PASSWORD)
 
@@ -278,7 +286,7 @@ class AuthService:
             return  # nothing can be recorded (nor was the sign-in)
         with self._db.write() as session:
             user = session.get(User, actor.id)
-            self._record(session, StaffEventKind.SIGNED_OUT, self._now(), user, user)
+            self._signins.record(session, StaffEventKind.SIGNED_OUT, self._now(), user, user)
 
     def check(self, actor: Actor) -> Actor:
         """The actor as the database says today (role, name), or NotSignedIn when disabled or
@@ -317,7 +325,7 @@ class AuthService:
             if failure is None and password_hash is not None:
                 user.password_hash = password_hash
                 user.must_change_password = False
-                self._record(session, StaffEventKind.PASSWORD_SET, now, user, user)
+                self._signins.record(session, StaffEventKind.PASSWORD_SET, now, user, user)
                 return replace(actor, must_change_password=False)
         # A wrong password is committed (the count, the record) before it is refused.
         if isinstance(failure, AccountLocked):
@@ -331,25 +339,6 @@ class AuthService:
 
     def _now(self) -> datetime:
         return self._clock().replace(microsecond=0)
-
-    def _record(
-        self,
-        session: Session,
-        kind: StaffEventKind,
-        at: datetime,
-        user: User | None,
-        actor: User | None,
-        payload: dict[str, object] | None = None,
-    ) -> None:
-        record_staff_event(
-            session,
-            kind,
-            at,
-            user_id=user.id if user is not None else None,
-            actor_id=actor.id if actor is not None else None,
-            workstation=self._signins.workstation,
-            payload=payload,
-        )
 
 
 def _by_username(session: Session, username: object, *, lock: bool = False) -> User | None:

@@ -51,6 +51,27 @@ class SignIns:
             must_change_password=must_change_password,
         )
 
+    def record(
+        self,
+        session: Session,
+        kind: StaffEventKind,
+        at: datetime,
+        user: User | None,
+        actor: User | None,
+        payload: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Write an entry of the staff record: what happened to whose account, by whom, at
+        this counter."""
+        record_staff_event(
+            session,
+            kind,
+            at,
+            user_id=user.id if user is not None else None,
+            actor_id=actor.id if actor is not None else None,
+            workstation=self.workstation,
+            payload=payload,
+        )
+
     def revoke(self, actor: Actor) -> None:
         with self._lock:
             self._issued.pop(actor.token, None)

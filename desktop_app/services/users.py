@@ -30,7 +30,7 @@ from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import SEEDED_MANAGER_LABEL, SEEDED_MANAGER_NAME, StaffEventKind
 from desktop_app.services.common import Clock, is_row_id, local_now
 from desktop_app.services.passwords import Passwords
-from desktop_app.services.signins import SignIns, record_staff_event
+from desktop_app.services.signins import SignIns
 
 
 class LastManager(RuleRefusal):
@@ -169,7 +169,7 @@ class UserService:
                 )
                 session.add(user)
                 session.flush()
-                self._record(
+                self._signins.record(
                     session, StaffEventKind.USER_ADDED, now, user, manager, {"role": role.value}
                 )
                 return queries.user_snapshot(user)
@@ -189,7 +189,7 @@ class UserService:
             if user.role == Role.MANAGER.value:
                 _keep_a_manager(session, user)
             before, user.role = user.role, role.value
-            self._record(
+            self._signins.record(
                 session,
                 StaffEventKind.ROLE_CHANGED,
                 now,
@@ -211,7 +211,7 @@ class UserService:
                 _keep_a_manager(session, user)
             user.active = False
             user.access_version = (user.access_version or 0) + 1
-            self._record(session, StaffEventKind.USER_DISABLED, now, user, manager)
+            self._signins.record(session, StaffEventKind.USER_DISABLED, now, user, manager)
             return queries.user_snapshot(user)
 
     def enable(self, actor: Actor, user_id: int) -> UserSnapshot:
@@ -222,7 +222,7 @@ class UserService:
                 return queries.user_snapshot(user)
             user.active = True
             user.failed_sign_ins = 0
-            self._record(session, StaffEventKind.USER_ENABLED, now, user, manager)
+            self._signins.record(session, StaffEventKind.USER_ENABLED, now, user, manager)
             return queries.user_snapshot(user)
 
     def reset_password(self, actor: Actor, user_id: int, password: str) -> UserSnapshot:
@@ -243,7 +243,7 @@ class UserService:
             user.failed_sign_ins = 0
             user.last_failed_sign_in_at = None
             user.access_version = (user.access_version or 0) + 1  # the old password's sign-ins end
-            self._record(session, StaffEventKind.PASSWORD_RESET, now, user, manager)
+            self._signins.record(session, StaffEventKind.PASSWORD_RESET, now, user, manager)
             return queries.user_snapshot(user)
 
     # --- helpers ------------------------------------------------------------------------------
@@ -266,25 +266,6 @@ class UserService:
 
     def _now(self) -> datetime:
         return self._clock().replace(microsecond=0)
-
-    def _record(
-        self,
-        session: Session,
-        kind: StaffEventKind,
-        at: datetime,
-        user: User,
-        manager: User,
-        payload: dict[str, object] | None = None,
-    ) -> None:
-        record_staff_event(
-            session,
-            kind,
-            at,
-            user_id=user.id,
-            actor_id=manager.id,
-            workstation=self._signins.workstation,
-            payload=payload,
-        )
 
 
 def _keep_a_manager(session: Session, leaving: User) -> None:

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.people import MINIMUM_PASSWORD
 from desktop_app.domain.snapshots import UserSnapshot
 from desktop_app.domain.text import Translator
-from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
+from desktop_app.ui.dialogs.problems import MarksProblems, SavesInBackground, Saving
 from desktop_app.ui.labels import person_label
 
 
@@ -46,7 +45,7 @@ def _password_line(name: str, parent: QWidget) -> QLineEdit:
     return line
 
 
-class _PasswordDialog(SavesInBackground, QDialog):
+class _PasswordDialog(MarksProblems, SavesInBackground, QDialog):
     def __init__(
         self,
         intro: str,
@@ -129,23 +128,6 @@ class _PasswordDialog(SavesInBackground, QDialog):
             self.password.text(),
             self.password_again.text(),
         )
-
-    def show_problems(self, error: InvalidInput) -> None:
-        first = show_problems(
-            error,
-            self._fields,
-            lambda field: self._labels.get(field, field),
-            self.error_label,
-            self._translate,
-        )
-        if first is not None:
-            first.setFocus()
-
-    def show_refusal(self, text: str) -> None:
-        """A refusal that names no field (the account was disabled meanwhile, …)."""
-        self.saving.stop()
-        self.error_label.setText(text)
-        self.error_label.show()
 
     def accept(self) -> None:
         self.submit_or_accept(self.typed())

@@ -138,3 +138,32 @@ class SavesInBackground:
 
     def show_busy(self, busy: bool) -> None:
         self.saving.show_busy(busy)
+
+
+class MarksProblems:
+    """Mixed into a QDialog (before QDialog in the bases) whose inputs are `_fields` by name,
+    labelled `_labels`, with one `error_label` above them: a refusal is said there, and an
+    `InvalidInput` marks its fields, lists the rules broken and puts the cursor on the first."""
+
+    _fields: dict[str, QWidget]
+    _labels: dict[str, str]
+    _translate: Translator
+    error_label: QLabel
+    saving: Saving
+
+    def show_problems(self, error: InvalidInput) -> None:
+        first = show_problems(
+            error,
+            self._fields,
+            lambda field: self._labels.get(field, field),
+            self.error_label,
+            self._translate,
+        )
+        if first is not None:
+            first.setFocus()
+
+    def show_refusal(self, text: str) -> None:
+        """A refusal that names no field (the account was disabled meanwhile, …)."""
+        self.saving.stop()
+        self.error_label.setText(text)
+        self.error_label.show()

@@ -20,18 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.limits import DISPLAY_NAME, HOTLINE, SHOP_ADDRESS, SHOP_NAME, USERNAME
 from desktop_app.domain.national_calendar import supported_country_list, two_letter_code
 from desktop_app.domain.people import MINIMUM_PASSWORD, SetupForm
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.ui.countries import country_choices
-from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
+from desktop_app.ui.dialogs.problems import MarksProblems, SavesInBackground, Saving
 from desktop_app.ui.resources import shown_language
 
 
-class SetupDialog(SavesInBackground, QDialog):
+class SetupDialog(MarksProblems, SavesInBackground, QDialog):
     def __init__(
         self, shop: ShopSnapshot, *, translate: Translator, parent: QWidget | None = None
     ) -> None:
@@ -172,22 +171,6 @@ class SetupDialog(SavesInBackground, QDialog):
             password=self.password.text(),
             password_again=self.password_again.text(),
         )
-
-    def show_problems(self, error: InvalidInput) -> None:
-        first = show_problems(
-            error,
-            self._fields,
-            lambda field: self._labels.get(field, field),
-            self.error_label,
-            self._translate,
-        )
-        if first is not None:
-            first.setFocus()
-
-    def show_refusal(self, text: str) -> None:
-        self.saving.stop()
-        self.error_label.setText(text)
-        self.error_label.show()
 
     def accept(self) -> None:
         self.submit_or_accept(self.result_form())

@@ -8,8 +8,9 @@ entry's facts (a role's change, a lock-out's end) are said, never shown as store
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,6 +31,8 @@ from desktop_app.ui.resources import text_translator
 
 RECORD_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+R = TypeVar("R")  # the frozen record a list shows a row of
 
 DISABLED_COLOUR = QColor("#757575")
 WARNING_COLOUR = QColor("#c62828")
@@ -62,23 +65,27 @@ def member_status(member: StaffMember) -> str:
     return QCoreApplication.translate("StaffModels", "Active")
 
 
-class _ListModel(QAbstractTableModel):
-    """A read-only table of frozen records, replaced whole."""
+class _ListModel(QAbstractTableModel, Generic[R]):
+    """A read-only table of frozen records, replaced whole.
 
-    def __init__(self, parent: object = None) -> None:
+    A list is configured, not subclassed into shape: its column headers (asked anew, so they
+    follow the window's language), the words of a record's cells, and, if any, a record's colour.
+    """
+
+    def __init__(
+        self,
+        headers: Callable[[], Sequence[str]],
+        cells: Callable[[R], Sequence[str]],
+        colour: Callable[[R], QColor | None] = lambda _record: None,
+        parent: object = None,
+    ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[object] = []
+        self._headers = headers
+        self._cells = cells
+        self._colour = colour
+        self._rows: list[R] = []
 
-    def headers(self) -> Sequence[str]:
-        raise NotImplementedError
-
-    def cells(self, record: object) -> Sequence[str]:
-        raise NotImplementedError
-
-    def colour(self, record: object) -> QColor | None:
-        return None
-
-    def set_rows(self, rows: Sequence[object]) -> None:
+    def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -90,25 +97,25 @@ class _ListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
-    def record(self, row: int) -> object:
+    def record(self, row: int) -> R:
         return self._rows[row]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self._headers())
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         record = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(record)[index.column()]
+            return self._cells(record)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cells(record)[index.column()] or None
+            return self._cells(record)[index.column()] or None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self.colour(record)
+            return self._colour(record)
         if role == RECORD_ROLE:
             return record
         return None
@@ -124,48 +131,50 @@ class _ListModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < self.columnCount()
         ):
-            return self.headers()[section]
+            return self._headers()[section]
         return None
 
 
-class StaffTableModel(_ListModel):
+def _staff_headers() -> Sequence[str]:
+    return (
+        QCoreApplication.translate("StaffModels", "Name"),
+        QCoreApplication.translate("StaffModels", "User name"),
+        QCoreApplication.translate("StaffModels", "Role"),
+        QCoreApplication.translate("StaffModels", "Status"),
+    )
+
+
+def _staff_cells(member: StaffMember) -> Sequence[str]:
+    user = member.user
+    return (
+        person_label(user.display_name),
+        user.username,
+        role_label(user.role),
+        member_status(member),
+    )
+
+
+def _staff_colour(member: StaffMember) -> QColor | None:
+    if not member.user.active:
+        return DISABLED_COLOUR
+    if member.locked_until is not None:
+        return WARNING_COLOUR
+    return None
+
+
+class StaffTableModel(_ListModel[StaffMember]):
     """Everyone who has an account, disabled included: name, user name, role, status."""
 
-    def headers(self) -> Sequence[str]:
-        return (
-            QCoreApplication.translate("StaffModels", "Name"),
-            QCoreApplication.translate("StaffModels", "User name"),
-            QCoreApplication.translate("StaffModels", "Role"),
-            QCoreApplication.translate("StaffModels", "Status"),
-        )
-
-    def cells(self, record: object) -> Sequence[str]:
-        assert isinstance(record, StaffMember)
-        user = record.user
-        return (
-            person_label(user.display_name),
-            user.username,
-            role_label(user.role),
-            member_status(record),
-        )
-
-    def colour(self, record: object) -> QColor | None:
-        assert isinstance(record, StaffMember)
-        if not record.user.active:
-            return DISABLED_COLOUR
-        if record.locked_until is not None:
-            return WARNING_COLOUR
-        return None
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(_staff_headers, _staff_cells, _staff_colour, parent)
 
     def member(self, row: int) -> StaffMember:
-        record = self.record(row)
-        assert isinstance(record, StaffMember)
-        return record
+        return self.record(row)
 
     def row_of(self, username: str) -> int:
         """The row showing `username`, or -1."""
         for row, record in enumerate(self._rows):
-            if isinstance(record, StaffMember) and record.user.username == username:
+            if record.user.username == username:
                 return row
         return -1
 
@@ -217,37 +226,39 @@ def event_kind_label(kind: StaffEventKind | str) -> str:
     return QCoreApplication.translate("StaffModels", "Other")  # an entry written by a newer version
 
 
-class StaffRecordModel(_ListModel):
+def _record_headers() -> Sequence[str]:
+    return (
+        QCoreApplication.translate("StaffModels", "Time"),
+        QCoreApplication.translate("StaffModels", "What"),
+        QCoreApplication.translate("StaffModels", "Account"),
+        QCoreApplication.translate("StaffModels", "By"),
+        QCoreApplication.translate("StaffModels", "Workstation"),
+        QCoreApplication.translate("StaffModels", "Details"),
+    )
+
+
+def _record_cells(event: StaffEventSnapshot) -> Sequence[str]:
+    return (
+        _time(event.at),
+        event_kind_label(event.kind),
+        person_label(event.user) if event.user else "",
+        person_label(event.actor) if event.actor else "",
+        event.workstation,
+        event_facts(event),
+    )
+
+
+def _record_colour(event: StaffEventSnapshot) -> QColor | None:
+    if event.kind in (StaffEventKind.SIGN_IN_FAILED, StaffEventKind.LOCKED_OUT):
+        return WARNING_COLOUR
+    return None
+
+
+class StaffRecordModel(_ListModel[StaffEventSnapshot]):
     """The staff record, newest first: when, what, whose account, by whom, where, the facts."""
 
-    def headers(self) -> Sequence[str]:
-        return (
-            QCoreApplication.translate("StaffModels", "Time"),
-            QCoreApplication.translate("StaffModels", "What"),
-            QCoreApplication.translate("StaffModels", "Account"),
-            QCoreApplication.translate("StaffModels", "By"),
-            QCoreApplication.translate("StaffModels", "Workstation"),
-            QCoreApplication.translate("StaffModels", "Details"),
-        )
-
-    def cells(self, record: object) -> Sequence[str]:
-        assert isinstance(record, StaffEventSnapshot)
-        return (
-            _time(record.at),
-            event_kind_label(record.kind),
-            person_label(record.user) if record.user else "",
-            person_label(record.actor) if record.actor else "",
-            record.workstation,
-            event_facts(record),
-        )
-
-    def colour(self, record: object) -> QColor | None:
-        assert isinstance(record, StaffEventSnapshot)
-        if record.kind in (StaffEventKind.SIGN_IN_FAILED, StaffEventKind.LOCKED_OUT):
-            return WARNING_COLOUR
-        return None
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(_record_headers, _record_cells, _record_colour, parent)
 
     def entry(self, row: int) -> StaffEventSnapshot:
-        record = self.record(row)
-        assert isinstance(record, StaffEventSnapshot)
-        return record
+        return self.record(row)
