@@ -156,6 +156,9 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         refund_cents=job.refund_cents,
         replacement_model=job.replacement_model,
         replacement_serial=job.replacement_serial,
+        visit_address=job.visit_address,
+        appointment_start=job.appointment_start,
+        appointment_end=job.appointment_end,
         events=events,
         lines=lines,
     )

@@ -50,6 +50,12 @@ class CheckInForm:
     manager_override_reason: str | None = None
     # A manager's reason to check in a serial that is still in the shop under an open job.
     serial_override_reason: str | None = None
+    # On-site service: where the technician goes, and the appointment's window (issue 13).
+    visit_address: str = ""
+    appointment_start: datetime | None = None
+    appointment_end: datetime | None = None
+    # The consultation this check-in was made from (the hotline call it converts), or None.
+    consultation_id: int | None = None
 
 
 class DueFilter(StrEnum):

@@ -137,6 +137,10 @@ class JobSnapshot:
     refund_cents: int | None = None
     replacement_model: str = ""
     replacement_serial: str = ""
+    # On-site service (issue 13): the visit address and the appointment's window.
+    visit_address: str = ""
+    appointment_start: datetime | None = None
+    appointment_end: datetime | None = None
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
 

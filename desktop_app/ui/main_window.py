@@ -277,6 +277,8 @@ class MainWindow(QMainWindow):
         jobs_menu.addAction(self.find_action)
         jobs_menu.addAction(self.open_job_action)
         jobs_menu.addAction(self.refresh_action)
+        # The agreement's second half (issue 13): complaints, consultations, visits, follow-up.
+        self.desk_menu = self.menuBar().addMenu("")
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -497,6 +499,7 @@ class MainWindow(QMainWindow):
             action.setText(text)
         self.file_menu.setTitle(self.tr("&File"))
         self.jobs_menu.setTitle(self.tr("&Jobs"))
+        self.desk_menu.setTitle(self.tr("Service &desk"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main"))

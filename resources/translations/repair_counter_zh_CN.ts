@@ -103,7 +103,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+187"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+193"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -155,19 +155,56 @@
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+211"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../../desktop_app/services/shop.py" line="+127"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="+114"/>
+        <source>is not a kind of compensation</source>
+        <translation>不是一种补偿方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+6"/>
+        <location filename="../../desktop_app/services/shop.py" line="+119"/>
+        <location line="+24"/>
         <location line="+14"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>the amount must be from {low} to {high} yuan</source>
+        <translation>金额须在 {low} 至 {high} 元之间</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>this kind of offer has no amount</source>
+        <translation>此类补偿没有金额</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the extension must be from 1 to {high} months</source>
+        <translation>延保须在 1 至 {high} 个月之间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>this kind of offer has no months</source>
+        <translation>此类补偿没有月数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be a compensation policy</source>
+        <translation>须为补偿政策</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is not a kind of missed promise</source>
+        <translation>不是一种未履行的承诺</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/forms.py" line="+4"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>
@@ -204,7 +241,7 @@
         <translation>须为 1 到 5 的整数</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+47"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+56"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -377,18 +414,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+234"/>
+        <location line="+257"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-233"/>
-        <location line="+237"/>
+        <location line="-256"/>
+        <location line="+260"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-259"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -520,7 +557,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -580,6 +617,42 @@
         <location filename="../../desktop_app/domain/vocabulary.py" line="+2"/>
         <source>Phone number shown</source>
         <translation>已查看完整电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compensation proposed</source>
+        <translation>建议补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compensation decided</source>
+        <translation>补偿已决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty extended</source>
+        <translation>保修已延长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment set</source>
+        <translation>已预约上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit recorded</source>
+        <translation>上门记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+166"/>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location line="-165"/>
+        <source>Complaint received</source>
+        <translation>收到投诉</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -772,6 +845,41 @@
         <translation>添加用户或更改其角色、密码或使用权限</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>record or handle a complaint</source>
+        <translation>登记或处理投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reopen a complaint</source>
+        <translation>重新打开投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve, change or decline compensation</source>
+        <translation>批准、修改或拒绝补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record a consultation or a callback</source>
+        <translation>登记咨询或回电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set an on-site appointment</source>
+        <translation>预约上门服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record an on-site visit</source>
+        <translation>登记上门记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record a satisfaction follow-up call</source>
+        <translation>登记满意度回访</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>record first response</source>
         <translation>登记首次响应</translation>
@@ -962,6 +1070,258 @@
         <translation>登记更正…</translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>At the counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+148"/>
+        <source>Hotline</source>
+        <translation>热线电话</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <location line="+148"/>
+        <source>Online / WeChat</source>
+        <translation>在线/微信</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Delay</source>
+        <translation>延误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair quality</source>
+        <translation>维修质量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other complaint</source>
+        <translation>其他投诉</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>draft (awaiting the manager)</source>
+        <translation>草稿（待店长处理）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>complaint received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acknowledged</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>investigating</source>
+        <translation>调查中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dismissed</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Complaint drafted</source>
+        <translation>投诉草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint registered</source>
+        <translation>投诉已登记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer called back</source>
+        <translation>已回电客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Investigation started</source>
+        <translation>开始调查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint resolved</source>
+        <translation>投诉已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint closed</source>
+        <translation>投诉已结案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint reopened</source>
+        <translation>投诉重新打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft dismissed</source>
+        <translation>草稿已撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Customer accepted</source>
+        <translation>客户已接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated to the manager</source>
+        <translation>已上报店长</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No response within 24 hours</source>
+        <translation>24小时内未响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair late, per working day beyond the 5</source>
+        <translation>维修超期（超过5个工作日，每日）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same fault again</source>
+        <translation>同一故障再次出现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint: the shop at fault</source>
+        <translation>投诉：本店责任</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Labour waived</source>
+        <translation>免收工时费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voucher</source>
+        <translation>代金券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty extension</source>
+        <translation>延长保修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loan device</source>
+        <translation>备用机</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>proposed, awaiting a manager</source>
+        <translation>已建议，待店长决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved with changes</source>
+        <translation>修改后批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>In person</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>answered</source>
+        <translation>已解答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>callback promised</source>
+        <translation>待回电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>called back</source>
+        <translation>已回电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>became a service job</source>
+        <translation>已转服务单</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fixed on site</source>
+        <translation>现场修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another visit needed</source>
+        <translation>需再次上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken to the shop</source>
+        <translation>带回店内维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer not at home</source>
+        <translation>客户不在家</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other result</source>
+        <translation>其他结果</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>A4</source>
         <translation>A4 纸</translation>
@@ -1012,7 +1372,7 @@
         <translation>{day}（{weekday}）</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+89"/>
         <source>Shop manager</source>
         <translation>店长</translation>
     </message>
@@ -1513,7 +1873,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-237"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-473"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1645,12 +2005,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-332"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-335"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -1761,17 +2121,27 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/people.py" line="+129"/>
-        <location filename="../../desktop_app/services/shop.py" line="+21"/>
+        <location filename="../../desktop_app/services/shop.py" line="+41"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="-7"/>
+        <location filename="../../desktop_app/services/shop.py" line="-27"/>
         <source>must be from {low} to {high} minutes</source>
         <translation>必须在 {low} 到 {high} 分钟之间</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>must be from {low} to {high} working days</source>
+        <translation>须在 {low} 至 {high} 个工作日之间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be from {low} to {high} days</source>
+        <translation>须在 {low} 至 {high} 天之间</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -1862,7 +2232,7 @@
         <translation>{name} 已被占用</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+120"/>
         <source>{name} is the last manager who can sign in: reset another manager&apos;s password first</source>
         <translation>{name} 是最后一位能登录的店长：请先为另一位店长重设密码</translation>
     </message>
@@ -2167,8 +2537,8 @@
         <translation>此账户必须先设置新密码，而只读数据库无法保存：请先在可写入数据库的地方登录</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <location filename="../../desktop_app/services/signins.py" line="+81"/>
+        <location line="+82"/>
+        <location filename="../../desktop_app/services/signins.py" line="+102"/>
         <source>nobody is signed in here: sign in first</source>
         <translation>此处无人登录：请先登录</translation>
     </message>
@@ -2203,7 +2573,7 @@
         <translation>请先设置新密码，然后才能进行其他操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/staff_models.py" line="+175"/>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="+184"/>
         <source>No user has this name</source>
         <translation>没有此用户名</translation>
     </message>
@@ -2226,7 +2596,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="+186"/>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="+168"/>
         <source>%s, your password was set by a manager. Choose a password of your own before you go on; nobody else should know it.</source>
         <translation>%s，您的密码是店长设置的。继续之前请设置只有您自己知道的密码。</translation>
     </message>
@@ -3368,7 +3738,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+268"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3434,6 +3804,11 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Service &amp;desk</source>
+        <translation>服务台(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -3473,8 +3848,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+48"/>
+        <location line="-48"/>
+        <location line="+49"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3489,12 +3864,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-53"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-245"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -3504,7 +3879,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+241"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3529,7 +3904,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3863,7 +4238,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/setup_dialog.py" line="+41"/>
+        <location filename="../../desktop_app/ui/dialogs/setup_dialog.py" line="+40"/>
         <source>Set up the counter</source>
         <translation>设置柜台</translation>
     </message>
@@ -4014,7 +4389,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>StaffModels</name>
     <message>
-        <location filename="../../desktop_app/ui/models/staff_models.py" line="-130"/>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="-136"/>
         <source>unknown role</source>
         <translation>未知角色</translation>
     </message>
@@ -4025,12 +4400,12 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+146"/>
+        <location line="+152"/>
         <source>Locked until %s</source>
         <translation>锁定至 %s</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-148"/>
         <source>No password yet</source>
         <translation>尚未设置密码</translation>
     </message>
@@ -4045,7 +4420,7 @@ Repair finished by the end of {repair}</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -4065,7 +4440,7 @@ Repair finished by the end of {repair}</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Role: %s</source>
         <translation>角色：%s</translation>
     </message>
@@ -4085,7 +4460,7 @@ Repair finished by the end of {repair}</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -4245,7 +4620,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>_PasswordDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-97"/>
+        <location filename="../../desktop_app/ui/dialogs/password_dialogs.py" line="-80"/>
         <source>Manager</source>
         <translation>店长</translation>
     </message>
