@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from desktop_app.domain.follow_up import ASPECT_LABELS as FOLLOW_UP_LABELS
+from desktop_app.domain.follow_up import MAX_ATTEMPTS as FOLLOW_UP_MAX_ATTEMPTS
 from desktop_app.domain.money import yuan
 from desktop_app.domain.snapshots import EventSnapshot
 from desktop_app.domain.text import N_, Text, Translator, no_translation
@@ -35,6 +37,7 @@ from desktop_app.domain.vocabulary import (
 
 Payload = dict[str, Any]  # JSON-ready: str, int, bool, None, and lists of them
 EMPTY = "—"
+FOLLOW_UP_ASPECTS = tuple(FOLLOW_UP_LABELS)
 
 # --- building payloads (the services and the demo) --------------------------------------------
 
@@ -103,6 +106,19 @@ def accessories_returned(items: Sequence[str]) -> Payload:
 
 def satisfaction(score: int, comment: str) -> Payload:
     return {"score": score, "comment": comment}
+
+
+def follow_up(
+    reached: bool, scores: Mapping[str, int | None], attempt: int, complaint_drafted: bool
+) -> Payload:
+    """A satisfaction follow-up call: reached or not (`attempt`: which call this was), the four
+    scores when reached, and whether a low one opened a complaint draft. The customer's words
+    are the event's note, as typed."""
+    payload: Payload = {"reached": reached, "attempt": attempt}
+    if reached:
+        payload["scores"] = {name: scores.get(name) for name in FOLLOW_UP_ASPECTS}
+        payload["complaint_drafted"] = complaint_drafted
+    return payload
 
 
 def correction(field: str, old: object, new: object) -> Payload:
@@ -206,6 +222,8 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
         rating = t(N_("rated {score}/5")).format(score=payload["score"])
         comment = str(payload.get("comment", "")).strip()
         said.append(f"{rating} {comment}" if comment else rating)
+    if "reached" in payload:
+        said.extend(_follow_up_facts(payload, t))
     if "field" in payload:
         field = payload["field"]
         said.append(
@@ -215,6 +233,25 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 new=_corrected_value(field, payload.get("new"), t),
             )
         )
+    return said
+
+
+def _follow_up_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    if not payload["reached"]:
+        return [
+            t(N_("customer not reached (call {attempt} of {limit})")).format(
+                attempt=payload.get("attempt", "?"), limit=FOLLOW_UP_MAX_ATTEMPTS
+            )
+        ]
+    scores = payload.get("scores") or {}
+    rated = [
+        t(N_("{aspect} {score}/5")).format(aspect=t(label), score=scores[name])
+        for name, label in FOLLOW_UP_LABELS.items()
+        if scores.get(name) is not None
+    ]
+    said = [t(N_(", ")).join(rated)] if rated else []
+    if payload.get("complaint_drafted"):
+        said.append(t(N_("low score: a complaint draft awaits the manager")))
     return said
 
 
