@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = self._action("settings_action", self.open_settings, None)
         self.users_action = self._action("users_action", self.open_users, None)
+        self.follow_up_action = self._action("follow_up_action", self.open_follow_up, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
@@ -279,6 +280,7 @@ class MainWindow(QMainWindow):
         jobs_menu.addAction(self.refresh_action)
         # The agreement's second half (issue 13): complaints, consultations, visits, follow-up.
         self.desk_menu = self.menuBar().addMenu("")
+        self.desk_menu.addAction(self.follow_up_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -495,6 +497,7 @@ class MainWindow(QMainWindow):
             (self.about_action, self.tr("&About")),
             (self.lock_action, self.tr("&Lock")),
             (self.switch_user_action, self.tr("S&witch user…")),
+            (self.follow_up_action, self.tr("&Follow-up calls…")),
         ):
             action.setText(text)
         self.file_menu.setTitle(self.tr("&File"))
@@ -949,6 +952,25 @@ class MainWindow(QMainWindow):
             exec_dialog(dialog)
         finally:
             dialog.deleteLater()
+
+    def open_follow_up(self) -> None:
+        """The satisfaction follow-up calls (clerk and manager: the service refuses others)."""
+        from desktop_app.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+        dialog = FollowUpDialog(
+            self._ready_services(),
+            self._user,
+            translate=self._translate,
+            after_days=self._shop.follow_up_after_days,
+            settings=self._settings,
+            parent=self,
+        )
+        self.last_follow_up = dialog
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+            self.refresh()  # the calls' events are the jobs' news
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication

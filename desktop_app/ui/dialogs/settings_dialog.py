@@ -37,6 +37,7 @@ from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse
 from desktop_app.domain.people import MAXIMUM_IDLE_LOCK_MINUTES, MINIMUM_IDLE_LOCK_MINUTES
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
+from desktop_app.services.shop import MAXIMUM_FOLLOW_UP_AFTER_DAYS
 from desktop_app.ui.countries import country_choices
 from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
 from desktop_app.ui.resources import shown_language
@@ -160,6 +161,11 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.idle_lock.setObjectName("idle_lock_minutes")
         self.idle_lock.setRange(MINIMUM_IDLE_LOCK_MINUTES, MAXIMUM_IDLE_LOCK_MINUTES)
         self.idle_lock.setValue(shop.idle_lock_minutes)
+        # The satisfaction follow-up calls the jobs returned this many days ago.
+        self.follow_up_after_days = QSpinBox(self)
+        self.follow_up_after_days.setObjectName("follow_up_after_days")
+        self.follow_up_after_days.setRange(1, MAXIMUM_FOLLOW_UP_AFTER_DAYS)
+        self.follow_up_after_days.setValue(shop.follow_up_after_days)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -180,6 +186,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "receipt_paper": self.tr("Receipt paper"),
             "language": self.tr("Language"),
             "idle_lock_minutes": self.tr("Lock after idle (minutes)"),
+            "follow_up_after_days": self.tr("Follow-up call after (days)"),
         }
         details = self._group(
             self.tr("Shop (printed on receipts)"),
@@ -201,6 +208,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "receipt_paper": self.paper,
                 "language": self.language,
                 "idle_lock_minutes": self.idle_lock,
+                "follow_up_after_days": self.follow_up_after_days,
             },
         )
 
@@ -225,6 +233,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.paper,
                 self.language,
                 self.idle_lock,
+                self.follow_up_after_days,
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -251,6 +260,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "default_warranty_months": self.warranty_months,
             "receipt_paper": self.paper,
             "idle_lock_minutes": self.idle_lock,
+            "follow_up_after_days": self.follow_up_after_days,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -408,6 +418,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             extra_working_days=self.extra_working_days.days(),
             confirmed_years=tuple(sorted(self._confirmed)),
             idle_lock_minutes=self.idle_lock.value(),
+            follow_up_after_days=self.follow_up_after_days.value(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:
