@@ -96,7 +96,7 @@ def validate_survey(form: SurveyForm) -> SurveyForm:
     comment_problem = text_problem("comment", form.comment, LONG_TEXT)
     if comment_problem is not None:
         problems.append(comment_problem)
-    elif not problems and is_low(form) and is_blank(form.comment):
+    elif is_low(form) and is_blank(form.comment):
         problems.append(FieldProblem("comment", Text(LOW_NEEDS_WORDS)))
     if problems:
         raise InvalidInput(problems)

@@ -10,7 +10,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/events.py" line="+203"/>
+        <location filename="../../desktop_app/domain/events.py" line="+219"/>
+        <location line="+33"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -21,7 +22,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-68"/>
+        <location filename="../../desktop_app/domain/events.py" line="-101"/>
         <location line="+13"/>
         <source>; </source>
         <translation>；</translation>
@@ -87,9 +88,24 @@
         <translation>评分 {score}/5</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>{field}: {old} → {new}</source>
         <translation>{field}：{old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>customer not reached (call {attempt} of {limit})</source>
+        <translation>未联系上客户（第 {attempt} 次，共 {limit} 次）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{aspect} {score}/5</source>
+        <translation>{aspect} {score}/5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>low score: a complaint draft awaits the manager</source>
+        <translation>低分：已生成投诉草稿，待店长处理</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/limits.py" line="+38"/>
@@ -234,11 +250,67 @@
         <translation>本工单无需收费，请填 0</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../desktop_app/domain/follow_up.py" line="+42"/>
+        <source>Speed</source>
+        <translation>维修速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Staff attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overall</source>
+        <translation>总体评价</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+4"/>
         <location filename="../../desktop_app/services/handback.py" line="+125"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be empty: the customer was not reached</source>
+        <translation>未联系上客户时不能填写</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>say what the customer was unhappy about: a score of 2 or less opens a complaint</source>
+        <translation>请写明客户不满意的地方：2 分及以下会生成投诉</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>must be yes or no</source>
+        <translation>只能是“是”或“否”</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>the product was not returned to the customer: there is nothing to follow up</source>
+        <translation>产品未交还客户：无需回访</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the customer was already reached about this job at {at}: it is no longer due</source>
+        <translation>该工单已于 {at} 回访到客户：无需再回访</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the customer could not be reached {count} times: it is no longer due</source>
+        <translation>已 {count} 次未联系上客户：不再回访</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>follow-up calls for this job start on {day}</source>
+        <translation>该工单从 {day} 起才回访</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the follow-up of this job ended on {day}: it is no longer due</source>
+        <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/roles.py" line="+56"/>
@@ -1097,12 +1169,13 @@
         <translation>延误</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/follow_up.py" line="-157"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <source>Repair quality</source>
         <translation>维修质量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <source>Service attitude</source>
         <translation>服务态度</translation>
     </message>
@@ -1926,6 +1999,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+53"/>
         <location line="+138"/>
+        <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -2347,7 +2421,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+358"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+368"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2887,7 +2961,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-299"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-308"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -2895,6 +2969,87 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/follow_up_dialog.py" line="+155"/>
+        <source>Follow-up calls</source>
+        <translation>回访电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record call…</source>
+        <translation>记录回访…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show number</source>
+        <translation>显示号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jobs returned to the customer (or exchanged) at least %1 days ago, for %2 days; a job leaves the list when the customer is reached or after %3 calls that did not reach them. A score of 2 or less opens a complaint draft for the manager.</source>
+        <translation>交还客户（或换货）满 %1 天的工单，回访期 %2 天；回访到客户，或 %3 次未联系上后，工单即移出列表。任一项 2 分及以下会生成投诉草稿，由店长处理。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Jobs to call: %1</source>
+        <translation>待回访工单：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/follow_up_model.py" line="+101"/>
+        <source>Job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned on</source>
+        <translation>交还日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand-back score</source>
+        <translation>取机评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls not reached</source>
+        <translation>未接通次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last call</source>
+        <translation>上次致电</translation>
     </message>
 </context>
 <context>
@@ -3738,7 +3893,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+270"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3791,6 +3946,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>S&amp;witch user…</source>
         <translation>切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Follow-up calls…</source>
+        <translation>回访电话(&amp;F)…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3848,8 +4008,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+49"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3864,12 +4024,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-247"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -3879,7 +4039,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+243"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3904,7 +4064,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3998,7 +4158,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+65"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -4115,7 +4275,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -4130,12 +4290,17 @@ Repair finished by the end of {repair}</source>
         <translation>闲置自动锁定（分钟）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Follow-up call after (days)</source>
+        <translation>交还后几天回访（天）</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+99"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -4180,7 +4345,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-215"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -4195,12 +4360,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -4215,12 +4380,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -4488,6 +4653,45 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/survey_dialog.py" line="+122"/>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Job %1 · %2 · %3 · returned on %4</source>
+        <translation>工单 %1 · %2 · %3 · %4 交还</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Customer reached</source>
+        <translation>已联系上客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the customer said (required for a score of 2 or less)</source>
+        <translation>客户的原话（有 2 分及以下时必填）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optional: e.g. no answer, number switched off</source>
+        <translation>选填：例如无人接听、关机</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comment</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
