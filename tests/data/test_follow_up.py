@@ -368,3 +368,48 @@ def test_the_list_reads_many_jobs_in_one_query(services, staff, clock, database)
     second = returned_job(services, staff)
     clock.advance(days=WINDOW_DAYS + 2)  # first: day 33 (the last), second: day 32
     assert due_ids(services, staff[Role.CLERK]) == [first, second]
+
+
+def test_the_demo_calls_a_share_of_the_returned_jobs(database, staff):
+    """The demo's calls follow the service's rules: scores only when reached, at most three
+    calls that did not reach, a draft (per the contract) for every low score, an event each."""
+    from desktop_app.services.demo import DemoGenerator
+
+    now = datetime(2026, 11, 25, 10, 0)
+    DemoGenerator(database, seed=5, months=2).run(600, now)
+    with database.read() as session:
+        surveys = session.scalars(select(Survey)).all()
+        assert surveys
+        reached = [s for s in surveys if s.reached]
+        assert reached and len(reached) < len(surveys)  # some calls did not reach anyone
+        for survey in surveys:
+            scores = (survey.speed, survey.quality, survey.attitude, survey.overall)
+            assert all(1 <= n <= 5 for n in scores) if survey.reached else scores == (None,) * 4
+            job = session.get(Job, survey.job_id)
+            assert job is not None and job.status in ("returned", "exchanged")
+            assert survey.at.date() >= job.returned_at.date() + timedelta(days=3)
+            assert survey.at <= now
+            low = survey.reached and min(scores) <= 2  # type: ignore[type-var]
+            assert (survey.complaint_id is not None) == low
+        per_job: dict[int, list[Survey]] = {}
+        for survey in surveys:
+            per_job.setdefault(survey.job_id, []).append(survey)
+        assert all(sum(not s.reached for s in calls) <= MAX_ATTEMPTS for calls in per_job.values())
+        assert all(sum(s.reached for s in calls) <= 1 for calls in per_job.values())
+        drafts = session.scalars(select(Complaint)).all()
+        assert drafts and {(d.state, d.number, d.channel) for d in drafts} == {
+            ("draft", None, "follow_up")
+        }
+        for draft in drafts:
+            [drafted] = session.scalars(
+                select(ComplaintEvent).where(ComplaintEvent.complaint_id == draft.id)
+            ).all()
+            survey_id = json.loads(drafted.payload)["survey_id"]
+            assert session.get(Survey, survey_id).complaint_id == draft.id  # type: ignore[union-attr]
+        assert counts(database)[3] == len(surveys)
+    # The list still works on the demo, and after it a real call gets a fresh id.
+    services = Services.build(database, lambda: now, passwords=FAST_PASSWORDS)
+    rows = services.follow_up.due(actor(services))
+    assert rows and all(r.attempts < MAX_ATTEMPTS for r in rows)
+    survey = services.follow_up.record(rows[0].job_id, LOW, actor(services))
+    assert survey.id > max(s.id for s in surveys) and survey.complaint_id is not None
