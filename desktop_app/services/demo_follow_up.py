@@ -53,6 +53,7 @@ def add_follow_ups(database: Database, now: datetime, seed: int = 2026) -> int:
     rng = random.Random(seed)
     with database.read() as session:
         after_days = queries.shop_snapshot(session).follow_up_after_days
+        calendar = queries.work_calendar(session)
         callers = list(
             session.scalars(
                 select(User.id).where(
@@ -80,15 +81,14 @@ def add_follow_ups(database: Database, now: datetime, seed: int = 2026) -> int:
     complaint_events: list[dict] = []
     job_events: list[dict] = []
     for job_id, customer_id, returned_at in chosen:
-        first_day = returned_at.date() + timedelta(days=after_days)
+        day = returned_at.date() + timedelta(days=after_days - 1)
         failures = rng.choices((0, 1, 2, MAX_ATTEMPTS), weights=(78, 12, 5, 5))[0]
         calls = [SurveyForm(False, comment=rng.choice(NOT_REACHED_NOTES))] * failures
         if failures < MAX_ATTEMPTS:
             calls.append(_reached(rng))
         for attempt, form in enumerate(calls):
-            at = datetime.combine(first_day + timedelta(days=attempt), time(10)) + timedelta(
-                minutes=rng.randrange(0, 7 * 60)
-            )
+            day = calendar.next_working_day(day)  # the shop calls on its working days
+            at = datetime.combine(day, time(10)) + timedelta(minutes=rng.randrange(0, 7 * 60))
             if at > now:
                 break
             by = rng.choice(callers)
