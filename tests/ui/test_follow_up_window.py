@@ -207,3 +207,25 @@ def test_the_settings_set_the_follow_up_delay(qtbot, services):
     dialog.follow_up_after_days.setValue(9)
     saved = services.shop.save_settings(dialog.result_settings(), actor(services))
     assert saved.follow_up_after_days == 9
+
+
+def test_the_settings_dialog_keeps_what_it_has_no_field_for(qtbot, services):
+    """A save from the dialog never resets a setting another part of the window edits (the
+    compensation policy, the complaint days) to its default."""
+    from dataclasses import replace
+
+    from desktop_app.domain.compensation import CompensationPolicy, Offer
+    from desktop_app.domain.vocabulary import MissedPromise, OfferKind
+
+    manager = actor(services)
+    policy = CompensationPolicy({MissedPromise.RESPONSE_LATE: (Offer(OfferKind.LOAN_DEVICE),)})
+    shop = services.shop.save_settings(
+        replace(services.shop.settings(), compensation_policy=policy, complaint_resolve_days=7),
+        manager,
+    )
+    dialog = SettingsDialog(shop, translate=text_translator())
+    qtbot.addWidget(dialog)
+    saved = services.shop.save_settings(dialog.result_settings(), manager)
+    for promise in MissedPromise:
+        assert saved.compensation_policy.for_promise(promise) == policy.for_promise(promise)
+    assert saved.complaint_resolve_days == 7

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -116,6 +117,8 @@ class SettingsDialog(SavesInBackground, QDialog):
         self._today = today or date.today()
         self._estimated = frozenset(estimated_years)
         self._confirmed = set(shop.confirmed_years)
+        # What the dialog has no field for is saved as it was, never reset to a default.
+        self._shop = shop
         self._build_fields(shop)
         self._build_layout()
 
@@ -406,7 +409,8 @@ class SettingsDialog(SavesInBackground, QDialog):
         return box
 
     def result_settings(self) -> ShopSnapshot:
-        return ShopSnapshot(
+        return replace(
+            self._shop,
             name=self.name.text(),
             address=self.address.text(),
             hotline=self.hotline.text(),
