@@ -250,6 +250,15 @@ def repair_days(calendar: WorkCalendar, clocks: JobClocks, until: datetime) -> R
     return RepairDays(taken, late)
 
 
+def job_days(
+    calendar: WorkCalendar, clocks: JobClocks, returned_at: datetime | None, now: datetime
+) -> tuple[int, int | None]:
+    """Working days taken so far (to ready, else to the hand-back, else to now) and working days
+    late; late is None for a 7-day return or exchange decision, which has no repair promise."""
+    days = repair_days(calendar, clocks, returned_at or now)
+    return days.taken, days.late_by if clocks.repair_path else None
+
+
 def _hours_after(late: timedelta) -> int:
     """Whole hours late, counting a started hour: 25 minutes late is 1 hour late."""
     return max(1, -(-int(late.total_seconds()) // 3600))

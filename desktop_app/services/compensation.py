@@ -9,6 +9,7 @@ a manager hands back and decides at the counter (services/handback.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -354,6 +355,12 @@ class CompensationService:
             )
             return tuple(snapshot(session, row) for row in rows)
 
+    def job_facts(
+        self, job_ids: Sequence[int]
+    ) -> dict[int, tuple[JobClocks, datetime | None, CompensationSnapshot | None]]:
+        with self._db.read() as session:
+            return job_facts(session, job_ids)
+
     def get(self, compensation_id: int) -> CompensationSnapshot:
         with self._db.read() as session:
             return snapshot(session, self._load(session, compensation_id))
@@ -381,3 +388,23 @@ class CompensationService:
             name=Verbatim(decider.display_name),
             at=row.decided_at,
         )
+
+
+def job_facts(
+    session: Session, job_ids: Sequence[int]
+) -> dict[int, tuple[JobClocks, datetime | None, CompensationSnapshot | None]]:
+    """For listings (the command line's jobs --format json): each job's clocks, when it went
+    back, and its latest compensation. Two queries per call, whatever the number of jobs."""
+    result: dict[int, tuple[JobClocks, datetime | None, CompensationSnapshot | None]] = {}
+    ids = [job_id for job_id in job_ids if is_row_id(job_id)]
+    if not ids:
+        return result
+    latest: dict[int, CompensationSnapshot] = {}
+    for row in session.scalars(
+        select(Compensation).where(Compensation.job_id.in_(ids)).order_by(Compensation.id)
+    ):
+        assert row.job_id is not None
+        latest[row.job_id] = snapshot(session, row)
+    for job in session.scalars(select(Job).where(Job.id.in_(ids))):
+        result[job.id] = (job_clocks(job), job.returned_at, latest.get(job.id))
+    return result

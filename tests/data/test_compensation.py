@@ -388,3 +388,39 @@ def test_not_at_fault_proposes_nothing(services, staff, clock, database):
         session.add(complaint)
         session.flush()
         assert propose_for_complaint(session, complaint, user, clock()) is None
+
+
+def test_jobs_json_adds_the_clocks_and_the_compensation(
+    services, staff, clock, database_url, capsys
+):
+    from desktop_app.cli import main
+
+    on_time = repaired(services, staff, clock)
+    on_time = services.handback.hand_back(on_time.id, staff[Role.CLERK], back())
+    late = repaired(services, staff, clock, respond_after_hours=30, ready_days_after_due=4)
+    clock.advance(hours=1)
+    late = services.handback.hand_back(late.id, staff[Role.CLERK], back())
+    (comp,) = services.compensation.for_job(late.id)
+    services.compensation.decide(
+        comp.id, staff[Role.MANAGER], Decision.change((VOUCHER_20,), "顾客同意"), comp.version
+    )
+    assert main(["--database", database_url, "jobs", "--format", "json"]) == 0
+    records = {r["number"]: r for r in json.loads(capsys.readouterr().out)}
+    good, bad = records[on_time.number], records[late.number]
+    assert good["compensation"] is None
+    assert good["late_by_working_days"] == 0
+    assert good["working_days_taken"] == 5
+    assert good["ready_at"] == on_time.ready_at.isoformat(sep=" ")
+    assert good["returned_at"] == on_time.returned_at.isoformat(sep=" ")
+    assert bad["first_response_at"] == late.first_response_at.isoformat(sep=" ")
+    assert bad["late_by_working_days"] == comp.missed[1].days_late
+    assert bad["working_days_taken"] == 5 + comp.missed[1].days_late
+    assert bad["compensation"] == {
+        "state": "changed",
+        "missed": [m.to_json() for m in comp.missed],
+        "offers": [VOUCHER_20.to_json()],
+        "reason": "顾客同意",
+        "decided_by": bad["compensation"]["decided_by"],
+        "decided_at": clock().isoformat(sep=" "),
+    }
+    assert bad["compensation"]["decided_by"]
