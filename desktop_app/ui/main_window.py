@@ -7,9 +7,9 @@ idle time) hides everything behind a sign-in, and Switch user does so at once (u
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -856,7 +856,9 @@ class MainWindow(QMainWindow):
 
     # --- receipts -----------------------------------------------------------------------------
 
-    def receipt_pdf(self, job: JobSnapshot, kind: str = "intake") -> bytes:
+    def receipt_pdf(
+        self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] = ()
+    ) -> bytes:
         if kind == "return":
             from desktop_app.receipts import render_return
 
@@ -866,6 +868,7 @@ class MainWindow(QMainWindow):
                 self._calendar,
                 translate=self._translate,
                 paper=self._shop.receipt_paper,
+                compensations=compensations,
             )
         from desktop_app.receipts import render_intake
 
@@ -873,8 +876,19 @@ class MainWindow(QMainWindow):
             job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
         )
 
-    def show_receipt(self, job: JobSnapshot, kind: str = "intake") -> None:
+    def show_receipt(
+        self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] | None = None
+    ) -> None:
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
+
+        if kind == "return" and compensations is None:
+            # The return receipt prints the job's compensation: read it first, off this thread.
+            services = self._ready_services()
+            self._run_in_background(
+                lambda: services.compensation.for_job(job.id),
+                lambda found: self.show_receipt(job, kind, found),
+            )
+            return
 
         try:
             check_receipt_details(self._shop)
@@ -882,7 +896,10 @@ class MainWindow(QMainWindow):
             prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
             return
         dialog = ReceiptDialog(
-            self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
+            self.receipt_pdf(job, kind, compensations or ()),
+            f"{job.number}-{kind}.pdf",
+            self._settings,
+            parent=self,
         )
         remember_size(dialog, self._settings)
         exec_dialog(dialog)
