@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
         self.users_action.setVisible(may(self._user.role, Action.MANAGE_USERS))
         self.users_action.setEnabled(ready and may(self._user.role, Action.MANAGE_USERS))
+        deciding = may(self._user.role, Action.DECIDE_COMPENSATION)
+        self.compensation_action.setVisible(deciding)
+        self.compensation_action.setEnabled(ready and deciding)
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = self._action("settings_action", self.open_settings, None)
         self.users_action = self._action("users_action", self.open_users, None)
+        self.compensation_action = self._action("compensation_action", self.open_compensation, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
@@ -279,6 +283,7 @@ class MainWindow(QMainWindow):
         jobs_menu.addAction(self.refresh_action)
         # The agreement's second half (issue 13): complaints, consultations, visits, follow-up.
         self.desk_menu = self.menuBar().addMenu("")
+        self.desk_menu.addAction(self.compensation_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -491,6 +496,7 @@ class MainWindow(QMainWindow):
             (self.refresh_action, self.tr("&Refresh")),
             (self.settings_action, self.tr("Shop &settings…")),
             (self.users_action, self.tr("&Users…")),
+            (self.compensation_action, self.tr("&Compensation awaiting decision…")),
             (self.quit_action, self.tr("&Quit")),
             (self.about_action, self.tr("&About")),
             (self.lock_action, self.tr("&Lock")),
@@ -962,6 +968,19 @@ class MainWindow(QMainWindow):
             settings=self._settings,
             parent=self,
         )
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+
+    def open_compensation(self) -> None:
+        """The manager's list of proposed compensation, each decided from there."""
+        from desktop_app.ui.dialogs.compensation_dialog import CompensationDialog
+
+        dialog = CompensationDialog(
+            self._ready_services(), self._user, translate=self._translate, parent=self
+        )
+        self.last_compensation_dialog = dialog
         try:
             exec_dialog(dialog)
         finally:

@@ -10,7 +10,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/events.py" line="+203"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="+500"/>
+        <location filename="../../desktop_app/domain/events.py" line="+226"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -23,11 +24,14 @@
     <message>
         <location filename="../../desktop_app/domain/events.py" line="-68"/>
         <location line="+13"/>
+        <location line="+79"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+199"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+103"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-80"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -92,6 +96,16 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
+        <location line="+24"/>
+        <source>nothing offered</source>
+        <translation>无补偿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>warranty end {old} → {new} (+{months} months)</source>
+        <translation>保修截止 {old} → {new}（延长 {months} 个月）</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/limits.py" line="+38"/>
         <location filename="../../desktop_app/domain/people.py" line="+58"/>
         <source>must be text</source>
@@ -103,7 +117,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+193"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+194"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -160,7 +174,7 @@
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/compensation.py" line="+114"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="-377"/>
         <source>is not a kind of compensation</source>
         <translation>不是一种补偿方式</translation>
     </message>
@@ -204,6 +218,66 @@
         <translation>不是一种未履行的承诺</translation>
     </message>
     <message>
+        <location line="+183"/>
+        <source>must be a list of offers</source>
+        <translation>须为补偿项列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>each kind of offer at most once</source>
+        <translation>每种补偿最多一项</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>choose approve, change or decline</source>
+        <translation>请选择批准、修改或拒绝</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>say why the proposal is changed or declined</source>
+        <translation>请说明修改或拒绝的理由</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give at least one offer, or decline instead</source>
+        <translation>至少给出一项补偿，否则请选择拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only a change gives other offers</source>
+        <translation>只有“修改”才能给出其他补偿</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>{offer} {amount}</source>
+        <translation>{offer} {amount}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{offer} {months} months</source>
+        <translation>{offer} {months} 个月</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>first response {hours} h late</source>
+        <translation>首次响应超时 {hours} 小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>repair {days} working day(s) late</source>
+        <translation>维修逾期 {days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>same fault back after job {number}</source>
+        <translation>工单 {number} 修复后同一故障再次返修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>complaint {number}: the shop was at fault</source>
+        <translation>投诉 {number}：责任在本店</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
@@ -214,7 +288,7 @@
         <translation>已出示购买凭证：请填写发票或小票号码</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -235,7 +309,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+125"/>
+        <location filename="../../desktop_app/services/handback.py" line="+137"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -451,7 +525,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+201"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+32"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -609,7 +683,7 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-38"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-59"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
     </message>
@@ -1554,7 +1628,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+48"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+69"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
     </message>
@@ -1570,7 +1644,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+144"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+146"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -1601,7 +1675,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-168"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-191"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -1653,8 +1727,8 @@
         <translation>第 {page} 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-45"/>
-        <location line="+24"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-47"/>
+        <location line="+26"/>
         <source>Return receipt</source>
         <translation>售后服务取件单</translation>
     </message>
@@ -1744,12 +1818,37 @@
         <translation>实际用时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>5-working-day promise</source>
         <translation>5个工作日修复承诺</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>We are sorry: we did not keep our promise ({missed}).</source>
+        <translation>非常抱歉，我们未能履行服务承诺（{missed}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our apology</source>
+        <translation>致歉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>awaiting a manager&apos;s decision; we will contact you</source>
+        <translation>待店长审批，我们会与您联系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none ({reason})</source>
+        <translation>无（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -1780,12 +1879,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
@@ -1795,13 +1894,18 @@
         <translation>未收取配件费或工时费。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <location line="+5"/>
+        <location line="+8"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-6"/>
+        <source>Less compensation</source>
+        <translation>补偿减免</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
@@ -1926,6 +2030,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+53"/>
         <location line="+138"/>
+        <location filename="../../desktop_app/services/compensation.py" line="+352"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -1940,7 +2045,12 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-146"/>
+        <location filename="../../desktop_app/services/handback.py" line="-209"/>
+        <source>no promise was missed: there is no compensation to decide</source>
+        <translation>没有未履行的承诺，无需审批补偿</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -2242,7 +2352,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+340"/>
+        <location filename="../../desktop_app/admin.py" line="+385"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -2592,6 +2702,32 @@
         <source>Wrong password</source>
         <translation>密码错误</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/services/compensation.py" line="-151"/>
+        <source>this compensation was already decided</source>
+        <translation>此补偿已审批</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>this compensation was decided at another counter: reopen it</source>
+        <translation>此补偿已在另一柜台审批，请重新打开</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+7"/>
+        <source>no compensation with id {id}</source>
+        <translation>没有编号为 {id} 的补偿</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>this compensation was changed at another counter: reopen it</source>
+        <translation>此补偿已在另一柜台更改，请重新打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this compensation was decided at another counter by {name} at {at}: reopen it</source>
+        <translation>此补偿已由{name}于 {at} 在另一柜台审批，请重新打开</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -2885,6 +3021,36 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>CompensationDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+47"/>
+        <source>Compensation awaiting decision</source>
+        <translation>待审批补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide…</source>
+        <translation>审批…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing awaits a decision.</source>
+        <translation>没有待审批的补偿。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n proposal(s) await a decision.</source>
+        <translation>
+            <numerusform>%n 项补偿待审批。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Decide compensation for %s</source>
+        <translation>审批 %s 的补偿</translation>
+    </message>
+</context>
+<context>
     <name>DayList</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-299"/>
@@ -2908,7 +3074,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+417"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+442"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -3127,7 +3293,7 @@ Repair finished by the end of {repair}</source>
         <translation>更正后的内容</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+36"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
@@ -3152,7 +3318,12 @@ Repair finished by the end of {repair}</source>
         <translation>合计：%s</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>A manager decides the compensation; it waits in their list.</source>
+        <translation>补偿由店长审批，已进入待审批列表。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
@@ -3187,14 +3358,14 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+95"/>
-        <location line="+86"/>
-        <location line="+88"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+97"/>
+        <location line="+94"/>
+        <location line="+94"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-132"/>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
@@ -3728,7 +3899,7 @@ Repair finished by the end of {repair}</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -3738,7 +3909,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+270"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3771,6 +3942,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Compensation awaiting decision…</source>
+        <translation>待审批补偿(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3848,8 +4024,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+49"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3864,12 +4040,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-247"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -3879,7 +4055,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+243"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3904,7 +4080,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3982,8 +4158,8 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <location line="+11"/>
+        <location line="+88"/>
+        <location line="+14"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
@@ -3998,7 +4174,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+59"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -4019,6 +4195,34 @@ Repair finished by the end of {repair}</source>
         <location line="+9"/>
         <source>Choose the manager&apos;s password</source>
         <translation>设置店长密码</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-112"/>
+        <source>Job / complaint</source>
+        <translation>工单/投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises missed</source>
+        <translation>未履行的承诺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed</source>
+        <translation>建议补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed at</source>
+        <translation>提出时间</translation>
     </message>
 </context>
 <context>
