@@ -505,7 +505,9 @@ def missed_words(missed: Missed, translate: Translator = no_translation) -> str:
     if missed.promise is MissedPromise.RESPONSE_LATE:
         return t(N_("first response {hours} h late")).format(hours=missed.hours_late)
     if missed.promise is MissedPromise.REPAIR_LATE:
-        return t(N_("repair {days} working day(s) late")).format(days=missed.days_late)
+        if missed.days_late == 1:
+            return t(N_("repair 1 working day late"))
+        return t(N_("repair {days} working days late")).format(days=missed.days_late)
     if missed.promise is MissedPromise.REPEAT_FAILURE:
         return t(N_("same fault back after job {number}")).format(number=missed.previous_job)
     return t(N_("complaint {number}: the shop was at fault")).format(number=missed.complaint)

@@ -263,8 +263,13 @@
         <translation>首次响应超时 {hours} 小时</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>repair {days} working day(s) late</source>
+        <location line="+3"/>
+        <source>repair 1 working day late</source>
+        <translation>维修逾期 1 个工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>repair {days} working days late</source>
         <translation>维修逾期 {days} 个工作日</translation>
     </message>
     <message>
@@ -3021,6 +3026,64 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>Compensation</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations/compensation_fields.py" line="+71"/>
+        <source>Offered</source>
+        <translation>提供</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Promises missed</source>
+        <translation>未履行的承诺</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Proposed compensation</source>
+        <translation>建议补偿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing (the policy offers nothing)</source>
+        <translation>无（补偿政策未规定）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve as proposed</source>
+        <translation>按建议批准</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change (offers below, reason required)</source>
+        <translation>修改（按下列补偿，须写理由）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decline (reason required)</source>
+        <translation>拒绝（须写理由）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Decide later (it waits in the list)</source>
+        <translation>稍后审批（进入待审批列表）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Decision</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change to: </source>
+        <translation>改为：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>CompensationDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+47"/>
@@ -3039,9 +3102,9 @@ Repair finished by the end of {repair}</source>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n proposal(s) await a decision.</source>
+        <source>Awaiting a decision: %n</source>
         <translation>
-            <numerusform>%n 项补偿待审批。</numerusform>
+            <numerusform>待审批：%n</numerusform>
         </translation>
     </message>
     <message>

@@ -68,7 +68,7 @@ def test_approved_at_the_counter_prints_the_apology_the_offers_and_the_discount(
     text = text_of(services, job, shop, paper)
     assert squeeze("late by 3 working days") in text
     assert squeeze("We are sorry: we did not keep our promise") in text
-    assert squeeze("first response 6 h late; repair 3 working day(s) late") in text
+    assert squeeze("first response 6 h late; repair 3 working days late") in text
     assert squeeze("Discount ¥30.00, Voucher ¥20.00, Warranty extension 3 months") in text
     assert squeeze("Less compensation ¥-30.00") in text
     assert squeeze("Amount paid ¥20.00") in text

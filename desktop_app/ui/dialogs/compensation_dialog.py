@@ -160,7 +160,7 @@ class CompensationDialog(QDialog):
             self.empty_label.setText(
                 self.tr("Nothing awaits a decision.")
                 if not rows
-                else self.tr("%n proposal(s) await a decision.", "", len(rows))
+                else self.tr("Awaiting a decision: %n", "", len(rows))
             )
             self.decide_button.setEnabled(bool(rows))
             if rows:

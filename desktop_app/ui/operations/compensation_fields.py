@@ -33,10 +33,6 @@ from desktop_app.ui.resources import text_translator
 LATER = ""  # the hand-back's "leave it to the list of proposals" choice
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compensation", text)
-
-
 def offer_fields(prefix: str, offers: Sequence[Offer], label_prefix: str = "") -> list[Field]:
     """One input per kind of offer, filled with `offers`."""
     given = {offer.kind: offer for offer in offers}
@@ -72,7 +68,7 @@ def offer_fields(prefix: str, offers: Sequence[Offer], label_prefix: str = "") -
                     name,
                     text,
                     FieldKind.CHECKLIST,
-                    choices=[(_tr("Offered"), kind.value)],
+                    choices=[(QCoreApplication.translate("Compensation", "Offered"), kind.value)],
                     default=offer is not None,
                 )
             )
@@ -100,15 +96,16 @@ def summary_fields(missed: Sequence[Missed], proposed: Sequence[Offer]) -> list[
     return [
         Field(
             "missed",
-            _tr("Promises missed"),
+            QCoreApplication.translate("Compensation", "Promises missed"),
             FieldKind.INFO,
             default="\n".join(missed_words(item, t) for item in missed),
         ),
         Field(
             "proposed",
-            _tr("Proposed compensation"),
+            QCoreApplication.translate("Compensation", "Proposed compensation"),
             FieldKind.INFO,
-            default=offers_words(proposed, t) or _tr("nothing (the policy offers nothing)"),
+            default=offers_words(proposed, t)
+            or QCoreApplication.translate("Compensation", "nothing (the policy offers nothing)"),
         ),
     ]
 
@@ -117,22 +114,38 @@ def decision_fields(proposed: Sequence[Offer], *, later: bool) -> list[Field]:
     """A manager's decision: approve, change (the offers below, with a reason), decline (with
     a reason), and at the hand-back also "decide later"."""
     choices = [
-        (_tr("Approve as proposed"), DecisionKind.APPROVE.value),
-        (_tr("Change (offers below, reason required)"), DecisionKind.CHANGE.value),
-        (_tr("Decline (reason required)"), DecisionKind.DECLINE.value),
+        (
+            QCoreApplication.translate("Compensation", "Approve as proposed"),
+            DecisionKind.APPROVE.value,
+        ),
+        (
+            QCoreApplication.translate("Compensation", "Change (offers below, reason required)"),
+            DecisionKind.CHANGE.value,
+        ),
+        (
+            QCoreApplication.translate("Compensation", "Decline (reason required)"),
+            DecisionKind.DECLINE.value,
+        ),
     ]
     if later:
-        choices.append((_tr("Decide later (it waits in the list)"), LATER))
+        choices.append(
+            (
+                QCoreApplication.translate("Compensation", "Decide later (it waits in the list)"),
+                LATER,
+            )
+        )
     return [
         Field(
             "decision",
-            _tr("Decision"),
+            QCoreApplication.translate("Compensation", "Decision"),
             FieldKind.CHOICE,
             choices=choices,
             default=DecisionKind.APPROVE.value,
         ),
-        *offer_fields("offer_", proposed, _tr("Change to: ")),
-        Field("reason", _tr("Reason"), FieldKind.TEXT),
+        *offer_fields(
+            "offer_", proposed, QCoreApplication.translate("Compensation", "Change to: ")
+        ),
+        Field("reason", QCoreApplication.translate("Compensation", "Reason"), FieldKind.TEXT),
     ]
 
 
