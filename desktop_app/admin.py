@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import READ_ONLY, Database, open_database
+from desktop_app.domain.compensation import CompensationSnapshot, job_days
 from desktop_app.domain.errors import DatabaseBusy, DomainError, InvalidInput, ReadOnlyDatabase
 from desktop_app.domain.forms import DueFilter, JobQuery
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
@@ -25,6 +26,7 @@ from desktop_app.domain.people import SignInState
 from desktop_app.domain.roles import Action
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import N_, Text, Translator, no_translation, one_or_many
+from desktop_app.domain.vocabulary import CompensationState
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
 from desktop_app.services import Services
@@ -320,12 +322,14 @@ def _list_jobs(
     )
     calendar = services.shop.calendar()
     now = datetime.now()
-    records = (
-        job_record(row, calendar, now, args.full_phone)
+    pairs = (
+        (row.id, job_record(row, calendar, now, args.full_phone))
         for row in _iter_rows(services, query, args.limit, before_shown)
     )
+    records = (record for _job_id, record in pairs)
     if args.format == "json":
-        json.dump(list(records), out, ensure_ascii=False, indent=2)
+        listed = _with_clocks(list(pairs), services, calendar, now)
+        json.dump(listed, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.format == "csv":
         writer = csv.DictWriter(out, fieldnames=JOB_COLUMNS)
@@ -334,6 +338,47 @@ def _list_jobs(
     else:
         _print_table(list(records), out, translate)
     return 0
+
+
+def _with_clocks(
+    pairs: list[tuple[int, dict]], services: Services, calendar: WorkCalendar, now: datetime
+) -> list[dict]:
+    """The json listing's clocks and compensation for each job (issue 13), read a thousand jobs
+    at a time."""
+    for start in range(0, len(pairs), 1000):
+        chunk = pairs[start : start + 1000]
+        facts = services.compensation.job_facts([job_id for job_id, _record in chunk])
+        for job_id, record in chunk:
+            clocks, returned_at, compensation = facts[job_id]
+            taken, late = job_days(calendar, clocks, returned_at, now)
+            record.update(
+                first_response_at=_iso(clocks.first_response_at),
+                ready_at=_iso(clocks.ready_at),
+                returned_at=_iso(returned_at),
+                working_days_taken=taken,
+                late_by_working_days=late,
+                compensation=_compensation_json(compensation),
+            )
+    return [record for _job_id, record in pairs]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(sep=" ") if value is not None else None
+
+
+def _compensation_json(compensation: CompensationSnapshot | None) -> dict | None:
+    if compensation is None:
+        return None
+    decided = compensation.state is not CompensationState.PROPOSED
+    offers = compensation.decided if decided else compensation.proposed
+    return {
+        "state": compensation.state.value,
+        "missed": [item.to_json() for item in compensation.missed],
+        "offers": [offer.to_json() for offer in offers],
+        "reason": compensation.reason,
+        "decided_by": compensation.decided_by or None,
+        "decided_at": _iso(compensation.decided_at),
+    }
 
 
 TABLE_HEADERS = (

@@ -47,7 +47,14 @@ def write_receipt(
         pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
     elif job.status in HANDED_BACK_STATUSES:
         calendar = services.shop.calendar()
-        pdf = render_return(job, shop, calendar, translate=translate, paper=shop.receipt_paper)
+        pdf = render_return(
+            job,
+            shop,
+            calendar,
+            translate=translate,
+            paper=shop.receipt_paper,
+            compensations=services.compensation.for_job(job.id),
+        )
     else:
         print(
             f"repair-counter: job {job.number} is {STATUS_LABELS[job.status]}; its return "

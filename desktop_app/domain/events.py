@@ -12,14 +12,17 @@ the only place the payload keys are spelled, for the services and for the demo d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
+from desktop_app.domain.compensation import Missed, Offer, missed_words, offers_words
 from desktop_app.domain.follow_up import ASPECT_LABELS as FOLLOW_UP_LABELS
 from desktop_app.domain.follow_up import MAX_ATTEMPTS as FOLLOW_UP_MAX_ATTEMPTS
 from desktop_app.domain.money import yuan
 from desktop_app.domain.snapshots import EventSnapshot
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
+    COMPENSATION_STATE_LABELS,
     CORRECTABLE,
     COVERAGE_LABELS,
     EVENT_LABELS,
@@ -27,6 +30,7 @@ from desktop_app.domain.vocabulary import (
     OUTCOME_LABELS,
     PAYMENT_LABELS,
     STATUS_LABELS,
+    CompensationState,
     Coverage,
     EventKind,
     LineKind,
@@ -124,6 +128,25 @@ def follow_up(
 def correction(field: str, old: object, new: object) -> Payload:
     """A manager's correction of a closed job's column; the values as stored (cents, keys)."""
     return {"field": field, "old": _plain(old), "new": _plain(new)}
+
+
+def compensation_proposed(missed: Sequence[Missed], offers: Sequence[Offer]) -> Payload:
+    return {
+        "compensation_missed": [item.to_json() for item in missed],
+        "compensation_offers": [offer.to_json() for offer in offers],
+    }
+
+
+def compensation_decided(state: CompensationState, offers: Sequence[Offer]) -> Payload:
+    """The manager's decision; their reason (for a change or a decline) is the event's note."""
+    return {
+        "compensation_state": state.value,
+        "compensation_offers": [offer.to_json() for offer in offers],
+    }
+
+
+def warranty_extended(old: date, new: date, months: int) -> Payload:
+    return {"warranty_old": old.isoformat(), "warranty_new": new.isoformat(), "months": months}
 
 
 def _plain(value: object) -> object:
@@ -233,6 +256,35 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 new=_corrected_value(field, payload.get("new"), t),
             )
         )
+    said += _compensation_facts(payload, t)
+    return said
+
+
+def _compensation_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    said: list[str] = []
+    try:
+        if "compensation_missed" in payload:
+            missed = [Missed.from_json(item) for item in payload["compensation_missed"]]
+            said.append(t(N_("; ")).join(missed_words(item, t) for item in missed))
+        if "compensation_state" in payload:
+            said.append(
+                _label(
+                    COMPENSATION_STATE_LABELS, CompensationState, payload["compensation_state"], t
+                )
+            )
+        if "compensation_offers" in payload:
+            offers = [Offer.from_json(item) for item in payload["compensation_offers"]]
+            said.append(offers_words(offers, t) or t(N_("nothing offered")))
+        if "warranty_new" in payload:
+            said.append(
+                t(N_("warranty end {old} → {new} (+{months} months)")).format(
+                    old=payload.get("warranty_old", EMPTY),
+                    new=payload["warranty_new"],
+                    months=payload.get("months", 0),
+                )
+            )
+    except (ValueError, KeyError, TypeError):  # a payload from a newer version
+        said.append(EMPTY)
     return said
 
 

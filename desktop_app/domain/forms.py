@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from desktop_app.domain import limits
+from desktop_app.domain.compensation import Decision
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import CONTROL_CHARACTERS as CONTROL_CHARACTERS
 from desktop_app.domain.limits import has_control_characters as has_control_characters
@@ -278,6 +279,8 @@ class HandBackForm:
     satisfaction_score: int | None = None  # 1-5; the customer may decline to say
     satisfaction_comment: str = ""
     note: str = ""  # required when an accessory received is not handed back
+    # A manager handing back decides the proposed compensation at the counter (None: it waits).
+    compensation: Decision | None = None
 
 
 def validate_hand_back(

@@ -13,20 +13,23 @@ call, or a label of domain/vocabulary.py, so lupdate finds it; what people typed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
 from desktop_app.domain.money import yuan
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, LineSnapshot, ShopSnapshot
-from desktop_app.domain.text import Translator, no_translation
+from desktop_app.domain.text import N_, Translator, no_translation
 from desktop_app.domain.vocabulary import (
     CATEGORY_LABELS,
     COVERAGE_LABELS,
     STATUS_LABELS,
+    CompensationState,
     LineKind,
     Outcome,
     PaymentMethod,
@@ -58,8 +61,12 @@ def render_return(
     translate: Translator = no_translation,
     paper: str = "a4",
     printed_at: datetime | None = None,
+    compensations: Sequence[CompensationSnapshot] = (),
 ) -> bytes:
     """The return receipt of `job` as PDF bytes, on A4 or on an 80 mm receipt-printer roll.
+
+    `compensations` are the job's (services.compensation.for_job): when a promise was missed
+    the receipt apologises and says what the shop gives for it.
 
     Only for a job that is closed with the product given back (returned, refunded or
     exchanged): before that, the facts it certifies do not exist yet. `calendar` is the shop's
@@ -72,7 +79,7 @@ def render_return(
         )
     t = translate
     return render_job_receipt(
-        lambda layout: _ReturnReceipt(job, shop, calendar, translate, layout),
+        lambda layout: _ReturnReceipt(job, shop, calendar, translate, layout, compensations),
         t("Return receipt"),
         translate=translate,
         paper=paper,
@@ -88,9 +95,11 @@ class _ReturnReceipt(JobReceipt):
         calendar: WorkCalendar,
         translate: Translator,
         layout: Layout,
+        compensations: Sequence[CompensationSnapshot] = (),
     ) -> None:
         super().__init__(job, shop, translate, layout)
         self.calendar = calendar
+        self.compensations = tuple(compensations)
         # A refund or an exchange replaces the repair: no bench work, charges or warranty.
         self.repair = job.status is Status.RETURNED
 
@@ -176,7 +185,28 @@ class _ReturnReceipt(JobReceipt):
                     else t("late by {days} working days")
                 ).format(days=outcome.late_by)
             rows.append((t("Time taken"), f"{taken} {promise} — {verdict}"))
+        rows += self._compensation_rows()
         return self.b.box(t("5-working-day promise"), rows)
+
+    def _compensation_rows(self) -> list[tuple[str, Value]]:
+        """An apology for each missed promise, and what the shop gives for it. A proposal no
+        manager has decided yet prints as awaiting a decision: the customer learns that the
+        miss is on the record and that an answer is coming, without a promise the manager may
+        still change."""
+        t = self.translate
+        rows: list[tuple[str, Value]] = []
+        for compensation in self.compensations:
+            missed = t(N_("; ")).join(missed_words(item, t) for item in compensation.missed)
+            apology = t("We are sorry: we did not keep our promise ({missed}).")
+            rows.append((t("Our apology"), apology.format(missed=missed)))
+            if compensation.state is CompensationState.PROPOSED:
+                given = t("awaiting a manager's decision; we will contact you")
+            elif compensation.state is CompensationState.DECLINED:
+                given = t("none ({reason})").format(reason=compensation.reason)
+            else:
+                given = offers_words(compensation.given, t)
+            rows.append((t("Compensation"), given))
+        return rows
 
     def _repair(self) -> list[Flowable]:
         t, job, s = self.translate, self.job, self.s
@@ -221,8 +251,10 @@ class _ReturnReceipt(JobReceipt):
         if total:
             method = t(label_of(PaymentMethod, job.payment_method)) if job.payment_method else ""
             paid = job.amount_paid_cents if job.amount_paid_cents is not None else 0
-            rows: list[tuple[str, Value]] = [
-                (t("Total"), yuan(total)),
+            rows: list[tuple[str, Value]] = [(t("Total"), yuan(total))]
+            if paid < total:  # a discount or waived labour decided at the hand-back
+                rows.append((t("Less compensation"), yuan(paid - total)))
+            rows += [
                 (t("Payment method"), method or value_text(job.payment_method)),
                 (t("Amount paid"), yuan(paid)),
             ]

@@ -10,6 +10,7 @@ from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCale
 from desktop_app.domain.text import Text
 from desktop_app.services.auth import AuthService
 from desktop_app.services.common import Clock, local_now
+from desktop_app.services.compensation import CompensationService
 from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
@@ -27,6 +28,7 @@ class Services:
     users: UserService
     auth: AuthService
     follow_up: FollowUpService
+    compensation: CompensationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -49,10 +51,11 @@ class Services:
         passwords = passwords or Passwords()
         return cls(
             JobService(database, clock, calendars, signins),
-            HandBackService(database, clock, signins),
+            HandBackService(database, clock, signins, calendars=calendars),
             ShopService(database, calendars, signins),
             UserService(database, signins, passwords, clock),
             AuthService(database, signins, passwords, clock),
             FollowUpService(database, clock, signins),
+            CompensationService(database, clock, calendars, signins),
             database.read_only,
         )

@@ -4,13 +4,11 @@ and corrections to closed jobs. One transaction per action, like every service.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.data.models import JobLine
 from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.compensation import bill_reduction
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
 from desktop_app.domain.forms import PAYMENT_METHODS, HandBackForm, validate_hand_back
 from desktop_app.domain.limits import (
@@ -21,12 +19,14 @@ from desktop_app.domain.limits import (
     is_blank,
     text_problems,
 )
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import CORRECTABLE, EventKind
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
+from desktop_app.services import compensation
 from desktop_app.services.common import (
     Clock,
     finish,
@@ -48,11 +48,17 @@ def _whole(value: object) -> bool:
 
 class HandBackService:
     def __init__(
-        self, database: Database, clock: Clock = local_now, signins: SignIns | None = None
+        self,
+        database: Database,
+        clock: Clock = local_now,
+        signins: SignIns | None = None,
+        *,
+        calendars: NationalCalendars = PACKAGE_CALENDARS,
     ) -> None:
         self._db = database
         self._signins = signins or SignIns("")
         self._clock = clock
+        self._calendars = calendars
 
     def hand_back(
         self,
@@ -71,19 +77,25 @@ class HandBackService:
             job, user = load_for(
                 session, self._signins, job_id, actor, JobAction.HAND_BACK, expected_version
             )
-            total = sum(
-                session.scalars(
-                    select(JobLine.charged_cents).where(
-                        JobLine.job_id == job.id, JobLine.removed_at.is_(None)
-                    )
-                )
-            )
-            validate_hand_back(form, job.accessories_received, total)
             now = self._clock()
+            # Missed promises are the job's own clocks at this moment; a manager may decide the
+            # proposal here, and what they give off the bill lowers what the customer pays now.
+            missed = compensation.missed_at(
+                session, job, queries.work_calendar(session, self._calendars), now
+            )
+            if form.compensation is not None and not missed:
+                raise RuleRefusal(N_("no promise was missed: there is no compensation to decide"))
+            total, labour = compensation.charges(session, job.id)
+            proposed = compensation.propose(session, job, None, missed, user, now)
+            due = total
+            if proposed is not None and form.compensation is not None:
+                given = compensation.apply_decision(session, proposed, user, form.compensation, now)
+                due = total - bill_reduction(given, total, labour)
+            validate_hand_back(form, job.accessories_received, due)
             job.accessories_returned = "、".join(form.accessories_returned)
-            job.payment_method = form.payment_method if total else ""
+            job.payment_method = form.payment_method if due else ""
             job.amount_paid_cents = form.amount_paid_cents
-            payment = events.paid(form.amount_paid_cents if total else 0, form.payment_method)
+            payment = events.paid(form.amount_paid_cents if due else 0, form.payment_method)
             transition(session, job, user, Status.RETURNED, form.note, now, payment)
             record_event(
                 session,

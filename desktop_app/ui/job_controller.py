@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.compensation import HandBackPreview
 from desktop_app.domain.errors import ConcurrentChange, InvalidInput
 from desktop_app.domain.people import Actor
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
@@ -32,6 +33,7 @@ from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.fitting import remember_size
 from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.operations.job_actions import (
+    NEEDS_PREVIEW,
     NEEDS_STAFF,
     RETURN_RECEIPT_AFTER,
     ActionContext,
@@ -165,25 +167,39 @@ class JobController(QObject):
 
         An action that offers staff to choose from (assignment) reads them first, in the
         background, so the choice is never built from a stale or empty list."""
-        if action not in NEEDS_STAFF:
+        if action not in NEEDS_STAFF and action not in NEEDS_PREVIEW:
             self._ask(dialog, action, ())
             return
         dialog.set_busy(True)
+        job_id = dialog.job.id
 
-        def loaded(staff: list[UserSnapshot]) -> None:
+        def read() -> tuple[list[UserSnapshot], HandBackPreview | None]:
+            staff = self._services.users.list() if action in NEEDS_STAFF else []
+            preview = (
+                self._services.compensation.missed_for(job_id) if action in NEEDS_PREVIEW else None
+            )
+            return staff, preview
+
+        def loaded(found: tuple[list[UserSnapshot], HandBackPreview | None]) -> None:
             if isValid(dialog):
                 dialog.set_busy(False)
-                self._ask(dialog, action, tuple(staff))
+                self._ask(dialog, action, tuple(found[0]), found[1])
 
         def failed(error: Exception) -> None:
             if isValid(dialog):
                 dialog.set_busy(False)
             self._report(self.tr("Cannot open the job"))(error)
 
-        background.run(self._services.users.list, done=loaded, failed=failed)
+        background.run(read, done=loaded, failed=failed)
 
-    def _ask(self, dialog: JobDialog, action: JobAction, staff: tuple[UserSnapshot, ...]) -> None:
-        step = step_for(action, ActionContext(dialog.job, self._user, staff))
+    def _ask(
+        self,
+        dialog: JobDialog,
+        action: JobAction,
+        staff: tuple[UserSnapshot, ...],
+        preview: HandBackPreview | None = None,
+    ) -> None:
+        step = step_for(action, ActionContext(dialog.job, self._user, staff, preview))
         if not step.fields:  # one-click actions
             self._submit(dialog, action, step, NoInput(), None)
             return

@@ -7,9 +7,9 @@ idle time) hides everything behind a sign-in, and Switch user does so at once (u
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
         self.users_action.setVisible(may(self._user.role, Action.MANAGE_USERS))
         self.users_action.setEnabled(ready and may(self._user.role, Action.MANAGE_USERS))
+        deciding = may(self._user.role, Action.DECIDE_COMPENSATION)
+        self.compensation_action.setVisible(deciding)
+        self.compensation_action.setEnabled(ready and deciding)
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("settings_action", self.open_settings, None)
         self.users_action = self._action("users_action", self.open_users, None)
         self.follow_up_action = self._action("follow_up_action", self.open_follow_up, None)
+        self.compensation_action = self._action("compensation_action", self.open_compensation, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
         # The agreement's second half (issue 13): complaints, consultations, visits, follow-up.
         self.desk_menu = self.menuBar().addMenu("")
         self.desk_menu.addAction(self.follow_up_action)
+        self.desk_menu.addAction(self.compensation_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -493,6 +498,7 @@ class MainWindow(QMainWindow):
             (self.refresh_action, self.tr("&Refresh")),
             (self.settings_action, self.tr("Shop &settings…")),
             (self.users_action, self.tr("&Users…")),
+            (self.compensation_action, self.tr("&Compensation awaiting decision…")),
             (self.quit_action, self.tr("&Quit")),
             (self.about_action, self.tr("&About")),
             (self.lock_action, self.tr("&Lock")),
@@ -859,7 +865,9 @@ class MainWindow(QMainWindow):
 
     # --- receipts -----------------------------------------------------------------------------
 
-    def receipt_pdf(self, job: JobSnapshot, kind: str = "intake") -> bytes:
+    def receipt_pdf(
+        self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] = ()
+    ) -> bytes:
         if kind == "return":
             from desktop_app.receipts import render_return
 
@@ -869,6 +877,7 @@ class MainWindow(QMainWindow):
                 self._calendar,
                 translate=self._translate,
                 paper=self._shop.receipt_paper,
+                compensations=compensations,
             )
         from desktop_app.receipts import render_intake
 
@@ -876,8 +885,19 @@ class MainWindow(QMainWindow):
             job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
         )
 
-    def show_receipt(self, job: JobSnapshot, kind: str = "intake") -> None:
+    def show_receipt(
+        self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] | None = None
+    ) -> None:
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
+
+        if kind == "return" and compensations is None:
+            # The return receipt prints the job's compensation: read it first, off this thread.
+            services = self._ready_services()
+            self._run_in_background(
+                lambda: services.compensation.for_job(job.id),
+                lambda found: self.show_receipt(job, kind, found),
+            )
+            return
 
         try:
             check_receipt_details(self._shop)
@@ -885,7 +905,10 @@ class MainWindow(QMainWindow):
             prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
             return
         dialog = ReceiptDialog(
-            self.receipt_pdf(job, kind), f"{job.number}-{kind}.pdf", self._settings, parent=self
+            self.receipt_pdf(job, kind, compensations or ()),
+            f"{job.number}-{kind}.pdf",
+            self._settings,
+            parent=self,
         )
         remember_size(dialog, self._settings)
         exec_dialog(dialog)
@@ -971,6 +994,19 @@ class MainWindow(QMainWindow):
         finally:
             dialog.deleteLater()
             self.refresh()  # the calls' events are the jobs' news
+
+    def open_compensation(self) -> None:
+        """The manager's list of proposed compensation, each decided from there."""
+        from desktop_app.ui.dialogs.compensation_dialog import CompensationDialog
+
+        dialog = CompensationDialog(
+            self._ready_services(), self._user, translate=self._translate, parent=self
+        )
+        self.last_compensation_dialog = dialog
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication

@@ -10,8 +10,9 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/events.py" line="+219"/>
-        <location line="+33"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="+500"/>
+        <location filename="../../desktop_app/domain/events.py" line="+242"/>
+        <location line="+62"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -22,13 +23,16 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-101"/>
+        <location filename="../../desktop_app/domain/events.py" line="-130"/>
         <location line="+13"/>
+        <location line="+81"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+199"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+103"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-82"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -93,7 +97,17 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
+        <source>nothing offered</source>
+        <translation>无补偿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>warranty end {old} → {new} (+{months} months)</source>
+        <translation>保修截止 {old} → {new}（延长 {months} 个月）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>customer not reached (call {attempt} of {limit})</source>
         <translation>未联系上客户（第 {attempt} 次，共 {limit} 次）</translation>
     </message>
@@ -119,7 +133,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+193"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+194"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -176,7 +190,7 @@
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/compensation.py" line="+114"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="-377"/>
         <source>is not a kind of compensation</source>
         <translation>不是一种补偿方式</translation>
     </message>
@@ -220,6 +234,71 @@
         <translation>不是一种未履行的承诺</translation>
     </message>
     <message>
+        <location line="+183"/>
+        <source>must be a list of offers</source>
+        <translation>须为补偿项列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>each kind of offer at most once</source>
+        <translation>每种补偿最多一项</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>choose approve, change or decline</source>
+        <translation>请选择批准、修改或拒绝</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>say why the proposal is changed or declined</source>
+        <translation>请说明修改或拒绝的理由</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give at least one offer, or decline instead</source>
+        <translation>至少给出一项补偿，否则请选择拒绝</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only a change gives other offers</source>
+        <translation>只有“修改”才能给出其他补偿</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>{offer} {amount}</source>
+        <translation>{offer} {amount}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{offer} {months} months</source>
+        <translation>{offer} {months} 个月</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>first response {hours} h late</source>
+        <translation>首次响应超时 {hours} 小时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>repair 1 working day late</source>
+        <translation>维修逾期 1 个工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>repair {days} working days late</source>
+        <translation>维修逾期 {days} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>same fault back after job {number}</source>
+        <translation>工单 {number} 修复后同一故障再次返修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>complaint {number}: the shop was at fault</source>
+        <translation>投诉 {number}：责任在本店</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
@@ -230,7 +309,7 @@
         <translation>已出示购买凭证：请填写发票或小票号码</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -267,7 +346,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+125"/>
+        <location filename="../../desktop_app/services/handback.py" line="+137"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -523,7 +602,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+201"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+32"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -681,7 +760,7 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-38"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-59"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
     </message>
@@ -1627,7 +1706,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+48"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+69"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
     </message>
@@ -1643,7 +1722,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+144"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+146"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -1674,7 +1753,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-168"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-191"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -1726,8 +1805,8 @@
         <translation>第 {page} 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-45"/>
-        <location line="+24"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-47"/>
+        <location line="+26"/>
         <source>Return receipt</source>
         <translation>售后服务取件单</translation>
     </message>
@@ -1817,12 +1896,37 @@
         <translation>实际用时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>5-working-day promise</source>
         <translation>5个工作日修复承诺</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>We are sorry: we did not keep our promise ({missed}).</source>
+        <translation>非常抱歉，我们未能履行服务承诺（{missed}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our apology</source>
+        <translation>致歉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>awaiting a manager&apos;s decision; we will contact you</source>
+        <translation>待店长审批，我们会与您联系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none ({reason})</source>
+        <translation>无（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -1853,12 +1957,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
@@ -1868,13 +1972,18 @@
         <translation>未收取配件费或工时费。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <location line="+5"/>
+        <location line="+8"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-6"/>
+        <source>Less compensation</source>
+        <translation>补偿减免</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
@@ -1999,6 +2108,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+53"/>
         <location line="+138"/>
+        <location filename="../../desktop_app/services/compensation.py" line="+352"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
@@ -2014,7 +2124,12 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-146"/>
+        <location filename="../../desktop_app/services/handback.py" line="-209"/>
+        <source>no promise was missed: there is no compensation to decide</source>
+        <translation>没有未履行的承诺，无需审批补偿</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -2316,7 +2431,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+340"/>
+        <location filename="../../desktop_app/admin.py" line="+385"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -2421,7 +2536,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+368"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+371"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2665,6 +2780,32 @@
         <location line="+1"/>
         <source>Wrong password</source>
         <translation>密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/compensation.py" line="-151"/>
+        <source>this compensation was already decided</source>
+        <translation>此补偿已审批</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>this compensation was decided at another counter: reopen it</source>
+        <translation>此补偿已在另一柜台审批，请重新打开</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+7"/>
+        <source>no compensation with id {id}</source>
+        <translation>没有编号为 {id} 的补偿</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>this compensation was changed at another counter: reopen it</source>
+        <translation>此补偿已在另一柜台更改，请重新打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this compensation was decided at another counter by {name} at {at}: reopen it</source>
+        <translation>此补偿已由{name}于 {at} 在另一柜台审批，请重新打开</translation>
     </message>
 </context>
 <context>
@@ -2959,9 +3100,97 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>Compensation</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations/compensation_fields.py" line="+71"/>
+        <source>Offered</source>
+        <translation>提供</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Promises missed</source>
+        <translation>未履行的承诺</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Proposed compensation</source>
+        <translation>建议补偿</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nothing (the policy offers nothing)</source>
+        <translation>无（补偿政策未规定）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve as proposed</source>
+        <translation>按建议批准</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change (offers below, reason required)</source>
+        <translation>修改（按下列补偿，须写理由）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decline (reason required)</source>
+        <translation>拒绝（须写理由）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Decide later (it waits in the list)</source>
+        <translation>稍后审批（进入待审批列表）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Decision</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change to: </source>
+        <translation>改为：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>CompensationDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+47"/>
+        <source>Compensation awaiting decision</source>
+        <translation>待审批补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide…</source>
+        <translation>审批…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing awaits a decision.</source>
+        <translation>没有待审批的补偿。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Awaiting a decision: %n</source>
+        <translation>
+            <numerusform>待审批：%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Decide compensation for %s</source>
+        <translation>审批 %s 的补偿</translation>
+    </message>
+</context>
+<context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-308"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-310"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3063,7 +3292,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+417"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+442"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -3282,7 +3511,7 @@ Repair finished by the end of {repair}</source>
         <translation>更正后的内容</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+36"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
@@ -3307,7 +3536,12 @@ Repair finished by the end of {repair}</source>
         <translation>合计：%s</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>A manager decides the compensation; it waits in their list.</source>
+        <translation>补偿由店长审批，已进入待审批列表。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
@@ -3342,14 +3576,14 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+95"/>
-        <location line="+86"/>
-        <location line="+88"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+97"/>
+        <location line="+94"/>
+        <location line="+94"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-132"/>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
@@ -3883,7 +4117,7 @@ Repair finished by the end of {repair}</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -3893,7 +4127,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+272"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3926,6 +4160,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Compensation awaiting decision…</source>
+        <translation>待审批补偿(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4008,8 +4247,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+50"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -4024,12 +4263,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-55"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-249"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -4039,7 +4278,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+245"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -4064,7 +4303,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -4142,8 +4381,8 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <location line="+11"/>
+        <location line="+88"/>
+        <location line="+14"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
@@ -4158,7 +4397,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+78"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -4179,6 +4418,34 @@ Repair finished by the end of {repair}</source>
         <location line="+9"/>
         <source>Choose the manager&apos;s password</source>
         <translation>设置店长密码</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-112"/>
+        <source>Job / complaint</source>
+        <translation>工单/投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises missed</source>
+        <translation>未履行的承诺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed</source>
+        <translation>建议补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed at</source>
+        <translation>提出时间</translation>
     </message>
 </context>
 <context>
@@ -4250,7 +4517,7 @@ Repair finished by the end of {repair}</source>
         <translation>门店设置</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Printed on every receipt, e.g. 400-800-1234</source>
         <translation>打印在每张单据上，如 400-800-1234</translation>
     </message>

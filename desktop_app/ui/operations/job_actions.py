@@ -22,6 +22,13 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.domain.actions import JobAction
+from desktop_app.domain.compensation import (
+    Decision,
+    HandBackPreview,
+    amount_due,
+    decision_problems,
+)
+from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import (
     PAYMENT_METHODS,
     HandBackForm,
@@ -37,7 +44,7 @@ from desktop_app.domain.limits import (
 )
 from desktop_app.domain.money import yuan
 from desktop_app.domain.people import Actor
-from desktop_app.domain.roles import Role
+from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
 from desktop_app.domain.vocabulary import CORRECTABLE
@@ -45,6 +52,11 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 from desktop_app.ui.labels import correction_field_label, payment_label, person_label
+from desktop_app.ui.operations.compensation_fields import (
+    decision_fields,
+    decision_from,
+    summary_fields,
+)
 
 F = TypeVar("F")
 
@@ -59,6 +71,8 @@ class ActionContext:
     job: JobSnapshot
     user: Actor
     technicians: tuple[UserSnapshot, ...] = ()
+    # What a hand-back saved now would find missed and propose (read fresh for NEEDS_PREVIEW).
+    compensation: HandBackPreview | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +180,14 @@ class HandBackValues:
     note: str
     payment_method: str = ""
     amount_paid: int = 0
+    # A manager's decision on the proposed compensation (compensation_fields.decision_fields).
+    decision: str = ""
+    reason: str = ""
+    offer_waive_labour: tuple[str, ...] = ()
+    offer_discount: int = 0
+    offer_voucher: int = 0
+    offer_warranty_extension: int = 0
+    offer_loan_device: tuple[str, ...] = ()
 
     def hand_back_form(self) -> HandBackForm:
         return HandBackForm(
@@ -175,6 +197,7 @@ class HandBackValues:
             satisfaction_score=int(self.satisfaction) if self.satisfaction else None,
             satisfaction_comment=self.comment,
             note=self.note,
+            compensation=decision_from(vars(self)),
         )
 
 
@@ -191,6 +214,8 @@ RETURN_RECEIPT_AFTER = frozenset(
 
 # Actions whose form offers the staff to choose from: the controller reads them fresh first.
 NEEDS_STAFF: set[JobAction] = set()
+# Actions whose form shows the compensation a missed promise earns: read fresh first.
+NEEDS_PREVIEW: set[JobAction] = {JobAction.HAND_BACK}
 
 
 def operation(action: JobAction, *, staff: bool = False) -> Callable[[Operation], Operation]:
@@ -534,10 +559,32 @@ def correction(c: ActionContext) -> Step[CorrectionForm]:
     )
 
 
+def _hand_back_validation(
+    job: JobSnapshot, preview: HandBackPreview | None
+) -> Callable[[HandBackValues], None]:
+    """The service's rules: a decision's reason and offers, then the payment against what is
+    due once the decision's discount or waived labour is taken off."""
+    total = job.total_charged_cents
+
+    def check(values: HandBackValues) -> None:
+        form = values.hand_back_form()
+        due = total
+        if preview is not None and form.compensation is not None:
+            problems = decision_problems(form.compensation)
+            if problems:
+                raise InvalidInput(problems)
+            due = amount_due(total, preview.labour_cents, preview.proposed, form.compensation)
+        validate_hand_back(form, job.accessories_received, due)
+
+    return check
+
+
 @operation(JobAction.HAND_BACK)
 def hand_back(c: ActionContext) -> Step[HandBackValues]:
     job = c.job
     total = job.total_charged_cents
+    preview = c.compensation if c.compensation is not None and c.compensation.missed else None
+    deciding = preview is not None and may(c.user.role, Action.DECIDE_COMPENSATION)
     free = QCoreApplication.translate("JobController", "free")
     charges = "\n".join(
         f"{line.description} ×{line.quantity}: "
@@ -563,7 +610,26 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
             + QCoreApplication.translate("JobController", "Total: %s") % yuan(total),
         ),
     ]
+    if preview is not None:
+        result += summary_fields(preview.missed, preview.proposed)
+        if deciding:
+            result += decision_fields(preview.proposed, later=True)
+        else:
+            result.append(
+                _info(
+                    QCoreApplication.translate(
+                        "JobController",
+                        "A manager decides the compensation; it waits in their list.",
+                    )
+                )
+            )
     if total:
+        # With a manager approving at the counter, what the proposal takes off this bill.
+        expected = (
+            amount_due(total, preview.labour_cents, preview.proposed, Decision.approve())
+            if deciding and preview is not None
+            else total
+        )
         result += [
             Field(
                 "payment_method",
@@ -575,7 +641,7 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
                 "amount_paid",
                 QCoreApplication.translate("JobController", "Amount paid"),
                 FieldKind.MONEY,
-                default=total,
+                default=expected,
                 maximum=1_000_000,
             ),
         ]
@@ -604,5 +670,5 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         result,
         HandBackValues,
         lambda s, f: s.handback.hand_back(job.id, c.user, f.hand_back_form(), job.version),
-        lambda f: validate_hand_back(f.hand_back_form(), job.accessories_received, total),
+        _hand_back_validation(job, preview),
     )
