@@ -321,8 +321,10 @@ class ComplaintService:
             ).first()
             return _snapshot(session, complaint, self._clock()) if complaint else None
 
-    def search(self, query: ComplaintQuery, limit: int = LIST_LIMIT) -> tuple[ComplaintRow, ...]:
-        """The register, newest first, phones masked."""
+    def search(
+        self, query: ComplaintQuery, limit: int | None = LIST_LIMIT
+    ) -> tuple[ComplaintRow, ...]:
+        """The register, newest first, phones masked (`limit` None: all of it, for an export)."""
         if not is_lookup_text(query.text):
             return ()
         now = self._clock()
@@ -350,8 +352,9 @@ class ComplaintService:
                 .outerjoin(Job, Job.id == Complaint.job_id)
                 .where(*conditions)
                 .order_by(Complaint.received_at.desc(), Complaint.id.desc())
-                .limit(max(1, min(limit, LIST_LIMIT)))
             )
+            if limit is not None:
+                statement = statement.limit(max(1, limit))
             return tuple(
                 _row(complaint, name, phone, job_number, now)
                 for complaint, name, phone, job_number in session.execute(statement)
