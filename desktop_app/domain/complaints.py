@@ -77,7 +77,10 @@ class ComplaintForm:
 
 
 def validate_complaint(form: ComplaintForm) -> tuple[str, str]:
-    """Check every field at once; returns the normalised phone and job number ("" for none)."""
+    """Check every field at once; returns the normalised phone and job number ("" for none).
+
+    With a job number the phone may be left blank (a complaint opened from the job's view):
+    the complaint is then the job's customer's, and the phone is "" here."""
     problems: list[FieldProblem] = []
     for name, limit in COMPLAINT_LIMITS.items():
         problem = limits.text_problem(name, getattr(form, name), limit)
@@ -92,7 +95,10 @@ def validate_complaint(form: ComplaintForm) -> tuple[str, str]:
     required("customer_name", N_("the customer's name"))
     required("words", N_("the customer's words"))
     phone = ""
-    if "phone" not in bad:
+    job_given = isinstance(form.job_number, str) and not limits.is_blank(form.job_number)
+    if "phone" not in bad and job_given and limits.is_blank(form.phone):
+        pass  # the job's customer complains: the phone on file is theirs (never shown here)
+    elif "phone" not in bad:
         try:
             phone = validate_mobile(form.phone)
         except InvalidInput as error:

@@ -105,7 +105,11 @@ class ComplaintService:
             user = self._signins.user(session, actor, Action.RECORD_COMPLAINT)
             now = self._clock()
             job = _job_of_phone(session, number, phone) if number else None
-            customer = _find_or_add_customer(session, form.customer_name.strip(), phone, now)
+            if job is not None and not phone:
+                customer = session.get(Customer, job.customer_id)
+                assert customer is not None
+            else:
+                customer = _find_or_add_customer(session, form.customer_name.strip(), phone, now)
             complaint = Complaint(
                 number=_next_number(session, now),
                 state=ComplaintState.RECEIVED.value,
@@ -500,7 +504,8 @@ def _event(
 
 def _job_of_phone(session: Session, number: str, phone: str) -> Job:
     """The job complained about: it must exist and be this phone's (a complaint about another
-    customer's job is refused, not filed against the wrong person)."""
+    customer's job is refused, not filed against the wrong person). No phone: the job's own
+    customer complains."""
     if not is_lookup_text(number):
         raise InvalidInput.single("job_number", N_("no job with number {number}"), number="?")
     job = session.scalars(select(Job).where(Job.number == number)).first()
@@ -509,7 +514,7 @@ def _job_of_phone(session: Session, number: str, phone: str) -> Job:
             "job_number", N_("no job with number {number}"), number=Verbatim(number)
         )
     owner = session.get(Customer, job.customer_id)
-    if owner is None or owner.phone != phone:
+    if phone and (owner is None or owner.phone != phone):
         raise InvalidInput.single(
             "job_number",
             N_("job {number} is another customer's: check the job number and the phone"),

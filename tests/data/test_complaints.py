@@ -402,3 +402,17 @@ def test_a_manager_registers_or_dismisses_a_draft(
     assert services.complaints.counts().drafts == 0
     with pytest.raises(IllegalTransition):
         services.complaints.register_draft(other_id, manager)
+
+
+def test_from_a_jobs_view_the_phone_on_file_is_used(
+    services: Services, staff: dict[Role, Actor]
+) -> None:
+    manager = staff[Role.MANAGER]
+    job = services.jobs.check_in(check_in_form(phone="13900001111", customer_name="李娜"), manager)
+    made = services.complaints.register(
+        form(phone="", customer_name="李娜", job_number=job.number), manager
+    )
+    assert made.customer_name == "李娜" and made.masked_phone == "139****1111"
+    with pytest.raises(InvalidInput) as caught:
+        services.complaints.register(form(phone=""), manager)
+    assert caught.value.fields() == {"phone"}
