@@ -33,8 +33,6 @@ from desktop_app.domain.vocabulary import (
 from desktop_app.domain.workdays import WorkCalendar, end_of_day
 
 ACKNOWLEDGE_HOURS = 24
-MIN_RESOLVE_DAYS = 1
-MAX_RESOLVE_DAYS = 30
 NUMBER_SERIES = "TS"
 
 # How long each typed text of a complaint may be.

@@ -160,6 +160,11 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.idle_lock.setObjectName("idle_lock_minutes")
         self.idle_lock.setRange(MINIMUM_IDLE_LOCK_MINUTES, MAXIMUM_IDLE_LOCK_MINUTES)
         self.idle_lock.setValue(shop.idle_lock_minutes)
+        # The complaints register's promise: resolved within this many working days.
+        self.complaint_days = QSpinBox(self)
+        self.complaint_days.setObjectName("complaint_resolve_days")
+        self.complaint_days.setRange(1, 30)  # services/shop.py checks the same range
+        self.complaint_days.setValue(shop.complaint_resolve_days)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -180,6 +185,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "receipt_paper": self.tr("Receipt paper"),
             "language": self.tr("Language"),
             "idle_lock_minutes": self.tr("Lock after idle (minutes)"),
+            "complaint_resolve_days": self.tr("Complaint resolved within (working days)"),
         }
         details = self._group(
             self.tr("Shop (printed on receipts)"),
@@ -201,6 +207,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "receipt_paper": self.paper,
                 "language": self.language,
                 "idle_lock_minutes": self.idle_lock,
+                "complaint_resolve_days": self.complaint_days,
             },
         )
 
@@ -225,6 +232,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.paper,
                 self.language,
                 self.idle_lock,
+                self.complaint_days,
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -251,6 +259,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "default_warranty_months": self.warranty_months,
             "receipt_paper": self.paper,
             "idle_lock_minutes": self.idle_lock,
+            "complaint_resolve_days": self.complaint_days,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -408,6 +417,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             extra_working_days=self.extra_working_days.days(),
             confirmed_years=tuple(sorted(self._confirmed)),
             idle_lock_minutes=self.idle_lock.value(),
+            complaint_resolve_days=self.complaint_days.value(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:
