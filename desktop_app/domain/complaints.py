@@ -315,7 +315,7 @@ class ComplaintRow:
 @dataclass(frozen=True)
 class ComplaintQuery:
     """The register's filter: one state, open ones only, overdue ones only, and a text that
-    matches the number, the phone or the customer's name."""
+    matches the complaint's number, the phone, the customer's name or the job's number."""
 
     state: ComplaintState | None = None
     open_only: bool = False

@@ -345,6 +345,7 @@ class ComplaintService:
             matches: list[object] = [
                 Complaint.number.contains(text.upper(), autoescape=True),
                 Customer.name.contains(text, autoescape=True),
+                Job.number.contains(text.upper(), autoescape=True),
             ]
             if digits and digits.isdigit():
                 matches.append(Customer.phone.contains(digits, autoescape=True))

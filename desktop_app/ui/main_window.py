@@ -986,9 +986,15 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.last_complaints_dialog = dialog
-        if job is not None:
-            QTimer.singleShot(0, lambda: dialog.new_complaint(job.number, job.customer.name))
-        elif complaint_id:
+        if job is not None:  # from a job's view: straight to the new complaint about it
+            try:
+                dialog.new_complaint(job.number, job.customer.name)
+            finally:
+                self.last_complaints_dialog = None
+                dialog.deleteLater()
+                self.refresh_clocks()
+            return
+        if complaint_id:
             background.run(
                 lambda: services.complaints.get(complaint_id),
                 done=dialog.show_complaint,

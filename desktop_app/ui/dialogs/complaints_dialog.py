@@ -73,6 +73,15 @@ FILTERS: tuple[tuple[str, ComplaintQuery], ...] = (
 )
 
 
+def _as(kind: type, value: object) -> object:
+    """`value` as a member of `kind` if it is one; otherwise as it came (the service refuses it
+    with the field named)."""
+    try:
+        return kind(value)
+    except ValueError:
+        return value
+
+
 def _table(parent: QWidget, name: str, model: Any) -> QTableView:
     table = QTableView(parent)
     table.setObjectName(name)
@@ -245,10 +254,12 @@ class ComplaintsDialog(QDialog):
         names_timer.timeout.connect(look_up)
         phone_box.textChanged.connect(lambda _text: names_timer.start())
 
+        made: list[ComplaintSnapshot] = []
+
         def saved(complaint: ComplaintSnapshot) -> None:
+            made.append(complaint)
             form.succeeded()
             self.reload()
-            QTimer.singleShot(0, lambda: self.show_complaint(complaint))
 
         def failed(error: Exception) -> None:
             if isinstance(error, InvalidInput):
@@ -258,7 +269,14 @@ class ComplaintsDialog(QDialog):
             prompts.error(form, self.tr("Cannot save"), failure_text(error, self._translate))
 
         def submit(values: dict[str, Any]) -> None:
-            complaint_form = ComplaintForm(**values)
+            # A combo box hands its enumeration values back as plain strings.
+            complaint_form = ComplaintForm(
+                **{
+                    **values,
+                    "channel": _as(ComplaintChannel, values["channel"]),
+                    "category": _as(ComplaintCategory, values["category"]),
+                }
+            )
             background.run(
                 lambda: services.complaints.register(complaint_form, self._actor),
                 done=saved,
@@ -273,6 +291,8 @@ class ComplaintsDialog(QDialog):
             exec_dialog(form)
         finally:
             form.deleteLater()
+        if made:  # registered: its view, with the receipt to print and the next steps
+            self.show_complaint(made[0])
 
     # --- a complaint's view -------------------------------------------------------------------
 
@@ -329,7 +349,15 @@ def new_complaint_form(
             default=ComplaintChannel.HOTLINE,
             choices=[(t(label(c)), c) for c in TYPED_CHANNELS],
         ),
-        Field("phone", tr("Phone"), required=True, default=phone, max_length=20),
+        # Not marked required: with a job number, blank means the job's customer (the service
+        # says so, field named, when neither is given).
+        Field(
+            "phone",
+            tr("Phone"),
+            default=phone,
+            max_length=20,
+            placeholder=tr("blank: the phone on file for the job") if job_number else "",
+        ),
         Field(
             "customer_name",
             tr("Customer name"),

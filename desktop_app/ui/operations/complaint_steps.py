@@ -77,6 +77,14 @@ def _close_fields(t: Translator) -> list[Field]:
     ]
 
 
+def _closing(value: object) -> object:
+    """The combo box's string back as the enumeration (anything else: the service refuses)."""
+    try:
+        return ComplaintClosing(value)
+    except ValueError:
+        return value
+
+
 STEPS: dict[ComplaintEventKind, ComplaintStep] = {
     step.kind: step
     for step in (
@@ -109,7 +117,9 @@ STEPS: dict[ComplaintEventKind, ComplaintStep] = {
             K.CLOSED,
             lambda: _tr("Close…"),
             _close_fields,
-            lambda s, i, a, v, ver: s.complaints.close(i, a, v["closing"], v["note"], ver),
+            lambda s, i, a, v, ver: s.complaints.close(
+                i, a, _closing(v["closing"]), v["note"], ver
+            ),
         ),
         ComplaintStep(
             K.REOPENED,
