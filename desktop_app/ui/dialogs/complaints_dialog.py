@@ -337,14 +337,11 @@ def new_complaint_form(
     name: str = "",
     phone: str = "",
 ) -> FormDialog:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ComplaintsDialog", text)
-
     t = translate
     fields = [
         Field(
             "channel",
-            tr("Channel"),
+            QCoreApplication.translate("ComplaintsDialog", "Channel"),
             FieldKind.CHOICE,
             default=ComplaintChannel.HOTLINE,
             choices=[(t(label(c)), c) for c in TYPED_CHANNELS],
@@ -353,40 +350,54 @@ def new_complaint_form(
         # says so, field named, when neither is given).
         Field(
             "phone",
-            tr("Phone"),
+            QCoreApplication.translate("ComplaintsDialog", "Phone"),
             default=phone,
             max_length=20,
-            placeholder=tr("blank: the phone on file for the job") if job_number else "",
+            placeholder=QCoreApplication.translate(
+                "ComplaintsDialog", "blank: the phone on file for the job"
+            )
+            if job_number
+            else "",
         ),
         Field(
             "customer_name",
-            tr("Customer name"),
+            QCoreApplication.translate("ComplaintsDialog", "Customer name"),
             required=True,
             default=name,
             max_length=COMPLAINT_LIMITS["customer_name"],
         ),
         Field(
             "job_number",
-            tr("Job number (optional)"),
+            QCoreApplication.translate("ComplaintsDialog", "Job number (optional)"),
             default=job_number,
             max_length=COMPLAINT_LIMITS["job_number"],
         ),
         Field(
             "category",
-            tr("Category"),
+            QCoreApplication.translate("ComplaintsDialog", "Category"),
             FieldKind.CHOICE,
             default=ComplaintCategory.DELAY,
             choices=[(t(label(c)), c) for c in ComplaintCategory],
         ),
-        Field("words", tr("The customer's words"), FieldKind.MULTILINE, True),
-        Field("request", tr("What the customer asks for"), FieldKind.MULTILINE),
+        Field(
+            "words",
+            QCoreApplication.translate("ComplaintsDialog", "The customer's words"),
+            FieldKind.MULTILINE,
+            True,
+        ),
+        Field(
+            "request",
+            QCoreApplication.translate("ComplaintsDialog", "What the customer asks for"),
+            FieldKind.MULTILINE,
+        ),
     ]
     form = FormDialog(
-        tr("New complaint"),
+        QCoreApplication.translate("ComplaintsDialog", "New complaint"),
         fields,
-        intro=tr(
+        intro=QCoreApplication.translate(
+            "ComplaintsDialog",
             "The customer is called back within 24 hours and the complaint resolved within the "
-            "shop's working days; the receipt prints both dates."
+            "shop's working days; the receipt prints both dates.",
         ),
         translate=translate,
         parent=parent,

@@ -31,8 +31,8 @@ FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 EMPTY = "—"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ComplaintTableModel", text)
+def _overdue() -> str:
+    return QCoreApplication.translate("ComplaintTableModel", "overdue")
 
 
 class ComplaintTableModel(QAbstractTableModel):
@@ -52,14 +52,14 @@ class ComplaintTableModel(QAbstractTableModel):
 
     def headers(self) -> tuple[str, ...]:
         return (
-            _tr("Number"),
-            _tr("State"),
-            _tr("Customer"),
-            _tr("Phone"),
-            _tr("Job"),
-            _tr("Received"),
-            _tr("Call back by"),
-            _tr("Resolve by"),
+            QCoreApplication.translate("ComplaintTableModel", "Number"),
+            QCoreApplication.translate("ComplaintTableModel", "State"),
+            QCoreApplication.translate("ComplaintTableModel", "Customer"),
+            QCoreApplication.translate("ComplaintTableModel", "Phone"),
+            QCoreApplication.translate("ComplaintTableModel", "Job"),
+            QCoreApplication.translate("ComplaintTableModel", "Received"),
+            QCoreApplication.translate("ComplaintTableModel", "Call back by"),
+            QCoreApplication.translate("ComplaintTableModel", "Resolve by"),
         )
 
     def show_rows(self, rows: tuple[ComplaintRow, ...]) -> None:
@@ -103,7 +103,7 @@ class ComplaintTableModel(QAbstractTableModel):
     def _text(self, row: ComplaintRow, column: str) -> str:
         t = self._translate
         if column == "number":
-            return row.number or _tr("(draft)")
+            return row.number or QCoreApplication.translate("ComplaintTableModel", "(draft)")
         if column == "state":
             return t(label_of(ComplaintState, row.state.value))
         if column == "customer":
@@ -120,11 +120,11 @@ class ComplaintTableModel(QAbstractTableModel):
             if row.acknowledge_due_at is None:
                 return EMPTY
             text = f"{row.acknowledge_due_at:%Y-%m-%d %H:%M}"
-            return f"{text} · {_tr('overdue')}" if row.acknowledge_overdue else text
+            return f"{text} · {_overdue()}" if row.acknowledge_overdue else text
         if row.resolve_due_date is None:
             return EMPTY
         text = row.resolve_due_date.isoformat()
-        return f"{text} · {_tr('overdue')}" if row.resolve_overdue else text
+        return f"{text} · {_overdue()}" if row.resolve_overdue else text
 
     def _colour(self, row: ComplaintRow, column: str) -> QColor | None:
         if column == "call_back" and row.acknowledge_overdue:
@@ -162,7 +162,12 @@ class ComplaintTimelineModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return (_tr("When"), _tr("Who"), _tr("What"), _tr("Details"))[section]
+            return (
+                QCoreApplication.translate("ComplaintTableModel", "When"),
+                QCoreApplication.translate("ComplaintTableModel", "Who"),
+                QCoreApplication.translate("ComplaintTableModel", "What"),
+                QCoreApplication.translate("ComplaintTableModel", "Details"),
+            )[section]
         return None
 
     def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
@@ -190,9 +195,15 @@ def describe_event(event: ComplaintEventSnapshot, t: Translator) -> str:
     parts: list[str] = []
     payload = event.payload
     if "finding" in payload:
-        parts.append(_tr("Finding: %s") % payload["finding"])
+        parts.append(
+            QCoreApplication.translate("ComplaintTableModel", "Finding: %s") % payload["finding"]
+        )
     if "shop_at_fault" in payload:
-        parts.append(_tr("shop at fault") if payload["shop_at_fault"] else _tr("shop not at fault"))
+        parts.append(
+            QCoreApplication.translate("ComplaintTableModel", "shop at fault")
+            if payload["shop_at_fault"]
+            else QCoreApplication.translate("ComplaintTableModel", "shop not at fault")
+        )
     if "closing" in payload:
         parts.append(t(label_of(ComplaintClosing, str(payload["closing"]))))
     if event.note.strip():

@@ -22,10 +22,6 @@ Call = Callable[[Services, int, Actor, dict[str, Any], int], ComplaintSnapshot]
 K = ComplaintEventKind
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ComplaintSteps", text)
-
-
 @dataclass(frozen=True)
 class ComplaintStep:
     kind: ComplaintEventKind
@@ -34,33 +30,46 @@ class ComplaintStep:
     call: Call
 
 
-def _note(label_text: str, required: bool) -> Callable[[Translator], list[Field]]:
+def _note(label_text: Callable[[], str], required: bool) -> Callable[[Translator], list[Field]]:
     return lambda _t: [
-        Field("note", _tr(label_text), FieldKind.MULTILINE, required, max_length=LONG_TEXT)
+        Field("note", label_text(), FieldKind.MULTILINE, required, max_length=LONG_TEXT)
     ]
 
 
-def _reason(label_text: str) -> Callable[[Translator], list[Field]]:
+def _reason(label_text: Callable[[], str]) -> Callable[[Translator], list[Field]]:
     return lambda _t: [
-        Field("reason", _tr(label_text), FieldKind.MULTILINE, True, max_length=LONG_TEXT)
+        Field("reason", label_text(), FieldKind.MULTILINE, True, max_length=LONG_TEXT)
     ]
 
 
 def _resolve_fields(_t: Translator) -> list[Field]:
     return [
-        Field("finding", _tr("What the investigation found"), FieldKind.MULTILINE, True),
+        Field(
+            "finding",
+            QCoreApplication.translate("ComplaintSteps", "What the investigation found"),
+            FieldKind.MULTILINE,
+            True,
+        ),
         Field(
             "shop_at_fault",
-            _tr("Was the shop at fault?"),
+            QCoreApplication.translate("ComplaintSteps", "Was the shop at fault?"),
             FieldKind.CHOICE,
             default=None,
             choices=[
                 ("—", None),
-                (_tr("Yes, the shop was at fault"), True),
-                (_tr("No, the shop was not at fault"), False),
+                (QCoreApplication.translate("ComplaintSteps", "Yes, the shop was at fault"), True),
+                (
+                    QCoreApplication.translate("ComplaintSteps", "No, the shop was not at fault"),
+                    False,
+                ),
             ],
         ),
-        Field("resolution", _tr("Resolution"), FieldKind.MULTILINE, True),
+        Field(
+            "resolution",
+            QCoreApplication.translate("ComplaintSteps", "Resolution"),
+            FieldKind.MULTILINE,
+            True,
+        ),
     ]
 
 
@@ -68,12 +77,16 @@ def _close_fields(t: Translator) -> list[Field]:
     return [
         Field(
             "closing",
-            _tr("The customer"),
+            QCoreApplication.translate("ComplaintSteps", "The customer"),
             FieldKind.CHOICE,
             default=ComplaintClosing.ACCEPTED,
             choices=[(t(label(c)), c) for c in ComplaintClosing],
         ),
-        Field("note", _tr("Note (why, if escalated)"), FieldKind.MULTILINE),
+        Field(
+            "note",
+            QCoreApplication.translate("ComplaintSteps", "Note (why, if escalated)"),
+            FieldKind.MULTILINE,
+        ),
     ]
 
 
@@ -90,19 +103,22 @@ STEPS: dict[ComplaintEventKind, ComplaintStep] = {
     for step in (
         ComplaintStep(
             K.ACKNOWLEDGED,
-            lambda: _tr("Customer called back…"),
-            _note("What the customer was told", True),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Customer called back…"),
+            _note(
+                lambda: QCoreApplication.translate("ComplaintSteps", "What the customer was told"),
+                True,
+            ),
             lambda s, i, a, v, ver: s.complaints.acknowledge(i, a, v["note"], ver),
         ),
         ComplaintStep(
             K.INVESTIGATING,
-            lambda: _tr("Start investigation…"),
-            _note("Note", False),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Start investigation…"),
+            _note(lambda: QCoreApplication.translate("ComplaintSteps", "Note"), False),
             lambda s, i, a, v, ver: s.complaints.start_investigation(i, a, v["note"], ver),
         ),
         ComplaintStep(
             K.RESOLVED,
-            lambda: _tr("Resolve…"),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Resolve…"),
             _resolve_fields,
             lambda s, i, a, v, ver: s.complaints.resolve(
                 i,
@@ -115,7 +131,7 @@ STEPS: dict[ComplaintEventKind, ComplaintStep] = {
         ),
         ComplaintStep(
             K.CLOSED,
-            lambda: _tr("Close…"),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Close…"),
             _close_fields,
             lambda s, i, a, v, ver: s.complaints.close(
                 i, a, _closing(v["closing"]), v["note"], ver
@@ -123,20 +139,20 @@ STEPS: dict[ComplaintEventKind, ComplaintStep] = {
         ),
         ComplaintStep(
             K.REOPENED,
-            lambda: _tr("Reopen…"),
-            _reason("Why it is reopened"),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Reopen…"),
+            _reason(lambda: QCoreApplication.translate("ComplaintSteps", "Why it is reopened")),
             lambda s, i, a, v, ver: s.complaints.reopen(i, a, v["reason"], ver),
         ),
         ComplaintStep(
             K.RECEIVED,
-            lambda: _tr("Register the draft…"),
-            _note("Note", False),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Register the draft…"),
+            _note(lambda: QCoreApplication.translate("ComplaintSteps", "Note"), False),
             lambda s, i, a, v, ver: s.complaints.register_draft(i, a, v["note"], ver),
         ),
         ComplaintStep(
             K.DISMISSED,
-            lambda: _tr("Dismiss the draft…"),
-            _reason("Why it is dismissed"),
+            lambda: QCoreApplication.translate("ComplaintSteps", "Dismiss the draft…"),
+            _reason(lambda: QCoreApplication.translate("ComplaintSteps", "Why it is dismissed")),
             lambda s, i, a, v, ver: s.complaints.dismiss_draft(i, a, v["reason"], ver),
         ),
     )
