@@ -95,7 +95,7 @@ class _ComplaintReceipt:
                 (t("Received"), minute_text(c.received_at)),
                 (t("Received by"), value_text(person_name(c.received_by, t))),
                 (t("Channel"), t(label_of(ComplaintChannel, str(c.channel)))),
-                (t("Category"), t(label_of(ComplaintCategory, str(c.category)))),
+                (t("Complaint category"), t(label_of(ComplaintCategory, str(c.category)))),
                 (t("Customer"), value_text(c.customer_name)),
                 (t("Phone"), value_text(c.masked_phone)),
                 (t("Job number"), value_text(c.job_number or EMPTY)),

@@ -1548,7 +1548,12 @@
         <translation>投诉渠道</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Complaint category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-14"/>
         <source>Customer</source>
@@ -1617,14 +1622,13 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/complaint.py" line="-53"/>
-        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Brand</source>
         <translation>品牌</translation>
@@ -1768,7 +1772,7 @@
         <translation>客户确认以上信息无误。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/complaint.py" line="+28"/>
+        <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-39"/>
         <source>Customer signature</source>
@@ -3417,7 +3421,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message numerus="yes">
         <location line="+24"/>
-        <source>%n complaint(s)</source>
+        <source>Complaints shown: %n</source>
         <translation>
             <numerusform>共 %n 条投诉</numerusform>
         </translation>

@@ -211,7 +211,7 @@ class ComplaintsDialog(QDialog):
             if generation != self._generation:
                 return
             self.model.show_rows(rows)
-            self.count_label.setText(self.tr("%n complaint(s)", "", len(rows)))
+            self.count_label.setText(self.tr("Complaints shown: %n", "", len(rows)))
 
         background.run(
             lambda: self._services.complaints.search(query),
