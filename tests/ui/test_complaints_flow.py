@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from desktop_app.domain.complaints import ComplaintQuery
 from desktop_app.domain.roles import Role
@@ -214,3 +214,15 @@ def test_a_manager_sees_drafts_and_may_reopen(qtbot, services: Services, clock: 
     view = ComplaintView(services, manager, resolved, translate=text_translator())
     qtbot.addWidget(view)
     assert set(view.step_buttons) == {"closed", "reopened"}
+
+
+def test_the_shop_settings_set_the_resolve_days(qtbot, services: Services) -> None:
+    from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    shop = services.shop.settings()
+    dialog = SettingsDialog(shop, translate=str)
+    qtbot.addWidget(dialog)
+    spin = dialog.findChild(QSpinBox, "complaint_resolve_days")
+    assert spin.value() == 5 and (spin.minimum(), spin.maximum()) == (1, 30)
+    spin.setValue(7)
+    assert dialog.result_settings().complaint_resolve_days == 7
