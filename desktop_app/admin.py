@@ -70,6 +70,10 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
             return _refusing(command, args, database, services, passwords)
         if command == "jobs":
             return _jobs(args, services, sys.stdout, _table_translator(args, services))
+        if command == "complaints":
+            from desktop_app.complaints_cli import run_complaints
+
+            return run_complaints(args, services, sys.stdout, _table_translator(args, services))
         if command == "postgres-roles":
             return _postgres_roles(args, database)
         if command == "receipt":

@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
     add_demo_parser(commands)
     add_jobs_parser(commands)
+    add_complaints_parser(commands)
     add_receipt_parser(commands)
     add_setup_parser(commands)
     add_users_parser(commands)
@@ -107,6 +108,20 @@ def add_jobs_parser(commands: argparse._SubParsersAction) -> None:
         "listed is recorded as looked at by them",
     )
     add_credentials(jobs)
+
+
+def add_complaints_parser(commands: argparse._SubParsersAction) -> None:
+    complaints = commands.add_parser(
+        "complaints",
+        help="list the complaints register for scripting and export",
+        description="Lists complaints newest first: number, state, channel, category, "
+        "customer, phone (masked), job, received, call back by, resolve by, overdue "
+        "(desktop_app/complaints_cli.py).",
+    )
+    complaints.add_argument(
+        "--open", action="store_true", help="only open complaints (not closed or dismissed)"
+    )
+    complaints.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 def add_receipt_parser(commands: argparse._SubParsersAction) -> None:

@@ -256,6 +256,8 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 new=_corrected_value(field, payload.get("new"), t),
             )
         )
+    if "complaint" in payload:
+        said.append(t(N_("complaint {number}")).format(number=payload["complaint"] or EMPTY))
     said += _compensation_facts(payload, t)
     return said
 

@@ -306,7 +306,9 @@ class Blocks:
         self.s = Styles(layout)
         self.para = self.s.para
 
-    def header(self, shop: ShopSnapshot, title: str, number: str) -> list[Flowable]:
+    def header(
+        self, shop: ShopSnapshot, title: str, number: str, number_label: str | None = None
+    ) -> list[Flowable]:
         """Shop name, address and hotline, the receipt's title and the job number, in words, as
         Code 128 and as a QR code (beside the text on A4, under it on a roll).
 
@@ -324,7 +326,7 @@ class Blocks:
             hotline=shop.hotline.strip() or EMPTY
         )
         shop_lines.append(self.para(hotline, s.header))
-        job_number = t("Job number")
+        job_number = number_label if number_label is not None else t("Job number")
         job_lines = [self.para(title, s.title), self.para(f"{job_number}  {number}", s.number)]
         barcode = code128_barcode(number, layout)
         qr = qr_code(number, layout.qr_size)

@@ -11,6 +11,7 @@ from desktop_app.domain.text import Text
 from desktop_app.services.auth import AuthService
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.compensation import CompensationService
+from desktop_app.services.complaints import ComplaintService
 from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
@@ -29,6 +30,7 @@ class Services:
     auth: AuthService
     follow_up: FollowUpService
     compensation: CompensationService
+    complaints: ComplaintService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -57,5 +59,6 @@ class Services:
             AuthService(database, signins, passwords, clock),
             FollowUpService(database, clock, signins),
             CompensationService(database, clock, calendars, signins),
+            ComplaintService(database, clock, calendars, signins),
             database.read_only,
         )

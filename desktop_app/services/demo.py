@@ -48,6 +48,7 @@ from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentM
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
 from desktop_app.services import demo_follow_up
+from desktop_app.services.demo_complaints import add_demo_complaints
 
 Progress = Callable[[int, int], None]
 
@@ -362,6 +363,7 @@ class DemoGenerator:
         events_written += demo_follow_up.add_follow_ups(
             self._db, now, self._random.randrange(2**32)
         )
+        add_demo_complaints(self._db, now, staff, self._random, calendar)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
 
     def _working_moment(

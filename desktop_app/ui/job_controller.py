@@ -50,6 +50,7 @@ class JobController(QObject):
     """Emits job_changed(job_id) after every action that changed a job."""
 
     job_changed = Signal(int)
+    complaint_requested = Signal(object)  # a JobSnapshot: a new complaint about this job
 
     def __init__(
         self,
@@ -129,6 +130,7 @@ class JobController(QObject):
         dialog.action_requested.connect(lambda action: self.perform(dialog, JobAction(action)))
         dialog.receipt_requested.connect(lambda kind: self._show_receipt(dialog.job, kind))
         dialog.phone_requested.connect(lambda: self.reveal_phone(dialog))
+        dialog.complaint_requested.connect(lambda: self.complaint_requested.emit(dialog.job))
         if self._settings is not None:
             remember_size(dialog, self._settings)
         return dialog

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.complaints import ComplaintCounts
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import (
     JOB_NUMBER_PATTERN,
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._now = now
         self._translate = text_translator()
+        self._complaint_counts: ComplaintCounts | None = None
         self._summary: DueSummary | None = None  # the last counts shown, shown again on retranslate
         self._shop: ShopSnapshot = services.shop.settings()
         self._calendar = services.shop.calendar()  # read again when the settings change
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
             settings=self._settings,
         )
         self.controller.job_changed.connect(lambda _job_id: self.refresh())
+        self.controller.complaint_requested.connect(lambda job: self.open_complaints(job=job))
 
     def _show_read_only(self) -> None:
         """A database that can only be read: the banner says why; nothing offers a change."""
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
             self.print_action,
             self.refresh_action,
             self.settings_action,
+            self.complaints_action,
         ):
             action.setEnabled(ready)
         # A form whose save the service would refuse for this role is not offered: only a
@@ -264,6 +268,7 @@ class MainWindow(QMainWindow):
         self.users_action = self._action("users_action", self.open_users, None)
         self.follow_up_action = self._action("follow_up_action", self.open_follow_up, None)
         self.compensation_action = self._action("compensation_action", self.open_compensation, None)
+        self.complaints_action = self._action("complaints_action", self.open_complaints, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
@@ -286,6 +291,7 @@ class MainWindow(QMainWindow):
         self.desk_menu = self.menuBar().addMenu("")
         self.desk_menu.addAction(self.follow_up_action)
         self.desk_menu.addAction(self.compensation_action)
+        self.desk_menu.addAction(self.complaints_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -333,6 +339,7 @@ class MainWindow(QMainWindow):
             ("overdue", "#c62828"),
             ("due_today", "#ef6c00"),
             ("response_overdue", "#6a1b9a"),
+            ("complaints_overdue", "#ad1457"),
         ):
             label = QLabel(self)
             label.setObjectName(f"summary_{key}")
@@ -462,13 +469,29 @@ class MainWindow(QMainWindow):
             clocks=LIST_CLOCKS,
         )
         self.clock_panel.job_activated.connect(self._open_id)
+        self._add_complaint_clocks()
         self.clock_dock = QDockWidget(self)
         self.clock_dock.setObjectName("clock_dock")
         self.clock_dock.setWidget(self.clock_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.clock_dock)
 
+    def _add_complaint_clocks(self) -> None:
+        """Complaints not called back in 24 hours or not resolved in time: a tab of their own."""
+        from desktop_app.ui.models.complaint_table_model import ComplaintTableModel
+
+        model = ComplaintTableModel(self, translate=self._translate, now=self._now)
+        self.complaint_clock_model = model
+        self.clock_panel.add_list(
+            "complaints_overdue",
+            self._clock_titles()["complaints_overdue"],
+            lambda: self._ready_services().complaints.overdue(),
+            model,
+            lambda row: self.open_complaints(complaint_id=model.row_at(row).id),
+        )
+
     def _clock_titles(self) -> dict[str, str]:
         return {
+            "complaints_overdue": self.tr("Complaints overdue"),
             "response_overdue": self.tr("Response overdue"),
             "repair_overdue": self.tr("Repair overdue"),
             "due_today": self.tr("Due today"),
@@ -499,6 +522,7 @@ class MainWindow(QMainWindow):
             (self.settings_action, self.tr("Shop &settings…")),
             (self.users_action, self.tr("&Users…")),
             (self.compensation_action, self.tr("&Compensation awaiting decision…")),
+            (self.complaints_action, self.tr("&Complaints…")),
             (self.quit_action, self.tr("&Quit")),
             (self.about_action, self.tr("&About")),
             (self.lock_action, self.tr("&Lock")),
@@ -534,6 +558,8 @@ class MainWindow(QMainWindow):
         fit_columns(self.table)  # the new words' widths (a width dragged by hand is lost)
         if self._summary is not None:
             self._show_summary(self._summary)
+        if self._complaint_counts is not None:
+            self._show_complaint_counts(self._complaint_counts)
         if self._services is not None and not self.locked:
             self._show_signed_in()
         self._show_read_only()
@@ -675,6 +701,7 @@ class MainWindow(QMainWindow):
             self._summary_reads -= 1
 
         self._run_in_background(services.jobs.summary, show, failed)
+        self._run_in_background(services.complaints.counts, self._show_complaint_counts)
 
     def _show_summary(self, summary: DueSummary) -> None:
         self._summary = summary
@@ -684,6 +711,14 @@ class MainWindow(QMainWindow):
         self.summary_labels["response_overdue"].setText(
             self.tr("Response overdue: %n", "", summary.response_overdue)
         )
+
+    def _show_complaint_counts(self, counts: ComplaintCounts) -> None:
+        self._complaint_counts = counts
+        overdue = counts.acknowledge_overdue + counts.resolve_overdue
+        text = self.tr("Complaints overdue: %n", "", overdue)
+        if counts.drafts and self._user.role is Role.MANAGER:
+            text += " · " + self.tr("drafts: %n", "", counts.drafts)
+        self.summary_labels["complaints_overdue"].setText(text)
 
     # --- service calls, in the background -------------------------------------------------------
 
@@ -959,6 +994,45 @@ class MainWindow(QMainWindow):
             )
         )
         exec_dialog(dialog)
+
+    def open_complaints(
+        self, _checked: bool = False, *, job: JobSnapshot | None = None, complaint_id: int = 0
+    ) -> None:
+        """The complaints register; from a job's view, a new complaint for that job at once;
+        from the clocks panel, that complaint's view."""
+        from desktop_app.ui.dialogs.complaints_dialog import ComplaintsDialog
+
+        services = self._ready_services()
+        dialog = ComplaintsDialog(
+            services,
+            self._user,
+            translate=self._translate,
+            settings=self._settings,
+            now=self._now,
+            parent=self,
+        )
+        self.last_complaints_dialog = dialog
+        if job is not None:  # from a job's view: straight to the new complaint about it
+            try:
+                dialog.new_complaint(job.number, job.customer.name)
+            finally:
+                self.last_complaints_dialog = None
+                dialog.deleteLater()
+                self.refresh_clocks()
+            return
+        if complaint_id:
+            background.run(
+                lambda: services.complaints.get(complaint_id),
+                done=dialog.show_complaint,
+                failed=self._read_failed,
+                owner=dialog,
+            )
+        try:
+            exec_dialog(dialog)
+        finally:
+            self.last_complaints_dialog = None
+            dialog.deleteLater()
+            self.refresh_clocks()
 
     def open_users(self) -> None:
         """The manager's list of staff and the staff record (manager only)."""

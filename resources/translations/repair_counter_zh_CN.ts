@@ -12,8 +12,9 @@
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+500"/>
         <location filename="../../desktop_app/domain/events.py" line="+242"/>
-        <location line="+62"/>
+        <location line="+64"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
+        <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="+503"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -23,16 +24,16 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-130"/>
+        <location filename="../../desktop_app/domain/events.py" line="-132"/>
         <location line="+13"/>
-        <location line="+81"/>
+        <location line="+83"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+199"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+103"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-84"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -97,7 +98,12 @@
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+7"/>
+        <source>complaint {number}</source>
+        <translation>投诉 {number}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>nothing offered</source>
         <translation>无补偿</translation>
     </message>
@@ -149,12 +155,28 @@
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../desktop_app/domain/complaints.py" line="+93"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+44"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>the customer&apos;s words</source>
+        <translation>客户的原话</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>only a manager may do this: {step}</source>
+        <translation>只有店长可以执行此操作：{step}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a complaint that is {state} cannot take this step: {step}</source>
+        <translation>处于“{state}”状态的投诉不能执行此步骤：{step}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/forms.py" line="+7"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -184,7 +206,10 @@
         <translation>必须是日期</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../desktop_app/domain/complaints.py" line="-84"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+9"/>
+        <location filename="../../desktop_app/services/complaints.py" line="+219"/>
         <location filename="../../desktop_app/services/jobs.py" line="+214"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
@@ -363,6 +388,7 @@
     </message>
     <message>
         <location line="+29"/>
+        <location filename="../../desktop_app/services/complaints.py" line="-36"/>
         <source>must be yes or no</source>
         <translation>只能是“是”或“否”</translation>
     </message>
@@ -549,12 +575,59 @@
         <translation>须为中国大陆手机号：以 13–19 开头的 11 位数字</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/complaints_cli.py" line="+43"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../desktop_app/domain/vocabulary.py" line="+40"/>
         <source>received</source>
         <translation>已受理</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>call back by</source>
+        <translation>回电期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolve by</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+59"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>({count} complaint)</source>
+        <translation>（共 {count} 条投诉）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>({count} complaints)</source>
+        <translation>（共 {count} 条投诉）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <source>diagnosing</source>
         <translation>检测中</translation>
     </message>
@@ -1596,19 +1669,103 @@
         <translation>受理人</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/complaint.py" line="+62"/>
+        <location line="+28"/>
+        <source>Complaint receipt</source>
+        <translation>投诉受理单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Complaint number</source>
+        <translation>投诉单号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+14"/>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-14"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>In the customer&apos;s words</source>
+        <translation>客户陈述</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Asks for</source>
+        <translation>客户诉求</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keep this receipt and quote the complaint number when you call the after-sales hotline, around the clock: {hotline}</source>
+        <translation>请保留本受理单，致电24小时售后服务热线时请告知投诉单号：{hotline}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The customer confirms that the complaint above is recorded as said.</source>
+        <translation>客户确认以上投诉内容记录属实。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{at} (within 24 hours)</source>
+        <translation>{at}（24小时内）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>by the end of {day} (working days, not counting the day received)</source>
+        <translation>{day}下班前（按工作日计算，不含受理当天）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>We call you back by</source>
+        <translation>回电答复期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved by</source>
+        <translation>处理完毕期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our promise</source>
+        <translation>我们的承诺</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/intake.py" line="+3"/>
         <source>{months} months, ends {day}</source>
         <translation>{months} 个月，至 {day}</translation>
     </message>
@@ -1768,39 +1925,44 @@
         <translation>客户确认以上信息无误。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-39"/>
         <source>Customer signature</source>
         <translation>客户签名</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="+323"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+325"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../desktop_app/receipts/complaint.py" line="-26"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+4"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+118"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location filename="../../desktop_app/receipts/complaint.py" line="-44"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+172"/>
         <source>Printed {at}</source>
         <translation>打印时间 {at}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
         <source>Page {page}</source>
         <translation>第 {page} 页</translation>
     </message>
@@ -2119,6 +2281,7 @@
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/complaints.py" line="-16"/>
         <location filename="../../desktop_app/domain/limits.py" line="+56"/>
         <source>{what} is required</source>
         <translation>请填写{what}</translation>
@@ -2431,17 +2594,20 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+385"/>
+        <location filename="../../desktop_app/admin.py" line="+389"/>
+        <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/complaints_cli.py" line="+4"/>
         <source>customer</source>
         <translation>客户</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/complaints_cli.py" line="+1"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
@@ -2536,7 +2702,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+371"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+380"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -2806,6 +2972,58 @@
         <location line="+3"/>
         <source>this compensation was decided at another counter by {name} at {at}: reopen it</source>
         <translation>此补偿已由{name}于 {at} 在另一柜台审批，请重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/complaints.py" line="-53"/>
+        <source>what the customer was told</source>
+        <translation>对客户的答复</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>what the investigation found</source>
+        <translation>调查结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>why the customer did not accept</source>
+        <translation>客户不接受的原因</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>a reason to reopen the complaint</source>
+        <translation>重新处理投诉的原因</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>a reason to dismiss the draft</source>
+        <translation>不予受理草稿的原因</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <location line="+38"/>
+        <source>no complaint with id {id}</source>
+        <translation>没有编号为 {id} 的投诉</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>complaint {number} was changed at another counter by {name} at {at}: reopen it</source>
+        <translation>投诉 {number} 已由 {name} 于 {at} 在另一柜台修改：请重新打开</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+4"/>
+        <source>no job with number {number}</source>
+        <translation>没有单号为 {number} 的工单</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>job {number} is another customer&apos;s: check the job number and the phone</source>
+        <translation>工单 {number} 属于其他客户：请核对单号和电话</translation>
     </message>
 </context>
 <context>
@@ -3188,9 +3406,385 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>ComplaintSteps</name>
+    <message>
+        <location filename="../../desktop_app/ui/operations/complaint_steps.py" line="+49"/>
+        <source>What the investigation found</source>
+        <translation>调查结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Was the shop at fault?</source>
+        <translation>是否本店责任？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yes, the shop was at fault</source>
+        <translation>是，本店责任</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No, the shop was not at fault</source>
+        <translation>否，非本店责任</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The customer</source>
+        <translation>客户意见</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Note (why, if escalated)</source>
+        <translation>备注（如升级请说明原因）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Customer called back…</source>
+        <translation>已回电客户…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the customer was told</source>
+        <translation>对客户的答复</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Start investigation…</source>
+        <translation>开始调查…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+33"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Resolve…</source>
+        <translation>处理完毕…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Close…</source>
+        <translation>结案…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reopen…</source>
+        <translation>重新处理…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it is reopened</source>
+        <translation>重新处理的原因</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register the draft…</source>
+        <translation>正式受理草稿…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dismiss the draft…</source>
+        <translation>不予受理…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why it is dismissed</source>
+        <translation>不予受理的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/complaint_table_model.py" line="+35"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Number</source>
+        <translation>投诉单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call back by</source>
+        <translation>回电期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolve by</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>(draft)</source>
+        <translation>（草稿）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Finding: %s</source>
+        <translation>调查结果：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>shop at fault</source>
+        <translation>本店责任</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shop not at fault</source>
+        <translation>非本店责任</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintView</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="-31"/>
+        <source>Complaint %s</source>
+        <translation>投诉 %s</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(draft)</source>
+        <translation>（草稿）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State: %s</source>
+        <translation>状态：%s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received %1 by %2 · %3 · %4</source>
+        <translation>受理：%1 %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer: %1 %2 · job %3</source>
+        <translation>客户：%1 %2 · 工单 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer&apos;s words: %s</source>
+        <translation>客户陈述：%s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asks for: %s</source>
+        <translation>客户诉求：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>shop at fault</source>
+        <translation>本店责任</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shop not at fault</source>
+        <translation>非本店责任</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finding: %1 (%2) · Resolution: %3</source>
+        <translation>调查结果：%1（%2）· 处理结果：%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Compensation: %1 (%2)</source>
+        <translation>补偿：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Print receipt…</source>
+        <translation>打印受理单…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A draft: its clocks start when a manager registers it.</source>
+        <translation>草稿：店长正式受理后开始计时。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Called back %1 by %2</source>
+        <translation>已于 %1 由 %2 回电</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Call back by %s</source>
+        <translation>须于 %s 前回电</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>resolve by the end of %s</source>
+        <translation>须于 %s 下班前处理完毕</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsDialog</name>
+    <message>
+        <location line="-439"/>
+        <source>Complaints register</source>
+        <translation>投诉登记簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint number, phone or name</source>
+        <translation>投诉单号、电话、姓名或工单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open complaints</source>
+        <translation>未结案的投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All complaints</source>
+        <translation>全部投诉</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New complaint…</source>
+        <translation>登记投诉…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>Complaints shown: %n</source>
+        <translation>
+            <numerusform>共 %n 条投诉</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>blank: the phone on file for the job</source>
+        <translation>留空：使用工单登记的电话</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Job number (optional)</source>
+        <translation>工单号（可选）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer&apos;s words</source>
+        <translation>客户陈述</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What the customer asks for</source>
+        <translation>客户诉求</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer is called back within 24 hours and the complaint resolved within the shop&apos;s working days; the receipt prints both dates.</source>
+        <translation>24小时内回电客户，并在本店规定的工作日内处理完毕；受理单上印有这两个期限。</translation>
+    </message>
+</context>
+<context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-310"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-319"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3576,8 +4170,8 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+97"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+98"/>
+        <location line="+95"/>
         <location line="+94"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
@@ -3591,7 +4185,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+250"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+255"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3656,7 +4250,7 @@ Repair finished by the end of {repair}</source>
         <translation>受理单…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Return receipt…</source>
         <translation>取件单…</translation>
     </message>
@@ -3740,8 +4334,13 @@ Repair finished by the end of {repair}</source>
         <source>Product</source>
         <translation>产品</translation>
     </message>
+    <message>
+        <location line="-128"/>
+        <source>Complaint…</source>
+        <translation>投诉…</translation>
+    </message>
     <message numerus="yes">
-        <location line="-80"/>
+        <location line="+48"/>
         <source>First response overdue by %n days</source>
         <translation>
             <numerusform>首次响应已逾期 %n 天</numerusform>
@@ -4112,12 +4711,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+181"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+184"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -4127,7 +4726,12 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+268"/>
+        <source>Complaints overdue</source>
+        <translation>投诉逾期</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -4165,6 +4769,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>&amp;Compensation awaiting decision…</source>
         <translation>待审批补偿(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Complaints…</source>
+        <translation>投诉登记簿(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4247,8 +4856,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-51"/>
+        <location line="+52"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -4263,12 +4872,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-268"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -4278,7 +4887,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+264"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -4303,12 +4912,12 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Signed in: %s</source>
         <translation>当前用户：%s</translation>
     </message>
@@ -4333,7 +4942,7 @@ Repair finished by the end of {repair}</source>
         <translation>没有符合这些筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
@@ -4358,6 +4967,20 @@ Repair finished by the end of {repair}</source>
         <source>Response overdue: %n</source>
         <translation>
             <numerusform>响应逾期：%n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Complaints overdue: %n</source>
+        <translation>
+            <numerusform>投诉逾期：%n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>drafts: %n</source>
+        <translation>
+            <numerusform>草稿：%n</numerusform>
         </translation>
     </message>
     <message>
@@ -4397,7 +5020,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+117"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -4542,7 +5165,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -4562,12 +5185,17 @@ Repair finished by the end of {repair}</source>
         <translation>交还后几天回访（天）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Complaint resolved within (working days)</source>
+        <translation>投诉处理时限（工作日）</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+102"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -4612,7 +5240,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -4627,12 +5255,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -4647,12 +5275,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>

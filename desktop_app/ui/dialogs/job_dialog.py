@@ -125,6 +125,7 @@ class JobDialog(QDialog):
     receipt_requested = Signal(str)  # "intake" or "return"
     action_requested = Signal(str)  # a JobAction value
     phone_requested = Signal()  # "show number": the controller records the look first
+    complaint_requested = Signal()  # "Complaint…": a new complaint about this job
 
     def __init__(
         self,
@@ -188,11 +189,15 @@ class JobDialog(QDialog):
         self.return_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.return_button.setObjectName("return_receipt_button")
         self.return_button.clicked.connect(lambda: self.receipt_requested.emit("return"))
+        self.complaint_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.complaint_button.setObjectName("complaint_button")
+        self.complaint_button.clicked.connect(lambda: self.complaint_requested.emit())
+        self.complaint_button.setEnabled(not read_only)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
         # Enter takes the usual next step, whichever button last had the focus.
-        for button in (self.intake_button, self.return_button, close):
+        for button in (self.intake_button, self.return_button, self.complaint_button, close):
             button.setAutoDefault(False)
 
         columns = QHBoxLayout()
@@ -262,6 +267,7 @@ class JobDialog(QDialog):
         for action, button in self.action_buttons.items():
             button.setText(action_label(action))
         self.intake_button.setText(self.tr("Intake receipt…"))
+        self.complaint_button.setText(self.tr("Complaint…"))
         self.return_button.setText(self.tr("Return receipt…"))
         self.saving.retranslate()
         self.set_job(self.job)

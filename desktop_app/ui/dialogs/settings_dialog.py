@@ -169,6 +169,11 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.follow_up_after_days.setObjectName("follow_up_after_days")
         self.follow_up_after_days.setRange(1, MAXIMUM_FOLLOW_UP_AFTER_DAYS)
         self.follow_up_after_days.setValue(shop.follow_up_after_days)
+        # The complaints register's promise: resolved within this many working days.
+        self.complaint_days = QSpinBox(self)
+        self.complaint_days.setObjectName("complaint_resolve_days")
+        self.complaint_days.setRange(1, 30)  # services/shop.py checks the same range
+        self.complaint_days.setValue(shop.complaint_resolve_days)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -190,6 +195,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "language": self.tr("Language"),
             "idle_lock_minutes": self.tr("Lock after idle (minutes)"),
             "follow_up_after_days": self.tr("Follow-up call after (days)"),
+            "complaint_resolve_days": self.tr("Complaint resolved within (working days)"),
         }
         details = self._group(
             self.tr("Shop (printed on receipts)"),
@@ -212,6 +218,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "language": self.language,
                 "idle_lock_minutes": self.idle_lock,
                 "follow_up_after_days": self.follow_up_after_days,
+                "complaint_resolve_days": self.complaint_days,
             },
         )
 
@@ -237,6 +244,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.language,
                 self.idle_lock,
                 self.follow_up_after_days,
+                self.complaint_days,
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -264,6 +272,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "receipt_paper": self.paper,
             "idle_lock_minutes": self.idle_lock,
             "follow_up_after_days": self.follow_up_after_days,
+            "complaint_resolve_days": self.complaint_days,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -423,6 +432,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             confirmed_years=tuple(sorted(self._confirmed)),
             idle_lock_minutes=self.idle_lock.value(),
             follow_up_after_days=self.follow_up_after_days.value(),
+            complaint_resolve_days=self.complaint_days.value(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:

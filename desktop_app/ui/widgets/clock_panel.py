@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
@@ -52,6 +53,8 @@ class ClockPanel(QWidget):
         self._titles: list[str] = []
         self._counts: list[str] = []  # "12" or "500+" once refreshed, shown beside each title
         self.models: dict[str, JobTableModel] = {}
+        # Other registers' tabs (add_list), after the jobs' ones: key -> model.
+        self.other_models: dict[str, Any] = {}
         for key, title, _rows in lists:
             model = JobTableModel(
                 None,
@@ -83,6 +86,27 @@ class ClockPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+    def add_list(
+        self, key: str, title: str, rows: Callable[[], tuple], model: Any, activated: Callable
+    ) -> QTableView:
+        """A tab for another register's overdue list (complaints, consultations): `model` has
+        show_rows(rows); `activated(row_number)` opens the row. Read with the jobs' lists."""
+        view = QTableView(self)
+        view.setObjectName(f"clock_{key}")
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.activated.connect(lambda index: activated(index.row()))
+        view.doubleClicked.connect(lambda index: activated(index.row()))
+        self._readers[key] = rows
+        self.other_models[key] = model
+        self._titles.append(title)
+        self._counts.append("")
+        self.tabs.addTab(view, title)
+        return view
+
     def refresh(self, calendar: WorkCalendar | None = None) -> None:
         """Read every list (in one go, in the background with a runner), then show them."""
         if calendar is not None:
@@ -113,11 +137,15 @@ class ClockPanel(QWidget):
             count = model.rowCount()
             self._counts[index] = f"{count}+" if count >= CLOCK_LIST_LIMIT else str(count)
             self._show_title(index)
+        for index, (key, other) in enumerate(self.other_models.items(), start=len(self.models)):
+            other.show_rows(lists[key])
+            self._counts[index] = str(other.rowCount())
+            self._show_title(index)
         self.refreshed.emit()
 
     def set_titles(self, titles: dict[str, str]) -> None:
         """The tabs' titles in another language (the window owns the words, by list key)."""
-        for index, key in enumerate(self.models):
+        for index, key in enumerate([*self.models, *self.other_models]):
             self._titles[index] = titles.get(key, self._titles[index])
             self._show_title(index)
 
@@ -131,6 +159,8 @@ class ClockPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             for model in self.models.values():
                 model.retranslate()
+            for other in self.other_models.values():
+                other.retranslate()
             for index in range(self.tabs.count()):
                 view = self.tabs.widget(index)
                 if isinstance(view, QTableView):
@@ -141,7 +171,7 @@ class ClockPanel(QWidget):
         return self.findChild(QTableView, f"clock_{key}")
 
     def count(self, key: str) -> int:
-        return self.models[key].rowCount()
+        return (self.models.get(key) or self.other_models[key]).rowCount()
 
 
 CLOCK_LISTS = (
