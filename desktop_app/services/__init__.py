@@ -10,6 +10,7 @@ from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCale
 from desktop_app.domain.text import Text
 from desktop_app.services.auth import AuthService
 from desktop_app.services.common import Clock, local_now
+from desktop_app.services.consultations import ConsultationService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
 from desktop_app.services.passwords import Passwords
@@ -25,6 +26,7 @@ class Services:
     shop: ShopService
     users: UserService
     auth: AuthService
+    consultations: ConsultationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -51,5 +53,6 @@ class Services:
             ShopService(database, calendars, signins),
             UserService(database, signins, passwords, clock),
             AuthService(database, signins, passwords, clock),
+            ConsultationService(database, clock, signins),
             database.read_only,
         )
