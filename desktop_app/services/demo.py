@@ -47,6 +47,7 @@ from desktop_app.domain.rules import (
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
+from desktop_app.services.demo_consultations import add_demo_consultations
 
 Progress = Callable[[int, int], None]
 
@@ -358,6 +359,7 @@ class DemoGenerator:
             done += len(batch)
             if progress:
                 progress(done, job_count)
+        add_demo_consultations(self._db, now, staff, self._random)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
 
     def _working_moment(
@@ -449,8 +451,9 @@ class DemoGenerator:
             rnd.choice([ServiceKind.RETURN, ServiceKind.EXCHANGE])
             if wants_return
             else rnd.choices(
-                [ServiceKind.REPAIR, ServiceKind.ON_SITE, ServiceKind.CONSULTATION],
-                weights=[85, 10, 5],
+                # Questions are consultations, not jobs: demo_consultations.py logs them.
+                [ServiceKind.REPAIR, ServiceKind.ON_SITE],
+                weights=[90, 10],
             )[0]
         )
         documents = DocumentsPresented(
