@@ -68,6 +68,10 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
             return _refusing(command, args, database, services, passwords)
         if command == "jobs":
             return _jobs(args, services, sys.stdout, _table_translator(args, services))
+        if command == "consultations":
+            from desktop_app.consultations_cli import run_consultations
+
+            return run_consultations(services, args, sys.stdout, _table_translator(args, services))
         if command == "postgres-roles":
             return _postgres_roles(args, database)
         if command == "receipt":

@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
     add_demo_parser(commands)
     add_jobs_parser(commands)
+    add_consultations_parser(commands)
     add_receipt_parser(commands)
     add_setup_parser(commands)
     add_users_parser(commands)
@@ -107,6 +108,22 @@ def add_jobs_parser(commands: argparse._SubParsersAction) -> None:
         "listed is recorded as looked at by them",
     )
     add_credentials(jobs)
+
+
+def add_consultations_parser(commands: argparse._SubParsersAction) -> None:
+    consultations = commands.add_parser(
+        "consultations",
+        help="list the hotline and online consultation log",
+        description="Lists consultations newest first: number, received, channel, phone "
+        "(masked), caller, product, question, state, callback due (24 hours after a question "
+        "not answered at once; overdue when missed), who answered, who called back, and the "
+        "job a consultation became. CSV has a UTF-8 byte-order mark for spreadsheets.",
+    )
+    consultations.add_argument(
+        "--open", action="store_true", help="only those still waiting for their callback"
+    )
+    consultations.add_argument("--search", default="", help="number, phone digits or name")
+    consultations.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 def add_receipt_parser(commands: argparse._SubParsersAction) -> None:

@@ -109,9 +109,10 @@ class ConsultationService:
             return snapshot(session, load(session, consultation_id))
 
     def list(
-        self, query: ConsultationQuery | None = None, limit: int = LIST_LIMIT
+        self, query: ConsultationQuery | None = None, limit: int | None = LIST_LIMIT
     ) -> tuple[ConsultationRow, ...]:
-        """Newest first (overdue callbacks: the longest overdue first)."""
+        """Newest first (overdue callbacks: the longest overdue first); `limit` None: all
+        (the command line's export)."""
         query = query or ConsultationQuery()
         text = searchable(query.text).strip() if isinstance(query.text, str) else ""
         if isinstance(query.text, str) and query.text.strip() and not text:
@@ -132,7 +133,9 @@ class ConsultationService:
         if text:
             statement = statement.where(_matching(text))
         with self._db.read() as session:
-            return tuple(_row(r) for r in session.execute(statement.limit(max(0, limit))))
+            if limit is not None:
+                statement = statement.limit(max(0, limit))
+            return tuple(_row(r) for r in session.execute(statement))
 
     def overdue_callbacks(self) -> tuple[ConsultationRow, ...]:
         """The clocks panel's list: promised callbacks past due, the longest overdue first."""
