@@ -13,7 +13,14 @@ from enum import StrEnum
 
 from desktop_app.domain import limits
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
-from desktop_app.domain.rules import Category, mask_phone, validate_mobile
+from desktop_app.domain.forms import CheckInForm
+from desktop_app.domain.rules import (
+    Category,
+    DocumentsPresented,
+    ServiceKind,
+    mask_phone,
+    validate_mobile,
+)
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import ConsultationChannel, ConsultationState
 
@@ -210,6 +217,29 @@ class ConsultationSnapshot:
 
     def overdue(self, now: datetime) -> bool:
         return callback_overdue(self.state, self.callback_due_at, now)
+
+
+def check_in_form_from(
+    consultation: ConsultationSnapshot, service: ServiceKind, warranty_months: int
+) -> CheckInForm:
+    """The check-in (or on-site visit) a consultation becomes, what is known carried over: the
+    caller, the product, the question as the fault. The rest (purchase date, serial, papers)
+    is asked at the counter or on site."""
+    return CheckInForm(
+        customer_name=consultation.caller_name,
+        phone=consultation.phone,
+        category=consultation.category or Category.ELECTRONICS,
+        brand=consultation.brand,
+        model=consultation.model,
+        serial="",
+        purchase_date=None,
+        warranty_months=warranty_months,
+        documents=DocumentsPresented(False, False, service is not ServiceKind.ON_SITE),
+        service_requested=service,
+        fault_description=consultation.question,
+        usage_description="",
+        consultation_id=consultation.id,
+    )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QVBoxLayout, QWidget
@@ -19,7 +20,17 @@ from desktop_app.ui.labels import status_label
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 
 Rows = Callable[[], tuple[JobRow, ...]]
-Lists = dict[str, tuple[JobRow, ...]]
+Lists = dict[str, tuple]
+
+
+class RowsModel(Protocol):
+    """The model of a list of other records than jobs (overdue callbacks, complaints)."""
+
+    def show_rows(self, rows: tuple) -> None: ...
+    def rowCount(self) -> int: ...
+    def retranslate(self) -> None: ...
+
+
 # Runs a read somewhere (the window: a worker thread) and hands its result over on the GUI
 # thread; without one the lists are read in place.
 Runner = Callable[[Callable[[], Lists], Callable[[Lists], None]], None]
@@ -45,7 +56,9 @@ class ClockPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("clock_panel")
         self._runner = runner
-        self._readers = {key: rows for key, _title, rows in lists}
+        self._readers: dict[str, Callable[[], tuple]] = {key: rows for key, _title, rows in lists}
+        self._order: list[str] = []  # the tabs' keys, in tab order
+        self.others: dict[str, RowsModel] = {}
         self._generation = 0
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("clock_tabs")
@@ -76,12 +89,26 @@ class ClockPanel(QWidget):
                 lambda index, m=model: self.job_activated.emit(m.data(index, JOB_ROW_ROLE).id)
             )
             self.models[key] = model
+            self._order.append(key)
             self._titles.append(title)
             self._counts.append("")
             self.tabs.addTab(view, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def add_list(
+        self, key: str, title: str, rows: Callable[[], tuple], model: RowsModel, view: QTableView
+    ) -> None:
+        """A tab of other records than jobs (promised callbacks overdue, complaints), read with
+        the job lists; `view` shows `model`, and its owner opens what is activated."""
+        view.setObjectName(f"clock_{key}")
+        self._readers[key] = rows
+        self.others[key] = model
+        self._order.append(key)
+        self._titles.append(title)
+        self._counts.append("")
+        self.tabs.addTab(view, title)
 
     def refresh(self, calendar: WorkCalendar | None = None) -> None:
         """Read every list (in one go, in the background with a runner), then show them."""
@@ -108,16 +135,19 @@ class ClockPanel(QWidget):
             self._runner(read, show)
 
     def _show(self, lists: Lists) -> None:
-        for index, (key, model) in enumerate(self.models.items()):
-            model.show_page(JobQuery(), JobPage(lists[key], None))
-            count = model.rowCount()
+        for index, key in enumerate(self._order):
+            if key in self.models:
+                self.models[key].show_page(JobQuery(), JobPage(lists[key], None))
+            else:
+                self.others[key].show_rows(lists[key])
+            count = self.count(key)
             self._counts[index] = f"{count}+" if count >= CLOCK_LIST_LIMIT else str(count)
             self._show_title(index)
         self.refreshed.emit()
 
     def set_titles(self, titles: dict[str, str]) -> None:
         """The tabs' titles in another language (the window owns the words, by list key)."""
-        for index, key in enumerate(self.models):
+        for index, key in enumerate(self._order):
             self._titles[index] = titles.get(key, self._titles[index])
             self._show_title(index)
 
@@ -131,6 +161,8 @@ class ClockPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             for model in self.models.values():
                 model.retranslate()
+            for other in self.others.values():
+                other.retranslate()
             for index in range(self.tabs.count()):
                 view = self.tabs.widget(index)
                 if isinstance(view, QTableView):
@@ -141,7 +173,7 @@ class ClockPanel(QWidget):
         return self.findChild(QTableView, f"clock_{key}")
 
     def count(self, key: str) -> int:
-        return self.models[key].rowCount()
+        return (self.models[key] if key in self.models else self.others[key]).rowCount()
 
 
 CLOCK_LISTS = (
