@@ -43,7 +43,7 @@ COLUMNS = (
 )
 TABLE_HEADERS = (
     N_("number"),
-    N_("received"),
+    N_("received at"),
     N_("channel"),
     N_("phone"),
     N_("caller"),
@@ -53,6 +53,7 @@ TABLE_HEADERS = (
     N_("callback due"),
     N_("job"),
 )
+OVERDUE = N_("callback overdue")
 QUESTION_WIDTH = 30  # terminal columns of the question in the table
 
 
@@ -102,7 +103,7 @@ def _table(rows: tuple[ConsultationRow, ...], now: datetime, out: TextIO, t: Tra
         if row.callback_due_at is None:
             return "-"
         text = f"{row.callback_due_at:%Y-%m-%d %H:%M}"
-        return f"{text} {t(N_('overdue'))}" if row.overdue(now) else text
+        return f"{text} {t(OVERDUE)}" if row.overdue(now) else text
 
     def product(row: ConsultationRow) -> str:
         category = t(CATEGORY_LABELS[row.category]) if row.category is not None else ""
