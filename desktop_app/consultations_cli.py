@@ -42,7 +42,7 @@ COLUMNS = (
     "job",
 )
 TABLE_HEADERS = (
-    N_("number"),
+    N_("consultation number"),
     N_("received at"),
     N_("channel"),
     N_("phone"),

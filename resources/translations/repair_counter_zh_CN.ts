@@ -184,7 +184,7 @@
     <message>
         <location line="+3"/>
         <source>consultation {number} became a service job: no callback is due</source>
-        <translation>咨询 {number} 已转为服务单，无需回电</translation>
+        <translation>咨询 {number} 已转为工单，无需回电</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -194,7 +194,7 @@
     <message>
         <location line="+10"/>
         <source>consultation {number} already became job {job}: open that job instead</source>
-        <translation>咨询 {number} 已转为服务单 {job}：请打开该服务单</translation>
+        <translation>咨询 {number} 已转为工单 {job}：请打开该工单</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/compensation.py" line="+114"/>
@@ -440,7 +440,12 @@
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/consultations_cli.py" line="+46"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="+45"/>
+        <source>consultation number</source>
+        <translation>咨询编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>received at</source>
         <translation>受理时间</translation>
     </message>
@@ -472,7 +477,7 @@
     <message>
         <location line="+1"/>
         <source>job</source>
-        <translation>服务单</translation>
+        <translation>工单</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2331,7 +2336,6 @@
     </message>
     <message>
         <location filename="../../desktop_app/admin.py" line="+344"/>
-        <location filename="../../desktop_app/consultations_cli.py" line="-84"/>
         <source>number</source>
         <translation>工单号</translation>
     </message>
@@ -2342,7 +2346,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/consultations_cli.py" line="+3"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="-81"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
@@ -3215,7 +3219,7 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+21"/>
         <source>became job %s</source>
-        <translation>已转为服务单 %s</translation>
+        <translation>已转为工单 %s</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -53,11 +53,31 @@ def test_csv_has_a_bom_and_reads_back(demo_db, capsys):
 
 
 def test_table_is_in_the_shops_language(demo_db, capsys):
+    from dataclasses import replace
+
+    from desktop_app.data.db import open_database
+    from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
+    from desktop_app.services import Services
+
     assert main(["--database", demo_db, "consultations"]) == 0
-    out = capsys.readouterr().out
-    assert "热线" in out and "callback" not in out
-    assert "条咨询" in out and "consultation" not in out
-    assert "****" in out
+    english = capsys.readouterr().out
+    assert english.splitlines()[-1].endswith(" consultations)")
+    database = open_database(demo_db)
+    try:
+        services = Services.build(database, calendars=PACKAGE_CALENDARS, passwords=FAST_PASSWORDS)
+        manager = services.auth.sign_in("manager", PASSWORD)
+        services.shop.save_settings(replace(services.shop.settings(), language="zh_CN"), manager)
+        assert main(["--database", demo_db, "consultations"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].split()[:4] == ["咨询编号", "受理时间", "渠道", "电话"]
+        assert lines[-1].startswith("（共 ") and lines[-1].endswith(" 条咨询）")
+        assert any("热线电话" in line for line in lines)
+        assert any("回电已超时" in line for line in lines)
+        for word in ("callback", "Hotline", "answered", "became", "consultation"):
+            assert all(word not in line for line in lines), word
+    finally:
+        services.shop.save_settings(replace(services.shop.settings(), language=""), manager)
+        database.dispose()
 
 
 def test_a_search_with_a_nul_finds_nothing_and_bad_options_exit_2(demo_db, capsys):
