@@ -226,7 +226,8 @@ def _question(
         question, reply = rnd.choice(GENERAL)
         product = {"category": "", "brand": "", "model": ""}
     channel = rnd.choices(list(ConsultationChannel), weights=[60, 30, 10])[0]
-    name = "" if rnd.random() < 0.3 else rnd.choice("王李张刘陈杨黄赵吴周") + rnd.choice("先生女士")
+    surname, title = rnd.choice("王李张刘陈杨黄赵吴周"), rnd.choice(("先生", "女士"))
+    name = "" if rnd.random() < 0.3 else surname + title
     row.update(
         channel=channel.value,
         phone=f"1{rnd.choice('3456789')}{rnd.randrange(10**9):09d}",

@@ -486,7 +486,10 @@ class MainWindow(QMainWindow):
     def _add_callback_clock(self, title: str) -> None:
         """Promised consultation callbacks past their 24 hours: a tab of the clocks panel;
         opening one opens the consultation log."""
-        from desktop_app.ui.models.consultation_model import ConsultationTableModel
+        from desktop_app.ui.models.consultation_model import (
+            ConsultationTableModel,
+            fit_consultation_columns,
+        )
 
         model = ConsultationTableModel(self._now, self.clock_panel)
         view = QTableView(self.clock_panel)
@@ -495,6 +498,7 @@ class MainWindow(QMainWindow):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.verticalHeader().hide()
+        model.modelReset.connect(lambda: fit_consultation_columns(view))
         view.activated.connect(lambda _index: self.open_consultations())
         view.doubleClicked.connect(lambda _index: self.open_consultations())
         self.clock_panel.add_list(

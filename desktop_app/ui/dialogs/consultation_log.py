@@ -45,12 +45,12 @@ from desktop_app.domain.vocabulary import ConsultationChannel, ConsultationState
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind, FormDialog
-from desktop_app.ui.fitting import fit_columns
 from desktop_app.ui.labels import label, person_label
 from desktop_app.ui.modal import exec_dialog
 from desktop_app.ui.models.consultation_model import (
     CONSULTATION_ROW_ROLE,
     ConsultationTableModel,
+    fit_consultation_columns,
 )
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ class ConsultationLogDialog(QDialog):
         self.on_site_button.setText(self.tr("Book &on-site visit…"))
         self.close_button.setText(self.tr("Close"))
         self.model.retranslate()
-        fit_columns(self.table)
+        fit_consultation_columns(self.table)
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ class ConsultationLogDialog(QDialog):
                 .replace("%1", str(counts.awaiting_callback))
                 .replace("%2", str(counts.overdue))
             )
-            fit_columns(self.table)
+            fit_consultation_columns(self.table)
             if selected is not None:
                 self.select(selected.id)
             self._enable_buttons()

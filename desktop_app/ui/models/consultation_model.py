@@ -8,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
 from desktop_app.domain.consultations import ConsultationRow
 from desktop_app.domain.vocabulary import ConsultationState
@@ -19,6 +20,8 @@ WAITING_COLOUR = QColor("#ef6c00")
 DONE_COLOUR = QColor("#2e7d32")
 AnyIndex = QModelIndex | QPersistentModelIndex
 QUESTION_SHOWN = 60  # characters of the question in the list (the tooltip has it all)
+# The widest the free-text columns get when fitted (pixels); the rest fit their contents.
+WIDEST = {5: 200, 6: 280}
 
 
 class ConsultationTableModel(QAbstractTableModel):
@@ -142,3 +145,13 @@ class ConsultationTableModel(QAbstractTableModel):
         if row.state in (ConsultationState.CALLED_BACK, ConsultationState.CONVERTED):
             return DONE_COLOUR
         return None
+
+
+def fit_consultation_columns(view: QTableView) -> None:
+    """Each column as wide as what it shows (the rows read so far), the product and the
+    question no wider than WIDEST: the callback's due time and state are never cut."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column, widest in WIDEST.items():
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
