@@ -74,6 +74,10 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
             from desktop_app.complaints_cli import run_complaints
 
             return run_complaints(args, services, sys.stdout, _table_translator(args, services))
+        if command == "consultations":
+            from desktop_app.consultations_cli import run_consultations
+
+            return run_consultations(services, args, sys.stdout, _table_translator(args, services))
         if command == "postgres-roles":
             return _postgres_roles(args, database)
         if command == "receipt":

@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_demo_parser(commands)
     add_jobs_parser(commands)
     add_complaints_parser(commands)
+    add_consultations_parser(commands)
     add_receipt_parser(commands)
     add_setup_parser(commands)
     add_users_parser(commands)
@@ -122,6 +123,22 @@ def add_complaints_parser(commands: argparse._SubParsersAction) -> None:
         "--open", action="store_true", help="only open complaints (not closed or dismissed)"
     )
     complaints.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+def add_consultations_parser(commands: argparse._SubParsersAction) -> None:
+    consultations = commands.add_parser(
+        "consultations",
+        help="list the hotline and online consultation log",
+        description="Lists consultations newest first: number, received, channel, phone "
+        "(masked), caller, product, question, state, callback due (24 hours after a question "
+        "not answered at once; overdue when missed), who answered, who called back, and the "
+        "job a consultation became. CSV has a UTF-8 byte-order mark for spreadsheets.",
+    )
+    consultations.add_argument(
+        "--open", action="store_true", help="only those still waiting for their callback"
+    )
+    consultations.add_argument("--search", default="", help="number, phone digits or name")
+    consultations.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 def add_receipt_parser(commands: argparse._SubParsersAction) -> None:

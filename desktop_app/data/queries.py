@@ -18,6 +18,7 @@ from desktop_app.data import search_index
 from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, job_row
 from desktop_app.data.models import (
     CalendarOverride,
+    Consultation,
     Customer,
     Job,
     JobEvent,
@@ -70,7 +71,11 @@ def user_snapshot(user: User) -> UserSnapshot:
 def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> JobSnapshot:
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
+    consultation_number = ""
     if with_history:
+        consultation_number = (
+            session.scalar(select(Consultation.number).where(Consultation.job_id == job.id)) or ""
+        )
         session.flush()  # the caller's pending event and line rows belong in the snapshot
         events = tuple(
             EventSnapshot(
@@ -159,6 +164,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         visit_address=job.visit_address,
         appointment_start=job.appointment_start,
         appointment_end=job.appointment_end,
+        consultation_number=consultation_number,
         events=events,
         lines=lines,
     )

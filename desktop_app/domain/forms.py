@@ -59,6 +59,17 @@ class CheckInForm:
     consultation_id: int | None = None
 
 
+# What a check-in may be asked for. A consultation is not a job any more: it goes in the
+# consultation log (domain/consultations.py) and becomes a check-in from there if it needs one.
+CHECK_IN_SERVICES: tuple[ServiceKind, ...] = tuple(
+    kind for kind in ServiceKind if kind is not ServiceKind.CONSULTATION
+)
+CONSULTATION_NOT_A_JOB = N_(
+    "a consultation is not checked in: record it in the consultation log "
+    "(Service desk → Consultation log), and check it in from there if it needs a repair"
+)
+
+
 class DueFilter(StrEnum):
     """The due states the counter filters its list by."""
 
@@ -241,6 +252,8 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
         problems.append(FieldProblem("warranty_months", Text(N_("must be a whole number"))))
     if not whole_months or not a_date or not choices_known:
         raise InvalidInput(problems)
+    if form.service_requested is ServiceKind.CONSULTATION:
+        problems.append(FieldProblem("service_requested", Text(CONSULTATION_NOT_A_JOB)))
     if form.service_requested is ServiceKind.ON_SITE:
         required("address", form.address, N_("an address for on-site service"))
     if form.documents.purchase_voucher and not form.voucher_number.strip():

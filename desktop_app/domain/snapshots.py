@@ -141,6 +141,8 @@ class JobSnapshot:
     visit_address: str = ""
     appointment_start: datetime | None = None
     appointment_end: datetime | None = None
+    # The consultation this job was made from (ZX20261125-007), or "".
+    consultation_number: str = ""
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
 

@@ -12,6 +12,7 @@ from desktop_app.services.auth import AuthService
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.compensation import CompensationService
 from desktop_app.services.complaints import ComplaintService
+from desktop_app.services.consultations import ConsultationService
 from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
@@ -31,6 +32,7 @@ class Services:
     follow_up: FollowUpService
     compensation: CompensationService
     complaints: ComplaintService
+    consultations: ConsultationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -60,5 +62,6 @@ class Services:
             FollowUpService(database, clock, signins),
             CompensationService(database, clock, calendars, signins),
             ComplaintService(database, clock, calendars, signins),
+            ConsultationService(database, clock, signins),
             database.read_only,
         )

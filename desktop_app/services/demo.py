@@ -49,6 +49,7 @@ from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
 from desktop_app.services import demo_follow_up
 from desktop_app.services.demo_complaints import add_demo_complaints
+from desktop_app.services.demo_consultations import add_demo_consultations
 
 Progress = Callable[[int, int], None]
 
@@ -364,6 +365,7 @@ class DemoGenerator:
             self._db, now, self._random.randrange(2**32)
         )
         add_demo_complaints(self._db, now, staff, self._random, calendar)
+        add_demo_consultations(self._db, now, staff, self._random)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
 
     def _working_moment(
@@ -455,8 +457,9 @@ class DemoGenerator:
             rnd.choice([ServiceKind.RETURN, ServiceKind.EXCHANGE])
             if wants_return
             else rnd.choices(
-                [ServiceKind.REPAIR, ServiceKind.ON_SITE, ServiceKind.CONSULTATION],
-                weights=[85, 10, 5],
+                # Questions are consultations, not jobs: demo_consultations.py logs them.
+                [ServiceKind.REPAIR, ServiceKind.ON_SITE],
+                weights=[90, 10],
             )[0]
         )
         documents = DocumentsPresented(

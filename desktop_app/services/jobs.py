@@ -57,6 +57,7 @@ from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapsho
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
+from desktop_app.services import consultations
 from desktop_app.services.common import (
     Clock,
     finish,
@@ -114,6 +115,13 @@ class JobService:
             in_shop = queries.open_jobs_for_serial(session, form.serial)
             if serial_problems := serial_in_shop_problems(form, in_shop):
                 raise InvalidInput(serial_problems)
+            # The consultation this check-in converts: refused before anything is written if
+            # unknown or already a job; held (locked) until the job links it.
+            consultation = (
+                consultations.take_for_check_in(session, form.consultation_id)
+                if form.consultation_id is not None
+                else None
+            )
             open_job = job_in_shop(in_shop)
             if open_job is not None:
                 require(Role(user.role), Action.CHECK_IN_SERIAL_IN_SHOP)
@@ -181,6 +189,8 @@ class JobService:
                     serial_override_reason=(form.serial_override_reason or "").strip(),
                 ),
             )
+            if consultation is not None:
+                consultations.mark_converted(session, consultation, job, now)
             return self._finish(session, job)
 
     def record_first_response(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.complaints import ComplaintCounts
+from desktop_app.domain.consultations import ConsultationSnapshot, check_in_form_from
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import (
     JOB_NUMBER_PATTERN,
@@ -43,6 +44,7 @@ from desktop_app.domain.forms import (
 )
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
+from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_details
 from desktop_app.domain.snapshots import (
     DueSummary,
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
     from desktop_app.services import Services
     from desktop_app.services.jobs import JobService
     from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+    from desktop_app.ui.dialogs.consultation_log import ConsultationLogDialog
     from desktop_app.ui.job_controller import JobController
     from desktop_app.ui.lock import WindowLock
 
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self._translate = text_translator()
         self._complaint_counts: ComplaintCounts | None = None
         self._summary: DueSummary | None = None  # the last counts shown, shown again on retranslate
+        self._callbacks_overdue = 0  # consultations' callbacks past their 24 hours
         self._shop: ShopSnapshot = services.shop.settings()
         self._calendar = services.shop.calendar()  # read again when the settings change
         self._lock: WindowLock | None = None
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(ready)
         for action in (
             self.check_in_action,
+            self.consultations_action,
             self.find_action,
             self.open_job_action,
             self.print_action,
@@ -273,6 +278,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
         self.switch_user_action = self._action("switch_user_action", self.switch_user, None)
+        self.consultations_action = self._action(
+            "consultations_action", self.open_consultations, None
+        )
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
@@ -292,6 +300,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.follow_up_action)
         self.desk_menu.addAction(self.compensation_action)
         self.desk_menu.addAction(self.complaints_action)
+        self.desk_menu.addAction(self.consultations_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -340,6 +349,7 @@ class MainWindow(QMainWindow):
             ("due_today", "#ef6c00"),
             ("response_overdue", "#6a1b9a"),
             ("complaints_overdue", "#ad1457"),
+            ("callbacks_overdue", "#ad1457"),
         ):
             label = QLabel(self)
             label.setObjectName(f"summary_{key}")
@@ -470,6 +480,7 @@ class MainWindow(QMainWindow):
         )
         self.clock_panel.job_activated.connect(self._open_id)
         self._add_complaint_clocks()
+        self._add_callback_clock(titles["callbacks_overdue"])
         self.clock_dock = QDockWidget(self)
         self.clock_dock.setObjectName("clock_dock")
         self.clock_dock.setWidget(self.clock_panel)
@@ -499,7 +510,26 @@ class MainWindow(QMainWindow):
             "stale": self.tr("No news for 2 working days"),
             "mine": self.tr("My queue"),
             "unassigned": self.tr("Unassigned"),
+            "callbacks_overdue": self.tr("Callbacks overdue"),
         }
+
+    def _add_callback_clock(self, title: str) -> None:
+        """Promised consultation callbacks past their 24 hours: a tab of the clocks panel;
+        opening one opens the consultation log."""
+        from desktop_app.ui.models.consultation_model import (
+            ConsultationTableModel,
+            fit_consultation_columns,
+        )
+
+        model = ConsultationTableModel(self._now, self.clock_panel)
+        view = self.clock_panel.add_list(
+            "callbacks_overdue",
+            title,
+            lambda: self._ready_services().consultations.overdue_callbacks(),
+            model,
+            lambda _row: self.open_consultations(),
+        )
+        model.modelReset.connect(lambda: fit_consultation_columns(view))
 
     # --- language -----------------------------------------------------------------------------
 
@@ -528,6 +558,7 @@ class MainWindow(QMainWindow):
             (self.lock_action, self.tr("&Lock")),
             (self.switch_user_action, self.tr("S&witch user…")),
             (self.follow_up_action, self.tr("&Follow-up calls…")),
+            (self.consultations_action, self.tr("&Consultation log…")),
         ):
             action.setText(text)
         self.file_menu.setTitle(self.tr("&File"))
@@ -692,15 +723,19 @@ class MainWindow(QMainWindow):
         generation = self._summary_generation
         self._summary_reads += 1
 
-        def show(summary: DueSummary) -> None:
+        def show(counts: tuple[DueSummary, int]) -> None:
             self._summary_reads -= 1
             if generation == self._summary_generation:  # an older read answering late is dropped
+                summary, self._callbacks_overdue = counts
                 self._show_summary(summary)
 
         def failed(_error: Exception) -> None:
             self._summary_reads -= 1
 
-        self._run_in_background(services.jobs.summary, show, failed)
+        def read() -> tuple[DueSummary, int]:
+            return services.jobs.summary(), services.consultations.counts().overdue
+
+        self._run_in_background(read, show, failed)
         self._run_in_background(services.complaints.counts, self._show_complaint_counts)
 
     def _show_summary(self, summary: DueSummary) -> None:
@@ -710,6 +745,9 @@ class MainWindow(QMainWindow):
         self.summary_labels["due_today"].setText(self.tr("Due today: %n", "", summary.due_today))
         self.summary_labels["response_overdue"].setText(
             self.tr("Response overdue: %n", "", summary.response_overdue)
+        )
+        self.summary_labels["callbacks_overdue"].setText(
+            self.tr("Callbacks overdue: %n", "", self._callbacks_overdue)
         )
 
     def _show_complaint_counts(self, counts: ComplaintCounts) -> None:
@@ -810,6 +848,45 @@ class MainWindow(QMainWindow):
         dialog.set_submit(lambda form: self._check_in(dialog, form))
         remember_size(dialog, self._settings)
         return dialog
+
+    def make_consultation_log(self) -> ConsultationLogDialog:
+        from desktop_app.ui.dialogs.consultation_log import ConsultationLogDialog
+
+        services = self._ready_services()
+        dialog = ConsultationLogDialog(
+            services,
+            self._user,
+            translate=self._translate,
+            now=self._now,
+            check_in_from=self.check_in_from_consultation,
+            read_only=services.read_only is not None,
+            parent=self,
+        )
+        dialog.changed.connect(self.refresh_clocks)
+        remember_size(dialog, self._settings)
+        return dialog
+
+    def open_consultations(self) -> None:
+        """The consultation log (Service desk menu), modal; the window's counts follow it."""
+        dialog = self.make_consultation_log()
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+
+    def check_in_from_consultation(
+        self, consultation: ConsultationSnapshot, service: ServiceKind
+    ) -> None:
+        """The check-in dialog prefilled from a consultation (a check-in, or an on-site visit
+        with service on_site); the service links the two when the job is saved."""
+        form = check_in_form_from(consultation, service, self._shop.default_warranty_months)
+        dialog = self.make_check_in_dialog(initial=form)
+        dialog.setWindowTitle(
+            self.tr("Check in from consultation %s") % consultation.number
+            if service is not ServiceKind.ON_SITE
+            else self.tr("On-site visit from consultation %s") % consultation.number
+        )
+        exec_dialog(dialog)
 
     def open_check_in(self) -> None:
         """Runs the dialog until the job is saved or the clerk cancels; never loses input."""

@@ -139,7 +139,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+194"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+205"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -176,7 +176,12 @@
         <translation>处于“{state}”状态的投诉不能执行此步骤：{step}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+7"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-140"/>
+        <source>a consultation is not checked in: record it in the consultation log (Service desk → Consultation log), and check it in from there if it needs a repair</source>
+        <translation>咨询不办理接修：请记入咨询登记（服务台 → 咨询登记），需要维修时再从那里办理接修</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -208,9 +213,11 @@
     <message>
         <location filename="../../desktop_app/domain/complaints.py" line="-84"/>
         <location line="+2"/>
+        <location filename="../../desktop_app/domain/consultations.py" line="+98"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/domain/forms.py" line="+9"/>
         <location filename="../../desktop_app/services/complaints.py" line="+219"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+224"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -324,7 +331,7 @@
         <translation>投诉 {number}：责任在本店</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+4"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+6"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>
@@ -576,11 +583,13 @@
     </message>
     <message>
         <location filename="../../desktop_app/complaints_cli.py" line="+43"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="+52"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="-5"/>
         <source>channel</source>
         <translation>渠道</translation>
     </message>
@@ -591,6 +600,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="+7"/>
         <source>job</source>
         <translation>工单</translation>
     </message>
@@ -2282,6 +2292,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/complaints.py" line="-16"/>
+        <location filename="../../desktop_app/domain/consultations.py" line="-5"/>
         <location filename="../../desktop_app/domain/limits.py" line="+56"/>
         <source>{what} is required</source>
         <translation>请填写{what}</translation>
@@ -2357,12 +2368,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-335"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-344"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+115"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -2594,7 +2605,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+389"/>
+        <location filename="../../desktop_app/admin.py" line="+393"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -2608,11 +2619,13 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/complaints_cli.py" line="+1"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="-6"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/consultations_cli.py" line="+2"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
@@ -3025,6 +3038,86 @@
         <source>job {number} is another customer&apos;s: check the job number and the phone</source>
         <translation>工单 {number} 属于其他客户：请核对单号和电话</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/consultations_cli.py" line="-5"/>
+        <source>consultation number</source>
+        <translation>咨询编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>received at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>callback due</source>
+        <translation>回电期限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>callback overdue</source>
+        <translation>回电已超时</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>({count} consultation)</source>
+        <translation>（共 {count} 条咨询）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>({count} consultations)</source>
+        <translation>（共 {count} 条咨询）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/consultations.py" line="+0"/>
+        <source>the question</source>
+        <translation>咨询问题</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>what was answered on the callback</source>
+        <translation>回电时的答复</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>consultation {number} was already called back</source>
+        <translation>咨询 {number} 已经回电</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>consultation {number} became a service job: no callback is due</source>
+        <translation>咨询 {number} 已转为工单，无需回电</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>consultation {number} was answered on the first contact: no callback is due</source>
+        <translation>咨询 {number} 首次来电已答复，无需回电</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>consultation {number} already became job {job}: open that job instead</source>
+        <translation>咨询 {number} 已转为工单 {job}：请打开该工单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/consultations.py" line="+166"/>
+        <source>no consultation with id {id}</source>
+        <translation>没有编号为 {id} 的咨询</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>consultation {number} was changed at another counter (now: {state}): look again</source>
+        <translation>咨询 {number} 已在另一台电脑上被修改（现为：{state}），请重新查看</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -3042,12 +3135,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+102"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+108"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -3068,24 +3161,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+296"/>
+        <location line="+298"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+296"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+296"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-290"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -3126,36 +3219,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+271"/>
+        <location line="+273"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-264"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -3166,34 +3259,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+265"/>
+        <location line="+267"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-260"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+249"/>
+        <location line="+251"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-250"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+247"/>
+        <location line="+249"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-248"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -3214,7 +3307,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+235"/>
+        <location line="+237"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
@@ -3241,7 +3334,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-314"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -3267,30 +3360,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+206"/>
+        <location line="+208"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+206"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+206"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+206"/>
+        <location line="-207"/>
+        <location line="+208"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
@@ -3305,7 +3398,7 @@
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+240"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -3779,6 +3872,249 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>The customer is called back within 24 hours and the complaint resolved within the shop&apos;s working days; the receipt prints both dates.</source>
         <translation>24小时内回电客户，并在本店规定的工作日内处理完毕；受理单上印有这两个期限。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationLogDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/consultation_log.py" line="+163"/>
+        <location line="+78"/>
+        <source>Consultation log</source>
+        <translation>咨询登记</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>All consultations</source>
+        <translation>全部咨询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting callback</source>
+        <translation>待回电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback overdue</source>
+        <translation>回电超时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search: number, phone digits, caller&apos;s name</source>
+        <translation>搜索：咨询编号、手机号码、来电人姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New consultation…</source>
+        <translation>新建咨询(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Call back…</source>
+        <translation>回电(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check &amp;in…</source>
+        <translation>办理接修(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Book &amp;on-site visit…</source>
+        <translation>预约上门服务(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Awaiting callback: %1 · overdue: %2</source>
+        <translation>待回电：%1 · 已超时：%2</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Caller&apos;s mobile phone</source>
+        <translation>来电人手机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>11-digit mobile, e.g. 13812345678</source>
+        <translation>11位手机号，如 13812345678</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Caller&apos;s name</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If they give it</source>
+        <translation>对方愿意留下时填写</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product category</source>
+        <translation>产品类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>— not said —</source>
+        <translation>— 未说明 —</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+43"/>
+        <source>Question</source>
+        <translation>咨询问题</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>In the caller&apos;s words</source>
+        <translation>按来电人的原话记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answer or advice given</source>
+        <translation>答复或建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave empty to promise a callback within 24 hours</source>
+        <translation>留空则承诺 24 小时内回电</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New consultation</source>
+        <translation>新建咨询</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A question answered now is recorded as answered; without an answer, the shop promises to call back within 24 hours.</source>
+        <translation>当场答复的问题记为已答复；未能答复的，本店承诺 24 小时内回电。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Call</source>
+        <translation>回电对象</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 by %2, callback due %3</source>
+        <translation>%1 由 %2 受理，回电期限 %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Answer given on the callback</source>
+        <translation>回电答复</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Call back %s</source>
+        <translation>回电 %s</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/consultation_model.py" line="+74"/>
+        <source>Number</source>
+        <translation>咨询单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caller</source>
+        <translation>来电人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>咨询问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback due</source>
+        <translation>回电期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Phone numbers are masked on screen</source>
+        <translation>屏幕上的手机号已隐去中间四位</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>became job %s</source>
+        <translation>已转为工单 %s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%s (overdue)</source>
+        <translation>%s（已超时）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, called back by %2</source>
+        <translation>%1，回电人 %2</translation>
     </message>
 </context>
 <context>
@@ -4285,7 +4621,7 @@ Repair finished by the end of {repair}</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Show number</source>
         <translation>显示号码</translation>
     </message>
@@ -4330,7 +4666,7 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-158"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -4447,6 +4783,16 @@ Repair finished by the end of {repair}</source>
         <location line="+7"/>
         <source>Service asked for</source>
         <translation>申请的服务</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>consultation %s</source>
+        <translation>咨询 %s</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4711,12 +5057,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+184"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+188"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -4726,12 +5072,17 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+274"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+8"/>
+        <source>Callbacks overdue</source>
+        <translation>回电超时</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -4801,6 +5152,11 @@ Repair finished by the end of {repair}</source>
         <translation>回访电话(&amp;F)…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Consultation log…</source>
+        <translation>咨询登记(&amp;C)…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -4856,8 +5212,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-71"/>
+        <location line="+72"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -4872,12 +5228,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-76"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-274"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -4887,7 +5243,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+264"/>
+        <location line="+270"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -4912,7 +5268,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+74"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -4942,7 +5298,7 @@ Repair finished by the end of {repair}</source>
         <translation>没有符合这些筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Open: %n</source>
         <translation>
             <numerusform>未结：%n</numerusform>
@@ -4970,6 +5326,13 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+3"/>
+        <source>Callbacks overdue: %n</source>
+        <translation>
+            <numerusform>回电超时：%n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+6"/>
         <source>Complaints overdue: %n</source>
         <translation>
@@ -4984,7 +5347,17 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+127"/>
+        <source>Check in from consultation %s</source>
+        <translation>由咨询 %s 办理接修</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On-site visit from consultation %s</source>
+        <translation>由咨询 %s 预约上门服务</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>

@@ -15,7 +15,7 @@ from desktop_app.domain.check_in import (
     serial_in_shop_problems,
 )
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.domain.forms import validate_check_in
+from desktop_app.domain.forms import CHECK_IN_SERVICES, validate_check_in
 from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.rules import PURCHASE_DATE_REQUIRED, ServiceKind, decide
 from desktop_app.domain.snapshots import JobRow
@@ -26,10 +26,10 @@ from tests.unit._builders import check_in_form, claim, d
 TODAY = d("2026-03-10")
 
 
-@pytest.mark.parametrize("kind", list(ServiceKind))
+@pytest.mark.parametrize("kind", CHECK_IN_SERVICES)
 def test_a_missing_purchase_date_is_refused_for_every_service_kind(kind: ServiceKind) -> None:
-    """Even a consultation: the job's product is on record with its purchase date (the column
-    is NOT NULL), and a consultation that becomes a repair is free or paid by that date."""
+    """Even on-site service: the job's product is on record with its purchase date (the column
+    is NOT NULL), and the repair is free or paid by that date."""
     form = check_in_form(
         purchase_date=None, service_requested=kind, address="北京市海淀区中关村大街1号"
     )
@@ -143,3 +143,13 @@ def test_the_seeded_managers_name_is_a_word_and_every_other_name_is_as_typed() -
     assert person_name("王晓红") == "王晓红"
     assert person_name("Manager") == "Manager"  # a name someone typed stays as typed
     assert facts({"technician_id": 1, "technician": SEEDED_MANAGER_NAME}) == ["Shop manager"]
+
+
+def test_a_consultation_is_not_checked_in_it_goes_in_the_log() -> None:
+    """Consultations no longer make repair jobs with a 5-day clock (issue 13)."""
+    assert ServiceKind.CONSULTATION not in CHECK_IN_SERVICES
+    form = check_in_form(service_requested=ServiceKind.CONSULTATION)
+    with pytest.raises(InvalidInput) as raised:
+        validate_check_in(form, TODAY)
+    assert raised.value.fields() == {"service_requested"}
+    assert "consultation log" in raised.value.render()

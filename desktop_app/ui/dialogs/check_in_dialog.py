@@ -39,7 +39,13 @@ from desktop_app.domain.check_in import (
     serial_in_shop_problems,
 )
 from desktop_app.domain.errors import FieldProblem, InvalidInput
-from desktop_app.domain.forms import CHECK_IN_LIMITS, DATE_FORMAT, CheckInForm, validate_check_in
+from desktop_app.domain.forms import (
+    CHECK_IN_LIMITS,
+    CHECK_IN_SERVICES,
+    DATE_FORMAT,
+    CheckInForm,
+    validate_check_in,
+)
 from desktop_app.domain.limits import LONG_TEXT, SHORT_TEXT
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
@@ -106,6 +112,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         self._lookup_names = lookup_names
         self._now = now
         self._field_widgets: dict[str, QWidget] = {}
+        # The consultation this check-in converts (set by an initial form), kept as it is.
+        self._consultation_id: int | None = None
         # What the last lookups found: the jobs with this serial, the names on this phone.
         self._serial_jobs: tuple[JobRow, ...] = ()
         self._names_on_phone: tuple[str, ...] = ()
@@ -285,7 +293,7 @@ class CheckInDialog(SavesInBackground, QDialog):
     def _build_service(self) -> QGroupBox:
         self.service_requested = QComboBox(self)
         self.service_requested.setObjectName("service_requested")
-        for kind in ServiceKind:
+        for kind in CHECK_IN_SERVICES:  # a consultation goes in the consultation log
             self.service_requested.addItem(service_label(kind), kind)
         self.fault_description = self._text(
             "fault_description", self.tr("In the customer's words (required)")
@@ -404,9 +412,11 @@ class CheckInDialog(SavesInBackground, QDialog):
             accessories_received=self.accessories_received.text(),
             manager_override_reason=override if override.strip() else None,
             serial_override_reason=self.serial_override_reason.text().strip() or None,
+            consultation_id=self._consultation_id,
         )
 
     def set_form(self, form: CheckInForm) -> None:
+        self._consultation_id = form.consultation_id
         self.customer_name.setText(form.customer_name)
         self.phone.setText(form.phone)
         self.address.setText(form.address)

@@ -414,6 +414,8 @@ class JobDialog(QDialog):
             ),
         )
         row(self.tr("Service asked for"), service_label(job.service_requested))
+        if job.consultation_number:
+            row(self.tr("From"), self.tr("consultation %s") % job.consultation_number)
         row(
             self.tr("Verdict"),
             "\n".join(f"• {r.render(self._translate)}" for r in job.verdict_reasons),
