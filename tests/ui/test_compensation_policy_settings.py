@@ -164,7 +164,7 @@ def test_nothing_offered_for_a_promise_is_a_policy_too(qtbot, services):
 def test_the_policy_tab_reads_in_chinese(qtbot, services, chinese):
     dialog = SettingsDialog(services.shop.settings(), translate=text_translator())
     qtbot.addWidget(dialog)
-    assert dialog.tabs.tabText(1) == "赔偿政策"
+    assert dialog.tabs.tabText(1) == "补偿政策"
     assert dialog.policy_editor.row_labels[MissedPromise.RESPONSE_LATE].text().isascii() is False
     intro = dialog.policy_editor.intro.text()
     assert intro and not any("a" <= ch <= "z" for ch in intro.lower())
@@ -174,5 +174,5 @@ def test_the_policy_tab_reads_in_chinese(qtbot, services, chinese):
     except Exception as error:  # the service's refusal, shown as the window shows it
         dialog.failed(error)  # type: ignore[arg-type]
     said = dialog.error_label.text()
-    assert "赔偿政策" in said and "代金券" in said
+    assert "补偿政策" in said and "代金券" in said
     assert "compensation_policy" not in said

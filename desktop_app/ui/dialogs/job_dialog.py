@@ -12,7 +12,7 @@ ever take has its button, in fixed groups, enabled only while it applies. The us
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Signal
@@ -41,10 +41,12 @@ from desktop_app.domain.actions import (
     available_actions,
     next_action,
 )
+from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
 from desktop_app.domain.money import yuan
-from desktop_app.domain.roles import Role, may
+from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Translator
+from desktop_app.domain.vocabulary import CompensationState
 from desktop_app.domain.workdays import (
     DueState,
     WorkCalendar,
@@ -125,6 +127,7 @@ class JobDialog(QDialog):
     receipt_requested = Signal(str)  # "intake" or "return"
     action_requested = Signal(str)  # a JobAction value
     phone_requested = Signal()  # "show number": the controller records the look first
+    decide_requested = Signal(int)  # a manager decides this compensation (its id)
 
     def __init__(
         self,
@@ -162,6 +165,7 @@ class JobDialog(QDialog):
         clocks.addWidget(self.response_clock_label)
         clocks.addWidget(self.repair_clock_label)
         clocks.addStretch(1)
+        self._build_compensation()
 
         self.details_box = QGroupBox(self)
         details_page = QWidget(self)
@@ -202,6 +206,7 @@ class JobDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(clocks)
+        layout.addWidget(self.compensation_box)
         layout.addLayout(columns, 1)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
@@ -263,8 +268,11 @@ class JobDialog(QDialog):
             button.setText(action_label(action))
         self.intake_button.setText(self.tr("Intake receipt…"))
         self.return_button.setText(self.tr("Return receipt…"))
+        self.compensation_box.setTitle(self.tr("Compensation"))
+        self.decide_button.setText(self.tr("Decide compensation…"))
         self.saving.retranslate()
         self.set_job(self.job)
+        self.set_compensations(self.compensations)
 
     # --- an action in flight ----------------------------------------------------------------------
 
@@ -494,6 +502,90 @@ class JobDialog(QDialog):
             )
         self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
 
+    # --- the job's compensation -------------------------------------------------------------------
+
+    def _build_compensation(self) -> None:
+        """A box under the clocks, shown once the job has a compensation (read in the background
+        with the job: `set_compensations`); a manager decides a proposal from it."""
+        self.compensations: tuple[CompensationSnapshot, ...] = ()
+        self.compensation_box = QGroupBox(self)
+        self.compensation_box.setObjectName("compensation_box")
+        self.compensation_label = QLabel(self.compensation_box)
+        self.compensation_label.setObjectName("compensation_label")
+        self.compensation_label.setWordWrap(True)
+        self.decide_button = QPushButton(self.compensation_box)
+        self.decide_button.setObjectName("decide_compensation_button")
+        self.decide_button.setAutoDefault(False)
+        self.decide_button.clicked.connect(self._decide)
+        row = QHBoxLayout(self.compensation_box)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addWidget(self.compensation_label, 1)
+        row.addWidget(self.decide_button)
+        self.compensation_box.hide()
+        self.decide_button.hide()
+
+    def set_compensations(self, items: Sequence[CompensationSnapshot]) -> None:
+        self.compensations = tuple(items)
+        self.compensation_box.setVisible(bool(self.compensations))
+        self.compensation_label.setText(
+            "<br>".join(self.compensation_text(item) for item in self.compensations)
+        )
+        deciding = self.may_decide()
+        self.decide_button.setVisible(deciding)
+        self.decide_button.setEnabled(deciding and not self.busy)
+
+    def may_decide(self) -> bool:
+        """A manager, on a writable database, with a proposal awaiting a decision."""
+        return (
+            self.pending_compensation() is not None
+            and may(self._role, Action.DECIDE_COMPENSATION)
+            and not self._read_only
+        )
+
+    def pending_compensation(self) -> CompensationSnapshot | None:
+        return next(
+            (c for c in self.compensations if c.state is CompensationState.PROPOSED), None
+        )
+
+    def compensation_text(self, item: CompensationSnapshot) -> str:
+        """Missed, state, offers in words, who decided and why: one line of the box."""
+        t = self._translate
+        missed = t("; ").join(missed_words(m, t) for m in item.missed)
+        if item.complaint_number:
+            missed = self.tr("complaint %s: %s") % (item.complaint_number, missed)
+        proposed = offers_words(item.proposed, t) or self.tr("nothing")
+        state = item.state
+        if state is CompensationState.PROPOSED:
+            colour = "#ef6c00"
+            said = self.tr("proposed %s, awaiting a manager's decision") % proposed
+        else:
+            colour = "#c62828" if state is CompensationState.DECLINED else "#2e7d32"
+            decided = f"{item.decided_at:%Y-%m-%d %H:%M}" if item.decided_at else ""
+            who = person_label(item.decided_by)
+            if state is CompensationState.APPROVED:
+                said = self.tr("approved: %s (by %s, %s)") % (
+                    offers_words(item.given, t) or self.tr("nothing"),
+                    who,
+                    decided,
+                )
+            elif state is CompensationState.CHANGED:
+                said = self.tr("changed to %s (proposed %s; by %s, %s)") % (
+                    offers_words(item.given, t) or self.tr("nothing"),
+                    proposed,
+                    who,
+                    decided,
+                )
+            else:
+                said = self.tr("declined (proposed %s; by %s, %s)") % (proposed, who, decided)
+            if item.reason:
+                said += self.tr(" — reason: %s") % _escaped(item.reason)
+        return f"{_escaped(missed)}: <b style='color: {colour}'>{said}</b>"
+
+    def _decide(self) -> None:
+        pending = self.pending_compensation()
+        if pending is not None and not self.busy:
+            self.decide_requested.emit(pending.id)
+
     # --- the action buttons -----------------------------------------------------------------------
 
     def _build_actions(self) -> None:
@@ -561,6 +653,8 @@ class JobDialog(QDialog):
             live.append(self.next_button)
         if self.show_phone_button is not None and not self._read_only:
             live.append(self.show_phone_button)
+        if self.may_decide():
+            live.append(self.decide_button)
         return live
 
     def offered_actions(self) -> list[JobAction]:
@@ -573,3 +667,8 @@ class JobDialog(QDialog):
         """The look is on the record (`job` has its event): show the whole number from now on."""
         self.phone_shown = True
         self.set_job(job)
+
+
+def _escaped(text: str) -> str:
+    """Typed text inside the box's rich text: shown as typed, never as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
