@@ -27,7 +27,8 @@
         <location line="+13"/>
         <location line="+81"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+199"/>
-        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+103"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+553"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2536,7 +2537,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+371"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+384"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3182,7 +3183,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+55"/>
         <source>Decide compensation for %s</source>
         <translation>审批 %s 的补偿</translation>
     </message>
@@ -3190,7 +3191,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-310"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-320"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3576,14 +3577,19 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+97"/>
-        <location line="+94"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+99"/>
+        <location line="+135"/>
+        <location line="+100"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-181"/>
+        <source>Cannot read the job&apos;s compensation</source>
+        <translation>无法读取该工单的补偿</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
@@ -3591,7 +3597,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+250"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-298"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3661,7 +3667,7 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
@@ -3706,7 +3712,44 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+81"/>
+        <source>complaint %s: %s</source>
+        <translation>投诉 %s：%s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+6"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>proposed %s, awaiting a manager&apos;s decision</source>
+        <translation>建议%s，待店长审批</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>approved: %s (by %s, %s)</source>
+        <translation>已批准：%s（%s，%s）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>changed to %s (proposed %s; by %s, %s)</source>
+        <translation>已改为%s（原建议%s；%s，%s）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>declined (proposed %s; by %s, %s)</source>
+        <translation>已拒绝（原建议%s；%s，%s）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — reason: %s</source>
+        <translation> — 原因：%s</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Customer and technician</source>
         <translation>顾客与技术员</translation>
     </message>
@@ -3736,12 +3779,22 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-240"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
+    <message>
+        <location line="-129"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide compensation…</source>
+        <translation>决定补偿…</translation>
+    </message>
     <message numerus="yes">
-        <location line="-80"/>
+        <location line="+48"/>
         <source>First response overdue by %n days</source>
         <translation>
             <numerusform>首次响应已逾期 %n 天</numerusform>
@@ -4423,7 +4476,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-112"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-138"/>
         <source>Job / complaint</source>
         <translation>工单/投诉</translation>
     </message>
@@ -4446,6 +4499,25 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Proposed at</source>
         <translation>提出时间</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/policy_editor.py" line="+54"/>
+        <source>What the shop offers when it misses a promise of the agreement. The counter proposes it at the hand-back (and when a complaint is found to be the shop&apos;s fault); a manager approves, changes or declines it. For a late repair, amounts and months are given for each working day late. An amount or months of 0, or a box not ticked: not offered.</source>
+        <translation>本店未兑现服务承诺时给予的补偿。交还时（以及投诉查明为本店责任时）系统按此提出补偿建议，由店长批准、修改或拒绝。维修超期时，金额和月数按每超期一个工作日计算。金额或月数为 0、或未勾选：不提供。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+6"/>
+        <source>Compensation policy</source>
+        <translation>补偿政策</translation>
     </message>
 </context>
 <context>
@@ -4542,7 +4614,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -4567,7 +4639,17 @@ Repair finished by the end of {repair}</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+69"/>
+        <source>Shop and calendar</source>
+        <translation>门店与日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compensation policy</source>
+        <translation>补偿政策</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -4612,7 +4694,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-223"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
