@@ -176,9 +176,7 @@ def add_compensations(database: Database, now: datetime, seed: int = 2026) -> in
         for start in range(0, len(touched), 500):
             chunk = touched[start : start + 500]
             latest = (
-                select(func.max(JobEvent.at))
-                .where(JobEvent.job_id == Job.id)
-                .scalar_subquery()
+                select(func.max(JobEvent.at)).where(JobEvent.job_id == Job.id).scalar_subquery()
             )
             session.execute(
                 update(Job)

@@ -26,9 +26,9 @@
         <location filename="../../desktop_app/domain/events.py" line="-130"/>
         <location line="+13"/>
         <location line="+81"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+199"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+204"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+553"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+563"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2067,7 +2067,12 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
+        <source>Warranty extended by {months} months as compensation: until {day}. A repair does not restart the warranty.</source>
+        <translation>作为补偿，保修期延长 {months} 个月：至 {day}。维修后保修期不重新计算。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Warranty unchanged: until {day}. A repair does not restart the warranty.</source>
         <translation>保修期不变：至 {day}。维修后保修期不重新计算。</translation>
     </message>
@@ -3597,7 +3602,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-298"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-305"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3712,44 +3717,23 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+88"/>
         <source>complaint %s: %s</source>
         <translation>投诉 %s：%s</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-3"/>
         <source>proposed %s, awaiting a manager&apos;s decision</source>
         <translation>建议%s，待店长审批</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>approved: %s (by %s, %s)</source>
-        <translation>已批准：%s（%s，%s）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>changed to %s (proposed %s; by %s, %s)</source>
-        <translation>已改为%s（原建议%s；%s，%s）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>declined (proposed %s; by %s, %s)</source>
-        <translation>已拒绝（原建议%s；%s，%s）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> — reason: %s</source>
-        <translation> — 原因：%s</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location line="+66"/>
         <source>Customer and technician</source>
         <translation>顾客与技术员</translation>
     </message>
@@ -3779,7 +3763,7 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-250"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -4001,6 +3985,36 @@ Repair finished by the end of {repair}</source>
         <location line="+6"/>
         <source>Total charged: %s</source>
         <translation>应收合计：%s</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>approved: %s</source>
+        <translation>已批准：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed to %s</source>
+        <translation>已改为：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>proposed %1 · decided by %2, %3</source>
+        <translation>原建议：%1 · 决定人：%2，%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · reason: %s</source>
+        <translation> · 原因：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,6 @@ decides a proposal from there in the same form as the Service desk list."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from desktop_app.domain.compensation import Decision, Offer
 from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.roles import Role
@@ -74,7 +72,8 @@ def test_a_manager_sees_the_proposal_and_changes_it_from_the_job_view(
     assert EventKind.COMPENSATION_DECIDED.value in kinds
     assert EventKind.WARRANTY_EXTENDED.value in kinds
     said = dialog.compensation_label.text()
-    assert "changed to Warranty extension 6 months (proposed Voucher ¥60.00" in said, said
+    assert "changed to Warranty extension 6 months" in said, said
+    assert "proposed Voucher ¥60.00 · decided by Shop manager" in said, said
     assert "Shop manager" in said and "&lt;b&gt;" in said  # typed text shown as typed
     assert not dialog.decide_button.isVisible()
     assert changed == [job.id]
@@ -97,7 +96,8 @@ def test_a_decided_compensation_says_who_and_why(qtbot, services, clock, tmp_pat
     services.compensation.decide(comp.id, manager, Decision.decline("等待厂家配件，已告知顾客"))
     _main, dialog = _view(qtbot, services, clock, tmp_path, manager, job.id)
     said = dialog.compensation_label.text()
-    assert "declined (proposed Voucher ¥60.00; by Shop manager, 2026-10-15 17:00)" in said, said
+    assert "declined" in said
+    assert "proposed Voucher ¥60.00 · decided by Shop manager, 2026-10-15 17:00" in said, said
     assert "reason: 等待厂家配件，已告知顾客" in said
     assert not dialog.decide_button.isVisible()
 
@@ -116,8 +116,8 @@ def test_the_hand_back_in_the_view_shows_the_proposal_it_made(qtbot, services, c
     job = late_ready_job(services, clock, clerk, actor(services))
     _main, dialog = _view(qtbot, services, clock, tmp_path, clerk, job.id)
     assert not dialog.compensation_box.isVisible()
-    from tests.ui.test_bench_flow import click_action
     from desktop_app.domain.actions import JobAction
+    from tests.ui.test_bench_flow import click_action
 
     def hand_back(form: FormDialog) -> None:
         form.ok_button.click()
@@ -164,10 +164,33 @@ def test_the_box_reads_in_chinese(qtbot, services, clock, tmp_path, chinese):  #
     dialog.resize(1260, 660)
     dialog.grab().save(str(tmp_path / "job_view_zh.png"))
     assert not any("a" <= ch.lower() <= "z" for ch in _plain(said)), said
-    _ = replace  # noqa: F841
 
 
 def _plain(html: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>|&\w+;|color: #\w+|style=|'", "", html)
+
+
+def test_the_return_receipt_says_the_warranty_was_extended(services, clock):
+    """Months of warranty given as compensation: the receipt no longer says "unchanged"."""
+    from desktop_app.receipts import render_return
+    from tests.ui.test_compensation_flow import pdftotext
+
+    _clerk, manager, job = _late_handed_back(services, clock)
+    (comp,) = services.compensation.for_job(job.id)
+    extension = Offer(OfferKind.WARRANTY_EXTENSION, months=3)
+    services.compensation.decide(comp.id, manager, Decision.change([extension], "顾客选延保"))
+    job = services.jobs.get(job.id)
+    comps = services.compensation.for_job(job.id)
+    for paper in ("a4", "80mm"):
+        pdf = render_return(
+            job,
+            services.shop.settings(),
+            services.shop.calendar(),
+            paper=paper,
+            compensations=comps,
+        )
+        text = " ".join(pdftotext(pdf).split())
+        assert "Warranty extended by 3 months as compensation: until 2027-06-01" in text, text
+        assert "Warranty unchanged" not in text

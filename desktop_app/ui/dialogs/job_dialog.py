@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -206,7 +207,6 @@ class JobDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(clocks)
-        layout.addWidget(self.compensation_box)
         layout.addLayout(columns, 1)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
@@ -234,6 +234,9 @@ class JobDialog(QDialog):
         self.total_label = QLabel(self)
         self.total_label.setObjectName("total_label")
         right = QVBoxLayout()
+        # The compensation at the top of the middle column, under the clocks: a box across the
+        # whole view would push its height past a 1366x768 screen.
+        right.addWidget(self.compensation_box)
         self.timeline_box = timeline_box = QGroupBox(self)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
         self.lines_box = lines_box = QGroupBox(self)
@@ -513,14 +516,21 @@ class JobDialog(QDialog):
         self.compensation_label = QLabel(self.compensation_box)
         self.compensation_label.setObjectName("compensation_label")
         self.compensation_label.setWordWrap(True)
+        # A wrapped label gets one line's height unless it may grow.
+        self.compensation_label.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
+        )
         self.decide_button = QPushButton(self.compensation_box)
         self.decide_button.setObjectName("decide_compensation_button")
         self.decide_button.setAutoDefault(False)
         self.decide_button.clicked.connect(self._decide)
-        row = QHBoxLayout(self.compensation_box)
-        row.setContentsMargins(6, 2, 6, 2)
-        row.addWidget(self.compensation_label, 1)
+        column = QVBoxLayout(self.compensation_box)
+        column.setContentsMargins(6, 2, 6, 4)
+        column.addWidget(self.compensation_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
         row.addWidget(self.decide_button)
+        column.addLayout(row)
         self.compensation_box.hide()
         self.decide_button.hide()
 
@@ -543,9 +553,7 @@ class JobDialog(QDialog):
         )
 
     def pending_compensation(self) -> CompensationSnapshot | None:
-        return next(
-            (c for c in self.compensations if c.state is CompensationState.PROPOSED), None
-        )
+        return next((c for c in self.compensations if c.state is CompensationState.PROPOSED), None)
 
     def compensation_text(self, item: CompensationSnapshot) -> str:
         """Missed, state, offers in words, who decided and why: one line of the box."""
@@ -555,31 +563,34 @@ class JobDialog(QDialog):
             missed = self.tr("complaint %s: %s") % (item.complaint_number, missed)
         proposed = offers_words(item.proposed, t) or self.tr("nothing")
         state = item.state
+        details = ""
         if state is CompensationState.PROPOSED:
             colour = "#ef6c00"
             said = self.tr("proposed %s, awaiting a manager's decision") % proposed
         else:
             colour = "#c62828" if state is CompensationState.DECLINED else "#2e7d32"
-            decided = f"{item.decided_at:%Y-%m-%d %H:%M}" if item.decided_at else ""
-            who = person_label(item.decided_by)
+            given = offers_words(item.given, t) or self.tr("nothing")
             if state is CompensationState.APPROVED:
-                said = self.tr("approved: %s (by %s, %s)") % (
-                    offers_words(item.given, t) or self.tr("nothing"),
-                    who,
-                    decided,
-                )
+                said = self.tr("approved: %s") % given
             elif state is CompensationState.CHANGED:
-                said = self.tr("changed to %s (proposed %s; by %s, %s)") % (
-                    offers_words(item.given, t) or self.tr("nothing"),
-                    proposed,
-                    who,
-                    decided,
-                )
+                said = self.tr("changed to %s") % given
             else:
-                said = self.tr("declined (proposed %s; by %s, %s)") % (proposed, who, decided)
+                said = self.tr("declined")
+            decided = f"{item.decided_at:%Y-%m-%d %H:%M}" if item.decided_at else ""
+            details = self.tr("proposed %1 · decided by %2, %3")
+            details = (
+                details.replace("%1", _escaped(proposed))
+                .replace("%2", _escaped(person_label(item.decided_by)))
+                .replace("%3", decided)
+            )
             if item.reason:
-                said += self.tr(" — reason: %s") % _escaped(item.reason)
-        return f"{_escaped(missed)}: <b style='color: {colour}'>{said}</b>"
+                details += self.tr(" · reason: %s") % _escaped(item.reason)
+        line = (
+            self.tr("%1: %2")
+            .replace("%1", _escaped(missed))
+            .replace("%2", f"<b style='color: {colour}'>{_escaped(said)}</b>")
+        )
+        return f"{line}<br>{details}" if details else line
 
     def _decide(self) -> None:
         pending = self.pending_compensation()
