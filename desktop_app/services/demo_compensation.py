@@ -53,6 +53,7 @@ from desktop_app.domain.workdays import WorkCalendar
 MAX_PROPOSALS = 2000  # the demo stays quick at any size
 PENDING_DAYS = 10  # hand-backs this recent may still await a manager
 PENDING_SHARE = 0.5  # of those
+OPENS, CLOSES = 9, 18  # the counter's hours, as the demo's other events (services/demo.py)
 STATES = (CompensationState.APPROVED, CompensationState.CHANGED, CompensationState.DECLINED)
 STATE_WEIGHTS = (70, 18, 12)
 CHANGE_REASONS = (
@@ -301,10 +302,16 @@ def _decision(
     recent = item.returned_at >= now - timedelta(days=PENDING_DAYS)
     if recent and rng.random() < PENDING_SHARE:
         return CompensationState.PROPOSED, (), "", None, None
-    day = item.returned_at.date() + timedelta(days=rng.choice((0, 1, 1, 2)))
-    day = calendar.next_working_day(day) if day > item.returned_at.date() else day
-    at = datetime.combine(day, time(9, 30)) + timedelta(minutes=rng.randrange(0, 8 * 60))
-    at = max(at, item.returned_at + timedelta(minutes=20))
+    at = item.returned_at + timedelta(minutes=rng.randrange(20, 120))
+    for _day in range(rng.choice((0, 1, 1, 2))):
+        at = datetime.combine(calendar.next_working_day(at.date()), time(OPENS)) + timedelta(
+            minutes=rng.randrange(0, (CLOSES - OPENS) * 60)
+        )
+    if at.hour >= CLOSES or not calendar.is_working_day(at.date()):
+        # After closing: the manager decides the next working morning.
+        at = datetime.combine(calendar.next_working_day(at.date()), time(OPENS)) + timedelta(
+            minutes=rng.randrange(0, 90)
+        )
     if at > now:
         return CompensationState.PROPOSED, (), "", None, None
     state = rng.choices(STATES, weights=STATE_WEIGHTS)[0]
