@@ -20,7 +20,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
+from desktop_app.domain.compensation import (
+    MONTH_OFFERS,
+    CompensationSnapshot,
+    missed_words,
+    offers_words,
+)
 from desktop_app.domain.money import yuan
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, LineSnapshot, ShopSnapshot
@@ -367,7 +372,19 @@ class _ReturnReceipt(JobReceipt):
         """Where the product's warranty stands: a repair does not restart it."""
         t, job = self.translate, self.job
         at = (job.returned_at or job.ready_at or job.checked_in_at).date()
-        if at <= job.warranty_end:
+        # Months of warranty given as compensation moved the end (services/compensation.py).
+        months = sum(
+            offer.months
+            for compensation in self.compensations
+            for offer in compensation.given
+            if offer.kind in MONTH_OFFERS
+        )
+        if at <= job.warranty_end and months:
+            status = t(
+                "Warranty extended by {months} months as compensation: until {day}. A repair "
+                "does not restart the warranty."
+            ).replace("{months}", str(months))
+        elif at <= job.warranty_end:
             status = t("Warranty unchanged: until {day}. A repair does not restart the warranty.")
         else:
             status = t("Out of warranty (ended {day}).")

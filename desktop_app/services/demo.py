@@ -47,7 +47,7 @@ from desktop_app.domain.rules import (
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
-from desktop_app.services import demo_follow_up
+from desktop_app.services import demo_compensation, demo_follow_up
 from desktop_app.services.demo_complaints import add_demo_complaints
 from desktop_app.services.demo_consultations import add_demo_consultations
 
@@ -362,6 +362,9 @@ class DemoGenerator:
             if progress:
                 progress(done, job_count)
         events_written += demo_follow_up.add_follow_ups(
+            self._db, now, self._random.randrange(2**32)
+        )
+        events_written += demo_compensation.add_compensations(
             self._db, now, self._random.randrange(2**32)
         )
         add_demo_complaints(self._db, now, staff, self._random, calendar)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from desktop_app.domain.actions import JobAction
-from desktop_app.domain.compensation import HandBackPreview
+from desktop_app.domain.compensation import CompensationSnapshot, HandBackPreview
 from desktop_app.domain.errors import ConcurrentChange, InvalidInput
 from desktop_app.domain.people import Actor
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
@@ -28,6 +28,7 @@ from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.services import Services
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
+from desktop_app.ui.dialogs.compensation_dialog import decision_form
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.fitting import remember_size
@@ -79,6 +80,7 @@ class JobController(QObject):
         self._settings = settings
         self._open_jobs: set[int] = set()  # job views opening or open
         self.last_dialog: JobDialog | None = None
+        self.last_decision_form: FormDialog | None = None
 
     def set_user(self, user: Actor) -> None:
         """The same person signed in again (after a lock): their new sign-in acts from now on."""
@@ -131,9 +133,50 @@ class JobController(QObject):
         dialog.receipt_requested.connect(lambda kind: self._show_receipt(dialog.job, kind))
         dialog.phone_requested.connect(lambda: self.reveal_phone(dialog))
         dialog.complaint_requested.connect(lambda: self.complaint_requested.emit(dialog.job))
+        dialog.decide_requested.connect(lambda chosen: self.decide_compensation(dialog, chosen))
         if self._settings is not None:
             remember_size(dialog, self._settings)
+        self.load_compensation(dialog)
         return dialog
+
+    # --- the job's compensation -----------------------------------------------------------------
+
+    def load_compensation(self, dialog: JobDialog) -> None:
+        """Read the job's compensations in the background and show them in its view."""
+        job_id = dialog.job.id
+
+        def shown(items: tuple[CompensationSnapshot, ...]) -> None:
+            if dialog.job.id == job_id:
+                dialog.set_compensations(items)
+
+        background.run(
+            lambda: self._services.compensation.for_job(job_id),
+            done=shown,
+            failed=self._report(self.tr("Cannot read the job's compensation")),
+            owner=dialog,
+        )
+
+    def decide_compensation(self, dialog: JobDialog, compensation_id: int) -> None:
+        """A manager decides the job's proposal in the same form as in the list of proposals;
+        the view shows the job (its warranty, its events) and the decision once saved."""
+        chosen = next((c for c in dialog.compensations if c.id == compensation_id), None)
+        if chosen is None:
+            return
+
+        def after(saved: CompensationSnapshot | None) -> None:
+            if isValid(dialog):
+                self.reload(dialog)
+            if saved is not None:
+                self.job_changed.emit(dialog.job.id if isValid(dialog) else saved.job_id or 0)
+
+        form = decision_form(dialog, self._services, self._user, chosen, self._translate, after)
+        self.last_decision_form = form
+        if self._settings is not None:
+            remember_size(form, self._settings, "form_decide_compensation")
+        try:
+            exec_dialog(form)
+        finally:
+            form.deleteLater()
 
     def reveal_phone(self, dialog: JobDialog) -> None:
         """Record the look first; the number shows once it is on the record (never otherwise).
@@ -236,6 +279,7 @@ class JobController(QObject):
             if isValid(dialog):
                 dialog.set_busy(False)
                 dialog.set_job(updated)
+                self.load_compensation(dialog)  # a hand-back may have proposed one
             if form is not None and isValid(form):
                 form.succeeded()
             self.job_changed.emit(updated.id)
@@ -277,17 +321,22 @@ class JobController(QObject):
     def reload(self, dialog: JobDialog) -> None:
         """Show the job as it is in the database now (after another counter changed it)."""
         dialog.set_busy(True)
+        job_id = dialog.job.id
 
-        def shown(job: JobSnapshot) -> None:
+        def read() -> tuple[JobSnapshot, tuple[CompensationSnapshot, ...]]:
+            return self._services.jobs.get(job_id), self._services.compensation.for_job(job_id)
+
+        def shown(found: tuple[JobSnapshot, tuple[CompensationSnapshot, ...]]) -> None:
             dialog.set_busy(False)
-            dialog.set_job(job)
+            dialog.set_job(found[0])
+            dialog.set_compensations(found[1])
 
         def failed(error: Exception) -> None:
             dialog.set_busy(False)
             self._report(self.tr("Cannot open the job"))(error)
 
         background.run(
-            lambda: self._services.jobs.get(dialog.job.id),
+            read,
             done=shown,
             failed=failed,
             owner=dialog,

@@ -27,8 +27,9 @@
         <location filename="../../desktop_app/domain/events.py" line="-132"/>
         <location line="+13"/>
         <location line="+83"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+199"/>
-        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+103"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+204"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+569"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2238,7 +2239,12 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
+        <source>Warranty extended by {months} months as compensation: until {day}. A repair does not restart the warranty.</source>
+        <translation>作为补偿，保修期延长 {months} 个月：至 {day}。维修后保修期不重新计算。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Warranty unchanged: until {day}. A repair does not restart the warranty.</source>
         <translation>保修期不变：至 {day}。维修后保修期不重新计算。</translation>
     </message>
@@ -2715,7 +2721,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+380"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+393"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3493,7 +3499,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+55"/>
         <source>Decide compensation for %s</source>
         <translation>审批 %s 的补偿</translation>
     </message>
@@ -4120,7 +4126,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-319"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-329"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -4506,14 +4512,19 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+98"/>
-        <location line="+95"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+100"/>
+        <location line="+136"/>
+        <location line="+100"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-181"/>
+        <source>Cannot read the job&apos;s compensation</source>
+        <translation>无法读取该工单的补偿</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
@@ -4521,7 +4532,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+255"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-306"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -4591,7 +4602,7 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
@@ -4636,7 +4647,53 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+86"/>
+        <source>complaint %s: %s</source>
+        <translation>投诉 %s：%s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>proposed %s, awaiting a manager&apos;s decision</source>
+        <translation>建议%s，待店长审批</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>approved: %s</source>
+        <translation>已批准：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed to %s</source>
+        <translation>已改为：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>proposed %1 · decided by %2, %3</source>
+        <translation>原建议：%1 · 决定人：%2，%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · reason: %s</source>
+        <translation> · 原因：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Customer and technician</source>
         <translation>顾客与技术员</translation>
     </message>
@@ -4666,14 +4723,24 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-250"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-131"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide compensation…</source>
+        <translation>决定补偿…</translation>
     </message>
     <message numerus="yes">
         <location line="+48"/>
@@ -5419,7 +5486,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-112"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-138"/>
         <source>Job / complaint</source>
         <translation>工单/投诉</translation>
     </message>
@@ -5442,6 +5509,25 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Proposed at</source>
         <translation>提出时间</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/policy_editor.py" line="+54"/>
+        <source>What the shop offers when it misses a promise of the agreement. The counter proposes it at the hand-back (and when a complaint is found to be the shop&apos;s fault); a manager approves, changes or declines it. For a late repair, amounts and months are given for each working day late. An amount or months of 0, or a box not ticked: not offered.</source>
+        <translation>本店未兑现服务承诺时给予的补偿。交还时（以及投诉查明为本店责任时）系统按此提出补偿建议，由店长批准、修改或拒绝。维修超期时，金额和月数按每超期一个工作日计算。金额或月数为 0、或未勾选：不提供。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+6"/>
+        <source>Compensation policy</source>
+        <translation>补偿政策</translation>
     </message>
 </context>
 <context>
@@ -5538,7 +5624,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -5568,7 +5654,17 @@ Repair finished by the end of {repair}</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+71"/>
+        <source>Shop and calendar</source>
+        <translation>门店与日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compensation policy</source>
+        <translation>补偿政策</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -5613,7 +5709,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-227"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>

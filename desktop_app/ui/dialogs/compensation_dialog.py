@@ -9,9 +9,16 @@ is read again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -185,36 +192,49 @@ class CompensationDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        fields = [
-            *summary_fields(chosen.missed, chosen.proposed),
-            *decision_fields(chosen.proposed, later=False),
-        ]
-        title = self.tr("Decide compensation for %s") % (
-            chosen.job_number or chosen.complaint_number
-        )
-        form = FormDialog(
-            title,
-            fields,
-            validate=_check_decision,
-            submit=lambda values: self._submit(chosen, values, form),
-            translate=self._translate,
-            parent=self,
-        )
-        self.last_form = form
-        try:
-            exec_dialog(form)
-        finally:
-            form.deleteLater()
 
-    def _submit(self, chosen: CompensationSnapshot, values: dict, form: FormDialog) -> None:
+        def after(_saved: CompensationSnapshot | None) -> None:
+            if isValid(self):
+                self.reload()
+
+        self.last_form = decision_form(
+            self, self._services, self._actor, chosen, self._translate, after
+        )
+        try:
+            exec_dialog(self.last_form)
+        finally:
+            self.last_form.deleteLater()
+
+
+def decision_form(
+    parent: QWidget,
+    services: Services,
+    actor: Actor,
+    chosen: CompensationSnapshot,
+    translate: Translator,
+    after: Callable[[CompensationSnapshot | None], None],
+) -> FormDialog:
+    """The manager's decision on one proposal, for the list of proposals and the job view alike:
+    what was missed and proposed, approve / change / decline, the offers and the reason. OK
+    saves in the background; `after` gets the decided compensation once saved, or None when
+    another counter decided it first (the caller reads it again)."""
+    fields = [
+        *summary_fields(chosen.missed, chosen.proposed),
+        *decision_fields(chosen.proposed, later=False),
+    ]
+    title = QCoreApplication.translate("CompensationDialog", "Decide compensation for %s") % (
+        chosen.job_number or chosen.complaint_number
+    )
+    form: FormDialog
+
+    def submit(values: dict) -> None:
         decision = decision_from(values)
         assert decision is not None  # no "later" choice here
 
-        def done(_saved: CompensationSnapshot) -> None:
+        def done(saved: CompensationSnapshot) -> None:
             if isValid(form):
                 form.succeeded()
-            if isValid(self):
-                self.reload()
+            after(saved)
 
         def failed(error: Exception) -> None:
             if not isValid(form):
@@ -223,19 +243,27 @@ class CompensationDialog(QDialog):
                 form.failed(error)
                 return
             form.failed()
-            prompts.error(form, form.windowTitle(), failure_text(error, self._translate))
+            prompts.error(form, form.windowTitle(), failure_text(error, translate))
             if isinstance(error, ConcurrentChange):
                 form.reject()
-                self.reload()
+                after(None)
 
         background.run(
-            lambda: self._services.compensation.decide(
-                chosen.id, self._actor, decision, chosen.version
-            ),
+            lambda: services.compensation.decide(chosen.id, actor, decision, chosen.version),
             done=done,
             failed=failed,
             busy=lambda on: form.show_busy(on) if isValid(form) else None,
         )
+
+    form = FormDialog(
+        title,
+        fields,
+        validate=_check_decision,
+        submit=submit,
+        translate=translate,
+        parent=parent,
+    )
+    return form
 
 
 def _check_decision(values: dict) -> None:

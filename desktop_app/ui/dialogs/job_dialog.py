@@ -12,7 +12,7 @@ ever take has its button, in fixed groups, enabled only while it applies. The us
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Signal
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -41,10 +42,12 @@ from desktop_app.domain.actions import (
     available_actions,
     next_action,
 )
+from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
 from desktop_app.domain.money import yuan
-from desktop_app.domain.roles import Role, may
+from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Translator
+from desktop_app.domain.vocabulary import CompensationState
 from desktop_app.domain.workdays import (
     DueState,
     WorkCalendar,
@@ -126,6 +129,7 @@ class JobDialog(QDialog):
     action_requested = Signal(str)  # a JobAction value
     phone_requested = Signal()  # "show number": the controller records the look first
     complaint_requested = Signal()  # "Complaint…": a new complaint about this job
+    decide_requested = Signal(int)  # a manager decides this compensation (its id)
 
     def __init__(
         self,
@@ -163,6 +167,7 @@ class JobDialog(QDialog):
         clocks.addWidget(self.response_clock_label)
         clocks.addWidget(self.repair_clock_label)
         clocks.addStretch(1)
+        self._build_compensation()
 
         self.details_box = QGroupBox(self)
         details_page = QWidget(self)
@@ -234,6 +239,9 @@ class JobDialog(QDialog):
         self.total_label = QLabel(self)
         self.total_label.setObjectName("total_label")
         right = QVBoxLayout()
+        # The compensation at the top of the middle column, under the clocks: a box across the
+        # whole view would push its height past a 1366x768 screen.
+        right.addWidget(self.compensation_box)
         self.timeline_box = timeline_box = QGroupBox(self)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
         self.lines_box = lines_box = QGroupBox(self)
@@ -269,8 +277,11 @@ class JobDialog(QDialog):
         self.intake_button.setText(self.tr("Intake receipt…"))
         self.complaint_button.setText(self.tr("Complaint…"))
         self.return_button.setText(self.tr("Return receipt…"))
+        self.compensation_box.setTitle(self.tr("Compensation"))
+        self.decide_button.setText(self.tr("Decide compensation…"))
         self.saving.retranslate()
         self.set_job(self.job)
+        self.set_compensations(self.compensations)
 
     # --- an action in flight ----------------------------------------------------------------------
 
@@ -502,6 +513,98 @@ class JobDialog(QDialog):
             )
         self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
 
+    # --- the job's compensation -------------------------------------------------------------------
+
+    def _build_compensation(self) -> None:
+        """A box under the clocks, shown once the job has a compensation (read in the background
+        with the job: `set_compensations`); a manager decides a proposal from it."""
+        self.compensations: tuple[CompensationSnapshot, ...] = ()
+        self.compensation_box = QGroupBox(self)
+        self.compensation_box.setObjectName("compensation_box")
+        self.compensation_label = QLabel(self.compensation_box)
+        self.compensation_label.setObjectName("compensation_label")
+        self.compensation_label.setWordWrap(True)
+        # A wrapped label gets one line's height unless it may grow.
+        self.compensation_label.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
+        )
+        self.decide_button = QPushButton(self.compensation_box)
+        self.decide_button.setObjectName("decide_compensation_button")
+        self.decide_button.setAutoDefault(False)
+        self.decide_button.clicked.connect(self._decide)
+        column = QVBoxLayout(self.compensation_box)
+        column.setContentsMargins(6, 2, 6, 4)
+        column.addWidget(self.compensation_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.decide_button)
+        column.addLayout(row)
+        self.compensation_box.hide()
+        self.decide_button.hide()
+
+    def set_compensations(self, items: Sequence[CompensationSnapshot]) -> None:
+        self.compensations = tuple(items)
+        self.compensation_box.setVisible(bool(self.compensations))
+        self.compensation_label.setText(
+            "<br>".join(self.compensation_text(item) for item in self.compensations)
+        )
+        deciding = self.may_decide()
+        self.decide_button.setVisible(deciding)
+        self.decide_button.setEnabled(deciding and not self.busy)
+
+    def may_decide(self) -> bool:
+        """A manager, on a writable database, with a proposal awaiting a decision."""
+        return (
+            self.pending_compensation() is not None
+            and may(self._role, Action.DECIDE_COMPENSATION)
+            and not self._read_only
+        )
+
+    def pending_compensation(self) -> CompensationSnapshot | None:
+        return next((c for c in self.compensations if c.state is CompensationState.PROPOSED), None)
+
+    def compensation_text(self, item: CompensationSnapshot) -> str:
+        """Missed, state, offers in words, who decided and why: one line of the box."""
+        t = self._translate
+        missed = t("; ").join(missed_words(m, t) for m in item.missed)
+        if item.complaint_number:
+            missed = self.tr("complaint %s: %s") % (item.complaint_number, missed)
+        proposed = offers_words(item.proposed, t) or self.tr("nothing")
+        state = item.state
+        details = ""
+        if state is CompensationState.PROPOSED:
+            colour = "#ef6c00"
+            said = self.tr("proposed %s, awaiting a manager's decision") % proposed
+        else:
+            colour = "#c62828" if state is CompensationState.DECLINED else "#2e7d32"
+            given = offers_words(item.given, t) or self.tr("nothing")
+            if state is CompensationState.APPROVED:
+                said = self.tr("approved: %s") % given
+            elif state is CompensationState.CHANGED:
+                said = self.tr("changed to %s") % given
+            else:
+                said = self.tr("declined")
+            decided = f"{item.decided_at:%Y-%m-%d %H:%M}" if item.decided_at else ""
+            details = self.tr("proposed %1 · decided by %2, %3")
+            details = (
+                details.replace("%1", _escaped(proposed))
+                .replace("%2", _escaped(person_label(item.decided_by)))
+                .replace("%3", decided)
+            )
+            if item.reason:
+                details += self.tr(" · reason: %s") % _escaped(item.reason)
+        line = (
+            self.tr("%1: %2")
+            .replace("%1", _escaped(missed))
+            .replace("%2", f"<b style='color: {colour}'>{_escaped(said)}</b>")
+        )
+        return f"{line}<br>{details}" if details else line
+
+    def _decide(self) -> None:
+        pending = self.pending_compensation()
+        if pending is not None and not self.busy:
+            self.decide_requested.emit(pending.id)
+
     # --- the action buttons -----------------------------------------------------------------------
 
     def _build_actions(self) -> None:
@@ -569,6 +672,8 @@ class JobDialog(QDialog):
             live.append(self.next_button)
         if self.show_phone_button is not None and not self._read_only:
             live.append(self.show_phone_button)
+        if self.may_decide():
+            live.append(self.decide_button)
         return live
 
     def offered_actions(self) -> list[JobAction]:
@@ -581,3 +686,8 @@ class JobDialog(QDialog):
         """The look is on the record (`job` has its event): show the whole number from now on."""
         self.phone_shown = True
         self.set_job(job)
+
+
+def _escaped(text: str) -> str:
+    """Typed text inside the box's rich text: shown as typed, never as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,8 @@ from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
 from desktop_app.services.shop import MAXIMUM_FOLLOW_UP_AFTER_DAYS
 from desktop_app.ui.countries import country_choices
+from desktop_app.ui.dialogs.policy_editor import FIELD as POLICY
+from desktop_app.ui.dialogs.policy_editor import PolicyEditor
 from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
 from desktop_app.ui.resources import shown_language
 
@@ -177,6 +180,8 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
+        # What the shop offers when it misses a promise (its own tab).
+        self.policy_editor = PolicyEditor(shop.compensation_policy, self)
 
     def _build_layout(self) -> None:
         """The fields in their groups, two columns, the problems above and the buttons below."""
@@ -248,6 +253,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
+                self.policy_editor,
             ),
         )
         layout = QVBoxLayout(self)
@@ -263,7 +269,14 @@ class SettingsDialog(SavesInBackground, QDialog):
         left.addStretch(1)
         columns.addLayout(left, 1)
         columns.addWidget(calendar, 1)
-        layout.addLayout(columns)
+        # The compensation policy on a tab of its own: beside the rest it would not fit.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        general = QWidget(self.tabs)
+        general.setLayout(columns)
+        self.tabs.addTab(general, self.tr("Shop and calendar"))
+        self.tabs.addTab(self.policy_editor, self.tr("Compensation policy"))
+        layout.addWidget(self.tabs)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self._fields: dict[str, QWidget] = {
@@ -433,16 +446,25 @@ class SettingsDialog(SavesInBackground, QDialog):
             idle_lock_minutes=self.idle_lock.value(),
             follow_up_after_days=self.follow_up_after_days.value(),
             complaint_resolve_days=self.complaint_days.value(),
+            compensation_policy=self.policy_editor.policy(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:
+        for widget in self.policy_editor.inputs.values():
+            widget.setStyleSheet("")
+        policy = self.policy_editor
         show_problems(
             error,
-            self._fields,
-            lambda field: self._labels.get(field, field),
+            {**self._fields, **policy.problem_widgets()},
+            lambda field: policy.label_of(field) or self._labels.get(field, field),
             self.error_label,
             self._translate,
         )
+        # The tab of the first broken rule, so its marked input is in sight.
+        fields = [problem.field for problem in error.problems]
+        if fields:
+            on_policy = fields[0].split(".")[0] == POLICY
+            self.tabs.setCurrentWidget(policy if on_policy else self.tabs.widget(0))
 
     def accept(self) -> None:
         self.submit_or_accept(self.result_settings())

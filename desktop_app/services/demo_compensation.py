@@ -1,0 +1,376 @@
+"""The demo's compensations: what the shop's policy proposed for the demo jobs that went back to
+the customer late, and what a manager decided.
+
+Made of the service's own pieces: the missed promises are computed from each job's own clocks
+(domain/compensation.missed_promises, as the hand-back does), the offers are the shop's policy
+for them, the events carry the service's payloads, and a warranty extension moves the job's
+warranty end as a manager's approval does. Written in bulk with core inserts after the jobs
+exist. Most proposals were approved, some changed or declined with a reason; those of the last
+days still await a manager, so the list of proposals has work on it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import bindparam, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from desktop_app.data import queries
+from desktop_app.data.db import Database
+from desktop_app.data.models import Compensation, Job, JobEvent, Product, User
+from desktop_app.domain import events
+from desktop_app.domain.compensation import (
+    AMOUNT_OFFERS,
+    MONTH_OFFERS,
+    JobClocks,
+    Missed,
+    Offer,
+    PreviousRepair,
+    merge_offers,
+    missed_promises,
+    missed_to_json,
+    offers_to_json,
+    proposal,
+)
+from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import add_months
+from desktop_app.domain.vocabulary import (
+    CompensationState,
+    Coverage,
+    EventKind,
+    MissedPromise,
+    OfferKind,
+    Outcome,
+    Status,
+)
+from desktop_app.domain.workdays import WorkCalendar
+
+MAX_PROPOSALS = 2000  # the demo stays quick at any size
+PENDING_DAYS = 10  # hand-backs this recent may still await a manager
+PENDING_SHARE = 0.5  # of those
+OPENS, CLOSES = 9, 18  # the counter's hours, as the demo's other events (services/demo.py)
+STATES = (CompensationState.APPROVED, CompensationState.CHANGED, CompensationState.DECLINED)
+STATE_WEIGHTS = (70, 18, 12)
+CHANGE_REASONS = (
+    "顾客更想要延长保修",
+    "顾客不需要代金券，改为减免人工费",
+    "与顾客协商后调整",
+)
+# Why a manager declined, by the first promise missed: a reason that fits what was missed.
+DECLINE_REASONS = {
+    MissedPromise.RESPONSE_LATE: ("顾客留的电话有误，联系不上，非本店原因",),
+    MissedPromise.REPAIR_LATE: (
+        "等待厂家配件，已提前告知顾客并获同意",
+        "顾客要求延后取机，延误非本店原因",
+    ),
+    MissedPromise.REPEAT_FAILURE: ("不是同一故障：此次为进水损坏", "不是同一故障：此次为摔落损坏"),
+    MissedPromise.SHOP_AT_FAULT: ("与顾客协商后撤回",),
+}
+
+
+@dataclass(frozen=True)
+class _Late:
+    job_id: int
+    returned_at: datetime
+    handed_back_by: int
+    warranty_end: date
+    missed: tuple[Missed, ...]
+
+
+def add_compensations(database: Database, now: datetime, seed: int = 2026) -> int:
+    """Proposals (and decisions) for the demo jobs handed back late; returns the job events
+    written."""
+    rng = random.Random(seed)
+    with database.read() as session:
+        calendar = queries.work_calendar(session)
+        policy = queries.shop_snapshot(session).compensation_policy
+        managers = list(
+            session.scalars(
+                select(User.id).where(User.active.is_(True), User.role == Role.MANAGER.value)
+            )
+        )
+        late = _late_jobs(session, calendar, rng)
+        next_id = (session.scalar(select(func.max(Compensation.id))) or 0) + 1
+    if not managers or not late:
+        return 0
+    compensations: list[dict] = []
+    job_events: list[dict] = []
+    extended: list[dict] = []
+    for item in late:
+        offers = proposal(policy, item.missed)
+        proposed_at = item.returned_at
+        state, given, reason, decided_at, decided_by = _decision(
+            rng, calendar, item, offers, managers, now
+        )
+        compensations.append(
+            {
+                "id": next_id,
+                "job_id": item.job_id,
+                "complaint_id": None,
+                "missed": missed_to_json(item.missed),
+                "proposed": offers_to_json(offers),
+                "state": state.value,
+                "decided": offers_to_json(given),
+                "reason": reason,
+                "proposed_at": proposed_at,
+                "proposed_by_id": item.handed_back_by,
+                "decided_at": decided_at,
+                "decided_by_id": decided_by,
+                "version": 2 if decided_at is not None else 1,
+            }
+        )
+        next_id += 1
+        job_events.append(
+            _event(
+                item.job_id,
+                proposed_at,
+                item.handed_back_by,
+                EventKind.COMPENSATION_PROPOSED,
+                "",
+                events.compensation_proposed(item.missed, offers),
+            )
+        )
+        if decided_at is None or decided_by is None:
+            continue
+        job_events.append(
+            _event(
+                item.job_id,
+                decided_at,
+                decided_by,
+                EventKind.COMPENSATION_DECIDED,
+                reason,
+                events.compensation_decided(state, given),
+            )
+        )
+        months = sum(offer.months for offer in given if offer.kind in MONTH_OFFERS)
+        if months:
+            new_end = add_months(item.warranty_end, months)
+            job_events.append(
+                _event(
+                    item.job_id,
+                    decided_at,
+                    decided_by,
+                    EventKind.WARRANTY_EXTENDED,
+                    "",
+                    events.warranty_extended(item.warranty_end, new_end, months),
+                )
+            )
+            extended.append({"b_id": item.job_id, "b_end": new_end})
+    with database.write() as session:
+        session.execute(insert(Compensation.__table__), compensations)  # type: ignore[arg-type]
+        session.execute(insert(JobEvent.__table__), job_events)  # type: ignore[arg-type]
+        if extended:
+            jobs = Job.__table__
+            session.execute(
+                update(jobs)
+                .where(jobs.c.id == bindparam("b_id"))
+                .values(warranty_end=bindparam("b_end")),
+                extended,
+            )
+        # Each job's latest event time, as record_event keeps it.
+        touched = sorted({row["job_id"] for row in job_events})
+        for start in range(0, len(touched), 500):
+            chunk = touched[start : start + 500]
+            latest = (
+                select(func.max(JobEvent.at)).where(JobEvent.job_id == Job.id).scalar_subquery()
+            )
+            session.execute(
+                update(Job)
+                .where(Job.id.in_(chunk))
+                .values(last_event_at=latest, version=Job.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+        _advance_sequence(session)
+    return len(job_events)
+
+
+def _late_jobs(session: Session, calendar: WorkCalendar, rng: random.Random) -> list[_Late]:
+    """Returned jobs whose clocks say a promise was missed at their hand-back, at most
+    MAX_PROPOSALS of them. The database picks the candidates (a late first response, ready or
+    back after the due day, a serial seen before); the domain decides which missed what."""
+    repeated = (
+        select(Product.serial)
+        .where(Product.serial != "")
+        .group_by(Product.serial)
+        .having(func.count() > 1)
+    )
+    finished = func.date(func.coalesce(Job.ready_at, Job.returned_at))
+    rows = session.execute(
+        select(
+            Job.id,
+            Job.coverage,
+            Job.checked_in_at,
+            Job.response_due_at,
+            Job.first_response_at,
+            Job.repair_due_date,
+            Job.ready_at,
+            Job.returned_at,
+            Job.warranty_end,
+            Job.number,
+            Product.serial,
+        )
+        .join(Product, Product.id == Job.product_id)
+        .where(
+            Job.status == Status.RETURNED.value,
+            Job.returned_at.is_not(None),
+            ~select(Compensation.id).where(Compensation.job_id == Job.id).exists(),
+            or_(
+                Job.first_response_at.is_(None),
+                Job.first_response_at > Job.response_due_at,
+                finished > Job.repair_due_date,
+                Product.serial.in_(repeated),
+            ),
+        )
+        .order_by(Job.id)
+    ).all()
+    if len(rows) > MAX_PROPOSALS:
+        rows = sorted(rng.sample(rows, MAX_PROPOSALS), key=lambda row: row.id)
+    # Earlier repairs of these serials, for the same fault coming back.
+    serials = sorted({row.serial.strip() for row in rows if row.serial.strip()})
+    repaired: dict[str, list[PreviousRepair]] = defaultdict(list)
+    for start in range(0, len(serials), 500):
+        for serial, number, returned_at in session.execute(
+            select(Product.serial, Job.number, Job.returned_at)
+            .join(Product, Product.id == Job.product_id)
+            .where(
+                Product.serial.in_(serials[start : start + 500]),
+                Job.status == Status.RETURNED.value,
+                Job.outcome == Outcome.REPAIRED.value,
+                Job.returned_at.is_not(None),
+            )
+        ):
+            repaired[serial.strip()].append(PreviousRepair(number, returned_at))
+    found: list[tuple[int, datetime, date, tuple[Missed, ...]]] = []
+    for row in rows:
+        clocks = JobClocks(
+            row.checked_in_at,
+            row.response_due_at,
+            row.first_response_at,
+            row.repair_due_date,
+            row.ready_at,
+            repair_path=row.coverage != Coverage.RETURN_EXCHANGE.value,
+        )
+        previous = _previous(repaired.get(row.serial.strip(), ()), row.number, row.checked_in_at)
+        missed = missed_promises(calendar, clocks, row.returned_at, previous)
+        if missed:
+            found.append((row.id, row.returned_at, row.warranty_end, missed))
+    handers = _handed_back_by(session, [job_id for job_id, *_rest in found])
+    return [
+        _Late(job_id, returned_at, handers[job_id], warranty_end, missed)
+        for job_id, returned_at, warranty_end, missed in found
+        if job_id in handers
+    ]
+
+
+def _previous(
+    repairs: Sequence[PreviousRepair], number: str, checked_in_at: datetime
+) -> PreviousRepair | None:
+    """The last repair of the serial handed back before this job came in (as
+    services/compensation.previous_repair reads it)."""
+    earlier = [r for r in repairs if r.number != number and r.returned_at <= checked_in_at]
+    return max(earlier, key=lambda r: r.returned_at) if earlier else None
+
+
+def _handed_back_by(session: Session, job_ids: list[int]) -> dict[int, int]:
+    """Who handed each job back: the proposal is theirs, as at a real hand-back."""
+    result: dict[int, int] = {}
+    for start in range(0, len(job_ids), 500):
+        chunk = job_ids[start : start + 500]
+        for job_id, user_id in session.execute(
+            select(JobEvent.job_id, JobEvent.user_id).where(
+                JobEvent.job_id.in_(chunk), JobEvent.kind == EventKind.HANDED_BACK.value
+            )
+        ):
+            result[job_id] = user_id
+    return result
+
+
+def _decision(
+    rng: random.Random,
+    calendar: WorkCalendar,
+    item: _Late,
+    offers: tuple[Offer, ...],
+    managers: list[int],
+    now: datetime,
+) -> tuple[CompensationState, tuple[Offer, ...], str, datetime | None, int | None]:
+    """A manager's decision a working day or two after the hand-back, or none yet."""
+    recent = item.returned_at >= now - timedelta(days=PENDING_DAYS)
+    if recent and rng.random() < PENDING_SHARE:
+        return CompensationState.PROPOSED, (), "", None, None
+    at = item.returned_at + timedelta(minutes=rng.randrange(20, 120))
+    for _day in range(rng.choice((0, 1, 1, 2))):
+        at = datetime.combine(calendar.next_working_day(at.date()), time(OPENS)) + timedelta(
+            minutes=rng.randrange(0, (CLOSES - OPENS) * 60)
+        )
+    if at.hour >= CLOSES or not calendar.is_working_day(at.date()):
+        # After closing: the manager decides the next working morning.
+        at = datetime.combine(calendar.next_working_day(at.date()), time(OPENS)) + timedelta(
+            minutes=rng.randrange(0, 90)
+        )
+    if at > now:
+        return CompensationState.PROPOSED, (), "", None, None
+    state = rng.choices(STATES, weights=STATE_WEIGHTS)[0]
+    if state is CompensationState.CHANGED:
+        changed = _changed(rng, offers)
+        if changed is None:
+            state = CompensationState.APPROVED
+        else:
+            return state, changed, rng.choice(CHANGE_REASONS), at, rng.choice(managers)
+    if state is CompensationState.DECLINED:
+        reasons = DECLINE_REASONS[item.missed[0].promise]
+        return state, (), rng.choice(reasons), at, rng.choice(managers)
+    return CompensationState.APPROVED, offers, "", at, rng.choice(managers)
+
+
+def _changed(rng: random.Random, offers: tuple[Offer, ...]) -> tuple[Offer, ...] | None:
+    """Other offers than proposed: an amount halved or doubled, or months of warranty (or
+    labour waived) instead of the money."""
+    choice = rng.randrange(3)
+    if choice == 0:
+        money = [o for o in offers if o.kind in AMOUNT_OFFERS]
+        if money:
+            factor = rng.choice((0.5, 2))
+            return merge_offers(
+                Offer(o.kind, max(100, int(o.amount_cents * factor)))
+                if o.kind in AMOUNT_OFFERS
+                else o
+                for o in offers
+            )
+    if choice == 1:
+        kept = [o for o in offers if o.kind not in AMOUNT_OFFERS]
+        return merge_offers([*kept, Offer(OfferKind.WARRANTY_EXTENSION, months=3)])
+    kept = [o for o in offers if o.kind not in AMOUNT_OFFERS]
+    changed = merge_offers([*kept, Offer(OfferKind.WAIVE_LABOUR)])
+    return changed if changed != offers else None
+
+
+def _event(
+    job_id: int, at: datetime, user_id: int, kind: EventKind, note: str, payload: events.Payload
+) -> dict:
+    return {
+        "job_id": job_id,
+        "at": at,
+        "user_id": user_id,
+        "kind": kind.value,
+        "from_status": None,
+        "to_status": None,
+        "note": note,
+        "payload": queries.encode_payload(payload),
+    }
+
+
+def _advance_sequence(session: Session) -> None:
+    """Rows were written with explicit ids: PostgreSQL's sequence must learn of them."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(
+        text(
+            "SELECT setval(pg_get_serial_sequence('compensations', 'id'), "
+            "(SELECT max(id) FROM compensations))"
+        )
+    )
