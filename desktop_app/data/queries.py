@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
+from desktop_app.data.visits import visit_snapshots
 from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, job_row
 from desktop_app.data.models import (
     CalendarOverride,
@@ -161,6 +162,9 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         appointment_end=job.appointment_end,
         events=events,
         lines=lines,
+        visits=visit_snapshots(session, job.id)
+        if with_history and job.service_requested == ServiceKind.ON_SITE.value
+        else (),
     )
 
 

@@ -16,6 +16,7 @@ from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
 from desktop_app.services.users import UserService
+from desktop_app.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Services:
     shop: ShopService
     users: UserService
     auth: AuthService
+    visits: VisitService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -51,5 +53,6 @@ class Services:
             ShopService(database, calendars, signins),
             UserService(database, signins, passwords, clock),
             AuthService(database, signins, passwords, clock),
+            VisitService(database, clock, signins),
             database.read_only,
         )
