@@ -15,7 +15,6 @@ from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
-from desktop_app.data.visits import visit_snapshots
 from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, job_row
 from desktop_app.data.models import (
     CalendarOverride,
@@ -27,6 +26,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
+from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.forms import (
     CLOCK_LIST_LIMIT,

@@ -5,9 +5,11 @@ Nothing here commits: the caller's session scope is the transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data.models import Customer, Job, Product, User, Visit
@@ -88,7 +90,7 @@ def visits_for_day(session: Session, day: date, technician_id: int | None) -> Vi
         visits_so_far,
     )
 
-    def base():  # type: ignore[no-untyped-def]
+    def base() -> Select[Any]:
         return (
             select(*columns)
             .join(Customer, Customer.id == Job.customer_id)
@@ -97,7 +99,13 @@ def visits_for_day(session: Session, day: date, technician_id: int | None) -> Vi
             .where(Job.service_requested == ServiceKind.ON_SITE.value)
         )
 
-    def row(values, first, last, result=None, technician=None) -> VisitRow:  # type: ignore[no-untyped-def]
+    def row(
+        values: Sequence[Any],
+        first: datetime | None,
+        last: datetime | None,
+        result: VisitResult | None = None,
+        technician: str | None = None,
+    ) -> VisitRow:
         (job_id, number, name, phone, address, brand, model, status, tech, tech_id, count) = values
         return VisitRow(
             job_id=job_id,

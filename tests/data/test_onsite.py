@@ -360,7 +360,7 @@ def test_clerks_do_not_record_visits_and_closed_jobs_take_none(services, staff, 
     assert visits_count(database) == 0
 
 
-# --- the day's list ---------------------------------------------------------------------------------
+# --- the day's list ------------------------------------------------------------------------
 
 
 def test_visits_for_day_in_appointment_order_per_technician(services, staff, database):

@@ -72,6 +72,7 @@ ACTION_COLUMNS = 2  # buttons per row in each group
 # (key, title): the title is translated where it is shown (JobDialog._group_title).
 ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
     ("contact", (JobAction.RECORD_RESPONSE, JobAction.ASSIGN)),
+    ("on_site", (JobAction.SCHEDULE_VISIT, JobAction.RECORD_VISIT)),
     (
         "bench",
         (
@@ -530,6 +531,7 @@ class JobDialog(QDialog):
     def _group_title(self, key: str) -> str:
         return {
             "contact": self.tr("Customer and technician"),
+            "on_site": self.tr("On-site service"),
             "bench": self.tr("Repair"),
             "return": self.tr("7-day return or exchange"),
             "close": self.tr("Hand back and after"),
