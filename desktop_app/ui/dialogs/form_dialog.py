@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import LONG_TEXT, text_problem
 from desktop_app.domain.text import Text, Translator, no_translation
-from desktop_app.ui.widgets.window_field import WindowField
 from desktop_app.ui.dialogs.problems import (
     SavesInBackground,
     Saving,
@@ -45,6 +44,7 @@ from desktop_app.ui.dialogs.problems import (
     marked_fields,
     show_problems,
 )
+from desktop_app.ui.widgets.window_field import WindowField
 
 
 class FieldKind(Enum):

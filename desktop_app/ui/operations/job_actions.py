@@ -683,7 +683,9 @@ def record_visit(c: ActionContext) -> Step[VisitValues]:
     return Step(
         tr("JobController", "Record visit"),
         [
-            Field("arrived_at", tr("JobController", "Arrived"), FieldKind.DATETIME, default=arrived),
+            Field(
+                "arrived_at", tr("JobController", "Arrived"), FieldKind.DATETIME, default=arrived
+            ),
             Field(
                 "left_at",
                 tr("JobController", "Left"),
@@ -692,7 +694,11 @@ def record_visit(c: ActionContext) -> Step[VisitValues]:
             ),
             Field("result", tr("JobController", "Result"), FieldKind.CHOICE, choices=results),
             _lines("work_done", tr("JobController", "Work done"), required=False),
-            _lines("parts_used", tr("JobController", "Parts used (part, model, quantity)"), required=False),
+            _lines(
+                "parts_used",
+                tr("JobController", "Parts used (part, model, quantity)"),
+                required=False,
+            ),
             Field(
                 "next_visit",
                 tr("JobController", "Next visit (if another is needed)"),
