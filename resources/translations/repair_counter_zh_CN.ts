@@ -4,13 +4,13 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+153"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+157"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/events.py" line="+203"/>
+        <location filename="../../desktop_app/domain/events.py" line="+249"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -21,7 +21,12 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-68"/>
+        <location filename="../../desktop_app/domain/events.py" line="-93"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <location line="+13"/>
         <source>; </source>
         <translation>；</translation>
@@ -87,7 +92,22 @@
         <translation>评分 {score}/5</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>appointment: {old} → {new}</source>
+        <translation>预约：{old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{result}; on site {arrived}–{left}</source>
+        <translation>{result}；上门 {arrived}–{left}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>next visit {window}</source>
+        <translation>下次上门 {window}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{field}: {old} → {new}</source>
         <translation>{field}：{old} → {new}</translation>
     </message>
@@ -103,7 +123,8 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+193"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+206"/>
+        <location line="+92"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -114,12 +135,12 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-41"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-142"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -150,12 +171,15 @@
     </message>
     <message>
         <location line="+11"/>
+        <location filename="../../desktop_app/services/visits.py" line="+197"/>
         <source>must be a date</source>
         <translation>必须是日期</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
+        <location line="+61"/>
+        <location filename="../../desktop_app/domain/visits.py" line="+144"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+232"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -166,7 +190,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/forms.py" line="+6"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-55"/>
         <location filename="../../desktop_app/services/shop.py" line="+119"/>
         <location line="+24"/>
         <location line="+14"/>
@@ -204,17 +228,22 @@
         <translation>不是一种未履行的承诺</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+4"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+45"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-37"/>
         <source>the purchase voucher was presented: enter its invoice or receipt number</source>
         <translation>已出示购买凭证：请填写发票或小票号码</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+31"/>
+        <source>only for on-site service</source>
+        <translation>仅用于上门服务</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -451,7 +480,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+201"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+203"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -528,6 +557,7 @@
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+202"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
@@ -600,6 +630,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-72"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
@@ -645,12 +676,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+166"/>
+        <location line="+171"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-170"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -970,6 +1001,16 @@
         <translation>登记更正</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>set appointment</source>
+        <translation>预约上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record visit</source>
+        <translation>登记上门</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Record first response…</source>
         <translation>登记首次响应…</translation>
@@ -1068,6 +1109,16 @@
         <location line="+1"/>
         <source>Record correction…</source>
         <translation>登记更正…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set appointment…</source>
+        <translation>预约上门…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record visit…</source>
+        <translation>登记上门…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1387,7 +1438,7 @@
         <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="+41"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+42"/>
         <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
         <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
     </message>
@@ -1445,13 +1496,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-14"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
+        <location line="+2"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1462,35 +1516,42 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
+        <location line="+85"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-84"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
@@ -1501,18 +1562,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+40"/>
+        <location line="-43"/>
+        <location line="+41"/>
         <source>No</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Documents presented</source>
         <translation>出示凭证</translation>
     </message>
@@ -1532,34 +1593,56 @@
         <translation>产品实物</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location line="+8"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+6"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+37"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-52"/>
+        <location line="+51"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-3"/>
+        <source>to be agreed with the customer</source>
+        <translation>待与顾客约定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-5"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Service requested</source>
         <translation>申请服务</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Fault and condition</source>
         <translation>故障与外观</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+48"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+50"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
@@ -1617,7 +1700,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-39"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-41"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+11"/>
         <source>Customer signature</source>
         <translation>客户签名</translation>
     </message>
@@ -1644,11 +1728,13 @@
     </message>
     <message>
         <location line="+172"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-51"/>
         <source>Printed {at}</source>
         <translation>打印时间 {at}</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
         <translation>第 {page} 页</translation>
     </message>
@@ -1675,11 +1761,12 @@
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
@@ -1760,6 +1847,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+62"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
@@ -1873,7 +1961,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-473"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-478"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -1919,7 +2007,7 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+302"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -2005,12 +2093,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-335"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-449"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+123"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -2070,12 +2158,12 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+134"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+13"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -2592,6 +2680,142 @@
         <source>Wrong password</source>
         <translation>密码错误</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/domain/visits.py" line="-65"/>
+        <source>an appointment (day and time window) is required</source>
+        <translation>须填写预约（日期和时间段）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be a day with a time window from–to</source>
+        <translation>须为某一天的时间段（起–止）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the window must end after it starts ({start})</source>
+        <translation>时间段的结束须晚于开始（{start}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the window must start and end on the same day</source>
+        <translation>时间段须在同一天内开始和结束</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the window starts in the past ({start}); a visit already made is recorded</source>
+        <translation>时间段的开始已过去（{start}）；已完成的上门请登记上门记录</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be within {days} days from today</source>
+        <translation>须在今天起 {days} 天以内</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>must be a day and a time</source>
+        <translation>须为日期和时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot be before the job was checked in ({at})</source>
+        <translation>不能早于工单登记时间（{at}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>cannot be in the future</source>
+        <translation>不能是将来的时间</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>must be after the arrival</source>
+        <translation>须晚于到达时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a visit lasts at most {hours} hours</source>
+        <translation>一次上门最长 {hours} 小时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>what was done on site is required</source>
+        <translation>须填写上门所做的工作</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no next visit after this result; leave the next visit empty</source>
+        <translation>此结果无需再次上门；请不要填写下次上门</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>must start after this visit ended</source>
+        <translation>须在本次上门结束之后开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-116"/>
+        <source>On-site visit sheet</source>
+        <translation>上门服务单</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Warranty ends</source>
+        <translation>保修截止</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fault and coverage</source>
+        <translation>故障与保修</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coverage</source>
+        <translation>费用承担</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Earlier visits</source>
+        <translation>此前上门记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer confirms the visit times, the work done and the parts used.</source>
+        <translation>顾客确认以上上门时间、所做工作及所用配件属实。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technician signature</source>
+        <translation>技术员签字</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Arrived</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left</source>
+        <translation>离开时间</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filled in on site</source>
+        <translation>上门现场填写</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Parts used</source>
+        <translation>所用配件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/visits.py" line="-12"/>
+        <source>job {number} is not an on-site job ({service}): it has no visits</source>
+        <translation>工单 {number} 不是上门服务（{service}）：没有上门记录</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -2609,12 +2833,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+102"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+107"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+103"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -2635,24 +2859,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+296"/>
+        <location line="+369"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+296"/>
+        <location line="-368"/>
+        <location line="+369"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+296"/>
+        <location line="-368"/>
+        <location line="+369"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-361"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -2693,36 +2917,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+271"/>
+        <location line="+344"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-335"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -2733,34 +2957,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+265"/>
+        <location line="+338"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-331"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+249"/>
+        <location line="+322"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-321"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+247"/>
+        <location line="+320"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-319"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -2781,12 +3005,55 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+235"/>
+        <location line="+308"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="-275"/>
+        <source>Where the technician goes</source>
+        <translation>技术员上门的地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not yet</source>
+        <translation>暂不预约</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not assigned yet</source>
+        <translation>暂不指派</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On-site service</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+263"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <location line="+263"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <location line="+263"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <source>Without an appointment the job lists as “appointment to set”.</source>
+        <translation>未预约的工单将列入“待预约”。</translation>
+    </message>
+    <message>
+        <location line="+309"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
@@ -2808,7 +3075,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-388"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -2834,35 +3101,35 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+206"/>
+        <location line="+279"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+206"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+206"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+206"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-212"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-192"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
@@ -2872,7 +3139,7 @@
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+314"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -2908,7 +3175,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+417"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+419"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -3043,11 +3310,12 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+287"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-276"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -3067,7 +3335,62 @@ Repair finished by the end of {repair}</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+207"/>
+        <source>Visit address: %s</source>
+        <translation>上门地址：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set appointment</source>
+        <translation>预约上门</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Appointment (day, from–to)</source>
+        <translation>预约（日期，起–止）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Record visit</source>
+        <translation>登记上门</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arrived</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Left</source>
+        <translation>离开时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Parts used (part, model, quantity)</source>
+        <translation>所用配件（配件、型号、数量）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next visit (if another is needed)</source>
+        <translation>下次上门（如需再次上门）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fixed on site: the job becomes ready for pickup. Without a next visit the job lists as “appointment to set”.</source>
+        <translation>现场修好：工单转为待取件。未填写下次上门的工单将列入“待预约”。</translation>
+    </message>
+    <message>
+        <location line="-272"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -3202,7 +3525,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+250"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+257"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -3272,12 +3595,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -3302,7 +3625,7 @@ Repair finished by the end of {repair}</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+94"/>
         <source>Show number</source>
         <translation>显示号码</translation>
     </message>
@@ -3320,6 +3643,11 @@ Repair finished by the end of {repair}</source>
         <location line="+66"/>
         <source>Customer and technician</source>
         <translation>顾客与技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-site service</source>
+        <translation>上门服务</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3347,12 +3675,17 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-180"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
+    <message>
+        <location line="-131"/>
+        <source>Visit sheet…</source>
+        <translation>上门服务单…</translation>
+    </message>
     <message numerus="yes">
-        <location line="-80"/>
+        <location line="+51"/>
         <source>First response overdue by %n days</source>
         <translation>
             <numerusform>首次响应已逾期 %n 天</numerusform>
@@ -3461,7 +3794,7 @@ Repair finished by the end of {repair}</source>
         <translation>申请的服务</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
@@ -3541,7 +3874,52 @@ Repair finished by the end of {repair}</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>appointment to set</source>
+        <translation>待预约</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visits</source>
+        <translation>上门记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>尚未设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Work done: %s</source>
+        <translation>所做工作：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parts used: %s</source>
+        <translation>所用配件：%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next visit: %s</source>
+        <translation>下次上门：%s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit %d</source>
+        <translation>第 %d 次上门</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The database is read-only: the look cannot be recorded</source>
         <translation>数据库为只读：无法记录查看，因此不能显示号码</translation>
     </message>
@@ -3723,7 +4101,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+181"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+182"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -3738,7 +4116,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+270"/>
         <source>&amp;New check-in…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3809,6 +4187,11 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Visits…</source>
+        <translation>上门安排(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -3848,8 +4231,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+49"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -3864,12 +4247,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-247"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -3879,7 +4262,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+243"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -3904,7 +4287,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -3962,7 +4345,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+177"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -3982,18 +4365,19 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+78"/>
         <location line="+11"/>
+        <location line="+34"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-34"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+73"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -4615,6 +4999,134 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/visits_dialog.py" line="+72"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits so far</source>
+        <translation>已上门次数</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>to set</source>
+        <translation>待预约</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>visited: %s</source>
+        <translation>已上门：%s</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsDialog</name>
+    <message>
+        <location line="+27"/>
+        <source>On-site visits</source>
+        <translation>上门安排</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All technicians</source>
+        <translation>全部技术员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Visits of the day, in appointment order</source>
+        <translation>当天上门（按预约时间排列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment to set</source>
+        <translation>待预约</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open job</source>
+        <translation>打开工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print visit sheets…</source>
+        <translation>打印上门服务单…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The selected jobs&apos; sheets, or every appointment of the day</source>
+        <translation>所选工单的服务单；未选择时打印当天全部预约</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n visit(s); %1 to set</source>
+        <translation>
+            <numerusform>%n 次上门；%1 个待预约</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Select a job in the list first.</source>
+        <translation>请先在列表中选择一个工单。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No visit to print for this day.</source>
+        <translation>当天没有可打印的上门预约。</translation>
     </message>
 </context>
 <context>

@@ -679,34 +679,45 @@ def record_visit(c: ActionContext) -> Step[VisitValues]:
     job = c.job
     arrived = job.appointment_start or datetime.now().replace(second=0, microsecond=0)
     results = [(label(result), result.value) for result in VisitResult]
-    tr = QCoreApplication.translate
     return Step(
-        tr("JobController", "Record visit"),
+        QCoreApplication.translate("JobController", "Record visit"),
         [
             Field(
-                "arrived_at", tr("JobController", "Arrived"), FieldKind.DATETIME, default=arrived
+                "arrived_at",
+                QCoreApplication.translate("JobController", "Arrived"),
+                FieldKind.DATETIME,
+                default=arrived,
             ),
             Field(
                 "left_at",
-                tr("JobController", "Left"),
+                QCoreApplication.translate("JobController", "Left"),
                 FieldKind.DATETIME,
                 default=arrived + timedelta(hours=1),
             ),
-            Field("result", tr("JobController", "Result"), FieldKind.CHOICE, choices=results),
-            _lines("work_done", tr("JobController", "Work done"), required=False),
+            Field(
+                "result",
+                QCoreApplication.translate("JobController", "Result"),
+                FieldKind.CHOICE,
+                choices=results,
+            ),
+            _lines(
+                "work_done",
+                QCoreApplication.translate("JobController", "Work done"),
+                required=False,
+            ),
             _lines(
                 "parts_used",
-                tr("JobController", "Parts used (part, model, quantity)"),
+                QCoreApplication.translate("JobController", "Parts used (part, model, quantity)"),
                 required=False,
             ),
             Field(
                 "next_visit",
-                tr("JobController", "Next visit (if another is needed)"),
+                QCoreApplication.translate("JobController", "Next visit (if another is needed)"),
                 FieldKind.WINDOW,
-                placeholder=tr("JobController", "none"),
+                placeholder=QCoreApplication.translate("JobController", "none"),
             ),
             _info(
-                tr(
+                QCoreApplication.translate(
                     "JobController",
                     "Fixed on site: the job becomes ready for pickup. Without a next visit the "
                     "job lists as “appointment to set”.",
