@@ -124,7 +124,7 @@ def appointment_set(
 
 
 def visit_recorded(
-    visit_id: int,
+    visit_id: int | None,
     technician: str,
     arrived_at: datetime,
     left_at: datetime,
@@ -132,8 +132,8 @@ def visit_recorded(
     next_visit: tuple[datetime | None, datetime | None] = (None, None),
 ) -> Payload:
     """A visit's report (its texts are in the visits table, kept as typed)."""
-    return {
-        "visit_id": visit_id,
+    payload: Payload = {} if visit_id is None else {"visit_id": visit_id}
+    return payload | {
         "visit_technician": technician,
         "arrived_at": arrived_at.isoformat(),
         "left_at": left_at.isoformat(),

@@ -40,8 +40,8 @@ from desktop_app.receipts.layout import (
     value_text,
 )
 
-PART_ROWS = 5  # empty lines for the parts used
-WORK_LINES = 4  # ruled lines for the work done
+PART_ROWS = 4  # empty lines for the parts used
+WORK_LINES = 3  # ruled lines for the work done
 
 
 def render_visit_sheet(
@@ -196,14 +196,14 @@ class _VisitSheet(JobReceipt):
         work = Table(
             [[""] for _ in range(WORK_LINES)],
             colWidths=[width],
-            rowHeights=[7.5 * mm] * WORK_LINES,
+            rowHeights=[6.5 * mm] * WORK_LINES,
             style=table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, layout.rule)]),
         )
         heads = [t("Part"), t("Model"), t("Quantity")]
         parts = Table(
             [[self.para(h, s.label) for h in heads], *[["", "", ""] for _ in range(PART_ROWS)]],
             colWidths=[width * 0.5, width * 0.35, width * 0.15],
-            rowHeights=[None, *[7.5 * mm] * PART_ROWS],
+            rowHeights=[None, *[6.5 * mm] * PART_ROWS],
             style=table_style(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, layout.rule),

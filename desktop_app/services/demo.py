@@ -47,6 +47,7 @@ from desktop_app.domain.rules import (
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
+from desktop_app.services.demo_onsite import add_on_site_visits
 
 Progress = Callable[[int, int], None]
 
@@ -358,6 +359,7 @@ class DemoGenerator:
             done += len(batch)
             if progress:
                 progress(done, job_count)
+        add_on_site_visits(self._db, now, self._random.randrange(2**31))
         return DemoResult(job_count, events_written, time.perf_counter() - started)
 
     def _working_moment(
