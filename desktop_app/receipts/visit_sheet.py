@@ -52,9 +52,10 @@ def render_visit_sheet(
     printed_at: datetime | None = None,
 ) -> bytes:
     """The visit sheet of an on-site `job` as PDF bytes (A4)."""
+    t = translate
     return render_job_receipt(
         lambda layout: _VisitSheet(job, shop, translate, layout),
-        translate("On-site visit sheet"),
+        t("On-site visit sheet"),
         translate=translate,
         paper="a4",
         printed_at=printed_at,

@@ -557,7 +557,7 @@
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+202"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+203"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
@@ -2752,7 +2752,8 @@
         <translation>须在本次上门结束之后开始</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-116"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-162"/>
+        <location line="+46"/>
         <source>On-site visit sheet</source>
         <translation>上门服务单</translation>
     </message>
@@ -3600,7 +3601,7 @@ Repair finished by the end of {repair}</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -3680,12 +3681,12 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-129"/>
         <source>Visit sheet…</source>
         <translation>上门服务单…</translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+49"/>
         <source>First response overdue by %n days</source>
         <translation>
             <numerusform>首次响应已逾期 %n 天</numerusform>
@@ -5113,9 +5114,9 @@ Repair finished by the end of {repair}</source>
     </message>
     <message numerus="yes">
         <location line="+8"/>
-        <source>%n visit(s); %1 to set</source>
+        <source>Visits: %n; appointment to set: %1</source>
         <translation>
-            <numerusform>%n 次上门；%1 个待预约</numerusform>
+            <numerusform>上门 %n 次；待预约 %1 个</numerusform>
         </translation>
     </message>
     <message>

@@ -303,10 +303,8 @@ class JobDialog(QDialog):
         self._show_lines(job)
         self._show_actions(job)
         self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
-        on_site = job.service_requested is ServiceKind.ON_SITE
-        self.visit_sheet_button.setVisible(on_site)
-        if "on_site" in self.action_groups:  # a job's service never changes: shown or not
-            self.action_groups["on_site"].setVisible(on_site)
+        # The on-site actions keep their places (disabled) on other jobs, like every action.
+        self.visit_sheet_button.setVisible(job.service_requested is ServiceKind.ON_SITE)
 
     def _show_clocks(self, job: JobSnapshot) -> None:
         now = self._now()

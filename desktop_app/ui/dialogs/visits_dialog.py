@@ -225,7 +225,7 @@ class VisitsDialog(QDialog):
             self.model.set_rows(result.rows)
             self.to_set_model.set_rows(result.to_set)
             self.status_label.setText(
-                self.tr("%n visit(s); %1 to set", "", len(result.rows)).replace(
+                self.tr("Visits: %n; appointment to set: %1", "", len(result.rows)).replace(
                     "%1", str(len(result.to_set))
                 )
             )
