@@ -27,6 +27,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
+from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.forms import (
     CLOCK_LIST_LIMIT,
@@ -167,6 +168,9 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         consultation_number=consultation_number,
         events=events,
         lines=lines,
+        visits=visit_snapshots(session, job.id)
+        if with_history and job.service_requested == ServiceKind.ON_SITE.value
+        else (),
     )
 
 

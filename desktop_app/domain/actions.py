@@ -63,6 +63,8 @@ PERMISSION: dict[JobAction, Action] = {
     JobAction.REFUSE_RETURN: Action.INSPECT_RETURN,
     JobAction.RECORD_SATISFACTION: Action.RECORD_SATISFACTION,
     JobAction.CORRECTION: Action.CORRECT,
+    JobAction.SCHEDULE_VISIT: Action.SCHEDULE_VISIT,
+    JobAction.RECORD_VISIT: Action.RECORD_VISIT,
 }
 
 
@@ -79,6 +81,8 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
     if job.first_response_at is None:
         actions.append(JobAction.RECORD_RESPONSE)
     actions.append(JobAction.ASSIGN)
+    if job.service_requested is ServiceKind.ON_SITE:  # while open: the technician goes out
+        actions += [JobAction.SCHEDULE_VISIT, JobAction.RECORD_VISIT]
     if Status.DIAGNOSING in nexts and status is Status.RECEIVED:
         actions.append(JobAction.START_DIAGNOSIS)
     if Status.INSPECTING in nexts:

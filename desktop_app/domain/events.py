@@ -12,7 +12,7 @@ the only place the payload keys are spelled, for the services and for the demo d
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.compensation import Missed, Offer, missed_words, offers_words
@@ -30,12 +30,14 @@ from desktop_app.domain.vocabulary import (
     OUTCOME_LABELS,
     PAYMENT_LABELS,
     STATUS_LABELS,
+    VISIT_RESULT_LABELS,
     CompensationState,
     Coverage,
     EventKind,
     LineKind,
     Outcome,
     PaymentMethod,
+    VisitResult,
     person_name,
 )
 
@@ -149,6 +151,49 @@ def warranty_extended(old: date, new: date, months: int) -> Payload:
     return {"warranty_old": old.isoformat(), "warranty_new": new.isoformat(), "months": months}
 
 
+def appointment_set(
+    old: tuple[datetime | None, datetime | None], new: tuple[datetime | None, datetime | None]
+) -> Payload:
+    """An on-site appointment's window, before and after (None: none set)."""
+    return {
+        "appointment_old": _window_json(*old),
+        "appointment_new": _window_json(*new),
+    }
+
+
+def visit_recorded(
+    visit_id: int | None,
+    technician: str,
+    arrived_at: datetime,
+    left_at: datetime,
+    result: str,
+    next_visit: tuple[datetime | None, datetime | None] = (None, None),
+) -> Payload:
+    """A visit's report (its texts are in the visits table, kept as typed)."""
+    payload: Payload = {} if visit_id is None else {"visit_id": visit_id}
+    return payload | {
+        "visit_technician": technician,
+        "arrived_at": arrived_at.isoformat(),
+        "left_at": left_at.isoformat(),
+        "visit_result": result,
+        "next_visit": _window_json(*next_visit),
+    }
+
+
+def _window_json(start: datetime | None, end: datetime | None) -> list[str] | None:
+    return [start.isoformat(), end.isoformat()] if start is not None and end is not None else None
+
+
+def _window_words(value: object, translate: Translator) -> str:
+    if isinstance(value, list) and len(value) == 2:
+        try:
+            start, end = (datetime.fromisoformat(str(part)) for part in value)
+        except ValueError:
+            return EMPTY
+        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+    return translate(N_("none"))
+
+
 def _plain(value: object) -> object:
     return value if value is None or isinstance(value, int | str) else str(value)
 
@@ -247,6 +292,25 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
         said.append(f"{rating} {comment}" if comment else rating)
     if "reached" in payload:
         said.extend(_follow_up_facts(payload, t))
+    if "appointment_new" in payload:
+        said.append(
+            t(N_("appointment: {old} → {new}")).format(
+                old=_window_words(payload.get("appointment_old"), t),
+                new=_window_words(payload.get("appointment_new"), t),
+            )
+        )
+    if "visit_result" in payload:
+        said.append(
+            t(N_("{result}; on site {arrived}–{left}")).format(
+                result=_label(VISIT_RESULT_LABELS, VisitResult, payload["visit_result"], t),
+                arrived=_time_words(payload.get("arrived_at"), "%m-%d %H:%M"),
+                left=_time_words(payload.get("left_at"), "%H:%M"),
+            )
+        )
+        if payload.get("next_visit"):
+            said.append(
+                t(N_("next visit {window}")).format(window=_window_words(payload["next_visit"], t))
+            )
     if "field" in payload:
         field = payload["field"]
         said.append(
@@ -307,6 +371,13 @@ def _follow_up_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
     if payload.get("complaint_drafted"):
         said.append(t(N_("low score: a complaint draft awaits the manager")))
     return said
+
+
+def _time_words(value: object, pattern: str) -> str:
+    try:
+        return datetime.fromisoformat(str(value)).strftime(pattern)
+    except ValueError:
+        return EMPTY
 
 
 def _label(table: Mapping[Any, str], kind: type, key: str, translate: Translator) -> str:

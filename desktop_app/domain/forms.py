@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from desktop_app.domain import limits
@@ -23,6 +23,7 @@ from desktop_app.domain.rules import (
     validate_mobile,
 )
 from desktop_app.domain.text import N_, Text, Verbatim
+from desktop_app.domain.visits import appointment_problems
 from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 
@@ -57,6 +58,8 @@ class CheckInForm:
     appointment_end: datetime | None = None
     # The consultation this check-in was made from (the hotline call it converts), or None.
     consultation_id: int | None = None
+    # On-site service: the technician who goes (optional; assigned with the check-in).
+    technician_id: int | None = None
 
 
 # What a check-in may be asked for. A consultation is not a job any more: it goes in the
@@ -156,6 +159,7 @@ CHECK_IN_LIMITS: dict[str, int] = {
     "accessories_received": limits.LONG_TEXT,
     "manager_override_reason": limits.LONG_TEXT,
     "serial_override_reason": limits.LONG_TEXT,
+    "visit_address": limits.LONG_TEXT,
 }
 OPTIONAL_REASONS = ("manager_override_reason", "serial_override_reason")
 # A date as people type it from a voucher: 2026-06-01, 2026/6/1, 2026.6.1, 20260601, 2026年6月1日.
@@ -188,10 +192,19 @@ def claim_of(form: CheckInForm, today: date) -> Claim:
     )
 
 
-def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
+def visit_address_of(form: CheckInForm) -> str:
+    """Where the technician goes: the visit address typed, else the customer's address."""
+    typed = form.visit_address if isinstance(form.visit_address, str) else ""
+    return (typed.strip() or form.address.strip()) if isinstance(form.address, str) else ""
+
+
+def validate_check_in(
+    form: CheckInForm, today: date, now: datetime | None = None
+) -> tuple[str, Claim]:
     """Check every field of a check-in at once; returns the normalised phone and the claim.
 
     Raises InvalidInput listing every problem, so the dialog can mark all bad fields together.
+    `now` places an on-site appointment (domain/visits.py); without it, the start of `today`.
     """
     problems: list[FieldProblem] = []
 
@@ -254,8 +267,7 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
         raise InvalidInput(problems)
     if form.service_requested is ServiceKind.CONSULTATION:
         problems.append(FieldProblem("service_requested", Text(CONSULTATION_NOT_A_JOB)))
-    if form.service_requested is ServiceKind.ON_SITE:
-        required("address", form.address, N_("an address for on-site service"))
+    problems.extend(_on_site_problems(form, now or datetime.combine(today, time())))
     if form.documents.purchase_voucher and not form.voucher_number.strip():
         problems.append(
             FieldProblem(
@@ -271,6 +283,44 @@ def validate_check_in(form: CheckInForm, today: date) -> tuple[str, Claim]:
     if problems:
         raise InvalidInput(problems)
     return phone, claim
+
+
+def _on_site_problems(form: CheckInForm, now: datetime) -> list[FieldProblem]:
+    """On-site service needs a visit address; the appointment and the technician are optional
+    (without an appointment the job lists as "appointment to set"). Other services take none."""
+    if form.service_requested is not ServiceKind.ON_SITE:
+        given = [
+            name
+            for name, value in (
+                (
+                    "visit_address",
+                    form.visit_address.strip()
+                    if isinstance(form.visit_address, str)
+                    else form.visit_address,
+                ),
+                ("appointment", form.appointment_start or form.appointment_end),
+                ("technician", form.technician_id),
+            )
+            if value
+        ]
+        return [FieldProblem(name, Text(N_("only for on-site service"))) for name in given]
+    problems: list[FieldProblem] = []
+    if not visit_address_of(form) or limits.is_blank(visit_address_of(form)):
+        problems.append(
+            FieldProblem(
+                "visit_address",
+                Text(N_("{label} is required"), label=N_("an address for on-site service")),
+            )
+        )
+    problems += appointment_problems(
+        form.appointment_start, form.appointment_end, now, optional=True
+    )
+    technician = form.technician_id
+    if technician is not None and (
+        not isinstance(technician, int) or isinstance(technician, bool) or technician < 1
+    ):
+        problems.append(FieldProblem("technician", Text(N_("must be one of the choices offered"))))
+    return problems
 
 
 PAYMENT_METHODS: tuple[str, ...] = tuple(PaymentMethod)

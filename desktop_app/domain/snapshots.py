@@ -11,6 +11,7 @@ from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
 from desktop_app.domain.text import Text
+from desktop_app.domain.visits import VisitSnapshot
 from desktop_app.domain.workflow import Status
 
 
@@ -145,6 +146,7 @@ class JobSnapshot:
     consultation_number: str = ""
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
+    visits: tuple[VisitSnapshot, ...] = ()  # on-site visits, in the order they were made
 
     @property
     def total_charged_cents(self) -> int:

@@ -311,6 +311,9 @@ class JobAction(StrEnum):
     REFUSE_RETURN = N_("refuse return/exchange")
     RECORD_SATISFACTION = N_("record satisfaction")
     CORRECTION = N_("record correction")
+    # On-site service (issue 13).
+    SCHEDULE_VISIT = N_("set appointment")
+    RECORD_VISIT = N_("record visit")
 
 
 # The button that starts each action (an ellipsis: it asks for more before doing anything).
@@ -335,6 +338,8 @@ JOB_ACTION_BUTTONS: dict[JobAction, str] = {
     JobAction.REFUSE_RETURN: N_("Refuse return/exchange…"),
     JobAction.RECORD_SATISFACTION: N_("Record satisfaction…"),
     JobAction.CORRECTION: N_("Record correction…"),
+    JobAction.SCHEDULE_VISIT: N_("Set appointment…"),
+    JobAction.RECORD_VISIT: N_("Record visit…"),
 }
 
 

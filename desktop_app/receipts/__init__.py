@@ -2,5 +2,6 @@
 
 from desktop_app.receipts.intake import render_intake
 from desktop_app.receipts.return_receipt import render_return
+from desktop_app.receipts.visit_sheet import render_visit_sheet, render_visit_sheets
 
-__all__ = ["render_intake", "render_return"]
+__all__ = ["render_intake", "render_return", "render_visit_sheet", "render_visit_sheets"]

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import N_, Translator, no_translation
+from desktop_app.domain.visits import window_label
 from desktop_app.domain.vocabulary import (
     CATEGORY_LABELS,
     COVERAGE_LABELS,
@@ -122,11 +123,12 @@ class _IntakeReceipt(JobReceipt):
         verdict = [self.para(t(COVERAGE_LABELS[job.coverage]), self.s.body)]
         verdict += [self.para(r.render(t), self.s.bullet, "•") for r in job.verdict_reasons]
         service = t(SERVICE_LABELS[job.service_requested])
-        story += self.b.section(
-            t("Service"),
-            [(t("Service requested"), service), (t("Verdict"), verdict)],
-            wide=True,
-        )
+        rows: list[tuple[str, Value]] = [(t("Service requested"), service)]
+        if job.visit_address.strip():  # on-site service: where the technician goes, and when
+            rows.append((t("Visit address"), value_text(job.visit_address)))
+            appointment = window_label(job.appointment_start, job.appointment_end)
+            rows.append((t("Appointment"), appointment or t("to be agreed with the customer")))
+        story += self.b.section(t("Service"), [*rows, (t("Verdict"), verdict)], wide=True)
         story += self._deadlines()
         story += self.b.section(
             t("Fault and condition"),

@@ -151,6 +151,8 @@ class _ReturnReceipt(JobReceipt):
         ]
         if job.technician.strip():
             rows.append((t("Technician"), person_name(job.technician.strip(), t)))
+        if job.visit_address.strip():  # on-site service: where the work was done
+            rows.append((t("Visit address"), value_text(job.visit_address)))
         return self.b.section(t("Customer and product"), rows)
 
     def _dates(self) -> list[Flowable]:

@@ -20,6 +20,7 @@ from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
 from desktop_app.services.users import UserService
+from desktop_app.services.visits import VisitService
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Services:
     compensation: CompensationService
     complaints: ComplaintService
     consultations: ConsultationService
+    visits: VisitService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -63,5 +65,6 @@ class Services:
             CompensationService(database, clock, calendars, signins),
             ComplaintService(database, clock, calendars, signins),
             ConsultationService(database, clock, signins),
+            VisitService(database, clock, signins),
             database.read_only,
         )

@@ -50,6 +50,7 @@ from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
 from desktop_app.services import demo_compensation, demo_follow_up
 from desktop_app.services.demo_complaints import add_demo_complaints
 from desktop_app.services.demo_consultations import add_demo_consultations
+from desktop_app.services.demo_onsite import add_on_site_visits
 
 Progress = Callable[[int, int], None]
 
@@ -361,6 +362,7 @@ class DemoGenerator:
             done += len(batch)
             if progress:
                 progress(done, job_count)
+        add_on_site_visits(self._db, now, self._random.randrange(2**31))
         events_written += demo_follow_up.add_follow_ups(
             self._db, now, self._random.randrange(2**32)
         )

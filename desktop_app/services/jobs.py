@@ -39,6 +39,7 @@ from desktop_app.domain.forms import (
     job_number,
     job_number_day,
     validate_check_in,
+    visit_address_of,
 )
 from desktop_app.domain.limits import (
     LINE_DESCRIPTION,
@@ -52,7 +53,7 @@ from desktop_app.domain.limits import (
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, require
-from desktop_app.domain.rules import Coverage, validate_mobile
+from desktop_app.domain.rules import Coverage, ServiceKind, validate_mobile
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
@@ -105,11 +106,16 @@ class JobService:
 
     def check_in(self, form: CheckInForm, actor: Actor) -> JobSnapshot:
         now = self._clock()
-        phone, _claim = validate_check_in(form, now.date())
+        phone, _claim = validate_check_in(form, now.date(), now)
         with self._db.write() as session:
             user = self._signins.user(session, actor, Action.CHECK_IN)
             if form.manager_override_reason:
                 require(Role(user.role), Action.OVERRIDE_DOCUMENTS)
+            technician: User | None = None
+            if form.technician_id is not None:
+                # Naming who goes is part of booking the visit (a clerk books it).
+                require(Role(user.role), Action.SCHEDULE_VISIT)
+                technician = technician_for(session, form.technician_id)
             # Read in this transaction (under the write lock), so two counters cannot both take
             # in the same serial.
             in_shop = queries.open_jobs_for_serial(session, form.serial)
@@ -145,6 +151,7 @@ class JobService:
             )
             session.add(product)
             session.flush()
+            on_site = form.service_requested is ServiceKind.ON_SITE
             job = Job(
                 number=_next_job_number(session, now),
                 customer_id=customer.id,
@@ -163,9 +170,10 @@ class JobService:
                 usage_description=form.usage_description.strip(),
                 condition_on_arrival=form.condition_on_arrival.strip(),
                 accessories_received=form.accessories_received.strip(),
-                visit_address=form.visit_address.strip(),
-                appointment_start=form.appointment_start,
-                appointment_end=form.appointment_end,
+                visit_address=visit_address_of(form) if on_site else "",
+                appointment_start=form.appointment_start if on_site else None,
+                appointment_end=form.appointment_end if on_site else None,
+                technician=technician,
                 checked_in_at=now,
                 checked_in_by_id=user.id,
                 response_due_at=preview.response_due_at,
@@ -191,6 +199,16 @@ class JobService:
             )
             if consultation is not None:
                 consultations.mark_converted(session, consultation, job, now)
+            if technician is not None:  # the same event as "Assign technician…"
+                facts = events.assigned(technician.id, technician.display_name)
+                record_event(session, job, user, EventKind.ASSIGNED, now, None, None, "", facts)
+            if job.appointment_start is not None:
+                facts = events.appointment_set(
+                    (None, None), (job.appointment_start, job.appointment_end)
+                )
+                record_event(
+                    session, job, user, EventKind.APPOINTMENT_SET, now, None, None, "", facts
+                )
             return self._finish(session, job)
 
     def record_first_response(
@@ -421,19 +439,10 @@ class JobService:
             job, user = load_for(
                 session, self._signins, job_id, actor, JobAction.ASSIGN, expected_version
             )
-            name = ""
-            technician: User | None = None
-            if technician_id is not None:
-                technician = get_user(session, technician_id)
-                if technician is None or not technician.active:
-                    raise NotFound(N_("no active user with id {id}"), id=technician_id)
-                if technician.role not in (Role.TECHNICIAN.value, Role.MANAGER.value):
-                    raise InvalidInput.single(
-                        "technician",
-                        N_("{name} is not a technician"),
-                        name=Verbatim(technician.display_name),
-                    )
-                name = technician.display_name
+            technician = (
+                technician_for(session, technician_id) if technician_id is not None else None
+            )
+            name = technician.display_name if technician is not None else ""
             job.technician = technician
             now = self._clock()
             facts = events.assigned(technician_id, name or None)
@@ -526,6 +535,20 @@ class JobService:
 
     def _finish(self, session: Session, job: Job) -> JobSnapshot:
         return finish(session, job)
+
+
+def technician_for(session: Session, technician_id: int) -> User:
+    """The active technician (or manager) a job goes to; refused naming the field otherwise."""
+    technician = get_user(session, technician_id)
+    if technician is None or not technician.active:
+        raise NotFound(N_("no active user with id {id}"), id=technician_id)
+    if technician.role not in (Role.TECHNICIAN.value, Role.MANAGER.value):
+        raise InvalidInput.single(
+            "technician",
+            N_("{name} is not a technician"),
+            name=Verbatim(technician.display_name),
+        )
+    return technician
 
 
 def _validate_line(

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._shop: ShopSnapshot = services.shop.settings()
         self._calendar = services.shop.calendar()  # read again when the settings change
         self._lock: WindowLock | None = None
+        self.last_visits_dialog: QWidget | None = None  # the day's visit list, when opened
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
             None,
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
         self.consultations_action = self._action(
             "consultations_action", self.open_consultations, None
         )
+        self.visits_action = self._action("visits_action", self.open_visits, None)
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
@@ -301,6 +303,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.compensation_action)
         self.desk_menu.addAction(self.complaints_action)
         self.desk_menu.addAction(self.consultations_action)
+        self.desk_menu.addAction(self.visits_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -564,6 +567,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.jobs_menu.setTitle(self.tr("&Jobs"))
         self.desk_menu.setTitle(self.tr("Service &desk"))
+        self.visits_action.setText(self.tr("&Visits…"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main"))
@@ -840,6 +844,7 @@ class MainWindow(QMainWindow):
             translate=self._translate,
             lookup_earlier=services.jobs.earlier_jobs_for_serial,
             lookup_names=services.jobs.names_for_phone,
+            lookup_technicians=services.users.list,
             now=self._now,
             initial=initial,
             parent=self,
@@ -980,6 +985,10 @@ class MainWindow(QMainWindow):
     def receipt_pdf(
         self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] = ()
     ) -> bytes:
+        if kind == "visit":
+            from desktop_app.receipts import render_visit_sheet
+
+            return render_visit_sheet(job, self._shop, translate=self._translate)
         if kind == "return":
             from desktop_app.receipts import render_return
 
@@ -1032,6 +1041,47 @@ class MainWindow(QMainWindow):
             return
         services = self._ready_services()
         self._run_in_background(lambda: services.jobs.get(job_id), self.show_receipt)
+
+    # --- on-site visits ------------------------------------------------------------------------
+
+    def open_visits(self) -> None:
+        """A day's visits per technician (a technician sees their own first)."""
+        from desktop_app.ui.dialogs.visits_dialog import VisitsDialog
+
+        services = self._ready_services()
+        mine = self._user.id if self._user.role is Role.TECHNICIAN else None
+        dialog = VisitsDialog(
+            load_day=services.visits.visits_for_day,
+            load_staff=services.users.list,
+            open_job=self._open_id,
+            print_sheets=self.print_visit_sheets,
+            today=self._now().date(),
+            technician_id=mine,
+            parent=self,
+        )
+        remember_size(dialog, self._settings)
+        self.last_visits_dialog = dialog
+        exec_dialog(dialog)
+
+    def print_visit_sheets(self, job_ids: list[int], title: str) -> None:
+        """The jobs' visit sheets in one PDF, read fresh in the background."""
+        from desktop_app.receipts import render_visit_sheets
+        from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
+
+        try:
+            check_receipt_details(self._shop)
+        except ShopDetailsMissing as refusal:
+            prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
+            return
+        services = self._ready_services()
+
+        def show(jobs: list[JobSnapshot]) -> None:
+            pdf = render_visit_sheets(jobs, self._shop, title=title, translate=self._translate)
+            dialog = ReceiptDialog(pdf, f"visits-{title}.pdf", self._settings, parent=self)
+            remember_size(dialog, self._settings)
+            exec_dialog(dialog)
+
+        self._run_in_background(lambda: [services.jobs.get(i) for i in job_ids], show)
 
     # --- settings -----------------------------------------------------------------------------
 

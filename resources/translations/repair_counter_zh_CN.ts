@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+153"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+157"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+500"/>
-        <location filename="../../desktop_app/domain/events.py" line="+242"/>
-        <location line="+64"/>
+        <location filename="../../desktop_app/domain/events.py" line="+286"/>
+        <location line="+83"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="+503"/>
         <source>, </source>
@@ -24,17 +24,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-132"/>
+        <location filename="../../desktop_app/domain/events.py" line="-176"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <location line="+13"/>
-        <location line="+83"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+204"/>
+        <location line="+102"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+206"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+569"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+608"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-103"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -94,7 +99,22 @@
         <translation>评分 {score}/5</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>appointment: {old} → {new}</source>
+        <translation>预约：{old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{result}; on site {arrived}–{left}</source>
+        <translation>{result}；上门 {arrived}–{left}</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>next visit {window}</source>
+        <translation>下次上门 {window}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{field}: {old} → {new}</source>
         <translation>{field}：{old} → {new}</translation>
     </message>
@@ -140,7 +160,8 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+205"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+218"/>
+        <location line="+94"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -151,13 +172,13 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-41"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-144"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/complaints.py" line="+93"/>
-        <location filename="../../desktop_app/domain/forms.py" line="+44"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+53"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -177,12 +198,12 @@
         <translation>处于“{state}”状态的投诉不能执行此步骤：{step}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-140"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-150"/>
         <source>a consultation is not checked in: record it in the consultation log (Service desk → Consultation log), and check it in from there if it needs a repair</source>
         <translation>咨询不办理接修：请记入咨询登记（服务台 → 咨询登记），需要维修时再从那里办理接修</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+157"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -208,6 +229,7 @@
     </message>
     <message>
         <location line="+11"/>
+        <location filename="../../desktop_app/services/visits.py" line="+197"/>
         <source>must be a date</source>
         <translation>必须是日期</translation>
     </message>
@@ -217,8 +239,10 @@
         <location filename="../../desktop_app/domain/consultations.py" line="+98"/>
         <location line="+2"/>
         <location filename="../../desktop_app/domain/forms.py" line="+9"/>
+        <location line="+63"/>
+        <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+219"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+224"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+242"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -229,7 +253,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/forms.py" line="+6"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-57"/>
         <location filename="../../desktop_app/services/shop.py" line="+119"/>
         <location line="+24"/>
         <location line="+14"/>
@@ -332,17 +356,22 @@
         <translation>投诉 {number}：责任在本店</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+6"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+47"/>
         <source>an address for on-site service</source>
         <translation>上门服务地址</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-37"/>
         <source>the purchase voucher was presented: enter its invoice or receipt number</source>
         <translation>已出示购买凭证：请填写发票或小票号码</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+31"/>
+        <source>only for on-site service</source>
+        <translation>仅用于上门服务</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -763,6 +792,7 @@
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+203"/>
         <source>Part</source>
         <translation>配件</translation>
     </message>
@@ -835,6 +865,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-72"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
@@ -880,12 +911,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+166"/>
+        <location line="+171"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-170"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1205,6 +1236,16 @@
         <translation>登记更正</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>set appointment</source>
+        <translation>预约上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record visit</source>
+        <translation>登记上门</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Record first response…</source>
         <translation>登记首次响应…</translation>
@@ -1303,6 +1344,16 @@
         <location line="+1"/>
         <source>Record correction…</source>
         <translation>登记更正…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set appointment…</source>
+        <translation>预约上门…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record visit…</source>
+        <translation>登记上门…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1623,7 +1674,7 @@
         <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="+41"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+42"/>
         <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
         <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
     </message>
@@ -1719,7 +1770,9 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-14"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
+        <location line="+2"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1727,6 +1780,7 @@
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1782,35 +1836,42 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
+        <location line="+85"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-84"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
@@ -1821,18 +1882,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+40"/>
+        <location line="-43"/>
+        <location line="+41"/>
         <source>No</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Documents presented</source>
         <translation>出示凭证</translation>
     </message>
@@ -1852,34 +1913,56 @@
         <translation>产品实物</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location line="+8"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+6"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+37"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-52"/>
+        <location line="+51"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-3"/>
+        <source>to be agreed with the customer</source>
+        <translation>待与顾客约定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-5"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Service requested</source>
         <translation>申请服务</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+5"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Fault and condition</source>
         <translation>故障与外观</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+69"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+71"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
@@ -1938,7 +2021,8 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-39"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-41"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+11"/>
         <source>Customer signature</source>
         <translation>客户签名</translation>
     </message>
@@ -1968,12 +2052,14 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-44"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+172"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-51"/>
         <source>Printed {at}</source>
         <translation>打印时间 {at}</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
         <translation>第 {page} 页</translation>
     </message>
@@ -2000,11 +2086,12 @@
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
@@ -2110,6 +2197,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+62"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
@@ -2228,7 +2316,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-473"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-478"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -2279,7 +2367,7 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+302"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -2374,12 +2462,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-344"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-458"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+132"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -2439,12 +2527,12 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+134"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+13"/>
         <source>must be a part or labour</source>
         <translation>须为配件或工时</translation>
     </message>
@@ -3124,6 +3212,143 @@
         <source>consultation {number} was changed at another counter (now: {state}): look again</source>
         <translation>咨询 {number} 已在另一台电脑上被修改（现为：{state}），请重新查看</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/domain/visits.py" line="-65"/>
+        <source>an appointment (day and time window) is required</source>
+        <translation>须填写预约（日期和时间段）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be a day with a time window from–to</source>
+        <translation>须为某一天的时间段（起–止）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the window must end after it starts ({start})</source>
+        <translation>时间段的结束须晚于开始（{start}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the window must start and end on the same day</source>
+        <translation>时间段须在同一天内开始和结束</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the window starts in the past ({start}); a visit already made is recorded</source>
+        <translation>时间段的开始已过去（{start}）；已完成的上门请登记上门记录</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be within {days} days from today</source>
+        <translation>须在今天起 {days} 天以内</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>must be a day and a time</source>
+        <translation>须为日期和时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot be before the job was checked in ({at})</source>
+        <translation>不能早于工单登记时间（{at}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>cannot be in the future</source>
+        <translation>不能是将来的时间</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>must be after the arrival</source>
+        <translation>须晚于到达时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a visit lasts at most {hours} hours</source>
+        <translation>一次上门最长 {hours} 小时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>what was done on site is required</source>
+        <translation>须填写上门所做的工作</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no next visit after this result; leave the next visit empty</source>
+        <translation>此结果无需再次上门；请不要填写下次上门</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>must start after this visit ended</source>
+        <translation>须在本次上门结束之后开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="-162"/>
+        <location line="+46"/>
+        <source>On-site visit sheet</source>
+        <translation>上门服务单</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Warranty ends</source>
+        <translation>保修截止</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fault and coverage</source>
+        <translation>故障与保修</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coverage</source>
+        <translation>费用承担</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Earlier visits</source>
+        <translation>此前上门记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer confirms the visit times, the work done and the parts used.</source>
+        <translation>顾客确认以上上门时间、所做工作及所用配件属实。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technician signature</source>
+        <translation>技术员签字</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Arrived</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left</source>
+        <translation>离开时间</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filled in on site</source>
+        <translation>上门现场填写</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Parts used</source>
+        <translation>所用配件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/visits.py" line="-12"/>
+        <source>job {number} is not an on-site job ({service}): it has no visits</source>
+        <translation>工单 {number} 不是上门服务（{service}）：没有上门记录</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -3141,12 +3366,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+108"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+113"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -3167,24 +3392,24 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+298"/>
+        <location line="+369"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+298"/>
+        <location line="-368"/>
+        <location line="+369"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+298"/>
+        <location line="-368"/>
+        <location line="+369"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-361"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -3225,36 +3450,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+273"/>
+        <location line="+344"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-343"/>
+        <location line="+344"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-335"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -3265,34 +3490,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+267"/>
+        <location line="+338"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-331"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+251"/>
+        <location line="+322"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-321"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+249"/>
+        <location line="+320"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-319"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -3313,12 +3538,55 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+237"/>
+        <location line="+308"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="-275"/>
+        <source>Where the technician goes</source>
+        <translation>技术员上门的地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not yet</source>
+        <translation>暂不预约</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not assigned yet</source>
+        <translation>暂不指派</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On-site service</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+263"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <location line="+263"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <location line="+263"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <source>Without an appointment the job lists as “appointment to set”.</source>
+        <translation>未预约的工单将列入“待预约”。</translation>
+    </message>
+    <message>
+        <location line="+309"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
@@ -3340,7 +3608,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-388"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -3366,35 +3634,35 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+208"/>
+        <location line="+279"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+208"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+208"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+208"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-212"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-192"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
@@ -3404,7 +3672,7 @@
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+314"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -4228,7 +4496,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+442"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+444"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -4363,11 +4631,12 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+328"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-317"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -4387,7 +4656,62 @@ Repair finished by the end of {repair}</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+248"/>
+        <source>Visit address: %s</source>
+        <translation>上门地址：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set appointment</source>
+        <translation>预约上门</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Appointment (day, from–to)</source>
+        <translation>预约（日期，起–止）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Record visit</source>
+        <translation>登记上门</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arrived</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Left</source>
+        <translation>离开时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Parts used (part, model, quantity)</source>
+        <translation>所用配件（配件、型号、数量）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next visit (if another is needed)</source>
+        <translation>下次上门（如需再次上门）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fixed on site: the job becomes ready for pickup. Without a next visit the job lists as “appointment to set”.</source>
+        <translation>现场修好：工单转为待取件。未填写下次上门的工单将列入“待预约”。</translation>
+    </message>
+    <message>
+        <location line="-313"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -4532,7 +4856,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-306"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-332"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -4602,12 +4926,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -4632,7 +4956,7 @@ Repair finished by the end of {repair}</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+96"/>
         <source>Show number</source>
         <translation>显示号码</translation>
     </message>
@@ -4699,6 +5023,11 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>On-site service</source>
+        <translation>上门服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -4723,12 +5052,12 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-274"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-134"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -4742,8 +5071,13 @@ Repair finished by the end of {repair}</source>
         <source>Decide compensation…</source>
         <translation>决定补偿…</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit sheet…</source>
+        <translation>上门服务单…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+48"/>
+        <location line="+50"/>
         <source>First response overdue by %n days</source>
         <translation>
             <numerusform>首次响应已逾期 %n 天</numerusform>
@@ -4862,7 +5196,7 @@ Repair finished by the end of {repair}</source>
         <translation>咨询 %s</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Verdict</source>
         <translation>受理结论</translation>
     </message>
@@ -4942,7 +5276,52 @@ Repair finished by the end of {repair}</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+6"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>appointment to set</source>
+        <translation>待预约</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visits</source>
+        <translation>上门记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none yet</source>
+        <translation>尚未设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Work done: %s</source>
+        <translation>所做工作：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parts used: %s</source>
+        <translation>所用配件：%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next visit: %s</source>
+        <translation>下次上门：%s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit %d</source>
+        <translation>第 %d 次上门</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The database is read-only: the look cannot be recorded</source>
         <translation>数据库为只读：无法记录查看，因此不能显示号码</translation>
     </message>
@@ -5124,7 +5503,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+188"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+189"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -5139,7 +5518,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+274"/>
+        <location line="+276"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -5240,6 +5619,11 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Visits…</source>
+        <translation>上门安排(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -5279,8 +5663,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+72"/>
+        <location line="-72"/>
+        <location line="+73"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -5295,12 +5679,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-276"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -5310,7 +5694,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+272"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -5335,7 +5719,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -5414,7 +5798,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+128"/>
         <source>Check in from consultation %s</source>
         <translation>由咨询 %s 办理接修</translation>
     </message>
@@ -5444,18 +5828,19 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+92"/>
         <location line="+14"/>
+        <location line="+34"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-34"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+73"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -6183,6 +6568,134 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/visits_dialog.py" line="+72"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit address</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits so far</source>
+        <translation>已上门次数</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>to set</source>
+        <translation>待预约</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>visited: %s</source>
+        <translation>已上门：%s</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsDialog</name>
+    <message>
+        <location line="+27"/>
+        <source>On-site visits</source>
+        <translation>上门安排</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All technicians</source>
+        <translation>全部技术员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technician</source>
+        <translation>维修技师</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Visits of the day, in appointment order</source>
+        <translation>当天上门（按预约时间排列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment to set</source>
+        <translation>待预约</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open job</source>
+        <translation>打开工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print visit sheets…</source>
+        <translation>打印上门服务单…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The selected jobs&apos; sheets, or every appointment of the day</source>
+        <translation>所选工单的服务单；未选择时打印当天全部预约</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Visits: %n; appointment to set: %1</source>
+        <translation>
+            <numerusform>上门 %n 次；待预约 %1 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Select a job in the list first.</source>
+        <translation>请先在列表中选择一个工单。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No visit to print for this day.</source>
+        <translation>当天没有可打印的上门预约。</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.visits import VisitForm, VisitResult
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.helpers import check_in_form
@@ -66,6 +67,19 @@ def perform(services: Services, job: JobSnapshot, action: JobAction, user: int, 
         A.REFUSE_RETURN: lambda: back.refuse_return(job.id, user, "有使用痕迹"),
         A.RECORD_SATISFACTION: lambda: back.record_satisfaction(job.id, user, 5),
         A.CORRECTION: lambda: back.record_correction(job.id, user, "work_done", "x", "笔误"),
+        A.SCHEDULE_VISIT: lambda: services.visits.schedule(
+            job.id, user, datetime(2026, 10, 9, 9), datetime(2026, 10, 9, 12)
+        ),
+        A.RECORD_VISIT: lambda: services.visits.record_visit(
+            job.id,
+            user,
+            VisitForm(
+                datetime(2026, 9, 30, 10, 5),
+                datetime(2026, 9, 30, 10, 30),
+                VisitResult.FIXED,
+                "修好",
+            ),
+        ),
     }
     return calls[action]()
 

@@ -97,7 +97,7 @@ def test_warranty_under_twelve_months_is_reported() -> None:
 
 def test_on_site_service_needs_an_address() -> None:
     error = problems_of(service_requested=ServiceKind.ON_SITE, address=" ")
-    assert error.fields() == {"address"}
+    assert error.fields() == {"visit_address"}
     assert "an address for on-site service is required" in str(error)
 
 

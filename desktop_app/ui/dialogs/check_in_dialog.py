@@ -47,6 +47,7 @@ from desktop_app.domain.forms import (
     validate_check_in,
 )
 from desktop_app.domain.limits import LONG_TEXT, SHORT_TEXT
+from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
     Category,
@@ -54,7 +55,7 @@ from desktop_app.domain.rules import (
     DocumentsPresented,
     ServiceKind,
 )
-from desktop_app.domain.snapshots import JobRow
+from desktop_app.domain.snapshots import JobRow, UserSnapshot
 from desktop_app.domain.text import Text, Translator
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.receipts.fonts import unprintable
@@ -70,13 +71,16 @@ from desktop_app.ui.labels import (
     category_label,
     coverage_label,
     day_label,
+    person_label,
     service_label,
     status_label,
 )
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.window_field import WindowField
 
 LookupEarlier = Callable[[str], tuple[JobRow, ...]]
 LookupNames = Callable[[str], tuple[str, ...]]
+LookupTechnicians = Callable[[], list[UserSnapshot]]
 
 
 COVERAGE_COLOURS = {
@@ -102,6 +106,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         initial: CheckInForm | None = None,
         parent: QWidget | None = None,
         lookup_names: LookupNames | None = None,
+        lookup_technicians: LookupTechnicians | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("check_in_dialog")
@@ -110,6 +115,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         self._translate = translate
         self._lookup_earlier = lookup_earlier
         self._lookup_names = lookup_names
+        self._lookup_technicians = lookup_technicians
         self._now = now
         self._field_widgets: dict[str, QWidget] = {}
         # The consultation this check-in converts (set by an initial form), kept as it is.
@@ -130,6 +136,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         self._connect_live_updates()
         if initial is not None:
             self.set_form(initial)
+        self._show_on_site()
+        self._load_technicians()
         self._refresh_verdict()
         self._refresh_unprintable()
         self.resize(880, 680)  # within a 1366×768 screen with a taskbar; the form scrolls
@@ -175,6 +183,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._build_service())
+        right.addWidget(self._build_on_site())
         right.addWidget(self._build_verdict(), 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -316,6 +325,58 @@ class CheckInDialog(SavesInBackground, QDialog):
         service_form.addRow(self.tr("Accessories received"), self.accessories_received)
         return service
 
+    def _build_on_site(self) -> QGroupBox:
+        """Shown for on-site service only: where, when (optional) and who goes (optional)."""
+        self.visit_address = self._line("visit_address", self.tr("Where the technician goes"))
+        self._mirrored_address = ""  # the customer's address, copied while not edited here
+        self.appointment = WindowField(
+            None, optional=True, none_label=self.tr("Not yet"), parent=self
+        )
+        self.appointment.setObjectName("appointment")
+        self._field_widgets["appointment"] = self.appointment
+        self.technician = QComboBox(self)
+        self.technician.setObjectName("technician")
+        self.technician.addItem(self.tr("Not assigned yet"), None)
+        self._field_widgets["technician"] = self.technician
+        self.on_site_box = QGroupBox(self.tr("On-site service"), self)
+        self.on_site_box.setObjectName("on_site_box")
+        form = QFormLayout(self.on_site_box)
+        form.addRow(self.tr("Visit address"), self.visit_address)
+        form.addRow(self.tr("Appointment"), self.appointment)
+        form.addRow(self.tr("Technician"), self.technician)
+        note = QLabel(self.tr("Without an appointment the job lists as “appointment to set”."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form.addRow(note)
+        return self.on_site_box
+
+    def _mirror_address(self, text: str) -> None:
+        """The visit address follows the customer's address until the clerk types another."""
+        if self.visit_address.text() == self._mirrored_address:
+            self.visit_address.setText(text)
+        self._mirrored_address = text
+
+    def _show_on_site(self) -> None:
+        on_site = self.service_requested.currentData() == ServiceKind.ON_SITE
+        self.on_site_box.setVisible(on_site)
+
+    def _load_technicians(self) -> None:
+        lookup = self._lookup_technicians
+        if lookup is None:
+            return
+        background.run(lookup, done=self._show_technicians, failed=lambda _e: None, owner=self)
+
+    def _show_technicians(self, people: list[UserSnapshot]) -> None:
+        chosen = self.technician.currentData()
+        for person in people:
+            if person.active and person.role in (Role.TECHNICIAN, Role.MANAGER):
+                index = self.technician.findData(person.id)
+                if index < 0:
+                    self.technician.addItem(person_label(person.display_name), person.id)
+                else:
+                    self.technician.setItemText(index, person_label(person.display_name))
+        self.technician.setCurrentIndex(max(0, self.technician.findData(chosen)))
+
     def _build_verdict(self) -> QGroupBox:
         """The verdict and the promised dates, refreshed as the clerk types."""
         self.verdict_label = QLabel(self)
@@ -359,6 +420,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.purchase_date.dateChanged.connect(self._refresh_verdict)
         self.warranty_months.valueChanged.connect(self._refresh_verdict)
         self.service_requested.currentIndexChanged.connect(self._refresh_verdict)
+        self.service_requested.currentIndexChanged.connect(lambda _index: self._show_on_site())
+        self.address.textChanged.connect(self._mirror_address)
         self.manager_override_reason.textChanged.connect(self._refresh_verdict)
         self.serial.textChanged.connect(lambda _text: self._serial_timer.start())
         self.phone.textChanged.connect(lambda _text: self._phone_timer.start())
@@ -389,6 +452,8 @@ class CheckInDialog(SavesInBackground, QDialog):
 
     def form(self) -> CheckInForm:
         override = self.manager_override_reason.text()
+        on_site = self.service_requested.currentData() == ServiceKind.ON_SITE
+        window = self.appointment.value() if on_site else None
         return CheckInForm(
             customer_name=self.customer_name.text(),
             phone=self.phone.text(),
@@ -412,6 +477,10 @@ class CheckInDialog(SavesInBackground, QDialog):
             accessories_received=self.accessories_received.text(),
             manager_override_reason=override if override.strip() else None,
             serial_override_reason=self.serial_override_reason.text().strip() or None,
+            visit_address=self.visit_address.text() if on_site else "",
+            appointment_start=window[0] if window is not None else None,
+            appointment_end=window[1] if window is not None else None,
+            technician_id=self.technician.currentData() if on_site else None,
             consultation_id=self._consultation_id,
         )
 
@@ -420,6 +489,16 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.customer_name.setText(form.customer_name)
         self.phone.setText(form.phone)
         self.address.setText(form.address)
+        self.visit_address.setText(form.visit_address or form.address)
+        self._mirrored_address = form.address if not form.visit_address else ""
+        if form.appointment_start is not None and form.appointment_end is not None:
+            self.appointment.set_window((form.appointment_start, form.appointment_end))
+        else:
+            self.appointment.set_window(None)
+        if form.technician_id is not None and self.technician.findData(form.technician_id) < 0:
+            # Named before the staff list arrives: kept, with its name once it does.
+            self.technician.addItem(str(form.technician_id), form.technician_id)
+        self.technician.setCurrentIndex(max(0, self.technician.findData(form.technician_id)))
         self.category.setCurrentIndex(self.category.findData(form.category))
         self.brand.setText(form.brand)
         self.model.setText(form.model)
@@ -457,7 +536,8 @@ class CheckInDialog(SavesInBackground, QDialog):
         """What the service would refuse, as far as this dialog can tell."""
         problems: list[FieldProblem] = []
         try:
-            validate_check_in(form, self._now().date())
+            now = self._now()
+            validate_check_in(form, now.date(), now)
         except InvalidInput as error:
             problems.extend(error.problems)
         if not self.purchase_date.is_date():  # typed, but not a date: say so, not "enter it"
@@ -524,6 +604,9 @@ class CheckInDialog(SavesInBackground, QDialog):
             "accessories_received": self.tr("Accessories received"),
             "manager_override_reason": self.tr("Manager's override"),
             "serial_override_reason": self.tr("Manager's confirmation"),
+            "visit_address": self.tr("Visit address"),
+            "appointment": self.tr("Appointment"),
+            "technician": self.tr("Technician"),
         }.get(field, field)
 
     # --- live verdict -------------------------------------------------------------------------
@@ -656,6 +739,7 @@ class CheckInDialog(SavesInBackground, QDialog):
 # What the intake receipt prints of the form, as typed: checked for characters it cannot print.
 _PRINTED_FIELDS = (
     "customer_name",
+    "visit_address",
     "brand",
     "model",
     "serial",

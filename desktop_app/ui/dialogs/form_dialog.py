@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -41,6 +44,7 @@ from desktop_app.ui.dialogs.problems import (
     marked_fields,
     show_problems,
 )
+from desktop_app.ui.widgets.window_field import WindowField
 
 
 class FieldKind(Enum):
@@ -54,6 +58,8 @@ class FieldKind(Enum):
     NUMBER = "number"  # whole number within minimum..maximum -> int
     CHECKLIST = "checklist"  # any of `choices` -> tuple of their values
     INFO = "info"  # text to read, no value
+    DATETIME = "datetime"  # a day and a time -> datetime (to the minute)
+    WINDOW = "window"  # a day and a time window -> (start, end); None if not required and none
 
 
 @dataclass(frozen=True)
@@ -178,6 +184,16 @@ class FormDialog(SavesInBackground, QDialog):
             if not spec.choices:
                 column.addWidget(QLabel("—", box))
             return box
+        if spec.kind is FieldKind.DATETIME:
+            moment = QDateTimeEdit(self)
+            moment.setCalendarPopup(True)
+            moment.setDisplayFormat("yyyy-MM-dd HH:mm")
+            moment.setDateTime(spec.default or QDateTime.currentDateTime())
+            return moment
+        if spec.kind is FieldKind.WINDOW:
+            return WindowField(
+                spec.default, optional=not spec.required, none_label=spec.placeholder, parent=self
+            )
         if spec.kind is FieldKind.INFO:
             info = QLabel(spec.default or "", self)
             info.setWordWrap(True)
@@ -198,6 +214,11 @@ class FormDialog(SavesInBackground, QDialog):
             widget = self.widgets[spec.name]
             if isinstance(widget, QPlainTextEdit):
                 result[spec.name] = widget.toPlainText()
+            elif isinstance(widget, QDateTimeEdit):
+                moment: datetime = widget.dateTime().toPython()
+                result[spec.name] = moment.replace(second=0, microsecond=0)
+            elif isinstance(widget, WindowField):
+                result[spec.name] = widget.value()
             elif isinstance(widget, QComboBox):
                 result[spec.name] = widget.currentData()
             elif isinstance(widget, QDoubleSpinBox):

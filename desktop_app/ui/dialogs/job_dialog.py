@@ -45,8 +45,10 @@ from desktop_app.domain.actions import (
 from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Action, Role, may
+from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import Translator
+from desktop_app.domain.visits import window_label
 from desktop_app.domain.vocabulary import CompensationState
 from desktop_app.domain.workdays import (
     DueState,
@@ -65,6 +67,7 @@ from desktop_app.ui.labels import (
     service_label,
     status_label,
 )
+from desktop_app.ui.labels import label as visit_result_label
 from desktop_app.ui.models.job_table_model import response_lateness
 
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
@@ -75,6 +78,7 @@ ACTION_COLUMNS = 2  # buttons per row in each group
 # (key, title): the title is translated where it is shown (JobDialog._group_title).
 ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
     ("contact", (JobAction.RECORD_RESPONSE, JobAction.ASSIGN)),
+    ("on_site", (JobAction.SCHEDULE_VISIT, JobAction.RECORD_VISIT)),
     (
         "bench",
         (
@@ -125,7 +129,7 @@ def job_state(job: JobSnapshot) -> JobState:
 
 
 class JobDialog(QDialog):
-    receipt_requested = Signal(str)  # "intake" or "return"
+    receipt_requested = Signal(str)  # "intake", "return" or "visit" (the visit sheet)
     action_requested = Signal(str)  # a JobAction value
     phone_requested = Signal()  # "show number": the controller records the look first
     complaint_requested = Signal()  # "Complaint…": a new complaint about this job
@@ -198,11 +202,20 @@ class JobDialog(QDialog):
         self.complaint_button.setObjectName("complaint_button")
         self.complaint_button.clicked.connect(lambda: self.complaint_requested.emit())
         self.complaint_button.setEnabled(not read_only)
+        self.visit_sheet_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.visit_sheet_button.setObjectName("visit_sheet_button")
+        self.visit_sheet_button.clicked.connect(lambda: self.receipt_requested.emit("visit"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
         # Enter takes the usual next step, whichever button last had the focus.
-        for button in (self.intake_button, self.return_button, self.complaint_button, close):
+        for button in (
+            self.intake_button,
+            self.return_button,
+            self.visit_sheet_button,
+            self.complaint_button,
+            close,
+        ):
             button.setAutoDefault(False)
 
         columns = QHBoxLayout()
@@ -279,6 +292,7 @@ class JobDialog(QDialog):
         self.return_button.setText(self.tr("Return receipt…"))
         self.compensation_box.setTitle(self.tr("Compensation"))
         self.decide_button.setText(self.tr("Decide compensation…"))
+        self.visit_sheet_button.setText(self.tr("Visit sheet…"))
         self.saving.retranslate()
         self.set_job(self.job)
         self.set_compensations(self.compensations)
@@ -312,6 +326,8 @@ class JobDialog(QDialog):
         self._show_lines(job)
         self._show_actions(job)
         self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
+        # The on-site actions keep their places (disabled) on other jobs, like every action.
+        self.visit_sheet_button.setVisible(job.service_requested is ServiceKind.ON_SITE)
 
     def _show_clocks(self, job: JobSnapshot) -> None:
         now = self._now()
@@ -427,6 +443,8 @@ class JobDialog(QDialog):
         row(self.tr("Service asked for"), service_label(job.service_requested))
         if job.consultation_number:
             row(self.tr("From"), self.tr("consultation %s") % job.consultation_number)
+        if job.service_requested is ServiceKind.ON_SITE:
+            self._on_site_rows(job, row)
         row(
             self.tr("Verdict"),
             "\n".join(f"• {r.render(self._translate)}" for r in job.verdict_reasons),
@@ -456,6 +474,27 @@ class JobDialog(QDialog):
                 self.tr("Satisfaction"),
                 f"{job.satisfaction_score}/5 {job.satisfaction_comment}".strip(),
             )
+
+    def _on_site_rows(self, job: JobSnapshot, row: Callable[[str, str], None]) -> None:
+        """Where the technician goes, when, and what each visit found."""
+        row(self.tr("Visit address"), job.visit_address)
+        appointment = window_label(job.appointment_start, job.appointment_end)
+        row(self.tr("Appointment"), appointment or self.tr("appointment to set"))
+        if not job.visits:
+            row(self.tr("Visits"), self.tr("none yet"))
+        for number, visit in enumerate(job.visits, 1):
+            lines = [
+                f"{visit.arrived_at:%Y-%m-%d %H:%M}–{visit.left_at:%H:%M} · "
+                f"{person_label(visit.technician)} · {visit_result_label(visit.result)}"
+            ]
+            if visit.work_done:
+                lines.append(self.tr("Work done: %s") % visit.work_done)
+            if visit.parts_used:
+                lines.append(self.tr("Parts used: %s") % visit.parts_used)
+            following = window_label(visit.next_visit_start, visit.next_visit_end)
+            if following:
+                lines.append(self.tr("Next visit: %s") % following)
+            row(self.tr("Visit %d") % number, "\n".join(lines))
 
     def _customer_row(self, job: JobSnapshot) -> None:
         """The number masked, with "Show number" beside it; the whole number once shown."""
@@ -641,6 +680,7 @@ class JobDialog(QDialog):
     def _group_title(self, key: str) -> str:
         return {
             "contact": self.tr("Customer and technician"),
+            "on_site": self.tr("On-site service"),
             "bench": self.tr("Repair"),
             "return": self.tr("7-day return or exchange"),
             "close": self.tr("Hand back and after"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
@@ -47,11 +48,12 @@ from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
-from desktop_app.domain.vocabulary import CORRECTABLE
+from desktop_app.domain.visits import VisitForm
+from desktop_app.domain.vocabulary import CORRECTABLE, VisitResult
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
-from desktop_app.ui.labels import correction_field_label, payment_label, person_label
+from desktop_app.ui.labels import correction_field_label, label, payment_label, person_label
 from desktop_app.ui.operations.compensation_fields import (
     decision_fields,
     decision_from,
@@ -671,4 +673,123 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         HandBackValues,
         lambda s, f: s.handback.hand_back(job.id, c.user, f.hand_back_form(), job.version),
         _hand_back_validation(job, preview),
+    )
+
+
+# --- on-site service (issue 13) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleForm:
+    appointment: tuple[datetime, datetime] | None
+
+
+@dataclass(frozen=True)
+class VisitValues:
+    """The visit form's values; `visit_form()` turns them into the domain's form."""
+
+    arrived_at: datetime
+    left_at: datetime
+    result: str
+    work_done: str = ""
+    parts_used: str = ""
+    next_visit: tuple[datetime, datetime] | None = None
+
+    def visit_form(self) -> VisitForm:
+        start, end = self.next_visit if self.next_visit is not None else (None, None)
+        return VisitForm(
+            self.arrived_at,
+            self.left_at,
+            VisitResult(self.result),
+            self.work_done,
+            self.parts_used,
+            start,
+            end,
+        )
+
+
+def _appointment(job: JobSnapshot) -> tuple[datetime, datetime] | None:
+    if job.appointment_start is None or job.appointment_end is None:
+        return None
+    return job.appointment_start, job.appointment_end
+
+
+@operation(JobAction.SCHEDULE_VISIT)
+def schedule_visit(c: ActionContext) -> Step[ScheduleForm]:
+    def call(s: Services, f: ScheduleForm) -> JobSnapshot:
+        start, end = f.appointment if f.appointment is not None else (None, None)
+        return s.visits.schedule(c.job.id, c.user, start, end, c.job.version)
+
+    address = QCoreApplication.translate("JobController", "Visit address: %s") % (
+        c.job.visit_address or "—"
+    )
+    return Step(
+        QCoreApplication.translate("JobController", "Set appointment"),
+        [
+            _info(address),
+            Field(
+                "appointment",
+                QCoreApplication.translate("JobController", "Appointment (day, from–to)"),
+                FieldKind.WINDOW,
+                required=True,
+                default=_appointment(c.job),
+            ),
+        ],
+        ScheduleForm,
+        call,
+    )
+
+
+@operation(JobAction.RECORD_VISIT)
+def record_visit(c: ActionContext) -> Step[VisitValues]:
+    job = c.job
+    arrived = job.appointment_start or datetime.now().replace(second=0, microsecond=0)
+    results = [(label(result), result.value) for result in VisitResult]
+    return Step(
+        QCoreApplication.translate("JobController", "Record visit"),
+        [
+            Field(
+                "arrived_at",
+                QCoreApplication.translate("JobController", "Arrived"),
+                FieldKind.DATETIME,
+                default=arrived,
+            ),
+            Field(
+                "left_at",
+                QCoreApplication.translate("JobController", "Left"),
+                FieldKind.DATETIME,
+                default=arrived + timedelta(hours=1),
+            ),
+            Field(
+                "result",
+                QCoreApplication.translate("JobController", "Result"),
+                FieldKind.CHOICE,
+                choices=results,
+            ),
+            _lines(
+                "work_done",
+                QCoreApplication.translate("JobController", "Work done"),
+                required=False,
+            ),
+            _lines(
+                "parts_used",
+                QCoreApplication.translate("JobController", "Parts used (part, model, quantity)"),
+                required=False,
+            ),
+            Field(
+                "next_visit",
+                QCoreApplication.translate("JobController", "Next visit (if another is needed)"),
+                FieldKind.WINDOW,
+                placeholder=QCoreApplication.translate("JobController", "none"),
+            ),
+            _info(
+                QCoreApplication.translate(
+                    "JobController",
+                    "Fixed on site: the job becomes ready for pickup. Without a next visit the "
+                    "job lists as “appointment to set”.",
+                )
+            ),
+        ],
+        VisitValues,
+        lambda s, f: s.visits.record_visit(job.id, c.user, f.visit_form(), job.version),
     )
