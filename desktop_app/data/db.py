@@ -17,7 +17,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -202,6 +208,22 @@ def make_engine(location: DatabaseLocation) -> Engine:
     # connections. Hand out the most recently used one first (LIFO): each SQLite connection keeps
     # its own page cache, and taking them in turn (the FIFO default) would start reads on the
     # coldest one.
+    if location.backend not in ("sqlite", "postgresql"):
+        raise DatabaseProblem(NOT_A_DATABASE_URL, url=Verbatim(location.url))
+    try:
+        return _make_engine(location)
+    except (ArgumentError, NoSuchModuleError, ImportError) as error:
+        raise DatabaseProblem(NOT_A_DATABASE_URL, url=Verbatim(location.url)) from error
+
+
+# A value SQLAlchemy cannot read as a database URL (a typo, another product's scheme).
+NOT_A_DATABASE_URL = N_(
+    "{url} is neither a database file nor a database URL we use: give a file path, "
+    "sqlite:///PATH or postgresql://user@host/dbname"
+)
+
+
+def _make_engine(location: DatabaseLocation) -> Engine:
     if location.backend == "sqlite":
         engine = create_engine(
             location.url,

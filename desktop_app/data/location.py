@@ -87,11 +87,19 @@ def default_database_path() -> Path:
 def resolve_url(cli_url: str | None = None) -> str:
     """--database beats the environment variable, which beats the per-user SQLite default."""
     if cli_url:
-        return cli_url
+        return _as_url(cli_url)
     env_url = os.environ.get(ENV_DATABASE_URL, "").strip()
     if env_url:
-        return env_url
+        return _as_url(env_url)
     return f"sqlite:///{default_database_path()}"
+
+
+def _as_url(value: str) -> str:
+    """A URL as given; a plain file path (`/tmp/shop.db`, `shop.db`, `~/shop.db`: no scheme) is
+    the SQLite database in that file, as anyone typing a path expects."""
+    if "://" in value or value.startswith("sqlite:"):
+        return value
+    return f"sqlite:///{Path(value).expanduser().absolute()}"
 
 
 def check_sqlite_file(path: Path, *, use_empty_file: bool = False) -> bool:

@@ -11,7 +11,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+500"/>
-        <location filename="../../desktop_app/domain/events.py" line="+286"/>
+        <location filename="../../desktop_app/domain/events.py" line="+287"/>
         <location line="+83"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="+503"/>
@@ -2814,7 +2814,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+124"/>
+        <location filename="../../desktop_app/data/db.py" line="+130"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -2834,7 +2834,12 @@
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+46"/>
+        <source>{url} is neither a database file nor a database URL we use: give a file path, sqlite:///PATH or postgresql://user@host/dbname</source>
+        <translation>{url} 既不是数据库文件，也不是本软件可用的数据库地址：请给出文件路径、sqlite:///路径 或 postgresql://用户@主机/数据库名</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>opened read-only on request</source>
         <translation>按要求以只读方式打开</translation>
     </message>
@@ -2869,7 +2874,7 @@
         <translation>文件夹 {folder} 不可写，无法在其中创建数据库 {path}。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+170"/>
         <source>the file {path} is read-only</source>
         <translation>文件 {path} 是只读的</translation>
     </message>
