@@ -330,3 +330,5 @@ class ComplaintCounts:
     acknowledge_overdue: int
     resolve_overdue: int
     drafts: int
+    # Complaints late on either clock, each once (one can be late on both).
+    overdue: int = 0

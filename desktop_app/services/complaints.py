@@ -371,6 +371,7 @@ class ComplaintService:
                 count(acknowledge),
                 count(resolve),
                 count(Complaint.state == ComplaintState.DRAFT.value),
+                count(or_(acknowledge, resolve)),
             )
 
     def customer_names_for_phone(self, phone: str) -> tuple[str, ...]:

@@ -756,7 +756,7 @@ class MainWindow(QMainWindow):
 
     def _show_complaint_counts(self, counts: ComplaintCounts) -> None:
         self._complaint_counts = counts
-        overdue = counts.acknowledge_overdue + counts.resolve_overdue
+        overdue = counts.overdue
         text = self.tr("Complaints overdue: %n", "", overdue)
         if counts.drafts and self._user.role is Role.MANAGER:
             text += " · " + self.tr("drafts: %n", "", counts.drafts)

@@ -179,6 +179,18 @@ def test_clocks_go_overdue_like_a_jobs(
     assert services.complaints.search(ComplaintQuery(overdue_only=True))[0].overdue
 
 
+def test_a_complaint_late_on_both_clocks_counts_once(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock
+) -> None:
+    """Never called back and past its resolve day: one complaint overdue in the strip, as in
+    the clocks tab (the strip said 2)."""
+    services.complaints.register(form(), staff[Role.MANAGER])
+    clock.now = datetime(2026, 10, 14, 0, 0)
+    counts = services.complaints.counts()
+    assert (counts.acknowledge_overdue, counts.resolve_overdue, counts.overdue) == (1, 1, 1)
+    assert len(services.complaints.overdue()) == counts.overdue
+
+
 def test_the_resolve_days_come_from_the_shop(
     services: Services, staff: dict[Role, Actor], clock: FakeClock
 ) -> None:
