@@ -193,9 +193,12 @@ def _base(received: datetime, answered_by: int) -> dict:
 def _converted(job, rnd: random.Random, answerers: list[int]) -> dict:  # noqa: ANN001
     """The call that became this job: shortly before the check-in, the same caller and product."""
     received = job.checked_in_at - timedelta(minutes=rnd.randint(20, 48 * 60))
+    channel = rnd.choice(list(ConsultationChannel))
+    if channel is ConsultationChannel.IN_PERSON:
+        received = _in_opening_hours(received, job.checked_in_at)
     row = _base(received, rnd.choice(answerers))
     row.update(
-        channel=rnd.choice(list(ConsultationChannel)).value,
+        channel=channel.value,
         state=ConsultationState.CONVERTED.value,
         phone=job.phone,
         caller_name=job.name,
@@ -218,6 +221,9 @@ def _question(
     callers_back: list[int],
     answer: str | None = None,
 ) -> dict:
+    channel = rnd.choices(list(ConsultationChannel), weights=[60, 30, 10])[0]
+    if channel is ConsultationChannel.IN_PERSON:
+        received = _in_opening_hours(received, now)
     row = _base(received, rnd.choice(answerers))
     if rnd.random() < 0.75:
         category, brand, model, question, reply = rnd.choice(QUESTIONS)
@@ -225,7 +231,6 @@ def _question(
     else:
         question, reply = rnd.choice(GENERAL)
         product = {"category": "", "brand": "", "model": ""}
-    channel = rnd.choices(list(ConsultationChannel), weights=[60, 30, 10])[0]
     surname, title = rnd.choice("王李张刘陈杨黄赵吴周"), rnd.choice(("先生", "女士"))
     name = "" if rnd.random() < 0.3 else surname + title
     row.update(
@@ -254,3 +259,12 @@ def _question(
             last_event_at=called,
         )
     return row
+
+
+def _in_opening_hours(at: datetime, now: datetime) -> datetime:
+    """Someone asking at the counter came while the shop was open (9:00-18:00); the hotline
+    and online questions come at any hour."""
+    if 9 <= at.hour < 18:
+        return at
+    moved = at.replace(hour=9 + at.hour % 9)
+    return moved if moved <= now else moved - timedelta(days=1)

@@ -60,6 +60,8 @@ def test_demo_consultations(database: Database) -> None:
         assert (r.answer == "") == waiting
         assert (r.called_back_at is not None) == (r.state == "called_back")
         assert r.received_at <= NOW
+        if r.channel == ConsultationChannel.IN_PERSON.value:  # at the counter: while open
+            assert 9 <= r.received_at.hour < 18, r.received_at
     counts = services.consultations.counts()
     assert counts.overdue >= 1
     assert counts.awaiting_callback > counts.overdue  # one still within its 24 hours
