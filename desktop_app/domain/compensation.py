@@ -24,7 +24,7 @@ from desktop_app.domain.vocabulary import (
     MissedPromise,
     OfferKind,
 )
-from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.domain.workdays import WorkCalendar, working_days_late
 
 MAX_OFFER_CENTS = 10_000_000  # one hundred thousand yuan: anything above is a typo
 MAX_EXTENSION_MONTHS = 60
@@ -235,7 +235,9 @@ class PreviousRepair:
 @dataclass(frozen=True)
 class RepairDays:
     """Working days a job took (from the day after check-in to the day it was ready, or the
-    hand-back day, or today) and how many of them were beyond the due day."""
+    hand-back day, or today) and how many of them were beyond the due day (at least 1 once the
+    due day is over, like the job's clock and the return receipt: a weekend right after a
+    missed Friday is still late)."""
 
     taken: int
     late_by: int
@@ -246,8 +248,7 @@ def repair_days(calendar: WorkCalendar, clocks: JobClocks, until: datetime) -> R
     unrepaired, or still open), at `until`."""
     finished = (clocks.ready_at or until).date()
     taken = calendar.working_days_between(clocks.checked_in_at.date(), finished)
-    late = calendar.working_days_between(clocks.repair_due_date, finished)
-    return RepairDays(taken, late)
+    return RepairDays(taken, working_days_late(calendar, clocks.repair_due_date, finished))
 
 
 def job_days(

@@ -1,0 +1,63 @@
+"""Issue 13 attacked as a hostile or careless user and as a second counter would, on SQLite and
+PostgreSQL: each test here failed before the fix named in its docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from desktop_app.data.db import Database, open_database
+from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.people import Actor
+from desktop_app.domain.roles import Role
+from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.vocabulary import MissedPromise
+from desktop_app.domain.workflow import Status
+from desktop_app.services import Services
+from tests.helpers import FakeClock, check_in_form
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = open_database(database_url)
+    yield db
+    db.dispose()
+
+
+def ready_on(
+    services: Services,
+    staff: dict[Role, Actor],
+    clock: FakeClock,
+    checked_in: datetime,
+    ready: datetime,
+) -> JobSnapshot:
+    manager = staff[Role.MANAGER]
+    clock.now = checked_in
+    job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
+    clock.advance(hours=1)
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
+    job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
+    clock.now = ready
+    return services.jobs.mark_ready(job.id, manager, "已修好")
+
+
+def test_ready_on_the_saturday_after_a_missed_friday_is_a_late_repair(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock
+) -> None:
+    """The job's clock and the return receipt say a job due on Friday and ready on Saturday is
+    late by 1 working day (a weekend after a missed Friday is still late); the missed promises
+    said 0 days, so nothing was proposed and the jobs json said late by 0.
+    Fixed in domain/compensation.repair_days (working_days_late, like the receipt)."""
+    # Friday 2026-10-16 in: due Friday 2026-10-23; ready Saturday 2026-10-24.
+    job = ready_on(
+        services, staff, clock, datetime(2026, 10, 16, 10, 0), datetime(2026, 10, 24, 11, 0)
+    )
+    assert job.repair_due_date.isoweekday() == 5
+    missed = services.compensation.missed_for(job.id).missed
+    assert [m.promise for m in missed] == [MissedPromise.REPAIR_LATE]
+    assert missed[0].days_late == 1
+    job = services.handback.hand_back(job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0))
+    (proposed,) = services.compensation.for_job(job.id)
+    assert proposed.missed == missed
