@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.limits import LONG_TEXT, is_blank, text_problem
 from desktop_app.domain.money import yuan
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
@@ -413,7 +414,11 @@ def decision_problems(decision: object) -> list[FieldProblem]:
     if not isinstance(decision, Decision) or not isinstance(decision.kind, DecisionKind):
         return [FieldProblem("decision", Text(N_("choose approve, change or decline")))]
     problems: list[FieldProblem] = []
-    blank = not isinstance(decision.reason, str) or not decision.reason.strip()
+    # The reason is typed text like any other (it goes on the record and the return receipt).
+    bad_text = text_problem("reason", decision.reason, LONG_TEXT)
+    if bad_text is not None:
+        problems.append(bad_text)
+    blank = bad_text is None and is_blank(decision.reason)
     if decision.kind is not DecisionKind.APPROVE and blank:
         problems.append(
             FieldProblem("reason", Text(N_("say why the proposal is changed or declined")))

@@ -9,11 +9,14 @@ from datetime import datetime
 import pytest
 
 from desktop_app.data.db import Database, open_database
+from desktop_app.domain.compensation import CompensationSnapshot, Decision, DecisionKind
+from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.limits import LONG_TEXT
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.vocabulary import MissedPromise
+from desktop_app.domain.vocabulary import CompensationState, MissedPromise
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.helpers import FakeClock, check_in_form
@@ -61,3 +64,39 @@ def test_ready_on_the_saturday_after_a_missed_friday_is_a_late_repair(
     job = services.handback.hand_back(job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0))
     (proposed,) = services.compensation.for_job(job.id)
     assert proposed.missed == missed
+
+
+def late_and_handed_back(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock
+) -> CompensationSnapshot:
+    """A job ready a week after its due day, handed back by a clerk: a proposal awaits."""
+    job = ready_on(
+        services, staff, clock, datetime(2026, 10, 16, 10, 0), datetime(2026, 10, 30, 11, 0)
+    )
+    services.handback.hand_back(job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0))
+    (proposed,) = services.compensation.for_job(job.id)
+    return proposed
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        Decision.decline("对不起\x00"),
+        Decision.decline("太" * (LONG_TEXT + 1)),
+        Decision(DecisionKind.APPROVE, (), None),  # type: ignore[arg-type]
+        Decision(DecisionKind.APPROVE, (), 7),  # type: ignore[arg-type]
+    ],
+    ids=["nul", "too-long", "none", "int"],
+)
+def test_a_decisions_reason_follows_the_text_rules(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock, decision: Decision
+) -> None:
+    """The reason a manager types was only checked for being blank: a NUL reached PostgreSQL
+    (a driver error), a 100,000-character reason was stored and printed on the return receipt,
+    and an approval with a reason that is not text failed on .strip().
+    Fixed in domain/compensation.decision_problems (limits.text_problem on the reason)."""
+    proposed = late_and_handed_back(services, staff, clock)
+    with pytest.raises(InvalidInput) as refused:
+        services.compensation.decide(proposed.id, staff[Role.MANAGER], decision)
+    assert [p.field for p in refused.value.problems] == ["reason"]
+    assert services.compensation.get(proposed.id).state is CompensationState.PROPOSED
