@@ -7,16 +7,25 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import Database, open_database
+from desktop_app.data.models import ComplaintEvent, Survey, User, Visit
 from desktop_app.domain.compensation import CompensationSnapshot, Decision, DecisionKind
+from desktop_app.domain.complaints import ComplaintForm
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.limits import LONG_TEXT
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.vocabulary import CompensationState, MissedPromise
+from desktop_app.domain.vocabulary import (
+    CompensationState,
+    ComplaintCategory,
+    ComplaintChannel,
+    MissedPromise,
+)
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.helpers import FakeClock, check_in_form
@@ -100,3 +109,64 @@ def test_a_decisions_reason_follows_the_text_rules(
         services.compensation.decide(proposed.id, staff[Role.MANAGER], decision)
     assert [p.field for p in refused.value.problems] == ["reason"]
     assert services.compensation.get(proposed.id).state is CompensationState.PROPOSED
+
+
+# --- append-only records: held (no defect found), kept as a guard --------------------------------
+
+APPEND_ONLY_ROWS = {
+    "complaint_events": "UPDATE complaint_events SET note = 'forged' WHERE id = :id",
+    "surveys": "UPDATE surveys SET overall = 5 WHERE id = :id",
+    "visits": "UPDATE visits SET result = 'forged' WHERE id = :id",
+}
+
+
+def _one_row_each(services: Services, staff: dict[Role, Actor], database: Database) -> dict:
+    """A complaint (its event), a survey and a visit, inserted as the services would."""
+    complaint = services.complaints.register(
+        ComplaintForm(
+            ComplaintChannel.HOTLINE, "张伟", "13812345678", ComplaintCategory.DELAY, "太慢了"
+        ),
+        staff[Role.CLERK],
+    )
+    job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
+    now = datetime(2026, 9, 30, 12, 0)
+    with database.write() as session:
+        user = session.scalars(select(User.id).limit(1)).one()
+        survey = Survey(job_id=job.id, at=now, by_id=user, reached=False, comment="")
+        visit = Visit(
+            job_id=job.id,
+            technician_id=user,
+            arrived_at=now,
+            left_at=now,
+            result="done",
+            recorded_at=now,
+            recorded_by_id=user,
+        )
+        session.add_all([survey, visit])
+        session.flush()
+        event = session.scalars(
+            select(ComplaintEvent.id).where(ComplaintEvent.complaint_id == complaint.id)
+        ).one()
+        return {"complaint_events": event, "surveys": survey.id, "visits": visit.id}
+
+
+@pytest.mark.parametrize("table", sorted(APPEND_ONLY_ROWS))
+def test_the_new_records_refuse_update_delete_and_replace(
+    services: Services, staff: dict[Role, Actor], database: Database, table: str
+) -> None:
+    ids = _one_row_each(services, staff, database)
+    statements = [APPEND_ONLY_ROWS[table], f"DELETE FROM {table} WHERE id = :id"]
+    if database.engine.dialect.name == "sqlite":
+        statements.append(f"INSERT OR REPLACE INTO {table} SELECT * FROM {table} WHERE id = :id")
+    else:
+        columns = "id, complaint_id, at, user_id, kind, note, payload"
+        if table == "complaint_events":
+            statements.append(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} WHERE id = :id "
+                "ON CONFLICT (id) DO UPDATE SET note = 'forged'"
+            )
+    for statement in statements:
+        with pytest.raises(DBAPIError, match="append-only"), database.write() as session:
+            session.execute(text(statement), {"id": ids[table]})
+    with database.read() as session:
+        assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 1
