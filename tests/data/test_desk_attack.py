@@ -3,10 +3,12 @@ PostgreSQL: each test here failed before the fix named in its docstring."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -27,6 +29,8 @@ from desktop_app.domain.vocabulary import (
     MissedPromise,
 )
 from desktop_app.domain.workflow import Status
+from desktop_app.receipts.layout import PAPERS
+from desktop_app.receipts.return_receipt import render_return
 from desktop_app.services import Services
 from tests.helpers import FakeClock, check_in_form
 
@@ -170,3 +174,29 @@ def test_the_new_records_refuse_update_delete_and_replace(
             session.execute(text(statement), {"id": ids[table]})
     with database.read() as session:
         assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 1
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_declined_compensations_longest_reason_prints_on_the_return_receipt(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock, paper: str
+) -> None:
+    """A manager may decline with a reason of 4,000 characters; in Chinese that is taller than
+    an A4 page, and the return receipt's promise box (one table row per line, kept whole)
+    failed with ReportLab's LayoutError: the receipt could not be printed at all.
+    Fixed in receipts/layout.Blocks.box (a row taller than the page splits, like a section's)."""
+    proposed = late_and_handed_back(services, staff, clock)
+    reason = ("客户表示不需要补偿，" * LONG_TEXT)[: LONG_TEXT - 1] + "止"
+    services.compensation.decide(proposed.id, staff[Role.MANAGER], Decision.decline(reason))
+    assert proposed.job_id is not None
+    job = services.jobs.get(proposed.job_id)
+    pdf = render_return(
+        job,
+        services.shop.settings(),
+        services.shop.calendar(),
+        paper=paper,
+        compensations=services.compensation.for_job(job.id),
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    squeezed = "".join(text.split())
+    assert "客户表示不需要补偿，客户表示" in squeezed
+    assert squeezed.count("止") >= 1
