@@ -18,6 +18,7 @@ from enum import StrEnum
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import LONG_TEXT, is_blank, text_problem
 from desktop_app.domain.money import yuan
+from desktop_app.domain.rules import add_months
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
     OFFER_LABELS,
@@ -328,6 +329,13 @@ def proposal(policy: CompensationPolicy, missed: Iterable[Missed]) -> tuple[Offe
                 else offer
             )
     return merge_offers(offers)
+
+
+def extended_warranty_end(warranty_end: date, decided_on: date, months: int) -> date:
+    """The warranty end after `months` given as compensation on `decided_on`: added to the end
+    while the warranty still runs; a warranty already over gets the months from the day decided
+    (added to an end in the past they would give the customer nothing)."""
+    return add_months(max(warranty_end, decided_on), months)
 
 
 def offers_to_json(offers: Iterable[Offer]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import ComplaintEvent, Survey, User, Visit
-from desktop_app.domain.compensation import CompensationSnapshot, Decision, DecisionKind
+from desktop_app.domain.compensation import CompensationSnapshot, Decision, DecisionKind, Offer
 from desktop_app.domain.complaints import ComplaintForm
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import HandBackForm
@@ -27,6 +27,7 @@ from desktop_app.domain.vocabulary import (
     ComplaintCategory,
     ComplaintChannel,
     MissedPromise,
+    OfferKind,
 )
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts.layout import PAPERS
@@ -200,3 +201,37 @@ def test_a_declined_compensations_longest_reason_prints_on_the_return_receipt(
     squeezed = "".join(text.split())
     assert "客户表示不需要补偿，客户表示" in squeezed
     assert squeezed.count("止") >= 1
+
+
+def test_a_warranty_extension_on_an_expired_warranty_gives_months_from_the_decision(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock
+) -> None:
+    """A late paid repair of a product out of warranty (ended 2025-01-01), a manager gives 3
+    months' extension at the hand-back: the end moved to 2025-04-01, still in the past, and the
+    return receipt said "out of warranty": the customer got nothing for what was promised.
+    Fixed in services/compensation.apply_decision (months added to the later of the old end and
+    the day decided)."""
+    manager = staff[Role.MANAGER]
+    clock.now = datetime(2026, 10, 16, 10, 0)
+    job = services.jobs.check_in(check_in_form(purchase_date=date(2024, 1, 1)), staff[Role.CLERK])
+    assert job.warranty_end == date(2025, 1, 1)
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
+    job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
+    clock.now = datetime(2026, 10, 30, 11, 0)
+    job = services.jobs.mark_ready(job.id, manager, "已修好")
+    extension = Offer(OfferKind.WARRANTY_EXTENSION, months=3)
+    decision = Decision.change([extension], "客户同意延保代替代金券")
+    job = services.handback.hand_back(
+        job.id, manager, HandBackForm(("充电器",), "", 0, compensation=decision)
+    )
+    assert job.warranty_end == date(2027, 1, 30)
+    pdf = render_return(
+        job,
+        services.shop.settings(),
+        services.shop.calendar(),
+        compensations=services.compensation.for_job(job.id),
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Warranty extended by 3 months as compensation: until 2027-01-30" in " ".join(
+        text.split()
+    )
