@@ -16,7 +16,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.limits import LONG_TEXT, is_blank, text_problem
 from desktop_app.domain.money import yuan
+from desktop_app.domain.rules import add_months
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
     OFFER_LABELS,
@@ -24,7 +26,7 @@ from desktop_app.domain.vocabulary import (
     MissedPromise,
     OfferKind,
 )
-from desktop_app.domain.workdays import WorkCalendar
+from desktop_app.domain.workdays import WorkCalendar, working_days_late
 
 MAX_OFFER_CENTS = 10_000_000  # one hundred thousand yuan: anything above is a typo
 MAX_EXTENSION_MONTHS = 60
@@ -235,7 +237,9 @@ class PreviousRepair:
 @dataclass(frozen=True)
 class RepairDays:
     """Working days a job took (from the day after check-in to the day it was ready, or the
-    hand-back day, or today) and how many of them were beyond the due day."""
+    hand-back day, or today) and how many of them were beyond the due day (at least 1 once the
+    due day is over, like the job's clock and the return receipt: a weekend right after a
+    missed Friday is still late)."""
 
     taken: int
     late_by: int
@@ -246,8 +250,7 @@ def repair_days(calendar: WorkCalendar, clocks: JobClocks, until: datetime) -> R
     unrepaired, or still open), at `until`."""
     finished = (clocks.ready_at or until).date()
     taken = calendar.working_days_between(clocks.checked_in_at.date(), finished)
-    late = calendar.working_days_between(clocks.repair_due_date, finished)
-    return RepairDays(taken, late)
+    return RepairDays(taken, working_days_late(calendar, clocks.repair_due_date, finished))
 
 
 def job_days(
@@ -326,6 +329,13 @@ def proposal(policy: CompensationPolicy, missed: Iterable[Missed]) -> tuple[Offe
                 else offer
             )
     return merge_offers(offers)
+
+
+def extended_warranty_end(warranty_end: date, decided_on: date, months: int) -> date:
+    """The warranty end after `months` given as compensation on `decided_on`: added to the end
+    while the warranty still runs; a warranty already over gets the months from the day decided
+    (added to an end in the past they would give the customer nothing)."""
+    return add_months(max(warranty_end, decided_on), months)
 
 
 def offers_to_json(offers: Iterable[Offer]) -> str:
@@ -412,7 +422,11 @@ def decision_problems(decision: object) -> list[FieldProblem]:
     if not isinstance(decision, Decision) or not isinstance(decision.kind, DecisionKind):
         return [FieldProblem("decision", Text(N_("choose approve, change or decline")))]
     problems: list[FieldProblem] = []
-    blank = not isinstance(decision.reason, str) or not decision.reason.strip()
+    # The reason is typed text like any other (it goes on the record and the return receipt).
+    bad_text = text_problem("reason", decision.reason, LONG_TEXT)
+    if bad_text is not None:
+        problems.append(bad_text)
+    blank = bad_text is None and is_blank(decision.reason)
     if decision.kind is not DecisionKind.APPROVE and blank:
         problems.append(
             FieldProblem("reason", Text(N_("say why the proposal is changed or declined")))

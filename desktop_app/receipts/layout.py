@@ -426,6 +426,7 @@ class Blocks:
         table = Table(
             [[self.para(k, s.body), self.cell(v)] for k, v in rows],
             colWidths=[label_width, layout.frame_width - label_width],
+            splitInRow=1,  # a row taller than the page (a reason typed at length) splits
             style=table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),

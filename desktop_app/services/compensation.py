@@ -41,6 +41,7 @@ from desktop_app.domain.compensation import (
     Offer,
     PreviousRepair,
     decision_problems,
+    extended_warranty_end,
     missed_from_json,
     missed_promises,
     missed_to_json,
@@ -53,7 +54,6 @@ from desktop_app.domain.errors import ConcurrentChange, InvalidInput, NotFound, 
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role, require
-from desktop_app.domain.rules import add_months
 from desktop_app.domain.text import N_, Verbatim
 from desktop_app.domain.vocabulary import (
     Action,
@@ -225,7 +225,7 @@ def apply_decision(
         months = sum(offer.months for offer in given if offer.kind in MONTH_OFFERS)
         if months:
             old: date = job.warranty_end
-            job.warranty_end = add_months(old, months)
+            job.warranty_end = extended_warranty_end(old, now.date(), months)
             record_event(
                 session,
                 job,

@@ -31,6 +31,7 @@ from desktop_app.domain.compensation import (
     Missed,
     Offer,
     PreviousRepair,
+    extended_warranty_end,
     merge_offers,
     missed_promises,
     missed_to_json,
@@ -38,7 +39,6 @@ from desktop_app.domain.compensation import (
     proposal,
 )
 from desktop_app.domain.roles import Role
-from desktop_app.domain.rules import add_months
 from desktop_app.domain.vocabulary import (
     CompensationState,
     Coverage,
@@ -149,7 +149,7 @@ def add_compensations(database: Database, now: datetime, seed: int = 2026) -> in
         )
         months = sum(offer.months for offer in given if offer.kind in MONTH_OFFERS)
         if months:
-            new_end = add_months(item.warranty_end, months)
+            new_end = extended_warranty_end(item.warranty_end, decided_at.date(), months)
             job_events.append(
                 _event(
                     item.job_id,

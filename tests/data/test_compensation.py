@@ -166,7 +166,9 @@ def test_manager_approves_at_the_counter_and_the_discount_lowers_the_bill(servic
     assert comp.state is CompensationState.APPROVED
     assert comp.decided_by and comp.decided_at is not None
     extended = services.jobs.get(job.id)
-    assert extended.warranty_end == add_months(job.warranty_end, late)
+    # out of warranty (a paid repair): the months run from the day decided, not the past end
+    assert job.warranty_end < clock.now.date()
+    assert extended.warranty_end == add_months(clock.now.date(), late)
     kinds = [e.kind for e in extended.events]
     assert EventKind.COMPENSATION_DECIDED.value in kinds
     assert EventKind.WARRANTY_EXTENDED.value in kinds
