@@ -283,6 +283,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         print(f"repair-counter: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        # Something nobody foresaw (a value edited into the database by hand, a bug): one line
+        # that says so, never a traceback; -v logs the details for whoever investigates.
+        logging.getLogger("desktop_app").debug("unexpected error", exc_info=True)
+        print(
+            f"repair-counter: unexpected error ({type(error).__name__}: {error}); nothing more "
+            "was done. Run again with -v for the details.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

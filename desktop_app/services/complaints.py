@@ -95,7 +95,9 @@ class ComplaintService:
             user = self._signins.user(session, actor, Action.RECORD_COMPLAINT)
             now = self._clock()
             job = _job_of_phone(session, number, phone) if number else None
-            if job is not None and not phone:
+            if job is not None:
+                # The complaint is the job's customer's, whatever name the caller gave (the
+                # job's phone was checked): never a second customer record for that phone.
                 customer = session.get(Customer, job.customer_id)
                 assert customer is not None
             else:

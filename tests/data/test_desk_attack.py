@@ -9,11 +9,11 @@ from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.data.db import Database, open_database
-from desktop_app.data.models import ComplaintEvent, Survey, User, Visit
+from desktop_app.data.models import Complaint, ComplaintEvent, Customer, Survey, User, Visit
 from desktop_app.domain.compensation import CompensationSnapshot, Decision, DecisionKind, Offer
 from desktop_app.domain.complaints import ComplaintForm
 from desktop_app.domain.errors import InvalidInput
@@ -33,7 +33,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.receipts.return_receipt import render_return
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, check_in_form, database_of
 
 
 @pytest.fixture
@@ -235,3 +235,27 @@ def test_a_warranty_extension_on_an_expired_warranty_gives_months_from_the_decis
     assert "Warranty extended by 3 months as compensation: until 2027-01-30" in " ".join(
         text.split()
     )
+
+
+def test_a_complaint_about_a_job_is_filed_under_the_jobs_customer(
+    services: Services, staff: dict[Role, Actor]
+) -> None:
+    """The right phone and job number but another name (a nickname, a typo) filed the complaint
+    under a second customer record for that phone."""
+    manager = staff[Role.MANAGER]
+    job = services.jobs.check_in(check_in_form(customer_name="张伟", phone="13812345678"), manager)
+    complaint = services.complaints.register(
+        ComplaintForm(
+            channel=ComplaintChannel.HOTLINE,
+            customer_name="张先生",
+            phone="13812345678",
+            category=ComplaintCategory.DELAY,
+            words="太慢了",
+            job_number=job.number,
+        ),
+        manager,
+    )
+    assert complaint.customer_name == "张伟"
+    with database_of(services).read() as session:
+        assert session.scalar(select(func.count(Customer.id))) == 1
+        assert session.get(Complaint, complaint.id).customer_id == job.customer.id

@@ -31,3 +31,20 @@ def test_a_url_of_another_product_is_refused_with_the_rule(url: str, capsys) -> 
     err = capsys.readouterr().err
     assert "neither a database file nor a database URL" in err
     assert "Traceback" not in err
+
+
+def test_an_unforeseen_error_is_one_line_never_a_traceback(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state edited into the database by hand made `complaints` raise a ValueError out of the
+    command: the catch-all says it in one line, exit 1."""
+    import desktop_app.admin
+
+    def broken(*_args: object) -> int:
+        raise ValueError("'weird' is not a valid ComplaintState")
+
+    monkeypatch.setattr(desktop_app.admin, "run_admin", broken)
+    assert main(["--database", str(tmp_path / "x.db"), "complaints"]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error (ValueError: 'weird' is not a valid ComplaintState)" in err
+    assert "Traceback" not in err
