@@ -53,6 +53,7 @@ from desktop_app.domain.snapshots import (
     UserSnapshot,
 )
 from desktop_app.domain.text import Text
+from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workdays import (
     DEFAULT_COUNTRY,
     OFFICIAL_NOTE,
@@ -370,6 +371,26 @@ def jobs_for_serial(session: Session, serial: str, limit: int = 20) -> tuple[Job
         .limit(limit)
     )
     return tuple(job_row(values) for values in session.execute(statement))
+
+
+def extended_warranty_end(session: Session, serial: str) -> date | None:
+    """The latest warranty end a compensation extended this serial to (jobs of the serial with
+    a WARRANTY_EXTENDED event), or None when none was ever extended."""
+    if not serial.strip():
+        return None
+    return session.scalar(
+        select(func.max(Job.warranty_end))
+        .join(Product, Product.id == Job.product_id)
+        .where(
+            Product.serial == serial.strip().upper(),
+            select(JobEvent.id)
+            .where(
+                JobEvent.job_id == Job.id,
+                JobEvent.kind == EventKind.WARRANTY_EXTENDED.value,
+            )
+            .exists(),
+        )
+    )
 
 
 def open_jobs_for_serial(session: Session, serial: str) -> tuple[JobRow, ...]:

@@ -31,12 +31,18 @@ class CheckInPreview:
     repair_due: date
 
 
-def preview_check_in(form: CheckInForm, now: datetime, calendar: WorkCalendar) -> CheckInPreview:
-    """What this form would be granted if it were checked in at `now`."""
+def preview_check_in(
+    form: CheckInForm,
+    now: datetime,
+    calendar: WorkCalendar,
+    extended_warranty_end: date | None = None,
+) -> CheckInPreview:
+    """What this form would be granted if it were checked in at `now` (with the warranty end an
+    earlier job's compensation extended the serial to, if any)."""
     verdict: Verdict | None = None
     problems: tuple[FieldProblem, ...] = ()
     try:
-        verdict = decide(claim_of(form, now.date()), now.date())
+        verdict = decide(claim_of(form, now.date(), extended_warranty_end), now.date())
     except InvalidInput as error:
         problems = error.problems
     return CheckInPreview(verdict, problems, response_due(now), repair_due_date(calendar, now))

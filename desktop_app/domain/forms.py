@@ -180,8 +180,9 @@ def parse_typed_date(text: str) -> date | None:
     return date(year, month, day)  # ValueError for 2026-02-30
 
 
-def claim_of(form: CheckInForm, today: date) -> Claim:
-    """The claim the agreement judges: what the form says about the product and its papers."""
+def claim_of(form: CheckInForm, today: date, extended_warranty_end: date | None = None) -> Claim:
+    """The claim the agreement judges: what the form says about the product and its papers,
+    and any warranty extension the shop gave this serial as compensation."""
     return Claim(
         purchase_date=form.purchase_date,
         check_in_date=today,
@@ -189,6 +190,7 @@ def claim_of(form: CheckInForm, today: date) -> Claim:
         documents=form.documents,
         requested=form.service_requested,
         manager_override_reason=form.manager_override_reason,
+        extended_warranty_end=extended_warranty_end,
     )
 
 

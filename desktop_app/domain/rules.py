@@ -59,6 +59,9 @@ class Claim:
     requested: ServiceKind
     # A manager may make a claim with missing documents free; the reason stays on the record.
     manager_override_reason: str | None = None
+    # The warranty end an earlier job's compensation extended this product to (the serial's
+    # WARRANTY_EXTENDED events), or None: it counts when later than the label's period.
+    extended_warranty_end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,9 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
     """
     purchased = validate_claim(claim, today if today is not None else claim.check_in_date)
     end = warranty_end(purchased, claim.warranty_months)
+    extended = claim.extended_warranty_end is not None and claim.extended_warranty_end > end
+    if extended:
+        end = claim.extended_warranty_end  # type: ignore[assignment]
     window_end = return_window_end(purchased)
     days_since_purchase = (claim.check_in_date - purchased).days
     within_window = days_since_purchase <= RETURN_WINDOW_DAYS
@@ -248,7 +254,10 @@ def decide(claim: Claim, today: date | None = None) -> Verdict:
         reasons.extend(Text(N_("{document} not presented"), document=name) for name in missing)
         return Verdict(Coverage.PAID, end, window_end, False, within_window, tuple(reasons))
 
-    reasons.append(Text(N_("in warranty until {until}"), until=end))
+    if extended:
+        reasons.append(Text(N_("in warranty until {until} (extended as compensation)"), until=end))
+    else:
+        reasons.append(Text(N_("in warranty until {until}"), until=end))
     if missing:
         reasons.extend(Text(N_("{document} not presented"), document=name) for name in missing)
         if claim.manager_override_reason:

@@ -36,6 +36,7 @@ from desktop_app.domain.vocabulary import (
     STATUS_LABELS,
     CompensationState,
     LineKind,
+    MissedPromise,
     Outcome,
     PaymentMethod,
     label_of,
@@ -203,6 +204,13 @@ class _ReturnReceipt(JobReceipt):
         t = self.translate
         rows: list[tuple[str, Value]] = []
         for compensation in self.compensations:
+            if compensation.state is CompensationState.DECLINED and all(
+                item.promise is MissedPromise.REPEAT_FAILURE for item in compensation.missed
+            ):
+                # "The same fault again" is the one miss read from a judgement (the same serial
+                # back within 90 days): declined, the manager found it was not; the clocks' misses
+                # are facts and keep their apology.
+                continue
             missed = t(N_("; ")).join(missed_words(item, t) for item in compensation.missed)
             apology = t("We are sorry: we did not keep our promise ({missed}).")
             rows.append((t("Our apology"), apology.format(missed=missed)))

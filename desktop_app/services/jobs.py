@@ -8,7 +8,7 @@ action back: the database is left as it was.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -133,7 +133,8 @@ class JobService:
                 require(Role(user.role), Action.CHECK_IN_SERIAL_IN_SHOP)
             # The same preview the check-in dialog showed while the clerk typed.
             calendar = queries.work_calendar(session, self._calendars)
-            preview = preview_check_in(form, now, calendar)
+            extended = queries.extended_warranty_end(session, form.serial)
+            preview = preview_check_in(form, now, calendar, extended)
             if preview.verdict is None:
                 raise InvalidInput(list(preview.problems))
             verdict = preview.verdict
@@ -519,6 +520,14 @@ class JobService:
             return ()  # no serial on file holds one: check-in refuses them
         with self._db.read() as session:
             return queries.jobs_for_serial(session, serial)
+
+    def extended_warranty_end(self, serial: str) -> date | None:
+        """The warranty end a compensation extended this serial to (the check-in's verdict
+        counts it), or None."""
+        if not is_lookup_text(serial):
+            return None
+        with self._db.read() as session:
+            return queries.extended_warranty_end(session, serial)
 
     def names_for_phone(self, phone: str) -> tuple[str, ...]:
         """The names customers with this phone number are on file under (the check-in dialog

@@ -843,6 +843,7 @@ class MainWindow(QMainWindow):
             default_warranty_months=self._shop.default_warranty_months,
             translate=self._translate,
             lookup_earlier=services.jobs.earlier_jobs_for_serial,
+            lookup_extension=services.jobs.extended_warranty_end,
             lookup_names=services.jobs.names_for_phone,
             lookup_technicians=services.users.list,
             now=self._now,
@@ -1011,6 +1012,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 
+        try:
+            check_receipt_details(self._shop)  # said at once, before reading anything
+        except ShopDetailsMissing as refusal:
+            prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
+            return
         if kind == "return" and compensations is None:
             # The return receipt prints the job's compensation: read it first, off this thread.
             services = self._ready_services()
@@ -1018,12 +1024,6 @@ class MainWindow(QMainWindow):
                 lambda: services.compensation.for_job(job.id),
                 lambda found: self.show_receipt(job, kind, found),
             )
-            return
-
-        try:
-            check_receipt_details(self._shop)
-        except ShopDetailsMissing as refusal:
-            prompts.warning(self, self.tr("Print receipt"), refusal.render(self._translate))
             return
         dialog = ReceiptDialog(
             self.receipt_pdf(job, kind, compensations or ()),

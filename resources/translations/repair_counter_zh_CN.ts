@@ -10,7 +10,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/compensation.py" line="+500"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
         <location filename="../../desktop_app/domain/events.py" line="+287"/>
         <location line="+83"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
@@ -160,7 +160,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+218"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+220"/>
         <location line="+94"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
@@ -172,13 +172,13 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-144"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-146"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/complaints.py" line="+93"/>
-        <location filename="../../desktop_app/domain/forms.py" line="+53"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+55"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -198,12 +198,12 @@
         <translation>处于“{state}”状态的投诉不能执行此步骤：{step}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-150"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-152"/>
         <source>a consultation is not checked in: record it in the consultation log (Service desk → Consultation log), and check it in from there if it needs a repair</source>
         <translation>咨询不办理接修：请记入咨询登记（服务台 → 咨询登记），需要维修时再从那里办理接修</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+159"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -241,13 +241,13 @@
         <location filename="../../desktop_app/domain/forms.py" line="+9"/>
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
-        <location filename="../../desktop_app/services/complaints.py" line="+219"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+242"/>
+        <location filename="../../desktop_app/services/complaints.py" line="+221"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+243"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/compensation.py" line="-377"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="-389"/>
         <source>is not a kind of compensation</source>
         <translation>不是一种补偿方式</translation>
     </message>
@@ -291,7 +291,7 @@
         <translation>不是一种未履行的承诺</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+191"/>
         <source>must be a list of offers</source>
         <translation>须为补偿项列表</translation>
     </message>
@@ -306,7 +306,7 @@
         <translation>请选择批准、修改或拒绝</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>say why the proposal is changed or declined</source>
         <translation>请说明修改或拒绝的理由</translation>
     </message>
@@ -471,17 +471,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+160"/>
+        <location line="+166"/>
         <source>warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-164"/>
         <source>product itself</source>
         <translation>产品实物</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>the warranty is at least {minimum} months by the agreement; {months} is too short</source>
         <translation>按服务协议，保修期至少 {minimum} 个月；{months} 个月过短</translation>
     </message>
@@ -511,7 +511,7 @@
         <translation>店长特批须写明理由</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>return</source>
         <translation>退货</translation>
     </message>
@@ -521,7 +521,7 @@
         <translation>换货</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-89"/>
         <source>bought {days} day(s) ago: no-reason {wanted} is available until {until}</source>
         <translation>购买 {days} 天：可在 {until} 前办理七天无理由{wanted}</translation>
     </message>
@@ -531,7 +531,7 @@
         <translation>请填写购买日期（见购买凭证或保修卡）：七天无理由退换和保修都以它为准</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>bought today: no-reason {wanted} is available until {until}</source>
         <translation>今天购买：可在 {until} 前办理七天无理由{wanted}</translation>
     </message>
@@ -567,12 +567,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>{document} not presented</source>
         <translation>未出示{document}</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-4"/>
+        <source>in warranty until {until} (extended as compensation)</source>
+        <translation>保修期至 {until}（作为补偿已延长）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>in warranty until {until}</source>
         <translation>在保修期内，保修至 {until}</translation>
     </message>
@@ -2045,7 +2050,7 @@
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/layout.py" line="+118"/>
+        <location filename="../../desktop_app/receipts/layout.py" line="+119"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2367,7 +2372,7 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+302"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+310"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -2462,12 +2467,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-458"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-467"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -2527,7 +2532,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+142"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -2884,7 +2889,7 @@
         <translation>文件夹 {folder} 不可写（数据库需要在其中创建工作文件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/check_in.py" line="+63"/>
+        <location filename="../../desktop_app/domain/check_in.py" line="+69"/>
         <source>{serial} is still in the shop as job {number} ({product}, {status}): hand that job back first, or a manager confirms with a reason</source>
         <translation>{serial} 仍在店内（工单 {number}，{product}，{status}）：请先交还该工单，或由店长写明理由确认</translation>
     </message>
@@ -3116,7 +3121,7 @@
         <translation>不予受理草稿的原因</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <location line="+38"/>
         <source>no complaint with id {id}</source>
         <translation>没有编号为 {id} 的投诉</translation>
@@ -3371,12 +3376,12 @@
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+113"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+114"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+108"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -3596,7 +3601,7 @@
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>This serial has been in before (1 job): </source>
         <translation>该序列号此前有 1 张送修工单：</translation>
     </message>
@@ -3613,7 +3618,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-395"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -5803,7 +5808,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>Check in from consultation %s</source>
         <translation>由咨询 %s 办理接修</translation>
     </message>

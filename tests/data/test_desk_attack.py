@@ -21,6 +21,7 @@ from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.limits import LONG_TEXT
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
+from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.vocabulary import (
     CompensationState,
@@ -259,3 +260,30 @@ def test_a_complaint_about_a_job_is_filed_under_the_jobs_customer(
     with database_of(services).read() as session:
         assert session.scalar(select(func.count(Customer.id))) == 1
         assert session.get(Complaint, complaint.id).customer_id == job.customer.id
+
+
+def test_the_next_check_in_of_the_serial_honours_the_extended_warranty(
+    services: Services, staff: dict[Role, Actor], clock: FakeClock
+) -> None:
+    """An extension given as compensation moved the job's warranty end, but the same product
+    checked in again was judged on purchase date + label months alone: paid, "warranty ended"."""
+    manager = staff[Role.MANAGER]
+    clock.now = datetime(2026, 10, 16, 10, 0)
+    form = check_in_form(purchase_date=date(2024, 1, 1), serial="SN-EXT-0001")
+    job = services.jobs.check_in(form, staff[Role.CLERK])
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
+    job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
+    clock.now = datetime(2026, 10, 30, 11, 0)
+    job = services.jobs.mark_ready(job.id, manager, "已修好")
+    decision = Decision.change([Offer(OfferKind.WARRANTY_EXTENSION, months=3)], "延保代替代金券")
+    job = services.handback.hand_back(
+        job.id, manager, HandBackForm(("充电器",), "", 0, compensation=decision)
+    )
+    assert job.warranty_end == date(2027, 1, 30)
+    assert services.jobs.extended_warranty_end("sn-ext-0001") == date(2027, 1, 30)
+    clock.now = datetime(2026, 12, 1, 10, 0)
+    again = services.jobs.check_in(form, staff[Role.CLERK])
+    assert again.coverage is Coverage.WARRANTY
+    assert again.warranty_end == date(2027, 1, 30)
+    assert "extended as compensation" in " ".join(str(r) for r in again.verdict_reasons)
+    assert services.jobs.extended_warranty_end("SN-EXT-0002") is None  # another product

@@ -12,7 +12,7 @@ from desktop_app.domain.compensation import CompensationPolicy, Decision, Offer
 from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.people import Actor
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.vocabulary import MissedPromise, OfferKind
+from desktop_app.domain.vocabulary import CompensationState, MissedPromise, OfferKind
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts import render_return
 from desktop_app.services import Services
@@ -99,3 +99,41 @@ def test_an_on_time_job_prints_no_apology(services, clock, check_in, manager_id,
     text = text_of(services, job, shop)
     assert squeeze("on time") in text
     assert squeeze("sorry") not in text
+
+
+def test_a_declined_repeat_failure_prints_no_apology_a_declined_late_response_does(
+    services, clock, check_in, manager_id, clerk_id, shop
+):
+    """ "The same fault again" is read from the serial alone: a manager who declines it found a
+    different fault, and the receipt must not apologise for a promise that was kept. A late
+    response declined (the customer refused) is still a fact, and keeps its apology."""
+    from desktop_app.domain.compensation import Missed
+
+    job = late_paid_job(services, clock, check_in, manager_id)
+    services.handback.hand_back(job.id, clerk_id, HandBackForm(("充电器",), "cash", 5000))
+    (comp,) = services.compensation.for_job(job.id)
+    repeat = replace(
+        comp,
+        missed=(Missed(MissedPromise.REPEAT_FAILURE, previous_job="R20260101-0001"),),
+        state=CompensationState.DECLINED,
+        reason="不是同一故障",
+    )
+    pdf = render_return(
+        services.jobs.get(job.id),
+        shop,
+        services.shop.calendar(),
+        printed_at=PRINTED_AT,
+        compensations=(repeat,),
+    )
+    text = squeeze(pdftotext(pdf))
+    assert squeeze("We are sorry") not in text
+    assert squeeze("不是同一故障") not in text
+    late = replace(repeat, missed=comp.missed)
+    pdf = render_return(
+        services.jobs.get(job.id),
+        shop,
+        services.shop.calendar(),
+        printed_at=PRINTED_AT,
+        compensations=(late,),
+    )
+    assert squeeze("We are sorry") in squeeze(pdftotext(pdf))

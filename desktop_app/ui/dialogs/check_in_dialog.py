@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -107,6 +107,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         parent: QWidget | None = None,
         lookup_names: LookupNames | None = None,
         lookup_technicians: LookupTechnicians | None = None,
+        lookup_extension: Callable[[str], date | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("check_in_dialog")
@@ -116,6 +117,10 @@ class CheckInDialog(SavesInBackground, QDialog):
         self._lookup_earlier = lookup_earlier
         self._lookup_names = lookup_names
         self._lookup_technicians = lookup_technicians
+        # The warranty end an earlier job's compensation extended the typed serial to: the
+        # verdict counts it as the service will (read with the serial's earlier jobs).
+        self._lookup_extension = lookup_extension
+        self._extended_warranty_end: date | None = None
         self._now = now
         self._field_widgets: dict[str, QWidget] = {}
         # The consultation this check-in converts (set by an initial form), kept as it is.
@@ -613,7 +618,7 @@ class CheckInDialog(SavesInBackground, QDialog):
 
     def _refresh_verdict(self) -> None:
         form = self.form()
-        preview = preview_check_in(form, self._now(), self._calendar)
+        preview = preview_check_in(form, self._now(), self._calendar, self._extended_warranty_end)
         documents_missing = not form.documents.complete
         self.override_label.setVisible(documents_missing)
         self.manager_override_reason.setVisible(documents_missing)
@@ -664,18 +669,27 @@ class CheckInDialog(SavesInBackground, QDialog):
         if len(serial) < 4:
             self._show_earlier_jobs(serial, ())
             return
-        lookup = self._lookup_earlier
+        lookup, extension = self._lookup_earlier, self._lookup_extension
+
+        def read() -> tuple[tuple[JobRow, ...], date | None]:
+            return lookup(serial), extension(serial) if extension is not None else None
+
         background.run(
-            lambda: lookup(serial),
-            done=lambda jobs: self._show_earlier_jobs(serial, jobs),
+            read,
+            done=lambda found: self._show_earlier_jobs(serial, *found),
             failed=lambda _error: self._show_earlier_jobs(serial, ()),
             owner=self,
         )
 
-    def _show_earlier_jobs(self, serial: str, jobs: tuple[JobRow, ...]) -> None:
+    def _show_earlier_jobs(
+        self, serial: str, jobs: tuple[JobRow, ...], extended: date | None = None
+    ) -> None:
         if serial != self.serial.text().strip():
             return  # typed on meanwhile: a newer lookup is on its way
         self._serial_jobs = jobs
+        if extended != self._extended_warranty_end:
+            self._extended_warranty_end = extended
+            self._refresh_verdict()
         in_shop = job_in_shop(jobs)
         self.serial_override_label.setVisible(in_shop is not None)
         self.serial_override_reason.setVisible(in_shop is not None)
