@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
-from desktop_app.data.models import Job, JobEvent, JobLine, User
+from desktop_app.data.models import DocumentCounter, Job, JobEvent, JobLine, User
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text
@@ -219,3 +219,24 @@ def record_look(
             payload=queries.encode_payload(payload),
         )
     )
+
+
+def next_number(session: Session, series: str, now: datetime | date) -> int:
+    """The next sequence of `series` for the day, unique across counters: the day's counter
+    row is incremented with an upsert that takes its row lock (PostgreSQL) or runs under the
+    write lock the transaction holds (SQLite, BEGIN IMMEDIATE), like job numbers."""
+    day = f"{now.year:04d}{now.month:02d}{now.day:02d}"
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(DocumentCounter)
+        .values(series=series, day=day, last=1)
+        .on_conflict_do_update(
+            index_elements=[DocumentCounter.series, DocumentCounter.day],
+            set_={"last": DocumentCounter.last + 1},
+        )
+        .returning(DocumentCounter.last)
+    )
+    return int(session.execute(statement).scalar_one())

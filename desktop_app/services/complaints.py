@@ -23,7 +23,6 @@ from desktop_app.data.models import (
     Complaint,
     ComplaintEvent,
     Customer,
-    DocumentCounter,
     Job,
     ShopSettings,
     User,
@@ -64,7 +63,14 @@ from desktop_app.domain.vocabulary import (
     ComplaintState,
     EventKind,
 )
-from desktop_app.services.common import Clock, is_row_id, local_now, lock_job, record_event
+from desktop_app.services.common import (
+    Clock,
+    is_row_id,
+    local_now,
+    lock_job,
+    next_number,
+    record_event,
+)
 from desktop_app.services.compensation import propose_for_complaint
 from desktop_app.services.signins import SignIns
 
@@ -546,23 +552,8 @@ def _link_job(session: Session, job: Job, complaint: Complaint, user: User, now:
 
 
 def _next_number(session: Session, now: datetime) -> str:
-    """TS20260325-007, unique even when two counters register at the same moment (an upsert
-    that takes the counter row's lock, like job numbers)."""
-    day = f"{now:%Y%m%d}"
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (
-        insert(DocumentCounter)
-        .values(series=NUMBER_SERIES, day=day, last=1)
-        .on_conflict_do_update(
-            index_elements=[DocumentCounter.series, DocumentCounter.day],
-            set_={"last": DocumentCounter.last + 1},
-        )
-        .returning(DocumentCounter.last)
-    )
-    return complaint_number(now, session.execute(statement).scalar_one())
+    """TS20260325-007, unique even when two counters register at the same moment."""
+    return complaint_number(now, next_number(session, NUMBER_SERIES, now))
 
 
 def _name(session: Session, user_id: int | None) -> str | None:

@@ -3,14 +3,14 @@ pieces the check-in service uses to turn a consultation into a job in its own tr
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data.db import Database
-from desktop_app.data.models import Consultation, DocumentCounter, Job, User
+from desktop_app.data.models import Consultation, Job, User
 from desktop_app.domain.consultations import (
     NUMBER_SERIES,
     ConsultationCounts,
@@ -34,7 +34,7 @@ from desktop_app.domain.roles import Action
 from desktop_app.domain.rules import Category, mask_phone
 from desktop_app.domain.text import N_
 from desktop_app.domain.vocabulary import ConsultationChannel, ConsultationState, label_of
-from desktop_app.services.common import Clock, is_row_id, local_now
+from desktop_app.services.common import Clock, is_row_id, local_now, next_number
 from desktop_app.services.signins import SignIns
 
 # The log shows at most this many consultations, newest first (a search narrows it).
@@ -219,27 +219,6 @@ def mark_converted(session: Session, consultation: Consultation, job: Job, now: 
     consultation.state = ConsultationState.CONVERTED.value
     consultation.last_event_at = now
     flush(session, consultation)
-
-
-def next_number(session: Session, series: str, now: datetime | date) -> int:
-    """The next sequence of `series` for the day, unique across counters: the day's counter
-    row is incremented with an upsert that takes its row lock (PostgreSQL) or runs under the
-    write lock the transaction holds (SQLite, BEGIN IMMEDIATE), like job numbers."""
-    day = f"{now.year:04d}{now.month:02d}{now.day:02d}"
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (
-        insert(DocumentCounter)
-        .values(series=series, day=day, last=1)
-        .on_conflict_do_update(
-            index_elements=[DocumentCounter.series, DocumentCounter.day],
-            set_={"last": DocumentCounter.last + 1},
-        )
-        .returning(DocumentCounter.last)
-    )
-    return int(session.execute(statement).scalar_one())
 
 
 def snapshot(session: Session, consultation: Consultation) -> ConsultationSnapshot:
