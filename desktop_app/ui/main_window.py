@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.domain.complaints import ComplaintCounts
 from desktop_app.domain.consultations import ConsultationSnapshot, check_in_form_from
@@ -1061,7 +1062,17 @@ class MainWindow(QMainWindow):
         )
         remember_size(dialog, self._settings)
         self.last_visits_dialog = dialog
-        exec_dialog(dialog)
+        # A job opened from the list and changed there (appointment moved, visit recorded):
+        # the list reads the day again, as the job list does.
+        controller = self.controller
+        reload = lambda _job_id: dialog.reload()  # noqa: E731
+        if controller is not None:
+            controller.job_changed.connect(reload)
+        try:
+            exec_dialog(dialog)
+        finally:
+            if controller is not None and isValid(controller):
+                controller.job_changed.disconnect(reload)
 
     def print_visit_sheets(self, job_ids: list[int], title: str) -> None:
         """The jobs' visit sheets in one PDF, read fresh in the background."""

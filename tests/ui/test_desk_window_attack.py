@@ -1,0 +1,102 @@
+"""Attacks on the service desk in the window (issue 13) as a clerk, a technician and a manager
+would make them: a read-only database, a list left open while a job changes from it, a second
+counter changing a complaint under an open view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.app import create_application, open_counter
+from desktop_app.data.db import open_database
+from desktop_app.domain.forms import HandBackForm, ServiceKind
+from desktop_app.domain.roles import Role
+from desktop_app.domain.vocabulary import JobAction
+from desktop_app.services import Services
+from desktop_app.ui.dialogs.compensation_dialog import CompensationDialog
+from desktop_app.ui.dialogs.form_dialog import FormDialog
+from desktop_app.ui.dialogs.job_dialog import JobDialog
+from desktop_app.ui.dialogs.visits_dialog import VisitsDialog
+from desktop_app.ui.main_window import MainWindow
+from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
+from tests.ui.driving import run_modal, wait_idle
+from tests.ui.test_compensation_flow import late_ready_job
+
+ADDRESS = "上海市浦东新区世纪大道100号"
+
+
+def test_a_read_only_database_offers_no_compensation_decision(
+    qtbot, tmp_path: Path, ui_settings, clock
+) -> None:
+    """The manager's list of proposals on a read-only database: looked at, never decided (the
+    Decide… button was enabled; the decision form was typed in full, then refused)."""
+    url = f"sqlite:///{tmp_path}/counter.db"
+    database = open_database(url)
+    services = Services.build(database, clock, passwords=FAST_PASSWORDS)
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
+    job = late_ready_job(services, clock, clerk, actor(services))
+    services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0))
+    database.dispose()
+    counter = open_counter(create_application(), url, ui_settings, read_only=True)
+    assert counter.services is not None and counter.services.read_only is not None
+    window = counter.open_window(counter.services.auth.sign_in("manager", PASSWORD))
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitExposed(window)
+        wait_idle(qtbot)
+        seen: list[tuple[int, bool]] = []
+
+        def look(dialog: CompensationDialog) -> None:
+            wait_idle(qtbot)
+            seen.append((dialog.model.rowCount(), dialog.decide_button.isEnabled()))
+            dialog.reject()
+
+        run_modal(qtbot, window.compensation_action.trigger, look)
+        assert seen == [(1, False)]
+    finally:
+        window.close()
+        counter.dispose()
+
+
+def test_the_visit_list_follows_an_appointment_moved_from_the_job_it_opened(
+    qtbot, window: MainWindow, services: Services
+) -> None:
+    """A clerk opens today's visit, moves it to tomorrow from the job view and closes the view:
+    the day's list no longer shows it (it still did, and its sheet printed with today's)."""
+    tech = add_user(services, "tech", "李建国", Role.TECHNICIAN)
+    job = services.jobs.check_in(
+        check_in_form(
+            service_requested=ServiceKind.ON_SITE,
+            address=ADDRESS,
+            visit_address=ADDRESS,
+            appointment_start=datetime(2026, 11, 25, 14),
+            appointment_end=datetime(2026, 11, 25, 17),
+            technician_id=tech.id,
+        ),
+        actor(services),
+    )
+    counts: list[int] = []
+
+    def day_list(visits: VisitsDialog) -> None:
+        qtbot.waitUntil(lambda: visits.model.rowCount() == 1)
+        visits.table.selectRow(0)
+
+        def move(view: JobDialog) -> None:
+            def tomorrow(form: FormDialog) -> None:
+                form.widgets["appointment"].set_window(
+                    (datetime(2026, 11, 26, 9), datetime(2026, 11, 26, 12))
+                )
+                form.ok_button.click()
+
+            run_modal(qtbot, view.action_buttons[JobAction.SCHEDULE_VISIT].click, tomorrow)
+            assert view.job.appointment_start == datetime(2026, 11, 26, 9)
+            view.reject()
+
+        run_modal(qtbot, visits.open_button.click, move)
+        wait_idle(qtbot)
+        counts.append(visits.model.rowCount())
+        visits.reject()
+
+    run_modal(qtbot, window.visits_action.trigger, day_list)
+    assert services.jobs.get(job.id).appointment_start == datetime(2026, 11, 26, 9)
+    assert counts == [0]
