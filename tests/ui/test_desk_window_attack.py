@@ -9,17 +9,25 @@ from pathlib import Path
 
 from desktop_app.app import create_application, open_counter
 from desktop_app.data.db import open_database
+from desktop_app.domain.complaints import ComplaintForm
 from desktop_app.domain.forms import HandBackForm, ServiceKind
 from desktop_app.domain.roles import Role
-from desktop_app.domain.vocabulary import JobAction
+from desktop_app.domain.vocabulary import (
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintState,
+    JobAction,
+)
 from desktop_app.services import Services
+from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.compensation_dialog import CompensationDialog
+from desktop_app.ui.dialogs.complaints_dialog import ComplaintsDialog, ComplaintView
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.dialogs.visits_dialog import VisitsDialog
 from desktop_app.ui.main_window import MainWindow
 from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
-from tests.ui.driving import run_modal, wait_idle
+from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_compensation_flow import late_ready_job
 
 ADDRESS = "上海市浦东新区世纪大道100号"
@@ -100,3 +108,58 @@ def test_the_visit_list_follows_an_appointment_moved_from_the_job_it_opened(
     run_modal(qtbot, window.visits_action.trigger, day_list)
     assert services.jobs.get(job.id).appointment_start == datetime(2026, 11, 26, 9)
     assert counts == [0]
+
+
+def test_a_complaint_step_refused_as_stale_keeps_the_note_and_shows_the_complaint_as_it_is(
+    qtbot, window: MainWindow, services: Services, monkeypatch
+) -> None:
+    """A clerk's complaint view is open; the manager calls the customer back at another counter;
+    the clerk then records a call-back of their own. Refused (stale), said with who: the note
+    stays as typed and the view shows the complaint as it is now (it stayed 'received' with the
+    same button, every retry refused again, until closed and reopened)."""
+    manager = actor(services)
+    made = services.complaints.register(
+        ComplaintForm(
+            ComplaintChannel.HOTLINE, "张伟", "13812345678", ComplaintCategory.DELAY, "太慢了"
+        ),
+        manager,
+    )
+    said: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _parent, _title, text: said.append(text))
+    seen: dict[str, object] = {}
+
+    def register(dialog: ComplaintsDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+
+        def the_view(view: ComplaintView) -> None:
+            assert set(view.step_buttons) == {"acknowledged"}
+            services.complaints.acknowledge(made.id, manager, "店长已回电", None)
+
+            def call_back(form: FormDialog) -> None:
+                type_text(qtbot, form.widgets["note"], "已致电顾客道歉")
+                form.ok_button.click()
+                wait_idle(qtbot)
+                seen["open"] = form.isVisible()
+                seen["note"] = form.widgets["note"].toPlainText()
+                form.reject()
+
+            run_modal(qtbot, view.step_buttons["acknowledged"].click, call_back)
+            wait_idle(qtbot)
+            seen["state"] = view.complaint.state
+            said.append(view.message_label.text() if view.message_label.isVisible() else "")
+            seen["steps"] = set(view.step_buttons)
+            view.reject()
+
+        run_modal(qtbot, lambda: dialog.open_row(0), the_view)
+        dialog.reject()
+
+    run_modal(qtbot, window.complaints_action.trigger, register)
+    who = services.complaints.get(made.id).events[-1].user_name
+    assert who in said[0] and "another counter" in said[0], said  # over the form, as typed
+    assert seen == {
+        "open": True,
+        "note": "已致电顾客道歉",
+        "state": ComplaintState.ACKNOWLEDGED,
+        "steps": {"investigating"},
+    }
+    assert len(services.complaints.get(made.id).events) == 2  # nothing of the clerk's saved
