@@ -4,8 +4,12 @@ counter changing a complaint under an open view."""
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import create_application, open_counter
 from desktop_app.data.db import open_database
@@ -29,6 +33,7 @@ from desktop_app.ui.main_window import MainWindow
 from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_compensation_flow import late_ready_job
+from tests.ui.test_lock import _unlock, _visible_texts
 
 ADDRESS = "上海市浦东新区世纪大道100号"
 
@@ -163,3 +168,54 @@ def test_a_complaint_step_refused_as_stale_keeps_the_note_and_shows_the_complain
         "steps": {"investigating"},
     }
     assert len(services.complaints.get(made.id).events) == 2  # nothing of the clerk's saved
+
+
+def test_a_locked_complaint_step_comes_back_as_typed_to_its_clerk_only(
+    qtbot, window: MainWindow, services: Services
+) -> None:
+    """Register, complaint view and a half-typed resolution, three dialogs deep: Ctrl+L typed in
+    the form hides them all (it did nothing while any dialog had the keyboard: the shortcut was
+    the main window's only); the same clerk gets the form back as typed and saves it."""
+    manager = actor(services)
+    made = services.complaints.register(
+        ComplaintForm(
+            ComplaintChannel.COUNTER, "张伟", "13812345678", ComplaintCategory.PRICE, "太贵了"
+        ),
+        manager,
+    )
+    services.complaints.acknowledge(made.id, manager, "已回电", None)
+    services.complaints.start_investigation(made.id, manager, "", None)
+
+    def register(dialog: ComplaintsDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+
+        def the_view(view: ComplaintView) -> None:
+            def resolve(form: FormDialog) -> None:
+                type_text(qtbot, form.widgets["finding"], "报价单未写明检测费")
+                # Ctrl+L typed where the clerk is typing (the form has the keyboard).
+                finding = form.widgets["finding"]
+                # As a window manager does with a dialog just opened (offscreen does not).
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    QApplication.setActiveWindow(form)
+                qtbot.keyClick(finding, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+                assert window.locked and not form.isVisible() and not view.isVisible()
+                assert "报价单" not in _visible_texts() and "张伟" not in _visible_texts()
+                _unlock(qtbot, window, "clerk")
+                qtbot.waitUntil(form.isVisible)
+                assert form.widgets["finding"].toPlainText() == "报价单未写明检测费"
+                type_text(qtbot, form.widgets["resolution"], "退还检测费")
+                fault = form.widgets["shop_at_fault"]
+                fault.setCurrentIndex(fault.findData(False))
+                form.ok_button.click()
+                qtbot.waitUntil(lambda: not form.isVisible(), timeout=10_000)
+
+            run_modal(qtbot, view.step_buttons["resolved"].click, resolve)
+            view.reject()
+
+        run_modal(qtbot, lambda: dialog.open_row(0), the_view)
+        dialog.reject()
+
+    run_modal(qtbot, window.complaints_action.trigger, register)
+    saved = services.complaints.get(made.id)
+    assert saved.state is ComplaintState.RESOLVED and saved.finding == "报价单未写明检测费"
