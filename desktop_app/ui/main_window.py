@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.domain.complaints import ComplaintCounts
 from desktop_app.domain.consultations import ConsultationSnapshot, check_in_form_from
@@ -59,7 +60,7 @@ from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.fitting import fit, fit_columns, remember_size
 from desktop_app.ui.labels import label, person_label, status_label
-from desktop_app.ui.modal import exec_dialog
+from desktop_app.ui.modal import carry_actions, exec_dialog
 from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableModel
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
@@ -278,6 +279,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
         self.about_action = self._action("about_action", self.show_about, None)
         self.lock_action = self._action("lock_action", self.lock, QKeySequence("Ctrl+L"))
+        # Ctrl+L locks from any dialog or form of the window too: a shortcut of the main
+        # window alone does nothing while a modal dialog has the keyboard.
+        carry_actions(self, [self.lock_action])
         self.switch_user_action = self._action("switch_user_action", self.switch_user, None)
         self.consultations_action = self._action(
             "consultations_action", self.open_consultations, None
@@ -1061,7 +1065,17 @@ class MainWindow(QMainWindow):
         )
         remember_size(dialog, self._settings)
         self.last_visits_dialog = dialog
-        exec_dialog(dialog)
+        # A job opened from the list and changed there (appointment moved, visit recorded):
+        # the list reads the day again, as the job list does.
+        controller = self.controller
+        reload = lambda _job_id: dialog.reload()  # noqa: E731
+        if controller is not None:
+            controller.job_changed.connect(reload)
+        try:
+            exec_dialog(dialog)
+        finally:
+            if controller is not None and isValid(controller):
+                controller.job_changed.disconnect(reload)
 
     def print_visit_sheets(self, job_ids: list[int], title: str) -> None:
         """The jobs' visit sheets in one PDF, read fresh in the background."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
 from shiboken6 import isValid
 
@@ -46,12 +47,22 @@ _running: list[QDialog] = []
 _holds: dict[QDialog, _Hold] = {}
 # The locks in effect: the window locked, and what its lock has taken away.
 _locked: list[tuple[QWidget, Taken]] = []
+# Per window, the actions its dialogs answer to as the window does (Lock, Ctrl+L): a shortcut
+# of the window alone does nothing while a modal dialog has the keyboard.
+_carried: dict[QWidget, list[QAction]] = {}
+
+
+def carry_actions(window: QWidget, actions: list[QAction]) -> None:
+    """Every dialog of `window` run through exec_dialog takes `actions` (their shortcuts)."""
+    _carried[window] = actions
+    window.destroyed.connect(lambda _object=None: _carried.pop(window, None))
 
 
 def exec_dialog(dialog: QDialog) -> int:
     """`dialog.exec()`, surviving a lock: the result of the dialog's own end, or Rejected when
     a lock discarded it."""
     _running.append(dialog)
+    _carry(dialog)
     try:
         taken = _lock_in_effect()
         if taken is not None:
@@ -76,6 +87,17 @@ def exec_dialog(dialog: QDialog) -> int:
                 return result
     finally:
         _running.remove(dialog)
+
+
+def _carry(dialog: QDialog) -> None:
+    owner = dialog.parentWidget()
+    while owner is not None and owner not in _carried:
+        owner = owner.parentWidget()
+    if owner is None:
+        return
+    for action in _carried[owner]:
+        if isValid(action) and action not in dialog.actions():
+            dialog.addAction(action)
 
 
 @dataclass

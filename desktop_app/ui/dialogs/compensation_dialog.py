@@ -169,7 +169,9 @@ class CompensationDialog(QDialog):
                 if not rows
                 else self.tr("Awaiting a decision: %n", "", len(rows))
             )
-            self.decide_button.setEnabled(bool(rows))
+            # A read-only database shows the proposals and offers no decision (it would be
+            # typed in full, then refused).
+            self.decide_button.setEnabled(bool(rows) and self._services.read_only is None)
             if rows:
                 self.table.selectRow(0)
             self.table.resizeColumnsToContents()
@@ -190,7 +192,7 @@ class CompensationDialog(QDialog):
 
     def decide_selected(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or self._services.read_only is not None:
             return
 
         def after(_saved: CompensationSnapshot | None) -> None:

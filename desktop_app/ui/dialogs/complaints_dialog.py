@@ -36,7 +36,7 @@ from desktop_app.domain.complaints import (
     ComplaintSnapshot,
     next_steps,
 )
-from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.errors import ConcurrentChange, InvalidInput
 from desktop_app.domain.people import Actor
 from desktop_app.domain.text import Translator
 from desktop_app.domain.vocabulary import (
@@ -557,7 +557,7 @@ class ComplaintView(QDialog):
         form.setObjectName(f"complaint_step_{step.kind.value}")
         self.last_form = form
         services, actor = self._services, self._actor
-        complaint_id, version = self.complaint.id, self.complaint.version
+        complaint_id = self.complaint.id
 
         def saved(complaint: ComplaintSnapshot) -> None:
             form.succeeded()
@@ -569,17 +569,25 @@ class ComplaintView(QDialog):
                 form.failed(error)
                 return
             form.failed()
-            form.reject()
             self._say(error)
+            if isinstance(error, ConcurrentChange):
+                # Changed at another counter: said over the form, kept as typed, and the view
+                # behind it shows the complaint as it is now; OK again is judged on that.
+                self.reload()
+                prompts.error(form, form.windowTitle(), failure_text(error, self._translate))
+                return
+            form.reject()
 
-        form.set_submit(
-            lambda values: background.run(
+        def submit(values: dict[str, Any]) -> None:
+            version = self.complaint.version  # the one shown now (read again after a refusal)
+            background.run(
                 lambda: step.call(services, complaint_id, actor, values, version),
                 done=saved,
                 failed=failed,
                 busy=form.show_busy,
             )
-        )
+
+        form.set_submit(submit)
         try:
             exec_dialog(form)
         finally:
@@ -588,6 +596,16 @@ class ComplaintView(QDialog):
     def _say(self, error: Exception) -> None:
         self.message_label.setText(failure_text(error, self._translate))
         self.message_label.show()
+
+    def reload(self) -> None:
+        """Read the complaint again (another counter changed it) and show it."""
+        complaint_id = self.complaint.id
+        background.run(
+            lambda: self._services.complaints.get(complaint_id),
+            done=self.show_complaint,
+            failed=self._say,
+            owner=self,
+        )
 
     def print_receipt(self) -> None:
         """The complaint receipt in the receipt preview (print or save), like the intake's."""
