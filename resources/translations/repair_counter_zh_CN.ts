@@ -32,7 +32,7 @@
         <location line="+25"/>
         <location line="+13"/>
         <location line="+102"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+206"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
         <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+608"/>
         <source>; </source>
@@ -241,7 +241,7 @@
         <location filename="../../desktop_app/domain/forms.py" line="+9"/>
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
-        <location filename="../../desktop_app/services/complaints.py" line="+221"/>
+        <location filename="../../desktop_app/services/complaints.py" line="+227"/>
         <location filename="../../desktop_app/services/jobs.py" line="+243"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
@@ -880,7 +880,7 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-59"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-66"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
     </message>
@@ -1960,7 +1960,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+71"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+78"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <source>Fault description</source>
         <translation>故障描述</translation>
@@ -2009,7 +2009,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-191"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2166,7 +2166,7 @@
         <translation>5个工作日修复承诺</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>We are sorry: we did not keep our promise ({missed}).</source>
         <translation>非常抱歉，我们未能履行服务承诺（{missed}）。</translation>
     </message>
@@ -3601,7 +3601,7 @@
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>This serial has been in before (1 job): </source>
         <translation>该序列号此前有 1 张送修工单：</translation>
     </message>
@@ -3618,7 +3618,7 @@
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-397"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -3777,7 +3777,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Decide compensation for %s</source>
         <translation>审批 %s 的补偿</translation>
     </message>
@@ -4053,7 +4053,7 @@ Repair finished by the end of {repair}</source>
         <translation>须于 %s 下班前处理完毕</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+106"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
@@ -4061,7 +4061,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>ComplaintsDialog</name>
     <message>
-        <location line="-439"/>
+        <location line="-457"/>
         <source>Complaints register</source>
         <translation>投诉登记簿</translation>
     </message>
@@ -5513,7 +5513,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+189"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+190"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -5528,7 +5528,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+279"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -5694,7 +5694,7 @@ Repair finished by the end of {repair}</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-279"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -5704,7 +5704,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+275"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -5838,19 +5838,19 @@ Repair finished by the end of {repair}</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+92"/>
-        <location line="+14"/>
-        <location line="+34"/>
+        <location line="+83"/>
+        <location line="+22"/>
+        <location line="+44"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-44"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+83"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -5881,7 +5881,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-138"/>
+        <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="-140"/>
         <source>Job / complaint</source>
         <translation>工单/投诉</translation>
     </message>
