@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
+from desktop_app.domain.compensation import Decision
 from desktop_app.domain.complaints import ComplaintQuery
 from desktop_app.domain.roles import Role
-from desktop_app.domain.vocabulary import ComplaintClosing, ComplaintState
+from desktop_app.domain.vocabulary import CompensationState, ComplaintClosing, ComplaintState
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.complaints_dialog import ComplaintsDialog, ComplaintView
 from desktop_app.ui.dialogs.form_dialog import FormDialog
@@ -90,6 +91,12 @@ def test_a_hotline_complaint_from_registration_to_closed(
                 resolution="加急维修",
             )
             assert view.complaint.shop_at_fault is True
+            # The shop's policy proposes its compensation, shown on the complaint with amounts.
+            (proposed,) = view.complaint.compensations
+            assert "Compensation: Voucher ¥50.00 (proposed, awaiting a manager)" in (
+                view.details.text()
+            )
+            seen["compensation"] = proposed.id
             _step(qtbot, view, "closed", closing=ComplaintClosing.ACCEPTED, note="")
             assert view.complaint.state is ComplaintState.CLOSED
             assert view.step_buttons == {}  # closed: only a manager may reopen
@@ -116,6 +123,14 @@ def test_a_hotline_complaint_from_registration_to_closed(
         "closed",
     ]
     assert {e.user_name for e in complaint.events} == {"王晓红"}
+    # The manager decides it (Service desk → Compensation awaiting decision…, tested in
+    # test_compensation_flow); the complaint's own record says so.
+    (pending,) = services.compensation.pending(manager)
+    assert pending.id == seen["compensation"] and pending.complaint_number == row.number
+    services.compensation.decide(pending.id, manager, Decision.approve())
+    decided = services.complaints.get(row.id)
+    assert decided.compensations[0].state == CompensationState.APPROVED
+    assert decided.events[-1].kind == "note"
 
 
 def _look_and_close(seen: dict[str, object], receipt) -> None:

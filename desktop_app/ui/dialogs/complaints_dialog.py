@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.compensation import offers_words
 from desktop_app.domain.complaints import (
     COMPLAINT_LIMITS,
     TYPED_CHANNELS,
@@ -500,7 +501,7 @@ class ComplaintView(QDialog):
             offers = compensation.decided or compensation.proposed
             lines.append(
                 self.tr("Compensation: %1 (%2)")
-                .replace("%1", t(", ").join(t(label(o.kind)) for o in offers) or "—")
+                .replace("%1", offers_words(offers, t) or "—")
                 .replace("%2", t(label_of(CompensationState, str(compensation.state))))
             )
         self.details.setText("\n".join(lines))
