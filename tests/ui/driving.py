@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from desktop_app.ui import background
+
+# How long run_modal waits for the next dialog before it fails the test (a watchdog, not a
+# synchronisation: a dialog that opens at all opens within a second or two).
+WATCHDOG_SECONDS = 60
 
 
 def wait_idle(qtbot, timeout: int = 10_000) -> None:
@@ -30,21 +36,42 @@ def run_modal(qtbot, action, *handlers) -> None:
     # next may open a moment later, once a background read has answered.
     seen: list[object] = [QApplication.activeModalWidget()]
     failures: list[BaseException] = []
+    waiting_since = [time.monotonic()]
+
+    def close_ours() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not seen[0]:
+            modal.reject()
+            QTimer.singleShot(20, close_ours)
 
     def step() -> None:
         modal = QApplication.activeModalWidget()
         if modal is None or modal in seen:
+            if time.monotonic() - waiting_since[0] > WATCHDOG_SECONDS:
+                # The dialog a handler waits for never opened (an earlier step did not do what
+                # it should have): fail the test instead of blocking the whole run forever.
+                failures.append(
+                    AssertionError(
+                        f"no new dialog for {pending[0].__name__} within {WATCHDOG_SECONDS} s; "
+                        f"the dialog open was {type(modal).__name__}"
+                    )
+                )
+                pending.clear()
+                close_ours()
+                return
             QTimer.singleShot(20, step)
             return
+        waiting_since[0] = time.monotonic()
         seen.append(modal)
         handler = pending.pop(0)
         try:
             handler(modal)
-        except BaseException as error:  # close the dialog so the test fails instead of hanging
+        except BaseException as error:  # close the dialogs so the test fails instead of hanging
             failures.append(error)
             pending.clear()
-            modal.reject()
+            close_ours()
             return
+        waiting_since[0] = time.monotonic()
         if pending:
             QTimer.singleShot(20, step)
 

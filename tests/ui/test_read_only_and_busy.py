@@ -15,7 +15,7 @@ from desktop_app.data.db import open_database
 from desktop_app.services import Services
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
-from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, check_in_form
+from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, check_in_form, database_of
 from tests.ui.driving import run_modal, wait_idle
 from tests.ui.test_check_in_flow import fill_check_in
 
@@ -70,6 +70,12 @@ def test_a_check_in_while_another_program_holds_the_lock_says_busy_and_keeps_the
 ):
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(prompts, "error", lambda _parent, title, text: shown.append((title, text)))
+    # Connections the window opened before the short timeout was set keep SQLite's 15 s one;
+    # the save may take any of them from the pool (it waited 15 s for a lock, flakily: more
+    # background reads at start-up now open more connections). Close them: every connection
+    # from here on has the short timeout.
+    wait_idle(qtbot)
+    database_of(services).engine.dispose()
     other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     kept: list[str] = []
 
@@ -94,3 +100,25 @@ def test_a_check_in_while_another_program_holds_the_lock_says_busy_and_keeps_the
     assert "busy in another program" in shown[0][1] and "Traceback" not in shown[0][1]
     assert kept == ["刘德华"]
     assert len(services.jobs.search(window.current_query()).rows) == 1
+
+
+def test_run_modal_fails_instead_of_hanging_when_the_next_dialog_never_opens(
+    qtbot, window, monkeypatch
+):
+    """The busy check-in above once hung the whole suite: its retry did not close the form, and
+    the handler for the receipt waited forever. run_modal's watchdog fails the test instead."""
+    import tests.ui.driving as driving
+
+    monkeypatch.setattr(driving, "WATCHDOG_SECONDS", 1)
+
+    def leave_it_open(dialog) -> None:
+        pass  # never saves: the receipt dialog never comes
+
+    def receipt(dialog) -> None:
+        dialog.reject()
+
+    with pytest.raises(AssertionError, match="no new dialog for receipt"):
+        run_modal(qtbot, window.check_in_action.trigger, leave_it_open, receipt)
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.activeModalWidget() is None
