@@ -373,7 +373,7 @@ class Consultation(Base):
     called_back_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     callback_answer: Mapped[str] = mapped_column(Text, default="")
     # The job it became (a check-in or an on-site visit made from it), or None.
-    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"))
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
     last_event_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

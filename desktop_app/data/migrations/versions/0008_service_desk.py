@@ -126,6 +126,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("number", name=op.f("uq_consultations_number")),
     )
     op.create_index(op.f("ix_consultations_phone"), "consultations", ["phone"], unique=False)
+    # The job view finds the consultation a job was made from.
+    op.create_index(op.f("ix_consultations_job_id"), "consultations", ["job_id"], unique=False)
     op.create_index(
         op.f("ix_consultations_received_at"), "consultations", ["received_at"], unique=False
     )
