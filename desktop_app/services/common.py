@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
-from desktop_app.data.models import DocumentCounter, Job, JobEvent, JobLine, User
+from desktop_app.data.models import Customer, DocumentCounter, Job, JobEvent, JobLine, User
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text
@@ -240,3 +240,20 @@ def next_number(session: Session, series: str, now: datetime | date) -> int:
         .returning(DocumentCounter.last)
     )
     return int(session.execute(statement).scalar_one())
+
+
+def find_or_add_customer(
+    session: Session, name: str, phone: str, now: datetime, address: str = ""
+) -> Customer:
+    """A returning customer (same phone and name) keeps one record; an address given refreshes
+    theirs (check-in and complaints alike)."""
+    customer = session.scalars(
+        select(Customer).where(Customer.phone == phone, Customer.name == name)
+    ).first()
+    if customer is None:
+        customer = Customer(name=name, phone=phone, address=address, created_at=now)
+        session.add(customer)
+        session.flush()
+    elif address:
+        customer.address = address
+    return customer

@@ -65,6 +65,7 @@ from desktop_app.domain.vocabulary import (
 )
 from desktop_app.services.common import (
     Clock,
+    find_or_add_customer,
     is_row_id,
     local_now,
     lock_job,
@@ -107,7 +108,7 @@ class ComplaintService:
                 customer = session.get(Customer, job.customer_id)
                 assert customer is not None
             else:
-                customer = _find_or_add_customer(session, form.customer_name.strip(), phone, now)
+                customer = find_or_add_customer(session, form.customer_name.strip(), phone, now)
             complaint = Complaint(
                 number=_next_number(session, now),
                 state=ComplaintState.RECEIVED.value,
@@ -522,18 +523,6 @@ def _job_of_phone(session: Session, number: str, phone: str) -> Job:
         )
     lock_job(session, job.id)
     return job
-
-
-def _find_or_add_customer(session: Session, name: str, phone: str, now: datetime) -> Customer:
-    """Like check-in: a customer with this phone and name keeps one record."""
-    customer = session.scalars(
-        select(Customer).where(Customer.phone == phone, Customer.name == name)
-    ).first()
-    if customer is None:
-        customer = Customer(name=name, phone=phone, address="", created_at=now)
-        session.add(customer)
-        session.flush()
-    return customer
 
 
 def _link_job(session: Session, job: Job, complaint: Complaint, user: User, now: datetime) -> None:

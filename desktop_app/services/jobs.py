@@ -25,7 +25,12 @@ from desktop_app.data.models import (
 )
 from desktop_app.domain import events
 from desktop_app.domain.actions import STATUS_ACTIONS, JobAction
-from desktop_app.domain.check_in import job_in_shop, preview_check_in, serial_in_shop_problems
+from desktop_app.domain.check_in import (
+    CheckInPreview,
+    job_in_shop,
+    preview_check_in,
+    serial_in_shop_problems,
+)
 from desktop_app.domain.errors import (
     FieldProblem,
     InvalidInput,
@@ -61,6 +66,7 @@ from desktop_app.domain.workflow import STATUS_LABELS, Status
 from desktop_app.services import consultations
 from desktop_app.services.common import (
     Clock,
+    find_or_add_customer,
     finish,
     get_user,
     is_row_id,
@@ -138,49 +144,14 @@ class JobService:
             if preview.verdict is None:
                 raise InvalidInput(list(preview.problems))
             verdict = preview.verdict
-            customer = _find_or_add_customer(session, form, phone, now)
-            product = Product(
-                customer_id=customer.id,
-                category=form.category.value,
-                brand=form.brand.strip(),
-                model=form.model.strip(),
-                serial=form.serial.strip().upper(),
-                purchase_date=form.purchase_date,
-                warranty_months=form.warranty_months,
-                voucher_number=form.voucher_number.strip(),
-                warranty_card_number=form.warranty_card_number.strip(),
+            customer = find_or_add_customer(
+                session, form.customer_name.strip(), phone, now, form.address.strip()
             )
+            product = _new_product(form, customer.id)
             session.add(product)
             session.flush()
-            on_site = form.service_requested is ServiceKind.ON_SITE
-            job = Job(
-                number=_next_job_number(session, now),
-                customer_id=customer.id,
-                product_id=product.id,
-                service_requested=form.service_requested.value,
-                coverage=verdict.coverage.value,
-                status=Status.RECEIVED.value,
-                voucher_presented=form.documents.purchase_voucher,
-                warranty_card_presented=form.documents.warranty_card,
-                product_presented=form.documents.product,
-                verdict_json=queries.encode_reasons(verdict.reasons),
-                warranty_end=verdict.warranty_end,
-                return_window_end=verdict.return_window_end,
-                manager_override_reason=(form.manager_override_reason or "").strip(),
-                fault_description=form.fault_description.strip(),
-                usage_description=form.usage_description.strip(),
-                condition_on_arrival=form.condition_on_arrival.strip(),
-                accessories_received=form.accessories_received.strip(),
-                visit_address=visit_address_of(form) if on_site else "",
-                appointment_start=form.appointment_start if on_site else None,
-                appointment_end=form.appointment_end if on_site else None,
-                technician=technician,
-                checked_in_at=now,
-                checked_in_by_id=user.id,
-                response_due_at=preview.response_due_at,
-                repair_due_date=preview.repair_due,
-                last_event_at=now,
-            )
+            number = _next_job_number(session, now)
+            job = _new_job(form, number, customer, product, preview, now, user, technician)
             session.add(job)
             session.flush()
             record_event(
@@ -200,16 +171,7 @@ class JobService:
             )
             if consultation is not None:
                 consultations.mark_converted(session, consultation, job, now)
-            if technician is not None:  # the same event as "Assign technician…"
-                facts = events.assigned(technician.id, technician.display_name)
-                record_event(session, job, user, EventKind.ASSIGNED, now, None, None, "", facts)
-            if job.appointment_start is not None:
-                facts = events.appointment_set(
-                    (None, None), (job.appointment_start, job.appointment_end)
-                )
-                record_event(
-                    session, job, user, EventKind.APPOINTMENT_SET, now, None, None, "", facts
-                )
+            _record_booking(session, job, user, technician, now)
             return self._finish(session, job)
 
     def record_first_response(
@@ -585,21 +547,76 @@ def _validate_line(
         raise InvalidInput(problems)
 
 
-def _find_or_add_customer(
-    session: Session, form: CheckInForm, phone: str, now: datetime
-) -> Customer:
-    """A returning customer (same phone and name) keeps one record; the address is refreshed."""
-    name = form.customer_name.strip()
-    customer = session.scalars(
-        select(Customer).where(Customer.phone == phone, Customer.name == name)
-    ).first()
-    if customer is None:
-        customer = Customer(name=name, phone=phone, address=form.address.strip(), created_at=now)
-        session.add(customer)
-        session.flush()
-    elif form.address.strip():
-        customer.address = form.address.strip()
-    return customer
+def _new_product(form: CheckInForm, customer_id: int) -> Product:
+    """The product as brought in (one row per job: the job keeps what was true then)."""
+    return Product(
+        customer_id=customer_id,
+        category=form.category.value,
+        brand=form.brand.strip(),
+        model=form.model.strip(),
+        serial=form.serial.strip().upper(),
+        purchase_date=form.purchase_date,
+        warranty_months=form.warranty_months,
+        voucher_number=form.voucher_number.strip(),
+        warranty_card_number=form.warranty_card_number.strip(),
+    )
+
+
+def _new_job(
+    form: CheckInForm,
+    number: str,
+    customer: Customer,
+    product: Product,
+    preview: CheckInPreview,
+    now: datetime,
+    checked_in_by: User,
+    technician: User | None,
+) -> Job:
+    """The job row of a check-in: the form as typed (trimmed), the verdict and both clocks."""
+    verdict = preview.verdict
+    assert verdict is not None  # the caller refused a form without one
+    on_site = form.service_requested is ServiceKind.ON_SITE
+    return Job(
+        number=number,
+        customer_id=customer.id,
+        product_id=product.id,
+        service_requested=form.service_requested.value,
+        coverage=verdict.coverage.value,
+        status=Status.RECEIVED.value,
+        voucher_presented=form.documents.purchase_voucher,
+        warranty_card_presented=form.documents.warranty_card,
+        product_presented=form.documents.product,
+        verdict_json=queries.encode_reasons(verdict.reasons),
+        warranty_end=verdict.warranty_end,
+        return_window_end=verdict.return_window_end,
+        manager_override_reason=(form.manager_override_reason or "").strip(),
+        fault_description=form.fault_description.strip(),
+        usage_description=form.usage_description.strip(),
+        condition_on_arrival=form.condition_on_arrival.strip(),
+        accessories_received=form.accessories_received.strip(),
+        visit_address=visit_address_of(form) if on_site else "",
+        appointment_start=form.appointment_start if on_site else None,
+        appointment_end=form.appointment_end if on_site else None,
+        technician=technician,
+        checked_in_at=now,
+        checked_in_by_id=checked_in_by.id,
+        response_due_at=preview.response_due_at,
+        repair_due_date=preview.repair_due,
+        last_event_at=now,
+    )
+
+
+def _record_booking(
+    session: Session, job: Job, user: User, technician: User | None, now: datetime
+) -> None:
+    """An on-site check-in's technician and appointment: the same events as "Assign
+    technician…" and "Set appointment…"."""
+    if technician is not None:
+        facts = events.assigned(technician.id, technician.display_name)
+        record_event(session, job, user, EventKind.ASSIGNED, now, None, None, "", facts)
+    if job.appointment_start is not None:
+        facts = events.appointment_set((None, None), (job.appointment_start, job.appointment_end))
+        record_event(session, job, user, EventKind.APPOINTMENT_SET, now, None, None, "", facts)
 
 
 def _next_job_number(session: Session, now: datetime) -> str:
