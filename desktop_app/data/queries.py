@@ -79,37 +79,8 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
             session.scalar(select(Consultation.number).where(Consultation.job_id == job.id)) or ""
         )
         session.flush()  # the caller's pending event and line rows belong in the snapshot
-        events = tuple(
-            EventSnapshot(
-                e.id,
-                e.at,
-                e.user.display_name,
-                e.kind,
-                Status(e.from_status) if e.from_status else None,
-                Status(e.to_status) if e.to_status else None,
-                e.note,
-                decode_payload(e.payload),
-            )
-            for e in session.scalars(
-                select(JobEvent).where(JobEvent.job_id == job.id).order_by(JobEvent.id)
-            )
-        )
-        lines = tuple(
-            LineSnapshot(
-                line.id,
-                line.kind,
-                line.description,
-                line.part_model,
-                line.quantity,
-                line.unit_price_cents,
-                line.charged_cents,
-                line.added_at,
-                line.removed_at,
-            )
-            for line in session.scalars(
-                select(JobLine).where(JobLine.job_id == job.id).order_by(JobLine.id)
-            )
-        )
+        events = _event_snapshots(session, job.id)
+        lines = _line_snapshots(session, job.id)
     customer = job.customer
     product = job.product
     return JobSnapshot(
@@ -119,17 +90,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         coverage=Coverage(job.coverage),
         service_requested=ServiceKind(job.service_requested),
         customer=CustomerSnapshot(customer.id, customer.name, customer.phone, customer.address),
-        product=ProductSnapshot(
-            product.id,
-            Category(product.category),
-            product.brand,
-            product.model,
-            product.serial,
-            product.purchase_date,
-            product.warranty_months,
-            product.voucher_number,
-            product.warranty_card_number,
-        ),
+        product=_product_snapshot(product),
         documents=DocumentsPresented(
             job.voucher_presented, job.warranty_card_presented, job.product_presented
         ),
@@ -172,6 +133,59 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         visits=visit_snapshots(session, job.id)
         if with_history and job.service_requested == ServiceKind.ON_SITE.value
         else (),
+    )
+
+
+def _product_snapshot(product: Product) -> ProductSnapshot:
+    return ProductSnapshot(
+        product.id,
+        Category(product.category),
+        product.brand,
+        product.model,
+        product.serial,
+        product.purchase_date,
+        product.warranty_months,
+        product.voucher_number,
+        product.warranty_card_number,
+    )
+
+
+def _event_snapshots(session: Session, job_id: int) -> tuple[EventSnapshot, ...]:
+    """The job's timeline, oldest first."""
+    return tuple(
+        EventSnapshot(
+            e.id,
+            e.at,
+            e.user.display_name,
+            e.kind,
+            Status(e.from_status) if e.from_status else None,
+            Status(e.to_status) if e.to_status else None,
+            e.note,
+            decode_payload(e.payload),
+        )
+        for e in session.scalars(
+            select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id)
+        )
+    )
+
+
+def _line_snapshots(session: Session, job_id: int) -> tuple[LineSnapshot, ...]:
+    """The job's part and labour lines, removed ones included (stamped)."""
+    return tuple(
+        LineSnapshot(
+            line.id,
+            line.kind,
+            line.description,
+            line.part_model,
+            line.quantity,
+            line.unit_price_cents,
+            line.charged_cents,
+            line.added_at,
+            line.removed_at,
+        )
+        for line in session.scalars(
+            select(JobLine).where(JobLine.job_id == job_id).order_by(JobLine.id)
+        )
     )
 
 

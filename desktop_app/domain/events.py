@@ -221,7 +221,22 @@ def describe(event: EventSnapshot, translate: Translator = no_translation) -> st
 
 def facts(payload: Mapping[str, Any], translate: Translator = no_translation) -> list[str]:
     """Each fact of a payload as a phrase; keys a payload lacks are simply not mentioned."""
-    t = translate
+    said: list[str] = []
+    for part in (
+        _check_in_facts,
+        _money_facts,
+        _bench_facts,
+        _hand_back_facts,
+        _visit_facts,
+        _record_facts,
+        _compensation_facts,
+    ):
+        said += part(payload, translate)
+    return said
+
+
+def _check_in_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """The verdict at check-in, and a serial checked in while still in the shop."""
     said: list[str] = []
     if "coverage" in payload:
         reasons = [Text.from_json(r).render(t) for r in payload.get("reasons", ())]
@@ -243,6 +258,12 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 )
             ).format(number=payload["serial_in_shop"], why=payload.get("serial_override_reason"))
         )
+    return said
+
+
+def _money_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """What was paid or refunded, and what an exchange gave."""
+    said: list[str] = []
     if "paid_cents" in payload:
         if payload["paid_cents"]:
             method = _label(PAYMENT_LABELS, PaymentMethod, payload.get("method", ""), t)
@@ -261,6 +282,12 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
                 model=payload["replacement_model"], serial=payload.get("replacement_serial", "")
             )
         )
+    return said
+
+
+def _bench_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """The bench: its outcome, parts and labour, who the job is assigned to."""
+    said: list[str] = []
     if "outcome" in payload:
         said.append(_label(OUTCOME_LABELS, Outcome, payload["outcome"], t))
     if "line_kind" in payload:
@@ -283,6 +310,12 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
     if "technician_id" in payload or "technician" in payload:
         technician = payload.get("technician")
         said.append(person_name(technician, t) if technician else t(N_("unassigned")))
+    return said
+
+
+def _hand_back_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """The hand-back: accessories returned, the score, a follow-up call."""
+    said: list[str] = []
     if "accessories" in payload:
         items = t(N_(", ")).join(payload["accessories"]) or EMPTY
         said.append(t(N_("accessories returned: {items}")).format(items=items))
@@ -292,6 +325,12 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
         said.append(f"{rating} {comment}" if comment else rating)
     if "reached" in payload:
         said.extend(_follow_up_facts(payload, t))
+    return said
+
+
+def _visit_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """On-site service: the appointment moved, a visit reported."""
+    said: list[str] = []
     if "appointment_new" in payload:
         said.append(
             t(N_("appointment: {old} → {new}")).format(
@@ -311,6 +350,12 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
             said.append(
                 t(N_("next visit {window}")).format(window=_window_words(payload["next_visit"], t))
             )
+    return said
+
+
+def _record_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """A manager's correction, a complaint about the job."""
+    said: list[str] = []
     if "field" in payload:
         field = payload["field"]
         said.append(
@@ -322,7 +367,6 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
         )
     if "complaint" in payload:
         said.append(t(N_("complaint {number}")).format(number=payload["complaint"] or EMPTY))
-    said += _compensation_facts(payload, t)
     return said
 
 

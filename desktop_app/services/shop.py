@@ -114,11 +114,13 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     return queries.shop_snapshot(session)
 
 
-def _whole_in_range(value: object, field: str, high: int, rule: str) -> list[FieldProblem]:
+def _whole_in_range(
+    value: object, field: str, low: int, high: int, rule: str
+) -> list[FieldProblem]:
     if not isinstance(value, int) or isinstance(value, bool):
         return [FieldProblem(field, Text(N_("must be a whole number")))]
-    if not 1 <= value <= high:
-        return [FieldProblem(field, Text(rule, low=1, high=high))]
+    if not low <= value <= high:
+        return [FieldProblem(field, Text(rule, low=low, high=high))]
     return []
 
 
@@ -138,57 +140,59 @@ def validate_settings(new: ShopSnapshot) -> None:
                 Text(N_("{code} is not a known country code"), code=Verbatim(new.country)),
             )
         )
-    months = new.default_warranty_months
-    if not isinstance(months, int) or isinstance(months, bool):
-        problems.append(FieldProblem("default_warranty_months", Text(N_("must be a whole number"))))
-    elif not MINIMUM_WARRANTY_MONTHS <= months <= MAXIMUM_WARRANTY_MONTHS:
-        problems.append(
-            FieldProblem(
-                "default_warranty_months",
-                Text(
-                    N_("must be from {low} to {high} months"),
-                    low=MINIMUM_WARRANTY_MONTHS,
-                    high=MAXIMUM_WARRANTY_MONTHS,
-                ),
-            )
-        )
-    minutes = new.idle_lock_minutes
-    if not isinstance(minutes, int) or isinstance(minutes, bool):
-        problems.append(FieldProblem("idle_lock_minutes", Text(N_("must be a whole number"))))
-    elif not MINIMUM_IDLE_LOCK_MINUTES <= minutes <= MAXIMUM_IDLE_LOCK_MINUTES:
-        problems.append(
-            FieldProblem(
-                "idle_lock_minutes",
-                Text(
-                    N_("must be from {low} to {high} minutes"),
-                    low=MINIMUM_IDLE_LOCK_MINUTES,
-                    high=MAXIMUM_IDLE_LOCK_MINUTES,
-                ),
-            )
-        )
-    problems.extend(
-        _whole_in_range(
-            new.complaint_resolve_days,
-            "complaint_resolve_days",
-            MAXIMUM_COMPLAINT_RESOLVE_DAYS,
-            N_("must be from {low} to {high} working days"),
-        )
-    )
-    problems.extend(
-        _whole_in_range(
-            new.follow_up_after_days,
-            "follow_up_after_days",
-            MAXIMUM_FOLLOW_UP_AFTER_DAYS,
-            N_("must be from {low} to {high} days"),
-        )
-    )
+    problems += _number_problems(new)
     try:
         validate_policy(new.compensation_policy)
     except InvalidInput as error:
         problems.extend(error.problems)
     if new.receipt_paper not in RECEIPT_PAPERS:
         problems.append(FieldProblem("receipt_paper", Text(N_("must be A4 or 80 mm"))))
-    # Days and years come from the settings dialog's pickers; anything else is said, not stored.
+    problems += _calendar_value_problems(new)
+    if problems:
+        raise InvalidInput(problems)
+    problems = _calendar_conflicts(new)
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _number_problems(new: ShopSnapshot) -> list[FieldProblem]:
+    """The settings that are a whole number in a range."""
+    return [
+        *_whole_in_range(
+            new.default_warranty_months,
+            "default_warranty_months",
+            MINIMUM_WARRANTY_MONTHS,
+            MAXIMUM_WARRANTY_MONTHS,
+            N_("must be from {low} to {high} months"),
+        ),
+        *_whole_in_range(
+            new.idle_lock_minutes,
+            "idle_lock_minutes",
+            MINIMUM_IDLE_LOCK_MINUTES,
+            MAXIMUM_IDLE_LOCK_MINUTES,
+            N_("must be from {low} to {high} minutes"),
+        ),
+        *_whole_in_range(
+            new.complaint_resolve_days,
+            "complaint_resolve_days",
+            1,
+            MAXIMUM_COMPLAINT_RESOLVE_DAYS,
+            N_("must be from {low} to {high} working days"),
+        ),
+        *_whole_in_range(
+            new.follow_up_after_days,
+            "follow_up_after_days",
+            1,
+            MAXIMUM_FOLLOW_UP_AFTER_DAYS,
+            N_("must be from {low} to {high} days"),
+        ),
+    ]
+
+
+def _calendar_value_problems(new: ShopSnapshot) -> list[FieldProblem]:
+    """Days and years come from the settings dialog's pickers; anything else is said, not
+    stored."""
+    problems: list[FieldProblem] = []
     for field in ("closures", "extra_working_days"):
         days = getattr(new, field)
         if not isinstance(days, tuple | list) or not all(_a_day(day) for day in days):
@@ -198,8 +202,12 @@ def validate_settings(new: ShopSnapshot) -> None:
         isinstance(y, int) and not isinstance(y, bool) and 1 <= y <= 9999 for y in years
     ):
         problems.append(FieldProblem("confirmed_years", Text(N_("must be a list of years"))))
-    if problems:
-        raise InvalidInput(problems)
+    return problems
+
+
+def _calendar_conflicts(new: ShopSnapshot) -> list[FieldProblem]:
+    """Well-formed calendar days that contradict each other or the confirmed years."""
+    problems: list[FieldProblem] = []
     both = set(new.closures) & set(new.extra_working_days)
     if both:
         first = min(both)
@@ -223,5 +231,4 @@ def validate_settings(new: ShopSnapshot) -> None:
                 ),
             )
         )
-    if problems:
-        raise InvalidInput(problems)
+    return problems

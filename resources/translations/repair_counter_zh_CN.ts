@@ -11,10 +11,9 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
-        <location filename="../../desktop_app/domain/events.py" line="+287"/>
-        <location line="+83"/>
+        <location filename="../../desktop_app/domain/events.py" line="+320"/>
+        <location line="+94"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
-        <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="+503"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -24,14 +23,14 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-176"/>
+        <location filename="../../desktop_app/domain/events.py" line="-220"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+13"/>
-        <location line="+102"/>
+        <location line="+28"/>
+        <location line="+131"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
         <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+608"/>
@@ -39,7 +38,7 @@
         <translation>；</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-132"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -49,7 +48,7 @@
         <translation>同一序列号仍在店内（工单 {number}）时再次接修；店长理由：{why}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>paid {amount} ({method})</source>
         <translation>已付 {amount}（{method}）</translation>
     </message>
@@ -69,7 +68,7 @@
         <translation>换为 {model} {serial}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>{kind}: {description} × {quantity} @ {price}</source>
         <translation>{kind}：{description} × {quantity}，单价 {price}</translation>
     </message>
@@ -89,7 +88,7 @@
         <translation>未分配</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>accessories returned: {items}</source>
         <translation>已归还配件：{items}</translation>
     </message>
@@ -99,7 +98,7 @@
         <translation>评分 {score}/5</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>appointment: {old} → {new}</source>
         <translation>预约：{old} → {new}</translation>
     </message>
@@ -114,7 +113,7 @@
         <translation>下次上门 {window}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>{field}: {old} → {new}</source>
         <translation>{field}：{old} → {new}</translation>
     </message>
@@ -124,7 +123,7 @@
         <translation>投诉 {number}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>nothing offered</source>
         <translation>无补偿</translation>
     </message>
@@ -242,7 +241,7 @@
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+227"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+243"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+202"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -254,9 +253,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+119"/>
-        <location line="+24"/>
-        <location line="+14"/>
+        <location filename="../../desktop_app/services/shop.py" line="+121"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -2467,12 +2464,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-467"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-421"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+87"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -2572,38 +2569,38 @@
         <translation>没有编号为 {id} 的用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="-19"/>
+        <location filename="../../desktop_app/services/shop.py" line="+19"/>
         <source>{code} is not a known country code</source>
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+26"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/people.py" line="+129"/>
-        <location filename="../../desktop_app/services/shop.py" line="+41"/>
+        <location filename="../../desktop_app/services/shop.py" line="-17"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="-27"/>
+        <location filename="../../desktop_app/services/shop.py" line="+24"/>
         <source>must be from {low} to {high} minutes</source>
         <translation>必须在 {low} 到 {high} 分钟之间</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>must be from {low} to {high} working days</source>
         <translation>须在 {low} 至 {high} 个工作日之间</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>must be from {low} to {high} days</source>
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -2613,7 +2610,7 @@
         <translation>必须是年份列表</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>{day} cannot be both a closure day and an extra working day</source>
         <translation>{day} 不能既是休息日又是额外工作日</translation>
     </message>
@@ -2814,7 +2811,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+393"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+403"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3967,7 +3964,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>ComplaintView</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="-31"/>
+        <location filename="../../desktop_app/ui/dialogs/complaints_dialog.py" line="+473"/>
         <source>Complaint %s</source>
         <translation>投诉 %s</translation>
     </message>
@@ -4404,7 +4401,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-329"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-339"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6019,7 +6016,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+69"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -6044,12 +6041,12 @@ Repair finished by the end of {repair}</source>
         <translation>投诉处理时限（工作日）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="-41"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -6059,7 +6056,7 @@ Repair finished by the end of {repair}</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+122"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -6104,7 +6101,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-203"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -6119,12 +6116,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-21"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -6139,12 +6136,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-25"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>

@@ -186,7 +186,41 @@ class SettingsDialog(SavesInBackground, QDialog):
     def _build_layout(self) -> None:
         """The fields in their groups, two columns, the problems above and the buttons below."""
         # Each field's label, once: beside the field and in the list of broken rules.
-        self._labels = {
+        self._labels = self._field_labels()
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("error_label")
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        # Tall enough for every wrapped line (the year's status says what to do, at length).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(self.error_label)
+        # The compensation policy on a tab of its own: beside the rest it would not fit.
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        self.tabs.addTab(self._general_tab(), self.tr("Shop and calendar"))
+        self.tabs.addTab(self.policy_editor, self.tr("Compensation policy"))
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.saving.label)
+        layout.addWidget(buttons)
+        self._fields: dict[str, QWidget] = {
+            "country": self.country,
+            "default_warranty_months": self.warranty_months,
+            "receipt_paper": self.paper,
+            "idle_lock_minutes": self.idle_lock,
+            "follow_up_after_days": self.follow_up_after_days,
+            "complaint_resolve_days": self.complaint_days,
+            "closures": self.closures,
+            "extra_working_days": self.extra_working_days,
+            # The button, not the whole box: a mark on the box would frame every line in it.
+            "confirmed_years": self.import_button,
+            OFFICIAL_DAYS: self.import_button,
+        }
+
+    def _field_labels(self) -> dict[str, str]:
+        return {
             "name": self.tr("Name"),
             "address": self.tr("Address"),
             "hotline": self.tr("24-hour after-sales hotline"),
@@ -202,6 +236,10 @@ class SettingsDialog(SavesInBackground, QDialog):
             "follow_up_after_days": self.tr("Follow-up call after (days)"),
             "complaint_resolve_days": self.tr("Complaint resolved within (working days)"),
         }
+
+    def _general_tab(self) -> QWidget:
+        """Two columns: the calendar's lists and year lines beside the shop and counter fields,
+        so the dialog stays within a 1366x768 screen."""
         details = self._group(
             self.tr("Shop (printed on receipts)"),
             {"name": self.name, "address": self.address, "hotline": self.hotline},
@@ -226,12 +264,19 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "complaint_resolve_days": self.complaint_days,
             },
         )
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(details)
+        left.addWidget(other)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addWidget(calendar, 1)
+        general = QWidget(self)
+        general.setLayout(columns)
+        return general
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("error_label")
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+    def _build_buttons(self) -> QDialogButtonBox:
+        """Save and Cancel, and what a save in progress disables."""
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -256,42 +301,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.policy_editor,
             ),
         )
-        layout = QVBoxLayout(self)
-        # Tall enough for every wrapped line (the year's status says what to do, at length).
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(self.error_label)
-        # Two columns: the calendar's lists and year lines beside the shop and counter fields,
-        # so the dialog stays within a 1366x768 screen.
-        columns = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(details)
-        left.addWidget(other)
-        left.addStretch(1)
-        columns.addLayout(left, 1)
-        columns.addWidget(calendar, 1)
-        # The compensation policy on a tab of its own: beside the rest it would not fit.
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("settings_tabs")
-        general = QWidget(self.tabs)
-        general.setLayout(columns)
-        self.tabs.addTab(general, self.tr("Shop and calendar"))
-        self.tabs.addTab(self.policy_editor, self.tr("Compensation policy"))
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.saving.label)
-        layout.addWidget(buttons)
-        self._fields: dict[str, QWidget] = {
-            "country": self.country,
-            "default_warranty_months": self.warranty_months,
-            "receipt_paper": self.paper,
-            "idle_lock_minutes": self.idle_lock,
-            "follow_up_after_days": self.follow_up_after_days,
-            "complaint_resolve_days": self.complaint_days,
-            "closures": self.closures,
-            "extra_working_days": self.extra_working_days,
-            # The button, not the whole box: a mark on the box would frame every line in it.
-            "confirmed_years": self.import_button,
-            OFFICIAL_DAYS: self.import_button,
-        }
+        return buttons
 
     # --- the official calendar of this year and the next ----------------------------------
 
