@@ -14,8 +14,9 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from desktop_app.domain import events
 from desktop_app.domain.compensation import (
     AMOUNT_OFFERS,
     MONTH_OFFERS,
+    CompensationPolicy,
     JobClocks,
     Missed,
     Offer,
@@ -82,10 +84,51 @@ class _Late:
     missed: tuple[Missed, ...]
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """What the proposals are made from, read before any is written."""
+
+    calendar: WorkCalendar
+    policy: CompensationPolicy
+    managers: list[int]
+    late: list[_Late]
+    next_id: int
+
+
+class _Decision(NamedTuple):
+    """A manager's decision on a proposal."""
+
+    state: CompensationState
+    given: tuple[Offer, ...]
+    reason: str
+    at: datetime
+    by: int
+
+
+@dataclass
+class _Rows:
+    """The rows to write: compensations, job events, and the jobs whose warranty was
+    extended."""
+
+    compensations: list[dict] = field(default_factory=list)
+    job_events: list[dict] = field(default_factory=list)
+    extended: list[dict] = field(default_factory=list)
+
+
 def add_compensations(database: Database, now: datetime, seed: int = 2026) -> int:
     """Proposals (and decisions) for the demo jobs handed back late; returns the job events
     written."""
     rng = random.Random(seed)
+    setting = _read_setting(database, rng)
+    if not setting.managers or not setting.late:
+        return 0
+    rows = _proposals(setting, now, rng)
+    _write(database, rows)
+    return len(rows.job_events)
+
+
+def _read_setting(database: Database, rng: random.Random) -> _Setting:
+    """The shop's calendar and policy, its managers, the late jobs and the next free id."""
     with database.read() as session:
         calendar = queries.work_calendar(session)
         policy = queries.shop_snapshot(session).compensation_policy
@@ -96,97 +139,124 @@ def add_compensations(database: Database, now: datetime, seed: int = 2026) -> in
         )
         late = _late_jobs(session, calendar, rng)
         next_id = (session.scalar(select(func.max(Compensation.id))) or 0) + 1
-    if not managers or not late:
-        return 0
-    compensations: list[dict] = []
-    job_events: list[dict] = []
-    extended: list[dict] = []
-    for item in late:
-        offers = proposal(policy, item.missed)
-        proposed_at = item.returned_at
-        state, given, reason, decided_at, decided_by = _decision(
-            rng, calendar, item, offers, managers, now
+    return _Setting(calendar, policy, managers, late, next_id)
+
+
+def _proposals(setting: _Setting, now: datetime, rng: random.Random) -> _Rows:
+    """Each late job's proposal, its events, and a manager's decision where one was made."""
+    rows = _Rows()
+    for offset, item in enumerate(setting.late):
+        offers = proposal(setting.policy, item.missed)
+        decision = _decision(rng, setting.calendar, item, offers, setting.managers, now)
+        rows.compensations.append(
+            _compensation_row(setting.next_id + offset, item, offers, decision)
         )
-        compensations.append(
-            {
-                "id": next_id,
-                "job_id": item.job_id,
-                "complaint_id": None,
-                "missed": missed_to_json(item.missed),
-                "proposed": offers_to_json(offers),
-                "state": state.value,
-                "decided": offers_to_json(given),
-                "reason": reason,
-                "proposed_at": proposed_at,
-                "proposed_by_id": item.handed_back_by,
-                "decided_at": decided_at,
-                "decided_by_id": decided_by,
-                "version": 2 if decided_at is not None else 1,
-            }
-        )
-        next_id += 1
-        job_events.append(
-            _event(
-                item.job_id,
-                proposed_at,
-                item.handed_back_by,
-                EventKind.COMPENSATION_PROPOSED,
-                "",
-                events.compensation_proposed(item.missed, offers),
-            )
-        )
-        if decided_at is None or decided_by is None:
+        rows.job_events.append(_proposed_event(item, offers))
+        if decision is None:
             continue
-        job_events.append(
-            _event(
-                item.job_id,
-                decided_at,
-                decided_by,
-                EventKind.COMPENSATION_DECIDED,
-                reason,
-                events.compensation_decided(state, given),
-            )
-        )
-        months = sum(offer.months for offer in given if offer.kind in MONTH_OFFERS)
-        if months:
-            new_end = extended_warranty_end(item.warranty_end, decided_at.date(), months)
-            job_events.append(
-                _event(
-                    item.job_id,
-                    decided_at,
-                    decided_by,
-                    EventKind.WARRANTY_EXTENDED,
-                    "",
-                    events.warranty_extended(item.warranty_end, new_end, months),
-                )
-            )
-            extended.append({"b_id": item.job_id, "b_end": new_end})
+        rows.job_events.append(_decided_event(item, decision))
+        extension = _warranty_extension(item, decision)
+        if extension is not None:
+            event, extended = extension
+            rows.job_events.append(event)
+            rows.extended.append(extended)
+    return rows
+
+
+def _compensation_row(
+    compensation_id: int, item: _Late, offers: tuple[Offer, ...], decision: _Decision | None
+) -> dict:
+    """The compensation as proposed at the hand-back, and as decided if it was."""
+    return {
+        "id": compensation_id,
+        "job_id": item.job_id,
+        "complaint_id": None,
+        "missed": missed_to_json(item.missed),
+        "proposed": offers_to_json(offers),
+        "state": (decision.state if decision else CompensationState.PROPOSED).value,
+        "decided": offers_to_json(decision.given if decision else ()),
+        "reason": decision.reason if decision else "",
+        "proposed_at": item.returned_at,
+        "proposed_by_id": item.handed_back_by,
+        "decided_at": decision.at if decision else None,
+        "decided_by_id": decision.by if decision else None,
+        "version": 2 if decision else 1,
+    }
+
+
+def _proposed_event(item: _Late, offers: tuple[Offer, ...]) -> dict:
+    """The proposal's job event, by whoever handed the job back."""
+    return _event(
+        item.job_id,
+        item.returned_at,
+        item.handed_back_by,
+        EventKind.COMPENSATION_PROPOSED,
+        "",
+        events.compensation_proposed(item.missed, offers),
+    )
+
+
+def _decided_event(item: _Late, decision: _Decision) -> dict:
+    """The decision's job event, by the manager."""
+    return _event(
+        item.job_id,
+        decision.at,
+        decision.by,
+        EventKind.COMPENSATION_DECIDED,
+        decision.reason,
+        events.compensation_decided(decision.state, decision.given),
+    )
+
+
+def _warranty_extension(item: _Late, decision: _Decision) -> tuple[dict, dict] | None:
+    """The job event and the job's new warranty end when the decision gave months of warranty,
+    as a manager's approval moves it; None when it gave none."""
+    months = sum(offer.months for offer in decision.given if offer.kind in MONTH_OFFERS)
+    if not months:
+        return None
+    new_end = extended_warranty_end(item.warranty_end, decision.at.date(), months)
+    event = _event(
+        item.job_id,
+        decision.at,
+        decision.by,
+        EventKind.WARRANTY_EXTENDED,
+        "",
+        events.warranty_extended(item.warranty_end, new_end, months),
+    )
+    return event, {"b_id": item.job_id, "b_end": new_end}
+
+
+def _write(database: Database, rows: _Rows) -> None:
+    """The compensations, their events and the extended warranties, in one transaction."""
     with database.write() as session:
-        session.execute(insert(Compensation.__table__), compensations)  # type: ignore[arg-type]
-        session.execute(insert(JobEvent.__table__), job_events)  # type: ignore[arg-type]
-        if extended:
-            jobs = Job.__table__
-            session.execute(
-                update(jobs)
-                .where(jobs.c.id == bindparam("b_id"))
-                .values(warranty_end=bindparam("b_end")),
-                extended,
-            )
-        # Each job's latest event time, as record_event keeps it.
-        touched = sorted({row["job_id"] for row in job_events})
-        for start in range(0, len(touched), 500):
-            chunk = touched[start : start + 500]
-            latest = (
-                select(func.max(JobEvent.at)).where(JobEvent.job_id == Job.id).scalar_subquery()
-            )
-            session.execute(
-                update(Job)
-                .where(Job.id.in_(chunk))
-                .values(last_event_at=latest, version=Job.version + 1)
-                .execution_options(synchronize_session=False)
-            )
+        session.execute(insert(Compensation.__table__), rows.compensations)  # type: ignore[arg-type]
+        session.execute(insert(JobEvent.__table__), rows.job_events)  # type: ignore[arg-type]
+        if rows.extended:
+            _extend_warranties(session, rows.extended)
+        _touch_jobs(session, sorted({row["job_id"] for row in rows.job_events}))
         _advance_sequence(session)
-    return len(job_events)
+
+
+def _extend_warranties(session: Session, extended: list[dict]) -> None:
+    """Moves each extended job's warranty end ({"b_id": job id, "b_end": new end})."""
+    jobs = Job.__table__
+    session.execute(
+        update(jobs).where(jobs.c.id == bindparam("b_id")).values(warranty_end=bindparam("b_end")),
+        extended,
+    )
+
+
+def _touch_jobs(session: Session, job_ids: list[int]) -> None:
+    """Each job's latest event time, as record_event keeps it, and a new version."""
+    for start in range(0, len(job_ids), 500):
+        chunk = job_ids[start : start + 500]
+        latest = select(func.max(JobEvent.at)).where(JobEvent.job_id == Job.id).scalar_subquery()
+        session.execute(
+            update(Job)
+            .where(Job.id.in_(chunk))
+            .values(last_event_at=latest, version=Job.version + 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _late_jobs(session: Session, calendar: WorkCalendar, rng: random.Random) -> list[_Late]:
@@ -297,11 +367,11 @@ def _decision(
     offers: tuple[Offer, ...],
     managers: list[int],
     now: datetime,
-) -> tuple[CompensationState, tuple[Offer, ...], str, datetime | None, int | None]:
-    """A manager's decision a working day or two after the hand-back, or none yet."""
+) -> _Decision | None:
+    """A manager's decision a working day or two after the hand-back, or None: not yet."""
     recent = item.returned_at >= now - timedelta(days=PENDING_DAYS)
     if recent and rng.random() < PENDING_SHARE:
-        return CompensationState.PROPOSED, (), "", None, None
+        return None
     at = item.returned_at + timedelta(minutes=rng.randrange(20, 120))
     for _day in range(rng.choice((0, 1, 1, 2))):
         at = datetime.combine(calendar.next_working_day(at.date()), time(OPENS)) + timedelta(
@@ -313,18 +383,18 @@ def _decision(
             minutes=rng.randrange(0, 90)
         )
     if at > now:
-        return CompensationState.PROPOSED, (), "", None, None
+        return None
     state = rng.choices(STATES, weights=STATE_WEIGHTS)[0]
     if state is CompensationState.CHANGED:
         changed = _changed(rng, offers)
         if changed is None:
             state = CompensationState.APPROVED
         else:
-            return state, changed, rng.choice(CHANGE_REASONS), at, rng.choice(managers)
+            return _Decision(state, changed, rng.choice(CHANGE_REASONS), at, rng.choice(managers))
     if state is CompensationState.DECLINED:
         reasons = DECLINE_REASONS[item.missed[0].promise]
-        return state, (), rng.choice(reasons), at, rng.choice(managers)
-    return CompensationState.APPROVED, offers, "", at, rng.choice(managers)
+        return _Decision(state, (), rng.choice(reasons), at, rng.choice(managers))
+    return _Decision(CompensationState.APPROVED, offers, "", at, rng.choice(managers))
 
 
 def _changed(rng: random.Random, offers: tuple[Offer, ...]) -> tuple[Offer, ...] | None:

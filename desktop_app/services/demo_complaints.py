@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
@@ -94,6 +94,46 @@ class _JobRef:
     checked_in_at: datetime
 
 
+@dataclass
+class _Record:
+    """One complaint's row and its events, kept as the register keeps them."""
+
+    row: dict
+    calendar: WorkCalendar
+    days: int
+    events: list[dict] = field(default_factory=list)
+
+    def event(
+        self, kind: ComplaintEventKind, who: int, when: datetime, note: str = "", **facts: object
+    ) -> None:
+        """An event of the complaint; the step's target state, the last event time and a new
+        version on the row."""
+        row = self.row
+        previous = row["state"] if self.events else None
+        if kind is not _K.DRAFTED:
+            row["state"] = STEPS[kind].target.value if kind in STEPS else row["state"]
+        self.events.append(
+            {
+                "complaint_id": row["id"],
+                "at": when,
+                "user_id": who,
+                "kind": kind.value,
+                "from_state": previous,
+                "to_state": row["state"],
+                "note": note,
+                "payload": queries.encode_payload(facts),
+            }
+        )
+        row["last_event_at"] = when
+        row["version"] += 1
+
+    def start_clocks(self, moment: datetime) -> None:
+        """The register's clocks from registration on; numbered by this moment."""
+        self.row["acknowledge_due_at"] = acknowledge_due(moment)
+        self.row["resolve_due_date"] = resolve_due_date(self.calendar, moment, self.days)
+        self.row["_numbered_at"] = moment
+
+
 def add_demo_complaints(
     database: Database,
     now: datetime,
@@ -159,23 +199,66 @@ def _complaint(
     managers: list[int],
     rng: random.Random,
 ) -> tuple[dict, list[dict]]:
+    """One complaint about the job, registered (or drafted) and taken through its story's
+    steps; its row and its events."""
     category = list(ComplaintCategory)[index % len(ComplaintCategory)]
     drafted = bool(story) and story[0] is _K.DRAFTED
-    channel = (
-        ComplaintChannel.FOLLOW_UP
-        if drafted
-        else (ComplaintChannel.HOTLINE, ComplaintChannel.COUNTER, ComplaintChannel.ONLINE)[
-            index % 3
-        ]
-    )
-    # Most complaints come a few days after the check-in; every 5th waiting one is old (overdue).
     latest = now - timedelta(hours=1)
+    received = _received_at(job, story, index, now, latest, rng)
+    receiver = rng.choice(people)
+    channel = _channel(drafted, index)
+    row = _row(complaint_id, job, category, channel, drafted, received, receiver, rng)
+    record = _Record(row, calendar, days)
+    if drafted:
+        record.event(_K.DRAFTED, receiver, received)
+    else:
+        record.start_clocks(received)
+        record.event(_K.RECEIVED, receiver, received)
+    at = received
+    for kind in story[1:] if drafted else story:
+        # Each step a little later, never in the future.
+        at = min(at + _step_delay(kind, rng), latest)
+        who = rng.choice(managers if STEPS[kind].manager_only else people)
+        _take_step(record, kind, who, at, index, rng)
+    return record.row, record.events
+
+
+def _channel(drafted: bool, index: int) -> ComplaintChannel:
+    """A draft comes from a follow-up call; the others by turns from each channel."""
+    if drafted:
+        return ComplaintChannel.FOLLOW_UP
+    return (ComplaintChannel.HOTLINE, ComplaintChannel.COUNTER, ComplaintChannel.ONLINE)[index % 3]
+
+
+def _received_at(
+    job: _JobRef,
+    story: Sequence[ComplaintEventKind],
+    index: int,
+    now: datetime,
+    latest: datetime,
+    rng: random.Random,
+) -> datetime:
+    """Most complaints come a few days after the check-in; every 5th waiting one is old
+    (overdue)."""
     received = min(job.checked_in_at + timedelta(days=rng.randint(2, 12)), latest)
     if len(story) <= 2 and index % 5 == 0:
         received = min(received, now - timedelta(days=12))
-    received = received.replace(microsecond=0)
-    receiver = rng.choice(people)
-    row: dict = {
+    return received.replace(microsecond=0)
+
+
+def _row(
+    complaint_id: int,
+    job: _JobRef,
+    category: ComplaintCategory,
+    channel: ComplaintChannel,
+    drafted: bool,
+    received: datetime,
+    receiver: int,
+    rng: random.Random,
+) -> dict:
+    """The complaint as received, or as drafted: the customer's words and, unless a draft, what
+    they ask for; no number and no clocks yet."""
+    return {
         "id": complaint_id,
         "number": None,
         "state": ComplaintState.DRAFT.value if drafted else ComplaintState.RECEIVED.value,
@@ -200,74 +283,49 @@ def _complaint(
         "last_event_at": received,
         "version": 1,
     }
-    events: list[dict] = []
-    at = received
 
-    def event(
-        kind: ComplaintEventKind, who: int, when: datetime, note: str = "", **facts: object
-    ) -> None:
-        previous = row["state"] if events else None
-        if kind is not _K.DRAFTED:
-            row["state"] = STEPS[kind].target.value if kind in STEPS else row["state"]
-        events.append(
-            {
-                "complaint_id": complaint_id,
-                "at": when,
-                "user_id": who,
-                "kind": kind.value,
-                "from_state": previous,
-                "to_state": row["state"],
-                "note": note,
-                "payload": queries.encode_payload(facts),
-            }
-        )
-        row["last_event_at"] = when
-        row["version"] += 1
 
-    def start_clocks(moment: datetime) -> None:
-        row["acknowledge_due_at"] = acknowledge_due(moment)
-        row["resolve_due_date"] = resolve_due_date(calendar, moment, days)
-        row["_numbered_at"] = moment
+def _step_delay(kind: ComplaintEventKind, rng: random.Random) -> timedelta:
+    """How long after the previous step this one comes: a call back mostly within the day."""
+    if kind is _K.ACKNOWLEDGED:
+        return timedelta(hours=rng.randint(1, 20))
+    return timedelta(hours=rng.randint(4, 60))
 
-    if drafted:
-        event(_K.DRAFTED, receiver, at)
-    else:
-        start_clocks(at)
-        event(_K.RECEIVED, receiver, at)
-    finding = FINDINGS[index % len(FINDINGS)]
-    for kind in story[1:] if drafted else story:
-        # Each step a little later, never in the future; a call back mostly within the day.
-        step = (
-            timedelta(hours=rng.randint(1, 20))
-            if kind is _K.ACKNOWLEDGED
-            else timedelta(hours=rng.randint(4, 60))
-        )
-        at = min(at + step, latest)
-        who = rng.choice(managers if STEPS[kind].manager_only else people)
-        if kind is _K.RECEIVED:
-            start_clocks(at)
-            event(kind, who, at)
-        elif kind is _K.ACKNOWLEDGED:
-            row["acknowledged_at"], row["acknowledged_by_id"] = at, who
-            event(kind, who, at, rng.choice(CALLBACKS))
-        elif kind is _K.INVESTIGATING:
-            event(kind, who, at)
-        elif kind is _K.RESOLVED:
-            row["resolved_at"] = at
-            row["finding"], row["shop_at_fault"], row["resolution"] = finding
-            event(kind, who, at, finding[2], finding=finding[0], shop_at_fault=finding[1])
-        elif kind is _K.CLOSED:
-            escalated = index % len(STORIES) == ESCALATED_STORY
-            closing = ComplaintClosing.ESCALATED if escalated else ComplaintClosing.ACCEPTED
-            row["closed_at"], row["closing"] = at, closing.value
-            event(kind, who, at, NOTES_ESCALATE if escalated else "", closing=closing.value)
-        elif kind is _K.REOPENED:
-            row["resolved_at"] = row["closed_at"] = None
-            row["closing"] = ""
-            event(kind, who, at, NOTES_REOPEN)
-        elif kind is _K.DISMISSED:
-            event(kind, who, at, NOTES_DISMISS)
-    return row, events
+
+def _take_step(
+    record: _Record,
+    kind: ComplaintEventKind,
+    who: int,
+    at: datetime,
+    index: int,
+    rng: random.Random,
+) -> None:
+    """One step of the story, with the facts it sets on the complaint."""
+    row = record.row
+    if kind is _K.RECEIVED:
+        record.start_clocks(at)
+        record.event(kind, who, at)
+    elif kind is _K.ACKNOWLEDGED:
+        row["acknowledged_at"], row["acknowledged_by_id"] = at, who
+        record.event(kind, who, at, rng.choice(CALLBACKS))
+    elif kind is _K.INVESTIGATING:
+        record.event(kind, who, at)
+    elif kind is _K.RESOLVED:
+        finding = FINDINGS[index % len(FINDINGS)]
+        row["resolved_at"] = at
+        row["finding"], row["shop_at_fault"], row["resolution"] = finding
+        record.event(kind, who, at, finding[2], finding=finding[0], shop_at_fault=finding[1])
+    elif kind is _K.CLOSED:
+        escalated = index % len(STORIES) == ESCALATED_STORY
+        closing = ComplaintClosing.ESCALATED if escalated else ComplaintClosing.ACCEPTED
+        row["closed_at"], row["closing"] = at, closing.value
+        record.event(kind, who, at, NOTES_ESCALATE if escalated else "", closing=closing.value)
+    elif kind is _K.REOPENED:
+        row["resolved_at"] = row["closed_at"] = None
+        row["closing"] = ""
+        record.event(kind, who, at, NOTES_REOPEN)
+    elif kind is _K.DISMISSED:
+        record.event(kind, who, at, NOTES_DISMISS)
 
 
 def _number(complaints: list[dict], counters: dict[str, int]) -> None:

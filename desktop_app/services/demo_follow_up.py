@@ -10,7 +10,9 @@ are left uncalled, so the follow-up list has work on it.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
@@ -34,6 +36,7 @@ from desktop_app.domain.vocabulary import (
     ComplaintState,
     EventKind,
 )
+from desktop_app.domain.workdays import WorkCalendar
 
 SHARE = 0.35  # of the returned jobs whose call window has opened
 MAX_CALLED = 2500  # jobs called at most: the demo stays quick at any size
@@ -48,9 +51,54 @@ LOW_WORDS = (
 NOT_REACHED_NOTES = ("无人接听", "关机", "占线", "")
 
 
+class _Returned(NamedTuple):
+    """A returned job not yet called."""
+
+    job_id: int
+    customer_id: int
+    returned_at: datetime
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What the calls are made from, read before any is written."""
+
+    after_days: int
+    calendar: WorkCalendar
+    callers: list[int]
+    jobs: list[_Returned]
+    next_survey: int
+    next_complaint: int
+
+
+@dataclass
+class _Rows:
+    """The rows to write, and the next free survey and complaint ids."""
+
+    next_survey: int
+    next_complaint: int
+    surveys: list[dict] = field(default_factory=list)
+    complaints: list[dict] = field(default_factory=list)
+    complaint_events: list[dict] = field(default_factory=list)
+    job_events: list[dict] = field(default_factory=list)
+
+
 def add_follow_ups(database: Database, now: datetime, seed: int = 2026) -> int:
     """Surveys for a share of the returned demo jobs; returns how many calls were written."""
     rng = random.Random(seed)
+    setting = _read_setting(database, now)
+    if not setting.callers or not setting.jobs:
+        return 0
+    chosen = [job for job in setting.jobs if rng.random() < SHARE][:MAX_CALLED]
+    rows = _Rows(setting.next_survey, setting.next_complaint)
+    for job in chosen:
+        _call(rows, setting, job, now, rng)
+    _write(database, rows)
+    return len(rows.surveys)
+
+
+def _read_setting(database: Database, now: datetime) -> _Setting:
+    """The shop's call rule and calendar, who calls, the jobs to call and the next free ids."""
     with database.read() as session:
         after_days = queries.shop_snapshot(session).follow_up_after_days
         calendar = queries.work_calendar(session)
@@ -62,94 +110,129 @@ def add_follow_ups(database: Database, now: datetime, seed: int = 2026) -> int:
             )
         )
         window = due_window(now.date(), after_days)
-        jobs = session.execute(
-            select(Job.id, Job.customer_id, Job.returned_at)
-            .where(
-                Job.status.in_([s.value for s in SURVEYED_STATUSES]),
-                Job.returned_at < window.ends_before,
-                ~select(Survey.id).where(Survey.job_id == Job.id).exists(),
+        jobs = [
+            _Returned(*row)
+            for row in session.execute(
+                select(Job.id, Job.customer_id, Job.returned_at)
+                .where(
+                    Job.status.in_([s.value for s in SURVEYED_STATUSES]),
+                    Job.returned_at < window.ends_before,
+                    ~select(Survey.id).where(Survey.job_id == Job.id).exists(),
+                )
+                .order_by(Job.id)
             )
-            .order_by(Job.id)
-        ).all()
+        ]
         next_survey = (session.scalar(select(func.max(Survey.id))) or 0) + 1
         next_complaint = (session.scalar(select(func.max(Complaint.id))) or 0) + 1
-    if not callers or not jobs:
-        return 0
-    chosen = [job for job in jobs if rng.random() < SHARE][:MAX_CALLED]
-    surveys: list[dict] = []
-    complaints: list[dict] = []
-    complaint_events: list[dict] = []
-    job_events: list[dict] = []
-    for job_id, customer_id, returned_at in chosen:
-        day = returned_at.date() + timedelta(days=after_days - 1)
-        failures = rng.choices((0, 1, 2, MAX_ATTEMPTS), weights=(78, 12, 5, 5))[0]
-        calls = [SurveyForm(False, comment=rng.choice(NOT_REACHED_NOTES))] * failures
-        if failures < MAX_ATTEMPTS:
-            calls.append(_reached(rng))
-        for attempt, form in enumerate(calls):
-            day = calendar.next_working_day(day)  # the shop calls on its working days
-            at = datetime.combine(day, time(10)) + timedelta(minutes=rng.randrange(0, 7 * 60))
-            if at > now:
-                break
-            by = rng.choice(callers)
-            complaint_id = None
-            if is_low(form):
-                complaint_id = next_complaint
-                next_complaint += 1
-                complaints.append(_draft(complaint_id, customer_id, job_id, form, at, by))
-                complaint_events.append(
-                    {
-                        "complaint_id": complaint_id,
-                        "at": at,
-                        "user_id": by,
-                        "kind": ComplaintEventKind.DRAFTED.value,
-                        "from_state": None,
-                        "to_state": ComplaintState.DRAFT.value,
-                        "note": "",
-                        "payload": queries.encode_payload({"survey_id": next_survey}),
-                    }
-                )
-            surveys.append(
-                {
-                    "id": next_survey,
-                    "job_id": job_id,
-                    "at": at,
-                    "by_id": by,
-                    "reached": form.reached,
-                    **form.scores(),
-                    "comment": form.comment,
-                    "complaint_id": complaint_id,
-                }
-            )
-            next_survey += 1
-            job_events.append(
-                {
-                    "job_id": job_id,
-                    "at": at,
-                    "user_id": by,
-                    "kind": EventKind.FOLLOW_UP.value,
-                    "from_status": None,
-                    "to_status": None,
-                    "note": form.comment,
-                    "payload": queries.encode_payload(
-                        events.follow_up(
-                            form.reached, form.scores(), attempt + 1, complaint_id is not None
-                        )
-                    ),
-                }
-            )
+    return _Setting(after_days, calendar, callers, jobs, next_survey, next_complaint)
+
+
+def _call(
+    rows: _Rows, setting: _Setting, job: _Returned, now: datetime, rng: random.Random
+) -> None:
+    """One job's calls, one a working day from its call day on, until one reaches the customer
+    or the attempts run out; none after now."""
+    day = job.returned_at.date() + timedelta(days=setting.after_days - 1)
+    for attempt, form in enumerate(_attempts(rng)):
+        day = setting.calendar.next_working_day(day)  # the shop calls on its working days
+        at = datetime.combine(day, time(10)) + timedelta(minutes=rng.randrange(0, 7 * 60))
+        if at > now:
+            break
+        by = rng.choice(setting.callers)
+        _record_call(rows, job, attempt + 1, form, at, by)
+
+
+def _attempts(rng: random.Random) -> list[SurveyForm]:
+    """How the calls went: some not reached, then (unless all were) one that reached."""
+    failures = rng.choices((0, 1, 2, MAX_ATTEMPTS), weights=(78, 12, 5, 5))[0]
+    calls = [SurveyForm(False, comment=rng.choice(NOT_REACHED_NOTES))] * failures
+    if failures < MAX_ATTEMPTS:
+        calls.append(_reached(rng))
+    return calls
+
+
+def _record_call(
+    rows: _Rows, job: _Returned, attempt: int, form: SurveyForm, at: datetime, by: int
+) -> None:
+    """The call's survey and job event; a low score's complaint draft first."""
+    complaint_id = None
+    if is_low(form):
+        complaint_id = rows.next_complaint
+        rows.next_complaint += 1
+        rows.complaints.append(_draft(complaint_id, job.customer_id, job.job_id, form, at, by))
+        rows.complaint_events.append(_drafted_event(complaint_id, rows.next_survey, at, by))
+    rows.surveys.append(_survey(rows.next_survey, job.job_id, form, at, by, complaint_id))
+    rows.next_survey += 1
+    rows.job_events.append(
+        _follow_up_event(job.job_id, form, attempt, at, by, complaint_id is not None)
+    )
+
+
+def _drafted_event(complaint_id: int, survey_id: int, at: datetime, by: int) -> dict:
+    """The complaint draft's first event, naming the survey that opened it."""
+    return {
+        "complaint_id": complaint_id,
+        "at": at,
+        "user_id": by,
+        "kind": ComplaintEventKind.DRAFTED.value,
+        "from_state": None,
+        "to_state": ComplaintState.DRAFT.value,
+        "note": "",
+        "payload": queries.encode_payload({"survey_id": survey_id}),
+    }
+
+
+def _survey(
+    survey_id: int,
+    job_id: int,
+    form: SurveyForm,
+    at: datetime,
+    by: int,
+    complaint_id: int | None,
+) -> dict:
+    """The survey row of one call."""
+    return {
+        "id": survey_id,
+        "job_id": job_id,
+        "at": at,
+        "by_id": by,
+        "reached": form.reached,
+        **form.scores(),
+        "comment": form.comment,
+        "complaint_id": complaint_id,
+    }
+
+
+def _follow_up_event(
+    job_id: int, form: SurveyForm, attempt: int, at: datetime, by: int, complained: bool
+) -> dict:
+    """The job's follow-up event of one call."""
+    return {
+        "job_id": job_id,
+        "at": at,
+        "user_id": by,
+        "kind": EventKind.FOLLOW_UP.value,
+        "from_status": None,
+        "to_status": None,
+        "note": form.comment,
+        "payload": queries.encode_payload(
+            events.follow_up(form.reached, form.scores(), attempt, complained)
+        ),
+    }
+
+
+def _write(database: Database, rows: _Rows) -> None:
+    """All the rows in one transaction; the complaints first, as the surveys name them."""
     with database.write() as session:
-        # The complaint first: the survey names it.
-        for model, rows in (
-            (Complaint, complaints),
-            (ComplaintEvent, complaint_events),
-            (Survey, surveys),
-            (JobEvent, job_events),
+        for model, written in (
+            (Complaint, rows.complaints),
+            (ComplaintEvent, rows.complaint_events),
+            (Survey, rows.surveys),
+            (JobEvent, rows.job_events),
         ):
-            if rows:
-                session.execute(insert(model.__table__), rows)  # type: ignore[arg-type]
+            if written:
+                session.execute(insert(model.__table__), written)  # type: ignore[arg-type]
         _advance_sequences(session)
-    return len(surveys)
 
 
 def _reached(rng: random.Random) -> SurveyForm:
