@@ -68,75 +68,20 @@ def visits_for_day(session: Session, day: date, technician_id: int | None) -> Vi
     window (or clears it), so a past day shows its visits from the visit records."""
     start = datetime.combine(day, time())
     end = start + timedelta(days=1)
-    assigned = aliased(User)
-    counted = aliased(Visit)
-    visits_so_far = (
-        select(func.count(counted.id))
-        .where(counted.job_id == Job.id)
-        .correlate(Job)
-        .scalar_subquery()
-    )
-    columns = (
-        Job.id,
-        Job.number,
-        Customer.name,
-        Customer.phone,
-        Job.visit_address,
-        Product.brand,
-        Product.model,
-        Job.status,
-        assigned.display_name,
-        Job.technician_id,
-        visits_so_far,
-    )
-
-    def base() -> Select[Any]:
-        return (
-            select(*columns)
-            .join(Customer, Customer.id == Job.customer_id)
-            .join(Product, Product.id == Job.product_id)
-            .outerjoin(assigned, assigned.id == Job.technician_id)
-            .where(Job.service_requested == ServiceKind.ON_SITE.value)
-        )
-
-    def row(
-        values: Sequence[Any],
-        first: datetime | None,
-        last: datetime | None,
-        result: VisitResult | None = None,
-        technician: str | None = None,
-    ) -> VisitRow:
-        (job_id, number, name, phone, address, brand, model, status, tech, tech_id, count) = values
-        return VisitRow(
-            job_id=job_id,
-            number=number,
-            start=first,
-            end=last,
-            customer_name=name,
-            masked_phone=mask_phone(phone),
-            visit_address=address,
-            product=f"{brand} {model}".strip(),
-            status=status,
-            technician=technician if technician is not None else (tech or ""),
-            technician_id=tech_id,
-            visits_so_far=count,
-            result=result,
-        )
-
-    appointments = base().where(
+    appointments = _on_site_jobs().where(
         Job.status.in_(_OPEN), Job.appointment_start >= start, Job.appointment_start < end
     )
     if technician_id is not None:
         appointments = appointments.where(Job.technician_id == technician_id)
     rows = [
-        row(values[:-2], values[-2], values[-1])
+        _row(values[:-2], values[-2], values[-1])
         for values in session.execute(
             appointments.add_columns(Job.appointment_start, Job.appointment_end)
         )
     ]
     visitor = aliased(User)
     made = (
-        base()
+        _on_site_jobs()
         .join(Visit, Visit.job_id == Job.id)
         .join(visitor, visitor.id == Visit.technician_id)
         .add_columns(Visit.arrived_at, Visit.left_at, Visit.result, visitor.display_name)
@@ -145,17 +90,73 @@ def visits_for_day(session: Session, day: date, technician_id: int | None) -> Vi
     if technician_id is not None:
         made = made.where(Visit.technician_id == technician_id)
     rows += [
-        row(values[:-4], values[-4], values[-3], _result(values[-2]), values[-1])
+        _row(values[:-4], values[-4], values[-3], _result(values[-2]), values[-1])
         for values in session.execute(made)
     ]
     rows.sort(key=lambda r: (r.start or start, r.result is None, r.number))
-    to_set = base().where(Job.status.in_(_TO_BOOK), Job.appointment_start.is_(None))
+    to_set = _on_site_jobs().where(Job.status.in_(_TO_BOOK), Job.appointment_start.is_(None))
     if technician_id is not None:
         to_set = to_set.where((Job.technician_id == technician_id) | Job.technician_id.is_(None))
     waiting = [
-        row(values, None, None)
+        _row(values, None, None)
         for values in session.execute(
             to_set.order_by(Job.checked_in_at, Job.id).limit(TO_SET_LIMIT)
         )
     ]
     return VisitDay(day, tuple(rows), tuple(waiting))
+
+
+def _on_site_jobs() -> Select[Any]:
+    """On-site jobs with what a visit list shows of each (the columns `_row` takes apart)."""
+    assigned = aliased(User)
+    counted = aliased(Visit)
+    visits_so_far = (
+        select(func.count(counted.id))
+        .where(counted.job_id == Job.id)
+        .correlate(Job)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Job.id,
+            Job.number,
+            Customer.name,
+            Customer.phone,
+            Job.visit_address,
+            Product.brand,
+            Product.model,
+            Job.status,
+            assigned.display_name,
+            Job.technician_id,
+            visits_so_far,
+        )
+        .join(Customer, Customer.id == Job.customer_id)
+        .join(Product, Product.id == Job.product_id)
+        .outerjoin(assigned, assigned.id == Job.technician_id)
+        .where(Job.service_requested == ServiceKind.ON_SITE.value)
+    )
+
+
+def _row(
+    values: Sequence[Any],
+    first: datetime | None,
+    last: datetime | None,
+    result: VisitResult | None = None,
+    technician: str | None = None,
+) -> VisitRow:
+    (job_id, number, name, phone, address, brand, model, status, tech, tech_id, count) = values
+    return VisitRow(
+        job_id=job_id,
+        number=number,
+        start=first,
+        end=last,
+        customer_name=name,
+        masked_phone=mask_phone(phone),
+        visit_address=address,
+        product=f"{brand} {model}".strip(),
+        status=status,
+        technician=technician if technician is not None else (tech or ""),
+        technician_id=tech_id,
+        visits_so_far=count,
+        result=result,
+    )
