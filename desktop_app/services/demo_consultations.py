@@ -263,8 +263,11 @@ def _question(
 
 def _in_opening_hours(at: datetime, now: datetime) -> datetime:
     """Someone asking at the counter came while the shop was open (9:00-18:00); the hotline
-    and online questions come at any hour."""
+    and online questions come at any hour. A time outside opening hours moves to an earlier one
+    (so a question meant to be more than 24 hours old stays so, whatever the time of day)."""
     if 9 <= at.hour < 18:
         return at
     moved = at.replace(hour=9 + at.hour % 9)
-    return moved if moved <= now else moved - timedelta(days=1)
+    if moved > at:
+        moved -= timedelta(days=1)
+    return min(moved, now)

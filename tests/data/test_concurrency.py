@@ -29,12 +29,15 @@ WORKER = textwrap.dedent(
     from datetime import datetime
     from desktop_app.data.db import open_database
     from desktop_app.services import Services
-    from tests.helpers import FAST_PASSWORDS, actor, check_in_form
+    from tests.helpers import FAST_PASSWORDS, PASSWORD, check_in_form
 
     url, jobs = sys.argv[1], int(sys.argv[2])
     clock = lambda: datetime(2026, 11, 25, 10, 0)
     services = Services.build(open_database(url), clock, passwords=FAST_PASSWORDS)
-    manager = actor(services)
+    # The test gave the manager a password before starting the workers: re-giving it here
+    # (a new salt, a new hash) would race the other worker's sign-in, which then sees the hash
+    # it checked replaced and rightly refuses.
+    manager = services.auth.sign_in("manager", PASSWORD)
     print({READY!r}, flush=True)
     if sys.stdin.readline().strip() != "go":
         sys.exit("not told to go")
@@ -87,6 +90,9 @@ def test_concurrent_check_ins_from_two_processes(database_url: str, tmp_path: Pa
             if worker.poll() is None:
                 worker.kill()
                 worker.wait()
+            for stream in (worker.stdin, worker.stdout):
+                if stream is not None and not stream.closed:
+                    stream.close()
     for worker, log in zip(workers, logs, strict=True):
         assert worker.returncode == 0, log.read_text()
     numbers = [line for out in outputs for line in out.split()]

@@ -75,3 +75,20 @@ def test_demo_consultations(database: Database) -> None:
     )
     assert asked.number not in {r.number for r in rows}
     assert asked.number.startswith(f"ZX{busiest}-")
+
+
+@pytest.mark.parametrize("hour", range(24))
+def test_a_counter_visit_moves_into_opening_hours_never_later(hour: int) -> None:
+    """An in-person question outside 9:00-18:00 moves to an earlier opening hour: moving it
+    later turned the demo's "waiting over 24 hours" callback into one still in time whenever
+    the demo ran early in the morning (the CLI test failed at 09:49)."""
+    from datetime import timedelta
+
+    from desktop_app.services.demo_consultations import _in_opening_hours
+
+    at = datetime(2026, 11, 28, hour, 49)
+    now = at + timedelta(hours=30)
+    moved = _in_opening_hours(at, now)
+    assert 9 <= moved.hour < 18
+    assert moved <= at
+    assert now - moved > timedelta(hours=24)
