@@ -11,6 +11,7 @@ from enum import StrEnum
 from desktop_app.domain import limits
 from desktop_app.domain.compensation import Decision
 from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.evaluation import FigureSelection
 from desktop_app.domain.limits import CONTROL_CHARACTERS as CONTROL_CHARACTERS
 from desktop_app.domain.limits import has_control_characters as has_control_characters
 from desktop_app.domain.money import plain_yuan
@@ -121,6 +122,8 @@ class JobQuery:
     due: DueFilter | None = None
     open_only: bool = False
     technician_id: int | None = None
+    # The jobs behind one figure of the evaluation (domain/evaluation.py), or None.
+    figure: FigureSelection | None = None
 
     def __post_init__(self) -> None:
         # What a scanner or a paste can bring that no job holds: control characters (NUL) and

@@ -43,6 +43,7 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.SCHEDULE_VISIT: frozenset({Role.CLERK, Role.MANAGER}),
     Action.RECORD_VISIT: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
+    Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
 }
 
 

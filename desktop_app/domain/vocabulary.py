@@ -286,6 +286,8 @@ class Action(StrEnum):
     SCHEDULE_VISIT = N_("set an on-site appointment")
     RECORD_VISIT = N_("record an on-site visit")
     FOLLOW_UP = N_("record a satisfaction follow-up call")
+    # Issue 14: the periodic evaluation.
+    VIEW_EVALUATION = N_("see or export the service evaluation")
 
 
 class JobAction(StrEnum):

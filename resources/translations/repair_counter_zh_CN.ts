@@ -159,7 +159,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+220"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+223"/>
         <location line="+94"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
@@ -197,12 +197,12 @@
         <translation>处于“{state}”状态的投诉不能执行此步骤：{step}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-152"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-154"/>
         <source>a consultation is not checked in: record it in the consultation log (Service desk → Consultation log), and check it in from there if it needs a repair</source>
         <translation>咨询不办理接修：请记入咨询登记（服务台 → 咨询登记），需要维修时再从那里办理接修</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -240,8 +240,8 @@
         <location filename="../../desktop_app/domain/forms.py" line="+9"/>
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
-        <location filename="../../desktop_app/services/complaints.py" line="+227"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+202"/>
+        <location filename="../../desktop_app/services/complaints.py" line="+228"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -452,7 +452,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+56"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+57"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -680,18 +680,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+257"/>
+        <location line="+259"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-256"/>
-        <location line="+260"/>
+        <location line="-258"/>
+        <location line="+262"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-261"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -732,12 +732,253 @@
         <translation>换货（七天无理由）</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/evaluation.py" line="+45"/>
+        <source>Month</source>
+        <translation>月度</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the period ends before it starts: pick a later end date</source>
+        <translation>结束日期早于开始日期：请选择更晚的结束日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a report covers at most ten years: pick a shorter period</source>
+        <translation>一份报告最多覆盖十年：请选择更短的期间</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a quarter is 1, 2, 3 or 4</source>
+        <translation>季度只能是 1、2、3 或 4</translation>
+    </message>
+    <message>
+        <location line="+500"/>
+        <source>Received: jobs checked in during the period, by the service asked for, the product&apos;s category and brand. Consultations are the questions in the consultation log received in the period (they are not jobs).</source>
+        <translation>受理：本期间内登记的工单，按所申请的服务、商品类别和品牌统计。咨询为本期间内咨询记录中收到的问题（不属于工单）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First response on time: of the jobs checked in during the period whose response was due by the end of the period, the share whose first response (diagnosis, call or solution) came at or before the due time, 24 clock hours after check-in. A job never responded to counts as late.</source>
+        <translation>首次响应及时率：本期间内登记、且响应期限（登记后 24 小时）在期末之前到期的工单中，首次响应（检测、致电或给出方案）在期限内完成的比例。从未响应的工单计为超时。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Repair on time: of the jobs that became ready for pickup during the period (the last time, if reworked), the share ready on or before the repair due day, the 5th working day after the check-in day.</source>
+        <translation>维修及时率：本期间内变为待取件的工单（返修的按最后一次计）中，在维修期限（登记日后第 5 个工作日）当日或之前完成的比例。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Working days taken: for the same jobs, the working days from the day after check-in to the day ready for pickup, inclusive, on the shop&apos;s working-day calendar (public holidays, official working weekends and the shop&apos;s closures).</source>
+        <translation>维修用时：上述工单自登记次日起至待取件当日（含）所用的工作日数，按本店工作日历计算（含法定节假日、调休上班日和本店停业日）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open at the end: jobs checked in by the end of the period and not yet handed back, refunded, exchanged or cancelled by then. Overdue: those of them not ready for pickup by then whose repair due day was before the period&apos;s last day.</source>
+        <translation>期末未结：期末前已登记、到期末仍未交还、退款、换货或取消的工单。超期：其中到期末仍未待取件、且维修期限早于期间最后一天的工单。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Warranty and paid repairs: jobs checked in during the period handled as a free warranty repair or as a paid repair (as they stand now); not a quality problem: those a technician turned into a paid repair at diagnosis.</source>
+        <translation>保修与付费维修：本期间内登记、（按当前状态）作为免费保修或付费维修处理的工单；非质量问题：检测时被技术员改为付费维修的工单。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>7-day returns and exchanges: jobs checked in during the period asking for one; refunded or exchanged as they stand now; refused: handled as a repair instead (not eligible at check-in, or refused at inspection).</source>
+        <translation>7 天退换货：本期间内登记、申请退货或换货的工单；按当前状态统计已退款、已换货；拒绝：改按维修处理（登记时不符合条件，或检验时被拒绝）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Repeat repairs: jobs checked in during the period whose serial number had been handed back repaired within the 90 days before the check-in. A technician&apos;s repeat repairs are those of jobs they had repaired.</source>
+        <translation>返修：本期间内登记、其序列号在登记前 90 天内曾维修完毕交还的工单。技术员的返修数指其维修过的工单的返修。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Complaints: complaints registered during the period (drafts from low follow-up scores count once a manager registers them). Acknowledged on time: of those whose acknowledgement was due by the end of the period, the share called back within 24 hours. Resolved on time: of those whose resolution day was by the end of the period, the share resolved by the end of that working day. Shop at fault: as found at resolution.</source>
+        <translation>投诉：本期间内登记的投诉（回访低分生成的草稿经店长登记后才计入）。受理及时率：受理期限在期末之前到期的投诉中，24 小时内回电的比例。处理及时率：处理期限在期末之前的投诉中，在该工作日结束前处理完毕的比例。本店责任：以处理结论为准。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Compensation: decisions made during the period; the amounts and months are what the approved decisions gave. Awaiting: proposed during the period and not decided by its end.</source>
+        <translation>补偿：本期间内作出的决定；金额和月数为已批准决定实际给予的补偿。待决定：本期间内提出、到期末仍未决定的补偿。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Satisfaction: the hand-back score (1-5) of the jobs returned during the period, and the overall score of the follow-up calls made during the period that reached the customer. Surveyed: the share of the jobs returned during the period with a follow-up call that reached the customer (by the time of the report).</source>
+        <translation>满意度：本期间内交还工单的交还时评分（1-5 分），以及本期间内接通客户的回访电话的总体评分。回访率：本期间内交还的工单中（截至报告时）已回访并接通客户的比例。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Per technician: the jobs assigned to them that became ready during the period, their on-time share and average working days; satisfaction and complaints of their jobs returned or complained about during the period.</source>
+        <translation>按技术员：分派给其本人、在本期间内变为待取件的工单数、及时率和平均工作日；其工单在本期间内交还时的满意度和收到的投诉。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Each figure is shown beside the previous period: the month, quarter or year before for those, otherwise the same number of days just before. Changes of a share are in percentage points.</source>
+        <translation>各项指标均与上一期间对比：月度、季度、年度与上一月、季度、年度对比，其他期间与紧邻其前、天数相同的期间对比。比例的变化以百分点表示。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Jobs received</source>
+        <translation>受理工单</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Consultations (log)</source>
+        <translation>咨询（咨询记录）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First response within 24 hours</source>
+        <translation>24 小时内首次响应</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repair within 5 working days</source>
+        <translation>5 个工作日内修好</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average working days taken</source>
+        <translation>平均维修工作日</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open at the end of the period</source>
+        <translation>期末未结工单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue at the end of the period</source>
+        <translation>期末超期工单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Free warranty repairs</source>
+        <translation>免费保修维修</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paid repairs</source>
+        <translation>付费维修</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>7-day returns and exchanges asked for</source>
+        <translation>申请 7 天退换货</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exchanged</source>
+        <translation>已换货</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repeat repairs (within 90 days)</source>
+        <translation>返修（90 天内）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Complaints received</source>
+        <translation>收到投诉</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Complaints acknowledged within 24 hours</source>
+        <translation>24 小时内受理投诉</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Complaints resolved on time</source>
+        <translation>按期处理投诉</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shop at fault</source>
+        <translation>本店责任</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Compensation approved</source>
+        <translation>批准补偿</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compensation declined</source>
+        <translation>拒绝补偿</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Compensation given (amounts)</source>
+        <translation>补偿金额</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hand-back score</source>
+        <translation>取机评分</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Follow-up call score</source>
+        <translation>回访评分</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Returned jobs surveyed</source>
+        <translation>已回访的交还工单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Repairs at the counter</source>
+        <translation>到店维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-day returns</source>
+        <translation>7 天退货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-day exchanges</source>
+        <translation>7 天换货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <source>On-site service</source>
         <translation>上门服务</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Consultation jobs (before the log)</source>
+        <translation>咨询工单（咨询记录启用前）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
@@ -839,13 +1080,14 @@
         <translation>状态变更</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="-120"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-13"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <source>Part/labour added</source>
         <translation>添加配件/工时</translation>
     </message>
@@ -913,12 +1155,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+171"/>
+        <location line="+173"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-172"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1146,6 +1388,11 @@
         <location line="+1"/>
         <source>record a satisfaction follow-up call</source>
         <translation>登记满意度回访</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>see or export the service evaluation</source>
+        <translation>查看或导出服务评估</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2318,7 +2565,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-478"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-480"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -2464,12 +2711,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-421"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-423"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
