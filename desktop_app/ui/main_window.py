@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
@@ -67,6 +68,7 @@ from desktop_app.ui.settings import UiSettings
 from desktop_app.ui.widgets.clock_panel import ClockPanel
 
 if TYPE_CHECKING:
+    from desktop_app.domain.evaluation import Evaluation
     from desktop_app.services import Services
     from desktop_app.services.jobs import JobService
     from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
@@ -1241,16 +1243,26 @@ class MainWindow(QMainWindow):
             window.raise_()
             window.activateWindow()
             return
-        services, user = self._ready_services(), self._user
+        from desktop_app.receipts.evaluation_report import write_evaluation_pdf
+        from desktop_app.receipts.evaluation_workbook import evaluation_workbook
+
+        services, user, translate = self._ready_services(), self._user, self._translate
+
+        def save_workbook(evaluation: Evaluation, path: Path) -> Path:
+            jobs = services.evaluation.period_jobs(evaluation.current.period, user)
+            return evaluation_workbook(evaluation, jobs, translate, path)
+
         window = EvaluationDialog(
             lambda period: services.evaluation.report(period, user),
             self._fetch_page,
             calendar=self._calendar,
             today=self._now().date(),
-            translate=self._translate,
+            translate=translate,
             open_job=self._open_id,
             now=self._now,
             settings=self._settings,
+            save_pdf=lambda evaluation, path: write_evaluation_pdf(evaluation, path, translate),
+            save_workbook=save_workbook,
             parent=self,
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

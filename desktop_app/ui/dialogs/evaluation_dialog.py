@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,6 +76,8 @@ from desktop_app.ui.widgets.evaluation_charts import EvaluationCharts
 log = logging.getLogger(__name__)
 
 Report = Callable[[Period], Evaluation]
+# Writes the evaluation shown to a file (the PDF report, the Excel workbook); returns the path.
+Export = Callable[[Evaluation, Path], Path]
 DATE_FORMAT = "yyyy-MM-dd"
 # The window's first size: within a 1366×768 screen with a taskbar (ui/fitting.py).
 DEFAULT_SIZE = QSize(1280, 690)
@@ -128,11 +132,21 @@ class EvaluationDialog(QDialog):
         open_job: Callable[[int], None],
         now: Callable[[], datetime] = datetime.now,
         settings: UiSettings | None = None,
+        save_pdf: Export | None = None,
+        save_workbook: Export | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`report(period)` reads the evaluation (run in the background); `fetch_jobs` reads a
-        page of a job list (the jobs behind a figure); `open_job(id)` opens the job view."""
+        page of a job list (the jobs behind a figure); `open_job(id)` opens the job view;
+        `save_pdf`/`save_workbook` write the evaluation shown (without one, no button)."""
         super().__init__(parent)
+        self._settings = settings
+        self._exports: dict[str, Export] = {}
+        if save_pdf is not None:
+            self._exports["pdf"] = save_pdf
+        if save_workbook is not None:
+            self._exports["xlsx"] = save_workbook
+        self._saving = False
         self.setObjectName("evaluation_dialog")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._report = report
@@ -196,6 +210,14 @@ class EvaluationDialog(QDialog):
         self.hint.setObjectName("evaluation_hint")
         self.hint.setStyleSheet("color: #607d8b;")
         bottom.addWidget(self.hint, 1)
+        self.export_buttons: dict[str, QPushButton] = {}
+        for kind in self._exports:
+            button = QPushButton(self)
+            button.setObjectName(f"save_{kind}")
+            button.setEnabled(False)  # until there is an evaluation to save
+            button.clicked.connect(lambda _c=False, k=kind: self.save(k))
+            self.export_buttons[kind] = button
+            bottom.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
@@ -322,6 +344,10 @@ class EvaluationDialog(QDialog):
         ):
             self.tabs.setTabText(index, text)
         self.clear_jobs_button.setText(self.tr("Close the list"))
+        if "pdf" in self.export_buttons:
+            self.export_buttons["pdf"].setText(self.tr("Save PDF…"))
+        if "xlsx" in self.export_buttons:
+            self.export_buttons["xlsx"].setText(self.tr("Save Excel…"))
         self.hint.setText(
             self.tr(
                 "Double-click a figure or a technician to list the jobs behind it; double-click "
@@ -429,6 +455,7 @@ class EvaluationDialog(QDialog):
         self.technicians.show(evaluation)
         self.charts.show_evaluation(evaluation)
         self._show_heading()
+        self._enable_exports()
         if self._selection is not None and self._selection.period != evaluation.current.period:
             self.clear_jobs()  # the jobs of another period would sit under these figures
 
@@ -472,6 +499,77 @@ class EvaluationDialog(QDialog):
             busy=self._show_busy,
             owner=self,
             lane=Lane.REFRESH,
+        )
+
+    # --- saving the report --------------------------------------------------------------------
+
+    def _enable_exports(self) -> None:
+        for button in self.export_buttons.values():
+            button.setEnabled(self.evaluation is not None and not self._saving)
+
+    def suggested_name(self, kind: str) -> str:
+        """evaluation-2026-11.pdf; a custom period by its dates."""
+        assert self.evaluation is not None
+        period = self.evaluation.current.period
+        if period.kind is PeriodKind.CUSTOM:
+            name = f"{period.start.isoformat()}_{period.end.isoformat()}"
+        else:
+            name = period.label().replace(" ", "-")
+        return f"evaluation-{name}.{kind}"
+
+    # Replaced in tests: the system's file dialog needs a person.
+    def ask_save_path(self, kind: str) -> str:
+        folder = (self._settings.receipt_folder if self._settings else "") or str(Path.home())
+        title = self.tr("Save PDF") if kind == "pdf" else self.tr("Save Excel")
+        pattern = "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path(folder) / self.suggested_name(kind)), pattern
+        )
+        return path
+
+    def save(self, kind: str) -> None:
+        """Write the evaluation shown as a PDF report or an Excel workbook, in the background;
+        a file we did not make is never written over (the export refuses, and says so)."""
+        evaluation, export = self.evaluation, self._exports.get(kind)
+        if evaluation is None or export is None or self._saving:
+            return
+        path = self.ask_save_path(kind)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_name(target.name + f".{kind}")
+        self._saving = True
+        self._enable_exports()
+
+        def finish() -> None:
+            self._saving = False
+            self._enable_exports()
+
+        def done(written: Path) -> None:
+            finish()
+            if self._settings is not None:
+                self._settings.receipt_folder = str(written.parent)
+            self.hint.setText(self.tr("Saved: %1").replace("%1", str(written)))
+
+        def failed(error: Exception) -> None:
+            finish()
+            if isinstance(error, OSError):  # no such folder, no permission, disk full
+                text = (
+                    self.tr("%1 could not be written: %2")
+                    .replace("%1", str(target))
+                    .replace("%2", error.strerror or str(error))
+                )
+            else:
+                text = failure_text(error, self._translate)
+            prompts.error(self, self.tr("Cannot save"), text)
+
+        background.run(
+            lambda: export(evaluation, target),
+            done=done,
+            failed=failed,
+            busy=self._show_busy,
+            owner=self,
         )
 
     # --- the jobs behind a figure ---------------------------------------------------------------
