@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QBarSeries, QHorizontalStackedBarSeries, QLineSeries
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.app import create_application
 from desktop_app.domain.errors import RuleRefusal
@@ -32,6 +34,7 @@ from desktop_app.domain.snapshots import JobPage, JobRow, PageCursor
 from desktop_app.domain.vocabulary import ComplaintCategory, Coverage
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
+from desktop_app.receipts.evaluation_report import write_evaluation_pdf
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.evaluation_dialog import EvaluationDialog, next_period
 from desktop_app.ui.main_window import MainWindow
@@ -96,7 +99,7 @@ def opened(qtbot):
     """Open the window over a report; returns (window, report, jobs, jobs opened)."""
     create_application()
 
-    def open_window(report=None):
+    def open_window(report=None, **exports):
         report = report or FakeReport()
         jobs, opened_jobs = FakeJobs(), []
         window = EvaluationDialog(
@@ -106,6 +109,7 @@ def opened(qtbot):
             today=TODAY,
             translate=text_translator(),
             open_job=opened_jobs.append,
+            **exports,
         )
         qtbot.addWidget(window)
         window.show()
@@ -396,3 +400,88 @@ def test_the_models_are_sound_when_empty(qtmodeltester) -> None:
     qtmodeltester.check(technicians)
     figures.show(sample_evaluation(NOVEMBER))
     qtmodeltester.check(figures)
+
+
+# --- saving the report ---------------------------------------------------------------------------
+
+
+def test_without_exports_there_are_no_save_buttons(opened):
+    window, _report, _jobs, _opened = opened()
+    assert window.export_buttons == {}
+    assert window.findChild(QPushButton, "save_pdf") is None
+
+
+def test_save_pdf_writes_the_report_of_the_period_shown(opened, qtbot, tmp_path, monkeypatch):
+    translate = text_translator()
+    window, _report, _jobs, _opened = opened(
+        save_pdf=lambda evaluation, path: write_evaluation_pdf(evaluation, path, translate)
+    )
+    button = window.export_buttons["pdf"]
+    assert button.isEnabled() and button.text() == "Save PDF…"
+    assert window.suggested_name("pdf") == "evaluation-2026-11.pdf"
+    monkeypatch.setattr(window, "ask_save_path", lambda kind: str(tmp_path / "november"))
+    button.click()
+    wait_idle(qtbot)
+    written = tmp_path / "november.pdf"
+    assert written.read_bytes().startswith(b"%PDF-")
+    assert str(written) in window.hint.text()
+
+
+def test_a_file_we_did_not_make_is_never_written_over(opened, qtbot, tmp_path, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
+    translate = text_translator()
+    window, _report, _jobs, _opened = opened(
+        save_pdf=lambda evaluation, path: write_evaluation_pdf(evaluation, path, translate)
+    )
+    theirs = tmp_path / "head-office.pdf"
+    theirs.write_bytes(b"%PDF-1.4 somebody else's")
+    monkeypatch.setattr(window, "ask_save_path", lambda kind: str(theirs))
+    window.export_buttons["pdf"].click()
+    wait_idle(qtbot)
+    assert theirs.read_bytes() == b"%PDF-1.4 somebody else's"
+    assert len(shown) == 1 and "not made by Repair Counter" in shown[0]
+    assert window.export_buttons["pdf"].isEnabled()  # free to try another name
+
+
+def test_save_excel_hands_the_export_the_evaluation_shown(opened, qtbot, tmp_path, monkeypatch):
+    asked: list[tuple[Period, Path]] = []
+
+    def save_workbook(evaluation: Evaluation, path: Path) -> Path:
+        asked.append((evaluation.current.period, path))
+        path.write_bytes(b"PK")
+        return path
+
+    window, _report, _jobs, _opened = opened(save_workbook=save_workbook)
+    assert "pdf" not in window.export_buttons
+    window.previous_button.click()
+    wait_idle(qtbot)
+    monkeypatch.setattr(window, "ask_save_path", lambda kind: str(tmp_path / "oct.xlsx"))
+    window.export_buttons["xlsx"].click()
+    wait_idle(qtbot)
+    assert asked == [(Period.month(2026, 10), tmp_path / "oct.xlsx")]
+
+
+def test_a_folder_that_cannot_be_written_is_said_in_words(opened, qtbot, tmp_path, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
+    translate = text_translator()
+    window, _report, _jobs, _opened = opened(
+        save_pdf=lambda evaluation, path: write_evaluation_pdf(evaluation, path, translate)
+    )
+    target = tmp_path / "no such folder" / "report.pdf"
+    monkeypatch.setattr(window, "ask_save_path", lambda kind: str(target))
+    window.export_buttons["pdf"].click()
+    wait_idle(qtbot)
+    assert len(shown) == 1
+    assert str(target) in shown[0] and "Traceback" not in shown[0]
+    assert "database" not in shown[0]
+
+
+def test_cancelling_the_file_dialog_writes_nothing(opened, qtbot, monkeypatch):
+    calls: list[object] = []
+    window, _report, _jobs, _opened = opened(save_pdf=lambda e, p: calls.append(p) or p)
+    monkeypatch.setattr(window, "ask_save_path", lambda kind: "")
+    window.export_buttons["pdf"].click()
+    wait_idle(qtbot)
+    assert calls == []
