@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from desktop_app.app import create_application
-from desktop_app.domain.errors import RuleRefusal
+from desktop_app.domain.errors import DomainError, RuleRefusal
 from desktop_app.domain.evaluation import (
     DAY_BUCKETS,
     Evaluation,
@@ -35,6 +35,7 @@ from desktop_app.domain.vocabulary import ComplaintCategory, Coverage
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts.evaluation_report import write_evaluation_pdf
+from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.evaluation_dialog import EvaluationDialog, next_period
 from desktop_app.ui.main_window import MainWindow
@@ -46,8 +47,8 @@ from desktop_app.ui.models.evaluation_models import (
     TechnicianTableModel,
 )
 from desktop_app.ui.resources import text_translator
-from tests.helpers import add_user
-from tests.ui.driving import wait_idle
+from tests.helpers import actor, add_user
+from tests.ui.driving import run_modal, wait_idle
 from tests.ui.evaluation_sample import empty_evaluation, sample_evaluation
 
 TODAY = date(2026, 12, 3)
@@ -485,3 +486,104 @@ def test_cancelling_the_file_dialog_writes_nothing(opened, qtbot, monkeypatch):
     window.export_buttons["pdf"].click()
     wait_idle(qtbot)
     assert calls == []
+
+
+# --- on a real database ----------------------------------------------------------------------
+
+
+def manager_window(qtbot, services, ui_settings, clock) -> tuple[MainWindow, EvaluationDialog]:
+    create_application()
+    window = MainWindow(services, actor(services), ui_settings, now=clock)
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot)
+    window.evaluation_action.trigger()
+    wait_idle(qtbot)
+    evaluation = window.evaluation_window
+    assert isinstance(evaluation, EvaluationDialog) and evaluation.isVisible()
+    return window, evaluation
+
+
+def every_job(qtbot, model) -> list[int]:
+    while model.canFetchMore():
+        model.fetchMore()
+        wait_idle(qtbot)
+    return [model.row_of(n).id for n in range(model.rowCount())]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window stack
+def test_on_a_demo_database_the_window_shows_the_service_figures_and_their_jobs(
+    qtbot, services, database, ui_settings, clock
+):
+    DemoGenerator(database, seed=7).run(400, datetime(2026, 11, 25, 10, 0))
+    window, evaluation = manager_window(qtbot, services, ui_settings, clock)
+    october = Period.month(2026, 10)  # the last complete month on the test's clock
+    assert evaluation.evaluation.current.period == october
+    expected = services.evaluation.report(october, actor(services))
+    rows = figure_rows(expected)
+    assert evaluation.figures.rowCount() == len(rows)
+    for n, row in enumerate(rows):
+        assert cell(evaluation.figures, n, 0, RECORD_ROLE) == row
+    repair = expected.current.repair_on_time
+    assert repair.of > 0
+    shown = cell(evaluation.figures, evaluation.figures.find("repair_on_time"), 1)
+    assert shown == f"{repair.count / repair.of * 100:.1f} % ({repair.count} / {repair.of})"
+    weekly = evaluation.charts.cards["weekly"].series()
+    weeks = expected.current.weekly
+    assert weekly[0].count() == sum(1 for w in weeks if w.first_response_on_time.of)
+    assert weekly[1].count() == sum(1 for w in weeks if w.repair_on_time.of)
+    # The jobs behind the repair rate: exactly the rate's jobs.
+    row = evaluation.figures.find("repair_on_time")
+    evaluation.figure_table.activated.emit(evaluation.figures.index(row, 0))
+    wait_idle(qtbot)
+    listed = every_job(qtbot, evaluation.jobs)
+    assert len(listed) == len(set(listed)) == repair.of
+    # A technician's: the jobs they completed.
+    technician = next(t for t in expected.current.per_technician if t.completed)
+    place = [t.technician_id for t in expected.current.per_technician].index(
+        technician.technician_id
+    )
+    evaluation.technician_table.activated.emit(evaluation.technicians.index(place, 0))
+    wait_idle(qtbot)
+    assert len(every_job(qtbot, evaluation.jobs)) == technician.completed
+    # Another month, from the picker.
+    evaluation.previous_button.click()
+    wait_idle(qtbot)
+    assert evaluation.evaluation.current.period == Period.month(2026, 9)
+    # A job opens in the usual job view.
+    evaluation.figure_table.activated.emit(evaluation.figures.index(row, 0))
+    wait_idle(qtbot)
+    first = evaluation.jobs.row_of(0)
+    seen: list[str] = []
+
+    def look(dialog) -> None:
+        seen.append(dialog.objectName())
+        assert first.number in dialog.windowTitle()
+        dialog.reject()
+
+    run_modal(
+        qtbot,
+        lambda: evaluation.job_table.activated.emit(evaluation.jobs.index(0, 0)),
+        look,
+    )
+    assert seen == ["job_dialog"]
+    # Opened again, the window already open comes forward (no second one).
+    window.evaluation_action.trigger()
+    assert window.evaluation_window is evaluation
+
+
+def test_on_an_empty_database_rates_are_dashes_and_charts_say_so(
+    qtbot, services, ui_settings, clock
+):
+    _window, evaluation = manager_window(qtbot, services, ui_settings, clock)
+    model = evaluation.figures
+    for key in ("first_response_on_time", "repair_on_time"):
+        assert cell(model, model.find(key), 1) == "—"
+    assert all(not card.has_data for card in evaluation.charts.cards.values())
+    assert set(evaluation.export_buttons) == {"pdf", "xlsx"}
+
+
+def test_the_service_refuses_a_clerk_even_without_the_menu(services, clock):
+    clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
+    with pytest.raises(DomainError):
+        services.evaluation.report(Period.month(2026, 10), clerk)
