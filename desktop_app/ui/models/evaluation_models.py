@@ -176,8 +176,8 @@ class FigureTableModel(QAbstractTableModel):
         if change == 0:
             return "0"
         if row.unit is Unit.RATE:
-            points = f"{change * 100:+.1f}"
-            return f"{self.tr('%1 pts').replace('%1', points)} {arrow(change)}"
+            points = self.tr("%1 pts").replace("%1", f"{change * 100:+.1f}")
+            return f"{points} {arrow(change)}"
         if row.unit is Unit.MONEY:
             sign = "+" if change > 0 else "-"
             return f"{sign}{yuan(abs(int(change)))} {arrow(change)}"
