@@ -79,6 +79,8 @@ Report = Callable[[Period], Evaluation]
 # Writes the evaluation shown to a file (the PDF report, the Excel workbook); returns the path.
 Export = Callable[[Evaluation, Path], Path]
 DATE_FORMAT = "yyyy-MM-dd"
+CHARTS_MIN_HEIGHT = 430
+JOBS_MIN_HEIGHT = 130
 # The window's first size: within a 1366×768 screen with a taskbar (ui/fitting.py).
 DEFAULT_SIZE = QSize(1280, 690)
 
@@ -193,6 +195,8 @@ class EvaluationDialog(QDialog):
         self.technician_table = self._table("technician_table", self.technicians)
         self.technician_table.activated.connect(self._technician_activated)
         self.charts = EvaluationCharts(self)
+        # Below this the charts' axis labels and names turn into "…" (a list open under them).
+        self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
         self.definitions = QTextBrowser(self)
         self.definitions.setObjectName("definitions")
         for widget in (self.figure_table, self.technician_table, self.charts, self.definitions):
@@ -303,6 +307,7 @@ class EvaluationDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.job_table, 1)
+        self.jobs_panel.setMinimumHeight(JOBS_MIN_HEIGHT)
         self.jobs_panel.hide()
         return self.jobs_panel
 
@@ -319,7 +324,8 @@ class EvaluationDialog(QDialog):
         table.verticalHeader().setDefaultSectionSize(24)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Each figure's change right beside its values, not across the window from them.
+        header.setStretchLastSection(False)
         return table
 
     # --- language ---------------------------------------------------------------------------
