@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
@@ -67,6 +68,7 @@ from desktop_app.ui.settings import UiSettings
 from desktop_app.ui.widgets.clock_panel import ClockPanel
 
 if TYPE_CHECKING:
+    from desktop_app.domain.evaluation import Evaluation
     from desktop_app.services import Services
     from desktop_app.services.jobs import JobService
     from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self._calendar = services.shop.calendar()  # read again when the settings change
         self._lock: WindowLock | None = None
         self.last_visits_dialog: QWidget | None = None  # the day's visit list, when opened
+        self.evaluation_window: QWidget | None = None  # the manager's evaluation, when opened
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
             None,
@@ -219,6 +222,9 @@ class MainWindow(QMainWindow):
         deciding = may(self._user.role, Action.DECIDE_COMPENSATION)
         self.compensation_action.setVisible(deciding)
         self.compensation_action.setEnabled(ready and deciding)
+        evaluating = may(self._user.role, Action.VIEW_EVALUATION)
+        self.evaluation_action.setVisible(evaluating)
+        self.evaluation_action.setEnabled(ready and evaluating)
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -287,6 +293,7 @@ class MainWindow(QMainWindow):
             "consultations_action", self.open_consultations, None
         )
         self.visits_action = self._action("visits_action", self.open_visits, None)
+        self.evaluation_action = self._action("evaluation_action", self.open_evaluation, None)
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
@@ -308,6 +315,8 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.complaints_action)
         self.desk_menu.addAction(self.consultations_action)
         self.desk_menu.addAction(self.visits_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.evaluation_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -572,6 +581,7 @@ class MainWindow(QMainWindow):
         self.jobs_menu.setTitle(self.tr("&Jobs"))
         self.desk_menu.setTitle(self.tr("Service &desk"))
         self.visits_action.setText(self.tr("&Visits…"))
+        self.evaluation_action.setText(self.tr("&Evaluation…"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main"))
@@ -1222,6 +1232,42 @@ class MainWindow(QMainWindow):
             exec_dialog(dialog)
         finally:
             dialog.deleteLater()
+
+    def open_evaluation(self) -> None:
+        """The manager's evaluation of the service (issue 14), a window of its own beside the
+        counter's: opened again, the one already open comes to the front."""
+        from desktop_app.ui.dialogs.evaluation_dialog import EvaluationDialog
+
+        window = self.evaluation_window
+        if window is not None and isValid(window) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return
+        from desktop_app.receipts.evaluation_report import write_evaluation_pdf
+        from desktop_app.receipts.evaluation_workbook import evaluation_workbook
+
+        services, user, translate = self._ready_services(), self._user, self._translate
+
+        def save_workbook(evaluation: Evaluation, path: Path) -> Path:
+            jobs = services.evaluation.period_jobs(evaluation.current.period, user)
+            return evaluation_workbook(evaluation, jobs, translate, path)
+
+        window = EvaluationDialog(
+            lambda period: services.evaluation.report(period, user),
+            self._fetch_page,
+            calendar=self._calendar,
+            today=self._now().date(),
+            translate=translate,
+            open_job=self._open_id,
+            now=self._now,
+            settings=self._settings,
+            save_pdf=lambda evaluation, path: write_evaluation_pdf(evaluation, path, translate),
+            save_workbook=save_workbook,
+            parent=self,
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.evaluation_window = window
+        window.show()
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication

@@ -843,16 +843,25 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+314"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+519"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+5"/>
+        <location line="+62"/>
+        <location line="+72"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-220"/>
+        <location line="+227"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-225"/>
         <source>Average working days taken</source>
         <translation>平均维修工作日</translation>
     </message>
@@ -898,11 +907,13 @@
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+4"/>
         <source>Repeat repairs (within 90 days)</source>
         <translation>返修（90 天内）</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-1"/>
         <source>Complaints received</source>
         <translation>收到投诉</translation>
     </message>
@@ -938,11 +949,16 @@
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-2"/>
+        <location line="+98"/>
+        <location line="+128"/>
         <source>Hand-back score</source>
         <translation>取机评分</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-116"/>
         <source>Follow-up call score</source>
         <translation>回访评分</translation>
     </message>
@@ -1071,6 +1087,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+105"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
@@ -1119,6 +1136,90 @@
         <translation>更正</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-380"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Breakdown</source>
+        <translation>分项统计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jobs</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <location line="+2"/>
+        <location line="+66"/>
+        <source>Count / of</source>
+        <translation>数量 / 总数</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Notes</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Scores given</source>
+        <translation>评分次数</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Received by service</source>
+        <translation>按服务类型受理</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+136"/>
+        <source>Working days taken</source>
+        <translation>维修所用工作日</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>Kind of compensation</source>
+        <translation>补偿类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times given</source>
+        <translation>给予次数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous period: times given</source>
+        <translation>上期：给予次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period: amount</source>
+        <translation>上期：金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period: months</source>
+        <translation>上期：月数</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Response due</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-66"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
@@ -1729,6 +1830,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-291"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1969,13 +2071,14 @@
         <translation>受理信息</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+270"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <source>Clerk</source>
         <translation>受理人</translation>
     </message>
@@ -2018,6 +2121,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
@@ -2027,6 +2131,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
@@ -2090,21 +2195,202 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-284"/>
+        <location line="+64"/>
+        <source>Service quality evaluation report</source>
+        <translation>服务质量评估报告</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-259"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compared with</source>
+        <translation>对比期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+2"/>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-25"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
+        <location line="+189"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Figures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+170"/>
+        <location line="+30"/>
+        <source>No data for this period</source>
+        <translation>本期间没有数据</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <source>On-time rates per week</source>
+        <translation>每周按时率</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Working days taken (jobs ready for pickup)</source>
+        <translation>维修所用工作日（已修好待取的工单）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Within 5 working days</source>
+        <translation>5 个工作日内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than 5 working days</source>
+        <translation>超过 5 个工作日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
+        <source>Complaints by category</source>
+        <translation>按类别统计投诉</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+102"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <location line="+134"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-147"/>
+        <location line="+193"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <location line="+133"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-191"/>
+        <location line="+21"/>
+        <location line="+170"/>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <location line="+97"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-286"/>
+        <source>Per technician</source>
+        <translation>按技师</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>On-time rate</source>
+        <translation>按时率</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <location line="+56"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+160"/>
+        <source>Jobs completed</source>
+        <translation>完成工单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repeat repairs</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} scores</source>
+        <translation>{count} 次评分</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+210"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-145"/>
+        <source>Received by category</source>
+        <translation>按品类受理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+11"/>
+        <source>Received by brand</source>
+        <translation>按品牌受理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+135"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-53"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
+        <source>Months</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times, previous period</source>
+        <translation>次数（上期）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount, previous period</source>
+        <translation>金额（上期）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Compensation by kind</source>
+        <translation>按类型统计补偿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+53"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <location line="+85"/>
@@ -2112,7 +2398,7 @@
         <translation>型号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-84"/>
         <source>Serial / IMEI</source>
@@ -2182,13 +2468,14 @@
         <translation>待与顾客约定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-3"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-5"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="-5"/>
         <source>Service requested</source>
         <translation>申请服务</translation>
     </message>
@@ -2252,13 +2539,14 @@
         <translation>首次响应时限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <source>Deadlines</source>
         <translation>服务时限</translation>
     </message>
@@ -2289,6 +2577,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-26"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-18"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+4"/>
         <source>Job number</source>
         <translation>工单号</translation>
@@ -2307,6 +2596,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-360"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
@@ -2334,23 +2624,27 @@
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+278"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-208"/>
+        <location line="+218"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+9"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+6"/>
         <source>Ready for pickup</source>
         <translation>可取件时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Refunded on</source>
         <translation>退款时间</translation>
     </message>
@@ -2375,22 +2669,24 @@
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-121"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>{days} working days</source>
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>(promise: {promise})</source>
         <translation>（承诺：{promise} 个工作日）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-27"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+2"/>
         <source>on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>late by {days} working day</source>
         <translation>逾期 {days} 个工作日</translation>
     </message>
@@ -2430,12 +2726,14 @@
         <translation>无（{reason}）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+182"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-357"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+12"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -2498,12 +2796,13 @@
         <translation>付款方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+389"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>{amount} (no charge)</source>
         <translation>{amount}（免费）</translation>
     </message>
@@ -3554,12 +3853,13 @@
         <translation>故障与保修</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-15"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Coverage</source>
         <translation>费用承担</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+8"/>
         <source>Earlier visits</source>
         <translation>此前上门记录</translation>
     </message>
@@ -3602,6 +3902,16 @@
         <location filename="../../desktop_app/services/visits.py" line="-12"/>
         <source>job {number} is not an on-site job ({service}): it has no visits</source>
         <translation>工单 {number} 不是上门服务（{service}）：没有上门记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/errors.py" line="+99"/>
+        <source>{path} already exists and was not made by Repair Counter (or was changed since): it is left as it is. Choose another file name.</source>
+        <translation>{path} 已存在，且不是维修柜台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/saving.py" line="+84"/>
+        <source>{path} already exists and was not made by Repair Counter: it is left as it is. Choose another file name.</source>
+        <translation>{path} 已存在，且不是维修柜台生成的文件：未作任何改动。请换一个文件名。</translation>
     </message>
 </context>
 <context>
@@ -4656,6 +4966,246 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationCharts</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/evaluation_charts.py" line="+133"/>
+        <source>No figures shown yet.</source>
+        <translation>尚未显示任何指标。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On time, week by week</source>
+        <translation>每周按时情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working days taken to repair</source>
+        <translation>维修所用工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints by category</source>
+        <translation>按类别统计投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Technicians: jobs completed on time and late</source>
+        <translation>技师：按时与超时完成的工单</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No data in this period.</source>
+        <translation>本期间没有数据。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Week beginning</source>
+        <translation>周起始日</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First response within 24 hours</source>
+        <translation>24 小时内首次响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair within 5 working days</source>
+        <translation>5 个工作日内修好</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This period (%1)</source>
+        <translation>本期（%1）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Previous (%1)</source>
+        <translation>上期（%1）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+333"/>
+        <location line="+137"/>
+        <source>Service evaluation</source>
+        <translation>服务评估</translation>
+    </message>
+    <message>
+        <location line="-134"/>
+        <source>The period before</source>
+        <translation>上一期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The period after</source>
+        <translation>下一期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Technicians</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Definitions</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close the list</source>
+        <translation>关闭列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Excel…</source>
+        <translation>保存 Excel…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Double-click a figure or a technician to list the jobs behind it; double-click a job to open it. Hold the pointer over a figure for its definition.</source>
+        <translation>双击指标或技师可列出其背后的工单；双击工单可打开。鼠标停在指标上可查看其定义。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Cannot show this period</source>
+        <translation>无法显示该期间</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cannot read the evaluation</source>
+        <translation>无法读取服务评估</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Reading the figures…</source>
+        <translation>正在读取指标…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 (%3 to %4), compared with %5 · as of %6</source>
+        <translation>%1：%2（%3 至 %4），对比 %5 · 截至 %6</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save Excel</source>
+        <translation>保存 Excel</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Jobs behind: %1, %2</source>
+        <translation>指标背后的工单：%1，%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Jobs completed by %1, %2</source>
+        <translation>%1 完成的工单，%2</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+132"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Double-click to list the jobs behind this figure.</source>
+        <translation>双击可列出该指标背后的工单。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 pts</source>
+        <translation>%1 个百分点</translation>
     </message>
 </context>
 <context>
@@ -5757,12 +6307,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+190"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+193"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -5772,7 +6322,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+279"/>
+        <location line="+282"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -5878,6 +6428,11 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Evaluation…</source>
+        <translation>服务评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -5917,8 +6472,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+73"/>
+        <location line="-73"/>
+        <location line="+74"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -5933,12 +6488,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-282"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -5948,7 +6503,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+275"/>
+        <location line="+278"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -5973,7 +6528,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -6099,7 +6654,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+153"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -6698,6 +7253,49 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>TechnicianTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+43"/>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs completed</source>
+        <translation>完成工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair within 5 working days</source>
+        <translation>5 个工作日内修好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average working days</source>
+        <translation>平均工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand-back score</source>
+        <translation>取机评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat repairs</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Double-click to list the jobs this technician completed.</source>
+        <translation>双击可列出该技师完成的工单。</translation>
+    </message>
+</context>
+<context>
     <name>UserActions</name>
     <message>
         <location filename="../../desktop_app/ui/operations/user_actions.py" line="+159"/>
@@ -6978,6 +7576,14 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>_Report</name>
+    <message>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-212"/>
+        <source>Definitions</source>
+        <translation>定义</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,257 @@
+"""The evaluation's tables as Qt models: the figures (domain.evaluation.figure_rows, the one list
+every output shows) and the technicians.
+
+Values are formatted here once for the window: a rate as "92.0 % (46 / 50)", nothing measured as
+"—" (never a made-up 0 % or 100 %), a change with ▲ or ▼ in green when it is good news and red
+when it is bad (domain/evaluation_trend.py decides which).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from desktop_app.domain.evaluation import (
+    DEFINITIONS,
+    Evaluation,
+    FigureRow,
+    Period,
+    TechnicianFigures,
+    Unit,
+    figure_rows,
+)
+from desktop_app.domain.evaluation_trend import Trend, trend
+from desktop_app.domain.money import yuan
+from desktop_app.domain.text import Translator
+from desktop_app.ui.labels import person_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+# The FigureRow (figures table) or TechnicianFigures (technicians table) behind a row.
+RECORD_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+NOTHING = "—"  # nothing to measure in the period
+BETTER_COLOUR = QColor("#2e7d32")
+WORSE_COLOUR = QColor("#c62828")
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+INDENT = "    "
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def note_mark(note: int | None) -> str:
+    """The footnote's number, raised: "Jobs received ¹"."""
+    return "" if note is None else " " + str(note).translate(SUPERSCRIPT)
+
+
+def definition(note: int | None, translate: Translator) -> str:
+    """The footnote that defines a figure, numbered, in the window's language."""
+    if note is None:
+        return ""
+    return f"{note}. {translate(DEFINITIONS[note - 1][1])}"
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f} %"
+
+
+def rate_text(fraction: float | None, detail: str) -> str:
+    """92.0 % (46 / 50); — when there was nothing to measure."""
+    if fraction is None:
+        return NOTHING
+    return f"{percent(fraction)} ({detail})"
+
+
+def value_text(unit: Unit, value: float | None, detail: str = "") -> str:
+    if value is None:
+        return NOTHING
+    if unit is Unit.RATE:
+        return rate_text(value, detail)
+    if unit is Unit.MONEY:
+        return yuan(int(value))
+    if unit in (Unit.DAYS, Unit.SCORE):
+        return f"{value:.1f}"
+    return str(int(value))
+
+
+def arrow(change: float) -> str:
+    return "▲" if change > 0 else "▼" if change < 0 else ""
+
+
+class FigureTableModel(QAbstractTableModel):
+    """figure_rows(evaluation): label (with its footnote's number), this period, the previous
+    one, the change."""
+
+    LABEL, CURRENT, PREVIOUS, CHANGE = range(4)
+    COLUMN_COUNT = 4
+
+    def __init__(self, translate: Translator, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._translate = translate
+        self._rows: tuple[FigureRow, ...] = ()
+        self._periods: tuple[Period, Period] | None = None
+
+    def show(self, evaluation: Evaluation | None) -> None:
+        self.beginResetModel()
+        if evaluation is None:
+            self._rows, self._periods = (), None
+        else:
+            self._rows = figure_rows(evaluation)
+            self._periods = (evaluation.current.period, evaluation.previous.period)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def row_at(self, row: int) -> FigureRow:
+        return self._rows[row]
+
+    def find(self, key: str) -> int:
+        """The row of the figure with this key, or -1."""
+        return next((n for n, row in enumerate(self._rows) if row.key == key), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY_ROLE:
+            return None
+        current, previous = self._periods or (None, None)
+        titles = (
+            self.tr("Figure"),
+            self.tr("This period") + (f"\n{current.label()}" if current else ""),
+            self.tr("Previous period") + (f"\n{previous.label()}" if previous else ""),
+            self.tr("Change"),
+        )
+        return titles[section] if 0 <= section < self.COLUMN_COUNT else None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == DISPLAY_ROLE:
+            return self._text(row, column)
+        if role == RECORD_ROLE:
+            return row
+        if role == TOOLTIP_ROLE:
+            tip = definition(row.note, self._translate)
+            if row.jobs is not None:
+                tip += "\n\n" + self.tr("Double-click to list the jobs behind this figure.")
+            return tip
+        if role == FOREGROUND_ROLE and column == self.CHANGE:
+            return {Trend.BETTER: BETTER_COLOUR, Trend.WORSE: WORSE_COLOUR}.get(trend(row))
+        if role == ALIGNMENT_ROLE and column != self.LABEL:
+            return RIGHT
+        if role == FONT_ROLE and column == self.LABEL and not row.indent:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, row: FigureRow, column: int) -> str:
+        if column == self.LABEL:
+            indent = INDENT if row.indent else ""
+            return f"{indent}{self._translate(row.label)}{note_mark(row.note)}"
+        if column == self.CURRENT:
+            return value_text(row.unit, row.current, row.detail)
+        if column == self.PREVIOUS:
+            return value_text(row.unit, row.previous, row.previous_detail)
+        return self.change_text(row)
+
+    def change_text(self, row: FigureRow) -> str:
+        change = row.change
+        if change is None:
+            return NOTHING
+        if change == 0:
+            return "0"
+        if row.unit is Unit.RATE:
+            points = self.tr("%1 pts").replace("%1", f"{change * 100:+.1f}")
+            return f"{points} {arrow(change)}"
+        if row.unit is Unit.MONEY:
+            sign = "+" if change > 0 else "-"
+            return f"{sign}{yuan(abs(int(change)))} {arrow(change)}"
+        if row.unit in (Unit.DAYS, Unit.SCORE):
+            return f"{change:+.1f} {arrow(change)}"
+        return f"{int(change):+d} {arrow(change)}"
+
+
+class TechnicianTableModel(QAbstractTableModel):
+    """One row per technician of the period: their completed jobs and how they went."""
+
+    NAME, COMPLETED, ON_TIME, DAYS, SATISFACTION, COMPLAINTS, REPEATS = range(7)
+    COLUMN_COUNT = 7
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: tuple[TechnicianFigures, ...] = ()
+
+    def show(self, evaluation: Evaluation | None) -> None:
+        self.beginResetModel()
+        self._rows = () if evaluation is None else evaluation.current.per_technician
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+
+    def row_at(self, row: int) -> TechnicianFigures:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY_ROLE:
+            return None
+        titles = (
+            self.tr("Technician"),
+            self.tr("Jobs completed"),
+            self.tr("Repair within 5 working days"),
+            self.tr("Average working days"),
+            self.tr("Hand-back score"),
+            self.tr("Complaints"),
+            self.tr("Repeat repairs"),
+        )
+        return titles[section] if 0 <= section < self.COLUMN_COUNT else None
+
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        technician, column = self._rows[index.row()], index.column()
+        if role == DISPLAY_ROLE:
+            return self._text(technician, column)
+        if role == RECORD_ROLE:
+            return technician
+        if role == ALIGNMENT_ROLE and column != self.NAME:
+            return RIGHT
+        if role == TOOLTIP_ROLE:
+            return self.tr("Double-click to list the jobs this technician completed.")
+        return None
+
+    def _text(self, technician: TechnicianFigures, column: int) -> str:
+        rate = technician.repair_on_time
+        texts = (
+            person_label(technician.name),
+            str(technician.completed),
+            rate_text(rate.rate, f"{rate.count} / {rate.of}"),
+            value_text(Unit.DAYS, technician.days_taken.average),
+            value_text(Unit.SCORE, technician.satisfaction.average),
+            str(technician.complaints),
+            str(technician.repeat_repairs),
+        )
+        return texts[column]
