@@ -276,7 +276,7 @@ class _Report:
         t = self.t
         text = markup(t(row.label))
         if row.note is not None:
-            text += f"<super rise=\"2.5\" size=\"6\">{row.note}</super>"
+            text += f'<super rise="2.5" size="6">{row.note}</super>'
         cells: list[object] = [Paragraph(text, self.cell)]
         for value, detail in ((row.current, row.detail), (row.previous, row.previous_detail)):
             cell = [Paragraph(markup(value_text(row.unit, value)), self.number)]

@@ -8,6 +8,7 @@ import re
 import subprocess
 from collections import defaultdict
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -219,7 +220,7 @@ def test_a_whole_year_thins_the_week_labels_so_none_overlap(zh):
     labels = max(by_line.values(), key=len)
     assert 6 <= len(labels) < 53
     labels.sort(key=lambda w: w.x_min)
-    for before, after in zip(labels, labels[1:], strict=False):
+    for before, after in pairwise(labels):
         assert before.x_max < after.x_min, (before.text, after.text)
 
 
