@@ -338,3 +338,19 @@ def test_without_hard_links_the_new_file_is_still_created_exclusively(month, tmp
     write_evaluation_pdf(month, target)
     assert target.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_a_file_made_meanwhile_under_the_name_is_left_alone(month, tmp_path, monkeypatch):
+    """Someone saves under the name between our check and our write: theirs stays."""
+    target = tmp_path / "report.pdf"
+    real_link = os.link
+
+    def someone_first(source: str, destination: Path) -> None:
+        Path(destination).write_text("theirs")
+        real_link(source, destination)
+
+    monkeypatch.setattr(os, "link", someone_first)
+    with pytest.raises(NotOurFile):
+        write_evaluation_pdf(month, target)
+    assert target.read_text() == "theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
