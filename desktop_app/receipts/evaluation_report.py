@@ -40,7 +40,7 @@ from desktop_app.domain.evaluation import (
     figure_rows,
 )
 from desktop_app.domain.money import yuan
-from desktop_app.domain.text import N_, Translator, no_translation
+from desktop_app.domain.text import N_, Translator, no_translation, one_or_many
 from desktop_app.domain.vocabulary import Category, ComplaintCategory, OfferKind, label
 from desktop_app.receipts import evaluation_charts as charts
 from desktop_app.receipts.fonts import receipt_font
@@ -455,6 +455,11 @@ class _Report:
             self.para(rate_detail(rate), self.detail),
         ]
 
+    def scores(self, count: int) -> str:
+        """ "19 scores" under an average score ("1 score" in English)."""
+        words = one_or_many(count, one=N_("{count} score"), many=N_("{count} scores"))
+        return self.t(words).format(count=count)
+
     def technicians(self) -> list[Flowable]:
         t, people = self.t, self.e.current.per_technician
         header = [
@@ -474,7 +479,7 @@ class _Report:
                 value_text(Unit.DAYS, p.days_taken.average),
                 [
                     self.para(value_text(Unit.SCORE, p.satisfaction.average), self.number),
-                    self.para(t("{count} scores").format(count=p.satisfaction.count), self.detail),
+                    self.para(self.scores(p.satisfaction.count), self.detail),
                 ],
                 str(p.complaints),
                 str(p.repeat_repairs),

@@ -851,7 +851,7 @@
         <location line="+7"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+5"/>
         <location line="+62"/>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
@@ -2096,7 +2096,7 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-402"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-407"/>
         <source>Service quality evaluation report</source>
         <translation>服务质量评估报告</translation>
     </message>
@@ -2147,13 +2147,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+170"/>
+        <location line="+175"/>
         <location line="+23"/>
         <source>No data for this period</source>
         <translation>本期无数据</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-194"/>
         <source>On-time rates per week</source>
         <translation>每周按时率</translation>
     </message>
@@ -2184,41 +2184,46 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+127"/>
+        <location line="-105"/>
+        <location line="+132"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+126"/>
+        <location line="-131"/>
+        <location line="+131"/>
         <source>Previous period</source>
         <translation>上期</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-111"/>
         <source>Technicians compared</source>
         <translation>技师对比</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+73"/>
+        <source>{count} score</source>
+        <translation>{count} 条评分</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Per technician</source>
         <translation>技师绩效</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-95"/>
         <source>On-time rate</source>
         <translation>按时率</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+3"/>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Jobs completed</source>
         <translation>完成工单</translation>
     </message>
@@ -2228,12 +2233,12 @@
         <translation>返修</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-12"/>
         <source>{count} scores</source>
         <translation>{count} 条评分</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+38"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
@@ -2492,7 +2497,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-354"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-359"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
@@ -2520,7 +2525,7 @@
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+279"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+284"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <source>Technician</source>
@@ -2562,7 +2567,7 @@
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-121"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-126"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>{days} working days</source>
         <translation>{days} 个工作日</translation>
@@ -2618,7 +2623,7 @@
         <translation>无（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+175"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+180"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>

@@ -177,6 +177,8 @@ def test_english_when_no_translator_is_given(month):
     text = squeeze(pdftotext(evaluation_pdf(month)))
     for expected in ("Servicequalityevaluationreport", "Jobsreceived", "Definitions", "Page1"):
         assert expected in text
+    scored_once = [p for p in month.current.per_technician if p.satisfaction.count == 1]
+    assert scored_once and "1score" in text and "1scores" not in text
 
 
 # --- hostile cases -------------------------------------------------------------------------------
