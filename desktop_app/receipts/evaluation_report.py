@@ -40,7 +40,7 @@ from desktop_app.domain.evaluation import (
     figure_rows,
 )
 from desktop_app.domain.money import yuan
-from desktop_app.domain.text import Translator, no_translation
+from desktop_app.domain.text import N_, Translator, no_translation, one_or_many
 from desktop_app.domain.vocabulary import Category, ComplaintCategory, OfferKind, label
 from desktop_app.receipts import evaluation_charts as charts
 from desktop_app.receipts.fonts import receipt_font
@@ -60,13 +60,14 @@ _HEAD = colors.HexColor("#e4e9f1")
 _LINE = colors.HexColor("#bbbbbb")
 _MUTED = colors.HexColor("#666666")
 _WIDTH = _A4.frame_width
+_TITLE = N_("Service quality evaluation report")
 
 
 def evaluation_pdf(evaluation: Evaluation, translate: Translator = no_translation) -> bytes:
     """The report as PDF bytes: a cover, the figures with their footnoted definitions, the
     charts, the per-technician table and the break-downs; the shop and page on every page."""
     report = _Report(evaluation, translate)
-    title = translate("Service quality evaluation report")
+    title = translate(_TITLE)
     meta = {
         "title": f"{title} {evaluation.current.period.label()}",
         "author": evaluation.shop_name.strip(),
@@ -105,11 +106,12 @@ def change_text(unit: Unit, change: float | None, translate: Translator) -> str:
     """This period less the previous, signed; a share's change in percentage points."""
     if change is None:
         return EMPTY
+    t = translate
     sign = "+" if change > 0 else "-" if change < 0 else ""
     size = abs(change)
     if unit is Unit.RATE:
         points = f"{sign}{size * 100:.1f}"
-        return translate("{points} pp").format(points=points)
+        return t("{points} pp").format(points=points)
     if unit is Unit.DAYS:
         return f"{sign}{size:.1f}"
     if unit is Unit.SCORE:
@@ -125,9 +127,10 @@ def rate_detail(rate: Rate) -> str:
 
 def period_text(period: Period, translate: Translator) -> str:
     """ "2026-09 (Month): 2026-09-01 – 2026-09-30, 30 days"."""
-    return translate("{label} ({kind}): {start} – {end}, {days} days").format(
+    t = translate
+    return t("{label} ({kind}): {start} – {end}, {days} days").format(
         label=period.label(),
-        kind=translate(PERIOD_KIND_LABELS[period.kind]),
+        kind=t(PERIOD_KIND_LABELS[period.kind]),
         start=period.start.isoformat(),
         end=period.end.isoformat(),
         days=period.days,
@@ -146,7 +149,13 @@ class _Report:
         self.para = self.b.para
         size = _A4.base_size
         font = receipt_font()
-        self.cell = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.25)
+        self.cell = ParagraphStyle(
+            "cell",
+            fontName=font,
+            fontSize=size,
+            leading=size * 1.25,
+            bulletFontName=font,  # else the footnotes' numbers reference Helvetica
+        )
         self.number = ParagraphStyle("number", self.cell, alignment=TA_RIGHT)
         self.detail = ParagraphStyle(
             "detail", self.number, fontSize=size * 0.8, leading=size, textColor=_MUTED
@@ -168,7 +177,7 @@ class _Report:
         font, size = receipt_font(), 7.5
         t = self.t
         right = "{title} · {period} · {page}".format(
-            title=t("Service quality evaluation report"),
+            title=t(_TITLE),
             period=self.e.current.period.label(),
             page=t("Page {page}").format(page=doc.page),
         )
@@ -232,7 +241,7 @@ class _Report:
             Spacer(0, 55 * mm),
             self.para(shop, self.cover_shop),
             Spacer(0, 8 * mm),
-            self.para(t("Service quality evaluation report"), self.cover_title),
+            self.para(t(_TITLE), self.cover_title),
             Spacer(0, 22 * mm),
             table,
         ]
@@ -267,7 +276,7 @@ class _Report:
         t = self.t
         text = markup(t(row.label))
         if row.note is not None:
-            text += f"<super>{row.note}</super>"
+            text += f'<super rise="2.5" size="6">{row.note}</super>'
         cells: list[object] = [Paragraph(text, self.cell)]
         for value, detail in ((row.current, row.detail), (row.previous, row.previous_detail)):
             cell = [Paragraph(markup(value_text(row.unit, value)), self.number)]
@@ -293,11 +302,12 @@ class _Report:
         style = ParagraphStyle(
             "definition", self.note, leftIndent=14, bulletIndent=0, spaceAfter=2.5
         )
+        t = self.t
         notes = [
-            self.para(self.t(text), style, bullet=f"{number}.")
+            self.para(t(text), style, bullet=f"{number}.")
             for number, (_key, text) in enumerate(DEFINITIONS, start=1)
         ]
-        return [*self.heading(self.t("Definitions")), *notes]
+        return [*self.heading(t("Definitions")), *notes]
 
     # -- the charts -------------------------------------------------------------------------------
 
@@ -374,7 +384,7 @@ class _Report:
         return self.keep(
             charts.bars(
                 _WIDTH,
-                t("Per technician"),
+                t("Technicians compared"),
                 [p.name for p in people],
                 [
                     charts.Panel(
@@ -445,6 +455,11 @@ class _Report:
             self.para(rate_detail(rate), self.detail),
         ]
 
+    def scores(self, count: int) -> str:
+        """ "19 scores" under an average score ("1 score" in English)."""
+        words = one_or_many(count, one=N_("{count} score"), many=N_("{count} scores"))
+        return self.t(words).format(count=count)
+
     def technicians(self) -> list[Flowable]:
         t, people = self.t, self.e.current.per_technician
         header = [
@@ -464,7 +479,7 @@ class _Report:
                 value_text(Unit.DAYS, p.days_taken.average),
                 [
                     self.para(value_text(Unit.SCORE, p.satisfaction.average), self.number),
-                    self.para(t("{count} scores").format(count=p.satisfaction.count), self.detail),
+                    self.para(self.scores(p.satisfaction.count), self.detail),
                 ],
                 str(p.complaints),
                 str(p.repeat_repairs),
@@ -474,15 +489,8 @@ class _Report:
         story = self.heading(t("Per technician"), "per_technician")
         if not rows:
             return [*story, self.para(t("No data for this period"), self.s.body)]
-        widths = [
-            _WIDTH - 6 * 22 * mm - 8 * mm,
-            22 * mm,
-            30 * mm,
-            22 * mm,
-            22 * mm,
-            22 * mm,
-            22 * mm,
-        ]
+        numbers = [20 * mm, 28 * mm, 26 * mm, 22 * mm, 18 * mm, 18 * mm]
+        widths = [_WIDTH - sum(numbers), *numbers]
         return [*story, self.table(header, rows, widths)]
 
     def received(self) -> list[Flowable]:

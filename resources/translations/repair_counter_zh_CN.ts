@@ -843,7 +843,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+314"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+324"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+519"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
@@ -852,7 +852,7 @@
         <location line="+7"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+5"/>
         <location line="+62"/>
-        <location line="+72"/>
+        <location line="+77"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-220"/>
         <location line="+227"/>
         <source>Repair within 5 working days</source>
@@ -2195,13 +2195,22 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-284"/>
-        <location line="+64"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-407"/>
         <source>Service quality evaluation report</source>
         <translation>服务质量评估报告</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="+51"/>
+        <source>{points} pp</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{label} ({kind}): {start} – {end}, {days} days</source>
+        <translation>{label}（{kind}）：{start} 至 {end}，共 {days} 天</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-259"/>
         <source>Period</source>
         <translation>期间</translation>
@@ -2236,14 +2245,19 @@
         <translation>指标</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+170"/>
-        <location line="+30"/>
+        <location line="+37"/>
+        <source>Definitions</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+175"/>
+        <location line="+23"/>
         <source>No data for this period</source>
         <translation>本期间没有数据</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-194"/>
         <source>On-time rates per week</source>
         <translation>每周按时率</translation>
     </message>
@@ -2275,21 +2289,21 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+134"/>
+        <location line="-105"/>
+        <location line="+132"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-147"/>
         <location line="+193"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location line="-133"/>
-        <location line="+133"/>
+        <location line="-131"/>
+        <location line="+131"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-191"/>
         <location line="+21"/>
         <location line="+170"/>
@@ -2297,21 +2311,30 @@
         <translation>上期</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+97"/>
+        <location line="-111"/>
+        <source>Technicians compared</source>
+        <translation>技师对比</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>{count} score</source>
+        <translation>{count} 条评分</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-286"/>
         <source>Per technician</source>
         <translation>按技师</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-95"/>
         <source>On-time rate</source>
         <translation>按时率</translation>
     </message>
     <message>
         <location line="+9"/>
         <location line="+3"/>
-        <location line="+56"/>
+        <location line="+61"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+160"/>
         <source>Jobs completed</source>
         <translation>完成工单</translation>
@@ -2322,12 +2345,12 @@
         <translation>返修</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-12"/>
         <source>{count} scores</source>
         <translation>{count} 次评分</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+38"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+210"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
@@ -2596,7 +2619,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-360"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-359"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
@@ -2624,7 +2647,7 @@
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+278"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+284"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-208"/>
         <location line="+218"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
@@ -2669,7 +2692,7 @@
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-121"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-126"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>{days} working days</source>
         <translation>{days} 个工作日</translation>
@@ -2726,7 +2749,7 @@
         <translation>无（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+182"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+180"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-357"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
@@ -5044,7 +5067,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+333"/>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+339"/>
         <location line="+137"/>
         <source>Service evaluation</source>
         <translation>服务评估</translation>
@@ -7576,14 +7599,6 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
-    </message>
-</context>
-<context>
-    <name>_Report</name>
-    <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-212"/>
-        <source>Definitions</source>
-        <translation>定义</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from desktop_app.domain.evaluation import (
     DAY_BUCKETS,
-    ComplaintFigures,
     CompensationFigures,
+    ComplaintFigures,
     DaysTaken,
     Evaluation,
     Figures,
