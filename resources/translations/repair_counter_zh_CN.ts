@@ -843,16 +843,20 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+522"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-220"/>
+        <location line="+227"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-225"/>
         <source>Average working days taken</source>
         <translation>平均维修工作日</translation>
     </message>
@@ -898,11 +902,13 @@
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+4"/>
         <source>Repeat repairs (within 90 days)</source>
         <translation>返修（90 天内）</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-1"/>
         <source>Complaints received</source>
         <translation>收到投诉</translation>
     </message>
@@ -938,11 +944,15 @@
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-2"/>
+        <location line="+98"/>
+        <location line="+128"/>
         <source>Hand-back score</source>
         <translation>取机评分</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-116"/>
         <source>Follow-up call score</source>
         <translation>回访评分</translation>
     </message>
@@ -1071,6 +1081,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+105"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
@@ -1119,6 +1130,7 @@
         <translation>更正</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+10"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-66"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
@@ -1729,6 +1741,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-292"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1969,13 +1982,14 @@
         <translation>受理信息</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+271"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <source>Clerk</source>
         <translation>受理人</translation>
     </message>
@@ -2018,6 +2032,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
@@ -2027,6 +2042,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
@@ -2090,7 +2106,161 @@
         <translation>产品</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-381"/>
+        <location line="+130"/>
+        <source>Service evaluation {period}</source>
+        <translation>售后服务评估 {period}</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per technician</source>
+        <translation>按技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breakdown</source>
+        <translation>分类统计</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Jobs</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+194"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <location line="+2"/>
+        <location line="+67"/>
+        <source>Count / of</source>
+        <translation>数量/基数</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+21"/>
+        <location line="+171"/>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <location line="+190"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Notes</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Jobs completed</source>
+        <translation>完成工单数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scores given</source>
+        <translation>评分数</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Received by service</source>
+        <translation>按服务类型受理</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Received by category</source>
+        <translation>按商品类别受理</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Received by brand</source>
+        <translation>按品牌受理</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Complaints by category</source>
+        <translation>按类别投诉</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+136"/>
+        <source>Working days taken</source>
+        <translation>所用工作日</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>Kind of compensation</source>
+        <translation>补偿类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times given</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Months</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period: times given</source>
+        <translation>上期次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period: amount</source>
+        <translation>上期金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period: months</source>
+        <translation>上期月数</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in time</source>
+        <translation>及时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
@@ -2098,6 +2268,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Brand</source>
@@ -2105,6 +2276,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <location line="+85"/>
@@ -2112,7 +2284,17 @@
         <translation>型号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Response due</source>
+        <translation>响应截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-84"/>
         <source>Serial / IMEI</source>
@@ -2182,13 +2364,14 @@
         <translation>待与顾客约定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-9"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-5"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="-5"/>
         <source>Service requested</source>
         <translation>申请服务</translation>
     </message>
@@ -2252,13 +2435,14 @@
         <translation>首次响应时限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <source>Deadlines</source>
         <translation>服务时限</translation>
     </message>
@@ -2289,6 +2473,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-26"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-18"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+4"/>
         <source>Job number</source>
         <translation>工单号</translation>
@@ -2334,23 +2519,26 @@
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-208"/>
+        <location line="+218"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+9"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+6"/>
         <source>Ready for pickup</source>
         <translation>可取件时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Refunded on</source>
         <translation>退款时间</translation>
     </message>
@@ -2430,12 +2618,13 @@
         <translation>无（{reason}）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-385"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+12"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -2498,12 +2687,13 @@
         <translation>付款方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+390"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>{amount} (no charge)</source>
         <translation>{amount}（免费）</translation>
     </message>
@@ -2948,7 +3138,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+393"/>
+        <location filename="../../desktop_app/admin.py" line="+394"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3554,12 +3744,13 @@
         <translation>故障与保修</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-15"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Coverage</source>
         <translation>费用承担</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../desktop_app/receipts/visit_sheet.py" line="+8"/>
         <source>Earlier visits</source>
         <translation>此前上门记录</translation>
     </message>
@@ -3602,6 +3793,11 @@
         <location filename="../../desktop_app/services/visits.py" line="-12"/>
         <source>job {number} is not an on-site job ({service}): it has no visits</source>
         <translation>工单 {number} 不是上门服务（{service}）：没有上门记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/errors.py" line="+99"/>
+        <source>{path} already exists and was not made by Repair Counter (or was changed since): it is left as it is. Choose another file name.</source>
+        <translation>{path} 已存在，且不是本系统生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
     </message>
 </context>
 <context>
