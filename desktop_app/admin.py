@@ -340,6 +340,7 @@ def _list_jobs(
         json.dump(listed, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.format == "csv":
+        out.write("\ufeff")  # the byte-order mark: Excel on a Chinese Windows needs it
         writer = csv.DictWriter(out, fieldnames=JOB_COLUMNS)
         writer.writeheader()
         writer.writerows(records)

@@ -14,6 +14,7 @@ write-only mode, so a month of many thousand jobs is never held in memory at onc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -131,15 +132,29 @@ def _write(
     book = Workbook(write_only=True)
     book.properties.creator = MAKER
     book.properties.lastModifiedBy = MAKER
-    book.properties.title = f"{t('Service evaluation')} {evaluation.current.period.label()}"
+    book.properties.title = t("Service evaluation {period}").format(
+        period=evaluation.current.period.label()
+    )
     taken: set[str] = set()
     sheets = _Sheets(book, taken)
-    _summary_sheet(sheets.new(t("Summary")), evaluation, translate)
-    _technician_sheet(sheets.new(t("Per technician")), evaluation.current, translate)
-    _breakdown_sheet(sheets.new(t("Breakdown")), evaluation, translate)
-    _compensation_sheet(sheets.new(t("Compensation")), evaluation, translate)
-    _jobs_sheet(sheets.new(t("Jobs")), measured, spool, translate)
-    book.save(stream)
+    try:
+        _summary_sheet(sheets.new(t("Summary")), evaluation, translate)
+        _technician_sheet(sheets.new(t("Per technician")), evaluation.current, translate)
+        _breakdown_sheet(sheets.new(t("Breakdown")), evaluation, translate)
+        _compensation_sheet(sheets.new(t("Compensation")), evaluation, translate)
+        _jobs_sheet(sheets.new(t("Jobs")), measured, spool, translate)
+        book.save(stream)
+    except BaseException:
+        _abandon(book)
+        raise
+
+
+def _abandon(book: Workbook) -> None:
+    """A failed workbook's sheets still hold open temporary files and row writers: closed here
+    (else they complain when collected, long after the error was reported)."""
+    for sheet in book.worksheets:
+        with contextlib.suppress(Exception):
+            sheet.close()
 
 
 @dataclass
@@ -259,7 +274,8 @@ def _summary_sheet(
     header_row = 2 + len(top) + 1
     sheet.freeze_panes = f"B{header_row + 1}"
     sheet.append([_cell(sheet, evaluation.shop_name, font=_TITLE)])
-    sheet.append([_cell(sheet, f"{t('Service evaluation')} {now.label()}", font=_BOLD)])
+    title = t("Service evaluation {period}").format(period=now.label())
+    sheet.append([_cell(sheet, title, font=_BOLD)])
     for values in top:
         sheet.append([_cell(sheet, value, number_format) for value, number_format in values])
     sheet.append(_header(sheet, headers))
@@ -494,7 +510,7 @@ class _Column:
 def _on_time(outcome: bool | None, translate: Translator) -> str | None:
     if outcome is None:
         return None
-    return translate(N_("on time")) if outcome else translate(N_("late"))
+    return translate(N_("in time")) if outcome else translate(N_("late"))
 
 
 def _money(cents: int | None) -> Decimal | None:
@@ -559,7 +575,7 @@ def _job_value(column: _Column, job: PeriodJob, translate: Translator) -> Value:
 
 def _spooled(spool: IO[bytes], rows: int) -> Iterator[tuple[Any, ...]]:
     for _row in range(rows):
-        yield pickle.load(spool)  # noqa: S301 (our own temporary file, written just now)
+        yield pickle.load(spool)  # our own temporary file, written just now
 
 
 def _jobs_sheet(

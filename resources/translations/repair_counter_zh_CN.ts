@@ -844,7 +844,7 @@
     <message>
         <location line="+6"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+324"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+519"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+535"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
@@ -1136,7 +1136,13 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-380"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-398"/>
+        <location line="+142"/>
+        <source>Service evaluation {period}</source>
+        <translation>售后服务评估 {period}</translation>
+    </message>
+    <message>
+        <location line="-136"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
@@ -1151,9 +1157,9 @@
         <translation>工单</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+102"/>
         <location line="+2"/>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Count / of</source>
         <translation>数量 / 总数</translation>
     </message>
@@ -1207,6 +1213,11 @@
         <location line="+37"/>
         <source>late</source>
         <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in time</source>
+        <translation>及时</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1830,7 +1841,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-291"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-292"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2071,7 +2082,7 @@
         <translation>受理信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+270"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+271"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
@@ -2211,7 +2222,7 @@
     </message>
     <message>
         <location line="+91"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-259"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-260"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
@@ -2235,7 +2246,7 @@
     <message>
         <location line="+5"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
-        <location line="+189"/>
+        <location line="+190"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
@@ -2296,17 +2307,17 @@
     <message>
         <location line="-105"/>
         <location line="+132"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-147"/>
-        <location line="+193"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-148"/>
+        <location line="+194"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
         <location line="-131"/>
         <location line="+131"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-191"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-192"/>
         <location line="+21"/>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>Previous period</source>
         <translation>上期</translation>
     </message>
@@ -2322,7 +2333,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-286"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-298"/>
         <source>Per technician</source>
         <translation>按技师</translation>
     </message>
@@ -2335,7 +2346,7 @@
         <location line="+9"/>
         <location line="+3"/>
         <location line="+61"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+160"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+172"/>
         <source>Jobs completed</source>
         <translation>完成工单</translation>
     </message>
@@ -2703,13 +2714,12 @@
         <translation>（承诺：{promise} 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-27"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+2"/>
+        <location line="+2"/>
         <source>on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
+        <location line="+3"/>
         <source>late by {days} working day</source>
         <translation>逾期 {days} 个工作日</translation>
     </message>
@@ -2750,7 +2760,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+180"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-357"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-396"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>
@@ -2819,7 +2829,7 @@
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+389"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+401"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
@@ -3270,7 +3280,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+393"/>
+        <location filename="../../desktop_app/admin.py" line="+394"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>

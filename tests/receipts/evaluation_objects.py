@@ -4,9 +4,11 @@ the workbook and CSV tests (the database's figures are the "figures" branch's to
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from desktop_app.domain.evaluation import (
+    CompensationFigures,
+    ComplaintFigures,
     DaysTaken,
     Evaluation,
     Figures,
@@ -19,8 +21,6 @@ from desktop_app.domain.evaluation import (
     Satisfaction,
     Scores,
     TechnicianFigures,
-    ComplaintFigures,
-    CompensationFigures,
 )
 from desktop_app.domain.vocabulary import (
     Category,
