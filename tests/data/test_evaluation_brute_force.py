@@ -17,7 +17,7 @@ from sqlalchemy import select
 from desktop_app.data import queries
 from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import Job, Product
-from desktop_app.domain.evaluation import FigureSelection, Figures, JobFigure, Period
+from desktop_app.domain.evaluation import Figures, FigureSelection, JobFigure, Period
 from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.people import Actor
 from desktop_app.domain.rules import mask_phone
