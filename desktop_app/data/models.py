@@ -113,8 +113,9 @@ class Job(Base):
         Index("ix_jobs_status_last_event_at", "status", "last_event_at"),
         # The satisfaction follow-up lists the jobs returned on a given day (migration 0008).
         Index("ix_jobs_returned_at", "returned_at"),
-        # The evaluation counts the jobs ready for pickup in a period (migration 0009).
-        Index("ix_jobs_ready_at", "ready_at"),
+        # The evaluation counts the jobs ready for pickup in a period, from this index alone
+        # (migration 0009).
+        Index("ix_jobs_ready_at", "ready_at", "checked_in_at", "repair_due_date", "technician_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
