@@ -5,10 +5,14 @@ table: a period's jobs are never loaded into Python. The same conditions select 
 a figure for the window's drill-down (`figure_condition`, used by queries.list_jobs), so the
 list shows exactly the jobs the figure counted.
 
-Working days come from the shop's calendar (holidays, 调休, closures), which lives in Python: it
-goes into SQL as a small table of days (`workdays`: the day, how many working days there are up
-to and including it since the table's first day, and the Monday of its week). A job's working
-days taken is then n(ready day) - n(check-in day), and the weekly rates group by the Monday.
+Working days come from the shop's calendar (holidays, 调休, closures), which lives in Python: the
+database counts the jobs ready in the period per (technician, ready day, check-in day), a few
+thousand groups for a year, and each group gets its working days taken from a running count of
+the calendar's working days, n(ready day) - n(check-in day) (`WorkingDayIndex`). Weeks are
+counted in SQL from the period's first Monday (`week_of`).
+
+Dates of datetimes are taken by small portable constructs (`day_of`, `day_number`, `week_of`,
+`days_before`): SQLite stores datetimes as text, PostgreSQL as timestamps.
 """
 
 from __future__ import annotations
@@ -19,18 +23,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
-    CTE,
     Date,
     Integer,
     and_,
     case,
-    column,
     exists,
     false,
     func,
+    literal_column,
     or_,
     select,
-    text,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
@@ -69,6 +71,7 @@ from desktop_app.domain.evaluation import (
     Scores,
     TechnicianFigures,
     WeekRates,
+    day_bucket,
 )
 from desktop_app.domain.follow_up import SURVEYED_STATUSES
 from desktop_app.domain.roles import Role
@@ -149,18 +152,28 @@ def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: object)
 EPOCH = date(1970, 1, 1)
 
 
+class week_of(FunctionElement):
+    """Which week a datetime falls in, counting from a Monday given as its day number: 0 for
+    the week of that Monday, 1 for the next... (for datetimes on or after that Monday)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "week_of"
+
+
+@compiles(week_of)
+def _week_of(element: week_of, compiler: SQLCompiler, **kw: object) -> str:
+    moment, monday = (compiler.process(c, **kw) for c in element.clauses)
+    return f"((CAST({moment} AS DATE) - DATE '1970-01-01' - {monday}) / 7)"
+
+
+@compiles(week_of, "sqlite")
+def _week_of_sqlite(element: week_of, compiler: SQLCompiler, **kw: object) -> str:
+    moment, monday = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST((julianday({moment}) - 2440587.5 - {monday}) / 7 AS INTEGER)"
+
+
 # --- the working-day table ----------------------------------------------------------------------
-
-
-class DayTable:
-    """The working-day table as a query sees it: `day` and `monday` are day numbers (days
-    since EPOCH), `n` the running count of working days."""
-
-    def __init__(self, table: CTE) -> None:
-        self.table = table
-        self.day = table.c.column1
-        self.n = table.c.column2
-        self.monday = table.c.column3
 
 
 @dataclass(frozen=True)
@@ -190,18 +203,6 @@ class WorkingDayIndex:
     def between(self, after: date, until: date) -> int:
         """Working days in (after, until] (0 if until <= after), as WorkCalendar says."""
         return max(0, self.count(until) - self.count(after))
-
-    def table(self, name: str) -> DayTable:
-        """The table the queries join a job's dates on: VALUES (day, n, monday) of whole
-        numbers made here, written into the statement (a year is 366 rows: as parameters
-        SQLAlchemy would take longer to compile them than the database takes to count)."""
-        first = (self.first - EPOCH).days
-        weekday = self.first.weekday()
-        rows = ",".join(
-            f"({first + i},{n},{first + i - (weekday + i) % 7})" for i, n in enumerate(self.running)
-        )
-        columns = (column(f"column{i}", Integer) for i in (1, 2, 3))
-        return DayTable(text(f"VALUES {rows}").columns(*columns).cte(name))
 
 
 def day_from_number(number: int) -> date:
@@ -368,8 +369,8 @@ def figures(session: Session, period: Period, *, calendar: WorkCalendar, now: da
     due in a period not yet over)."""
     m = _Moments.of(period, now)
     weeks = period.weeks()
-    received, response_weeks, coverage = _received_figures(session, m, calendar, weeks[0])
-    ready = _ready_figures(session, m, period, calendar, weeks[0])
+    received, response_weeks, coverage = _received_figures(session, m, weeks[0])
+    ready = _ready_figures(session, m, period, calendar)
     open_at_end, overdue_at_end = _open_figures(session, m)
     repeats = _repeat_figures(session, m)
     complaints, complaints_by_technician = _complaint_figures(session, m)
@@ -417,77 +418,59 @@ def _sum_rates(rates: Iterable[Rate]) -> Rate:
 
 
 def _received_figures(
-    session: Session, m: _Moments, calendar: WorkCalendar, first_monday: date
+    session: Session, m: _Moments, first_monday: date
 ) -> tuple[Received, dict[date, Rate], dict[str, int]]:
-    """The jobs checked in during the period, in one pass grouped by service, category and
-    week of check-in; their brands in a second; the consultation log's questions in a third."""
-    days = WorkingDayIndex.build(calendar, first_monday, m.ends.date()).table("checkin_days")
-    due = _response_due(m)
-    # Counted per day first, then the days joined to their weeks: the join never decides the
-    # plan of the pass over the jobs.
-    per_day = (
+    """The jobs checked in during the period in one pass, grouped by service, category, brand
+    and week of check-in (a few thousand groups for a year); the consultation log's questions.
+    The week is counted from the first Monday (`week_of`): no calendar is needed to name it."""
+    due = Job.response_due_at <= m.cutoff  # of the jobs received: the pass's own condition
+    week = week_of(Job.checked_in_at, literal_column(str((first_monday - EPOCH).days)))
+    statement = (
         select(
-            Job.service_requested.label("service"),
-            Product.category.label("category"),
-            day_number(Job.checked_in_at).label("day"),
-            func.count().label("jobs"),
-            _count_if(due).label("due"),
-            _count_if(and_(due, _RESPONSE_ON_TIME)).label("on_time"),
-            _count_if(Job.coverage == Coverage.WARRANTY.value).label("warranty"),
-            _count_if(Job.coverage == Coverage.PAID.value).label("paid"),
-            _count_if(_NOT_QUALITY).label("not_quality"),
-            _count_if(Job.status == Status.REFUNDED.value).label("refunded"),
-            _count_if(Job.status == Status.EXCHANGED.value).label("exchanged"),
-            _count_if(_REFUSED).label("refused"),
+            Job.service_requested,
+            Product.category,
+            Product.brand,
+            week,
+            func.count(),
+            _count_if(due),
+            _count_if(and_(due, _RESPONSE_ON_TIME)),
+            _count_if(Job.coverage == Coverage.WARRANTY.value),
+            _count_if(Job.coverage == Coverage.PAID.value),
+            _count_if(_NOT_QUALITY),
+            _count_if(Job.status == Status.REFUNDED.value),
+            _count_if(Job.status == Status.EXCHANGED.value),
+            _count_if(_REFUSED),
         )
         .join(Product, Product.id == Job.product_id)
         .where(_received(m))
-        .group_by(Job.service_requested, Product.category, day_number(Job.checked_in_at))
-        .subquery("per_day")
-    )
-    sums = ("jobs", "due", "on_time", "warranty", "paid", "not_quality")
-    sums += ("refunded", "exchanged", "refused")
-    statement = (
-        select(
-            per_day.c.service,
-            per_day.c.category,
-            days.monday,
-            *(func.sum(per_day.c[name]) for name in sums),
-        )
-        .join(days.table, days.day == per_day.c.day)
-        .group_by(per_day.c.service, per_day.c.category, days.monday)
+        .group_by(Job.service_requested, Product.category, Product.brand, week)
     )
     by_service: dict[ServiceKind, int] = defaultdict(int)
     by_category: dict[Category, int] = defaultdict(int)
+    by_brand: dict[str, int] = defaultdict(int)
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     totals = dict.fromkeys(
         ("warranty", "paid", "not_quality", "requested", "refunded", "exchanged", "refused"), 0
     )
     total = 0
-    for row in session.execute(statement):
-        service, category, monday, *numbers = row
+    for service, category, brand, week_index, *numbers in session.execute(statement):
         count, due_count, on_time, warranty, paid, not_quality, *returns = (int(n) for n in numbers)
-        refunded, exchanged, refused = returns
         total += count
         by_service[ServiceKind(service)] += count
         by_category[Category(category)] += count
-        week = weeks[day_from_number(monday)]
-        week[0] += int(on_time)
-        week[1] += int(due_count)
+        by_brand[brand] += count
+        counted = weeks[first_monday + timedelta(weeks=int(week_index))]
+        counted[0] += on_time
+        counted[1] += due_count
         totals["warranty"] += warranty
         totals["paid"] += paid
         totals["not_quality"] += not_quality
+        refunded, exchanged, refused = returns
         totals["refunded"] += refunded
         totals["exchanged"] += exchanged
         totals["refused"] += refused
         if service in _RETURN_SERVICES:
             totals["requested"] += count
-    brands = session.execute(
-        select(Product.brand, func.count())
-        .join(Job, Job.product_id == Product.id)
-        .where(_received(m))
-        .group_by(Product.brand)
-    ).all()
     consultations = session.scalar(
         select(func.count())
         .select_from(Consultation)
@@ -497,7 +480,7 @@ def _received_figures(
         total,
         dict(by_service),
         dict(by_category),
-        tuple(sorted(((b, int(n)) for b, n in brands), key=lambda bn: (-bn[1], bn[0]))),
+        tuple(sorted(by_brand.items(), key=lambda bn: (-bn[1], bn[0]))),
         int(consultations or 0),
     )
     rates = {monday: Rate(on_time, of) for monday, (on_time, of) in weeks.items()}
@@ -514,62 +497,44 @@ class _Ready:
     technicians: dict[int, tuple[Rate, DaysTaken]]
 
 
-def _ready_figures(
-    session: Session, m: _Moments, period: Period, calendar: WorkCalendar, first_monday: date
-) -> _Ready:
-    """One pass over the jobs ready in the period (the ready_at index), grouped by technician,
-    week and group of working days taken, after one look for the earliest check-in among them
-    (the working-day table must reach back to it)."""
-    earliest = session.scalar(select(func.min(Job.checked_in_at)).where(_ready(m)))
-    if earliest is None:
-        return _Ready(Rate(0, 0), DaysTaken(), {}, {})
-    first = min(earliest.date() if isinstance(earliest, datetime) else earliest, first_monday)
-    index = WorkingDayIndex.build(calendar, first, period.end)
-    ready_day, checkin_day = index.table("ready_day"), index.table("checkin_day")
-    # Counted per technician, ready day and check-in day first (as for the received jobs).
-    per_day = (
+def _ready_figures(session: Session, m: _Moments, period: Period, calendar: WorkCalendar) -> _Ready:
+    """The jobs ready in the period, counted by the database per technician, ready day and
+    check-in day (a few thousand groups for a year, read from the ready_at index alone, which
+    holds every column needed: migration 0009); the groups then get their working days taken
+    from the shop's calendar here, n(ready day) - n(check-in day).
+
+    (Joining a VALUES table of the calendar in SQL gave the same numbers, but SQLite's planner
+    walked every pair of days for it: a year took longer than all the other figures together.)
+    """
+    groups = session.execute(
         select(
-            Job.technician_id.label("technician_id"),
-            day_number(Job.ready_at).label("ready"),
-            day_number(Job.checked_in_at).label("checked_in"),
-            func.count().label("jobs"),
-            _count_if(_REPAIR_ON_TIME).label("on_time"),
+            Job.technician_id,
+            day_number(Job.ready_at),
+            day_number(Job.checked_in_at),
+            func.count(),
+            _count_if(_REPAIR_ON_TIME),
         )
         .where(_ready(m))
         .group_by(Job.technician_id, day_number(Job.ready_at), day_number(Job.checked_in_at))
-        .subquery("per_day")
-    )
-    taken = ready_day.n - checkin_day.n
-    bucket = case(
-        (taken <= 1, 0),
-        (taken <= 5, taken - 1),
-        (taken <= 7, 5),
-        else_=6,
-    )
-    statement = (
-        select(
-            per_day.c.technician_id,
-            ready_day.monday,
-            bucket,
-            func.sum(per_day.c.jobs),
-            func.sum(per_day.c.on_time),
-            func.sum(taken * per_day.c.jobs),
-        )
-        .join(ready_day.table, ready_day.day == per_day.c.ready)
-        .join(checkin_day.table, checkin_day.day == per_day.c.checked_in)
-        .group_by(per_day.c.technician_id, ready_day.monday, bucket)
-    )
+    ).all()
+    if not groups:
+        return _Ready(Rate(0, 0), DaysTaken(), {}, {})
+    first = day_from_number(min(int(g[2]) for g in groups))
+    index = WorkingDayIndex.build(calendar, min(first, period.start), period.end)
     buckets = [0] * len(DAY_BUCKETS)
     total_days = on_time = count = 0
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     per: dict[int, list] = {}
-    for technician_id, monday, group, n, n_on_time, days in session.execute(statement):
-        n, n_on_time, days, group = int(n), int(n_on_time), int(days), int(group)
+    for technician_id, ready_number, checked_in_number, n, n_on_time in groups:
+        ready, checked_in = day_from_number(ready_number), day_from_number(checked_in_number)
+        taken = index.between(checked_in, ready)
+        n, n_on_time, group, days = int(n), int(n_on_time), day_bucket(taken), taken * int(n)
+        monday = ready - timedelta(days=ready.weekday())
         buckets[group] += n
         total_days += days
         on_time += n_on_time
         count += n
-        week = weeks[day_from_number(monday)]
+        week = weeks[monday]
         week[0] += n_on_time
         week[1] += n
         if technician_id is not None:

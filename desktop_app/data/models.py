@@ -113,6 +113,9 @@ class Job(Base):
         Index("ix_jobs_status_last_event_at", "status", "last_event_at"),
         # The satisfaction follow-up lists the jobs returned on a given day (migration 0008).
         Index("ix_jobs_returned_at", "returned_at"),
+        # The evaluation counts the jobs ready for pickup in a period, from this index alone
+        # (migration 0009).
+        Index("ix_jobs_ready_at", "ready_at", "checked_in_at", "repair_due_date", "technician_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -339,9 +342,9 @@ class Compensation(Base):
     state: Mapped[str] = mapped_column(String(20), index=True)
     decided: Mapped[str] = mapped_column(Text, default="[]")  # the offers given, once decided
     reason: Mapped[str] = mapped_column(Text, default="")  # why changed or declined
-    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    proposed_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # migration 0009
     proposed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # migration 0009
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -408,7 +411,7 @@ class Survey(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)  # migration 0009
     by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     reached: Mapped[bool] = mapped_column(Boolean)
     speed: Mapped[int | None] = mapped_column(Integer)
