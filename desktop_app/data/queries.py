@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
+from desktop_app.data.evaluation import figure_condition
 from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, job_row
 from desktop_app.data.models import (
     CalendarOverride,
@@ -335,6 +336,8 @@ def list_jobs(
         conditions.append(due_condition(session, query.due, now, calendars))
     if query.technician_id is not None:
         conditions.append(Job.technician_id == query.technician_id)
+    if query.figure is not None:
+        conditions.append(figure_condition(query.figure, now=now))
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
     condition = text_condition(session, query.text)

@@ -13,6 +13,7 @@ from desktop_app.services.common import Clock, local_now
 from desktop_app.services.compensation import CompensationService
 from desktop_app.services.complaints import ComplaintService
 from desktop_app.services.consultations import ConsultationService
+from desktop_app.services.evaluation import EvaluationService
 from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
@@ -35,6 +36,7 @@ class Services:
     complaints: ComplaintService
     consultations: ConsultationService
     visits: VisitService
+    evaluation: EvaluationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -66,5 +68,6 @@ class Services:
             ComplaintService(database, clock, calendars, signins),
             ConsultationService(database, clock, signins),
             VisitService(database, clock, signins),
+            EvaluationService(database, clock, calendars, signins),
             database.read_only,
         )

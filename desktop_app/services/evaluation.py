@@ -1,0 +1,58 @@
+"""The periodic evaluation (the agreement's 定期评估): a period's figures beside the previous
+period's, for a manager; and the period's jobs one by one, for the workbook.
+
+The database counts (data/evaluation.py); this service checks who asks, reads both periods in
+one read transaction (so the two are of the same moment), and stamps the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from desktop_app.data import evaluation as counting
+from desktop_app.data import queries
+from desktop_app.data.db import Database
+from desktop_app.domain.evaluation import Evaluation, Period, PeriodJob
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.people import Actor
+from desktop_app.domain.roles import Action
+from desktop_app.services.common import Clock, local_now
+from desktop_app.services.signins import SignIns
+
+
+class EvaluationService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock = local_now,
+        calendars: NationalCalendars = PACKAGE_CALENDARS,
+        signins: SignIns | None = None,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._calendars = calendars
+        self._signins = signins or SignIns("")
+
+    def report(self, period: Period, actor: Actor) -> Evaluation:
+        """The period's figures and the previous period's, as the database stands now."""
+        with self._db.read() as session:
+            self._signins.user(session, actor, Action.VIEW_EVALUATION)
+            now = self._clock()
+            calendar = queries.work_calendar(session, self._calendars)
+            current = counting.figures(session, period, calendar=calendar, now=now)
+            previous = counting.figures(session, period.previous(), calendar=calendar, now=now)
+            shop_name = queries.shop_snapshot(session).name
+        return Evaluation(current, previous, shop_name, now)
+
+    def period_jobs(self, period: Period, actor: Actor) -> Iterator[PeriodJob]:
+        """The jobs checked in during the period, oldest first, streamed: the permission is
+        checked here, at the call; the rows come from one read transaction, open until the
+        iterator is used up (or closed)."""
+        with self._db.read() as session:
+            self._signins.user(session, actor, Action.VIEW_EVALUATION)
+        return self._stream(period)
+
+    def _stream(self, period: Period) -> Iterator[PeriodJob]:
+        with self._db.read() as session:
+            calendar = queries.work_calendar(session, self._calendars)
+            yield from counting.period_jobs(session, period, calendar=calendar, now=self._clock())
