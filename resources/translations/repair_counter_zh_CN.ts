@@ -843,16 +843,21 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+324"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+5"/>
+        <location line="+62"/>
+        <location line="+72"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
         <source>Average working days taken</source>
         <translation>平均维修工作日</translation>
     </message>
@@ -938,6 +943,7 @@
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
         <source>Hand-back score</source>
         <translation>取机评分</translation>
     </message>
@@ -2090,21 +2096,200 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-402"/>
+        <source>Service quality evaluation report</source>
+        <translation>服务质量评估报告</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>{points} pp</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{label} ({kind}): {start} – {end}, {days} days</source>
+        <translation>{label}（{kind}）：{start} 至 {end}，共 {days} 天</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compared with</source>
+        <translation>对比期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Figures</source>
+        <translation>主要指标</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Definitions</source>
+        <translation>指标定义</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+170"/>
+        <location line="+23"/>
+        <source>No data for this period</source>
+        <translation>本期无数据</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>On-time rates per week</source>
+        <translation>每周按时率</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Working days taken (jobs ready for pickup)</source>
+        <translation>维修用时分布（本期待取件工单）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Within 5 working days</source>
+        <translation>5 个工作日内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than 5 working days</source>
+        <translation>超过 5 个工作日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Complaints by category</source>
+        <translation>投诉分类</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+102"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <location line="+127"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="-126"/>
+        <location line="+126"/>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Technicians compared</source>
+        <translation>技师对比</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Per technician</source>
+        <translation>技师绩效</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>On-time rate</source>
+        <translation>按时率</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <location line="+56"/>
+        <source>Jobs completed</source>
+        <translation>完成工单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repeat repairs</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} scores</source>
+        <translation>{count} 条评分</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
+        <source>Received by category</source>
+        <translation>按品类受理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received by brand</source>
+        <translation>按品牌受理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Months</source>
+        <translation>延保月数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times, previous period</source>
+        <translation>上期次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount, previous period</source>
+        <translation>上期金额</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Compensation by kind</source>
+        <translation>补偿方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <location line="+85"/>
@@ -2307,6 +2492,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-354"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
@@ -2334,13 +2520,14 @@
         <translation>客户确认已收到以上所列退款。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+279"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
     </message>
@@ -2375,12 +2562,13 @@
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-121"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>{days} working days</source>
         <translation>{days} 个工作日</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>(promise: {promise})</source>
         <translation>（承诺：{promise} 个工作日）</translation>
     </message>
@@ -2430,12 +2618,13 @@
         <translation>无（{reason}）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+175"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+12"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -3602,6 +3791,11 @@
         <location filename="../../desktop_app/services/visits.py" line="-12"/>
         <source>job {number} is not an on-site job ({service}): it has no visits</source>
         <translation>工单 {number} 不是上门服务（{service}）：没有上门记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/saving.py" line="+84"/>
+        <source>{path} already exists and was not made by Repair Counter: it is left as it is. Choose another file name.</source>
+        <translation>{path} 已存在，且不是本软件生成的文件：未作任何改动。请换一个文件名。</translation>
     </message>
 </context>
 <context>
