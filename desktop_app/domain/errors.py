@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.domain.text import Text, Translator, no_translation
+from desktop_app.domain.text import N_, Text, Translator, Verbatim, no_translation
 
 
 @dataclass(frozen=True)
@@ -87,3 +87,17 @@ class DatabaseBusy(RuleRefusal):
 class ReadOnlyDatabase(RuleRefusal):
     """The database was opened read-only: looking, searching and printing work, changing does
     not."""
+
+
+class NotOurFile(RuleRefusal):
+    """An export would replace a file this application did not make (a workbook someone edited,
+    another program's file): it is left as it is, whatever the name chosen."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            N_(
+                "{path} already exists and was not made by Repair Counter (or was changed "
+                "since): it is left as it is. Choose another file name."
+            ),
+            path=Verbatim(path),
+        )
