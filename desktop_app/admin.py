@@ -29,6 +29,7 @@ from desktop_app.domain.text import N_, Text, Translator, no_translation, one_or
 from desktop_app.domain.vocabulary import CompensationState
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
+from desktop_app.receipts.files import FileExists
 from desktop_app.services import Services
 from desktop_app.services.demo_staff import DEMO_SHOP_HOTLINE, DEMO_SHOP_NAME, DemoStaff
 from desktop_app.services.passwords import Passwords
@@ -66,7 +67,9 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "demo" and database.read_only is not None:
             # Said before any credentials are asked: nothing could be written anyway.
             raise ReadOnlyDatabase(READ_ONLY, reason=database.read_only)
-        if command in ("setup", "users", "demo") or (command == "jobs" and args.full_phone):
+        if command in ("setup", "users", "demo", "report") or (
+            command == "jobs" and args.full_phone
+        ):
             return _refusing(command, args, database, services, passwords)
         if command == "jobs":
             return _jobs(args, services, sys.stdout, _table_translator(args, services))
@@ -123,6 +126,8 @@ def _refusing(
         if command == "demo":
             return _demo(args, database, services, passwords)
         reader = PasswordReader(args.password_stdin)
+        if command == "report":
+            return _report(args, services, reader)
         return _jobs(args, services, sys.stdout, _table_translator(args, services), reader)
     except Refused as refused:
         print(f"repair-counter: {refused}", file=sys.stderr)
@@ -132,6 +137,24 @@ def _refusing(
     except DomainError as error:
         print(f"repair-counter: {error.render()}", file=sys.stderr)
         return 2
+
+
+def _report(args: argparse.Namespace, services: Services, reader: PasswordReader) -> int:
+    from desktop_app.people_cli import signed_in_manager
+    from desktop_app.report_cli import period_from, run_report
+
+    period_from(args)  # a mistyped period is said before any password is asked
+    people = args.output or args.format == "table"
+    translate = _shop_translator(services.shop.settings().language) if people else no_translation
+    with signed_in_manager(services, args, reader, Action.VIEW_EVALUATION, "report") as manager:
+        try:
+            return run_report(args, services, manager, sys.stdout, translate)
+        except FileExists as refusal:
+            print(f"repair-counter: {refusal}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"repair-counter: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            return 1
 
 
 def _postgres_roles(args: argparse.Namespace, database: Database) -> int:

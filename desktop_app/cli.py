@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_complaints_parser(commands)
     add_consultations_parser(commands)
     add_receipt_parser(commands)
+    add_report_parser(commands)
     add_setup_parser(commands)
     add_users_parser(commands)
     add_postgres_roles_parser(commands)
@@ -150,6 +151,38 @@ def add_receipt_parser(commands: argparse._SubParsersAction) -> None:
     receipt.add_argument("job_number", help="e.g. R20261125-0007")
     receipt.add_argument("--kind", choices=("intake", "return"), default="intake")
     receipt.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+
+def add_report_parser(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="the periodic service-quality evaluation of a period (a manager's)",
+        description="Counts, for a period, how well the agreement's promises were kept: jobs "
+        "received, first response within 24 hours, repair within 5 working days and the working "
+        "days taken, open and overdue jobs, paid and warranty repairs, 7-day returns, repeat "
+        "repairs, complaints, compensation, satisfaction and each technician's figures, beside "
+        "the previous period (desktop_app/report_cli.py). Prints a table (the shop's language) "
+        "or JSON (stable keys; rates as on_time, of and rate), or writes a PDF, an Excel "
+        "workbook or a CSV file (-o, by its extension). Needs a manager (--user).",
+    )
+    which = report.add_argument_group("the period (one of)")
+    which.add_argument("--month", metavar="YYYY-MM", help="a calendar month, e.g. 2026-11")
+    which.add_argument("--quarter", metavar="YYYY-QN", help="a quarter, e.g. 2026-Q4")
+    which.add_argument("--year", metavar="YYYY", help="a calendar year")
+    which.add_argument("--from", dest="start", metavar="DATE", help="first day (with --to)")
+    which.add_argument("--to", dest="end", metavar="DATE", help="last day, inclusive")
+    report.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write FILE.pdf, FILE.xlsx (summary, technicians, the period's jobs) or FILE.csv "
+        "instead of printing",
+    )
+    report.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+    )
+    add_credentials(report)
 
 
 def add_postgres_roles_parser(commands: argparse._SubParsersAction) -> None:
