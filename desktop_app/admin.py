@@ -29,7 +29,6 @@ from desktop_app.domain.text import N_, Text, Translator, no_translation, one_or
 from desktop_app.domain.vocabulary import CompensationState
 from desktop_app.domain.workdays import DueState, WorkCalendar, repair_clock
 from desktop_app.domain.workflow import REPAIR_CLOCK_RUNNING, STATUS_LABELS, Status
-from desktop_app.receipts.files import FileExists
 from desktop_app.services import Services
 from desktop_app.services.demo_staff import DEMO_SHOP_HOTLINE, DEMO_SHOP_NAME, DemoStaff
 from desktop_app.services.passwords import Passwords
@@ -141,17 +140,16 @@ def _refusing(
 
 def _report(args: argparse.Namespace, services: Services, reader: PasswordReader) -> int:
     from desktop_app.people_cli import signed_in_manager
-    from desktop_app.report_cli import period_from, run_report
+    from desktop_app.report_cli import output_kind, period_from, run_report
 
-    period_from(args)  # a mistyped period is said before any password is asked
+    period_from(args)  # a mistyped period or file name is said before any password is asked
+    if args.output:
+        output_kind(args.output)
     people = args.output or args.format == "table"
     translate = _shop_translator(services.shop.settings().language) if people else no_translation
     with signed_in_manager(services, args, reader, Action.VIEW_EVALUATION, "report") as manager:
         try:
             return run_report(args, services, manager, sys.stdout, translate)
-        except FileExists as refusal:
-            print(f"repair-counter: {refusal}", file=sys.stderr)
-            return 2
         except OSError as error:
             print(f"repair-counter: cannot write {args.output}: {error.strerror}", file=sys.stderr)
             return 1

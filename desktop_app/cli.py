@@ -177,10 +177,8 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:
         "--output",
         metavar="FILE",
         help="write FILE.pdf, FILE.xlsx (summary, technicians, the period's jobs) or FILE.csv "
-        "instead of printing",
-    )
-    report.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+        "instead of printing; an existing FILE is replaced only if it is a report this "
+        "application wrote and nobody changed since, never anything else",
     )
     add_credentials(report)
 

@@ -112,27 +112,25 @@ def run_report(
         else:
             print_table(evaluation, out, translate)
         return 0
-    from desktop_app.receipts.files import write_document
-
     if kind == ".pdf":
-        from desktop_app.receipts.evaluation_report import evaluation_pdf
+        from desktop_app.receipts.evaluation_report import write_evaluation_pdf
 
-        data = evaluation_pdf(evaluation, translate)
-        written = write_document(args.output, data, replace=args.force)
+        written = write_evaluation_pdf(evaluation, args.output, translate)
     elif kind == ".xlsx":
         from desktop_app.receipts.evaluation_workbook import evaluation_workbook
 
         jobs = services.evaluation.period_jobs(period, actor)
-        written = evaluation_workbook(evaluation, jobs, translate, args.output, replace=args.force)
+        written = evaluation_workbook(evaluation, jobs, translate, args.output)
     else:
-        text = evaluation_csv(evaluation, translate)
-        written = write_document(args.output, text.encode("utf-8"), replace=args.force)
-    print(written)
+        from desktop_app.receipts.evaluation_csv import write_evaluation_csv
+
+        written = write_evaluation_csv(evaluation, args.output, translate)
+    out.write(f"{written}\n")
     return 0
 
 
 def evaluation_csv(evaluation: Evaluation, translate: Translator) -> str:
-    from desktop_app.receipts.evaluation_workbook import evaluation_csv as as_csv
+    from desktop_app.receipts.evaluation_csv import evaluation_csv as as_csv
 
     return as_csv(evaluation, translate)
 
@@ -161,7 +159,7 @@ def print_table(evaluation: Evaluation, out: TextIO, translate: Translator) -> N
         if row.detail:
             current += f" ({row.detail})"
             previous += f" ({row.previous_detail})"
-        table.append([name, current, previous, format_change(row.unit, row.change)])
+        table.append([name, current, previous, format_change(row.unit, row.change, t)])
     _write_columns(table, out)
     technicians = evaluation.current.per_technician
     if technicians:

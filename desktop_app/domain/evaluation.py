@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.money import yuan
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, Translator, no_translation
 from desktop_app.domain.vocabulary import (
     Category,
     ComplaintCategory,
@@ -935,10 +935,12 @@ _SERVICE_ROW_LABELS: dict[ServiceKind, str] = {
 # --- one way to show a figure (the window, the PDF, the command line's table) --------------------
 
 NO_VALUE = "—"  # nothing to measure: no job fell due, nobody scored
+PERCENTAGE_POINTS = N_("{points} pp")  # a share's change: "+4.5 pp" (个百分点)
 
 
 def format_value(unit: Unit, value: float | None) -> str:
-    """92.0% · 1,234 · 3.25 · ¥120.00; "—" when there is nothing to measure."""
+    """92.0% · 1,234 · 3.3 (working days) · 4.36 (a score) · ¥120.00; "—" when there is
+    nothing to measure."""
     if value is None:
         return NO_VALUE
     if unit is Unit.RATE:
@@ -947,62 +949,26 @@ def format_value(unit: Unit, value: float | None) -> str:
         return f"{int(value):,}"
     if unit is Unit.MONEY:
         return yuan(int(value))
+    if unit is Unit.DAYS:
+        return f"{value:.1f}"
     return f"{value:.2f}"
 
 
-def format_change(unit: Unit, change: float | None) -> str:
-    """+3 · -2 · +4.5 pt (a share's change, in percentage points) · +0.25 · +¥30.00; "—" when
-    either period has nothing to measure. The sign always shows, 0 as "0"."""
+def format_change(unit: Unit, change: float | None, translate: Translator = no_translation) -> str:
+    """+3 · -2 · +4.5 pp (a share's change, in percentage points) · +0.3 · +¥30.00; "—" when
+    either period has nothing to measure. The sign always shows; no change is "0"."""
     if change is None:
         return NO_VALUE
     if unit is Unit.RATE:
         points = round(change * 100, 1)
-        return "0 pt" if points == 0 else f"{points:+.1f} pt"
+        shown = "0" if points == 0 else f"{points:+.1f}"
+        return translate(PERCENTAGE_POINTS).format(points=shown)
     if unit is Unit.COUNT:
         return f"{int(change):+,}" if change else "0"
     if unit is Unit.MONEY:
         cents = int(change)
         return "0" if cents == 0 else ("+" if cents > 0 else "-") + yuan(abs(cents))
-    rounded = round(change, 2)
-    return "0" if rounded == 0 else f"{rounded:+.2f}"
-
-
-# Whether a change is for the better, for the arrow's colour. Figures in neither set (how many jobs
-# came in, how many were paid or warranty repairs) are not good or bad in themselves.
-HIGHER_IS_BETTER = frozenset(
-    {
-        "first_response_on_time",
-        "repair_on_time",
-        "complaints.acknowledged_on_time",
-        "complaints.resolved_on_time",
-        "satisfaction.hand_back.average",
-        "satisfaction.follow_up.average",
-        "satisfaction.surveyed",
-    }
-)
-LOWER_IS_BETTER = frozenset(
-    {
-        "working_days_taken.average",
-        "open_at_end",
-        "overdue_at_end",
-        "not_quality_problem",
-        "repeat_repairs",
-        "complaints.received",
-        "complaints.shop_at_fault",
-        "compensation.approved",
-        "compensation.total_amount_cents",
-    }
-)
-
-
-def improved(row: FigureRow) -> bool | None:
-    """True when the change is for the better, False for the worse; None when unchanged, not
-    comparable, or a figure that is neither good nor bad."""
-    change = row.change
-    if not change:
-        return None
-    if row.key in HIGHER_IS_BETTER:
-        return change > 0
-    if row.key in LOWER_IS_BETTER:
-        return change < 0
-    return None
+    rounded = round(change, 1 if unit is Unit.DAYS else 2)
+    if rounded == 0:
+        return "0"
+    return f"{rounded:+.1f}" if unit is Unit.DAYS else f"{rounded:+.2f}"

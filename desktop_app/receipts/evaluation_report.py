@@ -38,6 +38,8 @@ from desktop_app.domain.evaluation import (
     Rate,
     Unit,
     figure_rows,
+    format_change,
+    format_value,
 )
 from desktop_app.domain.money import yuan
 from desktop_app.domain.text import N_, Translator, no_translation, one_or_many
@@ -53,7 +55,7 @@ from desktop_app.receipts.layout import (
     render_pdf,
     table_style,
 )
-from desktop_app.receipts.saving import is_our_pdf, write_new_or_ours
+from desktop_app.receipts.output_files import is_our_pdf, write_new_or_ours
 
 _A4 = LAYOUTS["a4"]
 _HEAD = colors.HexColor("#e4e9f1")
@@ -80,7 +82,7 @@ def write_evaluation_pdf(
     evaluation: Evaluation, path: Path | str, translate: Translator = no_translation
 ) -> Path:
     """Writes the report to `path`, a new file or a PDF of ours, never over a file we did not
-    make (receipts.saving.NotOurFile, nothing written). OSError goes to the caller."""
+    make (domain.errors.NotOurFile, nothing written). OSError goes to the caller."""
     return write_new_or_ours(Path(path), evaluation_pdf(evaluation, translate), is_our_pdf)
 
 
@@ -88,37 +90,13 @@ def write_evaluation_pdf(
 
 
 def value_text(unit: Unit, value: float | None) -> str:
-    """A figure as the report prints it: a dash when there is nothing to measure."""
-    if value is None:
-        return EMPTY
-    if unit is Unit.RATE:
-        return f"{value * 100:.1f}%"
-    if unit is Unit.DAYS:
-        return f"{value:.1f}"
-    if unit is Unit.SCORE:
-        return f"{value:.2f}"
-    if unit is Unit.MONEY:
-        return yuan(int(value))
-    return str(value)
+    """A figure as every output writes it (domain/evaluation.format_value)."""
+    return format_value(unit, value)
 
 
 def change_text(unit: Unit, change: float | None, translate: Translator) -> str:
     """This period less the previous, signed; a share's change in percentage points."""
-    if change is None:
-        return EMPTY
-    t = translate
-    sign = "+" if change > 0 else "-" if change < 0 else ""
-    size = abs(change)
-    if unit is Unit.RATE:
-        points = f"{sign}{size * 100:.1f}"
-        return t("{points} pp").format(points=points)
-    if unit is Unit.DAYS:
-        return f"{sign}{size:.1f}"
-    if unit is Unit.SCORE:
-        return f"{sign}{size:.2f}"
-    if unit is Unit.MONEY:
-        return f"{sign}{yuan(int(size))}"
-    return f"{sign}{size}"
+    return format_change(unit, change, translate)
 
 
 def rate_detail(rate: Rate) -> str:

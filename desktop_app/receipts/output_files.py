@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
 import zipfile
@@ -28,6 +29,9 @@ from desktop_app.domain.errors import NotOurFile
 # the file is theirs and is never replaced.
 MAKER = "Repair Counter"
 UTF8_BOM = "\ufeff"
+# The PDF Creator every document of ours carries (receipts/layout.py sets it at build).
+PDF_CREATOR = b"/Creator (Repair Counter)"
+_LARGEST_OURS = 256 * 1024 * 1024  # bytes: a file larger than any report we write is not ours
 
 _CORE = "docProps/core.xml"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -79,14 +83,41 @@ def _move_into_place(temporary: Path, target: Path, is_ours: Callable[[Path], bo
         except FileExistsError:
             pass  # made meanwhile: whose is it?
         except OSError as error:
-            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            no_links = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV)
+            if error.errno not in no_links and not isinstance(error, PermissionError):
                 raise
-            # A file system without hard links (FAT on a USB stick): checked just before.
-            if not os.path.lexists(target):
-                os.replace(temporary, target)
+            # A file system without hard links (FAT on a USB stick): the name is created
+            # exclusively, so a file made under it meanwhile is still never replaced.
+            try:
+                with open(target, "xb") as out, temporary.open("rb") as source:
+                    shutil.copyfileobj(source, out)
+                    out.flush()
+                    os.fsync(out.fileno())
                 return
+            except FileExistsError:
+                pass  # made meanwhile: whose is it?
     _refuse_unless_ours(target, is_ours)
     os.replace(temporary, target)
+
+
+def write_new_or_ours(
+    path: str | os.PathLike[str], data: bytes, is_ours: Callable[[Path], bool]
+) -> Path:
+    """`save_new_or_ours` for bytes made already (a PDF)."""
+    return save_new_or_ours(path, lambda stream: stream.write(data), is_ours)
+
+
+def is_our_pdf(path: Path) -> bool:
+    """A PDF this application wrote (its Creator, set by receipts/layout.py) that no other
+    program has saved since (one %%EOF: an editor saving its annotations appends an update of
+    its own)."""
+    try:
+        if not path.is_file() or path.stat().st_size > _LARGEST_OURS:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return data.startswith(b"%PDF-") and PDF_CREATOR in data and data.count(b"%%EOF") == 1
 
 
 def workbook_is_ours(path: Path) -> bool:

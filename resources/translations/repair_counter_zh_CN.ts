@@ -172,6 +172,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/forms.py" line="-146"/>
+        <location filename="../../desktop_app/report_cli.py" line="+80"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
     </message>
@@ -732,7 +733,7 @@
         <translation>换货（七天无理由）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/evaluation.py" line="+45"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="+46"/>
         <source>Month</source>
         <translation>月度</translation>
     </message>
@@ -843,7 +844,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+324"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+302"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+535"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
@@ -2206,17 +2207,17 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-407"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-383"/>
         <source>Service quality evaluation report</source>
         <translation>服务质量评估报告</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="+127"/>
         <source>{points} pp</source>
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+44"/>
         <source>{label} ({kind}): {start} – {end}, {days} days</source>
         <translation>{label}（{kind}）：{start} 至 {end}，共 {days} 天</translation>
     </message>
@@ -2240,6 +2241,7 @@
     <message>
         <location line="+30"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-25"/>
+        <location filename="../../desktop_app/report_cli.py" line="+74"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
@@ -2247,6 +2249,7 @@
         <location line="+5"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location line="+190"/>
+        <location filename="../../desktop_app/report_cli.py" line="+0"/>
         <source>Change</source>
         <translation>变化</translation>
     </message>
@@ -2301,6 +2304,7 @@
     <message>
         <location line="+4"/>
         <location line="+107"/>
+        <location filename="../../desktop_app/report_cli.py" line="+20"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -2352,6 +2356,7 @@
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../desktop_app/report_cli.py" line="+1"/>
         <source>Repeat repairs</source>
         <translation>返修</translation>
     </message>
@@ -2663,6 +2668,7 @@
         <location line="+218"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
+        <location filename="../../desktop_app/report_cli.py" line="-6"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
@@ -2924,6 +2930,7 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../../desktop_app/report_cli.py" line="+4"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -3280,7 +3287,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+394"/>
+        <location filename="../../desktop_app/admin.py" line="+415"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3942,9 +3949,54 @@
         <translation>{path} 已存在，且不是维修柜台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/saving.py" line="+84"/>
-        <source>{path} already exists and was not made by Repair Counter: it is left as it is. Choose another file name.</source>
-        <translation>{path} 已存在，且不是维修柜台生成的文件：未作任何改动。请换一个文件名。</translation>
+        <location filename="../../desktop_app/report_cli.py" line="-124"/>
+        <source>name one period: --month 2026-11, --quarter 2026-Q4, --year 2026, or --from DATE --to DATE</source>
+        <translation>请指定一个期间：--month 2026-11、--quarter 2026-Q4、--year 2026，或 --from 日期 --to 日期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a month is written 2026-11</source>
+        <translation>月份的写法为 2026-11</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a quarter is written 2026-Q4</source>
+        <translation>季度的写法为 2026-Q4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a year is written 2026</source>
+        <translation>年份的写法为 2026</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>both --from and --to are needed, as dates</source>
+        <translation>需要同时给出 --from 和 --to，且均为日期</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the report is written as a .pdf, .xlsx or .csv file</source>
+        <translation>报告只能保存为 .pdf、.xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Service evaluation {period} ({start} to {end}), compared with {previous}</source>
+        <translation>服务评估 {period}（{start} 至 {end}），对比 {previous}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair on time</source>
+        <translation>按期修好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average working days</source>
+        <translation>平均工作日</translation>
     </message>
 </context>
 <context>
@@ -5211,7 +5263,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>FigureTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+132"/>
+        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+116"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
@@ -5234,11 +5286,6 @@ Repair finished by the end of {repair}</source>
         <location line="+15"/>
         <source>Double-click to list the jobs behind this figure.</source>
         <translation>双击可列出该指标背后的工单。</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>%1 pts</source>
-        <translation>%1 个百分点</translation>
     </message>
 </context>
 <context>
@@ -7288,7 +7335,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>TechnicianTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+43"/>
+        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+61"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>

@@ -211,3 +211,80 @@ def test_the_period_jobs_are_every_job_checked_in_oldest_first(demo: Demo):
             assert row.first_response_on_time is False  # all fell due long before NOW
     assert any(r.working_days_taken is not None for r in rows)
     assert replace(rows[0]) == rows[0]
+
+
+def test_the_json_the_workbook_the_csv_and_the_pdf_say_what_the_recount_says(
+    demo: Demo, tmp_path: Path
+):
+    """`repair-counter report` in every form, on the same data: the JSON is the recount's, the
+    workbook's summary and jobs sheets read back the same numbers, the CSV too, and the PDF
+    prints every figure's value as every output formats it."""
+    import csv
+    import io
+    import json
+    from argparse import Namespace
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from desktop_app.domain.evaluation import Unit, figure_rows, format_value
+    from desktop_app.report_cli import run_report
+    from tests.receipts.pdfs import pdftotext
+
+    period = Period.quarter(2026, 4)
+    raw = read_raw(demo.database)
+    with demo.database.read() as session:
+        calendar = queries.work_calendar(session)
+    expected = brute_figures(raw, period, NOW, calendar)
+
+    def run(**options: object) -> str:
+        args = Namespace(
+            month=None,
+            quarter="2026-Q4",
+            year=None,
+            start=None,
+            end=None,
+            format="table",
+            output=None,
+        )
+        for name, value in options.items():
+            setattr(args, name, value)
+        out = io.StringIO()
+        assert run_report(args, demo.services, demo.manager, out, lambda text: text) == 0
+        return out.getvalue()
+
+    as_json = json.loads(run(format="json"))
+    assert {k: v for k, v in as_json.items() if k not in ("previous", "shop", "generated_at")} == (
+        json.loads(json.dumps(expected.to_json()))
+    )
+    evaluation = demo.services.evaluation.report(period, demo.manager)
+    rows = figure_rows(evaluation)
+
+    workbook = tmp_path / "q4.xlsx"
+    assert run(output=str(workbook)).strip() == str(workbook)
+    book = load_workbook(workbook)
+    summary = book.worksheets[0]
+    header = next(r for r in range(1, 20) if summary.cell(r, 1).value == "Figure")
+    for offset, row in enumerate(rows, start=header + 1):
+        assert summary.cell(offset, 1).value == row.label
+        cell = summary.cell(offset, 2).value
+        if row.current is None:
+            assert cell is None, row.key
+        elif row.unit is Unit.MONEY:
+            assert Decimal(str(cell)) == Decimal(row.current) / 100, row.key
+        else:
+            assert cell == pytest.approx(row.current, abs=1e-12), row.key
+    jobs_sheet = book.worksheets[-1]
+    assert jobs_sheet.max_row - 1 == expected.received.total
+    phones = [r[7] for r in jobs_sheet.iter_rows(min_row=2, values_only=True)]
+    assert phones and all(isinstance(p, str) and "****" in p for p in phones)
+
+    table = list(csv.DictReader(io.StringIO(run(format="csv").removeprefix("\ufeff"))))
+    assert [line["key"] for line in table] == [row.key for row in rows]
+
+    pdf = tmp_path / "q4.pdf"
+    run(output=str(pdf))
+    text = " ".join(pdftotext(pdf.read_bytes()).split())
+    for row in rows:
+        assert format_value(row.unit, row.current) in text, row.key
+    assert f"{expected.first_response_on_time.count} / {expected.first_response_on_time.of}" in text

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 
+from desktop_app.domain.errors import NotOurFile
 from desktop_app.domain.evaluation import (
     DAY_BUCKETS,
     DEFINITIONS,
@@ -31,7 +32,6 @@ from desktop_app.receipts.evaluation_report import (
     write_evaluation_pdf,
 )
 from desktop_app.receipts.fonts import REPLACEMENT
-from desktop_app.receipts.saving import NotOurFile
 from tests.receipts import evaluations
 from tests.receipts.pdfs import pdftotext, reader, require, squeeze, words
 from tests.receipts.test_hostile_text import embedded_fonts, shipped_chinese
@@ -295,7 +295,7 @@ def test_never_writes_over_a_file_we_did_not_make(month, tmp_path, content, zh):
         write_evaluation_pdf(month, target, zh)
     assert target.read_bytes() == content
     message = refused.value.render(zh)
-    assert str(target) in message and "不是本软件生成" in message
+    assert str(target) in message and "不是维修柜台生成" in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
 
 

@@ -19,9 +19,10 @@ from desktop_app.domain.evaluation import (
     TechnicianFigures,
     Unit,
     figure_rows,
+    format_change,
+    format_value,
 )
 from desktop_app.domain.evaluation_trend import Trend, trend
-from desktop_app.domain.money import yuan
 from desktop_app.domain.text import Translator
 from desktop_app.ui.labels import person_label
 
@@ -34,7 +35,6 @@ FONT_ROLE = int(Qt.ItemDataRole.FontRole)
 # The FigureRow (figures table) or TechnicianFigures (technicians table) behind a row.
 RECORD_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
-NOTHING = "—"  # nothing to measure in the period
 BETTER_COLOUR = QColor("#2e7d32")
 WORSE_COLOUR = QColor("#c62828")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -54,27 +54,11 @@ def definition(note: int | None, translate: Translator) -> str:
     return f"{note}. {translate(DEFINITIONS[note - 1][1])}"
 
 
-def percent(fraction: float) -> str:
-    return f"{fraction * 100:.1f} %"
-
-
-def rate_text(fraction: float | None, detail: str) -> str:
-    """92.0 % (46 / 50); — when there was nothing to measure."""
-    if fraction is None:
-        return NOTHING
-    return f"{percent(fraction)} ({detail})"
-
-
 def value_text(unit: Unit, value: float | None, detail: str = "") -> str:
-    if value is None:
-        return NOTHING
-    if unit is Unit.RATE:
-        return rate_text(value, detail)
-    if unit is Unit.MONEY:
-        return yuan(int(value))
-    if unit in (Unit.DAYS, Unit.SCORE):
-        return f"{value:.1f}"
-    return str(int(value))
+    """A figure as every output writes it (domain/evaluation.format_value), a rate with its
+    count: 92.0% (46 / 50)."""
+    text = format_value(unit, value)
+    return f"{text} ({detail})" if unit is Unit.RATE and value is not None and detail else text
 
 
 def arrow(change: float) -> str:
@@ -171,19 +155,8 @@ class FigureTableModel(QAbstractTableModel):
 
     def change_text(self, row: FigureRow) -> str:
         change = row.change
-        if change is None:
-            return NOTHING
-        if change == 0:
-            return "0"
-        if row.unit is Unit.RATE:
-            points = self.tr("%1 pts").replace("%1", f"{change * 100:+.1f}")
-            return f"{points} {arrow(change)}"
-        if row.unit is Unit.MONEY:
-            sign = "+" if change > 0 else "-"
-            return f"{sign}{yuan(abs(int(change)))} {arrow(change)}"
-        if row.unit in (Unit.DAYS, Unit.SCORE):
-            return f"{change:+.1f} {arrow(change)}"
-        return f"{int(change):+d} {arrow(change)}"
+        text = format_change(row.unit, change, self._translate)
+        return text if not change else f"{text} {arrow(change)}"
 
 
 class TechnicianTableModel(QAbstractTableModel):
@@ -248,7 +221,7 @@ class TechnicianTableModel(QAbstractTableModel):
         texts = (
             person_label(technician.name),
             str(technician.completed),
-            rate_text(rate.rate, f"{rate.count} / {rate.of}"),
+            value_text(Unit.RATE, rate.rate, f"{rate.count} / {rate.of}"),
             value_text(Unit.DAYS, technician.days_taken.average),
             value_text(Unit.SCORE, technician.satisfaction.average),
             str(technician.complaints),
