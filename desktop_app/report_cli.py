@@ -124,7 +124,7 @@ def run_report(
     else:
         from desktop_app.receipts.evaluation_csv import write_evaluation_csv
 
-        written = write_evaluation_csv(evaluation, args.output, translate)
+        written = write_evaluation_csv(evaluation, translate, args.output)
     out.write(f"{written}\n")
     return 0
 
