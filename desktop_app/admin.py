@@ -150,6 +150,8 @@ def _report(args: argparse.Namespace, services: Services, reader: PasswordReader
     with signed_in_manager(services, args, reader, Action.VIEW_EVALUATION, "report") as manager:
         try:
             return run_report(args, services, manager, sys.stdout, translate)
+        except BrokenPipeError:
+            raise  # `report | head`: the reader stopped, no error (cli.main)
         except OSError as error:
             print(f"repair-counter: cannot write {args.output}: {error.strerror}", file=sys.stderr)
             return 1

@@ -111,6 +111,7 @@ def run_report(
             out.write(evaluation_csv(evaluation, no_translation))
         else:
             print_table(evaluation, out, translate)
+        out.flush()  # a reader gone (`| head`) is found here, not at the interpreter's exit
         return 0
     if kind == ".pdf":
         from desktop_app.receipts.evaluation_report import write_evaluation_pdf
@@ -183,7 +184,7 @@ def print_table(evaluation: Evaluation, out: TextIO, translate: Translator) -> N
                     str(tech.completed),
                     f"{format_value(Unit.RATE, rate.rate)} ({rate.count} / {rate.of})",
                     _number(tech.days_taken.average),
-                    _number(tech.satisfaction.average),
+                    format_value(Unit.SCORE, tech.satisfaction.average),
                     str(tech.complaints),
                     str(tech.repeat_repairs),
                 ]

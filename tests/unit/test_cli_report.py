@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -167,3 +168,28 @@ def test_a_folder_that_does_not_exist_is_one_line(demo_db, capsys, monkeypatch, 
     assert run(monkeypatch, report(demo_db, "--month", "2026-11", "-o", str(target))) == 1
     err = capsys.readouterr().err
     assert err.startswith("repair-counter: cannot write") and "Traceback" not in err
+
+
+def test_a_reader_that_stops_reading_is_no_error(demo_db) -> None:
+    """`repair-counter report … | head -1`: the pipe closes early; nothing is said, exit 0."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    argv = [sys.executable, "-m", "desktop_app", *report(demo_db, "--month", "2026-11")]
+    worker = subprocess.Popen(
+        argv,
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert worker.stdin is not None and worker.stdout is not None and worker.stderr is not None
+    worker.stdin.write(f"{PASSWORD}\n".encode())
+    worker.stdin.close()
+    worker.stdout.close()  # the reader is gone before the report is printed
+    err = worker.stderr.read().decode()
+    worker.stderr.close()
+    assert worker.wait(timeout=120) == 0
+    assert err == ""
