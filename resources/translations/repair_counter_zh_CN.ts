@@ -2241,7 +2241,7 @@
     <message>
         <location line="+30"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-25"/>
-        <location filename="../../desktop_app/report_cli.py" line="+74"/>
+        <location filename="../../desktop_app/report_cli.py" line="+75"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
@@ -3287,7 +3287,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+415"/>
+        <location filename="../../desktop_app/admin.py" line="+417"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3949,7 +3949,7 @@
         <translation>{path} 已存在，且不是维修柜台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/report_cli.py" line="-124"/>
+        <location filename="../../desktop_app/report_cli.py" line="-125"/>
         <source>name one period: --month 2026-11, --quarter 2026-Q4, --year 2026, or --from DATE --to DATE</source>
         <translation>请指定一个期间：--month 2026-11、--quarter 2026-Q4、--year 2026，或 --from 日期 --to 日期</translation>
     </message>
@@ -3979,7 +3979,7 @@
         <translation>报告只能保存为 .pdf、.xlsx 或 .csv 文件</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Service evaluation {period} ({start} to {end}), compared with {previous}</source>
         <translation>服务评估 {period}（{start} 至 {end}），对比 {previous}</translation>
     </message>
@@ -5056,7 +5056,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>EvaluationCharts</name>
     <message>
-        <location filename="../../desktop_app/ui/widgets/evaluation_charts.py" line="+133"/>
+        <location filename="../../desktop_app/ui/widgets/evaluation_charts.py" line="+207"/>
         <source>No figures shown yet.</source>
         <translation>尚未显示任何指标。</translation>
     </message>
@@ -5086,37 +5086,37 @@ Repair finished by the end of {repair}</source>
         <translation>本期间没有数据。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>Week beginning</source>
         <translation>周起始日</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-10"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>This period (%1)</source>
         <translation>本期（%1）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Previous (%1)</source>
         <translation>上期（%1）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>On time</source>
         <translation>按时</translation>
     </message>
@@ -5129,13 +5129,13 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+339"/>
-        <location line="+137"/>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+519"/>
+        <location line="+147"/>
         <source>Service evaluation</source>
         <translation>服务评估</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-144"/>
         <source>The period before</source>
         <translation>上一期间</translation>
     </message>
@@ -5190,6 +5190,11 @@ Repair finished by the end of {repair}</source>
         <translation>关闭列表</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Only the late ones</source>
+        <translation>只看超时的</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
@@ -5201,11 +5206,36 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Double-click a figure or a technician to list the jobs behind it; double-click a job to open it. Hold the pointer over a figure for its definition.</source>
-        <translation>双击指标或技师可列出其背后的工单；双击工单可打开。鼠标停在指标上可查看其定义。</translation>
+        <source>Pick a figure to read its definition and chart; double-click it or a technician to list the jobs behind it; double-click a job to open it.</source>
+        <translation>选中指标可查看其定义和图表；双击指标或技师可列出其背后的工单；双击工单可打开。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+279"/>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ready late: %1</source>
+        <translation>超时修好的工单：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>answered late or never: %1</source>
+        <translation>超时或未响应的工单：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>jobs completed: %1</source>
+        <translation>完成的工单：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>jobs: %1</source>
+        <translation>工单：%1</translation>
+    </message>
+    <message>
+        <location line="-237"/>
         <source>Cannot show this period</source>
         <translation>无法显示该期间</translation>
     </message>
@@ -5215,7 +5245,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法读取服务评估</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>Reading the figures…</source>
         <translation>正在读取指标…</translation>
     </message>
@@ -5249,21 +5279,118 @@ Repair finished by the end of {repair}</source>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
+</context>
+<context>
+    <name>FigureChart</name>
     <message>
-        <location line="+21"/>
-        <source>Jobs behind: %1, %2</source>
-        <translation>指标背后的工单：%1，%2</translation>
+        <location filename="../../desktop_app/ui/widgets/evaluation_charts.py" line="+30"/>
+        <source>This period (%1)</source>
+        <translation>本期（%1）</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Jobs completed by %1, %2</source>
-        <translation>%1 完成的工单，%2</translation>
+        <location line="+1"/>
+        <source>Previous (%1)</source>
+        <translation>上期（%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>On time, week by week</source>
+        <translation>每周按时情况</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Share on time (%1)</source>
+        <translation>按时比例（%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Week beginning</source>
+        <translation>周起始日</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Working days taken to repair</source>
+        <translation>维修所用工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Jobs received by category</source>
+        <translation>按商品类别统计受理工单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Jobs received by service</source>
+        <translation>按服务类型统计受理工单</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Complaints by category</source>
+        <translation>按类别统计投诉</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hand-back scores given</source>
+        <translation>交还时评分分布</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Follow-up call scores given</source>
+        <translation>回访评分分布</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No data in this period.</source>
+        <translation>本期间没有数据。</translation>
+    </message>
+</context>
+<context>
+    <name>FigurePanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="-531"/>
+        <source>This period %1</source>
+        <translation>本期 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous period %1</source>
+        <translation>上期 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 of %2</source>
+        <translation>%2 个中 %1 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No list of jobs behind this figure.</source>
+        <translation>该指标没有对应的工单列表。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>List the jobs (%1)</source>
+        <translation>列出工单（%1）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>List the late ones (%1)</source>
+        <translation>列出超时的（%1）</translation>
     </message>
 </context>
 <context>
     <name>FigureTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+116"/>
+        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+178"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
@@ -7335,7 +7462,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>TechnicianTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+61"/>
+        <location filename="../../desktop_app/ui/models/evaluation_models.py" line="+59"/>
         <source>Technician</source>
         <translation>技师</translation>
     </message>

@@ -22,11 +22,14 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,11 +49,14 @@ from desktop_app.domain.evaluation import (
     DEFINITIONS,
     PERIOD_KIND_LABELS,
     Evaluation,
+    FigureRow,
     FigureSelection,
     JobFigure,
     Period,
     PeriodKind,
+    Unit,
 )
+from desktop_app.domain.evaluation_trend import Trend, trend
 from desktop_app.domain.forms import JobQuery
 from desktop_app.domain.snapshots import JobPage
 from desktop_app.domain.text import Translator
@@ -60,9 +66,17 @@ from desktop_app.ui.background import Lane, failure_text
 from desktop_app.ui.fitting import fit, fit_columns, remember_size
 from desktop_app.ui.labels import person_label, status_label
 from desktop_app.ui.models.evaluation_models import (
+    ALL_OF,
+    BETTER_COLOUR,
+    LATE_ONES,
     RECORD_ROLE,
+    WORSE_COLOUR,
     FigureTableModel,
     TechnicianTableModel,
+    change_text,
+    definition,
+    jobs_counted,
+    value_text,
 )
 from desktop_app.ui.models.job_table_model import (
     JOB_ROW_ROLE,
@@ -71,7 +85,7 @@ from desktop_app.ui.models.job_table_model import (
     JobTableModel,
 )
 from desktop_app.ui.settings import UiSettings
-from desktop_app.ui.widgets.evaluation_charts import EvaluationCharts
+from desktop_app.ui.widgets.evaluation_charts import EvaluationCharts, FigureChart
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +136,154 @@ def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     return edit
 
 
+# The figures table keeps its words' width; the figure's panel beside it takes the rest.
+PANEL_MIN_WIDTH = 320
+FIGURE_NAME_STYLE = "font-size: 16px; font-weight: bold;"
+VALUE_STYLE = "font-size: 20px; font-weight: bold;"
+CAPTION_STYLE = "color: #607d8b;"
+
+
+class FigurePanel(QFrame):
+    """The figure a manager is reading, beside the figures table: its name, this period and
+    the previous one with their counts, the change, its whole definition (the footnote), the
+    buttons that list the jobs behind it (a rate's late ones too), and its chart."""
+
+    def __init__(
+        self,
+        translate: Translator,
+        list_jobs: Callable[[JobFigure], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("figure_panel")
+        self.setMinimumWidth(PANEL_MIN_WIDTH)
+        self._translate = translate
+        self._list_jobs = list_jobs
+        self._evaluation: Evaluation | None = None
+        self.row: FigureRow | None = None  # the figure shown
+        self.name = QLabel(self)
+        self.name.setObjectName("figure_name")
+        self.name.setStyleSheet(FIGURE_NAME_STYLE)
+        self.name.setWordWrap(True)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        self.captions = [QLabel(self) for _ in range(3)]
+        self.values = [QLabel(self) for _ in range(3)]
+        self.details = [QLabel(self) for _ in range(3)]
+        for column, (caption, value, detail) in enumerate(
+            zip(self.captions, self.values, self.details, strict=True)
+        ):
+            caption.setStyleSheet(CAPTION_STYLE)
+            value.setStyleSheet(VALUE_STYLE)
+            detail.setStyleSheet(CAPTION_STYLE)
+            for place, label in enumerate((caption, value, detail)):
+                grid.addWidget(label, place, column)
+        for name, label in zip(("current", "previous", "change"), self.values, strict=True):
+            label.setObjectName(f"figure_{name}")
+        self.details[0].setObjectName("figure_current_detail")
+        self.details[1].setObjectName("figure_previous_detail")
+        grid.setColumnStretch(3, 1)
+        self.definition = QLabel(self)
+        self.definition.setObjectName("figure_definition")
+        self.definition.setWordWrap(True)
+        self.definition.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list_button = QPushButton(self)
+        self.list_button.setObjectName("list_figure_jobs")
+        self.list_button.clicked.connect(lambda _c=False: self._list(late=False))
+        self.late_button = QPushButton(self)
+        self.late_button.setObjectName("list_late_jobs")
+        self.late_button.clicked.connect(lambda _c=False: self._list(late=True))
+        self.no_jobs = QLabel(self)
+        self.no_jobs.setObjectName("figure_no_jobs")
+        self.no_jobs.setStyleSheet(CAPTION_STYLE)
+        buttons = QHBoxLayout()
+        for widget in (self.list_button, self.late_button, self.no_jobs):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        self.chart = FigureChart(self)
+        self.chart.setMinimumHeight(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 8, 0)
+        layout.addWidget(self.name)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.definition)
+        layout.addWidget(self.chart, 1)
+        layout.addStretch(0)
+
+    def show_figure(self, evaluation: Evaluation | None, row: FigureRow | None) -> None:
+        self._evaluation, self.row = evaluation, row
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        evaluation, row = self._evaluation, self.row
+        if evaluation is None or row is None:
+            self.name.setText("")
+            for label in (*self.captions, *self.values, *self.details):
+                label.setText("")
+            self.definition.setText("")
+            for widget in (self.list_button, self.late_button, self.no_jobs, self.chart):
+                widget.hide()
+            return
+        self.name.setText(self._translate(row.label))
+        self.captions[0].setText(
+            self.tr("This period %1").replace("%1", evaluation.current.period.label())
+        )
+        self.captions[1].setText(
+            self.tr("Previous period %1").replace("%1", evaluation.previous.period.label())
+        )
+        self.captions[2].setText(self.tr("Change"))
+        self.values[0].setText(value_text(row.unit, row.current))
+        self.values[1].setText(value_text(row.unit, row.previous))
+        self.values[2].setText(change_text(row, self._translate))
+        colour = {Trend.BETTER: BETTER_COLOUR, Trend.WORSE: WORSE_COLOUR}.get(trend(row))
+        self.values[2].setStyleSheet(
+            VALUE_STYLE + (f" color: {colour.name()};" if colour is not None else "")
+        )
+        self.details[0].setText(self._detail(row.unit, row.current, row.detail))
+        self.details[1].setText(self._detail(row.unit, row.previous, row.previous_detail))
+        for detail in self.details:  # a count has none: no empty line under it
+            detail.setVisible(bool(detail.text()))
+        self.definition.setText(definition(row.note, self._translate))
+        self._show_buttons(evaluation, row)
+        self.chart.setVisible(self.chart.show_figure(evaluation, row.key))
+
+    def _detail(self, unit: Unit, value: float | None, detail: str) -> str:
+        """A rate's count: "337 of 411"."""
+        if unit is not Unit.RATE or value is None or " / " not in detail:
+            return ""
+        count, of = detail.split(" / ")
+        return self.tr("%1 of %2").replace("%1", count).replace("%2", of)
+
+    def _show_buttons(self, evaluation: Evaluation, row: FigureRow) -> None:
+        if row.jobs is None:
+            self.list_button.hide()
+            self.late_button.hide()
+            self.no_jobs.setText(self.tr("No list of jobs behind this figure."))
+            self.no_jobs.show()
+            return
+        self.no_jobs.hide()
+        period = evaluation.current.period
+        count = jobs_counted(evaluation, FigureSelection(row.jobs, period))
+        self.list_button.setText(self.tr("List the jobs (%1)").replace("%1", f"{count or 0:,}"))
+        self.list_button.setEnabled(bool(count))
+        self.list_button.show()
+        late = LATE_ONES.get(row.jobs)
+        self.late_button.setVisible(late is not None)
+        if late is not None:
+            misses = jobs_counted(evaluation, FigureSelection(late, period))
+            self.late_button.setText(
+                self.tr("List the late ones (%1)").replace("%1", f"{misses or 0:,}")
+            )
+            self.late_button.setEnabled(bool(misses))
+
+    def _list(self, *, late: bool) -> None:
+        if self.row is None or self.row.jobs is None:
+            return
+        figure = self.row.jobs
+        self._list_jobs(LATE_ONES.get(figure, figure) if late else figure)
+
+
 class EvaluationDialog(QDialog):
     def __init__(
         self,
@@ -159,7 +321,7 @@ class EvaluationDialog(QDialog):
         self._generation = 0  # each read of the report; a late answer to an older one is dropped
         self.evaluation: Evaluation | None = None  # the report shown
         self._selection: FigureSelection | None = None  # the jobs listed
-        self._jobs_title: Callable[[], str] = str
+        self._jobs_title: Callable[[], str] | None = None  # a title given by the caller
         self.figures = FigureTableModel(translate, self)
         self.technicians = TechnicianTableModel(self)
         self.jobs = JobTableModel(
@@ -192,14 +354,30 @@ class EvaluationDialog(QDialog):
         self.tabs.setObjectName("evaluation_tabs")
         self.figure_table = self._table("figure_table", self.figures)
         self.figure_table.activated.connect(self._figure_activated)
+        self.figure_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figure_table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_figure(current.row())
+        )
+        self.figure_panel = FigurePanel(self._translate, self._list_figure_jobs, self)
+        figures_page = QWidget(self)
+        figures_page.setObjectName("figures_page")
+        beside = QHBoxLayout(figures_page)
+        beside.setContentsMargins(0, 0, 0, 0)
+        beside.setSpacing(0)
+        beside.addWidget(self.figure_table)
+        beside.addWidget(self.figure_panel, 1)
         self.technician_table = self._table("technician_table", self.technicians)
         self.technician_table.activated.connect(self._technician_activated)
+        # Seven columns across the window, not bunched at its left edge.
+        self.technician_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch
+        )
         self.charts = EvaluationCharts(self)
         # Below this the charts' axis labels and names turn into "…" (a list open under them).
         self.charts.setMinimumHeight(CHARTS_MIN_HEIGHT)
         self.definitions = QTextBrowser(self)
         self.definitions.setObjectName("definitions")
-        for widget in (self.figure_table, self.technician_table, self.charts, self.definitions):
+        for widget in (figures_page, self.technician_table, self.charts, self.definitions):
             self.tabs.addTab(widget, "")
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("evaluation_splitter")
@@ -290,6 +468,9 @@ class EvaluationDialog(QDialog):
         self.clear_jobs_button = QPushButton(self.jobs_panel)
         self.clear_jobs_button.setObjectName("clear_jobs")
         self.clear_jobs_button.clicked.connect(lambda _c=False: self.clear_jobs())
+        self.late_only = QCheckBox(self.jobs_panel)
+        self.late_only.setObjectName("late_only")
+        self.late_only.toggled.connect(self._late_only_toggled)
         self.job_table = QTableView(self.jobs_panel)
         self.job_table.setObjectName("evaluation_job_table")
         self.job_table.setModel(self.jobs)
@@ -302,6 +483,7 @@ class EvaluationDialog(QDialog):
         self.job_table.activated.connect(self._job_activated)
         top = QHBoxLayout()
         top.addWidget(self.jobs_title, 1)
+        top.addWidget(self.late_only)
         top.addWidget(self.clear_jobs_button)
         layout = QVBoxLayout(self.jobs_panel)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -350,14 +532,15 @@ class EvaluationDialog(QDialog):
         ):
             self.tabs.setTabText(index, text)
         self.clear_jobs_button.setText(self.tr("Close the list"))
+        self.late_only.setText(self.tr("Only the late ones"))
         if "pdf" in self.export_buttons:
             self.export_buttons["pdf"].setText(self.tr("Save PDF…"))
         if "xlsx" in self.export_buttons:
             self.export_buttons["xlsx"].setText(self.tr("Save Excel…"))
         self.hint.setText(
             self.tr(
-                "Double-click a figure or a technician to list the jobs behind it; double-click "
-                "a job to open it. Hold the pointer over a figure for its definition."
+                "Pick a figure to read its definition and chart; double-click it or a "
+                "technician to list the jobs behind it; double-click a job to open it."
             )
         )
         self.definitions.setHtml(
@@ -366,13 +549,15 @@ class EvaluationDialog(QDialog):
             + "</ol>"
         )
         self.figures.retranslate()
+        self._fit_figure_table()
+        self.figure_panel.retranslate()
         self.technicians.retranslate()
         self.charts.retranslate()
         self.jobs.retranslate()
         fit_columns(self.job_table)
         self._show_heading()
         if self._selection is not None:
-            self.jobs_title.setText(self._jobs_title())
+            self.jobs_title.setText(self._title_of(self._selection))
 
     # --- the period -------------------------------------------------------------------------
 
@@ -457,7 +642,14 @@ class EvaluationDialog(QDialog):
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
+        reading = self.figure_panel.row.key if self.figure_panel.row is not None else None
         self.figures.show(evaluation)
+        self._fit_figure_table()
+        # The figure read before, in the new period too; at first the first figure.
+        place = max(0, self.figures.find(reading)) if reading is not None else 0
+        if self.figures.rowCount():
+            self.figure_table.setCurrentIndex(self.figures.index(place, 0))
+        self._show_figure(place)
         self.technicians.show(evaluation)
         self.charts.show_evaluation(evaluation)
         self._show_heading()
@@ -578,48 +770,99 @@ class EvaluationDialog(QDialog):
             owner=self,
         )
 
+    # --- the figure read ----------------------------------------------------------------------
+
+    def _fit_figure_table(self) -> None:
+        """The figures table as wide as its words (it never scrolls sideways); the figure's
+        panel takes the rest of the window's width."""
+        table = self.figure_table
+        table.resizeColumnsToContents()
+        width = table.horizontalHeader().length() + 2 * table.frameWidth()
+        table.setFixedWidth(width + table.verticalScrollBar().sizeHint().width())
+
+    def _show_figure(self, place: int) -> None:
+        row = self.figures.row_at(place) if 0 <= place < self.figures.rowCount() else None
+        self.figure_panel.show_figure(self.evaluation, row)
+
+    def _list_figure_jobs(self, figure: JobFigure) -> None:
+        """The panel's buttons: the jobs behind the figure read, or its late ones."""
+        if self.evaluation is not None:
+            self.show_jobs(FigureSelection(figure, self.evaluation.current.period))
+
     # --- the jobs behind a figure ---------------------------------------------------------------
 
     def _figure_activated(self, index: QModelIndex) -> None:
         row = self.figures.data(index, RECORD_ROLE)
         if row is None or row.jobs is None or self.evaluation is None:  # type: ignore[attr-defined]
             return
-        selection = FigureSelection(row.jobs, self.evaluation.current.period)  # type: ignore[attr-defined]
-        text = self._translate(row.label)  # type: ignore[attr-defined]
-        self.show_jobs(
-            selection,
-            lambda: (
-                self.tr("Jobs behind: %1, %2")
-                .replace("%1", text)
-                .replace("%2", selection.period.label())
-            ),
-        )
+        self.show_jobs(FigureSelection(row.jobs, self.evaluation.current.period))  # type: ignore[attr-defined]
 
     def _technician_activated(self, index: QModelIndex) -> None:
         technician = self.technicians.data(index, RECORD_ROLE)
         if technician is None or self.evaluation is None:
             return
         period = self.evaluation.current.period
-        selection = FigureSelection(JobFigure.READY, period, technician.technician_id)  # type: ignore[attr-defined]
-        name = person_label(technician.name)  # type: ignore[attr-defined]
-        self.show_jobs(
-            selection,
-            lambda: (
-                self.tr("Jobs completed by %1, %2")
-                .replace("%1", name)
-                .replace("%2", period.label())
-            ),
-        )
+        self.show_jobs(FigureSelection(JobFigure.READY, period, technician.technician_id))  # type: ignore[attr-defined]
 
-    def show_jobs(self, selection: FigureSelection, title: Callable[[], str]) -> None:
-        """List the jobs behind one figure under the figures (a page at a time)."""
+    def _title_of(self, selection: FigureSelection) -> str:
+        """Whose jobs, which of them and how many, of which period, in the window's language:
+        "Repair within 5 working days · late: 74 · 2026-10"."""
+        if self._jobs_title is not None:
+            return self._jobs_title()
+        if selection.technician_id is not None:
+            technician = next(
+                (
+                    t
+                    for t in (self.evaluation.current.per_technician if self.evaluation else ())
+                    if t.technician_id == selection.technician_id
+                ),
+                None,
+            )
+            subject = person_label(technician.name) if technician else self.tr("Technician")
+        else:
+            row = self.figures.row_listing(selection.figure)
+            subject = self._translate(row.label) if row is not None else ""
+        count = jobs_counted(self.evaluation, selection) if self.evaluation else None
+        shown = "" if count is None else f"{count:,}"
+        if selection.figure is JobFigure.REPAIR_LATE:
+            which = self.tr("ready late: %1")
+        elif selection.figure is JobFigure.RESPONSE_LATE:
+            which = self.tr("answered late or never: %1")
+        elif selection.technician_id is not None:
+            which = self.tr("jobs completed: %1")
+        else:
+            which = self.tr("jobs: %1")
+        which = which.replace("%1", shown).rstrip(" :：")
+        return " · ".join(part for part in (subject, which, selection.period.label()) if part)
+
+    def show_jobs(self, selection: FigureSelection, title: Callable[[], str] | None = None) -> None:
+        """List the jobs behind one figure under the figures (a page at a time). The title says
+        whose they are, which and how many (`title`, if given, says it instead)."""
         self._selection, self._jobs_title = selection, title
-        self.jobs_title.setText(title())
+        self.jobs_title.setText(self._title_of(selection))
         response = selection.figure in (JobFigure.RESPONSE_DUE, JobFigure.RESPONSE_LATE)
         self.jobs.set_clock(Clock.RESPONSE if response else Clock.REPAIR)
         self.jobs.set_query(JobQuery(figure=selection))
         fit_columns(self.job_table)
+        # The clock column counts working days left from today: it says nothing of a period's
+        # jobs, most of them long handed back. A first response's verdict it does say.
+        self.job_table.setColumnHidden(JobTableModel.DAYS_LEFT, not response)
+        rate = selection.figure in LATE_ONES or selection.figure in ALL_OF
+        self.late_only.blockSignals(True)
+        self.late_only.setChecked(selection.figure in ALL_OF)
+        self.late_only.blockSignals(False)
+        self.late_only.setVisible(rate)
         self.jobs_panel.show()
+
+    def _late_only_toggled(self, late: bool) -> None:
+        """All the rate's jobs, or only the late ones."""
+        selection = self._selection
+        if selection is None:
+            return
+        figure = selection.figure
+        other = LATE_ONES.get(figure) if late else ALL_OF.get(figure)
+        if other is not None:
+            self.show_jobs(FigureSelection(other, selection.period, selection.technician_id))
 
     @property
     def selection(self) -> FigureSelection | None:

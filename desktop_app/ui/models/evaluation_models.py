@@ -15,6 +15,9 @@ from desktop_app.domain.evaluation import (
     DEFINITIONS,
     Evaluation,
     FigureRow,
+    Figures,
+    FigureSelection,
+    JobFigure,
     Period,
     TechnicianFigures,
     Unit,
@@ -61,8 +64,62 @@ def value_text(unit: Unit, value: float | None, detail: str = "") -> str:
     return f"{text} ({detail})" if unit is Unit.RATE and value is not None and detail else text
 
 
+# A rate's jobs, and the misses among them: what "only the late ones" lists.
+LATE_ONES: dict[JobFigure, JobFigure] = {
+    JobFigure.READY: JobFigure.REPAIR_LATE,
+    JobFigure.RESPONSE_DUE: JobFigure.RESPONSE_LATE,
+}
+ALL_OF: dict[JobFigure, JobFigure] = {late: every for every, late in LATE_ONES.items()}
+
+
+def jobs_counted(evaluation: Evaluation, selection: FigureSelection) -> int | None:
+    """How many jobs the selection lists, as the figure counted them; None when the evaluation
+    shown is of another period or does not know the technician."""
+    figures: Figures | None = next(
+        (f for f in (evaluation.current, evaluation.previous) if f.period == selection.period),
+        None,
+    )
+    if figures is None:
+        return None
+    repair, response = figures.repair_on_time, figures.first_response_on_time
+    if selection.technician_id is not None:
+        technician = next(
+            (t for t in figures.per_technician if t.technician_id == selection.technician_id),
+            None,
+        )
+        if technician is None:
+            return None
+        repair = technician.repair_on_time
+    counts: dict[JobFigure, int] = {
+        JobFigure.READY: repair.of,
+        JobFigure.REPAIR_LATE: repair.misses,
+    }
+    if selection.technician_id is None:
+        counts |= {
+            JobFigure.RECEIVED: figures.received.total,
+            JobFigure.RESPONSE_DUE: response.of,
+            JobFigure.RESPONSE_LATE: response.misses,
+            JobFigure.OPEN_AT_END: figures.open_at_end,
+            JobFigure.OVERDUE_AT_END: figures.overdue_at_end,
+            JobFigure.WARRANTY: figures.warranty_repairs,
+            JobFigure.PAID: figures.paid_repairs,
+            JobFigure.NOT_QUALITY: figures.not_quality_problem,
+            JobFigure.RETURN_EXCHANGE: figures.returns_exchanges.requested,
+            JobFigure.REPEAT: figures.repeat_repairs,
+            JobFigure.RETURNED: figures.satisfaction.surveyed.of,
+        }
+    return counts.get(selection.figure)
+
+
 def arrow(change: float) -> str:
     return "▲" if change > 0 else "▼" if change < 0 else ""
+
+
+def change_text(row: FigureRow, translate: Translator) -> str:
+    """The change with its arrow: "+4.5 pp ▲"."""
+    change = row.change
+    text = format_change(row.unit, change, translate)
+    return text if not change else f"{text} {arrow(change)}"
 
 
 class FigureTableModel(QAbstractTableModel):
@@ -99,6 +156,11 @@ class FigureTableModel(QAbstractTableModel):
     def find(self, key: str) -> int:
         """The row of the figure with this key, or -1."""
         return next((n for n, row in enumerate(self._rows) if row.key == key), -1)
+
+    def row_listing(self, figure: JobFigure) -> FigureRow | None:
+        """The figure whose jobs these are (a rate's, for its late ones), or None."""
+        wanted = ALL_OF.get(figure, figure)
+        return next((row for row in self._rows if row.jobs is wanted), None)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -154,9 +216,7 @@ class FigureTableModel(QAbstractTableModel):
         return self.change_text(row)
 
     def change_text(self, row: FigureRow) -> str:
-        change = row.change
-        text = format_change(row.unit, change, self._translate)
-        return text if not change else f"{text} {arrow(change)}"
+        return change_text(row, self._translate)
 
 
 class TechnicianTableModel(QAbstractTableModel):
