@@ -12,7 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QBarSeries, QHorizontalStackedBarSeries, QLineSeries
+from PySide6.QtCharts import (
+    QBarSeries,
+    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
+    QLineSeries,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -38,6 +43,7 @@ from desktop_app.receipts.evaluation_report import write_evaluation_pdf
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.evaluation_dialog import EvaluationDialog, next_period
+from desktop_app.ui.labels import label
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.evaluation_models import (
     BETTER_COLOUR,
@@ -46,7 +52,9 @@ from desktop_app.ui.models.evaluation_models import (
     FigureTableModel,
     TechnicianTableModel,
 )
-from desktop_app.ui.resources import text_translator
+from desktop_app.ui.models.job_table_model import JobTableModel
+from desktop_app.ui.resources import install_translator, text_translator
+from desktop_app.ui.widgets.evaluation_charts import FigureChart
 from tests.helpers import actor, add_user
 from tests.ui.driving import run_modal, wait_idle
 from tests.ui.evaluation_sample import empty_evaluation, sample_evaluation
@@ -145,12 +153,12 @@ def test_the_figures_table_shows_every_figure_row_as_a_manager_reads_it(opened, 
     assert [cell(model, n, 0, RECORD_ROLE).key for n in range(len(rows))] == [r.key for r in rows]
     response = model.find("first_response_on_time")
     assert cell(model, response, 0) == "First response within 24 hours ²"
-    assert cell(model, response, 1) == "92.0 % (46 / 50)"
-    assert cell(model, response, 2) == "80.0 % (40 / 50)"
-    assert cell(model, response, 3) == "+12.0 pts ▲"
+    assert cell(model, response, 1) == "92.0% (46 / 50)"
+    assert cell(model, response, 2) == "80.0% (40 / 50)"
+    assert cell(model, response, 3) == "+12.0 pp ▲"
     assert cell(model, response, 3, Qt.ItemDataRole.ForegroundRole) == BETTER_COLOUR
     repair = model.find("repair_on_time")
-    assert cell(model, repair, 3) == "-4.5 pts ▼"
+    assert cell(model, repair, 3) == "-4.5 pp ▼"
     assert cell(model, repair, 3, Qt.ItemDataRole.ForegroundRole) == WORSE_COLOUR
     overdue = model.find("overdue_at_end")  # fewer overdue jobs: good news, in green
     assert cell(model, overdue, 3) == "-2 ▼"
@@ -170,7 +178,7 @@ def test_the_figures_table_shows_every_figure_row_as_a_manager_reads_it(opened, 
     technicians = window.technicians
     assert technicians.rowCount() == 3
     assert cell(technicians, 0, 0) == "李师傅"
-    assert cell(technicians, 0, 2) == "93.3 % (28 / 30)"
+    assert cell(technicians, 0, 2) == "93.3% (28 / 30)"
     assert cell(technicians, 2, 2) == "—"
 
 
@@ -266,6 +274,12 @@ def test_the_charts_draw_the_figures(opened):
     assert values(days.barSets()[0]) == [10, 8, 9, 7, 6, 3, 1]
     (complaints,) = cards["complaints"].series()
     assert [bars.count() for bars in complaints.barSets()] == [len(ComplaintCategory)] * 2
+    # Lying bars: each category's name beside its bars, read whole ("Service attitude", not
+    # "Service attitu…" under a standing bar), the first category at the top.
+    assert isinstance(complaints, QHorizontalBarSeries)
+    names = cards["complaints"].chart.axes(Qt.Orientation.Vertical)[0].categories()
+    assert names == [label(c) for c in reversed(ComplaintCategory)]
+    assert values(complaints.barSets()[0])[-1] == 3  # Delay, at the top
     (people,) = cards["technicians"].series()
     assert isinstance(people, QHorizontalStackedBarSeries)
     on_time, late = people.barSets()
@@ -297,7 +311,8 @@ def test_double_clicking_a_figure_lists_the_jobs_behind_it(opened, qtbot):
     wait_idle(qtbot)
     assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.READY, NOVEMBER))
     assert window.jobs_panel.isVisible()
-    assert window.jobs_title.text() == "Jobs behind: Repair within 5 working days, 2026-11"
+    # Which figure, which of its jobs and how many, which period.
+    assert window.jobs_title.text() == "Repair within 5 working days · jobs: 44 · 2026-11"
     assert window.jobs.rowCount() == 3
     job_table = window.job_table
     double_click(qtbot, job_table, window.jobs.index(1, 0))
@@ -314,6 +329,161 @@ def test_double_clicking_a_figure_lists_the_jobs_behind_it(opened, qtbot):
     assert len(jobs.queries) == asked  # closing the list reads nothing
 
 
+def test_the_figure_read_fills_the_width_beside_the_table(opened, qtbot):
+    """At 1366×768 the figures table keeps its words' width and the figure read takes the rest:
+    its name, both periods with their counts, the change, the whole definition, its chart."""
+    window, _report, _jobs, _opened = opened()
+    window.resize(1366, 728)
+    wait_idle(qtbot)
+    table, panel = window.figure_table, window.figure_panel
+    header = table.horizontalHeader()
+    assert panel.isVisible()
+    assert panel.geometry().left() >= table.geometry().right()
+    assert panel.width() > window.width() // 2  # not an empty half of the window
+    assert table.viewport().width() >= header.length()  # the table never scrolls sideways
+    # Nothing picked yet: the first figure.
+    assert panel.name.text() == "Jobs received"
+    assert panel.values[0].text() == "120" and panel.values[1].text() == "240"
+    assert panel.definition.text().startswith("1. Received: jobs checked in")
+    assert panel.list_button.isVisible() and panel.list_button.text() == "List the jobs (120)"
+    assert not panel.late_button.isVisible()
+    # A rate: its share with its counts, the change in colour, its weeks.
+    row = window.figures.find("repair_on_time")
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(window.figures.index(row, 0)).center(),
+    )
+    assert panel.name.text() == "Repair within 5 working days"
+    assert [v.text() for v in panel.values] == ["90.9%", "95.5%", "-4.5 pp ▼"]
+    assert [d.text() for d in panel.details[:2]] == ["40 of 44", "42 of 44"]
+    assert WORSE_COLOUR.name() in panel.values[2].styleSheet()
+    assert panel.definition.text().startswith("3. Repair on time: of the jobs that became")
+    assert panel.late_button.isVisible() and panel.late_button.text() == "List the late ones (4)"
+    assert panel.chart.isVisible() and panel.chart.has_data
+    (line,) = panel.chart.series()
+    assert isinstance(line, QLineSeries)
+    weeks = window.evaluation.current.weekly
+    assert line.count() == sum(1 for w in weeks if w.repair_on_time.of)
+    # A count with no jobs and no chart to add says so, and draws nothing.
+    table.setCurrentIndex(window.figures.index(window.figures.find("received.consultations"), 0))
+    assert not panel.list_button.isVisible() and panel.no_jobs.isVisible()
+    assert not panel.chart.isVisible()
+    assert not panel.details[0].isVisible()  # no empty line under a count
+    # Another month: the same figure is read there.
+    table.setCurrentIndex(window.figures.index(row, 0))
+    window.previous_button.click()
+    wait_idle(qtbot)
+    assert window.evaluation.current.period == Period.month(2026, 10)
+    assert panel.row.key == "repair_on_time"
+    assert panel.captions[0].text() == "This period 2026-10"
+
+
+def test_a_rate_lists_its_late_ones_from_the_panel_and_the_list(opened, qtbot):
+    """ "Which ones were late?": one click from the rate, and back to all of them."""
+    window, _report, jobs, _opened = opened()
+    panel = window.figure_panel
+    window.figure_table.setCurrentIndex(
+        window.figures.index(window.figures.find("first_response_on_time"), 0)
+    )
+    panel.late_button.click()
+    wait_idle(qtbot)
+    assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.RESPONSE_LATE, NOVEMBER))
+    assert window.jobs_title.text() == (
+        "First response within 24 hours · answered late or never: 4 · 2026-11"
+    )
+    assert window.late_only.isVisible() and window.late_only.isChecked()
+    window.late_only.click()
+    wait_idle(qtbot)
+    assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.RESPONSE_DUE, NOVEMBER))
+    assert window.jobs_title.text() == "First response within 24 hours · jobs: 50 · 2026-11"
+    panel.list_button.click()
+    wait_idle(qtbot)
+    assert not window.late_only.isChecked()
+    # A count's jobs have no late ones to pick.
+    window.figure_table.activated.emit(
+        window.figures.index(window.figures.find("repeat_repairs"), 0)
+    )
+    wait_idle(qtbot)
+    assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.REPEAT, NOVEMBER))
+    assert window.jobs_title.text() == "Repeat repairs (within 90 days) · jobs: 3 · 2026-11"
+    assert not window.late_only.isVisible()
+
+
+def test_a_periods_jobs_show_no_working_days_left_column(opened, qtbot):
+    """The list's clock column counts working days left from today: blank for the period's
+    handed-back jobs, meaningless for a month gone. Hidden there; a first response's verdict
+    stays. The model is the main window's, and keeps its column."""
+    window, _report, _jobs, _opened = opened()
+    table = window.job_table
+    for key in ("repair_on_time", "received.total", "open_at_end"):
+        window.figure_table.activated.emit(window.figures.index(window.figures.find(key), 0))
+        wait_idle(qtbot)
+        assert table.isColumnHidden(JobTableModel.DAYS_LEFT), key
+    window.figure_table.activated.emit(
+        window.figures.index(window.figures.find("first_response_on_time"), 0)
+    )
+    wait_idle(qtbot)
+    assert not table.isColumnHidden(JobTableModel.DAYS_LEFT)
+    assert cell(window.jobs, 0, JobTableModel.DAYS_LEFT) == "responded on time"
+    assert window.jobs.columnCount() == JobTableModel.COLUMN_COUNT
+
+
+def test_the_jobs_title_is_in_the_managers_language(opened, qtbot, monkeypatch):
+    import desktop_app
+
+    here = Path(desktop_app.__file__).resolve().parent.parent / "resources"
+    monkeypatch.setattr(
+        "desktop_app.ui.resources.resource_path", lambda *parts: str(here.joinpath(*parts))
+    )
+    app = create_application()
+    install_translator(app, "zh_CN")
+    try:
+        window, _report, _jobs, _opened = opened()
+        row = window.figures.find("repair_on_time")
+        double_click(qtbot, window.figure_table, window.figures.index(row, 0))
+        wait_idle(qtbot)
+        assert window.jobs_title.text() == "5 个工作日内修好 · 工单：44 · 2026-11"
+        window.late_only.click()
+        wait_idle(qtbot)
+        assert window.jobs_title.text() == "5 个工作日内修好 · 超时修好的工单：4 · 2026-11"
+        assert window.late_only.text() == "只看超时的"
+        panel = window.figure_panel
+        assert panel.definition.text().startswith("3. 维修及时率")
+        assert panel.late_button.text() == "列出超时的（4）"
+    finally:
+        install_translator(app, "en")
+
+
+def test_a_redrawn_chart_keeps_nothing_of_the_chart_before(qtbot):
+    """QtCharts draws the labels of an axis removed from a chart under the next one's: the
+    complaint categories stayed under the weekly lines. A chart drawn after another shows
+    exactly what it shows drawn alone."""
+    create_application()
+    evaluation = sample_evaluation(NOVEMBER)
+
+    def texts_drawn(*keys: str) -> int:
+        chart = FigureChart()
+        qtbot.addWidget(chart)
+        chart.resize(600, 400)
+        chart.show()
+        for key in keys:
+            assert chart.show_figure(evaluation, key)
+            wait_idle(qtbot)
+            chart.grab()
+        text_item = 8  # QGraphicsTextItem.Type: the axes' and the title's words
+        items = chart.view.scene().items()
+        return sum(1 for item in items if item.type() == text_item and item.isVisible())
+
+    alone = texts_drawn("repair_on_time")
+    assert alone > 0
+    assert texts_drawn("complaints.received", "repair_on_time") == alone
+    assert texts_drawn("working_days_taken.average", "repair_on_time") == alone
+    chart = FigureChart()
+    qtbot.addWidget(chart)
+    assert not chart.show_figure(evaluation, "open_at_end")  # a single count: no chart
+
+
 def test_a_technician_lists_the_jobs_they_completed(opened, qtbot):
     window, _report, jobs, _opened = opened()
     window.tabs.setCurrentWidget(window.technician_table)
@@ -321,7 +491,12 @@ def test_a_technician_lists_the_jobs_they_completed(opened, qtbot):
     double_click(qtbot, table, window.technicians.index(1, 0))
     wait_idle(qtbot)
     assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.READY, NOVEMBER, 8))
-    assert window.jobs_title.text() == "Jobs completed by Zhang Wei, 2026-11"
+    assert window.jobs_title.text() == "Zhang Wei · jobs completed: 14 · 2026-11"
+    # Which of theirs were late: the same technician's misses.
+    window.late_only.click()
+    wait_idle(qtbot)
+    assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.REPAIR_LATE, NOVEMBER, 8))
+    assert window.jobs_title.text() == "Zhang Wei · ready late: 2 · 2026-11"
 
 
 def test_the_jobs_of_another_period_leave_when_the_period_changes(opened, qtbot):
@@ -527,7 +702,7 @@ def test_on_a_demo_database_the_window_shows_the_service_figures_and_their_jobs(
     repair = expected.current.repair_on_time
     assert repair.of > 0
     shown = cell(evaluation.figures, evaluation.figures.find("repair_on_time"), 1)
-    assert shown == f"{repair.count / repair.of * 100:.1f} % ({repair.count} / {repair.of})"
+    assert shown == f"{repair.count / repair.of * 100:.1f}% ({repair.count} / {repair.of})"
     weekly = evaluation.charts.cards["weekly"].series()
     weeks = expected.current.weekly
     assert weekly[0].count() == sum(1 for w in weeks if w.first_response_on_time.of)
