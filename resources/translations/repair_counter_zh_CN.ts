@@ -5129,7 +5129,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+519"/>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+521"/>
         <location line="+147"/>
         <source>Service evaluation</source>
         <translation>服务评估</translation>
@@ -5336,7 +5336,7 @@ Repair finished by the end of {repair}</source>
     <message>
         <location line="+7"/>
         <source>Hand-back scores given</source>
-        <translation>交还时评分分布</translation>
+        <translation>取机评分分布</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5352,7 +5352,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>FigurePanel</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="-531"/>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="-533"/>
         <source>This period %1</source>
         <translation>本期 %1</translation>
     </message>
@@ -5367,7 +5367,7 @@ Repair finished by the end of {repair}</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 of %2</source>
         <translation>%2 个中 %1 个</translation>
     </message>
