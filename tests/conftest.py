@@ -2,6 +2,12 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 
+import tempfile
+
+# The record of the exports we wrote (receipts/output_files.ExportRecord): the tests' own, never
+# the user's.
+os.environ["REPAIR_COUNTER_EXPORT_RECORD"] = os.path.join(tempfile.mkdtemp(), "exports.json")
+
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path

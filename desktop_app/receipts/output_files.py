@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import shutil
 import stat
@@ -21,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree
+
+import platformdirs
 
 from desktop_app.domain.errors import NotOurFile
 
@@ -45,9 +49,20 @@ def save_new_or_ours(
 ) -> Path:
     """Writes `path` through `write` (given the open temporary file) and returns it; raises
     NotOurFile when a file other than one of ours is there (before or after writing), OSError
-    when the folder cannot be written. Nothing is left behind on failure."""
+    when the folder cannot be written. Nothing is left behind on failure.
+
+    "Ours" is two checks: the file looks like ours (`is_ours`: the kind of file, its maker),
+    and the export record says this application wrote exactly these bytes under this name
+    (`ExportRecord`), so a report edited anywhere since, even by a program that keeps our
+    maker's name, or any other document of ours (a receipt), is never written over."""
     target = Path(path)
-    _refuse_unless_ours(target, is_ours)
+    record = ExportRecord()
+
+    def ours(candidate: Path) -> bool:
+        return is_ours(candidate) and record.wrote(candidate)
+
+    _refuse_unless_ours(target, ours)
+    mode = _mode_for(target)
     descriptor, temporary_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
@@ -56,12 +71,97 @@ def save_new_or_ours(
         with os.fdopen(descriptor, "wb") as stream:
             write(stream)
             stream.flush()
+            os.chmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
-        _move_into_place(temporary, target, is_ours)
+        _move_into_place(temporary, target, ours)
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+    record.remember(target)
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a file made by `open()` would get (0644 under the usual umask), or
+    those of the report being replaced: never the temporary file's 0600, which would hide a
+    report in a shared folder from the colleagues it is for."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask can only be read by setting it,
+    which would race the window's other threads)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    return 0o022
+
+
+class ExportRecord:
+    """Which exports this application wrote on this computer, and their SHA-256: a JSON file in
+    the user's data folder (REPAIR_COUNTER_EXPORT_RECORD names another). Unreadable or missing,
+    it records nothing, so an existing file is then refused, never replaced: the safe side."""
+
+    KEEP = 1000  # the newest exports remembered
+
+    def __init__(self, location: Path | None = None) -> None:
+        self.location = location or record_location()
+
+    def wrote(self, path: Path) -> bool:
+        entry = self._read().get(_key(path))
+        return isinstance(entry, dict) and entry.get("sha256") == _digest(path)
+
+    def remember(self, path: Path) -> None:
+        try:
+            entries = self._read()
+            entries.pop(_key(path), None)
+            entries[_key(path)] = {"sha256": _digest(path)}
+            kept = dict(list(entries.items())[-self.KEEP :])
+            self.location.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=self.location.parent, suffix=".tmp")
+            with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+                json.dump(kept, out)
+            os.replace(temporary, self.location)
+        except (OSError, ValueError):
+            # Not recorded: the export is written all the same, it just cannot be replaced
+            # later under the same name (refused as not ours): the safe side.
+            return
+
+    def _read(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.location.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+
+RECORD_VARIABLE = "REPAIR_COUNTER_EXPORT_RECORD"
+
+
+def record_location() -> Path:
+    named = os.environ.get(RECORD_VARIABLE, "").strip()
+    if named:
+        return Path(named)
+    return Path(platformdirs.user_data_dir("repair-counter", appauthor=False)) / "exports.json"
+
+
+def _key(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _digest(path: Path) -> str | None:
+    found = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                found.update(block)
+    except OSError:
+        return None
+    return found.hexdigest()
 
 
 def _refuse_unless_ours(target: Path, is_ours: Callable[[Path], bool]) -> None:

@@ -2333,7 +2333,7 @@
     <message>
         <location line="+73"/>
         <source>{count} score</source>
-        <translation>{count} 条评分</translation>
+        <translation>{count} 次评分</translation>
     </message>
     <message>
         <location line="+29"/>

@@ -140,8 +140,8 @@ def test_no_english_is_left_in_the_chinese_report(month_text):
 
 
 def test_the_charts_are_drawn_with_translated_labels(month_text, zh):
-    assert "本期无数据" not in month_text
-    for text in ("每周按时率", "24小时内首次响应", "5个工作日内修好", "维修用时分布"):
+    assert "本期间没有数据" not in month_text
+    for text in ("每周按时率", "24小时内首次响应", "5个工作日内修好", "维修所用工作日"):
         assert text in month_text, text
     for bucket in DAY_BUCKETS:
         assert squeeze(zh("{days} working days").format(days=bucket)) in month_text
@@ -161,7 +161,7 @@ def test_the_per_technician_table_and_the_breakdowns(month, month_pdf, month_tex
             f"{person.complaints}{person.repeat_repairs}"
         )
         assert line in lines, person.name
-        details = f"{rate.count}/{rate.of}{person.satisfaction.count}条评分"
+        details = f"{rate.count}/{rate.of}{person.satisfaction.count}次评分"
         assert lines[lines.index(line) + 1] == details, person.name
     received, before = month.current.received, month.previous.received
     for category in Category:
@@ -188,7 +188,7 @@ def test_a_period_with_no_data_at_all_prints_dashes_and_empty_charts(zh):
     empty = evaluations.empty_evaluation()
     pdf = evaluation_pdf(empty, zh)
     text = squeeze(pdftotext(pdf))
-    assert text.count("本期无数据") >= 5  # four charts, the technicians, the brands
+    assert text.count("本期间没有数据") >= 5  # four charts, the technicians, the brands
     for row in figure_rows(empty):
         if row.unit in (Unit.RATE, Unit.DAYS, Unit.SCORE):
             assert row.current is None

@@ -164,10 +164,10 @@ def test_the_jobs_sheet_holds_typed_values_masked_phones_and_fitted_widths(tmp_p
 def test_chinese_headers_labels_and_sheet_names(tmp_path, zh):
     path = write(tmp_path, [period_job(1, status="returned", coverage="paid")], zh)
     book = load_workbook(path)
-    assert book.sheetnames == ["汇总", "按技术员", "分类统计", "补偿", "工单"]
+    assert book.sheetnames == ["汇总", "按技师", "分项统计", "补偿", "工单"]
     summary = book["汇总"]
     assert summary["A2"].value == "售后服务评估 2026-11"
-    assert [c.value for c in summary[HEADER_ROW]][:3] == ["指标", "本期", "数量/基数"]
+    assert [c.value for c in summary[HEADER_ROW]][:3] == ["指标", "本期", "数量 / 总数"]
     jobs = book["工单"]
     headers = [c.value for c in jobs[1]]
     assert headers[:3] == ["工单号", "受理时间", zh("Service")]
