@@ -23,7 +23,7 @@ from desktop_app.domain.evaluation import (
     Period,
     Unit,
     figure_rows,
-    format_change,
+    format_row_change,
     format_value,
 )
 from desktop_app.domain.forms import parse_typed_date
@@ -160,7 +160,7 @@ def print_table(evaluation: Evaluation, out: TextIO, translate: Translator) -> N
         if row.detail:
             current += f" ({row.detail})"
             previous += f" ({row.previous_detail})"
-        table.append([name, current, previous, format_change(row.unit, row.change, t)])
+        table.append([name, current, previous, format_row_change(row, t)])
     _write_columns(table, out)
     technicians = evaluation.current.per_technician
     if technicians:

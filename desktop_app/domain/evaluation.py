@@ -16,7 +16,6 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.domain.money import yuan
 from desktop_app.domain.text import N_, Translator, no_translation
 from desktop_app.domain.vocabulary import (
     Category,
@@ -948,10 +947,34 @@ def format_value(unit: Unit, value: float | None) -> str:
     if unit is Unit.COUNT:
         return f"{int(value):,}"
     if unit is Unit.MONEY:
-        return yuan(int(value))
+        return _grouped_yuan(int(value))
     if unit is Unit.DAYS:
         return f"{value:.1f}"
     return f"{value:.2f}"
+
+
+def _grouped_yuan(cents: int) -> str:
+    """¥4,050.00 (thousands grouped as the workbook's number format shows them)."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"¥{sign}{whole:,}.{part:02d}"
+
+
+def shown(unit: Unit, value: float | None) -> float | None:
+    """`value` rounded as format_value shows it (a share to a tenth of a percent)."""
+    if value is None or unit in (Unit.COUNT, Unit.MONEY):
+        return value
+    if unit is Unit.RATE:
+        return round(value * 100, 1) / 100
+    return round(value, 1 if unit is Unit.DAYS else 2)
+
+
+def format_row_change(row: FigureRow, translate: Translator = no_translation) -> str:
+    """The change as a reader checks it against the two values shown beside it: the shown
+    values' difference (67.7% after 64.4% is +3.3 pp, never the unrounded +3.4)."""
+    current, previous = shown(row.unit, row.current), shown(row.unit, row.previous)
+    change = None if current is None or previous is None else current - previous
+    return format_change(row.unit, change, translate)
 
 
 def format_change(unit: Unit, change: float | None, translate: Translator = no_translation) -> str:
@@ -967,7 +990,7 @@ def format_change(unit: Unit, change: float | None, translate: Translator = no_t
         return f"{int(change):+,}" if change else "0"
     if unit is Unit.MONEY:
         cents = int(change)
-        return "0" if cents == 0 else ("+" if cents > 0 else "-") + yuan(abs(cents))
+        return "0" if cents == 0 else ("+" if cents > 0 else "-") + _grouped_yuan(abs(cents))
     rounded = round(change, 1 if unit is Unit.DAYS else 2)
     if rounded == 0:
         return "0"

@@ -38,7 +38,7 @@ from desktop_app.domain.evaluation import (
     Rate,
     Unit,
     figure_rows,
-    format_change,
+    format_row_change,
     format_value,
 )
 from desktop_app.domain.money import yuan
@@ -92,11 +92,6 @@ def write_evaluation_pdf(
 def value_text(unit: Unit, value: float | None) -> str:
     """A figure as every output writes it (domain/evaluation.format_value)."""
     return format_value(unit, value)
-
-
-def change_text(unit: Unit, change: float | None, translate: Translator) -> str:
-    """This period less the previous, signed; a share's change in percentage points."""
-    return format_change(unit, change, translate)
 
 
 def rate_detail(rate: Rate) -> str:
@@ -261,7 +256,7 @@ class _Report:
             if detail:
                 cell.append(Paragraph(markup(detail), self.detail))
             cells.append(cell)
-        cells.append(Paragraph(markup(change_text(row.unit, row.change, t)), self.number))
+        cells.append(Paragraph(markup(format_row_change(row, t)), self.number))
         return cells
 
     @staticmethod

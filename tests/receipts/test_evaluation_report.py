@@ -22,11 +22,12 @@ from desktop_app.domain.evaluation import (
     Rate,
     Unit,
     figure_rows,
+    format_change,
+    format_row_change,
 )
 from desktop_app.domain.text import no_translation
 from desktop_app.domain.vocabulary import Category, ComplaintCategory, OfferKind, label
 from desktop_app.receipts.evaluation_report import (
-    change_text,
     evaluation_pdf,
     value_text,
     write_evaluation_pdf,
@@ -78,7 +79,7 @@ def test_every_figure_row_prints_its_label_footnote_values_and_change_on_one_lin
         line = squeeze(
             f"{zh(row.label)}{row.note}"
             f"{value_text(row.unit, row.current)}{value_text(row.unit, row.previous)}"
-            f"{change_text(row.unit, row.change, zh)}"
+            f"{format_row_change(row, zh)}"
         )
         assert line in lines, row.key
         if row.unit is Unit.RATE:  # "46 / 50" under each rate
@@ -93,12 +94,27 @@ def test_values_are_written_for_their_unit():
     assert value_text(Unit.DAYS, 3.256) == "3.3"
     assert value_text(Unit.SCORE, 4.256) == "4.26"
     assert value_text(Unit.MONEY, 39050) == "¥390.50"
-    assert change_text(Unit.RATE, 0.035, no_translation) == "+3.5 pp"
-    assert change_text(Unit.RATE, -0.052, no_translation) == "-5.2 pp"
-    assert change_text(Unit.COUNT, -17, no_translation) == "-17"
-    assert change_text(Unit.COUNT, 0, no_translation) == "0"
-    assert change_text(Unit.MONEY, -1200, no_translation) == "-¥12.00"
-    assert change_text(Unit.SCORE, None, no_translation) == "—"
+    assert value_text(Unit.MONEY, 405000) == "¥4,050.00"  # grouped, as the workbook shows it
+    assert format_change(Unit.RATE, 0.035, no_translation) == "+3.5 pp"
+    assert format_change(Unit.RATE, -0.052, no_translation) == "-5.2 pp"
+    assert format_change(Unit.COUNT, -17, no_translation) == "-17"
+    assert format_change(Unit.COUNT, 0, no_translation) == "0"
+    assert format_change(Unit.MONEY, -1200, no_translation) == "-¥12.00"
+    assert format_change(Unit.SCORE, None, no_translation) == "—"
+
+
+def test_a_change_is_the_difference_of_the_values_shown_beside_it():
+    """67.7% after 64.4% reads +3.3 pp (the unrounded shares differ by 3.37 points)."""
+    from desktop_app.domain.evaluation import FigureRow
+
+    row = FigureRow("repair_on_time", "x", Unit.RATE, 277 / 409, 316 / 491)
+    assert (value_text(Unit.RATE, row.current), value_text(Unit.RATE, row.previous)) == (
+        "67.7%",
+        "64.4%",
+    )
+    assert format_row_change(row) == "+3.3 pp"
+    scores = FigureRow("satisfaction.follow_up.average", "x", Unit.SCORE, 4.4286, 4.2857)
+    assert format_row_change(scores) == "+0.14"  # 4.43 - 4.29
 
 
 def test_every_definition_prints_in_full_numbered(month_text, zh):

@@ -158,7 +158,7 @@ def test_the_figures_table_shows_every_figure_row_as_a_manager_reads_it(opened, 
     assert cell(model, response, 3) == "+12.0 pp ▲"
     assert cell(model, response, 3, Qt.ItemDataRole.ForegroundRole) == BETTER_COLOUR
     repair = model.find("repair_on_time")
-    assert cell(model, repair, 3) == "-4.5 pp ▼"
+    assert cell(model, repair, 3) == "-4.6 pp ▼"
     assert cell(model, repair, 3, Qt.ItemDataRole.ForegroundRole) == WORSE_COLOUR
     overdue = model.find("overdue_at_end")  # fewer overdue jobs: good news, in green
     assert cell(model, overdue, 3) == "-2 ▼"
@@ -355,7 +355,7 @@ def test_the_figure_read_fills_the_width_beside_the_table(opened, qtbot):
         pos=table.visualRect(window.figures.index(row, 0)).center(),
     )
     assert panel.name.text() == "Repair within 5 working days"
-    assert [v.text() for v in panel.values] == ["90.9%", "95.5%", "-4.5 pp ▼"]
+    assert [v.text() for v in panel.values] == ["90.9%", "95.5%", "-4.6 pp ▼"]
     assert [d.text() for d in panel.details[:2]] == ["40 of 44", "42 of 44"]
     assert WORSE_COLOUR.name() in panel.values[2].styleSheet()
     assert panel.definition.text().startswith("3. Repair on time: of the jobs that became")

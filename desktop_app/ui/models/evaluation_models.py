@@ -22,7 +22,7 @@ from desktop_app.domain.evaluation import (
     TechnicianFigures,
     Unit,
     figure_rows,
-    format_change,
+    format_row_change,
     format_value,
 )
 from desktop_app.domain.evaluation_trend import Trend, trend
@@ -118,7 +118,7 @@ def arrow(change: float) -> str:
 def change_text(row: FigureRow, translate: Translator) -> str:
     """The change with its arrow: "+4.5 pp ▲"."""
     change = row.change
-    text = format_change(row.unit, change, translate)
+    text = format_row_change(row, translate)
     return text if not change else f"{text} {arrow(change)}"
 
 
