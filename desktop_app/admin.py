@@ -140,12 +140,11 @@ def _refusing(
 
 def _report(args: argparse.Namespace, services: Services, reader: PasswordReader) -> int:
     from desktop_app.people_cli import signed_in_manager
-    from desktop_app.report_cli import output_kind, period_from, run_report
+    from desktop_app.report_cli import check_output, period_from, run_report
 
     period_from(args)  # a mistyped period or file name is said before any password is asked
-    if args.output:
-        output_kind(args.output)
-    people = args.output or args.format == "table"
+    check_output(args)
+    people = args.output is not None or args.format == "table"
     translate = _shop_translator(services.shop.settings().language) if people else no_translation
     with signed_in_manager(services, args, reader, Action.VIEW_EVALUATION, "report") as manager:
         try:

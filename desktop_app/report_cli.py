@@ -9,9 +9,12 @@ workbook carry the same numbers. The report is a manager's: the command signs on
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +22,9 @@ from typing import TextIO
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.evaluation import (
     DEFINITIONS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    YEARS,
     Evaluation,
     Period,
     Unit,
@@ -37,9 +43,25 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 
 
+# The period's own field names (domain/evaluation.Period) as the options that typed them.
+OPTIONS = {"from": "--from", "to": "--to", "month": "--month", "quarter": "--quarter"}
+
+
 def period_from(args: argparse.Namespace) -> Period:
     """The period the options name: --month, --quarter, --year, or --from and --to (both).
     InvalidInput naming the option when they are missing, mixed, or not dates."""
+    try:
+        return _period_from(args)
+    except InvalidInput as error:
+        raise InvalidInput(
+            [
+                replace(problem, field=OPTIONS.get(problem.field, problem.field))
+                for problem in error.problems
+            ]
+        ) from None
+
+
+def _period_from(args: argparse.Namespace) -> Period:
     chosen = [name for name in ("month", "quarter", "year") if getattr(args, name)]
     ranged = args.start is not None or args.end is not None
     if len(chosen) + ranged != 1:
@@ -63,6 +85,8 @@ def period_from(args: argparse.Namespace) -> Period:
     if args.year:
         if not re.fullmatch(r"\d{4}", args.year.strip()):
             raise InvalidInput.single("--year", N_("a year is written 2026"))
+        if not FIRST_YEAR <= int(args.year) <= LAST_YEAR:
+            raise InvalidInput.single("--year", YEARS)
         return Period.year(int(args.year))
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     return Period.between(start, end)
@@ -82,8 +106,23 @@ def _date(typed: str | None, option: str) -> date:
     return found
 
 
+def check_output(args: argparse.Namespace) -> str | None:
+    """What -o writes (None: print); refused when --format asks for another kind of output."""
+    if args.output is None:
+        return None
+    kind = output_kind(args.output)
+    if args.format != "table":
+        raise InvalidInput.single(
+            "--format",
+            N_("-o writes the kind of file its name ends with: leave --format out"),
+        )
+    return kind
+
+
 def output_kind(output: str) -> str:
     """.pdf, .xlsx or .csv: what -o writes, by the file's extension."""
+    if not output.strip() or output.endswith(("/", os.sep)):
+        raise InvalidInput.single("--output", N_("name a file to write, not a folder"))
     suffix = Path(output).suffix.lower()
     if suffix not in OUTPUT_KINDS:
         raise InvalidInput.single(
@@ -101,7 +140,7 @@ def run_report(
 ) -> int:
     """Computes the evaluation as `actor` and prints or writes it; returns the exit status."""
     period = period_from(args)
-    kind = output_kind(args.output) if args.output else None
+    kind = check_output(args)
     evaluation = services.evaluation.report(period, actor)
     if kind is None:
         if args.format == "json":
@@ -140,7 +179,7 @@ def print_table(evaluation: Evaluation, out: TextIO, translate: Translator) -> N
     """The figures, then each technician, then the definitions: the shop's language."""
     t = translate
     now, before = evaluation.current.period, evaluation.previous.period
-    out.write(f"{evaluation.shop_name}\n")
+    out.write(f"{_printable(evaluation.shop_name)}\n")
     out.write(
         Text(
             N_("Service evaluation {period} ({start} to {end}), compared with {previous}"),
@@ -180,7 +219,7 @@ def print_table(evaluation: Evaluation, out: TextIO, translate: Translator) -> N
             rate = tech.repair_on_time
             table.append(
                 [
-                    tech.name,
+                    _printable(tech.name),
                     str(tech.completed),
                     f"{format_value(Unit.RATE, rate.rate)} ({rate.count} / {rate.of})",
                     _number(tech.days_taken.average),
@@ -209,6 +248,19 @@ def _write_columns(table: list[list[str]], out: TextIO) -> None:
         out.write("  ".join(cells).rstrip() + "\n")
 
 
+def _printable(text: str) -> str:
+    """A name as a terminal may print it: a control or direction-changing character (a bell,
+    an RTL override turning the rest of the line around) shows as "?"."""
+    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
 def _width(text: str) -> int:
     """Chinese characters take two terminal columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table_lines(evaluation: Evaluation, translate: Translator = no_translation) -> str:
+    """The table as text (tests, and whoever wants it without a stream)."""
+    buffer = io.StringIO()
+    print_table(evaluation, buffer, translate)
+    return buffer.getvalue()

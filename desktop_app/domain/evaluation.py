@@ -26,6 +26,9 @@ from desktop_app.domain.vocabulary import (
 
 # The longest period one report covers: ten years of days (a chain's whole history at most).
 MAX_PERIOD_DAYS = 3660
+# The years a report may cover (a mistyped 0001 or 9999 is said, never an overflow).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+YEARS = N_("a report covers the years 2000 to 2099")
 # The same serial checked in again within this many days of its repaired return is a repeat
 # repair (the compensation rule's REPAIR_WARRANTY_DAYS, restated so the domain stays acyclic).
 REPEAT_WITHIN_DAYS = 90
@@ -59,6 +62,11 @@ class Period:
     kind: PeriodKind = PeriodKind.CUSTOM
 
     def __post_init__(self) -> None:
+        # Any period's previous must still be a date range Python can count in: a typed one
+        # is held to FIRST_YEAR..LAST_YEAR by the constructors below and by `between`.
+        for name, day in (("from", self.start), ("to", self.end)):
+            if not FIRST_YEAR - 20 <= day.year <= LAST_YEAR:
+                raise InvalidInput.single(name, YEARS)
         if self.end < self.start:
             raise InvalidInput.single(
                 "to", N_("the period ends before it starts: pick a later end date")
@@ -70,11 +78,15 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
+        _check_year(year, "month")
+        if not 1 <= month <= 12:
+            raise InvalidInput.single("month", N_("a month is 1 to 12"))
         last = month_calendar.monthrange(year, month)[1]
         return cls(date(year, month, 1), date(year, month, last), PeriodKind.MONTH)
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
+        _check_year(year, "quarter")
         if not 1 <= quarter <= 4:
             raise InvalidInput.single("quarter", N_("a quarter is 1, 2, 3 or 4"))
         first = 3 * (quarter - 1) + 1
@@ -83,12 +95,15 @@ class Period:
 
     @classmethod
     def year(cls, year: int) -> Period:
+        _check_year(year, "year")
         return cls(date(year, 1, 1), date(year, 12, 31), PeriodKind.YEAR)
 
     @classmethod
     def between(cls, start: date, end: date) -> Period:
         """Any two dates; a whole calendar month, quarter or year is known as one (its previous
         period is then the previous month, quarter or year)."""
+        _check_year(start.year, "from")
+        _check_year(end.year, "to")
         if start.day == 1 and start <= end:
             if end == cls.month(start.year, start.month).end:
                 return cls.month(start.year, start.month)
@@ -114,15 +129,16 @@ class Period:
 
     def previous(self) -> Period:
         """The period before, to compare with: the previous month, quarter or year for those;
-        the same number of days just before for any other period."""
-        if self.kind is PeriodKind.MONTH:
-            before = self.start - timedelta(days=1)
-            return Period.month(before.year, before.month)
-        if self.kind is PeriodKind.QUARTER:
-            before = self.start - timedelta(days=1)
-            return Period.quarter(before.year, (before.month - 1) // 3 + 1)
+        the same number of days just before for any other period. (Made directly: the period
+        before January 2000 is still a period to compare with, though not one to pick.)"""
         if self.kind is PeriodKind.YEAR:
-            return Period.year(self.start.year - 1)
+            year = self.start.year - 1
+            return Period(date(year, 1, 1), date(year, 12, 31), PeriodKind.YEAR)
+        if self.kind in (PeriodKind.MONTH, PeriodKind.QUARTER):
+            months = 1 if self.kind is PeriodKind.MONTH else 3
+            end = self.start - timedelta(days=1)
+            first = end.month - months + 1
+            return Period(date(end.year, first, 1), end, self.kind)
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
     def weeks(self) -> tuple[date, ...]:
@@ -147,6 +163,11 @@ class Period:
             "kind": self.kind.value,
             "days": self.days,
         }
+
+
+def _check_year(year: int, field: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput.single(field, YEARS)
 
 
 # --- the shapes of the figures ------------------------------------------------------------------

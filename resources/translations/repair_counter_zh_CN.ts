@@ -172,7 +172,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/forms.py" line="-146"/>
-        <location filename="../../desktop_app/report_cli.py" line="+80"/>
+        <location filename="../../desktop_app/report_cli.py" line="+104"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
     </message>
@@ -733,7 +733,12 @@
         <translation>换货（七天无理由）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/evaluation.py" line="+46"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="+31"/>
+        <source>a report covers the years 2000 to 2099</source>
+        <translation>报告只能覆盖 2000 年至 2099 年</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Month</source>
         <translation>月度</translation>
     </message>
@@ -753,7 +758,7 @@
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>the period ends before it starts: pick a later end date</source>
         <translation>结束日期早于开始日期：请选择更晚的结束日期</translation>
     </message>
@@ -763,12 +768,17 @@
         <translation>一份报告最多覆盖十年：请选择更短的期间</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>a month is 1 to 12</source>
+        <translation>月份只能是 1 至 12</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>a quarter is 1, 2, 3 or 4</source>
         <translation>季度只能是 1、2、3 或 4</translation>
     </message>
     <message>
-        <location line="+500"/>
+        <location line="+509"/>
         <source>Received: jobs checked in during the period, by the service asked for, the product&apos;s category and brand. Consultations are the questions in the consultation log received in the period (they are not jobs).</source>
         <translation>受理：本期间内登记的工单，按所申请的服务、商品类别和品牌统计。咨询为本期间内咨询记录中收到的问题（不属于工单）。</translation>
     </message>
@@ -844,7 +854,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+302"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+297"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+535"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
@@ -2207,7 +2217,7 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-383"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="-378"/>
         <source>Service quality evaluation report</source>
         <translation>服务质量评估报告</translation>
     </message>
@@ -2217,7 +2227,7 @@
         <translation>{points} 个百分点</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+44"/>
+        <location filename="../../desktop_app/receipts/evaluation_report.py" line="+39"/>
         <source>{label} ({kind}): {start} – {end}, {days} days</source>
         <translation>{label}（{kind}）：{start} 至 {end}，共 {days} 天</translation>
     </message>
@@ -2241,7 +2251,7 @@
     <message>
         <location line="+30"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-25"/>
-        <location filename="../../desktop_app/report_cli.py" line="+75"/>
+        <location filename="../../desktop_app/report_cli.py" line="+90"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
@@ -3287,7 +3297,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+417"/>
+        <location filename="../../desktop_app/admin.py" line="+416"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3949,7 +3959,7 @@
         <translation>{path} 已存在，且不是维修柜台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/report_cli.py" line="-125"/>
+        <location filename="../../desktop_app/report_cli.py" line="-142"/>
         <source>name one period: --month 2026-11, --quarter 2026-Q4, --year 2026, or --from DATE --to DATE</source>
         <translation>请指定一个期间：--month 2026-11、--quarter 2026-Q4、--year 2026，或 --from 日期 --to 日期</translation>
     </message>
@@ -3969,12 +3979,22 @@
         <translation>年份的写法为 2026</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>both --from and --to are needed, as dates</source>
         <translation>需要同时给出 --from 和 --to，且均为日期</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>-o writes the kind of file its name ends with: leave --format out</source>
+        <translation>-o 按文件扩展名决定写入的格式：请去掉 --format</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>name a file to write, not a folder</source>
+        <translation>请给出要写入的文件名，而不是文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the report is written as a .pdf, .xlsx or .csv file</source>
         <translation>报告只能保存为 .pdf、.xlsx 或 .csv 文件</translation>
     </message>
@@ -5129,7 +5149,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+521"/>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+533"/>
         <location line="+147"/>
         <source>Service evaluation</source>
         <translation>服务评估</translation>

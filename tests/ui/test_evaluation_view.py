@@ -762,3 +762,20 @@ def test_the_service_refuses_a_clerk_even_without_the_menu(services, clock):
     clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
     with pytest.raises(DomainError):
         services.evaluation.report(Period.month(2026, 10), clerk)
+
+
+def test_the_dates_stay_within_the_years_a_report_covers(opened, qtbot):
+    """Typing the last day there is used to overflow picking the period after it (an
+    OverflowError on the GUI thread); the picker now offers 2000-2099 only, and the last
+    period has no next."""
+    window, _report, _jobs, _opened = opened()
+    window.kind_box.setCurrentIndex(window.kind_box.findData(PeriodKind.CUSTOM.value))
+    assert window.from_edit.minimumDate().toPython() == date(2000, 1, 1)
+    assert window.to_edit.maximumDate().toPython() == date(2099, 12, 31)
+    window.to_edit.setDate(date(9999, 12, 31))
+    assert window.to_edit.date().toPython() == date(2099, 12, 31)
+    window.from_edit.setDate(date(2099, 12, 1))
+    window.show_button.click()
+    wait_idle(qtbot)
+    assert window.evaluation.current.period == Period.month(2099, 12)
+    assert not window.next_button.isEnabled()

@@ -117,3 +117,50 @@ def test_scores():
     assert (scores.count, scores.total, scores.low) == (4, 13, 2)
     assert scores.average == 13 / 4
     assert Scores().average is None
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Period.year(0),
+        lambda: Period.year(9999),
+        lambda: Period.month(1999, 12),
+        lambda: Period.quarter(2100, 1),
+        lambda: Period.between(date(9999, 12, 31), date(9999, 12, 31)),
+        lambda: Period.between(date(1, 1, 1), date(1, 1, 5)),
+    ],
+)
+def test_a_mistyped_year_is_said_never_an_overflow(make) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        make()
+    assert "2000 to 2099" in refused.value.render()
+
+
+def test_the_first_pickable_period_still_has_one_before_it() -> None:
+    before = Period.month(2000, 1).previous()
+    assert (before.start, before.end, before.kind) == (
+        date(1999, 12, 1),
+        date(1999, 12, 31),
+        PeriodKind.MONTH,
+    )
+    assert Period.quarter(2000, 1).previous().label() == "1999 Q4"
+    assert Period.year(2000).previous().label() == "1999"
+    assert Period.year(2099).end == date(2099, 12, 31)
+
+
+def test_the_terminal_table_prints_no_control_or_direction_characters() -> None:
+    from dataclasses import replace
+
+    from desktop_app.report_cli import table_lines
+    from tests.receipts.evaluation_objects import evaluation
+
+    shown = evaluation()
+    tech = replace(shown.current.per_technician[0], name="王\x07\u202e师傅")
+    shown = replace(
+        shown,
+        shop_name="店\x1b[31m",
+        current=replace(shown.current, per_technician=(tech, *shown.current.per_technician[1:])),
+    )
+    text = table_lines(shown)
+    assert "\x07" not in text and "\u202e" not in text and "\x1b" not in text
+    assert "王??师傅" in text

@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.evaluation import (
     DEFINITIONS,
+    FIRST_YEAR,
+    LAST_YEAR,
     PERIOD_KIND_LABELS,
     Evaluation,
     FigureRow,
@@ -116,6 +118,14 @@ def next_period(period: Period) -> Period:
     return Period(day, day + timedelta(days=period.days - 1))
 
 
+def _has_next(period: Period, today: date) -> bool:
+    """A period follows that has begun (and is one a report covers)."""
+    try:
+        return next_period(period).start <= today
+    except InvalidInput:  # past the last year a report covers
+        return False
+
+
 def of_kind(kind: PeriodKind, period: Period) -> Period:
     """The month, quarter or year the period starts in; a custom period keeps its days."""
     start = period.start
@@ -133,6 +143,8 @@ def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
+    # The years a report covers (domain/evaluation): nothing else can be picked.
+    edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
     return edit
 
 
@@ -615,7 +627,7 @@ class EvaluationDialog(QDialog):
             edit.blockSignals(False)
         self.to_edit.setMinimumDate(self.from_edit.date())
         self.show_button.setVisible(custom)
-        self.next_button.setEnabled(next_period(period).start <= self._today)
+        self.next_button.setEnabled(_has_next(period, self._today))
 
     # --- the report -------------------------------------------------------------------------
 
