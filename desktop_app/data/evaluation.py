@@ -33,6 +33,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
@@ -364,6 +365,13 @@ def _sum_if(condition: ColumnElement[bool], value: ColumnElement[int]) -> Column
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
 
+def _unindexed(column: ColumnElement) -> ColumnElement:
+    """The column as a value no planner looks it up by: SQLite, without statistics, prefers an
+    equality on an indexed column (the status's indexes) to a range of the index that holds
+    every column a pass reads, and would then read every job of that status."""
+    return func.coalesce(column, column)
+
+
 def figures(session: Session, period: Period, *, calendar: WorkCalendar, now: datetime) -> Figures:
     """Every figure of `period`, as the database stands (`now` says which promises have fallen
     due in a period not yet over)."""
@@ -664,16 +672,26 @@ class _ReadyCount:
 
 
 def _open_figures(session: Session, m: _Moments) -> tuple[int, int]:
-    """The jobs open at the period's end, read from the return-time index (migration 0009):
-    those not returned yet or returned after the end, few for any period but the oldest. The
-    check-in time is wrapped so that no planner walks every job checked in before the end."""
-    open_, overdue = session.execute(
-        select(func.count(), _count_if(_overdue_at_end(m))).where(
-            func.coalesce(Job.checked_in_at, m.ends) < m.ends,
-            or_(Job.returned_at.is_(None), Job.returned_at >= m.ends),
+    """The jobs open at the period's end (`_open_at_end`), read from the return-time index
+    alone (migration 0009) in its two ranges: not returned yet, and returned after the end
+    (few for a recent period), never every job checked in before the end."""
+    overdue = and_(
+        or_(Job.ready_at.is_(None), Job.ready_at >= m.ends),
+        Job.repair_due_date < m.overdue_before,
+    )
+    checked_in = _unindexed(Job.checked_in_at) < m.ends
+    parts = union_all(
+        *(
+            select(func.count().label("open"), _count_if(overdue).label("overdue")).where(
+                returned, checked_in
+            )
+            for returned in (Job.returned_at.is_(None), Job.returned_at >= m.ends)
         )
+    ).subquery()
+    open_, overdue_ = session.execute(
+        select(func.sum(parts.c.open), func.sum(parts.c.overdue))
     ).one()
-    return int(open_), int(overdue or 0)
+    return int(open_ or 0), int(overdue_ or 0)
 
 
 def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, int]]:
@@ -704,7 +722,7 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
             # definition implies, so that the range is read, not the table)
             earlier.returned_at >= first - timedelta(days=REPEAT_WITHIN_DAYS),
             earlier.returned_at < last,
-            earlier.status == Status.RETURNED.value,
+            _unindexed(earlier.status) == Status.RETURNED.value,
             earlier.outcome == Outcome.REPAIRED.value,
             earlier_product.serial != "",
             spans.within(Job.checked_in_at),
@@ -828,7 +846,7 @@ def _satisfaction_figures(
     reached calls' side: there are far fewer calls than returns), and the follow-up calls made
     in the periods."""
     returned_in = spans.which(Job.returned_at).label("period")
-    returned = and_(spans.within(Job.returned_at), Job.status.in_(_SURVEYED))
+    returned = and_(spans.within(Job.returned_at), _unindexed(Job.status).in_(_SURVEYED))
     hand_back = [[0] * len(SCORES) for _ in spans.moments]
     per: list[dict[int, list[int]]] = [{} for _ in spans.moments]
     counted = [0] * len(spans.moments)
