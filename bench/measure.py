@@ -261,45 +261,6 @@ class Bench:
         services = self.services
         self.add("summary", "due-state summary counts", timed(services.jobs.summary, self.runs))
 
-    # --- the evaluation (issue 14) ---------------------------------------------------------------
-
-    def evaluation(self) -> None:
-        """The report for the newest whole month and whole year of the data (each with its
-        previous period, as the window shows them), and the workbook of that month."""
-        import tempfile
-
-        from desktop_app.domain.evaluation import Period
-        from desktop_app.receipts.evaluation_workbook import evaluation_workbook
-
-        services, actor = self.services, self.actor
-        newest = _newest_check_in(self.path)
-        month = Period.month(newest.year, newest.month)
-        year = Period.year(newest.year)
-        self.add(
-            "report_month",
-            f"evaluation report, month {month.label()} (and the month before)",
-            timed(lambda: services.evaluation.report(month, actor), self.runs),
-        )
-        self.add(
-            "report_year",
-            f"evaluation report, year {year.label()} (and the year before)",
-            timed(lambda: services.evaluation.report(year, actor), self.runs),
-        )
-        evaluation = services.evaluation.report(month, actor)
-        with tempfile.TemporaryDirectory() as folder:
-
-            def workbook() -> None:
-                jobs = services.evaluation.period_jobs(month, actor)
-                evaluation_workbook(
-                    evaluation, jobs, lambda text: text, f"{folder}/month.xlsx", replace=True
-                )
-
-            self.add(
-                "workbook_month",
-                f"Excel workbook of month {month.label()} (summary, technicians, its jobs)",
-                timed(workbook, max(1, self.runs // 2)),
-            )
-
     def run_all(self) -> dict[str, Figure]:
         self.first_screen()
         self.scroll_to_end()
@@ -308,7 +269,6 @@ class Bench:
         self.check_in()
         self.receipts()
         self.summary()
-        self.evaluation()
         return self.figures
 
 

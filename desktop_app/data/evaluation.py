@@ -18,7 +18,7 @@ Dates of datetimes are taken by small portable constructs (`day_of`, `day_number
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -33,6 +33,8 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
+    union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
@@ -149,7 +151,33 @@ def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: object)
     )
 
 
+class unindexed(FunctionElement):
+    """A column as a value SQLite does not look it up by (`+column`, SQLite's own idiom): without
+    statistics it prefers an equality on any indexed column (the status's indexes) to a range
+    of the index that holds every column a pass reads, and would then read every job of that
+    status. PostgreSQL plans from statistics: the column as it is, so that its estimates stay
+    right."""
+
+    inherit_cache = True
+    name = "unindexed"
+
+    @property
+    def type(self):  # noqa: ANN201
+        return self.clauses.clauses[0].type
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: object) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: object) -> str:
+    return f"(+{compiler.process(element.clauses, **kw)})"
+
+
 EPOCH = date(1970, 1, 1)
+WORK_MEM = "32MB"
 
 
 class week_of(FunctionElement):
@@ -367,46 +395,119 @@ def _sum_if(condition: ColumnElement[bool], value: ColumnElement[int]) -> Column
 def figures(session: Session, period: Period, *, calendar: WorkCalendar, now: datetime) -> Figures:
     """Every figure of `period`, as the database stands (`now` says which promises have fallen
     due in a period not yet over)."""
-    m = _Moments.of(period, now)
-    weeks = period.weeks()
-    received, response_weeks, coverage = _received_figures(session, m, weeks[0])
-    ready = _ready_figures(session, m, period, calendar)
-    open_at_end, overdue_at_end = _open_figures(session, m)
-    repeats = _repeat_figures(session, m)
-    complaints, complaints_by_technician = _complaint_figures(session, m)
-    satisfaction, scores_by_technician = _satisfaction_figures(session, m)
-    technicians = _technician_figures(
-        session, ready, scores_by_technician, complaints_by_technician, repeats
-    )
-    weekly = tuple(
-        WeekRates(
-            monday,
-            response_weeks.get(monday, Rate(0, 0)),
-            ready.weekly.get(monday, Rate(0, 0)),
+    return figures_of(session, (period,), calendar=calendar, now=now)[0]
+
+
+def figures_of(
+    session: Session, periods: Sequence[Period], *, calendar: WorkCalendar, now: datetime
+) -> tuple[Figures, ...]:
+    """Every figure of each of `periods` (a report's period and the one before), counted in the
+    same passes over the jobs: each pass reads the range from the first period's start to the
+    last one's end once and tells the periods apart by a CASE (`_Spans.which`), so the previous
+    period costs no pass of its own."""
+    if session.get_bind().dialect.name == "postgresql":
+        # The check-in pass groups a year's jobs (two, with the previous): with the default
+        # 4 MB PostgreSQL sorts them on disk; with room it hashes the few thousand groups.
+        # For this read transaction only.
+        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+    spans = _Spans(tuple(_Moments.of(p, now) for p in periods), tuple(periods))
+    first_monday = min(p.weeks()[0] for p in periods)
+    received = _received_figures(session, spans, first_monday)
+    consultations = _consultations(session, spans)
+    ready = _ready_figures(session, spans, calendar)
+    repeats = _repeat_figures(session, spans)
+    satisfaction = _satisfaction_figures(session, spans)
+    out = []
+    for n, (period, m) in enumerate(zip(periods, spans.moments, strict=True)):
+        by_service, by_category, by_brand, response_weeks, coverage = received[n]
+        open_at_end, overdue_at_end = _open_figures(session, m)
+        complaints, complaints_by_technician = _complaint_figures(session, m)
+        scores, scores_by_technician = satisfaction[n]
+        technicians = _technician_figures(
+            session, ready[n], scores_by_technician, complaints_by_technician, repeats[n]
         )
-        for monday in weeks
-    )
-    return Figures(
-        period=period,
-        received=received,
-        first_response_on_time=_sum_rates(response_weeks.values()),
-        repair_on_time=ready.rate,
-        working_days_taken=ready.days,
-        open_at_end=open_at_end,
-        overdue_at_end=overdue_at_end,
-        warranty_repairs=coverage["warranty"],
-        paid_repairs=coverage["paid"],
-        not_quality_problem=coverage["not_quality"],
-        returns_exchanges=ReturnsExchanges(
-            coverage["requested"], coverage["refunded"], coverage["exchanged"], coverage["refused"]
-        ),
-        repeat_repairs=sum(repeats.values()),
-        complaints=complaints,
-        compensation=_compensation_figures(session, m),
-        satisfaction=satisfaction,
-        per_technician=technicians,
-        weekly=weekly,
-    )
+        weekly = tuple(
+            WeekRates(
+                monday,
+                response_weeks.get(monday, Rate(0, 0)),
+                ready[n].weekly.get(monday, Rate(0, 0)),
+            )
+            for monday in period.weeks()
+        )
+        out.append(
+            Figures(
+                period=period,
+                received=Received(
+                    sum(by_service.values()),
+                    dict(by_service),
+                    dict(by_category),
+                    tuple(sorted(by_brand.items(), key=lambda bn: (-bn[1], bn[0]))),
+                    consultations[n],
+                ),
+                first_response_on_time=_sum_rates(response_weeks.values()),
+                repair_on_time=ready[n].rate,
+                working_days_taken=ready[n].days,
+                open_at_end=open_at_end,
+                overdue_at_end=overdue_at_end,
+                warranty_repairs=coverage["warranty"],
+                paid_repairs=coverage["paid"],
+                not_quality_problem=coverage["not_quality"],
+                returns_exchanges=ReturnsExchanges(
+                    coverage["requested"],
+                    coverage["refunded"],
+                    coverage["exchanged"],
+                    coverage["refused"],
+                ),
+                repeat_repairs=sum(repeats[n].values()),
+                complaints=complaints,
+                compensation=_compensation_figures(session, m),
+                satisfaction=scores,
+                per_technician=technicians,
+                weekly=weekly,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The periods counted together: one range read once, each row told to its period."""
+
+    moments: tuple[_Moments, ...]
+    periods: tuple[Period, ...]
+
+    def within(self, column: ColumnElement[datetime]) -> ColumnElement[bool]:
+        """The range covering every period (the index range a pass reads)."""
+        return and_(
+            column >= min(m.begins for m in self.moments),
+            column < max(m.ends for m in self.moments),
+        )
+
+    def which(self, column: ColumnElement[datetime]) -> ColumnElement[int | None]:
+        """The number of the period a moment falls in (NULL for none: a gap between them)."""
+        return case(
+            *(
+                (and_(column >= m.begins, column < m.ends), literal_column(str(n)))
+                for n, m in enumerate(self.moments)
+            )
+        )
+
+    def per_period(
+        self, column: ColumnElement[datetime], values: Sequence[datetime]
+    ) -> ColumnElement[datetime]:
+        """The value given for the period a moment falls in (NULL for none)."""
+        return case(
+            *(
+                (and_(column >= m.begins, column < m.ends), value)
+                for m, value in zip(self.moments, values, strict=True)
+            )
+        )
+
+    def of_day(self, day: date) -> int | None:
+        for n, period in enumerate(self.periods):
+            if period.start <= day <= period.end:
+                return n
+        return None
 
 
 def _sum_rates(rates: Iterable[Rate]) -> Rate:
@@ -417,16 +518,26 @@ def _sum_rates(rates: Iterable[Rate]) -> Rate:
     return Rate(count, of)
 
 
-def _received_figures(
-    session: Session, m: _Moments, first_monday: date
-) -> tuple[Received, dict[date, Rate], dict[str, int]]:
-    """The jobs checked in during the period in one pass, grouped by service, category, brand
-    and week of check-in (a few thousand groups for a year); the consultation log's questions.
-    The week is counted from the first Monday (`week_of`): no calendar is needed to name it."""
-    due = Job.response_due_at <= m.cutoff  # of the jobs received: the pass's own condition
-    week = week_of(Job.checked_in_at, literal_column(str((first_monday - EPOCH).days)))
+_Counted = tuple[
+    dict[ServiceKind, int], dict[Category, int], dict[str, int], dict[date, Rate], dict[str, int]
+]
+
+
+def _received_figures(session: Session, spans: _Spans, first_monday: date) -> list[_Counted]:
+    """The jobs checked in during the periods in one pass, grouped by period, service, category,
+    brand and week of check-in (a few thousand groups for two years). The week is counted from
+    the first Monday (`week_of`): no calendar is needed to name it."""
+    period = spans.which(Job.checked_in_at).label("period")
+    # of the jobs received: the response has fallen due by its period's end (or by now)
+    due = Job.response_due_at <= spans.per_period(
+        Job.checked_in_at, [m.cutoff for m in spans.moments]
+    )
+    week = week_of(Job.checked_in_at, literal_column(str((first_monday - EPOCH).days))).label(
+        "week"
+    )
     statement = (
         select(
+            period,
             Job.service_requested,
             Product.category,
             Product.brand,
@@ -442,20 +553,24 @@ def _received_figures(
             _count_if(_REFUSED),
         )
         .join(Product, Product.id == Job.product_id)
-        .where(_received(m))
-        .group_by(Job.service_requested, Product.category, Product.brand, week)
+        .where(spans.within(Job.checked_in_at))
+        .group_by(period, Job.service_requested, Product.category, Product.brand, week)
     )
-    by_service: dict[ServiceKind, int] = defaultdict(int)
-    by_category: dict[Category, int] = defaultdict(int)
-    by_brand: dict[str, int] = defaultdict(int)
-    weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    totals = dict.fromkeys(
-        ("warranty", "paid", "not_quality", "requested", "refunded", "exchanged", "refused"), 0
-    )
-    total = 0
-    for service, category, brand, week_index, *numbers in session.execute(statement):
-        count, due_count, on_time, warranty, paid, not_quality, *returns = (int(n) for n in numbers)
-        total += count
+    out = []
+    for _ in spans.moments:
+        weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+        totals = dict.fromkeys(
+            ("warranty", "paid", "not_quality", "requested", "refunded", "exchanged", "refused"),
+            0,
+        )
+        out.append(
+            (defaultdict(int), defaultdict(int), defaultdict(int), weeks, totals)  # type: ignore[arg-type]
+        )
+    for n, service, category, brand, week_index, *numbers in session.execute(statement):
+        if n is None:
+            continue
+        by_service, by_category, by_brand, weeks, totals = out[int(n)]
+        count, due_count, on_time, warranty, paid, not_quality, *returns = (int(x) for x in numbers)
         by_service[ServiceKind(service)] += count
         by_category[Category(category)] += count
         by_brand[brand] += count
@@ -471,20 +586,28 @@ def _received_figures(
         totals["refused"] += refused
         if service in _RETURN_SERVICES:
             totals["requested"] += count
-    consultations = session.scalar(
-        select(func.count())
-        .select_from(Consultation)
-        .where(Consultation.received_at >= m.begins, Consultation.received_at < m.ends)
-    )
-    received = Received(
-        total,
-        dict(by_service),
-        dict(by_category),
-        tuple(sorted(by_brand.items(), key=lambda bn: (-bn[1], bn[0]))),
-        int(consultations or 0),
-    )
-    rates = {monday: Rate(on_time, of) for monday, (on_time, of) in weeks.items()}
-    return received, rates, totals
+    return [
+        (
+            dict(by_service),
+            dict(by_category),
+            dict(by_brand),
+            {monday: Rate(a, b) for monday, (a, b) in weeks.items()},
+            totals,
+        )
+        for by_service, by_category, by_brand, weeks, totals in out
+    ]
+
+
+def _consultations(session: Session, spans: _Spans) -> list[int]:
+    """The consultation log's questions received in each period."""
+    counts = [0] * len(spans.moments)
+    period = spans.which(Consultation.received_at).label("period")
+    for n, count in session.execute(
+        select(period, func.count()).where(spans.within(Consultation.received_at)).group_by(period)
+    ):
+        if n is not None:
+            counts[int(n)] = int(count)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -497,11 +620,12 @@ class _Ready:
     technicians: dict[int, tuple[Rate, DaysTaken]]
 
 
-def _ready_figures(session: Session, m: _Moments, period: Period, calendar: WorkCalendar) -> _Ready:
-    """The jobs ready in the period, counted by the database per technician, ready day and
-    check-in day (a few thousand groups for a year, read from the ready_at index alone, which
-    holds every column needed: migration 0009); the groups then get their working days taken
-    from the shop's calendar here, n(ready day) - n(check-in day).
+def _ready_figures(session: Session, spans: _Spans, calendar: WorkCalendar) -> list[_Ready]:
+    """The jobs ready in the periods, counted by the database per technician, ready day and
+    check-in day (a few thousand groups for two years, read from the ready_at index alone,
+    which holds every column needed: migration 0009); the groups then get their working days
+    taken from the shop's calendar here, n(ready day) - n(check-in day), and their period from
+    their ready day.
 
     (Joining a VALUES table of the calendar in SQL gave the same numbers, but SQLite's planner
     walked every pair of days for it: a year took longer than all the other figures together.)
@@ -514,67 +638,134 @@ def _ready_figures(session: Session, m: _Moments, period: Period, calendar: Work
             func.count(),
             _count_if(_REPAIR_ON_TIME),
         )
-        .where(_ready(m))
+        .where(spans.within(Job.ready_at))
         .group_by(Job.technician_id, day_number(Job.ready_at), day_number(Job.checked_in_at))
     ).all()
     if not groups:
-        return _Ready(Rate(0, 0), DaysTaken(), {}, {})
+        return [_Ready(Rate(0, 0), DaysTaken(), {}, {}) for _ in spans.periods]
     first = day_from_number(min(int(g[2]) for g in groups))
-    index = WorkingDayIndex.build(calendar, min(first, period.start), period.end)
-    buckets = [0] * len(DAY_BUCKETS)
-    total_days = on_time = count = 0
-    weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    per: dict[int, list] = {}
+    last = day_from_number(max(int(g[2]) for g in groups))
+    index = WorkingDayIndex.build(
+        calendar,
+        min(first, *(p.start for p in spans.periods)),
+        max(last, *(p.end for p in spans.periods)),
+    )
+    counted = [_ReadyCount() for _ in spans.periods]
     for technician_id, ready_number, checked_in_number, n, n_on_time in groups:
         ready, checked_in = day_from_number(ready_number), day_from_number(checked_in_number)
-        taken = index.between(checked_in, ready)
-        n, n_on_time, group, days = int(n), int(n_on_time), day_bucket(taken), taken * int(n)
-        monday = ready - timedelta(days=ready.weekday())
-        buckets[group] += n
-        total_days += days
-        on_time += n_on_time
-        count += n
-        week = weeks[monday]
-        week[0] += n_on_time
+        which = spans.of_day(ready)
+        if which is not None:
+            counted[which].add(technician_id, ready, index.between(checked_in, ready), n, n_on_time)
+    return [c.figures() for c in counted]
+
+
+class _ReadyCount:
+    """The groups of one period's ready jobs, summed."""
+
+    def __init__(self) -> None:
+        self.buckets = [0] * len(DAY_BUCKETS)
+        self.total_days = self.on_time = self.count = 0
+        self.weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+        self.per: dict[int, list] = {}
+
+    def add(self, technician_id: int | None, ready: date, taken: int, n: int, on_time: int) -> None:
+        n, on_time, group, days = int(n), int(on_time), day_bucket(taken), taken * int(n)
+        self.buckets[group] += n
+        self.total_days += days
+        self.on_time += on_time
+        self.count += n
+        week = self.weeks[ready - timedelta(days=ready.weekday())]
+        week[0] += on_time
         week[1] += n
         if technician_id is not None:
-            mine = per.setdefault(technician_id, [0, 0, [0] * len(DAY_BUCKETS), 0])
-            mine[0] += n_on_time
+            mine = self.per.setdefault(technician_id, [0, 0, [0] * len(DAY_BUCKETS), 0])
+            mine[0] += on_time
             mine[1] += n
             mine[2][group] += n
             mine[3] += days
-    return _Ready(
-        Rate(on_time, count),
-        DaysTaken(tuple(buckets), total_days),
-        {monday: Rate(a, b) for monday, (a, b) in weeks.items()},
-        {
-            t: (Rate(a, b), DaysTaken(tuple(groups), days))
-            for t, (a, b, groups, days) in per.items()
-        },
-    )
+
+    def figures(self) -> _Ready:
+        return _Ready(
+            Rate(self.on_time, self.count),
+            DaysTaken(tuple(self.buckets), self.total_days),
+            {monday: Rate(a, b) for monday, (a, b) in self.weeks.items()},
+            {
+                t: (Rate(a, b), DaysTaken(tuple(groups), days))
+                for t, (a, b, groups, days) in self.per.items()
+            },
+        )
 
 
 def _open_figures(session: Session, m: _Moments) -> tuple[int, int]:
-    open_, overdue = session.execute(
-        select(func.count(), _count_if(_overdue_at_end(m))).where(_open_at_end(m))
+    """The jobs open at the period's end (`_open_at_end`), read from the return-time index
+    alone (migration 0009) in its two ranges: not returned yet, and returned after the end
+    (few for a recent period), never every job checked in before the end."""
+    overdue = and_(
+        or_(Job.ready_at.is_(None), Job.ready_at >= m.ends),
+        Job.repair_due_date < m.overdue_before,
+    )
+    checked_in = unindexed(Job.checked_in_at) < m.ends
+    parts = union_all(
+        *(
+            select(func.count().label("open"), _count_if(overdue).label("overdue")).where(
+                returned, checked_in
+            )
+            for returned in (Job.returned_at.is_(None), Job.returned_at >= m.ends)
+        )
+    ).subquery()
+    open_, overdue_ = session.execute(
+        select(func.sum(parts.c.open), func.sum(parts.c.overdue))
     ).one()
-    return int(open_), int(overdue or 0)
+    return int(open_ or 0), int(overdue_ or 0)
 
 
-def _repeat_figures(session: Session, m: _Moments) -> dict[int | None, int]:
-    """Repeat repairs checked in during the period, by the technician of the earlier repair."""
-    technician = _previous_technician().label("technician")
-    inner = (
-        select(technician)
-        .select_from(Job)
-        .join(Product, Product.id == Job.product_id)
-        .where(_received(m), _repeat())
+def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, int]]:
+    """Repeat repairs checked in during the periods, by the technician of the last earlier
+    repair (services/compensation.previous_repair and is_repeat). Read from the other side:
+    the jobs handed back repaired from REPEAT_WITHIN_DAYS days before the first period to the
+    end of the last (the return-time index holds what is needed), each looked up by serial for
+    a later check-in of the same serial; the last earlier repair of each repeat is picked by
+    row_number(). A job is never looked up against every other: the repaired ones only."""
+    earlier = aliased(Job, name="earlier")
+    earlier_product = aliased(Product, name="earlier_product")
+    first = min(m.begins for m in spans.moments)
+    last = max(m.ends for m in spans.moments)
+    pairs = (
+        select(
+            spans.which(Job.checked_in_at).label("period"),
+            earlier.technician_id.label("technician"),
+            func.row_number()
+            .over(partition_by=Job.id, order_by=(earlier.returned_at.desc(), earlier.id.desc()))
+            .label("latest"),
+        )
+        .select_from(earlier)
+        .join(earlier_product, earlier_product.id == earlier.product_id)
+        .join(Product, Product.serial == earlier_product.serial)
+        .join(Job, Job.product_id == Product.id)
+        .where(
+            # the earlier repair: its return can only matter from this day (a bound the
+            # definition implies, so that the range is read, not the table)
+            earlier.returned_at >= first - timedelta(days=REPEAT_WITHIN_DAYS),
+            earlier.returned_at < last,
+            unindexed(earlier.status) == Status.RETURNED.value,
+            earlier.outcome == Outcome.REPAIRED.value,
+            earlier_product.serial != "",
+            spans.within(Job.checked_in_at),
+            earlier.id != Job.id,
+            earlier.returned_at <= Job.checked_in_at,
+            day_of(earlier.returned_at) >= days_before(Job.checked_in_at),
+        )
         .subquery()
     )
-    rows = session.execute(
-        select(inner.c.technician, func.count()).group_by(inner.c.technician)
-    ).all()
-    return {t: int(n) for t, n in rows}
+    counts: list[dict[int | None, int]] = [{} for _ in spans.moments]
+    for n, technician, count in session.execute(
+        select(pairs.c.period, pairs.c.technician, func.count())
+        .where(pairs.c.latest == 1)
+        .group_by(pairs.c.period, pairs.c.technician)
+    ):
+        if n is not None:
+            counts[int(n)][technician] = int(count)
+    return counts
 
 
 def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures, dict[int, int]]:
@@ -672,44 +863,68 @@ def _compensation_figures(session: Session, m: _Moments) -> CompensationFigures:
     )
 
 
-def _satisfaction_figures(session: Session, m: _Moments) -> tuple[Satisfaction, dict[int, Scores]]:
-    """Hand-back scores of the jobs returned in the period (per technician too), the share of
-    them surveyed, and the follow-up calls made in the period."""
-    reached = exists().where(Survey.job_id == Job.id, Survey.reached.is_(True))
-    rows = session.execute(
-        select(Job.technician_id, Job.satisfaction_score, func.count(), _count_if(reached))
-        .where(_returned(m))
-        .group_by(Job.technician_id, Job.satisfaction_score)
-    ).all()
-    hand_back = [0] * len(SCORES)
-    per: dict[int, list[int]] = {}
-    returned = surveyed = 0
-    for technician_id, score, n, n_reached in rows:
-        returned += int(n)
-        surveyed += int(n_reached)
+def _satisfaction_figures(
+    session: Session, spans: _Spans
+) -> list[tuple[Satisfaction, dict[int, Scores]]]:
+    """Hand-back scores of the jobs returned in the periods (per technician too, read from the
+    return-time index alone: migration 0009), the share of them surveyed (counted from the
+    reached calls' side: there are far fewer calls than returns), and the follow-up calls made
+    in the periods."""
+    returned_in = spans.which(Job.returned_at).label("period")
+    returned = and_(spans.within(Job.returned_at), unindexed(Job.status).in_(_SURVEYED))
+    hand_back = [[0] * len(SCORES) for _ in spans.moments]
+    per: list[dict[int, list[int]]] = [{} for _ in spans.moments]
+    counted = [0] * len(spans.moments)
+    for n, technician_id, score, count in session.execute(
+        select(returned_in, Job.technician_id, Job.satisfaction_score, func.count())
+        .where(returned)
+        .group_by(returned_in, Job.technician_id, Job.satisfaction_score)
+    ):
+        if n is None:
+            continue
+        counted[int(n)] += int(count)
         if score is None:
             continue
-        hand_back[score - 1] += int(n)
+        hand_back[int(n)][score - 1] += int(count)
         if technician_id is not None:
-            per.setdefault(technician_id, [0] * len(SCORES))[score - 1] += int(n)
-    calls = session.execute(
-        select(Survey.reached, Survey.overall, func.count())
-        .where(Survey.at >= m.begins, Survey.at < m.ends)
-        .group_by(Survey.reached, Survey.overall)
-    ).all()
-    follow_up = [0] * len(SCORES)
-    unreached = 0
-    for was_reached, overall, n in calls:
+            per[int(n)].setdefault(technician_id, [0] * len(SCORES))[score - 1] += int(count)
+    reached = select(Survey.job_id).where(Survey.reached.is_(True)).distinct().subquery("reached")
+    surveyed = [0] * len(spans.moments)
+    for n, count in session.execute(
+        select(returned_in, func.count())
+        .select_from(reached)
+        .join(Job, Job.id == reached.c.job_id)
+        .where(returned)
+        .group_by(returned_in)
+    ):
+        if n is not None:
+            surveyed[int(n)] = int(count)
+    called = spans.which(Survey.at).label("period")
+    follow_up = [[0] * len(SCORES) for _ in spans.moments]
+    unreached = [0] * len(spans.moments)
+    for n, was_reached, overall, count in session.execute(
+        select(called, Survey.reached, Survey.overall, func.count())
+        .where(spans.within(Survey.at))
+        .group_by(called, Survey.reached, Survey.overall)
+    ):
+        if n is None:
+            continue
         if not was_reached:
-            unreached += int(n)
+            unreached[int(n)] += int(count)
         elif overall is not None:
-            follow_up[overall - 1] += int(n)
-    return (
-        Satisfaction(
-            Scores(tuple(hand_back)), Scores(tuple(follow_up)), unreached, Rate(surveyed, returned)
-        ),
-        {t: Scores(tuple(scores)) for t, scores in per.items()},
-    )
+            follow_up[int(n)][overall - 1] += int(count)
+    return [
+        (
+            Satisfaction(
+                Scores(tuple(hand_back[n])),
+                Scores(tuple(follow_up[n])),
+                unreached[n],
+                Rate(surveyed[n], counted[n]),
+            ),
+            {t: Scores(tuple(scores)) for t, scores in per[n].items()},
+        )
+        for n in range(len(spans.moments))
+    ]
 
 
 def _technician_figures(

@@ -111,8 +111,21 @@ class Job(Base):
         Index("ix_jobs_status_repair_due_date", "status", "repair_due_date"),
         Index("ix_jobs_status_response_due_at", "status", "response_due_at"),
         Index("ix_jobs_status_last_event_at", "status", "last_event_at"),
-        # The satisfaction follow-up lists the jobs returned on a given day (migration 0008).
-        Index("ix_jobs_returned_at", "returned_at"),
+        # The satisfaction follow-up lists the jobs returned on a given day (migration 0008);
+        # the evaluation counts the jobs returned in a period and those open at its end from
+        # this index alone (widened by migration 0009).
+        Index(
+            "ix_jobs_returned_at",
+            "returned_at",
+            "status",
+            "outcome",
+            "technician_id",
+            "satisfaction_score",
+            "product_id",
+            "checked_in_at",
+            "ready_at",
+            "repair_due_date",
+        ),
         # The evaluation counts the jobs ready for pickup in a period, from this index alone
         # (migration 0009).
         Index("ix_jobs_ready_at", "ready_at", "checked_in_at", "repair_due_date", "technician_id"),

@@ -52,6 +52,24 @@ def test_bench_reports_every_figure(tmp_path):
     assert len(searches) == 5
     for key in searches:
         assert figures[key]["median_ms"] > 0 and figures[key]["qsqltablemodel_ms"] > 0
+    # The evaluation (bench/evaluation.py): the reports and the workbook, wall and CPU, beside
+    # the references taken in the same run, with the load average.
+    evaluation = report["evaluation"]
+    # (on the scratch copy, after the check-in measurement added its jobs)
+    assert evaluation["backend"] == "sqlite" and evaluation["jobs"] >= 150
+    assert evaluation["load_average"]
+    for key in (
+        "report_month",
+        "report_year",
+        "workbook_month",
+        "scan_jobs",
+        "count_jobs",
+        "qsql_select",
+        "qsql_select_all",
+    ):
+        timing = evaluation["timings"][key]
+        assert timing["wall_ms"] > 0 and timing["cpu_ms"] >= 0 and timing["runs"] >= 1, key
+    assert "evaluation report, year" in done.stdout and "x scan_jobs" in done.stdout
     assert report["memory_mb"]["first_screen_mb"] > 0
     assert report["memory_mb"]["rows_loaded"] >= 150
     # The table printed for people names every figure, with its target where there is one.
