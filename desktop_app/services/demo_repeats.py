@@ -44,6 +44,9 @@ BEYOND = (REPEAT_WITHIN_DAYS + 1, 180)
 SAME_FAULT_SHARE = 0.7  # the same fault again, where an earlier job of the model had it
 SAMPLE = 24  # earlier jobs looked at for one later job
 TRIES = 8  # of which tried (the verdict must keep the coverage) before the next later job
+# Stored values, looked up once: every job of a batch is compared with them.
+RETURNED, REPAIRED = Status.RETURNED.value, Outcome.REPAIRED.value
+REPAIR, CHECKED_IN = ServiceKind.REPAIR.value, EventKind.CHECKED_IN.value
 # The product's columns the later job takes over (its own row's id stays).
 PRODUCT_COLUMNS = (
     "customer_id",
@@ -98,7 +101,7 @@ class Repeats:
         in place and drops the customer rows they no longer need."""
         product_of = {row["id"]: row for row in products}
         self._remember(jobs, product_of)
-        later = [job for job in jobs if job["service_requested"] == ServiceKind.REPAIR.value]
+        later = [job for job in jobs if job["service_requested"] == REPAIR]
         self._want(len(later))
         rnd = self._random
         order = list(later)
@@ -123,11 +126,7 @@ class Repeats:
         """This batch's jobs handed back repaired, as earlier jobs for this batch and later."""
         for job in jobs:
             returned_at = job["returned_at"]
-            if (
-                job["status"] != Status.RETURNED.value
-                or job["outcome"] != Outcome.REPAIRED.value
-                or returned_at is None
-            ):
+            if job["status"] != RETURNED or job["outcome"] != REPAIRED or returned_at is None:
                 continue
             product = product_of[job["product_id"]]
             if not product["serial"]:
@@ -196,7 +195,7 @@ class Repeats:
         checked_in = {
             row["job_id"]: row
             for row in job_events
-            if row["job_id"] in later_ids and row["kind"] == EventKind.CHECKED_IN.value
+            if row["job_id"] in later_ids and row["kind"] == CHECKED_IN
         }
         gone: set[int] = set()
         for earlier, job, verdict in pairs:
