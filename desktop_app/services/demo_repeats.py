@@ -18,7 +18,9 @@ an earlier batch, already written), because a job's checked-in event carries its
 job events are append-only: the later job's verdict is decided again for the product it now is,
 in its row and in that event. Only a later job whose coverage that verdict keeps is taken, so
 everything the generator derived from the coverage (charges, payments, the route, the fault's
-kind) still holds; the search index, indexed after the insert, reads the final rows.
+kind) still holds; the search index, indexed after the insert, reads the final rows. The
+demo's compensations, made after all the jobs, give no months of warranty on a job whose product
+comes back (demo_compensation.py), since that later verdict could not see them.
 """
 
 from __future__ import annotations
@@ -60,16 +62,6 @@ PRODUCT_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Repeat:
-    """One product brought back: the earlier job, the later one, and the days from the earlier
-    hand-back to the later check-in."""
-
-    earlier_job_id: int
-    later_job_id: int
-    days: int
-
-
-@dataclass(frozen=True)
 class _Earlier:
     """A job handed back repaired: a product that may come back."""
 
@@ -84,11 +76,10 @@ class Repeats:
 
     def __init__(self, seed: int) -> None:
         self._random = random.Random(f"demo repeats {seed}")
-        # Jobs handed back repaired, by brand and model, in order of hand-back (with the days).
+        # Jobs handed back repaired, by brand and model, in order of hand-back.
         self._earlier: dict[tuple[str, str], list[_Earlier]] = {}
         self._taken: set[int] = set()  # jobs in a pair already, either way round
         self._wanted: list[tuple[int, int]] = []  # day ranges still to find a repeat for
-        self.made: list[Repeat] = []
 
     def rewrite(
         self,
@@ -191,6 +182,8 @@ class Repeats:
         product_of: dict[int, dict],
         job_events: list[dict],
     ) -> None:
+        """The later jobs' products, customers, verdicts and checked-in events, rewritten; the
+        customer rows the returning customers no longer need, dropped."""
         later_ids = {job["id"] for _earlier, job, _verdict in pairs}
         checked_in = {
             row["job_id"]: row
@@ -215,8 +208,6 @@ class Repeats:
             checked_in[job["id"]]["payload"] = queries.encode_payload(
                 events.checked_in(verdict.coverage, verdict.reasons)
             )
-            days = (job["checked_in_at"].date() - earlier.returned_at.date()).days
-            self.made.append(Repeat(earlier.job_id, job["id"], days))
         customers[:] = [row for row in customers if row["id"] not in gone]
 
 
