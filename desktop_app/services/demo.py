@@ -47,7 +47,7 @@ from desktop_app.domain.rules import (
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
-from desktop_app.services import demo_compensation, demo_follow_up
+from desktop_app.services import demo_compensation, demo_follow_up, demo_repeats
 from desktop_app.services.demo_complaints import add_demo_complaints
 from desktop_app.services.demo_consultations import add_demo_consultations
 from desktop_app.services.demo_onsite import add_on_site_visits
@@ -311,6 +311,7 @@ class DemoGenerator:
     def __init__(self, database: Database, *, seed: int = 2026, months: int = 6) -> None:
         self._db = database
         self._random = random.Random(seed)
+        self._seed = seed
         self._months = months
         self._routes: dict[
             tuple[Coverage, Status, bool], tuple[list[tuple[Status, ...]], list[float]]
@@ -336,12 +337,16 @@ class DemoGenerator:
         self._index = 0
         events_written = 0
         done = 0
+        # Its own random numbers: the jobs are the same ones with or without it.
+        repeats = demo_repeats.Repeats(self._seed)
         for offset in range(0, job_count, CHUNK):
             batch = moments[offset : offset + CHUNK]
             rows = self._build_batch(
                 batch, now, calendar, staff, counters, next_customer, next_product, next_job
             )
             customers, products, jobs, events, lines = rows
+            # Before the insert (events are append-only): a repeat's verdict is in its events.
+            repeats.rewrite(customers, products, jobs, events)
             with self._db.write() as session, search_index.indexed_in_bulk(session, jobs):
                 # Core executemany: the ORM's bulk path would group and re-check every row.
                 for model, rows_of_model in (
@@ -355,7 +360,7 @@ class DemoGenerator:
                         session.execute(insert(model.__table__), rows_of_model)
                 self._save_counters(session, counters)
                 _advance_id_sequences(session, (Customer, Product, Job))
-            next_customer += len(customers)
+            next_customer += len(batch)  # one each, less the returning customers
             next_product += len(products)
             next_job += len(jobs)
             events_written += len(events)

@@ -56,7 +56,8 @@ class Demo:
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:
-    """1,500 demo jobs over four months, and a few repeat repairs checked in at NOW."""
+    """1,500 demo jobs over four months (with the demo's own repeat repairs), and a few more
+    repeats checked in at NOW through the service."""
     if request.param == "sqlite":
         url = f"sqlite:///{Path(tmp_path_factory.mktemp('evaluation'))}/demo.db"
         drop = None
@@ -80,7 +81,7 @@ def demo(
 
 
 def _add_repeats(database: Database, services: Services, manager: Actor) -> None:
-    """Serials handed back repaired in the last 90 days come in again (the demo makes none)."""
+    """Serials handed back repaired in the last 90 days come in again, as a real check-in."""
     with database.read() as session:
         open_serials = set(
             session.scalars(
