@@ -79,7 +79,7 @@ class Repeats:
         # Jobs handed back repaired, by brand and model, in order of hand-back.
         self._earlier: dict[tuple[str, str], list[_Earlier]] = {}
         self._taken: set[int] = set()  # jobs in a pair already, either way round
-        self._wanted: list[tuple[int, int]] = []  # day ranges still to find a repeat for
+        self._wanted: list[tuple[int, int]] = []  # day ranges this batch still needs a job for
 
     def rewrite(
         self,
@@ -103,13 +103,18 @@ class Repeats:
                 break
             if job["id"] in self._taken:
                 continue
-            found = self._earlier_for(job, product_of[job["product_id"]])
-            if found is None:
-                continue
-            earlier, verdict = found
-            self._wanted.pop()
-            self._taken.update((earlier.job_id, job["id"]))
-            pairs.append((earlier, job, verdict))
+            # Any range still wanted: one this job cannot meet (no repair that long before
+            # it) must not hold the others up.
+            ranges = sorted(set(self._wanted))
+            rnd.shuffle(ranges)
+            for days in ranges:
+                found = self._earlier_for(job, product_of[job["product_id"]], days)
+                if found is not None:
+                    earlier, verdict = found
+                    self._wanted.remove(days)
+                    self._taken.update((earlier.job_id, job["id"]))
+                    pairs.append((earlier, job, verdict))
+                    break
         if pairs:
             self._write(pairs, customers, product_of, job_events)
 
@@ -127,25 +132,27 @@ class Repeats:
             bisect.insort(same_model, item, key=lambda e: (e.returned_at, e.job_id))
 
     def _want(self, repair_jobs: int) -> None:
-        """The day ranges of this batch's repeats; the ones an earlier batch found no job for
-        are still wanted (the demo's first weeks have no repairs before them)."""
+        """The day ranges of this batch's repeats. The ones it finds no job for are not carried
+        to the next batch: the demo's first weeks have fewer repairs before them, as a shop's
+        would, and the repeats stay spread over the months."""
         rnd = self._random
         repeats = round(REPEAT_SHARE * repair_jobs)
         ranges = [(low, high) for low, high, _weight in WITHIN]
         weights = [weight for _low, _high, weight in WITHIN]
         wanted = [rnd.choices(ranges, weights)[0] for _ in range(repeats)]
         wanted += [BEYOND] * round(repeats * BEYOND_SHARE + rnd.random() * 0.5)
-        self._wanted = wanted + self._wanted
-        rnd.shuffle(self._wanted)
+        self._wanted = wanted
 
-    def _earlier_for(self, job: dict, product: dict) -> tuple[_Earlier, Verdict] | None:
-        """An earlier job of this model, handed back before this job came in (as many days
-        before as the next wanted range says), whose product this job can be: the verdict for
+    def _earlier_for(
+        self, job: dict, product: dict, days: tuple[int, int]
+    ) -> tuple[_Earlier, Verdict] | None:
+        """An earlier job of this model, handed back before this job came in (`days` before,
+        from and to, counted in dates), whose product this job can be: the verdict for
         it keeps this job's coverage. The same fault again, most often."""
         same_model = self._earlier.get((product["brand"], product["model"]))
         if not same_model:
             return None
-        low, high = self._wanted[-1]
+        low, high = days
         checked_in_at: datetime = job["checked_in_at"]
         today = checked_in_at.date()
         first = _day_start(today - timedelta(days=high))
