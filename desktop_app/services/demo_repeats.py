@@ -80,6 +80,7 @@ class Repeats:
         self._earlier: dict[tuple[str, str], list[_Earlier]] = {}
         self._taken: set[int] = set()  # jobs in a pair already, either way round
         self._wanted: list[tuple[int, int]] = []  # day ranges this batch still needs a job for
+        self._first_returned: datetime | None = None  # the earliest hand-back among them
 
     def rewrite(
         self,
@@ -93,7 +94,7 @@ class Repeats:
         product_of = {row["id"]: row for row in products}
         self._remember(jobs, product_of)
         later = [job for job in jobs if job["service_requested"] == REPAIR]
-        self._want(len(later))
+        self._want(len(later), max((job["checked_in_at"] for job in jobs), default=None))
         rnd = self._random
         order = list(later)
         rnd.shuffle(order)
@@ -128,10 +129,12 @@ class Repeats:
             if not product["serial"]:
                 continue
             item = _Earlier(returned_at, job["id"], job["fault_description"], product)
+            if self._first_returned is None or returned_at < self._first_returned:
+                self._first_returned = returned_at
             same_model = self._earlier.setdefault((product["brand"], product["model"]), [])
             bisect.insort(same_model, item, key=lambda e: (e.returned_at, e.job_id))
 
-    def _want(self, repair_jobs: int) -> None:
+    def _want(self, repair_jobs: int, latest: datetime | None) -> None:
         """The day ranges of this batch's repeats. The ones it finds no job for are not carried
         to the next batch: the demo's first weeks have fewer repairs before them, as a shop's
         would, and the repeats stay spread over the months."""
@@ -141,7 +144,16 @@ class Repeats:
         weights = [weight for _low, _high, weight in WITHIN]
         wanted = [rnd.choices(ranges, weights)[0] for _ in range(repeats)]
         wanted += [BEYOND] * round(repeats * BEYOND_SHARE + rnd.random() * 0.5)
-        self._wanted = wanted
+        # A range no job of the batch can meet (no repair that long before its last check-in)
+        # is not looked for: every job would look in vain.
+        first = self._first_returned
+        self._wanted = [
+            (low, high)
+            for low, high in wanted
+            if first is not None
+            and latest is not None
+            and first.date() <= latest.date() - timedelta(days=low)
+        ]
 
     def _earlier_for(
         self, job: dict, product: dict, days: tuple[int, int]
