@@ -79,7 +79,8 @@ class Repeats:
         # Jobs handed back repaired, by brand and model, in order of hand-back.
         self._earlier: dict[tuple[str, str], list[_Earlier]] = {}
         self._taken: set[int] = set()  # jobs in a pair already, either way round
-        self._wanted: list[tuple[int, int]] = []  # day ranges still to find a repeat for
+        self._wanted: list[tuple[int, int]] = []  # day ranges this batch still needs a job for
+        self._first_returned: datetime | None = None  # the earliest hand-back among them
 
     def rewrite(
         self,
@@ -93,7 +94,7 @@ class Repeats:
         product_of = {row["id"]: row for row in products}
         self._remember(jobs, product_of)
         later = [job for job in jobs if job["service_requested"] == REPAIR]
-        self._want(len(later))
+        self._want(len(later), max((job["checked_in_at"] for job in jobs), default=None))
         rnd = self._random
         order = list(later)
         rnd.shuffle(order)
@@ -103,13 +104,18 @@ class Repeats:
                 break
             if job["id"] in self._taken:
                 continue
-            found = self._earlier_for(job, product_of[job["product_id"]])
-            if found is None:
-                continue
-            earlier, verdict = found
-            self._wanted.pop()
-            self._taken.update((earlier.job_id, job["id"]))
-            pairs.append((earlier, job, verdict))
+            # Any range still wanted: one this job cannot meet (no repair that long before
+            # it) must not hold the others up.
+            ranges = sorted(set(self._wanted))
+            rnd.shuffle(ranges)
+            for days in ranges:
+                found = self._earlier_for(job, product_of[job["product_id"]], days)
+                if found is not None:
+                    earlier, verdict = found
+                    self._wanted.remove(days)
+                    self._taken.update((earlier.job_id, job["id"]))
+                    pairs.append((earlier, job, verdict))
+                    break
         if pairs:
             self._write(pairs, customers, product_of, job_events)
 
@@ -123,29 +129,42 @@ class Repeats:
             if not product["serial"]:
                 continue
             item = _Earlier(returned_at, job["id"], job["fault_description"], product)
+            if self._first_returned is None or returned_at < self._first_returned:
+                self._first_returned = returned_at
             same_model = self._earlier.setdefault((product["brand"], product["model"]), [])
             bisect.insort(same_model, item, key=lambda e: (e.returned_at, e.job_id))
 
-    def _want(self, repair_jobs: int) -> None:
-        """The day ranges of this batch's repeats; the ones an earlier batch found no job for
-        are still wanted (the demo's first weeks have no repairs before them)."""
+    def _want(self, repair_jobs: int, latest: datetime | None) -> None:
+        """The day ranges of this batch's repeats. The ones it finds no job for are not carried
+        to the next batch: the demo's first weeks have fewer repairs before them, as a shop's
+        would, and the repeats stay spread over the months."""
         rnd = self._random
         repeats = round(REPEAT_SHARE * repair_jobs)
         ranges = [(low, high) for low, high, _weight in WITHIN]
         weights = [weight for _low, _high, weight in WITHIN]
         wanted = [rnd.choices(ranges, weights)[0] for _ in range(repeats)]
         wanted += [BEYOND] * round(repeats * BEYOND_SHARE + rnd.random() * 0.5)
-        self._wanted = wanted + self._wanted
-        rnd.shuffle(self._wanted)
+        # A range no job of the batch can meet (no repair that long before its last check-in)
+        # is not looked for: every job would look in vain.
+        first = self._first_returned
+        self._wanted = [
+            (low, high)
+            for low, high in wanted
+            if first is not None
+            and latest is not None
+            and first.date() <= latest.date() - timedelta(days=low)
+        ]
 
-    def _earlier_for(self, job: dict, product: dict) -> tuple[_Earlier, Verdict] | None:
-        """An earlier job of this model, handed back before this job came in (as many days
-        before as the next wanted range says), whose product this job can be: the verdict for
+    def _earlier_for(
+        self, job: dict, product: dict, days: tuple[int, int]
+    ) -> tuple[_Earlier, Verdict] | None:
+        """An earlier job of this model, handed back before this job came in (`days` before,
+        from and to, counted in dates), whose product this job can be: the verdict for
         it keeps this job's coverage. The same fault again, most often."""
         same_model = self._earlier.get((product["brand"], product["model"]))
         if not same_model:
             return None
-        low, high = self._wanted[-1]
+        low, high = days
         checked_in_at: datetime = job["checked_in_at"]
         today = checked_in_at.date()
         first = _day_start(today - timedelta(days=high))
