@@ -190,7 +190,9 @@ def _check_pages(connection: sqlite3.Connection, path: Path) -> None:
         return
     found = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
     if found != ["ok"]:
-        raise CorruptDatabase(DAMAGED, path=Verbatim(path), detail=Verbatim("; ".join(found)))
+        # One line: SQLite's own report can hold line breaks ("*** in database main ***\n…").
+        detail = "; ".join(" ".join(line.split()) for line in found)
+        raise CorruptDatabase(DAMAGED, path=Verbatim(path), detail=Verbatim(detail))
     if stamp is not None:
         record_sound(path)
 
