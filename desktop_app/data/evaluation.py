@@ -248,8 +248,7 @@ class _Moments:
     begins: datetime
     ends: datetime
     cutoff: datetime  # promises due at or before this have fallen due
-    overdue_before: date  # an open job due before this day is overdue at the end
-    resolve_due_by: date  # a complaint due to be resolved by this day has fallen due
+    overdue_before: date  # a due day before this one is over by the cutoff
 
     @classmethod
     def of(cls, period: Period, now: datetime) -> _Moments:
@@ -258,8 +257,8 @@ class _Moments:
             period.begins_at,
             period.ends_at,
             cutoff,
-            min(period.end, now.date()),
-            cutoff.date() - timedelta(days=1),
+            # a due day is over at the next midnight: over by the cutoff iff before its date
+            cutoff.date(),
         )
 
 
@@ -293,12 +292,17 @@ def _open_at_end(m: _Moments) -> ColumnElement[bool]:
     )
 
 
-def _overdue_at_end(m: _Moments) -> ColumnElement[bool]:
+def _overdue(m: _Moments) -> ColumnElement[bool]:
+    """Of the jobs open at the end: not ready for pickup by the cutoff (the end, or now) and
+    their repair due day over by then (a job due on the last day is overdue at the end)."""
     return and_(
-        _open_at_end(m),
-        or_(Job.ready_at.is_(None), Job.ready_at >= m.ends),
+        or_(Job.ready_at.is_(None), Job.ready_at >= m.cutoff),
         Job.repair_due_date < m.overdue_before,
     )
+
+
+def _overdue_at_end(m: _Moments) -> ColumnElement[bool]:
+    return and_(_open_at_end(m), _overdue(m))
 
 
 _NOT_QUALITY = and_(Job.coverage == Coverage.PAID.value, Job.not_quality_reason != "")
@@ -700,10 +704,7 @@ def _open_figures(session: Session, m: _Moments) -> tuple[int, int]:
     """The jobs open at the period's end (`_open_at_end`), read from the return-time index
     alone (migration 0009) in its two ranges: not returned yet, and returned after the end
     (few for a recent period), never every job checked in before the end."""
-    overdue = and_(
-        or_(Job.ready_at.is_(None), Job.ready_at >= m.ends),
-        Job.repair_due_date < m.overdue_before,
-    )
+    overdue = _overdue(m)
     checked_in = unindexed(Job.checked_in_at) < m.ends
     parts = union_all(
         *(
@@ -776,7 +777,7 @@ def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures,
         Complaint.acknowledged_at.is_not(None),
         Complaint.acknowledged_at <= Complaint.acknowledge_due_at,
     )
-    resolve_due = Complaint.resolve_due_date <= m.resolve_due_by
+    resolve_due = Complaint.resolve_due_date < m.overdue_before
     resolved_on_time = and_(
         Complaint.resolved_at.is_not(None),
         day_of(Complaint.resolved_at) <= Complaint.resolve_due_date,

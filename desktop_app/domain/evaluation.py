@@ -630,9 +630,11 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "open_at_end",
         N_(
-            "Open at the end: jobs checked in by the end of the period and not yet handed back, "
-            "refunded, exchanged or cancelled by then. Overdue: those of them not ready for "
-            "pickup by then whose repair due day was before the period's last day."
+            "Open at the end: jobs checked in by the end of the period (now, for a period still "
+            "running) and not yet handed back, refunded, exchanged or cancelled by then. "
+            "Overdue: those of them not ready for pickup by then whose repair due day was over "
+            "by then (a repair is due by the end of its due day). Readiness is as the job "
+            "stands now: a job sent back for rework later counts as not ready."
         ),
     ),
     (

@@ -799,11 +799,11 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Open at the end: jobs checked in by the end of the period and not yet handed back, refunded, exchanged or cancelled by then. Overdue: those of them not ready for pickup by then whose repair due day was before the period&apos;s last day.</source>
-        <translation>期末未结：期末前已登记、到期末仍未交还、退款、换货或取消的工单。超期：其中到期末仍未待取件、且维修期限早于期间最后一天的工单。</translation>
+        <source>Open at the end: jobs checked in by the end of the period (now, for a period still running) and not yet handed back, refunded, exchanged or cancelled by then. Overdue: those of them not ready for pickup by then whose repair due day was over by then (a repair is due by the end of its due day). Readiness is as the job stands now: a job sent back for rework later counts as not ready.</source>
+        <translation>期末未结：期末（进行中的期间为当前时刻）前已登记、到那时仍未交还、退款、换货或取消的工单。超期：其中到那时仍未待取件、且维修期限日已经结束的工单（维修须在期限日结束前完成）。是否待取件以工单现状为准：之后被退回返修的工单计为未待取件。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Warranty and paid repairs: jobs checked in during the period handled as a free warranty repair or as a paid repair (as they stand now); not a quality problem: those a technician turned into a paid repair at diagnosis.</source>
         <translation>保修与付费维修：本期间内登记、（按当前状态）作为免费保修或付费维修处理的工单；非质量问题：检测时被技术员改为付费维修的工单。</translation>
     </message>

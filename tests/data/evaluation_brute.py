@@ -134,10 +134,9 @@ def job_sets(raw: Raw, period: Period, now: datetime) -> dict[JobFigure, set[int
         return j["checked_in_at"] < period.ends_at and not closed
 
     def overdue(j: dict) -> bool:
-        was_ready = j["ready_at"] is not None and j["ready_at"] < period.ends_at
-        return (
-            open_at_end(j) and not was_ready and j["repair_due_date"] < min(period.end, now.date())
-        )
+        # at the end (or now): not ready by then, and the due day over by then
+        was_ready = j["ready_at"] is not None and j["ready_at"] < cutoff
+        return open_at_end(j) and not was_ready and end_of_day(j["repair_due_date"]) <= cutoff
 
     return {
         JobFigure.RECEIVED: {j["id"] for j in received},

@@ -12,6 +12,7 @@ import pytest
 from desktop_app.data.db import Database, open_database
 from desktop_app.domain.errors import InvalidInput, NotPermitted
 from desktop_app.domain.evaluation import (
+    DEFINITIONS,
     MAX_PERIOD_DAYS,
     FigureSelection,
     JobFigure,
@@ -217,3 +218,48 @@ def test_returned_jobs_and_their_scores(services: Services, staff, clock: FakeCl
     assert september.open_at_end == 0
     (mine,) = [t for t in september.per_technician if t.technician_id == tech.id]
     assert (mine.completed, mine.satisfaction.count, mine.days_taken.buckets[0]) == (3, 2, 3)
+
+
+def test_a_job_due_on_the_last_day_is_overdue_at_the_end(
+    services: Services, staff, clock: FakeClock
+):
+    """The deadline is the end of the due day: at the end of November a job due on 11-30 and
+    not ready is overdue; while November runs it is overdue once its due day is over."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 23, 10, 0)  # Monday
+    waiting = services.jobs.check_in(check_in_form(), clerk)
+    ready_in_time = services.jobs.check_in(check_in_form(), clerk)
+    assert waiting.repair_due_date == ready_in_time.repair_due_date == date(2026, 11, 30)
+    services.jobs.assign(ready_in_time.id, tech.id, manager)
+    clock.now = datetime(2026, 11, 30, 15, 0)
+    services.jobs.change_status(ready_in_time.id, Status.DIAGNOSING, tech)
+    running = services.evaluation.report(NOVEMBER, manager).current
+    assert (running.open_at_end, running.overdue_at_end) == (2, 0)  # due day not over yet
+    clock.now = datetime(2026, 11, 30, 23, 59, 59)
+    services.jobs.mark_ready(ready_in_time.id, tech, "已修好")
+    for now in (datetime(2026, 12, 1, 0, 0), datetime(2026, 12, 2, 10, 0)):
+        clock.now = now
+        november = services.evaluation.report(NOVEMBER, manager).current
+        assert (november.open_at_end, november.overdue_at_end) == (2, 1)
+        assert listed(services, JobFigure.OVERDUE_AT_END, NOVEMBER) == {waiting.number}
+
+
+def test_readiness_at_the_end_is_as_the_job_stands_now(services: Services, staff, clock: FakeClock):
+    """History is not rebuilt from events: a job ready on time in October and sent back for
+    rework in November counts as not ready (and overdue) at the end of October, as the
+    footnote says."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    clock.now = datetime(2026, 10, 12, 10, 0)
+    job = services.jobs.check_in(check_in_form(), clerk)  # due 10-19
+    services.jobs.assign(job.id, tech.id, manager)
+    clock.now = datetime(2026, 10, 13, 10, 0)
+    services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+    services.jobs.mark_ready(job.id, tech, "已修好")
+    clock.now = datetime(2026, 11, 3, 10, 0)
+    assert services.evaluation.report(OCTOBER, manager).current.overdue_at_end == 0
+    services.jobs.change_status(job.id, Status.REPAIRING, tech, "顾客试机仍有问题")
+    october = services.evaluation.report(OCTOBER, manager).current
+    assert (october.open_at_end, october.overdue_at_end) == (1, 1)
+    assert listed(services, JobFigure.OVERDUE_AT_END, OCTOBER) == {job.number}
+    note = dict(DEFINITIONS)["open_at_end"]
+    assert "sent back for rework later counts as not ready" in note
