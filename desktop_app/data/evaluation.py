@@ -53,6 +53,7 @@ from desktop_app.data.models import (
     User,
 )
 from desktop_app.domain.compensation import offers_from_json
+from desktop_app.domain.complaints import ACKNOWLEDGE_HOURS
 from desktop_app.domain.evaluation import (
     DAY_BUCKETS,
     REPEAT_WITHIN_DAYS,
@@ -358,8 +359,9 @@ def _previous_technician() -> ColumnElement[int | None]:
 
 
 def figure_condition(selection: FigureSelection, *, now: datetime) -> ColumnElement[bool]:
-    """The jobs behind one figure (the counts below use the same conditions)."""
-    m = _Moments.of(selection.period, now)
+    """The jobs behind one figure (the counts below use the same conditions), as of the moment
+    the figure was counted if the selection says (else `now`)."""
+    m = _Moments.of(selection.period, selection.as_of or now)
     figure = selection.figure
     conditions: dict[JobFigure, ColumnElement[bool]] = {
         JobFigure.RECEIVED: _received(m),
@@ -770,14 +772,25 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
 
 
 def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures, dict[int, int]]:
-    """Complaints registered (numbered) and received in the period, by category and by the
-    technician of their job."""
-    ack_due = Complaint.acknowledge_due_at <= m.cutoff
+    """Complaints registered in the period, by category and by the technician of their job; and
+    each clock's complaints that fell due in the period (up to now): those whose acknowledgement
+    fell due in it, and those whose resolution day fell in it. Each complaint counts once per
+    clock, in the period its promise fell due."""
+    registered = _complaint_registered(m)
+    ack_due = and_(
+        Complaint.acknowledge_due_at >= m.begins,
+        Complaint.acknowledge_due_at < m.ends,
+        Complaint.acknowledge_due_at <= m.cutoff,
+    )
     ack_on_time = and_(
         Complaint.acknowledged_at.is_not(None),
         Complaint.acknowledged_at <= Complaint.acknowledge_due_at,
     )
-    resolve_due = Complaint.resolve_due_date < m.overdue_before
+    # a resolution day falls due at its end: in the period, and over by its end (or by now)
+    resolve_due = and_(
+        Complaint.resolve_due_date >= m.begins.date(),
+        Complaint.resolve_due_date < m.overdue_before,
+    )
     resolved_on_time = and_(
         Complaint.resolved_at.is_not(None),
         day_of(Complaint.resolved_at) <= Complaint.resolve_due_date,
@@ -786,15 +799,15 @@ def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures,
         select(
             Complaint.category,
             Job.technician_id,
-            func.count(),
+            _count_if(registered),
             _count_if(ack_due),
             _count_if(and_(ack_due, ack_on_time)),
             _count_if(resolve_due),
             _count_if(and_(resolve_due, resolved_on_time)),
-            _count_if(Complaint.shop_at_fault.is_(True)),
+            _count_if(and_(registered, Complaint.shop_at_fault.is_(True))),
         )
         .outerjoin(Job, Job.id == Complaint.job_id)
-        .where(_complaint_registered(m))
+        .where(Complaint.number.is_not(None), or_(registered, ack_due, resolve_due))
         .group_by(Complaint.category, Job.technician_id)
     ).all()
     by_category: dict[ComplaintCategory, int] = defaultdict(int)
@@ -802,9 +815,10 @@ def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures,
     sums = [0] * 6
     for category, technician_id, *numbers in rows:
         numbers = [int(n) for n in numbers]
-        by_category[ComplaintCategory(category)] += numbers[0]
-        if technician_id is not None:
-            by_technician[technician_id] += numbers[0]
+        if numbers[0]:
+            by_category[ComplaintCategory(category)] += numbers[0]
+            if technician_id is not None:
+                by_technician[technician_id] += numbers[0]
         sums = [a + b for a, b in zip(sums, numbers, strict=True)]
     received, due, acknowledged, resolve, resolved, at_fault = sums
     return (
@@ -820,12 +834,14 @@ def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures,
 
 
 def _complaint_registered(m: _Moments) -> ColumnElement[bool]:
-    """A complaint received in the period and registered: a draft or a dismissed draft has no
-    number."""
+    """A complaint registered (numbered) in the period: its acknowledgement falls due 24 hours
+    after registration (services/complaints), also for a draft registered days after the call
+    that raised it. A draft or a dismissed draft has no number."""
+    after = timedelta(hours=ACKNOWLEDGE_HOURS)
     return and_(
-        Complaint.received_at >= m.begins,
-        Complaint.received_at < m.ends,
         Complaint.number.is_not(None),
+        Complaint.acknowledge_due_at >= m.begins + after,
+        Complaint.acknowledge_due_at < m.ends + after,
     )
 
 

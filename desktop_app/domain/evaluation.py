@@ -521,11 +521,15 @@ class JobFigure(StrEnum):
 
 @dataclass(frozen=True)
 class FigureSelection:
-    """The jobs behind one figure of one period, optionally one technician's only."""
+    """The jobs behind one figure of one period, optionally one technician's only. `as_of` is
+    the moment the figure was counted (the report's generated_at): the promises fallen due by
+    then are the ones listed, whenever the list is read; None for now. (Not compared: the
+    same figure of the same period, whenever counted.)"""
 
     figure: JobFigure
     period: Period
     technician_id: int | None = None
+    as_of: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -664,12 +668,14 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "complaints",
         N_(
-            "Complaints: complaints registered during the period (drafts from low follow-up "
-            "scores count once a manager registers them). Acknowledged on time: of those whose "
-            "acknowledgement was due by the end of the period, the share called back within "
-            "24 hours. Resolved on time: of those whose resolution day was by the end of the "
-            "period, the share resolved by the end of that working day. Shop at fault: as "
-            "found at resolution."
+            "Complaints: complaints registered during the period (a draft from a low follow-up "
+            "score counts when a manager registers it; a draft never registered never counts). "
+            "Acknowledged on time: of the complaints whose acknowledgement (24 hours after "
+            "registration) fell due during the period, up to now, the share called back by "
+            "then. Resolved on time: of the complaints whose resolution day fell in the period "
+            "and is over, the share resolved by the end of that day. Each complaint counts once "
+            "on each clock, in the period its promise fell due. Shop at fault: as found at "
+            "resolution."
         ),
     ),
     (

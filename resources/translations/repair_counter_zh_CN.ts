@@ -819,11 +819,11 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Complaints: complaints registered during the period (drafts from low follow-up scores count once a manager registers them). Acknowledged on time: of those whose acknowledgement was due by the end of the period, the share called back within 24 hours. Resolved on time: of those whose resolution day was by the end of the period, the share resolved by the end of that working day. Shop at fault: as found at resolution.</source>
-        <translation>投诉：本期间内登记的投诉（回访低分生成的草稿经店长登记后才计入）。受理及时率：受理期限在期末之前到期的投诉中，24 小时内回电的比例。处理及时率：处理期限在期末之前的投诉中，在该工作日结束前处理完毕的比例。本店责任：以处理结论为准。</translation>
+        <source>Complaints: complaints registered during the period (a draft from a low follow-up score counts when a manager registers it; a draft never registered never counts). Acknowledged on time: of the complaints whose acknowledgement (24 hours after registration) fell due during the period, up to now, the share called back by then. Resolved on time: of the complaints whose resolution day fell in the period and is over, the share resolved by the end of that day. Each complaint counts once on each clock, in the period its promise fell due. Shop at fault: as found at resolution.</source>
+        <translation>投诉：本期间内登记的投诉（回访低分生成的草稿在店长登记时计入；从未登记的草稿不计）。受理及时率：受理期限（登记后 24 小时）在本期间内到期（截至当前）的投诉中，在期限前回电的比例。处理及时率：处理期限日在本期间内且已结束的投诉中，在该日结束前处理完毕的比例。每件投诉在每项时限上只计一次，计入其时限到期的期间。本店责任：以处理结论为准。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Compensation: decisions made during the period; the amounts and months are what the approved decisions gave. Awaiting: proposed during the period and not decided by its end.</source>
         <translation>补偿：本期间内作出的决定；金额和月数为已批准决定实际给予的补偿。待决定：本期间内提出、到期末仍未决定的补偿。</translation>
     </message>

@@ -24,6 +24,8 @@ from desktop_app.domain.forms import HandBackForm, JobQuery
 from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
+from tests.data.test_complaints import _draft
+from tests.data.test_complaints import form as complaint_form
 from tests.helpers import FakeClock, check_in_form
 
 OCTOBER = Period.month(2026, 10)
@@ -263,3 +265,74 @@ def test_readiness_at_the_end_is_as_the_job_stands_now(services: Services, staff
     assert listed(services, JobFigure.OVERDUE_AT_END, OCTOBER) == {job.number}
     note = dict(DEFINITIONS)["open_at_end"]
     assert "sent back for rework later counts as not ready" in note
+
+
+def test_a_draft_counts_when_it_is_registered(services: Services, staff, clock: FakeClock):
+    """A follow-up draft raised on 10-30 and registered on 11-03 is a November complaint (its
+    24 hours run from the registration); a draft never registered counts nowhere."""
+    manager = staff[Role.MANAGER]
+    clock.now = datetime(2026, 10, 30, 15, 0)
+    draft_id = _draft(services, manager, clock)
+    _draft(services, manager, clock)  # never registered
+    clock.now = datetime(2026, 11, 3, 9, 0)
+    registered = services.complaints.register_draft(draft_id, manager)
+    assert registered.acknowledge_due_at == datetime(2026, 11, 4, 9, 0)
+    clock.now = datetime(2026, 12, 2, 9, 0)
+    report = services.evaluation.report(NOVEMBER, manager)
+    assert (report.previous.complaints.received, report.current.complaints.received) == (0, 1)
+    assert report.current.complaints.acknowledged_on_time == Rate(0, 1)
+
+
+def test_each_complaint_counts_once_on_each_clock(services: Services, staff, clock: FakeClock):
+    """A complaint from the last week of November, acknowledged late in November and resolved
+    late in December: its acknowledgement is measured in November, its resolution (due in
+    December) in December, each exactly once, and in the quarter both."""
+    clerk, manager = staff[Role.CLERK], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 27, 10, 0)  # Friday
+    complaint = services.complaints.register(complaint_form(), clerk)
+    assert complaint.resolve_due_date.month == 12
+    clock.now = datetime(2026, 11, 29, 10, 0)  # 48 hours late
+    services.complaints.acknowledge(complaint.id, clerk, "已回电")
+    clock.now = datetime(2026, 12, 15, 10, 0)  # days late
+    services.complaints.start_investigation(complaint.id, manager)
+    services.complaints.resolve(
+        complaint.id, manager, finding="拖延", shop_at_fault=True, resolution="道歉"
+    )
+    clock.now = datetime(2027, 1, 5, 10, 0)
+    november = services.evaluation.report(NOVEMBER, manager).current.complaints
+    december = services.evaluation.report(Period.month(2026, 12), manager).current.complaints
+    quarter = services.evaluation.report(Period.quarter(2026, 4), manager).current.complaints
+    assert (november.received, november.acknowledged_on_time, november.resolved_on_time) == (
+        1,
+        Rate(0, 1),
+        Rate(0, 0),
+    )
+    assert (december.received, december.acknowledged_on_time, december.resolved_on_time) == (
+        0,
+        Rate(0, 0),
+        Rate(0, 1),
+    )
+    assert (quarter.acknowledged_on_time, quarter.resolved_on_time) == (Rate(0, 1), Rate(0, 1))
+    # While December runs, its resolution day is not over until the end of the day.
+    clock.now = datetime.combine(complaint.resolve_due_date, datetime.min.time()).replace(hour=20)
+    december = services.evaluation.report(Period.month(2026, 12), manager).current.complaints
+    assert december.resolved_on_time == Rate(0, 0)
+
+
+def test_the_drill_down_lists_the_jobs_as_the_report_counted_them(
+    services: Services, staff, clock: FakeClock
+):
+    """The manager clicks a figure two hours after the report was made: the list is of the
+    report's moment (the selection's as_of), not of the click's."""
+    clerk, manager = staff[Role.CLERK], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 2, 10, 0)
+    job = services.jobs.check_in(check_in_form(), clerk)  # response due 11-03 10:00
+    clock.now = datetime(2026, 11, 3, 9, 0)
+    report = services.evaluation.report(NOVEMBER, manager)
+    assert report.current.first_response_on_time == Rate(0, 0)
+    clock.now = datetime(2026, 11, 3, 11, 0)
+    for figure in (JobFigure.RESPONSE_DUE, JobFigure.RESPONSE_LATE):
+        as_counted = FigureSelection(figure, NOVEMBER, as_of=report.generated_at)
+        page = services.jobs.search(JobQuery(figure=as_counted), limit=500)
+        assert page.rows == ()
+        assert listed(services, figure, NOVEMBER) == {job.number}  # as of the click
