@@ -230,8 +230,11 @@ class WorkingDayIndex:
         return self.running[(day - self.first).days]
 
     def between(self, after: date, until: date) -> int:
-        """Working days in (after, until] (0 if until <= after), as WorkCalendar says."""
-        return max(0, self.count(until) - self.count(after))
+        """Working days in (after, until] (0 if until <= after: a job ready before its
+        check-in, by workstations whose clocks disagree), as WorkCalendar says."""
+        if until <= after:
+            return 0
+        return self.count(until) - self.count(after)
 
 
 def day_from_number(number: int) -> date:

@@ -29,6 +29,7 @@ MAX_PERIOD_DAYS = 3660
 # The years a report may cover (a mistyped 0001 or 9999 is said, never an overflow).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 YEARS = N_("a report covers the years 2000 to 2099")
+NOT_BEGUN = N_("the period has not begun yet: pick one that has begun")
 # The same serial checked in again within this many days of its repaired return is a repeat
 # repair (the compensation rule's REPAIR_WARRANTY_DAYS, restated so the domain stays acyclic).
 REPEAT_WITHIN_DAYS = 90
@@ -628,7 +629,11 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         N_(
             "Working days taken: for the same jobs, the working days from the day after "
             "check-in to the day ready for pickup, inclusive, on the shop's working-day "
-            "calendar (public holidays, official working weekends and the shop's closures)."
+            "calendar (public holidays, official working weekends and the shop's closures) as "
+            "it is now. The repair due day is the one promised at check-in: if the calendar "
+            "changed since, a job ready on time may show more than 5 working days, or a late "
+            "one fewer. A job ready before its check-in time (workstation clocks that "
+            "disagree) took 0."
         ),
     ),
     (

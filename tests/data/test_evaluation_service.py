@@ -5,6 +5,7 @@ responded to, jobs across the period's bounds, the 2026 National Day holiday."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace as dataclass_replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -44,7 +45,8 @@ def listed(services: Services, figure: JobFigure, period: Period, tech: int | No
     return {row.number for row in page.rows}
 
 
-def test_an_empty_database_has_nothing_to_measure(services: Services, staff):
+def test_an_empty_database_has_nothing_to_measure(services: Services, staff, clock: FakeClock):
+    clock.now = datetime(2026, 11, 2, 9, 0)  # October is over
     report = services.evaluation.report(OCTOBER, staff[Role.MANAGER])
     for figures in (report.current, report.previous):
         assert figures.received.total == 0
@@ -336,3 +338,91 @@ def test_the_drill_down_lists_the_jobs_as_the_report_counted_them(
         page = services.jobs.search(JobQuery(figure=as_counted), limit=500)
         assert page.rows == ()
         assert listed(services, figure, NOVEMBER) == {job.number}  # as of the click
+
+
+def test_workstations_with_different_clocks_never_crash_the_figures(
+    services: Services, staff, clock: FakeClock
+):
+    """The counter's PC is ten minutes fast: a job checked in at 00:05 on the first of a month
+    is ready at 23:58 the day before on the workshop's PC. Its working days taken are 0, in
+    every report and in the jobs sheet, at a month's and at a year's boundary."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    numbers = []
+    for checked_in in (datetime(2026, 11, 1, 0, 5), datetime(2027, 1, 1, 0, 5)):
+        clock.now = checked_in
+        job = services.jobs.check_in(check_in_form(), clerk)
+        services.jobs.assign(job.id, tech.id, manager)
+        clock.now = checked_in - timedelta(minutes=7)
+        services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+        services.jobs.mark_ready(job.id, tech, "已修好")
+        numbers.append(job.number)
+    clock.now = datetime(2027, 2, 2, 9, 0)
+    for period in (
+        OCTOBER,
+        NOVEMBER,
+        Period.month(2026, 12),
+        Period.month(2027, 1),
+        Period.year(2026),
+        Period.year(2027),
+        Period.between(date(2026, 10, 31), date(2026, 10, 31)),
+    ):
+        report = services.evaluation.report(period, manager)
+        for figures in (report.current, report.previous):
+            days = figures.working_days_taken
+            assert days.total_days == 0
+            assert days.buckets[0] == figures.repair_on_time.of
+        rows = list(services.evaluation.period_jobs(period, manager))
+        assert all(row.working_days_taken == 0 for row in rows)
+    october = services.evaluation.report(OCTOBER, manager).current
+    assert october.repair_on_time == Rate(1, 1)  # ready the day before it came in
+    assert listed(services, JobFigure.READY, OCTOBER) == {numbers[0]}
+    year = services.evaluation.report(Period.year(2026), manager).current
+    assert (year.received.total, year.repair_on_time.of) == (1, 2)
+
+
+def test_a_calendar_changed_after_check_in_is_said_in_the_footnote(
+    services: Services, staff, clock: FakeClock
+):
+    """On time is judged against the due day promised at check-in; working days are counted
+    on the calendar as it is now. A Saturday made a working day after the check-in: the job
+    ready on its due day is on time and took 6 working days, and the footnote says why."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 2, 10, 0)  # Monday
+    job = services.jobs.check_in(check_in_form(), clerk)
+    assert job.repair_due_date == date(2026, 11, 9)
+    services.jobs.assign(job.id, tech.id, manager)
+    settings = services.shop.settings()
+    services.shop.save_settings(
+        dataclass_replace(settings, extra_working_days=(date(2026, 11, 7),)), manager
+    )
+    clock.now = datetime(2026, 11, 9, 15, 0)
+    services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+    services.jobs.mark_ready(job.id, tech, "修好")
+    clock.now = datetime(2026, 12, 2, 9, 0)
+    november = services.evaluation.report(NOVEMBER, manager).current
+    assert november.repair_on_time == Rate(1, 1)
+    assert november.working_days_taken.total_days == 6
+    note = dict(DEFINITIONS)["working_days_taken"]
+    assert "as it is now" in note and "the one promised at check-in" in note
+
+
+def test_a_period_not_yet_begun_is_refused_naming_the_field(
+    services: Services, staff, clock: FakeClock
+):
+    """A period starting after today would show today's open and overdue jobs as its end: it
+    is refused; one that has begun (even today) is counted as of now."""
+    manager = staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 30, 23, 59)
+    services.jobs.check_in(check_in_form(), staff[Role.CLERK])
+    for period in (Period.month(2026, 12), Period.between(date(2026, 12, 1), date(2026, 12, 1))):
+        with pytest.raises(InvalidInput) as caught:
+            services.evaluation.report(period, manager)
+        assert caught.value.fields() == {"from"}
+        assert "has not begun" in str(caught.value)
+        with pytest.raises(InvalidInput):
+            services.evaluation.period_jobs(period, manager)
+    today = services.evaluation.report(
+        Period.between(date(2026, 11, 30), date(2026, 12, 5)), manager
+    )
+    assert (today.current.received.total, today.current.open_at_end) == (1, 1)
+    assert services.evaluation.report(NOVEMBER, manager).current.received.total == 1
