@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from sqlalchemy import (
     Date,
@@ -147,9 +148,9 @@ def _day_number(element: day_number, compiler: SQLCompiler, **kw: object) -> str
 
 @compiles(day_number, "sqlite")
 def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: object) -> str:
-    return (
-        f"CAST(julianday(date({compiler.process(element.clauses, **kw)})) - 2440587.5 AS INTEGER)"
-    )
+    # julianday of a datetime is its day's noon-based number plus the time of day: its whole
+    # part past the epoch is the day (no date() first: one parse a row, not two)
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
 
 
 class unindexed(FunctionElement):
@@ -493,18 +494,24 @@ class _Spans:
         )
 
     def which(self, column: ColumnElement[datetime]) -> ColumnElement[int | None]:
-        """The number of the period a moment falls in (NULL for none: a gap between them)."""
-        return case(
-            *(
-                (and_(column >= m.begins, column < m.ends), literal_column(str(n)))
-                for n, m in enumerate(self.moments)
-            )
-        )
+        """The number of the period a moment within the range (`within`: every query using
+        this reads that range only) falls in; NULL for none, a gap between them."""
+        return self.per_period(column, [literal_column(str(n)) for n in range(len(self.moments))])
 
     def per_period(
-        self, column: ColumnElement[datetime], values: Sequence[datetime]
-    ) -> ColumnElement[datetime]:
-        """The value given for the period a moment falls in (NULL for none)."""
+        self, column: ColumnElement[datetime], values: Sequence[object]
+    ) -> ColumnElement:
+        """The value given for the period a moment within the range falls in (NULL for none).
+        Periods that follow each other (a report's and the one before) are told apart by
+        their starts alone, latest first: one comparison a row, not two a period."""
+        order = sorted(range(len(self.moments)), key=lambda n: self.moments[n].begins)
+        adjacent = all(self.moments[a].ends == self.moments[b].begins for a, b in pairwise(order))
+        if adjacent:
+            *later, earliest = reversed(order)
+            return case(
+                *((column >= self.moments[n].begins, values[n]) for n in later),
+                else_=values[earliest],
+            )
         return case(
             *(
                 (and_(column >= m.begins, column < m.ends), value)
@@ -530,6 +537,10 @@ def _sum_rates(rates: Iterable[Rate]) -> Rate:
 _Counted = tuple[
     dict[ServiceKind, int], dict[Category, int], dict[str, int], dict[date, Rate], dict[str, int]
 ]
+
+
+_SERVICES = {kind.value: kind for kind in ServiceKind}
+_CATEGORIES = {category.value: category for category in Category}
 
 
 def _received_figures(session: Session, spans: _Spans, first_monday: date) -> list[_Counted]:
@@ -563,7 +574,10 @@ def _received_figures(session: Session, spans: _Spans, first_monday: date) -> li
         )
         .join(Product, Product.id == Job.product_id)
         .where(spans.within(Job.checked_in_at))
-        .group_by(period, Job.service_requested, Product.category, Product.brand, week)
+        # the week first: it follows the order the check-in index is read in, so SQLite's
+        # sort of the rows into groups finds them nearly in order (a third faster than with
+        # the week last)
+        .group_by(week, period, Job.service_requested, Product.category, Product.brand)
     )
     out = []
     for _ in spans.moments:
@@ -580,8 +594,8 @@ def _received_figures(session: Session, spans: _Spans, first_monday: date) -> li
             continue
         by_service, by_category, by_brand, weeks, totals = out[int(n)]
         count, due_count, on_time, warranty, paid, not_quality, *returns = (int(x) for x in numbers)
-        by_service[ServiceKind(service)] += count
-        by_category[Category(category)] += count
+        by_service[_SERVICES[service]] += count
+        by_category[_CATEGORIES[category]] += count
         by_brand[brand] += count
         counted = weeks[first_monday + timedelta(weeks=int(week_index))]
         counted[0] += on_time
@@ -648,23 +662,46 @@ def _ready_figures(session: Session, spans: _Spans, calendar: WorkCalendar) -> l
             _count_if(_REPAIR_ON_TIME),
         )
         .where(spans.within(Job.ready_at))
-        .group_by(Job.technician_id, day_number(Job.ready_at), day_number(Job.checked_in_at))
+        # the ready day first: the order the index is read in (a nearly sorted sort)
+        .group_by(day_number(Job.ready_at), Job.technician_id, day_number(Job.checked_in_at))
     ).all()
     if not groups:
         return [_Ready(Rate(0, 0), DaysTaken(), {}, {}) for _ in spans.periods]
-    first = day_from_number(min(int(g[2]) for g in groups))
-    last = day_from_number(max(int(g[2]) for g in groups))
-    index = WorkingDayIndex.build(
-        calendar,
-        min(first, *(p.start for p in spans.periods)),
-        max(last, *(p.end for p in spans.periods)),
-    )
+    first = min(int(g[2]) for g in groups)
+    last = max(int(g[2]) for g in groups)
+    starts = [(p.start - EPOCH).days for p in spans.periods]
+    ends = [(p.end - EPOCH).days for p in spans.periods]
+    first, last = min(first, *starts), max(last, *ends)
+    index = WorkingDayIndex.build(calendar, day_from_number(first), day_from_number(last))
+    running = index.running
+    # the period and the week's Monday of each ready day, worked out once a day
+    days: dict[int, tuple[int | None, date]] = {}
     counted = [_ReadyCount() for _ in spans.periods]
     for technician_id, ready_number, checked_in_number, n, n_on_time in groups:
-        ready, checked_in = day_from_number(ready_number), day_from_number(checked_in_number)
-        which = spans.of_day(ready)
-        if which is not None:
-            counted[which].add(technician_id, ready, index.between(checked_in, ready), n, n_on_time)
+        ready_number, checked_in_number = int(ready_number), int(checked_in_number)
+        day = days.get(ready_number)
+        if day is None:
+            which = next(
+                (
+                    k
+                    for k, (a, b) in enumerate(zip(starts, ends, strict=True))
+                    if a <= ready_number <= b
+                ),
+                None,
+            )
+            ready = day_from_number(ready_number)
+            day = days[ready_number] = (which, ready - timedelta(days=ready.weekday()))
+        which, monday = day
+        if which is None:
+            continue
+        # working days in (check-in day, ready day]: 0 for a job ready before its check-in
+        # (workstations whose clocks disagree)
+        taken = (
+            running[ready_number - first] - running[checked_in_number - first]
+            if ready_number > checked_in_number
+            else 0
+        )
+        counted[which].add(technician_id, monday, taken, n, n_on_time)
     return [c.figures() for c in counted]
 
 
@@ -677,13 +714,15 @@ class _ReadyCount:
         self.weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
         self.per: dict[int, list] = {}
 
-    def add(self, technician_id: int | None, ready: date, taken: int, n: int, on_time: int) -> None:
+    def add(
+        self, technician_id: int | None, monday: date, taken: int, n: int, on_time: int
+    ) -> None:
         n, on_time, group, days = int(n), int(on_time), day_bucket(taken), taken * int(n)
         self.buckets[group] += n
         self.total_days += days
         self.on_time += on_time
         self.count += n
-        week = self.weeks[ready - timedelta(days=ready.weekday())]
+        week = self.weeks[monday]
         week[0] += on_time
         week[1] += n
         if technician_id is not None:
