@@ -29,6 +29,7 @@ MAX_PERIOD_DAYS = 3660
 # The years a report may cover (a mistyped 0001 or 9999 is said, never an overflow).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 YEARS = N_("a report covers the years 2000 to 2099")
+NOT_BEGUN = N_("the period has not begun yet: pick one that has begun")
 # The same serial checked in again within this many days of its repaired return is a repeat
 # repair (the compensation rule's REPAIR_WARRANTY_DAYS, restated so the domain stays acyclic).
 REPEAT_WITHIN_DAYS = 90
@@ -521,11 +522,15 @@ class JobFigure(StrEnum):
 
 @dataclass(frozen=True)
 class FigureSelection:
-    """The jobs behind one figure of one period, optionally one technician's only."""
+    """The jobs behind one figure of one period, optionally one technician's only. `as_of` is
+    the moment the figure was counted (the report's generated_at): the promises fallen due by
+    then are the ones listed, whenever the list is read; None for now. (Not compared: the
+    same figure of the same period, whenever counted.)"""
 
     figure: JobFigure
     period: Period
     technician_id: int | None = None
+    as_of: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -624,15 +629,21 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         N_(
             "Working days taken: for the same jobs, the working days from the day after "
             "check-in to the day ready for pickup, inclusive, on the shop's working-day "
-            "calendar (public holidays, official working weekends and the shop's closures)."
+            "calendar (public holidays, official working weekends and the shop's closures) as "
+            "it is now. The repair due day is the one promised at check-in: if the calendar "
+            "changed since, a job ready on time may show more than 5 working days, or a late "
+            "one fewer. A job ready before its check-in time (workstation clocks that "
+            "disagree) took 0."
         ),
     ),
     (
         "open_at_end",
         N_(
-            "Open at the end: jobs checked in by the end of the period and not yet handed back, "
-            "refunded, exchanged or cancelled by then. Overdue: those of them not ready for "
-            "pickup by then whose repair due day was before the period's last day."
+            "Open at the end: jobs checked in by the end of the period (now, for a period still "
+            "running) and not yet handed back, refunded, exchanged or cancelled by then. "
+            "Overdue: those of them not ready for pickup by then whose repair due day was over "
+            "by then (a repair is due by the end of its due day). Readiness is as the job "
+            "stands now: a job sent back for rework later counts as not ready."
         ),
     ),
     (
@@ -662,12 +673,14 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "complaints",
         N_(
-            "Complaints: complaints registered during the period (drafts from low follow-up "
-            "scores count once a manager registers them). Acknowledged on time: of those whose "
-            "acknowledgement was due by the end of the period, the share called back within "
-            "24 hours. Resolved on time: of those whose resolution day was by the end of the "
-            "period, the share resolved by the end of that working day. Shop at fault: as "
-            "found at resolution."
+            "Complaints: complaints registered during the period (a draft from a low follow-up "
+            "score counts when a manager registers it; a draft never registered never counts). "
+            "Acknowledged on time: of the complaints whose acknowledgement (24 hours after "
+            "registration) fell due during the period, up to now, the share called back by "
+            "then. Resolved on time: of the complaints whose resolution day fell in the period "
+            "and is over, the share resolved by the end of that day. Each complaint counts once "
+            "on each clock, in the period its promise fell due. Shop at fault: as found at "
+            "resolution."
         ),
     ),
     (

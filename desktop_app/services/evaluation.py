@@ -8,11 +8,13 @@ one read transaction (so the two are of the same moment), and stamps the report.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from desktop_app.data import evaluation as counting
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.domain.evaluation import Evaluation, Period, PeriodJob
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.evaluation import NOT_BEGUN, Evaluation, Period, PeriodJob
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action
@@ -38,6 +40,7 @@ class EvaluationService:
         with self._db.read() as session:
             self._signins.user(session, actor, Action.VIEW_EVALUATION)
             now = self._clock()
+            _check_begun(period, now)
             calendar = queries.work_calendar(session, self._calendars)
             # Both periods in the same passes over the jobs (data/evaluation.figures_of).
             current, previous = counting.figures_of(
@@ -52,9 +55,17 @@ class EvaluationService:
         iterator is used up (or closed)."""
         with self._db.read() as session:
             self._signins.user(session, actor, Action.VIEW_EVALUATION)
+        _check_begun(period, self._clock())
         return self._stream(period)
 
     def _stream(self, period: Period) -> Iterator[PeriodJob]:
         with self._db.read() as session:
             calendar = queries.work_calendar(session, self._calendars)
             yield from counting.period_jobs(session, period, calendar=calendar, now=self._clock())
+
+
+def _check_begun(period: Period, now: datetime) -> None:
+    """A period that has not begun has no figures of its own (its "end" would be today's open
+    jobs); one still running is counted as of now."""
+    if period.start > now.date():
+        raise InvalidInput.single("from", NOT_BEGUN)

@@ -738,6 +738,11 @@
         <translation>报告只能覆盖 2000 年至 2099 年</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>the period has not begun yet: pick one that has begun</source>
+        <translation>该期间尚未开始：请选择已经开始的期间</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Month</source>
         <translation>月度</translation>
@@ -778,7 +783,7 @@
         <translation>季度只能是 1、2、3 或 4</translation>
     </message>
     <message>
-        <location line="+509"/>
+        <location line="+513"/>
         <source>Received: jobs checked in during the period, by the service asked for, the product&apos;s category and brand. Consultations are the questions in the consultation log received in the period (they are not jobs).</source>
         <translation>受理：本期间内登记的工单，按所申请的服务、商品类别和品牌统计。咨询为本期间内咨询记录中收到的问题（不属于工单）。</translation>
     </message>
@@ -794,16 +799,16 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Working days taken: for the same jobs, the working days from the day after check-in to the day ready for pickup, inclusive, on the shop&apos;s working-day calendar (public holidays, official working weekends and the shop&apos;s closures).</source>
-        <translation>维修用时：上述工单自登记次日起至待取件当日（含）所用的工作日数，按本店工作日历计算（含法定节假日、调休上班日和本店停业日）。</translation>
+        <source>Working days taken: for the same jobs, the working days from the day after check-in to the day ready for pickup, inclusive, on the shop&apos;s working-day calendar (public holidays, official working weekends and the shop&apos;s closures) as it is now. The repair due day is the one promised at check-in: if the calendar changed since, a job ready on time may show more than 5 working days, or a late one fewer. A job ready before its check-in time (workstation clocks that disagree) took 0.</source>
+        <translation>维修用时：上述工单自登记次日起至待取件当日（含）所用的工作日数，按本店当前的工作日历计算（含法定节假日、调休上班日和本店停业日）。维修期限是登记时承诺的那一天：若之后工作日历有变动，按时完成的工单可能显示超过 5 个工作日，逾期的工单也可能显示更少。待取件时间早于登记时间的工单（各工作站时钟不一致）计为 0 天。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Open at the end: jobs checked in by the end of the period and not yet handed back, refunded, exchanged or cancelled by then. Overdue: those of them not ready for pickup by then whose repair due day was before the period&apos;s last day.</source>
-        <translation>期末未结：期末前已登记、到期末仍未交还、退款、换货或取消的工单。超期：其中到期末仍未待取件、且维修期限早于期间最后一天的工单。</translation>
+        <location line="+12"/>
+        <source>Open at the end: jobs checked in by the end of the period (now, for a period still running) and not yet handed back, refunded, exchanged or cancelled by then. Overdue: those of them not ready for pickup by then whose repair due day was over by then (a repair is due by the end of its due day). Readiness is as the job stands now: a job sent back for rework later counts as not ready.</source>
+        <translation>期末未结：期末（进行中的期间为当前时刻）前已登记、到那时仍未交还、退款、换货或取消的工单。超期：其中到那时仍未待取件、且维修期限日已经结束的工单（维修须在期限日结束前完成）。是否待取件以工单现状为准：之后被退回返修的工单计为未待取件。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Warranty and paid repairs: jobs checked in during the period handled as a free warranty repair or as a paid repair (as they stand now); not a quality problem: those a technician turned into a paid repair at diagnosis.</source>
         <translation>保修与付费维修：本期间内登记、（按当前状态）作为免费保修或付费维修处理的工单；非质量问题：检测时被技术员改为付费维修的工单。</translation>
     </message>
@@ -819,11 +824,11 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Complaints: complaints registered during the period (drafts from low follow-up scores count once a manager registers them). Acknowledged on time: of those whose acknowledgement was due by the end of the period, the share called back within 24 hours. Resolved on time: of those whose resolution day was by the end of the period, the share resolved by the end of that working day. Shop at fault: as found at resolution.</source>
-        <translation>投诉：本期间内登记的投诉（回访低分生成的草稿经店长登记后才计入）。受理及时率：受理期限在期末之前到期的投诉中，24 小时内回电的比例。处理及时率：处理期限在期末之前的投诉中，在该工作日结束前处理完毕的比例。本店责任：以处理结论为准。</translation>
+        <source>Complaints: complaints registered during the period (a draft from a low follow-up score counts when a manager registers it; a draft never registered never counts). Acknowledged on time: of the complaints whose acknowledgement (24 hours after registration) fell due during the period, up to now, the share called back by then. Resolved on time: of the complaints whose resolution day fell in the period and is over, the share resolved by the end of that day. Each complaint counts once on each clock, in the period its promise fell due. Shop at fault: as found at resolution.</source>
+        <translation>投诉：本期间内登记的投诉（回访低分生成的草稿在店长登记时计入；从未登记的草稿不计）。受理及时率：受理期限（登记后 24 小时）在本期间内到期（截至当前）的投诉中，在期限前回电的比例。处理及时率：处理期限日在本期间内且已结束的投诉中，在该日结束前处理完毕的比例。每件投诉在每项时限上只计一次，计入其时限到期的期间。本店责任：以处理结论为准。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Compensation: decisions made during the period; the amounts and months are what the approved decisions gave. Awaiting: proposed during the period and not decided by its end.</source>
         <translation>补偿：本期间内作出的决定；金额和月数为已批准决定实际给予的补偿。待决定：本期间内提出、到期末仍未决定的补偿。</translation>
     </message>
@@ -5149,7 +5154,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+533"/>
+        <location filename="../../desktop_app/ui/dialogs/evaluation_dialog.py" line="+534"/>
         <location line="+147"/>
         <source>Service evaluation</source>
         <translation>服务评估</translation>

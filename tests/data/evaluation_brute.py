@@ -22,6 +22,7 @@ from desktop_app.data.models import (
     User,
 )
 from desktop_app.domain.compensation import PreviousRepair, is_repeat, offers_from_json
+from desktop_app.domain.complaints import ACKNOWLEDGE_HOURS
 from desktop_app.domain.evaluation import (
     DAY_BUCKETS,
     CompensationFigures,
@@ -134,10 +135,9 @@ def job_sets(raw: Raw, period: Period, now: datetime) -> dict[JobFigure, set[int
         return j["checked_in_at"] < period.ends_at and not closed
 
     def overdue(j: dict) -> bool:
-        was_ready = j["ready_at"] is not None and j["ready_at"] < period.ends_at
-        return (
-            open_at_end(j) and not was_ready and j["repair_due_date"] < min(period.end, now.date())
-        )
+        # at the end (or now): not ready by then, and the due day over by then
+        was_ready = j["ready_at"] is not None and j["ready_at"] < cutoff
+        return open_at_end(j) and not was_ready and end_of_day(j["repair_due_date"]) <= cutoff
 
     return {
         JobFigure.RECEIVED: {j["id"] for j in received},
@@ -201,11 +201,25 @@ def brute_figures(raw: Raw, period: Period, now: datetime, calendar: WorkCalenda
     brands = Counter(j["brand"] for j in received)
     asked = [j for j in received if j["service_requested"] in ("return", "exchange")]
 
+    # registered in the period: the acknowledgement falls due 24 hours after registration
+    numbered = [c for c in raw.complaints if c["number"] is not None]
     complaints = [
-        c for c in raw.complaints if c["number"] is not None and _within(c["received_at"], period)
+        c
+        for c in numbered
+        if _within(c["acknowledge_due_at"] - timedelta(hours=ACKNOWLEDGE_HOURS), period)
     ]
-    ack_due = [c for c in complaints if c["acknowledge_due_at"] <= cutoff]
-    resolve_due = [c for c in complaints if end_of_day(c["resolve_due_date"]) <= cutoff]
+    # each clock: the complaints whose promise fell due in the period (by its end, or now)
+    ack_due = [
+        c
+        for c in numbered
+        if _within(c["acknowledge_due_at"], period) and c["acknowledge_due_at"] <= cutoff
+    ]
+    resolve_due = [
+        c
+        for c in numbered
+        if period.start <= c["resolve_due_date"] <= period.end
+        and end_of_day(c["resolve_due_date"]) <= cutoff
+    ]
 
     decided = [c for c in raw.compensations if _within(c["decided_at"], period)]
     approved = [c for c in decided if c["state"] in ("approved", "changed")]

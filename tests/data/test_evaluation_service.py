@@ -5,6 +5,7 @@ responded to, jobs across the period's bounds, the 2026 National Day holiday."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace as dataclass_replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from desktop_app.data.db import Database, open_database
 from desktop_app.domain.errors import InvalidInput, NotPermitted
 from desktop_app.domain.evaluation import (
+    DEFINITIONS,
     MAX_PERIOD_DAYS,
     FigureSelection,
     JobFigure,
@@ -23,6 +25,8 @@ from desktop_app.domain.forms import HandBackForm, JobQuery
 from desktop_app.domain.roles import Role
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
+from tests.data.test_complaints import _draft
+from tests.data.test_complaints import form as complaint_form
 from tests.helpers import FakeClock, check_in_form
 
 OCTOBER = Period.month(2026, 10)
@@ -41,7 +45,8 @@ def listed(services: Services, figure: JobFigure, period: Period, tech: int | No
     return {row.number for row in page.rows}
 
 
-def test_an_empty_database_has_nothing_to_measure(services: Services, staff):
+def test_an_empty_database_has_nothing_to_measure(services: Services, staff, clock: FakeClock):
+    clock.now = datetime(2026, 11, 2, 9, 0)  # October is over
     report = services.evaluation.report(OCTOBER, staff[Role.MANAGER])
     for figures in (report.current, report.previous):
         assert figures.received.total == 0
@@ -217,3 +222,207 @@ def test_returned_jobs_and_their_scores(services: Services, staff, clock: FakeCl
     assert september.open_at_end == 0
     (mine,) = [t for t in september.per_technician if t.technician_id == tech.id]
     assert (mine.completed, mine.satisfaction.count, mine.days_taken.buckets[0]) == (3, 2, 3)
+
+
+def test_a_job_due_on_the_last_day_is_overdue_at_the_end(
+    services: Services, staff, clock: FakeClock
+):
+    """The deadline is the end of the due day: at the end of November a job due on 11-30 and
+    not ready is overdue; while November runs it is overdue once its due day is over."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 23, 10, 0)  # Monday
+    waiting = services.jobs.check_in(check_in_form(), clerk)
+    ready_in_time = services.jobs.check_in(check_in_form(), clerk)
+    assert waiting.repair_due_date == ready_in_time.repair_due_date == date(2026, 11, 30)
+    services.jobs.assign(ready_in_time.id, tech.id, manager)
+    clock.now = datetime(2026, 11, 30, 15, 0)
+    services.jobs.change_status(ready_in_time.id, Status.DIAGNOSING, tech)
+    running = services.evaluation.report(NOVEMBER, manager).current
+    assert (running.open_at_end, running.overdue_at_end) == (2, 0)  # due day not over yet
+    clock.now = datetime(2026, 11, 30, 23, 59, 59)
+    services.jobs.mark_ready(ready_in_time.id, tech, "已修好")
+    for now in (datetime(2026, 12, 1, 0, 0), datetime(2026, 12, 2, 10, 0)):
+        clock.now = now
+        november = services.evaluation.report(NOVEMBER, manager).current
+        assert (november.open_at_end, november.overdue_at_end) == (2, 1)
+        assert listed(services, JobFigure.OVERDUE_AT_END, NOVEMBER) == {waiting.number}
+
+
+def test_readiness_at_the_end_is_as_the_job_stands_now(services: Services, staff, clock: FakeClock):
+    """History is not rebuilt from events: a job ready on time in October and sent back for
+    rework in November counts as not ready (and overdue) at the end of October, as the
+    footnote says."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    clock.now = datetime(2026, 10, 12, 10, 0)
+    job = services.jobs.check_in(check_in_form(), clerk)  # due 10-19
+    services.jobs.assign(job.id, tech.id, manager)
+    clock.now = datetime(2026, 10, 13, 10, 0)
+    services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+    services.jobs.mark_ready(job.id, tech, "已修好")
+    clock.now = datetime(2026, 11, 3, 10, 0)
+    assert services.evaluation.report(OCTOBER, manager).current.overdue_at_end == 0
+    services.jobs.change_status(job.id, Status.REPAIRING, tech, "顾客试机仍有问题")
+    october = services.evaluation.report(OCTOBER, manager).current
+    assert (october.open_at_end, october.overdue_at_end) == (1, 1)
+    assert listed(services, JobFigure.OVERDUE_AT_END, OCTOBER) == {job.number}
+    note = dict(DEFINITIONS)["open_at_end"]
+    assert "sent back for rework later counts as not ready" in note
+
+
+def test_a_draft_counts_when_it_is_registered(services: Services, staff, clock: FakeClock):
+    """A follow-up draft raised on 10-30 and registered on 11-03 is a November complaint (its
+    24 hours run from the registration); a draft never registered counts nowhere."""
+    manager = staff[Role.MANAGER]
+    clock.now = datetime(2026, 10, 30, 15, 0)
+    draft_id = _draft(services, manager, clock)
+    _draft(services, manager, clock)  # never registered
+    clock.now = datetime(2026, 11, 3, 9, 0)
+    registered = services.complaints.register_draft(draft_id, manager)
+    assert registered.acknowledge_due_at == datetime(2026, 11, 4, 9, 0)
+    clock.now = datetime(2026, 12, 2, 9, 0)
+    report = services.evaluation.report(NOVEMBER, manager)
+    assert (report.previous.complaints.received, report.current.complaints.received) == (0, 1)
+    assert report.current.complaints.acknowledged_on_time == Rate(0, 1)
+
+
+def test_each_complaint_counts_once_on_each_clock(services: Services, staff, clock: FakeClock):
+    """A complaint from the last week of November, acknowledged late in November and resolved
+    late in December: its acknowledgement is measured in November, its resolution (due in
+    December) in December, each exactly once, and in the quarter both."""
+    clerk, manager = staff[Role.CLERK], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 27, 10, 0)  # Friday
+    complaint = services.complaints.register(complaint_form(), clerk)
+    assert complaint.resolve_due_date.month == 12
+    clock.now = datetime(2026, 11, 29, 10, 0)  # 48 hours late
+    services.complaints.acknowledge(complaint.id, clerk, "已回电")
+    clock.now = datetime(2026, 12, 15, 10, 0)  # days late
+    services.complaints.start_investigation(complaint.id, manager)
+    services.complaints.resolve(
+        complaint.id, manager, finding="拖延", shop_at_fault=True, resolution="道歉"
+    )
+    clock.now = datetime(2027, 1, 5, 10, 0)
+    november = services.evaluation.report(NOVEMBER, manager).current.complaints
+    december = services.evaluation.report(Period.month(2026, 12), manager).current.complaints
+    quarter = services.evaluation.report(Period.quarter(2026, 4), manager).current.complaints
+    assert (november.received, november.acknowledged_on_time, november.resolved_on_time) == (
+        1,
+        Rate(0, 1),
+        Rate(0, 0),
+    )
+    assert (december.received, december.acknowledged_on_time, december.resolved_on_time) == (
+        0,
+        Rate(0, 0),
+        Rate(0, 1),
+    )
+    assert (quarter.acknowledged_on_time, quarter.resolved_on_time) == (Rate(0, 1), Rate(0, 1))
+    # While December runs, its resolution day is not over until the end of the day.
+    clock.now = datetime.combine(complaint.resolve_due_date, datetime.min.time()).replace(hour=20)
+    december = services.evaluation.report(Period.month(2026, 12), manager).current.complaints
+    assert december.resolved_on_time == Rate(0, 0)
+
+
+def test_the_drill_down_lists_the_jobs_as_the_report_counted_them(
+    services: Services, staff, clock: FakeClock
+):
+    """The manager clicks a figure two hours after the report was made: the list is of the
+    report's moment (the selection's as_of), not of the click's."""
+    clerk, manager = staff[Role.CLERK], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 2, 10, 0)
+    job = services.jobs.check_in(check_in_form(), clerk)  # response due 11-03 10:00
+    clock.now = datetime(2026, 11, 3, 9, 0)
+    report = services.evaluation.report(NOVEMBER, manager)
+    assert report.current.first_response_on_time == Rate(0, 0)
+    clock.now = datetime(2026, 11, 3, 11, 0)
+    for figure in (JobFigure.RESPONSE_DUE, JobFigure.RESPONSE_LATE):
+        as_counted = FigureSelection(figure, NOVEMBER, as_of=report.generated_at)
+        page = services.jobs.search(JobQuery(figure=as_counted), limit=500)
+        assert page.rows == ()
+        assert listed(services, figure, NOVEMBER) == {job.number}  # as of the click
+
+
+def test_workstations_with_different_clocks_never_crash_the_figures(
+    services: Services, staff, clock: FakeClock
+):
+    """The counter's PC is ten minutes fast: a job checked in at 00:05 on the first of a month
+    is ready at 23:58 the day before on the workshop's PC. Its working days taken are 0, in
+    every report and in the jobs sheet, at a month's and at a year's boundary."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    numbers = []
+    for checked_in in (datetime(2026, 11, 1, 0, 5), datetime(2027, 1, 1, 0, 5)):
+        clock.now = checked_in
+        job = services.jobs.check_in(check_in_form(), clerk)
+        services.jobs.assign(job.id, tech.id, manager)
+        clock.now = checked_in - timedelta(minutes=7)
+        services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+        services.jobs.mark_ready(job.id, tech, "已修好")
+        numbers.append(job.number)
+    clock.now = datetime(2027, 2, 2, 9, 0)
+    for period in (
+        OCTOBER,
+        NOVEMBER,
+        Period.month(2026, 12),
+        Period.month(2027, 1),
+        Period.year(2026),
+        Period.year(2027),
+        Period.between(date(2026, 10, 31), date(2026, 10, 31)),
+    ):
+        report = services.evaluation.report(period, manager)
+        for figures in (report.current, report.previous):
+            days = figures.working_days_taken
+            assert days.total_days == 0
+            assert days.buckets[0] == figures.repair_on_time.of
+        rows = list(services.evaluation.period_jobs(period, manager))
+        assert all(row.working_days_taken == 0 for row in rows)
+    october = services.evaluation.report(OCTOBER, manager).current
+    assert october.repair_on_time == Rate(1, 1)  # ready the day before it came in
+    assert listed(services, JobFigure.READY, OCTOBER) == {numbers[0]}
+    year = services.evaluation.report(Period.year(2026), manager).current
+    assert (year.received.total, year.repair_on_time.of) == (1, 2)
+
+
+def test_a_calendar_changed_after_check_in_is_said_in_the_footnote(
+    services: Services, staff, clock: FakeClock
+):
+    """On time is judged against the due day promised at check-in; working days are counted
+    on the calendar as it is now. A Saturday made a working day after the check-in: the job
+    ready on its due day is on time and took 6 working days, and the footnote says why."""
+    clerk, tech, manager = staff[Role.CLERK], staff[Role.TECHNICIAN], staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 2, 10, 0)  # Monday
+    job = services.jobs.check_in(check_in_form(), clerk)
+    assert job.repair_due_date == date(2026, 11, 9)
+    services.jobs.assign(job.id, tech.id, manager)
+    settings = services.shop.settings()
+    services.shop.save_settings(
+        dataclass_replace(settings, extra_working_days=(date(2026, 11, 7),)), manager
+    )
+    clock.now = datetime(2026, 11, 9, 15, 0)
+    services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+    services.jobs.mark_ready(job.id, tech, "修好")
+    clock.now = datetime(2026, 12, 2, 9, 0)
+    november = services.evaluation.report(NOVEMBER, manager).current
+    assert november.repair_on_time == Rate(1, 1)
+    assert november.working_days_taken.total_days == 6
+    note = dict(DEFINITIONS)["working_days_taken"]
+    assert "as it is now" in note and "the one promised at check-in" in note
+
+
+def test_a_period_not_yet_begun_is_refused_naming_the_field(
+    services: Services, staff, clock: FakeClock
+):
+    """A period starting after today would show today's open and overdue jobs as its end: it
+    is refused; one that has begun (even today) is counted as of now."""
+    manager = staff[Role.MANAGER]
+    clock.now = datetime(2026, 11, 30, 23, 59)
+    services.jobs.check_in(check_in_form(), staff[Role.CLERK])
+    for period in (Period.month(2026, 12), Period.between(date(2026, 12, 1), date(2026, 12, 1))):
+        with pytest.raises(InvalidInput) as caught:
+            services.evaluation.report(period, manager)
+        assert caught.value.fields() == {"from"}
+        assert "has not begun" in str(caught.value)
+        with pytest.raises(InvalidInput):
+            services.evaluation.period_jobs(period, manager)
+    today = services.evaluation.report(
+        Period.between(date(2026, 11, 30), date(2026, 12, 5)), manager
+    )
+    assert (today.current.received.total, today.current.open_at_end) == (1, 1)
+    assert services.evaluation.report(NOVEMBER, manager).current.received.total == 1

@@ -310,6 +310,7 @@ def test_double_clicking_a_figure_lists_the_jobs_behind_it(opened, qtbot):
     double_click(qtbot, table, window.figures.index(row, 0))
     wait_idle(qtbot)
     assert jobs.queries[-1] == JobQuery(figure=FigureSelection(JobFigure.READY, NOVEMBER))
+    assert jobs.queries[-1].figure.as_of == window.evaluation.generated_at  # the report's now
     assert window.jobs_panel.isVisible()
     # Which figure, which of its jobs and how many, which period.
     assert window.jobs_title.text() == "Repair within 5 working days · jobs: 44 · 2026-11"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -851,10 +852,13 @@ class EvaluationDialog(QDialog):
         """List the jobs behind one figure under the figures (a page at a time). The title says
         whose they are, which and how many (`title`, if given, says it instead)."""
         self._selection, self._jobs_title = selection, title
+        query = JobQuery(
+            figure=replace(selection, as_of=getattr(self.evaluation, "generated_at", None))
+        )
         self.jobs_title.setText(self._title_of(selection))
         response = selection.figure in (JobFigure.RESPONSE_DUE, JobFigure.RESPONSE_LATE)
         self.jobs.set_clock(Clock.RESPONSE if response else Clock.REPAIR)
-        self.jobs.set_query(JobQuery(figure=selection))
+        self.jobs.set_query(query)
         fit_columns(self.job_table)
         # The clock column counts working days left from today: it says nothing of a period's
         # jobs, most of them long handed back. A first response's verdict it does say.
