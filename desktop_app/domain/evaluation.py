@@ -10,7 +10,7 @@ four cannot disagree on what a figure is or how it is labelled.
 from __future__ import annotations
 
 import calendar as month_calendar
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -720,240 +720,134 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
 NOTE_NUMBER: dict[str, int] = {key: n for n, (key, _text) in enumerate(DEFINITIONS, start=1)}
 
 
-def _rate_value(rate: Rate) -> float | None:
-    return rate.rate
+@dataclass(frozen=True)
+class _Line:
+    """One line of the figures table: where its value is in `Figures` (a Rate for a share)."""
+
+    key: str
+    label: str
+    unit: Unit
+    get: Callable[[Figures], float | int | Rate | None]
+    note: str
+    jobs: JobFigure | None = None
+    indent: bool = False
+
+    def row(self, now: Figures, before: Figures) -> FigureRow:
+        current, previous = self.get(now), self.get(before)
+        if isinstance(current, Rate) and isinstance(previous, Rate):
+            return FigureRow(
+                self.key,
+                self.label,
+                self.unit,
+                current.rate,
+                previous.rate,
+                _detail(current),
+                _detail(previous),
+                NOTE_NUMBER[self.note],
+                self.jobs,
+                self.indent,
+            )
+        assert not isinstance(current, Rate) and not isinstance(previous, Rate)
+        return FigureRow(
+            self.key,
+            self.label,
+            self.unit,
+            current,
+            previous,
+            note=NOTE_NUMBER[self.note],
+            jobs=self.jobs,
+            indent=self.indent,
+        )
 
 
 def _detail(rate: Rate) -> str:
     return f"{rate.count} / {rate.of}"
 
 
-def figure_rows(evaluation: Evaluation) -> tuple[FigureRow, ...]:
-    """The figures table, the same for every output: labels are N_-marked English."""
-    now, before = evaluation.current, evaluation.previous
+C, R = Unit.COUNT, Unit.RATE
+# The lines after "Jobs received" and its break-down by service, in the order every output shows.
+_LINES: tuple[_Line, ...] = (
+    _Line("received.consultations", N_("Consultations (log)"), C,
+          lambda f: f.received.consultations, "received"),
+    _Line("first_response_on_time", N_("First response within 24 hours"), R,
+          lambda f: f.first_response_on_time, "first_response_on_time", JobFigure.RESPONSE_DUE),
+    _Line("repair_on_time", N_("Repair within 5 working days"), R,
+          lambda f: f.repair_on_time, "repair_on_time", JobFigure.READY),
+    _Line("working_days_taken.average", N_("Average working days taken"), Unit.DAYS,
+          lambda f: f.working_days_taken.average, "working_days_taken"),
+    _Line("open_at_end", N_("Open at the end of the period"), C,
+          lambda f: f.open_at_end, "open_at_end", JobFigure.OPEN_AT_END),
+    _Line("overdue_at_end", N_("Overdue at the end of the period"), C,
+          lambda f: f.overdue_at_end, "open_at_end", JobFigure.OVERDUE_AT_END, indent=True),
+    _Line("warranty_repairs", N_("Free warranty repairs"), C,
+          lambda f: f.warranty_repairs, "coverage", JobFigure.WARRANTY),
+    _Line("paid_repairs", N_("Paid repairs"), C,
+          lambda f: f.paid_repairs, "coverage", JobFigure.PAID),
+    _Line("not_quality_problem", N_("Not a quality problem"), C,
+          lambda f: f.not_quality_problem, "coverage", JobFigure.NOT_QUALITY, indent=True),
+    _Line("returns_exchanges.requested", N_("7-day returns and exchanges asked for"), C,
+          lambda f: f.returns_exchanges.requested, "returns_exchanges",
+          JobFigure.RETURN_EXCHANGE),
+    _Line("returns_exchanges.refunded", N_("Refunded"), C,
+          lambda f: f.returns_exchanges.refunded, "returns_exchanges", indent=True),
+    _Line("returns_exchanges.exchanged", N_("Exchanged"), C,
+          lambda f: f.returns_exchanges.exchanged, "returns_exchanges", indent=True),
+    _Line("returns_exchanges.refused", N_("Refused"), C,
+          lambda f: f.returns_exchanges.refused, "returns_exchanges", indent=True),
+    _Line("repeat_repairs", N_("Repeat repairs (within 90 days)"), C,
+          lambda f: f.repeat_repairs, "repeat_repairs", JobFigure.REPEAT),
+    _Line("complaints.received", N_("Complaints received"), C,
+          lambda f: f.complaints.received, "complaints"),
+    _Line("complaints.acknowledged_on_time", N_("Complaints acknowledged within 24 hours"), R,
+          lambda f: f.complaints.acknowledged_on_time, "complaints", indent=True),
+    _Line("complaints.resolved_on_time", N_("Complaints resolved on time"), R,
+          lambda f: f.complaints.resolved_on_time, "complaints", indent=True),
+    _Line("complaints.shop_at_fault", N_("Shop at fault"), C,
+          lambda f: f.complaints.shop_at_fault, "complaints", indent=True),
+    _Line("compensation.approved", N_("Compensation approved"), C,
+          lambda f: f.compensation.approved, "compensation"),
+    _Line("compensation.declined", N_("Compensation declined"), C,
+          lambda f: f.compensation.declined, "compensation", indent=True),
+    _Line("compensation.total_amount_cents", N_("Compensation given (amounts)"), Unit.MONEY,
+          lambda f: f.compensation.total_amount_cents, "compensation", indent=True),
+    _Line("satisfaction.hand_back.average", N_("Hand-back score"), Unit.SCORE,
+          lambda f: f.satisfaction.hand_back.average, "satisfaction"),
+    _Line("satisfaction.follow_up.average", N_("Follow-up call score"), Unit.SCORE,
+          lambda f: f.satisfaction.follow_up.average, "satisfaction"),
+    _Line("satisfaction.surveyed", N_("Returned jobs surveyed"), R,
+          lambda f: f.satisfaction.surveyed, "satisfaction", JobFigure.RETURNED),
+)  # fmt: skip
 
-    def count(key: str, label: str, get, note: str, jobs: JobFigure | None = None, indent=False):  # noqa: ANN001, ANN202
-        return FigureRow(
-            key,
-            label,
-            Unit.COUNT,
-            get(now),
-            get(before),
-            note=NOTE_NUMBER[note],
-            jobs=jobs,
-            indent=indent,
-        )
 
-    def rate(key: str, label: str, get, note: str, jobs: JobFigure | None = None, indent=False):  # noqa: ANN001, ANN202
-        return FigureRow(
-            key,
-            label,
-            Unit.RATE,
-            _rate_value(get(now)),
-            _rate_value(get(before)),
-            _detail(get(now)),
-            _detail(get(before)),
-            NOTE_NUMBER[note],
-            jobs,
-            indent,
-        )
-
-    def average(key: str, label: str, unit: Unit, get, note: str, indent=False):  # noqa: ANN001, ANN202
-        return FigureRow(
-            key, label, unit, get(now), get(before), note=NOTE_NUMBER[note], indent=indent
-        )
-
-    rows = [
-        count(
-            "received.total",
-            N_("Jobs received"),
-            lambda f: f.received.total,
-            "received",
-            JobFigure.RECEIVED,
-        ),
-    ]
+def _received_lines(now: Figures, before: Figures) -> list[_Line]:
+    """Jobs received, then one indented line per service asked for (consultation jobs only
+    for old records: consultations are no longer jobs)."""
+    lines = [
+        _Line("received.total", N_("Jobs received"), C, lambda f: f.received.total, "received",
+              JobFigure.RECEIVED),
+    ]  # fmt: skip
     for kind in ServiceKind:
         if kind is ServiceKind.CONSULTATION and not (
             now.received.by_service.get(kind) or before.received.by_service.get(kind)
         ):
-            continue  # consultations are no longer jobs: shown only for old records
-        rows.append(
-            count(
+            continue
+        lines.append(
+            _Line(
                 f"received.by_service.{kind.value}",
                 _SERVICE_ROW_LABELS[kind],
+                C,
                 lambda f, k=kind: f.received.by_service.get(k, 0),
                 "received",
                 indent=True,
             )
         )
-    rows += [
-        count(
-            "received.consultations",
-            N_("Consultations (log)"),
-            lambda f: f.received.consultations,
-            "received",
-        ),
-        rate(
-            "first_response_on_time",
-            N_("First response within 24 hours"),
-            lambda f: f.first_response_on_time,
-            "first_response_on_time",
-            JobFigure.RESPONSE_DUE,
-        ),
-        rate(
-            "repair_on_time",
-            N_("Repair within 5 working days"),
-            lambda f: f.repair_on_time,
-            "repair_on_time",
-            JobFigure.READY,
-        ),
-        average(
-            "working_days_taken.average",
-            N_("Average working days taken"),
-            Unit.DAYS,
-            lambda f: f.working_days_taken.average,
-            "working_days_taken",
-        ),
-        count(
-            "open_at_end",
-            N_("Open at the end of the period"),
-            lambda f: f.open_at_end,
-            "open_at_end",
-            JobFigure.OPEN_AT_END,
-        ),
-        count(
-            "overdue_at_end",
-            N_("Overdue at the end of the period"),
-            lambda f: f.overdue_at_end,
-            "open_at_end",
-            JobFigure.OVERDUE_AT_END,
-            indent=True,
-        ),
-        count(
-            "warranty_repairs",
-            N_("Free warranty repairs"),
-            lambda f: f.warranty_repairs,
-            "coverage",
-            JobFigure.WARRANTY,
-        ),
-        count(
-            "paid_repairs", N_("Paid repairs"), lambda f: f.paid_repairs, "coverage", JobFigure.PAID
-        ),
-        count(
-            "not_quality_problem",
-            N_("Not a quality problem"),
-            lambda f: f.not_quality_problem,
-            "coverage",
-            JobFigure.NOT_QUALITY,
-            indent=True,
-        ),
-        count(
-            "returns_exchanges.requested",
-            N_("7-day returns and exchanges asked for"),
-            lambda f: f.returns_exchanges.requested,
-            "returns_exchanges",
-            JobFigure.RETURN_EXCHANGE,
-        ),
-        count(
-            "returns_exchanges.refunded",
-            N_("Refunded"),
-            lambda f: f.returns_exchanges.refunded,
-            "returns_exchanges",
-            indent=True,
-        ),
-        count(
-            "returns_exchanges.exchanged",
-            N_("Exchanged"),
-            lambda f: f.returns_exchanges.exchanged,
-            "returns_exchanges",
-            indent=True,
-        ),
-        count(
-            "returns_exchanges.refused",
-            N_("Refused"),
-            lambda f: f.returns_exchanges.refused,
-            "returns_exchanges",
-            indent=True,
-        ),
-        count(
-            "repeat_repairs",
-            N_("Repeat repairs (within 90 days)"),
-            lambda f: f.repeat_repairs,
-            "repeat_repairs",
-            JobFigure.REPEAT,
-        ),
-        count(
-            "complaints.received",
-            N_("Complaints received"),
-            lambda f: f.complaints.received,
-            "complaints",
-        ),
-        rate(
-            "complaints.acknowledged_on_time",
-            N_("Complaints acknowledged within 24 hours"),
-            lambda f: f.complaints.acknowledged_on_time,
-            "complaints",
-            indent=True,
-        ),
-        rate(
-            "complaints.resolved_on_time",
-            N_("Complaints resolved on time"),
-            lambda f: f.complaints.resolved_on_time,
-            "complaints",
-            indent=True,
-        ),
-        count(
-            "complaints.shop_at_fault",
-            N_("Shop at fault"),
-            lambda f: f.complaints.shop_at_fault,
-            "complaints",
-            indent=True,
-        ),
-        count(
-            "compensation.approved",
-            N_("Compensation approved"),
-            lambda f: f.compensation.approved,
-            "compensation",
-        ),
-        count(
-            "compensation.declined",
-            N_("Compensation declined"),
-            lambda f: f.compensation.declined,
-            "compensation",
-            indent=True,
-        ),
-        FigureRow(
-            "compensation.total_amount_cents",
-            N_("Compensation given (amounts)"),
-            Unit.MONEY,
-            now.compensation.total_amount_cents,
-            before.compensation.total_amount_cents,
-            note=NOTE_NUMBER["compensation"],
-            indent=True,
-        ),
-        average(
-            "satisfaction.hand_back.average",
-            N_("Hand-back score"),
-            Unit.SCORE,
-            lambda f: f.satisfaction.hand_back.average,
-            "satisfaction",
-        ),
-        average(
-            "satisfaction.follow_up.average",
-            N_("Follow-up call score"),
-            Unit.SCORE,
-            lambda f: f.satisfaction.follow_up.average,
-            "satisfaction",
-        ),
-        rate(
-            "satisfaction.surveyed",
-            N_("Returned jobs surveyed"),
-            lambda f: f.satisfaction.surveyed,
-            "satisfaction",
-            JobFigure.RETURNED,
-        ),
-    ]
-    return tuple(rows)
+    return lines
+
+
+def figure_rows(evaluation: Evaluation) -> tuple[FigureRow, ...]:
+    """The figures table, the same for every output: labels are N_-marked English."""
+    now, before = evaluation.current, evaluation.previous
+    return tuple(line.row(now, before) for line in (*_received_lines(now, before), *_LINES))
 
 
 _SERVICE_ROW_LABELS: dict[ServiceKind, str] = {

@@ -848,143 +848,143 @@
         <translation>各项指标均与上一期间对比：月度、季度、年度与上一月、季度、年度对比，其他期间与紧邻其前、天数相同的期间对比。比例的变化以百分点表示。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+112"/>
         <source>Jobs received</source>
         <translation>受理工单</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-56"/>
         <source>Consultations (log)</source>
         <translation>咨询（咨询记录）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+297"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+535"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+519"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+5"/>
         <location line="+62"/>
         <location line="+77"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-220"/>
-        <location line="+227"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-204"/>
+        <location line="+211"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-225"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-209"/>
         <source>Average working days taken</source>
         <translation>平均维修工作日</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Open at the end of the period</source>
         <translation>期末未结工单</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Overdue at the end of the period</source>
         <translation>期末超期工单</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Free warranty repairs</source>
         <translation>免费保修维修</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Paid repairs</source>
         <translation>付费维修</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>7-day returns and exchanges asked for</source>
         <translation>申请 7 天退换货</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Exchanged</source>
         <translation>已换货</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+4"/>
         <source>Repeat repairs (within 90 days)</source>
         <translation>返修（90 天内）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-1"/>
         <source>Complaints received</source>
         <translation>收到投诉</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Complaints acknowledged within 24 hours</source>
         <translation>24 小时内受理投诉</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Complaints resolved on time</source>
         <translation>按期处理投诉</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Shop at fault</source>
         <translation>本店责任</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Compensation approved</source>
         <translation>批准补偿</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Compensation declined</source>
         <translation>拒绝补偿</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Compensation given (amounts)</source>
         <translation>补偿金额</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-2"/>
-        <location line="+98"/>
-        <location line="+128"/>
+        <location line="+107"/>
+        <location line="+103"/>
         <source>Hand-back score</source>
         <translation>取机评分</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-116"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-95"/>
         <source>Follow-up call score</source>
         <translation>回访评分</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Returned jobs surveyed</source>
         <translation>已回访的交还工单</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+37"/>
         <source>Repairs at the counter</source>
         <translation>到店维修</translation>
     </message>
@@ -1103,7 +1103,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+105"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+84"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
@@ -1113,7 +1113,7 @@
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/evaluation.py" line="-120"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="-72"/>
         <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-13"/>
         <source>Not a quality problem</source>
@@ -1152,7 +1152,7 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-398"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-382"/>
         <location line="+142"/>
         <source>Service evaluation {period}</source>
         <translation>售后服务评估 {period}</translation>
@@ -1190,13 +1190,13 @@
         <translation>评分次数</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+91"/>
         <source>Received by service</source>
         <translation>按服务类型受理</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <location line="+136"/>
+        <location line="+11"/>
+        <location line="+104"/>
         <source>Working days taken</source>
         <translation>维修所用工作日</translation>
     </message>
@@ -1857,7 +1857,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-292"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-276"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2098,7 +2098,7 @@
         <translation>受理信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+271"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+255"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
@@ -2227,7 +2227,7 @@
         <translation>服务质量评估报告</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/evaluation.py" line="+127"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="+79"/>
         <source>{points} pp</source>
         <translation>{points} 个百分点</translation>
     </message>
@@ -2238,7 +2238,7 @@
     </message>
     <message>
         <location line="+91"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-260"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-244"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
@@ -2263,7 +2263,7 @@
     <message>
         <location line="+5"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
-        <location line="+190"/>
+        <location line="+113"/>
         <location filename="../../desktop_app/report_cli.py" line="+0"/>
         <source>Change</source>
         <translation>变化</translation>
@@ -2312,7 +2312,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+54"/>
         <source>Complaints by category</source>
         <translation>按类别统计投诉</translation>
     </message>
@@ -2326,17 +2326,17 @@
     <message>
         <location line="-105"/>
         <location line="+132"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-148"/>
-        <location line="+194"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-171"/>
+        <location line="+117"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
         <location line="-131"/>
         <location line="+131"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-192"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-115"/>
         <location line="+21"/>
-        <location line="+171"/>
+        <location line="+94"/>
         <source>Previous period</source>
         <translation>上期</translation>
     </message>
@@ -2352,7 +2352,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-298"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-221"/>
         <source>Per technician</source>
         <translation>按技师</translation>
     </message>
@@ -2382,7 +2382,7 @@
     </message>
     <message>
         <location line="+38"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+210"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+194"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
@@ -2391,19 +2391,19 @@
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-145"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-97"/>
         <source>Received by category</source>
         <translation>按品类受理</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+11"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+2"/>
         <source>Received by brand</source>
         <translation>按品牌受理</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+135"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+96"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
@@ -2679,8 +2679,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+284"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-208"/>
-        <location line="+218"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-192"/>
+        <location line="+202"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <location filename="../../desktop_app/report_cli.py" line="-6"/>
@@ -2781,7 +2781,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+180"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-396"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-380"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>
@@ -2850,7 +2850,7 @@
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+401"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+385"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
@@ -3477,7 +3477,7 @@
         <translation>文件夹 {folder} 不可写，无法在其中创建数据库 {path}。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+172"/>
         <source>the file {path} is read-only</source>
         <translation>文件 {path} 是只读的</translation>
     </message>
