@@ -18,7 +18,7 @@ import contextlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -352,94 +352,17 @@ def _plain_table(sheet: WriteOnlyWorksheet, table: list[list[tuple[Value, str | 
 # --- break-downs and compensation ---------------------------------------------------------------
 
 
+Block = tuple[str, list[tuple[str, int, int]]]  # a heading, and (name, this, previous) lines
+
+
 def _breakdown_sheet(
     sheet: WriteOnlyWorksheet, evaluation: Evaluation, translate: Translator
 ) -> None:
     """Blocks of this period / previous period / change counts, one under the other."""
     t = translate
-    now, before = evaluation.current, evaluation.previous
-    brands_now, brands_before = dict(now.received.by_brand), dict(before.received.by_brand)
-    brands = list(brands_now) + [b for b in brands_before if b not in brands_now]
-    blocks: list[tuple[str, list[tuple[str, int, int]]]] = [
-        (
-            t("Received by service"),
-            [
-                (
-                    t(label(k)),
-                    now.received.by_service.get(k, 0),
-                    before.received.by_service.get(k, 0),
-                )
-                for k in ServiceKind
-                if k is not ServiceKind.CONSULTATION
-                or now.received.by_service.get(k)
-                or before.received.by_service.get(k)
-            ],
-        ),
-        (
-            t("Received by category"),
-            [
-                (
-                    t(label(c)),
-                    now.received.by_category.get(c, 0),
-                    before.received.by_category.get(c, 0),
-                )
-                for c in Category
-            ],
-        ),
-        (
-            t("Received by brand"),
-            [(b, brands_now.get(b, 0), brands_before.get(b, 0)) for b in brands],
-        ),
-        (
-            t("Complaints by category"),
-            [
-                (
-                    t(label(c)),
-                    now.complaints.by_category.get(c, 0),
-                    before.complaints.by_category.get(c, 0),
-                )
-                for c in ComplaintCategory
-            ],
-        ),
-        (
-            t("Working days taken"),
-            list(
-                zip(
-                    DAY_BUCKETS,
-                    now.working_days_taken.buckets,
-                    before.working_days_taken.buckets,
-                    strict=True,
-                )
-            ),
-        ),
-        (
-            t("Hand-back score"),
-            [
-                (str(score), a, b)
-                for score, a, b in zip(
-                    SCORES,
-                    now.satisfaction.hand_back.distribution,
-                    before.satisfaction.hand_back.distribution,
-                    strict=True,
-                )
-            ],
-        ),
-        (
-            t("Follow-up call score"),
-            [
-                (str(score), a, b)
-                for score, a, b in zip(
-                    SCORES,
-                    now.satisfaction.follow_up.distribution,
-                    before.satisfaction.follow_up.distribution,
-                    strict=True,
-                )
-            ],
-        ),
-    ]
     columns = [t("This period"), t("Previous period"), t("Change")]
     table: list[list[tuple[Value, str | None]]] = []
-    for title, lines in blocks:
+    for title, lines in _breakdown_blocks(evaluation, translate):
         table.append([(title, None), *((text, None) for text in columns)])
         table += [
             [
@@ -460,6 +383,67 @@ def _breakdown_sheet(
             sheet.append(_header(sheet, [str(value) for value, _format in values]))
         else:
             sheet.append([_cell(sheet, value, number_format) for value, number_format in values])
+
+
+def _breakdown_blocks(evaluation: Evaluation, translate: Translator) -> list[Block]:
+    """Received by service, category and brand; complaints by category; working days taken;
+    both score distributions: each line's name with this period's and the previous count."""
+    t = translate
+    now, before = evaluation.current, evaluation.previous
+
+    def by_key(
+        keys: Iterable[Any], get: Callable[[Figures], Mapping[Any, int]]
+    ) -> list[tuple[str, int, int]]:
+        return [(t(label(k)), get(now).get(k, 0), get(before).get(k, 0)) for k in keys]
+
+    services = [
+        kind
+        for kind in ServiceKind
+        if kind is not ServiceKind.CONSULTATION
+        or now.received.by_service.get(kind)
+        or before.received.by_service.get(kind)
+    ]
+    brands_now, brands_before = dict(now.received.by_brand), dict(before.received.by_brand)
+    brands = list(brands_now) + [b for b in brands_before if b not in brands_now]
+    scores = [str(score) for score in SCORES]
+    return [
+        (t("Received by service"), by_key(services, lambda f: f.received.by_service)),
+        (t("Received by category"), by_key(Category, lambda f: f.received.by_category)),
+        (
+            t("Received by brand"),
+            [(b, brands_now.get(b, 0), brands_before.get(b, 0)) for b in brands],
+        ),
+        (
+            t("Complaints by category"),
+            by_key(ComplaintCategory, lambda f: f.complaints.by_category),
+        ),
+        (
+            t("Working days taken"),
+            _paired(DAY_BUCKETS, now.working_days_taken.buckets, before.working_days_taken.buckets),
+        ),
+        (
+            t("Hand-back score"),
+            _paired(
+                scores,
+                now.satisfaction.hand_back.distribution,
+                before.satisfaction.hand_back.distribution,
+            ),
+        ),
+        (
+            t("Follow-up call score"),
+            _paired(
+                scores,
+                now.satisfaction.follow_up.distribution,
+                before.satisfaction.follow_up.distribution,
+            ),
+        ),
+    ]
+
+
+def _paired(
+    names: Sequence[str], now: Sequence[int], before: Sequence[int]
+) -> list[tuple[str, int, int]]:
+    return list(zip(names, now, before, strict=True))
 
 
 def _compensation_sheet(
