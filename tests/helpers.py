@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from desktop_app.data.db import Database
+from desktop_app.data.db import Database, open_database
 from desktop_app.domain.forms import CheckInForm
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
@@ -129,3 +132,46 @@ def fill_receipt_details(
     with database_of(services).write() as session:
         shop = session.scalars(select(ShopSettings)).one()
         shop.name, shop.hotline = name, hotline
+
+
+@dataclass
+class SignedInDemo:
+    """A demo database, its services on a fixed clock, and a signed-in manager."""
+
+    database: Database
+    services: Services
+    manager: Actor
+
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
+
+
+@contextmanager
+def demo_database(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    make: Callable[[Database], None],
+    now: datetime,
+) -> Iterator[SignedInDemo]:
+    """A module's demo on the backend its `request.param` names (BACKENDS), made by `make`,
+    disposed (and dropped on PostgreSQL) afterwards."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db"
+        server = None
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database()
+    database = open_database(url)
+    try:
+        make(database)
+        services = Services.build(
+            database, FakeClock(now), passwords=FAST_PASSWORDS, workstation="test-counter"
+        )
+        yield SignedInDemo(database, services, actor(services))
+    finally:
+        database.dispose()
+        if server is not None:
+            server.drop_database(url)

@@ -10,7 +10,6 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from desktop_app.data.models import Compensation, Customer, Job, JobEvent, Produ
 from desktop_app.domain.compensation import missed_from_json
 from desktop_app.domain.evaluation import REPEAT_WITHIN_DAYS, JobFigure, Period
 from desktop_app.domain.forms import JobQuery
-from desktop_app.domain.people import Actor
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.vocabulary import (
     Coverage,
@@ -37,49 +35,25 @@ from desktop_app.services import Services, demo_repeats
 from desktop_app.services.demo import DemoGenerator
 from desktop_app.services.demo_repeats import REPEAT_SHARE
 from tests.data.evaluation_brute import brute_figures, job_sets, read_raw
-from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
+from tests.helpers import BACKENDS, SignedInDemo, actor, check_in_form, demo_database
 
 NOW = datetime(2026, 11, 25, 15, 0)
 QUARTER = Period.quarter(2026, 4)
 PRODUCT_FIELDS = ("category", "brand", "model", "serial", "purchase_date", "warranty_months")
 
 
-@dataclass
-class Demo:
-    database: Database
-    services: Services
-    manager: Actor
+Demo = SignedInDemo
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ],
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:
     """2,500 demo jobs over six months."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{Path(tmp_path_factory.mktemp('repeats'))}/demo.db"
-        drop = None
-    else:
-        server = request.getfixturevalue("postgres_server")
-        url = server.create_database()
-        drop = server
-    database = open_database(url)
-    try:
-        DemoGenerator(database, seed=21).run(2500, NOW)
-        services = Services.build(
-            database, FakeClock(NOW), passwords=FAST_PASSWORDS, workstation="test-counter"
-        )
-        yield Demo(database, services, actor(services))
-    finally:
-        database.dispose()
-        if drop is not None:
-            drop.drop_database(url)
+    with demo_database(
+        request, tmp_path_factory, lambda db: DemoGenerator(db, seed=21).run(2500, NOW), NOW
+    ) as demo:
+        yield demo
 
 
 def _jobs(database: Database) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ lists exactly the jobs behind each figure."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.data import queries
-from desktop_app.data.db import Database, open_database
+from desktop_app.data.db import Database
 from desktop_app.data.models import Job, Product
 from desktop_app.domain.evaluation import Figures, FigureSelection, JobFigure, Period
 from desktop_app.domain.forms import JobQuery
@@ -29,7 +29,7 @@ from tests.data.evaluation_brute import (
     read_raw,
     technician_sets,
 )
-from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
+from tests.helpers import BACKENDS, SignedInDemo, check_in_form, demo_database
 
 NOW = datetime(2026, 11, 25, 15, 0)
 PERIODS = (
@@ -39,45 +39,22 @@ PERIODS = (
 )
 
 
-@dataclass
-class Demo:
-    database: Database
-    services: Services
-    manager: Actor
+Demo = SignedInDemo
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ],
-)
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:
     """1,500 demo jobs over four months (with the demo's own repeat repairs), and a few more
     repeats checked in at NOW through the service."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{Path(tmp_path_factory.mktemp('evaluation'))}/demo.db"
-        drop = None
-    else:
-        server = request.getfixturevalue("postgres_server")
-        url = server.create_database()
-        drop = server
-    database = open_database(url)
-    try:
+
+    def make(database: Database) -> None:
         DemoGenerator(database, seed=14, months=4).run(1500, NOW)
-        services = Services.build(
-            database, FakeClock(NOW), passwords=FAST_PASSWORDS, workstation="test-counter"
-        )
-        manager = actor(services)
-        _add_repeats(database, services, manager)
-        yield Demo(database, services, manager)
-    finally:
-        database.dispose()
-        if drop is not None:
-            drop.drop_database(url)
+
+    with demo_database(request, tmp_path_factory, make, NOW) as demo:
+        _add_repeats(demo.database, demo.services, demo.manager)
+        yield demo
 
 
 def _add_repeats(database: Database, services: Services, manager: Actor) -> None:
