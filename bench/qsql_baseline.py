@@ -1,16 +1,19 @@
 """Child process: the baseline a Qt developer reaches for first, for the search benchmark.
 
-    python bench/qsql_baseline.py DATABASE_FILE RUNS TEXT [TEXT ...]
+    python bench/qsql_baseline.py DATABASE RUNS TEXT [TEXT ...]
 
-QSqlTableModel over the same database file, filtered with setFilter(... LIKE '%text%') on the
-same columns the counter searches (phone, name, serial, job number), newest check-in first, shown
-in a QTableView of the same size and painted. For each TEXT, typed one keystroke at a time, it
+DATABASE is a SQLite file or a SQLAlchemy URL (sqlite:///FILE or postgresql+psycopg://...).
+QSqlTableModel over the same database, through Qt's own driver (QSQLITE, or QPSQL over libpq),
+filtered with setFilter(... LIKE '%text%') on the same columns the counter searches (phone,
+name, serial, job number) -- ILIKE on PostgreSQL, whose LIKE is case-sensitive where SQLite's is
+not for ASCII, so both find what the counter finds -- newest check-in first, shown in a
+QTableView of the same size and painted. For each TEXT, typed one keystroke at a time, it
 prints one JSON line: the slowest keystroke of each run (after a discarded warm-up round) and
 the per-keystroke times of the last run.
 
 It runs in its own process because Qt's SQLite driver carries its own copy of SQLite: two copies
 in one process on one file break each other's locks (sqlite.org/howtocorrupt.html, 2.2.1).
-The join is a TEMP view, so the database file is not changed.
+The join is a TEMP view, so the database is not changed.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 import os
 import sys
 import time
+from urllib.parse import unquote, urlsplit
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,10 +39,35 @@ JOIN = (
 )
 
 
-def main(path: str, runs: int, texts: list[str]) -> int:
+def connect(database: str) -> tuple[QSqlDatabase, str]:
+    """Qt's connection to `database` (a SQLite file or URL, or a PostgreSQL URL), and the
+    operator its filter matches with."""
+    if "://" not in database:
+        database = f"sqlite:///{database}"
+    url = urlsplit(database)
+    if url.scheme.startswith("sqlite"):
+        connection = QSqlDatabase.addDatabase("QSQLITE")
+        connection.setDatabaseName(unquote(url.path[1:]))
+        return connection, "LIKE"
+    if not url.scheme.startswith("postgresql"):
+        raise SystemExit(f"no Qt driver for {url.scheme}")
+    if "QPSQL" not in QSqlDatabase.drivers():
+        raise SystemExit(
+            "Qt's PostgreSQL driver (QPSQL) is not available: it needs libpq "
+            "(Debian: apt-get install libpq5)"
+        )
+    connection = QSqlDatabase.addDatabase("QPSQL")
+    connection.setHostName(url.hostname or "localhost")
+    connection.setPort(url.port or 5432)
+    connection.setUserName(unquote(url.username or ""))
+    connection.setPassword(unquote(url.password or ""))
+    connection.setDatabaseName(unquote(url.path.lstrip("/")))
+    return connection, "ILIKE"
+
+
+def main(database: str, runs: int, texts: list[str]) -> int:
     app = QApplication(sys.argv[:1])
-    connection = QSqlDatabase.addDatabase("QSQLITE")
-    connection.setDatabaseName(path)
+    connection, like_operator = connect(database)
     if not connection.open():
         print(connection.lastError().text(), file=sys.stderr)
         return 1
@@ -57,8 +86,10 @@ def main(path: str, runs: int, texts: list[str]) -> int:
         started = time.perf_counter()
         like = text.replace("'", "''")
         model.setFilter(
-            f"phone LIKE '%{like}%' OR name LIKE '%{like}%' OR serial LIKE '%{like}%' "
-            f"OR number LIKE '%{like}%'"
+            " OR ".join(
+                f"{column} {like_operator} '%{like}%'"
+                for column in ("phone", "name", "serial", "number")
+            )
         )
         model.select()
         view.viewport().repaint()

@@ -108,8 +108,9 @@ def _free_port() -> int:
 class PostgresServer:
     """A private PostgreSQL cluster: ``start()``, ``create_database()``, ..., ``stop()``."""
 
-    def __init__(self, bindir: Path | str | None = None) -> None:
+    def __init__(self, bindir: Path | str | None = None, locale: str = "C") -> None:
         self._bindir = Path(bindir) if bindir is not None else None
+        self._locale = locale  # initdb's; the benchmarks ask for C.UTF-8 (trigrams of Chinese)
         self._tmpdir: Path | None = None
         self._port: int | None = None
         self._run_as: pwd.struct_passwd | None = None
@@ -308,7 +309,7 @@ class PostgresServer:
                 SUPERUSER,
                 "--auth=trust",
                 "--encoding=UTF8",
-                "--locale=C",
+                f"--locale={self._locale}",
                 "--no-sync",
             ],
             cwd=tmpdir,
