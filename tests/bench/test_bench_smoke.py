@@ -10,6 +10,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +29,7 @@ def test_bench_reports_every_figure(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(output.read_text("utf-8"))
     assert report["database"]["created"] and report["jobs"] == 150
+    assert report["backend"] == "sqlite" and report["seed"] == 2026
     # The figures were taken on a scratch copy: the check-in measurement's jobs and its clerk
     # are not in the kept file, so the next run on it measures the same 150 jobs.
     with closing(sqlite3.connect(f"file:{kept}?mode=ro", uri=True)) as database:
@@ -40,7 +43,7 @@ def test_bench_reports_every_figure(tmp_path):
     figures = report["figures"]
     for key in (
         "first_screen",
-        "scroll_to_end",
+        "scroll",
         "open_job",
         "check_in",
         "intake_receipt",
@@ -71,7 +74,17 @@ def test_bench_reports_every_figure(tmp_path):
         assert timing["wall_ms"] > 0 and timing["cpu_ms"] >= 0 and timing["runs"] >= 1, key
     assert "evaluation report, year" in done.stdout and "x scan_jobs" in done.stdout
     assert report["memory_mb"]["first_screen_mb"] > 0
+    assert report["memory_mb"]["after_scroll_mb"] >= report["memory_mb"]["first_screen_mb"]
     assert report["memory_mb"]["rows_loaded"] >= 150
+    # Every time as a multiple of the run's floor, issue 15's targets beside (never asserted).
+    rows = {row["key"]: row for row in report["table"]}
+    floor = cold["floor_ms"]
+    for key in ("first_screen", "open_job", "check_in", "summary", "search_slowest"):
+        assert rows[key]["ratio"] == pytest.approx(rows[key]["value"] / floor, rel=0.01), key
+        assert rows[key]["target"].endswith("×") and rows[key]["met"] in (True, False), key
+    assert rows["search_speedup"]["target"] == "≥ 50 ×"
+    assert rows["memory_after_scroll"]["target"] == "≤ 300 MB"
+    assert rows["evaluation_year"]["target"] == "≤ 2000 ms"
     # The table printed for people names every figure, with its target where there is one.
     printed = done.stdout
     for words in (
