@@ -61,6 +61,7 @@ class Run:
     when: str
     machine: dict[str, object]
     rows: dict[str, dict[str, object]]
+    server: str = ""  # PostgreSQL's version, for a run on it
 
     @property
     def size(self) -> int:
@@ -80,6 +81,7 @@ def load(path: Path) -> Run | None:
             str(report["machine"]["when"]),
             dict(report["machine"]),
             rows,
+            str(report.get("database", {}).get("server_version", "")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -128,8 +130,9 @@ def _machine_line(label: str, run: Run) -> str:
         f"- {label}: {run.jobs:,} jobs, {m.get('when')}, "
         f"load average {m.get('load_average', '?')}; "
         f"{m.get('cpu') or 'unknown CPU'}, {m.get('cores')} cores, {m.get('platform')}, "
-        f"Python {m.get('python')}, SQLite {m.get('sqlite')}, PySide6 {m.get('pyside6')} "
-        f"(`{run.path.name}`)"
+        f"Python {m.get('python')}, SQLite {m.get('sqlite')}, PySide6 {m.get('pyside6')}"
+        + (f", PostgreSQL {run.server}" if run.server else "")
+        + f" (`{run.path.name}`)"
     )
 
 

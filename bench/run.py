@@ -247,6 +247,9 @@ def prepare_database(args: argparse.Namespace, stack: ExitStack, scratch: Path) 
         info = {"source": "throw-away server", "created": True, "demo_s": round(seconds, 1)}
         info["server_locale"] = "C.UTF-8"
     info["size_mb"] = database_size_mb(url)
+    from bench.measure import query
+
+    info["server_version"] = str(query(url, "SHOW server_version")[0][0])
     return url, info
 
 

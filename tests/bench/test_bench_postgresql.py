@@ -68,6 +68,7 @@ def test_bench_measures_a_template_copy_of_a_kept_postgresql_database(postgres_s
         # its 200 jobs are all it has (no check-in measurement's, no bench clerk).
         assert report["backend"] == "postgresql" and report["jobs"] == 200
         assert report["database"]["created"] is False and report["database"]["size_mb"] > 0
+        assert report["database"]["server_version"][:2].isdigit()
         assert scalar(url, "SELECT count(*) FROM jobs") == 200
         assert scalar(url, "SELECT count(*) FROM users WHERE username = 'bench-clerk'") == 0
         assert databases(postgres_server) == before

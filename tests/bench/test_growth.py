@@ -16,6 +16,7 @@ def result(
     floor_ms: float,
     figures: dict[str, float],
     when: str = "2026-11-30T13:00:00",
+    server: str | None = None,
 ) -> Path:
     """A result file as bench/run.py writes it: times given in ms, memory in MB."""
     rows = []
@@ -27,7 +28,7 @@ def result(
         else:
             ratio = value / floor_ms
             rows.append({"key": key, "value": value, "unit": "ms", "ratio": ratio})
-    report = {
+    report: dict[str, object] = {
         "backend": backend,
         "jobs": jobs,
         "machine": {
@@ -42,6 +43,8 @@ def result(
         },
         "table": [{"what": row["key"], "target": "", "met": None, **row} for row in rows],
     }
+    if server is not None:
+        report["database"] = {"server_version": server}
     path = folder / name
     path.write_text(json.dumps(report, ensure_ascii=False), "utf-8")
     return path
@@ -77,6 +80,7 @@ def test_growth_table_from_result_files(tmp_path):
             100_000,
             200,
             {"first_screen": 40, "search_speedup": 60},
+            server="15.18",
         ),
     ]
     lines = table(newest_runs(files))
@@ -96,6 +100,7 @@ def test_growth_table_from_result_files(tmp_path):
     assert len(machine) == 3
     assert machine[1].startswith("- SQLite 1M: 1,000,003 jobs, 2026-11-30T13:00:00")
     assert "AMD EPYC 7B13, 2 cores" in machine[1] and "SQLite 3.40.1" in machine[1]
+    assert "PostgreSQL" not in machine[1] and ", PostgreSQL 15.18 (`p1.json`)" in machine[2]
 
 
 def test_the_newest_run_of_a_size_counts_and_other_files_are_left_out(tmp_path):
