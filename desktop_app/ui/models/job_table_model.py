@@ -113,6 +113,9 @@ class JobTableModel(QAbstractTableModel):
         self._cursor: PageCursor | None = None
         self._exhausted = True
         self._refresh_wanted = False  # a refresh asked for while a page was on its way
+        # True while rows are being put in: a view (or Qt's model tester) asking for more from
+        # inside the insert signals would read the page being inserted a second time.
+        self._changing = False
         self._cells: dict[int, Cells] = {}  # by row
         # Translated once (the header asks on every paint), and again by retranslate().
         self._headers = self._header_labels()
@@ -205,7 +208,16 @@ class JobTableModel(QAbstractTableModel):
         longer listed), then rows taken off the end (if there are fewer)."""
         if generation != self._generation:
             return
-        new = list(page.rows)
+        self._changing = True
+        try:
+            self._move_rows(list(page.rows))
+        finally:
+            self._changing = False
+        self._cursor = page.next_cursor
+        self._exhausted = page.next_cursor is None
+        self.loaded.emit()
+
+    def _move_rows(self, new: list[JobRow]) -> None:
         old_count, new_count = len(self._rows), len(new)
         if new_count > old_count:
             self.beginInsertRows(QModelIndex(), old_count, new_count - 1)
@@ -227,9 +239,6 @@ class JobTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), new_count, old_count - 1)
             del self._rows[new_count:]
             self.endRemoveRows()
-        self._cursor = page.next_cursor
-        self._exhausted = page.next_cursor is None
-        self.loaded.emit()
 
     def _show_first(self, generation: int, page: JobPage) -> None:
         if generation != self._generation:
@@ -300,6 +309,7 @@ class JobTableModel(QAbstractTableModel):
             not parent.isValid()
             and not self._exhausted
             and not self.fetching
+            and not self._changing
             and self._fetch_page is not None
         )
 
@@ -323,11 +333,15 @@ class JobTableModel(QAbstractTableModel):
             self.loaded.emit()
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self._cursor = page.next_cursor
-        self._exhausted = page.next_cursor is None
-        self.endInsertRows()
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self._cursor = page.next_cursor
+            self._exhausted = page.next_cursor is None
+            self.endInsertRows()
+        finally:
+            self._changing = False
         self.loaded.emit()
 
     # --- the model interface --------------------------------------------------------------------
