@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from desktop_app.data.db import BUSY_TIMEOUT_MS, Database
@@ -176,7 +177,11 @@ class ChangeWatcher:
 
     def _poll(self) -> None:
         path = self._database.location.sqlite_file
-        if path is None:  # an in-memory database: nobody else can write it
+        if path is None or (
+            self._database.read_only is not None and not Path(f"{path}-wal").exists()
+        ):
+            # In memory, nobody else can write it; a database opened read-only with no -wal
+            # is read as immutable (db.py), and watching it would leave a -shm beside it.
             self.ready.set()
             return
         connection: sqlite3.Connection | None = None

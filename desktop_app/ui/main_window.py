@@ -175,11 +175,14 @@ class MainWindow(QMainWindow):
         self.live.start()
 
     def _changed_elsewhere(self) -> None:
+        from desktop_app.services.changes import JOBS
+
         changes = self.live.last
         if changes is None or self.locked:
             return
-        self.model.refresh_in_place()
-        self.refresh_clocks()
+        if changes.touches(JOBS):
+            self.model.refresh_in_place()
+        self.refresh_clocks()  # the counts and clock lists of jobs, complaints and callbacks
         if self.controller is not None:
             self.controller.changed_elsewhere(changes)
 

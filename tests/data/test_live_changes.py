@@ -235,3 +235,21 @@ def test_payloads_not_ours_are_ignored() -> None:
         assert parse_payload(foreign) is None
     merged = Changes.merge([Changes({JOBS: frozenset({1})}), Changes({JOBS: None})])
     assert merged.ids(JOBS) is None and merged.ids(COMPLAINTS) == frozenset()
+
+
+def test_a_database_opened_read_only_is_left_without_side_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Read-only (db.py reads it as immutable, leaving nothing beside it): watching it must not
+    leave a -shm or -wal either."""
+    path = tmp_path / "counter.db"
+    open_database(f"sqlite:///{path}").dispose()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["counter.db"]
+    database = open_database(f"sqlite:///{path}", read_only=True)
+    try:
+        services = Services.build(database, passwords=FAST_PASSWORDS)
+        assert services.changes is not None
+        watch = services.changes.watch(Heard())
+        assert watch.wait_ready(READY_S)
+        watch.stop()
+    finally:
+        database.dispose()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["counter.db"]
