@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QTableView
@@ -35,7 +36,10 @@ class LiveChanges(QObject):
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._watch: Watch | None = None
+        # The watch lives in a plain list, so that a window freed without being closed still
+        # stops it (the thread would otherwise signal a deleted object).
+        self._watches: list[Watch] = []
+        self.destroyed.connect(partial(_stop_all, self._watches))
         self._lock = threading.Lock()
         self._pending: list[Changes] = []
         self.last: Changes | None = None  # what the last `changed` was about
@@ -47,24 +51,22 @@ class LiveChanges(QObject):
 
     @property
     def running(self) -> bool:
-        return self._watch is not None and self._watch.running
+        return any(watch.running for watch in self._watches)
 
     def start(self) -> None:
         feed = self._services.changes
-        if self._watch is not None or feed is None:
+        if self._watches or feed is None:
             return
-        self._watch = feed.watch(self._on_change)
+        self._watches.append(feed.watch(self._on_change))
 
     def wait_ready(self, timeout: float) -> bool:
         """Whether changes committed from now on will be heard (tests, before the other
         counter writes)."""
-        return self._watch is not None and self._watch.wait_ready(timeout)
+        return bool(self._watches) and self._watches[0].wait_ready(timeout)
 
     def stop(self) -> None:
         """Ends the watcher's thread and forgets what was heard but not yet delivered."""
-        watch, self._watch = self._watch, None
-        if watch is not None:
-            watch.stop()
+        _stop_all(self._watches)
         self._timer.stop()
         with self._lock:
             self._pending.clear()
@@ -78,17 +80,22 @@ class LiveChanges(QObject):
 
     @Slot()
     def _arrived(self) -> None:
-        if self._watch is not None and not self._timer.isActive():
+        if self._watches and not self._timer.isActive():
             self._timer.start()  # not restarted by later ones: a steady stream still shows
 
     @Slot()
     def _deliver(self) -> None:
         with self._lock:
             pending, self._pending = self._pending, []
-        if not pending or self._watch is None:
+        if not pending or not self._watches:
             return
         self.last = Changes.merge(pending)
         self.changed.emit()
+
+
+def _stop_all(watches: list[Watch], _destroyed: object = None) -> None:
+    while watches:
+        watches.pop().stop()
 
 
 def keep_top_row(view: QTableView, model: JobTableModel) -> None:

@@ -680,6 +680,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.start()
         self.live.start()
         self.model.refresh_in_place()  # what other counters did meanwhile
+        self.refresh_clocks()
         self.setWindowTitle(self._title())
         self._show_signed_in()
 

@@ -272,3 +272,15 @@ def test_the_watcher_stops_with_the_lock_and_the_window(
     wait_idle(qtbot)
     assert watchers() == []
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.records
+
+
+def test_a_watch_freed_without_being_stopped_stops(qtbot, services: Services) -> None:
+    """A window freed without closing (its LiveChanges deleted with it) leaves no thread."""
+    from desktop_app.ui.live import LiveChanges
+
+    live = LiveChanges(services)
+    live.start()
+    assert live.wait_ready(READY_S) and live.running
+    with qtbot.waitSignal(live.destroyed):
+        live.deleteLater()
+    assert not [t for t in threading.enumerate() if t.name == "change-watcher"]
