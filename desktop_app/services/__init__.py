@@ -9,6 +9,7 @@ from desktop_app.data.db import Database
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.text import Text
 from desktop_app.services.auth import AuthService
+from desktop_app.services.changes import ChangeService
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.compensation import CompensationService
 from desktop_app.services.complaints import ComplaintService
@@ -39,6 +40,8 @@ class Services:
     evaluation: EvaluationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
+    # Other counters' changes as they happen (the window's live list and job views).
+    changes: ChangeService | None = None
 
     @classmethod
     def build(
@@ -70,4 +73,5 @@ class Services:
             VisitService(database, clock, signins),
             EvaluationService(database, clock, calendars, signins),
             database.read_only,
+            changes=ChangeService(database),
         )

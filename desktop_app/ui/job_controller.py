@@ -26,6 +26,7 @@ from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.services import Services
+from desktop_app.services.changes import JOBS, Changes
 from desktop_app.ui import background, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.dialogs.compensation_dialog import decision_form
@@ -79,6 +80,7 @@ class JobController(QObject):
         self._calendar = calendar
         self._settings = settings
         self._open_jobs: set[int] = set()  # job views opening or open
+        self._shown: list[JobDialog] = []  # the job views open, to catch up with other counters
         self.last_dialog: JobDialog | None = None
         self.last_decision_form: FormDialog | None = None
 
@@ -112,10 +114,12 @@ class JobController(QObject):
         dialog = self.make_dialog(job)
         self.last_dialog = dialog
         self._open_jobs.add(job.id)
+        self._shown.append(dialog)
         try:
             exec_dialog(dialog)
         finally:
             self._open_jobs.discard(job.id)
+            self._shown.remove(dialog)
             dialog.deleteLater()
         return dialog
 
@@ -304,7 +308,7 @@ class JobController(QObject):
                 # the buttons stay disabled until it is shown.
                 if form_alive:
                     form.reject()  # type: ignore[union-attr]
-                self.reload(dialog)
+                self.reload(dialog, changed_elsewhere=True)
             else:
                 dialog.set_busy(False)
 
@@ -318,8 +322,9 @@ class JobController(QObject):
             lambda: step.call(self._services, typed), done=done, failed=failed, busy=busy
         )
 
-    def reload(self, dialog: JobDialog) -> None:
-        """Show the job as it is in the database now (after another counter changed it)."""
+    def reload(self, dialog: JobDialog, *, changed_elsewhere: bool = False) -> None:
+        """Show the job as it is in the database now (after another counter changed it: then
+        the view says who changed it and when)."""
         dialog.set_busy(True)
         job_id = dialog.job.id
 
@@ -328,7 +333,10 @@ class JobController(QObject):
 
         def shown(found: tuple[JobSnapshot, tuple[CompensationSnapshot, ...]]) -> None:
             dialog.set_busy(False)
-            dialog.set_job(found[0])
+            if changed_elsewhere:
+                dialog.show_changed_elsewhere(found[0])
+            else:
+                dialog.set_job(found[0])
             dialog.set_compensations(found[1])
 
         def failed(error: Exception) -> None:
@@ -340,6 +348,36 @@ class JobController(QObject):
             done=shown,
             failed=failed,
             owner=dialog,
+        )
+
+    def changed_elsewhere(self, changes: Changes) -> None:
+        """Other counters changed jobs (ui/live.py): each open view of one of them reads its job
+        again, and shows it with a notice if its version moved on. A view saving an action is
+        left alone: the action's answer shows the job (or its refusal names the change)."""
+        for dialog in list(self._shown):
+            if isValid(dialog) and not dialog.busy and changes.may_touch(JOBS, dialog.job.id):
+                self._catch_up(dialog)
+
+    def _catch_up(self, dialog: JobDialog) -> None:
+        job_id = dialog.job.id
+
+        def read() -> tuple[JobSnapshot, tuple[CompensationSnapshot, ...]]:
+            return self._services.jobs.get(job_id), self._services.compensation.for_job(job_id)
+
+        def shown(found: tuple[JobSnapshot, tuple[CompensationSnapshot, ...]]) -> None:
+            job, compensations = found
+            if dialog.busy or dialog.job.id != job_id or job.version <= dialog.job.version:
+                return  # its own action's answer, or nothing new
+            dialog.show_changed_elsewhere(job)
+            dialog.set_compensations(compensations)
+
+        background.run(
+            read,
+            done=shown,
+            # The view keeps what it shows; the next change, or an action, tries again.
+            failed=lambda error: log.info("cannot catch up with job %s: %s", job_id, error),
+            owner=dialog,
+            lane=background.Lane.REFRESH,
         )
 
     def _report(self, title: str) -> Callable[[Exception], None]:

@@ -163,6 +163,28 @@ class MainWindow(QMainWindow):
         self._show_signed_in()
         self._lock = WindowLock(self, services, lambda: self._shop.idle_lock_minutes)
         background.when_signed_out(self, self._lock.signed_out)
+        self._follow_other_counters(services)
+
+    def _follow_other_counters(self, services: Services) -> None:
+        """Other counters' changes show within moments, the list keeping its place (ui/live.py)."""
+        from desktop_app.ui.live import LiveChanges, keep_top_row
+
+        self.live = LiveChanges(services, self)
+        self.live.changed.connect(self._changed_elsewhere)
+        keep_top_row(self.table, self.model)
+        self.live.start()
+
+    def _changed_elsewhere(self) -> None:
+        from desktop_app.services.changes import JOBS
+
+        changes = self.live.last
+        if changes is None or self.locked:
+            return
+        if changes.touches(JOBS):
+            self.model.refresh_in_place()
+        self.refresh_clocks()  # the counts and clock lists of jobs, complaints and callbacks
+        if self.controller is not None:
+            self.controller.changed_elsewhere(changes)
 
     def _make_controller(self) -> None:
         """The job views' driver, acting as the signed-in person."""
@@ -652,9 +674,13 @@ class MainWindow(QMainWindow):
         """Locked: no reads in the background, and only "Locked" on the status bar."""
         if paused:
             self._refresh_timer.stop()
+            self.live.stop()
             self.statusBar().showMessage(self.tr("Locked"))
             return
         self._refresh_timer.start()
+        self.live.start()
+        self.model.refresh_in_place()  # what other counters did meanwhile
+        self.refresh_clocks()
         self.setWindowTitle(self._title())
         self._show_signed_in()
 
@@ -1312,6 +1338,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live.stop()
         if not self.locked:  # locked, it was saved before the lock hid the bars (ui/lock.py)
             self.save_layout()
         super().closeEvent(event)

@@ -33,7 +33,7 @@
         <location line="+131"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+608"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+642"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -5872,14 +5872,14 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+100"/>
-        <location line="+136"/>
-        <location line="+100"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+102"/>
+        <location line="+138"/>
+        <location line="+104"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-185"/>
         <source>Cannot read the job&apos;s compensation</source>
         <translation>无法读取该工单的补偿</translation>
     </message>
@@ -5892,7 +5892,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-332"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-352"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -5962,12 +5962,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+38"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -6093,7 +6093,7 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-154"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -6112,8 +6112,13 @@ Repair finished by the end of {repair}</source>
         <source>Visit sheet…</source>
         <translation>上门服务单…</translation>
     </message>
+    <message>
+        <location line="+51"/>
+        <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
+        <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+19"/>
         <source>First response overdue by %n days</source>
         <translation>
             <numerusform>首次响应已逾期 %n 天</numerusform>
@@ -6380,7 +6385,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+298"/>
+        <location filename="../../desktop_app/ui/models/job_table_model.py" line="+364"/>
         <source>Job number</source>
         <translation>工单号</translation>
     </message>
@@ -6539,7 +6544,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+193"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+212"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -6770,12 +6775,12 @@ Repair finished by the end of {repair}</source>
         <translation>当前用户：%s</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
         <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“门店设置”中把 %1 年的法定节假日录入为门店休息日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>

@@ -46,10 +46,10 @@ from desktop_app.domain.compensation import CompensationSnapshot, missed_words, 
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import ServiceKind
-from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.snapshots import EventSnapshot, JobSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.visits import window_label
-from desktop_app.domain.vocabulary import CompensationState
+from desktop_app.domain.vocabulary import LOOK_EVENTS, CompensationState
 from desktop_app.domain.workdays import (
     DueState,
     WorkCalendar,
@@ -116,6 +116,10 @@ ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
 DEFAULT_SIZE = (1260, 660)  # within a 1366×768 screen with a taskbar (ui/fitting.py)
 
 
+# The kinds of event that record a look at the job, not a change of it.
+LOOK_KINDS = frozenset(kind.value for kind in LOOK_EVENTS)
+
+
 def job_state(job: JobSnapshot) -> JobState:
     return JobState(
         status=job.status,
@@ -161,6 +165,15 @@ class JobDialog(QDialog):
 
         self.heading = QLabel(self)
         self.heading.setObjectName("job_heading")
+        # "Changed by NAME at TIME": another counter changed the job while it was shown here.
+        self.changed_notice = QLabel(self)
+        self.changed_notice.setObjectName("changed_notice")
+        self.changed_notice.setWordWrap(True)
+        self.changed_notice.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 4px; border: 1px solid #e0c36b;"
+        )
+        self.changed_notice.hide()
+        self._changed_by: EventSnapshot | None = None
         self.response_clock_label = QLabel(self)
         self.response_clock_label.setObjectName("response_clock")
         self.repair_clock_label = QLabel(self)
@@ -224,6 +237,7 @@ class JobDialog(QDialog):
         columns.addWidget(self.actions_box, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.changed_notice)
         layout.addLayout(clocks)
         layout.addLayout(columns, 1)
         layout.addWidget(self.saving.label)
@@ -294,6 +308,7 @@ class JobDialog(QDialog):
         self.decide_button.setText(self.tr("Decide compensation…"))
         self.visit_sheet_button.setText(self.tr("Visit sheet…"))
         self.saving.retranslate()
+        self._show_changed_notice()
         self.set_job(self.job)
         self.set_compensations(self.compensations)
 
@@ -328,6 +343,25 @@ class JobDialog(QDialog):
         self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
         # The on-site actions keep their places (disabled) on other jobs, like every action.
         self.visit_sheet_button.setVisible(job.service_requested is ServiceKind.ON_SITE)
+
+    def show_changed_elsewhere(self, job: JobSnapshot) -> None:
+        """Show `job` as another counter left it, and say who changed it and when (its latest
+        change; a look such as showing the phone number is no change)."""
+        self.set_job(job)
+        changes = [e for e in job.events if e.kind not in LOOK_KINDS]
+        self._changed_by = max(changes, key=lambda e: e.id) if changes else None
+        self._show_changed_notice()
+
+    def _show_changed_notice(self) -> None:
+        event = self._changed_by
+        if event is None:
+            return
+        self.changed_notice.setText(
+            self.tr("Changed at another counter by %1 at %2: this view shows the job as it is now.")
+            .replace("%1", person_label(event.user_name))
+            .replace("%2", f"{event.at:%Y-%m-%d %H:%M}")
+        )
+        self.changed_notice.show()
 
     def _show_clocks(self, job: JobSnapshot) -> None:
         now = self._now()

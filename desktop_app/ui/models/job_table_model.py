@@ -112,6 +112,10 @@ class JobTableModel(QAbstractTableModel):
         self._rows: list[JobRow] = []
         self._cursor: PageCursor | None = None
         self._exhausted = True
+        self._refresh_wanted = False  # a refresh asked for while a page was on its way
+        # True while rows are being put in: a view (or Qt's model tester) asking for more from
+        # inside the insert signals would read the page being inserted a second time.
+        self._changing = False
         self._cells: dict[int, Cells] = {}  # by row
         # Translated once (the header asks on every paint), and again by retranslate().
         self._headers = self._header_labels()
@@ -182,6 +186,60 @@ class JobTableModel(QAbstractTableModel):
         fetch, query, size = self._fetch_page, self._query, FIRST_PAGE
         self._read(lambda: fetch(query, None, size), lambda p: self._show_first(generation, p))
 
+    def refresh_in_place(self) -> None:
+        """Read again the rows read so far (other counters changed jobs) and show them where
+        they are: a job keeps its selection wherever it moved, the view keeps its scroll, the
+        search stays. A reload (a new search) meanwhile wins; a page on its way is let in first.
+        """
+        if self._fetch_page is None:
+            return
+        if self.fetching:
+            self._refresh_wanted = True
+            return
+        self._refresh_wanted = False
+        generation = self._generation
+        fetch, query, size = self._fetch_page, self._query, max(FIRST_PAGE, len(self._rows))
+        self._read(lambda: fetch(query, None, size), lambda p: self._replace(generation, p))
+
+    def _replace(self, generation: int, page: JobPage) -> None:
+        """The rows become `page`'s in three steps a view follows without losing its place:
+        rows added at the end (if there are more), a layout change that moves every persistent
+        index (the selection, the current row) to its job's new row (or drops it, the job no
+        longer listed), then rows taken off the end (if there are fewer)."""
+        if generation != self._generation:
+            return
+        self._changing = True
+        try:
+            self._move_rows(list(page.rows))
+        finally:
+            self._changing = False
+        self._cursor = page.next_cursor
+        self._exhausted = page.next_cursor is None
+        self.loaded.emit()
+
+    def _move_rows(self, new: list[JobRow]) -> None:
+        old_count, new_count = len(self._rows), len(new)
+        if new_count > old_count:
+            self.beginInsertRows(QModelIndex(), old_count, new_count - 1)
+            self._rows.extend(new[old_count:])
+            self.endInsertRows()
+        self.layoutAboutToBeChanged.emit()
+        before = self._rows
+        where = {job.id: row for row, job in enumerate(new)}
+        moved_from = self.persistentIndexList()
+        moved_to = []
+        for index in moved_from:
+            row = where.get(before[index.row()].id, -1) if index.row() < len(before) else -1
+            moved_to.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self._rows = new + before[new_count:]  # the count stays while the layout changes
+        self._cells.clear()
+        self.changePersistentIndexList(moved_from, moved_to)
+        self.layoutChanged.emit()
+        if new_count < old_count:
+            self.beginRemoveRows(QModelIndex(), new_count, old_count - 1)
+            del self._rows[new_count:]
+            self.endRemoveRows()
+
     def _show_first(self, generation: int, page: JobPage) -> None:
         if generation != self._generation:
             return
@@ -204,10 +262,13 @@ class JobTableModel(QAbstractTableModel):
             if generation == self._generation:
                 self.fetching = False
             deliver(page)
+            if self._refresh_wanted and not self.fetching:
+                self.refresh_in_place()
 
         def failed(_error: Exception) -> None:
             if generation == self._generation:
                 self.fetching = False  # the rows shown stay; scrolling may try again
+                self._refresh_wanted = False
 
         if self._runner is None:
             arrived(call())
@@ -248,6 +309,7 @@ class JobTableModel(QAbstractTableModel):
             not parent.isValid()
             and not self._exhausted
             and not self.fetching
+            and not self._changing
             and self._fetch_page is not None
         )
 
@@ -271,11 +333,15 @@ class JobTableModel(QAbstractTableModel):
             self.loaded.emit()
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self._cursor = page.next_cursor
-        self._exhausted = page.next_cursor is None
-        self.endInsertRows()
+        self._changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self._cursor = page.next_cursor
+            self._exhausted = page.next_cursor is None
+            self.endInsertRows()
+        finally:
+            self._changing = False
         self.loaded.emit()
 
     # --- the model interface --------------------------------------------------------------------
