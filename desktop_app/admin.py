@@ -129,9 +129,15 @@ def _refusing(
             return _report(args, services, reader)
         if command in ("backup", "restore"):
             from desktop_app.backup_cli import run_backup, run_restore
+            from desktop_app.people_cli import signed_in_manager
 
             run = run_backup if command == "backup" else run_restore
-            return run(args, services, reader, sys.stdout)
+            return run(
+                args,
+                services,
+                lambda: signed_in_manager(services, args, reader, Action.BACK_UP, command),
+                sys.stdout,
+            )
         return _jobs(args, services, sys.stdout, _table_translator(args, services), reader)
     except Refused as refused:
         print(f"repair-counter: {refused}", file=sys.stderr)

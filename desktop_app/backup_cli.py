@@ -6,32 +6,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TextIO
 
-from desktop_app.domain.roles import Action
-from desktop_app.people_cli import PasswordReader, Refused, signed_in_manager
+from desktop_app.domain.backups import BackupRefused
+from desktop_app.domain.people import Actor
+from desktop_app.domain.text import N_
 from desktop_app.services import Services
+
+# The manager named by --user, signed in for the command (people_cli.signed_in_manager).
+SignIn = Callable[[], AbstractContextManager[Actor]]
 
 
 def _size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
-def run_backup(
-    args: argparse.Namespace, services: Services, reader: PasswordReader, out: TextIO
-) -> int:
-    with signed_in_manager(services, args, reader, Action.BACK_UP, "backup") as manager:
+def run_backup(args: argparse.Namespace, services: Services, sign_in: SignIn, out: TextIO) -> int:
+    with sign_in() as manager:
         made = services.backup.back_up(manager, args.output)
     jobs = f"{made.job_count:,} jobs, " if made.job_count >= 0 else ""
     out.write(f"backed up to {made.path} ({jobs}{_size(made.size)}, {made.seconds:.1f} s)\n")
     return 0
 
 
-def run_restore(
-    args: argparse.Namespace, services: Services, reader: PasswordReader, out: TextIO
-) -> int:
+def run_restore(args: argparse.Namespace, services: Services, sign_in: SignIn, out: TextIO) -> int:
     found = services.backup.describe(args.file)  # refused here: nothing asked, nothing changed
-    with signed_in_manager(services, args, reader, Action.BACK_UP, "restore") as manager:
+    with sign_in() as manager:
         if not args.yes:
             _confirm(found.created_at.isoformat(sep=" "), found.job_count)
         done = services.backup.restore(manager, args.file)
@@ -42,13 +44,15 @@ def run_restore(
 
 def _confirm(taken: str, jobs: int) -> None:
     if not sys.stdin.isatty():
-        raise Refused(
-            "restore replaces the whole database: add --yes to confirm when not on a terminal; "
-            "nothing was changed"
+        raise BackupRefused(
+            N_(
+                "restore replaces the whole database: add --yes to confirm when not on a "
+                "terminal; nothing was changed"
+            )
         )
     answer = input(
         f"Replace the database with the backup taken {taken} ({jobs:,} jobs)? The current "
         "database is kept aside next to it. [y/N] "
     )
     if answer.strip().lower() not in ("y", "yes"):
-        raise Refused("not confirmed; nothing was changed")
+        raise BackupRefused(N_("not confirmed; nothing was changed"))

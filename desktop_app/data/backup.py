@@ -57,6 +57,7 @@ from desktop_app.domain.backups import (
     Rotation,
     backups_to_keep,
 )
+from desktop_app.domain.errors import NotOurFile
 from desktop_app.domain.text import N_, Verbatim
 
 MAGIC = b"REPAIR-COUNTER-BACKUP\n"
@@ -258,6 +259,41 @@ def write_new_file(
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def write_named_file(
+    target: Path, write: Callable[[BinaryIO], None], is_ours: Callable[[Path], bool]
+) -> Path:
+    """Writes the file a person named (-o): a new file, or one that is already a backup of
+    ours (`is_ours`: our mark); anything else there is refused (NotOurFile), before writing
+    and again at the moment it is moved into place. Written beside it and then moved, so the
+    name never holds half a backup."""
+    target = target.absolute()
+    _refuse_unless_ours(target, is_ours)
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, target)
+            return target
+        except FileExistsError:
+            _refuse_unless_ours(target, is_ours)  # made meanwhile: whose is it?
+            os.replace(temporary, target)
+            return target
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _refuse_unless_ours(target: Path, is_ours: Callable[[Path], bool]) -> None:
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink() or not target.is_file() or not is_ours(target):
+        raise NotOurFile(str(target))
 
 
 def backup_name(created_at: datetime, *, automatic: bool) -> str:

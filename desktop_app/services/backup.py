@@ -22,6 +22,7 @@ from desktop_app.data.backup import (
     restore_sqlite,
     rotate,
     write_backup,
+    write_named_file,
     write_new_file,
 )
 from desktop_app.data.db import Database
@@ -105,8 +106,6 @@ class BackupService:
         return made
 
     def _make(self, output: str | None, *, automatic: bool) -> BackupMade:
-        from desktop_app.receipts.output_files import save_new_or_ours
-
         started = time.perf_counter()
         created_at = self._now()
         folder = self.folder()
@@ -115,7 +114,7 @@ class BackupService:
             write = pg_dump(make_url(self._db.location.engine_url))
             name = backup_name(created_at, automatic=automatic)
             if output is not None:
-                path = save_new_or_ours(output, write, is_pg_dump_file)
+                path = write_named_file(Path(output), write, is_pg_dump_file)
             else:
                 path = write_new_file(folder, name, write, suffix=".dump")
             return BackupMade(str(path), path.stat().st_size, -1, time.perf_counter() - started)
@@ -125,7 +124,7 @@ class BackupService:
         )
         try:
             if output is not None:
-                path = save_new_or_ours(output, write, is_backup_file)
+                path = write_named_file(Path(output), write, is_backup_file)
             else:
                 path = write_new_file(folder, backup_name(created_at, automatic=automatic), write)
         finally:
