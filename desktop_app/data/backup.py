@@ -136,6 +136,9 @@ def _snapshot(source: Path, copy: Path) -> None:
         writer = sqlite3.connect(str(copy), isolation_level=None)
         try:
             reader.backup(writer, pages=-1)
+            # The copy is one file (no -wal to go with it); restored into a database in WAL
+            # mode, the backup API keeps that database in WAL mode.
+            writer.execute("PRAGMA journal_mode = DELETE")
         finally:
             writer.close()
     finally:
