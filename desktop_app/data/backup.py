@@ -25,6 +25,7 @@ own locks, so a second counter with the file open waits for it and then reads th
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -46,7 +47,6 @@ from desktop_app.data.location import (
     APP_NAME,
     SQLITE_APPLICATION_ID,
     known_revisions,
-    latest_revision,
 )
 from desktop_app.domain.backups import (
     DAMAGED_BACKUP,
@@ -316,6 +316,12 @@ def clear_leftovers(folder: Path, older_than_s: float = 3600.0) -> None:
                     leftover.unlink()
 
 
+@functools.cache
+def _known_revisions() -> frozenset[str]:
+    """The migrations of this installation (they do not change while it runs)."""
+    return frozenset(known_revisions())
+
+
 # --- reading a backup ---------------------------------------------------------------------------
 
 
@@ -337,16 +343,15 @@ def read_manifest(path: Path) -> Manifest:
         if not isinstance(found, dict) or found.get("app") != APP_NAME:
             raise BackupRefused(NOT_A_BACKUP, path=Verbatim(path))
         revision = str(found["revision"])
-        if int(found["format"]) > FORMAT or (
-            revision not in known_revisions() and revision > latest_revision()
-        ):
+        known = _known_revisions()
+        if int(found["format"]) > FORMAT or (revision not in known and revision > max(known)):
             raise BackupRefused(
                 NEWER_BACKUP,
                 path=Verbatim(path),
                 revision=Verbatim(revision),
-                known=Verbatim(latest_revision()),
+                known=Verbatim(max(known)),
             )
-        if revision not in known_revisions():
+        if revision not in known:
             raise ValueError(f"unknown revision {revision}")
         tables = {str(name): int(rows) for name, rows in dict(found["tables"]).items()}
         return Manifest(

@@ -36,6 +36,7 @@ from desktop_app.services.demo import DemoGenerator
 from tests.helpers import FAST_PASSWORDS, FakeClock, actor, add_user
 
 NOW = datetime(2026, 11, 25, 9, 0)
+JOBS = 300
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +48,11 @@ def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database (600 jobs, every table with rows), copied by each test that changes it."""
+    """A demo database (JOBS jobs, every table with rows), copied by each test that changes it."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     database = open_database(f"sqlite:///{path}")
     try:
-        DemoGenerator(database, seed=15, months=3).run(600, NOW)
+        DemoGenerator(database, seed=15, months=3).run(JOBS, NOW)
     finally:
         database.dispose()
     return path
@@ -106,10 +107,10 @@ def test_a_backup_and_its_restore_keep_every_row_of_every_table(shop) -> None:
     path, database, services, clock = shop
     manager = actor(services, "manager")
     before = table_sums(path)
-    assert before["jobs"][0] == 600 and before["job_events"][0] > 600
+    assert before["jobs"][0] == JOBS and before["job_events"][0] > JOBS
     made = services.backup.back_up(manager)
     backup = Path(made.path)
-    assert backup.parent == backup_folder(path) and made.job_count == 600
+    assert backup.parent == backup_folder(path) and made.job_count == JOBS
     manifest = read_manifest(backup)
     assert manifest.tables == {name: count for name, (count, _sum) in before.items()}
     # The day goes on: the parts and labour lines deleted (by hand, a bug) change it.
@@ -119,7 +120,7 @@ def test_a_backup_and_its_restore_keep_every_row_of_every_table(shop) -> None:
     clock.advance(hours=2)
     done = services.backup.restore(actor(services, "manager"), str(backup))
     assert table_sums(path) == before
-    assert done.job_count == 600 and done.kept_aside is not None
+    assert done.job_count == JOBS and done.kept_aside is not None
     aside = Path(done.kept_aside)
     assert aside.parent == path.parent and aside.name.startswith("counter.db.before-restore-")
     assert table_sums(aside)["job_lines"][0] == 0  # the replaced database, as it was
@@ -132,10 +133,10 @@ def test_the_backup_is_compressed_and_says_what_it_holds(shop) -> None:
     assert raw.startswith(MAGIC)
     manifest = json.loads(raw[len(MAGIC) :].split(b"\n", 1)[0])
     assert manifest["app"] == "repair-counter" and manifest["revision"] == "0012"
-    assert manifest["job_count"] == 600 and manifest["created_at"] == "2026-11-25T09:00:00"
+    assert manifest["job_count"] == JOBS and manifest["created_at"] == "2026-11-25T09:00:00"
     assert made.size < path.stat().st_size / 2
     [listed] = services.backup.backups(actor(services, "manager"))
-    assert (listed.job_count, listed.size, listed.automatic) == (600, made.size, False)
+    assert (listed.job_count, listed.size, listed.automatic) == (JOBS, made.size, False)
 
 
 def test_only_a_manager_backs_up_or_restores(shop) -> None:
@@ -229,7 +230,7 @@ def test_a_backup_never_replaces_a_file_it_did_not_make(shop, tmp_path) -> None:
     services.backup.back_up(manager, str(ours))
     first = ours.read_bytes()
     services.backup.back_up(manager, str(ours))  # a backup of ours: replaced
-    assert ours.read_bytes().startswith(MAGIC) and read_manifest(ours).job_count == 600
+    assert ours.read_bytes().startswith(MAGIC) and read_manifest(ours).job_count == JOBS
     assert len(first) > 0
 
 
