@@ -335,7 +335,7 @@ def test_the_rotation_keeps_exactly_the_right_files_across_a_year(shop, tmp_path
     """A backup a day for a year (a real one's manifest with its date changed):
     after each day's rotation, exactly the newest 7 days, the newest of the last 4 ISO weeks
     and of the last 12 months are there, and a file of someone else's is never touched."""
-    path, _database, services, _clock = shop
+    _path, _database, services, _clock = shop
     real = Path(services.backup.back_up(actor(services, "manager")).path)
     head, manifest, _body = real.read_bytes().split(b"\n", 2)
     template = json.loads(manifest)
@@ -394,7 +394,7 @@ def test_a_restore_to_a_database_that_another_counter_has_open_is_safe(shop) -> 
     """A second counter (another connection) has the file open: the restore waits for its
     write to finish and then replaces the data in one transaction; that counter then reads the
     restored data, never a half-written file."""
-    path, database, services, _clock = shop
+    path, _database, services, _clock = shop
     manager = actor(services, "manager")
     made = services.backup.back_up(manager)
     before = table_sums(path)
