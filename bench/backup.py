@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.data import backup  # noqa: E402
+from desktop_app.data import backup
 
 
 def _copy(source: Path, target: Path) -> None:
