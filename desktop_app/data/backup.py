@@ -125,6 +125,20 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def _copy_pages(reader: sqlite3.Connection, writer: sqlite3.Connection) -> None:
+    """SQLite's backup API, all pages in one step. Python's loop would retry a busy database
+    for ever (another counter holding the write lock); this one gives up after the busy
+    timeout, and the step that failed changed nothing."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+
+    def give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
+        busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        if busy and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    reader.backup(writer, pages=-1, progress=give_up_when_busy)
+
+
 def _snapshot(source: Path, copy: Path) -> None:
     """The whole database as of one moment, by SQLite's online backup API in one step."""
     if not source.is_file():
@@ -135,7 +149,7 @@ def _snapshot(source: Path, copy: Path) -> None:
     try:
         writer = sqlite3.connect(str(copy), isolation_level=None)
         try:
-            reader.backup(writer, pages=-1)
+            _copy_pages(reader, writer)
             # The copy is one file (no -wal to go with it); restored into a database in WAL
             # mode, the backup API keeps that database in WAL mode.
             writer.execute("PRAGMA journal_mode = DELETE")
@@ -481,8 +495,16 @@ def restore_sqlite(backup: Path, target: Path, now: datetime) -> tuple[Manifest,
         if not target.exists():
             os.link(restored, target)  # fails rather than replace a file made meanwhile
             return manifest, None
-        aside = _keep_aside(target, now)
-        _copy_into(restored, target)
+        try:
+            aside = _keep_aside(target, now)
+            _copy_into(restored, target)
+        except sqlite3.Error as error:
+            # The copy into the live file is one transaction: it failed whole (another counter
+            # held the write lock past the busy timeout, a disk error).
+            raise BackupRefused(
+                N_("the backup could not be put in place ({detail}); the database is unchanged"),
+                detail=Verbatim(error),
+            ) from error
     return manifest, aside
 
 
@@ -500,7 +522,7 @@ def _keep_aside(target: Path, now: datetime) -> Path:
             os.close(descriptor)
             writer = sqlite3.connect(str(aside), isolation_level=None)
             try:
-                reader.backup(writer, pages=-1)
+                _copy_pages(reader, writer)
                 writer.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
             finally:
                 writer.close()
@@ -516,7 +538,7 @@ def _copy_into(restored: Path, target: Path) -> None:
     try:
         writer = _connect(target)
         try:
-            reader.backup(writer, pages=-1)
+            _copy_pages(reader, writer)
         finally:
             writer.close()
     finally:

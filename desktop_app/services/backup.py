@@ -106,6 +106,15 @@ class BackupService:
         return made
 
     def _make(self, output: str | None, *, automatic: bool) -> BackupMade:
+        try:
+            return self._write(output, automatic=automatic)
+        except OSError as error:  # a full disk, a folder that may not be written
+            raise BackupRefused(
+                N_("the backup could not be written ({detail}); no backup was made"),
+                detail=Verbatim(error.strerror or error),
+            ) from error
+
+    def _write(self, output: str | None, *, automatic: bool) -> BackupMade:
         started = time.perf_counter()
         created_at = self._now()
         folder = self.folder()
@@ -166,6 +175,12 @@ class BackupService:
         path = Path(backup)
         if not path.is_file():
             raise BackupRefused(N_("there is no file {path}"), path=Verbatim(path))
-        manifest, aside = restore_sqlite(path, self._file(), self._now())
+        try:
+            manifest, aside = restore_sqlite(path, self._file(), self._now())
+        except OSError as error:
+            raise BackupRefused(
+                N_("the backup could not be restored ({detail}); the database is unchanged"),
+                detail=Verbatim(error.strerror or error),
+            ) from error
         self._signins.revoke(actor)
         return RestoreDone(str(path), str(aside) if aside else None, manifest.job_count)

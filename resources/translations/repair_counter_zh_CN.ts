@@ -3432,7 +3432,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+424"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+422"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3453,7 +3453,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/backup.py" line="+162"/>
+        <location filename="../../desktop_app/services/backup.py" line="+171"/>
         <source>the database is open read-only ({reason}): nothing can be changed</source>
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
@@ -4055,7 +4055,7 @@
         <translation>未确认；未做任何更改</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/backup.py" line="+132"/>
+        <location filename="../../desktop_app/data/backup.py" line="+146"/>
         <source>there is no database file {path} to back up</source>
         <translation>没有可备份的数据库文件 {path}</translation>
     </message>
@@ -4075,7 +4075,12 @@
         <translation>无法复制数据库（{detail}）；未生成备份</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+270"/>
+        <source>the backup could not be put in place ({detail}); the database is unchanged</source>
+        <translation>无法放回备份（{detail}）；数据库未被更改</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>pg_dump is not installed here, so no backup was made. Install the PostgreSQL client tools (e.g. the postgresql-client package), or run on the server: pg_dump --format=custom --file=FILE DBNAME</source>
         <translation>本机未安装 pg_dump，因此未生成备份。请安装 PostgreSQL 客户端工具（如 postgresql-client 软件包），或在服务器上运行：pg_dump --format=custom --file=FILE DBNAME</translation>
     </message>
@@ -4100,7 +4105,7 @@
         <translation>{path} 是损坏或不完整的备份（{detail}）；未做任何更改。请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/backup.py" line="-124"/>
+        <location filename="../../desktop_app/services/backup.py" line="-133"/>
         <source>a PostgreSQL database is restored with pg_restore, not from the counter: close every counter, then run pg_restore --clean --if-exists --dbname=DBNAME FILE (see the README, “Backup and restore”). Nothing was changed.</source>
         <translation>PostgreSQL 数据库需用 pg_restore 恢复，不能在柜台程序中恢复：请关闭所有柜台，然后运行 pg_restore --clean --if-exists --dbname=DBNAME FILE（见 README 的“Backup and restore”一节）。未做任何更改。</translation>
     </message>
@@ -4110,10 +4115,20 @@
         <translation>该数据库不保存在文件中（内存数据库或 file: URI 数据库），因此这里没有它的备份</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+70"/>
+        <source>the backup could not be written ({detail}); no backup was made</source>
+        <translation>无法写入备份（{detail}）；未生成备份</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <location line="+18"/>
         <source>there is no file {path}</source>
         <translation>文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the backup could not be restored ({detail}); the database is unchanged</source>
+        <translation>无法恢复备份（{detail}）；数据库未被更改</translation>
     </message>
 </context>
 <context>
@@ -5261,7 +5276,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-359"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-357"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -7346,7 +7361,7 @@ Repair finished by the end of {repair}</source>
         <translation>自动备份（SQLite）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+62"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -7391,7 +7406,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-209"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>

@@ -413,3 +413,26 @@ def test_a_restore_to_a_database_that_another_counter_has_open_is_safe(shop) -> 
         assert check == "ok"
     finally:
         other.dispose()
+
+
+def test_a_restore_that_cannot_get_the_write_lock_changes_nothing(shop, monkeypatch) -> None:
+    """Another counter holds the write lock past the busy timeout: the restore is refused as a
+    whole, and the database is as it was."""
+    from desktop_app.data import backup as backup_files
+
+    path, _database, services, _clock = shop
+    manager = actor(services, "manager")
+    made = services.backup.back_up(manager)
+    manager = actor(services, "manager")
+    before = table_sums(path)
+    monkeypatch.setattr(backup_files, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("DELETE FROM job_lines")  # not committed
+        with pytest.raises(BackupRefused, match="the database is unchanged"):
+            services.backup.restore(manager, made.path)
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    assert table_sums(path) == before
