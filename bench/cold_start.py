@@ -29,6 +29,8 @@ import sys
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No automatic backup in the background while the counter is measured (desktop_app/app.py).
+os.environ["REPAIR_COUNTER_AUTO_BACKUP"] = "0"
 
 
 def _peak_rss_mb() -> float:
