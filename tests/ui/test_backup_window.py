@@ -172,3 +172,17 @@ def test_a_restore_not_confirmed_changes_nothing(
         assert not [p for p in shop_file.parent.iterdir() if ".before-restore-" in p.name]
     finally:
         close(counter)
+
+
+def test_the_automatic_backups_can_be_turned_off_for_the_benchmarks(
+    qtbot, shop_file, ui_settings, backups_dir, said, monkeypatch
+) -> None:
+    monkeypatch.setenv("REPAIR_COUNTER_AUTO_BACKUP", "0")
+    app = create_application()
+    counter = open_counter(app, f"sqlite:///{shop_file}", ui_settings)
+    try:
+        counter.show()
+        sign_in(qtbot, counter)
+    finally:
+        close(counter)
+    assert backups(backups_dir) == []
