@@ -283,7 +283,7 @@ class Counter(QObject):
         if self.database is not None:
             self.database.dispose()
         self.database = self.services = None
-        self._backed_up_at_start = False  # the restored data is not to be backed up at quit
+        self._backed_up_at_start = False  # backed up at quitting once someone signs in on it
         try:
             self.database, self.services = _open_services(
                 self._app, self._location, self._calendars
