@@ -30,6 +30,8 @@ import sys
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No automatic backup in the background while the counter is measured (desktop_app/app.py).
+os.environ["REPAIR_COUNTER_AUTO_BACKUP"] = "0"
 
 SCROLL_ROWS = 10_000  # as bench/measure.py's (not imported: it loads the app before the clock)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No automatic backup in the background while the counter is measured (desktop_app/app.py).
+os.environ["REPAIR_COUNTER_AUTO_BACKUP"] = "0"
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QTableView

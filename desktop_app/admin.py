@@ -66,7 +66,7 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "demo" and database.read_only is not None:
             # Said before any credentials are asked: nothing could be written anyway.
             raise ReadOnlyDatabase(READ_ONLY, reason=database.read_only)
-        if command in ("setup", "users", "demo", "report") or (
+        if command in ("setup", "users", "demo", "report", "backup", "restore") or (
             command == "jobs" and args.full_phone
         ):
             return _refusing(command, args, database, services, passwords)
@@ -127,6 +127,17 @@ def _refusing(
         reader = PasswordReader(args.password_stdin)
         if command == "report":
             return _report(args, services, reader)
+        if command in ("backup", "restore"):
+            from desktop_app.backup_cli import run_backup, run_restore
+            from desktop_app.people_cli import signed_in_manager
+
+            run = run_backup if command == "backup" else run_restore
+            return run(
+                args,
+                services,
+                lambda: signed_in_manager(services, args, reader, Action.BACK_UP, command),
+                sys.stdout,
+            )
         return _jobs(args, services, sys.stdout, _table_translator(args, services), reader)
     except Refused as refused:
         print(f"repair-counter: {refused}", file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+# "0" turns the automatic backups (at the day's first start, at quitting) off: the benchmarks.
+AUTO_BACKUP_VARIABLE = "REPAIR_COUNTER_AUTO_BACKUP"
 
 
 def create_application() -> QApplication:
@@ -106,6 +110,7 @@ class Counter(QObject):
         self._loaded: tuple[Database, Services] | Exception | None = None
         self._busy = False
         self._pending: tuple[str, str] | None = None  # a sign-in waiting for the services
+        self._backed_up_at_start = False  # a window opened: back up at quitting too
         self._bridge = _Loaded()
         # Queued: the slot runs in the GUI thread, whichever thread emits.
         self._bridge.done.connect(self._attach, Qt.ConnectionType.QueuedConnection)
@@ -219,13 +224,85 @@ class Counter(QObject):
 
         services = self._ready_services()
         self.window = MainWindow(services, actor, self._ui_settings)
+        self.window.backup.restored.connect(self.reopen, Qt.ConnectionType.QueuedConnection)
         self.window.show()
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
             dialog.hide()
             dialog.deleteLater()
         self.window_opened.emit()
+        self._back_up_at_start(services, self.window)
         return self.window
+
+    # --- backups (services/backup.py) -------------------------------------------------------------
+
+    def _back_up_at_start(self, services: Services, window: MainWindow) -> None:
+        """The day's first start backs a SQLite database up, in the background; once a
+        backup was made today, nothing is done."""
+        if services.read_only is not None or self._backed_up_at_start:
+            return
+        if os.environ.get(AUTO_BACKUP_VARIABLE, "").strip() == "0":
+            return  # the benchmarks: a backup in the background would skew what they measure
+        self._backed_up_at_start = True
+
+        def failed(error: Exception) -> None:
+            log.error("the automatic backup failed", exc_info=error)
+            window.statusBar().showMessage(
+                self._app.translate("app", "The automatic backup failed: %s")
+                % failure_text(error, self._translate)
+            )
+
+        background.run(
+            lambda: services.backup.auto_backup(at_start=True),
+            done=lambda _made: None,
+            failed=failed,
+            owner=window,
+        )
+
+    def _back_up_at_quit(self) -> None:
+        """Quitting after someone used the counter backs a SQLite database up (rotated)."""
+        services = self.services
+        if services is None or services.read_only is not None or not self._backed_up_at_start:
+            return
+        try:
+            services.backup.auto_backup(at_start=False)
+        except Exception:  # never keep the counter from closing; the next start tries again
+            log.exception("the automatic backup at quitting failed")
+
+    def reopen(self, message: str) -> None:
+        """The database was replaced by a restore: the window closes, the counter opens again
+        on the restored data from the sign-in (its people and passwords are the backup's),
+        and `message` says what was done."""
+        window, self.window = self.window, None
+        self._app.setQuitOnLastWindowClosed(False)
+        if window is not None:
+            window.save_layout()
+            window.hide()
+            window.deleteLater()
+        background.wait_until_idle()
+        if self.database is not None:
+            self.database.dispose()
+        self.database = self.services = None
+        self._backed_up_at_start = False  # backed up at quitting once someone signs in on it
+        try:
+            self.database, self.services = _open_services(
+                self._app, self._location, self._calendars
+            )
+            install_translator(self._app, self.services.shop.settings().language)
+            self._ask_first()
+        except Exception as error:
+            self.problem = (
+                error
+                if isinstance(error, StartupProblem)
+                else StartupProblem(
+                    self._app.translate("app", "Cannot open the database"), str(error)
+                )
+            )
+            prompts.error(None, self.problem.title, self.problem.message)
+            self._give_up()
+            return
+        self.show()
+        prompts.info(self.dialog, self._app.translate("app", "Restored"), message)
 
     def _give_up(self) -> None:
         if self.dialog is not None:
@@ -306,6 +383,7 @@ class Counter(QObject):
             # A call still reading or writing holds a connection: let it finish first, or the
             # pool's disposal leaves that connection open for the garbage collector.
             background.wait_until_idle()
+            self._back_up_at_quit()
             self.database.dispose()
             self.database = None
 

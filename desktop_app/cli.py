@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_consultations_parser(commands)
     add_receipt_parser(commands)
     add_report_parser(commands)
+    add_backup_parsers(commands)
     add_setup_parser(commands)
     add_users_parser(commands)
     add_postgres_roles_parser(commands)
@@ -181,6 +182,32 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:
         "application wrote and nobody changed since, never anything else",
     )
     add_credentials(report)
+
+
+def add_backup_parsers(commands: argparse._SubParsersAction) -> None:
+    backup = commands.add_parser(
+        "backup",
+        help="back the database up now (a manager's)",
+        description="SQLite: a compressed copy taken with SQLite's online backup API (safe while "
+        "counters work), checked, into this database's backups folder under the user data "
+        "folder, or to -o FILE (a new file, or a backup of ours nobody changed since). "
+        "PostgreSQL: runs pg_dump --format=custom (restore it with pg_restore; see the "
+        "README). Needs a manager (--user).",
+    )
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
+    add_credentials(backup)
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in place of the database (SQLite; a manager's)",
+        description="Replaces the database with backup FILE after checking that it is a "
+        "Repair Counter backup this release can read, complete and undamaged (otherwise "
+        "nothing is changed). The current database is kept aside next to it first "
+        "(NAME.before-restore-DATE). Asks for confirmation on a terminal; --yes for scripts. "
+        "Needs a manager of the current database (--user).",
+    )
+    restore.add_argument("file", metavar="FILE", help="a backup file")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_credentials(restore)
 
 
 def add_postgres_roles_parser(commands: argparse._SubParsersAction) -> None:

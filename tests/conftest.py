@@ -7,6 +7,8 @@ import tempfile
 # The record of the exports we wrote (receipts/output_files.ExportRecord): the tests' own, never
 # the user's.
 os.environ["REPAIR_COUNTER_EXPORT_RECORD"] = os.path.join(tempfile.mkdtemp(), "exports.json")
+# The automatic and asked-for backups (data/backup.py): the tests' own folder, never the user's.
+os.environ["REPAIR_COUNTER_BACKUP_DIR"] = os.path.join(tempfile.mkdtemp(), "backups")
 
 from collections.abc import Iterator
 from datetime import datetime

@@ -74,7 +74,8 @@ def _read(connection: sqlite3.Connection) -> FirstScreen | None:
 def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     settings = connection.execute(
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
-        " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy"
+        " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
+        " backup_keep_daily, backup_keep_weekly, backup_keep_monthly"
         " FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
@@ -100,6 +101,9 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         resolve_days,
         follow_up_days,
         policy,
+        keep_daily,
+        keep_weekly,
+        keep_monthly,
     ) = settings
     return ShopSnapshot(
         name,
@@ -116,6 +120,9 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         resolve_days,
         follow_up_days,
         readable_policy(policy),
+        keep_daily,
+        keep_weekly,
+        keep_monthly,
     )
 
 

@@ -249,6 +249,10 @@ class ShopSettings(Base):
     complaint_resolve_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     follow_up_after_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     compensation_policy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Issue 15: the automatic backups kept (domain/backups.py), migration 0012.
+    backup_keep_daily: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
+    backup_keep_weekly: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
+    backup_keep_monthly: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
 
 
 class CalendarOverride(Base):

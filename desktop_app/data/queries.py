@@ -234,6 +234,9 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.complaint_resolve_days,
         settings.follow_up_after_days,
         readable_policy(settings.compensation_policy),
+        settings.backup_keep_daily,
+        settings.backup_keep_weekly,
+        settings.backup_keep_monthly,
     )
 
 

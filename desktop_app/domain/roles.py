@@ -44,6 +44,7 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_VISIT: frozenset({Role.TECHNICIAN, Role.MANAGER}),
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
+    Action.BACK_UP: frozenset({Role.MANAGER}),
 }
 
 

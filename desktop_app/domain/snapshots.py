@@ -216,6 +216,11 @@ class ShopSnapshot:
     follow_up_after_days: int = 3
     # What the shop offers when it misses a promise (domain/compensation.py).
     compensation_policy: CompensationPolicy = DEFAULT_POLICY
+    # The automatic backups kept: the newest of so many days, ISO weeks and months
+    # (domain/backups.py).
+    backup_keep_daily: int = 7
+    backup_keep_weekly: int = 4
+    backup_keep_monthly: int = 12
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,8 @@ class Action(StrEnum):
     FOLLOW_UP = N_("record a satisfaction follow-up call")
     # Issue 14: the periodic evaluation.
     VIEW_EVALUATION = N_("see or export the service evaluation")
+    # Issue 15: backups of the whole database, and putting one back.
+    BACK_UP = N_("back up or restore the database")
 
 
 class JobAction(StrEnum):

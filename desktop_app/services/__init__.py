@@ -9,6 +9,7 @@ from desktop_app.data.db import Database
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.text import Text
 from desktop_app.services.auth import AuthService
+from desktop_app.services.backup import BackupService
 from desktop_app.services.changes import ChangeService
 from desktop_app.services.common import Clock, local_now
 from desktop_app.services.compensation import CompensationService
@@ -38,6 +39,7 @@ class Services:
     consultations: ConsultationService
     visits: VisitService
     evaluation: EvaluationService
+    backup: BackupService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -72,6 +74,7 @@ class Services:
             ConsultationService(database, clock, signins),
             VisitService(database, clock, signins),
             EvaluationService(database, clock, calendars, signins),
+            BackupService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings
+from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEEP_WEEKLY_RANGE
 from desktop_app.domain.compensation import policy_to_json, validate_policy
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
@@ -100,6 +101,9 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     row.complaint_resolve_days = new.complaint_resolve_days
     row.follow_up_after_days = new.follow_up_after_days
     row.compensation_policy = policy_to_json(new.compensation_policy)
+    row.backup_keep_daily = new.backup_keep_daily
+    row.backup_keep_weekly = new.backup_keep_weekly
+    row.backup_keep_monthly = new.backup_keep_monthly
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -185,6 +189,24 @@ def _number_problems(new: ShopSnapshot) -> list[FieldProblem]:
             1,
             MAXIMUM_FOLLOW_UP_AFTER_DAYS,
             N_("must be from {low} to {high} days"),
+        ),
+        *_whole_in_range(
+            new.backup_keep_daily,
+            "backup_keep_daily",
+            *KEEP_DAILY_RANGE,
+            N_("must be from {low} to {high} daily backups"),
+        ),
+        *_whole_in_range(
+            new.backup_keep_weekly,
+            "backup_keep_weekly",
+            *KEEP_WEEKLY_RANGE,
+            N_("must be from {low} to {high} weekly backups"),
+        ),
+        *_whole_in_range(
+            new.backup_keep_monthly,
+            "backup_keep_monthly",
+            *KEEP_MONTHLY_RANGE,
+            N_("must be from {low} to {high} monthly backups"),
         ),
     ]
 

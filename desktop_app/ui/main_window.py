@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         evaluating = may(self._user.role, Action.VIEW_EVALUATION)
         self.evaluation_action.setVisible(evaluating)
         self.evaluation_action.setEnabled(ready and evaluating)
+        read_only = self._services is not None and self._services.read_only is not None
+        self.backup.set_ready(ready, read_only)
         if not ready:
             for label in self.summary_labels.values():
                 label.setText(self.tr("Counting…"))
@@ -316,6 +318,10 @@ class MainWindow(QMainWindow):
         )
         self.visits_action = self._action("visits_action", self.open_visits, None)
         self.evaluation_action = self._action("evaluation_action", self.open_evaluation, None)
+        # Issue 15: Back up now and Restore… (a manager's; ui/backup_actions.py).
+        from desktop_app.ui.backup_actions import BackupActions
+
+        self.backup = BackupActions(self, self._ready_services, lambda: self._user, self._translate)
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
@@ -324,6 +330,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.switch_user_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup.back_up_action)
+        file_menu.addAction(self.backup.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.jobs_menu = jobs_menu = self.menuBar().addMenu("")
@@ -604,6 +613,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.setTitle(self.tr("Service &desk"))
         self.visits_action.setText(self.tr("&Visits…"))
         self.evaluation_action.setText(self.tr("&Evaluation…"))
+        self.backup.retranslate()
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main"))

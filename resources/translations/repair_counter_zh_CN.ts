@@ -254,7 +254,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+121"/>
+        <location filename="../../desktop_app/services/shop.py" line="+125"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -453,7 +453,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+57"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+58"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -681,18 +681,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+259"/>
+        <location line="+261"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-258"/>
-        <location line="+262"/>
+        <location line="-260"/>
+        <location line="+264"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-263"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -1283,12 +1283,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-174"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1521,6 +1521,11 @@
         <location line="+2"/>
         <source>see or export the service evaluation</source>
         <translation>查看或导出服务评估</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>back up or restore the database</source>
+        <translation>备份或恢复数据库</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2918,7 +2923,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-480"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-482"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3201,6 +3206,21 @@
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>must be from {low} to {high} daily backups</source>
+        <translation>须为 {low} 到 {high} 份每日备份</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be from {low} to {high} weekly backups</source>
+        <translation>须为 {low} 到 {high} 份每周备份</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be from {low} to {high} monthly backups</source>
+        <translation>须为 {low} 到 {high} 份每月备份</translation>
+    </message>
+    <message>
         <location line="+12"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
@@ -3302,7 +3322,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+416"/>
+        <location filename="../../desktop_app/admin.py" line="+427"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3412,7 +3432,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+403"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+422"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3433,6 +3453,7 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/services/backup.py" line="+171"/>
         <source>the database is open read-only ({reason}): nothing can be changed</source>
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
@@ -4022,6 +4043,193 @@
         <location line="+1"/>
         <source>Average working days</source>
         <translation>平均工作日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/backup_cli.py" line="+49"/>
+        <source>restore replaces the whole database: add --yes to confirm when not on a terminal; nothing was changed</source>
+        <translation>恢复会替换整个数据库：不在终端上运行时请加 --yes 确认；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not confirmed; nothing was changed</source>
+        <translation>未确认；未做任何更改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/data/backup.py" line="+146"/>
+        <source>there is no database file {path} to back up</source>
+        <translation>没有可备份的数据库文件 {path}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the database failed its integrity check ({detail}); no backup was made. Keep the last good backup.</source>
+        <translation>数据库未通过完整性检查（{detail}）；未生成备份。请保留最近一份完好的备份。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the database is not a Repair Counter database</source>
+        <translation>该数据库不是维修柜台的数据库</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>the database could not be copied ({detail}); no backup was made</source>
+        <translation>无法复制数据库（{detail}）；未生成备份</translation>
+    </message>
+    <message>
+        <location line="+270"/>
+        <source>the backup could not be put in place ({detail}); the database is unchanged</source>
+        <translation>无法放回备份（{detail}）；数据库未被更改</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>pg_dump is not installed here, so no backup was made. Install the PostgreSQL client tools (e.g. the postgresql-client package), or run on the server: pg_dump --format=custom --file=FILE DBNAME</source>
+        <translation>本机未安装 pg_dump，因此未生成备份。请安装 PostgreSQL 客户端工具（如 postgresql-client 软件包），或在服务器上运行：pg_dump --format=custom --file=FILE DBNAME</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>pg_dump failed ({detail}); no backup was made</source>
+        <translation>pg_dump 执行失败（{detail}）；未生成备份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/backups.py" line="+93"/>
+        <source>{path} is not a Repair Counter backup; nothing was changed. Choose a backup file (made by Back up now, `repair-counter backup` or the automatic backups).</source>
+        <translation>{path} 不是维修柜台的备份；未做任何更改。请选择一个备份文件（由“立即备份”、`repair-counter backup` 或自动备份生成）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is a backup of a newer Repair Counter (database revision {revision}; this one knows up to {known}); nothing was changed. Update the application first.</source>
+        <translation>{path} 是较新版本维修柜台的备份（数据库版本 {revision}；本程序最高支持 {known}）；未做任何更改。请先更新程序。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} is a damaged or incomplete backup ({detail}); nothing was changed. Choose another backup.</source>
+        <translation>{path} 是损坏或不完整的备份（{detail}）；未做任何更改。请选择其他备份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/backup.py" line="-133"/>
+        <source>a PostgreSQL database is restored with pg_restore, not from the counter: close every counter, then run pg_restore --clean --if-exists --dbname=DBNAME FILE (see the README, “Backup and restore”). Nothing was changed.</source>
+        <translation>PostgreSQL 数据库需用 pg_restore 恢复，不能在柜台程序中恢复：请关闭所有柜台，然后运行 pg_restore --clean --if-exists --dbname=DBNAME FILE（见 README 的“Backup and restore”一节）。未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this database is not kept in a file (a memory or file: URI database), so it has no backups here</source>
+        <translation>该数据库不保存在文件中（内存数据库或 file: URI 数据库），因此这里没有它的备份</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>the backup could not be written ({detail}); no backup was made</source>
+        <translation>无法写入备份（{detail}）；未生成备份</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+18"/>
+        <source>there is no file {path}</source>
+        <translation>文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the backup could not be restored ({detail}); the database is unchanged</source>
+        <translation>无法恢复备份（{detail}）；数据库未被更改</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../desktop_app/ui/backup_actions.py" line="+54"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore…</source>
+        <translation>恢复备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Backed up</source>
+        <translation>已备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database is backed up to
+%1
+(%2).</source>
+        <translation>数据库已备份到
+%1
+（%2）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No backup made</source>
+        <translation>未生成备份</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+42"/>
+        <source>Restore</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Cannot list the backups</source>
+        <translation>无法列出备份</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+35"/>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Replace the whole database with the backup taken %1 (%2 jobs)?
+
+The current database is kept aside next to it. Everyone signs in again afterwards; close the other counters on this database first.</source>
+        <translation>用 %1 的备份（%2 张工单）替换整个数据库吗？
+
+当前数据库会先另存在它旁边。恢复后所有人需重新登录；请先关闭使用此数据库的其他柜台。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Restored the backup %1 (%2 jobs).</source>
+        <translation>已恢复备份 %1（%2 张工单）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database it replaced is kept as %1.</source>
+        <translation>被替换的数据库已另存为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupListModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/restore_dialog.py" line="+52"/>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>asked for</source>
+        <translation>手动</translation>
     </message>
 </context>
 <context>
@@ -5068,7 +5276,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-339"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-357"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6544,12 +6752,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+212"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+215"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -6559,7 +6767,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+289"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -6669,7 +6877,7 @@ Repair finished by the end of {repair}</source>
         <translation>服务评估(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -6709,8 +6917,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="-74"/>
+        <location line="+75"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -6725,12 +6933,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-289"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -6740,7 +6948,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+278"/>
+        <location line="+285"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -6765,7 +6973,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -6780,7 +6988,7 @@ Repair finished by the end of {repair}</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>The national calendar for %1 is only an estimate: the official holidays and make-up working days are not known to this version, so due dates from %1 on may be wrong. In Shop settings, enter %1&apos;s official holidays as closure days and its make-up working days as extra working days (or import them from a file), and mark %1 confirmed.</source>
         <translation>%1 年的国家日历只是推定：本版本尚不知道官方放假安排和调休上班日，因此 %1 年起的到期日可能有误。请在“门店设置”中把 %1 年的法定节假日录入为门店休息日、调休上班日录入为额外工作日（或从文件导入），并确认 %1 年。</translation>
     </message>
@@ -7023,6 +7231,49 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/restore_dialog.py" line="+11"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restoring replaces the whole database with the backup: jobs, customers, people and settings. The current database is kept aside next to it first. Everyone signs in again afterwards.</source>
+        <translation>恢复会用备份替换整个数据库：工单、客户、人员和设置。当前数据库会先另存在它旁边。恢复后所有人需重新登录。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No backups of this database yet.</source>
+        <translation>此数据库还没有备份。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backups folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repair Counter backups (*.rcbackup);;All files (*)</source>
+        <translation>维修柜台备份 (*.rcbackup);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+52"/>
@@ -7055,7 +7306,7 @@ Repair finished by the end of {repair}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+81"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -7080,12 +7331,27 @@ Repair finished by the end of {repair}</source>
         <translation>投诉处理时限（工作日）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Daily backups kept</source>
+        <translation>保留每日备份（份）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekly backups kept</source>
+        <translation>保留每周备份（份）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly backups kept</source>
+        <translation>保留每月备份（份）</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-45"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -7095,7 +7361,12 @@ Repair finished by the end of {repair}</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+67"/>
+        <source>Automatic backups (SQLite)</source>
+        <translation>自动备份（SQLite）</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -7140,7 +7411,7 @@ Repair finished by the end of {repair}</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-209"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -7155,12 +7426,12 @@ Repair finished by the end of {repair}</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -7175,12 +7446,12 @@ Repair finished by the end of {repair}</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-28"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -7818,7 +8089,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+133"/>
+        <location filename="../../desktop_app/app.py" line="+138"/>
         <source>Nobody can sign in yet</source>
         <translation>尚无人可以登录</translation>
     </message>
@@ -7828,14 +8099,25 @@ Repair finished by the end of {repair}</source>
         <translation>此数据库还没有人设置密码，而且它是以只读方式打开的。请不加 --read-only 打开以进行设置。</translation>
     </message>
     <message>
-        <location line="+149"/>
-        <location line="+83"/>
+        <location line="+112"/>
+        <source>The automatic backup failed: %s</source>
+        <translation>自动备份失败：%s</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+62"/>
+        <location line="+84"/>
         <location line="+20"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-159"/>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location line="+164"/>
         <source>%s is an empty file (0 bytes). Make it a new Repair Counter database?</source>
         <translation>%s 是一个空文件（0 字节）。要把它作为新的维修柜台数据库吗？</translation>
     </message>

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEEP_WEEKLY_RANGE
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.limits import HOTLINE, SHOP_ADDRESS, SHOP_NAME
 from desktop_app.domain.national_calendar import supported_country_list, two_letter_code
@@ -177,6 +178,17 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.complaint_days.setObjectName("complaint_resolve_days")
         self.complaint_days.setRange(1, 30)  # services/shop.py checks the same range
         self.complaint_days.setValue(shop.complaint_resolve_days)
+        # The automatic backups kept (services/backup.py checks the same ranges).
+        self.backup_keep: dict[str, QSpinBox] = {}
+        for name, (low, high), value in (
+            ("backup_keep_daily", KEEP_DAILY_RANGE, shop.backup_keep_daily),
+            ("backup_keep_weekly", KEEP_WEEKLY_RANGE, shop.backup_keep_weekly),
+            ("backup_keep_monthly", KEEP_MONTHLY_RANGE, shop.backup_keep_monthly),
+        ):
+            box = self.backup_keep[name] = QSpinBox(self)
+            box.setObjectName(name)
+            box.setRange(low, high)
+            box.setValue(value)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -212,6 +224,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "idle_lock_minutes": self.idle_lock,
             "follow_up_after_days": self.follow_up_after_days,
             "complaint_resolve_days": self.complaint_days,
+            **self.backup_keep,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -235,6 +248,9 @@ class SettingsDialog(SavesInBackground, QDialog):
             "idle_lock_minutes": self.tr("Lock after idle (minutes)"),
             "follow_up_after_days": self.tr("Follow-up call after (days)"),
             "complaint_resolve_days": self.tr("Complaint resolved within (working days)"),
+            "backup_keep_daily": self.tr("Daily backups kept"),
+            "backup_keep_weekly": self.tr("Weekly backups kept"),
+            "backup_keep_monthly": self.tr("Monthly backups kept"),
         }
 
     def _general_tab(self) -> QWidget:
@@ -264,10 +280,12 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "complaint_resolve_days": self.complaint_days,
             },
         )
+        backups = self._group(self.tr("Automatic backups (SQLite)"), dict(self.backup_keep))
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(details)
         left.addWidget(other)
+        left.addWidget(backups)
         left.addStretch(1)
         columns.addLayout(left, 1)
         columns.addWidget(calendar, 1)
@@ -295,6 +313,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.idle_lock,
                 self.follow_up_after_days,
                 self.complaint_days,
+                *self.backup_keep.values(),
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -456,6 +475,9 @@ class SettingsDialog(SavesInBackground, QDialog):
             idle_lock_minutes=self.idle_lock.value(),
             follow_up_after_days=self.follow_up_after_days.value(),
             complaint_resolve_days=self.complaint_days.value(),
+            backup_keep_daily=self.backup_keep["backup_keep_daily"].value(),
+            backup_keep_weekly=self.backup_keep["backup_keep_weekly"].value(),
+            backup_keep_monthly=self.backup_keep["backup_keep_monthly"].value(),
             compensation_policy=self.policy_editor.policy(),
         )
 

@@ -1,0 +1,605 @@
+"""Backup files of a SQLite database, and putting one back; pg_dump for PostgreSQL.
+
+A backup file is ours and says so before anything else:
+
+    REPAIR-COUNTER-BACKUP\\n          the mark (a file without it is never restored nor deleted)
+    {"app": "repair-counter", ...}\\n  the manifest, one line of JSON: format, schema revision,
+                                      taken at, job count, rows per table, the database's size
+                                      and SHA-256
+    gzip stream                       the database file, as SQLite's online backup API copied it
+
+The copy is taken with the backup API in one step (a consistent snapshot while another counter
+writes: WAL readers do not block writers), checked with PRAGMA integrity_check, then compressed
+into a temporary file beside the final name and linked into place, so a crash or a kill leaves
+no half file under a backup's name and an existing file is never replaced.
+
+A restore reads the manifest first (not ours, a newer revision: refused, nothing changed),
+decompresses into a temporary file beside the database and checks it against the manifest's
+size and SHA-256 (a truncated or damaged file: refused, nothing changed), keeps the current
+database aside under a new name next to it (a consistent copy, again by the backup API), then
+copies the backup into the live file with the backup API: one write transaction under SQLite's
+own locks, so a second counter with the file open waits for it and then reads the restored data
+(its stale views are refused by the job versions), never a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import platformdirs
+
+from desktop_app.data.location import (
+    APP_NAME,
+    SQLITE_APPLICATION_ID,
+    known_revisions,
+)
+from desktop_app.domain.backups import (
+    DAMAGED_BACKUP,
+    NEWER_BACKUP,
+    NOT_A_BACKUP,
+    BackupInfo,
+    BackupRefused,
+    Rotation,
+    backups_to_keep,
+)
+from desktop_app.domain.errors import NotOurFile
+from desktop_app.domain.text import N_, Verbatim
+
+MAGIC = b"REPAIR-COUNTER-BACKUP\n"
+FORMAT = 1
+SUFFIX = ".rcbackup"
+# Where the backups go: a folder under the user data folder, unless this names another (tests).
+ENV_BACKUP_DIR = "REPAIR_COUNTER_BACKUP_DIR"
+_MANIFEST_LIMIT = 1 << 20  # bytes: a manifest line is a few hundred; more is not ours
+_BLOCK = 1 << 20
+# gzip level 3: within 10 % of level 6's size on our databases at about half the time.
+COMPRESS_LEVEL = 3
+BUSY_TIMEOUT_S = 15.0
+PG_DUMP_MAGIC = b"PGDMP"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    revision: str
+    created_at: datetime
+    automatic: bool
+    job_count: int
+    tables: dict[str, int]
+    size: int
+    sha256: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "app": APP_NAME,
+            "format": FORMAT,
+            "revision": self.revision,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "automatic": self.automatic,
+            "job_count": self.job_count,
+            "tables": self.tables,
+            "size": self.size,
+            "sha256": self.sha256,
+            "compression": "gzip",
+        }
+
+
+# --- where backups live -------------------------------------------------------------------------
+
+
+def backups_root() -> Path:
+    named = os.environ.get(ENV_BACKUP_DIR, "").strip()
+    if named:
+        return Path(named)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
+
+
+def backup_folder(database_file: Path) -> Path:
+    """Each database's backups in a folder of their own: its file name and a short hash of its
+    full path (two shops' files of the same name never share a rotation)."""
+    resolved = str(database_file.expanduser().absolute())
+    tag = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:8]
+    return backups_root() / f"{database_file.stem}-{tag}"
+
+
+# --- making a backup ----------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return connection
+
+
+def _copy_pages(reader: sqlite3.Connection, writer: sqlite3.Connection) -> None:
+    """SQLite's backup API, all pages in one step. Python's loop would retry a busy database
+    for ever (another counter holding the write lock); this one gives up after the busy
+    timeout, and the step that failed changed nothing."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+
+    def give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
+        busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        if busy and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    reader.backup(writer, pages=-1, progress=give_up_when_busy)
+
+
+def _snapshot(source: Path, copy: Path) -> None:
+    """The whole database as of one moment, by SQLite's online backup API in one step."""
+    if not source.is_file():
+        raise BackupRefused(
+            N_("there is no database file {path} to back up"), path=Verbatim(source)
+        )
+    reader = _connect(source)
+    try:
+        writer = sqlite3.connect(str(copy), isolation_level=None)
+        try:
+            _copy_pages(reader, writer)
+            # The copy is one file (no -wal to go with it); restored into a database in WAL
+            # mode, the backup API keeps that database in WAL mode.
+            writer.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+
+
+def _describe(copy: Path, *, automatic: bool, created_at: datetime) -> Manifest:
+    """Checks the copy (integrity_check, ours, a revision this release knows) and counts it."""
+    connection = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        found = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+        if found != ["ok"]:
+            raise BackupRefused(
+                N_(
+                    "the database failed its integrity check ({detail}); no backup was made. "
+                    "Keep the last good backup."
+                ),
+                detail=Verbatim("; ".join(" ".join(str(line).split()) for line in found)),
+            )
+        if connection.execute("PRAGMA application_id").fetchone()[0] != SQLITE_APPLICATION_ID:
+            raise BackupRefused(N_("the database is not a Repair Counter database"))
+        revision = str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        tables = {
+            name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in names
+        }
+    finally:
+        connection.close()
+    return Manifest(
+        revision=revision,
+        created_at=created_at,
+        automatic=automatic,
+        job_count=tables.get("jobs", 0),
+        tables=tables,
+        size=copy.stat().st_size,
+        sha256=_file_sha256(copy),
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_backup(
+    source: Path,
+    work_folder: Path,
+    *,
+    automatic: bool,
+    created_at: datetime,
+) -> tuple[Manifest, Callable[[BinaryIO], None], Callable[[], None]]:
+    """Takes and checks the snapshot (in a temporary file in `work_folder`); returns its
+    manifest, the writer of the backup file's bytes, and the clean-up to call afterwards."""
+    work_folder.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=".snapshot-", suffix=".tmp", dir=work_folder)
+    os.close(descriptor)
+    copy = Path(name)
+
+    def clean_up() -> None:
+        for leftover in (copy, Path(f"{copy}-journal"), Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+    try:
+        _snapshot(source, copy)
+        manifest = _describe(copy, automatic=automatic, created_at=created_at)
+    except sqlite3.Error as error:
+        clean_up()
+        raise BackupRefused(
+            N_("the database could not be copied ({detail}); no backup was made"),
+            detail=Verbatim(error),
+        ) from error
+    except BaseException:
+        clean_up()
+        raise
+
+    def write(out: BinaryIO) -> None:
+        out.write(MAGIC)
+        out.write(json.dumps(manifest.as_json(), ensure_ascii=True).encode("ascii") + b"\n")
+        with (
+            gzip.GzipFile(fileobj=out, mode="wb", compresslevel=COMPRESS_LEVEL, mtime=0) as packed,
+            copy.open("rb") as raw,
+        ):
+            shutil.copyfileobj(raw, packed, _BLOCK)
+
+    return manifest, write, clean_up
+
+
+def write_new_file(
+    folder: Path, stem: str, write: Callable[[BinaryIO], None], suffix: str = SUFFIX
+) -> Path:
+    """Writes a new file `stem`.rcbackup in `folder` (stem-2, -3… if taken), through a temporary
+    file linked into place: never a half file under the name, never over an existing file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=".partial-", suffix=".tmp", dir=folder)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o600)  # a whole database: the customers' phone numbers
+        for attempt in range(1, 100):
+            target = folder / (f"{stem}{suffix}" if attempt == 1 else f"{stem}-{attempt}{suffix}")
+            try:
+                os.link(temporary, target)
+                return target
+            except FileExistsError:
+                continue
+        raise FileExistsError(folder / f"{stem}{suffix}")
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def write_named_file(
+    target: Path, write: Callable[[BinaryIO], None], is_ours: Callable[[Path], bool]
+) -> Path:
+    """Writes the file a person named (-o): a new file, or one that is already a backup of
+    ours (`is_ours`: our mark); anything else there is refused (NotOurFile), before writing
+    and again at the moment it is moved into place. Written beside it and then moved, so the
+    name never holds half a backup."""
+    target = target.absolute()
+    _refuse_unless_ours(target, is_ours)
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, target)
+            return target
+        except FileExistsError:
+            _refuse_unless_ours(target, is_ours)  # made meanwhile: whose is it?
+            os.replace(temporary, target)
+            return target
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _refuse_unless_ours(target: Path, is_ours: Callable[[Path], bool]) -> None:
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink() or not target.is_file() or not is_ours(target):
+        raise NotOurFile(str(target))
+
+
+def backup_name(created_at: datetime, *, automatic: bool) -> str:
+    return f"{created_at:%Y%m%d-%H%M%S}-{'auto' if automatic else 'manual'}"
+
+
+def clear_leftovers(folder: Path, older_than_s: float = 3600.0) -> None:
+    """Temporary files of a backup killed halfway (ours by their names), an hour old or more
+    (a younger one may be another counter's backup under way)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than_s
+    for pattern in (".partial-*.tmp", ".snapshot-*.tmp*", ".restore-*.tmp*"):
+        for leftover in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+
+
+@functools.cache
+def _known_revisions() -> frozenset[str]:
+    """The migrations of this installation (they do not change while it runs)."""
+    return frozenset(known_revisions())
+
+
+# --- reading a backup ---------------------------------------------------------------------------
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest of a backup this release can restore; BackupRefused otherwise (not ours, a
+    newer revision or format, or a manifest that does not read)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(MAGIC))
+            line = stream.readline(_MANIFEST_LIMIT)
+    except OSError as error:
+        raise BackupRefused(
+            DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(error.strerror or error)
+        ) from error
+    if head != MAGIC:
+        raise BackupRefused(NOT_A_BACKUP, path=Verbatim(path))
+    try:
+        found = json.loads(line.decode("ascii"))
+        if not isinstance(found, dict) or found.get("app") != APP_NAME:
+            raise BackupRefused(NOT_A_BACKUP, path=Verbatim(path))
+        revision = str(found["revision"])
+        known = _known_revisions()
+        if int(found["format"]) > FORMAT or (revision not in known and revision > max(known)):
+            raise BackupRefused(
+                NEWER_BACKUP,
+                path=Verbatim(path),
+                revision=Verbatim(revision),
+                known=Verbatim(max(known)),
+            )
+        if revision not in known:
+            raise ValueError(f"unknown revision {revision}")
+        tables = {str(name): int(rows) for name, rows in dict(found["tables"]).items()}
+        return Manifest(
+            revision=revision,
+            created_at=datetime.fromisoformat(str(found["created_at"])),
+            automatic=bool(found["automatic"]),
+            job_count=int(found["job_count"]),
+            tables=tables,
+            size=int(found["size"]),
+            sha256=str(found["sha256"]),
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise BackupRefused(
+            DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim("manifest unreadable")
+        ) from error
+
+
+def is_backup_file(path: Path) -> bool:
+    """Whether `path` starts with our mark (-o may replace only such a file)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
+def info(path: Path) -> BackupInfo:
+    manifest = read_manifest(path)
+    return BackupInfo(
+        path=str(path),
+        created_at=manifest.created_at,
+        size=path.stat().st_size,
+        job_count=manifest.job_count,
+        revision=manifest.revision,
+        automatic=manifest.automatic,
+    )
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in `folder`, newest first; files that are not ours are left out."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"*{SUFFIX}"):
+        with contextlib.suppress(BackupRefused, OSError):
+            found.append(info(path))
+    return sorted(found, key=lambda backup: (backup.created_at, backup.path), reverse=True)
+
+
+def rotate(folder: Path, rotation: Rotation) -> list[Path]:
+    """Deletes the automatic backups the rotation does not keep; returns them. Backups asked
+    for (Back up now, the command) and every file not ours are left alone."""
+    automatic = [b for b in list_backups(folder) if b.automatic]
+    kept = backups_to_keep([b.created_at for b in automatic], rotation)
+    deleted = []
+    for backup in automatic:  # newest first; of two taken in the same second, one is kept
+        if backup.created_at in kept:
+            kept.discard(backup.created_at)
+            continue
+        path = Path(backup.path)
+        with contextlib.suppress(OSError):
+            path.unlink()
+            deleted.append(path)
+    return deleted
+
+
+@contextlib.contextmanager
+def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
+    """The database in backup `path` as a temporary file in `folder`, checked against the
+    manifest; BackupRefused (and nothing left behind) when it is truncated or damaged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=".restore-", suffix=".tmp", dir=folder)
+    temporary = Path(name)
+    try:
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as stream, os.fdopen(descriptor, "wb") as out:
+                stream.read(len(MAGIC))
+                stream.readline(_MANIFEST_LIMIT)
+                with gzip.GzipFile(fileobj=stream, mode="rb") as packed:
+                    for block in iter(lambda: packed.read(_BLOCK), b""):
+                        digest.update(block)
+                        out.write(block)
+        except (OSError, EOFError, gzip.BadGzipFile, ValueError) as error:
+            detail = "truncated" if isinstance(error, EOFError) else str(error)
+            raise BackupRefused(
+                DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(detail)
+            ) from error
+        if temporary.stat().st_size != manifest.size or digest.hexdigest() != manifest.sha256:
+            raise BackupRefused(
+                DAMAGED_BACKUP,
+                path=Verbatim(path),
+                detail=Verbatim("the database inside differs from the one backed up"),
+            )
+        _check_unpacked(temporary, path)
+        yield temporary
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+def _check_unpacked(copy: Path, path: Path) -> None:
+    try:
+        connection = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            ours = connection.execute("PRAGMA application_id").fetchone()[0]
+            found = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise BackupRefused(DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(error)) from error
+    if ours != SQLITE_APPLICATION_ID or found != "ok":
+        raise BackupRefused(DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(found))
+
+
+# --- restoring ----------------------------------------------------------------------------------
+
+
+def restore_sqlite(backup: Path, target: Path, now: datetime) -> tuple[Manifest, Path | None]:
+    """Puts backup `backup` in place of the database `target`; returns the manifest and where
+    the database it replaced was kept (None when there was none). Refused (BackupRefused) with
+    nothing changed when the file is not a backup we can restore."""
+    manifest = read_manifest(backup)
+    target = target.absolute()
+    with unpacked(backup, manifest, target.parent) as restored:
+        if not target.exists():
+            os.link(restored, target)  # fails rather than replace a file made meanwhile
+            return manifest, None
+        try:
+            aside = _keep_aside(target, now)
+            _copy_into(restored, target)
+        except sqlite3.Error as error:
+            # The copy into the live file is one transaction: it failed whole (another counter
+            # held the write lock past the busy timeout, a disk error).
+            raise BackupRefused(
+                N_("the backup could not be put in place ({detail}); the database is unchanged"),
+                detail=Verbatim(error),
+            ) from error
+    return manifest, aside
+
+
+def _keep_aside(target: Path, now: datetime) -> Path:
+    """A consistent copy of the current database next to it, under a name nobody has."""
+    reader = _connect(target)
+    try:
+        for attempt in range(1, 100):
+            suffix = "" if attempt == 1 else f"-{attempt}"
+            aside = target.with_name(f"{target.name}.before-restore-{now:%Y%m%d-%H%M%S}{suffix}")
+            try:
+                descriptor = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue
+            os.close(descriptor)
+            writer = sqlite3.connect(str(aside), isolation_level=None)
+            try:
+                _copy_pages(reader, writer)
+                writer.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+            finally:
+                writer.close()
+            return aside
+        raise FileExistsError(target)
+    finally:
+        reader.close()
+
+
+def _copy_into(restored: Path, target: Path) -> None:
+    """The restored pages into the live file, in one write transaction (backup API)."""
+    reader = sqlite3.connect(f"{restored.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        writer = _connect(target)
+        try:
+            _copy_pages(reader, writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+PG_DUMP_MISSING = N_(
+    "pg_dump is not installed here, so no backup was made. Install the PostgreSQL client "
+    "tools (e.g. the postgresql-client package), or run on the server: pg_dump "
+    "--format=custom --file=FILE DBNAME"
+)
+
+
+def pg_dump_command(url: Any) -> tuple[list[str], dict[str, str]]:
+    """pg_dump's arguments and environment for a SQLAlchemy URL: the password in PGPASSWORD,
+    never on the command line (where `ps` shows it)."""
+    program = shutil.which("pg_dump")
+    if program is None:
+        raise BackupRefused(PG_DUMP_MISSING)
+    arguments = [program, "--format=custom", "--no-password"]
+    if url.host:
+        arguments += ["--host", str(url.host)]
+    if url.port:
+        arguments += ["--port", str(url.port)]
+    if url.username:
+        arguments += ["--username", str(url.username)]
+    arguments += ["--dbname", str(url.database)]
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    return arguments, environment
+
+
+def pg_dump(url: Any) -> Callable[[BinaryIO], None]:
+    """The writer of a pg_dump custom-format archive of the database at `url`."""
+    arguments, environment = pg_dump_command(url)
+
+    def write(out: BinaryIO) -> None:
+        done = subprocess.run(
+            arguments,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            env=environment,
+            check=False,
+        )
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise BackupRefused(
+                N_("pg_dump failed ({detail}); no backup was made"),
+                detail=Verbatim(detail[-1] if detail else f"exit status {done.returncode}"),
+            )
+
+    return write
+
+
+def is_pg_dump_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(PG_DUMP_MAGIC)) == PG_DUMP_MAGIC
+    except OSError:
+        return False
