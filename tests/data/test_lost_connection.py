@@ -6,6 +6,7 @@ line. SQLite is not concerned and behaves as before."""
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from desktop_app.cli import main
@@ -195,12 +196,10 @@ def test_a_stopped_server_is_refused_cleanly_and_the_first_action_after_its_rest
 def test_the_command_line_says_one_line_when_the_connection_is_lost(
     postgres_server, server_database, server_services, capsys, monkeypatch
 ):
-    url, database = server_database
+    url, _database = server_database
     server_services.jobs.check_in(check_in_form(), actor(server_services))
     capsys.readouterr()
     # The command opens its own engine: end the connections when any engine lists the jobs.
-    from sqlalchemy.engine import Engine
-
     fired: list[bool] = []
 
     def before(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -208,7 +207,7 @@ def test_the_command_line_says_one_line_when_the_connection_is_lost(
             fired.append(True)
             postgres_server.end_connections(url)
 
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSWORD + "\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     event.listen(Engine, "before_cursor_execute", before)
     try:
         code = main(
