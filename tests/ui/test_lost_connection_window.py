@@ -13,14 +13,18 @@ from sqlalchemy import event
 
 from desktop_app.app import create_application
 from desktop_app.data.db import CONNECTION_LOST, open_database
+from desktop_app.domain.actions import JobAction
 from desktop_app.domain.roles import Role
+from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
+from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.widgets import connection_banner
 from tests.helpers import (
     FAST_PASSWORDS,
+    actor,
     add_user,
     check_in_form,
     database_of,
@@ -28,7 +32,7 @@ from tests.helpers import (
     settle_background,
 )
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
-from tests.ui.driving import run_modal, wait_idle
+from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_check_in_flow import fill_check_in
 
 pytestmark = pytest.mark.postgres
@@ -175,3 +179,40 @@ def test_a_connection_ended_under_a_refresh_is_read_again_without_a_banner(
     assert not banner.isVisible() and not banner.lost
     assert banner.retries == 0  # it never showed: nothing to retry
     assert shown == [] and window.statusBar().currentMessage() == said
+
+
+def test_a_job_view_form_saved_while_the_server_is_down_keeps_what_was_typed(
+    qtbot, server, pg_services, ui_settings, clock, shown, monkeypatch
+):
+    monkeypatch.setattr(connection_banner, "FIRST_RETRY_MS", 50)
+    create_application()
+    tech = add_user(pg_services, "tech", "李建国", Role.TECHNICIAN)
+    job = pg_services.jobs.check_in(check_in_form(), actor(pg_services))
+    pg_services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+    bench = MainWindow(pg_services, tech, ui_settings, now=clock)
+    qtbot.addWidget(bench)
+    wait_idle(qtbot)
+    assert bench.controller is not None
+    dialog = bench.controller.make_dialog(pg_services.jobs.get(job.id))
+    qtbot.addWidget(dialog)
+    banner = bench.connection_banner
+    kept: list[str] = []
+
+    def diagnose(form: FormDialog) -> None:
+        field = form.widgets["diagnosis"]
+        type_text(qtbot, field, "屏幕排线松动")
+        server.halt()
+        form.ok_button.click()
+        qtbot.waitUntil(lambda: bool(shown))
+        assert form.isVisible() and banner.lost
+        kept.append(field.toPlainText() if hasattr(field, "toPlainText") else field.text())
+        server.resume()
+        qtbot.waitUntil(lambda: not banner.lost, timeout=30_000)
+        form.ok_button.click()  # the same form, once more
+
+    run_modal(qtbot, dialog.action_buttons[JobAction.RECORD_DIAGNOSIS].click, diagnose)
+    wait_idle(qtbot)
+    assert shown[0][1] == CONNECTION_LOST
+    assert kept == ["屏幕排线松动"]
+    assert dialog.job.diagnosis == "屏幕排线松动"
+    assert pg_services.jobs.get(job.id).diagnosis == "屏幕排线松动"
