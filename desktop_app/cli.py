@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app.data.location import ENV_DATABASE_URL, DatabaseProblem, resolve_url
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DatabaseUnreachable, DomainError
 from desktop_app.domain.vocabulary import Role
 from desktop_app.domain.workflow import Status
 
@@ -336,6 +336,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except DatabaseProblem as error:
+        print(f"repair-counter: {error}", file=sys.stderr)
+        return 2
+    except DatabaseUnreachable as error:
+        # The server went away during the command: as when it cannot be reached at the start.
         print(f"repair-counter: {error}", file=sys.stderr)
         return 2
     except DomainError as error:

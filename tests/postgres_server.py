@@ -38,6 +38,7 @@ SUPERUSER = "postgres"
 HOST = "127.0.0.1"
 _DEBIAN_BINDIRS = "/usr/lib/postgresql/*/bin"
 _START_ATTEMPTS = 3
+_SPEED_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 # Run in a separate process (own session) holding the read end of a pipe from the test
 # process.  When the test process goes away without calling stop() -- killed by SIGTERM or
@@ -195,6 +196,45 @@ class PostgresServer:
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
 
+    def end_connections(self, url: str) -> int:
+        """End every connection to the database ``url`` points at, as an administrator would
+        (``pg_terminate_backend``), and wait until they are gone; how many there were."""
+        name = unquote(urlsplit(url).path.lstrip("/"))
+        with self._admin_connection() as conn:
+            ended = conn.execute(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            ).fetchall()
+        return len(ended)
+
+    def halt(self) -> None:
+        """Stop the server but keep its cluster and port (``resume()`` starts it again): a
+        server restarted under connected clients."""
+        assert self._tmpdir is not None
+        self._run(self._stop_command(self._tmpdir), cwd=self._tmpdir)
+
+    def resume(self) -> None:
+        """Start the halted server again, on the same port."""
+        assert self._tmpdir is not None
+        tmpdir = self._tmpdir
+        self._run(
+            [
+                self._tool("pg_ctl"),
+                "start",
+                "-D",
+                str(tmpdir / "data"),
+                "-l",
+                str(tmpdir / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-p {self.port} {_SPEED_OPTIONS}",
+            ],
+            cwd=tmpdir,
+        )
+
     def _admin_connection(self) -> psycopg.Connection[Any]:
         return psycopg.connect(
             host=HOST,
@@ -343,7 +383,7 @@ class PostgresServer:
                         "-t",
                         "60",
                         "-o",
-                        f"-p {port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                        f"-p {port} {_SPEED_OPTIONS}",
                     ],
                     cwd=tmpdir,
                 )

@@ -43,7 +43,7 @@ from desktop_app.data.location import (
     record_sound,
     resolve_url,
 )
-from desktop_app.domain.errors import DatabaseBusy, ReadOnlyDatabase
+from desktop_app.domain.errors import DatabaseBusy, DatabaseUnreachable, ReadOnlyDatabase
 from desktop_app.domain.text import N_, Text, Verbatim
 
 log = logging.getLogger(__name__)
@@ -99,29 +99,62 @@ class Database:
 
         On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so two
         counters never both read and then fail to upgrade to a write; they queue instead.
+
+        A write is never replayed here, whatever fails: a connection lost before the COMMIT
+        left nothing saved (the server rolls back what a dead connection began) and is said
+        so; one whose COMMIT went unanswered may have saved it, and is said so too.
         """
         if self.read_only is not None:
             raise ReadOnlyDatabase(READ_ONLY, reason=self.read_only)
+        committing = False
         try:
             with self._write_factory.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise self._unavailable(error) from error
+                session.flush()  # every change sent: what fails from here on is the COMMIT
+                committing = True
+        except DBAPIError as error:
+            refusal = self._unavailable(error, committing=committing)
+            if refusal is error:
+                raise
+            raise refusal from error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A read. A pooled connection the server ended meanwhile (a restart,
+        pg_terminate_backend) is found dead by the ping on checkout (pool_pre_ping) and replaced
+        by a fresh one before the read starts; a connection lost during the read is the
+        DatabaseUnreachable refusal, and the caller may read again (the window's refreshes do,
+        once: ui/background.py)."""
         try:
             with self._factory.begin() as session:
                 yield session
-        except OperationalError as error:
-            raise self._unavailable(error) from error
+        except DBAPIError as error:
+            refusal = self._unavailable(error)
+            if refusal is error:
+                raise
+            raise refusal from error
 
-    def _unavailable(self, error: OperationalError) -> Exception:
-        """SQLite's "database is locked" and "readonly database" as the refusals they are
-        (nothing was written; the person can try again, or knows why not); anything else as it
-        came."""
+    def ping(self) -> None:
+        """One cheap round trip to the server, on a fresh or checked connection: the window's
+        reconnect retry. Raises DatabaseUnreachable while the server cannot be reached."""
+        with self.read() as session:
+            session.execute(text("SELECT 1"))
+
+    def _unavailable(self, error: DBAPIError, *, committing: bool = False) -> Exception:
+        """SQLite's "database is locked" and "readonly database", and a lost connection to a
+        database server, as the refusals they are (nothing was written; the person can try
+        again, or knows why not); anything else as it came."""
+        if not self.is_sqlite:
+            if not connection_lost(error):
+                return error
+            # A COMMIT the server refused in words (it is ending the connection) did not
+            # happen; one whose answer never came may have.
+            unanswered = getattr(error.orig, "sqlstate", None) is None
+            return DatabaseUnreachable(
+                MAYBE_SAVED if committing and unanswered else CONNECTION_LOST
+            )
         code = getattr(error.orig, "sqlite_errorcode", None)
-        if code is None:
+        if code is None or not isinstance(error, OperationalError):
             return error
         if code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             return DatabaseBusy(BUSY)
@@ -173,6 +206,30 @@ NEEDS_UPGRADE = N_(
     "migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed."
 )
 READ_ONLY = N_("the database is open read-only ({reason}): nothing can be changed")
+CONNECTION_LOST = N_(
+    "the connection to the database server was lost; nothing was saved. Try again once it is back."
+)
+MAYBE_SAVED = N_(
+    "the connection to the database server was lost while the change was being saved: it may "
+    "or may not have been saved. Once the connection is back, look it up before trying again."
+)
+# PostgreSQL's SQLSTATEs for a connection that is gone or going: class 08 (connection
+# exception), and the server ending it (57P01 administrator command: a fast shutdown or
+# pg_terminate_backend; 57P02 crash; 57P03 starting up or shutting down).
+SERVER_GONE_STATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def connection_lost(error: DBAPIError) -> bool:
+    """Whether a database server error means the connection is gone (not a refusal of the
+    statement): SQLAlchemy found the connection dead (and invalidated it, so the pool never
+    hands it out again), the server said it is ending connections, or the driver could not
+    reach the server at all (psycopg's client-side errors carry no SQLSTATE)."""
+    if error.connection_invalidated:
+        return True
+    state = getattr(error.orig, "sqlstate", None)
+    if state is None:
+        return isinstance(error, OperationalError)
+    return state.startswith("08") or state in SERVER_GONE_STATES
 
 
 # A database error's message names the statement, and by default the values it was sent: a
@@ -233,7 +290,28 @@ def _make_engine(location: DatabaseLocation) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(location.engine_url, pool_pre_ping=True, pool_use_lifo=True, **QUIET)
+    # A server that went away must become a message, not a worker stuck for good: a connection
+    # attempt gives up after CONNECT_TIMEOUT_S, and TCP keepalives find a dead network under a
+    # running statement within about a minute. Settings the URL gives itself win.
+    given = set(make_url(location.engine_url).query)
+    connect_args = {key: value for key, value in SERVER_CONNECT_ARGS.items() if key not in given}
+    return create_engine(
+        location.engine_url,
+        connect_args=connect_args,
+        pool_pre_ping=True,
+        pool_use_lifo=True,
+        **QUIET,
+    )
+
+
+CONNECT_TIMEOUT_S = 10
+SERVER_CONNECT_ARGS: dict[str, Any] = {
+    "connect_timeout": CONNECT_TIMEOUT_S,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 
 
 def open_database(
@@ -278,7 +356,10 @@ def open_database(
             connection.commit()
     except OperationalError as error:
         engine.dispose()
-        raise DatabaseProblem(f"cannot open the database {_safe(url)}: {error.orig}") from error
+        # libpq's message runs over lines ("…Connection refused\n\tIs the server running…"):
+        # said on one.
+        reason = " ".join(str(error.orig).split())
+        raise DatabaseProblem(f"cannot open the database {_safe(url)}: {reason}") from error
     except DatabaseError as error:
         engine.dispose()
         raise CorruptDatabase(f"the database {_safe(url)} cannot be read: {error.orig}") from error

@@ -84,6 +84,13 @@ class DatabaseBusy(RuleRefusal):
     and the same action can simply be tried again."""
 
 
+class DatabaseUnreachable(RuleRefusal):
+    """The connection to the database server was lost (the server stopped or restarted, the
+    connection was ended by the administrator, the network went away). The action's transaction
+    never committed, so nothing of it was saved; the same action works again once the server
+    answers (the window retries on its own and says when)."""
+
+
 class ReadOnlyDatabase(RuleRefusal):
     """The database was opened read-only: looking, searching and printing work, changing does
     not."""

@@ -60,6 +60,12 @@ class ShopService:
         with self._db.read() as session:
             return queries.work_calendar(session, self._calendars)
 
+    def ping(self) -> None:
+        """Whether the database answers (the window's retry after a lost connection): returns
+        once it does, raises DatabaseUnreachable while the server cannot be reached. Reads
+        nothing of anyone's, so it needs nobody signed in."""
+        self._db.ping()
+
     def save_settings(self, new: ShopSnapshot, actor: Actor) -> ShopSnapshot:
         """Saves the shop's details and replaces its calendar days, in one transaction."""
         validate_settings(new)

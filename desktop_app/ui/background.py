@@ -12,6 +12,11 @@ cursor) and off again when it ends, so quick calls never flicker.
 A call refused because its person is no longer signed in (NotSignedIn: disabled at another
 counter, signed out) is not the caller's to explain: its `failed` still runs (to give the form
 back), with no message box, and the windows that asked with `when_signed_out` lock and say why.
+
+A call that finds the database server gone (DatabaseUnreachable) still runs its `failed` (the
+form kept, the message shown), and the windows that asked with `when_connection_lost` show their
+banner and retry until the server answers. A refresh (Lane.REFRESH: reads only) is read once
+more first, on a fresh connection: one connection ended by the server must not blink the banner.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DatabaseUnreachable, DomainError
 from desktop_app.domain.people import NotSignedIn
 from desktop_app.domain.text import Translator
 
@@ -150,6 +155,9 @@ class Task(Generic[T]):
         # Qt is still inside this relay's slot: deleting it now (the last Python reference
         # going) would free it under Qt's feet. It goes with the next delivery instead.
         _retired[:] = [self]
+        if not ok and isinstance(value, DatabaseUnreachable):
+            for handler in _live(_lost_handlers):
+                handler(value)
         handlers = _signed_out_handlers() if isinstance(value, NotSignedIn) else []
         if not ok and handlers and not self._sign_in:
             if self._owner is None or isValid(self._owner):
@@ -205,6 +213,37 @@ def _signed_out_handlers() -> list[Callable[[NotSignedIn], None]]:
     ]
 
 
+# Who shows that the database server is gone, and retries: (window, its handler).
+_lost_handlers: list[tuple[QObject, Callable[[DatabaseUnreachable], None]]] = []
+
+
+def when_connection_lost(window: QObject, handler: Callable[[DatabaseUnreachable], None]) -> None:
+    """`handler(error)` runs (on the GUI thread) whenever a call fails because the connection to
+    the database server was lost, as long as `window` lives: its banner shows, its retry starts."""
+    _lost_handlers.append((window, handler))
+
+
+def _live(
+    handlers: list[tuple[QObject, Callable[[DatabaseUnreachable], None]]],
+) -> list[Callable[[DatabaseUnreachable], None]]:
+    handlers[:] = [(window, handler) for window, handler in handlers if isValid(window)]
+    return [handler for _window, handler in handlers]
+
+
+def _read_again_once(call: Callable[[], T]) -> Callable[[], T]:
+    """A read that lost its connection, read once more: the pool has dropped the dead
+    connection, so the second try gets a fresh one (or finds the server really gone). Only for
+    reads: a write is never replayed behind the person's back."""
+
+    def again() -> T:
+        try:
+            return call()
+        except DatabaseUnreachable:
+            return call()
+
+    return again
+
+
 # Tasks are kept alive here until their result is delivered (nothing else holds them).
 _in_flight: set[Task[Any]] = set()
 _retired: list[Task[Any]] = []
@@ -245,7 +284,10 @@ def run(
 
     With an `owner` (the widget that asked), nothing is called back once it has been deleted.
     `sign_in`: the call signs someone in, so its NotSignedIn (a wrong password) is its own to
-    show, not a reason to lock."""
+    show, not a reason to lock. A call on Lane.REFRESH must only read: it is read again once
+    when it loses its connection."""
+    if lane is Lane.REFRESH:
+        call = _read_again_once(call)
     task = Task(call, done, failed, busy, owner, sign_in)
     _in_flight.add(task)
     pool(lane).start(task._runnable)

@@ -36,7 +36,7 @@ from shiboken6 import isValid
 
 from desktop_app.domain.complaints import ComplaintCounts
 from desktop_app.domain.consultations import ConsultationSnapshot, check_in_form_from
-from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.errors import DatabaseUnreachable, InvalidInput
 from desktop_app.domain.forms import (
     JOB_NUMBER_PATTERN,
     CheckInForm,
@@ -66,6 +66,7 @@ from desktop_app.ui.models.job_table_model import JOB_ROW_ROLE, Clock, JobTableM
 from desktop_app.ui.resources import text_translator
 from desktop_app.ui.settings import UiSettings
 from desktop_app.ui.widgets.clock_panel import ClockPanel
+from desktop_app.ui.widgets.connection_banner import ConnectionBanner
 
 if TYPE_CHECKING:
     from desktop_app.domain.evaluation import Evaluation
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self._show_signed_in()
         self._lock = WindowLock(self, services, lambda: self._shop.idle_lock_minutes)
         background.when_signed_out(self, self._lock.signed_out)
+        background.when_connection_lost(self, self.connection_banner.connection_lost)
         self._follow_other_counters(services)
 
     def _follow_other_counters(self, services: Services) -> None:
@@ -443,6 +445,7 @@ class MainWindow(QMainWindow):
         self._build_notices()
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.connection_banner)
         layout.addWidget(self.read_only_banner)
         layout.addWidget(self.calendar_notice)
         layout.addLayout(filters)
@@ -457,7 +460,12 @@ class MainWindow(QMainWindow):
         fit(self, DEFAULT_SIZE)
 
     def _build_notices(self) -> None:
-        """The banners above the list: a read-only database, an estimated calendar year."""
+        """The banners above the list: a lost connection, a read-only database, an estimated
+        calendar year."""
+        # Shown while the database server cannot be reached; retries, and reads again once back.
+        self.connection_banner = ConnectionBanner(lambda: self._ready_services().shop.ping(), self)
+        self.connection_banner.restored.connect(self.refresh)
+
         # Shown when the database can only be read: why, and what still works.
         self.read_only_banner = QLabel(self)
         self.read_only_banner.setObjectName("read_only_banner")
@@ -839,6 +847,8 @@ class MainWindow(QMainWindow):
         )
 
     def _read_failed(self, error: Exception) -> None:
+        if isinstance(error, DatabaseUnreachable):
+            return  # the connection banner says so, and reads again once the server is back
         self.statusBar().showMessage(failure_text(error, self._translate), 15_000)
 
     def _show_busy(self, busy: bool) -> None:

@@ -254,7 +254,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+125"/>
+        <location filename="../../desktop_app/services/shop.py" line="+131"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -3437,7 +3437,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+130"/>
+        <location filename="../../desktop_app/data/db.py" line="+163"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3458,17 +3458,27 @@
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+2"/>
+        <source>the connection to the database server was lost; nothing was saved. Try again once it is back.</source>
+        <translation>与数据库服务器的连接已断开，没有保存任何内容。连接恢复后请再试一次。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the connection to the database server was lost while the change was being saved: it may or may not have been saved. Once the connection is back, look it up before trying again.</source>
+        <translation>保存修改时与数据库服务器的连接断开了：修改可能已保存，也可能没有。连接恢复后请先查看一下，再决定是否重试。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>{url} is neither a database file nor a database URL we use: give a file path, sqlite:///PATH or postgresql://user@host/dbname</source>
         <translation>{url} 既不是数据库文件，也不是本软件可用的数据库地址：请给出文件路径、sqlite:///路径 或 postgresql://用户@主机/数据库名</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+62"/>
         <source>opened read-only on request</source>
         <translation>按要求以只读方式打开</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>{path} must be upgraded to this release&apos;s format before use, but {reason}. It was left untouched.</source>
         <translation>{path} 需要先升级到本版本的格式才能使用，但{reason}。文件未被改动。</translation>
     </message>
@@ -3980,7 +3990,7 @@
         <translation>工单 {number} 不是上门服务（{service}）：没有上门记录</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/errors.py" line="+99"/>
+        <location filename="../../desktop_app/domain/errors.py" line="+106"/>
         <source>{path} already exists and was not made by Repair Counter (or was changed since): it is left as it is. Choose another file name.</source>
         <translation>{path} 已存在，且不是维修柜台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
     </message>
@@ -5028,6 +5038,14 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>The customer is called back within 24 hours and the complaint resolved within the shop&apos;s working days; the receipt prints both dates.</source>
         <translation>24小时内回电客户，并在本店规定的工作日内处理完毕；受理单上印有这两个期限。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../../desktop_app/ui/widgets/connection_banner.py" line="+95"/>
+        <source>Connection to the database lost — retrying… Forms keep what was typed: save again once this strip is gone.</source>
+        <translation>与数据库的连接已断开，正在重试…… 表单中已填写的内容都会保留：此提示消失后再保存即可。</translation>
     </message>
 </context>
 <context>
@@ -6752,7 +6770,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+215"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+217"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -6767,7 +6785,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+295"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -6938,7 +6956,7 @@ Repair finished by the end of {repair}</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-295"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -6948,7 +6966,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+285"/>
+        <location line="+291"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -7052,7 +7070,7 @@ Repair finished by the end of {repair}</source>
         </translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Check in from consultation %s</source>
         <translation>由咨询 %s 办理接修</translation>
     </message>
@@ -8130,7 +8148,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+260"/>
+        <location filename="../../desktop_app/ui/background.py" line="+302"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>
