@@ -17,6 +17,7 @@ from desktop_app.services.evaluation import EvaluationService
 from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
+from desktop_app.services.list_export import ListExportService
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
@@ -37,6 +38,7 @@ class Services:
     consultations: ConsultationService
     visits: VisitService
     evaluation: EvaluationService
+    exports: ListExportService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
 
@@ -69,5 +71,6 @@ class Services:
             ConsultationService(database, clock, signins),
             VisitService(database, clock, signins),
             EvaluationService(database, clock, calendars, signins),
+            ListExportService(database, clock, calendars, signins),
             database.read_only,
         )
