@@ -21,6 +21,7 @@ from desktop_app.domain.vocabulary import StaffEventKind
 from desktop_app.receipts import job_list_export
 from desktop_app.ui.list_export import ListExporter
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.staff_models import event_facts
 from tests.helpers import add_user, check_in_form
 from tests.ui.driving import wait_idle
 
@@ -101,6 +102,9 @@ def test_a_manager_chooses_the_full_numbers_and_it_is_on_the_record(
     ]
     assert len(entries) == 1 and entries[0].payload["rows"] == 4
     assert entries[0].actor == "张经理"
+    # What the manager reads in Tools ▸ Users ▸ the staff record.
+    facts = event_facts(entries[0])
+    assert "4 jobs" in facts and "“张伟”" in facts and "full.csv" in facts
 
 
 def test_a_manager_who_says_no_gets_masked_numbers_and_no_record(
