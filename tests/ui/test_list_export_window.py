@@ -104,7 +104,7 @@ def test_a_manager_chooses_the_full_numbers_and_it_is_on_the_record(
     assert entries[0].actor == "张经理"
     # What the manager reads in Tools ▸ Users ▸ the staff record.
     facts = event_facts(entries[0])
-    assert "4 jobs" in facts and "“张伟”" in facts and "full.csv" in facts
+    assert "jobs: 4" in facts and "“张伟”" in facts and "full.csv" in facts
 
 
 def test_a_manager_who_says_no_gets_masked_numbers_and_no_record(

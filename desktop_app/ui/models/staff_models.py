@@ -225,40 +225,44 @@ def event_facts(event: StaffEventSnapshot) -> str:
 
 def _export_facts(payload: dict[str, object]) -> str:
     """An export with the full numbers (domain/list_export.py): how many, which query, where."""
-    tr = QCoreApplication.translate
     parts: list[str] = []
     rows = payload.get("rows")
     if isinstance(rows, int) and not isinstance(rows, bool):
-        parts.append(tr("StaffModels", "%n jobs", "", rows))
+        parts.append(QCoreApplication.translate("StaffModels", "jobs: %s") % f"{rows:,}")
     if payload.get("text"):
-        parts.append(tr("StaffModels", "search “%s”") % payload["text"])
+        parts.append(QCoreApplication.translate("StaffModels", "search “%s”") % payload["text"])
     statuses = payload.get("statuses")
     if isinstance(statuses, list) and statuses:
         words = [text_translator()(vocabulary.label_of(Status, str(s))) for s in statuses]
-        parts.append(tr("StaffModels", "status: %s") % ", ".join(words))
+        parts.append(QCoreApplication.translate("StaffModels", "status: %s") % ", ".join(words))
     if payload.get("open_only"):
-        parts.append(tr("StaffModels", "open jobs only"))
+        parts.append(QCoreApplication.translate("StaffModels", "open jobs only"))
     if payload.get("due"):
-        parts.append(tr("StaffModels", "due filter: %s") % _due_words(str(payload["due"])))
+        parts.append(
+            QCoreApplication.translate("StaffModels", "due filter: %s")
+            % _due_words(str(payload["due"]))
+        )
     if payload.get("technician"):
-        parts.append(tr("StaffModels", "technician: %s") % person_label(str(payload["technician"])))
+        parts.append(
+            QCoreApplication.translate("StaffModels", "technician: %s")
+            % person_label(str(payload["technician"]))
+        )
     if payload.get("figure"):
-        parts.append(tr("StaffModels", "jobs behind an evaluation figure"))
+        parts.append(QCoreApplication.translate("StaffModels", "jobs behind an evaluation figure"))
     filters = ("text", "statuses", "open_only", "due", "technician_id", "figure")
     if not any(key in payload for key in filters):
-        parts.append(tr("StaffModels", "the whole list"))
+        parts.append(QCoreApplication.translate("StaffModels", "the whole list"))
     if payload.get("file"):
-        parts.append(tr("StaffModels", "file %s") % payload["file"])
+        parts.append(QCoreApplication.translate("StaffModels", "file %s") % payload["file"])
     return "; ".join(parts)
 
 
 def _due_words(due: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "overdue": tr("StaffModels", "overdue"),
-        "due_today": tr("StaffModels", "due today"),
-        "due_soon": tr("StaffModels", "due within 1 working day"),
-        "response_overdue": tr("StaffModels", "first response overdue"),
+        "overdue": QCoreApplication.translate("StaffModels", "overdue"),
+        "due_today": QCoreApplication.translate("StaffModels", "due today"),
+        "due_soon": QCoreApplication.translate("StaffModels", "due within 1 working day"),
+        "response_overdue": QCoreApplication.translate("StaffModels", "first response overdue"),
     }.get(due, due)
 
 
