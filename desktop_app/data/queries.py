@@ -6,7 +6,7 @@ Nothing here commits: the caller's session scope is the transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -352,6 +352,28 @@ def count_jobs(
     conditions = job_list_conditions(session, query, now=now, calendars=calendars)
     counted = statement.with_only_columns(func.count(), maintain_column_froms=False)
     return int(session.execute(counted.where(*conditions)).scalar_one())
+
+
+def stream_jobs(
+    session: Session,
+    query: JobQuery,
+    *,
+    now: datetime,
+    calendars: NationalCalendars,
+    batch: int = 1000,
+) -> Iterator[JobRow]:
+    """The whole list for `query` in its order (newest check-in first), as one statement whose
+    rows are fetched `batch` at a time (an export): one scan and one sort, where keyset pages
+    would scan and sort again for every page."""
+    statement, _technician = _row_select()
+    conditions = job_list_conditions(session, query, now=now, calendars=calendars)
+    statement = (
+        statement.where(*conditions)
+        .order_by(*NEWEST_FIRST)
+        .execution_options(yield_per=batch, stream_results=True)
+    )
+    for values in session.execute(statement):
+        yield job_row(values)
 
 
 def list_jobs(
