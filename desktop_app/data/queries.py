@@ -372,8 +372,12 @@ def stream_jobs(
         .order_by(*NEWEST_FIRST)
         .execution_options(yield_per=batch, stream_results=True)
     )
-    for values in session.execute(statement):
-        yield job_row(values)
+    result = session.execute(statement)
+    try:
+        for values in result:
+            yield job_row(values)
+    finally:
+        result.close()  # a server-side cursor (PostgreSQL) when the reader stops early
 
 
 def list_jobs(

@@ -119,10 +119,12 @@ class ListExportService:
         if query.matches_nothing:
             return
         batch = EXPORT_BATCH
-        with self._db.read() as session:
-            rows = queries.stream_jobs(
-                session, query, now=now, calendars=self._calendars, batch=batch
-            )
+        with (
+            self._db.read() as session,
+            contextlib.closing(
+                queries.stream_jobs(session, query, now=now, calendars=self._calendars, batch=batch)
+            ) as rows,
+        ):
             for row in rows:
                 exported.append(row.id)
                 yield row if full_phones else replace(row, phone=row.masked_phone)
