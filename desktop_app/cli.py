@@ -110,6 +110,14 @@ def add_jobs_parser(commands: argparse._SubParsersAction) -> None:
         help="print phone numbers unmasked: a manager's credentials (--user), and every job "
         "listed is recorded as looked at by them",
     )
+    jobs.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.xlsx|FILE.csv",
+        help="write the list to an Excel workbook or a CSV file (by the extension; never over "
+        "a file Repair Counter did not make), as the window's Jobs > Export list does: needs "
+        "--user (any member of staff; a manager for --full-phone, recorded)",
+    )
     add_credentials(jobs)
 
 

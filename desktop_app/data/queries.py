@@ -6,7 +6,7 @@ Nothing here commits: the caller's session scope is the transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -319,6 +319,70 @@ def due_condition(
     return and_(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now)
 
 
+def job_list_conditions(
+    session: Session, query: JobQuery, *, now: datetime, calendars: NationalCalendars
+) -> list[object]:
+    """The job list's WHERE for a query (its page and its count share it)."""
+    conditions: list[object] = []
+    if query.statuses:
+        conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
+    if query.open_only:
+        conditions.append(Job.status.in_(_OPEN))
+    if query.due is not None:
+        conditions.append(due_condition(session, query.due, now, calendars))
+    if query.technician_id is not None:
+        conditions.append(Job.technician_id == query.technician_id)
+    if query.figure is not None:
+        conditions.append(figure_condition(query.figure, now=now))
+    condition = text_condition(session, query.text)
+    if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
+        conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
+    elif isinstance(condition, search_index.MatchingJobs):
+        # Hundreds to thousands: walk the (checked_in_at, id) index newest first, keeping the
+        # matches, until a page is full. ("id + 0" keeps SQLite from looking every match up by
+        # id and sorting whole rows, the slower way here.)
+        conditions.append((Job.id + 0).in_(search_index.matching_ids(condition.phrase)))
+    elif condition is not None:
+        conditions.append(condition)
+    return conditions
+
+
+def count_jobs(
+    session: Session, query: JobQuery, *, now: datetime, calendars: NationalCalendars
+) -> int:
+    """How many jobs the list holds for `query` (an export's progress counts them)."""
+    statement, _technician = _row_select()
+    conditions = job_list_conditions(session, query, now=now, calendars=calendars)
+    counted = statement.with_only_columns(func.count(), maintain_column_froms=False)
+    return int(session.execute(counted.where(*conditions)).scalar_one())
+
+
+def stream_jobs(
+    session: Session,
+    query: JobQuery,
+    *,
+    now: datetime,
+    calendars: NationalCalendars,
+    batch: int = 1000,
+) -> Iterator[JobRow]:
+    """The whole list for `query` in its order (newest check-in first), as one statement whose
+    rows are fetched `batch` at a time (an export): one scan and one sort, where keyset pages
+    would scan and sort again for every page."""
+    statement, _technician = _row_select()
+    conditions = job_list_conditions(session, query, now=now, calendars=calendars)
+    statement = (
+        statement.where(*conditions)
+        .order_by(*NEWEST_FIRST)
+        .execution_options(yield_per=batch, stream_results=True)
+    )
+    result = session.execute(statement)
+    try:
+        for values in result:
+            yield job_row(values)
+    finally:
+        result.close()  # a server-side cursor (PostgreSQL) when the reader stops early
+
+
 def list_jobs(
     session: Session,
     query: JobQuery,
@@ -330,29 +394,9 @@ def list_jobs(
 ) -> JobPage:
     """One keyset page of the job list, newest check-in first."""
     statement, _technician = _row_select()
-    conditions = []
-    if query.statuses:
-        conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
-    if query.open_only:
-        conditions.append(Job.status.in_(_OPEN))
-    if query.due is not None:
-        conditions.append(due_condition(session, query.due, now, calendars))
-    if query.technician_id is not None:
-        conditions.append(Job.technician_id == query.technician_id)
-    if query.figure is not None:
-        conditions.append(figure_condition(query.figure, now=now))
+    conditions = job_list_conditions(session, query, now=now, calendars=calendars)
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    condition = text_condition(session, query.text)
-    if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
-        conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
-    elif isinstance(condition, search_index.MatchingJobs):
-        # Hundreds to thousands: walk the (checked_in_at, id) index newest first, keeping the
-        # matches, until a page is full. ("id + 0" keeps SQLite from looking every match up by
-        # id and sorting whole rows, the slower way here.)
-        conditions.append((Job.id + 0).in_(search_index.matching_ids(condition.phrase)))
-    elif condition is not None:
-        conditions.append(condition)
     statement = statement.where(*conditions).order_by(*NEWEST_FIRST).limit(limit + 1)
     rows = [job_row(values) for values in session.execute(statement)]
     more = len(rows) > limit

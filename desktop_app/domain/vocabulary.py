@@ -225,6 +225,9 @@ class StaffEventKind(StrEnum):
     USER_DISABLED = "user_disabled"
     USER_ENABLED = "user_enabled"
     PASSWORD_RESET = "password_reset"  # a manager set a temporary one: change at next sign-in
+    # The job list exported with the full phone numbers (domain/list_export.py): how many, which
+    # query, in what format. A masked export is not recorded (it shows what the screen shows).
+    PHONES_EXPORTED = "phones_exported"
 
 
 STAFF_EVENT_LABELS: dict[StaffEventKind, str] = {
@@ -239,6 +242,7 @@ STAFF_EVENT_LABELS: dict[StaffEventKind, str] = {
     StaffEventKind.USER_DISABLED: N_("User disabled"),
     StaffEventKind.USER_ENABLED: N_("User enabled again"),
     StaffEventKind.PASSWORD_RESET: N_("Password reset"),
+    StaffEventKind.PHONES_EXPORTED: N_("Job list exported with full phone numbers"),
 }
 
 

@@ -14,19 +14,15 @@ write-only mode, so a month of many thousand jobs is never held in memory at onc
 
 from __future__ import annotations
 
-import contextlib
 import os
-import pickle
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -64,14 +60,26 @@ from desktop_app.receipts.spreadsheet_cells import (
     MONEY_FORMAT,
     RATE_FORMAT,
     SCORE_FORMAT,
-    clean_text,
     column_width,
     display_width,
-    looks_like_formula,
     sheet_title,
     value_width,
     yuan_number,
 )
+from desktop_app.receipts.spreadsheet_table import (
+    BOLD,
+    Measured,
+    TableColumn,
+    Value,
+    abandon,
+    remembering,
+    spool_rows,
+    write_table,
+)
+from desktop_app.receipts.spreadsheet_table import cell as _cell
+from desktop_app.receipts.spreadsheet_table import header as _header
+from desktop_app.receipts.spreadsheet_table import set_widths as _set_widths
+from desktop_app.receipts.spreadsheet_table import table_frame as _table_frame
 
 UNIT_FORMATS: dict[Unit, str] = {
     Unit.COUNT: COUNT_FORMAT,
@@ -80,13 +88,10 @@ UNIT_FORMATS: dict[Unit, str] = {
     Unit.SCORE: SCORE_FORMAT,
     Unit.MONEY: MONEY_FORMAT,
 }
-_BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _INDENTED = Alignment(indent=2)
 _LINE_HEIGHT = 15  # points per line of wrapped text at the default font
-
-Value = str | int | float | Decimal | datetime | date | None
 
 
 def evaluation_workbook(
@@ -97,9 +102,9 @@ def evaluation_workbook(
 ) -> Path:
     """Writes the workbook to `path` (a new file, or one of our workbooks nobody changed since:
     anything else raises NotOurFile) and returns the path."""
-    translate = _remembering(translate)
+    translate = remembering(translate)
     with tempfile.TemporaryFile() as spool:
-        measured = _spool_jobs(jobs, translate, spool)
+        measured = spool_rows(jobs, JOB_COLUMNS, translate, spool)
         spool.seek(0)
         return save_new_or_ours(
             path,
@@ -108,22 +113,9 @@ def evaluation_workbook(
         )
 
 
-def _remembering(translate: Translator) -> Translator:
-    """The same few labels are looked up for every job: once each is enough."""
-    known: dict[str, str] = {}
-
-    def remembered(text: str) -> str:
-        found = known.get(text)
-        if found is None:
-            found = known[text] = translate(text)
-        return found
-
-    return remembered
-
-
 def _write(
     evaluation: Evaluation,
-    measured: _Measured,
+    measured: Measured,
     spool: IO[bytes],
     translate: Translator,
     stream: IO[bytes],
@@ -145,16 +137,8 @@ def _write(
         _jobs_sheet(sheets.new(t("Jobs")), measured, spool, translate)
         book.save(stream)
     except BaseException:
-        _abandon(book)
+        abandon(book)
         raise
-
-
-def _abandon(book: Workbook) -> None:
-    """A failed workbook's sheets still hold open temporary files and row writers: closed here
-    (else they complain when collected, long after the error was reported)."""
-    for sheet in book.worksheets:
-        with contextlib.suppress(Exception):
-            sheet.close()
 
 
 @dataclass
@@ -166,54 +150,7 @@ class _Sheets:
         return self.book.create_sheet(sheet_title(title, self.taken))
 
 
-# --- cells --------------------------------------------------------------------------------------
-
-
-def _cell(
-    sheet: WriteOnlyWorksheet,
-    value: Value,
-    number_format: str | None = None,
-    font: Font | None = None,
-    alignment: Alignment | None = None,
-) -> WriteOnlyCell | Value:
-    """A value ready for `append`: text cleaned and kept as text, a number format where it
-    matters (plain values go as they are: styling every cell would cost the jobs sheet dearly)."""
-    if isinstance(value, str):
-        value = clean_text(value)
-        formula_like = looks_like_formula(value)
-    else:
-        formula_like = False
-    plain = (value is None or number_format is None) and font is None and alignment is None
-    if plain and not formula_like:
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    if formula_like:
-        cell.data_type = "s"  # openpyxl took it for a formula or an error value
-        cell.quotePrefix = True  # and a spreadsheet keeps it text when the cell is edited
-    if number_format is not None and value is not None:
-        cell.number_format = number_format
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
-
-
-def _header(sheet: WriteOnlyWorksheet, texts: Sequence[str]) -> list[WriteOnlyCell | Value]:
-    return [_cell(sheet, text, font=_BOLD) for text in texts]
-
-
-def _set_widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:
-    """Before the first row: a write-only sheet writes its columns first."""
-    for index, widest in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width(widest)
-
-
-def _table_frame(sheet: WriteOnlyWorksheet, columns: int, rows: int, header_row: int = 1) -> None:
-    """Header row frozen, an autofilter over the table."""
-    sheet.freeze_panes = f"A{header_row + 1}"
-    last = get_column_letter(columns)
-    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + max(rows, 1)}"
+# --- cells ---------------------------------------------------------------------------------------
 
 
 def _widths(rows: Iterable[Sequence[tuple[Value, str | None]]], columns: int) -> list[int]:
@@ -275,7 +212,7 @@ def _summary_sheet(
     sheet.freeze_panes = f"B{header_row + 1}"
     sheet.append([_cell(sheet, evaluation.shop_name, font=_TITLE)])
     title = t("Service evaluation {period}").format(period=now.label())
-    sheet.append([_cell(sheet, title, font=_BOLD)])
+    sheet.append([_cell(sheet, title, font=BOLD)])
     for values in top:
         sheet.append([_cell(sheet, value, number_format) for value, number_format in values])
     sheet.append(_header(sheet, headers))
@@ -284,7 +221,7 @@ def _summary_sheet(
         alignment = _INDENTED if row.indent else None
         sheet.append([_cell(sheet, t(row.label), alignment=alignment), *cells])
     sheet.append([])
-    sheet.append([_cell(sheet, t("Notes"), font=_BOLD)])
+    sheet.append([_cell(sheet, t("Notes"), font=BOLD)])
     _footnotes(sheet, translate, widths, header_row + len(rows) + 3)
 
 
@@ -484,13 +421,6 @@ def _offer_cells(total: OfferTotal) -> list[tuple[Value, str | None]]:
 # --- the jobs -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Column:
-    header: str  # N_-marked English
-    number_format: str | None
-    value: Callable[[PeriodJob, Translator], Value]
-
-
 def _on_time(outcome: bool | None, translate: Translator) -> str | None:
     if outcome is None:
         return None
@@ -501,80 +431,38 @@ def _money(cents: int | None) -> Decimal | None:
     return None if cents is None else yuan_number(cents)
 
 
-JOB_COLUMNS: tuple[_Column, ...] = (
-    _Column(N_("Job number"), None, lambda j, t: j.number),
-    _Column(N_("Checked in"), DATETIME_FORMAT, lambda j, t: j.checked_in_at),
-    _Column(N_("Service"), None, lambda j, t: t(label(j.service))),
-    _Column(N_("Category"), None, lambda j, t: t(label(j.category))),
-    _Column(N_("Brand"), None, lambda j, t: j.brand),
-    _Column(N_("Model"), None, lambda j, t: j.model),
-    _Column(N_("Customer"), None, lambda j, t: j.customer),
-    _Column(N_("Phone"), None, lambda j, t: j.masked_phone),
-    _Column(N_("Status"), None, lambda j, t: t(label_of(Status, j.status))),
-    _Column(N_("Coverage"), None, lambda j, t: t(label_of(Coverage, j.coverage))),
-    _Column(N_("Technician"), None, lambda j, t: j.technician or None),
-    _Column(N_("Response due"), DATETIME_FORMAT, lambda j, t: j.response_due_at),
-    _Column(N_("First response"), DATETIME_FORMAT, lambda j, t: j.first_response_at),
-    _Column(
+JOB_COLUMNS: tuple[TableColumn[PeriodJob], ...] = (
+    TableColumn(N_("Job number"), None, lambda j, t: j.number),
+    TableColumn(N_("Checked in"), DATETIME_FORMAT, lambda j, t: j.checked_in_at),
+    TableColumn(N_("Service"), None, lambda j, t: t(label(j.service))),
+    TableColumn(N_("Category"), None, lambda j, t: t(label(j.category))),
+    TableColumn(N_("Brand"), None, lambda j, t: j.brand),
+    TableColumn(N_("Model"), None, lambda j, t: j.model),
+    TableColumn(N_("Customer"), None, lambda j, t: j.customer),
+    TableColumn(N_("Phone"), None, lambda j, t: j.masked_phone),
+    TableColumn(N_("Status"), None, lambda j, t: t(label_of(Status, j.status))),
+    TableColumn(N_("Coverage"), None, lambda j, t: t(label_of(Coverage, j.coverage))),
+    TableColumn(N_("Technician"), None, lambda j, t: j.technician or None),
+    TableColumn(N_("Response due"), DATETIME_FORMAT, lambda j, t: j.response_due_at),
+    TableColumn(N_("First response"), DATETIME_FORMAT, lambda j, t: j.first_response_at),
+    TableColumn(
         N_("First response within 24 hours"),
         None,
         lambda j, t: _on_time(j.first_response_on_time, t),
     ),
-    _Column(N_("Repair due"), DATE_FORMAT, lambda j, t: j.repair_due_date),
-    _Column(N_("Ready for pickup"), DATETIME_FORMAT, lambda j, t: j.ready_at),
-    _Column(N_("Working days taken"), None, lambda j, t: j.working_days_taken),
-    _Column(N_("Repair within 5 working days"), None, lambda j, t: _on_time(j.repair_on_time, t)),
-    _Column(N_("Handed back"), DATETIME_FORMAT, lambda j, t: j.returned_at),
-    _Column(N_("Hand-back score"), None, lambda j, t: j.satisfaction_score),
-    _Column(N_("Amount paid"), MONEY_FORMAT, lambda j, t: _money(j.amount_paid_cents)),
+    TableColumn(N_("Repair due"), DATE_FORMAT, lambda j, t: j.repair_due_date),
+    TableColumn(N_("Ready for pickup"), DATETIME_FORMAT, lambda j, t: j.ready_at),
+    TableColumn(N_("Working days taken"), None, lambda j, t: j.working_days_taken),
+    TableColumn(
+        N_("Repair within 5 working days"), None, lambda j, t: _on_time(j.repair_on_time, t)
+    ),
+    TableColumn(N_("Handed back"), DATETIME_FORMAT, lambda j, t: j.returned_at),
+    TableColumn(N_("Hand-back score"), None, lambda j, t: j.satisfaction_score),
+    TableColumn(N_("Amount paid"), MONEY_FORMAT, lambda j, t: _money(j.amount_paid_cents)),
 )
 
 
-@dataclass(frozen=True)
-class _Measured:
-    rows: int
-    widths: tuple[int, ...]
-
-
-def _spool_jobs(jobs: Iterable[PeriodJob], translate: Translator, spool: IO[bytes]) -> _Measured:
-    """Each job's cell values to `spool`, one pickle per row, measuring the columns on the way
-    (a write-only sheet needs its widths before its first row)."""
-    widest = [display_width(translate(column.header)) for column in JOB_COLUMNS]
-    count = 0
-    for job in jobs:
-        values = tuple(_job_value(column, job, translate) for column in JOB_COLUMNS)
-        for index, (column, value) in enumerate(zip(JOB_COLUMNS, values, strict=True)):
-            width = value_width(value, column.number_format)
-            if width > widest[index]:
-                widest[index] = width
-        pickle.dump(values, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        count += 1
-    return _Measured(count, tuple(widest))
-
-
-def _job_value(column: _Column, job: PeriodJob, translate: Translator) -> Value:
-    value = column.value(job, translate)
-    return clean_text(value) if isinstance(value, str) else value
-
-
-def _spooled(spool: IO[bytes], rows: int) -> Iterator[tuple[Any, ...]]:
-    for _row in range(rows):
-        yield pickle.load(spool)  # our own temporary file, written just now
-
-
 def _jobs_sheet(
-    sheet: WriteOnlyWorksheet, measured: _Measured, spool: IO[bytes], translate: Translator
+    sheet: WriteOnlyWorksheet, measured: Measured, spool: IO[bytes], translate: Translator
 ) -> None:
-    _set_widths(sheet, measured.widths)
-    _table_frame(sheet, len(JOB_COLUMNS), measured.rows)
-    sheet.append(_header(sheet, [translate(column.header) for column in JOB_COLUMNS]))
-    formats = [column.number_format for column in JOB_COLUMNS]
-    for values in _spooled(spool, measured.rows):
-        sheet.append(
-            [
-                _cell(sheet, value, number_format)
-                if number_format or (isinstance(value, str) and looks_like_formula(value))
-                else value
-                for value, number_format in zip(values, formats, strict=True)
-            ]
-        )
+    write_table(sheet, JOB_COLUMNS, measured, spool, translate)

@@ -19,6 +19,7 @@ from desktop_app.services.evaluation import EvaluationService
 from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
+from desktop_app.services.list_export import ListExportService
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
@@ -40,6 +41,7 @@ class Services:
     visits: VisitService
     evaluation: EvaluationService
     backup: BackupService
+    exports: ListExportService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -75,6 +77,7 @@ class Services:
             VisitService(database, clock, signins),
             EvaluationService(database, clock, calendars, signins),
             BackupService(database, clock, signins),
+            ListExportService(database, clock, calendars, signins),
             database.read_only,
             changes=ChangeService(database),
         )

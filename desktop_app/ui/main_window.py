@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
     from desktop_app.ui.dialogs.consultation_log import ConsultationLogDialog
     from desktop_app.ui.job_controller import JobController
+    from desktop_app.ui.list_export import ListExporter
     from desktop_app.ui.lock import WindowLock
 
 log = logging.getLogger(__name__)
@@ -235,6 +236,7 @@ class MainWindow(QMainWindow):
             self.refresh_action,
             self.settings_action,
             self.complaints_action,
+            self.export_action,
         ):
             action.setEnabled(ready)
         # A form whose save the service would refuse for this role is not offered: only a
@@ -324,6 +326,8 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.backup_actions import BackupActions
 
         self.backup = BackupActions(self, self._ready_services, lambda: self._user, self._translate)
+        self.export_action = self._action("export_action", self.export_list, None)
+        self.exporter: ListExporter | None = None  # made at the first export
 
     def _build_menus(self) -> None:
         self.file_menu = file_menu = self.menuBar().addMenu("")
@@ -341,6 +345,8 @@ class MainWindow(QMainWindow):
         jobs_menu.addAction(self.find_action)
         jobs_menu.addAction(self.open_job_action)
         jobs_menu.addAction(self.refresh_action)
+        jobs_menu.addSeparator()
+        jobs_menu.addAction(self.export_action)
         # The agreement's second half (issue 13): complaints, consultations, visits, follow-up.
         self.desk_menu = self.menuBar().addMenu("")
         self.desk_menu.addAction(self.follow_up_action)
@@ -614,6 +620,7 @@ class MainWindow(QMainWindow):
             (self.switch_user_action, self.tr("S&witch user…")),
             (self.follow_up_action, self.tr("&Follow-up calls…")),
             (self.consultations_action, self.tr("&Consultation log…")),
+            (self.export_action, self.tr("&Export list…")),
         ):
             action.setText(text)
         self.file_menu.setTitle(self.tr("&File"))
@@ -1314,6 +1321,21 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.evaluation_window = window
         window.show()
+
+    def export_list(self) -> None:
+        """The list as shown (its search and filters) to Excel or CSV (ui/list_export.py)."""
+        from desktop_app.ui.list_export import ListExporter
+
+        if self.exporter is None:
+            self.exporter = ListExporter(
+                lambda: self._ready_services().exports,
+                lambda: self._user,
+                self._translate,
+                self._settings,
+                self,
+                told=lambda text: self.statusBar().showMessage(text),
+            )
+        self.exporter.start(self.model.query)
 
     def settings_saved(self, calendar: WorkCalendar) -> None:
         from PySide6.QtWidgets import QApplication

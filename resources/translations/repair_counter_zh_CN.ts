@@ -681,18 +681,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+261"/>
+        <location line="+265"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-260"/>
-        <location line="+264"/>
+        <location line="-264"/>
+        <location line="+268"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-267"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -860,7 +860,7 @@
     <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+297"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+519"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+449"/>
         <source>First response within 24 hours</source>
         <translation>24 小时内首次响应</translation>
     </message>
@@ -869,15 +869,15 @@
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+5"/>
         <location line="+62"/>
         <location line="+77"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-204"/>
-        <location line="+211"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-197"/>
+        <location line="+205"/>
         <source>Repair within 5 working days</source>
         <translation>5 个工作日内修好</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-209"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-203"/>
         <source>Average working days taken</source>
         <translation>平均维修工作日</translation>
     </message>
@@ -968,13 +968,13 @@
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-2"/>
         <location line="+107"/>
-        <location line="+103"/>
+        <location line="+98"/>
         <source>Hand-back score</source>
         <translation>取机评分</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-95"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-90"/>
         <source>Follow-up call score</source>
         <translation>回访评分</translation>
     </message>
@@ -1103,7 +1103,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+84"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+77"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+102"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
@@ -1152,13 +1153,13 @@
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-382"/>
-        <location line="+142"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-320"/>
+        <location line="+87"/>
         <source>Service evaluation {period}</source>
         <translation>售后服务评估 {period}</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-81"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
@@ -1169,11 +1170,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+30"/>
         <source>Jobs</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+47"/>
         <location line="+2"/>
         <location line="+67"/>
         <source>Count / of</source>
@@ -1196,12 +1198,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+104"/>
+        <location line="+97"/>
         <source>Working days taken</source>
         <translation>维修所用工作日</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-64"/>
         <source>Kind of compensation</source>
         <translation>补偿类型</translation>
     </message>
@@ -1226,7 +1228,7 @@
         <translation>上期：月数</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+30"/>
         <source>late</source>
         <translation>超时</translation>
     </message>
@@ -1237,16 +1239,18 @@
     </message>
     <message>
         <location line="+16"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="-34"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+3"/>
         <source>Response due</source>
         <translation>响应期限</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-66"/>
         <source>Handed back</source>
         <translation>取件时间</translation>
@@ -1283,12 +1287,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+175"/>
+        <location line="+179"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-178"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1328,7 +1332,7 @@
         <translation>检测结果</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Shop set up</source>
         <translation>门店已设置</translation>
     </message>
@@ -1381,6 +1385,11 @@
         <location line="+1"/>
         <source>Password reset</source>
         <translation>已重置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job list exported with full phone numbers</source>
+        <translation>导出工单列表（含完整电话号码）</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1862,7 +1871,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-276"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-271"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2103,8 +2112,9 @@
         <translation>受理信息</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+255"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+248"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="-1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
@@ -2155,6 +2165,7 @@
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="-6"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <location line="+2"/>
@@ -2165,6 +2176,7 @@
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
@@ -2222,6 +2234,7 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -2243,7 +2256,7 @@
     </message>
     <message>
         <location line="+91"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-244"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-237"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
@@ -2357,7 +2370,7 @@
     </message>
     <message>
         <location line="+29"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-221"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-166"/>
         <source>Per technician</source>
         <translation>按技师</translation>
     </message>
@@ -2370,7 +2383,7 @@
         <location line="+9"/>
         <location line="+3"/>
         <location line="+61"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+172"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+117"/>
         <source>Jobs completed</source>
         <translation>完成工单</translation>
     </message>
@@ -2387,7 +2400,7 @@
     </message>
     <message>
         <location line="+38"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+194"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+187"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
@@ -2396,7 +2409,7 @@
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-97"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-90"/>
         <source>Received by category</source>
         <translation>按品类受理</translation>
     </message>
@@ -2408,7 +2421,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+96"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+89"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
@@ -2422,7 +2435,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-53"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -2448,7 +2461,7 @@
         <translation>按类型统计补偿</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+53"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+46"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
@@ -2600,6 +2613,7 @@
     <message>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+7"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
@@ -2637,6 +2651,7 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-26"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-18"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="-10"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+4"/>
         <source>Job number</source>
         <translation>工单号</translation>
@@ -2684,8 +2699,9 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+284"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-192"/>
-        <location line="+202"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-185"/>
+        <location line="+195"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="+12"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+20"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+68"/>
         <location filename="../../desktop_app/report_cli.py" line="-6"/>
@@ -2786,7 +2802,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="+180"/>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-380"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-318"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Compensation</source>
         <translation>补偿</translation>
@@ -2855,7 +2871,7 @@
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+385"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+325"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
@@ -2923,7 +2939,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-482"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-486"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3322,7 +3338,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+427"/>
+        <location filename="../../desktop_app/admin.py" line="+469"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3674,7 +3690,7 @@
         <translation>请先设置新密码，然后才能进行其他操作</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/models/staff_models.py" line="+184"/>
+        <location filename="../../desktop_app/ui/models/staff_models.py" line="+185"/>
         <source>No user has this name</source>
         <translation>没有此用户名</translation>
     </message>
@@ -3939,7 +3955,8 @@
         <translation>故障与保修</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-15"/>
+        <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-17"/>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="-6"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Coverage</source>
         <translation>费用承担</translation>
@@ -4139,6 +4156,26 @@
         <location line="+5"/>
         <source>the backup could not be restored ({detail}); the database is unchanged</source>
         <translation>无法恢复备份（{detail}）；数据库未被更改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/list_export.py" line="+40"/>
+        <source>the file name must end in .xlsx (Excel) or .csv: {name}</source>
+        <translation>文件名必须以 .xlsx（Excel）或 .csv 结尾：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/job_list_export.py" line="-2"/>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working days left</source>
+        <translation>剩余工作日</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Job list</source>
+        <translation>工单列表</translation>
     </message>
 </context>
 <context>
@@ -6750,6 +6787,96 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>ListExporter</name>
+    <message>
+        <location filename="../../desktop_app/ui/list_export.py" line="+77"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+59"/>
+        <source>Export list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Full phone numbers?</source>
+        <translation>导出完整电话号码？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the customers&apos; full phone numbers in the file? Your name, the time, the number of jobs and the search will be recorded, and each job&apos;s history will say you saw the number.
+
+No keeps them masked (138****5678).</source>
+        <translation>要在文件中写入顾客的完整电话号码吗？系统将记录您的姓名、时间、工单数量和搜索条件，每张工单的记录中也会注明您查看过号码。
+
+选择“否”则号码保持隐藏（138****5678）。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Reading the jobs…</source>
+        <translation>正在读取工单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing the file: %1 of %2 jobs</source>
+        <translation>正在写入文件：%1 / %2 张工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the jobs: %1 of %2</source>
+        <translation>正在读取工单：%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %n jobs (%1): %2</source>
+        <translation>
+            <numerusform>已导出 %n 张工单（%1）：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Full phone numbers: recorded.</source>
+        <translation>完整电话号码：已记录。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>导出已取消：未写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../desktop_app/ui/lock.py" line="+129"/>
@@ -6770,12 +6897,12 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+217"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+218"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -6785,7 +6912,7 @@ Repair finished by the end of {repair}</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+299"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -6870,6 +6997,11 @@ Repair finished by the end of {repair}</source>
         <translation>咨询登记(&amp;C)…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Export list…</source>
+        <translation>导出列表(&amp;E)…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -6935,8 +7067,8 @@ Repair finished by the end of {repair}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+75"/>
+        <location line="-75"/>
+        <location line="+76"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -6951,12 +7083,12 @@ Repair finished by the end of {repair}</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-299"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -6966,7 +7098,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+291"/>
+        <location line="+295"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -6991,7 +7123,7 @@ Repair finished by the end of {repair}</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -7117,7 +7249,7 @@ Repair finished by the end of {repair}</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+168"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -7699,12 +7831,77 @@ Repair finished by the end of {repair}</source>
         <translation>由%1改为%2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source> (%s in a row)</source>
         <translation>（连续第 %s 次）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>jobs: %s</source>
+        <translation>工单数：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>search “%s”</source>
+        <translation>搜索“%s”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>status: %s</source>
+        <translation>状态：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open jobs only</source>
+        <translation>仅未结工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>due filter: %s</source>
+        <translation>期限筛选：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>technician: %s</source>
+        <translation>技术员：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>jobs behind an evaluation figure</source>
+        <translation>评估指标对应的工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the whole list</source>
+        <translation>全部列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file %s</source>
+        <translation>文件 %s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>overdue</source>
+        <translation type="unfinished">已逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due today</source>
+        <translation type="unfinished">今天到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due within 1 working day</source>
+        <translation>1个工作日内到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first response overdue</source>
+        <translation>首次响应已逾期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>

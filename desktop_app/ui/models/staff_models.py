@@ -25,6 +25,7 @@ from desktop_app.domain import vocabulary
 from desktop_app.domain.roles import Role
 from desktop_app.domain.text import N_
 from desktop_app.domain.vocabulary import StaffEventKind
+from desktop_app.domain.workflow import Status
 from desktop_app.services.users import StaffEventSnapshot, StaffMember
 from desktop_app.ui.labels import label, person_label
 from desktop_app.ui.resources import text_translator
@@ -208,6 +209,8 @@ def event_facts(event: StaffEventSnapshot) -> str:
         except ValueError:
             return ""
         return QCoreApplication.translate("StaffModels", "Locked until %s") % _time(until)
+    if kind is StaffEventKind.PHONES_EXPORTED:
+        return _export_facts(payload)
     if kind is StaffEventKind.SIGN_IN_FAILED:
         reason = _SIGN_IN_FAILURES.get(str(payload.get("reason", "")))
         if reason is None:
@@ -218,6 +221,49 @@ def event_facts(event: StaffEventSnapshot) -> str:
             words += QCoreApplication.translate("StaffModels", " (%s in a row)") % count
         return words
     return ""
+
+
+def _export_facts(payload: dict[str, object]) -> str:
+    """An export with the full numbers (domain/list_export.py): how many, which query, where."""
+    parts: list[str] = []
+    rows = payload.get("rows")
+    if isinstance(rows, int) and not isinstance(rows, bool):
+        parts.append(QCoreApplication.translate("StaffModels", "jobs: %s") % f"{rows:,}")
+    if payload.get("text"):
+        parts.append(QCoreApplication.translate("StaffModels", "search “%s”") % payload["text"])
+    statuses = payload.get("statuses")
+    if isinstance(statuses, list) and statuses:
+        words = [text_translator()(vocabulary.label_of(Status, str(s))) for s in statuses]
+        parts.append(QCoreApplication.translate("StaffModels", "status: %s") % ", ".join(words))
+    if payload.get("open_only"):
+        parts.append(QCoreApplication.translate("StaffModels", "open jobs only"))
+    if payload.get("due"):
+        parts.append(
+            QCoreApplication.translate("StaffModels", "due filter: %s")
+            % _due_words(str(payload["due"]))
+        )
+    if payload.get("technician"):
+        parts.append(
+            QCoreApplication.translate("StaffModels", "technician: %s")
+            % person_label(str(payload["technician"]))
+        )
+    if payload.get("figure"):
+        parts.append(QCoreApplication.translate("StaffModels", "jobs behind an evaluation figure"))
+    filters = ("text", "statuses", "open_only", "due", "technician_id", "figure")
+    if not any(key in payload for key in filters):
+        parts.append(QCoreApplication.translate("StaffModels", "the whole list"))
+    if payload.get("file"):
+        parts.append(QCoreApplication.translate("StaffModels", "file %s") % payload["file"])
+    return "; ".join(parts)
+
+
+def _due_words(due: str) -> str:
+    return {
+        "overdue": QCoreApplication.translate("StaffModels", "overdue"),
+        "due_today": QCoreApplication.translate("StaffModels", "due today"),
+        "due_soon": QCoreApplication.translate("StaffModels", "due within 1 working day"),
+        "response_overdue": QCoreApplication.translate("StaffModels", "first response overdue"),
+    }.get(due, due)
 
 
 def event_kind_label(kind: StaffEventKind | str) -> str:
