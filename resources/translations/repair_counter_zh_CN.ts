@@ -6868,7 +6868,7 @@ No keeps them masked (138****5678).</source>
     <message>
         <location line="+4"/>
         <source>%1 could not be written: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -7883,12 +7883,12 @@ No keeps them masked (138****5678).</source>
     <message>
         <location line="+6"/>
         <source>overdue</source>
-        <translation type="unfinished">已逾期</translation>
+        <translation>已逾期</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>due today</source>
-        <translation type="unfinished">今天到期</translation>
+        <translation>今天到期</translation>
     </message>
     <message>
         <location line="+1"/>
