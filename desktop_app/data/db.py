@@ -233,7 +233,16 @@ def _make_engine(location: DatabaseLocation) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(location.engine_url, pool_pre_ping=True, pool_use_lifo=True, **QUIET)
+    # psycopg 3 would prepare a statement on the server after its 5th run, and PostgreSQL may then
+    # plan it once for any value (a generic plan): the search for a job number's start read all
+    # 100,000 jobs per keystroke that way. Unprepared, every run is planned for its own values.
+    return create_engine(
+        location.engine_url,
+        pool_pre_ping=True,
+        pool_use_lifo=True,
+        connect_args={"prepare_threshold": None},
+        **QUIET,
+    )
 
 
 def open_database(

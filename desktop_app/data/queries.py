@@ -347,7 +347,7 @@ def list_jobs(
         # Hundreds to thousands: walk the (checked_in_at, id) index newest first, keeping the
         # matches, until a page is full. ("id + 0" keeps SQLite from looking every match up by
         # id and sorting whole rows, the slower way here.)
-        conditions.append((Job.id + 0).in_(search_index.matching_ids(condition.phrase)))
+        conditions.append((Job.id + 0).in_(condition.matching))
     elif condition is not None:
         conditions.append(condition)
     statement = statement.where(*conditions).order_by(*NEWEST_FIRST).limit(limit + 1)
