@@ -341,6 +341,8 @@ def list_jobs(
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
     condition = text_condition(session, query.text)
+    if isinstance(condition, search_index.MatchingJobs):
+        conditions.append(condition.exact)  # on the matches only: a filter, not a scan
     if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
         conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
     elif isinstance(condition, search_index.MatchingJobs):

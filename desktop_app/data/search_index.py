@@ -161,10 +161,14 @@ def uses_index(session: Session) -> bool:
 @dataclass(frozen=True)
 class MatchingJobs:
     """The jobs the index matches: their `ids` when there are few (up to FEW_MATCHES), else
-    None and the list query asks the index itself (`matching`, a SELECT of job ids)."""
+    None and the list query asks the index itself (`matching`, a SELECT of job ids). The index
+    holds every field of a job in one text, so it also finds digits in a name ("100% 满意" for
+    "100") and text across two fields: the list keeps those of them `exact` (like_condition)
+    keeps, as PostgreSQL and the scan do."""
 
     matching: Select
     ids: tuple[int, ...] | None
+    exact: object
 
 
 _JOB_SEARCH = table("job_search", column("rowid", Integer))
@@ -240,6 +244,21 @@ def postgres_search(session: Session) -> PostgresSearch:
 def forget_postgres_search() -> None:
     """Read the database's search setup again (after the administrator added pg_trgm)."""
     _SETUPS.clear()
+
+
+@cache
+def _postgres_migration() -> ModuleType:
+    """Migration 0010, which makes the PostgreSQL search's indexes and spells their statements."""
+    return import_module("desktop_app.data.migrations.versions.0010_postgres_search_indexes")
+
+
+def complete_postgres_search(connection: Connection) -> list[str]:
+    """Make the trigram indexes migration 0010 could not (pg_trgm was missing then, and is here
+    now or may be created by this role); what still makes the search fall back, one line each.
+    `repair-counter migrate` runs it."""
+    _postgres_migration().install_trigram(connection)
+    forget_postgres_search()
+    return search_problems(read_postgres_search(connection))
 
 
 def search_problems(found: PostgresSearch) -> list[str]:
@@ -367,14 +386,14 @@ def text_condition(session: Session, typed: str) -> object | MatchingJobs:
     matching = matching_ids(phrase)
     few = session.scalars(matching.limit(FEW_MATCHES + 1)).all()
     if len(few) <= FEW_MATCHES:
-        return MatchingJobs(matching, tuple(few))
+        return MatchingJobs(matching, tuple(few), like_condition(typed))
     # Counting is cheaper than handing thousands of ids to Python, and stops at the threshold.
     matches = session.scalar(
         select(func.count()).select_from(matching.limit(SPARSE_MATCHES).subquery())
     )
     if matches is not None and matches >= SPARSE_MATCHES:
         return like_condition(typed)
-    return MatchingJobs(matching, None)
+    return MatchingJobs(matching, None, like_condition(typed))
 
 
 # --- writing many jobs at once (demo data, imports) ---------------------------------------------

@@ -131,9 +131,16 @@ def install_trigram(connection: Connection) -> str | None:
                 raise
             return "the role may not create the pg_trgm extension"
         schema = _extension_schema(connection)
+    made = set(
+        connection.exec_driver_sql(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        ).scalars()
+    )
     try:
         with connection.begin_nested():
             for name, table, column in TRIGRAM_INDEXES:
+                if name in made:
+                    continue
                 connection.exec_driver_sql(
                     f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
                     f"USING gin ({column} {schema}.gin_trgm_ops)"
