@@ -214,6 +214,16 @@ def test_every_backend_finds_what_a_scan_finds(backends, monkeypatch, sparse_bel
     assert not differences, differences[:3]
 
 
+def test_a_c_ctype_database_is_named_at_migration(postgres_server, caplog):
+    caplog.set_level(logging.WARNING)
+    url = postgres_server.create_database(ctype="C")
+    try:
+        open_database(url).dispose()
+        assert "LC_CTYPE is C, not UTF-8" in caplog.text
+    finally:
+        postgres_server.drop_database(url)
+
+
 def test_pieces_follow_changed_names_and_serials(backends):
     database = backends["utf8"]
     services = _fill(database, _everything()[-len(NAMES) :])

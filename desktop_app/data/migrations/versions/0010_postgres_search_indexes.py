@@ -62,6 +62,13 @@ TRIGRAM_MISSING = (
     "database owner on PostgreSQL 13 or newer), then `repair-counter migrate`."
 )
 
+CTYPE_NOT_UTF8 = (
+    "This database's LC_CTYPE is {ctype}, not UTF-8: pg_trgm makes no trigrams of Chinese "
+    "there, so Chinese text of 3 or more characters is searched by its first pair instead "
+    "(the same jobs, slower for a common pair). A database created with LC_CTYPE C.UTF-8 "
+    "avoids this."
+)
+
 
 def _chinese(character: str) -> str:
     """SQL: the one-character text `character` is Chinese."""
@@ -168,6 +175,11 @@ def upgrade() -> None:
     why = install_trigram(connection)
     if why is not None:
         log.warning(missing_trigram_message(connection, why))
+    ctype = connection.exec_driver_sql(
+        "SELECT datctype FROM pg_database WHERE datname = current_database()"
+    ).scalar()
+    if not str(ctype).lower().replace("-", "").endswith("utf8"):
+        log.warning(CTYPE_NOT_UTF8.format(ctype=ctype))
 
 
 def downgrade() -> None:
