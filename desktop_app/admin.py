@@ -62,6 +62,8 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         services = Services.build(database, calendars=PACKAGE_CALENDARS, passwords=passwords)
         if command == "migrate":
             print(f"database ready: {database.engine.url.render_as_string(hide_password=True)}")
+            if not database.is_sqlite and database.read_only is None:
+                _complete_postgres_search(database)
             return 0
         if command == "demo" and database.read_only is not None:
             # Said before any credentials are asked: nothing could be written anyway.
@@ -90,6 +92,17 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         raise AssertionError(command)
     finally:
         database.dispose()
+
+
+def _complete_postgres_search(database: Database) -> None:
+    """The search's trigram indexes, once the administrator has added pg_trgm; or what to ask
+    for, while the search still scans."""
+    from desktop_app.data.search_index import complete_postgres_search
+
+    with database.engine.begin() as connection:
+        problems = complete_postgres_search(connection)
+    for problem in problems:
+        print(f"note: {problem}")
 
 
 def _table_translator(args: argparse.Namespace, services: Services) -> Translator:

@@ -39,6 +39,7 @@ HOST = "127.0.0.1"
 _DEBIAN_BINDIRS = "/usr/lib/postgresql/*/bin"
 _START_ATTEMPTS = 3
 _SPEED_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+UTF8_CTYPE = "C.UTF-8"
 
 # Run in a separate process (own session) holding the read end of a pipe from the test
 # process.  When the test process goes away without calling stop() -- killed by SIGTERM or
@@ -179,11 +180,17 @@ class PostgresServer:
         """SQLAlchemy URL of database ``dbname`` on this server."""
         return f"postgresql+psycopg://{SUPERUSER}@{HOST}:{self.port}/{dbname}"
 
-    def create_database(self) -> str:
-        """Create a fresh, uniquely named database and return its SQLAlchemy URL."""
+    def create_database(self, *, ctype: str | None = None, owner: str | None = None) -> str:
+        """Create a fresh, uniquely named database and return its SQLAlchemy URL; `ctype`: its
+        LC_CTYPE instead of the cluster's (e.g. "C"), `owner`: a role to own it."""
         name = f"test_{uuid.uuid4().hex[:16]}"
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if ctype is not None:
+            statement += sql.SQL(" TEMPLATE template0 LC_CTYPE {}").format(sql.Literal(ctype))
+        if owner is not None:
+            statement += sql.SQL(" OWNER {}").format(sql.Identifier(owner))
         with self._admin_connection() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            conn.execute(statement)
         return self.url(name)
 
     def drop_database(self, url: str) -> None:
@@ -349,7 +356,10 @@ class PostgresServer:
                 SUPERUSER,
                 "--auth=trust",
                 "--encoding=UTF8",
+                # Sorting as in locale C, but a UTF-8 character type: pg_trgm makes trigrams of
+                # the characters the ctype calls letters, and in C that leaves out Chinese.
                 f"--locale={self._locale}",
+                f"--lc-ctype={UTF8_CTYPE if self._locale == 'C' else self._locale}",
                 "--no-sync",
             ],
             cwd=tmpdir,

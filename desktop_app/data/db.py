@@ -295,6 +295,9 @@ def _make_engine(location: DatabaseLocation) -> Engine:
     # running statement within about a minute. Settings the URL gives itself win.
     given = set(make_url(location.engine_url).query)
     connect_args = {key: value for key, value in SERVER_CONNECT_ARGS.items() if key not in given}
+    # psycopg 3 would prepare a statement on the server after its 5th run, and PostgreSQL may then
+    # plan it once for any value (a generic plan): the search for a job number's start read all
+    # 100,000 jobs per keystroke that way. Unprepared, every run is planned for its own values.
     return create_engine(
         location.engine_url,
         connect_args=connect_args,
@@ -311,6 +314,7 @@ SERVER_CONNECT_ARGS: dict[str, Any] = {
     "keepalives_idle": 30,
     "keepalives_interval": 10,
     "keepalives_count": 3,
+    "prepare_threshold": None,
 }
 
 

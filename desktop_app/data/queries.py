@@ -335,13 +335,15 @@ def job_list_conditions(
     if query.figure is not None:
         conditions.append(figure_condition(query.figure, now=now))
     condition = text_condition(session, query.text)
+    if isinstance(condition, search_index.MatchingJobs):
+        conditions.append(condition.exact)  # on the matches only: a filter, not a scan
     if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
         conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
     elif isinstance(condition, search_index.MatchingJobs):
         # Hundreds to thousands: walk the (checked_in_at, id) index newest first, keeping the
         # matches, until a page is full. ("id + 0" keeps SQLite from looking every match up by
         # id and sorting whole rows, the slower way here.)
-        conditions.append((Job.id + 0).in_(search_index.matching_ids(condition.phrase)))
+        conditions.append((Job.id + 0).in_(condition.matching))
     elif condition is not None:
         conditions.append(condition)
     return conditions

@@ -30,7 +30,9 @@ DEFAULT_APP = "repair_counter_app"
 EVENTS = "job_events"
 READ_ONLY = frozenset({"alembic_version"})
 APPEND_ONLY = frozenset({EVENTS, "staff_events", "complaint_events", "visits", "surveys"})
-DELETABLE = frozenset({"calendar_overrides"})  # the shop's closure days are replaced as a set
+# The shop's closure days are replaced as a set; the search's Chinese pieces of a name or serial
+# (migration 0010) are replaced by a trigger when it changes.
+DELETABLE = frozenset({"calendar_overrides", "customer_name_pieces", "product_serial_pieces"})
 
 
 class RoleSetupError(ValueError):
@@ -103,7 +105,10 @@ def secure_postgres(
     functions = connection.scalars(
         text(
             "SELECT p.oid::regprocedure::text FROM pg_proc p "
-            "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'"
+            "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' "
+            # An extension's functions (pg_trgm's, migration 0010) are the extension's.
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
+            "AND d.objid = p.oid AND d.deptype = 'e')"
         )
     ).all()
     for table in tables:

@@ -10,12 +10,21 @@ only way:
   prefix a scanner or a clerk types is shared by many recent jobs, and walking the list
   newest-first finds a page at once;
 - text that matches so many jobs that walking the list newest-first stops after one page anyway.
-PostgreSQL always uses the LIKE conditions.
+
+PostgreSQL answers the same texts the same way, from the indexes migration 0010 makes
+(`postgres_matches`): each searched column is looked up by itself (one OR across three joined
+tables can use no index) and the union of the jobs found feeds the list's `jobs.id IN (...)`;
+fragments of 3 or more characters through pg_trgm's trigram indexes, Chinese text of 1 and 2
+characters through the pieces tables (each Chinese character and the pair it starts, as on
+SQLite), longer Chinese text through a pair where the database's LC_CTYPE gives Chinese no
+trigrams (locale C). Without pg_trgm (the role that migrated could not create it) a fragment of
+3 or more characters falls back to the LIKE scan, and the log says what to ask for.
 """
 
 from __future__ import annotations
 
 import calendar
+import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,13 +32,34 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import import_module
+from itertools import pairwise
 from types import ModuleType
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Integer, Select, and_, column, false, or_, select, table, text
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Integer,
+    ScalarSelect,
+    Select,
+    String,
+    and_,
+    any_,
+    bindparam,
+    column,
+    false,
+    func,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.data.models import Customer, Job, Product
+
+log = logging.getLogger(__name__)
 
 PAIR_MARK = "\ue000"  # must equal the mark migrations 0003 and 0005 index name pairs with
 # Up to this many matches, the jobs are looked up by id and sorted. Above it, the list walks the
@@ -103,7 +133,9 @@ def job_number_start_condition(typed: str) -> object:
         return false()
     first, end = days
     conditions = [
-        Job.number.like(_escape_like(typed.upper()) + "%", escape="\\"),
+        # "|| ''": not through the number's trigram index (PostgreSQL), which would find every
+        # job of the month before the list could walk it and stop after a page.
+        (Job.number + "").like(_escape_like(typed.upper()) + "%", escape="\\"),
         Job.checked_in_at >= datetime.combine(first, datetime.min.time()),
     ]
     if end is not None:
@@ -128,11 +160,15 @@ def uses_index(session: Session) -> bool:
 
 @dataclass(frozen=True)
 class MatchingJobs:
-    """The jobs the index matches for `phrase`: their `ids` when there are few (up to
-    FEW_MATCHES), else None and the list query asks the index itself (matching_ids)."""
+    """The jobs the index matches: their `ids` when there are few (up to FEW_MATCHES), else
+    None and the list query asks the index itself (`matching`, a SELECT of job ids). The index
+    holds every field of a job in one text, so it also finds digits in a name ("100% 满意" for
+    "100") and text across two fields: the list keeps those of them `exact` (like_condition)
+    keeps, as PostgreSQL and the scan do."""
 
-    phrase: str
+    matching: Select
     ids: tuple[int, ...] | None
+    exact: object
 
 
 _JOB_SEARCH = table("job_search", column("rowid", Integer))
@@ -146,31 +182,218 @@ def matching_ids(phrase: str) -> Select:
     )
 
 
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+# Migration 0010's tables of Chinese pieces (characters and pairs) of names and serials.
+_NAME_PIECES = table(
+    "customer_name_pieces", column("piece", String), column("customer_id", Integer)
+)
+_SERIAL_PIECES = table(
+    "product_serial_pieces", column("piece", String), column("product_id", Integer)
+)
+TRIGRAM_INDEXES = frozenset(
+    {
+        "ix_jobs_number_trgm",
+        "ix_customers_name_trgm",
+        "ix_customers_phone_trgm",
+        "ix_products_serial_trgm",
+    }
+)
+
+
+@dataclass(frozen=True)
+class PostgresSearch:
+    """What a PostgreSQL database offers the search: migration 0010's trigram indexes (pg_trgm
+    was there or could be created), and Chinese trigrams (a UTF-8 LC_CTYPE)."""
+
+    trigram: bool
+    chinese_trigrams: bool
+    ctype: str
+
+
+_SETUPS: WeakKeyDictionary[Any, PostgresSearch] = WeakKeyDictionary()
+
+
+def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
+    indexes = set(
+        connection.scalars(
+            text("SELECT indexname FROM pg_indexes WHERE indexname = ANY(:names)"),
+            {"names": sorted(TRIGRAM_INDEXES)},
+        )
+    )
+    ctype = connection.scalar(
+        text("SELECT datctype FROM pg_database WHERE datname = current_database()")
+    )
+    ctype = str(ctype or "")
+    utf8 = ctype.lower().replace("-", "").endswith("utf8")
+    return PostgresSearch(indexes >= TRIGRAM_INDEXES, utf8, ctype)
+
+
+def postgres_search(session: Session) -> PostgresSearch:
+    """The database's PostgresSearch, read once per engine (its pool); said in the log once
+    when the search has to fall back."""
+    pool = session.get_bind().pool  # type: ignore[union-attr]
+    found = _SETUPS.get(pool)
+    if found is None:
+        found = _SETUPS[pool] = read_postgres_search(session)
+        for problem in search_problems(found):
+            log.warning("%s", problem)
+    return found
+
+
+def forget_postgres_search() -> None:
+    """Read the database's search setup again (after the administrator added pg_trgm)."""
+    _SETUPS.clear()
+
+
+@cache
+def _postgres_migration() -> ModuleType:
+    """Migration 0010, which makes the PostgreSQL search's indexes and spells their statements."""
+    return import_module("desktop_app.data.migrations.versions.0010_postgres_search_indexes")
+
+
+def complete_postgres_search(connection: Connection) -> list[str]:
+    """Make the trigram indexes migration 0010 could not (pg_trgm was missing then, and is here
+    now or may be created by this role); what still makes the search fall back, one line each.
+    `repair-counter migrate` runs it."""
+    _postgres_migration().install_trigram(connection)
+    forget_postgres_search()
+    return search_problems(read_postgres_search(connection))
+
+
+def search_problems(found: PostgresSearch) -> list[str]:
+    """One line for each way the search on this database falls back, with what to ask for."""
+    problems = []
+    if not found.trigram:
+        problems.append(
+            "PostgreSQL search has no trigram indexes (pg_trgm is missing): a fragment of 3 or "
+            "more characters is found by scanning every job. Ask the database administrator to "
+            "run `CREATE EXTENSION pg_trgm;` in this database (as a superuser, or as the "
+            "database owner on PostgreSQL 13 or newer), then `repair-counter migrate`."
+        )
+    if not found.chinese_trigrams:
+        problems.append(
+            f"PostgreSQL search: this database's LC_CTYPE is {found.ctype or 'unknown'}, not "
+            "UTF-8, so Chinese text gets no trigrams; it is found by its character pairs "
+            "instead (slower for common pairs). A database created with LC_CTYPE C.UTF-8 (or "
+            "another UTF-8 locale) avoids this."
+        )
+    return problems
+
+
+def _best_piece(typed: str) -> str:
+    """The piece to look a longer Chinese text up by: its first pair of Chinese characters,
+    else its first Chinese character."""
+    for first, second in pairwise(typed):
+        if _CJK.match(first) and _CJK.match(second):
+            return first + second
+    return next(ch for ch in typed if _CJK.match(ch))
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Each searched column asked by itself, as SELECTs of ids that an index answers: the
+    customers (name or phone), the products (serial) and the jobs (number) `typed` matches.
+    None where that column cannot hold it."""
+
+    customers: Select
+    products: Select
+    jobs: Select | None
+
+
+def postgres_lookups(typed: str, found: PostgresSearch) -> Lookups | None:
+    """What like_condition keeps, column by column; None when no index can answer (the LIKE
+    scan then: text under 3 characters that is not all Chinese, or no pg_trgm)."""
+    pattern = f"%{_escape_like(typed)}%"
+    upper = pattern.upper()
+    by_name = (
+        Customer.phone.like(pattern, escape="\\")
+        if typed.isdigit()
+        else Customer.name.ilike(pattern, escape="\\")
+    )
+    by_serial = Product.serial.like(upper, escape="\\")
+    chinese = sum(1 for ch in typed if _CJK.match(ch))
+    # Job numbers are R and digits: Chinese text is in names and serials only.
+    if chinese and chinese == len(typed) <= 2:
+        return Lookups(
+            select(_NAME_PIECES.c.customer_id).where(_NAME_PIECES.c.piece == typed),
+            select(_SERIAL_PIECES.c.product_id).where(_SERIAL_PIECES.c.piece == typed),
+            None,
+        )
+    if len(typed) >= 3 and found.trigram and (not chinese or found.chinese_trigrams):
+        return Lookups(
+            select(Customer.id).where(by_name),
+            select(Product.id).where(by_serial),
+            select(Job.id).where(Job.number.like(upper, escape="\\")),
+        )
+    if chinese:
+        piece = _best_piece(typed)
+        return Lookups(
+            select(Customer.id)
+            .join(_NAME_PIECES, _NAME_PIECES.c.customer_id == Customer.id)
+            .where(_NAME_PIECES.c.piece == piece, by_name),
+            select(Product.id)
+            .join(_SERIAL_PIECES, _SERIAL_PIECES.c.product_id == Product.id)
+            .where(_SERIAL_PIECES.c.piece == piece, by_serial),
+            None,
+        )
+    return None
+
+
+def _ids(lookup: Select) -> ScalarSelect[Any]:
+    """Up to SPARSE_MATCHES of a lookup's ids, as one array."""
+    found = lookup.limit(SPARSE_MATCHES).subquery()
+    return select(func.array_agg(found.c[0])).scalar_subquery()
+
+
+def postgres_condition(session: Session, typed: str) -> object | None:
+    """The jobs `typed` matches, found by one statement of per-column index lookups and handed
+    to the list as arrays of ids (`customer_id = ANY(...) OR product_id = ANY(...) OR id =
+    ANY(...)`), whose sizes the planner then knows: a few are looked up by id and sorted,
+    more are kept while walking the check-in index newest first. None: no index can answer,
+    or a column matches SPARSE_MATCHES or more rows (walking the list with LIKE finds a page
+    sooner)."""
+    lookups = postgres_lookups(typed, postgres_search(session))
+    if lookups is None:
+        return None
+    asked = [
+        (Job.customer_id, lookups.customers),
+        (Job.product_id, lookups.products),
+        *([(Job.id, lookups.jobs)] if lookups.jobs is not None else []),
+    ]
+    found = session.execute(select(*(_ids(lookup) for _, lookup in asked))).one()
+    conditions = []
+    for (column_, _), ids in zip(asked, found, strict=True):
+        if not ids:
+            continue
+        if len(ids) >= SPARSE_MATCHES:
+            return None
+        conditions.append(column_ == any_(bindparam(None, sorted(ids), type_=ARRAY(Integer))))
+    return or_(*conditions) if conditions else false()
+
+
 def text_condition(session: Session, typed: str) -> object | MatchingJobs:
     """The WHERE condition for the search text (already stripped, not empty, not a job number),
     or the jobs the index matches."""
     if _JOB_NUMBER_START.match(typed):
         return job_number_start_condition(typed)
+    if session.get_bind().dialect.name == "postgresql":
+        condition = postgres_condition(session, typed)
+        return like_condition(typed) if condition is None else condition
     phrase = fts_phrase(typed) if uses_index(session) else None
     if phrase is None:
         return like_condition(typed)
-    few = session.scalars(
-        text("SELECT rowid FROM job_search WHERE job_search MATCH :phrase LIMIT :limit"),
-        {"phrase": phrase, "limit": FEW_MATCHES + 1},
-    ).all()
+    matching = matching_ids(phrase)
+    few = session.scalars(matching.limit(FEW_MATCHES + 1)).all()
     if len(few) <= FEW_MATCHES:
-        return MatchingJobs(phrase, tuple(few))
+        return MatchingJobs(matching, tuple(few), like_condition(typed))
     # Counting is cheaper than handing thousands of ids to Python, and stops at the threshold.
     matches = session.scalar(
-        text(
-            "SELECT count(*) FROM (SELECT rowid FROM job_search WHERE job_search MATCH :phrase"
-            " LIMIT :limit)"
-        ),
-        {"phrase": phrase, "limit": SPARSE_MATCHES},
+        select(func.count()).select_from(matching.limit(SPARSE_MATCHES).subquery())
     )
     if matches is not None and matches >= SPARSE_MATCHES:
         return like_condition(typed)
-    return MatchingJobs(phrase, None)
+    return MatchingJobs(matching, None, like_condition(typed))
 
 
 # --- writing many jobs at once (demo data, imports) ---------------------------------------------

@@ -37,6 +37,20 @@ def test_server_accepts_connections(postgres_server: PostgresServer) -> None:
 
 
 @pytest.mark.postgres
+def test_databases_sort_as_c_with_a_utf8_character_type(postgres_server: PostgresServer) -> None:
+    """UTF-8 ctype: pg_trgm makes trigrams of Chinese (none in locale C); a database may ask
+    for C, to try the search there."""
+    utf8, c_ctype = postgres_server.create_database(), postgres_server.create_database(ctype="C")
+    try:
+        assert _query(utf8, "show lc_ctype") == "C.UTF-8"
+        assert _query(utf8, "show lc_collate") == "C"
+        assert _query(c_ctype, "show lc_ctype") == "C"
+    finally:
+        postgres_server.drop_database(utf8)
+        postgres_server.drop_database(c_ctype)
+
+
+@pytest.mark.postgres
 def test_create_database_gives_distinct_databases(postgres_server: PostgresServer) -> None:
     first = postgres_server.create_database()
     second = postgres_server.create_database()

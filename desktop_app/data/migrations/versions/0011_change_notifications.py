@@ -9,7 +9,7 @@ notification is sent when the transaction commits, and not at all if it rolls ba
 SQLite has no notifications (the watcher polls `PRAGMA data_version`): nothing to do there.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-30
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

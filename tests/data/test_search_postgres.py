@@ -1,0 +1,523 @@
+"""PostgreSQL search (migration 0010, search_index.postgres_condition): the same jobs as SQLite
+and as a scan in Python, on a UTF-8 database, on a C-ctype one (no Chinese trigrams) and on one
+whose migrating role could not create pg_trgm; and plans that read indexes, not every job, for
+texts that match few jobs, also after a statement has run more than 5 times (where psycopg 3
+would prepare it and PostgreSQL could switch to a generic plan)."""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from psycopg import sql
+from sqlalchemy import event, select, text, update
+
+from desktop_app.cli import main
+from desktop_app.data import search_index
+from desktop_app.data.db import Database, open_database
+from desktop_app.data.models import Base, Customer, Job, Product
+from desktop_app.data.roles import secure_postgres
+from desktop_app.services import Services
+from tests.data.test_search import NOW, all_pages, scanned
+from tests.data.test_search_parity import SEED, _forms, _pieces
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
+
+pytestmark = pytest.mark.postgres
+
+# Chinese names of 1, 2, 3, 5 and more characters; Latin in mixed case; LIKE's metacharacters.
+NAMES = [
+    "薛",
+    "陆燕",
+    "陆燕萍",
+    "欧阳娜娜子",
+    "爱新觉罗溥仪先生",
+    "北京华为技术有限公司",
+    "McDonald O'Brien",
+    "Zhang Wei",
+    "100% 满意",
+    "a_b 商店",
+    "C:\\路径\\店",
+    "陆燕 Lu",
+]
+SERIALS = ["SN_UNDER_01", "SN%PCT%02", "SN\\BACK03", "宣统元年SN04"]
+
+
+def _everything() -> list[dict[str, str]]:
+    forms = _forms(40)
+    for n, name in enumerate(NAMES):
+        forms.append({"customer_name": name, "phone": f"1390000{n:04d}", "serial": f"NAME{n:08d}X"})
+    return forms
+
+
+def _typed(database: Database, forms: list[dict[str, str]]) -> list[str]:
+    rng = random.Random(SEED + 7)
+    with database.read() as session:
+        numbers = list(session.scalars(select(Job.number)))
+        serials = list(session.scalars(select(Product.serial)))
+    names = [f["customer_name"] for f in forms]
+    return [
+        *_pieces(names, rng, 120),
+        *_pieces(serials, rng, 40),
+        *_pieces([f["phone"] for f in forms], rng, 40),
+        *_pieces(numbers, rng, 20),
+        *NAMES,
+        *[name[:k] for name in NAMES for k in (1, 2, 3)],
+        *[name[-2:] for name in NAMES],
+        "mcdonald",
+        "MCDONALD O'",
+        "zhANG w",
+        "o'brien",
+        *SERIALS,
+        *[s.lower() for s in SERIALS],
+        "%",
+        "_",
+        "\\",
+        "0%",
+        "a_b",
+        "A_B",
+        "_UND",
+        "%PCT",
+        "\\BACK",
+        "C:\\",
+        "\\路",
+        "0000",
+        "13900",
+        "R2026",
+        numbers[0],
+        numbers[0].lower(),
+        numbers[0][:9],
+        "宣统",
+        "元年S",
+        "不存在的名字",
+        "zzzz",
+    ]
+
+
+def _fill(database: Database, forms: list[dict[str, str]]) -> Services:
+    services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+    manager = actor(services)
+    assert manager is not None
+    for form in forms:
+        services.jobs.check_in(check_in_form(**form), manager)
+    with database.write() as session:
+        for n, serial in enumerate(SERIALS, start=1):
+            product_id = session.get(Job, n).product_id
+            session.execute(update(Product).where(Product.id == product_id).values(serial=serial))
+    return services
+
+
+def _numbers(database: Database, ids: list[int]) -> list[str]:
+    with database.read() as session:
+        by_id = {job_id: number for job_id, number in session.execute(select(Job.id, Job.number))}
+    return [by_id[i] for i in ids]
+
+
+def _drop_role(postgres_server, role: str) -> None:
+    server = open_database(postgres_server.url("postgres"), migrate=False)
+    try:
+        with server.engine.begin() as connection:
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+    finally:
+        server.dispose()
+
+
+def _as_superuser(url: str, statement: str) -> None:
+    role = url.split("//")[1].split("@")[0]
+    admin = open_database(url.replace(f"//{role}@", "//postgres@"), migrate=False)
+    try:
+        with admin.engine.begin() as connection:
+            connection.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture
+def limited_url(postgres_server) -> Iterator[str]:
+    """A database whose role may create tables in it but not pg_trgm (no CREATE on the
+    database, not a superuser): the migration must do without."""
+    role = f"rc_limited_{uuid.uuid4().hex[:8]}"
+    admin_url = postgres_server.create_database()
+    _as_superuser(admin_url, f"CREATE ROLE {role} LOGIN")
+    _as_superuser(admin_url, f"GRANT CREATE, USAGE ON SCHEMA public TO {role}")
+    try:
+        yield admin_url.replace("//postgres@", f"//{role}@")
+    finally:
+        postgres_server.drop_database(admin_url)
+        _drop_role(postgres_server, role)
+
+
+@pytest.fixture
+def backends(tmp_path: Path, postgres_server, limited_url) -> Iterator[dict[str, Database]]:
+    """SQLite; PostgreSQL with UTF-8 ctype; with ctype C; and without pg_trgm."""
+    urls = {
+        "utf8": postgres_server.create_database(),
+        "c": postgres_server.create_database(ctype="C"),
+    }
+    databases = {"sqlite": open_database(f"sqlite:///{tmp_path}/counter.db")}
+    try:
+        for key, url in urls.items():
+            databases[key] = open_database(url)
+        databases["no_trgm"] = open_database(limited_url)
+        yield databases
+    finally:
+        for database in databases.values():
+            database.dispose()
+        for url in urls.values():
+            postgres_server.drop_database(url)
+
+
+def test_the_test_server_gives_chinese_trigrams(postgres_server):
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        with database.read() as session:
+            assert session.scalar(text("SELECT show_trgm('陆燕')")) != []
+            found = search_index.read_postgres_search(session)
+        assert found.trigram and found.chinese_trigrams
+        assert search_index.search_problems(found) == []
+    finally:
+        database.dispose()
+        postgres_server.drop_database(url)
+
+
+@pytest.mark.parametrize(
+    ("sparse_below", "few"),
+    [(search_index.SPARSE_MATCHES, search_index.FEW_MATCHES), (3, 1)],
+)
+def test_every_backend_finds_what_a_scan_finds(backends, monkeypatch, sparse_below, few):
+    monkeypatch.setattr(search_index, "SPARSE_MATCHES", sparse_below)
+    monkeypatch.setattr(search_index, "FEW_MATCHES", few)
+    forms = _everything()
+    services = {key: _fill(database, forms) for key, database in backends.items()}
+    setups = {}
+    for key in ("utf8", "c", "no_trgm"):
+        with backends[key].read() as session:
+            setups[key] = search_index.postgres_search(session)
+    assert setups["utf8"].trigram and setups["utf8"].chinese_trigrams
+    assert setups["c"].trigram and not setups["c"].chinese_trigrams
+    assert not setups["no_trgm"].trigram
+    differences = []
+    for typed in _typed(backends["sqlite"], forms):
+        expected = _numbers(backends["sqlite"], scanned(backends["sqlite"], typed))
+        found = {
+            key: _numbers(database, all_pages(services[key], typed))
+            for key, database in backends.items()
+        }
+        if any(numbers != expected for numbers in found.values()):
+            differences.append((typed, expected, found))
+    assert not differences, differences[:3]
+
+
+def test_a_c_ctype_database_is_named_at_migration(postgres_server, caplog):
+    caplog.set_level(logging.WARNING)
+    url = postgres_server.create_database(ctype="C")
+    try:
+        open_database(url).dispose()
+        assert "LC_CTYPE is C, not UTF-8" in caplog.text
+    finally:
+        postgres_server.drop_database(url)
+
+
+def test_pieces_follow_changed_names_and_serials(backends):
+    database = backends["utf8"]
+    services = _fill(database, _everything()[-len(NAMES) :])
+    job = all_pages(services, "溥仪")[0]
+    with database.write() as session:
+        found = session.get(Job, job)
+        session.execute(
+            update(Customer).where(Customer.id == found.customer_id).values(name="司马光")
+        )
+        session.execute(update(Product).where(Product.id == found.product_id).values(serial="宣统"))
+    assert all_pages(services, "溥") == scanned(database, "溥") == []
+    assert all_pages(services, "马光") == scanned(database, "马光") == [job]
+    assert all_pages(services, "统") == scanned(database, "统") != []
+    with database.read() as session:
+        pieces = set(session.scalars(text("SELECT piece FROM customer_name_pieces")))
+    assert {"司", "马", "司马", "马光", "光"} <= pieces and "溥仪" not in pieces
+
+
+def test_without_pg_trgm_the_migration_succeeds_and_says_what_to_ask_for(
+    limited_url, caplog, capsys
+):
+    caplog.set_level(logging.WARNING)
+    database = open_database(limited_url)
+    try:
+        with database.read() as session:
+            assert (
+                session.scalar(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"))
+                == 0
+            )
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) == "0010"
+        said = caplog.text
+        assert "CREATE EXTENSION pg_trgm" in said and "superuser" in said, said
+        services = _fill(database, _everything()[-len(NAMES) :])
+        search_index.forget_postgres_search()
+        caplog.clear()
+        for typed in ("溥仪", "陆燕萍", "mcdonald", "0000", "SN_"):
+            assert all_pages(services, typed) == scanned(database, typed), typed
+        # The search says once, in one line, why it scans and what to ask for.
+        lines = [r.getMessage() for r in caplog.records if "pg_trgm" in r.getMessage()]
+        assert len(lines) == 1 and "\n" not in lines[0] and "CREATE EXTENSION pg_trgm" in lines[0]
+        assert main(["--database", limited_url, "migrate"]) == 0
+        assert "note: PostgreSQL search has no trigram indexes" in capsys.readouterr().out
+        # The administrator adds the extension; `repair-counter migrate` then makes the indexes.
+        _as_superuser(limited_url, "CREATE EXTENSION pg_trgm")
+        assert main(["--database", limited_url, "migrate"]) == 0
+        assert "note:" not in capsys.readouterr().out
+        search_index.forget_postgres_search()
+        with database.read() as session:
+            assert search_index.postgres_search(session).trigram
+        for typed in ("陆燕萍", "mcdonald", "0000", "SN_"):
+            assert all_pages(services, typed) == scanned(database, typed), typed
+    finally:
+        database.dispose()
+
+
+def test_a_database_owner_creates_pg_trgm_itself(postgres_server):
+    """pg_trgm is trusted (PostgreSQL 13+): the database's owner, not a superuser, may."""
+    role = f"rc_dbowner_{uuid.uuid4().hex[:8]}"
+    server = open_database(postgres_server.url("postgres"), migrate=False)
+    with server.engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+    server.dispose()
+    url = postgres_server.create_database(owner=role)
+    database = open_database(url.replace("//postgres@", f"//{role}@"))
+    try:
+        with database.read() as session:
+            assert search_index.read_postgres_search(session).trigram
+    finally:
+        database.dispose()
+        postgres_server.drop_database(url)
+        _drop_role(postgres_server, role)
+
+
+def test_the_app_role_searches_and_keeps_the_pieces(postgres_server):
+    """`postgres-roles` leaves pg_trgm's functions alone and lets the app role keep the pieces
+    (a changed name replaces them)."""
+    admin_url = postgres_server.create_database()
+    suffix = uuid.uuid4().hex[:8]
+    owner, app = f"rc_owner_{suffix}", f"rc_app_{suffix}"
+    admin = open_database(admin_url)
+    try:
+        with admin.engine.begin() as connection:
+            secure_postgres(connection, owner, app)
+            extension_owner = connection.scalar(
+                text(
+                    "SELECT r.rolname FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner "
+                    "WHERE p.proname = 'show_trgm'"
+                )
+            )
+        assert extension_owner == "postgres"
+        database = open_database(admin_url.replace("//postgres@", f"//{app}@"))
+        try:
+            services = _fill(database, _everything()[-len(NAMES) :])
+            job = all_pages(services, "陆燕萍")[0]
+            with database.write() as session:
+                customer_id = session.get(Job, job).customer_id
+                session.execute(
+                    update(Customer).where(Customer.id == customer_id).values(name="陆萍")
+                )
+            assert all_pages(services, "陆萍") == scanned(database, "陆萍") != []
+            assert job not in all_pages(services, "陆燕萍")
+        finally:
+            database.dispose()
+    finally:
+        admin.dispose()
+        postgres_server.drop_database(admin_url)
+        _drop_role(postgres_server, app)
+        _drop_role(postgres_server, owner)
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+MANY = 30_000
+SURNAMES = "张王李赵陈刘杨黄吴周"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+
+
+def _clone_jobs(database: Database, count: int) -> None:
+    """`count` more jobs, each with its own customer and product, copied from job 1 with new
+    names, phones, serials, numbers and check-in times (by SQL: seconds, not minutes)."""
+
+    def columns(table: str, values: dict[str, str]) -> tuple[str, str]:
+        names = [c.name for c in Base.metadata.tables[table].columns if c.name != "id"]
+        return ", ".join(names), ", ".join(values.get(n, f"src.{n}") for n in names)
+
+    phone = "'137' || lpad(g::text, 8, '0')"
+    serial = "'SN' || upper(substr(md5(g::text), 1, 12))"
+    name = (
+        f"substr('{SURNAMES}', 1 + g % 10, 1) || substr('{GIVEN}', 1 + (g / 10) % 20, 1)"
+        f" || substr('{GIVEN}', 1 + (g / 200) % 20, 1)"
+    )
+    statements = [
+        ("customers", {"name": name, "phone": phone}),
+        (
+            "products",
+            {"serial": serial, "customer_id": f"(SELECT id FROM customers WHERE phone = {phone})"},
+        ),
+        (
+            "jobs",
+            {
+                "number": "'R' || to_char(timestamp '2024-01-01' + g * interval '20 minutes', "
+                "'YYYYMMDD') || '-' || lpad((g % 10000)::text, 4, '0')",
+                "checked_in_at": "timestamp '2024-01-01' + g * interval '20 minutes'",
+                "customer_id": f"(SELECT id FROM customers WHERE phone = {phone})",
+                "product_id": f"(SELECT id FROM products WHERE serial = {serial})",
+            },
+        ),
+    ]
+    with database.engine.begin() as connection:
+        for table, values in statements:
+            names, selected = columns(table, values)
+            connection.execute(
+                text(
+                    f"INSERT INTO {table} ({names}) SELECT {selected} FROM {table} AS src, "
+                    "generate_series(1, :count) AS g WHERE src.id = 1"
+                ),
+                {"count": count},
+            )
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))
+
+
+@pytest.fixture(scope="module")
+def big(postgres_server) -> Iterator[tuple[Database, Services]]:
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        services = _fill(database, _everything()[-len(NAMES) :])
+        _clone_jobs(database, MANY)
+        yield database, services
+    finally:
+        database.dispose()
+        postgres_server.drop_database(url)
+
+
+# Selective texts: a rare Chinese name of 1, 2, 3 characters, a phone's 4 and 8 digits, a
+# serial's fragment in lower case, a whole job number and its day, nothing at all.
+SELECTIVE = ("薛", "陆燕", "陆燕萍", "溥仪", "05551", "0025551", "name0000", "R20240105", "zzzz")
+
+
+class Statements:
+    """The statements the search sends, with their parameters, on this engine."""
+
+    def __init__(self, database: Database) -> None:
+        self.seen: list[tuple[str, Any]] = []
+        event.listen(database.engine, "before_cursor_execute", self._grab)
+
+    def _grab(self, _conn, _cursor, statement, parameters, _context, _many) -> None:
+        self.seen.append((statement, parameters))
+
+    def searches(self) -> list[tuple[str, Any]]:
+        return [(s, p) for s, p in self.seen if "jobs" in s or "pieces" in s or "customers" in s]
+
+
+def _plan(database: Database, statement: str, parameters: Any) -> str:
+    """The plan the engine's own (unprepared) run of `statement` gets, as it ran."""
+    with database.engine.connect() as connection:
+        cursor = connection.connection.dbapi_connection.cursor()
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters, prepare=False)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+_NODE = re.compile(r"on (\w+)(?: \w+)? \(actual time=\S+ rows=(\d+) loops=(\d+)\)")
+_REMOVED = re.compile(r"Rows Removed by (?:Filter|Index Recheck|Join Filter): (\d+)")
+
+
+def _job_rows_read(plan: str) -> int:
+    """The job rows a plan read: those its scans of `jobs` returned and those they dropped."""
+    read, in_jobs = 0, False
+    for line in plan.splitlines():
+        node = _NODE.search(line)
+        if node is not None:
+            in_jobs = node.group(1) == "jobs"
+            if in_jobs:
+                read += int(node.group(2)) * int(node.group(3))
+        elif "->" in line:
+            in_jobs = False
+        elif in_jobs and (removed := _REMOVED.search(line)):
+            read += int(removed.group(1))
+    return read
+
+
+@pytest.mark.parametrize("typed", SELECTIVE)
+def test_a_selective_search_reads_indexes_not_every_job(big, typed):
+    database, services = big
+    expected = scanned(database, typed)
+    statements = Statements(database)
+    try:
+        for _ in range(8):  # more than the 5 runs after which psycopg 3 would prepare
+            assert all_pages(services, typed) == expected
+    finally:
+        event.remove(database.engine, "before_cursor_execute", statements._grab)
+    searches = statements.searches()
+    assert searches
+    plans = [_plan(database, s, p) for s, p in searches[-4:]]
+    for plan in plans:
+        # The jobs grow by one row a job; customers and products a planner may still scan
+        # while they are small (30,000 here, a few milliseconds), never the jobs.
+        assert "Seq Scan on jobs" not in plan, (typed, plan)
+        # Nor walk them all through an index (the LIKE walk for a rare text did).
+        assert _job_rows_read(plan) <= 500, (typed, plan)
+    if not typed.startswith("R"):
+        # The per-column lookups are there, and an index answers them.
+        assert any("_trgm" in plan or "_pieces_pkey" in plan for plan in plans), plans
+    with database.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM pg_prepared_statements")) == 0
+
+
+def _generic_plan(database: Database, statement: str, parameters: dict[str, Any]) -> str:
+    """The plan PostgreSQL keeps for `statement` once prepared on the server and run 8 times,
+    with the generic plan forced (what it may switch to after the 5th run)."""
+    names = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", statement)))
+    connection = database.engine.connect()
+    try:
+        raw = connection.connection.dbapi_connection
+        raw.prepare_threshold = 0  # the engine never prepares (data/db.py): this one does
+        cursor = raw.cursor()
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        for _ in range(8):
+            cursor.execute(statement, parameters, prepare=True)
+            cursor.fetchall()
+        name = cursor.execute(
+            "SELECT name FROM pg_prepared_statements WHERE generic_plans > 0 "
+            "ORDER BY prepare_time DESC LIMIT 1"
+        ).fetchone()[0]
+        values = sql.SQL(", ").join(sql.Literal(parameters[n]) for n in names)
+        explain = sql.SQL("EXPLAIN EXECUTE {}({})").format(sql.Identifier(name), values)
+        plan = "\n".join(row[0] for row in cursor.execute(explain, prepare=False).fetchall())
+        return plan
+    finally:
+        connection.invalidate()  # its prepared statements and setting go with it
+        connection.close()
+
+
+@pytest.mark.parametrize("typed", ["R20240105", "R2024010", "陆燕萍", "05551", "薛", "name0000"])
+def test_even_a_generic_plan_reads_no_whole_jobs_table(big, typed):
+    """Were the statements prepared after all (a pooler, another driver setting) and PostgreSQL
+    chose the generic plan, it still reads no whole jobs table."""
+    database, services = big
+    statements = Statements(database)
+    try:
+        all_pages(services, typed)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", statements._grab)
+    searches = statements.searches()
+    assert searches
+    for statement, parameters in searches:
+        plan = _generic_plan(database, statement, parameters)
+        assert "Seq Scan on jobs" not in plan, (typed, statement, plan)
+
+
+def test_the_engine_never_prepares_on_the_server(big):
+    database, services = big
+    for _ in range(10):
+        all_pages(services, "陆燕萍")
+    with database.engine.connect() as connection:
+        assert connection.connection.dbapi_connection.prepare_threshold is None
