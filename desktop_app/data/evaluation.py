@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -409,24 +410,35 @@ def figures(session: Session, period: Period, *, calendar: WorkCalendar, now: da
 
 
 def figures_of(
-    session: Session, periods: Sequence[Period], *, calendar: WorkCalendar, now: datetime
+    session: Session,
+    periods: Sequence[Period],
+    *,
+    calendar: WorkCalendar,
+    now: datetime,
+    helper: Session | None = None,
 ) -> tuple[Figures, ...]:
     """Every figure of each of `periods` (a report's period and the one before), counted in the
     same passes over the jobs: each pass reads the range from the first period's start to the
     last one's end once and tells the periods apart by a CASE (`_Spans.which`), so the previous
-    period costs no pass of its own."""
-    if session.get_bind().dialect.name == "postgresql":
-        # The check-in pass groups a year's jobs (two, with the previous): with the default
-        # 4 MB PostgreSQL sorts them on disk; with room it hashes the few thousand groups.
-        # For this read transaction only.
-        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+    period costs no pass of its own.
+
+    With a `helper` (a second read transaction that sees the database as of the same moment:
+    Database.reads), the passes over the jobs are shared between two threads: the check-in
+    pass here, the ready, repeat and return passes on the helper at the same time (SQLite and
+    the PostgreSQL driver let other threads run while the database works). The figures are
+    the same either way."""
     spans = _Spans(tuple(_Moments.of(p, now) for p in periods), tuple(periods))
     first_monday = min(p.weeks()[0] for p in periods)
-    received = _received_figures(session, spans, first_monday)
-    consultations = _consultations(session, spans)
-    ready = _ready_figures(session, spans, calendar)
-    repeats = _repeat_figures(session, spans)
-    satisfaction = _satisfaction_figures(session, spans)
+    _give_room(session)
+    if helper is None:
+        received = _received_figures(session, spans, first_monday)
+        ready, repeats, satisfaction, consultations = _other_passes(session, spans, calendar)
+    else:
+        _give_room(helper)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # waits for the helper on any exit
+            others = pool.submit(_other_passes, helper, spans, calendar)
+            received = _received_figures(session, spans, first_monday)
+            ready, repeats, satisfaction, consultations = others.result()
     out = []
     for n, (period, m) in enumerate(zip(periods, spans.moments, strict=True)):
         by_service, by_category, by_brand, response_weeks, coverage = received[n]
@@ -477,6 +489,31 @@ def figures_of(
             )
         )
     return tuple(out)
+
+
+def _give_room(session: Session) -> None:
+    """PostgreSQL: the check-in pass groups a year's jobs (two, with the previous): with the
+    default 4 MB it sorts them on disk; with room it hashes the few thousand groups. For this
+    read transaction only."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+
+
+def _other_passes(
+    session: Session, spans: _Spans, calendar: WorkCalendar
+) -> tuple[
+    list[_Ready],
+    list[dict[int | None, int]],
+    list[tuple[Satisfaction, dict[int, Scores]]],
+    list[int],
+]:
+    """The passes other than the check-in pass: what a helper thread counts meanwhile."""
+    return (
+        _ready_figures(session, spans, calendar),
+        _repeat_figures(session, spans),
+        _satisfaction_figures(session, spans),
+        _consultations(session, spans),
+    )
 
 
 @dataclass(frozen=True)
