@@ -27,6 +27,7 @@ from itertools import pairwise
 from sqlalchemy import (
     Date,
     Integer,
+    Select,
     and_,
     case,
     exists,
@@ -396,7 +397,9 @@ def figure_condition(selection: FigureSelection, *, now: datetime) -> ColumnElem
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    # count(*) FILTER (both backends): no CASE and no coalesce a row (SQLite runs ~5 % fewer
+    # instructions for the check-in pass than with sum(CASE ...))
+    return func.count().filter(condition)
 
 
 def _sum_if(condition: ColumnElement[bool], value: ColumnElement[int]) -> ColumnElement[int]:
@@ -543,7 +546,7 @@ class _Spans:
         their starts alone, latest first: one comparison a row, not two a period."""
         order = sorted(range(len(self.moments)), key=lambda n: self.moments[n].begins)
         adjacent = all(self.moments[a].ends == self.moments[b].begins for a, b in pairwise(order))
-        if adjacent:
+        if adjacent and len(order) > 1:  # (one period alone: a CASE with a WHEN, below)
             *later, earliest = reversed(order)
             return case(
                 *((column >= self.moments[n].begins, values[n]) for n in later),
@@ -808,6 +811,17 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
     end of the last (the return-time index holds what is needed), each looked up by serial for
     a later check-in of the same serial; the last earlier repair of each repeat is picked by
     row_number(). A job is never looked up against every other: the repaired ones only."""
+    counts: list[dict[int | None, int]] = [{} for _ in spans.moments]
+    for n, technician, count in session.execute(_repeat_statement(spans)):
+        if n is not None:
+            counts[int(n)][technician] = int(count)
+    return counts
+
+
+def _repeat_statement(spans: _Spans) -> Select:
+    """The repeat pass's statement: (period, technician of the last earlier repair, count).
+    Each earlier repair's serial leads to the jobs of its products checked in within the range,
+    read by (product, check-in time) (migration 0013), not every job the product ever had."""
     earlier = aliased(Job, name="earlier")
     earlier_product = aliased(Product, name="earlier_product")
     first = min(m.begins for m in spans.moments)
@@ -839,15 +853,11 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
         )
         .subquery()
     )
-    counts: list[dict[int | None, int]] = [{} for _ in spans.moments]
-    for n, technician, count in session.execute(
+    return (
         select(pairs.c.period, pairs.c.technician, func.count())
         .where(pairs.c.latest == 1)
         .group_by(pairs.c.period, pairs.c.technician)
-    ):
-        if n is not None:
-            counts[int(n)][technician] = int(count)
-    return counts
+    )
 
 
 def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures, dict[int, int]]:
