@@ -8,9 +8,10 @@ shops with several workstations.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ from desktop_app.domain.text import N_, Text, Verbatim
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+# How long reads opened together (Database.reads) wait to hold writers off for the instant they
+# take their snapshot; a writer busy for longer than this and they make do with one read.
+GATE_TIMEOUT_MS = 250
 OUR_TABLES = frozenset({"jobs", "job_events", "customers", "users"})
 # Names that moved to location.py, still importable from here for the code that opens databases.
 __all__ = [
@@ -85,6 +89,13 @@ class Database:
         self._factory = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._write_factory = sessionmaker(
             self.engine.execution_options(repair_counter_write=True),
+            expire_on_commit=False,
+            autoflush=False,
+        )
+        # PostgreSQL reads that share one snapshot: REPEATABLE READ (a snapshot can only be
+        # exported from and imported into such transactions).
+        self._snapshot_factory = sessionmaker(
+            self.engine.execution_options(isolation_level="REPEATABLE READ"),
             expire_on_commit=False,
             autoflush=False,
         )
@@ -133,6 +144,68 @@ class Database:
             if refusal is error:
                 raise
             raise refusal from error
+
+    @contextmanager
+    def reads(self, count: int) -> Iterator[tuple[Session, ...]]:
+        """Up to `count` read transactions that all see the database as of one moment, to be
+        read in as many threads at once (each session by one thread at a time). Fewer (one,
+        as `read` gives) where they cannot share a moment: a read-only or in-memory SQLite
+        database, or a writer holding SQLite's write lock for longer than GATE_TIMEOUT_MS.
+
+        PostgreSQL: the first transaction exports its snapshot and the others import it
+        (REPEATABLE READ: each sees that snapshot for all its statements). SQLite (WAL): a
+        reader's snapshot is taken at its first read, so the readers take theirs while a gate
+        connection holds the write lock (BEGIN IMMEDIATE, then ROLLBACK: nothing is written):
+        no commit can fall between them. Readers never wait for a writer longer than that."""
+        try:
+            with ExitStack() as stack:
+                if count > 1 and self.engine.dialect.name == "postgresql":
+                    yield self._postgres_reads(stack, count)
+                elif count > 1 and self._can_gate():
+                    yield self._sqlite_reads(stack, count)
+                else:
+                    yield (stack.enter_context(self._factory.begin()),)
+        except DBAPIError as error:
+            refusal = self._unavailable(error)
+            if refusal is error:
+                raise
+            raise refusal from error
+
+    def _postgres_reads(self, stack: ExitStack, count: int) -> tuple[Session, ...]:
+        leader = stack.enter_context(self._snapshot_factory.begin())
+        snapshot = leader.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+        if not _SNAPSHOT_ID.fullmatch(snapshot):  # it is put in the statement as it is
+            raise ValueError(f"not a snapshot: {snapshot!r}")
+        sessions = [leader]
+        for _ in range(count - 1):
+            follower = stack.enter_context(self._snapshot_factory.begin())
+            follower.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+            sessions.append(follower)
+        return tuple(sessions)
+
+    def _can_gate(self) -> bool:
+        return self.read_only is None and self.location.sqlite_file is not None
+
+    def _sqlite_reads(self, stack: ExitStack, count: int) -> tuple[Session, ...]:
+        gate = self.engine.raw_connection()
+        cursor = gate.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {GATE_TIMEOUT_MS}")
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # a writer at work: one read, not a wait
+                return (stack.enter_context(self._factory.begin()),)
+            try:
+                sessions = tuple(stack.enter_context(self._factory.begin()) for _ in range(count))
+                for session in sessions:  # the first read takes the snapshot
+                    session.execute(text("SELECT count(*) FROM sqlite_schema")).scalar_one()
+            finally:
+                cursor.execute("ROLLBACK")
+            return sessions
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.close()
+            gate.close()
 
     def ping(self) -> None:
         """One cheap round trip to the server, on a fresh or checked connection: the window's
@@ -199,6 +272,8 @@ BUSY = N_(
     "the database is busy in another program (or at another counter) and did not answer in "
     "time; nothing was saved. Try again in a moment."
 )
+# What pg_export_snapshot() returns (hex numbers and dashes), checked before it is sent back.
+_SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f-]+")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL: permission denied, must be owner
 NEEDS_UPGRADE = N_(
     "the database {url} needs an upgrade to this release's format, which the role the "

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -26,6 +27,7 @@ from itertools import pairwise
 from sqlalchemy import (
     Date,
     Integer,
+    Select,
     and_,
     case,
     exists,
@@ -395,7 +397,9 @@ def figure_condition(selection: FigureSelection, *, now: datetime) -> ColumnElem
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    # count(*) FILTER (both backends): no CASE and no coalesce a row (SQLite runs ~5 % fewer
+    # instructions for the check-in pass than with sum(CASE ...))
+    return func.count().filter(condition)
 
 
 def _sum_if(condition: ColumnElement[bool], value: ColumnElement[int]) -> ColumnElement[int]:
@@ -409,24 +413,35 @@ def figures(session: Session, period: Period, *, calendar: WorkCalendar, now: da
 
 
 def figures_of(
-    session: Session, periods: Sequence[Period], *, calendar: WorkCalendar, now: datetime
+    session: Session,
+    periods: Sequence[Period],
+    *,
+    calendar: WorkCalendar,
+    now: datetime,
+    helper: Session | None = None,
 ) -> tuple[Figures, ...]:
     """Every figure of each of `periods` (a report's period and the one before), counted in the
     same passes over the jobs: each pass reads the range from the first period's start to the
     last one's end once and tells the periods apart by a CASE (`_Spans.which`), so the previous
-    period costs no pass of its own."""
-    if session.get_bind().dialect.name == "postgresql":
-        # The check-in pass groups a year's jobs (two, with the previous): with the default
-        # 4 MB PostgreSQL sorts them on disk; with room it hashes the few thousand groups.
-        # For this read transaction only.
-        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+    period costs no pass of its own.
+
+    With a `helper` (a second read transaction that sees the database as of the same moment:
+    Database.reads), the passes over the jobs are shared between two threads: the check-in
+    pass here, the ready, repeat and return passes on the helper at the same time (SQLite and
+    the PostgreSQL driver let other threads run while the database works). The figures are
+    the same either way."""
     spans = _Spans(tuple(_Moments.of(p, now) for p in periods), tuple(periods))
     first_monday = min(p.weeks()[0] for p in periods)
-    received = _received_figures(session, spans, first_monday)
-    consultations = _consultations(session, spans)
-    ready = _ready_figures(session, spans, calendar)
-    repeats = _repeat_figures(session, spans)
-    satisfaction = _satisfaction_figures(session, spans)
+    _give_room(session)
+    if helper is None:
+        received = _received_figures(session, spans, first_monday)
+        ready, repeats, satisfaction, consultations = _other_passes(session, spans, calendar)
+    else:
+        _give_room(helper)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # waits for the helper on any exit
+            others = pool.submit(_other_passes, helper, spans, calendar)
+            received = _received_figures(session, spans, first_monday)
+            ready, repeats, satisfaction, consultations = others.result()
     out = []
     for n, (period, m) in enumerate(zip(periods, spans.moments, strict=True)):
         by_service, by_category, by_brand, response_weeks, coverage = received[n]
@@ -479,6 +494,31 @@ def figures_of(
     return tuple(out)
 
 
+def _give_room(session: Session) -> None:
+    """PostgreSQL: the check-in pass groups a year's jobs (two, with the previous): with the
+    default 4 MB it sorts them on disk; with room it hashes the few thousand groups. For this
+    read transaction only."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+
+
+def _other_passes(
+    session: Session, spans: _Spans, calendar: WorkCalendar
+) -> tuple[
+    list[_Ready],
+    list[dict[int | None, int]],
+    list[tuple[Satisfaction, dict[int, Scores]]],
+    list[int],
+]:
+    """The passes other than the check-in pass: what a helper thread counts meanwhile."""
+    return (
+        _ready_figures(session, spans, calendar),
+        _repeat_figures(session, spans),
+        _satisfaction_figures(session, spans),
+        _consultations(session, spans),
+    )
+
+
 @dataclass(frozen=True)
 class _Spans:
     """The periods counted together: one range read once, each row told to its period."""
@@ -506,7 +546,7 @@ class _Spans:
         their starts alone, latest first: one comparison a row, not two a period."""
         order = sorted(range(len(self.moments)), key=lambda n: self.moments[n].begins)
         adjacent = all(self.moments[a].ends == self.moments[b].begins for a, b in pairwise(order))
-        if adjacent:
+        if adjacent and len(order) > 1:  # (one period alone: a CASE with a WHEN, below)
             *later, earliest = reversed(order)
             return case(
                 *((column >= self.moments[n].begins, values[n]) for n in later),
@@ -771,6 +811,17 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
     end of the last (the return-time index holds what is needed), each looked up by serial for
     a later check-in of the same serial; the last earlier repair of each repeat is picked by
     row_number(). A job is never looked up against every other: the repaired ones only."""
+    counts: list[dict[int | None, int]] = [{} for _ in spans.moments]
+    for n, technician, count in session.execute(_repeat_statement(spans)):
+        if n is not None:
+            counts[int(n)][technician] = int(count)
+    return counts
+
+
+def _repeat_statement(spans: _Spans) -> Select:
+    """The repeat pass's statement: (period, technician of the last earlier repair, count).
+    Each earlier repair's serial leads to the jobs of its products checked in within the range,
+    read by (product, check-in time) (migration 0013), not every job the product ever had."""
     earlier = aliased(Job, name="earlier")
     earlier_product = aliased(Product, name="earlier_product")
     first = min(m.begins for m in spans.moments)
@@ -802,15 +853,11 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
         )
         .subquery()
     )
-    counts: list[dict[int | None, int]] = [{} for _ in spans.moments]
-    for n, technician, count in session.execute(
+    return (
         select(pairs.c.period, pairs.c.technician, func.count())
         .where(pairs.c.latest == 1)
         .group_by(pairs.c.period, pairs.c.technician)
-    ):
-        if n is not None:
-            counts[int(n)][technician] = int(count)
-    return counts
+    )
 
 
 def _complaint_figures(session: Session, m: _Moments) -> tuple[ComplaintFigures, dict[int, int]]:
