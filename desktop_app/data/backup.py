@@ -367,20 +367,39 @@ def read_manifest(path: Path) -> Manifest:
             )
         if revision not in known:
             raise ValueError(f"unknown revision {revision}")
-        tables = {str(name): int(rows) for name, rows in dict(found["tables"]).items()}
+        tables = {str(name): _count(rows) for name, rows in dict(found["tables"]).items()}
+        created_at = datetime.fromisoformat(str(found["created_at"]))
+        if created_at.tzinfo is not None:
+            # Ours are local times without an offset; one with an offset cannot be ordered
+            # among them (the listing and the rotation compare them).
+            raise ValueError("created_at with a time zone")
         return Manifest(
             revision=revision,
-            created_at=datetime.fromisoformat(str(found["created_at"])),
-            automatic=bool(found["automatic"]),
-            job_count=int(found["job_count"]),
+            created_at=created_at,
+            automatic=found["automatic"] is True,
+            job_count=_count(found["job_count"]),
             tables=tables,
-            size=int(found["size"]),
+            size=_count(found["size"]),
             sha256=str(found["sha256"]),
         )
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        UnicodeDecodeError,
+        OverflowError,  # 1e400: a float that no int holds
+        RecursionError,  # [[[[…]]]]: JSON nested past what the decoder follows
+    ) as error:
         raise BackupRefused(
             DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim("manifest unreadable")
         ) from error
+
+
+def _count(value: object) -> int:
+    """A count or a size in a manifest: a whole number, not negative (ours are written so)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"not a count: {value!r}")
+    return value
 
 
 def is_backup_file(path: Path) -> bool:
