@@ -465,7 +465,14 @@ def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
                 stream.read(len(MAGIC))
                 stream.readline(_MANIFEST_LIMIT)
                 with gzip.GzipFile(fileobj=stream, mode="rb") as packed:
-                    for block in iter(lambda: packed.read(_BLOCK), b""):
+                    written = 0
+                    # Never more than the manifest says plus one block: a file that inflates
+                    # past it (a gzip bomb) is refused before it fills the disk.
+                    while written <= manifest.size:
+                        block = packed.read(_BLOCK)
+                        if not block:
+                            break
+                        written += len(block)
                         digest.update(block)
                         out.write(block)
         except (OSError, EOFError, gzip.BadGzipFile, ValueError) as error:
@@ -473,13 +480,13 @@ def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
             raise BackupRefused(
                 DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(detail)
             ) from error
-        if temporary.stat().st_size != manifest.size or digest.hexdigest() != manifest.sha256:
+        if written != manifest.size or digest.hexdigest() != manifest.sha256:
             raise BackupRefused(
                 DAMAGED_BACKUP,
                 path=Verbatim(path),
                 detail=Verbatim("the database inside differs from the one backed up"),
             )
-        _check_unpacked(temporary, path)
+        _check_unpacked(temporary, path, manifest)
         yield temporary
     finally:
         for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
@@ -487,18 +494,52 @@ def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
                 leftover.unlink(missing_ok=True)
 
 
-def _check_unpacked(copy: Path, path: Path) -> None:
+# Tables every revision of ours has had since the first: a database without them is not ours,
+# whatever its application_id says.
+_FIRST_TABLES = frozenset(
+    {"customers", "products", "jobs", "job_events", "job_lines", "users", "shop_settings"}
+)
+
+
+def _check_unpacked(copy: Path, path: Path, manifest: Manifest) -> None:
+    """The database inside is ours, whole, and what the manifest says: its revision and its
+    tables (a manifest forged to match another file's size and SHA-256 is caught here)."""
     try:
         connection = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro", uri=True)
         try:
             ours = connection.execute("PRAGMA application_id").fetchone()[0]
             found = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            tables = {
+                str(row[0])
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+            revisions = (
+                [
+                    str(row[0])
+                    for row in connection.execute("SELECT version_num FROM alembic_version")
+                ]
+                if "alembic_version" in tables
+                else []
+            )
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise BackupRefused(DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(error)) from error
     if ours != SQLITE_APPLICATION_ID or found != "ok":
         raise BackupRefused(DAMAGED_BACKUP, path=Verbatim(path), detail=Verbatim(found))
+    if (
+        revisions != [manifest.revision]
+        or not _FIRST_TABLES.issubset(tables)
+        or tables != set(manifest.tables)
+    ):
+        raise BackupRefused(
+            DAMAGED_BACKUP,
+            path=Verbatim(path),
+            detail=Verbatim("the database inside is not the one its manifest describes"),
+        )
 
 
 # --- restoring ----------------------------------------------------------------------------------

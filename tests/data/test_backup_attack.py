@@ -8,11 +8,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from desktop_app.data.backup import MAGIC
+from desktop_app.data.location import SQLITE_APPLICATION_ID
 from tests.data import test_backup as base
 from tests.helpers import actor
 
@@ -75,3 +77,68 @@ def test_a_manifest_value_that_fits_no_count_or_date_is_refused_and_never_breaks
     assert [b.path for b in services.backup.backups(manager)] == [str(made)]
     assert services.backup.auto_backup(at_start=True) is not None
     assert planted.exists()  # not ours to judge: left alone, only not listed
+
+
+def sqlite_bytes(path: Path, statements: list[str]) -> bytes:
+    connection = sqlite3.connect(path)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+    return path.read_bytes()
+
+
+def test_a_database_of_ours_by_its_mark_but_not_its_tables_is_refused(shop, tmp_path) -> None:
+    """A manifest forged to match another SQLite file (our application_id, a table of notes):
+    before, its size and SHA-256 were all that was checked, and it replaced the shop's data."""
+    path, _database, services, _clock = shop
+    made = Path(services.backup.back_up(actor(services, "manager")).path)
+    stranger = sqlite_bytes(
+        tmp_path / "stranger.db",
+        [f"PRAGMA application_id = {SQLITE_APPLICATION_ID}", "CREATE TABLE notes (body TEXT)"],
+    )
+    bad = forged(tmp_path / "stranger.rcbackup", manifest_of(made), stranger)
+    assert "not the one its manifest describes" in refused_and_unchanged(services, path, bad)
+
+
+def test_a_manifest_lying_about_the_revision_inside_is_refused(shop, tmp_path) -> None:
+    """The database inside at a revision this release does not know (a newer one), its
+    manifest edited to say ours: restoring it would leave a database the counter cannot open."""
+    path, _database, services, _clock = shop
+    made = Path(services.backup.back_up(actor(services, "manager")).path)
+    inside = tmp_path / "inside.db"
+    inside.write_bytes(gzip.decompress(made.read_bytes().split(b"\n", 2)[2]))
+    newer = sqlite_bytes(inside, ["UPDATE alembic_version SET version_num = '0099'"])
+    bad = forged(tmp_path / "newer-inside.rcbackup", manifest_of(made), newer)
+    assert "not the one its manifest describes" in refused_and_unchanged(services, path, bad)
+
+
+class CountingGzip(gzip.GzipFile):
+    inflated = 0
+
+    def read(self, size: int = -1) -> bytes:
+        block = super().read(size)
+        CountingGzip.inflated += len(block)
+        return block
+
+
+def test_a_backup_that_inflates_far_past_its_manifest_is_stopped_early(
+    shop, tmp_path, monkeypatch
+) -> None:
+    """A gzip bomb: a small file that inflates to 256 MiB, its manifest saying 4 KiB. It was
+    inflated whole onto the disk beside the database before the size was compared."""
+    path, _database, services, _clock = shop
+    made = Path(services.backup.back_up(actor(services, "manager")).path)
+    fields = manifest_of(made)
+    fields["size"] = 4096
+    bomb = tmp_path / "bomb.rcbackup"
+    with bomb.open("wb") as out:
+        out.write(MAGIC + json.dumps(fields).encode() + b"\n")
+        with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as packed:
+            zeros = bytes(1 << 20)
+            for _ in range(256):
+                packed.write(zeros)
+    assert bomb.stat().st_size < 1 << 20
+    monkeypatch.setattr(gzip, "GzipFile", CountingGzip)
+    assert "differs" in refused_and_unchanged(services, path, bomb)
+    assert 0 < CountingGzip.inflated <= 2 << 20
