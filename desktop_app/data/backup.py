@@ -213,10 +213,13 @@ def write_backup(
     *,
     automatic: bool,
     created_at: datetime,
+    make_folder: bool = True,
 ) -> tuple[Manifest, Callable[[BinaryIO], None], Callable[[], None]]:
-    """Takes and checks the snapshot (in a temporary file in `work_folder`); returns its
-    manifest, the writer of the backup file's bytes, and the clean-up to call afterwards."""
-    work_folder.mkdir(parents=True, exist_ok=True)
+    """Takes and checks the snapshot (in a temporary file in `work_folder`, made when missing
+    unless `make_folder` is False: the folder of a file a person named must exist); returns
+    its manifest, the writer of the backup file's bytes, and the clean-up to call afterwards."""
+    if make_folder:
+        work_folder.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(prefix=".snapshot-", suffix=".tmp", dir=work_folder)
     os.close(descriptor)
     copy = Path(name)

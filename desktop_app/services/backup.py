@@ -128,8 +128,14 @@ class BackupService:
                 path = write_new_file(folder, name, write, suffix=".dump")
             return BackupMade(str(path), path.stat().st_size, -1, time.perf_counter() - started)
         work = Path(output).absolute().parent if output is not None else folder
+        # A file a person named goes into a folder that exists: a mistyped folder (a USB
+        # stick not mounted) is refused, never made on the local disk in its place.
         manifest, write, clean_up = write_backup(
-            self._file(), work, automatic=automatic, created_at=created_at
+            self._file(),
+            work,
+            automatic=automatic,
+            created_at=created_at,
+            make_folder=output is None,
         )
         try:
             if output is not None:

@@ -15,6 +15,7 @@ import pytest
 
 from desktop_app.data.backup import MAGIC
 from desktop_app.data.location import SQLITE_APPLICATION_ID
+from desktop_app.domain.backups import BackupRefused
 from tests.data import test_backup as base
 from tests.helpers import actor
 
@@ -142,3 +143,14 @@ def test_a_backup_that_inflates_far_past_its_manifest_is_stopped_early(
     monkeypatch.setattr(gzip, "GzipFile", CountingGzip)
     assert "differs" in refused_and_unchanged(services, path, bomb)
     assert 0 < CountingGzip.inflated <= 2 << 20
+
+
+def test_a_backup_to_a_folder_that_does_not_exist_is_refused_not_made(shop, tmp_path) -> None:
+    """`-o /media/usbb/shop.rcbackup` (a typo, or the stick not mounted): the folders were made
+    on the local disk and the backup written there, reported as done."""
+    _path, _database, services, _clock = shop
+    missing = tmp_path / "usbb" / "nightly" / "shop.rcbackup"
+    with pytest.raises(BackupRefused) as refused:
+        services.backup.back_up(actor(services, "manager"), str(missing))
+    assert "no backup was made" in str(refused.value)
+    assert not (tmp_path / "usbb").exists()
