@@ -454,6 +454,12 @@ def rotate(folder: Path, rotation: Rotation) -> list[Path]:
     return deleted
 
 
+class _NotWritten(Exception):
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 @contextlib.contextmanager
 def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
     """The database in backup `path` as a temporary file in `folder`, checked against the
@@ -477,7 +483,14 @@ def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
                             break
                         written += len(block)
                         digest.update(block)
-                        out.write(block)
+                        try:
+                            out.write(block)
+                        except OSError as error:
+                            raise _NotWritten(error) from error
+        except _NotWritten as failed:
+            # The disk beside the database (full, gone): not the backup's fault, so not
+            # called damaged (a good backup would be thrown away for it).
+            raise failed.error from None
         except (OSError, EOFError, gzip.BadGzipFile, ValueError) as error:
             detail = "truncated" if isinstance(error, EOFError) else str(error)
             raise BackupRefused(

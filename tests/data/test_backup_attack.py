@@ -5,9 +5,12 @@ file in the backups folder never stops the listing, the automatic backup or its 
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
+import io
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -154,3 +157,28 @@ def test_a_backup_to_a_folder_that_does_not_exist_is_refused_not_made(shop, tmp_
         services.backup.back_up(actor(services, "manager"), str(missing))
     assert "no backup was made" in str(refused.value)
     assert not (tmp_path / "usbb").exists()
+
+
+class FullDisk(io.BufferedWriter):
+    def write(self, data) -> int:  # type: ignore[no-untyped-def,override]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_during_a_restore_is_not_called_a_damaged_backup(
+    shop, tmp_path, monkeypatch
+) -> None:
+    """The disk beside the database fills while the backup is unpacked: the message said the
+    backup was damaged and to choose another, so a good backup would be thrown away."""
+    path, _database, services, _clock = shop
+    made = Path(services.backup.back_up(actor(services, "manager")).path)
+    real_fdopen = os.fdopen
+
+    def full(descriptor: int, mode: str = "r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if mode == "wb":
+            return FullDisk(io.FileIO(descriptor, "wb"))
+        return real_fdopen(descriptor, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", full)
+    message = refused_and_unchanged(services, path, made)
+    assert "could not be restored" in message and "No space left on device" in message
+    assert "damaged" not in message
