@@ -264,10 +264,32 @@ class Counter(QObject):
         services = self.services
         if services is None or services.read_only is not None or not self._backed_up_at_start:
             return
+        notice = self._closing_notice()
         try:
             services.backup.auto_backup(at_start=False)
         except Exception:  # never keep the counter from closing; the next start tries again
             log.exception("the automatic backup at quitting failed")
+        finally:
+            notice.close()
+            notice.deleteLater()
+
+    def _closing_notice(self) -> QWidget:
+        """Why closing takes a moment: the backup at quitting runs on this thread once the
+        window is gone (many seconds on a database of years), and a counter that seems to have
+        closed while its process still holds the file would be started again, or switched off."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        notice = QProgressDialog(
+            self._app.translate("app", "Backing up the database before closing…"), "", 0, 0
+        )
+        notice.setObjectName("closing_backup_notice")
+        notice.setWindowTitle(self._app.translate("app", "Repair Counter"))
+        notice.setCancelButton(None)  # a backup cut short is no backup; it takes seconds
+        notice.setMinimumDuration(0)
+        notice.setWindowModality(Qt.WindowModality.ApplicationModal)
+        notice.show()
+        QApplication.processEvents()  # paint it once: the backup below holds this thread
+        return notice
 
     def reopen(self, message: str) -> None:
         """The database was replaced by a restore: the window closes, the counter opens again

@@ -3338,7 +3338,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+469"/>
+        <location filename="../../desktop_app/admin.py" line="+482"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3453,7 +3453,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+163"/>
+        <location filename="../../desktop_app/data/db.py" line="+236"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3463,13 +3463,13 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
         <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/backup.py" line="+171"/>
+        <location filename="../../desktop_app/services/backup.py" line="+177"/>
         <source>the database is open read-only ({reason}): nothing can be changed</source>
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
@@ -3489,7 +3489,7 @@
         <translation>{url} 既不是数据库文件，也不是本软件可用的数据库地址：请给出文件路径、sqlite:///路径 或 postgresql://用户@主机/数据库名</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>opened read-only on request</source>
         <translation>按要求以只读方式打开</translation>
     </message>
@@ -3506,7 +3506,7 @@
     <message>
         <location line="+4"/>
         <source>{path} is an empty file (0 bytes), not a Repair Counter database. It was left untouched; to start a new database in it, confirm (command line: --use-empty-file).</source>
-        <translation>{path} 是一个空文件（0 字节），不是维修柜台数据库。文件未被改动；如要在其中新建数据库，请确认（命令行：--use-empty-file）。</translation>
+        <translation>{path} 是一个空文件（0 字节），不是售后维修台数据库。文件未被改动；如要在其中新建数据库，请确认（命令行：--use-empty-file）。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4009,7 +4009,7 @@
     <message>
         <location filename="../../desktop_app/domain/errors.py" line="+106"/>
         <source>{path} already exists and was not made by Repair Counter (or was changed since): it is left as it is. Choose another file name.</source>
-        <translation>{path} 已存在，且不是维修柜台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
+        <translation>{path} 已存在，且不是售后维修台生成的文件（或之后被修改过）：未作任何改动。请换一个文件名。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/report_cli.py" line="-142"/>
@@ -4094,15 +4094,15 @@
     <message>
         <location line="+6"/>
         <source>the database is not a Repair Counter database</source>
-        <translation>该数据库不是维修柜台的数据库</translation>
+        <translation>该数据库不是售后维修台的数据库</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>the database could not be copied ({detail}); no backup was made</source>
         <translation>无法复制数据库（{detail}）；未生成备份</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+343"/>
         <source>the backup could not be put in place ({detail}); the database is unchanged</source>
         <translation>无法放回备份（{detail}）；数据库未被更改</translation>
     </message>
@@ -4119,12 +4119,12 @@
     <message>
         <location filename="../../desktop_app/domain/backups.py" line="+93"/>
         <source>{path} is not a Repair Counter backup; nothing was changed. Choose a backup file (made by Back up now, `repair-counter backup` or the automatic backups).</source>
-        <translation>{path} 不是维修柜台的备份；未做任何更改。请选择一个备份文件（由“立即备份”、`repair-counter backup` 或自动备份生成）。</translation>
+        <translation>{path} 不是售后维修台的备份；未做任何更改。请选择一个备份文件（由“立即备份”、`repair-counter backup` 或自动备份生成）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{path} is a backup of a newer Repair Counter (database revision {revision}; this one knows up to {known}); nothing was changed. Update the application first.</source>
-        <translation>{path} 是较新版本维修柜台的备份（数据库版本 {revision}；本程序最高支持 {known}）；未做任何更改。请先更新程序。</translation>
+        <translation>{path} 是较新版本售后维修台的备份（数据库版本 {revision}；本程序最高支持 {known}）；未做任何更改。请先更新程序。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4132,7 +4132,7 @@
         <translation>{path} 是损坏或不完整的备份（{detail}）；未做任何更改。请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/backup.py" line="-133"/>
+        <location filename="../../desktop_app/services/backup.py" line="-139"/>
         <source>a PostgreSQL database is restored with pg_restore, not from the counter: close every counter, then run pg_restore --clean --if-exists --dbname=DBNAME FILE (see the README, “Backup and restore”). Nothing was changed.</source>
         <translation>PostgreSQL 数据库需用 pg_restore 恢复，不能在柜台程序中恢复：请关闭所有柜台，然后运行 pg_restore --clean --if-exists --dbname=DBNAME FILE（见 README 的“Backup and restore”一节）。未做任何更改。</translation>
     </message>
@@ -4147,7 +4147,7 @@
         <translation>无法写入备份（{detail}）；未生成备份</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <location line="+18"/>
         <source>there is no file {path}</source>
         <translation>文件 {path} 不存在</translation>
@@ -7420,7 +7420,7 @@ No keeps them masked (138****5678).</source>
     <message>
         <location line="+2"/>
         <source>Repair Counter backups (*.rcbackup);;All files (*)</source>
-        <translation>维修柜台备份 (*.rcbackup);;所有文件 (*)</translation>
+        <translation>售后维修台备份 (*.rcbackup);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -8319,7 +8319,17 @@ No keeps them masked (138****5678).</source>
         <translation>自动备份失败：%s</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+32"/>
+        <source>Backing up the database before closing…</source>
+        <translation>正在关闭前备份数据库…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repair Counter</source>
+        <translation>售后维修台</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <location line="+62"/>
         <location line="+84"/>
         <location line="+20"/>
@@ -8334,7 +8344,7 @@ No keeps them masked (138****5678).</source>
     <message>
         <location line="+164"/>
         <source>%s is an empty file (0 bytes). Make it a new Repair Counter database?</source>
-        <translation>%s 是一个空文件（0 字节）。要把它作为新的维修柜台数据库吗？</translation>
+        <translation>%s 是一个空文件（0 字节）。要把它作为新的售后维修台数据库吗？</translation>
     </message>
     <message>
         <location line="+4"/>

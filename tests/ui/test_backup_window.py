@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QProgressDialog
 from shiboken6 import isValid
 
 from desktop_app.app import Counter, create_application, open_counter
@@ -186,3 +187,38 @@ def test_the_automatic_backups_can_be_turned_off_for_the_benchmarks(
     finally:
         close(counter)
     assert backups(backups_dir) == []
+
+
+def test_quitting_says_it_is_backing_up_while_it_does(
+    qtbot, shop_file, ui_settings, backups_dir, said, monkeypatch
+) -> None:
+    """The backup at quitting runs after the window is gone (seconds to minutes on a large
+    database): a notice says so for as long as it runs, and is gone afterwards."""
+    app = create_application()
+    counter = open_counter(app, f"sqlite:///{shop_file}", ui_settings)
+    shown: list[str] = []
+    try:
+        counter.show()
+        sign_in(qtbot, counter)
+        wait_idle(qtbot)
+        assert counter.services is not None
+        backup = counter.services.backup
+        made: list[object] = []
+        original = backup.auto_backup
+
+        def watched(*, at_start: bool):  # type: ignore[no-untyped-def]
+            shown.extend(
+                widget.labelText()
+                for widget in QApplication.topLevelWidgets()
+                if isinstance(widget, QProgressDialog) and widget.isVisible()
+            )
+            made.append(original(at_start=at_start))
+            return made[-1]
+
+        monkeypatch.setattr(backup, "auto_backup", watched)
+    finally:
+        close(counter)
+    assert shown == ["Backing up the database before closing…"]
+    assert len(made) == 1 and made[0] is not None  # the backup was made meanwhile
+    still = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+    assert not [w for w in still if w.isVisible()]
