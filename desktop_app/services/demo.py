@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop_app.data import queries, search_index
+from desktop_app.data import bulk, queries, search_index
 from desktop_app.data.db import Database
 from desktop_app.data.models import (
     Customer,
@@ -44,6 +44,7 @@ from desktop_app.domain.rules import (
     Verdict,
     decide,
 )
+from desktop_app.domain.text import Text
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
@@ -286,7 +287,7 @@ OPEN_MIX = [
 ]
 # Paid jobs are paid these ways at hand-back.
 PAYMENTS = (PaymentMethod.WECHAT, PaymentMethod.ALIPAY, PaymentMethod.CASH)
-CHUNK = 5000
+CHUNK = 5000  # jobs a transaction (and a batch of the repeats: demo_repeats.py)
 
 
 @dataclass(frozen=True)
@@ -318,10 +319,15 @@ class DemoGenerator:
         ]
         self._routes = {}
         self._names: dict[int, str] = {}  # staff display names, for the assignment events
+        self._due: dict[date, date] = {}  # the repair due day of a check-in day
 
     def run(self, job_count: int, now: datetime, progress: Progress | None = None) -> DemoResult:
+        """Adds `job_count` jobs whose history ends at the start of `now`'s day (history_end):
+        the rows depend on the seed, the job count, the months and the day, never on the time
+        of day the demo is run at."""
         started = time.perf_counter()
-        staff = self._ensure_staff()
+        now = history_end(now)
+        staff = self._ensure_staff(now)
         with self._db.read() as session:
             calendar = queries.work_calendar(session)
             counters = {row.day: row.last for row in session.scalars(select(JobNumberCounter))}
@@ -348,7 +354,9 @@ class DemoGenerator:
             # Before the insert (events are append-only): a repeat's verdict is in its events.
             repeats.rewrite(customers, products, jobs, events)
             with self._db.write() as session, search_index.indexed_in_bulk(session, jobs):
-                # Core executemany: the ORM's bulk path would group and re-check every row.
+                _for_loading(session)
+                # The driver's bulk path (executemany, COPY): SQLAlchemy's own would process
+                # every value of every row in Python.
                 for model, rows_of_model in (
                     (Customer, customers),
                     (Product, products),
@@ -356,8 +364,7 @@ class DemoGenerator:
                     (JobEvent, events),
                     (JobLine, lines),
                 ):
-                    if rows_of_model:
-                        session.execute(insert(model.__table__), rows_of_model)
+                    bulk.insert_rows(session, model.__table__, rows_of_model)
                 self._save_counters(session, counters)
                 _advance_id_sequences(session, (Customer, Product, Job))
             next_customer += len(batch)  # one each, less the returning customers
@@ -395,9 +402,11 @@ class DemoGenerator:
 
     # --- building rows --------------------------------------------------------------------------
 
-    def _ensure_staff(self) -> dict[Role, list[int]]:
+    def _ensure_staff(self, now: datetime) -> dict[Role, list[int]]:
         with self._db.write() as session:
-            existing = {u.username: u for u in session.scalars(select(User))}
+            # In id order: who is drawn for a job must not depend on the order a backend
+            # happens to return the users in.
+            existing = {u.username: u for u in session.scalars(select(User).order_by(User.id))}
             for username, name, role in DEMO_STAFF:
                 if username not in existing:
                     user = User(
@@ -405,13 +414,13 @@ class DemoGenerator:
                         display_name=name,
                         role=role.value,
                         active=True,
-                        created_at=datetime.now().replace(microsecond=0),
+                        created_at=now,
                     )
                     session.add(user)
                     existing[username] = user
             session.flush()
             staff: dict[Role, list[int]] = {role: [] for role in Role}
-            for user in existing.values():
+            for user in sorted(existing.values(), key=lambda u: u.id):
                 if user.active:
                     staff[Role(user.role)].append(user.id)
                     self._names[user.id] = user.display_name
@@ -513,7 +522,9 @@ class DemoGenerator:
         technician = rnd.choice(technicians) if route else None
         facts, part = self._facts(fault, verdict, route, final, scenario, f"{brand} {model}")
         free = facts.coverage is not Coverage.PAID
-        due = repair_due_date(calendar, checked_in_at)
+        due = self._due.get(checked_in_at.date())
+        if due is None:
+            due = self._due[checked_in_at.date()] = repair_due_date(calendar, checked_in_at)
         history, timeline = self._history(
             job_id, route, verdict, facts, checked_in_at, calendar, due, clerk, technician
         )
@@ -687,7 +698,7 @@ class DemoGenerator:
             "voucher_presented": documents.purchase_voucher,
             "warranty_card_presented": documents.warranty_card,
             "product_presented": documents.product,
-            "verdict_json": queries.encode_reasons(verdict.reasons),
+            "verdict_json": _encoded_reasons(verdict.reasons),
             "warranty_end": verdict.warranty_end,
             "return_window_end": verdict.return_window_end,
             "manager_override_reason": "",
@@ -892,6 +903,14 @@ class DemoGenerator:
                 row.last = last
 
 
+def history_end(now: datetime) -> datetime:
+    """Where the demo's history ends: the start of `now`'s day. Anchoring every draw to it (not
+    to the clock) makes a seed give the same rows at 08:00 and at 21:30, and nothing the demo
+    writes is later than the moment it is run at: the last events fall on the last working day
+    before today, appointments and callbacks still owed are due from today on."""
+    return datetime.combine(now.date(), datetime.min.time())
+
+
 def _event(
     job_id: int,
     at: datetime,
@@ -926,7 +945,7 @@ def _encoded(payload: events.Payload | None) -> str:
     if not payload:
         return "{}"
     try:
-        key = tuple(payload.items())
+        key = _frozen(payload)
         hash(key)
     except TypeError:
         return queries.encode_payload(payload)
@@ -936,6 +955,36 @@ def _encoded(payload: events.Payload | None) -> str:
             _ENCODED.clear()
         found = _ENCODED[key] = queries.encode_payload(payload)
     return found
+
+
+def _frozen(value: object) -> object:
+    """A hashable key that tells payloads apart exactly as their JSON would (lists, and the
+    order of a dict's keys, kept; a list and a tuple of the same items told apart)."""
+    if isinstance(value, dict):
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return (type(value), tuple(_frozen(item) for item in value))
+    return (type(value), value)
+
+
+def _encoded_reasons(reasons: tuple[Text, ...]) -> str:
+    """The stored JSON of a verdict's reasons: each set encoded once (they repeat)."""
+    key = tuple(
+        (reason.template, tuple((name, type(v), v) for name, v in reason.params))
+        for reason in reasons
+    )
+    try:
+        found = _REASONS.get(key)
+    except TypeError:
+        return queries.encode_reasons(reasons)
+    if found is None:
+        if len(_REASONS) >= ENCODED_KEPT:
+            _REASONS.clear()
+        found = _REASONS[key] = queries.encode_reasons(reasons)
+    return found
+
+
+_REASONS: dict[tuple, str] = {}
 
 
 def _move_facts(status: Status, facts: _Facts) -> events.Payload | None:
@@ -1001,6 +1050,16 @@ def _work_done(facts: _Facts) -> str:
     if facts.outcome is Outcome.CANNOT_REPAIR:
         return CANNOT_REPAIR_WORK
     return NO_FAULT_WORK
+
+
+def _for_loading(session: Session) -> None:
+    """SQLite: a page cache big enough for the indexes a million jobs' inserts walk (the
+    connection's, for this process only; the data written is the same either way)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}"))
+
+
+LOAD_CACHE_KIB = 65_536
 
 
 def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:

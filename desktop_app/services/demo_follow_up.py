@@ -104,9 +104,9 @@ def _read_setting(database: Database, now: datetime) -> _Setting:
         calendar = queries.work_calendar(session)
         callers = list(
             session.scalars(
-                select(User.id).where(
-                    User.active.is_(True), User.role.in_([Role.CLERK.value, Role.MANAGER.value])
-                )
+                select(User.id)
+                .where(User.active.is_(True), User.role.in_([Role.CLERK.value, Role.MANAGER.value]))
+                .order_by(User.id)
             )
         )
         window = due_window(now.date(), after_days)
