@@ -31,14 +31,25 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     transaction."""
     if not rows:
         return
+    names = [column.key for column in table.columns if column.key in rows[0]]
+    getter = itemgetter(*names)
+    values = [(getter(row),) for row in rows] if len(names) == 1 else [getter(row) for row in rows]
+    insert_values(session, table, names, values)
+
+
+def insert_values(
+    session: Session, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Inserts `rows` (tuples of the values of the columns `names`, in that order) into `table`
+    in the session's transaction."""
+    if not rows:
+        return
     connection = session.connection()
     dialect = connection.dialect
-    given = rows[0].keys()
-    names = [column.key for column in table.columns if column.key in given]
     defaulted: list[str] = []
     defaults: list[object] = []
     for column in table.columns:
-        if column.key in given or column.default is None:
+        if column.key in names or column.default is None:
             continue  # given, or the database's own default (an id, a server default)
         if not column.default.is_scalar:
             raise NotBulkable(f"{table.name}.{column.key} needs SQLAlchemy's default")
@@ -53,11 +64,15 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     if dialect.name == "postgresql":
         # psycopg adapts Python values itself; COPY streams the rows in one round trip.
         with raw.cursor() as cursor, cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([*(row[key] for key in names), *defaults])
+            if defaults:
+                for row in rows:
+                    copy.write_row([*row, *defaults])
+            else:
+                for row in rows:
+                    copy.write_row(row)
         return
-    # Converted in place, column by column: only the columns whose type has a processor
-    # (dates and times as SQLite stores them), a C-level getter for the rest.
+    # Converted column by column: only the columns whose type has a processor (dates and
+    # times as SQLite stores them); the other values are passed as they are.
     converting = [
         (index, process)
         for index, key in enumerate(names)
@@ -68,16 +83,17 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         for key, value in zip(defaulted, defaults)  # noqa: B905
         for process in [_processor(table.c[key].type, dialect)]
     ]
-    getter = itemgetter(*names)
-    values: list[list[Any]] = []
-    for row in rows:
-        picked = getter(row)
-        value = [picked] if len(names) == 1 else list(picked)
-        for index, process in converting:
-            if value[index] is not None:
-                value[index] = process(value[index])
-        value += fixed
-        values.append(value)
+    values: Sequence[Sequence[Any]] = rows
+    if converting or fixed:
+        converted: list[list[Any]] = []
+        for row in rows:
+            value = list(row)
+            for index, process in converting:
+                if value[index] is not None:
+                    value[index] = process(value[index])
+            value += fixed
+            converted.append(value)
+        values = converted
     marks = ", ".join("?" * (len(names) + len(defaulted)))
     cursor = raw.cursor()
     try:
