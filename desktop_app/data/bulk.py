@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Table
@@ -85,15 +85,15 @@ def insert_values(
     ]
     values: Sequence[Sequence[Any]] = rows
     if converting or fixed:
-        converted: list[list[Any]] = []
-        for row in rows:
-            value = list(row)
-            for index, process in converting:
-                if value[index] is not None:
-                    value[index] = process(value[index])
-            value += fixed
-            converted.append(value)
-        values = converted
+        # Column by column (the rows transposed and back in C): one tight loop a converted
+        # column instead of a list and a loop a row.
+        by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        for index, process in converting:
+            by_column[index] = [
+                None if value is None else process(value) for value in by_column[index]
+            ]
+        by_column += [[value] * len(rows) for value in fixed]
+        values = list(zip(*by_column, strict=True))
     marks = ", ".join("?" * (len(names) + len(defaulted)))
     cursor = raw.cursor()
     try:
@@ -106,9 +106,9 @@ _SAMPLES: dict[type, tuple[object, ...]] = {
     datetime: (datetime(2026, 11, 30, 9, 5, 7), datetime(987, 1, 2, 3, 4, 5, 6)),
     date: (date(2026, 11, 30), date(987, 1, 2)),
 }
-_FAST: dict[type, Callable[[Any], str]] = {
-    datetime: lambda value: value.isoformat(" ", "microseconds"),
-    date: lambda value: value.isoformat(),
+_FAST: dict[type, Callable[[Any], str]] = {  # C callables: no Python frame a value
+    datetime: methodcaller("isoformat", " ", "microseconds"),
+    date: methodcaller("isoformat"),
 }
 
 

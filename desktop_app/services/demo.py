@@ -1041,7 +1041,7 @@ class _Maker:
 
 
 MAX_WORKERS = 4
-AHEAD = 2  # batches a worker has queued: enough to keep it busy, few enough to bound memory
+AHEAD = 1  # batches waiting to be written, beyond one a worker: keeps them busy, bounds memory
 
 
 def _tasks(
@@ -1070,9 +1070,10 @@ def _tasks(
 def _made(maker: _Maker, tasks: Iterator[_Task], workers: int) -> Iterator[Rows]:
     """The batches' rows, in order: made here, or by `workers` processes (spawned, so nothing
     of this process's open connections is inherited) while this one writes the rows made
-    before. At most AHEAD batches a worker wait to be written. Ctrl+C stops the demo's own
-    process (the workers ignore it): the batches not started are cancelled, the ones being
-    made are finished and dropped."""
+    before. Each worker makes one batch at a time, and AHEAD more batches may wait, made, to be
+    written: a batch's rows are tens of megabytes. Ctrl+C stops the demo's own process (the
+    workers ignore it): the batches not started are cancelled, the ones being made are
+    finished and dropped."""
     if workers <= 1:
         for task in tasks:
             yield maker.make(task)
@@ -1083,7 +1084,7 @@ def _made(maker: _Maker, tasks: Iterator[_Task], workers: int) -> Iterator[Rows]
     )
     try:
         pending: deque[Future[Rows]] = deque(
-            pool.submit(_make_in_worker, task) for task in itertools.islice(tasks, AHEAD * workers)
+            pool.submit(_make_in_worker, task) for task in itertools.islice(tasks, workers + AHEAD)
         )
         while pending:
             rows = pending.popleft().result()

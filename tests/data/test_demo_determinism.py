@@ -15,6 +15,7 @@ from desktop_app.admin import DemoProgress
 from desktop_app.data import bulk
 from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import Base, JobEvent, Product
+from desktop_app.services import demo
 from desktop_app.services.demo import DemoGenerator, history_end
 
 DAY = date(2026, 11, 25)
@@ -226,3 +227,70 @@ def test_progress_on_a_terminal_redraws_one_line_at_most_twice_a_second():
     assert text.count("\r") <= 21 and "\n" not in text[:-1] and text.endswith("\n")
     assert "100,000 / 100,000 jobs (100%)" in text
     assert "left" in text
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+
+def test_worker_processes_make_the_same_rows_as_the_demos_own_process(tmp_path, monkeypatch):
+    """Each batch draws from its own seed (the demo's and the batch's number): the rows do not
+    depend on how many processes make the batches, nor on which one makes which."""
+    monkeypatch.setattr(demo, "CHUNK", 150)  # several batches, so several seeds and counters
+    now = datetime(2026, 11, 25, 10)
+
+    def run(name: str, workers: int) -> dict[str, list[tuple]]:
+        database = open_database(f"sqlite:///{tmp_path}/{name}.db")
+        try:
+            DemoGenerator(database, seed=5, months=3, workers=workers).run(700, now)
+            return _dump(database)
+        finally:
+            database.dispose()
+
+    alone, two = run("alone", 0), run("two", 2)
+    assert len(alone["jobs"]) == 700
+    for table in TABLES:
+        assert alone[table] == two[table], table
+
+
+def test_a_demo_stopped_between_batches_leaves_whole_jobs_and_numbers_that_continue(
+    tmp_path, monkeypatch
+):
+    """Ctrl+C (here: an error raised while the third batch is written) leaves the batches
+    written before it, each job with all its rows and its day's counter at its number; a
+    check-in after that continues the day's numbers."""
+    monkeypatch.setattr(demo, "CHUNK", 100)
+    database = open_database(f"sqlite:///{tmp_path}/stopped.db")
+    written = 0
+    real = bulk.insert_values
+
+    def stop_at_the_third_batch(session, table, names, rows):
+        nonlocal written
+        if table.name == "job_events":
+            written += 1
+            if written == 3:
+                raise KeyboardInterrupt
+        real(session, table, names, rows)
+
+    monkeypatch.setattr(bulk, "insert_values", stop_at_the_third_batch)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            DemoGenerator(database, seed=5, months=3, workers=0).run(500, datetime(2026, 11, 25))
+        with database.engine.connect() as connection:
+            jobs = connection.execute(sa.text("SELECT id, number FROM jobs")).all()
+            without_events = connection.execute(
+                sa.text(
+                    "SELECT count(*) FROM jobs WHERE NOT EXISTS "
+                    "(SELECT 1 FROM job_events e WHERE e.job_id = jobs.id)"
+                )
+            ).scalar()
+            counters = dict(
+                connection.execute(sa.text("SELECT day, last FROM job_number_counters")).all()
+            )
+        assert len(jobs) == 200 and without_events == 0
+        last = {}
+        for _id, number in jobs:
+            day, sequence = number[1:9], int(number[10:])
+            last[day] = max(last.get(day, 0), sequence)
+        assert counters == last
+    finally:
+        database.dispose()
