@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -292,24 +293,74 @@ def _demo(
         except InvalidInput as invalid:
             raise Refused(invalid_text(invalid, {"password": "--staff-password-stdin"})) from None
     interactive = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        line = f"  {done:,} / {total:,} jobs ({100 * done // total}%)"
-        if interactive:
-            print(f"\r{line}", end="", file=sys.stderr, flush=True)
-        else:
-            print(line, file=sys.stderr, flush=True)
-
+    progress = DemoProgress(sys.stderr, interactive, time.monotonic)
     generator = DemoGenerator(database, seed=args.seed, months=args.months)
     result = generator.run(args.jobs, datetime.now().replace(microsecond=0), progress)
-    if interactive:
-        print(file=sys.stderr)
+    progress.finish()
     print(
         f"added {result.jobs:,} jobs and {result.events:,} events in {result.seconds:.1f} s",
         file=sys.stderr,
     )
     _print_demo_staff(staff, password, sys.stdout)
     return 0
+
+
+class DemoProgress:
+    """The demo's progress on the terminal: the jobs written, the percentage and the time left.
+    On a terminal one line rewritten in place, at most every REDRAW seconds; into a file or a
+    pipe a line at each tenth of the way (ten lines for any size), so a log is not flooded."""
+
+    REDRAW = 0.5
+    LOGGED_STEPS = 10
+
+    def __init__(self, out: TextIO, interactive: bool, clock: Callable[[], float]) -> None:
+        self._out = out
+        self._interactive = interactive
+        self._clock = clock
+        self._started = clock()
+        self._drawn = -1.0
+        self._logged = 0
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self._clock()
+        percent = 100 * done // total
+        if self._interactive:
+            if done < total and now - self._drawn < self.REDRAW:
+                return
+            self._drawn = now
+        else:
+            step = done * self.LOGGED_STEPS // total
+            if step <= self._logged and done < total:
+                return
+            self._logged = step
+        elapsed = now - self._started
+        if done < total and done:
+            left = f", about {_duration(elapsed * (total - done) / done)} left"
+        elif done >= total:
+            left = f" in {_duration(elapsed)}; adding visits, calls, complaints, consultations"
+        else:
+            left = ""
+        line = f"  {done:,} / {total:,} jobs ({percent}%){left}"
+        if self._interactive:
+            self._out.write(f"\r\x1b[K{line}")
+        else:
+            self._out.write(line + "\n")
+        self._out.flush()
+        self._shown = True
+
+    def finish(self) -> None:
+        if self._interactive and self._shown:
+            self._out.write("\n")
+            self._out.flush()
+
+
+def _duration(seconds: float) -> str:
+    """ "45 s", "3 min 20 s"."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    return f"{whole // 60} min {whole % 60:02d} s"
 
 
 def _print_demo_staff(staff: DemoStaff, password: str, out: TextIO) -> None:

@@ -137,7 +137,9 @@ def _read_setting(database: Database, rng: random.Random) -> _Setting:
         policy = queries.shop_snapshot(session).compensation_policy
         managers = list(
             session.scalars(
-                select(User.id).where(User.active.is_(True), User.role == Role.MANAGER.value)
+                select(User.id)
+                .where(User.active.is_(True), User.role == Role.MANAGER.value)
+                .order_by(User.id)
             )
         )
         late = _late_jobs(session, calendar, rng)

@@ -143,7 +143,7 @@ def add_demo_complaints(
 ) -> int:
     """Adds the demo's complaints; returns how many."""
     with database.read() as session:
-        job_ids = list(session.scalars(select(Job.id)))
+        job_ids = list(session.scalars(select(Job.id).order_by(Job.id)))
         settings = session.get(ShopSettings, 1)
         days = settings.complaint_resolve_days if settings is not None else 5
         next_id = (session.scalar(select(func.max(Complaint.id))) or 0) + 1
@@ -161,7 +161,9 @@ def add_demo_complaints(
         jobs = [
             _JobRef(row.id, row.customer_id, row.checked_in_at)
             for row in session.execute(
-                select(Job.id, Job.customer_id, Job.checked_in_at).where(Job.id.in_(chosen))
+                select(Job.id, Job.customer_id, Job.checked_in_at)
+                .where(Job.id.in_(chosen))
+                .order_by(Job.id)
             )
         ]
     people = [uid for role in (Role.CLERK, Role.MANAGER) for uid in staff.get(role, [])]

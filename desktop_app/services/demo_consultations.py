@@ -122,9 +122,11 @@ def add_demo_consultations(
         received = now - timedelta(seconds=rnd.uniform(0, span))
         rows.append(_question(received.replace(microsecond=0), now, rnd, answerers, callers_back))
     # Two always waiting: one overdue, one still within its 24 hours (the clocks show both).
-    for hours_ago in (30, 2):
-        received = (now - timedelta(hours=hours_ago)).replace(microsecond=0)
-        row = _question(received, now, rnd, answerers, callers_back, answer="")
+    # `now` is where the demo's history ends (the start of the day it is run): the second came
+    # to the hotline a few minutes before, so it stays due all that day.
+    for minutes_ago in (30 * 60, 5):
+        received = (now - timedelta(minutes=minutes_ago)).replace(microsecond=0)
+        row = _question(received, now, rnd, answerers, callers_back, answer="", remote=True)
         rows.append(row)
     rows.sort(key=lambda row: (row["received_at"], row["phone"]))
     touched: dict[str, int] = {}
@@ -220,8 +222,13 @@ def _question(
     answerers: list[int],
     callers_back: list[int],
     answer: str | None = None,
+    remote: bool = False,
 ) -> dict:
+    """A question, answered at once or called back; `remote`: not asked at the counter (it may
+    come at any hour)."""
     channel = rnd.choices(list(ConsultationChannel), weights=[60, 30, 10])[0]
+    if remote and channel is ConsultationChannel.IN_PERSON:
+        channel = ConsultationChannel.HOTLINE
     if channel is ConsultationChannel.IN_PERSON:
         received = _in_opening_hours(received, now)
     row = _base(received, rnd.choice(answerers))

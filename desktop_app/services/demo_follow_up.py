@@ -86,10 +86,10 @@ class _Rows:
 def add_follow_ups(database: Database, now: datetime, seed: int = 2026) -> int:
     """Surveys for a share of the returned demo jobs; returns how many calls were written."""
     rng = random.Random(seed)
-    setting = _read_setting(database, now)
+    setting = _read_setting(database, now, rng)
     if not setting.callers or not setting.jobs:
         return 0
-    chosen = [job for job in setting.jobs if rng.random() < SHARE][:MAX_CALLED]
+    chosen = setting.jobs
     rows = _Rows(setting.next_survey, setting.next_complaint)
     for job in chosen:
         _call(rows, setting, job, now, rng)
@@ -97,31 +97,41 @@ def add_follow_ups(database: Database, now: datetime, seed: int = 2026) -> int:
     return len(rows.surveys)
 
 
-def _read_setting(database: Database, now: datetime) -> _Setting:
-    """The shop's call rule and calendar, who calls, the jobs to call and the next free ids."""
+def _read_setting(database: Database, now: datetime, rng: random.Random) -> _Setting:
+    """The shop's call rule and calendar, who calls, the jobs to call (about SHARE of the
+    returned jobs, the oldest first, at most MAX_CALLED) and the next free ids. The returned
+    jobs are read as a stream until enough are chosen: at a million jobs, holding all of them
+    would take hundreds of megabytes."""
     with database.read() as session:
         after_days = queries.shop_snapshot(session).follow_up_after_days
         calendar = queries.work_calendar(session)
         callers = list(
             session.scalars(
-                select(User.id).where(
-                    User.active.is_(True), User.role.in_([Role.CLERK.value, Role.MANAGER.value])
-                )
+                select(User.id)
+                .where(User.active.is_(True), User.role.in_([Role.CLERK.value, Role.MANAGER.value]))
+                .order_by(User.id)
             )
         )
         window = due_window(now.date(), after_days)
-        jobs = [
-            _Returned(*row)
-            for row in session.execute(
-                select(Job.id, Job.customer_id, Job.returned_at)
-                .where(
-                    Job.status.in_([s.value for s in SURVEYED_STATUSES]),
-                    Job.returned_at < window.ends_before,
-                    ~select(Survey.id).where(Survey.job_id == Job.id).exists(),
-                )
-                .order_by(Job.id)
+        jobs: list[_Returned] = []
+        returned = session.execute(
+            select(Job.id, Job.customer_id, Job.returned_at)
+            .where(
+                Job.status.in_([s.value for s in SURVEYED_STATUSES]),
+                Job.returned_at < window.ends_before,
+                ~select(Survey.id).where(Survey.job_id == Job.id).exists(),
             )
-        ]
+            .order_by(Job.id)
+            .execution_options(yield_per=5000)
+        )
+        try:
+            for row in returned:
+                if rng.random() < SHARE:
+                    jobs.append(_Returned(*row))
+                    if len(jobs) >= MAX_CALLED:
+                        break
+        finally:
+            returned.close()
         next_survey = (session.scalar(select(func.max(Survey.id))) or 0) + 1
         next_complaint = (session.scalar(select(func.max(Complaint.id))) or 0) + 1
     return _Setting(after_days, calendar, callers, jobs, next_survey, next_complaint)

@@ -53,7 +53,9 @@ def add_on_site_visits(database: Database, now: datetime, seed: int = 2026) -> i
         calendar = queries.work_calendar(session)
         technicians = list(
             session.scalars(
-                select(User.id).where(User.role == Role.TECHNICIAN.value, User.active.is_(True))
+                select(User.id)
+                .where(User.role == Role.TECHNICIAN.value, User.active.is_(True))
+                .order_by(User.id)
             )
         )
         names = {
@@ -73,7 +75,7 @@ def add_on_site_visits(database: Database, now: datetime, seed: int = 2026) -> i
             )
             .join(Customer, Customer.id == Job.customer_id)
             .where(Job.service_requested == ServiceKind.ON_SITE.value, Job.visit_address == "")
-            .order_by(Job.checked_in_at.desc())
+            .order_by(Job.checked_in_at.desc(), Job.id.desc())
             .limit(MAX_JOBS)
         ).all()
         visits: list[dict] = []
@@ -96,7 +98,9 @@ def add_on_site_visits(database: Database, now: datetime, seed: int = 2026) -> i
             elif job.status in _OPEN:
                 roll = rnd.random()
                 if roll < 0.35:
-                    appointment = story.window(now + timedelta(days=rnd.randint(0, 3)))
+                    # From the day after the demo's history ends (the day it is run): booked
+                    # ahead whatever time of day it is.
+                    appointment = story.window(now + timedelta(days=rnd.randint(1, 4)))
                 elif roll < 0.6:
                     story.visit(VisitResult.NEEDS_PARTS, before=now)
                     appointment = story.window(now + timedelta(days=rnd.randint(1, 4)))

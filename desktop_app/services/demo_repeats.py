@@ -45,6 +45,10 @@ BEYOND_SHARE = 0.12
 BEYOND = (REPEAT_WITHIN_DAYS + 1, 180)
 SAME_FAULT_SHARE = 0.7  # the same fault again, where an earlier job of the model had it
 SAMPLE = 24  # earlier jobs looked at for one later job
+# Earlier jobs kept for a model a day of hand-back (a sample when there are more, as at a million
+# jobs): what the picker remembers stays bounded whatever the demo's size, and ones handed back
+# longer ago than any repeat range reaches are forgotten.
+KEPT_A_DAY = 4
 TRIES = 8  # of which tried (the verdict must keep the coverage) before the next later job
 # Stored values, looked up once: every job of a batch is compared with them.
 RETURNED, REPAIRED = Status.RETURNED.value, Outcome.REPAIRED.value
@@ -59,6 +63,9 @@ PRODUCT_COLUMNS = (
     "purchase_date",
     "warranty_months",
 )
+KEPT_COLUMNS = (*PRODUCT_COLUMNS, "voucher_number", "warranty_card_number")
+# Where an event row (a tuple, services/demo.py EVENT_COLUMNS) has its job, kind and payload.
+JOB_ID, KIND, PAYLOAD = 0, 3, 7
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class _Earlier:
     returned_at: datetime
     job_id: int
     fault: str
-    product: dict  # its product row, as inserted
+    product: dict  # the product columns a later job takes over, as inserted (PRODUCT_COLUMNS)
 
 
 class Repeats:
@@ -76,8 +83,9 @@ class Repeats:
 
     def __init__(self, seed: int) -> None:
         self._random = random.Random(f"demo repeats {seed}")
-        # Jobs handed back repaired, by brand and model, in order of hand-back.
-        self._earlier: dict[tuple[str, str], list[_Earlier]] = {}
+        # Jobs handed back repaired, by brand and model and by day of hand-back (its ordinal),
+        # in order of hand-back; with how many were handed back that day (the sample's odds).
+        self._earlier: dict[tuple[str, str], dict[int, tuple[list[_Earlier], list[int]]]] = {}
         self._taken: set[int] = set()  # jobs in a pair already, either way round
         self._wanted: list[tuple[int, int]] = []  # day ranges this batch still needs a job for
         self._first_returned: datetime | None = None  # the earliest hand-back among them
@@ -87,11 +95,12 @@ class Repeats:
         customers: list[dict],
         products: list[dict],
         jobs: list[dict],
-        job_events: list[dict],
+        job_events: list[tuple],
     ) -> None:
         """Makes some of this batch's repair jobs repeats of earlier ones: rewrites their rows
         in place and drops the customer rows they no longer need."""
         product_of = {row["id"]: row for row in products}
+        self._forget(min((job["checked_in_at"] for job in jobs), default=None))
         self._remember(jobs, product_of)
         later = [job for job in jobs if job["service_requested"] == REPAIR]
         self._want(len(later), max((job["checked_in_at"] for job in jobs), default=None))
@@ -128,11 +137,30 @@ class Repeats:
             product = product_of[job["product_id"]]
             if not product["serial"]:
                 continue
-            item = _Earlier(returned_at, job["id"], job["fault_description"], product)
+            kept = {column: product[column] for column in KEPT_COLUMNS}
+            item = _Earlier(returned_at, job["id"], job["fault_description"], kept)
             if self._first_returned is None or returned_at < self._first_returned:
                 self._first_returned = returned_at
-            same_model = self._earlier.setdefault((product["brand"], product["model"]), [])
-            bisect.insort(same_model, item, key=lambda e: (e.returned_at, e.job_id))
+            days = self._earlier.setdefault((product["brand"], product["model"]), {})
+            same_day, seen = days.setdefault(returned_at.toordinal(), ([], [0]))
+            seen[0] += 1
+            if len(same_day) >= KEPT_A_DAY:
+                # A sample of the day's (reservoir sampling): each kept with the same odds.
+                drawn = self._random.randrange(seen[0])
+                if drawn >= KEPT_A_DAY:
+                    continue
+                del same_day[drawn]
+            bisect.insort(same_day, item, key=lambda e: (e.returned_at, e.job_id))
+
+    def _forget(self, first_check_in: datetime | None) -> None:
+        """The days of hand-back no later job can reach any more: the batches come in
+        check-in order, and no range reaches further back than BEYOND's end."""
+        if first_check_in is None:
+            return
+        oldest = first_check_in.toordinal() - BEYOND[1] - 1
+        for days in self._earlier.values():
+            for day in [day for day in days if day < oldest]:
+                del days[day]
 
     def _want(self, repair_jobs: int, latest: datetime | None) -> None:
         """The day ranges of this batch's repeats. The ones it finds no job for are not carried
@@ -161,8 +189,8 @@ class Repeats:
         """An earlier job of this model, handed back before this job came in (`days` before,
         from and to, counted in dates), whose product this job can be: the verdict for
         it keeps this job's coverage. The same fault again, most often."""
-        same_model = self._earlier.get((product["brand"], product["model"]))
-        if not same_model:
+        by_day = self._earlier.get((product["brand"], product["model"]))
+        if not by_day:
             return None
         low, high = days
         checked_in_at: datetime = job["checked_in_at"]
@@ -171,6 +199,12 @@ class Repeats:
         last = min(
             _day_start(today - timedelta(days=low - 1)) - timedelta.resolution, checked_in_at
         )
+        same_model = [
+            earlier
+            for day in range(first.toordinal(), last.toordinal() + 1)
+            if day in by_day
+            for earlier in by_day[day][0]
+        ]
         start = bisect.bisect_left(same_model, first, key=lambda e: e.returned_at)
         stop = bisect.bisect_right(same_model, last, key=lambda e: e.returned_at)
         if stop <= start:
@@ -199,15 +233,15 @@ class Repeats:
         pairs: list[tuple[_Earlier, dict, Verdict]],
         customers: list[dict],
         product_of: dict[int, dict],
-        job_events: list[dict],
+        job_events: list[tuple],
     ) -> None:
         """The later jobs' products, customers, verdicts and checked-in events, rewritten; the
         customer rows the returning customers no longer need, dropped."""
         later_ids = {job["id"] for _earlier, job, _verdict in pairs}
         checked_in = {
-            row["job_id"]: row
-            for row in job_events
-            if row["job_id"] in later_ids and row["kind"] == CHECKED_IN
+            row[JOB_ID]: index
+            for index, row in enumerate(job_events)
+            if row[JOB_ID] in later_ids and row[KIND] == CHECKED_IN
         }
         gone: set[int] = set()
         for earlier, job, verdict in pairs:
@@ -224,9 +258,10 @@ class Repeats:
             job["warranty_end"] = verdict.warranty_end
             job["return_window_end"] = verdict.return_window_end
             job["verdict_json"] = queries.encode_reasons(verdict.reasons)
-            checked_in[job["id"]]["payload"] = queries.encode_payload(
-                events.checked_in(verdict.coverage, verdict.reasons)
-            )
+            index = checked_in[job["id"]]
+            row = job_events[index]
+            payload = queries.encode_payload(events.checked_in(verdict.coverage, verdict.reasons))
+            job_events[index] = (*row[:PAYLOAD], payload, *row[PAYLOAD + 1 :])
         customers[:] = [row for row in customers if row["id"] not in gone]
 
 

@@ -357,3 +357,39 @@ def test_a_second_demo_on_the_same_database_and_a_real_check_in_after_it(
     snapshot = services.jobs.check_in(check_in_form(serial="SN-AFTER-DEMO"), actor(services))
     assert snapshot.number
     assert {row.serial for row in services.jobs.search(JobQuery(text=serial)).rows} == {serial}
+
+
+def test_the_picker_remembers_a_bounded_sample_of_the_earlier_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million jobs every model has dozens of repairs a day: the picker keeps at most
+    KEPT_A_DAY of them a model a day (a sample), and forgets the days of hand-back no repeat
+    range reaches from the batches still to come; the repeats are still made."""
+    monkeypatch.setattr(demo_repeats, "KEPT_A_DAY", 2)
+    monkeypatch.setattr("desktop_app.services.demo.CHUNK", 300)
+    made: list[demo_repeats.Repeats] = []
+    firsts: list[datetime] = []
+
+    class Watched(demo_repeats.Repeats):
+        def __init__(self, seed: int) -> None:
+            super().__init__(seed)
+            made.append(self)
+
+        def rewrite(self, customers, products, jobs, job_events) -> None:  # type: ignore[no-untyped-def]
+            firsts.append(min(job["checked_in_at"] for job in jobs))
+            super().rewrite(customers, products, jobs, job_events)
+            for days in self._earlier.values():
+                for same_day, _seen in days.values():
+                    assert len(same_day) <= 2
+
+    monkeypatch.setattr(demo_repeats, "Repeats", Watched)
+    database = open_database(f"sqlite:///{tmp_path}/bounded.db")
+    try:
+        DemoGenerator(database, seed=4, months=14, workers=0).run(3000, NOW)
+        (picker,) = made
+        kept = [day for days in picker._earlier.values() for day in days]
+        assert kept and min(kept) >= firsts[-1].toordinal() - demo_repeats.BEYOND[1] - 1
+        pairs = [p for p in _pairs(_jobs(database)) if 0 <= p[2] <= REPEAT_WITHIN_DAYS]
+        assert pairs
+    finally:
+        database.dispose()

@@ -23,6 +23,7 @@ def demo_db(tmp_path, capsys, monkeypatch) -> str:
     err = capsys.readouterr().err
     assert "300 / 300 jobs (100%)" in err
     assert "added 300 jobs" in err
+    assert err.count(" jobs (") <= 10  # progress into a pipe: a line a tenth of the way at most
     return url
 
 
