@@ -9,13 +9,16 @@ SQLite has no notifications: a dedicated connection asks `PRAGMA data_version` e
 whose value moves when any other connection (another process's, or another of this one's pool)
 commits. It cannot tell which rows changed, so it says "anything may have changed".
 
-A lost server connection is retried every `RETRY_S`; once back, "anything may have changed"
-(notifications sent meanwhile are lost). Telling the person is not this module's task.
+A lost connection (a server stopped; a SQLite file deleted, or replaced by another file under
+its name) is tried again after `RETRY_S`, then twice as long each time up to `RETRY_MAX_S`, and
+only the first failure of an outage reaches the log; once back, "anything may have changed"
+(what was written meanwhile was not heard). Telling the person is not this module's task.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.data.db import BUSY_TIMEOUT_MS, Database
+from desktop_app.data.db import BUSY_TIMEOUT_MS, SERVER_CONNECT_ARGS, Database
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,8 @@ JOBS, COMPLAINTS, CONSULTATIONS = "jobs", "complaints", "consultations"
 TABLES = (JOBS, COMPLAINTS, CONSULTATIONS)
 POLL_S = 0.5  # SQLite: how often data_version is read
 BATCH_S = 0.25  # PostgreSQL: notifications arriving within this are delivered together
-RETRY_S = 2.0  # a lost or refused connection is tried again after this
+RETRY_S = 2.0  # a lost or refused connection is tried again after this, then ever more slowly
+RETRY_MAX_S = 30.0  # at most this long between two tries
 JOIN_S = 5.0  # how long stop() waits for the thread
 
 
@@ -91,6 +95,32 @@ def parse_payload(payload: str) -> Changes | None:
 OnChange = Callable[[Changes], None]
 
 
+class _Outage:
+    """The watcher's connection failures since it last worked: how long to wait before the next
+    try (RETRY_S, doubled each time up to RETRY_MAX_S), and one line in the log per outage (the
+    later failures of the same outage at DEBUG): a server stopped for an hour is not 1,800
+    lines and 1,800 connection attempts."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    def failed(self, what: str, error: BaseException) -> float:
+        """Notes a failure; returns how long to wait before trying again."""
+        level = logging.INFO if self.failures == 0 else logging.DEBUG
+        log.log(level, "%s: %s", what, " ".join(str(error).split()))
+        delay = min(RETRY_S * 2 ** min(self.failures, 16), RETRY_MAX_S)
+        self.failures += 1
+        return delay
+
+    def recovered(self) -> bool:
+        """The connection works (again); whether it had failed (then anything may have
+        changed meanwhile)."""
+        failed, self.failures = self.failures > 0, 0
+        if failed:
+            log.info("the change watcher is connected again")
+        return failed
+
+
 class ChangeWatcher:
     """Calls `on_change` (in its own thread) whenever another writer changed the database,
     from start() until stop(). One watcher holds one database connection of its own."""
@@ -131,6 +161,10 @@ class ChangeWatcher:
         except Exception:  # the callback's fault must not end the watching
             log.exception("a change callback failed")
 
+    def _pause(self, seconds: float) -> None:
+        """Waits `seconds`, or less if stop() is called meanwhile."""
+        self._stop.wait(seconds)
+
     # --- PostgreSQL: LISTEN --------------------------------------------------------------------
 
     def _connect_postgres(self) -> Any:
@@ -138,7 +172,11 @@ class ChangeWatcher:
 
         engine = self._database.engine
         args, kwargs = engine.dialect.create_connect_args(engine.url)
-        connection = psycopg.connect(*args, **kwargs, autocommit=True)
+        # As the engine's connections (db.py): a connection attempt gives up, and keepalives
+        # find a network gone quiet under the LISTEN (which would otherwise wait for good,
+        # hearing nothing). What the URL sets itself wins.
+        options = {k: v for k, v in SERVER_CONNECT_ARGS.items() if k != "prepare_threshold"}
+        connection = psycopg.connect(*args, **{**options, **kwargs}, autocommit=True)
         connection.execute(f"LISTEN {CHANNEL}")
         return connection
 
@@ -146,25 +184,26 @@ class ChangeWatcher:
         import psycopg
 
         connection = None
-        lost = False
+        outage = _Outage()
         try:
             while not self._stop.is_set():
                 if connection is None:
                     try:
                         connection = self._connect_postgres()
                     except psycopg.Error as error:
-                        log.info("cannot listen for changes yet: %s", error)
-                        self._stop.wait(RETRY_S)
+                        self._pause(outage.failed("cannot listen for changes", error))
                         continue
                     self.ready.set()
-                    if lost:  # whatever was sent meanwhile is lost: read everything again
+                    if outage.recovered():  # what was sent meanwhile is lost: read everything
                         self._deliver(Changes.anything())
                 try:
                     heard = [n.payload for n in connection.notifies(timeout=BATCH_S)]
                 except psycopg.Error as error:
-                    log.info("the change listener lost its connection: %s", error)
+                    # Connected again at once (a killed backend, a server restarted): only a
+                    # server still away waits, as the outage says.
+                    outage.failed("the change listener lost its connection", error)
                     connection.close()
-                    connection, lost = None, True
+                    connection = None
                     continue
                 parts = [p for p in map(parse_payload, heard) if p is not None]
                 if parts:
@@ -185,30 +224,48 @@ class ChangeWatcher:
             self.ready.set()
             return
         connection: sqlite3.Connection | None = None
+        watched: tuple[int, int] | None = None  # the file the connection reads
         seen: int | None = None
+        outage, replaced = _Outage(), False
         try:
             while not self._stop.is_set():
                 try:
+                    if connection is not None and _file_identity(path) != watched:
+                        # Replaced by another file under its name: the connection would go on
+                        # reading the old one and hear nothing, ever. (Deleted: OSError.)
+                        log.info("%s was replaced: watching the file now under its name", path)
+                        connection.close()
+                        connection, replaced = None, True
                     if connection is None:
+                        watched = _file_identity(path)
                         connection = sqlite3.connect(
                             f"{path.absolute().as_uri()}?mode=ro",
                             uri=True,
                             timeout=BUSY_TIMEOUT_MS / 1000,
                         )
+                        seen = None  # data_version is counted per connection
                     version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-                except sqlite3.Error as error:
-                    log.info("cannot read the database's data version: %s", error)
+                except (sqlite3.Error, OSError) as error:
                     if connection is not None:
                         connection.close()
                         connection = None
-                    self._stop.wait(RETRY_S)
+                    self._pause(outage.failed("cannot read the database's data version", error))
                     continue
                 if seen is None:
                     self.ready.set()
+                    if outage.recovered() or replaced:  # written meanwhile: read everything
+                        replaced = False
+                        self._deliver(Changes.anything())
                 elif version != seen:
                     self._deliver(Changes.anything())
                 seen = version
-                self._stop.wait(POLL_S)
+                self._pause(POLL_S)
         finally:
             if connection is not None:
                 connection.close()
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    """Which file is under `path` (raises OSError if none)."""
+    status = os.stat(path)
+    return status.st_dev, status.st_ino

@@ -4,17 +4,37 @@ and PostgreSQL (LISTEN/NOTIFY sent by the triggers of migration 0011)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
+import os
 import queue
+import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from desktop_app.data.changes import Changes, parse_payload
-from desktop_app.data.db import open_database
+from desktop_app.data.changes import (
+    POLL_S,
+    RETRY_MAX_S,
+    RETRY_S,
+    Changes,
+    ChangeWatcher,
+    parse_payload,
+)
+from desktop_app.data.db import (
+    CONNECT_TIMEOUT_S,
+    SERVER_CONNECT_ARGS,
+    Database,
+    DatabaseLocation,
+    make_engine,
+    open_database,
+)
 from desktop_app.domain.complaints import ComplaintForm
 from desktop_app.domain.consultations import ConsultationForm
 from desktop_app.domain.errors import ConcurrentChange
@@ -253,3 +273,129 @@ def test_a_database_opened_read_only_is_left_without_side_files(tmp_path) -> Non
     finally:
         database.dispose()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["counter.db"]
+
+
+class _CountedRetries(ChangeWatcher):
+    """A watcher whose waits after a failure are noted, not waited: it stops itself after
+    `failures` of them. The polls of a working connection wait as usual."""
+
+    def __init__(self, database: Database, failures: int) -> None:
+        super().__init__(database, Heard())
+        self.delays: list[float] = []
+        self._failures = failures
+
+    def _pause(self, seconds: float) -> None:
+        if seconds == POLL_S:
+            super()._pause(seconds)
+            return
+        self.delays.append(seconds)
+        if len(self.delays) >= self._failures:
+            self._stop.set()
+
+    def wait_stopped(self) -> None:
+        thread = self._thread
+        assert thread is not None
+        thread.join(READY_S)
+        assert not thread.is_alive(), "the watcher never noticed its connection was gone"
+
+
+RETRIES = [RETRY_S, 2 * RETRY_S, 4 * RETRY_S, 8 * RETRY_S, RETRY_MAX_S, RETRY_MAX_S]
+
+
+def _lines_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "desktop_app.data.changes" and r.levelno >= logging.INFO
+    ]
+
+
+def test_a_replaced_sqlite_file_is_watched_again(sqlite_url: str, tmp_path: Path) -> None:
+    """Another file put under the database's name (a copy moved into place): the watcher must
+    watch the new file, not go on reading the old one and hear nothing ever again."""
+    database = open_database(sqlite_url)
+    path = database.location.sqlite_file
+    assert path is not None
+    heard = Heard()
+    watcher = ChangeWatcher(database, heard)
+    try:
+        watcher.start()
+        assert watcher.ready.wait(READY_S)
+        copy = tmp_path / "copy.db"
+        with (
+            contextlib.closing(sqlite3.connect(path)) as old,
+            contextlib.closing(sqlite3.connect(copy)) as new,
+        ):
+            old.backup(new)
+        os.replace(copy, path)
+        heard.wait_for(lambda c: c.ids(JOBS) is None, within=READY_S)
+        with contextlib.closing(sqlite3.connect(path)) as writer:
+            writer.execute("CREATE TABLE written_elsewhere (x)")
+            writer.commit()
+        heard.wait_for(lambda c: c.ids(JOBS) is None, within=READY_S)
+    finally:
+        watcher.stop()
+        database.dispose()
+
+
+def test_a_deleted_sqlite_file_is_tried_ever_more_slowly_and_logged_once(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = open_database(sqlite_url)
+    path = database.location.sqlite_file
+    assert path is not None
+    watcher = _CountedRetries(database, failures=len(RETRIES))
+    caplog.set_level(logging.DEBUG, logger="desktop_app.data.changes")
+    try:
+        watcher.start()
+        assert watcher.ready.wait(READY_S)
+        database.engine.dispose()
+        for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+            (path.parent / name).unlink(missing_ok=True)
+        watcher.wait_stopped()
+    finally:
+        watcher.stop()
+    assert watcher.delays == RETRIES
+    assert len(_lines_logged(caplog)) == 1
+
+
+def test_a_stopped_server_is_tried_ever_more_slowly_and_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """No server listening (stopped while the window is open): the listener's tries back off
+    to one every RETRY_MAX_S, and the log says so once, not every 2 seconds."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{port}/nothing"
+    database = Database(make_engine(DatabaseLocation.parse(url)), DatabaseLocation.parse(url))
+    watcher = _CountedRetries(database, failures=len(RETRIES))
+    caplog.set_level(logging.DEBUG, logger="desktop_app.data.changes")
+    try:
+        watcher.start()
+        watcher.wait_stopped()
+    finally:
+        watcher.stop()
+        database.engine.dispose()
+    assert watcher.delays == RETRIES
+    assert len(_lines_logged(caplog)) == 1
+
+
+def test_the_listening_connection_gives_up_and_keeps_alive(database_url: str) -> None:
+    """The listener's own connection has the engine's connect timeout and TCP keepalives: a
+    network gone quiet is found out, not listened to for good (and stop() is not kept waiting
+    by a connection attempt to a host that does not answer)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    database = open_database(database_url)
+    try:
+        connection = ChangeWatcher(database, Heard())._connect_postgres()
+        try:
+            parameters = connection.info.get_parameters()
+        finally:
+            connection.close()
+    finally:
+        database.dispose()
+    assert parameters["connect_timeout"] == str(CONNECT_TIMEOUT_S)
+    assert parameters["keepalives"] == "1"
+    assert parameters["keepalives_idle"] == str(SERVER_CONNECT_ARGS["keepalives_idle"])
