@@ -172,16 +172,27 @@ class Database:
             raise refusal from error
 
     def _postgres_reads(self, stack: ExitStack, count: int) -> tuple[Session, ...]:
-        leader = stack.enter_context(self._snapshot_factory.begin())
-        snapshot = leader.execute(text("SELECT pg_export_snapshot()")).scalar_one()
-        if not _SNAPSHOT_ID.fullmatch(snapshot):  # it is put in the statement as it is
-            raise ValueError(f"not a snapshot: {snapshot!r}")
-        sessions = [leader]
-        for _ in range(count - 1):
-            follower = stack.enter_context(self._snapshot_factory.begin())
-            follower.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
-            sessions.append(follower)
-        return tuple(sessions)
+        """The shared snapshot, or one read where it cannot be had (the server refuses to
+        export or import it, or has no connection to spare): the report is then read in one
+        thread, not refused. A lost connection is the refusal it always is."""
+        try:
+            with ExitStack() as opened:
+                leader = opened.enter_context(self._snapshot_factory.begin())
+                snapshot = leader.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+                if not _SNAPSHOT_ID.fullmatch(str(snapshot)):  # it goes into the statement
+                    raise _NoSnapshot(f"not a snapshot: {snapshot!r}")
+                sessions = [leader]
+                for _ in range(count - 1):
+                    follower = opened.enter_context(self._snapshot_factory.begin())
+                    follower.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+                    sessions.append(follower)
+                stack.enter_context(opened.pop_all())
+                return tuple(sessions)
+        except (DBAPIError, _NoSnapshot) as error:
+            if isinstance(error, DBAPIError) and connection_lost(error):
+                raise
+            log.info("the reads cannot share a snapshot, one read instead: %s", error)
+        return (stack.enter_context(self._factory.begin()),)
 
     def _can_gate(self) -> bool:
         return self.read_only is None and self.location.sqlite_file is not None
@@ -272,6 +283,12 @@ BUSY = N_(
     "the database is busy in another program (or at another counter) and did not answer in "
     "time; nothing was saved. Try again in a moment."
 )
+
+
+class _NoSnapshot(Exception):
+    """pg_export_snapshot() answered something that is not a snapshot's name."""
+
+
 # What pg_export_snapshot() returns (hex numbers and dashes), checked before it is sent back.
 _SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f-]+")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL: permission denied, must be owner

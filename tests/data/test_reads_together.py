@@ -235,3 +235,27 @@ def test_0013_reads_a_products_jobs_by_check_in_time(sqlite_url: str) -> None:
         assert _product_index(database) == ["product_id", "checked_in_at"]
     finally:
         database.dispose()
+
+
+def test_a_snapshot_the_server_will_not_share_leaves_one_read(database: Database) -> None:
+    """PostgreSQL refusing the shared snapshot (here: its export fails on the server, as it
+    may for a role, a pooler or a server with no connection to spare): the reads fall back to
+    one read, at once, instead of failing the report."""
+    if database.is_sqlite:
+        pytest.skip("PostgreSQL only")
+
+    @event.listens_for(database.engine, "before_cursor_execute", retval=True)
+    def refuse_export(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+        return statement.replace("pg_export_snapshot()", "pg_export_snapshot_refused()"), (
+            parameters
+        )
+
+    try:
+        with database.reads(2) as sessions:
+            assert len(sessions) == 1
+            assert _count(sessions[0]) == 1
+    finally:
+        event.remove(database.engine, "before_cursor_execute", refuse_export)
+    with database.reads(2) as sessions:  # the pool's connections are fine afterwards
+        assert len(sessions) == 2
+        assert [_count(s) for s in sessions] == [1, 1]
