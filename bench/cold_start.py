@@ -30,8 +30,10 @@ import sys
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# No automatic backup in the background while the counter is measured (desktop_app/app.py).
-os.environ["REPAIR_COUNTER_AUTO_BACKUP"] = "0"
+# No automatic backup in the background while the counter is measured (desktop_app/app.py):
+# the measuring processes get REPAIR_COUNTER_AUTO_BACKUP=0 from bench/run.py's _child_env, not
+# from an import here (run.py imports this module, and so do the tests: it would switch the
+# automatic backups off for everything after them in the same process).
 
 SCROLL_ROWS = 10_000  # as bench/measure.py's (not imported: it loads the app before the clock)
 

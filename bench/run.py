@@ -261,7 +261,13 @@ def _hide_password(url: str) -> str:
 
 
 def _child_env() -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    # No automatic backup in the background while the counter is measured (desktop_app/app.py).
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        REPAIR_COUNTER_AUTO_BACKUP="0",
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

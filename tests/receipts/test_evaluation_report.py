@@ -311,7 +311,7 @@ def test_never_writes_over_a_file_we_did_not_make(month, tmp_path, content, zh):
         write_evaluation_pdf(month, target, zh)
     assert target.read_bytes() == content
     message = refused.value.render(zh)
-    assert str(target) in message and "不是维修柜台生成" in message
+    assert str(target) in message and "不是售后维修台生成" in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
 
 
