@@ -165,15 +165,7 @@ class JobDialog(QDialog):
 
         self.heading = QLabel(self)
         self.heading.setObjectName("job_heading")
-        # "Changed by NAME at TIME": another counter changed the job while it was shown here.
-        self.changed_notice = QLabel(self)
-        self.changed_notice.setObjectName("changed_notice")
-        self.changed_notice.setWordWrap(True)
-        self.changed_notice.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; padding: 4px; border: 1px solid #e0c36b;"
-        )
-        self.changed_notice.hide()
-        self._changed_by: EventSnapshot | None = None
+        self._build_changed_notice()
         self.response_clock_label = QLabel(self)
         self.response_clock_label.setObjectName("response_clock")
         self.repair_clock_label = QLabel(self)
@@ -204,6 +196,36 @@ class JobDialog(QDialog):
         # While an action is saved, no action button works (nor the same one twice).
         self.saving = Saving(self, (), self._live_buttons)
 
+        buttons = self._build_buttons(read_only)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self.details_box, 4)
+        columns.addLayout(right, 5)
+        columns.addWidget(self.actions_box, 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.changed_notice)
+        layout.addLayout(clocks)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.saving.label)
+        layout.addWidget(buttons)
+        self.resize(*DEFAULT_SIZE)
+        self.job = job
+        self.retranslate()
+
+    def _build_changed_notice(self) -> None:
+        """The "changed by NAME at TIME" notice: another counter changed the job while shown."""
+        self.changed_notice = QLabel(self)
+        self.changed_notice.setObjectName("changed_notice")
+        self.changed_notice.setWordWrap(True)
+        self.changed_notice.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 4px; border: 1px solid #e0c36b;"
+        )
+        self.changed_notice.hide()
+        self._changed_by: EventSnapshot | None = None
+
+    def _build_buttons(self, read_only: bool) -> QDialogButtonBox:
+        """The receipts, the complaint and Close, below the columns."""
         buttons = QDialogButtonBox(self)
         self.intake_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.intake_button.setObjectName("intake_receipt_button")
@@ -230,21 +252,7 @@ class JobDialog(QDialog):
             close,
         ):
             button.setAutoDefault(False)
-
-        columns = QHBoxLayout()
-        columns.addWidget(self.details_box, 4)
-        columns.addLayout(right, 5)
-        columns.addWidget(self.actions_box, 0)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.changed_notice)
-        layout.addLayout(clocks)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.saving.label)
-        layout.addWidget(buttons)
-        self.resize(*DEFAULT_SIZE)
-        self.job = job
-        self.retranslate()
+        return buttons
 
     def _build_timeline_and_lines(self) -> QVBoxLayout:
         """The middle column: every event of the job above, its parts and charges below."""
