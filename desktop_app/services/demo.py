@@ -577,24 +577,11 @@ class _Maker:
             )
         return batch.customers, batch.products, batch.jobs, batch.events, batch.lines
 
-    def _add_job(
-        self,
-        batch: _Batch,
-        checked_in_at: datetime,
-        ids: tuple[int, int, int],
-        now: datetime,
-        calendar: WorkCalendar,
-        people: tuple[list[int], list[int]],
-        counters: dict[str, int],
-    ) -> None:
-        """One job's rows: its customer, product, job, events and part, all telling one story."""
+    def _claim(
+        self, scenario: Scenario | None, months: int, checked_in_at: datetime
+    ) -> tuple[ServiceKind, DocumentsPresented, date]:
+        """What the customer asks for, the documents shown and the purchase date."""
         rnd = self._random
-        customer_id, product_id, job_id = ids
-        clerks, technicians = people
-        checked_in_at = checked_in_at.replace(microsecond=0)
-        scenario = self._showcase.get(self._index)
-        self._index += 1
-        category, brand, model, kind, months = self._product(scenario)
         wants_return = rnd.random() < 0.05  # brought back within the 7 days
         age_days = _between(rnd, 0, 6) if wants_return else int(rnd.triangular(8, 900, 120))
         requested = (
@@ -618,6 +605,27 @@ class _Maker:
             else:
                 age_days = _between(rnd, 30, min(300, months * 28))
         purchase = checked_in_at.date() - timedelta(days=age_days)
+        return requested, documents, purchase
+
+    def _add_job(
+        self,
+        batch: _Batch,
+        checked_in_at: datetime,
+        ids: tuple[int, int, int],
+        now: datetime,
+        calendar: WorkCalendar,
+        people: tuple[list[int], list[int]],
+        counters: dict[str, int],
+    ) -> None:
+        """One job's rows: its customer, product, job, events and part, all telling one story."""
+        rnd = self._random
+        customer_id, product_id, job_id = ids
+        clerks, technicians = people
+        checked_in_at = checked_in_at.replace(microsecond=0)
+        scenario = self._showcase.get(self._index)
+        self._index += 1
+        category, brand, model, kind, months = self._product(scenario)
+        requested, documents, purchase = self._claim(scenario, months, checked_in_at)
         verdict = decide(
             Claim(purchase, checked_in_at.date(), months, documents, requested),
             checked_in_at.date(),
@@ -991,37 +999,15 @@ class _Maker:
             )
             if index == 0:
                 timeline["response"] = at
-            if status is Status.DIAGNOSING:
-                timeline["diagnosed"] = at
-                if facts.not_quality:
-                    at = working(at + timedelta(minutes=_between(rnd, 20, 120)), at)
-                    history.append(
-                        _event(
-                            job_id,
-                            at,
-                            worker,
-                            EventKind.NOT_QUALITY_PROBLEM,
-                            "{}",
-                            note=facts.not_quality,
-                        )
-                    )
-            if status is Status.REPAIRING:
-                timeline["repairing"] = at
-            if status is Status.READY_FOR_PICKUP:
-                timeline["ready"] = at
-            if status in CLOSED_STATUSES:
-                timeline["closed"] = at
-            if status is Status.RETURNED:
-                given = _payload(
-                    ("accessories", facts.accessories),
-                    _accessories_returned,
-                    facts.accessories,
+            timeline.update(dict.fromkeys(_moments_of(status), at))
+            if status is Status.DIAGNOSING and facts.not_quality:
+                at = working(at + timedelta(minutes=_between(rnd, 20, 120)), at)
+                note = facts.not_quality
+                history.append(
+                    _event(job_id, at, worker, EventKind.NOT_QUALITY_PROBLEM, "{}", note=note)
                 )
-                history.append(_event(job_id, at, clerk, EventKind.HANDED_BACK, given))
-                if facts.score is not None:
-                    score = facts.score
-                    rated = _payload(("score", score), events.satisfaction, score, "")
-                    history.append(_event(job_id, at, clerk, EventKind.SATISFACTION, rated))
+            if status is Status.RETURNED:
+                history.extend(_handed_back(job_id, at, clerk, facts))
             previous = status
         if "response" not in timeline and rnd.random() < 0.7:
             at = working(checked_in_at + response_delay, checked_in_at)
@@ -1038,6 +1024,28 @@ class _Maker:
                 )
                 timeline["response"] = at
         return history, timeline
+
+
+# The moments of a job's timeline each status marks (a closed status marks "closed" as well).
+_MOMENTS = {
+    Status.DIAGNOSING: ("diagnosed",),
+    Status.REPAIRING: ("repairing",),
+    Status.READY_FOR_PICKUP: ("ready",),
+}
+
+
+def _moments_of(status: Status) -> tuple[str, ...]:
+    return _MOMENTS.get(status, ()) + (("closed",) if status in CLOSED_STATUSES else ())
+
+
+def _handed_back(job_id: int, at: datetime, clerk: int, facts: _Facts) -> list[tuple]:
+    """The hand-back's events: the accessories given back, and the customer's score if any."""
+    given = _payload(("accessories", facts.accessories), _accessories_returned, facts.accessories)
+    handed = [_event(job_id, at, clerk, EventKind.HANDED_BACK, given)]
+    if facts.score is not None:
+        rated = _payload(("score", facts.score), events.satisfaction, facts.score, "")
+        handed.append(_event(job_id, at, clerk, EventKind.SATISFACTION, rated))
+    return handed
 
 
 MAX_WORKERS = 4
