@@ -232,6 +232,27 @@ class JobLine(Base):
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+class Payment(Base):
+    """One line of money for a job (domain/payments.py): a deposit, a deposit used against the
+    bill, a payment by one method, or a refund. Append-only (triggers in migration 0016): a
+    mistake is put right by a refund, never by changing a line."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # payments.PaymentKind
+    method: Mapped[str] = mapped_column(String(20), default="")  # "" for a deposit used
+    amount_cents: Mapped[int] = mapped_column(BigInteger)  # positive; the kind gives the way
+    tendered_cents: Mapped[int | None] = mapped_column(BigInteger)  # cash handed over, if more
+    change_cents: Mapped[int] = mapped_column(BigInteger, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    taken_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    workstation: Mapped[str] = mapped_column(String(limits.WORKSTATION), default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # what the person typed, as typed
+
+
 class ShopSettings(Base):
     """One row (id 1): the shop's own details, printed on receipts and used by the calendar."""
 

@@ -29,7 +29,9 @@ DEFAULT_APP = "repair_counter_app"
 # What the app may do on each table (every other table: SELECT, INSERT, UPDATE).
 EVENTS = "job_events"
 READ_ONLY = frozenset({"alembic_version"})
-APPEND_ONLY = frozenset({EVENTS, "staff_events", "complaint_events", "visits", "surveys"})
+APPEND_ONLY = frozenset(
+    {EVENTS, "staff_events", "complaint_events", "visits", "surveys", "payments"}
+)
 # The shop's closure days are replaced as a set; the search's Chinese pieces of a name or serial
 # (migration 0010) are replaced by a trigger when it changes.
 DELETABLE = frozenset({"calendar_overrides", "customer_name_pieces", "product_serial_pieces"})

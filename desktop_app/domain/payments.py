@@ -1,0 +1,223 @@
+"""Money taken and given back at the counter: deposits, payments split across methods, refunds.
+
+Every amount is integer cents. A payment is a fact, never changed afterwards: a mistake is put
+right by a refund (money given back) recorded as its own line, so the day's takings always add up
+from the lines alone.
+
+- A **deposit** is money taken before the work (at check-in, for a paid repair). It is the
+  customer's until the bill: at hand-back it is **used** against what is due (a `DEPOSIT_USED`
+  line: no money moves, the drawer is unchanged), and what is left of it is refunded.
+- A **payment** is money taken at hand-back, one line per method; cash may be tendered above
+  the amount, the difference going back as change.
+- A **refund** is money given back, by the method it goes back by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from desktop_app.domain.errors import FieldProblem, InvalidInput
+from desktop_app.domain.money import plain_yuan
+from desktop_app.domain.text import N_, Text
+from desktop_app.domain.vocabulary import PaymentMethod
+
+# One million yuan: any amount above is a typo (and would not fit the columns).
+MAX_AMOUNT_CENTS = 100_000_000
+
+
+class PaymentKind(StrEnum):
+    """What a line of money records (payments.kind)."""
+
+    DEPOSIT = "deposit"  # taken before the work; the customer's until the bill
+    DEPOSIT_USED = "deposit_used"  # a deposit set against the bill: no money moves
+    PAYMENT = "payment"  # taken at hand-back
+    REFUND = "refund"  # given back
+
+
+PAYMENT_KIND_LABELS: dict[PaymentKind, str] = {
+    PaymentKind.DEPOSIT: N_("Deposit"),
+    PaymentKind.DEPOSIT_USED: N_("Deposit used"),
+    PaymentKind.PAYMENT: N_("Payment"),
+    PaymentKind.REFUND: N_("Refund"),
+}
+
+# Money into (+1) or out of (-1) the drawer or account of the line's method; 0: none moves.
+DRAWER_SIGN: dict[PaymentKind, int] = {
+    PaymentKind.DEPOSIT: 1,
+    PaymentKind.DEPOSIT_USED: 0,
+    PaymentKind.PAYMENT: 1,
+    PaymentKind.REFUND: -1,
+}
+
+
+@dataclass(frozen=True)
+class Tender:
+    """One method's part of a payment as the clerk enters it: cash may be tendered above the
+    amount (None: exactly the amount); other methods are taken for the amount exactly."""
+
+    method: PaymentMethod
+    amount_cents: int
+    tendered_cents: int | None = None
+
+    @property
+    def change_cents(self) -> int:
+        if self.tendered_cents is None:
+            return 0
+        return max(self.tendered_cents - self.amount_cents, 0)
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    """One recorded line of money, as read back (frozen: lines are never changed)."""
+
+    id: int
+    job_id: int
+    job_number: str
+    kind: PaymentKind
+    method: PaymentMethod | None  # None for DEPOSIT_USED (no money moves)
+    amount_cents: int  # always positive; the kind says which way it went
+    tendered_cents: int | None
+    change_cents: int
+    at: datetime
+    taken_by_id: int
+    taken_by: str  # the display name of who took or gave it
+    workstation: str
+    note: str = ""
+
+    @property
+    def drawer_cents(self) -> int:
+        """What this line did to its method's drawer or account (signed)."""
+        return DRAWER_SIGN[self.kind] * self.amount_cents
+
+
+def deposit_held(lines: Iterable[PaymentLine]) -> int:
+    """The deposit still held for a job: deposits taken less used and refunded against them.
+
+    Refunds count against the deposit first: before hand-back, a refund can only be of the
+    deposit; after it, whatever is left of the deposit is zero anyway.
+    """
+    held = 0
+    for line in lines:
+        if line.kind is PaymentKind.DEPOSIT:
+            held += line.amount_cents
+        elif line.kind in (PaymentKind.DEPOSIT_USED, PaymentKind.REFUND):
+            held -= line.amount_cents
+    return max(held, 0)
+
+
+def paid_total(lines: Iterable[PaymentLine]) -> int:
+    """What the customer has paid for the job net: payments and used deposits, less refunds
+    beyond any deposit still held."""
+    lines = list(lines)
+    taken = sum(
+        line.amount_cents
+        for line in lines
+        if line.kind in (PaymentKind.PAYMENT, PaymentKind.DEPOSIT_USED)
+    )
+    refunded = sum(line.amount_cents for line in lines if line.kind is PaymentKind.REFUND)
+    deposits = sum(line.amount_cents for line in lines if line.kind is PaymentKind.DEPOSIT)
+    used = sum(line.amount_cents for line in lines if line.kind is PaymentKind.DEPOSIT_USED)
+    refunded_of_deposit = min(refunded, max(deposits - used, 0))
+    return taken - (refunded - refunded_of_deposit)
+
+
+_AMOUNT = re.compile(r"^\s*(?P<whole>\d{1,12})(?:\.(?P<part>\d{0,2}))?\s*$")
+
+
+def parse_amount(text: str, field: str) -> int:
+    """Cents from what a person typed ("12", "12.3", "12.30", "¥12.30"): exact, never a float.
+
+    Refused with the field named: empty, not a number, negative, more than two decimals, above
+    MAX_AMOUNT_CENTS.
+    """
+    cleaned = text.strip().replace("¥", "").replace("￥", "").replace(",", "").strip()
+    if not cleaned:
+        raise InvalidInput([FieldProblem(field, Text(N_("is required")))])
+    match = _AMOUNT.match(cleaned)
+    if match is None:
+        try:
+            Decimal(cleaned)
+        except InvalidOperation:
+            rule = N_("must be an amount in yuan, e.g. 12.50")
+        else:
+            rule = (
+                N_("must not be negative")
+                if cleaned.startswith("-")
+                else N_("must have at most two decimals (fen)")
+            )
+        raise InvalidInput([FieldProblem(field, Text(rule))])
+    cents = int(match["whole"]) * 100 + int((match["part"] or "").ljust(2, "0"))
+    if cents > MAX_AMOUNT_CENTS:
+        raise InvalidInput(
+            [
+                FieldProblem(
+                    field,
+                    Text(N_("must be at most {most}"), most=plain_yuan(MAX_AMOUNT_CENTS)),
+                )
+            ]
+        )
+    return cents
+
+
+def tender_problems(tenders: Sequence[Tender], due_cents: int) -> list[FieldProblem]:
+    """What is wrong with a split payment of `due_cents`: each part positive and within the
+    limit, each method once, cash tendered at least its amount (others exactly), and the parts
+    adding up to what is due."""
+    problems: list[FieldProblem] = []
+    seen: set[PaymentMethod] = set()
+    for tender in tenders:
+        field = f"amount_{tender.method.value}"
+        if tender.method in seen:
+            problems.append(FieldProblem(field, Text(N_("each method may be used once"))))
+        seen.add(tender.method)
+        if tender.amount_cents <= 0:
+            problems.append(FieldProblem(field, Text(N_("must be more than zero"))))
+        elif tender.amount_cents > MAX_AMOUNT_CENTS:
+            problems.append(
+                FieldProblem(
+                    field, Text(N_("must be at most {most}"), most=plain_yuan(MAX_AMOUNT_CENTS))
+                )
+            )
+        if tender.tendered_cents is not None:
+            if tender.method is not PaymentMethod.CASH:
+                problems.append(
+                    FieldProblem(
+                        f"tendered_{tender.method.value}",
+                        Text(N_("only cash can be tendered above the amount")),
+                    )
+                )
+            elif tender.tendered_cents < tender.amount_cents:
+                problems.append(
+                    FieldProblem(
+                        "tendered_cash",
+                        Text(
+                            N_("must be at least the cash amount, {amount}"),
+                            amount=plain_yuan(tender.amount_cents),
+                        ),
+                    )
+                )
+            elif tender.tendered_cents > MAX_AMOUNT_CENTS:
+                problems.append(
+                    FieldProblem(
+                        "tendered_cash",
+                        Text(N_("must be at most {most}"), most=plain_yuan(MAX_AMOUNT_CENTS)),
+                    )
+                )
+    total = sum(tender.amount_cents for tender in tenders)
+    if not problems and total != due_cents:
+        problems.append(
+            FieldProblem(
+                "payments",
+                Text(
+                    N_("the parts add up to {total}; {due} is due"),
+                    total=plain_yuan(total),
+                    due=plain_yuan(due_cents),
+                ),
+            )
+        )
+    return problems
