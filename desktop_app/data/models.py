@@ -253,6 +253,26 @@ class Payment(Base):
     note: Mapped[str] = mapped_column(Text, default="")  # what the person typed, as typed
 
 
+class DrawerCount(Base):
+    """A count of a workstation's cash drawer for a day or shift (domain/takings.py): what was
+    counted, what the payment lines said it should hold at that moment, who counted and why it
+    differs. Append-only (triggers in migration 0017): a recount is a new row, the latest
+    counts."""
+
+    __tablename__ = "drawer_counts"
+    __table_args__ = (Index("ix_drawer_counts_starts_at", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workstation: Mapped[str] = mapped_column(String(limits.WORKSTATION))
+    starts_at: Mapped[datetime] = mapped_column(DateTime)  # the day's or shift's start
+    ends_before: Mapped[datetime] = mapped_column(DateTime)  # its end (exclusive)
+    counted_cents: Mapped[int] = mapped_column(BigInteger)
+    expected_cents: Mapped[int] = mapped_column(BigInteger)  # cash in less cash out, then
+    counted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")  # why it differs, as typed
+
+
 class ShopSettings(Base):
     """One row (id 1): the shop's own details, printed on receipts and used by the calendar."""
 

@@ -30,7 +30,15 @@ DEFAULT_APP = "repair_counter_app"
 EVENTS = "job_events"
 READ_ONLY = frozenset({"alembic_version"})
 APPEND_ONLY = frozenset(
-    {EVENTS, "staff_events", "complaint_events", "visits", "surveys", "payments"}
+    {
+        EVENTS,
+        "staff_events",
+        "complaint_events",
+        "visits",
+        "surveys",
+        "payments",
+        "drawer_counts",
+    }
 )
 # The shop's closure days are replaced as a set; the search's Chinese pieces of a name or serial
 # (migration 0010) are replaced by a trigger when it changes.

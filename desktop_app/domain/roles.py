@@ -45,6 +45,11 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
     Action.BACK_UP: frozenset({Role.MANAGER}),
+    # Issue 16. A clerk sees their own takings (to close their shift) and counts the drawer they
+    # worked at; the whole shop's, every clerk's, is the manager's.
+    Action.VIEW_TAKINGS: frozenset({Role.CLERK, Role.MANAGER}),
+    Action.VIEW_ALL_TAKINGS: frozenset({Role.MANAGER}),
+    Action.COUNT_DRAWER: frozenset({Role.CLERK, Role.MANAGER}),
 }
 
 

@@ -294,6 +294,10 @@ class Action(StrEnum):
     VIEW_EVALUATION = N_("see or export the service evaluation")
     # Issue 15: backups of the whole database, and putting one back.
     BACK_UP = N_("back up or restore the database")
+    # Issue 16: the day's takings and the cash drawer's count.
+    VIEW_TAKINGS = N_("see the day's takings")
+    VIEW_ALL_TAKINGS = N_("see other people's takings")
+    COUNT_DRAWER = N_("count the cash drawer")
 
 
 class JobAction(StrEnum):
