@@ -250,11 +250,11 @@ def validated_count(form: DrawerCountForm, expected_cents: int) -> tuple[int, st
             problems.append(problem)
     if not problems and is_blank(form.workstation):
         problems.append(FieldProblem("workstation", Text(N_("is required"))))
-    if counted is not None and not any(p.field == "note" for p in problems):
-        if difference(counted, expected_cents) != 0 and is_blank(form.note):
-            problems.append(
-                FieldProblem("note", Text(DIFFERENCE_NEEDS_NOTE, expected=yuan(expected_cents)))
-            )
+    differs = counted is not None and difference(counted, expected_cents) != 0
+    if differs and not any(p.field == "note" for p in problems) and is_blank(form.note):
+        problems.append(
+            FieldProblem("note", Text(DIFFERENCE_NEEDS_NOTE, expected=yuan(expected_cents)))
+        )
     if problems:
         raise InvalidInput(problems)
     assert counted is not None
@@ -322,7 +322,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Takings:
-    """The takings of a day or shift as of `generated_at`, for whoever asked (a clerk: their own)."""
+    """The takings of a day or shift as of `generated_at`, for whoever asked (a clerk: their
+    own)."""
 
     shop_name: str
     shop_address: str
@@ -405,8 +406,9 @@ def takings(
     usernames: dict[int, str],
     counts: Iterable[DrawerCount],
 ) -> Takings:
-    """The report from the shift's lines (`shop`: its name, address and hotline) (all of them: the filters apply here, so the window's
-    filters can offer every workstation and clerk of the day) and its drawer counts."""
+    """The report from the shift's lines (all of them: the filters apply here, so the window's
+    filters can offer every workstation and clerk of the day) and its drawer counts; `shop` is
+    the shop's name, address and hotline."""
     chosen = [
         line
         for line in lines

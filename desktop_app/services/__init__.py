@@ -22,8 +22,8 @@ from desktop_app.services.jobs import JobService
 from desktop_app.services.list_export import ListExportService
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
-from desktop_app.services.takings import TakingsService
 from desktop_app.services.signins import SignIns
+from desktop_app.services.takings import TakingsService
 from desktop_app.services.users import UserService
 from desktop_app.services.visits import VisitService
 
