@@ -280,6 +280,13 @@ class DrawerCount:
     def difference_cents(self) -> int:
         return difference(self.counted_cents, self.expected_cents)
 
+    @property
+    def shift(self) -> Shift:
+        """The day or shift counted."""
+        day = self.starts_at.date()
+        end = self.ends_before.time() if self.ends_before.date() == day else END_OF_DAY
+        return Shift(day, self.starts_at.time(), end)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "workstation": self.workstation,
