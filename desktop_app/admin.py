@@ -69,7 +69,7 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "demo" and database.read_only is not None:
             # Said before any credentials are asked: nothing could be written anyway.
             raise ReadOnlyDatabase(READ_ONLY, reason=database.read_only)
-        if command in ("setup", "users", "demo", "report", "backup", "restore") or (
+        if command in ("setup", "users", "demo", "report", "takings", "backup", "restore") or (
             command == "jobs" and (args.full_phone or args.output is not None)
         ):
             return _refusing(command, args, database, services, passwords)
@@ -141,6 +141,8 @@ def _refusing(
         reader = PasswordReader(args.password_stdin)
         if command == "report":
             return _report(args, services, reader)
+        if command == "takings":
+            return _takings(args, services, reader)
         if command in ("backup", "restore"):
             from desktop_app.backup_cli import run_backup, run_restore
             from desktop_app.people_cli import signed_in_manager
@@ -181,6 +183,21 @@ def _report(args: argparse.Namespace, services: Services, reader: PasswordReader
         except OSError as error:
             print(f"repair-counter: cannot write {args.output}: {error.strerror}", file=sys.stderr)
             return 1
+
+
+def _takings(args: argparse.Namespace, services: Services, reader: PasswordReader) -> int:
+    from desktop_app.services.common import local_now
+    from desktop_app.takings_cli import run_takings
+
+    people = args.output is not None or args.format == "table"
+    translate = _shop_translator(services.shop.settings().language) if people else no_translation
+    try:
+        return run_takings(args, services, reader, sys.stdout, translate, local_now().date())
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        print(f"repair-counter: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
 
 
 def _export_jobs(args: argparse.Namespace, services: Services, reader: PasswordReader) -> int:

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_consultations_parser(commands)
     add_receipt_parser(commands)
     add_report_parser(commands)
+    add_takings_parser(commands)
     add_backup_parsers(commands)
     add_setup_parser(commands)
     add_users_parser(commands)
@@ -190,6 +191,43 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:
         "application wrote and nobody changed since, never anything else",
     )
     add_credentials(report)
+
+
+def add_takings_parser(commands: argparse._SubParsersAction) -> None:
+    takings = commands.add_parser(
+        "takings",
+        help="the day's takings: payments, refunds and deposits by method, the cash drawer",
+        description="For a day (or a shift: --from and --to), per workstation and clerk: "
+        "payments, deposits taken and used and refunds by method, the net takings, the cash "
+        "the drawer should hold and its counts (counted, expected, difference), then every "
+        "line with its job (desktop_app/takings_cli.py). Prints a table (the shop's language) "
+        "or JSON (amounts in integer cents, stable keys), or writes a PDF (-o). Acts as --user: "
+        "a clerk sees their own takings, a manager everyone's.",
+    )
+    takings.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+    takings.add_argument("--from", dest="start", metavar="HH:MM", help="a shift's start")
+    takings.add_argument("--to", dest="end", metavar="HH:MM", help="a shift's end (24:00)")
+    takings.add_argument("--workstation", metavar="NAME", help="only this workstation's")
+    takings.add_argument("--clerk", metavar="USERNAME", help="only this clerk's")
+    takings.add_argument("--format", choices=("table", "json"), default="table")
+    takings.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.pdf",
+        help="write the report as a PDF instead of printing (never over a file Repair "
+        "Counter did not make)",
+    )
+    takings.add_argument(
+        "--paper", choices=("a4", "80mm"), help="the PDF's paper (default: the shop's)"
+    )
+    takings.add_argument(
+        "--user", metavar="USERNAME", help="who asks: a clerk or a manager (required)"
+    )
+    takings.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (otherwise asked on the terminal)",
+    )
 
 
 def add_backup_parsers(commands: argparse._SubParsersAction) -> None:

@@ -3,6 +3,7 @@ was short and recounted, Chinese names long enough to wrap."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from desktop_app.domain.payments import PaymentKind, PaymentLine
@@ -58,8 +59,8 @@ def sample_takings(**filters: str) -> Takings:
         counted_by="王晓红",
         at=datetime(2026, 11, 30, 21, 5),
         note="找零时多给了顾客五角，已登记；复点一次结果相同，差额由当班收银员说明。",
-        recounts=1,
     )
+    first = replace(count, id=1, counted_cents=30_000, at=datetime(2026, 11, 30, 21, 0))
     return takings(
         shop=SHOP,
         query=TakingsQuery(Shift(DAY), **filters),
@@ -67,5 +68,5 @@ def sample_takings(**filters: str) -> Takings:
         generated_at=datetime(2026, 11, 30, 21, 10),
         lines=sample_lines(),
         usernames={1: "clerk", 2: "ouyang"},
-        counts=[count],
+        counts=[count, first],
     )
