@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self._calendar = services.shop.calendar()  # read again when the settings change
         self._lock: WindowLock | None = None
         self.last_visits_dialog: QWidget | None = None  # the day's visit list, when opened
+        self.last_takings_dialog: QWidget | None = None  # the day's takings, when opened
         self.evaluation_window: QWidget | None = None  # the manager's evaluation, when opened
         self.setWindowTitle(self._title())
         self.model = JobTableModel(
@@ -251,6 +252,9 @@ class MainWindow(QMainWindow):
         evaluating = may(self._user.role, Action.VIEW_EVALUATION)
         self.evaluation_action.setVisible(evaluating)
         self.evaluation_action.setEnabled(ready and evaluating)
+        taking = may(self._user.role, Action.VIEW_TAKINGS)
+        self.takings_action.setVisible(taking)
+        self.takings_action.setEnabled(ready and taking)
         read_only = self._services is not None and self._services.read_only is not None
         self.backup.set_ready(ready, read_only)
         if not ready:
@@ -322,6 +326,7 @@ class MainWindow(QMainWindow):
         )
         self.visits_action = self._action("visits_action", self.open_visits, None)
         self.evaluation_action = self._action("evaluation_action", self.open_evaluation, None)
+        self.takings_action = self._action("takings_action", self.open_takings, None)
         # Issue 15: Back up now and Restore… (a manager's; ui/backup_actions.py).
         from desktop_app.ui.backup_actions import BackupActions
 
@@ -356,6 +361,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.addAction(self.visits_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.evaluation_action)
+        self.desk_menu.addAction(self.takings_action)
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
@@ -628,6 +634,7 @@ class MainWindow(QMainWindow):
         self.desk_menu.setTitle(self.tr("Service &desk"))
         self.visits_action.setText(self.tr("&Visits…"))
         self.evaluation_action.setText(self.tr("&Evaluation…"))
+        self.takings_action.setText(self.tr("Day's &takings…"))
         self.backup.retranslate()
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -1321,6 +1328,29 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.evaluation_window = window
         window.show()
+
+    def open_takings(self) -> None:
+        """The day's takings and the drawer count (issue 16): a clerk's own, a manager's all."""
+        from desktop_app.receipts.takings_report import write_takings_pdf
+        from desktop_app.ui.dialogs.takings_dialog import TakingsDialog
+
+        services, user, translate = self._ready_services(), self._user, self._translate
+        paper = self._shop.receipt_paper
+        dialog = TakingsDialog(
+            lambda query: services.takings.report(query, user),
+            lambda form: services.takings.count_drawer(form, user),
+            workstation=services.takings.workstation,
+            today=self._now().date(),
+            translate=translate,
+            save_pdf=lambda takings, path: write_takings_pdf(takings, path, translate, paper),
+            settings=self._settings,
+            parent=self,
+        )
+        self.last_takings_dialog = dialog
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     def export_list(self) -> None:
         """The list as shown (its search and filters) to Excel or CSV (ui/list_export.py)."""
