@@ -33,7 +33,7 @@
         <location line="+131"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+642"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+650"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -453,7 +453,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+58"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+63"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -681,18 +681,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+265"/>
+        <location line="+269"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-264"/>
-        <location line="+268"/>
+        <location line="-268"/>
+        <location line="+272"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-271"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -1160,6 +1160,7 @@
     </message>
     <message>
         <location line="-81"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="+81"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
@@ -1287,12 +1288,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+183"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-182"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1535,6 +1536,21 @@
         <location line="+2"/>
         <source>back up or restore the database</source>
         <translation>备份或恢复数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>see the day&apos;s takings</source>
+        <translation>查看当日收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>see other people&apos;s takings</source>
+        <translation>查看他人的收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>count the cash drawer</source>
+        <translation>清点钱箱</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1872,6 +1888,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-271"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="+161"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2121,6 +2138,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+172"/>
         <source>Clerk</source>
         <translation>受理人</translation>
     </message>
@@ -2257,6 +2275,7 @@
     <message>
         <location line="+91"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-237"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="-4"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
@@ -2436,6 +2455,9 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="+57"/>
+        <location line="+16"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+36"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -2645,6 +2667,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/layout.py" line="+325"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="-201"/>
         <source>24-hour after-sales hotline: {hotline}</source>
         <translation>24小时售后热线：{hotline}</translation>
     </message>
@@ -2664,6 +2687,7 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-44"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+172"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="-65"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-51"/>
         <source>Printed {at}</source>
         <translation>打印时间 {at}</translation>
@@ -2672,6 +2696,7 @@
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/evaluation_report.py" line="-359"/>
         <location filename="../../desktop_app/receipts/layout.py" line="+0"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="+0"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+0"/>
         <source>Page {page}</source>
         <translation>第 {page} 页</translation>
@@ -2857,6 +2882,9 @@
     <message>
         <location line="+5"/>
         <location line="+8"/>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="+137"/>
+        <location line="+25"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+32"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -2939,7 +2967,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-486"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-490"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3338,7 +3366,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+482"/>
+        <location filename="../../desktop_app/admin.py" line="+550"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3453,7 +3481,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+236"/>
+        <location filename="../../desktop_app/data/db.py" line="+247"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3463,7 +3491,7 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
         <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
     </message>
@@ -4176,6 +4204,343 @@
         <location line="+27"/>
         <source>Job list</source>
         <translation>工单列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/payments.py" line="+43"/>
+        <source>Deposit</source>
+        <translation>订金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposit used</source>
+        <translation>订金抵扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <location filename="../../desktop_app/domain/takings.py" line="+252"/>
+        <source>is required</source>
+        <translation>必须填写</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be an amount in yuan, e.g. 12.50</source>
+        <translation>须为以元计的金额，例如 12.50</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must not be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must have at most two decimals (fen)</source>
+        <translation>最多两位小数（到分）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+23"/>
+        <location line="+25"/>
+        <source>must be at most {most}</source>
+        <translation>不能超过 {most}</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>each method may be used once</source>
+        <translation>每种付款方式只能用一次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be more than zero</source>
+        <translation>必须大于零</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>only cash can be tendered above the amount</source>
+        <translation>只有现金可以多收找零</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be at least the cash amount, {amount}</source>
+        <translation>不能少于现金金额 {amount}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the parts add up to {total}; {due} is due</source>
+        <translation>各项合计 {total}，应收 {due}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/takings.py" line="-219"/>
+        <source>the count differs from the expected {expected}: say why in a note</source>
+        <translation>清点金额与应有的 {expected} 不符：请在备注中说明原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>that day has not begun yet</source>
+        <translation>该日尚未开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a time is written 08:30</source>
+        <translation>时间格式为 08:30</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the shift must end after it starts</source>
+        <translation>班次结束时间须晚于开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/takings_report.py" line="-160"/>
+        <location line="+69"/>
+        <source>Day&apos;s takings</source>
+        <translation>当日收款</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+109"/>
+        <location line="+80"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-60"/>
+        <location line="+47"/>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location line="-188"/>
+        <location line="+108"/>
+        <location line="+80"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-45"/>
+        <location line="+45"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="-187"/>
+        <source>Deposits taken</source>
+        <translation>收取订金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-79"/>
+        <source>Deposits used</source>
+        <translation>订金抵扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net takings</source>
+        <translation>净收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+184"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+1"/>
+        <location line="+35"/>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <source>By method</source>
+        <translation>按付款方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>By workstation</source>
+        <translation>按工作站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By clerk</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Workstation: {name}</source>
+        <translation>工作站：{name}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-45"/>
+        <location line="+1"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clerk: {name}</source>
+        <translation>收银员：{name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As of {at}</source>
+        <translation>截至 {at}</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+3"/>
+        <location line="+103"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+65"/>
+        <location line="+22"/>
+        <source>Method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <location line="+2"/>
+        <location line="+79"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-44"/>
+        <location line="+44"/>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <location line="+80"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-46"/>
+        <location line="+46"/>
+        <source>Deposits</source>
+        <translation>订金</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Cash drawer count</source>
+        <translation>钱箱清点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not counted.</source>
+        <translation>尚未清点。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cash drawer count: {workstation}</source>
+        <translation>钱箱清点：{workstation}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted by</source>
+        <translation>清点人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recounts</source>
+        <translation>复点次数</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>paid {payments} · deposits {deposits} · refunds {refunds}</source>
+        <translation>收款 {payments} · 订金 {deposits} · 退款 {refunds}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The lines ({count})</source>
+        <translation>收款明细（{count} 笔）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing taken.</source>
+        <translation>无收款。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/takings_cli.py" line="-25"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+16"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+1"/>
+        <source>Job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../desktop_app/takings_cli.py" line="+2"/>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{amount} over</source>
+        <translation>长款 {amount}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{amount} short</source>
+        <translation>短款 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/takings.py" line="+40"/>
+        <source>no member of staff has the user name {name}</source>
+        <translation>没有用户名为 {name} 的员工</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/takings_cli.py" line="-162"/>
+        <source>not a date: write it as year-month-day, e.g. 2026-11-30</source>
+        <translation>不是有效日期：请按“年-月-日”填写，例如 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>-o writes a PDF: leave --format out</source>
+        <translation>-o 写出 PDF 文件：请去掉 --format</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the takings are written as a .pdf file</source>
+        <translation>收款报表只能写成 .pdf 文件</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Day&apos;s takings {shift} · workstation: {workstation} · clerk: {clerk}</source>
+        <translation>当日收款 {shift} · 工作站：{workstation} · 收银员：{clerk}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Drawer {workstation} ({shift}): counted {counted}, expected {expected}, difference {difference}, by {name} at {at}</source>
+        <translation>钱箱 {workstation}（{shift}）：实点 {counted}，应有 {expected}，差额 {difference}，清点人 {name}，时间 {at}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+36"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
     </message>
 </context>
 <context>
@@ -5339,6 +5704,69 @@ Repair finished by the end of {repair}</source>
         <location line="+2"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>DrawerCountDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/takings_dialog.py" line="+78"/>
+        <source>Count the cash drawer</source>
+        <translation>清点钱箱</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Drawer (workstation)</source>
+        <translation>钱箱（工作站）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day or shift</source>
+        <translation>日期或班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash counted (yuan)</source>
+        <translation>实点现金（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note (required when it differs)</source>
+        <translation>备注（有差额时必填）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Record count</source>
+        <translation>记录清点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 over</source>
+        <translation>长款 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 short</source>
+        <translation>短款 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -6787,6 +7215,44 @@ Repair finished by the end of {repair}</source>
     </message>
 </context>
 <context>
+    <name>LineTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/takings_models.py" line="+99"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+</context>
+<context>
     <name>ListExporter</name>
     <message>
         <location filename="../../desktop_app/ui/list_export.py" line="+77"/>
@@ -6897,12 +7363,12 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+218"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+219"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -6912,7 +7378,7 @@ No keeps them masked (138****5678).</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+301"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -7027,6 +7493,11 @@ No keeps them masked (138****5678).</source>
         <translation>服务评估(&amp;E)…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Day&apos;s &amp;takings…</source>
+        <translation>当日收款(&amp;T)…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
@@ -7067,8 +7538,8 @@ No keeps them masked (138****5678).</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+76"/>
+        <location line="-76"/>
+        <location line="+77"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -7083,12 +7554,12 @@ No keeps them masked (138****5678).</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-301"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -7098,7 +7569,7 @@ No keeps them masked (138****5678).</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+297"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -7123,7 +7594,7 @@ No keeps them masked (138****5678).</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -7249,7 +7720,7 @@ No keeps them masked (138****5678).</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+191"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -7270,6 +7741,39 @@ No keeps them masked (138****5678).</source>
         <location line="+9"/>
         <source>Choose the manager&apos;s password</source>
         <translation>设置店长密码</translation>
+    </message>
+</context>
+<context>
+    <name>MethodTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/takings_models.py" line="-74"/>
+        <source>Method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposits</source>
+        <translation>订金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
 </context>
 <context>
@@ -7973,6 +8477,211 @@ No keeps them masked (138****5678).</source>
         <location line="+0"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TakingsDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/takings_dialog.py" line="+147"/>
+        <location line="+80"/>
+        <source>Day&apos;s takings</source>
+        <translation>当日收款</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <location line="+154"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <location line="+148"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <location line="+148"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+151"/>
+        <source>Clerk</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All lines</source>
+        <translation>全部明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count drawer…</source>
+        <translation>清点钱箱…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click a method to list the lines behind it.</source>
+        <translation>双击某种付款方式，列出对应的收款明细。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Check the shift</source>
+        <translation>请检查班次</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot read the takings</source>
+        <translation>无法读取收款</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the takings…</source>
+        <translation>正在读取收款…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 · %2 · workstation: %3 · clerk: %4 · as of %5</source>
+        <translation>%1 · %2 · 工作站：%3 · 收银员：%4 · 截至 %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Net takings</source>
+        <translation>净收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposits taken</source>
+        <translation>收取订金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposits used</source>
+        <translation>订金抵扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected cash in the drawer</source>
+        <translation>钱箱应有现金</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 over</source>
+        <translation>长款 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 short</source>
+        <translation>短款 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>balanced</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2): counted %3, expected %4, %5, by %6 at %7</source>
+        <translation>%1（%2）：实点 %3，应有 %4，%5，清点人 %6，时间 %7</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The drawer has not been counted.</source>
+        <translation>钱箱尚未清点。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All lines (%1)</source>
+        <translation>全部明细（%1 笔）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lines by %1 (%2)</source>
+        <translation>%1 明细（%2 笔）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cash counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawer (workstation)</source>
+        <translation>钱箱（工作站）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Count recorded: %1, difference %2</source>
+        <translation>已记录清点：%1，差额 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot record the count</source>
+        <translation>无法记录清点</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
     </message>
 </context>
 <context>
