@@ -8629,7 +8629,12 @@ No keeps them masked (138****5678).</source>
         <translation>钱箱尚未清点。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>All lines (%1)</source>
         <translation>全部明细（%1 笔）</translation>
     </message>

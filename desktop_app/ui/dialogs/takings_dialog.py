@@ -402,9 +402,9 @@ class TakingsDialog(QDialog):
                 + (f"<br/><i>{_escape(count.note)}</i>" if count.note else "")
             )
         drawer = "<br/>".join(counts) if counts else self.tr("The drawer has not been counted.")
+        title = self.tr("Cash drawer")
         self.summary.setText(
-            f"<table cellspacing='4'>{html}</table><p><b>{self.tr('Cash drawer')}</b><br/>"
-            f"{drawer}</p>"
+            f"<table cellspacing='4'>{html}</table><p><b>{title}</b><br/>{drawer}</p>"
         )
 
     def show_lines(self, method: PaymentMethod | None) -> None:
