@@ -45,6 +45,9 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
     Action.BACK_UP: frozenset({Role.MANAGER}),
+    # Issue 16: the manager keeps the catalogue and its prices; a technician picks from it.
+    Action.MANAGE_PARTS: frozenset({Role.MANAGER}),
+    Action.CHANGE_PART_PRICE: frozenset({Role.MANAGER}),
 }
 
 

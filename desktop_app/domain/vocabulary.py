@@ -294,6 +294,9 @@ class Action(StrEnum):
     VIEW_EVALUATION = N_("see or export the service evaluation")
     # Issue 15: backups of the whole database, and putting one back.
     BACK_UP = N_("back up or restore the database")
+    # Issue 16: the parts catalogue, and charging a catalogue part at another price.
+    MANAGE_PARTS = N_("add or change parts in the parts catalogue")
+    CHANGE_PART_PRICE = N_("charge a catalogue part at another price than the catalogue's")
 
 
 class JobAction(StrEnum):
