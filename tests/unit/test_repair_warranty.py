@@ -59,7 +59,9 @@ def test_the_compensation_rule_reads_the_days_passed_in() -> None:
     clocks = JobClocks(day_91, datetime(2026, 6, 2, 9), day_91, date(2026, 6, 8), None, True)
     calendar = WorkCalendar(package_calendar("CN"))
     assert not [
-        m for m in missed_promises(calendar, clocks, day_91, previous) if m.promise is MissedPromise.REPEAT_FAILURE
+        m
+        for m in missed_promises(calendar, clocks, day_91, previous)
+        if m.promise is MissedPromise.REPEAT_FAILURE
     ]
     assert [m.previous_job for m in missed_promises(calendar, clocks, day_91, previous, 120)] == [
         "R20260302-0001"
@@ -72,7 +74,11 @@ def _preview(repeat_of: str | None, candidate: EarlierRepair | None, **form: obj
     values: dict[str, object] = {"purchase_date": date(2024, 1, 10), "repeat_of": repeat_of}
     values.update(form)
     return preview_check_in(
-        check_in_form(**values), now, WorkCalendar(package_calendar("CN")), None, RepeatCheck(candidate, 90)
+        check_in_form(**values),
+        now,
+        WorkCalendar(package_calendar("CN")),
+        None,
+        RepeatCheck(candidate, 90),
     )
 
 
