@@ -54,18 +54,17 @@ class PartTableModel(QAbstractTableModel):
             return None
         if not 0 <= section < 6:
             return None
-        tr = QCoreApplication.translate
         last = (
-            tr("PartTableModel", "Active")
+            QCoreApplication.translate("PartTableModel", "Active")
             if self._product_model is None
-            else tr("PartTableModel", "Fits this product")
+            else QCoreApplication.translate("PartTableModel", "Fits this product")
         )
         return (
-            tr("PartTableModel", "Name"),
-            tr("PartTableModel", "Part number"),
-            tr("PartTableModel", "Fits models"),
-            tr("PartTableModel", "Unit price"),
-            tr("PartTableModel", "In stock"),
+            QCoreApplication.translate("PartTableModel", "Name"),
+            QCoreApplication.translate("PartTableModel", "Part number"),
+            QCoreApplication.translate("PartTableModel", "Fits models"),
+            QCoreApplication.translate("PartTableModel", "Unit price"),
+            QCoreApplication.translate("PartTableModel", "In stock"),
             last,
         )[section]
 
@@ -80,19 +79,22 @@ class PartTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = QCoreApplication.translate
         if column == self.STATE:
             if self._product_model is None:
-                return tr("PartTableModel", "Yes") if part.active else tr("PartTableModel", "No")
+                return (
+                    QCoreApplication.translate("PartTableModel", "Yes")
+                    if part.active
+                    else QCoreApplication.translate("PartTableModel", "No")
+                )
             return (
-                tr("PartTableModel", "Yes")
+                QCoreApplication.translate("PartTableModel", "Yes")
                 if part.fits(self._product_model)
-                else tr("PartTableModel", "No — a reason is needed")
+                else QCoreApplication.translate("PartTableModel", "No — a reason is needed")
             )
         return (
             part.name,
             part.part_number,
-            tr("PartTableModel", ", ").join(part.models),
+            QCoreApplication.translate("PartTableModel", ", ").join(part.models),
             yuan(part.unit_price_cents),
             str(part.stock),
         )[column]

@@ -431,9 +431,8 @@ def _catalogue_part(c: ActionContext, part: PartSnapshot, title: str) -> Step[Ca
     """The line of a part picked from the catalogue: description and part number filled, the
     catalogue's price (typed only by a role that may change it), a reason when the part is not
     listed for the product's model."""
-    tr = QCoreApplication.translate
     about = (
-        tr("JobController", "Catalogue part %1, %2 in stock")
+        QCoreApplication.translate("JobController", "Catalogue part %1, %2 in stock")
         .replace("%1", part.part_number)
         .replace("%2", str(part.stock))
     )
@@ -441,20 +440,20 @@ def _catalogue_part(c: ActionContext, part: PartSnapshot, title: str) -> Step[Ca
         _info(about),
         _text(
             "description",
-            tr("JobController", "Description"),
+            QCoreApplication.translate("JobController", "Description"),
             default=part.name[:LINE_DESCRIPTION],
             limit=LINE_DESCRIPTION,
         ),
         _text(
             "part_model",
-            tr("JobController", "Part number"),
+            QCoreApplication.translate("JobController", "Part number"),
             required=False,
             default=part.part_number[:PART_MODEL],
             limit=PART_MODEL,
         ),
         Field(
             "quantity",
-            tr("JobController", "Quantity"),
+            QCoreApplication.translate("JobController", "Quantity"),
             FieldKind.NUMBER,
             default=1,
             minimum=1,
@@ -465,7 +464,7 @@ def _catalogue_part(c: ActionContext, part: PartSnapshot, title: str) -> Step[Ca
         fields.append(
             Field(
                 "unit_price",
-                tr("JobController", "Unit price"),
+                QCoreApplication.translate("JobController", "Unit price"),
                 FieldKind.MONEY,
                 default=part.unit_price_cents,
                 maximum=1_000_000,
@@ -475,7 +474,7 @@ def _catalogue_part(c: ActionContext, part: PartSnapshot, title: str) -> Step[Ca
         fields.append(
             Field(
                 "price_info",
-                tr("JobController", "Unit price"),
+                QCoreApplication.translate("JobController", "Unit price"),
                 FieldKind.INFO,
                 default=yuan(part.unit_price_cents),
             )
@@ -483,14 +482,24 @@ def _catalogue_part(c: ActionContext, part: PartSnapshot, title: str) -> Step[Ca
     if not part.fits(c.job.product.model):
         fields.append(
             _info(
-                tr("JobController", "This part is not listed for model %1.").replace(
-                    "%1", c.job.product.model or "—"
+                QCoreApplication.translate(
+                    "JobController", "This part is not listed for model %1."
+                ).replace("%1", c.job.product.model or "—")
+            )
+        )
+        fields.append(
+            _lines(
+                "model_reason", QCoreApplication.translate("JobController", "Why this part is used")
+            )
+        )
+    if c.job.coverage is not Coverage.PAID:
+        fields.append(
+            _info(
+                QCoreApplication.translate(
+                    "JobController", "Free under warranty: the customer pays 0."
                 )
             )
         )
-        fields.append(_lines("model_reason", tr("JobController", "Why this part is used")))
-    if c.job.coverage is not Coverage.PAID:
-        fields.append(_info(tr("JobController", "Free under warranty: the customer pays 0.")))
 
     def call(s: Services, f: CataloguePartForm) -> JobSnapshot:
         return s.jobs.add_line(
