@@ -917,6 +917,7 @@ class MainWindow(QMainWindow):
             translate=self._translate,
             lookup_earlier=services.jobs.earlier_jobs_for_serial,
             lookup_extension=services.jobs.extended_warranty_end,
+            lookup_repeat=services.jobs.repeat_check,
             lookup_names=services.jobs.names_for_phone,
             lookup_technicians=services.users.list,
             now=self._now,

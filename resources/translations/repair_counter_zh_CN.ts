@@ -4420,12 +4420,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+114"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+117"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+112"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -4446,24 +4446,24 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+369"/>
+        <location line="+391"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+369"/>
+        <location line="-390"/>
+        <location line="+391"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+369"/>
+        <location line="-390"/>
+        <location line="+391"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-383"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -4504,36 +4504,36 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+366"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-345"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -4544,34 +4544,34 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+338"/>
+        <location line="+348"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-341"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+322"/>
+        <location line="+332"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-331"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+320"/>
+        <location line="+330"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-329"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -4592,12 +4592,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+308"/>
+        <location line="+318"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-285"/>
         <source>Where the technician goes</source>
         <translation>技术员上门的地址</translation>
     </message>
@@ -4618,34 +4618,39 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+3"/>
-        <location line="+263"/>
+        <location line="+274"/>
         <source>Visit address</source>
         <translation>上门地址</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-273"/>
+        <location line="+274"/>
         <source>Appointment</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-273"/>
+        <location line="+274"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-273"/>
         <source>Without an appointment the job lists as “appointment to set”.</source>
         <translation>未预约的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+270"/>
+        <source>Same fault as an earlier repair</source>
+        <translation>与此前维修为同一故障</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+56"/>
         <source>This serial has been in before (1 job): </source>
         <translation>该序列号此前有 1 张送修工单：</translation>
     </message>
@@ -4662,7 +4667,17 @@ The current database is kept aside next to it. Everyone signs in again afterward
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="+23"/>
+        <source>Same fault as job %1: a repeat repair, free (repair warranty until %2)</source>
+        <translation>与工单 %1 为同一故障：返修，免费（维修保修至 %2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Job %1, handed back %2. Fault: %3 — Work done: %4</source>
+        <translation>工单 %1，%2 交还。故障：%3 — 维修内容：%4</translation>
+    </message>
+    <message>
+        <location line="-448"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -4688,45 +4703,45 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+289"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-222"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-204"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+120"/>
         <source>In the customer&apos;s words (required)</source>
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+327"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -7372,7 +7387,7 @@ No keeps them masked (138****5678).</source>
         </translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Check in from consultation %s</source>
         <translation>由咨询 %s 办理接修</translation>
     </message>
