@@ -44,12 +44,12 @@ def _screen(**kw: object) -> PartForm:
     return PartForm(**values)  # type: ignore[arg-type]
 
 
-def _job(services: Services, staff: dict[Role, Actor], **form: object):  # noqa: ANN202
+def _job(services: Services, staff: dict[Role, Actor], **form: object):
     job = services.jobs.check_in(check_in_form(**form), staff[Role.CLERK])
     return services.jobs.change_status(job.id, Status.DIAGNOSING, staff[Role.TECHNICIAN])
 
 
-def _add(services: Services, who: Actor, job, part, quantity: int = 1, **kw: object):  # noqa: ANN001, ANN202
+def _add(services: Services, who: Actor, job, part, quantity: int = 1, **kw: object):
     values: dict[str, object] = {
         "kind": "part",
         "description": part.name,
@@ -203,7 +203,7 @@ def test_repair_warranty_days_setting_limits(services: Services, staff: dict[Rol
 
 def _repaired_and_handed_back(
     services: Services, staff: dict[Role, Actor], clock: FakeClock, **form: object
-):  # noqa: ANN202
+):
     tech, clerk = staff[Role.TECHNICIAN], staff[Role.CLERK]
     job = _job(services, staff, **form)
     job = services.jobs.change_status(job.id, Status.REPAIRING, tech)

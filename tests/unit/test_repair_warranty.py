@@ -14,6 +14,7 @@ from desktop_app.domain.compensation import (
     missed_promises,
 )
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.repair_warranty import (
     EarlierRepair,
     guaranteed_until,
@@ -22,7 +23,6 @@ from desktop_app.domain.repair_warranty import (
 )
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.vocabulary import MissedPromise
-from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.workdays import WorkCalendar
 from tests.helpers import check_in_form
 
@@ -68,7 +68,7 @@ def test_the_compensation_rule_reads_the_days_passed_in() -> None:
     ]
 
 
-def _preview(repeat_of: str | None, candidate: EarlierRepair | None, **form: object):  # noqa: ANN202
+def _preview(repeat_of: str | None, candidate: EarlierRepair | None, **form: object):
     now = datetime(2026, 5, 1, 10)
     # Out of warranty: bought long ago, a 12-month warranty.
     values: dict[str, object] = {"purchase_date": date(2024, 1, 10), "repeat_of": repeat_of}
