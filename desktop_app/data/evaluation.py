@@ -33,6 +33,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -52,6 +53,7 @@ from desktop_app.data.models import (
     Customer,
     Job,
     Product,
+    ShopSettings,
     Survey,
     User,
 )
@@ -118,7 +120,8 @@ def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: object) -> str:
 
 
 class days_before(FunctionElement):
-    """The date REPEAT_WITHIN_DAYS days before a datetime's date (a constant: no parameter)."""
+    """The date so many days (the second argument, a bound integer: the shop's repair warranty)
+    before a datetime's date."""
 
     type = Date()
     inherit_cache = True
@@ -127,12 +130,25 @@ class days_before(FunctionElement):
 
 @compiles(days_before)
 def _days_before(element: days_before, compiler: SQLCompiler, **kw: object) -> str:
-    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - {REPEAT_WITHIN_DAYS})"
+    column, days = list(element.clauses)
+    return (
+        f"(CAST({compiler.process(column, **kw)} AS DATE) - "
+        f"CAST({compiler.process(days, **kw)} AS INTEGER))"
+    )
 
 
 @compiles(days_before, "sqlite")
 def _days_before_sqlite(element: days_before, compiler: SQLCompiler, **kw: object) -> str:
-    return f"date({compiler.process(element.clauses, **kw)}, '-{REPEAT_WITHIN_DAYS} days')"
+    column, days = list(element.clauses)
+    return (
+        f"date({compiler.process(column, **kw)}, '-' || {compiler.process(days, **kw)} || ' days')"
+    )
+
+
+def repeat_within_days(session: Session) -> int:
+    """The shop's repair warranty in days (a repeat repair's window), or the default."""
+    days = session.scalar(select(ShopSettings.repair_warranty_days).where(ShopSettings.id == 1))
+    return int(days) if days is not None else REPEAT_WITHIN_DAYS
 
 
 class day_number(FunctionElement):
@@ -321,8 +337,8 @@ def _returned(m: _Moments) -> ColumnElement[bool]:
     return and_(Job.returned_at >= m.begins, Job.returned_at < m.ends, Job.status.in_(_SURVEYED))
 
 
-def _earlier_repairs() -> tuple[type[Job], ColumnElement[bool]]:
-    """The earlier job of the same serial handed back repaired within REPEAT_WITHIN_DAYS days
+def _earlier_repairs(days: int) -> tuple[type[Job], ColumnElement[bool]]:
+    """The earlier job of the same serial handed back repaired within `days` days
     before this one's check-in (services/compensation.previous_repair and is_repeat). The query
     joins this job's product (`Product`); the earlier one's is looked up by serial: the other
     columns are wrapped so that no planner walks the status or return-time index instead (every
@@ -338,22 +354,22 @@ def _earlier_repairs() -> tuple[type[Job], ColumnElement[bool]]:
         earlier.outcome == Outcome.REPAIRED.value,
         earlier.returned_at.is_not(None),
         func.coalesce(earlier.returned_at, Job.checked_in_at) <= Job.checked_in_at,
-        day_of(earlier.returned_at) >= days_before(Job.checked_in_at),
+        day_of(earlier.returned_at) >= days_before(Job.checked_in_at, literal(days, Integer)),
     )
     return earlier, condition
 
 
-def _repeat(technician_id: int | None = None) -> ColumnElement[bool]:
+def _repeat(technician_id: int | None, days: int) -> ColumnElement[bool]:
     """A repeat repair; with a technician, one whose last earlier repair was theirs."""
     if technician_id is None:
-        _earlier, condition = _earlier_repairs()
+        _earlier, condition = _earlier_repairs(days)
         return exists().where(condition).correlate(Job, Product)
-    return _previous_technician() == technician_id
+    return _previous_technician(days) == technician_id
 
 
-def _previous_technician() -> ColumnElement[int | None]:
+def _previous_technician(days: int) -> ColumnElement[int | None]:
     """The technician of the last earlier repair of a repeat (as previous_repair finds it)."""
-    earlier, condition = _earlier_repairs()
+    earlier, condition = _earlier_repairs(days)
     return (
         select(earlier.technician_id)
         .where(condition)
@@ -364,7 +380,9 @@ def _previous_technician() -> ColumnElement[int | None]:
     )
 
 
-def figure_condition(selection: FigureSelection, *, now: datetime) -> ColumnElement[bool]:
+def figure_condition(
+    selection: FigureSelection, *, now: datetime, repeat_days: int = REPEAT_WITHIN_DAYS
+) -> ColumnElement[bool]:
     """The jobs behind one figure (the counts below use the same conditions), as of the moment
     the figure was counted if the selection says (else `now`)."""
     m = _Moments.of(selection.period, selection.as_of or now)
@@ -387,7 +405,7 @@ def figure_condition(selection: FigureSelection, *, now: datetime) -> ColumnElem
     condition = conditions[figure]
     technician = selection.technician_id
     if figure is JobFigure.REPEAT:
-        return and_(condition, _repeat(technician))
+        return and_(condition, _repeat(technician, repeat_days))
     if technician is not None:
         return and_(condition, Job.technician_id == technician)
     return condition
@@ -430,7 +448,9 @@ def figures_of(
     pass here, the ready, repeat and return passes on the helper at the same time (SQLite and
     the PostgreSQL driver let other threads run while the database works). The figures are
     the same either way."""
-    spans = _Spans(tuple(_Moments.of(p, now) for p in periods), tuple(periods))
+    spans = _Spans(
+        tuple(_Moments.of(p, now) for p in periods), tuple(periods), repeat_within_days(session)
+    )
     first_monday = min(p.weeks()[0] for p in periods)
     _give_room(session)
     if helper is None:
@@ -525,6 +545,8 @@ class _Spans:
 
     moments: tuple[_Moments, ...]
     periods: tuple[Period, ...]
+    # The shop's repair warranty: a check-in within so many days of a repaired return repeats it.
+    repeat_days: int = REPEAT_WITHIN_DAYS
 
     def within(self, column: ColumnElement[datetime]) -> ColumnElement[bool]:
         """The range covering every period (the index range a pass reads)."""
@@ -807,7 +829,7 @@ def _open_figures(session: Session, m: _Moments) -> tuple[int, int]:
 def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, int]]:
     """Repeat repairs checked in during the periods, by the technician of the last earlier
     repair (services/compensation.previous_repair and is_repeat). Read from the other side:
-    the jobs handed back repaired from REPEAT_WITHIN_DAYS days before the first period to the
+    the jobs handed back repaired from the repair warranty's days before the first period to the
     end of the last (the return-time index holds what is needed), each looked up by serial for
     a later check-in of the same serial; the last earlier repair of each repeat is picked by
     row_number(). A job is never looked up against every other: the repaired ones only."""
@@ -841,7 +863,7 @@ def _repeat_statement(spans: _Spans) -> Select:
         .where(
             # the earlier repair: its return can only matter from this day (a bound the
             # definition implies, so that the range is read, not the table)
-            earlier.returned_at >= first - timedelta(days=REPEAT_WITHIN_DAYS),
+            earlier.returned_at >= first - timedelta(days=spans.repeat_days),
             earlier.returned_at < last,
             unindexed(earlier.status) == Status.RETURNED.value,
             earlier.outcome == Outcome.REPAIRED.value,
@@ -849,7 +871,8 @@ def _repeat_statement(spans: _Spans) -> Select:
             spans.within(Job.checked_in_at),
             earlier.id != Job.id,
             earlier.returned_at <= Job.checked_in_at,
-            day_of(earlier.returned_at) >= days_before(Job.checked_in_at),
+            day_of(earlier.returned_at)
+            >= days_before(Job.checked_in_at, literal(spans.repeat_days, Integer)),
         )
         .subquery()
     )

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop_app.domain import limits
+from desktop_app.domain import parts as parts_rules
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -183,6 +184,9 @@ class Job(Base):
     visit_address: Mapped[str] = mapped_column(Text, default="", server_default="")
     appointment_start: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     appointment_end: Mapped[datetime | None] = mapped_column(DateTime)
+    # Issue 16 (migration 0014): the earlier job this one repeats (a repeat repair, free under
+    # that repair's own warranty, confirmed by the clerk at check-in), or "".
+    repeat_of: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # Optimistic locking: two counters editing the same job cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -230,6 +234,31 @@ class JobLine(Base):
     added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime)
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Issue 16 (migration 0014): the catalogue part the line took from stock (None: typed), and
+    # why a part not listed for the job's product model was used.
+    part_id: Mapped[int | None] = mapped_column(ForeignKey("parts.id"), index=True)
+    model_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Part(Base):
+    """A catalogue part (migration 0014): what it is, the models it fits, its price and how
+    many are on the shelf. Never deleted (job lines point at it); deactivated instead."""
+
+    __tablename__ = "parts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(parts_rules.PART_NAME))
+    part_number: Mapped[str] = mapped_column(String(parts_rules.PART_NUMBER))
+    # The part number as compared (domain/parts.part_number_key): unique whatever the case.
+    number_key: Mapped[str] = mapped_column(String(parts_rules.PART_NUMBER), unique=True)
+    models: Mapped[str] = mapped_column(Text, default="[]")  # a JSON list, as typed
+    unit_price_cents: Mapped[int] = mapped_column(BigInteger)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # Bumped by every edit and every stock movement: an edit made on an old reading is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Payment(Base):
@@ -297,6 +326,8 @@ class ShopSettings(Base):
     backup_keep_daily: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     backup_keep_weekly: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
     backup_keep_monthly: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
+    # Issue 16, migration 0014: parts and labour of a repair guaranteed for so many days.
+    repair_warranty_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
 
 
 class CalendarOverride(Base):

@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, case, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
-from desktop_app.data.evaluation import figure_condition
+from desktop_app.data.evaluation import figure_condition, repeat_within_days
 from desktop_app.data.job_list import JOB_LIST_COLUMNS, TECHNICIAN, job_row
 from desktop_app.data.models import (
     CalendarOverride,
@@ -38,6 +38,7 @@ from desktop_app.domain.forms import (
     JobQuery,
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.repair_warranty import EarlierRepair
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import (
@@ -54,7 +55,7 @@ from desktop_app.domain.snapshots import (
     UserSnapshot,
 )
 from desktop_app.domain.text import Text
-from desktop_app.domain.vocabulary import EventKind
+from desktop_app.domain.vocabulary import EventKind, Outcome
 from desktop_app.domain.workdays import (
     DEFAULT_COUNTRY,
     OFFICIAL_NOTE,
@@ -129,6 +130,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         appointment_start=job.appointment_start,
         appointment_end=job.appointment_end,
         consultation_number=consultation_number,
+        repeat_of=job.repeat_of,
         events=events,
         lines=lines,
         visits=visit_snapshots(session, job.id)
@@ -183,6 +185,8 @@ def _line_snapshots(session: Session, job_id: int) -> tuple[LineSnapshot, ...]:
             line.charged_cents,
             line.added_at,
             line.removed_at,
+            line.part_id,
+            line.model_reason,
         )
         for line in session.scalars(
             select(JobLine).where(JobLine.job_id == job_id).order_by(JobLine.id)
@@ -237,6 +241,34 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.backup_keep_daily,
         settings.backup_keep_weekly,
         settings.backup_keep_monthly,
+        settings.repair_warranty_days,
+    )
+
+
+def repair_warranty_days(session: Session) -> int:
+    """The shop's repair warranty in days (ShopSettings.repair_warranty_days)."""
+    return repeat_within_days(session)
+
+
+def earlier_repairs_for_serial(session: Session, serial: str) -> tuple[EarlierRepair, ...]:
+    """The serial's jobs handed back repaired, newest first: what a repeat repair repeats."""
+    wanted = serial.strip().upper()
+    if not wanted:
+        return ()
+    rows = session.execute(
+        select(Job.number, Job.returned_at, Job.fault_description, Job.work_done)
+        .join(Product, Product.id == Job.product_id)
+        .where(
+            Product.serial == wanted,
+            Job.status == Status.RETURNED.value,
+            Job.outcome == Outcome.REPAIRED.value,
+            Job.returned_at.is_not(None),
+        )
+        .order_by(Job.returned_at.desc(), Job.id.desc())
+        .limit(20)
+    ).all()
+    return tuple(
+        EarlierRepair(r.number, r.returned_at, r.fault_description, r.work_done) for r in rows
     )
 
 
@@ -333,7 +365,9 @@ def job_list_conditions(
     if query.technician_id is not None:
         conditions.append(Job.technician_id == query.technician_id)
     if query.figure is not None:
-        conditions.append(figure_condition(query.figure, now=now))
+        conditions.append(
+            figure_condition(query.figure, now=now, repeat_days=repeat_within_days(session))
+        )
     condition = text_condition(session, query.text)
     if isinstance(condition, search_index.MatchingJobs):
         conditions.append(condition.exact)  # on the matches only: a filter, not a scan

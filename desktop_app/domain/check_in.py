@@ -8,12 +8,18 @@ record will not say.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.forms import CheckInForm, claim_of
-from desktop_app.domain.rules import Verdict, decide
+from desktop_app.domain.repair_warranty import (
+    DEFAULT_REPAIR_WARRANTY_DAYS,
+    NOT_A_REPEAT,
+    EarlierRepair,
+    repeat_reason,
+)
+from desktop_app.domain.rules import Coverage, Verdict, decide
 from desktop_app.domain.snapshots import JobRow
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import STATUS_LABELS
@@ -36,16 +42,54 @@ def preview_check_in(
     now: datetime,
     calendar: WorkCalendar,
     extended_warranty_end: date | None = None,
+    repeat: RepeatCheck | None = None,
 ) -> CheckInPreview:
     """What this form would be granted if it were checked in at `now` (with the warranty end an
-    earlier job's compensation extended the serial to, if any)."""
+    earlier job's compensation extended the serial to, if any, and the serial's earlier repair
+    whose guarantee covers this check-in, if any)."""
     verdict: Verdict | None = None
     problems: tuple[FieldProblem, ...] = ()
     try:
-        verdict = decide(claim_of(form, now.date(), extended_warranty_end), now.date())
+        decided = decide(claim_of(form, now.date(), extended_warranty_end), now.date())
+        verdict = repeat_verdict(form, decided, repeat or RepeatCheck(None))
     except InvalidInput as error:
         problems = error.problems
     return CheckInPreview(verdict, problems, response_due(now), repair_due_date(calendar, now))
+
+
+@dataclass(frozen=True)
+class RepeatCheck:
+    """The serial's earlier repair whose guarantee covers this check-in (None: none does), and
+    the shop's repair warranty in days."""
+
+    candidate: EarlierRepair | None
+    days: int = DEFAULT_REPAIR_WARRANTY_DAYS
+
+
+def repeat_verdict(form: CheckInForm, verdict: Verdict, repeat: RepeatCheck) -> Verdict:
+    """A repair the clerk confirmed as the same fault as the covering earlier repair is free,
+    whatever the product warranty says (a 7-day return or exchange granted stays one). A
+    confirmation naming any other job is refused, naming the field."""
+    named = (form.repeat_of or "").strip().upper()
+    if not named:
+        return verdict
+    candidate = repeat.candidate
+    if candidate is None or candidate.number.upper() != named:
+        raise InvalidInput(
+            [
+                FieldProblem(
+                    "repeat_of",
+                    Text(NOT_A_REPEAT, number=Verbatim(named), days=repeat.days),
+                )
+            ]
+        )
+    if verdict.coverage is Coverage.RETURN_EXCHANGE:
+        return verdict
+    return replace(
+        verdict,
+        coverage=Coverage.WARRANTY,
+        reasons=(repeat_reason(candidate, repeat.days), *verdict.reasons),
+    )
 
 
 def job_in_shop(jobs_with_serial: Iterable[JobRow]) -> JobRow | None:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import LONG_TEXT, is_blank, text_problem
 from desktop_app.domain.money import yuan
+from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS, within_repair_warranty
 from desktop_app.domain.rules import add_months
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
@@ -177,9 +178,10 @@ def validate_policy(policy: object) -> None:
 
 # --- missed promises, computed from a job's own clocks -----------------------------------------
 
-# How long a repair is guaranteed: the same serial back within this many days of a repair that was
-# handed back counts as the same fault returning. Issue 16 makes it a shop setting.
-REPAIR_WARRANTY_DAYS = 90
+# How long a repair is guaranteed by default: the same serial back within this many days of a
+# repair that was handed back counts as the same fault returning. The shop's own number is its
+# setting (ShopSnapshot.repair_warranty_days), passed in as `repair_warranty_days`.
+REPAIR_WARRANTY_DAYS = DEFAULT_REPAIR_WARRANTY_DAYS
 
 
 @dataclass(frozen=True)
@@ -272,13 +274,14 @@ def missed_promises(
     clocks: JobClocks,
     handed_back_at: datetime,
     previous: PreviousRepair | None = None,
+    repair_warranty_days: int = REPAIR_WARRANTY_DAYS,
 ) -> tuple[Missed, ...]:
     """The agreement's promises this job missed, as of its hand-back at `handed_back_at`.
 
     - response: the first response came after the due time, or never came before hand-back;
     - repair (repair path only): working days from the due day to the day it became ready;
     - repeat failure: `previous` is the last job of the same serial handed back repaired. "Same
-      fault" is read as same serial + previous job repaired within REPAIR_WARRANTY_DAYS of this
+      fault" is read as same serial + previous job repaired within `repair_warranty_days` of this
       check-in: the counter cannot tell two faults apart reliably, so the policy is proposed and
       the manager declines it, with the reason, when the fault is a different one.
     """
@@ -291,14 +294,16 @@ def missed_promises(
         late = repair_days(calendar, clocks, handed_back_at).late_by
         if late > 0:
             missed.append(Missed(MissedPromise.REPAIR_LATE, days_late=late))
-    if previous is not None and is_repeat(previous, clocks.checked_in_at):
+    if previous is not None and is_repeat(previous, clocks.checked_in_at, repair_warranty_days):
         missed.append(Missed(MissedPromise.REPEAT_FAILURE, previous_job=previous.number))
     return tuple(missed)
 
 
-def is_repeat(previous: PreviousRepair, checked_in_at: datetime) -> bool:
-    back = checked_in_at.date() - previous.returned_at.date()
-    return timedelta(0) <= back <= timedelta(days=REPAIR_WARRANTY_DAYS)
+def is_repeat(
+    previous: PreviousRepair, checked_in_at: datetime, days: int = REPAIR_WARRANTY_DAYS
+) -> bool:
+    """Whether the check-in falls within the earlier repair's guarantee of `days` days."""
+    return within_repair_warranty(previous.returned_at, checked_in_at, days)
 
 
 def merge_offers(offers: Iterable[Offer]) -> tuple[Offer, ...]:

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS
 from desktop_app.domain.text import N_, Translator, no_translation
 from desktop_app.domain.vocabulary import (
     Category,
@@ -31,8 +32,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2099
 YEARS = N_("a report covers the years 2000 to 2099")
 NOT_BEGUN = N_("the period has not begun yet: pick one that has begun")
 # The same serial checked in again within this many days of its repaired return is a repeat
-# repair (the compensation rule's REPAIR_WARRANTY_DAYS, restated so the domain stays acyclic).
-REPEAT_WITHIN_DAYS = 90
+# repair: by default the repair warranty's 90 days; the evaluation counts with the shop's setting
+# (ShopSnapshot.repair_warranty_days), which data/evaluation.py reads and passes on.
+REPEAT_WITHIN_DAYS = DEFAULT_REPAIR_WARRANTY_DAYS
 # A follow-up or hand-back score at or below this is a low score.
 LOW_SCORE = 2
 SCORES = (1, 2, 3, 4, 5)

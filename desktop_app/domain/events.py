@@ -54,6 +54,7 @@ def checked_in(
     *,
     serial_in_shop: str | None = None,
     serial_override_reason: str = "",
+    repeat_of: str | None = None,
 ) -> Payload:
     """The verdict at check-in, with its reasons as translatable texts (not their English).
     A serial checked in while still in the shop names that open job and the manager's reason."""
@@ -64,6 +65,8 @@ def checked_in(
     if serial_in_shop is not None:
         payload["serial_in_shop"] = serial_in_shop
         payload["serial_override_reason"] = serial_override_reason
+    if repeat_of:
+        payload["repeat_of"] = repeat_of
     return payload
 
 
@@ -86,19 +89,46 @@ def outcome(result: Outcome) -> Payload:
 
 
 def line_added(
-    kind: LineKind | str, description: str, quantity: int, unit_price_cents: int, free: bool
+    kind: LineKind | str,
+    description: str,
+    quantity: int,
+    unit_price_cents: int,
+    free: bool,
+    *,
+    part_number: str = "",
+    stock_left: int | None = None,
+    model_reason: str = "",
 ) -> Payload:
-    return {
+    """A line added; a catalogue part names its part number and the stock left after it was
+    taken, and the reason given for a part not listed for the product's model."""
+    payload: Payload = {
         "line_kind": str(kind),
         "description": description,
         "quantity": quantity,
         "unit_price_cents": unit_price_cents,
         "free": free,
     }
+    if part_number:
+        payload["part_number"] = part_number
+        payload["stock_left"] = stock_left
+    if model_reason:
+        payload["model_reason"] = model_reason
+    return payload
 
 
-def line_removed(kind: LineKind | str, description: str) -> Payload:
-    return {"line_kind": str(kind), "description": description}
+def line_removed(
+    kind: LineKind | str,
+    description: str,
+    *,
+    part_number: str = "",
+    stock_left: int | None = None,
+) -> Payload:
+    """A line removed; a catalogue part went back to stock (`stock_left` after it did)."""
+    payload: Payload = {"line_kind": str(kind), "description": description}
+    if part_number:
+        payload["part_number"] = part_number
+        payload["stock_left"] = stock_left
+    return payload
 
 
 def assigned(technician_id: int | None, name: str | None) -> Payload:
@@ -258,6 +288,12 @@ def _check_in_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
                 )
             ).format(number=payload["serial_in_shop"], why=payload.get("serial_override_reason"))
         )
+    if payload.get("repeat_of"):
+        said.append(
+            t(N_("repeat repair of job {number}: the clerk confirmed the same fault")).format(
+                number=payload["repeat_of"]
+            )
+        )
     return said
 
 
@@ -303,10 +339,28 @@ def _bench_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
             )
             if payload.get("free"):
                 said.append(t(N_("free under warranty")))
+            if payload.get("part_number"):
+                said.append(
+                    t(N_("catalogue part {number}, {stock} left in stock")).format(
+                        number=payload["part_number"], stock=payload.get("stock_left", "?")
+                    )
+                )
+            if payload.get("model_reason"):
+                said.append(
+                    t(N_("not listed for the product's model; reason: {reason}")).format(
+                        reason=payload["model_reason"]
+                    )
+                )
         else:
             said.append(
                 t(N_("{kind}: {description}")).format(kind=kind, description=payload["description"])
             )
+            if payload.get("part_number"):
+                said.append(
+                    t(N_("catalogue part {number} back in stock ({stock})")).format(
+                        number=payload["part_number"], stock=payload.get("stock_left", "?")
+                    )
+                )
     if "technician_id" in payload or "technician" in payload:
         technician = payload.get("technician")
         said.append(person_name(technician, t) if technician else t(N_("unassigned")))

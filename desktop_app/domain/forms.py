@@ -61,6 +61,9 @@ class CheckInForm:
     consultation_id: int | None = None
     # On-site service: the technician who goes (optional; assigned with the check-in).
     technician_id: int | None = None
+    # Issue 16: the earlier job whose fault the clerk confirmed this is again (a repeat repair,
+    # free under that repair's own warranty: domain/repair_warranty.py), or None.
+    repeat_of: str | None = None
 
 
 # What a check-in may be asked for. A consultation is not a job any more: it goes in the

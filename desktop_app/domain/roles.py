@@ -50,6 +50,9 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_TAKINGS: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_ALL_TAKINGS: frozenset({Role.MANAGER}),
     Action.COUNT_DRAWER: frozenset({Role.CLERK, Role.MANAGER}),
+    # Issue 16: the manager keeps the catalogue and its prices; a technician picks from it.
+    Action.MANAGE_PARTS: frozenset({Role.MANAGER}),
+    Action.CHANGE_PART_PRICE: frozenset({Role.MANAGER}),
 }
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
+from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
 from desktop_app.domain.text import Text
@@ -90,6 +91,10 @@ class LineSnapshot:
     charged_cents: int
     added_at: datetime
     removed_at: datetime | None
+    # Issue 16: the catalogue part the line took from stock (None: typed as it is), and why a
+    # part not listed for the job's product model was used ("" when it is listed).
+    part_id: int | None = None
+    model_reason: str = ""
 
     @property
     def active(self) -> bool:
@@ -144,6 +149,8 @@ class JobSnapshot:
     appointment_end: datetime | None = None
     # The consultation this job was made from (ZX20261125-007), or "".
     consultation_number: str = ""
+    # Issue 16: the earlier job this one repeats (a repeat repair, free), or "".
+    repeat_of: str = ""
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
     visits: tuple[VisitSnapshot, ...] = ()  # on-site visits, in the order they were made
@@ -221,6 +228,9 @@ class ShopSnapshot:
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
     backup_keep_monthly: int = 12
+    # Issue 16: parts and labour of a repair are guaranteed for so many days after the hand-back
+    # (domain/repair_warranty.py); a check-in within them of the same fault is a repeat repair.
+    repair_warranty_days: int = DEFAULT_REPAIR_WARRANTY_DAYS
 
 
 @dataclass(frozen=True)

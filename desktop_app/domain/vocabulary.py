@@ -298,6 +298,9 @@ class Action(StrEnum):
     VIEW_TAKINGS = N_("see the day's takings")
     VIEW_ALL_TAKINGS = N_("see other people's takings")
     COUNT_DRAWER = N_("count the cash drawer")
+    # Issue 16: the parts catalogue, and charging a catalogue part at another price.
+    MANAGE_PARTS = N_("add or change parts in the parts catalogue")
+    CHANGE_PART_PRICE = N_("charge a catalogue part at another price than the catalogue's")
 
 
 class JobAction(StrEnum):

@@ -27,6 +27,7 @@ from desktop_app.domain.compensation import (
     offers_words,
 )
 from desktop_app.domain.money import yuan
+from desktop_app.domain.repair_warranty import guaranteed_until
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, LineSnapshot, ShopSnapshot
 from desktop_app.domain.text import N_, Translator, no_translation
@@ -243,6 +244,9 @@ class _ReturnReceipt(JobReceipt):
         )
         rows.append((t("Parts replaced"), replaced))
         rows.append((t("Warranty after repair"), self._warranty()))
+        guarantee = self._repair_guarantee()
+        if guarantee:
+            rows.append((t("Repair warranty"), guarantee))
         return self.b.section(t("Repair"), rows, wide=True)
 
     def _part(self, line: LineSnapshot) -> str:
@@ -377,6 +381,19 @@ class _ReturnReceipt(JobReceipt):
         if self.repair:
             rows.append((t("Accessories returned"), value_text(job.accessories_returned)))
         return self.b.section(t("Accessories"), rows)
+
+    def _repair_guarantee(self) -> str:
+        """The repair's own warranty (issue 16): a repaired job handed back is guaranteed for the
+        shop's number of days from the hand-back, whatever the product's warranty says."""
+        t, job = self.translate, self.job
+        if job.outcome != Outcome.REPAIRED or job.returned_at is None:
+            return ""
+        days = self.shop.repair_warranty_days
+        return (
+            t("Parts and labour guaranteed for {days} days, until {day}.")
+            .replace("{days}", str(days))
+            .format(day=day_text(guaranteed_until(job.returned_at, days)))
+        )
 
     def _warranty(self) -> str:
         """Where the product's warranty stands: a repair does not restart it."""

@@ -20,6 +20,7 @@ from desktop_app.services.follow_up import FollowUpService
 from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
 from desktop_app.services.list_export import ListExportService
+from desktop_app.services.parts import PartService
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
@@ -44,6 +45,7 @@ class Services:
     backup: BackupService
     exports: ListExportService
     takings: TakingsService
+    parts: PartService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -81,6 +83,7 @@ class Services:
             BackupService(database, clock, signins),
             ListExportService(database, clock, calendars, signins),
             TakingsService(database, clock, signins),
+            PartService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

@@ -121,7 +121,8 @@ def previous_repair(session: Session, job: Job) -> PreviousRepair | None:
 def missed_at(
     session: Session, job: Job, calendar: WorkCalendar, at: datetime
 ) -> tuple[Missed, ...]:
-    return missed_promises(calendar, job_clocks(job), at, previous_repair(session, job))
+    days = queries.repair_warranty_days(session)
+    return missed_promises(calendar, job_clocks(job), at, previous_repair(session, job), days)
 
 
 def charges(session: Session, job_id: int) -> tuple[int, int]:

@@ -27,6 +27,7 @@ from desktop_app.domain import events
 from desktop_app.domain.actions import STATUS_ACTIONS, JobAction
 from desktop_app.domain.check_in import (
     CheckInPreview,
+    RepeatCheck,
     job_in_shop,
     preview_check_in,
     serial_in_shop_problems,
@@ -56,14 +57,16 @@ from desktop_app.domain.limits import (
     text_problems,
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.parts import PartSnapshot, model_reason_problem
 from desktop_app.domain.people import Actor
+from desktop_app.domain.repair_warranty import repeat_candidate
 from desktop_app.domain.roles import Action, Role, require
 from desktop_app.domain.rules import Coverage, ServiceKind, validate_mobile
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
-from desktop_app.services import consultations
+from desktop_app.services import consultations, parts
 from desktop_app.services.common import (
     Clock,
     find_or_add_customer,
@@ -140,7 +143,8 @@ class JobService:
             # The same preview the check-in dialog showed while the clerk typed.
             calendar = queries.work_calendar(session, self._calendars)
             extended = queries.extended_warranty_end(session, form.serial)
-            preview = preview_check_in(form, now, calendar, extended)
+            repeat = _repeat_check(session, form.serial, now)
+            preview = preview_check_in(form, now, calendar, extended, repeat)
             if preview.verdict is None:
                 raise InvalidInput(list(preview.problems))
             verdict = preview.verdict
@@ -152,6 +156,9 @@ class JobService:
             session.flush()
             number = _next_job_number(session, now)
             job = _new_job(form, number, customer, product, preview, now, user, technician)
+            if (form.repeat_of or "").strip() and verdict.coverage is not Coverage.RETURN_EXCHANGE:
+                assert repeat.candidate is not None  # preview_check_in refused any other
+                job.repeat_of = repeat.candidate.number
             session.add(job)
             session.flush()
             record_event(
@@ -167,6 +174,7 @@ class JobService:
                     verdict.reasons,
                     serial_in_shop=open_job.number if open_job is not None else None,
                     serial_override_reason=(form.serial_override_reason or "").strip(),
+                    repeat_of=job.repeat_of or None,
                 ),
             )
             if consultation is not None:
@@ -335,13 +343,31 @@ class JobService:
         unit_price_cents: int,
         part_model: str = "",
         expected_version: int | None = None,
+        part_id: int | None = None,
+        model_reason: str = "",
     ) -> JobSnapshot:
+        """A part or labour line. With `part_id`, a catalogue part: taken from stock in this same
+        transaction (refused when the shelf holds fewer), at the catalogue's price unless the
+        role may change it, and with a written reason when the part does not list the job's
+        product model (the agreement's same-model parts)."""
         _validate_line(kind, description, quantity, unit_price_cents, part_model)
+        check_texts(("model_reason", model_reason, LONG_TEXT))
+        if part_id is not None and kind != LineKind.PART.value:
+            raise InvalidInput.single("kind", N_("only a part comes from the parts catalogue"))
         with self._db.write() as session:
             action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
             job, user = load_for(session, self._signins, job_id, actor, action, expected_version)
             now = self._clock()
             free = job.coverage != Coverage.PAID.value
+            taken: tuple[PartSnapshot, int] | None = None
+            if part_id is not None:
+                part = parts.part_for_line(session, part_id)
+                problem = model_reason_problem(part, job.product.model, model_reason)
+                if problem is not None:
+                    raise InvalidInput([problem])
+                if unit_price_cents != part.unit_price_cents:
+                    require(Role(user.role), Action.CHANGE_PART_PRICE)
+                taken = part, parts.take(session, part, quantity, now)
             line = JobLine(
                 job_id=job.id,
                 kind=kind,
@@ -352,10 +378,23 @@ class JobService:
                 charged_cents=0 if free else quantity * unit_price_cents,
                 added_at=now,
                 added_by_id=user.id,
+                part_id=part_id,
+                model_reason=model_reason.strip()
+                if taken and not taken[0].fits(job.product.model)
+                else "",
             )
             session.add(line)
             session.flush()
-            facts = events.line_added(kind, line.description, quantity, unit_price_cents, free)
+            facts = events.line_added(
+                kind,
+                line.description,
+                quantity,
+                unit_price_cents,
+                free,
+                part_number=taken[0].part_number if taken else "",
+                stock_left=taken[1] if taken else None,
+                model_reason=line.model_reason,
+            )
             record_event(session, job, user, EventKind.LINE_ADDED, now, None, None, "", facts)
             return self._finish(session, job)
 
@@ -378,6 +417,11 @@ class JobService:
             now = self._clock()
             line.removed_at = now
             line.removed_by_id = user.id
+            # A catalogue part goes back on the shelf in this same transaction.
+            number, left = "", None
+            if line.part_id is not None:
+                number = parts.part_for_line(session, line.part_id).part_number
+                left = parts.put_back(session, line.part_id, line.quantity, now)
             record_event(
                 session,
                 job,
@@ -387,7 +431,9 @@ class JobService:
                 None,
                 None,
                 reason,
-                events.line_removed(line.kind, line.description),
+                events.line_removed(
+                    line.kind, line.description, part_number=number, stock_left=left
+                ),
             )
             return self._finish(session, job)
 
@@ -483,6 +529,14 @@ class JobService:
         with self._db.read() as session:
             return queries.jobs_for_serial(session, serial)
 
+    def repeat_check(self, serial: str) -> RepeatCheck:
+        """The serial's repaired hand-back whose guarantee covers a check-in now (the check-in
+        dialog offers to confirm the same fault), with the shop's repair warranty days."""
+        if not is_lookup_text(serial):
+            return RepeatCheck(None)
+        with self._db.read() as session:
+            return _repeat_check(session, serial, self._clock())
+
     def extended_warranty_end(self, serial: str) -> date | None:
         """The warranty end a compensation extended this serial to (the check-in's verdict
         counts it), or None."""
@@ -506,6 +560,12 @@ class JobService:
 
     def _finish(self, session: Session, job: Job) -> JobSnapshot:
         return finish(session, job)
+
+
+def _repeat_check(session: Session, serial: str, now: datetime) -> RepeatCheck:
+    days = queries.repair_warranty_days(session)
+    earlier = queries.earlier_repairs_for_serial(session, serial)
+    return RepeatCheck(repeat_candidate(earlier, now, days), days)
 
 
 def technician_for(session: Session, technician_id: int) -> User:

@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.compensation import CompensationSnapshot, HandBackPreview
 from desktop_app.domain.errors import ConcurrentChange, InvalidInput
+from desktop_app.domain.parts import PartSnapshot
 from desktop_app.domain.people import Actor
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
 from desktop_app.domain.text import Translator
@@ -83,6 +84,7 @@ class JobController(QObject):
         self._shown: list[JobDialog] = []  # the job views open, to catch up with other counters
         self.last_dialog: JobDialog | None = None
         self.last_decision_form: FormDialog | None = None
+        self.last_part_picker: QDialog | None = None
 
     def set_user(self, user: Actor) -> None:
         """The same person signed in again (after a lock): their new sign-in acts from now on."""
@@ -216,6 +218,9 @@ class JobController(QObject):
 
         An action that offers staff to choose from (assignment) reads them first, in the
         background, so the choice is never built from a stale or empty list."""
+        if action is JobAction.ADD_PART:
+            self._pick_part(dialog)
+            return
         if action not in NEEDS_STAFF and action not in NEEDS_PREVIEW:
             self._ask(dialog, action, ())
             return
@@ -241,14 +246,36 @@ class JobController(QObject):
 
         background.run(read, done=loaded, failed=failed)
 
+    def _pick_part(self, dialog: JobDialog) -> None:
+        """Add part: pick from the catalogue first (parts fitting the product's model listed
+        first), or choose a part not in it; then the line's inputs."""
+        from desktop_app.ui.dialogs.part_pick_dialog import PartPickDialog
+
+        parts, model = self._services.parts, dialog.job.product.model
+        picker = PartPickDialog(
+            model,
+            lambda search: parts.for_model(model, search),
+            translate=self._translate,
+            parent=dialog,
+        )
+        self.last_part_picker = picker
+        try:
+            if not exec_dialog(picker) or not isValid(dialog):
+                return
+            part = picker.part
+        finally:
+            picker.deleteLater()
+        self._ask(dialog, JobAction.ADD_PART, (), None, part)
+
     def _ask(
         self,
         dialog: JobDialog,
         action: JobAction,
         staff: tuple[UserSnapshot, ...],
         preview: HandBackPreview | None = None,
+        part: PartSnapshot | None = None,
     ) -> None:
-        step = step_for(action, ActionContext(dialog.job, self._user, staff, preview))
+        step = step_for(action, ActionContext(dialog.job, self._user, staff, preview, part))
         if not step.fields:  # one-click actions
             self._submit(dialog, action, step, NoInput(), None)
             return

@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.check_in_action.setEnabled(False)
         self.settings_action.setEnabled(False)
         self.users_action.setEnabled(False)
+        self.parts_action.setEnabled(False)
 
     def _set_ready(self, ready: bool) -> None:
         for widget in (self.search_box, self.status_filter, self.due_filter):
@@ -246,6 +247,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(ready and may(self._user.role, Action.MANAGE_SHOP))
         self.users_action.setVisible(may(self._user.role, Action.MANAGE_USERS))
         self.users_action.setEnabled(ready and may(self._user.role, Action.MANAGE_USERS))
+        self.parts_action.setVisible(may(self._user.role, Action.MANAGE_PARTS))
+        self.parts_action.setEnabled(ready and may(self._user.role, Action.MANAGE_PARTS))
         deciding = may(self._user.role, Action.DECIDE_COMPENSATION)
         self.compensation_action.setVisible(deciding)
         self.compensation_action.setEnabled(ready and deciding)
@@ -311,6 +314,7 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = self._action("settings_action", self.open_settings, None)
         self.users_action = self._action("users_action", self.open_users, None)
+        self.parts_action = self._action("parts_action", self.open_parts, None)  # issue 16
         self.follow_up_action = self._action("follow_up_action", self.open_follow_up, None)
         self.compensation_action = self._action("compensation_action", self.open_compensation, None)
         self.complaints_action = self._action("complaints_action", self.open_complaints, None)
@@ -365,6 +369,7 @@ class MainWindow(QMainWindow):
         self.tools_menu = tools_menu = self.menuBar().addMenu("")
         tools_menu.addAction(self.settings_action)
         tools_menu.addAction(self.users_action)
+        tools_menu.addAction(self.parts_action)
         self.help_menu = help_menu = self.menuBar().addMenu("")
         help_menu.addAction(self.about_action)
         self.toolbar = toolbar = QToolBar(self)
@@ -618,6 +623,7 @@ class MainWindow(QMainWindow):
             (self.refresh_action, self.tr("&Refresh")),
             (self.settings_action, self.tr("Shop &settings…")),
             (self.users_action, self.tr("&Users…")),
+            (self.parts_action, self.tr("&Parts catalogue…")),
             (self.compensation_action, self.tr("&Compensation awaiting decision…")),
             (self.complaints_action, self.tr("&Complaints…")),
             (self.quit_action, self.tr("&Quit")),
@@ -918,6 +924,7 @@ class MainWindow(QMainWindow):
             translate=self._translate,
             lookup_earlier=services.jobs.earlier_jobs_for_serial,
             lookup_extension=services.jobs.extended_warranty_end,
+            lookup_repeat=services.jobs.repeat_check,
             lookup_names=services.jobs.names_for_phone,
             lookup_technicians=services.users.list,
             now=self._now,
@@ -1256,6 +1263,19 @@ class MainWindow(QMainWindow):
             settings=self._settings,
             parent=self,
         )
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+
+    def open_parts(self) -> None:
+        """The manager's parts catalogue (issue 16)."""
+        from desktop_app.ui.dialogs.parts_dialog import PartsDialog
+
+        dialog = PartsDialog(
+            self._ready_services(), self._user, translate=self._translate, parent=self
+        )
+        self.last_parts_dialog = dialog
         try:
             exec_dialog(dialog)
         finally:

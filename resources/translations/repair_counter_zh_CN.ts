@@ -10,8 +10,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
-        <location filename="../../desktop_app/domain/events.py" line="+320"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="+519"/>
+        <location filename="../../desktop_app/domain/events.py" line="+374"/>
         <location line="+94"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
@@ -23,22 +23,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-220"/>
+        <location filename="../../desktop_app/domain/events.py" line="-244"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+25"/>
         <location line="+28"/>
-        <location line="+131"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
+        <location line="+155"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+215"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+650"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+661"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-156"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -48,7 +48,12 @@
         <translation>同一序列号仍在店内（工单 {number}）时再次接修；店长理由：{why}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>repeat repair of job {number}: the clerk confirmed the same fault</source>
+        <translation>工单 {number} 的返修：受理员确认为同一故障</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>paid {amount} ({method})</source>
         <translation>已付 {amount}（{method}）</translation>
     </message>
@@ -79,11 +84,26 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>catalogue part {number}, {stock} left in stock</source>
+        <translation>目录配件 {number}，库存剩余 {stock}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not listed for the product&apos;s model; reason: {reason}</source>
+        <translation>不在该商品型号的适用范围内；理由：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{kind}: {description}</source>
         <translation>{kind}：{description}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>catalogue part {number} back in stock ({stock})</source>
+        <translation>目录配件 {number} 已退回库存（{stock}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -159,7 +179,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+223"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+226"/>
         <location line="+94"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
@@ -242,19 +262,20 @@
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+228"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+213"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/compensation.py" line="-389"/>
+        <location filename="../../desktop_app/domain/compensation.py" line="-393"/>
         <source>is not a kind of compensation</source>
         <translation>不是一种补偿方式</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+131"/>
+        <location filename="../../desktop_app/domain/parts.py" line="+140"/>
+        <location filename="../../desktop_app/services/shop.py" line="+133"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -289,7 +310,7 @@
         <translation>不是一种未履行的承诺</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+195"/>
         <source>must be a list of offers</source>
         <translation>须为补偿项列表</translation>
     </message>
@@ -423,6 +444,7 @@
     </message>
     <message>
         <location line="+29"/>
+        <location filename="../../desktop_app/domain/parts.py" line="+6"/>
         <location filename="../../desktop_app/services/complaints.py" line="-36"/>
         <source>must be yes or no</source>
         <translation>只能是“是”或“否”</translation>
@@ -453,7 +475,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+63"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+66"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -681,18 +703,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+269"/>
+        <location line="+272"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-268"/>
-        <location line="+272"/>
+        <location line="-271"/>
+        <location line="+275"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-274"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -718,7 +740,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+32"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+35"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -733,7 +755,7 @@
         <translation>换货（七天无理由）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/evaluation.py" line="+31"/>
+        <location filename="../../desktop_app/domain/evaluation.py" line="+32"/>
         <source>a report covers the years 2000 to 2099</source>
         <translation>报告只能覆盖 2000 年至 2099 年</translation>
     </message>
@@ -743,7 +765,7 @@
         <translation>该期间尚未开始：请选择已经开始的期间</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Month</source>
         <translation>月度</translation>
     </message>
@@ -1116,7 +1138,7 @@
     <message>
         <location filename="../../desktop_app/domain/evaluation.py" line="-72"/>
         <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-13"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
@@ -1288,12 +1310,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+183"/>
+        <location line="+186"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-185"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1551,6 +1573,16 @@
         <location line="+1"/>
         <source>count the cash drawer</source>
         <translation>清点钱箱</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>add or change parts in the parts catalogue</source>
+        <translation>在配件目录中添加或修改配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>charge a catalogue part at another price than the catalogue&apos;s</source>
+        <translation>以不同于目录的价格收取目录配件费用</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2603,7 +2635,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+146"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+149"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -2636,7 +2668,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-201"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2864,6 +2896,11 @@
         <translation>维修后保修</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Repair warranty</source>
+        <translation>维修保修</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <location line="+46"/>
         <source>(part model {model})</source>
@@ -2967,7 +3004,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-490"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-493"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -2978,7 +3015,12 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
+        <source>Parts and labour guaranteed for {days} days, until {day}.</source>
+        <translation>维修所换配件及人工保修{days}天，至{day}止。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Warranty extended by {months} months as compensation: until {day}. A repair does not restart the warranty.</source>
         <translation>作为补偿，保修期延长 {months} 个月：至 {day}。维修后保修期不重新计算。</translation>
     </message>
@@ -3019,14 +3061,14 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+310"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+362"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
         <location filename="../../desktop_app/services/common.py" line="+53"/>
         <location line="+138"/>
-        <location filename="../../desktop_app/services/compensation.py" line="+352"/>
+        <location filename="../../desktop_app/services/compensation.py" line="+353"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
@@ -3114,12 +3156,12 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-423"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-480"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+94"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -3169,7 +3211,12 @@
         <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+35"/>
+        <source>only a part comes from the parts catalogue</source>
+        <translation>只有配件可以从配件目录中选取</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -3179,7 +3226,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+163"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -3194,17 +3241,59 @@
         <translation>请填写名称</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/domain/parts.py" line="-28"/>
+        <source>must be a list of models</source>
+        <translation>必须是型号列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>name at least one model the part fits</source>
+        <translation>至少填写一个适用型号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>at most {limit} models</source>
+        <translation>最多 {limit} 个型号</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be from 0.00 to 1,000,000.00</source>
+        <translation>须在 0.00 至 1,000,000.00 之间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be from {low} to {high}</source>
+        <translation>须在 {low} 至 {high} 之间</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>part {number} is no longer in the catalogue (deactivated)</source>
+        <translation>配件 {number} 已停用，不在目录中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>only {stock} of part {number} in stock, {quantity} asked: a manager corrects the count in the parts catalogue, or add the part as typed if it came from elsewhere</source>
+        <translation>配件 {number} 库存仅 {stock} 件，需要 {quantity} 件：请店长在配件目录中更正库存，或如配件另有来源，请手工录入该配件</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>part {number} is not listed for model {model}: say why it is used (the agreement replaces parts with parts of the same model)</source>
+        <translation>配件 {number} 不适用于型号 {model}：请说明使用理由（协议规定以同型号零部件更换）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+3"/>
         <source>must be a whole number from 1 to 999</source>
         <translation>必须是 1 至 999 之间的整数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-90"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+2"/>
         <source>must be an amount in cents</source>
         <translation>必须是以分为单位的金额</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+2"/>
         <source>cannot be negative</source>
         <translation>不能为负数</translation>
     </message>
@@ -3246,11 +3335,12 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+25"/>
         <source>must be from {low} to {high} days</source>
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-19"/>
         <source>must be from {low} to {high} daily backups</source>
         <translation>须为 {low} 到 {high} 份每日备份</translation>
     </message>
@@ -3265,7 +3355,7 @@
         <translation>须为 {low} 到 {high} 份每月备份</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -3476,7 +3566,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+422"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+433"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3562,7 +3652,7 @@
         <translation>文件夹 {folder} 不可写（数据库需要在其中创建工作文件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/check_in.py" line="+69"/>
+        <location filename="../../desktop_app/domain/check_in.py" line="+113"/>
         <source>{serial} is still in the shop as job {number} ({product}, {status}): hand that job back first, or a manager confirms with a reason</source>
         <translation>{serial} 仍在店内（工单 {number}，{product}，{status}）：请先交还该工单，或由店长写明理由确认</translation>
     </message>
@@ -4226,13 +4316,14 @@
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location filename="../../desktop_app/domain/parts.py" line="-22"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+94"/>
         <location filename="../../desktop_app/domain/takings.py" line="+252"/>
         <source>is required</source>
         <translation>必须填写</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+6"/>
         <source>must be an amount in yuan, e.g. 12.50</source>
         <translation>须为以元计的金额，例如 12.50</translation>
     </message>
@@ -4542,6 +4633,36 @@
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/domain/repair_warranty.py" line="+77"/>
+        <source>repeat repair: the same fault as job {number}, repaired and handed back {returned}; guaranteed for {days} days, until {until}: free whatever the product warranty says</source>
+        <translation>返修：与工单 {number} 为同一故障（已于 {returned} 修复交还）；维修保修 {days} 天，至 {until} 止：无论商品保修情况如何均免费</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>job {number} is not a repair of this serial handed back within the last {days} days</source>
+        <translation>工单 {number} 不是该序列号在最近 {days} 天内修复交还的维修</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/parts.py" line="+37"/>
+        <source>part number {number} is already in the catalogue ({name})</source>
+        <translation>配件编号 {number} 已在目录中（{name}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>part number {number} was just added to the catalogue at another counter</source>
+        <translation>配件编号 {number} 刚在另一柜台加入目录</translation>
+    </message>
+    <message>
+        <location line="+191"/>
+        <source>no part with id {id} in the catalogue</source>
+        <translation>目录中没有编号为 {id} 的配件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>part {number} was changed meanwhile (at another counter, or taken from stock for a job): look at it again</source>
+        <translation>配件 {number} 已被更改（在另一柜台修改，或已被工单领用）：请重新查看</translation>
+    </message>
 </context>
 <context>
     <name>BackupActions</name>
@@ -4660,12 +4781,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+114"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+117"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+112"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -4686,24 +4807,24 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+369"/>
+        <location line="+391"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+369"/>
+        <location line="-390"/>
+        <location line="+391"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+369"/>
+        <location line="-390"/>
+        <location line="+391"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-383"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -4744,36 +4865,36 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+366"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-365"/>
+        <location line="+366"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-345"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -4784,34 +4905,34 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+338"/>
+        <location line="+348"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-341"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+322"/>
+        <location line="+332"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-331"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+320"/>
+        <location line="+330"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-329"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -4832,12 +4953,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+308"/>
+        <location line="+318"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-285"/>
         <source>Where the technician goes</source>
         <translation>技术员上门的地址</translation>
     </message>
@@ -4858,34 +4979,39 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+3"/>
-        <location line="+263"/>
+        <location line="+274"/>
         <source>Visit address</source>
         <translation>上门地址</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-273"/>
+        <location line="+274"/>
         <source>Appointment</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-273"/>
+        <location line="+274"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-273"/>
         <source>Without an appointment the job lists as “appointment to set”.</source>
         <translation>未预约的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+270"/>
+        <source>Same fault as an earlier repair</source>
+        <translation>与此前维修为同一故障</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+56"/>
         <source>This serial has been in before (1 job): </source>
         <translation>该序列号此前有 1 张送修工单：</translation>
     </message>
@@ -4902,7 +5028,17 @@ The current database is kept aside next to it. Everyone signs in again afterward
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="+23"/>
+        <source>Same fault as job %1: a repeat repair, free (repair warranty until %2)</source>
+        <translation>与工单 %1 为同一故障：返修，免费（维修保修至 %2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Job %1, handed back %2. Fault: %3 — Work done: %4</source>
+        <translation>工单 %1，%2 交还。故障：%3 — 维修内容：%4</translation>
+    </message>
+    <message>
+        <location line="-448"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -4928,45 +5064,45 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+289"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-288"/>
+        <location line="+289"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-222"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-204"/>
         <source>Check in and print receipt</source>
         <translation>受理并打印受理单</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+120"/>
         <source>In the customer&apos;s words (required)</source>
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+327"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
@@ -5696,7 +5832,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-357"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-367"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6223,14 +6359,14 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+444"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+552"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-330"/>
         <source>First response</source>
         <translation>登记首次响应</translation>
     </message>
@@ -6301,36 +6437,61 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+70"/>
         <source>Description</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-67"/>
         <source>Part for model</source>
         <translation>适用机型</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+74"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-66"/>
+        <location line="+77"/>
+        <location line="+10"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-79"/>
+        <location line="+100"/>
         <source>Free under warranty: the customer pays 0.</source>
         <translation>保修期内免费：客户无需付费。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-74"/>
         <source>Add part</source>
         <translation>添加配件</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>Catalogue part %1, %2 in stock</source>
+        <translation>目录配件 %1，库存 %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Part number</source>
+        <translation>配件编号</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This part is not listed for model %1.</source>
+        <translation>此配件不适用于型号 %1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why this part is used</source>
+        <translation>使用此配件的理由</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Add labour</source>
         <translation>添加工时</translation>
     </message>
@@ -6563,14 +6724,14 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+102"/>
-        <location line="+138"/>
-        <location line="+104"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+104"/>
+        <location line="+141"/>
+        <location line="+126"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-210"/>
         <source>Cannot read the job&apos;s compensation</source>
         <translation>无法读取该工单的补偿</translation>
     </message>
@@ -6583,7 +6744,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-352"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-363"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -6683,7 +6844,7 @@ Repair finished by the end of {repair}</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>Show number</source>
         <translation>显示号码</translation>
     </message>
@@ -6698,7 +6859,7 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+92"/>
         <source>complaint %s: %s</source>
         <translation>投诉 %s：%s</translation>
     </message>
@@ -6779,7 +6940,7 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-285"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -6933,7 +7094,17 @@ Repair finished by the end of {repair}</source>
         <translation>受理结论</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Repeat repair</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the same fault as job %s: free under its repair warranty</source>
+        <translation>与工单 %s 为同一故障：在其维修保修期内免费</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
@@ -7068,7 +7239,12 @@ Repair finished by the end of {repair}</source>
         <translation>%s — 已移除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Not listed for this model; reason: %s</source>
+        <translation>不适用于此型号；理由：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Total charged: %s</source>
         <translation>应收合计：%s</translation>
     </message>
@@ -7368,7 +7544,7 @@ No keeps them masked (138****5678).</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -7378,7 +7554,7 @@ No keeps them masked (138****5678).</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+303"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -7421,6 +7597,11 @@ No keeps them masked (138****5678).</source>
         <location line="+1"/>
         <source>&amp;Users…</source>
         <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parts catalogue…</source>
+        <translation>配件目录(&amp;P)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7538,8 +7719,8 @@ No keeps them masked (138****5678).</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+77"/>
+        <location line="-77"/>
+        <location line="+78"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -7554,12 +7735,12 @@ No keeps them masked (138****5678).</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-303"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -7569,7 +7750,7 @@ No keeps them masked (138****5678).</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+297"/>
+        <location line="+299"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -7594,7 +7775,7 @@ No keeps them masked (138****5678).</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -7673,7 +7854,7 @@ No keeps them masked (138****5678).</source>
         </translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Check in from consultation %s</source>
         <translation>由咨询 %s 办理接修</translation>
     </message>
@@ -7720,7 +7901,7 @@ No keeps them masked (138****5678).</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+204"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -7774,6 +7955,176 @@ No keeps them masked (138****5678).</source>
         <location line="+44"/>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>PartPickDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/part_pick_dialog.py" line="+109"/>
+        <source>Add part</source>
+        <translation>添加配件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parts that fit %1 are listed first. A part listed for other models needs a reason (the agreement: parts of the same model).</source>
+        <translation>适用于 %1 的配件排在前面。适用于其他型号的配件需要说明理由（协议：同型号零部件）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, part number or model</source>
+        <translation>名称、配件编号或型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use this part</source>
+        <translation>使用此配件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A part not in the catalogue…</source>
+        <translation>目录外配件…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No part in the catalogue matches.</source>
+        <translation>目录中没有匹配的配件。</translation>
+    </message>
+</context>
+<context>
+    <name>PartTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/part_table_model.py" line="+58"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fits this product</source>
+        <translation>适用于此商品</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part number</source>
+        <translation>配件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fits models</source>
+        <translation>适用型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+5"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No — a reason is needed</source>
+        <translation>否（需说明理由）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>PartsDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/parts_dialog.py" line="+144"/>
+        <source>Parts catalogue</source>
+        <translation>配件目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, part number or model</source>
+        <translation>名称、配件编号或型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add part…</source>
+        <translation>添加配件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Part number</source>
+        <translation>配件编号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fits models (separated by commas)</source>
+        <translation>适用型号（用逗号分隔）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add part</source>
+        <translation>添加配件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit part</source>
+        <translation>编辑配件</translation>
     </message>
 </context>
 <context>
@@ -7960,7 +8311,12 @@ No keeps them masked (138****5678).</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+35"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -8000,12 +8356,17 @@ No keeps them masked (138****5678).</source>
         <translation>保留每月备份（份）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Repair warranty (parts and labour)</source>
+        <translation>维修保修（配件及人工）</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-47"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -8015,12 +8376,12 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -8065,7 +8426,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-212"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -8080,12 +8441,12 @@ No keeps them masked (138****5678).</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -8100,12 +8461,12 @@ No keeps them masked (138****5678).</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-29"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>

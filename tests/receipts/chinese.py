@@ -127,6 +127,10 @@ ZH: dict[str, str] = {
     "None": "无",
     "(part model {model})": "（配件型号 {model}）",
     "Warranty after repair": "维修后保修",
+    "Repair warranty": "维修保修",
+    "Parts and labour guaranteed for {days} days, until {day}.": (
+        "维修所换配件及人工保修{days}天，至{day}止。"
+    ),
     "Warranty unchanged: until {day}. A repair does not restart the warranty.": (
         "保修期不变：至{day}。维修不重新计算保修期。"
     ),

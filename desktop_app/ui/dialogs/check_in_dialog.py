@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.check_in import (
+    RepeatCheck,
     job_in_shop,
     phone_warning,
     preview_check_in,
@@ -47,6 +48,7 @@ from desktop_app.domain.forms import (
     validate_check_in,
 )
 from desktop_app.domain.limits import LONG_TEXT, SHORT_TEXT
+from desktop_app.domain.repair_warranty import guaranteed_until
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import (
     EARLIEST_PURCHASE,
@@ -108,6 +110,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         lookup_names: LookupNames | None = None,
         lookup_technicians: LookupTechnicians | None = None,
         lookup_extension: Callable[[str], date | None] | None = None,
+        lookup_repeat: Callable[[str], RepeatCheck] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("check_in_dialog")
@@ -121,6 +124,10 @@ class CheckInDialog(SavesInBackground, QDialog):
         # verdict counts it as the service will (read with the serial's earlier jobs).
         self._lookup_extension = lookup_extension
         self._extended_warranty_end: date | None = None
+        # Issue 16: the serial's repaired hand-back whose repair warranty covers this check-in
+        # (read with the earlier jobs); the clerk confirms the same fault with `repeat_check`.
+        self._lookup_repeat = lookup_repeat
+        self._repeat = RepeatCheck(None)
         self._now = now
         self._field_widgets: dict[str, QWidget] = {}
         # The consultation this check-in converts (set by an initial form), kept as it is.
@@ -264,6 +271,18 @@ class CheckInDialog(SavesInBackground, QDialog):
         self.earlier_jobs_label.linkActivated.connect(self._follow_link)
         self.earlier_jobs_label.hide()
         product_form.addRow(self.earlier_jobs_label)
+        # Never ticked for the clerk: they hear the customer, read the earlier job's fault and
+        # work done (beside the box) and confirm it is the same fault (domain/repair_warranty.py).
+        self.repeat_check = QCheckBox(self)
+        self.repeat_check.setObjectName("repeat_of")
+        self.repeat_check.hide()
+        self._field_widgets["repeat_of"] = self.repeat_check
+        self.repeat_label = QLabel(self)
+        self.repeat_label.setObjectName("repeat_label")
+        self.repeat_label.setWordWrap(True)
+        self.repeat_label.hide()
+        product_form.addRow(self.repeat_check)
+        product_form.addRow(self.repeat_label)
         self.serial_override_reason = self._line(
             "serial_override_reason", self.tr("Why it is checked in again")
         )
@@ -420,7 +439,12 @@ class CheckInDialog(SavesInBackground, QDialog):
         return verdict
 
     def _connect_live_updates(self) -> None:
-        for widget in (self.voucher_presented, self.card_presented, self.product_presented):
+        for widget in (
+            self.voucher_presented,
+            self.card_presented,
+            self.product_presented,
+            self.repeat_check,
+        ):
             widget.toggled.connect(self._refresh_verdict)
         self.purchase_date.dateChanged.connect(self._refresh_verdict)
         self.warranty_months.valueChanged.connect(self._refresh_verdict)
@@ -487,6 +511,11 @@ class CheckInDialog(SavesInBackground, QDialog):
             appointment_end=window[1] if window is not None else None,
             technician_id=self.technician.currentData() if on_site else None,
             consultation_id=self._consultation_id,
+            repeat_of=(
+                self._repeat.candidate.number
+                if self._repeat.candidate is not None and self.repeat_check.isChecked()
+                else None
+            ),
         )
 
     def set_form(self, form: CheckInForm) -> None:
@@ -609,6 +638,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             "accessories_received": self.tr("Accessories received"),
             "manager_override_reason": self.tr("Manager's override"),
             "serial_override_reason": self.tr("Manager's confirmation"),
+            "repeat_of": self.tr("Same fault as an earlier repair"),
             "visit_address": self.tr("Visit address"),
             "appointment": self.tr("Appointment"),
             "technician": self.tr("Technician"),
@@ -618,7 +648,9 @@ class CheckInDialog(SavesInBackground, QDialog):
 
     def _refresh_verdict(self) -> None:
         form = self.form()
-        preview = preview_check_in(form, self._now(), self._calendar, self._extended_warranty_end)
+        preview = preview_check_in(
+            form, self._now(), self._calendar, self._extended_warranty_end, self._repeat
+        )
         documents_missing = not form.documents.complete
         self.override_label.setVisible(documents_missing)
         self.manager_override_reason.setVisible(documents_missing)
@@ -670,9 +702,14 @@ class CheckInDialog(SavesInBackground, QDialog):
             self._show_earlier_jobs(serial, ())
             return
         lookup, extension = self._lookup_earlier, self._lookup_extension
+        repeat = self._lookup_repeat
 
-        def read() -> tuple[tuple[JobRow, ...], date | None]:
-            return lookup(serial), extension(serial) if extension is not None else None
+        def read() -> tuple[tuple[JobRow, ...], date | None, RepeatCheck]:
+            return (
+                lookup(serial),
+                extension(serial) if extension is not None else None,
+                repeat(serial) if repeat is not None else RepeatCheck(None),
+            )
 
         background.run(
             read,
@@ -682,11 +719,16 @@ class CheckInDialog(SavesInBackground, QDialog):
         )
 
     def _show_earlier_jobs(
-        self, serial: str, jobs: tuple[JobRow, ...], extended: date | None = None
+        self,
+        serial: str,
+        jobs: tuple[JobRow, ...],
+        extended: date | None = None,
+        repeat: RepeatCheck | None = None,
     ) -> None:
         if serial != self.serial.text().strip():
             return  # typed on meanwhile: a newer lookup is on its way
         self._serial_jobs = jobs
+        self._show_repeat(repeat or RepeatCheck(None))
         if extended != self._extended_warranty_end:
             self._extended_warranty_end = extended
             self._refresh_verdict()
@@ -720,6 +762,31 @@ class CheckInDialog(SavesInBackground, QDialog):
             text += f'<br><span style="{style}">{html.escape(warning)}</span>'
         self.earlier_jobs_label.setText(text)
         self.earlier_jobs_label.show()
+
+    def _show_repeat(self, repeat: RepeatCheck) -> None:
+        """Offer "same fault as job X" while an earlier repair's warranty covers the check-in."""
+        previous = self._repeat.candidate
+        self._repeat = repeat
+        candidate = repeat.candidate
+        if candidate is None or previous is None or previous.number != candidate.number:
+            self.repeat_check.setChecked(False)  # never carried over to another job
+        self.repeat_check.setVisible(candidate is not None)
+        self.repeat_label.setVisible(candidate is not None)
+        if candidate is not None:
+            until = guaranteed_until(candidate.returned_at, repeat.days)
+            self.repeat_check.setText(
+                self.tr("Same fault as job %1: a repeat repair, free (repair warranty until %2)")
+                .replace("%1", candidate.number)
+                .replace("%2", until.isoformat())
+            )
+            self.repeat_label.setText(
+                self.tr("Job %1, handed back %2. Fault: %3 — Work done: %4")
+                .replace("%1", candidate.number)
+                .replace("%2", candidate.returned_at.strftime("%Y-%m-%d"))
+                .replace("%3", candidate.fault_description or "—")
+                .replace("%4", candidate.work_done or "—")
+            )
+        self._refresh_verdict()
 
     def _refresh_names_on_phone(self) -> None:
         lookup, phone = self._lookup_names, self.phone.text()

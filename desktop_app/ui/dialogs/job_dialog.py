@@ -491,6 +491,11 @@ class JobDialog(QDialog):
             self.tr("Verdict"),
             "\n".join(f"• {r.render(self._translate)}" for r in job.verdict_reasons),
         )
+        if job.repeat_of:  # issue 16: free under the earlier repair's own warranty
+            row(
+                self.tr("Repeat repair"),
+                self.tr("the same fault as job %s: free under its repair warranty") % job.repeat_of,
+            )
         if job.not_quality_reason:
             row(self.tr("Not a quality problem"), job.not_quality_reason)
         row(self.tr("Fault"), job.fault_description)
@@ -588,10 +593,16 @@ class JobDialog(QDialog):
             if not line.active:
                 name = self.tr("%s — removed") % name
                 charged = "—"
-            QTreeWidgetItem(
+            item = QTreeWidgetItem(
                 self.lines,
                 [name, str(line.quantity), yuan(line.unit_price_cents), charged],
             )
+            if line.model_reason:  # a part not listed for the product's model: the reason why
+                reason = self.tr("Not listed for this model; reason: %s") % line.model_reason
+                item.setText(0, f"{name} ⚠")
+                item.setToolTip(0, reason)
+                QTreeWidgetItem(item, [reason])
+                item.setExpanded(True)
         self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
 
     # --- the job's compensation -------------------------------------------------------------------

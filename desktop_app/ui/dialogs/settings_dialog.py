@@ -38,6 +38,7 @@ from desktop_app.domain.national_calendar import supported_country_list, two_let
 from desktop_app.domain.official_days import FIELD as OFFICIAL_DAYS
 from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse_official_days
 from desktop_app.domain.people import MAXIMUM_IDLE_LOCK_MINUTES, MINIMUM_IDLE_LOCK_MINUTES
+from desktop_app.domain.repair_warranty import REPAIR_WARRANTY_DAYS_RANGE
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
 from desktop_app.services.shop import MAXIMUM_FOLLOW_UP_AFTER_DAYS
@@ -189,6 +190,12 @@ class SettingsDialog(SavesInBackground, QDialog):
             box.setObjectName(name)
             box.setRange(low, high)
             box.setValue(value)
+        # Issue 16: the repair's own warranty (services/shop.py checks the same range).
+        self.repair_warranty_days = QSpinBox(self)
+        self.repair_warranty_days.setObjectName("repair_warranty_days")
+        self.repair_warranty_days.setRange(*REPAIR_WARRANTY_DAYS_RANGE)
+        self.repair_warranty_days.setValue(shop.repair_warranty_days)
+        self.repair_warranty_days.setSuffix(self.tr(" days"))
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -224,6 +231,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "idle_lock_minutes": self.idle_lock,
             "follow_up_after_days": self.follow_up_after_days,
             "complaint_resolve_days": self.complaint_days,
+            "repair_warranty_days": self.repair_warranty_days,
             **self.backup_keep,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
@@ -251,6 +259,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "backup_keep_daily": self.tr("Daily backups kept"),
             "backup_keep_weekly": self.tr("Weekly backups kept"),
             "backup_keep_monthly": self.tr("Monthly backups kept"),
+            "repair_warranty_days": self.tr("Repair warranty (parts and labour)"),
         }
 
     def _general_tab(self) -> QWidget:
@@ -278,6 +287,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 "idle_lock_minutes": self.idle_lock,
                 "follow_up_after_days": self.follow_up_after_days,
                 "complaint_resolve_days": self.complaint_days,
+                "repair_warranty_days": self.repair_warranty_days,
             },
         )
         backups = self._group(self.tr("Automatic backups (SQLite)"), dict(self.backup_keep))
@@ -313,6 +323,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.idle_lock,
                 self.follow_up_after_days,
                 self.complaint_days,
+                self.repair_warranty_days,
                 *self.backup_keep.values(),
                 self.closures,
                 self.extra_working_days,
@@ -479,6 +490,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             backup_keep_weekly=self.backup_keep["backup_keep_weekly"].value(),
             backup_keep_monthly=self.backup_keep["backup_keep_monthly"].value(),
             compensation_policy=self.policy_editor.policy(),
+            repair_warranty_days=self.repair_warranty_days.value(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:

@@ -44,6 +44,7 @@ from desktop_app.domain.limits import (
     REPLACEMENT_SERIAL,
 )
 from desktop_app.domain.money import yuan
+from desktop_app.domain.parts import PartSnapshot
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import Coverage
@@ -75,6 +76,8 @@ class ActionContext:
     technicians: tuple[UserSnapshot, ...] = ()
     # What a hand-back saved now would find missed and propose (read fresh for NEEDS_PREVIEW).
     compensation: HandBackPreview | None = None
+    # Add part: the catalogue part picked first (None: a part typed as it is).
+    part: PartSnapshot | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,18 @@ class LineForm:
 @dataclass(frozen=True)
 class PartForm(LineForm):
     """A part names the model it is for (the agreement: same-model parts)."""
+
+
+@dataclass(frozen=True)
+class CataloguePartForm:
+    """A catalogue part's line: its price is the catalogue's unless the role may change it
+    (then `unit_price` is typed); a part not listed for the product's model gives a reason."""
+
+    description: str
+    quantity: int
+    part_model: str = ""
+    unit_price: int | None = None  # cents; None: the catalogue's
+    model_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -405,9 +420,102 @@ def _add_line(c: ActionContext, kind: str) -> Callable[[Services, LineForm], Job
 
 
 @operation(JobAction.ADD_PART)
-def add_part(c: ActionContext) -> Step[PartForm]:
+def add_part(c: ActionContext) -> Step[Any]:
     title = QCoreApplication.translate("JobController", "Add part")
+    if c.part is not None:
+        return _catalogue_part(c, c.part, title)
     return Step(title, _line_fields(c, part=True), PartForm, _add_line(c, "part"))
+
+
+def _catalogue_part(c: ActionContext, part: PartSnapshot, title: str) -> Step[CataloguePartForm]:
+    """The line of a part picked from the catalogue: description and part number filled, the
+    catalogue's price (typed only by a role that may change it), a reason when the part is not
+    listed for the product's model."""
+    about = (
+        QCoreApplication.translate("JobController", "Catalogue part %1, %2 in stock")
+        .replace("%1", part.part_number)
+        .replace("%2", str(part.stock))
+    )
+    fields: list[Field] = [
+        _info(about),
+        _text(
+            "description",
+            QCoreApplication.translate("JobController", "Description"),
+            default=part.name[:LINE_DESCRIPTION],
+            limit=LINE_DESCRIPTION,
+        ),
+        _text(
+            "part_model",
+            QCoreApplication.translate("JobController", "Part number"),
+            required=False,
+            default=part.part_number[:PART_MODEL],
+            limit=PART_MODEL,
+        ),
+        Field(
+            "quantity",
+            QCoreApplication.translate("JobController", "Quantity"),
+            FieldKind.NUMBER,
+            default=1,
+            minimum=1,
+            maximum=max(1, min(999, part.stock)),
+        ),
+    ]
+    if may(c.user.role, Action.CHANGE_PART_PRICE):
+        fields.append(
+            Field(
+                "unit_price",
+                QCoreApplication.translate("JobController", "Unit price"),
+                FieldKind.MONEY,
+                default=part.unit_price_cents,
+                maximum=1_000_000,
+            )
+        )
+    else:
+        fields.append(
+            Field(
+                "price_info",
+                QCoreApplication.translate("JobController", "Unit price"),
+                FieldKind.INFO,
+                default=yuan(part.unit_price_cents),
+            )
+        )
+    if not part.fits(c.job.product.model):
+        fields.append(
+            _info(
+                QCoreApplication.translate(
+                    "JobController", "This part is not listed for model %1."
+                ).replace("%1", c.job.product.model or "—")
+            )
+        )
+        fields.append(
+            _lines(
+                "model_reason", QCoreApplication.translate("JobController", "Why this part is used")
+            )
+        )
+    if c.job.coverage is not Coverage.PAID:
+        fields.append(
+            _info(
+                QCoreApplication.translate(
+                    "JobController", "Free under warranty: the customer pays 0."
+                )
+            )
+        )
+
+    def call(s: Services, f: CataloguePartForm) -> JobSnapshot:
+        return s.jobs.add_line(
+            c.job.id,
+            c.user,
+            kind="part",
+            description=f.description,
+            quantity=f.quantity,
+            unit_price_cents=part.unit_price_cents if f.unit_price is None else f.unit_price,
+            part_model=f.part_model,
+            part_id=part.id,
+            model_reason=f.model_reason,
+            expected_version=c.job.version,
+        )
+
+    return Step(title, fields, CataloguePartForm, call)
 
 
 @operation(JobAction.ADD_LABOUR)
