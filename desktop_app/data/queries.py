@@ -30,6 +30,7 @@ from desktop_app.data.models import (
 )
 from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
+from desktop_app.domain.messages import templates_from_json
 from desktop_app.domain.forms import (
     CLOCK_LIST_LIMIT,
     JOB_NUMBER_PATTERN,
@@ -237,6 +238,8 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.backup_keep_daily,
         settings.backup_keep_weekly,
         settings.backup_keep_monthly,
+        pickup_after_days=settings.pickup_after_days,
+        message_templates=templates_from_json(settings.message_templates),
     )
 
 

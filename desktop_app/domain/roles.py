@@ -45,6 +45,9 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
     Action.BACK_UP: frozenset({Role.MANAGER}),
+    # Issue 16: whoever talks to the customer (a technician announces a delay too); each
+    # message is on the job's record.
+    Action.MESSAGE_CUSTOMER: _ALL,
 }
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
+from desktop_app.domain.messages import DEFAULT_TEMPLATES, MessageTemplates
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
 from desktop_app.domain.text import Text
@@ -221,6 +222,10 @@ class ShopSnapshot:
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
     backup_keep_monthly: int = 12
+    # Issue 16, pickup: ready jobs not collected after this many days are listed
+    # (domain/pickup.py); the customer messages' templates (domain/messages.py).
+    pickup_after_days: int = 7
+    message_templates: MessageTemplates = DEFAULT_TEMPLATES
 
 
 @dataclass(frozen=True)
