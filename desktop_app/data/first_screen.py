@@ -26,8 +26,8 @@ from desktop_app.data.location import (
     read_only_reason,
 )
 from desktop_app.domain.compensation import readable_policy
-from desktop_app.domain.roles import Role
 from desktop_app.domain.messages import templates_from_json
+from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import FirstScreen, ShopSnapshot, UserSnapshot
 from desktop_app.domain.workdays import OFFICIAL_NOTE
 

@@ -30,7 +30,6 @@ from desktop_app.data.models import (
 )
 from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
-from desktop_app.domain.messages import templates_from_json
 from desktop_app.domain.forms import (
     CLOCK_LIST_LIMIT,
     JOB_NUMBER_PATTERN,
@@ -38,6 +37,7 @@ from desktop_app.domain.forms import (
     DueFilter,
     JobQuery,
 )
+from desktop_app.domain.messages import templates_from_json
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind

@@ -198,7 +198,13 @@ def template_problems(template: MessageTemplate, text: object) -> list[FieldProb
             )
     if "{" in _PLACEHOLDER.sub("", text) or "}" in _PLACEHOLDER.sub("", text):
         problems.append(
-            FieldProblem(field, Text(N_("braces { } may only surround a placeholder name")))
+            FieldProblem(
+                field,
+                Text(
+                    N_("the braces {braces} may only surround a placeholder name"),
+                    braces=Verbatim("{ }"),
+                ),
+            )
         )
     return problems
 
