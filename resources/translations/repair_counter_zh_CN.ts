@@ -11,7 +11,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
-        <location filename="../../desktop_app/domain/events.py" line="+320"/>
+        <location filename="../../desktop_app/domain/events.py" line="+338"/>
         <location line="+94"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
@@ -23,17 +23,17 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-220"/>
+        <location filename="../../desktop_app/domain/events.py" line="-221"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+131"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+642"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+659"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -148,7 +148,18 @@
         <translation>低分：已生成投诉草稿，待店长处理</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>“{message}” message, {channel}</source>
+        <translation>“{message}”消息，{channel}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>new day {day}</source>
+        <translation>新日期 {day}</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/limits.py" line="+38"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+159"/>
         <location filename="../../desktop_app/domain/people.py" line="+58"/>
         <source>must be text</source>
         <translation>必须是文字</translation>
@@ -179,6 +190,7 @@
     <message>
         <location filename="../../desktop_app/domain/complaints.py" line="+93"/>
         <location filename="../../desktop_app/domain/forms.py" line="+55"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-97"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -254,7 +266,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+131"/>
+        <location filename="../../desktop_app/services/shop.py" line="+140"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -453,7 +465,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+58"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+61"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -681,18 +693,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+265"/>
+        <location line="+272"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-264"/>
-        <location line="+268"/>
+        <location line="-271"/>
+        <location line="+275"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-274"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -1097,7 +1109,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -1287,17 +1299,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+184"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-183"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Message to the customer</source>
+        <translation>发给客户的消息</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>satisfaction score</source>
         <translation>满意度评分</translation>
     </message>
@@ -1535,6 +1552,11 @@
         <location line="+2"/>
         <source>back up or restore the database</source>
         <translation>备份或恢复数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>message a customer</source>
+        <translation>给客户发消息</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2142,12 +2164,13 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-24"/>
+        <location filename="../../desktop_app/receipts/complaint.py" line="-12"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/complaint.py" line="+1"/>
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
@@ -2714,6 +2737,7 @@
         <translation>客户与产品</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+9"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+6"/>
         <source>Ready for pickup</source>
@@ -2939,7 +2963,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-486"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-491"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3000,6 +3024,7 @@
         <location line="+138"/>
         <location filename="../../desktop_app/services/compensation.py" line="+352"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
+        <location filename="../../desktop_app/services/pickup.py" line="+158"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -3196,7 +3221,7 @@
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
@@ -3218,11 +3243,12 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+30"/>
         <source>must be from {low} to {high} days</source>
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-24"/>
         <source>must be from {low} to {high} daily backups</source>
         <translation>须为 {low} 到 {high} 份每日备份</translation>
     </message>
@@ -3237,7 +3263,7 @@
         <translation>须为 {low} 到 {high} 份每月备份</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+28"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -3338,7 +3364,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+482"/>
+        <location filename="../../desktop_app/admin.py" line="+537"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3346,6 +3372,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/complaints_cli.py" line="+4"/>
+        <location filename="../../desktop_app/pickup_cli.py" line="+33"/>
         <source>customer</source>
         <translation>客户</translation>
     </message>
@@ -3353,12 +3380,14 @@
         <location line="+1"/>
         <location filename="../../desktop_app/complaints_cli.py" line="+1"/>
         <location filename="../../desktop_app/consultations_cli.py" line="-6"/>
+        <location filename="../../desktop_app/pickup_cli.py" line="+1"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/consultations_cli.py" line="+2"/>
+        <location filename="../../desktop_app/pickup_cli.py" line="+1"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
@@ -3448,12 +3477,12 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+422"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+429"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+236"/>
+        <location filename="../../desktop_app/data/db.py" line="+247"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3463,7 +3492,7 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
         <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
     </message>
@@ -3544,17 +3573,151 @@
         <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
+        <source>Delayed</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction survey</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location filename="../../desktop_app/domain/shop_details.py" line="+16"/>
         <source>the shop&apos;s name</source>
         <translation>门店名称</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>the job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>the product (brand and model)</source>
+        <translation>产品（品牌和型号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the day the repair is due</source>
+        <translation>维修到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the new day (delayed message only)</source>
+        <translation>新的完成日期（仅延期消息）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/shop_details.py" line="+1"/>
         <source>the after-sales hotline</source>
         <translation>售后服务热线</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>the amount charged</source>
+        <translation>应收金额</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be at most {limit} characters (it has {count})</source>
+        <translation>最多 {limit} 个字符（现有 {count} 个）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must not contain control characters</source>
+        <translation>不能包含控制字符</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+97"/>
+        <source>{placeholder} is not a placeholder; use one of {known}</source>
+        <translation>{placeholder} 不是占位符；可用的有：{known}</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>{placeholder} can only be used in the “{other}” message</source>
+        <translation>{placeholder} 只能用在“{other}”消息中</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the braces {braces} may only surround a placeholder name</source>
+        <translation>花括号 {braces} 只能用来括住占位符名称</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>must be the four message templates</source>
+        <translation>必须是四个消息模板</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>the shop&apos;s name is not set: a manager fills it in the shop settings</source>
+        <translation>尚未设置门店名称：请店长在门店设置中填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the hotline is not set: a manager fills it in the shop settings</source>
+        <translation>尚未设置服务热线：请店长在门店设置中填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+69"/>
+        <source>the new day is needed</source>
+        <translation>需要填写新的完成日期</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>{placeholder} has no value: {why}</source>
+        <translation>{placeholder} 没有值：{why}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not known for this job</source>
+        <translation>本工单没有此项信息</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>this message does not fit the job&apos;s status</source>
+        <translation>此消息不适用于工单当前状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be copied, SMS or WeChat</source>
+        <translation>必须是复制、短信或微信</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be today or later, not {day}</source>
+        <translation>须为今天或以后，不能是 {day}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only a delayed message has a new day</source>
+        <translation>只有延期消息才有新日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/shop_details.py" line="+9"/>
         <source>receipts cannot be printed without {missing}: a manager fills it in the shop settings</source>
         <translation>缺少{missing}，无法打印单据：请店长在“门店设置”中填写</translation>
     </message>
@@ -4176,6 +4339,51 @@
         <location line="+27"/>
         <source>Job list</source>
         <translation>工单列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/pickup_cli.py" line="-5"/>
+        <source>job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ready since</source>
+        <translation>可取件时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days waiting</source>
+        <translation>等待天数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>total (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reminders</source>
+        <translation>提醒次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last reminder</source>
+        <translation>最近提醒</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>({count} device waiting for pickup)</source>
+        <translation>（{count} 台设备待取）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>({count} devices waiting for pickup)</source>
+        <translation>（{count} 台设备待取）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/pickup.py" line="-104"/>
+        <source>the message changed since it was shown (the job or the shop&apos;s templates changed): look at it again before sending</source>
+        <translation>消息内容在显示后已变化（工单或门店模板已更改）：请重新查看后再发送</translation>
     </message>
 </context>
 <context>
@@ -5331,7 +5539,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-357"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-363"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6135,14 +6343,14 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+102"/>
-        <location line="+138"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+103"/>
+        <location line="+170"/>
         <location line="+104"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-216"/>
         <source>Cannot read the job&apos;s compensation</source>
         <translation>无法读取该工单的补偿</translation>
     </message>
@@ -6155,7 +6363,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-352"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-355"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -6225,12 +6433,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -6356,7 +6564,7 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-157"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -6376,7 +6584,12 @@ Repair finished by the end of {repair}</source>
         <translation>上门服务单…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Message customer…</source>
+        <translation>通知客户…</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -6912,7 +7125,7 @@ No keeps them masked (138****5678).</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+301"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -6993,6 +7206,11 @@ No keeps them masked (138****5678).</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Waiting for pickup…</source>
+        <translation>待取件设备(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Consultation log…</source>
         <translation>咨询登记(&amp;C)…</translation>
     </message>
@@ -7067,8 +7285,8 @@ No keeps them masked (138****5678).</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+76"/>
+        <location line="-76"/>
+        <location line="+77"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -7083,12 +7301,12 @@ No keeps them masked (138****5678).</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-301"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -7098,7 +7316,7 @@ No keeps them masked (138****5678).</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+297"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -7123,7 +7341,7 @@ No keeps them masked (138****5678).</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -7249,7 +7467,7 @@ No keeps them masked (138****5678).</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+186"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -7270,6 +7488,92 @@ No keeps them masked (138****5678).</source>
         <location line="+9"/>
         <source>Choose the manager&apos;s password</source>
         <translation>设置店长密码</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/message_dialog.py" line="+153"/>
+        <source>Message customer — %1</source>
+        <translation>通知客户 — %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To %1. Copy the text, or send it from the shop&apos;s phone and say how.</source>
+        <translation>发给 %1。复制文字，或用门店手机发送后注明发送方式。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New day</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent by SMS</source>
+        <translation>已用短信发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent by WeChat</source>
+        <translation>已用微信发送</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No message fits this job&apos;s status.</source>
+        <translation>没有适用于此工单状态的消息。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 characters, %2 SMS</source>
+        <translation>%1 个字，%2 条短信</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTemplatesEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/message_templates_editor.py" line="+96"/>
+        <source>Pickup list</source>
+        <translation>待取件清单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages to the customer</source>
+        <translation>发给客户的消息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Placeholders: %1. One SMS holds 70 characters; at most %2 characters.</source>
+        <translation>占位符：%1。一条短信 70 个字；最多 %2 个字。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 characters, %2 SMS (placeholders not yet filled in)</source>
+        <translation>%1 个字，%2 条短信（占位符尚未填入）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ready and not collected after</source>
+        <translation>可取件后未取超过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message “%1”</source>
+        <translation>“%1”消息</translation>
     </message>
 </context>
 <context>
@@ -7298,6 +7602,87 @@ No keeps them masked (138****5678).</source>
         <location line="+1"/>
         <source>Proposed at</source>
         <translation>提出时间</translation>
+    </message>
+</context>
+<context>
+    <name>PickupDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/pickup_dialog.py" line="+136"/>
+        <source>Waiting for pickup</source>
+        <translation>待取件设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message customer…</source>
+        <translation>通知客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Devices ready for pickup and not collected after %1 days (Shop settings), the longest waiting first. Reminders: the messages sent since the device became ready; in red, nobody has told the customer yet.</source>
+        <translation>已可取件但超过 %1 天（门店设置）仍未取走的设备，等待最久的排在最前。提醒次数：设备可取件以来发出的消息数；红色表示尚未通知客户。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Devices waiting: %1</source>
+        <translation>待取设备：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PickupModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/pickup_model.py" line="+96"/>
+        <source>Job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready since</source>
+        <translation>可取件时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days waiting</source>
+        <translation>等待天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reminders</source>
+        <translation>提醒次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last reminder</source>
+        <translation>最近提醒</translation>
     </message>
 </context>
 <context>
@@ -7456,7 +7841,12 @@ No keeps them masked (138****5678).</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+59"/>
+        <source>Pickup and messages</source>
+        <translation>取件与消息</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -7501,7 +7891,7 @@ No keeps them masked (138****5678).</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-46"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -7511,12 +7901,12 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -7561,7 +7951,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-210"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
