@@ -35,9 +35,9 @@ class MessageTemplate(StrEnum):
 
 
 TEMPLATE_LABELS: dict[MessageTemplate, str] = {
-    MessageTemplate.RECEIVED: N_("Received"),
-    MessageTemplate.READY: N_("Ready for pickup"),
-    MessageTemplate.DELAYED: N_("Delayed"),
+    MessageTemplate.RECEIVED: N_("Product received"),
+    MessageTemplate.READY: N_("Ready to collect"),
+    MessageTemplate.DELAYED: N_("Repair delayed"),
     MessageTemplate.SURVEY: N_("Satisfaction survey"),
 }
 

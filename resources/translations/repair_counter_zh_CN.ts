@@ -2164,13 +2164,12 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-24"/>
-        <location filename="../../desktop_app/receipts/complaint.py" line="-12"/>
+        <location line="-12"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/complaint.py" line="+1"/>
+        <location line="+1"/>
         <source>Received by</source>
         <translation>受理人</translation>
     </message>
@@ -2737,7 +2736,6 @@
         <translation>客户与产品</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+9"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+6"/>
         <source>Ready for pickup</source>
@@ -3573,9 +3571,19 @@
         <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
-        <source>Delayed</source>
-        <translation>延期</translation>
+        <location filename="../../desktop_app/domain/messages.py" line="-24"/>
+        <source>Product received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready to collect</source>
+        <translation>可取件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair delayed</source>
+        <translation>维修延期</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7493,7 +7501,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>MessageDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/message_dialog.py" line="+153"/>
+        <location filename="../../desktop_app/ui/dialogs/message_dialog.py" line="+149"/>
         <source>Message customer — %1</source>
         <translation>通知客户 — %1</translation>
     </message>

@@ -157,7 +157,7 @@ def test_the_delayed_message_asks_its_new_day(qtbot, window, services, clock):
     qtbot.addWidget(message)
     message.show()
     wait_composed(qtbot, message)
-    message.template.setCurrentIndex(message.template.findText("Delayed"))
+    message.template.setCurrentIndex(message.template.findText("Repair delayed"))
     assert message.new_date.isVisible()
     # Not before today: the picker does not go back, and the service refuses it anyway.
     message.new_date.setDate(QDate(clock.now.date() - timedelta(days=3)))
@@ -196,7 +196,7 @@ def test_the_settings_tab_checks_the_templates(qtbot, services):
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10_000)
     assert "{custmer}" in dialog.error_label.text()
-    assert "Received" in dialog.error_label.text()
+    assert "Product received" in dialog.error_label.text()
     assert dialog.tabs.currentWidget() is editor
     assert editor.texts[next(iter(editor.texts))].styleSheet()  # marked
     assert editor.texts[next(iter(editor.texts))].toPlainText() == "{customer} {custmer}"

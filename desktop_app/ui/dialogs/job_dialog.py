@@ -43,13 +43,13 @@ from desktop_app.domain.actions import (
     next_action,
 )
 from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
+from desktop_app.domain.messages import templates_for
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import EventSnapshot, JobSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.visits import window_label
-from desktop_app.domain.messages import templates_for
 from desktop_app.domain.vocabulary import LOOK_EVENTS, CompensationState
 from desktop_app.domain.workdays import (
     DueState,

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -134,10 +133,7 @@ class MessageDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addWidget(self.text, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label)
-        bottom.addStretch(1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self._show_new_date()
