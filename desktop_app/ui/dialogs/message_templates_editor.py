@@ -51,6 +51,7 @@ class MessageTemplatesEditor(QWidget):
         self.after_days.setObjectName(AFTER_DAYS)
         self.after_days.setRange(MINIMUM_PICKUP_AFTER_DAYS, MAXIMUM_PICKUP_AFTER_DAYS)
         self.after_days.setValue(after_days)
+        self.after_days.setMaximumWidth(160)
         self.after_days_label = QLabel(self)
         self.pickup_box = QGroupBox(self)
         pickup_form = QFormLayout(self.pickup_box)
