@@ -83,6 +83,10 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
             from desktop_app.consultations_cli import run_consultations
 
             return run_consultations(services, args, sys.stdout, _table_translator(args, services))
+        if command == "pickups":
+            from desktop_app.pickup_cli import run_pickups
+
+            return run_pickups(services, args, sys.stdout, _table_translator(args, services))
         if command == "postgres-roles":
             return _postgres_roles(args, database)
         if command == "receipt":

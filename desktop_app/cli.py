@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_jobs_parser(commands)
     add_complaints_parser(commands)
     add_consultations_parser(commands)
+    add_pickups_parser(commands)
     add_receipt_parser(commands)
     add_report_parser(commands)
     add_takings_parser(commands)
@@ -150,6 +151,18 @@ def add_consultations_parser(commands: argparse._SubParsersAction) -> None:
     )
     consultations.add_argument("--search", default="", help="number, phone digits or name")
     consultations.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+def add_pickups_parser(commands: argparse._SubParsersAction) -> None:
+    pickups = commands.add_parser(
+        "pickups",
+        help="list the devices ready but not collected after the shop's days",
+        description="Lists the jobs ready for pickup for at least the shop's pickup days "
+        "(Shop settings), the longest waiting first: job number, ready since, days waiting, "
+        "customer, phone (masked), product, total, the reminders sent since it became ready "
+        "and the last one (desktop_app/pickup_cli.py).",
+    )
+    pickups.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 def add_receipt_parser(commands: argparse._SubParsersAction) -> None:

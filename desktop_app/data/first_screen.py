@@ -26,6 +26,7 @@ from desktop_app.data.location import (
     read_only_reason,
 )
 from desktop_app.domain.compensation import readable_policy
+from desktop_app.domain.messages import templates_from_json
 from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import FirstScreen, ShopSnapshot, UserSnapshot
 from desktop_app.domain.workdays import OFFICIAL_NOTE
@@ -75,7 +76,8 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     settings = connection.execute(
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
         " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
-        " backup_keep_daily, backup_keep_weekly, backup_keep_monthly"
+        " backup_keep_daily, backup_keep_weekly, backup_keep_monthly,"
+        " pickup_after_days, message_templates"
         " FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
@@ -104,6 +106,8 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         keep_daily,
         keep_weekly,
         keep_monthly,
+        pickup_after_days,
+        message_templates,
     ) = settings
     return ShopSnapshot(
         name,
@@ -123,6 +127,8 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         keep_daily,
         keep_weekly,
         keep_monthly,
+        pickup_after_days=pickup_after_days,
+        message_templates=templates_from_json(message_templates),
     )
 
 

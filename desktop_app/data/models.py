@@ -133,6 +133,8 @@ class Job(Base):
         # A product's jobs, by check-in time: the evaluation's repeat pass reads those checked
         # in during the report's range only (migration 0013).
         Index("ix_jobs_product_id", "product_id", "checked_in_at"),
+        # The pickup list: the jobs ready for pickup since before a day (migration 0018).
+        Index("ix_jobs_status_ready_at", "status", "ready_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,6 +204,9 @@ class JobEvent(Base):
     """Append-only: database triggers refuse UPDATE and DELETE (see the first migration)."""
 
     __tablename__ = "job_events"
+    # The pickup list's reminders: a job's messages to the customer since it became ready,
+    # read by job, kind and time (migration 0018).
+    __table_args__ = (Index("ix_job_events_job_id_kind_at", "job_id", "kind", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
@@ -328,6 +333,10 @@ class ShopSettings(Base):
     backup_keep_monthly: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
     # Issue 16, migration 0014: parts and labour of a repair guaranteed for so many days.
     repair_warranty_days: Mapped[int] = mapped_column(Integer, default=90, server_default="90")
+    # Issue 16, pickup (migration 0018): ready jobs not collected after this many days are
+    # listed; the customer messages' templates as JSON (domain/messages.py; "" the defaults).
+    pickup_after_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
+    message_templates: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CalendarOverride(Base):

@@ -37,6 +37,7 @@ from desktop_app.domain.forms import (
     DueFilter,
     JobQuery,
 )
+from desktop_app.domain.messages import templates_from_json
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.repair_warranty import EarlierRepair
 from desktop_app.domain.roles import Role
@@ -242,6 +243,8 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.backup_keep_weekly,
         settings.backup_keep_monthly,
         settings.repair_warranty_days,
+        pickup_after_days=settings.pickup_after_days,
+        message_templates=templates_from_json(settings.message_templates),
     )
 
 

@@ -18,6 +18,12 @@ from typing import Any
 from desktop_app.domain.compensation import Missed, Offer, missed_words, offers_words
 from desktop_app.domain.follow_up import ASPECT_LABELS as FOLLOW_UP_LABELS
 from desktop_app.domain.follow_up import MAX_ATTEMPTS as FOLLOW_UP_MAX_ATTEMPTS
+from desktop_app.domain.messages import (
+    CHANNEL_LABELS,
+    TEMPLATE_LABELS,
+    MessageChannel,
+    MessageTemplate,
+)
 from desktop_app.domain.money import yuan
 from desktop_app.domain.snapshots import EventSnapshot
 from desktop_app.domain.text import N_, Text, Translator, no_translation
@@ -157,6 +163,17 @@ def follow_up(
     return payload
 
 
+def customer_messaged(
+    template: MessageTemplate, channel: MessageChannel, text: str, new_date: date | None = None
+) -> Payload:
+    """A message to the customer copied or sent: which template, how, and the very text the
+    customer got (the shop's template may change later; this is what was said)."""
+    payload: Payload = {"message": template.value, "channel": channel.value, "text": text}
+    if new_date is not None:
+        payload["new_date"] = new_date.isoformat()
+    return payload
+
+
 def correction(field: str, old: object, new: object) -> Payload:
     """A manager's correction of a closed job's column; the values as stored (cents, keys)."""
     return {"field": field, "old": _plain(old), "new": _plain(new)}
@@ -260,6 +277,7 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
         _visit_facts,
         _record_facts,
         _compensation_facts,
+        _message_facts,
     ):
         said += part(payload, translate)
     return said
@@ -468,6 +486,23 @@ def _follow_up_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
     said = [t(N_(", ")).join(rated)] if rated else []
     if payload.get("complaint_drafted"):
         said.append(t(N_("low score: a complaint draft awaits the manager")))
+    return said
+
+
+def _message_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """A message to the customer: which one, how it left, its new day, and its text."""
+    if "message" not in payload:
+        return []
+    said = [
+        t(N_("“{message}” message, {channel}")).format(
+            message=_label(TEMPLATE_LABELS, MessageTemplate, str(payload["message"]), t),
+            channel=_label(CHANNEL_LABELS, MessageChannel, str(payload.get("channel", "")), t),
+        )
+    ]
+    if payload.get("new_date"):
+        said.append(t(N_("new day {day}")).format(day=payload["new_date"]))
+    if payload.get("text"):
+        said.append(str(payload["text"]))
     return said
 
 

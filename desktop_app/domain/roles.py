@@ -53,6 +53,9 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Issue 16: the manager keeps the catalogue and its prices; a technician picks from it.
     Action.MANAGE_PARTS: frozenset({Role.MANAGER}),
     Action.CHANGE_PART_PRICE: frozenset({Role.MANAGER}),
+    # Issue 16: whoever talks to the customer (a technician announces a delay too); each
+    # message is on the job's record.
+    Action.MESSAGE_CUSTOMER: _ALL,
 }
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
+from desktop_app.domain.messages import DEFAULT_TEMPLATES, MessageTemplates
 from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
@@ -231,6 +232,10 @@ class ShopSnapshot:
     # Issue 16: parts and labour of a repair are guaranteed for so many days after the hand-back
     # (domain/repair_warranty.py); a check-in within them of the same fault is a repeat repair.
     repair_warranty_days: int = DEFAULT_REPAIR_WARRANTY_DAYS
+    # Issue 16, pickup: ready jobs not collected after this many days are listed
+    # (domain/pickup.py); the customer messages' templates (domain/messages.py).
+    pickup_after_days: int = 7
+    message_templates: MessageTemplates = DEFAULT_TEMPLATES
 
 
 @dataclass(frozen=True)

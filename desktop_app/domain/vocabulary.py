@@ -168,6 +168,8 @@ class EventKind(StrEnum):
     VISIT_RECORDED = "visit_recorded"
     FOLLOW_UP = "follow_up"  # a satisfaction follow-up call after the return
     COMPLAINT_LINKED = "complaint_linked"
+    # Issue 16: a message to the customer copied or sent (domain/messages.py).
+    CUSTOMER_MESSAGED = "customer_messaged"
 
 
 EVENT_LABELS: dict[EventKind, str] = {
@@ -190,10 +192,13 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.VISIT_RECORDED: N_("Visit recorded"),
     EventKind.FOLLOW_UP: N_("Follow-up call"),
     EventKind.COMPLAINT_LINKED: N_("Complaint received"),
+    EventKind.CUSTOMER_MESSAGED: N_("Message to the customer"),
 }
 # Events that record a look at a job, not a change: they leave its version and its last-event
-# time alone (no other counter's view goes stale, the job does not count as having news).
-LOOK_EVENTS = frozenset({EventKind.PHONE_REVEALED})
+# time alone (no other counter's view goes stale, the job does not count as having news). A
+# message to the customer is one: it tells them about the job, it changes nothing of it (a
+# hand-back being typed at another counter is not refused because someone sent a reminder).
+LOOK_EVENTS = frozenset({EventKind.PHONE_REVEALED, EventKind.CUSTOMER_MESSAGED})
 
 # What a manager's correction may change on a closed job (a job column), and its name.
 CORRECTABLE: dict[str, str] = {
@@ -301,6 +306,8 @@ class Action(StrEnum):
     # Issue 16: the parts catalogue, and charging a catalogue part at another price.
     MANAGE_PARTS = N_("add or change parts in the parts catalogue")
     CHANGE_PART_PRICE = N_("charge a catalogue part at another price than the catalogue's")
+    # Issue 16: a message to the customer copied or sent, and the list of devices not collected.
+    MESSAGE_CUSTOMER = N_("message a customer")
 
 
 class JobAction(StrEnum):

@@ -22,6 +22,7 @@ from desktop_app.services.jobs import JobService
 from desktop_app.services.list_export import ListExportService
 from desktop_app.services.parts import PartService
 from desktop_app.services.passwords import Passwords
+from desktop_app.services.pickup import PickupService
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
 from desktop_app.services.takings import TakingsService
@@ -46,6 +47,7 @@ class Services:
     exports: ListExportService
     takings: TakingsService
     parts: PartService
+    pickup: PickupService  # issue 16: devices not collected, messages to the customer
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -84,6 +86,7 @@ class Services:
             ListExportService(database, clock, calendars, signins),
             TakingsService(database, clock, signins),
             PartService(database, clock, signins),
+            PickupService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

@@ -15,6 +15,11 @@ from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEE
 from desktop_app.domain.compensation import policy_to_json, validate_policy
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
+from desktop_app.domain.messages import (
+    normalized,
+    templates_to_json,
+    validate_templates,
+)
 from desktop_app.domain.national_calendar import (
     PACKAGE_CALENDARS,
     NationalCalendars,
@@ -25,6 +30,7 @@ from desktop_app.domain.people import (
     MINIMUM_IDLE_LOCK_MINUTES,
     Actor,
 )
+from desktop_app.domain.pickup import MAXIMUM_PICKUP_AFTER_DAYS, MINIMUM_PICKUP_AFTER_DAYS
 from desktop_app.domain.repair_warranty import REPAIR_WARRANTY_DAYS_RANGE
 from desktop_app.domain.roles import Action
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
@@ -112,6 +118,9 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     row.backup_keep_weekly = new.backup_keep_weekly
     row.backup_keep_monthly = new.backup_keep_monthly
     row.repair_warranty_days = new.repair_warranty_days
+    # Issue 16, pickup.
+    row.pickup_after_days = new.pickup_after_days
+    row.message_templates = templates_to_json(normalized(new.message_templates))
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -153,6 +162,7 @@ def validate_settings(new: ShopSnapshot) -> None:
             )
         )
     problems += _number_problems(new)
+    problems += _pickup_problems(new)
     try:
         validate_policy(new.compensation_policy)
     except InvalidInput as error:
@@ -224,6 +234,22 @@ def _number_problems(new: ShopSnapshot) -> list[FieldProblem]:
             N_("must be from {low} to {high} days"),
         ),
     ]
+
+
+def _pickup_problems(new: ShopSnapshot) -> list[FieldProblem]:
+    """Issue 16, pickup: the days before a device is on the pickup list, and the templates."""
+    problems = _whole_in_range(
+        new.pickup_after_days,
+        "pickup_after_days",
+        MINIMUM_PICKUP_AFTER_DAYS,
+        MAXIMUM_PICKUP_AFTER_DAYS,
+        N_("must be from {low} to {high} days"),
+    )
+    try:
+        validate_templates(new.message_templates)
+    except InvalidInput as error:
+        problems.extend(error.problems)
+    return problems
 
 
 def _calendar_value_problems(new: ShopSnapshot) -> list[FieldProblem]:

@@ -85,6 +85,7 @@ class JobController(QObject):
         self.last_dialog: JobDialog | None = None
         self.last_decision_form: FormDialog | None = None
         self.last_part_picker: QDialog | None = None
+        self.last_message_dialog: QWidget | None = None
 
     def set_user(self, user: Actor) -> None:
         """The same person signed in again (after a lock): their new sign-in acts from now on."""
@@ -140,6 +141,7 @@ class JobController(QObject):
         dialog.phone_requested.connect(lambda: self.reveal_phone(dialog))
         dialog.complaint_requested.connect(lambda: self.complaint_requested.emit(dialog.job))
         dialog.decide_requested.connect(lambda chosen: self.decide_compensation(dialog, chosen))
+        dialog.message_requested.connect(lambda: self.message_customer(dialog))
         if self._settings is not None:
             remember_size(dialog, self._settings)
         self.load_compensation(dialog)
@@ -210,6 +212,37 @@ class JobController(QObject):
             failed=failed,
             busy=lambda on: dialog.show_busy(on) if isValid(dialog) else None,
         )
+
+    def message_customer(self, dialog: JobDialog) -> None:
+        """The message dialog on the templates that fit the job; once a message is recorded the
+        view reads the job again (its timeline shows it). Not a change of the job: the list
+        is not read again."""
+        from desktop_app.domain.messages import templates_for
+        from desktop_app.domain.rules import mask_phone
+        from desktop_app.ui.dialogs.message_dialog import MessageDialog
+
+        job = dialog.job
+        message = MessageDialog(
+            self._services,
+            self._user,
+            job_id=job.id,
+            job_number=job.number,
+            customer=f"{job.customer.name} {mask_phone(job.customer.phone)}",
+            templates=templates_for(job.status),
+            translate=self._translate,
+            today=self._now().date(),
+            parent=dialog,
+        )
+        self.last_message_dialog = message
+        if self._settings is not None:
+            remember_size(message, self._settings)
+        try:
+            exec_dialog(message)
+        finally:
+            sent = message.sent
+            message.deleteLater()
+        if sent is not None and isValid(dialog):
+            self.reload(dialog)
 
     # --- actions ----------------------------------------------------------------------------------
 

@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         self.users_action = self._action("users_action", self.open_users, None)
         self.parts_action = self._action("parts_action", self.open_parts, None)  # issue 16
         self.follow_up_action = self._action("follow_up_action", self.open_follow_up, None)
+        self.pickup_action = self._action("pickup_action", self.open_pickup, None)
         self.compensation_action = self._action("compensation_action", self.open_compensation, None)
         self.complaints_action = self._action("complaints_action", self.open_complaints, None)
         self.quit_action = self._action("quit_action", self.close, QKeySequence(keys.Quit))
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
         # The agreement's second half (issue 13): complaints, consultations, visits, follow-up.
         self.desk_menu = self.menuBar().addMenu("")
         self.desk_menu.addAction(self.follow_up_action)
+        self.desk_menu.addAction(self.pickup_action)
         self.desk_menu.addAction(self.compensation_action)
         self.desk_menu.addAction(self.complaints_action)
         self.desk_menu.addAction(self.consultations_action)
@@ -631,6 +633,7 @@ class MainWindow(QMainWindow):
             (self.lock_action, self.tr("&Lock")),
             (self.switch_user_action, self.tr("S&witch user…")),
             (self.follow_up_action, self.tr("&Follow-up calls…")),
+            (self.pickup_action, self.tr("&Waiting for pickup…")),
             (self.consultations_action, self.tr("&Consultation log…")),
             (self.export_action, self.tr("&Export list…")),
         ):
@@ -1299,6 +1302,24 @@ class MainWindow(QMainWindow):
         finally:
             dialog.deleteLater()
             self.refresh()  # the calls' events are the jobs' news
+
+    def open_pickup(self) -> None:
+        """The devices not collected after the shop's days, and their reminders (issue 16)."""
+        from desktop_app.ui.dialogs.pickup_dialog import PickupDialog
+
+        dialog = PickupDialog(
+            self._ready_services(),
+            self._user,
+            translate=self._translate,
+            after_days=self._shop.pickup_after_days,
+            settings=self._settings,
+            parent=self,
+        )
+        self.last_pickup = dialog
+        try:
+            exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     def open_compensation(self) -> None:
         """The manager's list of proposed compensation, each decided from there."""

@@ -11,7 +11,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+519"/>
-        <location filename="../../desktop_app/domain/events.py" line="+374"/>
+        <location filename="../../desktop_app/domain/events.py" line="+392"/>
         <location line="+94"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
@@ -23,17 +23,17 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-244"/>
+        <location filename="../../desktop_app/domain/events.py" line="-245"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+155"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+215"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+661"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+670"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -168,7 +168,18 @@
         <translation>低分：已生成投诉草稿，待店长处理</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>“{message}” message, {channel}</source>
+        <translation>“{message}”消息，{channel}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>new day {day}</source>
+        <translation>新日期 {day}</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/domain/limits.py" line="+38"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+159"/>
         <location filename="../../desktop_app/domain/people.py" line="+58"/>
         <source>must be text</source>
         <translation>必须是文字</translation>
@@ -199,6 +210,7 @@
     <message>
         <location filename="../../desktop_app/domain/complaints.py" line="+93"/>
         <location filename="../../desktop_app/domain/forms.py" line="+55"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-97"/>
         <source>the customer&apos;s name</source>
         <translation>客户姓名</translation>
     </message>
@@ -275,7 +287,7 @@
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
         <location filename="../../desktop_app/domain/parts.py" line="+140"/>
-        <location filename="../../desktop_app/services/shop.py" line="+133"/>
+        <location filename="../../desktop_app/services/shop.py" line="+142"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -475,7 +487,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+66"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+69"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -703,18 +715,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+272"/>
+        <location line="+279"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-271"/>
-        <location line="+275"/>
+        <location line="-278"/>
+        <location line="+282"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-281"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -1119,7 +1131,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -1310,17 +1322,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+186"/>
+        <location line="+191"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-190"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Message to the customer</source>
+        <translation>发给客户的消息</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>satisfaction score</source>
         <translation>满意度评分</translation>
     </message>
@@ -1583,6 +1600,11 @@
         <location line="+1"/>
         <source>charge a catalogue part at another price than the catalogue&apos;s</source>
         <translation>以不同于目录的价格收取目录配件费用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>message a customer</source>
+        <translation>给客户发消息</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3004,7 +3026,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-493"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-498"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3070,6 +3092,7 @@
         <location line="+138"/>
         <location filename="../../desktop_app/services/compensation.py" line="+353"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
+        <location filename="../../desktop_app/services/pickup.py" line="+158"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -3313,7 +3336,7 @@
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
@@ -3336,11 +3359,12 @@
     <message>
         <location line="+7"/>
         <location line="+25"/>
+        <location line="+12"/>
         <source>must be from {low} to {high} days</source>
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-31"/>
         <source>must be from {low} to {high} daily backups</source>
         <translation>须为 {low} 到 {high} 份每日备份</translation>
     </message>
@@ -3355,7 +3379,7 @@
         <translation>须为 {low} 到 {high} 份每月备份</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+35"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -3456,7 +3480,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+550"/>
+        <location filename="../../desktop_app/admin.py" line="+554"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3464,6 +3488,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/complaints_cli.py" line="+4"/>
+        <location filename="../../desktop_app/pickup_cli.py" line="+33"/>
         <source>customer</source>
         <translation>客户</translation>
     </message>
@@ -3471,12 +3496,14 @@
         <location line="+1"/>
         <location filename="../../desktop_app/complaints_cli.py" line="+1"/>
         <location filename="../../desktop_app/consultations_cli.py" line="-6"/>
+        <location filename="../../desktop_app/pickup_cli.py" line="+1"/>
         <source>phone</source>
         <translation>电话</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/consultations_cli.py" line="+2"/>
+        <location filename="../../desktop_app/pickup_cli.py" line="+1"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
@@ -3566,7 +3593,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+433"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+440"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -3662,17 +3689,161 @@
         <translation>该手机号已登记在其他姓名下：{names}；请核对客户姓名</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/messages.py" line="-24"/>
+        <source>Product received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready to collect</source>
+        <translation>可取件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repair delayed</source>
+        <translation>维修延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction survey</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location filename="../../desktop_app/domain/shop_details.py" line="+16"/>
         <source>the shop&apos;s name</source>
         <translation>门店名称</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>the job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>the product (brand and model)</source>
+        <translation>产品（品牌和型号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the day the repair is due</source>
+        <translation>维修到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the new day (delayed message only)</source>
+        <translation>新的完成日期（仅延期消息）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/shop_details.py" line="+1"/>
         <source>the after-sales hotline</source>
         <translation>售后服务热线</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>the amount charged</source>
+        <translation>应收金额</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be at most {limit} characters (it has {count})</source>
+        <translation>最多 {limit} 个字符（现有 {count} 个）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must not contain control characters</source>
+        <translation>不能包含控制字符</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+97"/>
+        <source>{placeholder} is not a placeholder; use one of {known}</source>
+        <translation>{placeholder} 不是占位符；可用的有：{known}</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>{placeholder} can only be used in the “{other}” message</source>
+        <translation>{placeholder} 只能用在“{other}”消息中</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the braces {braces} may only surround a placeholder name</source>
+        <translation>花括号 {braces} 只能用来括住占位符名称</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>must be the four message templates</source>
+        <translation>必须是四个消息模板</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>the shop&apos;s name is not set: a manager fills it in the shop settings</source>
+        <translation>尚未设置门店名称：请店长在门店设置中填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the hotline is not set: a manager fills it in the shop settings</source>
+        <translation>尚未设置服务热线：请店长在门店设置中填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+69"/>
+        <source>the new day is needed</source>
+        <translation>需要填写新的完成日期</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>{placeholder} has no value: {why}</source>
+        <translation>{placeholder} 没有值：{why}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is not known for this job</source>
+        <translation>本工单没有此项信息</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>this message does not fit the job&apos;s status</source>
+        <translation>此消息不适用于工单当前状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be copied, SMS or WeChat</source>
+        <translation>必须是复制、短信或微信</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be today or later, not {day}</source>
+        <translation>须为今天或以后，不能是 {day}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only a delayed message has a new day</source>
+        <translation>只有延期消息才有新日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/shop_details.py" line="+9"/>
         <source>receipts cannot be printed without {missing}: a manager fills it in the shop settings</source>
         <translation>缺少{missing}，无法打印单据：请店长在“门店设置”中填写</translation>
     </message>
@@ -4662,6 +4833,51 @@
         <location line="+8"/>
         <source>part {number} was changed meanwhile (at another counter, or taken from stock for a job): look at it again</source>
         <translation>配件 {number} 已被更改（在另一柜台修改，或已被工单领用）：请重新查看</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/pickup_cli.py" line="-5"/>
+        <source>job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ready since</source>
+        <translation>可取件时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days waiting</source>
+        <translation>等待天数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>total (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reminders</source>
+        <translation>提醒次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last reminder</source>
+        <translation>最近提醒</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>({count} device waiting for pickup)</source>
+        <translation>（{count} 台设备待取）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>({count} devices waiting for pickup)</source>
+        <translation>（{count} 台设备待取）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/pickup.py" line="-104"/>
+        <source>the message changed since it was shown (the job or the shop&apos;s templates changed): look at it again before sending</source>
+        <translation>消息内容在显示后已变化（工单或门店模板已更改）：请重新查看后再发送</translation>
     </message>
 </context>
 <context>
@@ -5832,7 +6048,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-367"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-373"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6724,14 +6940,14 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+104"/>
-        <location line="+141"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+105"/>
+        <location line="+173"/>
         <location line="+126"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-241"/>
         <source>Cannot read the job&apos;s compensation</source>
         <translation>无法读取该工单的补偿</translation>
     </message>
@@ -6744,7 +6960,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-363"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-366"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -6814,12 +7030,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -6945,7 +7161,7 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-157"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -6965,7 +7181,12 @@ Repair finished by the end of {repair}</source>
         <translation>上门服务单…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Message customer…</source>
+        <translation>通知客户…</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -7554,7 +7775,7 @@ No keeps them masked (138****5678).</source>
         <translation>售后服务台</translation>
     </message>
     <message>
-        <location line="+303"/>
+        <location line="+305"/>
         <source>Complaints overdue</source>
         <translation>投诉逾期</translation>
     </message>
@@ -7640,6 +7861,11 @@ No keeps them masked (138****5678).</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Waiting for pickup…</source>
+        <translation>待取件设备(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Consultation log…</source>
         <translation>咨询登记(&amp;C)…</translation>
     </message>
@@ -7719,8 +7945,8 @@ No keeps them masked (138****5678).</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <location line="+78"/>
+        <location line="-78"/>
+        <location line="+79"/>
         <source>Due today</source>
         <translation>今天到期</translation>
     </message>
@@ -7735,12 +7961,12 @@ No keeps them masked (138****5678).</source>
         <translation>首次响应逾期</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-83"/>
         <source>Response overdue</source>
         <translation>响应逾期</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-305"/>
         <source>Repair Counter — %1 — %2</source>
         <translation>售后维修台 — %1 — %2</translation>
     </message>
@@ -7750,7 +7976,7 @@ No keeps them masked (138****5678).</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+301"/>
         <source>Repair overdue</source>
         <translation>维修逾期</translation>
     </message>
@@ -7775,7 +8001,7 @@ No keeps them masked (138****5678).</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Clocks</source>
         <translation>时限监控</translation>
     </message>
@@ -7901,7 +8127,7 @@ No keeps them masked (138****5678).</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+222"/>
         <source>About Repair Counter</source>
         <translation>关于售后维修台</translation>
     </message>
@@ -7922,6 +8148,92 @@ No keeps them masked (138****5678).</source>
         <location line="+9"/>
         <source>Choose the manager&apos;s password</source>
         <translation>设置店长密码</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/message_dialog.py" line="+149"/>
+        <source>Message customer — %1</source>
+        <translation>通知客户 — %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To %1. Copy the text, or send it from the shop&apos;s phone and say how.</source>
+        <translation>发给 %1。复制文字，或用门店手机发送后注明发送方式。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New day</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent by SMS</source>
+        <translation>已用短信发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent by WeChat</source>
+        <translation>已用微信发送</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No message fits this job&apos;s status.</source>
+        <translation>没有适用于此工单状态的消息。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 characters, %2 SMS</source>
+        <translation>%1 个字，%2 条短信</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTemplatesEditor</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/message_templates_editor.py" line="+97"/>
+        <source>Pickup list</source>
+        <translation>待取件清单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages to the customer</source>
+        <translation>发给客户的消息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Placeholders: %1. One SMS holds 70 characters; at most %2 characters.</source>
+        <translation>占位符：%1。一条短信 70 个字；最多 %2 个字。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 characters, %2 SMS (placeholders not yet filled in)</source>
+        <translation>%1 个字，%2 条短信（占位符尚未填入）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ready and not collected after</source>
+        <translation>可取件后未取超过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message “%1”</source>
+        <translation>“%1”消息</translation>
     </message>
 </context>
 <context>
@@ -8156,6 +8468,87 @@ No keeps them masked (138****5678).</source>
     </message>
 </context>
 <context>
+    <name>PickupDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/dialogs/pickup_dialog.py" line="+136"/>
+        <source>Waiting for pickup</source>
+        <translation>待取件设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message customer…</source>
+        <translation>通知客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Devices ready for pickup and not collected after %1 days (Shop settings), the longest waiting first. Reminders: the messages sent since the device became ready; in red, nobody has told the customer yet.</source>
+        <translation>已可取件但超过 %1 天（门店设置）仍未取走的设备，等待最久的排在最前。提醒次数：设备可取件以来发出的消息数；红色表示尚未通知客户。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Devices waiting: %1</source>
+        <translation>待取设备：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PickupModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/models/pickup_model.py" line="+96"/>
+        <source>Job number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready since</source>
+        <translation>可取件时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days waiting</source>
+        <translation>等待天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reminders</source>
+        <translation>提醒次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last reminder</source>
+        <translation>最近提醒</translation>
+    </message>
+</context>
+<context>
     <name>PolicyEditor</name>
     <message>
         <location filename="../../desktop_app/ui/dialogs/policy_editor.py" line="+54"/>
@@ -8316,7 +8709,12 @@ No keeps them masked (138****5678).</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+30"/>
+        <source>Pickup and messages</source>
+        <translation>取件与消息</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -8366,7 +8764,7 @@ No keeps them masked (138****5678).</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -8376,12 +8774,12 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -8426,7 +8824,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-213"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>

@@ -20,6 +20,7 @@ CLERK_MAY = {
     A.RECORD_CONSULTATION,
     A.SCHEDULE_VISIT,
     A.FOLLOW_UP,
+    A.MESSAGE_CUSTOMER,
 }
 TECHNICIAN_MAY = {
     A.RECORD_RESPONSE,
@@ -33,6 +34,7 @@ TECHNICIAN_MAY = {
     A.RECORD_COMPLAINT,
     A.RECORD_CONSULTATION,
     A.RECORD_VISIT,
+    A.MESSAGE_CUSTOMER,  # a delay is announced by whoever works on the job
 }
 
 

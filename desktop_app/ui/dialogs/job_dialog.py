@@ -43,6 +43,7 @@ from desktop_app.domain.actions import (
     next_action,
 )
 from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
+from desktop_app.domain.messages import templates_for
 from desktop_app.domain.money import yuan
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import ServiceKind
@@ -138,6 +139,7 @@ class JobDialog(QDialog):
     phone_requested = Signal()  # "show number": the controller records the look first
     complaint_requested = Signal()  # "Complaint…": a new complaint about this job
     decide_requested = Signal(int)  # a manager decides this compensation (its id)
+    message_requested = Signal()  # "Message customer…" (issue 16)
 
     def __init__(
         self,
@@ -240,6 +242,10 @@ class JobDialog(QDialog):
         self.visit_sheet_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.visit_sheet_button.setObjectName("visit_sheet_button")
         self.visit_sheet_button.clicked.connect(lambda: self.receipt_requested.emit("visit"))
+        self.message_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.message_button.setObjectName("message_customer_button")
+        self.message_button.clicked.connect(lambda: self.message_requested.emit())
+        self.message_button.setAutoDefault(False)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
@@ -315,6 +321,7 @@ class JobDialog(QDialog):
         self.compensation_box.setTitle(self.tr("Compensation"))
         self.decide_button.setText(self.tr("Decide compensation…"))
         self.visit_sheet_button.setText(self.tr("Visit sheet…"))
+        self.message_button.setText(self.tr("Message customer…"))
         self.saving.retranslate()
         self._show_changed_notice()
         self.set_job(self.job)
@@ -351,6 +358,8 @@ class JobDialog(QDialog):
         self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
         # The on-site actions keep their places (disabled) on other jobs, like every action.
         self.visit_sheet_button.setVisible(job.service_requested is ServiceKind.ON_SITE)
+        # A message fits while the job is open or after its return (not a cancelled job).
+        self.message_button.setEnabled(not self._read_only and bool(templates_for(job.status)))
 
     def show_changed_elsewhere(self, job: JobSnapshot) -> None:
         """Show `job` as another counter left it, and say who changed it and when (its latest

@@ -43,6 +43,7 @@ from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
 from desktop_app.services.shop import MAXIMUM_FOLLOW_UP_AFTER_DAYS
 from desktop_app.ui.countries import country_choices
+from desktop_app.ui.dialogs.message_templates_editor import MessageTemplatesEditor
 from desktop_app.ui.dialogs.policy_editor import FIELD as POLICY
 from desktop_app.ui.dialogs.policy_editor import PolicyEditor
 from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
@@ -201,6 +202,10 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.official_years = self._build_official_years()
         # What the shop offers when it misses a promise (its own tab).
         self.policy_editor = PolicyEditor(shop.compensation_policy, self)
+        # Issue 16: the pickup list's days and the customer messages (their own tab).
+        self.messages_editor = MessageTemplatesEditor(
+            shop.pickup_after_days, shop.message_templates, self._translate, self
+        )
 
     def _build_layout(self) -> None:
         """The fields in their groups, two columns, the problems above and the buttons below."""
@@ -221,6 +226,7 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.tabs.setObjectName("settings_tabs")
         self.tabs.addTab(self._general_tab(), self.tr("Shop and calendar"))
         self.tabs.addTab(self.policy_editor, self.tr("Compensation policy"))
+        self.tabs.addTab(self.messages_editor, self.tr("Pickup and messages"))
         layout.addWidget(self.tabs)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
@@ -329,6 +335,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.extra_working_days,
                 self.official_years,
                 self.policy_editor,
+                self.messages_editor,
             ),
         )
         return buttons
@@ -491,16 +498,20 @@ class SettingsDialog(SavesInBackground, QDialog):
             backup_keep_monthly=self.backup_keep["backup_keep_monthly"].value(),
             compensation_policy=self.policy_editor.policy(),
             repair_warranty_days=self.repair_warranty_days.value(),
+            pickup_after_days=self.messages_editor.after_days.value(),
+            message_templates=self.messages_editor.templates(),
         )
 
     def show_problems(self, error: InvalidInput) -> None:
         for widget in self.policy_editor.inputs.values():
             widget.setStyleSheet("")
-        policy = self.policy_editor
+        policy, messages = self.policy_editor, self.messages_editor
         show_problems(
             error,
-            {**self._fields, **policy.problem_widgets()},
-            lambda field: policy.label_of(field) or self._labels.get(field, field),
+            {**self._fields, **policy.problem_widgets(), **messages.problem_widgets()},
+            lambda field: (
+                policy.label_of(field) or messages.label_of(field) or self._labels.get(field, field)
+            ),
             self.error_label,
             self._translate,
         )
@@ -508,7 +519,9 @@ class SettingsDialog(SavesInBackground, QDialog):
         fields = [problem.field for problem in error.problems]
         if fields:
             on_policy = fields[0].split(".")[0] == POLICY
-            self.tabs.setCurrentWidget(policy if on_policy else self.tabs.widget(0))
+            on_messages = fields[0] in messages.problem_widgets()
+            tab = policy if on_policy else messages if on_messages else self.tabs.widget(0)
+            self.tabs.setCurrentWidget(tab)
 
     def accept(self) -> None:
         self.submit_or_accept(self.result_settings())
