@@ -21,6 +21,8 @@ CLERK_MAY = {
     A.SCHEDULE_VISIT,
     A.FOLLOW_UP,
     A.MESSAGE_CUSTOMER,
+    A.VIEW_TAKINGS,  # their own, to close their shift
+    A.COUNT_DRAWER,
 }
 TECHNICIAN_MAY = {
     A.RECORD_RESPONSE,
