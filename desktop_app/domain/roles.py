@@ -45,6 +45,9 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
     Action.BACK_UP: frozenset({Role.MANAGER}),
+    # Issue 16: whoever hands back takes money; only a manager gives it back.
+    Action.TAKE_PAYMENT: frozenset({Role.CLERK, Role.MANAGER}),
+    Action.REFUND_PAYMENT: frozenset({Role.MANAGER}),
 }
 
 

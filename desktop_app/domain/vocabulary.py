@@ -168,6 +168,8 @@ class EventKind(StrEnum):
     VISIT_RECORDED = "visit_recorded"
     FOLLOW_UP = "follow_up"  # a satisfaction follow-up call after the return
     COMPLAINT_LINKED = "complaint_linked"
+    # Issue 16: a line of money (a deposit, a deposit used, a payment, a refund).
+    MONEY = "money"
 
 
 EVENT_LABELS: dict[EventKind, str] = {
@@ -190,6 +192,7 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.VISIT_RECORDED: N_("Visit recorded"),
     EventKind.FOLLOW_UP: N_("Follow-up call"),
     EventKind.COMPLAINT_LINKED: N_("Complaint received"),
+    EventKind.MONEY: N_("Money"),
 }
 # Events that record a look at a job, not a change: they leave its version and its last-event
 # time alone (no other counter's view goes stale, the job does not count as having news).
@@ -294,6 +297,9 @@ class Action(StrEnum):
     VIEW_EVALUATION = N_("see or export the service evaluation")
     # Issue 15: backups of the whole database, and putting one back.
     BACK_UP = N_("back up or restore the database")
+    # Issue 16: money at the counter.
+    TAKE_PAYMENT = N_("take a deposit or a payment")
+    REFUND_PAYMENT = N_("give money back to a customer")
 
 
 class JobAction(StrEnum):
@@ -322,6 +328,9 @@ class JobAction(StrEnum):
     # On-site service (issue 13).
     SCHEDULE_VISIT = N_("set appointment")
     RECORD_VISIT = N_("record visit")
+    # Money (issue 16).
+    TAKE_DEPOSIT = N_("take deposit")
+    REFUND_PAYMENT = N_("refund payment")
 
 
 # The button that starts each action (an ellipsis: it asks for more before doing anything).
@@ -348,6 +357,8 @@ JOB_ACTION_BUTTONS: dict[JobAction, str] = {
     JobAction.CORRECTION: N_("Record correction…"),
     JobAction.SCHEDULE_VISIT: N_("Set appointment…"),
     JobAction.RECORD_VISIT: N_("Record visit…"),
+    JobAction.TAKE_DEPOSIT: N_("Take deposit…"),
+    JobAction.REFUND_PAYMENT: N_("Refund…"),
 }
 
 

@@ -21,6 +21,7 @@ from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
 from desktop_app.services.list_export import ListExportService
 from desktop_app.services.passwords import Passwords
+from desktop_app.services.payments import PaymentService
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
 from desktop_app.services.users import UserService
@@ -42,6 +43,7 @@ class Services:
     evaluation: EvaluationService
     backup: BackupService
     exports: ListExportService
+    payments: PaymentService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -78,6 +80,7 @@ class Services:
             EvaluationService(database, clock, calendars, signins),
             BackupService(database, clock, signins),
             ListExportService(database, clock, calendars, signins),
+            PaymentService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

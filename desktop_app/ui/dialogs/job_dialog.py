@@ -129,6 +129,7 @@ def job_state(job: JobSnapshot) -> JobState:
         has_active_lines=any(line.active for line in job.lines),
         satisfaction_recorded=job.satisfaction_score is not None,
         diagnosed=bool(job.diagnosis.strip()),
+        refundable_cents=job.refundable_cents,
     )
 
 
