@@ -12,7 +12,12 @@ from sqlalchemy import func, select
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import Job, JobEvent, Payment
-from desktop_app.domain.errors import ConcurrentChange, IllegalTransition, InvalidInput, NotPermitted
+from desktop_app.domain.errors import (
+    ConcurrentChange,
+    IllegalTransition,
+    InvalidInput,
+    NotPermitted,
+)
 from desktop_app.domain.events import describe, title
 from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.payments import PaymentKind, Tender
@@ -53,7 +58,12 @@ def ready(services: Services, staff, job: JobSnapshot, labour_cents: int) -> Job
     manager = staff[Role.MANAGER]
     services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
     services.jobs.add_line(
-        job.id, manager, kind="labour", description="换屏", quantity=1, unit_price_cents=labour_cents
+        job.id,
+        manager,
+        kind="labour",
+        description="换屏",
+        quantity=1,
+        unit_price_cents=labour_cents,
     )
     services.jobs.change_status(job.id, Status.REPAIRING, manager)
     return services.jobs.mark_ready(job.id, manager, "已修好")

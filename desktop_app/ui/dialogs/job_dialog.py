@@ -44,6 +44,7 @@ from desktop_app.domain.actions import (
 )
 from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
 from desktop_app.domain.money import yuan
+from desktop_app.domain.payments import PAYMENT_KIND_LABELS
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import EventSnapshot, JobSnapshot
@@ -63,6 +64,7 @@ from desktop_app.ui.labels import (
     action_label,
     category_label,
     coverage_label,
+    payment_label,
     person_label,
     service_label,
     status_label,
@@ -107,6 +109,8 @@ ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
         "close",
         (
             JobAction.HAND_BACK,
+            JobAction.TAKE_DEPOSIT,
+            JobAction.REFUND_PAYMENT,
             JobAction.RECORD_SATISFACTION,
             JobAction.CORRECTION,
             JobAction.CANCEL,
@@ -241,6 +245,9 @@ class JobDialog(QDialog):
         self.visit_sheet_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.visit_sheet_button.setObjectName("visit_sheet_button")
         self.visit_sheet_button.clicked.connect(lambda: self.receipt_requested.emit("visit"))
+        self.payment_receipt_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.payment_receipt_button.setObjectName("payment_receipt_button")
+        self.payment_receipt_button.clicked.connect(lambda: self.receipt_requested.emit("payment"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
@@ -249,6 +256,7 @@ class JobDialog(QDialog):
             self.intake_button,
             self.return_button,
             self.visit_sheet_button,
+            self.payment_receipt_button,
             self.complaint_button,
             close,
         ):
@@ -286,7 +294,30 @@ class JobDialog(QDialog):
         lines_layout.addWidget(self.total_label)
         right.addWidget(timeline_box, 2)
         right.addWidget(lines_box, 1)
+        right.addWidget(self._build_payments())
         return right
+
+    def _build_payments(self) -> QGroupBox:
+        """The job's money (issue 16): what the deposit still holds, paid, refunded, and each
+        line with its method, who took it and when. Shown once the job has a line of money."""
+        self.payments_box = QGroupBox(self)
+        self.payments_box.setObjectName("payments_box")
+        self.payments = QTreeWidget(self.payments_box)
+        self.payments.setObjectName("payments")
+        self.payments.setRootIsDecorated(False)
+        self.payments.setMaximumHeight(110)
+        header = self.payments.header()
+        header.setStretchLastSection(True)
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.payments_label = QLabel(self.payments_box)
+        self.payments_label.setObjectName("payments_label")
+        column = QVBoxLayout(self.payments_box)
+        column.setContentsMargins(6, 2, 6, 4)
+        column.addWidget(self.payments_label)
+        column.addWidget(self.payments)
+        self.payments_box.hide()
+        return self.payments_box
 
     def changeEvent(self, event: QEvent) -> None:
         """A language change while the job is open: everything is shown again in the new one."""
@@ -316,6 +347,12 @@ class JobDialog(QDialog):
         self.compensation_box.setTitle(self.tr("Compensation"))
         self.decide_button.setText(self.tr("Decide compensation…"))
         self.visit_sheet_button.setText(self.tr("Visit sheet…"))
+        self.payment_receipt_button.setText(self.tr("Print payment receipt…"))
+        self.payments_box.setTitle(self.tr("Payments"))
+        self.payments.setHeaderLabels(
+            [self.tr("When"), self.tr("What"), self.tr("Method"), self.tr("Amount"),
+             self.tr("Who"), self.tr("Note")]
+        )  # fmt: skip
         self.saving.retranslate()
         self._show_changed_notice()
         self.set_job(self.job)
@@ -348,6 +385,7 @@ class JobDialog(QDialog):
         self._show_details(job)
         self._show_timeline(job)
         self._show_lines(job)
+        self._show_payments(job)
         self._show_actions(job)
         self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
         # The on-site actions keep their places (disabled) on other jobs, like every action.
@@ -594,6 +632,37 @@ class JobDialog(QDialog):
                 [name, str(line.quantity), yuan(line.unit_price_cents), charged],
             )
         self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
+
+    def _show_payments(self, job: JobSnapshot) -> None:
+        self.payments.clear()
+        self.payments_box.setVisible(bool(job.payments))
+        self.payment_receipt_button.setEnabled(bool(job.payments))
+        for line in job.payments:
+            amount = yuan(line.amount_cents)
+            if line.tendered_cents is not None:
+                amount = self.tr("%1 (tendered %2, change %3)")
+                amount = (
+                    amount.replace("%1", yuan(line.amount_cents))
+                    .replace("%2", yuan(line.tendered_cents))
+                    .replace("%3", yuan(line.change_cents))
+                )
+            QTreeWidgetItem(
+                self.payments,
+                [
+                    f"{line.at:%Y-%m-%d %H:%M}",
+                    self._translate(PAYMENT_KIND_LABELS[line.kind]),
+                    payment_label(line.method) if line.method is not None else "—",
+                    amount,
+                    person_label(line.taken_by),
+                    line.note,
+                ],
+            )
+        self.payments_label.setText(
+            self.tr("Deposit held: %1 · Paid: %2 · Refunded: %3")
+            .replace("%1", yuan(job.deposit_held_cents))
+            .replace("%2", yuan(job.paid_cents))
+            .replace("%3", yuan(job.refunded_cents))
+        )
 
     # --- the job's compensation -------------------------------------------------------------------
 
