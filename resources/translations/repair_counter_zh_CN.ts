@@ -4,14 +4,14 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+157"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+168"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
-        <location filename="../../desktop_app/domain/events.py" line="+320"/>
+        <location filename="../../desktop_app/domain/events.py" line="+365"/>
         <location line="+94"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
@@ -23,22 +23,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-220"/>
+        <location filename="../../desktop_app/domain/events.py" line="-248"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <location line="+28"/>
-        <location line="+131"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
+        <location line="+157"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+215"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+642"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+720"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-158"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -48,7 +48,12 @@
         <translation>同一序列号仍在店内（工单 {number}）时再次接修；店长理由：{why}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
+        <source>paid {amount}</source>
+        <translation>已付 {amount}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>paid {amount} ({method})</source>
         <translation>已付 {amount}（{method}）</translation>
     </message>
@@ -58,7 +63,7 @@
         <translation>无需付费</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
@@ -68,7 +73,22 @@
         <translation>换为 {model} {serial}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>{amount} by {method}</source>
+        <translation>{amount}（{method}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{amount} of the deposit set against the bill</source>
+        <translation>定金 {amount} 抵扣费用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tendered {tendered}, change {change}</source>
+        <translation>实收 {tendered}，找零 {change}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{kind}: {description} × {quantity} @ {price}</source>
         <translation>{kind}：{description} × {quantity}，单价 {price}</translation>
     </message>
@@ -159,8 +179,8 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+223"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+226"/>
+        <location line="+96"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -171,7 +191,7 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-146"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-148"/>
         <location filename="../../desktop_app/report_cli.py" line="+104"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
@@ -223,7 +243,7 @@
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>a manager&apos;s confirmation needs a written reason</source>
         <translation>店长确认须写明理由</translation>
     </message>
@@ -242,7 +262,7 @@
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+228"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+205"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+214"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -369,12 +389,12 @@
         <translation>仅用于上门服务</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+73"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>choose how the customer paid</source>
         <translation>请选择客户的付款方式</translation>
     </message>
@@ -406,7 +426,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+137"/>
+        <location filename="../../desktop_app/services/handback.py" line="+184"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -453,7 +473,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+58"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+61"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -681,18 +701,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+265"/>
+        <location line="+271"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-264"/>
-        <location line="+268"/>
+        <location line="-270"/>
+        <location line="+274"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-273"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -908,6 +928,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+94"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
@@ -1097,7 +1118,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -1287,14 +1308,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+188"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-187"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>收退款</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1537,6 +1563,16 @@
         <translation>备份或恢复数据库</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>take a deposit or a payment</source>
+        <translation>收取定金或收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give money back to a customer</source>
+        <translation>向客户退款</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>record first response</source>
         <translation>登记首次响应</translation>
@@ -1635,6 +1671,16 @@
         <location line="+1"/>
         <source>record visit</source>
         <translation>登记上门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>take deposit</source>
+        <translation>收取定金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refund payment</source>
+        <translation>退款</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1745,6 +1791,16 @@
         <location line="+1"/>
         <source>Record visit…</source>
         <translation>登记上门…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take deposit…</source>
+        <translation>收取定金…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund…</source>
+        <translation>退款…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2066,7 +2122,7 @@
         <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="+42"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+45"/>
         <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
         <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
     </message>
@@ -2166,6 +2222,8 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="-6"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="-17"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <location line="+2"/>
@@ -2177,6 +2235,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
@@ -2235,6 +2294,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -2436,6 +2496,8 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+51"/>
+        <location line="+15"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -2489,18 +2551,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+41"/>
+        <location line="-50"/>
+        <location line="+48"/>
         <source>No</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-46"/>
         <source>Documents presented</source>
         <translation>出示凭证</translation>
     </message>
@@ -2557,7 +2619,13 @@
         <translation>受理结论</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="-55"/>
+        <source>Deposit held</source>
+        <translation>定金余额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Fault and condition</source>
         <translation>故障与外观</translation>
     </message>
@@ -2581,7 +2649,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+146"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+151"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -2614,7 +2682,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-203"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2631,6 +2699,7 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+8"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-41"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+11"/>
         <source>Customer signature</source>
@@ -2639,6 +2708,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
@@ -2840,12 +2910,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-43"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
@@ -2856,23 +2926,24 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-10"/>
         <source>Less compensation</source>
         <translation>补偿减免</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+325"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
+        <location line="+4"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
@@ -2882,7 +2953,7 @@
         <translation>{amount}（免费）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Free under warranty</source>
         <translation>保修免费</translation>
     </message>
@@ -2939,7 +3010,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-486"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-495"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -2996,15 +3067,15 @@
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+53"/>
-        <location line="+138"/>
+        <location filename="../../desktop_app/services/common.py" line="+55"/>
+        <location line="+139"/>
         <location filename="../../desktop_app/services/compensation.py" line="+352"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
@@ -3016,12 +3087,12 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-209"/>
+        <location filename="../../desktop_app/services/handback.py" line="-248"/>
         <source>no promise was missed: there is no compensation to decide</source>
         <translation>没有未履行的承诺，无需审批补偿</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+102"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -3086,12 +3157,17 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-423"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-431"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+57"/>
+        <source>a deposit is only taken for a paid repair</source>
+        <translation>只有付费维修才收取定金</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -3338,7 +3414,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+482"/>
+        <location filename="../../desktop_app/admin.py" line="+533"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3453,7 +3529,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+236"/>
+        <location filename="../../desktop_app/data/db.py" line="+247"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3463,7 +3539,7 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
         <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
     </message>
@@ -4177,6 +4253,162 @@
         <source>Job list</source>
         <translation>工单列表</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/domain/payments.py" line="+43"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="-48"/>
+        <source>Deposit</source>
+        <translation>定金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deposit used</source>
+        <translation>定金抵扣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>is required</source>
+        <translation>必须填写</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>must be an amount in yuan, e.g. 12.50</source>
+        <translation>须为以元为单位的金额，例如 12.50</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must not be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must have at most two decimals (fen)</source>
+        <translation>最多两位小数（到分）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+23"/>
+        <location line="+25"/>
+        <source>must be at most {most}</source>
+        <translation>最多 {most}</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>each method may be used once</source>
+        <translation>每种付款方式只能使用一次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+156"/>
+        <source>must be more than zero</source>
+        <translation>须大于零</translation>
+    </message>
+    <message>
+        <location line="-144"/>
+        <source>only cash can be tendered above the amount</source>
+        <translation>只有现金可以多付找零</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be at least the cash amount, {amount}</source>
+        <translation>不能少于现金金额 {amount}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the parts add up to {total}; {due} is due</source>
+        <translation>各项合计 {total}，应收 {due}</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>the deposit covers the bill: nothing more is paid</source>
+        <translation>定金已足够支付费用：无需再收款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing is charged for this job</source>
+        <translation>此工单无需收费</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>must be at most what the job has paid and not yet had back, {most}</source>
+        <translation>不能超过此工单已付且未退的金额 {most}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>choose how the money goes back</source>
+        <translation>请选择退款方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>say why the money is given back</source>
+        <translation>请说明退款原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/money_lines.py" line="+40"/>
+        <source>(tendered {tendered}, change {change})</source>
+        <translation>（实收 {tendered}，找零 {change}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="-52"/>
+        <location line="+26"/>
+        <source>Payment receipt</source>
+        <translation>收款凭证</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Total charged</source>
+        <translation>应收合计</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Money taken and given back</source>
+        <translation>收款与退款明细</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No money was taken for this job.</source>
+        <translation>此工单未收取任何款项。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Totals for the job</source>
+        <translation>工单合计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer confirms the amounts above.</source>
+        <translation>客户确认以上金额无误。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{when} · {who}</source>
+        <translation>{when} · {who}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+16"/>
+        <source>Line</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>When, taken by</source>
+        <translation>时间、经手人</translation>
+    </message>
 </context>
 <context>
     <name>BackupActions</name>
@@ -4295,12 +4527,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+114"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+118"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -4321,24 +4553,24 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+369"/>
+        <location line="+435"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+369"/>
+        <location line="-434"/>
+        <location line="+435"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+369"/>
+        <location line="-434"/>
+        <location line="+435"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-427"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -4379,36 +4611,36 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+410"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-409"/>
+        <location line="+410"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-409"/>
+        <location line="+410"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-409"/>
+        <location line="+410"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-343"/>
-        <location line="+344"/>
+        <location line="-409"/>
+        <location line="+410"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-401"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -4419,34 +4651,34 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+338"/>
+        <location line="+404"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-397"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+322"/>
+        <location line="+388"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-387"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+320"/>
+        <location line="+386"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-385"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -4467,12 +4699,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+308"/>
+        <location line="+374"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-341"/>
         <source>Where the technician goes</source>
         <translation>技术员上门的地址</translation>
     </message>
@@ -4493,29 +4725,56 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+3"/>
-        <location line="+263"/>
+        <location line="+329"/>
         <source>Visit address</source>
         <translation>上门地址</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-328"/>
+        <location line="+329"/>
         <source>Appointment</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-328"/>
+        <location line="+329"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-328"/>
         <source>Without an appointment the job lists as “appointment to set”.</source>
         <translation>未预约的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+90"/>
+        <source>Deposit (paid repair)</source>
+        <translation>定金（付费维修）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+238"/>
+        <source>Deposit amount</source>
+        <translation>定金金额</translation>
+    </message>
+    <message>
+        <location line="-237"/>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+237"/>
+        <source>Cash handed over</source>
+        <translation>客户付现金</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <source>Change to give: %s</source>
+        <translation>应找零：%s</translation>
+    </message>
+    <message>
+        <location line="+249"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
@@ -4537,7 +4796,7 @@ The current database is kept aside next to it. Everyone signs in again afterward
         <translation>该产品仍在店内（工单 %1，%2）：须店长确认才能再次接修。</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-468"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -4563,30 +4822,30 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+345"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-344"/>
+        <location line="+345"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-344"/>
+        <location line="+345"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+279"/>
+        <location line="-344"/>
+        <location line="+345"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-278"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
@@ -4601,12 +4860,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+382"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>First response by {response}
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
@@ -5795,7 +6054,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+444"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+485"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -5920,22 +6179,23 @@ Repair finished by the end of {repair}</source>
         <location line="+4"/>
         <location line="+34"/>
         <location line="+90"/>
+        <location line="+434"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-548"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+328"/>
+        <location line="+409"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-398"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -5955,7 +6215,54 @@ Repair finished by the end of {repair}</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+127"/>
+        <source>Some amounts are not amounts yet.</source>
+        <translation>有金额填写不正确。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To pay now: %s</source>
+        <translation>本次应收：%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deposit used: %s</source>
+        <translation>定金抵扣：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deposit refunded: %1 by %2</source>
+        <translation>退还定金：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Still to take: %s</source>
+        <translation>尚需收取：%s</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Deposit held: %s, used first</source>
+        <translation>定金余额 %s，优先抵扣</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+284"/>
+        <source>Cash handed over</source>
+        <translation>客户付现金</translation>
+    </message>
+    <message>
+        <location line="-283"/>
+        <location line="+284"/>
+        <source>as the cash amount</source>
+        <translation>与现金金额相同</translation>
+    </message>
+    <message>
+        <location line="-275"/>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location line="+133"/>
         <source>Visit address: %s</source>
         <translation>上门地址：%s</translation>
     </message>
@@ -6010,7 +6317,53 @@ Repair finished by the end of {repair}</source>
         <translation>现场修好：工单转为待取件。未填写下次上门的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="+56"/>
+        <source>Deposit held now: %s</source>
+        <translation>当前定金余额：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take deposit</source>
+        <translation>收取定金</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deposit amount</source>
+        <translation>定金金额</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>At most %s can be given back.</source>
+        <translation>最多可退 %s。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Refund %s</source>
+        <translation>退款 %s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Amount to give back</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Given back by</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location line="-357"/>
+        <location line="+291"/>
+        <source>Change to give: %s</source>
+        <translation>应找零：%s</translation>
+    </message>
+    <message>
+        <location line="-445"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -6070,7 +6423,7 @@ Repair finished by the end of {repair}</source>
         <translation>更正后的内容</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+131"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
@@ -6100,17 +6453,7 @@ Repair finished by the end of {repair}</source>
         <translation>补偿由店长审批，已进入待审批列表。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Paid by</source>
-        <translation>付款方式</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Amount paid</source>
-        <translation>实付金额</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -6155,32 +6498,36 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-352"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-390"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+21"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-22"/>
+        <location line="+21"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
         <source>Part / labour</source>
         <translation>配件/工时</translation>
     </message>
@@ -6225,12 +6572,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -6270,7 +6617,17 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+38"/>
+        <source>%1 (tendered %2, change %3)</source>
+        <translation>%1（实收 %2，找零 %3）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Deposit held: %1 · Paid: %2 · Refunded: %3</source>
+        <translation>定金余额：%1 · 已付：%2 · 已退：%3</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>complaint %s: %s</source>
         <translation>投诉 %s：%s</translation>
     </message>
@@ -6351,12 +6708,12 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-305"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-161"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -6376,7 +6733,27 @@ Repair finished by the end of {repair}</source>
         <translation>上门服务单…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Print payment receipt…</source>
+        <translation>打印收款凭证…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payments</source>
+        <translation>收退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -7232,7 +7609,7 @@ No keeps them masked (138****5678).</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+89"/>
         <location line="+22"/>
         <location line="+44"/>
         <source>Print receipt</source>

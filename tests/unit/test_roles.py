@@ -20,6 +20,7 @@ CLERK_MAY = {
     A.RECORD_CONSULTATION,
     A.SCHEDULE_VISIT,
     A.FOLLOW_UP,
+    A.TAKE_PAYMENT,  # deposits and payments at the counter; a refund is a manager's
 }
 TECHNICIAN_MAY = {
     A.RECORD_RESPONSE,

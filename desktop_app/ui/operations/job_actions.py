@@ -633,7 +633,6 @@ def _payment_summary(
 ) -> Callable[[dict[str, Any]], str]:
     """The live line under the payment: what is left to take, the change for the cash handed
     over, and a deposit larger than the bill going back."""
-    tr = QCoreApplication.translate
 
     def said(values: dict[str, Any]) -> str:
         given = {f.name: values[f.name] for f in fields(HandBackValues) if f.name in values}
@@ -641,26 +640,33 @@ def _payment_summary(
             form = HandBackValues(**given).hand_back_form()
             due = _hand_back_due(job, preview, form)
         except (InvalidInput, TypeError, ValueError):
-            return tr("JobController", "Some amounts are not amounts yet.")
+            return QCoreApplication.translate("JobController", "Some amounts are not amounts yet.")
         held = job.deposit_held_cents
         used = min(held, due)
         to_pay = due - used
         entered = sum(t.amount_cents for t in form.tenders)
-        parts = [tr("JobController", "To pay now: %s") % yuan(to_pay)]
+        parts = [QCoreApplication.translate("JobController", "To pay now: %s") % yuan(to_pay)]
         if used:
-            parts.insert(0, tr("JobController", "Deposit used: %s") % yuan(used))
+            parts.insert(
+                0, QCoreApplication.translate("JobController", "Deposit used: %s") % yuan(used)
+            )
         if held > used:
             methods = "、".join(payment_label(m) for m, _c in deposit_methods(job.payments))
             parts.append(
-                tr("JobController", "Deposit refunded: %1 by %2")
+                QCoreApplication.translate("JobController", "Deposit refunded: %1 by %2")
                 .replace("%1", yuan(held - used))
                 .replace("%2", methods)
             )
         if to_pay:
-            parts.append(tr("JobController", "Still to take: %s") % yuan(to_pay - entered))
+            parts.append(
+                QCoreApplication.translate("JobController", "Still to take: %s")
+                % yuan(to_pay - entered)
+            )
         change = sum(t.change_cents for t in form.tenders)
         if change:
-            parts.append(tr("JobController", "Change to give: %s") % yuan(change))
+            parts.append(
+                QCoreApplication.translate("JobController", "Change to give: %s") % yuan(change)
+            )
         return " · ".join(parts)
 
     return said
@@ -671,12 +677,12 @@ def _payment_fields(
 ) -> list[Field]:
     """One amount per method (empty: not used), cash with what was handed over, and the live
     summary; a deposit held is used first."""
-    tr = QCoreApplication.translate
     result: list[Field] = []
     if job.deposit_held_cents:
         result.append(
             _info(
-                tr("JobController", "Deposit held: %s, used first") % yuan(job.deposit_held_cents)
+                QCoreApplication.translate("JobController", "Deposit held: %s, used first")
+                % yuan(job.deposit_held_cents)
             )
         )
     if expected > job.deposit_held_cents:
@@ -693,15 +699,17 @@ def _payment_fields(
                 result.append(
                     Field(
                         "tendered_cash",
-                        tr("JobController", "Cash handed over"),
-                        placeholder=tr("JobController", "as the cash amount"),
+                        QCoreApplication.translate("JobController", "Cash handed over"),
+                        placeholder=QCoreApplication.translate(
+                            "JobController", "as the cash amount"
+                        ),
                         max_length=16,
                     )
                 )
     result.append(
         Field(
             "payments",
-            tr("JobController", "Payment"),
+            QCoreApplication.translate("JobController", "Payment"),
             FieldKind.INFO,
             live=_payment_summary(job, preview),
         )
@@ -953,29 +961,30 @@ def _deposit_change(values: dict[str, Any]) -> str:
 
 @operation(JobAction.TAKE_DEPOSIT)
 def take_deposit(c: ActionContext) -> Step[DepositValues]:
-    tr = QCoreApplication.translate
-    held = tr("JobController", "Deposit held now: %s") % yuan(c.job.deposit_held_cents)
+    held = QCoreApplication.translate("JobController", "Deposit held now: %s") % yuan(
+        c.job.deposit_held_cents
+    )
     return Step(
-        tr("JobController", "Take deposit"),
+        QCoreApplication.translate("JobController", "Take deposit"),
         [
             _info(held),
             Field(
                 "deposit_method",
-                tr("JobController", "Paid by"),
+                QCoreApplication.translate("JobController", "Paid by"),
                 FieldKind.CHOICE,
                 choices=_methods(),
             ),
             Field(
                 "deposit_amount",
-                tr("JobController", "Deposit amount"),
+                QCoreApplication.translate("JobController", "Deposit amount"),
                 required=True,
                 placeholder="0.00",
                 max_length=16,
             ),
             Field(
                 "deposit_tendered",
-                tr("JobController", "Cash handed over"),
-                placeholder=tr("JobController", "as the cash amount"),
+                QCoreApplication.translate("JobController", "Cash handed over"),
+                placeholder=QCoreApplication.translate("JobController", "as the cash amount"),
                 max_length=16,
             ),
             Field("deposit_change", "", FieldKind.INFO, live=_deposit_change),
@@ -988,10 +997,11 @@ def take_deposit(c: ActionContext) -> Step[DepositValues]:
 
 @operation(JobAction.REFUND_PAYMENT)
 def refund_payment(c: ActionContext) -> Step[RefundPaymentValues]:
-    tr = QCoreApplication.translate
     job = c.job
     paid_by = [line.method for line in job.payments if line.method is not None]
-    most = tr("JobController", "At most %s can be given back.") % yuan(job.refundable_cents)
+    most = QCoreApplication.translate("JobController", "At most %s can be given back.") % yuan(
+        job.refundable_cents
+    )
 
     def check(values: RefundPaymentValues) -> None:
         amount = parse_amount(values.amount, "amount")
@@ -1000,24 +1010,24 @@ def refund_payment(c: ActionContext) -> Step[RefundPaymentValues]:
             raise InvalidInput(problems)
 
     return Step(
-        tr("JobController", "Refund %s") % job.number,
+        QCoreApplication.translate("JobController", "Refund %s") % job.number,
         [
             _info(most),
             Field(
                 "amount",
-                tr("JobController", "Amount to give back"),
+                QCoreApplication.translate("JobController", "Amount to give back"),
                 required=True,
                 placeholder="0.00",
                 max_length=16,
             ),
             Field(
                 "method",
-                tr("JobController", "Given back by"),
+                QCoreApplication.translate("JobController", "Given back by"),
                 FieldKind.CHOICE,
                 choices=_methods(),
                 default=paid_by[-1].value if paid_by else None,
             ),
-            _lines("reason", tr("JobController", "Reason")),
+            _lines("reason", QCoreApplication.translate("JobController", "Reason")),
         ],
         RefundPaymentValues,
         lambda s, f: s.payments.refund(
