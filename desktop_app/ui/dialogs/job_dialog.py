@@ -306,6 +306,7 @@ class JobDialog(QDialog):
         self.payments.setObjectName("payments")
         self.payments.setRootIsDecorated(False)
         self.payments.setMaximumHeight(110)
+        self.payments.setColumnCount(6)
         header = self.payments.header()
         header.setStretchLastSection(True)
         for column in range(5):
