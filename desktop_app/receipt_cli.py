@@ -9,14 +9,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop_app.domain.errors import NotOurFile
 from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_details
 from desktop_app.domain.text import Translator, no_translation
 from desktop_app.domain.workflow import STATUS_LABELS
 from desktop_app.receipts.intake import render_intake
+from desktop_app.receipts.output_files import is_our_pdf, write_new_or_ours
+from desktop_app.receipts.payment_receipt import render_payment_receipt
 from desktop_app.receipts.return_receipt import HANDED_BACK_STATUSES, render_return
 from desktop_app.services import Services
 
-RECEIPT_KINDS = ("intake", "return")
+RECEIPT_KINDS = ("intake", "return", "payment")
 
 
 def write_receipt(
@@ -45,6 +48,8 @@ def write_receipt(
         return 2
     if kind == "intake":
         pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
+    elif kind == "payment":
+        pdf = render_payment_receipt(job, shop, translate=translate, paper=shop.receipt_paper)
     elif job.status in HANDED_BACK_STATUSES:
         calendar = services.shop.calendar()
         pdf = render_return(
@@ -64,7 +69,11 @@ def write_receipt(
         return 1
     path = Path(output)
     try:
-        path.write_bytes(pdf)
+        # A file we did not make is never written to (receipts/output_files.py).
+        write_new_or_ours(path, pdf, is_our_pdf)
+    except NotOurFile as refusal:
+        print(f"repair-counter: {refusal.render(translate)}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"repair-counter: cannot write {path}: {error.strerror}", file=sys.stderr)
         return 1

@@ -28,6 +28,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
+from desktop_app.data.payment_lines import payment_lines
 from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.forms import (
@@ -39,6 +40,7 @@ from desktop_app.domain.forms import (
 )
 from desktop_app.domain.messages import templates_from_json
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.payments import PaymentLine
 from desktop_app.domain.repair_warranty import EarlierRepair
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind
@@ -76,6 +78,7 @@ def user_snapshot(user: User) -> UserSnapshot:
 def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> JobSnapshot:
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
+    payments: tuple[PaymentLine, ...] = ()
     consultation_number = ""
     if with_history:
         consultation_number = (
@@ -84,6 +87,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         session.flush()  # the caller's pending event and line rows belong in the snapshot
         events = _event_snapshots(session, job.id)
         lines = _line_snapshots(session, job.id)
+        payments = payment_lines(session, job.id)
     customer = job.customer
     product = job.product
     return JobSnapshot(
@@ -137,6 +141,7 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         visits=visit_snapshots(session, job.id)
         if with_history and job.service_requested == ServiceKind.ON_SITE.value
         else (),
+        payments=payments,
     )
 
 

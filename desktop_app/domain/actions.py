@@ -37,6 +37,7 @@ class JobState:
     has_active_lines: bool
     satisfaction_recorded: bool
     diagnosed: bool = False  # a diagnosis is on the record (only the usual next step asks)
+    refundable_cents: int = 0  # money taken for the job not yet given back (payments.refundable)
 
 
 BENCH_STATUSES = frozenset({Status.DIAGNOSING, Status.WAITING_FOR_PARTS, Status.REPAIRING})
@@ -65,6 +66,8 @@ PERMISSION: dict[JobAction, Action] = {
     JobAction.CORRECTION: Action.CORRECT,
     JobAction.SCHEDULE_VISIT: Action.SCHEDULE_VISIT,
     JobAction.RECORD_VISIT: Action.RECORD_VISIT,
+    JobAction.TAKE_DEPOSIT: Action.TAKE_PAYMENT,
+    JobAction.REFUND_PAYMENT: Action.REFUND_PAYMENT,
 }
 
 
@@ -77,6 +80,8 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
         if status is Status.RETURNED and not job.satisfaction_recorded:
             actions.append(JobAction.RECORD_SATISFACTION)
         actions.append(JobAction.CORRECTION)
+        if job.refundable_cents > 0:
+            actions.append(JobAction.REFUND_PAYMENT)
         return actions
     if job.first_response_at is None:
         actions.append(JobAction.RECORD_RESPONSE)
@@ -111,6 +116,12 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
         actions.append(JobAction.HAND_BACK)
     if Status.CANCELLED in nexts:
         actions.append(JobAction.CANCEL)
+    # Money (issue 16): a deposit on an open paid repair (e.g. once the quotation is agreed);
+    # a refund of what the job holds, open or closed.
+    if job.coverage is Coverage.PAID:
+        actions.append(JobAction.TAKE_DEPOSIT)
+    if job.refundable_cents > 0:
+        actions.append(JobAction.REFUND_PAYMENT)
     return actions
 
 

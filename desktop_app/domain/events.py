@@ -25,6 +25,7 @@ from desktop_app.domain.messages import (
     MessageTemplate,
 )
 from desktop_app.domain.money import yuan
+from desktop_app.domain.payments import PAYMENT_KIND_LABELS, PaymentKind
 from desktop_app.domain.snapshots import EventSnapshot
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
@@ -79,6 +80,22 @@ def checked_in(
 def paid(amount_cents: int, method: str) -> Payload:
     """What the customer paid at hand-back; 0 cents (no method) when nothing was charged."""
     return {"paid_cents": amount_cents, "method": method if amount_cents else ""}
+
+
+def money(
+    kind: str,
+    method: str,
+    amount_cents: int,
+    tendered_cents: int | None = None,
+    change_cents: int = 0,
+) -> Payload:
+    """One line of money (domain/payments.py): its kind, method ("" for a deposit used), the
+    amount, and for cash handed over above it, what was tendered and the change given."""
+    payload: Payload = {"money_kind": kind, "money_method": method, "money_cents": amount_cents}
+    if tendered_cents is not None:
+        payload["tendered_cents"] = tendered_cents
+        payload["change_cents"] = change_cents
+    return payload
 
 
 def refund(amount_cents: int) -> Payload:
@@ -252,6 +269,8 @@ def title(event: EventSnapshot, translate: Translator = no_translation) -> str:
     """What happened, in a word or two: the status reached, or the kind of event."""
     if event.to_status is not None:
         return translate(STATUS_LABELS[event.to_status])
+    if event.kind == EventKind.MONEY.value and "money_kind" in event.payload:
+        return _label(PAYMENT_KIND_LABELS, PaymentKind, event.payload["money_kind"], translate)
     try:
         return translate(EVENT_LABELS[EventKind(event.kind)])
     except ValueError:  # a kind from a newer version: better its key than nothing
@@ -319,7 +338,9 @@ def _money_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
     """What was paid or refunded, and what an exchange gave."""
     said: list[str] = []
     if "paid_cents" in payload:
-        if payload["paid_cents"]:
+        if payload["paid_cents"] and not payload.get("method"):  # split across methods
+            said.append(t(N_("paid {amount}")).format(amount=yuan(payload["paid_cents"])))
+        elif payload["paid_cents"]:
             method = _label(PAYMENT_LABELS, PaymentMethod, payload.get("method", ""), t)
             said.append(
                 t(N_("paid {amount} ({method})")).format(
@@ -328,12 +349,36 @@ def _money_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
             )
         else:
             said.append(t(N_("no charge")))
+    if "money_kind" in payload:
+        said += _money_line_facts(payload, t)
     if "refund_cents" in payload:
         said.append(t(N_("refund {amount}")).format(amount=yuan(payload["refund_cents"])))
     if "replacement_model" in payload:
         said.append(
             t(N_("exchanged for {model} {serial}")).format(
                 model=payload["replacement_model"], serial=payload.get("replacement_serial", "")
+            )
+        )
+    return said
+
+
+def _money_line_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """A line of money: the amount by its method, and cash tendered with the change given."""
+    amount = yuan(payload.get("money_cents", 0))
+    method = payload.get("money_method", "")
+    if method:
+        said = [
+            t(N_("{amount} by {method}")).format(
+                amount=amount, method=_label(PAYMENT_LABELS, PaymentMethod, method, t)
+            )
+        ]
+    else:
+        said = [t(N_("{amount} of the deposit set against the bill")).format(amount=amount)]
+    if payload.get("tendered_cents") is not None:
+        said.append(
+            t(N_("tendered {tendered}, change {change}")).format(
+                tendered=yuan(payload["tendered_cents"]),
+                change=yuan(payload.get("change_cents", 0)),
             )
         )
     return said

@@ -15,6 +15,7 @@ from desktop_app.domain.evaluation import FigureSelection
 from desktop_app.domain.limits import CONTROL_CHARACTERS as CONTROL_CHARACTERS
 from desktop_app.domain.limits import has_control_characters as has_control_characters
 from desktop_app.domain.money import plain_yuan
+from desktop_app.domain.payments import Tender, deposit_problems
 from desktop_app.domain.rules import (
     Category,
     Claim,
@@ -64,6 +65,8 @@ class CheckInForm:
     # Issue 16: the earlier job whose fault the clerk confirmed this is again (a repeat repair,
     # free under that repair's own warranty: domain/repair_warranty.py), or None.
     repeat_of: str | None = None
+    # A deposit taken with the check-in of a paid repair (issue 16), or None.
+    deposit: Tender | None = None
 
 
 # What a check-in may be asked for. A consultation is not a job any more: it goes in the
@@ -237,6 +240,8 @@ def validate_check_in(
     required("model", form.model, N_("the model"))
     required("fault_description", form.fault_description, N_("a description of the fault"))
     required("usage_description", form.usage_description, N_("how the product was used"))
+    if form.deposit is not None:
+        problems += deposit_problems(form.deposit)
     for name, limit in CHECK_IN_LIMITS.items():
         value = getattr(form, name)
         limited(name, "" if value is None and name in OPTIONAL_REASONS else value, limit)
@@ -342,7 +347,12 @@ def split_accessories(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class HandBackForm:
-    """What the clerk records when the product goes back to the customer."""
+    """What the clerk records when the product goes back to the customer.
+
+    The payment is `tenders`: one part per method, cash with what was tendered (issue 16).
+    Without tenders, `payment_method` and `amount_paid_cents` are one part for the whole amount
+    (the shorthand older callers and the tests use); both 0/"" when nothing is paid now.
+    """
 
     accessories_returned: tuple[str, ...]
     payment_method: str  # "" when nothing is charged
@@ -352,11 +362,25 @@ class HandBackForm:
     note: str = ""  # required when an accessory received is not handed back
     # A manager handing back decides the proposed compensation at the counter (None: it waits).
     compensation: Decision | None = None
+    tenders: tuple[Tender, ...] = ()
+
+    def payment_tenders(self) -> tuple[Tender, ...]:
+        if self.tenders:
+            return self.tenders
+        if self.amount_paid_cents and self.payment_method in PAYMENT_METHODS:
+            return (Tender(PaymentMethod(self.payment_method), self.amount_paid_cents),)
+        return ()
 
 
 def validate_hand_back(
-    form: HandBackForm, accessories_received: str, total_charged_cents: int
+    form: HandBackForm,
+    accessories_received: str,
+    total_charged_cents: int,
+    deposit_held_cents: int = 0,
 ) -> None:
+    """The accessories, the score, and (for the one-method shorthand) the payment against what
+    is left to pay once the deposit held is used; split tenders are checked by
+    `payments.settle`, which also uses the deposit."""
     problems: list[FieldProblem] = []
     received = split_accessories(accessories_received)
     missing = [item for item in received if item not in form.accessories_returned]
@@ -370,18 +394,21 @@ def validate_hand_back(
                 ),
             )
         )
-    if total_charged_cents > 0:
+    to_pay = max(total_charged_cents - deposit_held_cents, 0)
+    if form.tenders:
+        pass
+    elif to_pay > 0:
         if form.payment_method not in PAYMENT_METHODS:
             problems.append(
                 FieldProblem("payment_method", Text(N_("choose how the customer paid")))
             )
-        if form.amount_paid_cents != total_charged_cents:
+        if form.amount_paid_cents != to_pay:
             problems.append(
                 FieldProblem(
                     "amount_paid",
                     Text(
                         N_("must equal the total charged, {total}"),
-                        total=plain_yuan(total_charged_cents),
+                        total=plain_yuan(to_pay),
                     ),
                 )
             )

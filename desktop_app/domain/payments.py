@@ -221,3 +221,144 @@ def tender_problems(tenders: Sequence[Tender], due_cents: int) -> list[FieldProb
             )
         )
     return problems
+
+
+def refundable(lines: Iterable[PaymentLine]) -> int:
+    """What may still be given back for a job: the deposit still held and what was paid net.
+    A refund above it would give back money the shop never took."""
+    lines = list(lines)
+    return deposit_held(lines) + paid_total(lines)
+
+
+def refunded_total(lines: Iterable[PaymentLine]) -> int:
+    return sum(line.amount_cents for line in lines if line.kind is PaymentKind.REFUND)
+
+
+def deposits_taken(lines: Iterable[PaymentLine]) -> int:
+    return sum(line.amount_cents for line in lines if line.kind is PaymentKind.DEPOSIT)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What a hand-back writes: the deposit used against the bill, what is left of it refunded
+    (by the method each deposit was taken by), and the parts paid now."""
+
+    due_cents: int
+    deposit_used_cents: int
+    deposit_refunds: tuple[tuple[PaymentMethod, int], ...]
+    tenders: tuple[Tender, ...]
+    deposit_method: PaymentMethod | None = None  # the method of the deposit used, if any
+
+    @property
+    def to_pay_cents(self) -> int:
+        """What the customer pays now, beyond the deposit."""
+        return self.due_cents - self.deposit_used_cents
+
+    @property
+    def change_cents(self) -> int:
+        return sum(tender.change_cents for tender in self.tenders)
+
+    @property
+    def main_method(self) -> str:
+        """The method most of the bill was paid by (the jobs.payment_method old readers show):
+        the largest part paid now, or the deposit's method when the deposit paid the most;
+        "" when nothing was due."""
+        parts: list[tuple[int, str]] = [(t.amount_cents, t.method.value) for t in self.tenders]
+        if self.deposit_used_cents and self.deposit_method is not None:
+            parts.append((self.deposit_used_cents, self.deposit_method.value))
+        return max(parts, key=lambda part: part[0])[1] if parts and self.due_cents else ""
+
+
+def deposit_methods(lines: Sequence[PaymentLine]) -> list[tuple[PaymentMethod, int]]:
+    """Each deposit still held, newest first, as (method, cents held): what is left of the
+    deposits after what was used or refunded against them (oldest consumed first)."""
+    deposits = [
+        [line.method or PaymentMethod.OTHER, line.amount_cents]
+        for line in lines
+        if line.kind is PaymentKind.DEPOSIT
+    ]
+    spent = sum(
+        line.amount_cents
+        for line in lines
+        if line.kind in (PaymentKind.DEPOSIT_USED, PaymentKind.REFUND)
+    )
+    for deposit in deposits:
+        taken = min(spent, deposit[1])
+        deposit[1] -= taken
+        spent -= taken
+    return [(method, cents) for method, cents in reversed(deposits) if cents > 0]
+
+
+def settle(lines: Sequence[PaymentLine], due_cents: int, tenders: Sequence[Tender]) -> Settlement:
+    """The hand-back's money: deposits held are used first; the tenders must add up to what is
+    left to pay; a deposit larger than the bill is refunded (the rest) by its own method.
+    Raises InvalidInput naming the field when the parts do not add up."""
+    held = deposit_methods(lines)
+    held_total = sum(cents for _method, cents in held)
+    used = min(held_total, due_cents)
+    leftover = held_total - used
+    refunds: list[tuple[PaymentMethod, int]] = []
+    # The most recent deposits are given back first; the oldest are the ones used.
+    for method, cents in held:
+        if leftover <= 0:
+            break
+        back = min(cents, leftover)
+        refunds.append((method, back))
+        leftover -= back
+    to_pay = due_cents - used
+    if to_pay == 0 and tenders:
+        said = (
+            N_("the deposit covers the bill: nothing more is paid")
+            if used
+            else N_("nothing is charged for this job")
+        )
+        raise InvalidInput([FieldProblem("payments", Text(said))])
+    problems = tender_problems(tenders, to_pay) if to_pay else []
+    if problems:
+        raise InvalidInput(problems)
+    return Settlement(
+        due_cents=due_cents,
+        deposit_used_cents=used,
+        deposit_refunds=tuple(refunds),
+        tenders=tuple(tenders),
+        deposit_method=held[-1][0] if held else None,
+    )
+
+
+def refund_problems(
+    amount_cents: int, method: object, reason: str, refundable_cents: int
+) -> list[FieldProblem]:
+    """A refund: more than zero, at most what may still be given back, a known method, and a
+    reason (it is money out of the drawer: someone answers for it)."""
+    problems: list[FieldProblem] = []
+    if not isinstance(amount_cents, int) or isinstance(amount_cents, bool) or amount_cents <= 0:
+        problems.append(FieldProblem("amount", Text(N_("must be more than zero"))))
+    elif amount_cents > refundable_cents:
+        problems.append(
+            FieldProblem(
+                "amount",
+                Text(
+                    N_("must be at most what the job has paid and not yet had back, {most}"),
+                    most=plain_yuan(refundable_cents),
+                ),
+            )
+        )
+    if method not in tuple(PaymentMethod):
+        problems.append(FieldProblem("method", Text(N_("choose how the money goes back"))))
+    if not isinstance(reason, str) or not reason.strip():
+        problems.append(FieldProblem("reason", Text(N_("say why the money is given back"))))
+    return problems
+
+
+def deposit_problems(tender: Tender) -> list[FieldProblem]:
+    """A deposit as taken at check-in or later: more than zero, within the limit, cash
+    tendered at least the amount (fields named as the deposit's own)."""
+    problems: list[FieldProblem] = []
+    renamed = {
+        f"amount_{tender.method.value}": "deposit_amount",
+        f"tendered_{tender.method.value}": "deposit_tendered",
+        "tendered_cash": "deposit_tendered",
+    }
+    for problem in tender_problems([tender], tender.amount_cents):
+        problems.append(FieldProblem(renamed.get(problem.field, problem.field), problem.message))
+    return problems

@@ -56,6 +56,9 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Issue 16: whoever talks to the customer (a technician announces a delay too); each
     # message is on the job's record.
     Action.MESSAGE_CUSTOMER: _ALL,
+    # Issue 16: whoever hands back takes money; only a manager gives it back.
+    Action.TAKE_PAYMENT: frozenset({Role.CLERK, Role.MANAGER}),
+    Action.REFUND_PAYMENT: frozenset({Role.MANAGER}),
 }
 
 

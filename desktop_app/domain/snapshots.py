@@ -9,6 +9,14 @@ from typing import Any
 
 from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
 from desktop_app.domain.messages import DEFAULT_TEMPLATES, MessageTemplates
+from desktop_app.domain.payments import (
+    PaymentLine,
+    deposit_held,
+    deposits_taken,
+    paid_total,
+    refundable,
+    refunded_total,
+)
 from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
@@ -155,10 +163,33 @@ class JobSnapshot:
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
     visits: tuple[VisitSnapshot, ...] = ()  # on-site visits, in the order they were made
+    # Every line of money of the job, oldest first (issue 16; domain/payments.py).
+    payments: tuple[PaymentLine, ...] = ()
 
     @property
     def total_charged_cents(self) -> int:
         return sum(line.charged_cents for line in self.lines if line.active)
+
+    @property
+    def deposit_held_cents(self) -> int:
+        return deposit_held(self.payments)
+
+    @property
+    def deposits_taken_cents(self) -> int:
+        return deposits_taken(self.payments)
+
+    @property
+    def paid_cents(self) -> int:
+        """What the customer has paid for the job net (deposits used included)."""
+        return paid_total(self.payments)
+
+    @property
+    def refunded_cents(self) -> int:
+        return refunded_total(self.payments)
+
+    @property
+    def refundable_cents(self) -> int:
+        return refundable(self.payments)
 
 
 @dataclass(frozen=True)

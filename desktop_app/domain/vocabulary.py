@@ -170,6 +170,8 @@ class EventKind(StrEnum):
     COMPLAINT_LINKED = "complaint_linked"
     # Issue 16: a message to the customer copied or sent (domain/messages.py).
     CUSTOMER_MESSAGED = "customer_messaged"
+    # Issue 16: a line of money (a deposit, a deposit used, a payment, a refund).
+    MONEY = "money"
 
 
 EVENT_LABELS: dict[EventKind, str] = {
@@ -193,6 +195,7 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.FOLLOW_UP: N_("Follow-up call"),
     EventKind.COMPLAINT_LINKED: N_("Complaint received"),
     EventKind.CUSTOMER_MESSAGED: N_("Message to the customer"),
+    EventKind.MONEY: N_("Money"),
 }
 # Events that record a look at a job, not a change: they leave its version and its last-event
 # time alone (no other counter's view goes stale, the job does not count as having news). A
@@ -308,6 +311,9 @@ class Action(StrEnum):
     CHANGE_PART_PRICE = N_("charge a catalogue part at another price than the catalogue's")
     # Issue 16: a message to the customer copied or sent, and the list of devices not collected.
     MESSAGE_CUSTOMER = N_("message a customer")
+    # Issue 16: money at the counter.
+    TAKE_PAYMENT = N_("take a deposit or a payment")
+    REFUND_PAYMENT = N_("give money back to a customer")
 
 
 class JobAction(StrEnum):
@@ -336,6 +342,9 @@ class JobAction(StrEnum):
     # On-site service (issue 13).
     SCHEDULE_VISIT = N_("set appointment")
     RECORD_VISIT = N_("record visit")
+    # Money (issue 16).
+    TAKE_DEPOSIT = N_("take deposit")
+    REFUND_PAYMENT = N_("refund payment")
 
 
 # The button that starts each action (an ellipsis: it asks for more before doing anything).
@@ -362,6 +371,8 @@ JOB_ACTION_BUTTONS: dict[JobAction, str] = {
     JobAction.CORRECTION: N_("Record correction…"),
     JobAction.SCHEDULE_VISIT: N_("Set appointment…"),
     JobAction.RECORD_VISIT: N_("Record visit…"),
+    JobAction.TAKE_DEPOSIT: N_("Take deposit…"),
+    JobAction.REFUND_PAYMENT: N_("Refund…"),
 }
 
 

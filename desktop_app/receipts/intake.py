@@ -17,6 +17,8 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
+from desktop_app.domain.money import yuan
+from desktop_app.domain.payments import PaymentKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.text import N_, Translator, no_translation
 from desktop_app.domain.visits import window_label
@@ -35,6 +37,7 @@ from desktop_app.receipts.layout import (
     render_job_receipt,
     value_text,
 )
+from desktop_app.receipts.money_lines import money_rows
 
 # The agreement's terms in short (shared/AGREEMENT.md), in the order a customer asks about them.
 TERMS: tuple[str, ...] = (
@@ -130,6 +133,13 @@ class _IntakeReceipt(JobReceipt):
             rows.append((t("Appointment"), appointment or t("to be agreed with the customer")))
         story += self.b.section(t("Service"), [*rows, (t("Verdict"), verdict)], wide=True)
         story += self._deadlines()
+        if job.payments:  # a deposit taken for a paid repair (issue 16)
+            deposits = [line for line in job.payments if line.kind is PaymentKind.DEPOSIT]
+            rows: list[tuple[str, Value]] = list(money_rows(deposits, t))
+            rows.append(
+                (t("Deposit held"), yuan(job.deposit_held_cents)),
+            )
+            story += self.b.section(t("Deposit"), rows, wide=True)
         story += self.b.section(
             t("Fault and condition"),
             [

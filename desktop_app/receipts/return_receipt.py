@@ -56,6 +56,7 @@ from desktop_app.receipts.layout import (
     table_style,
     value_text,
 )
+from desktop_app.receipts.money_lines import money_rows
 
 STARS = 5
 
@@ -273,13 +274,18 @@ class _ReturnReceipt(JobReceipt):
             rows: list[tuple[str, Value]] = [(t("Total"), yuan(total))]
             if paid < total:  # a discount or waived labour decided at the hand-back
                 rows.append((t("Less compensation"), yuan(paid - total)))
-            rows += [
-                (t("Payment method"), method or value_text(job.payment_method)),
-                (t("Amount paid"), yuan(paid)),
-            ]
+            if job.payments:  # how it was paid, line by line (issue 16)
+                rows += money_rows(job.payments, t)
+                rows.append((t("Amount paid"), yuan(job.paid_cents)))
+            else:  # a job handed back before payment lines were kept
+                rows += [
+                    (t("Payment method"), method or value_text(job.payment_method)),
+                    (t("Amount paid"), yuan(paid)),
+                ]
         else:
             rows = [(t("Total"), t("{amount} (no charge)").format(amount=yuan(0)))]
-        totals = self.b.pairs(rows)
+            rows += money_rows(job.payments, t)  # a deposit taken, then given back
+        totals = self.b.pairs(rows, wide=bool(job.payments))  # money lines: one a line
         totals.setStyle(table_style([("TOPPADDING", (0, 0), (-1, 0), layout.base_size * 0.5)]))
         flowables.append(totals)
         return flowables

@@ -22,6 +22,7 @@ from desktop_app.services.jobs import JobService
 from desktop_app.services.list_export import ListExportService
 from desktop_app.services.parts import PartService
 from desktop_app.services.passwords import Passwords
+from desktop_app.services.payments import PaymentService
 from desktop_app.services.pickup import PickupService
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
@@ -48,6 +49,7 @@ class Services:
     takings: TakingsService
     parts: PartService
     pickup: PickupService  # issue 16: devices not collected, messages to the customer
+    payments: PaymentService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -87,6 +89,7 @@ class Services:
             TakingsService(database, clock, signins),
             PartService(database, clock, signins),
             PickupService(database, clock, signins),
+            PaymentService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

@@ -13,9 +13,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
 from desktop_app.data.models import Customer, DocumentCounter, Job, JobEvent, JobLine, User
+from desktop_app.data.payment_lines import payment_lines
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text
+from desktop_app.domain.payments import refundable
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
@@ -173,6 +175,7 @@ def job_state(session: Session, job: Job) -> JobState:
         first_response_at=job.first_response_at,
         has_active_lines=bool(active_lines),
         satisfaction_recorded=job.satisfaction_score is not None,
+        refundable_cents=refundable(payment_lines(session, job.id)),
     )
 
 

@@ -58,7 +58,13 @@ from desktop_app.domain.text import Text
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
-from desktop_app.services import demo_compensation, demo_follow_up, demo_pickup, demo_repeats
+from desktop_app.services import (
+    demo_compensation,
+    demo_follow_up,
+    demo_payments,
+    demo_pickup,
+    demo_repeats,
+)
 from desktop_app.services.demo_complaints import add_demo_complaints
 from desktop_app.services.demo_consultations import add_demo_consultations
 from desktop_app.services.demo_onsite import add_on_site_visits
@@ -443,6 +449,8 @@ class DemoGenerator:
         events_written += demo_compensation.add_compensations(
             self._db, now, self._random.randrange(2**32)
         )
+        # Its own random numbers (from the seed): the rows before and after are the same.
+        events_written += demo_payments.add_payments(self._db, now, self._seed)
         add_demo_complaints(self._db, now, staff, self._random, calendar)
         add_demo_consultations(self._db, now, staff, self._random)
         # Issue 16: reminders for ready jobs (drawn last: the rows before stay as they were).

@@ -4,8 +4,14 @@ and corrections to closed jobs. One transaction per action, like every service.
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
 from desktop_app.data import queries
 from desktop_app.data.db import Database
+from desktop_app.data.models import Job, User
+from desktop_app.data.payment_lines import payment_lines
 from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.compensation import bill_reduction
@@ -20,6 +26,7 @@ from desktop_app.domain.limits import (
     text_problems,
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+from desktop_app.domain.payments import PaymentKind, Settlement, deposit_held, settle
 from desktop_app.domain.people import Actor
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
@@ -36,6 +43,7 @@ from desktop_app.services.common import (
     required_text,
     transition,
 )
+from desktop_app.services.payments import record_money
 from desktop_app.services.signins import SignIns
 
 # One million yuan: any amount above is a typo (and would not fit the columns).
@@ -91,12 +99,20 @@ class HandBackService:
             if proposed is not None and form.compensation is not None:
                 given = compensation.apply_decision(session, proposed, user, form.compensation, now)
                 due = total - bill_reduction(given, total, labour)
-            validate_hand_back(form, job.accessories_received, due)
+            lines = payment_lines(session, job.id)
+            validate_hand_back(form, job.accessories_received, due, deposit_held(lines))
+            settlement = settle(lines, due, form.payment_tenders())
             job.accessories_returned = "、".join(form.accessories_returned)
-            job.payment_method = form.payment_method if due else ""
-            job.amount_paid_cents = form.amount_paid_cents
-            payment = events.paid(form.amount_paid_cents if due else 0, form.payment_method)
+            # The old columns, for their readers (the evaluation, the CLI's JSON): the method
+            # most of the bill was paid by, and the whole amount paid (deposit used included).
+            job.payment_method = settlement.main_method
+            job.amount_paid_cents = due
+            single = len({t.method for t in settlement.tenders}) + bool(
+                settlement.deposit_used_cents
+            )
+            payment = events.paid(due, settlement.main_method if single == 1 else "")
             transition(session, job, user, Status.RETURNED, form.note, now, payment)
+            self._record_settlement(session, job, user, settlement, now)
             record_event(
                 session,
                 job,
@@ -121,6 +137,37 @@ class HandBackService:
                     payload=events.satisfaction(form.satisfaction_score, job.satisfaction_comment),
                 )
             return finish(session, job)
+
+    def _record_settlement(
+        self, session: Session, job: Job, user: User, settlement: Settlement, now: datetime
+    ) -> None:
+        """The hand-back's lines of money: the deposit used, its rest given back, each part."""
+        workstation = self._signins.workstation
+        if settlement.deposit_used_cents:
+            record_money(
+                session,
+                job,
+                user,
+                workstation,
+                PaymentKind.DEPOSIT_USED,
+                None,
+                settlement.deposit_used_cents,
+                now,
+            )
+        for method, cents in settlement.deposit_refunds:
+            record_money(session, job, user, workstation, PaymentKind.REFUND, method, cents, now)
+        for tender in settlement.tenders:
+            record_money(
+                session,
+                job,
+                user,
+                workstation,
+                PaymentKind.PAYMENT,
+                tender.method,
+                tender.amount_cents,
+                now,
+                tendered_cents=tender.tendered_cents,
+            )
 
     def record_satisfaction(
         self,

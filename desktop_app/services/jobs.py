@@ -81,6 +81,7 @@ from desktop_app.services.common import (
     transition,
 )
 from desktop_app.services.common import local_now as local_now
+from desktop_app.services.payments import record_deposit
 from desktop_app.services.signins import SignIns
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,10 @@ class JobService:
             if preview.verdict is None:
                 raise InvalidInput(list(preview.problems))
             verdict = preview.verdict
+            if form.deposit is not None and verdict.coverage is not Coverage.PAID:
+                raise InvalidInput.single(
+                    "deposit_amount", N_("a deposit is only taken for a paid repair")
+                )
             customer = find_or_add_customer(
                 session, form.customer_name.strip(), phone, now, form.address.strip()
             )
@@ -180,6 +185,10 @@ class JobService:
             if consultation is not None:
                 consultations.mark_converted(session, consultation, job, now)
             _record_booking(session, job, user, technician, now)
+            if form.deposit is not None:
+                # In the same transaction: the job and its deposit are written together or not
+                # at all.
+                record_deposit(session, job, user, self._signins.workstation, form.deposit, now)
             return self._finish(session, job)
 
     def record_first_response(

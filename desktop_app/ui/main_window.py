@@ -1074,6 +1074,12 @@ class MainWindow(QMainWindow):
             from desktop_app.receipts import render_visit_sheet
 
             return render_visit_sheet(job, self._shop, translate=self._translate)
+        if kind == "payment":
+            from desktop_app.receipts import render_payment_receipt
+
+            return render_payment_receipt(
+                job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
+            )
         if kind == "return":
             from desktop_app.receipts import render_return
 

@@ -4,14 +4,14 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+157"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+168"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+519"/>
-        <location filename="../../desktop_app/domain/events.py" line="+392"/>
+        <location filename="../../desktop_app/domain/events.py" line="+437"/>
         <location line="+94"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
@@ -23,22 +23,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-245"/>
+        <location filename="../../desktop_app/domain/events.py" line="-273"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <location line="+29"/>
-        <location line="+155"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+215"/>
+        <location line="+181"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+216"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+670"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+741"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-182"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -53,7 +53,12 @@
         <translation>工单 {number} 的返修：受理员确认为同一故障</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>paid {amount}</source>
+        <translation>已付 {amount}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>paid {amount} ({method})</source>
         <translation>已付 {amount}（{method}）</translation>
     </message>
@@ -63,7 +68,7 @@
         <translation>无需付费</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
@@ -73,7 +78,22 @@
         <translation>换为 {model} {serial}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>{amount} by {method}</source>
+        <translation>{amount}（{method}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{amount} of the deposit set against the bill</source>
+        <translation>定金 {amount} 抵扣费用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tendered {tendered}, change {change}</source>
+        <translation>实收 {tendered}，找零 {change}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{kind}: {description} × {quantity} @ {price}</source>
         <translation>{kind}：{description} × {quantity}，单价 {price}</translation>
     </message>
@@ -190,8 +210,8 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+226"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+229"/>
+        <location line="+96"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
     </message>
@@ -202,7 +222,7 @@
         <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-146"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-148"/>
         <location filename="../../desktop_app/report_cli.py" line="+104"/>
         <source>not a date: write it as year-month-day, e.g. 2026-06-01</source>
         <translation>不是有效日期：请按“年-月-日”填写，例如 2026-06-01</translation>
@@ -255,7 +275,7 @@
         <translation>产品使用情况</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>a manager&apos;s confirmation needs a written reason</source>
         <translation>店长确认须写明理由</translation>
     </message>
@@ -274,7 +294,7 @@
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+228"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+213"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+222"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -402,12 +422,12 @@
         <translation>仅用于上门服务</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+73"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>choose how the customer paid</source>
         <translation>请选择客户的付款方式</translation>
     </message>
@@ -439,7 +459,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+137"/>
+        <location filename="../../desktop_app/services/handback.py" line="+184"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -487,7 +507,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+69"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+72"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -715,18 +735,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
+        <location line="+285"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+282"/>
+        <location line="-284"/>
+        <location line="+288"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-287"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -942,6 +962,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+94"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
@@ -1131,7 +1152,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -1322,12 +1343,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+191"/>
+        <location line="+200"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-199"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1335,6 +1356,11 @@
         <location line="+1"/>
         <source>Message to the customer</source>
         <translation>发给客户的消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>收退款</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1607,6 +1633,16 @@
         <translation>给客户发消息</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>take a deposit or a payment</source>
+        <translation>收取定金或收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give money back to a customer</source>
+        <translation>向客户退款</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>record first response</source>
         <translation>登记首次响应</translation>
@@ -1705,6 +1741,16 @@
         <location line="+1"/>
         <source>record visit</source>
         <translation>登记上门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>take deposit</source>
+        <translation>收取定金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refund payment</source>
+        <translation>退款</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1815,6 +1861,16 @@
         <location line="+1"/>
         <source>Record visit…</source>
         <translation>登记上门…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take deposit…</source>
+        <translation>收取定金…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund…</source>
+        <translation>退款…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2137,7 +2193,7 @@
         <translation>状态为“{current}”的工单不能改为“{target}”；当前可改为：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/receipts/intake.py" line="+42"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="+45"/>
         <source>No-reason return or exchange within 7 days of the purchase date, with the purchase voucher and the product.</source>
         <translation>自购买之日起七天内，凭购买凭证及产品实物可办理无理由退换货。</translation>
     </message>
@@ -2238,6 +2294,8 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="-6"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="-17"/>
+        <location line="+2"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <location line="+2"/>
@@ -2249,6 +2307,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
@@ -2307,6 +2366,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -2509,6 +2569,8 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+51"/>
+        <location line="+15"/>
         <location filename="../../desktop_app/receipts/takings_report.py" line="+57"/>
         <location line="+16"/>
         <location filename="../../desktop_app/takings_cli.py" line="+36"/>
@@ -2565,18 +2627,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+41"/>
+        <location line="-50"/>
+        <location line="+48"/>
         <source>No</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-46"/>
         <source>Documents presented</source>
         <translation>出示凭证</translation>
     </message>
@@ -2633,7 +2695,13 @@
         <translation>受理结论</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="-55"/>
+        <source>Deposit held</source>
+        <translation>定金余额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Fault and condition</source>
         <translation>故障与外观</translation>
     </message>
@@ -2657,7 +2725,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+149"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+154"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -2690,7 +2758,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-201"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-206"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2707,6 +2775,7 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+8"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-41"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+11"/>
         <source>Customer signature</source>
@@ -2715,6 +2784,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
@@ -2924,12 +2994,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-43"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
@@ -2940,7 +3010,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+8"/>
+        <location line="+12"/>
         <location filename="../../desktop_app/receipts/takings_report.py" line="+137"/>
         <location line="+25"/>
         <location filename="../../desktop_app/takings_cli.py" line="+32"/>
@@ -2948,18 +3018,19 @@
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-10"/>
         <source>Less compensation</source>
         <translation>补偿减免</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Payment method</source>
         <translation>付款方式</translation>
     </message>
     <message>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+325"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
+        <location line="+4"/>
         <source>Amount paid</source>
         <translation>实付金额</translation>
     </message>
@@ -2969,7 +3040,7 @@
         <translation>{amount}（免费）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Free under warranty</source>
         <translation>保修免费</translation>
     </message>
@@ -3026,7 +3097,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-498"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-507"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3088,8 +3159,8 @@
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+53"/>
-        <location line="+138"/>
+        <location filename="../../desktop_app/services/common.py" line="+55"/>
+        <location line="+139"/>
         <location filename="../../desktop_app/services/compensation.py" line="+353"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <location filename="../../desktop_app/services/pickup.py" line="+158"/>
@@ -3097,7 +3168,7 @@
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
@@ -3109,12 +3180,12 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-209"/>
+        <location filename="../../desktop_app/services/handback.py" line="-248"/>
         <source>no promise was missed: there is no compensation to decide</source>
         <translation>没有未履行的承诺，无需审批补偿</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+102"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -3179,12 +3250,17 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-480"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-488"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+58"/>
+        <source>a deposit is only taken for a paid repair</source>
+        <translation>只有付费维修才收取定金</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -4468,6 +4544,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/payments.py" line="+43"/>
+        <location filename="../../desktop_app/receipts/intake.py" line="-48"/>
         <source>Deposit</source>
         <translation>订金</translation>
     </message>
@@ -4522,11 +4599,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+156"/>
         <source>must be more than zero</source>
         <translation>必须大于零</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-144"/>
         <source>only cash can be tendered above the amount</source>
         <translation>只有现金可以多收找零</translation>
     </message>
@@ -4539,6 +4617,31 @@
         <location line="+18"/>
         <source>the parts add up to {total}; {due} is due</source>
         <translation>各项合计 {total}，应收 {due}</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>the deposit covers the bill: nothing more is paid</source>
+        <translation>定金已足够支付费用：无需再收款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing is charged for this job</source>
+        <translation>此工单无需收费</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>must be at most what the job has paid and not yet had back, {most}</source>
+        <translation>不能超过此工单已付且未退的金额 {most}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>choose how the money goes back</source>
+        <translation>请选择退款方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>say why the money is given back</source>
+        <translation>请说明退款原因</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/takings.py" line="-219"/>
@@ -4879,6 +4982,63 @@
         <source>the message changed since it was shown (the job or the shop&apos;s templates changed): look at it again before sending</source>
         <translation>消息内容在显示后已变化（工单或门店模板已更改）：请重新查看后再发送</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/receipts/money_lines.py" line="+40"/>
+        <source>(tendered {tendered}, change {change})</source>
+        <translation>（实收 {tendered}，找零 {change}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/payment_receipt.py" line="-52"/>
+        <location line="+26"/>
+        <source>Payment receipt</source>
+        <translation>收款凭证</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Total charged</source>
+        <translation>应收合计</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Money taken and given back</source>
+        <translation>收款与退款明细</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No money was taken for this job.</source>
+        <translation>此工单未收取任何款项。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Totals for the job</source>
+        <translation>工单合计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer confirms the amounts above.</source>
+        <translation>客户确认以上金额无误。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{when} · {who}</source>
+        <translation>{when} · {who}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+16"/>
+        <source>Line</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>When, taken by</source>
+        <translation>时间、经手人</translation>
+    </message>
 </context>
 <context>
     <name>BackupActions</name>
@@ -4997,12 +5157,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
 <context>
     <name>CheckInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+117"/>
+        <location filename="../../desktop_app/ui/dialogs/check_in_dialog.py" line="+121"/>
         <source>Check in a product</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
@@ -5023,24 +5183,24 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+391"/>
+        <location line="+457"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+391"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Mobile phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+391"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-449"/>
         <source>e.g. 华为, 美的</source>
         <translation>如：华为、美的</translation>
     </message>
@@ -5081,36 +5241,36 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+366"/>
+        <location line="+432"/>
         <source>Brand</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+366"/>
+        <location line="-431"/>
+        <location line="+432"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+366"/>
+        <location line="-431"/>
+        <location line="+432"/>
         <source>Serial / IMEI</source>
         <translation>序列号/IMEI</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+366"/>
+        <location line="-431"/>
+        <location line="+432"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+366"/>
+        <location line="-431"/>
+        <location line="+432"/>
         <source>Warranty (label)</source>
         <translation>保修期（按标注）</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-411"/>
         <source>Why it is checked in again</source>
         <translation>再次接修的理由</translation>
     </message>
@@ -5121,34 +5281,34 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+348"/>
+        <location line="+414"/>
         <source>Manager&apos;s confirmation</source>
         <translation>店长确认</translation>
     </message>
     <message>
-        <location line="-341"/>
+        <location line="-407"/>
         <source>Purchase voucher (invoice or receipt)</source>
         <translation>购买凭证（发票或小票）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+332"/>
+        <location line="+398"/>
         <source>Invoice / receipt number</source>
         <translation>发票/小票号码</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-397"/>
         <source>Warranty card</source>
         <translation>保修卡</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+330"/>
+        <location line="+396"/>
         <source>Card number</source>
         <translation>保修卡号</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-395"/>
         <source>The product itself</source>
         <translation>产品实物</translation>
     </message>
@@ -5169,12 +5329,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+2"/>
-        <location line="+318"/>
+        <location line="+384"/>
         <source>Manager&apos;s override</source>
         <translation>店长特批</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-351"/>
         <source>Where the technician goes</source>
         <translation>技术员上门的地址</translation>
     </message>
@@ -5195,34 +5355,61 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+3"/>
-        <location line="+274"/>
+        <location line="+340"/>
         <source>Visit address</source>
         <translation>上门地址</translation>
     </message>
     <message>
-        <location line="-273"/>
-        <location line="+274"/>
+        <location line="-339"/>
+        <location line="+340"/>
         <source>Appointment</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location line="-273"/>
-        <location line="+274"/>
+        <location line="-339"/>
+        <location line="+340"/>
         <source>Technician</source>
         <translation>维修技师</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="-339"/>
         <source>Without an appointment the job lists as “appointment to set”.</source>
         <translation>未预约的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+90"/>
+        <source>Deposit (paid repair)</source>
+        <translation>定金（付费维修）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+249"/>
+        <source>Deposit amount</source>
+        <translation>定金金额</translation>
+    </message>
+    <message>
+        <location line="-248"/>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+248"/>
+        <source>Cash handed over</source>
+        <translation>客户付现金</translation>
+    </message>
+    <message>
+        <location line="-210"/>
+        <source>Change to give: %s</source>
+        <translation>应找零：%s</translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>Same fault as an earlier repair</source>
         <translation>与此前维修为同一故障</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>{field} contains characters the receipt cannot print: {characters}</source>
         <translation>{field}含有收据无法打印的字符：{characters}</translation>
     </message>
@@ -5254,7 +5441,7 @@ The current database is kept aside next to it. Everyone signs in again afterward
         <translation>工单 %1，%2 交还。故障：%3 — 维修内容：%4</translation>
     </message>
     <message>
-        <location line="-448"/>
+        <location line="-519"/>
         <source>How the product was used (required)</source>
         <translation>产品使用情况（必填）</translation>
     </message>
@@ -5280,30 +5467,30 @@ The current database is kept aside next to it. Everyone signs in again afterward
     </message>
     <message>
         <location line="+1"/>
-        <location line="+289"/>
+        <location line="+355"/>
         <source>Fault</source>
         <translation>故障现象</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+289"/>
+        <location line="-354"/>
+        <location line="+355"/>
         <source>How it was used</source>
         <translation>使用情况</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+289"/>
+        <location line="-354"/>
+        <location line="+355"/>
         <source>Condition on arrival</source>
         <translation>受理时外观</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+289"/>
+        <location line="-354"/>
+        <location line="+355"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-288"/>
         <source>Verdict and promised dates</source>
         <translation>受理结论与承诺时限</translation>
     </message>
@@ -5318,12 +5505,12 @@ The current database is kept aside next to it. Everyone signs in again afterward
         <translation>按客户原话记录（必填）</translation>
     </message>
     <message>
-        <location line="+327"/>
+        <location line="+395"/>
         <source>Cannot decide yet</source>
         <translation>暂无法判定</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>First response by {response}
 Repair finished by the end of {repair}</source>
         <translation>首次响应时限：{response}
@@ -6575,7 +6762,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+552"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+593"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -6725,22 +6912,23 @@ Repair finished by the end of {repair}</source>
         <location line="+4"/>
         <location line="+34"/>
         <location line="+90"/>
+        <location line="+434"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-548"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+328"/>
+        <location line="+409"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-398"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -6760,7 +6948,60 @@ Repair finished by the end of {repair}</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+127"/>
+        <source>Some amounts are not amounts yet.</source>
+        <translation>有金额填写不正确。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To pay now: %s</source>
+        <translation>本次应收：%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deposit used: %s</source>
+        <translation>定金抵扣：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deposit refunded: %1 by %2</source>
+        <translation>退还定金：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Still to take: %s</source>
+        <translation>尚需收取：%s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+291"/>
+        <source>Change to give: %s</source>
+        <translation>应找零：%s</translation>
+    </message>
+    <message>
+        <location line="-275"/>
+        <source>Deposit held: %s, used first</source>
+        <translation>定金余额 %s，优先抵扣</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+284"/>
+        <source>Cash handed over</source>
+        <translation>客户付现金</translation>
+    </message>
+    <message>
+        <location line="-283"/>
+        <location line="+284"/>
+        <source>as the cash amount</source>
+        <translation>与现金金额相同</translation>
+    </message>
+    <message>
+        <location line="-275"/>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location line="+133"/>
         <source>Visit address: %s</source>
         <translation>上门地址：%s</translation>
     </message>
@@ -6815,7 +7056,32 @@ Repair finished by the end of {repair}</source>
         <translation>现场修好：工单转为待取件。未填写下次上门的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="+71"/>
+        <source>Deposit amount</source>
+        <translation>定金金额</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>At most %s can be given back.</source>
+        <translation>最多可退 %s。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Refund %s</source>
+        <translation>退款 %s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Amount to give back</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Given back by</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location line="-511"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -6875,7 +7141,7 @@ Repair finished by the end of {repair}</source>
         <translation>更正后的内容</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+131"/>
         <source>free</source>
         <translation>免费</translation>
     </message>
@@ -6905,17 +7171,22 @@ Repair finished by the end of {repair}</source>
         <translation>补偿由店长审批，已进入待审批列表。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+206"/>
+        <source>Deposit held now: %s</source>
+        <translation>当前定金余额：%s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take deposit</source>
+        <translation>收取定金</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Amount paid</source>
-        <translation>实付金额</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="-193"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -6960,32 +7231,36 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-366"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-404"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+22"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
+        <location line="+22"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
         <source>Part / labour</source>
         <translation>配件/工时</translation>
     </message>
@@ -7030,12 +7305,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -7075,7 +7350,17 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+44"/>
+        <source>%1 (tendered %2, change %3)</source>
+        <translation>%1（实收 %2，找零 %3）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Deposit held: %1 · Paid: %2 · Refunded: %3</source>
+        <translation>定金余额：%1 · 已付：%2 · 已退：%3</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>complaint %s: %s</source>
         <translation>投诉 %s：%s</translation>
     </message>
@@ -7156,12 +7441,12 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-316"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-164"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -7186,7 +7471,27 @@ Repair finished by the end of {repair}</source>
         <translation>通知客户…</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+1"/>
+        <source>Print payment receipt…</source>
+        <translation>打印收款凭证…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payments</source>
+        <translation>收退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -8110,7 +8415,7 @@ No keeps them masked (138****5678).</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+89"/>
         <location line="+22"/>
         <location line="+44"/>
         <source>Print receipt</source>

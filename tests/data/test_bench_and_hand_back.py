@@ -13,11 +13,13 @@ from desktop_app.domain.actions import JobAction, JobState, available_actions
 from desktop_app.domain.errors import DomainError, InvalidInput, NotPermitted, RuleRefusal
 from desktop_app.domain.events import describe
 from desktop_app.domain.forms import CheckInForm, ClockList, HandBackForm
+from desktop_app.domain.payments import Tender
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.visits import VisitForm, VisitResult
+from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.helpers import check_in_form
@@ -80,6 +82,10 @@ def perform(services: Services, job: JobSnapshot, action: JobAction, user: int, 
                 "修好",
             ),
         ),
+        A.TAKE_DEPOSIT: lambda: services.payments.take_deposit(
+            job.id, user, Tender(PaymentMethod.CASH, 5000)
+        ),
+        A.REFUND_PAYMENT: lambda: services.payments.refund(job.id, user, 100, "cash", "退差价"),
     }
     return calls[action]()
 

@@ -21,6 +21,7 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import StaffEvent, User
 from desktop_app.domain.errors import InvalidInput, NotPermitted
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.payments import Tender
 from desktop_app.domain.people import (
     AccountLocked,
     Actor,
@@ -29,7 +30,7 @@ from desktop_app.domain.people import (
     SignInState,
 )
 from desktop_app.domain.roles import Role
-from desktop_app.domain.vocabulary import StaffEventKind
+from desktop_app.domain.vocabulary import PaymentMethod, StaffEventKind
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.services.auth import AlreadySetUp
@@ -348,6 +349,10 @@ CALLS: dict[str, Call] = {
         a, PASSWORD, "new-pass-888", "new-pass-888"
     ),
     "auth.check": lambda s, a, j, x: s.auth.check(a),
+    "payments.take_deposit": lambda s, a, j, x: s.payments.take_deposit(
+        j.id, a, Tender(PaymentMethod.CASH, 5000)
+    ),
+    "payments.refund": lambda s, a, j, x: s.payments.refund(j.id, a, 100, "cash", "退差价"),
 }
 # What only a manager may call (the job actions' role matrix is
 # test_bench_and_hand_back.test_every_action_not_offered_is_refused_and_every_offered_one_works).
@@ -356,7 +361,7 @@ MANAGER_ONLY = {name for name in CALLS if name.startswith(("shop.", "users."))}
 
 def test_every_method_taking_an_actor_is_in_the_matrix(services: Services):
     taking = set()
-    for name in ("jobs", "handback", "shop", "users", "auth"):
+    for name in ("jobs", "handback", "shop", "users", "auth", "payments"):
         service = getattr(services, name)
         for method, function in inspect.getmembers(service, inspect.ismethod):
             if not method.startswith("_") and "actor" in inspect.signature(function).parameters:

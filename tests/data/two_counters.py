@@ -33,11 +33,12 @@ from desktop_app.data.models import Job, JobEvent, JobLine
 from desktop_app.domain.actions import BENCH_STATUSES, JobAction, JobState, available_actions
 from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.payments import Tender
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
-from desktop_app.domain.vocabulary import EventKind
+from desktop_app.domain.vocabulary import EventKind, PaymentMethod
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
 from desktop_app.services.common import load_job
@@ -257,6 +258,9 @@ CALLS: dict[JobAction, Call] = {
     ),
     JobAction.CORRECTION: lambda s, j, me, v: s.handback.record_correction(
         j.id, me, "work_done", "换电池和排线", "补记", v
+    ),
+    JobAction.TAKE_DEPOSIT: lambda s, j, me, v: s.payments.take_deposit(
+        j.id, me, Tender(PaymentMethod.WECHAT, 5000), v
     ),
 }
 

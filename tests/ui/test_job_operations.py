@@ -15,9 +15,11 @@ from desktop_app.data.db import Database, open_database
 from desktop_app.domain.actions import PERMISSION, JobAction
 from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.payments import Tender
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
+from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
@@ -45,6 +47,10 @@ def fill(step: Step[Any]) -> Any:
 
 
 def _valid(spec: Field) -> Any:
+    if spec.kind is FieldKind.TEXT and "tendered" in spec.name:
+        return ""  # cash handed over: as the amount
+    if spec.kind is FieldKind.TEXT and "amount" in spec.name:
+        return "50"  # typed money (a deposit, a refund), read exactly
     if spec.kind in (FieldKind.TEXT, FieldKind.MULTILINE):
         return "测试" if spec.name != "value" else "4"
     if spec.kind is FieldKind.NUMBER:
@@ -75,6 +81,10 @@ def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
     else:
         kind = ServiceKind.REPAIR
     purchase = clock().date() - timedelta(days=2)  # within the 7 days of a return
+    if action in (JobAction.TAKE_DEPOSIT, JobAction.REFUND_PAYMENT):
+        # A paid repair (out of warranty); with a deposit taken to refund from.
+        deposit = Tender(PaymentMethod.CASH, 10000) if action is JobAction.REFUND_PAYMENT else None
+        return jobs.check_in(check_in_form(purchase_date=date(2024, 1, 1), deposit=deposit), me)
     if action in (JobAction.SCHEDULE_VISIT, JobAction.RECORD_VISIT):
         # An on-site job: booked for tomorrow morning, or visited this morning (the report
         # comes in at 14:00).

@@ -118,3 +118,56 @@ def test_a_refund_after_the_bill_takes_back_what_was_paid() -> None:
     lines = [_line(PaymentKind.PAYMENT, 5000), _line(PaymentKind.REFUND, 1500)]
     assert deposit_held(lines) == 0
     assert paid_total(lines) == 3500
+
+
+# --- the hand-back's settlement, refunds (issue 16) ---------------------------------------------
+
+
+def _deposit(cents: int, method: PaymentMethod) -> PaymentLine:
+    from dataclasses import replace
+
+    return replace(_line(PaymentKind.DEPOSIT, cents), method=method)
+
+
+def test_deposits_are_used_first_and_the_rest_paid_by_the_tenders() -> None:
+    from desktop_app.domain.payments import settle
+
+    lines = [_deposit(10000, PaymentMethod.ALIPAY)]
+    done = settle(lines, 45000, [Tender(PaymentMethod.CASH, 15000, 20000),
+                                 Tender(PaymentMethod.WECHAT, 20000)])  # fmt: skip
+    assert (done.deposit_used_cents, done.to_pay_cents, done.change_cents) == (10000, 35000, 5000)
+    assert done.deposit_refunds == () and done.main_method == "wechat"
+
+
+def test_a_deposit_larger_than_the_bill_goes_back_by_its_own_methods_newest_first() -> None:
+    from desktop_app.domain.payments import settle
+
+    lines = [_deposit(10000, PaymentMethod.CASH), _deposit(30000, PaymentMethod.WECHAT)]
+    done = settle(lines, 15000, [])
+    assert done.deposit_used_cents == 15000
+    assert done.deposit_refunds == ((PaymentMethod.WECHAT, 25000),)
+    with pytest.raises(InvalidInput) as refused:
+        settle(lines, 15000, [Tender(PaymentMethod.CASH, 100)])
+    assert refused.value.fields() == {"payments"}
+
+
+def test_nothing_due_and_nothing_held_takes_no_tender() -> None:
+    from desktop_app.domain.payments import settle
+
+    assert settle([], 0, []).main_method == ""
+    with pytest.raises(InvalidInput):
+        settle([], 0, [Tender(PaymentMethod.CASH, 100)])
+
+
+def test_refunds_stay_within_what_was_taken() -> None:
+    from desktop_app.domain.payments import refund_problems, refundable
+
+    paid = [_deposit(10000, PaymentMethod.CASH), _line(PaymentKind.DEPOSIT_USED, 10000),
+            _line(PaymentKind.PAYMENT, 20000)]  # fmt: skip
+    assert refundable(paid) == 30000
+    assert refundable([*paid, _line(PaymentKind.REFUND, 30000)]) == 0
+    assert refundable([_deposit(5000, PaymentMethod.CASH)]) == 5000  # before the hand-back
+    assert refund_problems(30000, "cash", "退款", 30000) == []
+    fields = {p.field for p in refund_problems(30001, "bitcoin", " ", 30000)}
+    assert fields == {"amount", "method", "reason"}
+    assert {p.field for p in refund_problems(True, "cash", "x", 30000)} == {"amount"}

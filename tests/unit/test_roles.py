@@ -23,6 +23,7 @@ CLERK_MAY = {
     A.MESSAGE_CUSTOMER,
     A.VIEW_TAKINGS,  # their own, to close their shift
     A.COUNT_DRAWER,
+    A.TAKE_PAYMENT,  # deposits and payments at the counter; a refund is a manager's
 }
 TECHNICIAN_MAY = {
     A.RECORD_RESPONSE,

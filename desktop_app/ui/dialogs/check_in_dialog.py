@@ -48,6 +48,8 @@ from desktop_app.domain.forms import (
     validate_check_in,
 )
 from desktop_app.domain.limits import LONG_TEXT, SHORT_TEXT
+from desktop_app.domain.money import yuan
+from desktop_app.domain.payments import Tender, parse_amount
 from desktop_app.domain.repair_warranty import guaranteed_until
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import (
@@ -59,6 +61,7 @@ from desktop_app.domain.rules import (
 )
 from desktop_app.domain.snapshots import JobRow, UserSnapshot
 from desktop_app.domain.text import Text, Translator
+from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.receipts.fonts import unprintable
 from desktop_app.ui import background
@@ -73,6 +76,7 @@ from desktop_app.ui.labels import (
     category_label,
     coverage_label,
     day_label,
+    payment_label,
     person_label,
     service_label,
     status_label,
@@ -197,6 +201,7 @@ class CheckInDialog(SavesInBackground, QDialog):
         right.addWidget(self._build_service())
         right.addWidget(self._build_on_site())
         right.addWidget(self._build_verdict(), 1)
+        right.addWidget(self._build_deposit())
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -438,6 +443,70 @@ class CheckInDialog(SavesInBackground, QDialog):
         verdict_box.addStretch(1)
         return verdict
 
+    def _build_deposit(self) -> QGroupBox:
+        """A deposit, offered while the live verdict is a paid repair (issue 16): the amount
+        (empty: none), how it is paid, and for cash what was handed over and the change."""
+        self.deposit_box = QGroupBox(self)
+        self.deposit_box.setObjectName("deposit_box")
+        self.deposit_amount = self._line("deposit_amount", "0.00")
+        self.deposit_method = QComboBox(self)
+        self.deposit_method.setObjectName("deposit_method")
+        for method in PaymentMethod:
+            self.deposit_method.addItem(payment_label(method), method.value)
+        self.deposit_tendered = self._line("deposit_tendered", "0.00")
+        self.deposit_change = QLabel(self)
+        self.deposit_change.setObjectName("deposit_change")
+        form = QFormLayout(self.deposit_box)
+        self._deposit_labels = [QLabel(self) for _ in range(3)]
+        form.addRow(self._deposit_labels[0], self.deposit_amount)
+        form.addRow(self._deposit_labels[1], self.deposit_method)
+        form.addRow(self._deposit_labels[2], self.deposit_tendered)
+        form.addRow(self.deposit_change)
+        self._deposit_tendered_label = self._deposit_labels[2]
+        self.deposit_box.setTitle(self.tr("Deposit (paid repair)"))
+        self._deposit_labels[0].setText(self.tr("Deposit amount"))
+        self._deposit_labels[1].setText(self.tr("Paid by"))
+        self._deposit_labels[2].setText(self.tr("Cash handed over"))
+        for signal in (
+            self.deposit_amount.textChanged,
+            self.deposit_tendered.textChanged,
+            self.deposit_method.currentIndexChanged,
+        ):
+            signal.connect(lambda *_args: self._refresh_deposit())
+        self._offer_deposit = False  # while the live verdict is a paid repair
+        self.deposit_box.setVisible(False)
+        return self.deposit_box
+
+    def _deposit(self) -> tuple[Tender | None, list[FieldProblem]]:
+        """The deposit typed (None: none, or not a paid repair), or the problems reading it."""
+        if not self._offer_deposit or not self.deposit_amount.text().strip():
+            return None, []
+        method = PaymentMethod(self.deposit_method.currentData())
+        problems: list[FieldProblem] = []
+        amount = tendered = None
+        try:
+            amount = parse_amount(self.deposit_amount.text(), "deposit_amount")
+        except InvalidInput as error:
+            problems += error.problems
+        if method is PaymentMethod.CASH and self.deposit_tendered.text().strip():
+            try:
+                tendered = parse_amount(self.deposit_tendered.text(), "deposit_tendered")
+            except InvalidInput as error:
+                problems += error.problems
+        if problems or amount is None:
+            return None, problems
+        return Tender(method, amount, tendered), []
+
+    def _refresh_deposit(self) -> None:
+        cash = self.deposit_method.currentData() == PaymentMethod.CASH.value
+        self.deposit_tendered.setVisible(cash)
+        self._deposit_tendered_label.setVisible(cash)
+        deposit, _problems = self._deposit()
+        change = deposit.change_cents if deposit is not None else 0
+        self.deposit_change.setText(
+            self.tr("Change to give: %s") % yuan(change) if cash and change else ""
+        )
+
     def _connect_live_updates(self) -> None:
         for widget in (
             self.voucher_presented,
@@ -516,6 +585,7 @@ class CheckInDialog(SavesInBackground, QDialog):
                 if self._repeat.candidate is not None and self.repeat_check.isChecked()
                 else None
             ),
+            deposit=self._deposit()[0],
         )
 
     def set_form(self, form: CheckInForm) -> None:
@@ -578,6 +648,7 @@ class CheckInDialog(SavesInBackground, QDialog):
             problems = [p for p in problems if p.field != "purchase_date"]
             problems.append(FieldProblem("purchase_date", Text(DATE_FORMAT)))
         problems.extend(serial_in_shop_problems(form, self._serial_jobs))
+        problems.extend(self._deposit()[1])
         return problems
 
     def show_problems(self, error: InvalidInput) -> None:
@@ -642,6 +713,8 @@ class CheckInDialog(SavesInBackground, QDialog):
             "visit_address": self.tr("Visit address"),
             "appointment": self.tr("Appointment"),
             "technician": self.tr("Technician"),
+            "deposit_amount": self.tr("Deposit amount"),
+            "deposit_tendered": self.tr("Cash handed over"),
         }.get(field, field)
 
     # --- live verdict -------------------------------------------------------------------------
@@ -672,6 +745,9 @@ class CheckInDialog(SavesInBackground, QDialog):
                 f"font-size: 15px; font-weight: bold; color: {COVERAGE_COLOURS[verdict.coverage]};"
             )
             reasons = [r.render(self._translate) for r in verdict.reasons]
+        self._offer_deposit = verdict is not None and verdict.coverage is Coverage.PAID
+        self.deposit_box.setVisible(self._offer_deposit)
+        self._refresh_deposit()
         self.reasons_label.setText("\n".join(f"• {reason}" for reason in reasons))
         self.dates_label.setText(
             self.tr("First response by {response}\nRepair finished by the end of {repair}").format(

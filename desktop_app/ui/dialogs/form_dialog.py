@@ -76,6 +76,9 @@ class Field:
     maximum: int = 1_000_000
     placeholder: str = ""
     max_length: int = LONG_TEXT  # TEXT stops here as the person types; MULTILINE is checked
+    # INFO only: the text shown, worked out again from the values whenever one changes (e.g.
+    # the change to give for the cash typed).
+    live: Callable[[dict[str, Any]], str] | None = None
 
 
 Validate = Callable[[dict[str, Any]], None]
@@ -143,6 +146,31 @@ class FormDialog(SavesInBackground, QDialog):
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+        self._connect_live()
+
+    def _connect_live(self) -> None:
+        """Every input refreshes the INFO fields that follow the values."""
+        if not any(spec.live is not None for spec in self._fields):
+            return
+        for widget in self.widgets.values():
+            for child in (widget, *widget.findChildren(QWidget)):
+                if isinstance(child, QLineEdit | QPlainTextEdit):
+                    child.textChanged.connect(self._refresh_live)
+                elif isinstance(child, QComboBox):
+                    child.currentIndexChanged.connect(self._refresh_live)
+                elif isinstance(child, QDoubleSpinBox | QSpinBox):
+                    child.valueChanged.connect(self._refresh_live)
+                elif isinstance(child, QCheckBox):
+                    child.toggled.connect(self._refresh_live)
+        self._refresh_live()
+
+    def _refresh_live(self, *_args: object) -> None:
+        values = self.values()
+        for spec in self._fields:
+            if spec.live is not None:
+                label = self.widgets[spec.name]
+                assert isinstance(label, QLabel)
+                label.setText(spec.live(values))
 
     def _make(self, spec: Field) -> QWidget:
         if spec.kind is FieldKind.MULTILINE:

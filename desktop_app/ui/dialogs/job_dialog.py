@@ -45,6 +45,7 @@ from desktop_app.domain.actions import (
 from desktop_app.domain.compensation import CompensationSnapshot, missed_words, offers_words
 from desktop_app.domain.messages import templates_for
 from desktop_app.domain.money import yuan
+from desktop_app.domain.payments import PAYMENT_KIND_LABELS
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import EventSnapshot, JobSnapshot
@@ -64,6 +65,7 @@ from desktop_app.ui.labels import (
     action_label,
     category_label,
     coverage_label,
+    payment_label,
     person_label,
     service_label,
     status_label,
@@ -108,6 +110,8 @@ ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
         "close",
         (
             JobAction.HAND_BACK,
+            JobAction.TAKE_DEPOSIT,
+            JobAction.REFUND_PAYMENT,
             JobAction.RECORD_SATISFACTION,
             JobAction.CORRECTION,
             JobAction.CANCEL,
@@ -130,6 +134,7 @@ def job_state(job: JobSnapshot) -> JobState:
         has_active_lines=any(line.active for line in job.lines),
         satisfaction_recorded=job.satisfaction_score is not None,
         diagnosed=bool(job.diagnosis.strip()),
+        refundable_cents=job.refundable_cents,
     )
 
 
@@ -246,6 +251,9 @@ class JobDialog(QDialog):
         self.message_button.setObjectName("message_customer_button")
         self.message_button.clicked.connect(lambda: self.message_requested.emit())
         self.message_button.setAutoDefault(False)
+        self.payment_receipt_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.payment_receipt_button.setObjectName("payment_receipt_button")
+        self.payment_receipt_button.clicked.connect(lambda: self.receipt_requested.emit("payment"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
@@ -254,6 +262,7 @@ class JobDialog(QDialog):
             self.intake_button,
             self.return_button,
             self.visit_sheet_button,
+            self.payment_receipt_button,
             self.complaint_button,
             close,
         ):
@@ -291,7 +300,31 @@ class JobDialog(QDialog):
         lines_layout.addWidget(self.total_label)
         right.addWidget(timeline_box, 2)
         right.addWidget(lines_box, 1)
+        right.addWidget(self._build_payments())
         return right
+
+    def _build_payments(self) -> QGroupBox:
+        """The job's money (issue 16): what the deposit still holds, paid, refunded, and each
+        line with its method, who took it and when. Shown once the job has a line of money."""
+        self.payments_box = QGroupBox(self)
+        self.payments_box.setObjectName("payments_box")
+        self.payments = QTreeWidget(self.payments_box)
+        self.payments.setObjectName("payments")
+        self.payments.setRootIsDecorated(False)
+        self.payments.setMaximumHeight(110)
+        self.payments.setColumnCount(6)
+        header = self.payments.header()
+        header.setStretchLastSection(True)
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.payments_label = QLabel(self.payments_box)
+        self.payments_label.setObjectName("payments_label")
+        column = QVBoxLayout(self.payments_box)
+        column.setContentsMargins(6, 2, 6, 4)
+        column.addWidget(self.payments_label)
+        column.addWidget(self.payments)
+        self.payments_box.hide()
+        return self.payments_box
 
     def changeEvent(self, event: QEvent) -> None:
         """A language change while the job is open: everything is shown again in the new one."""
@@ -322,6 +355,12 @@ class JobDialog(QDialog):
         self.decide_button.setText(self.tr("Decide compensation…"))
         self.visit_sheet_button.setText(self.tr("Visit sheet…"))
         self.message_button.setText(self.tr("Message customer…"))
+        self.payment_receipt_button.setText(self.tr("Print payment receipt…"))
+        self.payments_box.setTitle(self.tr("Payments"))
+        self.payments.setHeaderLabels(
+            [self.tr("When"), self.tr("What"), self.tr("Method"), self.tr("Amount"),
+             self.tr("Who"), self.tr("Note")]
+        )  # fmt: skip
         self.saving.retranslate()
         self._show_changed_notice()
         self.set_job(self.job)
@@ -354,6 +393,7 @@ class JobDialog(QDialog):
         self._show_details(job)
         self._show_timeline(job)
         self._show_lines(job)
+        self._show_payments(job)
         self._show_actions(job)
         self.return_button.setEnabled(job.status in HANDED_BACK_STATUSES)
         # The on-site actions keep their places (disabled) on other jobs, like every action.
@@ -613,6 +653,37 @@ class JobDialog(QDialog):
                 QTreeWidgetItem(item, [reason])
                 item.setExpanded(True)
         self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
+
+    def _show_payments(self, job: JobSnapshot) -> None:
+        self.payments.clear()
+        self.payments_box.setVisible(bool(job.payments))
+        self.payment_receipt_button.setEnabled(bool(job.payments))
+        for line in job.payments:
+            amount = yuan(line.amount_cents)
+            if line.tendered_cents is not None:
+                amount = self.tr("%1 (tendered %2, change %3)")
+                amount = (
+                    amount.replace("%1", yuan(line.amount_cents))
+                    .replace("%2", yuan(line.tendered_cents))
+                    .replace("%3", yuan(line.change_cents))
+                )
+            QTreeWidgetItem(
+                self.payments,
+                [
+                    f"{line.at:%Y-%m-%d %H:%M}",
+                    self._translate(PAYMENT_KIND_LABELS[line.kind]),
+                    payment_label(line.method) if line.method is not None else "—",
+                    amount,
+                    person_label(line.taken_by),
+                    line.note,
+                ],
+            )
+        self.payments_label.setText(
+            self.tr("Deposit held: %1 · Paid: %2 · Refunded: %3")
+            .replace("%1", yuan(job.deposit_held_cents))
+            .replace("%2", yuan(job.paid_cents))
+            .replace("%3", yuan(job.refunded_cents))
+        )
 
     # --- the job's compensation -------------------------------------------------------------------
 

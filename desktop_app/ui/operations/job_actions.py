@@ -31,7 +31,6 @@ from desktop_app.domain.compensation import (
 )
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import (
-    PAYMENT_METHODS,
     HandBackForm,
     split_accessories,
     validate_hand_back,
@@ -45,12 +44,20 @@ from desktop_app.domain.limits import (
 )
 from desktop_app.domain.money import yuan
 from desktop_app.domain.parts import PartSnapshot
+from desktop_app.domain.payments import (
+    Tender,
+    deposit_methods,
+    deposit_problems,
+    parse_amount,
+    refund_problems,
+    settle,
+)
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
 from desktop_app.domain.visits import VisitForm
-from desktop_app.domain.vocabulary import CORRECTABLE, VisitResult
+from desktop_app.domain.vocabulary import CORRECTABLE, PaymentMethod, VisitResult
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
@@ -195,8 +202,14 @@ class HandBackValues:
     satisfaction: int
     comment: str
     note: str
-    payment_method: str = ""
-    amount_paid: int = 0
+    # The payment split across methods, as typed (issue 16): one amount per method, and for
+    # cash what was handed over.
+    amount_cash: str = ""
+    tendered_cash: str = ""
+    amount_wechat: str = ""
+    amount_alipay: str = ""
+    amount_card: str = ""
+    amount_other: str = ""
     # A manager's decision on the proposed compensation (compensation_fields.decision_fields).
     decision: str = ""
     reason: str = ""
@@ -209,13 +222,41 @@ class HandBackValues:
     def hand_back_form(self) -> HandBackForm:
         return HandBackForm(
             accessories_returned=tuple(self.accessories),
-            payment_method=self.payment_method or "",
-            amount_paid_cents=self.amount_paid,
+            payment_method="",
+            amount_paid_cents=0,
+            tenders=self.tenders(),
             satisfaction_score=int(self.satisfaction) if self.satisfaction else None,
             satisfaction_comment=self.comment,
             note=self.note,
             compensation=decision_from(vars(self)),
         )
+
+    def tenders(self) -> tuple[Tender, ...]:
+        """The parts typed, read exactly (a method left empty is not used); InvalidInput names
+        every amount that is not one."""
+        return typed_tenders(vars(self))
+
+
+def typed_tenders(values: dict[str, Any]) -> tuple[Tender, ...]:
+    """One part per method with an amount typed (`amount_<method>`, cash's `tendered_cash`)."""
+    tenders: list[Tender] = []
+    problems = []
+    for method in PaymentMethod:
+        typed = str(values.get(f"amount_{method.value}") or "").strip()
+        if not typed:
+            continue
+        try:
+            amount = parse_amount(typed, f"amount_{method.value}")
+            tendered = None
+            if method is PaymentMethod.CASH and str(values.get("tendered_cash") or "").strip():
+                tendered = parse_amount(str(values["tendered_cash"]), "tendered_cash")
+        except InvalidInput as error:
+            problems += error.problems
+            continue
+        tenders.append(Tender(method, amount, tendered))
+    if problems:
+        raise InvalidInput(problems)
+    return tuple(tenders)
 
 
 # --- the registry -------------------------------------------------------------------------------
@@ -669,24 +710,119 @@ def correction(c: ActionContext) -> Step[CorrectionForm]:
     )
 
 
+def _hand_back_due(job: JobSnapshot, preview: HandBackPreview | None, form: HandBackForm) -> int:
+    """What the hand-back charges once a decision's discount or waived labour is taken off."""
+    total = job.total_charged_cents
+    if preview is not None and form.compensation is not None:
+        problems = decision_problems(form.compensation)
+        if problems:
+            raise InvalidInput(problems)
+        return amount_due(total, preview.labour_cents, preview.proposed, form.compensation)
+    return total
+
+
 def _hand_back_validation(
     job: JobSnapshot, preview: HandBackPreview | None
 ) -> Callable[[HandBackValues], None]:
     """The service's rules: a decision's reason and offers, then the payment against what is
-    due once the decision's discount or waived labour is taken off."""
-    total = job.total_charged_cents
+    due once the decision's discount or waived labour is taken off and the deposit used."""
 
     def check(values: HandBackValues) -> None:
         form = values.hand_back_form()
-        due = total
-        if preview is not None and form.compensation is not None:
-            problems = decision_problems(form.compensation)
-            if problems:
-                raise InvalidInput(problems)
-            due = amount_due(total, preview.labour_cents, preview.proposed, form.compensation)
-        validate_hand_back(form, job.accessories_received, due)
+        due = _hand_back_due(job, preview, form)
+        validate_hand_back(form, job.accessories_received, due, job.deposit_held_cents)
+        settle(job.payments, due, form.payment_tenders())
 
     return check
+
+
+def _payment_summary(
+    job: JobSnapshot, preview: HandBackPreview | None
+) -> Callable[[dict[str, Any]], str]:
+    """The live line under the payment: what is left to take, the change for the cash handed
+    over, and a deposit larger than the bill going back."""
+
+    def said(values: dict[str, Any]) -> str:
+        given = {f.name: values[f.name] for f in fields(HandBackValues) if f.name in values}
+        try:
+            form = HandBackValues(**given).hand_back_form()
+            due = _hand_back_due(job, preview, form)
+        except (InvalidInput, TypeError, ValueError):
+            return QCoreApplication.translate("JobController", "Some amounts are not amounts yet.")
+        held = job.deposit_held_cents
+        used = min(held, due)
+        to_pay = due - used
+        entered = sum(t.amount_cents for t in form.tenders)
+        parts = [QCoreApplication.translate("JobController", "To pay now: %s") % yuan(to_pay)]
+        if used:
+            parts.insert(
+                0, QCoreApplication.translate("JobController", "Deposit used: %s") % yuan(used)
+            )
+        if held > used:
+            methods = "、".join(payment_label(m) for m, _c in deposit_methods(job.payments))
+            parts.append(
+                QCoreApplication.translate("JobController", "Deposit refunded: %1 by %2")
+                .replace("%1", yuan(held - used))
+                .replace("%2", methods)
+            )
+        if to_pay:
+            parts.append(
+                QCoreApplication.translate("JobController", "Still to take: %s")
+                % yuan(to_pay - entered)
+            )
+        change = sum(t.change_cents for t in form.tenders)
+        if change:
+            parts.append(
+                QCoreApplication.translate("JobController", "Change to give: %s") % yuan(change)
+            )
+        return " · ".join(parts)
+
+    return said
+
+
+def _payment_fields(
+    job: JobSnapshot, preview: HandBackPreview | None, expected: int
+) -> list[Field]:
+    """One amount per method (empty: not used), cash with what was handed over, and the live
+    summary; a deposit held is used first."""
+    result: list[Field] = []
+    if job.deposit_held_cents:
+        result.append(
+            _info(
+                QCoreApplication.translate("JobController", "Deposit held: %s, used first")
+                % yuan(job.deposit_held_cents)
+            )
+        )
+    if expected > job.deposit_held_cents:
+        for method in PaymentMethod:
+            result.append(
+                Field(
+                    f"amount_{method.value}",
+                    payment_label(method),
+                    placeholder="0.00",
+                    max_length=16,
+                )
+            )
+            if method is PaymentMethod.CASH:
+                result.append(
+                    Field(
+                        "tendered_cash",
+                        QCoreApplication.translate("JobController", "Cash handed over"),
+                        placeholder=QCoreApplication.translate(
+                            "JobController", "as the cash amount"
+                        ),
+                        max_length=16,
+                    )
+                )
+    result.append(
+        Field(
+            "payments",
+            QCoreApplication.translate("JobController", "Payment"),
+            FieldKind.INFO,
+            live=_payment_summary(job, preview),
+        )
+    )
+    return result
 
 
 @operation(JobAction.HAND_BACK)
@@ -733,28 +869,14 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
                     )
                 )
             )
-    if total:
+    if total or job.deposit_held_cents:
         # With a manager approving at the counter, what the proposal takes off this bill.
         expected = (
             amount_due(total, preview.labour_cents, preview.proposed, Decision.approve())
             if deciding and preview is not None
             else total
         )
-        result += [
-            Field(
-                "payment_method",
-                QCoreApplication.translate("JobController", "Paid by"),
-                FieldKind.CHOICE,
-                choices=[(payment_label(m), m) for m in PAYMENT_METHODS],
-            ),
-            Field(
-                "amount_paid",
-                QCoreApplication.translate("JobController", "Amount paid"),
-                FieldKind.MONEY,
-                default=expected,
-                maximum=1_000_000,
-            ),
-        ]
+        result += _payment_fields(job, preview, expected)
     stars = [(f"{n} " + "★" * n, n) for n in range(5, 0, -1)]
     not_given = QCoreApplication.translate("JobController", "Not given")
     note = QCoreApplication.translate(
@@ -900,4 +1022,124 @@ def record_visit(c: ActionContext) -> Step[VisitValues]:
         ],
         VisitValues,
         lambda s, f: s.visits.record_visit(job.id, c.user, f.visit_form(), job.version),
+    )
+
+
+# --- money (issue 16) -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DepositValues:
+    deposit_method: str
+    deposit_amount: str
+    deposit_tendered: str = ""
+
+    def tender(self) -> Tender:
+        """The deposit typed, read exactly; InvalidInput names the amount that is not one."""
+        method = PaymentMethod(self.deposit_method)
+        amount = parse_amount(self.deposit_amount, "deposit_amount")
+        tendered = None
+        if method is PaymentMethod.CASH and self.deposit_tendered.strip():
+            tendered = parse_amount(self.deposit_tendered, "deposit_tendered")
+        problems = deposit_problems(Tender(method, amount, tendered))
+        if problems:
+            raise InvalidInput(problems)
+        return Tender(method, amount, tendered)
+
+
+@dataclass(frozen=True)
+class RefundPaymentValues:
+    amount: str
+    method: str
+    reason: str
+
+
+def _methods() -> list[tuple[str, str]]:
+    return [(payment_label(method), method.value) for method in PaymentMethod]
+
+
+def _deposit_change(values: dict[str, Any]) -> str:
+    try:
+        given = {f.name: values[f.name] for f in fields(DepositValues) if f.name in values}
+        change = DepositValues(**given).tender().change_cents
+    except (InvalidInput, TypeError, ValueError):
+        return ""
+    return QCoreApplication.translate("JobController", "Change to give: %s") % yuan(change)
+
+
+@operation(JobAction.TAKE_DEPOSIT)
+def take_deposit(c: ActionContext) -> Step[DepositValues]:
+    held = QCoreApplication.translate("JobController", "Deposit held now: %s") % yuan(
+        c.job.deposit_held_cents
+    )
+    return Step(
+        QCoreApplication.translate("JobController", "Take deposit"),
+        [
+            _info(held),
+            Field(
+                "deposit_method",
+                QCoreApplication.translate("JobController", "Paid by"),
+                FieldKind.CHOICE,
+                choices=_methods(),
+            ),
+            Field(
+                "deposit_amount",
+                QCoreApplication.translate("JobController", "Deposit amount"),
+                required=True,
+                placeholder="0.00",
+                max_length=16,
+            ),
+            Field(
+                "deposit_tendered",
+                QCoreApplication.translate("JobController", "Cash handed over"),
+                placeholder=QCoreApplication.translate("JobController", "as the cash amount"),
+                max_length=16,
+            ),
+            Field("deposit_change", "", FieldKind.INFO, live=_deposit_change),
+        ],
+        DepositValues,
+        lambda s, f: s.payments.take_deposit(c.job.id, c.user, f.tender(), c.job.version),
+        lambda f: f.tender() and None,
+    )
+
+
+@operation(JobAction.REFUND_PAYMENT)
+def refund_payment(c: ActionContext) -> Step[RefundPaymentValues]:
+    job = c.job
+    paid_by = [line.method for line in job.payments if line.method is not None]
+    most = QCoreApplication.translate("JobController", "At most %s can be given back.") % yuan(
+        job.refundable_cents
+    )
+
+    def check(values: RefundPaymentValues) -> None:
+        amount = parse_amount(values.amount, "amount")
+        problems = refund_problems(amount, values.method, values.reason, job.refundable_cents)
+        if problems:
+            raise InvalidInput(problems)
+
+    return Step(
+        QCoreApplication.translate("JobController", "Refund %s") % job.number,
+        [
+            _info(most),
+            Field(
+                "amount",
+                QCoreApplication.translate("JobController", "Amount to give back"),
+                required=True,
+                placeholder="0.00",
+                max_length=16,
+            ),
+            Field(
+                "method",
+                QCoreApplication.translate("JobController", "Given back by"),
+                FieldKind.CHOICE,
+                choices=_methods(),
+                default=paid_by[-1].value if paid_by else None,
+            ),
+            _lines("reason", QCoreApplication.translate("JobController", "Reason")),
+        ],
+        RefundPaymentValues,
+        lambda s, f: s.payments.refund(
+            job.id, c.user, parse_amount(f.amount, "amount"), f.method, f.reason, job.version
+        ),
+        check,
     )
