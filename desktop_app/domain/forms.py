@@ -349,6 +349,13 @@ class HandBackForm:
     note: str = ""  # required when an accessory received is not handed back
     # A manager handing back decides the proposed compensation at the counter (None: it waits).
     compensation: Decision | None = None
+    # Who takes it back (domain/identification.py): the job number a scanner typed from the
+    # intake receipt or the device label, or the phone's last four digits as the customer said
+    # them, or else a note saying how; and how many wrong answers of four digits came first.
+    scanned_number: str = ""
+    phone_last_four: str = ""
+    identity_note: str = ""
+    wrong_phone_tries: int = 0
 
 
 def validate_hand_back(

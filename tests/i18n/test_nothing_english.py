@@ -43,6 +43,7 @@ from desktop_app.ui.resources import install_translator
 from desktop_app.ui.settings import UiSettings
 from tests.helpers import (
     FAST_PASSWORDS,
+    ID_CHECKED,
     FakeClock,
     actor,
     add_user,
@@ -168,7 +169,11 @@ def counter(qtbot, zh_cn, database_url, tmp_path) -> Iterator[Counter]:
     jobs.remove_line(job.id, line.id, manager, "顾客不需要")
     jobs.mark_ready(job.id, manager, "更换电池，测试正常")
     handback.hand_back(
-        job.id, manager, HandBackForm(("充电器",), "wechat", 12900, 4, "有点慢", "数据线丢失")
+        job.id,
+        manager,
+        HandBackForm(
+            ("充电器",), "wechat", 12900, 4, "有点慢", "数据线丢失", identity_note=ID_CHECKED
+        ),
     )
     returned = handback.record_correction(
         job.id, manager, "payment_method", "alipay", "顾客实际用支付宝"

@@ -54,6 +54,11 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 from desktop_app.ui.labels import correction_field_label, label, payment_label, person_label
+from desktop_app.ui.operations.identification_fields import (
+    WrongTries,
+    identification_fields,
+    identified_check,
+)
 from desktop_app.ui.operations.compensation_fields import (
     decision_fields,
     decision_from,
@@ -190,6 +195,10 @@ class HandBackValues:
     offer_voucher: int = 0
     offer_warranty_extension: int = 0
     offer_loan_device: tuple[str, ...] = ()
+    # Who takes it back (identification_fields.py).
+    scanned_number: str = ""
+    phone_last_four: str = ""
+    identity_note: str = ""
 
     def hand_back_form(self) -> HandBackForm:
         return HandBackForm(
@@ -200,6 +209,9 @@ class HandBackValues:
             satisfaction_comment=self.comment,
             note=self.note,
             compensation=decision_from(vars(self)),
+            scanned_number=self.scanned_number,
+            phone_last_four=self.phone_last_four,
+            identity_note=self.identity_note,
         )
 
 
@@ -595,7 +607,9 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         if line.active
     ) or QCoreApplication.translate("JobController", "No parts or labour recorded.")
     received = split_accessories(job.accessories_received)
+    tries = WrongTries()
     result = [
+        *identification_fields(),
         Field(
             "accessories",
             QCoreApplication.translate("JobController", "Accessories handed back"),
@@ -671,8 +685,12 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         QCoreApplication.translate("JobController", "Hand back %s") % job.number,
         result,
         HandBackValues,
-        lambda s, f: s.handback.hand_back(job.id, c.user, f.hand_back_form(), job.version),
-        _hand_back_validation(job, preview),
+        lambda s, f: s.handback.hand_back(
+            job.id, c.user, tries.stamped(f.hand_back_form()), job.version
+        ),
+        identified_check(
+            job, tries, HandBackValues.hand_back_form, _hand_back_validation(job, preview)
+        ),
     )
 
 
