@@ -13,10 +13,11 @@ from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_de
 from desktop_app.domain.text import Translator, no_translation
 from desktop_app.domain.workflow import STATUS_LABELS
 from desktop_app.receipts.intake import render_intake
+from desktop_app.receipts.label import render_label
 from desktop_app.receipts.return_receipt import HANDED_BACK_STATUSES, render_return
 from desktop_app.services import Services
 
-RECEIPT_KINDS = ("intake", "return")
+RECEIPT_KINDS = ("intake", "return", "label")
 
 
 def write_receipt(
@@ -45,6 +46,8 @@ def write_receipt(
         return 2
     if kind == "intake":
         pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
+    elif kind == "label":
+        pdf = render_label(job, shop, translate=translate)
     elif job.status in HANDED_BACK_STATUSES:
         calendar = services.shop.calendar()
         pdf = render_return(

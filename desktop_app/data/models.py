@@ -256,6 +256,8 @@ class ShopSettings(Base):
     backup_keep_daily: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     backup_keep_weekly: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
     backup_keep_monthly: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
+    # Issue 16: the device tag label's size (domain/device_label.py), migration 0019.
+    label_size: Mapped[str] = mapped_column(String(10), default="50x30", server_default="50x30")
 
 
 class CalendarOverride(Base):

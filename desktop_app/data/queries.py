@@ -237,6 +237,7 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.backup_keep_daily,
         settings.backup_keep_weekly,
         settings.backup_keep_monthly,
+        label_size=settings.label_size,
     )
 
 

@@ -221,6 +221,8 @@ class ShopSnapshot:
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
     backup_keep_monthly: int = 12
+    # The device tag label's size, "50x30" (domain/device_label.py LABEL_SIZES).
+    label_size: str = "50x30"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings
 from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEEP_WEEKLY_RANGE
 from desktop_app.domain.compensation import policy_to_json, validate_policy
+from desktop_app.domain.device_label import LABEL_SIZE_RULE, LABEL_SIZES, label_size_text
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
 from desktop_app.domain.national_calendar import (
@@ -110,6 +111,7 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     row.backup_keep_daily = new.backup_keep_daily
     row.backup_keep_weekly = new.backup_keep_weekly
     row.backup_keep_monthly = new.backup_keep_monthly
+    row.label_size = new.label_size
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -157,6 +159,13 @@ def validate_settings(new: ShopSnapshot) -> None:
         problems.extend(error.problems)
     if new.receipt_paper not in RECEIPT_PAPERS:
         problems.append(FieldProblem("receipt_paper", Text(N_("must be A4 or 80 mm"))))
+    if new.label_size not in LABEL_SIZES:
+        problems.append(
+            FieldProblem(
+                "label_size",
+                Text(LABEL_SIZE_RULE, sizes=Verbatim(", ".join(map(label_size_text, LABEL_SIZES)))),
+            )
+        )
     problems += _calendar_value_problems(new)
     if problems:
         raise InvalidInput(problems)

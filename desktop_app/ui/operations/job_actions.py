@@ -54,15 +54,15 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 from desktop_app.ui.labels import correction_field_label, label, payment_label, person_label
-from desktop_app.ui.operations.identification_fields import (
-    WrongTries,
-    identification_fields,
-    identified_check,
-)
 from desktop_app.ui.operations.compensation_fields import (
     decision_fields,
     decision_from,
     summary_fields,
+)
+from desktop_app.ui.operations.identification_fields import (
+    WrongTries,
+    identification_fields,
+    identified_check,
 )
 
 F = TypeVar("F")
