@@ -98,7 +98,8 @@ def render_label(
     inner = width - 2 * margin
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(width, height), initialFontName=receipt_font())
-    canvas.setTitle(f"{t('Device label')} {job.number}")
+    title = t("Device label")
+    canvas.setTitle(f"{title} {job.number}")
     canvas.setAuthor(shop.name.strip())
     canvas.setSubject(job.number)
     canvas.setCreator("Repair Counter")

@@ -11,8 +11,8 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
-        <location filename="../../desktop_app/domain/events.py" line="+320"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/domain/events.py" line="+330"/>
+        <location line="+103"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -23,22 +23,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-220"/>
+        <location filename="../../desktop_app/domain/events.py" line="-229"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+25"/>
         <location line="+28"/>
-        <location line="+131"/>
+        <location line="+140"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+642"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+655"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-141"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -93,7 +93,17 @@
         <translation>已归还配件：{items}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>customer identified: {how}</source>
+        <translation>客户身份核验：{how}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wrong answers of the phone&apos;s last four digits first: {count}</source>
+        <translation>此前手机尾号答错次数：{count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>rated {score}/5</source>
         <translation>评分 {score}/5</translation>
     </message>
@@ -254,7 +264,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+131"/>
+        <location filename="../../desktop_app/services/shop.py" line="+133"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -369,7 +379,7 @@
         <translation>仅用于上门服务</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+61"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -406,7 +416,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+137"/>
+        <location filename="../../desktop_app/services/handback.py" line="+164"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -3016,12 +3026,17 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-209"/>
+        <location filename="../../desktop_app/services/handback.py" line="-225"/>
+        <source>must be a whole number from 0</source>
+        <translation>必须是不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>no promise was missed: there is no compensation to decide</source>
         <translation>没有未履行的承诺，无需审批补偿</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+67"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -3196,18 +3211,18 @@
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/people.py" line="+129"/>
-        <location filename="../../desktop_app/services/shop.py" line="-17"/>
+        <location filename="../../desktop_app/services/shop.py" line="-24"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="+24"/>
+        <location filename="../../desktop_app/services/shop.py" line="+31"/>
         <source>must be from {low} to {high} minutes</source>
         <translation>必须在 {low} 到 {high} 分钟之间</translation>
     </message>
@@ -3338,7 +3353,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+482"/>
+        <location filename="../../desktop_app/admin.py" line="+533"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3448,12 +3463,12 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+422"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+432"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+236"/>
+        <location filename="../../desktop_app/data/db.py" line="+247"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3463,7 +3478,7 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
         <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
     </message>
@@ -4176,6 +4191,72 @@
         <location line="+27"/>
         <source>Job list</source>
         <translation>工单列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/device_label.py" line="+26"/>
+        <source>must be one of the label sizes: {sizes}</source>
+        <translation>必须是以下标签尺寸之一：{sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/identification.py" line="+43"/>
+        <source>receipt or label scanned</source>
+        <translation>扫描受理单或标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last four digits of the phone</source>
+        <translation>手机号后四位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by a note, without receipt or phone</source>
+        <translation>凭备注（无受理单、未核对手机号）</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{scanned} is not a job number: scan the barcode on the intake receipt or the device label</source>
+        <translation>{scanned} 不是工单号：请扫描受理单或设备标签上的条码</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>this receipt is for job {other}, not for job {number}</source>
+        <translation>这张单据属于工单 {other}，不是工单 {number}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>scan the intake receipt or the device label, enter the last four digits of the phone, or say here how the customer was identified</source>
+        <translation>请扫描受理单或设备标签，或输入手机号后四位，或在此说明如何核实客户身份</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{tries} wrong answers: the phone&apos;s digits are not accepted any more for this hand-back; scan the receipt, or check an ID and write a note</source>
+        <translation>已答错 {tries} 次：本次交付不再接受手机尾号；请扫描受理单，或核对身份证件并填写备注</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>enter exactly four digits, the last four of the customer&apos;s phone</source>
+        <translation>请输入四位数字，即客户手机号的后四位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the phone on record has fewer than four digits: scan the receipt or write a note instead</source>
+        <translation>登记的电话不足四位数字：请改为扫描受理单或填写备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>does not match the customer&apos;s phone</source>
+        <translation>与客户手机号不符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/label.py" line="+101"/>
+        <source>Device label</source>
+        <translation>设备标签</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Due {day}</source>
+        <translation>预计完成 {day}</translation>
     </message>
 </context>
 <context>
@@ -5331,7 +5412,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-357"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-366"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -5795,7 +5876,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+444"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+456"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -5930,12 +6011,12 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+328"/>
+        <location line="+334"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-323"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -5955,7 +6036,7 @@ Repair finished by the end of {repair}</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+254"/>
         <source>Visit address: %s</source>
         <translation>上门地址：%s</translation>
     </message>
@@ -6010,7 +6091,7 @@ Repair finished by the end of {repair}</source>
         <translation>现场修好：工单转为待取件。未填写下次上门的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-319"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -6080,7 +6161,7 @@ Repair finished by the end of {repair}</source>
         <translation>未登记配件或工时。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Accessories handed back</source>
         <translation>交还的附件</translation>
     </message>
@@ -6151,11 +6232,41 @@ Repair finished by the end of {repair}</source>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations/identification_fields.py" line="+36"/>
+        <source>Receipt or label scanned</source>
+        <translation>扫描受理单或标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan the barcode of the intake receipt or the device label</source>
+        <translation>扫描受理单或设备标签上的条码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Or the phone&apos;s last four digits</source>
+        <translation>或手机号后四位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the customer says them</source>
+        <translation>由客户报出</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Or how the customer was identified</source>
+        <translation>或说明如何核实身份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. receipt lost, ID card checked</source>
+        <translation>例如：受理单遗失，已核对身份证</translation>
+    </message>
 </context>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-352"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-353"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -6220,7 +6331,7 @@ Repair finished by the end of {repair}</source>
         <translation>受理单…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Return receipt…</source>
         <translation>取件单…</translation>
     </message>
@@ -6356,7 +6467,12 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-155"/>
+        <source>Print device label…</source>
+        <translation>打印设备标签…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -7232,14 +7348,19 @@ No keeps them masked (138****5678).</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+83"/>
-        <location line="+22"/>
+        <location line="+94"/>
+        <location line="+31"/>
         <location line="+44"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-57"/>
+        <source>Device label…</source>
+        <translation>设备标签…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
@@ -7330,7 +7451,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+47"/>
+        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+52"/>
         <source>Receipt %s</source>
         <translation>单据 %s</translation>
     </message>
@@ -7345,7 +7466,7 @@ No keeps them masked (138****5678).</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
@@ -7451,12 +7572,12 @@ No keeps them masked (138****5678).</source>
         <translation>80 mm 小票打印机</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -7466,7 +7587,12 @@ No keeps them masked (138****5678).</source>
         <translation>官方日期文件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Device label size</source>
+        <translation>设备标签尺寸</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Lock after idle (minutes)</source>
         <translation>闲置自动锁定（分钟）</translation>
     </message>
@@ -7501,7 +7627,7 @@ No keeps them masked (138****5678).</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-47"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -7511,7 +7637,7 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
@@ -7561,7 +7687,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-211"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -7576,12 +7702,12 @@ No keeps them masked (138****5678).</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -7596,12 +7722,12 @@ No keeps them masked (138****5678).</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-29"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -7611,7 +7737,7 @@ No keeps them masked (138****5678).</source>
         <translation>单据纸张</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>

@@ -29,31 +29,31 @@ from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobController", text)
-
-
 def identification_fields() -> list[Field]:
     return [
         Field(
             SCANNED,
-            _tr("Receipt or label scanned"),
+            QCoreApplication.translate("JobController", "Receipt or label scanned"),
             FieldKind.SCAN,
-            placeholder=_tr("Scan the barcode of the intake receipt or the device label"),
+            placeholder=QCoreApplication.translate(
+                "JobController", "Scan the barcode of the intake receipt or the device label"
+            ),
             max_length=SHORT_TEXT,
         ),
         Field(
             LAST_FOUR,
-            _tr("Or the phone's last four digits"),
+            QCoreApplication.translate("JobController", "Or the phone's last four digits"),
             FieldKind.TEXT,
-            placeholder=_tr("As the customer says them"),
+            placeholder=QCoreApplication.translate("JobController", "As the customer says them"),
             max_length=20,
         ),
         Field(
             NOTE,
-            _tr("Or how the customer was identified"),
+            QCoreApplication.translate("JobController", "Or how the customer was identified"),
             FieldKind.TEXT,
-            placeholder=_tr("e.g. receipt lost, ID card checked"),
+            placeholder=QCoreApplication.translate(
+                "JobController", "e.g. receipt lost, ID card checked"
+            ),
         ),
     ]
 
