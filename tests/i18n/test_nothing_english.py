@@ -79,6 +79,7 @@ TYPED_CHINESE = re.compile(
             "数据线丢失",
             "顾客实际用支付宝",
             "包装完好",
+            "身份证已核对",  # tests.helpers.ID_CHECKED, the hand-back's identity note
         ]
     )
 )
