@@ -251,7 +251,9 @@ def test_the_timeline_says_the_facts_in_chinese(qtbot, counter):
     assert "已交还客户" in what and "交还附件" in what  # never `returned` or `handed_back`
     assert "已付 ¥129.00（微信支付）；数据线丢失" in notes
     assert "配件：电池 × 1，单价 ¥129.00" in notes
-    assert "已归还配件：充电器；客户身份核验：凭备注（无受理单、未核对手机号）；身份证已核对" in notes
+    assert (
+        "已归还配件：充电器；客户身份核验：凭备注（无受理单、未核对手机号）；身份证已核对" in notes
+    )
     assert "付款方式：微信支付 → 支付宝；顾客实际用支付宝" in notes
     assert "未分配" in notes
     dialog.close()

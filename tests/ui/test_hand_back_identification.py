@@ -186,3 +186,23 @@ def test_device_label_offered_after_check_in(qtbot, services, clock, tmp_path):
 
     run_modal(qtbot, lambda: main.job_checked_in(job), intake, label)
     assert job.number in pdftotext(seen[0])
+
+
+def test_the_label_size_in_the_settings_dialog(qtbot, services):
+    from dataclasses import replace
+
+    from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
+    from desktop_app.ui.resources import text_translator
+
+    shop = replace(services.shop.settings(), label_size="60x40")
+    dialog = SettingsDialog(shop, translate=text_translator())
+    qtbot.addWidget(dialog)
+    combo = dialog.findChild(type(dialog.label_size), "label_size")
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "50 × 30 mm",
+        "40 × 30 mm",
+        "60 × 40 mm",
+    ]
+    assert combo.currentData() == "60x40"
+    combo.setCurrentIndex(combo.findData("40x30"))
+    assert dialog.result_settings().label_size == "40x30"
