@@ -14,12 +14,13 @@ from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_de
 from desktop_app.domain.text import Translator, no_translation
 from desktop_app.domain.workflow import STATUS_LABELS
 from desktop_app.receipts.intake import render_intake
+from desktop_app.receipts.label import render_label
 from desktop_app.receipts.output_files import is_our_pdf, write_new_or_ours
 from desktop_app.receipts.payment_receipt import render_payment_receipt
 from desktop_app.receipts.return_receipt import HANDED_BACK_STATUSES, render_return
 from desktop_app.services import Services
 
-RECEIPT_KINDS = ("intake", "return", "payment")
+RECEIPT_KINDS = ("intake", "return", "payment", "label")
 
 
 def write_receipt(
@@ -50,6 +51,8 @@ def write_receipt(
         pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
     elif kind == "payment":
         pdf = render_payment_receipt(job, shop, translate=translate, paper=shop.receipt_paper)
+    elif kind == "label":
+        pdf = render_label(job, shop, translate=translate)
     elif job.status in HANDED_BACK_STATUSES:
         calendar = services.shop.calendar()
         pdf = render_return(

@@ -77,7 +77,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
         " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
         " backup_keep_daily, backup_keep_weekly, backup_keep_monthly,"
-        " pickup_after_days, message_templates"
+        " repair_warranty_days, pickup_after_days, message_templates, label_size"
         " FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
@@ -106,8 +106,10 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         keep_daily,
         keep_weekly,
         keep_monthly,
+        repair_warranty_days,
         pickup_after_days,
         message_templates,
+        label_size,
     ) = settings
     return ShopSnapshot(
         name,
@@ -127,8 +129,10 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         keep_daily,
         keep_weekly,
         keep_monthly,
+        repair_warranty_days,
         pickup_after_days=pickup_after_days,
         message_templates=templates_from_json(message_templates),
+        label_size=label_size,
     )
 
 

@@ -337,6 +337,8 @@ class ShopSettings(Base):
     # listed; the customer messages' templates as JSON (domain/messages.py; "" the defaults).
     pickup_after_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     message_templates: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Issue 16: the device tag label's size (domain/device_label.py), migration 0019.
+    label_size: Mapped[str] = mapped_column(String(10), default="50x30", server_default="50x30")
 
 
 class CalendarOverride(Base):

@@ -250,6 +250,7 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.repair_warranty_days,
         pickup_after_days=settings.pickup_after_days,
         message_templates=templates_from_json(settings.message_templates),
+        label_size=settings.label_size,
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from desktop_app.domain.compensation import Missed, Offer, missed_words, offers_words
 from desktop_app.domain.follow_up import ASPECT_LABELS as FOLLOW_UP_LABELS
 from desktop_app.domain.follow_up import MAX_ATTEMPTS as FOLLOW_UP_MAX_ATTEMPTS
+from desktop_app.domain.identification import IDENTIFIED_BY_LABELS, IdentifiedBy
 from desktop_app.domain.messages import (
     CHANNEL_LABELS,
     TEMPLATE_LABELS,
@@ -161,6 +162,15 @@ def assigned(technician_id: int | None, name: str | None) -> Payload:
 
 def accessories_returned(items: Sequence[str]) -> Payload:
     return {"accessories": list(items)}
+
+
+def identified(how: IdentifiedBy, wrong_tries: int = 0) -> Payload:
+    """How the customer was identified at the hand-back, and how many wrong answers of the
+    phone's four digits came first (never the digits themselves)."""
+    payload: Payload = {"identified_by": how.value}
+    if wrong_tries:
+        payload["wrong_tries"] = wrong_tries
+    return payload
 
 
 def satisfaction(score: int, comment: str) -> Payload:
@@ -436,6 +446,15 @@ def _hand_back_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
     if "accessories" in payload:
         items = t(N_(", ")).join(payload["accessories"]) or EMPTY
         said.append(t(N_("accessories returned: {items}")).format(items=items))
+    if "identified_by" in payload:
+        how = _label(IDENTIFIED_BY_LABELS, IdentifiedBy, payload["identified_by"], t)
+        said.append(t(N_("customer identified: {how}")).format(how=how))
+    if payload.get("wrong_tries"):
+        said.append(
+            t(N_("wrong answers of the phone's last four digits first: {count}")).format(
+                count=payload["wrong_tries"]
+            )
+        )
     if "score" in payload:
         rating = t(N_("rated {score}/5")).format(score=payload["score"])
         comment = str(payload.get("comment", "")).strip()

@@ -371,6 +371,14 @@ class HandBackForm:
             return (Tender(PaymentMethod(self.payment_method), self.amount_paid_cents),)
         return ()
 
+    # Who takes it back (domain/identification.py): the job number a scanner typed from the
+    # intake receipt or the device label, or the phone's last four digits as the customer said
+    # them, or else a note saying how; and how many wrong answers of four digits came first.
+    scanned_number: str = ""
+    phone_last_four: str = ""
+    identity_note: str = ""
+    wrong_phone_tries: int = 0
+
 
 def validate_hand_back(
     form: HandBackForm,

@@ -267,6 +267,8 @@ class ShopSnapshot:
     # (domain/pickup.py); the customer messages' templates (domain/messages.py).
     pickup_after_days: int = 7
     message_templates: MessageTemplates = DEFAULT_TEMPLATES
+    # The device tag label's size, "50x30" (domain/device_label.py LABEL_SIZES).
+    label_size: str = "50x30"
 
 
 @dataclass(frozen=True)

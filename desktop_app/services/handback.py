@@ -17,6 +17,7 @@ from desktop_app.domain.actions import JobAction
 from desktop_app.domain.compensation import bill_reduction
 from desktop_app.domain.errors import FieldProblem, InvalidInput, RuleRefusal
 from desktop_app.domain.forms import PAYMENT_METHODS, HandBackForm, validate_hand_back
+from desktop_app.domain.identification import IdentifiedBy, identify_hand_back
 from desktop_app.domain.limits import (
     LONG_TEXT,
     REPLACEMENT_MODEL,
@@ -54,6 +55,24 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _identified(form: HandBackForm, job: Job, due: int, deposit: int) -> IdentifiedBy:
+    """Who takes the product back (domain/identification.py), checked with the rest of the
+    form so every broken rule is said at once."""
+    problems: list[FieldProblem] = []
+    identified_by = IdentifiedBy.NOTE
+    try:
+        identified_by = identify_hand_back(form, job.number, job.customer.phone)
+    except InvalidInput as error:
+        problems += error.problems
+    try:
+        validate_hand_back(form, job.accessories_received, due, deposit)
+    except InvalidInput as error:
+        problems += error.problems
+    if problems:
+        raise InvalidInput(problems)
+    return identified_by
+
+
 class HandBackService:
     def __init__(
         self,
@@ -80,7 +99,10 @@ class HandBackService:
             ("satisfaction_comment", form.satisfaction_comment, LONG_TEXT),
             ("note", form.note, LONG_TEXT),
             *(("accessories_returned", item, LONG_TEXT) for item in form.accessories_returned),
+            ("identity_note", form.identity_note, LONG_TEXT),
         )
+        if not _whole(form.wrong_phone_tries) or form.wrong_phone_tries < 0:
+            raise InvalidInput.single("phone_last_four", N_("must be a whole number from 0"))
         with self._db.write() as session:
             job, user = load_for(
                 session, self._signins, job_id, actor, JobAction.HAND_BACK, expected_version
@@ -100,7 +122,7 @@ class HandBackService:
                 given = compensation.apply_decision(session, proposed, user, form.compensation, now)
                 due = total - bill_reduction(given, total, labour)
             lines = payment_lines(session, job.id)
-            validate_hand_back(form, job.accessories_received, due, deposit_held(lines))
+            identified_by = _identified(form, job, due, deposit_held(lines))
             settlement = settle(lines, due, form.payment_tenders())
             job.accessories_returned = "、".join(form.accessories_returned)
             # The old columns, for their readers (the evaluation, the CLI's JSON): the method
@@ -121,7 +143,11 @@ class HandBackService:
                 now,
                 None,
                 None,
-                payload=events.accessories_returned(form.accessories_returned),
+                form.identity_note.strip() if identified_by is IdentifiedBy.NOTE else "",
+                payload={
+                    **events.accessories_returned(form.accessories_returned),
+                    **events.identified(identified_by, form.wrong_phone_tries),
+                },
             )
             if form.satisfaction_score is not None:
                 job.satisfaction_score = form.satisfaction_score

@@ -13,6 +13,7 @@ from desktop_app.data.db import Database
 from desktop_app.data.models import CalendarOverride, ShopSettings
 from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEEP_WEEKLY_RANGE
 from desktop_app.domain.compensation import policy_to_json, validate_policy
+from desktop_app.domain.device_label import LABEL_SIZE_RULE, LABEL_SIZES, label_size_text
 from desktop_app.domain.errors import FieldProblem, InvalidInput
 from desktop_app.domain.limits import HOTLINE, LANGUAGE, SHOP_ADDRESS, SHOP_NAME, text_problems
 from desktop_app.domain.messages import (
@@ -121,6 +122,7 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     # Issue 16, pickup.
     row.pickup_after_days = new.pickup_after_days
     row.message_templates = templates_to_json(normalized(new.message_templates))
+    row.label_size = new.label_size
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -169,6 +171,13 @@ def validate_settings(new: ShopSnapshot) -> None:
         problems.extend(error.problems)
     if new.receipt_paper not in RECEIPT_PAPERS:
         problems.append(FieldProblem("receipt_paper", Text(N_("must be A4 or 80 mm"))))
+    if new.label_size not in LABEL_SIZES:
+        problems.append(
+            FieldProblem(
+                "label_size",
+                Text(LABEL_SIZE_RULE, sizes=Verbatim(", ".join(map(label_size_text, LABEL_SIZES)))),
+            )
+        )
     problems += _calendar_value_problems(new)
     if problems:
         raise InvalidInput(problems)

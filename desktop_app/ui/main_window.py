@@ -1017,7 +1017,7 @@ class MainWindow(QMainWindow):
         self.refresh_clocks()
         self.select_when_loaded(job.id, job.checked_in_at)
         self.statusBar().showMessage(self.tr("Checked in %s") % job.number, 10_000)
-        self.show_receipt(job)
+        self.show_receipt(job, offer_label=True)
 
     def select_when_loaded(self, job_id: int, checked_in_at: datetime) -> None:
         """Select the job, with the keyboard focus on the list (Enter opens it), once the reload
@@ -1070,6 +1070,10 @@ class MainWindow(QMainWindow):
     def receipt_pdf(
         self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] = ()
     ) -> bytes:
+        if kind == "label":
+            from desktop_app.receipts.label import render_label
+
+            return render_label(job, self._shop, translate=self._translate)
         if kind == "visit":
             from desktop_app.receipts import render_visit_sheet
 
@@ -1098,8 +1102,15 @@ class MainWindow(QMainWindow):
         )
 
     def show_receipt(
-        self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] | None = None
+        self,
+        job: JobSnapshot,
+        kind: str = "intake",
+        compensations: Sequence[Any] | None = None,
+        *,
+        offer_label: bool = False,
     ) -> None:
+        """The receipt's preview; `offer_label` (after a check-in) adds the device label's
+        button beside Print, for the sticker that goes on the product."""
         from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 
         try:
@@ -1120,6 +1131,15 @@ class MainWindow(QMainWindow):
             f"{job.number}-{kind}.pdf",
             self._settings,
             parent=self,
+            also=(
+                (
+                    "device_label_button",
+                    self.tr("Device label…"),
+                    lambda: self.show_receipt(job, "label"),
+                )
+                if offer_label
+                else None
+            ),
         )
         remember_size(dialog, self._settings)
         exec_dialog(dialog)

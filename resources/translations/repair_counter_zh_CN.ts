@@ -11,8 +11,8 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+519"/>
-        <location filename="../../desktop_app/domain/events.py" line="+437"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/domain/events.py" line="+447"/>
+        <location line="+103"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -23,22 +23,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-273"/>
+        <location filename="../../desktop_app/domain/events.py" line="-282"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+27"/>
         <location line="+29"/>
-        <location line="+181"/>
+        <location line="+190"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+216"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+741"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+746"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-191"/>
         <source>{coverage}: {reasons}</source>
         <translation>{coverage}：{reasons}</translation>
     </message>
@@ -133,7 +133,17 @@
         <translation>已归还配件：{items}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>customer identified: {how}</source>
+        <translation>客户身份核验：{how}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wrong answers of the phone&apos;s last four digits first: {count}</source>
+        <translation>此前手机尾号答错次数：{count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>rated {score}/5</source>
         <translation>评分 {score}/5</translation>
     </message>
@@ -307,7 +317,7 @@
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
         <location filename="../../desktop_app/domain/parts.py" line="+140"/>
-        <location filename="../../desktop_app/services/shop.py" line="+142"/>
+        <location filename="../../desktop_app/services/shop.py" line="+144"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -422,7 +432,7 @@
         <translation>仅用于上门服务</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+80"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -459,7 +469,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+184"/>
+        <location filename="../../desktop_app/services/handback.py" line="+210"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -3180,12 +3190,17 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-248"/>
+        <location filename="../../desktop_app/services/handback.py" line="-264"/>
+        <source>must be a whole number from 0</source>
+        <translation>必须是不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>no promise was missed: there is no compensation to decide</source>
         <translation>没有未履行的承诺，无需审批补偿</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+106"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -3412,18 +3427,18 @@
         <translation>{code} 不是有效的国家/地区代码</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>must be from {low} to {high} months</source>
         <translation>须在 {low} 到 {high} 个月之间</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/people.py" line="+129"/>
-        <location filename="../../desktop_app/services/shop.py" line="-17"/>
+        <location filename="../../desktop_app/services/shop.py" line="-24"/>
         <source>must be A4 or 80 mm</source>
         <translation>须为 A4 或 80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/shop.py" line="+24"/>
+        <location filename="../../desktop_app/services/shop.py" line="+31"/>
         <source>must be from {low} to {high} minutes</source>
         <translation>必须在 {low} 到 {high} 分钟之间</translation>
     </message>
@@ -3669,7 +3684,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+440"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+450"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -5039,6 +5054,72 @@
         <source>When, taken by</source>
         <translation>时间、经手人</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/domain/device_label.py" line="+26"/>
+        <source>must be one of the label sizes: {sizes}</source>
+        <translation>必须是以下标签尺寸之一：{sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/identification.py" line="+43"/>
+        <source>receipt or label scanned</source>
+        <translation>扫描受理单或标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>last four digits of the phone</source>
+        <translation>手机号后四位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by a note, without receipt or phone</source>
+        <translation>凭备注（无受理单、未核对手机号）</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{scanned} is not a job number: scan the barcode on the intake receipt or the device label</source>
+        <translation>{scanned} 不是工单号：请扫描受理单或设备标签上的条码</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>this receipt is for job {other}, not for job {number}</source>
+        <translation>这张单据属于工单 {other}，不是工单 {number}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>scan the intake receipt or the device label, enter the last four digits of the phone, or say here how the customer was identified</source>
+        <translation>请扫描受理单或设备标签，或输入手机号后四位，或在此说明如何核实客户身份</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{tries} wrong answers: the phone&apos;s digits are not accepted any more for this hand-back; scan the receipt, or check an ID and write a note</source>
+        <translation>已答错 {tries} 次：本次交付不再接受手机尾号；请扫描受理单，或核对身份证件并填写备注</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>enter exactly four digits, the last four of the customer&apos;s phone</source>
+        <translation>请输入四位数字，即客户手机号的后四位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the phone on record has fewer than four digits: scan the receipt or write a note instead</source>
+        <translation>登记的电话不足四位数字：请改为扫描受理单或填写备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+8"/>
+        <source>does not match the customer&apos;s phone</source>
+        <translation>与客户手机号不符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/receipts/label.py" line="+101"/>
+        <source>Device label</source>
+        <translation>设备标签</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Due {day}</source>
+        <translation>预计完成 {day}</translation>
+    </message>
 </context>
 <context>
     <name>BackupActions</name>
@@ -6235,7 +6316,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-373"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-382"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6762,7 +6843,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobController</name>
     <message>
-        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+593"/>
+        <location filename="../../desktop_app/ui/operations/job_actions.py" line="+605"/>
         <location line="+34"/>
         <location line="+21"/>
         <source>Note</source>
@@ -6912,23 +6993,23 @@ Repair finished by the end of {repair}</source>
         <location line="+4"/>
         <location line="+34"/>
         <location line="+90"/>
-        <location line="+434"/>
+        <location line="+440"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-554"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+409"/>
+        <location line="+415"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-404"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -6974,34 +7055,34 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+291"/>
+        <location line="+297"/>
         <source>Change to give: %s</source>
         <translation>应找零：%s</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-281"/>
         <source>Deposit held: %s, used first</source>
         <translation>定金余额 %s，优先抵扣</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+284"/>
+        <location line="+290"/>
         <source>Cash handed over</source>
         <translation>客户付现金</translation>
     </message>
     <message>
-        <location line="-283"/>
-        <location line="+284"/>
+        <location line="-289"/>
+        <location line="+290"/>
         <source>as the cash amount</source>
         <translation>与现金金额相同</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-281"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+139"/>
         <source>Visit address: %s</source>
         <translation>上门地址：%s</translation>
     </message>
@@ -7081,7 +7162,7 @@ Repair finished by the end of {repair}</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location line="-511"/>
+        <location line="-517"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -7151,7 +7232,7 @@ Repair finished by the end of {repair}</source>
         <translation>未登记配件或工时。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Accessories handed back</source>
         <translation>交还的附件</translation>
     </message>
@@ -7171,7 +7252,7 @@ Repair finished by the end of {repair}</source>
         <translation>补偿由店长审批，已进入待审批列表。</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+210"/>
         <source>Deposit held now: %s</source>
         <translation>当前定金余额：%s</translation>
     </message>
@@ -7186,7 +7267,7 @@ Repair finished by the end of {repair}</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-197"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -7227,40 +7308,70 @@ Repair finished by the end of {repair}</source>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations/identification_fields.py" line="+36"/>
+        <source>Receipt or label scanned</source>
+        <translation>扫描受理单或标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan the barcode of the intake receipt or the device label</source>
+        <translation>扫描受理单或设备标签上的条码</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Or the phone&apos;s last four digits</source>
+        <translation>或手机号后四位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the customer says them</source>
+        <translation>由客户报出</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Or how the customer was identified</source>
+        <translation>或说明如何核实身份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. receipt lost, ID card checked</source>
+        <translation>例如：受理单遗失，已核对身份证</translation>
+    </message>
 </context>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-404"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-405"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+22"/>
+        <location line="-24"/>
+        <location line="+23"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>Part / labour</source>
         <translation>配件/工时</translation>
     </message>
@@ -7300,7 +7411,7 @@ Repair finished by the end of {repair}</source>
         <translation>受理单…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Return receipt…</source>
         <translation>取件单…</translation>
     </message>
@@ -7446,7 +7557,12 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-165"/>
+        <source>Print device label…</source>
+        <translation>打印设备标签…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -8415,14 +8531,19 @@ No keeps them masked (138****5678).</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+89"/>
-        <location line="+22"/>
+        <location line="+100"/>
+        <location line="+31"/>
         <location line="+44"/>
         <source>Print receipt</source>
         <translation>打印单据</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-57"/>
+        <source>Device label…</source>
+        <translation>设备标签…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Select a job in the list first.</source>
         <translation>请先在列表中选择一个工单。</translation>
     </message>
@@ -8883,7 +9004,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+47"/>
+        <location filename="../../desktop_app/ui/dialogs/receipt_dialog.py" line="+52"/>
         <source>Receipt %s</source>
         <translation>单据 %s</translation>
     </message>
@@ -8898,7 +9019,7 @@ No keeps them masked (138****5678).</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
@@ -9004,7 +9125,7 @@ No keeps them masked (138****5678).</source>
         <translation>80 mm 小票打印机</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
@@ -9019,7 +9140,7 @@ No keeps them masked (138****5678).</source>
         <translation>取件与消息</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -9029,7 +9150,12 @@ No keeps them masked (138****5678).</source>
         <translation>官方日期文件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Device label size</source>
+        <translation>设备标签尺寸</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Lock after idle (minutes)</source>
         <translation>闲置自动锁定（分钟）</translation>
     </message>
@@ -9069,7 +9195,7 @@ No keeps them masked (138****5678).</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-50"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -9079,7 +9205,7 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
@@ -9129,7 +9255,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-215"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -9144,12 +9270,12 @@ No keeps them masked (138****5678).</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -9164,12 +9290,12 @@ No keeps them masked (138****5678).</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>
@@ -9179,7 +9305,7 @@ No keeps them masked (138****5678).</source>
         <translation>单据纸张</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>

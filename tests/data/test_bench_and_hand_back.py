@@ -22,7 +22,7 @@ from desktop_app.domain.visits import VisitForm, VisitResult
 from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import ID_CHECKED, check_in_form
 
 
 def state(job: JobSnapshot) -> JobState:
@@ -62,7 +62,9 @@ def perform(services: Services, job: JobSnapshot, action: JobAction, user: int, 
         A.MARK_READY: lambda: jobs.mark_ready(job.id, user, "已修好"),
         A.CANNOT_REPAIR: lambda: jobs.cannot_repair(job.id, user, "无配件"),
         A.CANCEL: lambda: jobs.cancel(job.id, user, "顾客取消"),
-        A.HAND_BACK: lambda: back.hand_back(job.id, user, HandBackForm(("充电器",), "", 0)),
+        A.HAND_BACK: lambda: back.hand_back(
+            job.id, user, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+        ),
         A.START_INSPECTION: lambda: back.start_inspection(job.id, user),
         A.APPROVE_REFUND: lambda: back.approve_refund(job.id, user, 100),
         A.APPROVE_EXCHANGE: lambda: back.approve_exchange(job.id, user, "Mate 60", "SN9"),
@@ -112,7 +114,9 @@ def jobs_in_every_status(services: Services, staff: dict[Role, Actor]) -> list[J
             elif step == "ready":
                 job = jobs.mark_ready(job.id, tech, "修好了")
             elif step == "back":
-                job = back.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0))
+                job = back.hand_back(
+                    job.id, clerk, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+                )
             elif step == "cancel":
                 job = jobs.cancel(job.id, clerk, "不修了")
         return job
@@ -179,17 +183,29 @@ def test_hand_back_records_accessories_payment_and_satisfaction(services, staff)
     )
     job = services.jobs.mark_ready(job.id, tech, "更换电池")
     with pytest.raises(InvalidInput) as caught:
-        services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 10000))
+        services.handback.hand_back(
+            job.id, clerk, HandBackForm(("充电器",), "", 10000, identity_note=ID_CHECKED)
+        )
     assert caught.value.fields() == {"accessories_returned", "payment_method", "amount_paid"}
     assert services.jobs.get(job.id).status is Status.READY_FOR_PICKUP
     with pytest.raises(NotPermitted):
         services.handback.hand_back(
-            job.id, tech, HandBackForm(("充电器", "数据线"), "wechat", 19900)
+            job.id,
+            tech,
+            HandBackForm(("充电器", "数据线"), "wechat", 19900, identity_note=ID_CHECKED),
         )
     job = services.handback.hand_back(
         job.id,
         clerk,
-        HandBackForm(("充电器",), "wechat", 19900, 4, "有点慢", note="数据线顾客说不要了"),
+        HandBackForm(
+            ("充电器",),
+            "wechat",
+            19900,
+            4,
+            "有点慢",
+            note="数据线顾客说不要了",
+            identity_note=ID_CHECKED,
+        ),
     )
     assert job.status is Status.RETURNED
     assert (job.accessories_returned, job.payment_method, job.amount_paid_cents) == (

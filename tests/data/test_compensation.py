@@ -37,7 +37,7 @@ from desktop_app.domain.vocabulary import CompensationState, EventKind, MissedPr
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.services.compensation import propose_for_complaint
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import ID_CHECKED, FakeClock, check_in_form
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def repaired(
 
 def back(total: int = 0, decision: Decision | None = None) -> HandBackForm:
     method = "cash" if total else ""
-    return HandBackForm(("充电器",), method, total, compensation=decision)
+    return HandBackForm(("充电器",), method, total, compensation=decision, identity_note=ID_CHECKED)
 
 
 def test_on_time_job_proposes_nothing(services, staff, clock):

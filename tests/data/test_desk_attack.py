@@ -34,7 +34,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.receipts.return_receipt import render_return
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form, database_of
+from tests.helpers import ID_CHECKED, FakeClock, check_in_form, database_of
 
 
 @pytest.fixture
@@ -76,7 +76,9 @@ def test_ready_on_the_saturday_after_a_missed_friday_is_a_late_repair(
     missed = services.compensation.missed_for(job.id).missed
     assert [m.promise for m in missed] == [MissedPromise.REPAIR_LATE]
     assert missed[0].days_late == 1
-    job = services.handback.hand_back(job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0))
+    job = services.handback.hand_back(
+        job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     (proposed,) = services.compensation.for_job(job.id)
     assert proposed.missed == missed
 
@@ -88,7 +90,9 @@ def late_and_handed_back(
     job = ready_on(
         services, staff, clock, datetime(2026, 10, 16, 10, 0), datetime(2026, 10, 30, 11, 0)
     )
-    services.handback.hand_back(job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0))
+    services.handback.hand_back(
+        job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     (proposed,) = services.compensation.for_job(job.id)
     return proposed
 
@@ -223,7 +227,9 @@ def test_a_warranty_extension_on_an_expired_warranty_gives_months_from_the_decis
     extension = Offer(OfferKind.WARRANTY_EXTENSION, months=3)
     decision = Decision.change([extension], "客户同意延保代替代金券")
     job = services.handback.hand_back(
-        job.id, manager, HandBackForm(("充电器",), "", 0, compensation=decision)
+        job.id,
+        manager,
+        HandBackForm(("充电器",), "", 0, compensation=decision, identity_note=ID_CHECKED),
     )
     assert job.warranty_end == date(2027, 1, 30)
     pdf = render_return(
@@ -277,7 +283,9 @@ def test_the_next_check_in_of_the_serial_honours_the_extended_warranty(
     job = services.jobs.mark_ready(job.id, manager, "已修好")
     decision = Decision.change([Offer(OfferKind.WARRANTY_EXTENSION, months=3)], "延保代替代金券")
     job = services.handback.hand_back(
-        job.id, manager, HandBackForm(("充电器",), "", 0, compensation=decision)
+        job.id,
+        manager,
+        HandBackForm(("充电器",), "", 0, compensation=decision, identity_note=ID_CHECKED),
     )
     assert job.warranty_end == date(2027, 1, 30)
     assert services.jobs.extended_warranty_end("sn-ext-0001") == date(2027, 1, 30)

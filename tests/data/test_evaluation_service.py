@@ -27,7 +27,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.data.test_complaints import _draft
 from tests.data.test_complaints import form as complaint_form
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import ID_CHECKED, FakeClock, check_in_form
 
 OCTOBER = Period.month(2026, 10)
 NOVEMBER = Period.month(2026, 11)
@@ -209,7 +209,7 @@ def test_returned_jobs_and_their_scores(services: Services, staff, clock: FakeCl
         services.jobs.assign(job.id, tech.id, manager)
         services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
         services.jobs.mark_ready(job.id, tech, "已修好")
-        back = HandBackForm(("充电器",), "", 0, satisfaction_score=score)
+        back = HandBackForm(("充电器",), "", 0, satisfaction_score=score, identity_note=ID_CHECKED)
         services.handback.hand_back(job.id, clerk, back)
         numbers.append(job.number)
     cancelled = services.jobs.check_in(check_in_form(), clerk)

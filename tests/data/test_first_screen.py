@@ -34,6 +34,10 @@ def busy_counter(database: Database, services: Services) -> Services:
             name="城东家电维修",
             closures=(date(2026, 12, 24), date(2026, 12, 3)),
             extra_working_days=(date(2026, 12, 27),),
+            # Issue 16's settings, none at its default: the start-up reader reads them all.
+            repair_warranty_days=120,
+            pickup_after_days=10,
+            label_size="60x40",
         ),
         manager,
     )

@@ -31,7 +31,7 @@ from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.conftest import CHECK_IN_AT
-from tests.helpers import FAST_PASSWORDS, actor, check_in_form
+from tests.helpers import FAST_PASSWORDS, ID_CHECKED, actor, check_in_form
 
 GOOD = SurveyForm(True, 5, 4, 5, 5, "挺好的")
 LOW = SurveyForm(True, 4, 2, 5, 3, "修好两天又不亮了")
@@ -51,7 +51,7 @@ def returned_job(services: Services, staff, score: int | None = None, **form) ->
     job = services.jobs.check_in(check_in_form(**form), clerk)
     services.jobs.change_status(job.id, Status.DIAGNOSING, staff[Role.TECHNICIAN])
     services.jobs.mark_ready(job.id, staff[Role.TECHNICIAN], "已修好")
-    back = HandBackForm(("充电器",), "", 0, satisfaction_score=score)
+    back = HandBackForm(("充电器",), "", 0, satisfaction_score=score, identity_note=ID_CHECKED)
     return services.handback.hand_back(job.id, clerk, back).id
 
 

@@ -20,7 +20,7 @@ from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.forms import HandBackForm, JobQuery
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.workflow import Status
-from tests.helpers import actor, check_in_form
+from tests.helpers import ID_CHECKED, actor, check_in_form
 
 
 @pytest.fixture
@@ -39,7 +39,9 @@ def _returned_job(services):
     job = services.jobs.check_in(check_in_form(), me)
     services.jobs.change_status(job.id, Status.DIAGNOSING, me)
     services.jobs.mark_ready(job.id, me, "已修好")
-    return services.handback.hand_back(job.id, me, HandBackForm(("充电器",), "", 0))
+    return services.handback.hand_back(
+        job.id, me, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
 
 
 @pytest.mark.parametrize("value", ["²", "٣", "3²", "1e3", "-1", "", "100000001", "9" * 30])

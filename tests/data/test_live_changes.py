@@ -46,7 +46,7 @@ from desktop_app.services import Services
 from desktop_app.services.changes import COMPLAINTS, CONSULTATIONS, JOBS, Watch
 from tests.data.live_counter import check_in_elsewhere
 from tests.data.two_counters import STATES, copies
-from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
+from tests.helpers import FAST_PASSWORDS, ID_CHECKED, FakeClock, actor, check_in_form
 
 WITHIN_S = 2.0  # the promise: another counter's change shows within 2 seconds
 READY_S = 10.0  # the watcher's own connection coming up (a server's first connection)
@@ -125,7 +125,9 @@ def test_check_in_status_change_and_hand_back_are_heard(
     heard.wait_for(_job_heard(job.id))
     ready = STATES["ready for pickup (paid)"](first, me)
     returned = first.handback.hand_back(
-        ready.id, me, HandBackForm(("充电器",), "cash", ready.total_charged_cents)
+        ready.id,
+        me,
+        HandBackForm(("充电器",), "cash", ready.total_charged_cents, identity_note=ID_CHECKED),
     )
     assert returned.status is Status.RETURNED
     heard.wait_for(_job_heard(ready.id))

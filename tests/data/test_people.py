@@ -38,6 +38,7 @@ from desktop_app.services.passwords import Passwords
 from desktop_app.services.users import LastManager
 from tests.helpers import (
     FAST_PASSWORDS,
+    ID_CHECKED,
     PASSWORD,
     FakeClock,
     actor,
@@ -325,7 +326,9 @@ CALLS: dict[str, Call] = {
         j.id, a, "Mate 60 Pro", "SN-NEW"
     ),
     "handback.approve_refund": lambda s, a, j, x: s.handback.approve_refund(j.id, a, 100),
-    "handback.hand_back": lambda s, a, j, x: s.handback.hand_back(j.id, a, HandBackForm((), "", 0)),
+    "handback.hand_back": lambda s, a, j, x: s.handback.hand_back(
+        j.id, a, HandBackForm((), "", 0, identity_note=ID_CHECKED)
+    ),
     "handback.record_correction": lambda s, a, j, x: s.handback.record_correction(
         j.id, a, "work_done", "换电池", "补记"
     ),

@@ -18,7 +18,7 @@ from desktop_app.domain.people import NotSignedIn
 from desktop_app.domain.roles import Role
 from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import Status
-from tests.helpers import check_in_form
+from tests.helpers import ID_CHECKED, check_in_form
 
 
 @pytest.fixture
@@ -103,7 +103,9 @@ def test_a_closed_job_still_shows_its_number(services, staff):
     job = services.jobs.check_in(returning, staff[Role.CLERK])
     job = services.jobs.change_status(job.id, Status.DIAGNOSING, staff[Role.TECHNICIAN])
     job = services.jobs.mark_ready(job.id, staff[Role.TECHNICIAN], "更换排线")
-    job = services.handback.hand_back(job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0))
+    job = services.handback.hand_back(
+        job.id, staff[Role.CLERK], HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     assert job.status is Status.RETURNED
     seen = services.jobs.reveal_phone(job.id, staff[Role.MANAGER])
     assert seen.events[-1].kind == EventKind.PHONE_REVEALED and seen.version == job.version

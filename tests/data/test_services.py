@@ -23,7 +23,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.workflow import Status
 from tests.conftest import CHECK_IN_AT
-from tests.helpers import check_in_form
+from tests.helpers import ID_CHECKED, check_in_form
 
 
 @pytest.fixture
@@ -131,7 +131,14 @@ def test_a_repair_from_received_to_returned_records_every_step(services, staff, 
     job = services.handback.hand_back(
         job.id,
         clerk,
-        HandBackForm(("充电器",), "", 0, satisfaction_score=5, satisfaction_comment="很满意"),
+        HandBackForm(
+            ("充电器",),
+            "",
+            0,
+            satisfaction_score=5,
+            satisfaction_comment="很满意",
+            identity_note=ID_CHECKED,
+        ),
     )
     assert job.status is Status.RETURNED
     assert job.satisfaction_score == 5

@@ -23,7 +23,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import PASSWORD, actor, check_in_form
+from tests.helpers import ID_CHECKED, PASSWORD, actor, check_in_form
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def _ready(s: Services) -> int:
 
 def _returned(s: Services) -> int:
     job_id = _ready(s)
-    s.handback.hand_back(job_id, _me(s), HandBackForm(("充电器",), "", 0))
+    s.handback.hand_back(job_id, _me(s), HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED))
     return job_id
 
 
@@ -124,9 +124,9 @@ JOB_TEXTS = [
     Case("reason", limits.LONG_TEXT, _inspecting, lambda s, j, t: s.handback.refuse_return(
         j, _me(s), t)),
     Case("note", limits.LONG_TEXT, _ready, lambda s, j, t: s.handback.hand_back(
-        j, _me(s), HandBackForm(("充电器",), "", 0, note=t))),
+        j, _me(s), HandBackForm(("充电器",), "", 0, note=t, identity_note=ID_CHECKED))),
     Case("satisfaction_comment", limits.LONG_TEXT, _ready, lambda s, j, t: s.handback.hand_back(
-        j, _me(s), HandBackForm(("充电器",), "", 0, 5, t))),
+        j, _me(s), HandBackForm(("充电器",), "", 0, 5, t, identity_note=ID_CHECKED))),
     Case("comment", limits.LONG_TEXT, _returned, lambda s, j, t: s.handback.record_satisfaction(
         j, _me(s), 4, t)),
     Case("value", limits.LONG_TEXT, _returned, lambda s, j, t: s.handback.record_correction(

@@ -43,7 +43,7 @@ from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
 from desktop_app.services.common import load_job
 from desktop_app.services.jobs import local_now
-from tests.helpers import FAST_PASSWORDS, PASSWORD, check_in_form
+from tests.helpers import FAST_PASSWORDS, ID_CHECKED, PASSWORD, check_in_form
 
 FIXED_NOW = datetime(2026, 11, 25, 10, 0)
 CLOCKS = ("fixed", "real")
@@ -187,7 +187,7 @@ def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
 
 def _hand_back_form(job: JobSnapshot | Seen) -> HandBackForm:
     total = job.total_charged_cents
-    return HandBackForm(("充电器",), "cash" if total else "", total)
+    return HandBackForm(("充电器",), "cash" if total else "", total, identity_note=ID_CHECKED)
 
 
 def _first_active_line(job: Seen) -> int:

@@ -43,6 +43,7 @@ from desktop_app.ui.resources import install_translator
 from desktop_app.ui.settings import UiSettings
 from tests.helpers import (
     FAST_PASSWORDS,
+    ID_CHECKED,
     FakeClock,
     actor,
     add_user,
@@ -78,6 +79,7 @@ TYPED_CHINESE = re.compile(
             "数据线丢失",
             "顾客实际用支付宝",
             "包装完好",
+            "身份证已核对",  # tests.helpers.ID_CHECKED, the hand-back's identity note
         ]
     )
 )
@@ -168,7 +170,11 @@ def counter(qtbot, zh_cn, database_url, tmp_path) -> Iterator[Counter]:
     jobs.remove_line(job.id, line.id, manager, "顾客不需要")
     jobs.mark_ready(job.id, manager, "更换电池，测试正常")
     handback.hand_back(
-        job.id, manager, HandBackForm(("充电器",), "wechat", 12900, 4, "有点慢", "数据线丢失")
+        job.id,
+        manager,
+        HandBackForm(
+            ("充电器",), "wechat", 12900, 4, "有点慢", "数据线丢失", identity_note=ID_CHECKED
+        ),
     )
     returned = handback.record_correction(
         job.id, manager, "payment_method", "alipay", "顾客实际用支付宝"
@@ -245,7 +251,9 @@ def test_the_timeline_says_the_facts_in_chinese(qtbot, counter):
     assert "已交还客户" in what and "交还附件" in what  # never `returned` or `handed_back`
     assert "已付 ¥129.00（微信支付）；数据线丢失" in notes
     assert "配件：电池 × 1，单价 ¥129.00" in notes
-    assert "已归还配件：充电器" in notes
+    assert (
+        "已归还配件：充电器；客户身份核验：凭备注（无受理单、未核对手机号）；身份证已核对" in notes
+    )
     assert "付款方式：微信支付 → 支付宝；顾客实际用支付宝" in notes
     assert "未分配" in notes
     dialog.close()

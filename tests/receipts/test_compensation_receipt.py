@@ -16,7 +16,7 @@ from desktop_app.domain.vocabulary import CompensationState, MissedPromise, Offe
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts import render_return
 from desktop_app.services import Services
-from tests.helpers import FakeClock
+from tests.helpers import ID_CHECKED, FakeClock
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import pdftotext, squeeze
 
@@ -63,7 +63,9 @@ def test_approved_at_the_counter_prints_the_apology_the_offers_and_the_discount(
     shop = services.shop.save_settings(replace(shop, compensation_policy=policy), manager_id)
     job = late_paid_job(services, clock, check_in, manager_id)
     clock.now = datetime(2026, 10, 16, 17, 0)
-    form = HandBackForm(("充电器",), "cash", 2000, compensation=Decision.approve())
+    form = HandBackForm(
+        ("充电器",), "cash", 2000, compensation=Decision.approve(), identity_note=ID_CHECKED
+    )
     services.handback.hand_back(job.id, manager_id, form)
     text = text_of(services, job, shop, paper)
     assert squeeze("late by 3 working days") in text
@@ -78,7 +80,9 @@ def test_an_undecided_proposal_says_a_decision_is_awaited(
     services, clock, check_in, manager_id, clerk_id, shop
 ):
     job = late_paid_job(services, clock, check_in, manager_id)
-    services.handback.hand_back(job.id, clerk_id, HandBackForm(("充电器",), "cash", 5000))
+    services.handback.hand_back(
+        job.id, clerk_id, HandBackForm(("充电器",), "cash", 5000, identity_note=ID_CHECKED)
+    )
     text = text_of(services, job, shop)
     assert squeeze("awaiting a manager's decision") in text
     assert squeeze("Voucher") not in text  # nothing promised before a manager decides
@@ -95,7 +99,9 @@ def test_an_on_time_job_prints_no_apology(services, clock, check_in, manager_id,
     services.jobs.change_status(job.id, Status.REPAIRING, manager_id)
     clock.now = datetime(2026, 10, 12, 11, 0)
     services.jobs.mark_ready(job.id, manager_id, "好了")
-    services.handback.hand_back(job.id, clerk_id, HandBackForm(("充电器",), "", 0))
+    services.handback.hand_back(
+        job.id, clerk_id, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     text = text_of(services, job, shop)
     assert squeeze("on time") in text
     assert squeeze("sorry") not in text
@@ -110,7 +116,9 @@ def test_a_declined_repeat_failure_prints_no_apology_a_declined_late_response_do
     from desktop_app.domain.compensation import Missed
 
     job = late_paid_job(services, clock, check_in, manager_id)
-    services.handback.hand_back(job.id, clerk_id, HandBackForm(("充电器",), "cash", 5000))
+    services.handback.hand_back(
+        job.id, clerk_id, HandBackForm(("充电器",), "cash", 5000, identity_note=ID_CHECKED)
+    )
     (comp,) = services.compensation.for_job(job.id)
     repeat = replace(
         comp,

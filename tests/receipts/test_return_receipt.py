@@ -19,7 +19,7 @@ from desktop_app.receipt_cli import write_receipt
 from desktop_app.receipts import render_return
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
-from tests.helpers import FakeClock, add_user
+from tests.helpers import ID_CHECKED, FakeClock, add_user
 from tests.receipts.chinese import ZH, recording
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import decode, pdftotext, pypdf_text, reader, squeeze
@@ -83,6 +83,7 @@ def repaired(
         amount_paid_cents=total,
         satisfaction_score=score,
         satisfaction_comment="师傅很专业" if score else "",
+        identity_note=ID_CHECKED,
     )
     return services.handback.hand_back(job.id, clerk_id, form)
 

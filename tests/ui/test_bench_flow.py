@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QCheckBox
 
 from desktop_app.domain.actions import JobAction
@@ -103,6 +103,12 @@ def test_technician_to_ready_then_clerk_hands_back_across_national_day(
         checks = form.widgets["accessories"].findChildren(QCheckBox)
         assert [c.text() for c in checks] == ["充电器"] and checks[0].isChecked()
         form.widgets["comment"].setText("修得很快")
+        # The customer's intake receipt, scanned: the scanner types the number and Enter.
+        scan = form.widgets["scanned_number"]
+        assert form.focusWidget() is scan
+        qtbot.keyClicks(scan, job.number.lower())
+        qtbot.keyClick(scan, Qt.Key.Key_Return)
+        assert form.isVisible()  # the scanner's Enter did not save the hand-back
         form.ok_button.click()
 
     def receipt(preview: ReceiptDialog) -> None:

@@ -21,7 +21,7 @@ from desktop_app.ui.dialogs.compensation_dialog import CompensationDialog
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
 from desktop_app.ui.resources import install_translator, text_translator
-from tests.helpers import actor, add_user, check_in_form
+from tests.helpers import ID_CHECKED, actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_bench_flow import click_action, window_for
 
@@ -79,6 +79,7 @@ def test_manager_approves_at_the_hand_back_and_the_receipt_prints_it(
         decision = form.widgets["decision"]
         assert isinstance(decision, QComboBox)
         assert decision.currentData() == "approve"
+        form.widgets["phone_last_four"].setText("5678")
         form.grab().save(str(tmp_path / "hand_back.png"))
         form.ok_button.click()
 
@@ -107,7 +108,9 @@ def test_a_clerks_hand_back_waits_for_the_manager_in_the_service_desk_list(
     clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
     manager = actor(services)
     job = late_ready_job(services, clock, clerk, manager)
-    services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0))
+    services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     counter = window_for(qtbot, services, clock, tmp_path, clerk)
     assert not counter.compensation_action.isVisible()
     main = window_for(qtbot, services, clock, tmp_path, manager)

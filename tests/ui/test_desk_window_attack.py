@@ -30,7 +30,7 @@ from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.dialogs.visits_dialog import VisitsDialog
 from desktop_app.ui.main_window import MainWindow
-from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
+from tests.helpers import FAST_PASSWORDS, ID_CHECKED, PASSWORD, actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_compensation_flow import late_ready_job
 from tests.ui.test_lock import _unlock, _visible_texts
@@ -48,7 +48,9 @@ def test_a_read_only_database_offers_no_compensation_decision(
     services = Services.build(database, clock, passwords=FAST_PASSWORDS)
     clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
     job = late_ready_job(services, clock, clerk, actor(services))
-    services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0))
+    services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     database.dispose()
     counter = open_counter(create_application(), url, ui_settings, read_only=True)
     assert counter.services is not None and counter.services.read_only is not None

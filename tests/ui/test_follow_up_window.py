@@ -21,7 +21,7 @@ from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 from desktop_app.ui.dialogs.survey_dialog import SurveyDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.resources import install_translator, text_translator
-from tests.helpers import FakeClock, actor, check_in_form, database_of
+from tests.helpers import ID_CHECKED, FakeClock, actor, check_in_form, database_of
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 
@@ -43,7 +43,7 @@ def returned_days_ago(services: Services, clock: FakeClock, days: int) -> int:
         job = services.jobs.check_in(check_in_form(), manager)
         services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
         services.jobs.mark_ready(job.id, manager, "已修好")
-        back = HandBackForm(("充电器",), "", 0, satisfaction_score=5)
+        back = HandBackForm(("充电器",), "", 0, satisfaction_score=5, identity_note=ID_CHECKED)
         return services.handback.hand_back(job.id, manager, back).id
     finally:
         clock.now = now

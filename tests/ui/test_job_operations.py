@@ -24,7 +24,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.form_dialog import Field, FieldKind
 from desktop_app.ui.operations.job_actions import OPERATIONS, ActionContext, Step, step_for
-from tests.helpers import FAST_PASSWORDS, PASSWORD, actor, add_user, check_in_form
+from tests.helpers import FAST_PASSWORDS, ID_CHECKED, PASSWORD, actor, add_user, check_in_form
 
 
 @pytest.fixture
@@ -51,6 +51,8 @@ def _valid(spec: Field) -> Any:
         return ""  # cash handed over: as the amount
     if spec.kind is FieldKind.TEXT and "amount" in spec.name:
         return "50"  # typed money (a deposit, a refund), read exactly
+    if spec.kind is FieldKind.SCAN or spec.name == "phone_last_four":
+        return ""  # the hand-back's customer is identified by the note ("测试")
     if spec.kind in (FieldKind.TEXT, FieldKind.MULTILINE):
         return "测试" if spec.name != "value" else "4"
     if spec.kind is FieldKind.NUMBER:
@@ -128,7 +130,9 @@ def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
         job = jobs.mark_ready(job.id, me, "已修好")
         if action is JobAction.HAND_BACK:
             return job
-        return back.hand_back(job.id, me, HandBackForm(("充电器",), "", 0))
+        return back.hand_back(
+            job.id, me, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+        )
     return job
 
 

@@ -11,7 +11,7 @@ from desktop_app.domain.rules import add_months
 from desktop_app.domain.vocabulary import CompensationState, EventKind, OfferKind
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.resources import text_translator
-from tests.helpers import actor, add_user, check_in_form
+from tests.helpers import ID_CHECKED, actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_bench_flow import window_for
 from tests.ui.test_compensation_flow import chinese, late_ready_job  # noqa: F401
@@ -31,7 +31,9 @@ def _late_handed_back(services, clock):
     clerk = add_user(services, "clerk", "王晓红", Role.CLERK)
     manager = actor(services)
     job = late_ready_job(services, clock, clerk, manager)
-    services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0))
+    services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
     return clerk, manager, job
 
 
@@ -120,6 +122,7 @@ def test_the_hand_back_in_the_view_shows_the_proposal_it_made(qtbot, services, c
     from tests.ui.test_bench_flow import click_action
 
     def hand_back(form: FormDialog) -> None:
+        form.widgets["identity_note"].setText("收据丢失，已核对身份证")
         form.ok_button.click()
 
     def receipt(preview) -> None:

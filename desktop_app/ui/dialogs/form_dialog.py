@@ -17,7 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,6 +61,19 @@ class FieldKind(Enum):
     INFO = "info"  # text to read, no value
     DATETIME = "datetime"  # a day and a time -> datetime (to the minute)
     WINDOW = "window"  # a day and a time window -> (start, end); None if not required and none
+    SCAN = "scan"  # one line a barcode scanner types into, focused first -> str
+
+
+class ScanEdit(QLineEdit):
+    """A line a barcode scanner types into: the Enter it sends after the code moves on to the
+    next input instead of pressing OK, so a scan never saves the form by itself."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,9 @@ class FormDialog(SavesInBackground, QDialog):
                 label = self.widgets[spec.name]
                 assert isinstance(label, QLabel)
                 label.setText(spec.live(values))
+        scans = [self.widgets[f.name] for f in self._fields if f.kind is FieldKind.SCAN]
+        if scans:  # where a scanner's keystrokes must land
+            scans[0].setFocus()
 
     def _make(self, spec: Field) -> QWidget:
         if spec.kind is FieldKind.MULTILINE:
@@ -226,7 +243,7 @@ class FormDialog(SavesInBackground, QDialog):
             info = QLabel(spec.default or "", self)
             info.setWordWrap(True)
             return info
-        line = QLineEdit(self)
+        line = ScanEdit(self) if spec.kind is FieldKind.SCAN else QLineEdit(self)
         if spec.kind is FieldKind.PASSWORD:
             line.setEchoMode(QLineEdit.EchoMode.Password)
         line.setPlaceholderText(spec.placeholder)

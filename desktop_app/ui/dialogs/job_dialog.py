@@ -139,7 +139,7 @@ def job_state(job: JobSnapshot) -> JobState:
 
 
 class JobDialog(QDialog):
-    receipt_requested = Signal(str)  # "intake", "return" or "visit" (the visit sheet)
+    receipt_requested = Signal(str)  # "intake", "return", "visit" (the visit sheet) or "label"
     action_requested = Signal(str)  # a JobAction value
     phone_requested = Signal()  # "show number": the controller records the look first
     complaint_requested = Signal()  # "Complaint…": a new complaint about this job
@@ -237,6 +237,9 @@ class JobDialog(QDialog):
         self.intake_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.intake_button.setObjectName("intake_receipt_button")
         self.intake_button.clicked.connect(lambda: self.receipt_requested.emit("intake"))
+        self.label_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.label_button.setObjectName("device_label_button")
+        self.label_button.clicked.connect(lambda: self.receipt_requested.emit("label"))
         self.return_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.return_button.setObjectName("return_receipt_button")
         self.return_button.clicked.connect(lambda: self.receipt_requested.emit("return"))
@@ -260,6 +263,7 @@ class JobDialog(QDialog):
         # Enter takes the usual next step, whichever button last had the focus.
         for button in (
             self.intake_button,
+            self.label_button,
             self.return_button,
             self.visit_sheet_button,
             self.payment_receipt_button,
@@ -349,6 +353,7 @@ class JobDialog(QDialog):
         for action, button in self.action_buttons.items():
             button.setText(action_label(action))
         self.intake_button.setText(self.tr("Intake receipt…"))
+        self.label_button.setText(self.tr("Print device label…"))
         self.complaint_button.setText(self.tr("Complaint…"))
         self.return_button.setText(self.tr("Return receipt…"))
         self.compensation_box.setTitle(self.tr("Compensation"))

@@ -7,6 +7,7 @@ out with the buttons above it or Ctrl+plus, Ctrl+minus, Ctrl+0 (back to the widt
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, QRect, QSize
@@ -41,7 +42,11 @@ class ReceiptDialog(QDialog):
         suggested_name: str,
         settings: UiSettings,
         parent: QWidget | None = None,
+        *,
+        also: tuple[str, str, Callable[[], None]] | None = None,
     ) -> None:
+        """`also` offers one more button beside Print (object name, text, what it does): after
+        a check-in, the device label beside the intake receipt."""
         super().__init__(parent)
         self.setObjectName("receipt_dialog")
         self.setWindowTitle(self.tr("Receipt %s") % suggested_name)
@@ -67,6 +72,12 @@ class ReceiptDialog(QDialog):
             self.tr("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.save_button.setObjectName("save_pdf_button")
+        self.also_button: QPushButton | None = None
+        if also is not None:
+            name, text, slot = also
+            self.also_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            self.also_button.setObjectName(name)
+            self.also_button.clicked.connect(slot)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         buttons.rejected.connect(self.reject)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEEP_WEEKLY_RANGE
+from desktop_app.domain.device_label import LABEL_SIZES, label_size_text
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.limits import HOTLINE, SHOP_ADDRESS, SHOP_NAME
 from desktop_app.domain.national_calendar import supported_country_list, two_letter_code
@@ -159,6 +160,12 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.paper.addItem(self.tr("A4"), "a4")
         self.paper.addItem(self.tr("80 mm receipt printer"), "80mm")
         self.paper.setCurrentIndex(max(0, self.paper.findData(shop.receipt_paper)))
+        # The device tag label's stock (receipts/label.py).
+        self.label_size = QComboBox(self)
+        self.label_size.setObjectName("label_size")
+        for size in LABEL_SIZES:
+            self.label_size.addItem(label_size_text(size), size)
+        self.label_size.setCurrentIndex(max(0, self.label_size.findData(shop.label_size)))
         self.language = QComboBox(self)
         self.language.setObjectName("language")
         self.language.addItem(self.tr("System language"), "")
@@ -234,6 +241,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "country": self.country,
             "default_warranty_months": self.warranty_months,
             "receipt_paper": self.paper,
+            "label_size": self.label_size,
             "idle_lock_minutes": self.idle_lock,
             "follow_up_after_days": self.follow_up_after_days,
             "complaint_resolve_days": self.complaint_days,
@@ -258,6 +266,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             OFFICIAL_DAYS: self.tr("Official days file"),
             "default_warranty_months": self.tr("Default warranty"),
             "receipt_paper": self.tr("Receipt paper"),
+            "label_size": self.tr("Device label size"),
             "language": self.tr("Language"),
             "idle_lock_minutes": self.tr("Lock after idle (minutes)"),
             "follow_up_after_days": self.tr("Follow-up call after (days)"),
@@ -289,6 +298,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             {
                 "default_warranty_months": self.warranty_months,
                 "receipt_paper": self.paper,
+                "label_size": self.label_size,
                 "language": self.language,
                 "idle_lock_minutes": self.idle_lock,
                 "follow_up_after_days": self.follow_up_after_days,
@@ -486,6 +496,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             country=self.country.currentData(),
             default_warranty_months=self.warranty_months.value(),
             receipt_paper=self.paper.currentData(),
+            label_size=self.label_size.currentData(),
             language=self.language.currentData(),
             closures=self.closures.days(),
             extra_working_days=self.extra_working_days.days(),

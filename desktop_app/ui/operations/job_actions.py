@@ -67,6 +67,11 @@ from desktop_app.ui.operations.compensation_fields import (
     decision_from,
     summary_fields,
 )
+from desktop_app.ui.operations.identification_fields import (
+    WrongTries,
+    identification_fields,
+    identified_check,
+)
 
 F = TypeVar("F")
 
@@ -218,6 +223,10 @@ class HandBackValues:
     offer_voucher: int = 0
     offer_warranty_extension: int = 0
     offer_loan_device: tuple[str, ...] = ()
+    # Who takes it back (identification_fields.py).
+    scanned_number: str = ""
+    phone_last_four: str = ""
+    identity_note: str = ""
 
     def hand_back_form(self) -> HandBackForm:
         return HandBackForm(
@@ -229,6 +238,9 @@ class HandBackValues:
             satisfaction_comment=self.comment,
             note=self.note,
             compensation=decision_from(vars(self)),
+            scanned_number=self.scanned_number,
+            phone_last_four=self.phone_last_four,
+            identity_note=self.identity_note,
         )
 
     def tenders(self) -> tuple[Tender, ...]:
@@ -839,7 +851,9 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         if line.active
     ) or QCoreApplication.translate("JobController", "No parts or labour recorded.")
     received = split_accessories(job.accessories_received)
+    tries = WrongTries()
     result = [
+        *identification_fields(),
         Field(
             "accessories",
             QCoreApplication.translate("JobController", "Accessories handed back"),
@@ -901,8 +915,12 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         QCoreApplication.translate("JobController", "Hand back %s") % job.number,
         result,
         HandBackValues,
-        lambda s, f: s.handback.hand_back(job.id, c.user, f.hand_back_form(), job.version),
-        _hand_back_validation(job, preview),
+        lambda s, f: s.handback.hand_back(
+            job.id, c.user, tries.stamped(f.hand_back_form()), job.version
+        ),
+        identified_check(
+            job, tries, HandBackValues.hand_back_form, _hand_back_validation(job, preview)
+        ),
     )
 
 
