@@ -69,9 +69,16 @@ def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
         if command == "demo" and database.read_only is not None:
             # Said before any credentials are asked: nothing could be written anyway.
             raise ReadOnlyDatabase(READ_ONLY, reason=database.read_only)
-        if command in ("setup", "users", "demo", "report", "takings", "backup", "restore") or (
-            command == "jobs" and (args.full_phone or args.output is not None)
-        ):
+        if command in (
+            "setup",
+            "users",
+            "demo",
+            "report",
+            "takings",
+            "backup",
+            "restore",
+            "parts",
+        ) or (command == "jobs" and (args.full_phone or args.output is not None)):
             return _refusing(command, args, database, services, passwords)
         if command == "jobs":
             return _jobs(args, services, sys.stdout, _table_translator(args, services))
@@ -142,6 +149,12 @@ def _refusing(
             return run_users(services, args, reader, sys.stdout, translate)
         if command == "demo":
             return _demo(args, database, services, passwords)
+        if command == "parts":
+            from desktop_app.parts_cli import run_parts
+
+            reader = PasswordReader(args.password_stdin if args.parts_command != "list" else False)
+            translate = _table_translator(args, services)
+            return run_parts(services, args, reader, sys.stdout, translate)
         reader = PasswordReader(args.password_stdin)
         if command == "report":
             return _report(args, services, reader)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from desktop_app.data.location import ENV_DATABASE_URL, DatabaseProblem, resolve_url
 from desktop_app.domain.errors import DatabaseUnreachable, DomainError
+from desktop_app.domain.parts import MAX_STOCK
 from desktop_app.domain.vocabulary import Role
 from desktop_app.domain.workflow import Status
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_complaints_parser(commands)
     add_consultations_parser(commands)
     add_pickups_parser(commands)
+    add_parts_parser(commands)
     add_receipt_parser(commands)
     add_report_parser(commands)
     add_takings_parser(commands)
@@ -163,6 +165,73 @@ def add_pickups_parser(commands: argparse._SubParsersAction) -> None:
         "and the last one (desktop_app/pickup_cli.py).",
     )
     pickups.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+def add_parts_parser(commands: argparse._SubParsersAction) -> None:
+    parts = commands.add_parser(
+        "parts",
+        help="the parts catalogue: list it; add, edit, deactivate parts (manager's credentials)",
+        description="Lists the parts catalogue (no credentials: nothing in it is personal, and "
+        "every technician reads it), or changes it as a manager (--user, as users): add, "
+        "edit, deactivate, activate. A part is named by its part number. Prices are typed in "
+        "yuan (12.50) and given in integer cents in JSON; CSV has a UTF-8 byte-order mark. A "
+        "refused option is named in one line (exit 2) and nothing is changed "
+        "(desktop_app/parts_cli.py).",
+    )
+    actions = parts.add_subparsers(dest="parts_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="the catalogue by name (active parts)")
+    listing.add_argument(
+        "search", nargs="?", default="", metavar="TEXT", help="words in the name, number or models"
+    )
+    listing.add_argument(
+        "--model", action="append", metavar="MODEL", help="the parts fitting this model first"
+    )
+    listing.add_argument(
+        "--fitting-only", action="store_true", help="with --model: only the parts fitting it"
+    )
+    listing.add_argument("--inactive", action="store_true", help="deactivated parts too")
+    listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    fields = (
+        ("--name", "NAME", "what the part is (fills the job line's description)"),
+        ("--number", "PART_NUMBER", "the part number, unique whatever the case or width"),
+        ("--price", "YUAN", "unit price in yuan, e.g. 12.50 (at most two decimals)"),
+        ("--stock", "N", f"how many are on the shelf, 0 to {MAX_STOCK}"),
+    )
+    add = actions.add_parser("add", help="a new part (--name, --number, --model, --price)")
+    edit = actions.add_parser(
+        "edit", help="change a part: only the options given (--model replaces the models)"
+    )
+    edit.add_argument("part_number", metavar="PART_NUMBER", help="the part to change")
+    for parser in (add, edit):
+        for option, metavar, help_text in fields:
+            parser.add_argument(option, metavar=metavar, help=help_text)
+        parser.add_argument(
+            "--model",
+            action="append",
+            metavar="MODEL",
+            help="a product model the part fits (repeat, or separate with commas)",
+        )
+    for name, help_text in (
+        ("deactivate", "no longer offered to pick (jobs that used it keep it)"),
+        ("activate", "offered again"),
+    ):
+        actions.add_parser(name, help=help_text).add_argument("part_number", metavar="PART_NUMBER")
+    for name in ("edit", "deactivate", "activate"):
+        actions.choices[name].add_argument(
+            "--expected-version",
+            metavar="N",
+            help="refuse if the part changed since this version was read (parts list --format "
+            "json gives it); without it the part is read and written in one go",
+        )
+    for name in ("add", "edit", "deactivate", "activate"):
+        action = actions.choices[name]
+        action.add_argument(
+            "--format",
+            choices=("table", "csv", "json"),
+            default="table",
+            help="how the part is printed once saved",
+        )
+        add_credentials(action)
 
 
 def add_receipt_parser(commands: argparse._SubParsersAction) -> None:

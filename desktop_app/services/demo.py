@@ -39,6 +39,7 @@ from desktop_app.data.models import (
     JobEvent,
     JobLine,
     JobNumberCounter,
+    Part,
     Product,
     User,
 )
@@ -61,6 +62,7 @@ from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
 from desktop_app.services import (
     demo_compensation,
     demo_follow_up,
+    demo_parts,
     demo_payments,
     demo_pickup,
     demo_repeats,
@@ -326,9 +328,12 @@ class _Batch:
     jobs: list[dict] = field(default_factory=list)
     events: list[tuple] = field(default_factory=list)
     lines: list[tuple] = field(default_factory=list)
+    # Each part line's position in `lines` and its event's in `events`: the catalogue's
+    # stock is taken in the demo's own process, batch after batch (demo_parts.py).
+    takes: list[tuple[int, int]] = field(default_factory=list)
 
 
-Rows = tuple[list[dict], list[dict], list[dict], list[tuple], list[tuple]]
+Rows = tuple[list[dict], list[dict], list[dict], list[tuple], list[tuple], list[tuple[int, int]]]
 EVENT_COLUMNS = ("job_id", "at", "user_id", "kind", "from_status", "to_status", "note", "payload")
 EVENT_AT, EVENT_KIND, EVENT_PAYLOAD = 1, 3, 7
 LINE_COLUMNS = (
@@ -343,6 +348,8 @@ LINE_COLUMNS = (
     "added_by_id",
     "removed_at",
     "removed_by_id",
+    "part_id",
+    "model_reason",
 )
 # From this many jobs on the batches are made in worker processes while the demo's own process
 # writes; fewer are made in the demo's own process (the rows are the same either way).
@@ -420,10 +427,18 @@ class DemoGenerator:
         done = 0
         # Its own random numbers: the jobs are the same ones with or without it.
         repeats = demo_repeats.Repeats(self._seed)
+        # The parts catalogue: its own random numbers too; its rows before the first line.
+        manager = (staff[Role.MANAGER] or staff[Role.TECHNICIAN])[0]
+        catalogue = demo_parts.Catalogue(self._seed, PRODUCTS, FAULTS)
+        with self._db.write() as session:
+            catalogue.set_up(session, manager, base + timedelta(hours=OPENS))
+            _advance_id_sequences(session, (Part,))
         for rows in _made(maker, tasks, workers):
-            customers, products, jobs, events, lines = rows
-            # Before the insert (events are append-only): a repeat's verdict is in its events.
+            customers, products, jobs, events, lines, takes = rows
+            # Before the insert (events are append-only): a repeat's verdict is in its events,
+            # a part's number and the stock left in its line's.
             repeats.rewrite(customers, products, jobs, events)
+            catalogue.take(lines, events, takes, manager)
             with self._db.write() as session, search_index.indexed_in_bulk(session, jobs):
                 _for_loading(session)
                 # The driver's bulk path (executemany, COPY): SQLAlchemy's own would process
@@ -437,6 +452,7 @@ class DemoGenerator:
                 bulk.insert_values(session, JobEvent.__table__, EVENT_COLUMNS, events)
                 bulk.insert_values(session, JobLine.__table__, LINE_COLUMNS, lines)
                 self._save_counters(session, jobs)
+                catalogue.save(session)
                 _advance_id_sequences(session, (Customer, Product, Job))
             events_written += len(events)
             done += len(jobs)
@@ -585,7 +601,7 @@ class _Maker:
                 self._people,
                 counters,
             )
-        return batch.customers, batch.products, batch.jobs, batch.events, batch.lines
+        return batch.customers, batch.products, batch.jobs, batch.events, batch.lines, batch.takes
 
     def _claim(
         self, scenario: Scenario | None, months: int, checked_in_at: datetime
@@ -690,6 +706,10 @@ class _Maker:
                 (facts.charged, free),
                 (technician, timeline["repairing"]),
             )
+        if part is not None and technician is not None:
+            first = len(batch.events)
+            added = next(i for i, e in enumerate(history) if e[EVENT_KIND] == _LINE_ADDED)
+            batch.takes.append((len(batch.lines) - 1, first + added))
         batch.events.extend(history)
         batch.jobs.append(
             self._job_row(
@@ -1336,6 +1356,7 @@ def _advance_id_sequences(session: Session, models: tuple[type, ...]) -> None:
 
 
 PART = LineKind.PART.value
+_LINE_ADDED = EventKind.LINE_ADDED.value
 _at = operator.itemgetter(EVENT_AT)
 
 
@@ -1365,6 +1386,8 @@ def _add_part(
             technician,
             None,
             None,
+            None,
+            "",
         )
     )
     facts = _payload(

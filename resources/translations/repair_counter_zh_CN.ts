@@ -432,7 +432,7 @@
         <translation>仅用于上门服务</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>not returned: {items}; say why in the note</source>
         <translation>未交还：{items}；请在备注中说明原因</translation>
     </message>
@@ -681,6 +681,7 @@
     <message>
         <location filename="../../desktop_app/complaints_cli.py" line="+43"/>
         <location filename="../../desktop_app/consultations_cli.py" line="+52"/>
+        <location filename="../../desktop_app/parts_cli.py" line="+72"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
@@ -3571,7 +3572,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+554"/>
+        <location filename="../../desktop_app/admin.py" line="+567"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3984,12 +3985,78 @@
         <translation>锁定至 {until}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/parts_cli.py" line="-5"/>
+        <source>part number</source>
+        <translation>配件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fits models</source>
+        <translation>适用型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit price (¥)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fits model</source>
+        <translation>适用此型号</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>no part with number {number} in the catalogue</source>
+        <translation>配件目录中没有编号为 {number} 的配件</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>must be the part&apos;s version as listed (a whole number from 1)</source>
+        <translation>必须是列表中该配件的版本号（从 1 起的整数）</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location filename="../../desktop_app/people_cli.py" line="+2"/>
         <source>active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>({count} part)</source>
+        <translation>（{count} 个配件）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>({count} parts)</source>
+        <translation>（{count} 个配件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/people_cli.py" line="+2"/>
         <source>none yet</source>
         <translation>尚未设置</translation>
     </message>

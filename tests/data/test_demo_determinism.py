@@ -65,6 +65,7 @@ def test_the_same_seed_gives_the_same_rows_in_the_morning_and_at_night(tmp_path)
     night = _demo(f"sqlite:///{tmp_path}/night.db", datetime(2026, 11, 25, 21, 30, 17))
     assert morning["jobs"] and morning["job_events"] and morning["visits"]
     assert morning["consultations"] and morning["complaints"] and morning["surveys"]
+    assert morning["parts"]  # the catalogue, its counts after the lines took their parts
     for table in TABLES:
         assert morning[table] == night[table], table
 
@@ -99,6 +100,7 @@ def test_sqlite_and_postgresql_get_the_same_rows(tmp_path, postgres_server):
         on_postgres = _demo(url, now)
     finally:
         postgres_server.drop_database(url)
+    assert on_sqlite["parts"] and any(row[-2][1] for row in on_sqlite["job_lines"])
     for table in TABLES:
         assert on_sqlite[table] == on_postgres[table], table
 
