@@ -75,7 +75,8 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     settings = connection.execute(
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
         " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
-        " backup_keep_daily, backup_keep_weekly, backup_keep_monthly"
+        " backup_keep_daily, backup_keep_weekly, backup_keep_monthly,"
+        " inspection_fee_cents"
         " FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
@@ -104,6 +105,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         keep_daily,
         keep_weekly,
         keep_monthly,
+        inspection_fee,
     ) = settings
     return ShopSnapshot(
         name,
@@ -123,6 +125,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         keep_daily,
         keep_weekly,
         keep_monthly,
+        inspection_fee_cents=inspection_fee,
     )
 
 

@@ -28,6 +28,7 @@ from desktop_app.data.models import (
     ShopSettings,
     User,
 )
+from desktop_app.data.quotations import quotation_snapshots
 from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.forms import (
@@ -134,6 +135,9 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         visits=visit_snapshots(session, job.id)
         if with_history and job.service_requested == ServiceKind.ON_SITE.value
         else (),
+        quotations=quotation_snapshots(session, job.id)
+        if with_history and job.coverage == Coverage.PAID.value
+        else (),
     )
 
 
@@ -237,6 +241,7 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         settings.backup_keep_daily,
         settings.backup_keep_weekly,
         settings.backup_keep_monthly,
+        inspection_fee_cents=settings.inspection_fee_cents,
     )
 
 

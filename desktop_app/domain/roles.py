@@ -45,6 +45,11 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: frozenset({Role.CLERK, Role.MANAGER}),
     Action.VIEW_EVALUATION: frozenset({Role.MANAGER}),
     Action.BACK_UP: frozenset({Role.MANAGER}),
+    # Issue 16: the technician quotes; whoever calls the customer or takes the signed copy back
+    # records the answer; only a manager lets paid work start without it.
+    Action.WRITE_QUOTATION: frozenset({Role.TECHNICIAN, Role.MANAGER}),
+    Action.RECORD_APPROVAL: _ALL,
+    Action.OVERRIDE_APPROVAL: frozenset({Role.MANAGER}),
 }
 
 

@@ -8,10 +8,12 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.compensation import DEFAULT_POLICY, CompensationPolicy
+from desktop_app.domain.quotation import LineKey, QuotationSnapshot, line_key, quote_state
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
 from desktop_app.domain.text import Text
 from desktop_app.domain.visits import VisitSnapshot
+from desktop_app.domain.vocabulary import QuoteState
 from desktop_app.domain.workflow import Status
 
 
@@ -147,10 +149,54 @@ class JobSnapshot:
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
     visits: tuple[VisitSnapshot, ...] = ()  # on-site visits, in the order they were made
+    # A paid job's quotations, oldest first (issue 16): the last one is the current one.
+    quotations: tuple[QuotationSnapshot, ...] = ()
 
     @property
     def total_charged_cents(self) -> int:
         return sum(line.charged_cents for line in self.lines if line.active)
+
+    @property
+    def quotation(self) -> QuotationSnapshot | None:
+        """The current (latest) quotation, or None."""
+        return self.quotations[-1] if self.quotations else None
+
+    def quote_state(self, today: date) -> QuoteState | None:
+        """Where a paid job's quotation stands today; None on a job that is not paid."""
+        if self.coverage is not Coverage.PAID:
+            return None
+        return quote_state(self.quotation, self.active_line_keys, today)
+
+    @property
+    def active_line_keys(self) -> list[LineKey]:
+        return [
+            line_key(
+                line.kind,
+                line.description,
+                line.part_model,
+                line.quantity,
+                line.unit_price_cents,
+                line.charged_cents,
+            )
+            for line in self.lines
+            if line.active
+        ]
+
+    @property
+    def declined_fee_cents(self) -> int | None:
+        """The inspection fee when the customer declined the quotation (the only charge then),
+        or None when no quotation was declined."""
+        quotation = self.quotation
+        if quotation is None or not quotation.declined:
+            return None
+        return quotation.inspection_fee_cents or 0
+
+    @property
+    def amount_due_cents(self) -> int:
+        """What the hand-back charges: the lines' total, or only the inspection fee when the
+        customer declined the quotation."""
+        fee = self.declined_fee_cents
+        return self.total_charged_cents if fee is None else fee
 
 
 @dataclass(frozen=True)
@@ -221,6 +267,8 @@ class ShopSnapshot:
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
     backup_keep_monthly: int = 12
+    # Issue 16: what a declined quotation costs the customer (cents; 0: nothing).
+    inspection_fee_cents: int = 0
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from desktop_app.services.handback import HandBackService
 from desktop_app.services.jobs import JobService
 from desktop_app.services.list_export import ListExportService
 from desktop_app.services.passwords import Passwords
+from desktop_app.services.quotations import QuotationService
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
 from desktop_app.services.users import UserService
@@ -42,6 +43,8 @@ class Services:
     evaluation: EvaluationService
     backup: BackupService
     exports: ListExportService
+    # Issue 16: a paid job's quotation and the customer's approval.
+    quotations: QuotationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -78,6 +81,7 @@ class Services:
             EvaluationService(database, clock, calendars, signins),
             BackupService(database, clock, signins),
             ListExportService(database, clock, calendars, signins),
+            QuotationService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

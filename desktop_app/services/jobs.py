@@ -63,7 +63,7 @@ from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapsho
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
-from desktop_app.services import consultations
+from desktop_app.services import consultations, quotations
 from desktop_app.services.common import (
     Clock,
     find_or_add_customer,
@@ -341,6 +341,7 @@ class JobService:
             action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
             job, user = load_for(session, self._signins, job_id, actor, action, expected_version)
             now = self._clock()
+            matching = quotations.matching_quotation(session, job)
             free = job.coverage != Coverage.PAID.value
             line = JobLine(
                 job_id=job.id,
@@ -357,6 +358,7 @@ class JobService:
             session.flush()
             facts = events.line_added(kind, line.description, quantity, unit_price_cents, free)
             record_event(session, job, user, EventKind.LINE_ADDED, now, None, None, "", facts)
+            quotations.record_if_stale(session, job, user, now, matching)
             return self._finish(session, job)
 
     def remove_line(
@@ -376,6 +378,7 @@ class JobService:
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound(N_("that line is not on job {number}"), number=job.number)
             now = self._clock()
+            matching = quotations.matching_quotation(session, job)
             line.removed_at = now
             line.removed_by_id = user.id
             record_event(
@@ -389,6 +392,7 @@ class JobService:
                 reason,
                 events.line_removed(line.kind, line.description),
             )
+            quotations.record_if_stale(session, job, user, now, matching)
             return self._finish(session, job)
 
     def assign(

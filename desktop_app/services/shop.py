@@ -25,6 +25,7 @@ from desktop_app.domain.people import (
     MINIMUM_IDLE_LOCK_MINUTES,
     Actor,
 )
+from desktop_app.domain.quotation import MAX_INSPECTION_FEE_CENTS
 from desktop_app.domain.roles import Action
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
 from desktop_app.domain.snapshots import ShopSnapshot
@@ -110,6 +111,7 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     row.backup_keep_daily = new.backup_keep_daily
     row.backup_keep_weekly = new.backup_keep_weekly
     row.backup_keep_monthly = new.backup_keep_monthly
+    row.inspection_fee_cents = new.inspection_fee_cents
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -213,6 +215,14 @@ def _number_problems(new: ShopSnapshot) -> list[FieldProblem]:
             "backup_keep_monthly",
             *KEEP_MONTHLY_RANGE,
             N_("must be from {low} to {high} monthly backups"),
+        ),
+        # Issue 16: a declined quotation's inspection fee, in cents.
+        *_whole_in_range(
+            new.inspection_fee_cents,
+            "inspection_fee",
+            0,
+            MAX_INSPECTION_FEE_CENTS,
+            N_("must be an amount from 0 to 10,000.00"),
         ),
     ]
 
