@@ -139,7 +139,7 @@ def _quote_of(job: JobState) -> QuoteState | None:
 
 def _quote_blocks(job: JobState, action: JobAction) -> bool:
     """Whether a paid job's quotation holds the action back (domain/quotation.py `blocked`)."""
-    return blocked(action, _quote_of(job), job.has_active_lines) is not None
+    return blocked(action, _quote_of(job)) is not None
 
 
 def available_actions(job: JobState, role: Role) -> list[JobAction]:
@@ -204,7 +204,7 @@ def ensure_allowed(job: JobState, role: Role, action: JobAction) -> None:
             if by_status
             else Text(N_("nothing")),
         )
-    refusal = blocked(action, _quote_of(job), job.has_active_lines)
+    refusal = blocked(action, _quote_of(job))
     if refusal is not None:
         raise refusal
     require(role, PERMISSION[action])

@@ -194,7 +194,7 @@ _APPROVAL_WAITS: dict[QuoteState, str] = {
 }
 
 
-def blocked(action: JobAction, state: QuoteState | None, has_lines: bool) -> RuleRefusal | None:
+def blocked(action: JobAction, state: QuoteState | None) -> RuleRefusal | None:
     """Why the quotation's state holds `action` back on a paid job, or None when it does not.
     `state` None: not a paid job, nothing to hold back."""
     if state is None:
@@ -202,8 +202,7 @@ def blocked(action: JobAction, state: QuoteState | None, has_lines: bool) -> Rul
     if action in WORK_ACTIONS:
         return RuleRefusal(_WORK_WAITS[state]) if state is not QuoteState.APPROVED else None
     if action is JobAction.WRITE_QUOTATION:
-        if not has_lines:
-            return RuleRefusal(N_("add the parts and labour before writing the quotation"))
+        # No lines is a quotation too: the work at no charge, agreed before it starts.
         if state is QuoteState.APPROVED:
             return RuleRefusal(N_("the quotation is approved and unchanged: nothing to re-write"))
         return None
