@@ -155,10 +155,11 @@ def add_receipt_parser(commands: argparse._SubParsersAction) -> None:
     receipt = commands.add_parser(
         "receipt",
         help="write a job's receipt as PDF (reprints, scripting)",
-        description="Writes the intake or return receipt of a job to a PDF file.",
+        description="Writes the intake or return receipt, or the printed quotation, of a job to "
+        "a PDF file.",
     )
     receipt.add_argument("job_number", help="e.g. R20261125-0007")
-    receipt.add_argument("--kind", choices=("intake", "return"), default="intake")
+    receipt.add_argument("--kind", choices=("intake", "return", "quotation"), default="intake")
     receipt.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
 

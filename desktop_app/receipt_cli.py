@@ -13,10 +13,11 @@ from desktop_app.domain.shop_details import ShopDetailsMissing, check_receipt_de
 from desktop_app.domain.text import Translator, no_translation
 from desktop_app.domain.workflow import STATUS_LABELS
 from desktop_app.receipts.intake import render_intake
+from desktop_app.receipts.quotation import render_quotation
 from desktop_app.receipts.return_receipt import HANDED_BACK_STATUSES, render_return
 from desktop_app.services import Services
 
-RECEIPT_KINDS = ("intake", "return")
+RECEIPT_KINDS = ("intake", "return", "quotation")
 
 
 def write_receipt(
@@ -45,6 +46,15 @@ def write_receipt(
         return 2
     if kind == "intake":
         pdf = render_intake(job, shop, translate=translate, paper=shop.receipt_paper)
+    elif kind == "quotation":
+        if job.quotation is None:
+            print(
+                f"repair-counter: job {job.number} has no quotation yet; the technician writes "
+                "one for a paid repair in the job view",
+                file=sys.stderr,
+            )
+            return 1
+        pdf = render_quotation(job, shop, translate=translate, paper=shop.receipt_paper)
     elif job.status in HANDED_BACK_STATUSES:
         calendar = services.shop.calendar()
         pdf = render_return(

@@ -17,9 +17,9 @@ from desktop_app.domain.vocabulary import (
     STATUS_LABELS,
     Action,
     Coverage,
+    QuoteState,
     Role,
     ServiceKind,
-    QuoteState,
     Status,
 )
 
@@ -145,9 +145,7 @@ def _quote_blocks(job: JobState, action: JobAction) -> bool:
 def available_actions(job: JobState, role: Role) -> list[JobAction]:
     """Exactly the actions this user may take on this job now, in the order a screen shows them."""
     return [
-        a
-        for a in _allowed_by_status(job)
-        if may(role, PERMISSION[a]) and not _quote_blocks(job, a)
+        a for a in _allowed_by_status(job) if may(role, PERMISSION[a]) and not _quote_blocks(job, a)
     ]
 
 
@@ -170,7 +168,11 @@ USUAL_NEXT: dict[Status, tuple[JobAction, ...]] = {
         JobAction.WRITE_QUOTATION,
         JobAction.START_REPAIR,
     ),
-    Status.REPAIRING: (JobAction.APPROVE_QUOTATION, JobAction.WRITE_QUOTATION, JobAction.MARK_READY),
+    Status.REPAIRING: (
+        JobAction.APPROVE_QUOTATION,
+        JobAction.WRITE_QUOTATION,
+        JobAction.MARK_READY,
+    ),
     Status.READY_FOR_PICKUP: (JobAction.HAND_BACK,),
     Status.RETURNED: (JobAction.RECORD_SATISFACTION,),
 }

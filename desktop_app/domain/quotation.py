@@ -258,7 +258,9 @@ def quotation_problems(form: QuotationForm, today: date) -> list[FieldProblem]:
         problems.append(FieldProblem("valid_until", Text(N_("must be a day"))))
     elif day < today:
         problems.append(
-            FieldProblem("valid_until", Text(N_("cannot be in the past (today is {day})"), day=today))
+            FieldProblem(
+                "valid_until", Text(N_("cannot be in the past (today is {day})"), day=today)
+            )
         )
     elif day > today + timedelta(days=MAX_VALID_DAYS):
         problems.append(
@@ -275,7 +277,9 @@ def approval_problems(
 ) -> list[FieldProblem]:
     """A phone approval names who answered and when the call was (after the quotation was
     written, not in the future); a signed copy needs nothing more."""
-    problems = text_problems([("answered_by", form.answered_by, ANSWERED_BY), ("note", form.note, LONG_TEXT)])
+    problems = text_problems(
+        [("answered_by", form.answered_by, ANSWERED_BY), ("note", form.note, LONG_TEXT)]
+    )
     if not isinstance(form.method, ApprovalMethod) or form.method is ApprovalMethod.OVERRIDE:
         problems.append(FieldProblem("method", Text(N_("must be by phone or by signature"))))
         return problems

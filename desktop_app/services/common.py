@@ -12,8 +12,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
-from desktop_app.data.quotations import latest_quotation, quotation_snapshot
 from desktop_app.data.models import Customer, DocumentCounter, Job, JobEvent, JobLine, User
+from desktop_app.data.quotations import latest_quotation, quotation_snapshot
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text

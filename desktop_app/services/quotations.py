@@ -15,7 +15,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import Job, JobLine, Quotation, ShopSettings, User
 from desktop_app.data.quotations import decode_lines, encode_lines, latest_quotation

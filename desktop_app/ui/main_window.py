@@ -1053,6 +1053,12 @@ class MainWindow(QMainWindow):
     def receipt_pdf(
         self, job: JobSnapshot, kind: str = "intake", compensations: Sequence[Any] = ()
     ) -> bytes:
+        if kind == "quotation":
+            from desktop_app.receipts.quotation import render_quotation
+
+            return render_quotation(
+                job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
+            )
         if kind == "visit":
             from desktop_app.receipts import render_visit_sheet
 

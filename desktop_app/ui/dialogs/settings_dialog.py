@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -38,10 +39,12 @@ from desktop_app.domain.national_calendar import supported_country_list, two_let
 from desktop_app.domain.official_days import FIELD as OFFICIAL_DAYS
 from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse_official_days
 from desktop_app.domain.people import MAXIMUM_IDLE_LOCK_MINUTES, MINIMUM_IDLE_LOCK_MINUTES
+from desktop_app.domain.quotation import MAX_INSPECTION_FEE_CENTS
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
 from desktop_app.services.shop import MAXIMUM_FOLLOW_UP_AFTER_DAYS
 from desktop_app.ui.countries import country_choices
+from desktop_app.ui.dialogs.form_dialog import cents_from_yuan
 from desktop_app.ui.dialogs.policy_editor import FIELD as POLICY
 from desktop_app.ui.dialogs.policy_editor import PolicyEditor
 from desktop_app.ui.dialogs.problems import SavesInBackground, Saving, show_problems
@@ -189,6 +192,13 @@ class SettingsDialog(SavesInBackground, QDialog):
             box.setObjectName(name)
             box.setRange(low, high)
             box.setValue(value)
+        # Issue 16: what a declined quotation costs (yuan on screen, cents stored).
+        self.inspection_fee = QDoubleSpinBox(self)
+        self.inspection_fee.setObjectName("inspection_fee")
+        self.inspection_fee.setDecimals(2)
+        self.inspection_fee.setRange(0, MAX_INSPECTION_FEE_CENTS / 100)
+        self.inspection_fee.setPrefix("¥ ")
+        self.inspection_fee.setValue(shop.inspection_fee_cents / 100)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -225,6 +235,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "follow_up_after_days": self.follow_up_after_days,
             "complaint_resolve_days": self.complaint_days,
             **self.backup_keep,
+            "inspection_fee": self.inspection_fee,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -251,6 +262,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "backup_keep_daily": self.tr("Daily backups kept"),
             "backup_keep_weekly": self.tr("Weekly backups kept"),
             "backup_keep_monthly": self.tr("Monthly backups kept"),
+            "inspection_fee": self.tr("Inspection fee if a quotation is declined"),
         }
 
     def _general_tab(self) -> QWidget:
@@ -281,11 +293,13 @@ class SettingsDialog(SavesInBackground, QDialog):
             },
         )
         backups = self._group(self.tr("Automatic backups (SQLite)"), dict(self.backup_keep))
+        paid = self._group(self.tr("Paid repairs"), {"inspection_fee": self.inspection_fee})
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(details)
         left.addWidget(other)
         left.addWidget(backups)
+        left.addWidget(paid)
         left.addStretch(1)
         columns.addLayout(left, 1)
         columns.addWidget(calendar, 1)
@@ -314,6 +328,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.follow_up_after_days,
                 self.complaint_days,
                 *self.backup_keep.values(),
+                self.inspection_fee,
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -479,6 +494,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             backup_keep_weekly=self.backup_keep["backup_keep_weekly"].value(),
             backup_keep_monthly=self.backup_keep["backup_keep_monthly"].value(),
             compensation_policy=self.policy_editor.policy(),
+            inspection_fee_cents=cents_from_yuan(self.inspection_fee.value()),
         )
 
     def show_problems(self, error: InvalidInput) -> None:

@@ -566,7 +566,7 @@ def _hand_back_validation(
 ) -> Callable[[HandBackValues], None]:
     """The service's rules: a decision's reason and offers, then the payment against what is
     due once the decision's discount or waived labour is taken off."""
-    total = job.total_charged_cents
+    total = job.amount_due_cents  # a declined quotation: the inspection fee only
 
     def check(values: HandBackValues) -> None:
         form = values.hand_back_form()
@@ -584,7 +584,7 @@ def _hand_back_validation(
 @operation(JobAction.HAND_BACK)
 def hand_back(c: ActionContext) -> Step[HandBackValues]:
     job = c.job
-    total = job.total_charged_cents
+    total = job.amount_due_cents  # a declined quotation: the inspection fee only
     preview = c.compensation if c.compensation is not None and c.compensation.missed else None
     deciding = preview is not None and may(c.user.role, Action.DECIDE_COMPENSATION)
     free = QCoreApplication.translate("JobController", "free")
@@ -594,6 +594,14 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         for line in job.lines
         if line.active
     ) or QCoreApplication.translate("JobController", "No parts or labour recorded.")
+    if job.declined_fee_cents is not None:
+        charges = (
+            QCoreApplication.translate(
+                "JobController", "Quotation declined: the product goes back unrepaired."
+            )
+            + "\n"
+            + QCoreApplication.translate("JobController", "Inspection fee: %s") % yuan(total)
+        )
     received = split_accessories(job.accessories_received)
     result = [
         Field(
@@ -793,3 +801,7 @@ def record_visit(c: ActionContext) -> Step[VisitValues]:
         VisitValues,
         lambda s, f: s.visits.record_visit(job.id, c.user, f.visit_form(), job.version),
     )
+
+
+# A paid job's quotation (issue 16): its operations register in the table above on import.
+from desktop_app.ui.operations import quotation_actions as _quotation_actions  # noqa: E402, F401

@@ -60,9 +60,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quotations")),
     )
-    op.create_index(
-        "ix_quotations_job_id_number", "quotations", ["job_id", "number"], unique=True
-    )
+    op.create_index("ix_quotations_job_id_number", "quotations", ["job_id", "number"], unique=True)
 
 
 def downgrade() -> None:
