@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+157"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+202"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+514"/>
-        <location filename="../../desktop_app/domain/events.py" line="+320"/>
-        <location line="+94"/>
+        <location filename="../../desktop_app/domain/events.py" line="+358"/>
+        <location line="+133"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -23,17 +23,17 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-220"/>
+        <location filename="../../desktop_app/domain/events.py" line="-260"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+131"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+642"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+742"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -133,7 +133,37 @@
         <translation>保修截止 {old} → {new}（延长 {months} 个月）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>quotation {number}</source>
+        <translation>报价单 {number}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>quoted {quoted}, now {total}</source>
+        <translation>报价 {quoted}，现为 {total}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the approval no longer holds</source>
+        <translation>原确认已失效</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>total {total}, valid until {day}</source>
+        <translation>合计 {total}，有效期至 {day}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>called {at}, answered by {name}</source>
+        <translation>{at} 致电，接听人：{name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>returned unrepaired; inspection fee {fee}</source>
+        <translation>未维修退回；检测费 {fee}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>customer not reached (call {attempt} of {limit})</source>
         <translation>未联系上客户（第 {attempt} 次，共 {limit} 次）</translation>
     </message>
@@ -254,7 +284,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
-        <location filename="../../desktop_app/services/shop.py" line="+131"/>
+        <location filename="../../desktop_app/services/shop.py" line="+133"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -453,7 +483,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+58"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+63"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -681,18 +711,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+265"/>
+        <location line="+283"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-264"/>
-        <location line="+268"/>
+        <location line="-282"/>
+        <location line="+286"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-285"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -718,7 +748,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+32"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+39"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -1046,12 +1076,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Repaired</source>
         <translation>已修复</translation>
     </message>
@@ -1066,7 +1096,7 @@
         <translation>未检测到故障</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+203"/>
         <source>Part</source>
         <translation>配件</translation>
@@ -1097,7 +1127,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -1116,7 +1146,7 @@
     <message>
         <location filename="../../desktop_app/domain/evaluation.py" line="-72"/>
         <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-13"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-20"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
@@ -1142,6 +1172,8 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+105"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-72"/>
         <source>Diagnosis</source>
@@ -1287,14 +1319,39 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+236"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-235"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation issued</source>
+        <translation>已出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation approved</source>
+        <translation>报价已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval overridden by a manager</source>
+        <translation>店长越过客户确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation declined</source>
+        <translation>客户拒绝报价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation changed, approval needed</source>
+        <translation>报价已变更，需重新确认</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1537,6 +1594,21 @@
         <translation>备份或恢复数据库</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>write a quotation</source>
+        <translation>出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record a customer&apos;s approval or refusal of a quotation</source>
+        <translation>登记客户对报价的确认或拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start paid work without the customer&apos;s approval</source>
+        <translation>未经客户确认开始付费维修</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>record first response</source>
         <translation>登记首次响应</translation>
@@ -1635,6 +1707,26 @@
         <location line="+1"/>
         <source>record visit</source>
         <translation>登记上门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>write quotation</source>
+        <translation>出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record approval</source>
+        <translation>登记确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>override approval</source>
+        <translation>越过确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quotation declined</source>
+        <translation>客户拒绝报价</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1745,6 +1837,66 @@
         <location line="+1"/>
         <source>Record visit…</source>
         <translation>登记上门…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write quotation…</source>
+        <translation>出具报价单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record approval…</source>
+        <translation>登记客户确认…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Override approval…</source>
+        <translation>越过确认…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation declined…</source>
+        <translation>客户拒绝报价…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>by phone</source>
+        <translation>电话确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signed quotation returned</source>
+        <translation>报价单已签字交回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manager&apos;s override</source>
+        <translation>店长越过确认</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>no quotation yet</source>
+        <translation>尚未出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>awaiting the customer&apos;s approval</source>
+        <translation>等待客户确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>quotation changed, approval needed</source>
+        <translation>报价已变更，需重新确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quotation expired: write a new one</source>
+        <translation>报价已过期：请重新出具</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined by the customer</source>
+        <translation>客户已拒绝</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1936,12 +2088,18 @@
         <translation>已建议，待店长决定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-151"/>
+        <location line="+152"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-449"/>
+        <source>Not repaired: quotation declined</source>
+        <translation>未维修：客户拒绝报价</translation>
+    </message>
+    <message>
+        <location line="+450"/>
         <source>approved with changes</source>
         <translation>修改后批准</translation>
     </message>
@@ -2051,7 +2209,7 @@
         <translation>{day}（{weekday}）</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <source>Shop manager</source>
         <translation>店长</translation>
     </message>
@@ -2092,6 +2250,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-53"/>
         <source>After-sales hotline, around the clock: {hotline}</source>
         <translation>24小时售后服务热线：{hotline}</translation>
     </message>
@@ -2115,6 +2274,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+248"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="-1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+46"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
@@ -2166,6 +2326,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+5"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="-6"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-5"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <location line="+2"/>
@@ -2177,6 +2338,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
@@ -2235,6 +2397,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+2"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -2402,6 +2565,7 @@
         <location line="+38"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+187"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
@@ -2436,6 +2600,8 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+77"/>
+        <location line="+15"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -2471,6 +2637,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-90"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-84"/>
         <source>Serial / IMEI</source>
@@ -2563,6 +2730,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+7"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+78"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <source>Fault description</source>
@@ -2581,7 +2749,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+146"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+157"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -2614,7 +2782,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-198"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-209"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2631,6 +2799,7 @@
     <message>
         <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+21"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-41"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+11"/>
         <source>Customer signature</source>
@@ -2639,6 +2808,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
@@ -2709,6 +2879,7 @@
         <translation>维修技师</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-35"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
@@ -2818,13 +2989,23 @@
         <translation>原因</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Quotation {number} ({total}) was declined: the product is returned unrepaired.</source>
+        <translation>报价单 {number}（{total}）被客户拒绝：商品未经维修退回。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+62"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -2839,29 +3020,36 @@
         <translation>维修后保修</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+46"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+67"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+7"/>
+        <location line="+50"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-42"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Quotation declined: no parts or labour charged; inspection fee {fee}.</source>
+        <translation>客户拒绝报价：不收取配件及工时费；检测费 {fee}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No parts or labour were charged.</source>
         <translation>未收取配件费或工时费。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-24"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+5"/>
         <location line="+8"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-6"/>
         <source>Less compensation</source>
         <translation>补偿减免</translation>
     </message>
@@ -2887,23 +3075,108 @@
         <translation>保修免费</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-93"/>
+        <source>This quotation is valid until the day shown above; after it the repair is quoted again.</source>
+        <translation>本报价单在上述有效期内有效；逾期须重新报价。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work starts only after you approve this quotation, by phone or by signing this copy.</source>
+        <translation>经您电话确认或在本单签字确认后，方开始维修。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faulty parts are replaced with parts of the same model.</source>
+        <translation>故障零部件以同型号零部件更换。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>If more faults are found during the repair, we quote again and wait for your approval before going on.</source>
+        <translation>维修中如发现其他故障，将重新报价，经您确认后再继续维修。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you decline, the product is returned unrepaired and only the inspection fee of {fee} is charged.</source>
+        <translation>如您不同意维修，商品将未经维修退回，仅收取检测费 {fee}。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+18"/>
+        <source>Repair quotation</source>
+        <translation>维修报价单</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Parts and labour</source>
+        <translation>配件及工时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No parts or labour: the work at no charge.</source>
+        <translation>无配件及工时：本次维修不收费。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation {number}</source>
+        <translation>报价单 {number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I approve the repair at the total quoted above.</source>
+        <translation>本人同意按上述报价金额进行维修。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quoted by</source>
+        <translation>报价人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, {at}</source>
+        <translation>{name}，{at}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+18"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+18"/>
         <location line="+18"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
         <location line="-17"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-17"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location line="+15"/>
         <source>Charged</source>
         <translation>应收</translation>
@@ -2939,7 +3212,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-486"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-547"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -2991,20 +3264,20 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+310"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+314"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+53"/>
-        <location line="+138"/>
-        <location filename="../../desktop_app/services/compensation.py" line="+352"/>
+        <location filename="../../desktop_app/services/common.py" line="+55"/>
+        <location line="+165"/>
+        <location filename="../../desktop_app/services/compensation.py" line="+357"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-135"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
@@ -3086,7 +3359,7 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-423"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-427"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -3141,7 +3414,7 @@
         <translation>只有保修期内免费维修的工单才能转为付费维修；本工单为{c}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -3151,7 +3424,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+144"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -3235,6 +3508,11 @@
         <location line="+6"/>
         <source>must be from {low} to {high} monthly backups</source>
         <translation>须为 {low} 到 {high} 份每月备份</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be an amount from 0 to 10,000.00</source>
+        <translation>金额须在 0 至 10,000.00 之间</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -3338,7 +3616,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+482"/>
+        <location filename="../../desktop_app/admin.py" line="+533"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3448,12 +3726,12 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+422"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+437"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+236"/>
+        <location filename="../../desktop_app/data/db.py" line="+247"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -3463,7 +3741,7 @@
         <translation>数据库正被其他程序（或其他柜台）占用，未能及时响应；未保存任何内容。请稍后重试。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>the database {url} needs an upgrade to this release&apos;s format, which the role the counter connects as may not make: ask the administrator to run `repair-counter migrate` as the owner (then `repair-counter postgres-roles` again). Nothing was changed.</source>
         <translation>数据库 {url} 需要升级到本版本的格式，而柜台连接所用的角色无权升级：请管理员以所有者身份运行 `repair-counter migrate`（然后再次运行 `repair-counter postgres-roles`）。未做任何更改。</translation>
     </message>
@@ -3908,13 +4186,105 @@
         <translation>不能早于工单登记时间（{at}）</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/quotation.py" line="+167"/>
+        <source>this is a paid repair: write the quotation and record the customer&apos;s approval before work starts</source>
+        <translation>这是付费维修：开始维修前请出具报价单并登记客户确认</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>the customer has not approved the quotation yet: record the approval (by phone or the signed copy) or a manager&apos;s override before work starts</source>
+        <translation>客户尚未确认报价：开始维修前请登记客户确认（电话或签字单）或店长越过确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the quotation changed after it was written (parts or labour added or removed, or the total changed): write a new quotation and record the customer&apos;s approval</source>
+        <translation>报价单出具后已变更（增删了配件或工时，或合计金额改变）：请重新出具报价单并登记客户确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the quotation has expired: write a new one and record the customer&apos;s approval</source>
+        <translation>报价已过期：请重新出具报价单并登记客户确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the customer declined the quotation: the product goes back unrepaired</source>
+        <translation>客户已拒绝报价：商品将未经维修退回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../desktop_app/services/quotations.py" line="+269"/>
+        <source>there is no quotation to approve: write one first</source>
+        <translation>没有可确认的报价单：请先出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the quotation is already approved</source>
+        <translation>报价已确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the quotation has expired and cannot be approved: write a new one (re-issue it)</source>
+        <translation>报价已过期，不能确认：请重新出具报价单</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the quotation is approved and unchanged: nothing to re-write</source>
+        <translation>报价已确认且未变更：无需重新出具</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the customer approved the quotation; it cannot be declined now</source>
+        <translation>客户已确认报价，现不能登记为拒绝</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the diagnosis is required</source>
+        <translation>必须填写检测结果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be a day</source>
+        <translation>必须是一个日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot be in the past (today is {day})</source>
+        <translation>不能早于今天（今天是 {day}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be within {days} days of today</source>
+        <translation>必须在今天起 {days} 天之内</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>must be by phone or by signature</source>
+        <translation>必须为电话确认或签字确认</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>say who answered the phone (the customer&apos;s name or another person)</source>
+        <translation>请填写接听电话的人（客户本人姓名或其他人）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>when the customer was called</source>
+        <translation>必须填写致电客户的时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/visits.py" line="+4"/>
         <location line="+11"/>
         <source>cannot be in the future</source>
         <translation>不能是将来的时间</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="+5"/>
+        <source>cannot be before the quotation was written ({at})</source>
+        <translation>不能早于报价单出具时间（{at}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/visits.py" line="-9"/>
         <source>must be after the arrival</source>
         <translation>须晚于到达时间</translation>
     </message>
@@ -4176,6 +4546,16 @@
         <location line="+27"/>
         <source>Job list</source>
         <translation>工单列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/quotations.py" line="-101"/>
+        <source>why the work starts without approval</source>
+        <translation>未经客户确认开始维修的原因</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>quotation {shown} is no longer the job&apos;s: quotation {latest} replaced it; show the customer the new one</source>
+        <translation>报价单 {shown} 已不是本工单的现行报价：已由报价单 {latest} 取代；请向客户出示新的报价单</translation>
     </message>
 </context>
 <context>
@@ -5331,7 +5711,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-357"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-369"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -5798,6 +6178,7 @@ Repair finished by the end of {repair}</source>
         <location filename="../../desktop_app/ui/operations/job_actions.py" line="+444"/>
         <location line="+34"/>
         <location line="+21"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="+180"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -5838,6 +6219,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-63"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
@@ -5930,12 +6312,12 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+328"/>
+        <location line="+336"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-325"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -5955,7 +6337,17 @@ Repair finished by the end of {repair}</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+124"/>
+        <source>Quotation declined: the product goes back unrepaired.</source>
+        <translation>客户拒绝报价：商品将未经维修退回。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Inspection fee: %s</source>
+        <translation>检测费：%s</translation>
+    </message>
+    <message>
+        <location line="+128"/>
         <source>Visit address: %s</source>
         <translation>上门地址：%s</translation>
     </message>
@@ -6010,7 +6402,7 @@ Repair finished by the end of {repair}</source>
         <translation>现场修好：工单转为待取件。未填写下次上门的工单将列入“待预约”。</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-321"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -6080,7 +6472,7 @@ Repair finished by the end of {repair}</source>
         <translation>未登记配件或工时。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Accessories handed back</source>
         <translation>交还的附件</translation>
     </message>
@@ -6091,6 +6483,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-36"/>
         <source>Total: %s</source>
         <translation>合计：%s</translation>
     </message>
@@ -6151,11 +6544,101 @@ Repair finished by the end of {repair}</source>
         <source>Cannot show the number</source>
         <translation>无法显示电话号码</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-7"/>
+        <source>No parts or labour recorded: the work at no charge.</source>
+        <translation>未登记配件或工时：本次维修不收费。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Quotation %1: %2, valid until %3</source>
+        <translation>报价单 %1：%2，有效期至 %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Write quotation</source>
+        <translation>出具报价单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parts and labour</source>
+        <translation>配件及工时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Valid for (days)</source>
+        <translation>有效天数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer approves this quotation by phone or by signing the printed copy before the repair starts. Adding or removing a line afterwards needs a new quotation.</source>
+        <translation>维修开始前，客户须通过电话或在打印的报价单上签字确认。之后增删配件或工时须重新出具报价单。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Record the customer&apos;s approval</source>
+        <translation>登记客户确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who answered the phone</source>
+        <translation>电话接听人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the customer&apos;s name, or who answered for them</source>
+        <translation>客户姓名，或代为接听的人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Called at</source>
+        <translation>致电时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By signature: the signed printed quotation came back to the counter.</source>
+        <translation>签字确认：客户签字的报价单已交回柜台。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Override approval</source>
+        <translation>越过客户确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why the work starts without the customer&apos;s approval</source>
+        <translation>未经客户确认开始维修的原因</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The reason stays on the job&apos;s record.</source>
+        <translation>原因将记入工单记录。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Quotation declined</source>
+        <translation>客户拒绝报价</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the customer said</source>
+        <translation>客户的说法</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The product goes back unrepaired: the job becomes ready for pickup, and the inspection fee in the shop settings is the only charge.</source>
+        <translation>商品将未经维修退回：工单转为待取件，仅收取店铺设置中的检测费。</translation>
+    </message>
 </context>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-352"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-417"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -6225,12 +6708,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -6270,7 +6753,42 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+31"/>
+        <source>Quotation declined: inspection fee %s only</source>
+        <translation>客户拒绝报价：仅收检测费 %s</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>declined by the customer: returned unrepaired, inspection fee %s</source>
+        <translation>客户已拒绝：未维修退回，检测费 %s</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Quotation %1: %2, valid until %3</source>
+        <translation>报价单 %1：%2，有效期至 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>approved by phone: %1 called %2, %3 answered</source>
+        <translation>电话确认：%1 于 %2 致电，%3 接听</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>approved: signed copy returned %1 (%2)</source>
+        <translation>已确认：签字报价单 %1 交回（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>manager&apos;s override by %1 at %2: %3</source>
+        <translation>店长 %1 于 %2 越过确认：%3</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>complaint %s: %s</source>
         <translation>投诉 %s：%s</translation>
     </message>
@@ -6332,6 +6850,11 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Quotation (paid repair)</source>
+        <translation>报价（付费维修）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>7-day return or exchange</source>
         <translation>7日退换货</translation>
     </message>
@@ -6351,12 +6874,12 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-336"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-158"/>
         <source>Complaint…</source>
         <translation>投诉…</translation>
     </message>
@@ -6376,7 +6899,12 @@ Repair finished by the end of {repair}</source>
         <translation>上门服务单…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>Print quotation…</source>
+        <translation>打印报价单…</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -7232,7 +7760,7 @@ No keeps them masked (138****5678).</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+89"/>
         <location line="+22"/>
         <location line="+44"/>
         <source>Print receipt</source>
@@ -7456,7 +7984,7 @@ No keeps them masked (138****5678).</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+89"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -7496,12 +8024,17 @@ No keeps them masked (138****5678).</source>
         <translation>保留每月备份（份）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Inspection fee if a quotation is declined</source>
+        <translation>客户拒绝报价时的检测费</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-47"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -7511,12 +8044,17 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+1"/>
+        <source>Paid repairs</source>
+        <translation>付费维修</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -7561,7 +8099,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-213"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -7576,12 +8114,12 @@ No keeps them masked (138****5678).</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -7596,12 +8134,12 @@ No keeps them masked (138****5678).</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-29"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>

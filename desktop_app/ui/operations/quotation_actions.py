@@ -36,10 +36,6 @@ from desktop_app.ui.operations.job_actions import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobController", text)
-
-
 @dataclass(frozen=True)
 class QuotationValues:
     diagnosis: str
@@ -74,15 +70,25 @@ def lines_text(job: JobSnapshot) -> str:
         f"{line.description} ×{line.quantity}: {yuan(line.charged_cents)}"
         for line in job.lines
         if line.active
-    ] or [_tr("No parts or labour recorded: the work at no charge.")]
-    return "\n".join([*rows, _tr("Total: %s") % yuan(job.total_charged_cents)])
+    ] or [
+        QCoreApplication.translate(
+            "JobController", "No parts or labour recorded: the work at no charge."
+        )
+    ]
+    return "\n".join(
+        [
+            *rows,
+            QCoreApplication.translate("JobController", "Total: %s")
+            % yuan(job.total_charged_cents),
+        ]
+    )
 
 
 def quotation_text(quotation: QuotationSnapshot | None) -> str:
     if quotation is None:
         return "—"
     return (
-        _tr("Quotation %1: %2, valid until %3")
+        QCoreApplication.translate("JobController", "Quotation %1: %2, valid until %3")
         .replace("%1", str(quotation.number))
         .replace("%2", yuan(quotation.total_cents))
         .replace("%3", quotation.valid_until.isoformat())
@@ -98,23 +104,33 @@ def write_quotation(c: ActionContext) -> Step[QuotationValues]:
     job = c.job
     today = datetime.now().date()
     return Step(
-        _tr("Write quotation"),
+        QCoreApplication.translate("JobController", "Write quotation"),
         [
-            Field("quoted_lines", _tr("Parts and labour"), FieldKind.INFO, default=lines_text(job)),
-            _lines("diagnosis", _tr("Diagnosis"), default=job.diagnosis),
+            Field(
+                "quoted_lines",
+                QCoreApplication.translate("JobController", "Parts and labour"),
+                FieldKind.INFO,
+                default=lines_text(job),
+            ),
+            _lines(
+                "diagnosis",
+                QCoreApplication.translate("JobController", "Diagnosis"),
+                default=job.diagnosis,
+            ),
             Field(
                 "valid_days",
-                _tr("Valid for (days)"),
+                QCoreApplication.translate("JobController", "Valid for (days)"),
                 FieldKind.NUMBER,
                 default=QUOTE_VALID_DAYS,
                 minimum=1,
                 maximum=MAX_VALID_DAYS,
             ),
             _info(
-                _tr(
+                QCoreApplication.translate(
+                    "JobController",
                     "The customer approves this quotation by phone or by signing the printed "
                     "copy before the repair starts. Adding or removing a line afterwards needs "
-                    "a new quotation."
+                    "a new quotation.",
                 )
             ),
         ],
@@ -136,26 +152,38 @@ def approve_quotation(c: ActionContext) -> Step[ApprovalValues]:
 
     methods = [(label(m), m.value) for m in (ApprovalMethod.PHONE, ApprovalMethod.SIGNATURE)]
     return Step(
-        _tr("Record the customer's approval"),
+        QCoreApplication.translate("JobController", "Record the customer's approval"),
         [
             _info(quotation_text(job.quotation)),
-            Field("method", _tr("Approved"), FieldKind.CHOICE, choices=methods),
+            Field(
+                "method",
+                QCoreApplication.translate("JobController", "Approved"),
+                FieldKind.CHOICE,
+                choices=methods,
+            ),
             Field(
                 "answered_by",
-                _tr("Who answered the phone"),
+                QCoreApplication.translate("JobController", "Who answered the phone"),
                 FieldKind.TEXT,
                 default=job.customer.name[:DISPLAY_NAME],
                 max_length=DISPLAY_NAME,
-                placeholder=_tr("the customer's name, or who answered for them"),
+                placeholder=QCoreApplication.translate(
+                    "JobController", "the customer's name, or who answered for them"
+                ),
             ),
             Field(
                 "called_at",
-                _tr("Called at"),
+                QCoreApplication.translate("JobController", "Called at"),
                 FieldKind.DATETIME,
                 default=datetime.now().replace(second=0, microsecond=0),
             ),
-            _lines("note", _tr("Note"), required=False),
-            _info(_tr("By signature: the signed printed quotation came back to the counter.")),
+            _lines("note", QCoreApplication.translate("JobController", "Note"), required=False),
+            _info(
+                QCoreApplication.translate(
+                    "JobController",
+                    "By signature: the signed printed quotation came back to the counter.",
+                )
+            ),
         ],
         ApprovalValues,
         lambda s, f: s.quotations.approve(job.id, c.user, f.approval_form(number), job.version),
@@ -168,11 +196,18 @@ def override_approval(c: ActionContext) -> Step[ReasonForm]:
     job = c.job
     number = _number(job)
     return Step(
-        _tr("Override approval"),
+        QCoreApplication.translate("JobController", "Override approval"),
         [
             _info(quotation_text(job.quotation)),
-            _lines("reason", _tr("Why the work starts without the customer's approval")),
-            _info(_tr("The reason stays on the job's record.")),
+            _lines(
+                "reason",
+                QCoreApplication.translate(
+                    "JobController", "Why the work starts without the customer's approval"
+                ),
+            ),
+            _info(
+                QCoreApplication.translate("JobController", "The reason stays on the job's record.")
+            ),
         ],
         ReasonForm,
         lambda s, f: s.quotations.override(job.id, c.user, number, f.reason, job.version),
@@ -189,14 +224,19 @@ def decline_quotation(c: ActionContext) -> Step[DeclineForm]:
     job = c.job
     number = _number(job)
     return Step(
-        _tr("Quotation declined"),
+        QCoreApplication.translate("JobController", "Quotation declined"),
         [
             _info(quotation_text(job.quotation)),
-            _text("note", _tr("What the customer said"), required=False),
+            _text(
+                "note",
+                QCoreApplication.translate("JobController", "What the customer said"),
+                required=False,
+            ),
             _info(
-                _tr(
+                QCoreApplication.translate(
+                    "JobController",
                     "The product goes back unrepaired: the job becomes ready for pickup, and the "
-                    "inspection fee in the shop settings is the only charge."
+                    "inspection fee in the shop settings is the only charge.",
                 )
             ),
         ],
