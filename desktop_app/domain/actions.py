@@ -157,10 +157,11 @@ USUAL_NEXT: dict[Status, tuple[JobAction, ...]] = {
     Status.INSPECTING: (JobAction.APPROVE_EXCHANGE, JobAction.APPROVE_REFUND),
     # A paid job's quotation comes before its work: its approval when one awaits it, else a
     # (new) quotation; neither applies to a free repair, nor once approved.
+    # (The quotation carries the diagnosis: on a paid job it comes before "record diagnosis".)
     Status.DIAGNOSING: (
-        JobAction.RECORD_DIAGNOSIS,
         JobAction.APPROVE_QUOTATION,
         JobAction.WRITE_QUOTATION,
+        JobAction.RECORD_DIAGNOSIS,
         JobAction.START_REPAIR,
     ),
     Status.WAITING_FOR_PARTS: (

@@ -10,7 +10,7 @@ fee as the only charge. Lines added or removed afterwards make the quotation "ch
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -106,6 +106,21 @@ class QuotationService:
             facts = events.quotation_issued(number, total, form.valid_until)
             record_event(session, job, user, EventKind.QUOTATION_ISSUED, now, None, None, "", facts)
             return finish(session, job)
+
+    def write_valid_for(
+        self,
+        job_id: int,
+        actor: Actor,
+        diagnosis: str,
+        days: int,
+        expected_version: int | None = None,
+    ) -> JobSnapshot:
+        """`write`, valid for `days` from today by this service's clock (the job view asks for
+        days: the counter's clock and the database's agree on nothing finer)."""
+        if isinstance(days, bool) or not isinstance(days, int):
+            raise InvalidInput.single("valid_days", N_("must be a whole number"))
+        valid_until = self._clock().date() + timedelta(days=days)
+        return self.write(job_id, actor, QuotationForm(diagnosis, valid_until), expected_version)
 
     def approve(
         self,

@@ -5,7 +5,7 @@ registered in the same table as every job action (job_actions.OPERATIONS)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,7 +17,6 @@ from desktop_app.domain.quotation import (
     MAX_VALID_DAYS,
     QUOTE_VALID_DAYS,
     ApprovalForm,
-    QuotationForm,
     QuotationSnapshot,
     approval_problems,
 )
@@ -40,9 +39,6 @@ from desktop_app.ui.operations.job_actions import (
 class QuotationValues:
     diagnosis: str
     valid_days: int
-
-    def quotation_form(self, today: date) -> QuotationForm:
-        return QuotationForm(self.diagnosis, today + timedelta(days=self.valid_days))
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,6 @@ def _number(job: JobSnapshot) -> int:
 @operation(JobAction.WRITE_QUOTATION)
 def write_quotation(c: ActionContext) -> Step[QuotationValues]:
     job = c.job
-    today = datetime.now().date()
     return Step(
         QCoreApplication.translate("JobController", "Write quotation"),
         [
@@ -135,7 +130,9 @@ def write_quotation(c: ActionContext) -> Step[QuotationValues]:
             ),
         ],
         QuotationValues,
-        lambda s, f: s.quotations.write(job.id, c.user, f.quotation_form(today), job.version),
+        lambda s, f: s.quotations.write_valid_for(
+            job.id, c.user, f.diagnosis, f.valid_days, job.version
+        ),
     )
 
 
