@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+202"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+203"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
@@ -33,7 +33,7 @@
         <location line="+131"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+214"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+742"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+745"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -284,6 +284,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
+        <location filename="../../desktop_app/services/quotations.py" line="+121"/>
         <location filename="../../desktop_app/services/shop.py" line="+133"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
@@ -4212,7 +4213,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../desktop_app/services/quotations.py" line="+269"/>
+        <location filename="../../desktop_app/services/quotations.py" line="+163"/>
         <source>there is no quotation to approve: write one first</source>
         <translation>没有可确认的报价单：请先出具报价单</translation>
     </message>
@@ -6178,7 +6179,7 @@ Repair finished by the end of {repair}</source>
         <location filename="../../desktop_app/ui/operations/job_actions.py" line="+444"/>
         <location line="+34"/>
         <location line="+21"/>
-        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="+180"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="+177"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -6219,7 +6220,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-63"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-65"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
@@ -6483,7 +6484,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-36"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-35"/>
         <source>Total: %s</source>
         <translation>合计：%s</translation>
     </message>
@@ -6555,7 +6556,7 @@ Repair finished by the end of {repair}</source>
         <translation>报价单 %1：%2，有效期至 %3</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Write quotation</source>
         <translation>出具报价单</translation>
     </message>
@@ -6575,7 +6576,7 @@ Repair finished by the end of {repair}</source>
         <translation>维修开始前，客户须通过电话或在打印的报价单上签字确认。之后增删配件或工时须重新出具报价单。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Record the customer&apos;s approval</source>
         <translation>登记客户确认</translation>
     </message>
@@ -6638,7 +6639,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-417"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-420"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -6758,7 +6759,7 @@ Repair finished by the end of {repair}</source>
         <translation>客户拒绝报价：仅收检测费 %s</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>declined by the customer: returned unrepaired, inspection fee %s</source>
         <translation>客户已拒绝：未维修退回，检测费 %s</translation>
     </message>
@@ -6834,7 +6835,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+56"/>
         <source>Customer and technician</source>
         <translation>顾客与技术员</translation>
     </message>
@@ -6874,7 +6875,7 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-336"/>
+        <location line="-349"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>

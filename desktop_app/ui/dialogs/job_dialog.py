@@ -198,6 +198,7 @@ class JobDialog(QDialog):
         self.quotation_label.setObjectName("quotation_state")
         self.quotation_label.setWordWrap(True)
         self.quotation_label.hide()
+        self.quotation_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._build_compensation()
 
         self.details_box = QGroupBox(self)
@@ -228,7 +229,6 @@ class JobDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.changed_notice)
         layout.addLayout(clocks)
-        layout.addWidget(self.quotation_label)
         layout.addLayout(columns, 1)
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
@@ -634,6 +634,9 @@ class JobDialog(QDialog):
         """Where a paid job's quotation stands: its number, total and validity, and the
         customer's answer, or what is needed before work starts."""
         state = job.quote_state(self._now().date())
+        box = self.action_groups.get("quotation")
+        if box is not None:  # a free repair has no quotation: nothing to show or press
+            box.setVisible(state is not None)
         self.quotation_label.setVisible(state is not None)
         if state is None:
             return
@@ -798,6 +801,12 @@ class JobDialog(QDialog):
             box.setObjectName(f"actions_{key}")
             grid = QGridLayout(box)
             grid.setContentsMargins(4, 4, 4, 4)
+            columns = ACTION_COLUMNS
+            if key == "quotation":
+                # Beside the parts and charges it quotes, under where the approval stands:
+                # in the actions column it would push the view past a 1366x768 screen.
+                grid.addWidget(self.quotation_label, 0, 0, 1, 4)
+                columns = 4
             for index, action in enumerate(mine):
                 button = QPushButton(box)
                 button.setObjectName("action_" + action.name.lower())
@@ -806,8 +815,12 @@ class JobDialog(QDialog):
                     lambda _checked=False, a=action: self.action_requested.emit(a.value)
                 )
                 self.action_buttons[action] = button
-                grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
+                row, column = divmod(index, columns)
+                grid.addWidget(button, row + (key == "quotation"), column)
             self.action_groups[key] = box
+            if key == "quotation":
+                self.lines_box.layout().addWidget(box)
+                continue
             layout.addWidget(box)
         layout.addStretch(1)
 
