@@ -6582,8 +6582,8 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>Approved</source>
-        <translation>已确认</translation>
+        <source>How approved</source>
+        <translation>确认方式</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -154,7 +154,7 @@ def approve_quotation(c: ActionContext) -> Step[ApprovalValues]:
             _info(quotation_text(job.quotation)),
             Field(
                 "method",
-                QCoreApplication.translate("JobController", "Approved"),
+                QCoreApplication.translate("JobController", "How approved"),
                 FieldKind.CHOICE,
                 choices=methods,
             ),
