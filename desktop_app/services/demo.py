@@ -58,7 +58,7 @@ from desktop_app.domain.text import Text
 from desktop_app.domain.vocabulary import EventKind, LineKind, Outcome, PaymentMethod
 from desktop_app.domain.workdays import WorkCalendar, repair_due_date, response_due
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, allowed_next
-from desktop_app.services import demo_compensation, demo_follow_up, demo_repeats
+from desktop_app.services import demo_compensation, demo_follow_up, demo_quotations, demo_repeats
 from desktop_app.services.demo_complaints import add_demo_complaints
 from desktop_app.services.demo_consultations import add_demo_consultations
 from desktop_app.services.demo_onsite import add_on_site_visits
@@ -443,6 +443,9 @@ class DemoGenerator:
         events_written += demo_compensation.add_compensations(
             self._db, now, self._random.randrange(2**32)
         )
+        # Its own random numbers, drawn last: every row before it is the same with or without it.
+        quotation_seed = random.Random(self._seed * 16 + 1).randrange(2**32)
+        events_written += demo_quotations.add_quotations(self._db, now, quotation_seed)
         add_demo_complaints(self._db, now, staff, self._random, calendar)
         add_demo_consultations(self._db, now, staff, self._random)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
