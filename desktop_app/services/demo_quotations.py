@@ -13,11 +13,14 @@ and its answer are the latest events, in order. The same rows for the same seed.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import Job, JobEvent, JobLine, Quotation, ShopSettings, User
 from desktop_app.data.queries import encode_payload
@@ -32,12 +35,13 @@ from desktop_app.domain.vocabulary import (
     Outcome,
     Status,
 )
+from desktop_app.domain.workdays import WorkCalendar
 
 MAX_QUOTED = 300  # the demo stays quick at any size
 ANSWERED = ("本人", "本人", "本人", "家属代接", "同事代接")
 DECLINE_WORDS = ("太贵了，不修了", "考虑换新机", "先不修了", "")
-# The customers' answers in turn (None: declined), most approved; the newest quotation, and
-# any of the last days, still awaits one.
+# The customers' answers in turn (None: declined), most approved; the newest quotation (and any
+# whose answer would come after the history ends) still awaits one.
 ANSWERS: tuple[ApprovalMethod | None, ...] = (
     ApprovalMethod.PHONE,
     ApprovalMethod.SIGNATURE,
@@ -46,7 +50,7 @@ ANSWERS: tuple[ApprovalMethod | None, ...] = (
     ApprovalMethod.SIGNATURE,
     ApprovalMethod.PHONE,
 )
-PENDING_DAYS = 2
+OPENS, CLOSES = 9, 18  # the counter's hours, as the demo's other events (services/demo.py)
 # What the technician found and lines for it, for a job in diagnosis without any yet.
 FINDINGS = (
     ("屏幕排线断裂，需更换屏幕总成", "屏幕总成", 45000),
@@ -67,25 +71,48 @@ def add_quotations(database: Database, now: datetime, seed: int = 2026) -> int:
             return 0
         settings = session.get(ShopSettings, 1)
         fee = settings.inspection_fee_cents if settings is not None else 0
+        calendar = queries.work_calendar(session)
+        working = partial(_working, calendar, now)
         jobs = _paid_in_diagnosis(session)[:MAX_QUOTED]
         turn = rng.randrange(len(ANSWERS))
         for index, job in enumerate(jobs):
             if not _lines(session, job.id):
-                written += _find(session, job, staff[0], now, rng)
+                written += _find(session, job, staff[0], working, rng)
+            if not _lines(session, job.id):
+                continue  # no time left today to find them
             newest = index == len(jobs) - 1
             answer = "pending" if newest else ANSWERS[(turn + index) % len(ANSWERS)]
-            written += _quote(session, job, _lines(session, job.id), staff, fee, now, rng, answer)
+            lines = _lines(session, job.id)
+            written += _quote(session, job, lines, staff, fee, working, rng, answer)
     return written
 
 
+def _working(calendar: WorkCalendar, now: datetime, at: datetime) -> datetime | None:
+    """`at`, or the counter's next opening after it (09:00-18:00 on a working day); None when
+    that is after the demo's history ends."""
+    if calendar.is_working_day(at.date()) and OPENS <= at.hour < CLOSES:
+        moment = at
+    else:
+        day = at.date()
+        if at.hour >= CLOSES or not calendar.is_working_day(day):
+            day = calendar.next_working_day(day)
+        moment = datetime.combine(day, time(OPENS)) + timedelta(minutes=7)
+    return moment if moment <= now else None
+
+
+Working = Callable[[datetime], datetime | None]
+
+
 def _find(
-    session: Session, job: Job, technicians: list[int], now: datetime, rng: random.Random
+    session: Session, job: Job, technicians: list[int], working: Working, rng: random.Random
 ) -> int:
     """The part and the labour the technician found the job needs (their events too)."""
     diagnosis, part, price = rng.choice(FINDINGS)
     technician = job.technician_id or rng.choice(technicians)
     last = session.scalar(select(func.max(JobEvent.at)).where(JobEvent.job_id == job.id))
-    at = min((last or job.checked_in_at) + timedelta(minutes=rng.randint(20, 120)), now)
+    at = working((last or job.checked_in_at) + timedelta(minutes=rng.randint(20, 120)))
+    if at is None:
+        return 0
     job.diagnosis = job.diagnosis or diagnosis
     for kind, description, cents in (("part", part, price), ("labour", *LABOUR)):
         session.add(
@@ -157,7 +184,7 @@ def _quote(
     lines: tuple[QuotedLine, ...],
     staff: tuple[list[int], list[int]],
     fee: int,
-    now: datetime,
+    working: Working,
     rng: random.Random,
     answer: ApprovalMethod | str | None,
 ) -> int:
@@ -165,7 +192,9 @@ def _quote(
     ("pending": none yet)."""
     technicians, clerks = staff
     last = session.scalar(select(func.max(JobEvent.at)).where(JobEvent.job_id == job.id))
-    written_at = min((last or job.checked_in_at) + timedelta(minutes=rng.randint(10, 90)), now)
+    written_at = working((last or job.checked_in_at) + timedelta(minutes=rng.randint(10, 90)))
+    if written_at is None:
+        return 0
     technician = job.technician_id or rng.choice(technicians)
     total = sum(line.charged_cents for line in lines)
     valid_until = written_at.date() + timedelta(days=QUOTE_VALID_DAYS)
@@ -193,10 +222,10 @@ def _quote(
         EventKind.QUOTATION_ISSUED,
         events.quotation_issued(1, total, valid_until),
     )
-    if answer == "pending" or now - written_at < timedelta(days=PENDING_DAYS):
+    answered_at = working(written_at + timedelta(hours=rng.randint(1, 20)))
+    if answer == "pending" or answered_at is None:
         return 1  # the customer has not answered yet
     clerk = rng.choice(clerks)
-    answered_at = min(written_at + timedelta(hours=rng.randint(1, 20)), now)
     if answer is None:
         note = rng.choice(DECLINE_WORDS)
         quotation.declined_at = answered_at
@@ -232,7 +261,7 @@ def _quote(
     called_at = None
     answered_by = ""
     if answer is ApprovalMethod.PHONE:
-        called_at = answered_at - timedelta(minutes=rng.randint(1, 15))
+        called_at = max(answered_at - timedelta(minutes=rng.randint(1, 15)), written_at)
         answered_by = job.customer.name + rng.choice(ANSWERED)
         quotation.called_at = called_at
         quotation.answered_by = answered_by[:120]

@@ -634,9 +634,6 @@ class JobDialog(QDialog):
         """Where a paid job's quotation stands: its number, total and validity, and the
         customer's answer, or what is needed before work starts."""
         state = job.quote_state(self._now().date())
-        box = self.action_groups.get("quotation")
-        if box is not None:  # a free repair has no quotation: nothing to show or press
-            box.setVisible(state is not None)
         self.quotation_label.setVisible(state is not None)
         if state is None:
             return
