@@ -116,8 +116,15 @@ def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
         )
         if action is JobAction.WRITE_QUOTATION:
             return job
-        form = QuotationForm("电池老化", clock().date())
-        return services.quotations.write(job.id, me, form)
+        if action is JobAction.APPROVE_QUOTATION:
+            # The form's call time defaults to the wall clock's now: quoted an hour before it,
+            # approved by a service clock an hour after it.
+            clock.now = datetime.now().replace(microsecond=0) - timedelta(hours=1)
+        form = QuotationForm("电池老化", clock().date() + timedelta(days=7))
+        job = services.quotations.write(job.id, me, form)
+        if action is JobAction.APPROVE_QUOTATION:
+            clock.now += timedelta(hours=2)
+        return job
     if action is JobAction.START_REPAIR:
         return jobs.change_status(job.id, Status.WAITING_FOR_PARTS, me, "订配件")
     if action is JobAction.REMOVE_LINE:

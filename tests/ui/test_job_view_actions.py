@@ -4,6 +4,8 @@ apply), the usual next step is the first button and the default one (Enter takes
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy.exc import OperationalError
@@ -66,7 +68,7 @@ def expected_next(job: JobSnapshot, role: Role) -> JobAction | None:
         exchange = job.service_requested is ServiceKind.EXCHANGE
         return A.APPROVE_EXCHANGE if exchange else A.APPROVE_REFUND
     # A paid repair: its quotation's approval, else a (new) quotation, before anything else.
-    quote = job.quote_state(None)
+    quote = job.quote_state(datetime.now().date())  # the view's own clock: today's date
     if quote is QuoteState.PENDING and status in BENCH_STATUSES:
         return A.APPROVE_QUOTATION
     if quote not in (None, QuoteState.APPROVED) and status in BENCH_STATUSES and bench:
