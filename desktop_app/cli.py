@@ -239,13 +239,13 @@ def add_receipt_parser(commands: argparse._SubParsersAction) -> None:
         "receipt",
         help="write a job's receipt as PDF (reprints, scripting)",
         description=(
-            "Writes the intake, return or payment receipt of a job, or its device tag label (the "
-            "shop's label size), to a PDF file."
+            "Writes the intake, return or payment receipt, the printed quotation, or the device "
+            "tag label (the shop's label size) of a job to a PDF file."
         ),
     )
     receipt.add_argument("job_number", help="e.g. R20261125-0007")
     receipt.add_argument(
-        "--kind", choices=("intake", "return", "payment", "label"), default="intake"
+        "--kind", choices=("intake", "return", "quotation", "payment", "label"), default="intake"
     )
     receipt.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 

@@ -17,10 +17,11 @@ from desktop_app.receipts.intake import render_intake
 from desktop_app.receipts.label import render_label
 from desktop_app.receipts.output_files import is_our_pdf, write_new_or_ours
 from desktop_app.receipts.payment_receipt import render_payment_receipt
+from desktop_app.receipts.quotation import render_quotation
 from desktop_app.receipts.return_receipt import HANDED_BACK_STATUSES, render_return
 from desktop_app.services import Services
 
-RECEIPT_KINDS = ("intake", "return", "payment", "label")
+RECEIPT_KINDS = ("intake", "return", "quotation", "payment", "label")
 
 
 def write_receipt(
@@ -53,6 +54,15 @@ def write_receipt(
         pdf = render_payment_receipt(job, shop, translate=translate, paper=shop.receipt_paper)
     elif kind == "label":
         pdf = render_label(job, shop, translate=translate)
+    elif kind == "quotation":
+        if job.quotation is None:
+            print(
+                f"repair-counter: job {job.number} has no quotation yet; the technician writes "
+                "one for a paid repair in the job view",
+                file=sys.stderr,
+            )
+            return 1
+        pdf = render_quotation(job, shop, translate=translate, paper=shop.receipt_paper)
     elif job.status in HANDED_BACK_STATUSES:
         calendar = services.shop.calendar()
         pdf = render_return(

@@ -77,7 +77,8 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
         " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
         " backup_keep_daily, backup_keep_weekly, backup_keep_monthly,"
-        " repair_warranty_days, pickup_after_days, message_templates, label_size"
+        " repair_warranty_days, pickup_after_days, message_templates, label_size,"
+        " inspection_fee_cents"
         " FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
@@ -110,6 +111,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         pickup_after_days,
         message_templates,
         label_size,
+        inspection_fee,
     ) = settings
     return ShopSnapshot(
         name,
@@ -133,6 +135,7 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
         pickup_after_days=pickup_after_days,
         message_templates=templates_from_json(message_templates),
         label_size=label_size,
+        inspection_fee_cents=inspection_fee,
     )
 
 

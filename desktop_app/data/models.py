@@ -339,6 +339,8 @@ class ShopSettings(Base):
     message_templates: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Issue 16: the device tag label's size (domain/device_label.py), migration 0019.
     label_size: Mapped[str] = mapped_column(String(10), default="50x30", server_default="50x30")
+    # Issue 16 (migration 0015): what a declined quotation costs the customer (0: nothing).
+    inspection_fee_cents: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class CalendarOverride(Base):
@@ -523,3 +525,42 @@ class Survey(Base):
     overall: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+
+
+# --- a paid job's quotation (issue 16, migration 0015) ------------------------------------------
+
+
+class Quotation(Base):
+    """One version of a paid job's quotation: the job's lines frozen as they were quoted, the
+    total, how long it holds, and the customer's answer (domain/quotation.py). Versions are
+    numbered per job; a new version replaces the one before for the approval gate."""
+
+    __tablename__ = "quotations"
+    __table_args__ = (Index("ix_quotations_job_id_number", "job_id", "number", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    diagnosis: Mapped[str] = mapped_column(Text)
+    lines_json: Mapped[str] = mapped_column(Text)  # QuotedLine.to_json, each
+    total_cents: Mapped[int] = mapped_column(BigInteger)
+    valid_until: Mapped[date] = mapped_column(Date)
+    written_at: Mapped[datetime] = mapped_column(DateTime)
+    written_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The customer's approval: how (vocabulary.ApprovalMethod), when and who recorded it; by
+    # phone also when the call was and who answered; a manager's override its reason.
+    approved_via: Mapped[str | None] = mapped_column(String(20))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_by: Mapped[str] = mapped_column(String(limits.DISPLAY_NAME), default="")
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    # Declined: the product goes back unrepaired with the shop's inspection fee of that day.
+    declined_at: Mapped[datetime | None] = mapped_column(DateTime)
+    declined_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decline_note: Mapped[str] = mapped_column(Text, default="")
+    inspection_fee_cents: Mapped[int | None] = mapped_column(BigInteger)
+
+    written_by: Mapped[User] = relationship(foreign_keys=[written_by_id], lazy="joined")
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id], lazy="joined")
+    declined_by: Mapped[User | None] = relationship(foreign_keys=[declined_by_id], lazy="joined")

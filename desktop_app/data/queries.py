@@ -29,6 +29,7 @@ from desktop_app.data.models import (
     User,
 )
 from desktop_app.data.payment_lines import payment_lines
+from desktop_app.data.quotations import quotation_snapshots
 from desktop_app.data.visits import visit_snapshots
 from desktop_app.domain.compensation import readable_policy
 from desktop_app.domain.forms import (
@@ -142,6 +143,9 @@ def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> Jo
         if with_history and job.service_requested == ServiceKind.ON_SITE.value
         else (),
         payments=payments,
+        quotations=quotation_snapshots(session, job.id)
+        if with_history and job.coverage == Coverage.PAID.value
+        else (),
     )
 
 
@@ -251,6 +255,7 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
         pickup_after_days=settings.pickup_after_days,
         message_templates=templates_from_json(settings.message_templates),
         label_size=settings.label_size,
+        inspection_fee_cents=settings.inspection_fee_cents,
     )
 
 

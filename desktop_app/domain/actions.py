@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.domain.errors import IllegalTransition
+from desktop_app.domain.quotation import blocked
 from desktop_app.domain.roles import may, require
 from desktop_app.domain.text import N_, Listing, Text
 from desktop_app.domain.vocabulary import (
     STATUS_LABELS,
     Action,
     Coverage,
+    QuoteState,
     Role,
     ServiceKind,
     Status,
@@ -38,6 +40,9 @@ class JobState:
     satisfaction_recorded: bool
     diagnosed: bool = False  # a diagnosis is on the record (only the usual next step asks)
     refundable_cents: int = 0  # money taken for the job not yet given back (payments.refundable)
+    # A paid job's latest quotation against its lines now (domain/quotation.py); None on a
+    # job that is not paid: no quotation gates its work.
+    quote: QuoteState | None = None
 
 
 BENCH_STATUSES = frozenset({Status.DIAGNOSING, Status.WAITING_FOR_PARTS, Status.REPAIRING})
@@ -68,6 +73,10 @@ PERMISSION: dict[JobAction, Action] = {
     JobAction.RECORD_VISIT: Action.RECORD_VISIT,
     JobAction.TAKE_DEPOSIT: Action.TAKE_PAYMENT,
     JobAction.REFUND_PAYMENT: Action.REFUND_PAYMENT,
+    JobAction.WRITE_QUOTATION: Action.WRITE_QUOTATION,
+    JobAction.APPROVE_QUOTATION: Action.RECORD_APPROVAL,
+    JobAction.OVERRIDE_APPROVAL: Action.OVERRIDE_APPROVAL,
+    JobAction.DECLINE_QUOTATION: Action.RECORD_APPROVAL,
 }
 
 
@@ -105,6 +114,13 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
         actions += [JobAction.ADD_PART, JobAction.ADD_LABOUR]
         if job.has_active_lines:
             actions.append(JobAction.REMOVE_LINE)
+        if job.coverage is Coverage.PAID:  # the quotation and the customer's answer
+            actions += [
+                JobAction.WRITE_QUOTATION,
+                JobAction.APPROVE_QUOTATION,
+                JobAction.OVERRIDE_APPROVAL,
+                JobAction.DECLINE_QUOTATION,
+            ]
     if Status.WAITING_FOR_PARTS in nexts:
         actions.append(JobAction.WAIT_FOR_PARTS)
     if Status.REPAIRING in nexts:
@@ -125,9 +141,23 @@ def _allowed_by_status(job: JobState) -> list[JobAction]:
     return actions
 
 
+def _quote_of(job: JobState) -> QuoteState | None:
+    """The quotation state that gates a paid job's work (none written unless said), or None."""
+    if job.coverage is not Coverage.PAID:
+        return None
+    return job.quote if job.quote is not None else QuoteState.NOT_WRITTEN
+
+
+def _quote_blocks(job: JobState, action: JobAction) -> bool:
+    """Whether a paid job's quotation holds the action back (domain/quotation.py `blocked`)."""
+    return blocked(action, _quote_of(job)) is not None
+
+
 def available_actions(job: JobState, role: Role) -> list[JobAction]:
     """Exactly the actions this user may take on this job now, in the order a screen shows them."""
-    return [a for a in _allowed_by_status(job) if may(role, PERMISSION[a])]
+    return [
+        a for a in _allowed_by_status(job) if may(role, PERMISSION[a]) and not _quote_blocks(job, a)
+    ]
 
 
 # The step that usually comes next in each status, most usual first: the first one this user may
@@ -136,9 +166,25 @@ def available_actions(job: JobState, role: Role) -> list[JobAction]:
 USUAL_NEXT: dict[Status, tuple[JobAction, ...]] = {
     Status.RECEIVED: (JobAction.START_INSPECTION, JobAction.START_DIAGNOSIS),
     Status.INSPECTING: (JobAction.APPROVE_EXCHANGE, JobAction.APPROVE_REFUND),
-    Status.DIAGNOSING: (JobAction.RECORD_DIAGNOSIS, JobAction.START_REPAIR),
-    Status.WAITING_FOR_PARTS: (JobAction.START_REPAIR,),
-    Status.REPAIRING: (JobAction.MARK_READY,),
+    # A paid job's quotation comes before its work: its approval when one awaits it, else a
+    # (new) quotation; neither applies to a free repair, nor once approved.
+    # (The quotation carries the diagnosis: on a paid job it comes before "record diagnosis".)
+    Status.DIAGNOSING: (
+        JobAction.APPROVE_QUOTATION,
+        JobAction.WRITE_QUOTATION,
+        JobAction.RECORD_DIAGNOSIS,
+        JobAction.START_REPAIR,
+    ),
+    Status.WAITING_FOR_PARTS: (
+        JobAction.APPROVE_QUOTATION,
+        JobAction.WRITE_QUOTATION,
+        JobAction.START_REPAIR,
+    ),
+    Status.REPAIRING: (
+        JobAction.APPROVE_QUOTATION,
+        JobAction.WRITE_QUOTATION,
+        JobAction.MARK_READY,
+    ),
     Status.READY_FOR_PICKUP: (JobAction.HAND_BACK,),
     Status.RETURNED: (JobAction.RECORD_SATISFACTION,),
 }
@@ -172,6 +218,9 @@ def ensure_allowed(job: JobState, role: Role, action: JobAction) -> None:
             if by_status
             else Text(N_("nothing")),
         )
+    refusal = blocked(action, _quote_of(job))
+    if refusal is not None:
+        raise refusal
     require(role, PERMISSION[action])
 
 

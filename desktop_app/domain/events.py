@@ -30,6 +30,7 @@ from desktop_app.domain.payments import PAYMENT_KIND_LABELS, PaymentKind
 from desktop_app.domain.snapshots import EventSnapshot
 from desktop_app.domain.text import N_, Text, Translator, no_translation
 from desktop_app.domain.vocabulary import (
+    APPROVAL_METHOD_LABELS,
     COMPENSATION_STATE_LABELS,
     CORRECTABLE,
     COVERAGE_LABELS,
@@ -39,6 +40,7 @@ from desktop_app.domain.vocabulary import (
     PAYMENT_LABELS,
     STATUS_LABELS,
     VISIT_RESULT_LABELS,
+    ApprovalMethod,
     CompensationState,
     Coverage,
     EventKind,
@@ -254,6 +256,41 @@ def visit_recorded(
     }
 
 
+def quotation_issued(number: int, total_cents: int, valid_until: date) -> Payload:
+    """Quotation N of the job written: its total and the day it holds until."""
+    return {
+        "quotation": number,
+        "quote_total_cents": total_cents,
+        "valid_until": valid_until.isoformat(),
+    }
+
+
+def quotation_approved(
+    number: int, method: ApprovalMethod, answered_by: str = "", called_at: datetime | None = None
+) -> Payload:
+    """The customer's approval of quotation N: by phone (when, who answered), by the signed
+    copy, or a manager's override (the reason is the event's note)."""
+    payload: Payload = {"quotation": number, "approved_via": method.value}
+    if method is ApprovalMethod.PHONE:
+        payload["answered_by"] = answered_by
+        payload["called_at"] = called_at.isoformat() if called_at is not None else None
+    return payload
+
+
+def quotation_declined(number: int, fee_cents: int) -> Payload:
+    return {"quotation": number, "declined": True, "inspection_fee_cents": fee_cents}
+
+
+def approval_stale(number: int, quoted_cents: int, total_cents: int, was_approved: bool) -> Payload:
+    """The job's lines no longer match quotation N (its approval, if any, no longer holds)."""
+    return {
+        "quotation": number,
+        "quote_total_cents": quoted_cents,
+        "total_now_cents": total_cents,
+        "was_approved": was_approved,
+    }
+
+
 def _window_json(start: datetime | None, end: datetime | None) -> list[str] | None:
     return [start.isoformat(), end.isoformat()] if start is not None and end is not None else None
 
@@ -307,6 +344,7 @@ def facts(payload: Mapping[str, Any], translate: Translator = no_translation) ->
         _record_facts,
         _compensation_facts,
         _message_facts,
+        _quotation_facts,
     ):
         said += part(payload, translate)
     return said
@@ -531,6 +569,45 @@ def _compensation_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
             )
     except (ValueError, KeyError, TypeError):  # a payload from a newer version
         said.append(EMPTY)
+    return said
+
+
+def _quotation_facts(payload: Mapping[str, Any], t: Translator) -> list[str]:
+    """A paid job's quotation: issued, approved (how), declined, or changed since."""
+    if "quotation" not in payload:
+        return []
+    said = [t(N_("quotation {number}")).format(number=payload["quotation"])]
+    if "total_now_cents" in payload:
+        said.append(
+            t(N_("quoted {quoted}, now {total}")).format(
+                quoted=yuan(int(payload.get("quote_total_cents") or 0)),
+                total=yuan(int(payload["total_now_cents"])),
+            )
+        )
+        if payload.get("was_approved"):
+            said.append(t(N_("the approval no longer holds")))
+    elif "quote_total_cents" in payload:
+        said.append(
+            t(N_("total {total}, valid until {day}")).format(
+                total=yuan(int(payload["quote_total_cents"])),
+                day=payload.get("valid_until") or EMPTY,
+            )
+        )
+    if "approved_via" in payload:
+        said.append(_label(APPROVAL_METHOD_LABELS, ApprovalMethod, payload["approved_via"], t))
+        if payload["approved_via"] == ApprovalMethod.PHONE.value:
+            said.append(
+                t(N_("called {at}, answered by {name}")).format(
+                    at=_time_words(payload.get("called_at"), "%m-%d %H:%M"),
+                    name=payload.get("answered_by") or EMPTY,
+                )
+            )
+    if payload.get("declined"):
+        said.append(
+            t(N_("returned unrepaired; inspection fee {fee}")).format(
+                fee=yuan(int(payload.get("inspection_fee_cents") or 0))
+            )
+        )
     return said
 
 

@@ -59,6 +59,11 @@ _PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Issue 16: whoever hands back takes money; only a manager gives it back.
     Action.TAKE_PAYMENT: frozenset({Role.CLERK, Role.MANAGER}),
     Action.REFUND_PAYMENT: frozenset({Role.MANAGER}),
+    # Issue 16: the technician quotes; whoever calls the customer or takes the signed copy back
+    # records the answer; only a manager lets paid work start without it.
+    Action.WRITE_QUOTATION: frozenset({Role.TECHNICIAN, Role.MANAGER}),
+    Action.RECORD_APPROVAL: _ALL,
+    Action.OVERRIDE_APPROVAL: frozenset({Role.MANAGER}),
 }
 
 

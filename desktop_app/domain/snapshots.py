@@ -17,11 +17,13 @@ from desktop_app.domain.payments import (
     refundable,
     refunded_total,
 )
+from desktop_app.domain.quotation import LineKey, QuotationSnapshot, line_key, quote_state
 from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
 from desktop_app.domain.text import Text
 from desktop_app.domain.visits import VisitSnapshot
+from desktop_app.domain.vocabulary import QuoteState
 from desktop_app.domain.workflow import Status
 
 
@@ -165,6 +167,8 @@ class JobSnapshot:
     visits: tuple[VisitSnapshot, ...] = ()  # on-site visits, in the order they were made
     # Every line of money of the job, oldest first (issue 16; domain/payments.py).
     payments: tuple[PaymentLine, ...] = ()
+    # A paid job's quotations, oldest first (issue 16): the last one is the current one.
+    quotations: tuple[QuotationSnapshot, ...] = ()
 
     @property
     def total_charged_cents(self) -> int:
@@ -190,6 +194,47 @@ class JobSnapshot:
     @property
     def refundable_cents(self) -> int:
         return refundable(self.payments)
+
+    def quotation(self) -> QuotationSnapshot | None:
+        """The current (latest) quotation, or None."""
+        return self.quotations[-1] if self.quotations else None
+
+    def quote_state(self, today: date) -> QuoteState | None:
+        """Where a paid job's quotation stands today; None on a job that is not paid."""
+        if self.coverage is not Coverage.PAID:
+            return None
+        return quote_state(self.quotation, self.active_line_keys, today)
+
+    @property
+    def active_line_keys(self) -> list[LineKey]:
+        return [
+            line_key(
+                line.kind,
+                line.description,
+                line.part_model,
+                line.quantity,
+                line.unit_price_cents,
+                line.charged_cents,
+            )
+            for line in self.lines
+            if line.active
+        ]
+
+    @property
+    def declined_fee_cents(self) -> int | None:
+        """The inspection fee when the customer declined the quotation (the only charge then),
+        or None when no quotation was declined."""
+        quotation = self.quotation
+        if quotation is None or not quotation.declined:
+            return None
+        return quotation.inspection_fee_cents or 0
+
+    @property
+    def amount_due_cents(self) -> int:
+        """What the hand-back charges: the lines' total, or only the inspection fee when the
+        customer declined the quotation."""
+        fee = self.declined_fee_cents
+        return self.total_charged_cents if fee is None else fee
 
 
 @dataclass(frozen=True)
@@ -269,6 +314,8 @@ class ShopSnapshot:
     message_templates: MessageTemplates = DEFAULT_TEMPLATES
     # The device tag label's size, "50x30" (domain/device_label.py LABEL_SIZES).
     label_size: str = "50x30"
+    # Issue 16: what a declined quotation costs the customer (cents; 0: nothing).
+    inspection_fee_cents: int = 0
 
 
 @dataclass(frozen=True)

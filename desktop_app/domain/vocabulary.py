@@ -105,12 +105,15 @@ class Outcome(StrEnum):
     REPAIRED = "repaired"
     CANNOT_REPAIR = "cannot_repair"
     NO_FAULT_FOUND = "no_fault_found"
+    # A paid job's quotation the customer declined: handed back unrepaired (issue 16).
+    QUOTATION_DECLINED = "quotation_declined"
 
 
 OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.REPAIRED: N_("Repaired"),
     Outcome.CANNOT_REPAIR: N_("Cannot be repaired"),
     Outcome.NO_FAULT_FOUND: N_("No fault found"),
+    Outcome.QUOTATION_DECLINED: N_("Not repaired: quotation declined"),
 }
 
 
@@ -172,6 +175,12 @@ class EventKind(StrEnum):
     CUSTOMER_MESSAGED = "customer_messaged"
     # Issue 16: a line of money (a deposit, a deposit used, a payment, a refund).
     MONEY = "money"
+    # A paid job's quotation and the customer's approval (issue 16).
+    QUOTATION_ISSUED = "quotation_issued"
+    QUOTATION_APPROVED = "quotation_approved"
+    APPROVAL_OVERRIDDEN = "approval_overridden"
+    QUOTATION_DECLINED = "quotation_declined"
+    APPROVAL_STALE = "approval_stale"
 
 
 EVENT_LABELS: dict[EventKind, str] = {
@@ -196,6 +205,11 @@ EVENT_LABELS: dict[EventKind, str] = {
     EventKind.COMPLAINT_LINKED: N_("Complaint received"),
     EventKind.CUSTOMER_MESSAGED: N_("Message to the customer"),
     EventKind.MONEY: N_("Money"),
+    EventKind.QUOTATION_ISSUED: N_("Quotation issued"),
+    EventKind.QUOTATION_APPROVED: N_("Quotation approved"),
+    EventKind.APPROVAL_OVERRIDDEN: N_("Approval overridden by a manager"),
+    EventKind.QUOTATION_DECLINED: N_("Quotation declined"),
+    EventKind.APPROVAL_STALE: N_("Quotation changed, approval needed"),
 }
 # Events that record a look at a job, not a change: they leave its version and its last-event
 # time alone (no other counter's view goes stale, the job does not count as having news). A
@@ -314,6 +328,10 @@ class Action(StrEnum):
     # Issue 16: money at the counter.
     TAKE_PAYMENT = N_("take a deposit or a payment")
     REFUND_PAYMENT = N_("give money back to a customer")
+    # Issue 16: a paid job's quotation and the customer's approval.
+    WRITE_QUOTATION = N_("write a quotation")
+    RECORD_APPROVAL = N_("record a customer's approval or refusal of a quotation")
+    OVERRIDE_APPROVAL = N_("start paid work without the customer's approval")
 
 
 class JobAction(StrEnum):
@@ -345,6 +363,11 @@ class JobAction(StrEnum):
     # Money (issue 16).
     TAKE_DEPOSIT = N_("take deposit")
     REFUND_PAYMENT = N_("refund payment")
+    # A paid job's quotation (issue 16).
+    WRITE_QUOTATION = N_("write quotation")
+    APPROVE_QUOTATION = N_("record approval")
+    OVERRIDE_APPROVAL = N_("override approval")
+    DECLINE_QUOTATION = N_("quotation declined")
 
 
 # The button that starts each action (an ellipsis: it asks for more before doing anything).
@@ -373,6 +396,49 @@ JOB_ACTION_BUTTONS: dict[JobAction, str] = {
     JobAction.RECORD_VISIT: N_("Record visit…"),
     JobAction.TAKE_DEPOSIT: N_("Take deposit…"),
     JobAction.REFUND_PAYMENT: N_("Refund…"),
+    JobAction.WRITE_QUOTATION: N_("Write quotation…"),
+    JobAction.APPROVE_QUOTATION: N_("Record approval…"),
+    JobAction.OVERRIDE_APPROVAL: N_("Override approval…"),
+    JobAction.DECLINE_QUOTATION: N_("Quotation declined…"),
+}
+
+
+# --- a paid job's quotation (issue 16) ----------------------------------------------------------
+
+
+class ApprovalMethod(StrEnum):
+    """How the customer's approval of a quotation came (quotations.approved_via)."""
+
+    PHONE = "phone"
+    SIGNATURE = "signature"  # the signed printed quotation came back
+    OVERRIDE = "override"  # a manager let the work start without it, with a reason
+
+
+APPROVAL_METHOD_LABELS: dict[ApprovalMethod, str] = {
+    ApprovalMethod.PHONE: N_("by phone"),
+    ApprovalMethod.SIGNATURE: N_("signed quotation returned"),
+    ApprovalMethod.OVERRIDE: N_("manager's override"),
+}
+
+
+class QuoteState(StrEnum):
+    """Where a paid job's latest quotation stands (domain/quotation.py `quote_state`)."""
+
+    NOT_WRITTEN = "not_written"
+    PENDING = "pending"
+    APPROVED = "approved"
+    CHANGED = "changed"  # the parts and labour or the total differ from the quoted ones
+    EXPIRED = "expired"
+    DECLINED = "declined"
+
+
+QUOTE_STATE_LABELS: dict[QuoteState, str] = {
+    QuoteState.NOT_WRITTEN: N_("no quotation yet"),
+    QuoteState.PENDING: N_("awaiting the customer's approval"),
+    QuoteState.APPROVED: N_("approved"),
+    QuoteState.CHANGED: N_("quotation changed, approval needed"),
+    QuoteState.EXPIRED: N_("quotation expired: write a new one"),
+    QuoteState.DECLINED: N_("declined by the customer"),
 }
 
 
@@ -635,6 +701,8 @@ Word = (
     | ConsultationChannel
     | ConsultationState
     | VisitResult
+    | ApprovalMethod
+    | QuoteState
 )
 
 _TABLES: dict[type, dict] = {
@@ -660,6 +728,8 @@ _TABLES: dict[type, dict] = {
     ConsultationChannel: CONSULTATION_CHANNEL_LABELS,
     ConsultationState: CONSULTATION_STATE_LABELS,
     VisitResult: VISIT_RESULT_LABELS,
+    ApprovalMethod: APPROVAL_METHOD_LABELS,
+    QuoteState: QUOTE_STATE_LABELS,
 }
 
 

@@ -237,9 +237,16 @@ class _ReturnReceipt(JobReceipt):
         rows.append((t("Outcome"), outcome))
         if job.outcome == Outcome.CANNOT_REPAIR:
             rows.append((t("Reason"), value_text(job.work_done)))
+        elif job.outcome == Outcome.QUOTATION_DECLINED and job.quotation is not None:
+            declined = t(
+                "Quotation {number} ({total}) was declined: the product is returned unrepaired."
+            ).format(number=job.quotation.number, total=yuan(job.quotation.total_cents))
+            rows.append((t("Quotation"), declined))
         else:
             rows.append((t("Work done"), value_text(job.work_done)))
         parts = [line for line in job.lines if line.active and line.kind == LineKind.PART]
+        if job.outcome == Outcome.QUOTATION_DECLINED:
+            parts = []  # quoted, not fitted
         replaced: Value = (
             [self.para(self._part(line), s.bullet, "•") for line in parts] if parts else t("None")
         )
@@ -263,11 +270,15 @@ class _ReturnReceipt(JobReceipt):
         t, job, s, layout = self.translate, self.job, self.s, self.layout
         lines = [line for line in job.lines if line.active]
         flowables = self.b.heading(t("Charges"))
-        if lines:
+        fee = job.declined_fee_cents
+        if fee is not None:  # declined: unrepaired, the inspection fee is the only charge
+            said = t("Quotation declined: no parts or labour charged; inspection fee {fee}.")
+            flowables.append(self.para(said.format(fee=yuan(fee)), s.body))
+        elif lines:
             flowables.append(self._charges_table(lines))
         else:
             flowables.append(self.para(t("No parts or labour were charged."), s.body))
-        total = job.total_charged_cents
+        total = job.amount_due_cents
         if total:
             method = t(label_of(PaymentMethod, job.payment_method)) if job.payment_method else ""
             paid = job.amount_paid_cents if job.amount_paid_cents is not None else 0

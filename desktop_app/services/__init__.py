@@ -24,6 +24,7 @@ from desktop_app.services.parts import PartService
 from desktop_app.services.passwords import Passwords
 from desktop_app.services.payments import PaymentService
 from desktop_app.services.pickup import PickupService
+from desktop_app.services.quotations import QuotationService
 from desktop_app.services.shop import ShopService
 from desktop_app.services.signins import SignIns
 from desktop_app.services.takings import TakingsService
@@ -50,6 +51,8 @@ class Services:
     parts: PartService
     pickup: PickupService  # issue 16: devices not collected, messages to the customer
     payments: PaymentService
+    # Issue 16: a paid job's quotation and the customer's approval.
+    quotations: QuotationService
     # Why the database can only be read (the window says so and offers no change), or None.
     read_only: Text | None = None
     # Other counters' changes as they happen (the window's live list and job views).
@@ -90,6 +93,7 @@ class Services:
             PartService(database, clock, signins),
             PickupService(database, clock, signins),
             PaymentService(database, clock, signins),
+            QuotationService(database, clock, signins),
             database.read_only,
             changes=ChangeService(database),
         )

@@ -14,16 +14,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop_app.data import queries
 from desktop_app.data.models import Customer, DocumentCounter, Job, JobEvent, JobLine, User
 from desktop_app.data.payment_lines import payment_lines
+from desktop_app.data.quotations import latest_quotation, quotation_snapshot
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text
 from desktop_app.domain.payments import refundable
 from desktop_app.domain.people import Actor
+from desktop_app.domain.quotation import LineKey, line_key, quote_state
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.text import N_, Verbatim
-from desktop_app.domain.vocabulary import LOOK_EVENTS, EventKind
+from desktop_app.domain.vocabulary import LOOK_EVENTS, EventKind, QuoteState
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status, check_transition
 from desktop_app.services.signins import SignIns
 
@@ -162,7 +164,31 @@ def transition(
     return current
 
 
-def job_state(session: Session, job: Job) -> JobState:
+def active_line_keys(session: Session, job_id: int) -> list[LineKey]:
+    """The job's active lines as a quotation compares them (domain/quotation.py `line_key`)."""
+    rows = session.execute(
+        select(
+            JobLine.kind,
+            JobLine.description,
+            JobLine.part_model,
+            JobLine.quantity,
+            JobLine.unit_price_cents,
+            JobLine.charged_cents,
+        ).where(JobLine.job_id == job_id, JobLine.removed_at.is_(None))
+    ).all()
+    return [line_key(*row) for row in rows]
+
+
+def quote_state_of(session: Session, job: Job, today: date | None) -> QuoteState | None:
+    """A paid job's latest quotation against its lines now; None on a job that is not paid."""
+    if job.coverage != Coverage.PAID.value:
+        return None
+    latest = latest_quotation(session, job.id)
+    snapshot = quotation_snapshot(latest) if latest is not None else None
+    return quote_state(snapshot, active_line_keys(session, job.id), today)
+
+
+def job_state(session: Session, job: Job, today: date | None = None) -> JobState:
     active_lines = session.scalar(
         select(func.count())
         .select_from(JobLine)
@@ -176,6 +202,7 @@ def job_state(session: Session, job: Job) -> JobState:
         has_active_lines=bool(active_lines),
         satisfaction_recorded=job.satisfaction_score is not None,
         refundable_cents=refundable(payment_lines(session, job.id)),
+        quote=quote_state_of(session, job, today),
     )
 
 
@@ -186,15 +213,17 @@ def load_for(
     actor: Actor,
     action: JobAction,
     expected_version: int | None = None,
+    today: date | None = None,
 ) -> tuple[Job, User]:
     """Check the actor, lock and load the job, and refuse unless the job view would offer this
-    action to the actor's role as the database has it now."""
+    action to the actor's role as the database has it now (`today`: the service clock's day,
+    for a quotation's validity)."""
     user = signins.user(session, actor)
     if not is_row_id(job_id):
         raise NotFound(N_("no job with id {id}"), id=job_id)
     lock_job(session, job_id)
     job = load_job(session, job_id, expected_version)
-    ensure_allowed(job_state(session, job), Role(user.role), action)
+    ensure_allowed(job_state(session, job, today), Role(user.role), action)
     return job, user
 
 

@@ -75,6 +75,7 @@ from desktop_app.services.common import (
     lock_job,
     record_event,
 )
+from desktop_app.services.quotations import declined_fee
 from desktop_app.services.signins import SignIns
 
 # --- inside other actions' transactions ---------------------------------------------------------
@@ -126,7 +127,11 @@ def missed_at(
 
 
 def charges(session: Session, job_id: int) -> tuple[int, int]:
-    """The active lines' total charged and the labour part of it."""
+    """The active lines' total charged and the labour part of it; when the customer declined
+    the quotation, the inspection fee alone (it is the shop's work: labour)."""
+    fee = declined_fee(session, job_id)
+    if fee is not None:
+        return fee, fee
     rows = session.execute(
         select(JobLine.kind, JobLine.charged_cents).where(
             JobLine.job_id == job_id, JobLine.removed_at.is_(None)

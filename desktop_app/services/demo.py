@@ -65,6 +65,7 @@ from desktop_app.services import (
     demo_parts,
     demo_payments,
     demo_pickup,
+    demo_quotations,
     demo_repeats,
 )
 from desktop_app.services.demo_complaints import add_demo_complaints
@@ -467,6 +468,9 @@ class DemoGenerator:
         )
         # Its own random numbers (from the seed): the rows before and after are the same.
         events_written += demo_payments.add_payments(self._db, now, self._seed)
+        # Its own random numbers, drawn last: every row before it is the same with or without it.
+        quotation_seed = random.Random(self._seed * 16 + 1).randrange(2**32)
+        events_written += demo_quotations.add_quotations(self._db, now, quotation_seed)
         add_demo_complaints(self._db, now, staff, self._random, calendar)
         add_demo_consultations(self._db, now, staff, self._random)
         # Issue 16: reminders for ready jobs (drawn last: the rows before stay as they were).

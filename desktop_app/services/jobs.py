@@ -66,7 +66,7 @@ from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapsho
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.domain.vocabulary import COVERAGE_LABELS, EventKind, LineKind, Outcome
 from desktop_app.domain.workflow import STATUS_LABELS, Status
-from desktop_app.services import consultations, parts
+from desktop_app.services import consultations, parts, quotations
 from desktop_app.services.common import (
     Clock,
     find_or_add_customer,
@@ -367,6 +367,7 @@ class JobService:
             action = JobAction.ADD_PART if kind == "part" else JobAction.ADD_LABOUR
             job, user = load_for(session, self._signins, job_id, actor, action, expected_version)
             now = self._clock()
+            matching = quotations.matching_quotation(session, job)
             free = job.coverage != Coverage.PAID.value
             taken: tuple[PartSnapshot, int] | None = None
             if part_id is not None:
@@ -405,6 +406,7 @@ class JobService:
                 model_reason=line.model_reason,
             )
             record_event(session, job, user, EventKind.LINE_ADDED, now, None, None, "", facts)
+            quotations.record_if_stale(session, job, user, now, matching)
             return self._finish(session, job)
 
     def remove_line(
@@ -424,6 +426,7 @@ class JobService:
             if line is None or line.job_id != job.id or line.removed_at is not None:
                 raise NotFound(N_("that line is not on job {number}"), number=job.number)
             now = self._clock()
+            matching = quotations.matching_quotation(session, job)
             line.removed_at = now
             line.removed_by_id = user.id
             # A catalogue part goes back on the shelf in this same transaction.
@@ -444,6 +447,7 @@ class JobService:
                     line.kind, line.description, part_number=number, stock_left=left
                 ),
             )
+            quotations.record_if_stale(session, job, user, now, matching)
             return self._finish(session, job)
 
     def assign(

@@ -32,6 +32,7 @@ from desktop_app.domain.people import (
     Actor,
 )
 from desktop_app.domain.pickup import MAXIMUM_PICKUP_AFTER_DAYS, MINIMUM_PICKUP_AFTER_DAYS
+from desktop_app.domain.quotation import MAX_INSPECTION_FEE_CENTS
 from desktop_app.domain.repair_warranty import REPAIR_WARRANTY_DAYS_RANGE
 from desktop_app.domain.roles import Action
 from desktop_app.domain.rules import MAXIMUM_WARRANTY_MONTHS, MINIMUM_WARRANTY_MONTHS
@@ -123,6 +124,7 @@ def write_settings(session: Session, new: ShopSnapshot) -> ShopSnapshot:
     row.pickup_after_days = new.pickup_after_days
     row.message_templates = templates_to_json(normalized(new.message_templates))
     row.label_size = new.label_size
+    row.inspection_fee_cents = new.inspection_fee_cents
     session.execute(delete(CalendarOverride))
     confirmed = set(new.confirmed_years)
 
@@ -241,6 +243,14 @@ def _number_problems(new: ShopSnapshot) -> list[FieldProblem]:
             "repair_warranty_days",
             *REPAIR_WARRANTY_DAYS_RANGE,
             N_("must be from {low} to {high} days"),
+        ),
+        # Issue 16: a declined quotation's inspection fee, in cents.
+        *_whole_in_range(
+            new.inspection_fee_cents,
+            "inspection_fee",
+            0,
+            MAX_INSPECTION_FEE_CENTS,
+            N_("must be an amount from 0 to 10,000.00"),
         ),
     ]
 

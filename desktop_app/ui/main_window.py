@@ -1074,6 +1074,12 @@ class MainWindow(QMainWindow):
             from desktop_app.receipts.label import render_label
 
             return render_label(job, self._shop, translate=self._translate)
+        if kind == "quotation":
+            from desktop_app.receipts.quotation import render_quotation
+
+            return render_quotation(
+                job, self._shop, translate=self._translate, paper=self._shop.receipt_paper
+            )
         if kind == "visit":
             from desktop_app.receipts import render_visit_sheet
 

@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop_app/domain/actions.py" line="+168"/>
+        <location filename="../../desktop_app/domain/actions.py" line="+214"/>
         <source>“{action}” is not possible for a job that is {status}; possible now: {allowed}</source>
         <translation>状态为“{status}”的工单不能执行“{action}”；当前可执行：{allowed}</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../desktop_app/domain/compensation.py" line="+519"/>
-        <location filename="../../desktop_app/domain/events.py" line="+447"/>
-        <location line="+103"/>
+        <location filename="../../desktop_app/domain/events.py" line="+485"/>
+        <location line="+142"/>
         <location filename="../../desktop_app/domain/workflow.py" line="+71"/>
         <source>, </source>
         <translation>、</translation>
@@ -23,17 +23,17 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/events.py" line="-282"/>
+        <location filename="../../desktop_app/domain/events.py" line="-322"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+190"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+216"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+746"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+838"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -183,7 +183,37 @@
         <translation>保修截止 {old} → {new}（延长 {months} 个月）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>quotation {number}</source>
+        <translation>报价单 {number}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>quoted {quoted}, now {total}</source>
+        <translation>报价 {quoted}，现为 {total}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the approval no longer holds</source>
+        <translation>原确认已失效</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>total {total}, valid until {day}</source>
+        <translation>合计 {total}，有效期至 {day}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>called {at}, answered by {name}</source>
+        <translation>{at} 致电，接听人：{name}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>returned unrepaired; inspection fee {fee}</source>
+        <translation>未维修退回；检测费 {fee}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>customer not reached (call {attempt} of {limit})</source>
         <translation>未联系上客户（第 {attempt} 次，共 {limit} 次）</translation>
     </message>
@@ -317,7 +347,8 @@
         <location line="+3"/>
         <location filename="../../desktop_app/domain/forms.py" line="-57"/>
         <location filename="../../desktop_app/domain/parts.py" line="+140"/>
-        <location filename="../../desktop_app/services/shop.py" line="+144"/>
+        <location filename="../../desktop_app/services/quotations.py" line="+121"/>
+        <location filename="../../desktop_app/services/shop.py" line="+146"/>
         <source>must be a whole number</source>
         <translation>必须是整数</translation>
     </message>
@@ -517,7 +548,7 @@
         <translation>该工单的回访期已于 {day} 结束：不再回访</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/roles.py" line="+72"/>
+        <location filename="../../desktop_app/domain/roles.py" line="+77"/>
         <source>a {role} may not {action}; ask a {allowed}</source>
         <translation>{role}无权{action}，请联系{allowed}</translation>
     </message>
@@ -746,18 +777,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+303"/>
         <source>repairing</source>
         <translation>维修中</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+288"/>
+        <location line="-302"/>
+        <location line="+306"/>
         <source>ready for pickup</source>
         <translation>待取件</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-305"/>
         <source>returned to customer</source>
         <translation>已交还客户</translation>
     </message>
@@ -783,7 +814,7 @@
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+35"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+42"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
@@ -1112,12 +1143,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Repaired</source>
         <translation>已修复</translation>
     </message>
@@ -1132,7 +1163,7 @@
         <translation>未检测到故障</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+203"/>
         <source>Part</source>
         <translation>配件</translation>
@@ -1163,7 +1194,7 @@
         <translation>银行卡</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Product checked in</source>
         <translation>受理登记</translation>
     </message>
@@ -1182,7 +1213,7 @@
     <message>
         <location filename="../../desktop_app/domain/evaluation.py" line="-72"/>
         <location filename="../../desktop_app/domain/vocabulary.py" line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-23"/>
         <source>Not a quality problem</source>
         <translation>非质量问题</translation>
     </message>
@@ -1208,6 +1239,8 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+105"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-72"/>
         <source>Diagnosis</source>
@@ -1354,12 +1387,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+200"/>
+        <location line="+257"/>
         <source>Follow-up call</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-256"/>
         <source>Complaint received</source>
         <translation>收到投诉</translation>
     </message>
@@ -1372,6 +1405,31 @@
         <location line="+1"/>
         <source>Money</source>
         <translation>收退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation issued</source>
+        <translation>已出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation approved</source>
+        <translation>报价已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval overridden by a manager</source>
+        <translation>店长越过客户确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation declined</source>
+        <translation>客户拒绝报价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation changed, approval needed</source>
+        <translation>报价已变更，需重新确认</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1654,6 +1712,21 @@
         <translation>向客户退款</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>write a quotation</source>
+        <translation>出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record a customer&apos;s approval or refusal of a quotation</source>
+        <translation>登记客户对报价的确认或拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start paid work without the customer&apos;s approval</source>
+        <translation>未经客户确认开始付费维修</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>record first response</source>
         <translation>登记首次响应</translation>
@@ -1762,6 +1835,26 @@
         <location line="+1"/>
         <source>refund payment</source>
         <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>write quotation</source>
+        <translation>出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record approval</source>
+        <translation>登记确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>override approval</source>
+        <translation>越过确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quotation declined</source>
+        <translation>客户拒绝报价</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1882,6 +1975,66 @@
         <location line="+1"/>
         <source>Refund…</source>
         <translation>退款…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write quotation…</source>
+        <translation>出具报价单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record approval…</source>
+        <translation>登记客户确认…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Override approval…</source>
+        <translation>越过确认…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation declined…</source>
+        <translation>客户拒绝报价…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>by phone</source>
+        <translation>电话确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signed quotation returned</source>
+        <translation>报价单已签字交回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manager&apos;s override</source>
+        <translation>店长越过确认</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>no quotation yet</source>
+        <translation>尚未出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>awaiting the customer&apos;s approval</source>
+        <translation>等待客户确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>quotation changed, approval needed</source>
+        <translation>报价已变更，需重新确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quotation expired: write a new one</source>
+        <translation>报价已过期：请重新出具</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined by the customer</source>
+        <translation>客户已拒绝</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2074,12 +2227,18 @@
         <translation>已建议，待店长决定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-151"/>
+        <location line="+152"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-474"/>
+        <source>Not repaired: quotation declined</source>
+        <translation>未维修：客户拒绝报价</translation>
+    </message>
+    <message>
+        <location line="+475"/>
         <source>approved with changes</source>
         <translation>修改后批准</translation>
     </message>
@@ -2189,7 +2348,7 @@
         <translation>{day}（{weekday}）</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <source>Shop manager</source>
         <translation>店长</translation>
     </message>
@@ -2230,6 +2389,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-53"/>
         <source>After-sales hotline, around the clock: {hotline}</source>
         <translation>24小时售后服务热线：{hotline}</translation>
     </message>
@@ -2253,6 +2413,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+248"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="-1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+46"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-3"/>
         <source>Checked in</source>
         <translation>受理时间</translation>
@@ -2307,6 +2468,7 @@
         <location filename="../../desktop_app/receipts/job_list_export.py" line="-6"/>
         <location filename="../../desktop_app/receipts/payment_receipt.py" line="-17"/>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-5"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-16"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <location line="+2"/>
@@ -2319,6 +2481,7 @@
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
         <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+1"/>
         <source>Phone</source>
@@ -2378,6 +2541,7 @@
         <location line="+4"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+1"/>
         <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+2"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+4"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -2546,6 +2710,7 @@
         <location line="+38"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+187"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+2"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+2"/>
         <source>Category</source>
@@ -2581,6 +2746,8 @@
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="-46"/>
         <location filename="../../desktop_app/receipts/payment_receipt.py" line="+51"/>
+        <location line="+15"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+77"/>
         <location line="+15"/>
         <location filename="../../desktop_app/receipts/takings_report.py" line="+57"/>
         <location line="+16"/>
@@ -2620,6 +2787,7 @@
     </message>
     <message>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-90"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-84"/>
         <source>Serial / IMEI</source>
@@ -2718,6 +2886,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+7"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+78"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="-24"/>
         <source>Fault description</source>
@@ -2736,7 +2905,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="+154"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+165"/>
         <source>Accessories received</source>
         <translation>随机附件</translation>
     </message>
@@ -2769,7 +2938,7 @@
         <location filename="../../desktop_app/receipts/evaluation_workbook.py" line="+16"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/job_list_export.py" line="+7"/>
-        <location filename="../../desktop_app/receipts/return_receipt.py" line="-206"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-217"/>
         <source>Repair due</source>
         <translation>维修完成期限</translation>
     </message>
@@ -2787,6 +2956,7 @@
         <location filename="../../desktop_app/receipts/complaint.py" line="-25"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/payment_receipt.py" line="+8"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+21"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="-41"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+11"/>
         <source>Customer signature</source>
@@ -2796,6 +2966,7 @@
         <location line="+1"/>
         <location filename="../../desktop_app/receipts/intake.py" line="+1"/>
         <location filename="../../desktop_app/receipts/payment_receipt.py" line="+1"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+1"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+0"/>
         <source>Clerk signature</source>
         <translation>受理人签名</translation>
@@ -2869,6 +3040,7 @@
         <translation>维修技师</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-35"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+3"/>
         <source>Customer and product</source>
         <translation>客户与产品</translation>
@@ -2978,13 +3150,23 @@
         <translation>原因</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Quotation {number} ({total}) was declined: the product is returned unrepaired.</source>
+        <translation>报价单 {number}（{total}）被客户拒绝：商品未经维修退回。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location filename="../../desktop_app/receipts/visit_sheet.py" line="+62"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -3004,23 +3186,30 @@
         <translation>维修保修</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+51"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="+67"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+7"/>
+        <location line="+55"/>
         <source>(part model {model})</source>
         <translation>（配件型号 {model}）</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-47"/>
         <source>Charges</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Quotation declined: no parts or labour charged; inspection fee {fee}.</source>
+        <translation>客户拒绝报价：不收取配件及工时费；检测费 {fee}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No parts or labour were charged.</source>
         <translation>未收取配件费或工时费。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-24"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+5"/>
         <location line="+12"/>
         <location filename="../../desktop_app/receipts/takings_report.py" line="+137"/>
         <location line="+25"/>
@@ -3029,7 +3218,7 @@
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-10"/>
         <source>Less compensation</source>
         <translation>补偿减免</translation>
     </message>
@@ -3056,23 +3245,108 @@
         <translation>保修免费</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/receipts/quotation.py" line="-93"/>
+        <source>This quotation is valid until the day shown above; after it the repair is quoted again.</source>
+        <translation>本报价单在上述有效期内有效；逾期须重新报价。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work starts only after you approve this quotation, by phone or by signing this copy.</source>
+        <translation>经您电话确认或在本单签字确认后，方开始维修。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faulty parts are replaced with parts of the same model.</source>
+        <translation>故障零部件以同型号零部件更换。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>If more faults are found during the repair, we quote again and wait for your approval before going on.</source>
+        <translation>维修中如发现其他故障，将重新报价，经您确认后再继续维修。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you decline, the product is returned unrepaired and only the inspection fee of {fee} is charged.</source>
+        <translation>如您不同意维修，商品将未经维修退回，仅收取检测费 {fee}。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+18"/>
+        <source>Repair quotation</source>
+        <translation>维修报价单</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Parts and labour</source>
+        <translation>配件及工时</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No parts or labour: the work at no charge.</source>
+        <translation>无配件及工时：本次维修不收费。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation {number}</source>
+        <translation>报价单 {number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I approve the repair at the total quoted above.</source>
+        <translation>本人同意按上述报价金额进行维修。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quoted by</source>
+        <translation>报价人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, {at}</source>
+        <translation>{name}，{at}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+18"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+18"/>
         <location line="+18"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
         <location line="-17"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="-17"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/receipts/return_receipt.py" line="+1"/>
         <location line="+15"/>
         <source>Charged</source>
         <translation>应收</translation>
@@ -3108,7 +3382,7 @@
         <translation>七天无理由换货</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/vocabulary.py" line="-507"/>
+        <location filename="../../desktop_app/domain/vocabulary.py" line="-568"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+9"/>
         <source>Accessories returned</source>
         <translation>交还附件</translation>
@@ -3165,21 +3439,21 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+362"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+366"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/common.py" line="+55"/>
-        <location line="+139"/>
-        <location filename="../../desktop_app/services/compensation.py" line="+353"/>
+        <location filename="../../desktop_app/services/common.py" line="+57"/>
+        <location line="+166"/>
+        <location filename="../../desktop_app/services/compensation.py" line="+358"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <location filename="../../desktop_app/services/pickup.py" line="+158"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-136"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
@@ -3266,7 +3540,7 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-488"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-492"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -3331,7 +3605,7 @@
         <translation>只有配件可以从配件目录中选取</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -3341,7 +3615,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -3451,12 +3725,12 @@
     <message>
         <location line="+7"/>
         <location line="+25"/>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>must be from {low} to {high} days</source>
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-38"/>
         <source>must be from {low} to {high} daily backups</source>
         <translation>须为 {low} 到 {high} 份每日备份</translation>
     </message>
@@ -3471,7 +3745,12 @@
         <translation>须为 {low} 到 {high} 份每月备份</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+14"/>
+        <source>must be an amount from 0 to 10,000.00</source>
+        <translation>金额须在 0 至 10,000.00 之间</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>must be a list of days</source>
         <translation>必须是日期列表</translation>
     </message>
@@ -3685,7 +3964,7 @@
         <translation>第 {line} 行：{day} 已在第 {earlier} 行列为另一种</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+450"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="+465"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -4355,13 +4634,105 @@
         <translation>不能早于工单登记时间（{at}）</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/quotation.py" line="+167"/>
+        <source>this is a paid repair: write the quotation and record the customer&apos;s approval before work starts</source>
+        <translation>这是付费维修：开始维修前请出具报价单并登记客户确认</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>the customer has not approved the quotation yet: record the approval (by phone or the signed copy) or a manager&apos;s override before work starts</source>
+        <translation>客户尚未确认报价：开始维修前请登记客户确认（电话或签字单）或店长越过确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the quotation changed after it was written (parts or labour added or removed, or the total changed): write a new quotation and record the customer&apos;s approval</source>
+        <translation>报价单出具后已变更（增删了配件或工时，或合计金额改变）：请重新出具报价单并登记客户确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the quotation has expired: write a new one and record the customer&apos;s approval</source>
+        <translation>报价已过期：请重新出具报价单并登记客户确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the customer declined the quotation: the product goes back unrepaired</source>
+        <translation>客户已拒绝报价：商品将未经维修退回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../desktop_app/services/quotations.py" line="+163"/>
+        <source>there is no quotation to approve: write one first</source>
+        <translation>没有可确认的报价单：请先出具报价单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the quotation is already approved</source>
+        <translation>报价已确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the quotation has expired and cannot be approved: write a new one (re-issue it)</source>
+        <translation>报价已过期，不能确认：请重新出具报价单</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the quotation is approved and unchanged: nothing to re-write</source>
+        <translation>报价已确认且未变更：无需重新出具</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the customer approved the quotation; it cannot be declined now</source>
+        <translation>客户已确认报价，现不能登记为拒绝</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the diagnosis is required</source>
+        <translation>必须填写检测结果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be a day</source>
+        <translation>必须是一个日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot be in the past (today is {day})</source>
+        <translation>不能早于今天（今天是 {day}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be within {days} days of today</source>
+        <translation>必须在今天起 {days} 天之内</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>must be by phone or by signature</source>
+        <translation>必须为电话确认或签字确认</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>say who answered the phone (the customer&apos;s name or another person)</source>
+        <translation>请填写接听电话的人（客户本人姓名或其他人）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>when the customer was called</source>
+        <translation>必须填写致电客户的时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/visits.py" line="+4"/>
         <location line="+11"/>
         <source>cannot be in the future</source>
         <translation>不能是将来的时间</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="+5"/>
+        <source>cannot be before the quotation was written ({at})</source>
+        <translation>不能早于报价单出具时间（{at}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/visits.py" line="-9"/>
         <source>must be after the arrival</source>
         <translation>须晚于到达时间</translation>
     </message>
@@ -5186,6 +5557,16 @@
         <location line="+29"/>
         <source>Due {day}</source>
         <translation>预计完成 {day}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/quotations.py" line="-101"/>
+        <source>why the work starts without approval</source>
+        <translation>未经客户确认开始维修的原因</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>quotation {shown} is no longer the job&apos;s: quotation {latest} replaced it; show the customer the new one</source>
+        <translation>报价单 {shown} 已不是本工单的现行报价：已由报价单 {latest} 取代；请向客户出示新的报价单</translation>
     </message>
 </context>
 <context>
@@ -6383,7 +6764,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>DayList</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-382"/>
+        <location filename="../../desktop_app/ui/dialogs/settings_dialog.py" line="-394"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -6913,6 +7294,7 @@ Repair finished by the end of {repair}</source>
         <location filename="../../desktop_app/ui/operations/job_actions.py" line="+605"/>
         <location line="+34"/>
         <location line="+21"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="+177"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -6953,6 +7335,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-65"/>
         <source>Diagnosis</source>
         <translation>检测结果</translation>
     </message>
@@ -7060,23 +7443,23 @@ Repair finished by the end of {repair}</source>
         <location line="+4"/>
         <location line="+34"/>
         <location line="+90"/>
-        <location line="+440"/>
+        <location line="+448"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-554"/>
+        <location line="-562"/>
         <source>Ready for pickup</source>
         <translation>维修完成，待取件</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+415"/>
+        <location line="+423"/>
         <source>Work done</source>
         <translation>维修内容</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-412"/>
         <source>Cannot be repaired</source>
         <translation>无法修复</translation>
     </message>
@@ -7122,34 +7505,44 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+297"/>
+        <location line="+305"/>
         <source>Change to give: %s</source>
         <translation>应找零：%s</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-289"/>
         <source>Deposit held: %s, used first</source>
         <translation>定金余额 %s，优先抵扣</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+290"/>
+        <location line="+298"/>
         <source>Cash handed over</source>
         <translation>客户付现金</translation>
     </message>
     <message>
-        <location line="-289"/>
-        <location line="+290"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>as the cash amount</source>
         <translation>与现金金额相同</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-289"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+23"/>
+        <source>Quotation declined: the product goes back unrepaired.</source>
+        <translation>客户拒绝报价：商品将未经维修退回。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Inspection fee: %s</source>
+        <translation>检测费：%s</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>Visit address: %s</source>
         <translation>上门地址：%s</translation>
     </message>
@@ -7229,7 +7622,7 @@ Repair finished by the end of {repair}</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-525"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -7299,7 +7692,7 @@ Repair finished by the end of {repair}</source>
         <translation>未登记配件或工时。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Accessories handed back</source>
         <translation>交还的附件</translation>
     </message>
@@ -7310,6 +7703,7 @@ Repair finished by the end of {repair}</source>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-35"/>
         <source>Total: %s</source>
         <translation>合计：%s</translation>
     </message>
@@ -7405,11 +7799,101 @@ Repair finished by the end of {repair}</source>
         <source>e.g. receipt lost, ID card checked</source>
         <translation>例如：受理单遗失，已核对身份证</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/ui/operations/quotation_actions.py" line="-7"/>
+        <source>No parts or labour recorded: the work at no charge.</source>
+        <translation>未登记配件或工时：本次维修不收费。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Quotation %1: %2, valid until %3</source>
+        <translation>报价单 %1：%2，有效期至 %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Write quotation</source>
+        <translation>出具报价单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parts and labour</source>
+        <translation>配件及工时</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Valid for (days)</source>
+        <translation>有效天数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer approves this quotation by phone or by signing the printed copy before the repair starts. Adding or removing a line afterwards needs a new quotation.</source>
+        <translation>维修开始前，客户须通过电话或在打印的报价单上签字确认。之后增删配件或工时须重新出具报价单。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Record the customer&apos;s approval</source>
+        <translation>登记客户确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How approved</source>
+        <translation>确认方式</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who answered the phone</source>
+        <translation>电话接听人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the customer&apos;s name, or who answered for them</source>
+        <translation>客户姓名，或代为接听的人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Called at</source>
+        <translation>致电时间</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By signature: the signed printed quotation came back to the counter.</source>
+        <translation>签字确认：客户签字的报价单已交回柜台。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Override approval</source>
+        <translation>越过客户确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why the work starts without the customer&apos;s approval</source>
+        <translation>未经客户确认开始维修的原因</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The reason stays on the job&apos;s record.</source>
+        <translation>原因将记入工单记录。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Quotation declined</source>
+        <translation>客户拒绝报价</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the customer said</source>
+        <translation>客户的说法</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The product goes back unrepaired: the job becomes ready for pickup, and the inspection fee in the shop settings is the only charge.</source>
+        <translation>商品将未经维修退回：工单转为待取件，仅收取店铺设置中的检测费。</translation>
+    </message>
 </context>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-405"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-470"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -7483,12 +7967,12 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>First response: met at %s</source>
         <translation>首次响应：已按时响应（%s）</translation>
     </message>
@@ -7528,7 +8012,42 @@ Repair finished by the end of {repair}</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+37"/>
+        <source>Quotation declined: inspection fee %s only</source>
+        <translation>客户拒绝报价：仅收检测费 %s</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>declined by the customer: returned unrepaired, inspection fee %s</source>
+        <translation>客户已拒绝：未维修退回，检测费 %s</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Quotation %1: %2, valid until %3</source>
+        <translation>报价单 %1：%2，有效期至 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quotation</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>approved by phone: %1 called %2, %3 answered</source>
+        <translation>电话确认：%1 于 %2 致电，%3 接听</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>approved: signed copy returned %1 (%2)</source>
+        <translation>已确认：签字报价单 %1 交回（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>manager&apos;s override by %1 at %2: %3</source>
+        <translation>店长 %1 于 %2 越过确认：%3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 (tendered %2, change %3)</source>
         <translation>%1（实收 %2，找零 %3）</translation>
     </message>
@@ -7584,7 +8103,7 @@ Repair finished by the end of {repair}</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+56"/>
         <source>Customer and technician</source>
         <translation>顾客与技术员</translation>
     </message>
@@ -7597,6 +8116,11 @@ Repair finished by the end of {repair}</source>
         <location line="+1"/>
         <source>Repair</source>
         <translation>维修</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotation (paid repair)</source>
+        <translation>报价（付费维修）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7619,12 +8143,12 @@ Repair finished by the end of {repair}</source>
         <translation>下一步：%s</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-388"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-169"/>
         <source>Print device label…</source>
         <translation>打印设备标签…</translation>
     </message>
@@ -7674,7 +8198,12 @@ Repair finished by the end of {repair}</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+3"/>
+        <source>Print quotation…</source>
+        <translation>打印报价单…</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -8598,7 +9127,7 @@ No keeps them masked (138****5678).</source>
         <translation>已受理 %s</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+106"/>
         <location line="+31"/>
         <location line="+44"/>
         <source>Print receipt</source>
@@ -9202,12 +9731,12 @@ No keeps them masked (138****5678).</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Pickup and messages</source>
         <translation>取件与消息</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Official calendar</source>
         <translation>官方日历</translation>
     </message>
@@ -9257,12 +9786,17 @@ No keeps them masked (138****5678).</source>
         <translation>维修保修（配件及人工）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Inspection fee if a quotation is declined</source>
+        <translation>客户拒绝报价时的检测费</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Shop (printed on receipts)</source>
         <translation>门店信息（打印在单据上）</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-52"/>
         <source>Shop and calendar</source>
         <translation>门店与日历</translation>
     </message>
@@ -9272,12 +9806,17 @@ No keeps them masked (138****5678).</source>
         <translation>补偿政策</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Automatic backups (SQLite)</source>
         <translation>自动备份（SQLite）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+1"/>
+        <source>Paid repairs</source>
+        <translation>付费维修</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>The days entered for %1 are its official arrangement</source>
         <translation>已录入的 %1 年日期即官方放假安排</translation>
     </message>
@@ -9322,7 +9861,7 @@ No keeps them masked (138****5678).</source>
         <translation>已导入 %3 年：节假日 %1 天，调休上班日 %2 天。保存后生效。</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-219"/>
         <source>Name</source>
         <translation>门店名称</translation>
     </message>
@@ -9337,12 +9876,12 @@ No keeps them masked (138****5678).</source>
         <translation>24小时售后热线</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-27"/>
         <source>National calendar of</source>
         <translation>法定节假日所属国家/地区</translation>
     </message>
@@ -9357,12 +9896,12 @@ No keeps them masked (138****5678).</source>
         <translation>额外工作日</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Counter</source>
         <translation>柜台</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Default warranty</source>
         <translation>默认保修期</translation>
     </message>

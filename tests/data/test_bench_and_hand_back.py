@@ -15,14 +15,15 @@ from desktop_app.domain.events import describe
 from desktop_app.domain.forms import CheckInForm, ClockList, HandBackForm
 from desktop_app.domain.payments import Tender
 from desktop_app.domain.people import Actor
+from desktop_app.domain.quotation import ApprovalForm, QuotationForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.visits import VisitForm, VisitResult
-from desktop_app.domain.vocabulary import PaymentMethod
+from desktop_app.domain.vocabulary import ApprovalMethod, PaymentMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import ID_CHECKED, check_in_form
+from tests.helpers import ID_CHECKED, approved_quotation, check_in_form
 
 
 def state(job: JobSnapshot) -> JobState:
@@ -33,6 +34,7 @@ def state(job: JobSnapshot) -> JobState:
         job.first_response_at,
         any(line.active for line in job.lines),
         job.satisfaction_score is not None,
+        quote=job.quote_state(date(2026, 9, 30)),
     )
 
 
@@ -71,6 +73,14 @@ def perform(services: Services, job: JobSnapshot, action: JobAction, user: int, 
         A.REFUSE_RETURN: lambda: back.refuse_return(job.id, user, "有使用痕迹"),
         A.RECORD_SATISFACTION: lambda: back.record_satisfaction(job.id, user, 5),
         A.CORRECTION: lambda: back.record_correction(job.id, user, "work_done", "x", "笔误"),
+        A.WRITE_QUOTATION: lambda: services.quotations.write(
+            job.id, user, QuotationForm("屏幕坏", date(2026, 10, 7))
+        ),
+        A.APPROVE_QUOTATION: lambda: services.quotations.approve(
+            job.id, user, ApprovalForm(1, ApprovalMethod.SIGNATURE)
+        ),
+        A.OVERRIDE_APPROVAL: lambda: services.quotations.override(job.id, user, 1, "店长担保"),
+        A.DECLINE_QUOTATION: lambda: services.quotations.decline(job.id, user, 1, "太贵"),
         A.SCHEDULE_VISIT: lambda: services.visits.schedule(
             job.id, user, datetime(2026, 10, 9, 9), datetime(2026, 10, 9, 12)
         ),
@@ -98,8 +108,10 @@ def jobs_in_every_status(services: Services, staff: dict[Role, Actor]) -> list[J
     tech, clerk, manager = staff[Role.TECHNICIAN], staff[Role.CLERK], staff[Role.MANAGER]
     made: list[JobSnapshot] = []
 
-    def repair(*steps: str) -> JobSnapshot:
-        job = jobs.check_in(check_in_form(), clerk)
+    def repair(*steps: str, paid: bool = False) -> JobSnapshot:
+        # Paid: the warranty ended (a year after a 2024 purchase).
+        form = check_in_form(purchase_date=date(2024, 1, 1)) if paid else check_in_form()
+        job = jobs.check_in(form, clerk)
         for step in steps:
             if step == "diagnose":
                 job = jobs.change_status(job.id, Status.DIAGNOSING, tech)
@@ -119,6 +131,12 @@ def jobs_in_every_status(services: Services, staff: dict[Role, Actor]) -> list[J
                 )
             elif step == "cancel":
                 job = jobs.cancel(job.id, clerk, "不修了")
+            elif step == "quote":
+                form = QuotationForm("屏幕坏", date(2026, 10, 7))
+                job = services.quotations.write(job.id, tech, form)
+            elif step == "approve":
+                approval = ApprovalForm(job.quotation.number, ApprovalMethod.SIGNATURE)
+                job = services.quotations.approve(job.id, clerk, approval)
         return job
 
     made += [
@@ -129,6 +147,12 @@ def jobs_in_every_status(services: Services, staff: dict[Role, Actor]) -> list[J
         repair("diagnose", "repair", "ready"),
         repair("diagnose", "repair", "ready", "back"),
         repair("cancel"),
+        # A paid repair: its quotation, then the customer's approval, gate the work.
+        repair("diagnose", paid=True),
+        repair("diagnose", "part", paid=True),
+        repair("diagnose", "part", "quote", paid=True),
+        repair("diagnose", "part", "quote", "approve", paid=True),
+        repair("diagnose", "part", "quote", "approve", "repair", "part", paid=True),
     ]
 
     def returning() -> CheckInForm:  # each its own product (serial)
@@ -181,6 +205,7 @@ def test_hand_back_records_accessories_payment_and_satisfaction(services, staff)
     job = services.jobs.add_line(
         job.id, tech, kind="part", description="电池", quantity=1, unit_price_cents=19900
     )
+    job = approved_quotation(services, job, tech, clerk)
     job = services.jobs.mark_ready(job.id, tech, "更换电池")
     with pytest.raises(InvalidInput) as caught:
         services.handback.hand_back(

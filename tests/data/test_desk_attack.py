@@ -34,7 +34,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.receipts.return_receipt import render_return
 from desktop_app.services import Services
-from tests.helpers import ID_CHECKED, FakeClock, check_in_form, database_of
+from tests.helpers import ID_CHECKED, FakeClock, approved_quotation, check_in_form, database_of
 
 
 @pytest.fixture
@@ -221,6 +221,7 @@ def test_a_warranty_extension_on_an_expired_warranty_gives_months_from_the_decis
     job = services.jobs.check_in(check_in_form(purchase_date=date(2024, 1, 1)), staff[Role.CLERK])
     assert job.warranty_end == date(2025, 1, 1)
     job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
+    job = approved_quotation(services, job, manager, manager)
     job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
     clock.now = datetime(2026, 10, 30, 11, 0)
     job = services.jobs.mark_ready(job.id, manager, "已修好")
@@ -278,6 +279,7 @@ def test_the_next_check_in_of_the_serial_honours_the_extended_warranty(
     form = check_in_form(purchase_date=date(2024, 1, 1), serial="SN-EXT-0001")
     job = services.jobs.check_in(form, staff[Role.CLERK])
     job = services.jobs.change_status(job.id, Status.DIAGNOSING, manager)
+    job = approved_quotation(services, job, manager, manager)
     job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
     clock.now = datetime(2026, 10, 30, 11, 0)
     job = services.jobs.mark_ready(job.id, manager, "已修好")

@@ -29,7 +29,7 @@ from sqlalchemy import text
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.data.models import Job, JobEvent, JobLine
+from desktop_app.data.models import Job, JobEvent, JobLine, Quotation
 from desktop_app.domain.actions import BENCH_STATUSES, JobAction, JobState, available_actions
 from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.domain.forms import HandBackForm
@@ -43,7 +43,7 @@ from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
 from desktop_app.services.common import load_job
 from desktop_app.services.jobs import local_now
-from tests.helpers import FAST_PASSWORDS, ID_CHECKED, PASSWORD, check_in_form
+from tests.helpers import FAST_PASSWORDS, ID_CHECKED, PASSWORD, approved_quotation, check_in_form
 
 FIXED_NOW = datetime(2026, 11, 25, 10, 0)
 CLOCKS = ("fixed", "real")
@@ -82,8 +82,10 @@ def _repairing_with_line(services: Services, me: Actor) -> JobSnapshot:
 def _waiting_paid_with_line(services: Services, me: Actor) -> JobSnapshot:
     job = _diagnosing(services, me)
     job = services.jobs.mark_not_quality_problem(job.id, me, "进水")
-    job = services.jobs.change_status(job.id, Status.WAITING_FOR_PARTS, me, "订配件")
-    return _add_part(services, job, me)
+    job = _add_part(services, job, me)
+    # The customer approved the quotation of that part: the work may go on (issue 16).
+    job = approved_quotation(services, job, me, me)
+    return services.jobs.change_status(job.id, Status.WAITING_FOR_PARTS, me, "订配件")
 
 
 def _ready_paid(services: Services, me: Actor) -> JobSnapshot:
@@ -145,9 +147,11 @@ def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
     "<number>-NNNN": the same state the services made, without making it `count` times over.
     PostgreSQL only (generate_series, unnest)."""
     jobs, lines, events = Job.__table__, JobLine.__table__, JobEvent.__table__
+    quotes = Quotation.__table__
     job_columns = [c.name for c in jobs.columns if c.name not in ("id", "number")]
     line_columns = [c.name for c in lines.columns if c.name not in ("id", "job_id")]
     event_columns = [c.name for c in events.columns if c.name not in ("id", "job_id")]
+    quote_columns = [c.name for c in quotes.columns if c.name not in ("id", "job_id")]
     with database.write() as session:
         made = session.scalars(
             text(
@@ -159,7 +163,11 @@ def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
             ),
             {"template": template.id, "count": count},
         ).all()
-        for table, columns in (("job_lines", line_columns), ("job_events", event_columns)):
+        for table, columns in (
+            ("job_lines", line_columns),
+            ("job_events", event_columns),
+            ("quotations", quote_columns),
+        ):
             session.execute(
                 text(
                     f"INSERT INTO {table} (job_id, {', '.join(columns)}) "
@@ -310,6 +318,7 @@ def job_state_of(job: JobSnapshot) -> JobState:
         first_response_at=job.first_response_at,
         has_active_lines=any(line.active for line in job.lines),
         satisfaction_recorded=job.satisfaction_score is not None,
+        quote=job.quote_state(None),
     )
 
 

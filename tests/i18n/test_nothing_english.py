@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.data.db import open_database
 from desktop_app.domain.forms import HandBackForm
+from desktop_app.domain.quotation import ApprovalForm, QuotationForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.vocabulary import ApprovalMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.ui.dialogs.job_dialog import JobDialog
@@ -160,14 +162,22 @@ def counter(qtbot, zh_cn, database_url, tmp_path) -> Iterator[Counter]:
     jobs.assign(job.id, tech.id, manager)
     jobs.change_status(job.id, Status.DIAGNOSING, manager)
     jobs.record_diagnosis(job.id, manager, "电池老化")
-    jobs.change_status(job.id, Status.REPAIRING, manager)
     jobs.add_line(
         job.id, manager, kind="part", description="电池", quantity=1, unit_price_cents=12900
     )
+    # Quoted, then a line the customer does not want: the quotation changes, quoted again,
+    # approved by phone (issue 16).
+    services.quotations.write(job.id, manager, QuotationForm("电池老化", date(2026, 11, 30)))
     line = jobs.add_line(
         job.id, manager, kind="labour", description="检测费", quantity=1, unit_price_cents=3000
     ).lines[-1]
     jobs.remove_line(job.id, line.id, manager, "顾客不需要")
+    quoted = services.quotations.write(
+        job.id, manager, QuotationForm("电池老化", date(2026, 11, 30))
+    )
+    called = ApprovalForm(quoted.quotation.number, ApprovalMethod.PHONE, "张伟", clock())
+    services.quotations.approve(job.id, manager, called)
+    jobs.change_status(job.id, Status.REPAIRING, manager)
     jobs.mark_ready(job.id, manager, "更换电池，测试正常")
     handback.hand_back(
         job.id,
@@ -256,6 +266,9 @@ def test_the_timeline_says_the_facts_in_chinese(qtbot, counter):
     )
     assert "付款方式：微信支付 → 支付宝；顾客实际用支付宝" in notes
     assert "未分配" in notes
+    assert "报价已变更，需重新确认" in what and "报价已确认" in what
+    assert any(n.startswith("报价单 2；电话确认；") and "接听人：张伟" in n for n in notes)
+    assert "报价单 1；报价 ¥129.00，现为 ¥159.00" in notes
     dialog.close()
 
 
@@ -276,6 +289,18 @@ def test_both_receipts_are_all_chinese(counter, which, kind):
     shop_typed = (*counter.typed, "400")
     english = [line for line in text.splitlines() if leftover_latin(line, shop_typed)]
     assert not english, f"English on the {kind} receipt of the {which} job: {english}"
+
+
+@pytest.mark.parametrize("paper", ["a4", "80mm"])
+def test_the_printed_quotation_is_all_chinese(counter, paper):
+    from desktop_app.receipts.quotation import render_quotation
+
+    window = counter.window
+    job = counter.jobs["returned"]
+    text = pdftotext(render_quotation(job, window._shop, translate=window._translate, paper=paper))
+    assert "维修报价单" in text and "报价单 2" in text and "同型号零部件" in text
+    english = [line for line in text.splitlines() if leftover_latin(line, (*counter.typed, "400"))]
+    assert not english, f"English on the printed quotation: {english}"
 
 
 def test_the_check_is_not_blind():

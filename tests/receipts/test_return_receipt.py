@@ -12,14 +12,14 @@ from reportlab.lib.units import mm
 from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
-from desktop_app.domain.rules import DocumentsPresented, ServiceKind
+from desktop_app.domain.rules import Coverage, DocumentsPresented, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot
 from desktop_app.domain.workflow import Status
 from desktop_app.receipt_cli import write_receipt
 from desktop_app.receipts import render_return
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
-from tests.helpers import ID_CHECKED, FakeClock, add_user
+from tests.helpers import ID_CHECKED, FakeClock, add_user, approved_quotation
 from tests.receipts.chinese import ZH, recording
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import decode, pdftotext, pypdf_text, reader, squeeze
@@ -66,13 +66,15 @@ def repaired(
     services.jobs.record_diagnosis(job.id, tech_id, "屏幕排线松动")
     if paid:
         services.jobs.mark_not_quality_problem(job.id, tech_id, "屏幕有明显摔痕，属人为损坏")
-    services.jobs.change_status(job.id, Status.REPAIRING, tech_id)
     services.jobs.add_line(
         job.id, tech_id, kind="part", description="屏幕排线", quantity=1, unit_price_cents=8_000
     )
-    services.jobs.add_line(
+    lined = services.jobs.add_line(
         job.id, tech_id, kind="labour", description="拆机更换", quantity=1, unit_price_cents=5_000
     )
+    if lined.coverage is Coverage.PAID:  # the customer approves the price first (issue 16)
+        approved_quotation(services, lined, tech_id, clerk_id)
+    services.jobs.change_status(job.id, Status.REPAIRING, tech_id)
     clock.now = ready_at
     services.jobs.mark_ready(job.id, tech_id, "更换屏幕排线，测试显示正常")
     clock.now = ready_at.replace(hour=17)

@@ -16,6 +16,7 @@ from desktop_app.domain.actions import PERMISSION, JobAction
 from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.domain.forms import HandBackForm
 from desktop_app.domain.payments import Tender
+from desktop_app.domain.quotation import QUOTE_ACTIONS, QuotationForm
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot, UserSnapshot
@@ -120,6 +121,22 @@ def _job_where(services: Services, action: JobAction, clock) -> JobSnapshot:
     if action is JobAction.CANCEL:
         return job
     job = jobs.change_status(job.id, Status.DIAGNOSING, me)
+    if action in QUOTE_ACTIONS:  # a paid repair with a part, quoted unless writing the quote
+        job = jobs.mark_not_quality_problem(job.id, me, "进水")
+        job = jobs.add_line(
+            job.id, me, kind="part", description="电池", quantity=1, unit_price_cents=100
+        )
+        if action is JobAction.WRITE_QUOTATION:
+            return job
+        if action is JobAction.APPROVE_QUOTATION:
+            # The form's call time defaults to the wall clock's now: quoted an hour before it,
+            # approved by a service clock an hour after it.
+            clock.now = datetime.now().replace(microsecond=0) - timedelta(hours=1)
+        form = QuotationForm("电池老化", clock().date() + timedelta(days=7))
+        job = services.quotations.write(job.id, me, form)
+        if action is JobAction.APPROVE_QUOTATION:
+            clock.now += timedelta(hours=2)
+        return job
     if action is JobAction.START_REPAIR:
         return jobs.change_status(job.id, Status.WAITING_FOR_PARTS, me, "订配件")
     if action is JobAction.REMOVE_LINE:
@@ -292,7 +309,7 @@ def test_an_action_holds_the_jobs_row_while_it_checks_the_job(postgres_server, c
         real_job_state = common.job_state
         refused: list[str] = []
 
-        def state_while_other_counter_writes(session, loaded):
+        def state_while_other_counter_writes(session, loaded, today=None):
             dsn = database.engine.url.set(drivername="postgresql").render_as_string(False)
             with psycopg.connect(dsn) as other:
                 other.execute("SET lock_timeout = '200ms'")
@@ -305,7 +322,7 @@ def test_an_action_holds_the_jobs_row_while_it_checks_the_job(postgres_server, c
                     )
                 except psycopg.errors.LockNotAvailable as error:
                     refused.append(str(error))
-            return real_job_state(session, loaded)
+            return real_job_state(session, loaded, today)
 
         monkeypatch.setattr(common, "job_state", state_while_other_counter_writes)
         line = job.lines[0].id

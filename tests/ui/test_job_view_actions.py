@@ -4,16 +4,19 @@ apply), the usual next step is the first button and the default one (Enter takes
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy.exc import OperationalError
 
-from desktop_app.domain.actions import JobAction
+from desktop_app.domain.actions import BENCH_STATUSES, JobAction
 from desktop_app.domain.national_calendar import package_calendar
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
+from desktop_app.domain.vocabulary import QuoteState
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.domain.workflow import Status
 from desktop_app.ui import prompts
@@ -64,6 +67,12 @@ def expected_next(job: JobSnapshot, role: Role) -> JobAction | None:
     if status is Status.INSPECTING and bench:
         exchange = job.service_requested is ServiceKind.EXCHANGE
         return A.APPROVE_EXCHANGE if exchange else A.APPROVE_REFUND
+    # A paid repair: its quotation's approval, else a (new) quotation, before anything else.
+    quote = job.quote_state(datetime.now().date())  # the view's own clock: today's date
+    if quote is QuoteState.PENDING and status in BENCH_STATUSES:
+        return A.APPROVE_QUOTATION
+    if quote not in (None, QuoteState.APPROVED) and status in BENCH_STATUSES and bench:
+        return A.WRITE_QUOTATION
     if status is Status.DIAGNOSING and bench:
         return A.START_REPAIR if job.diagnosis else A.RECORD_DIAGNOSIS
     if status is Status.WAITING_FOR_PARTS and bench:

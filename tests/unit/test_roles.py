@@ -24,6 +24,7 @@ CLERK_MAY = {
     A.VIEW_TAKINGS,  # their own, to close their shift
     A.COUNT_DRAWER,
     A.TAKE_PAYMENT,  # deposits and payments at the counter; a refund is a manager's
+    A.RECORD_APPROVAL,
 }
 TECHNICIAN_MAY = {
     A.RECORD_RESPONSE,
@@ -38,6 +39,8 @@ TECHNICIAN_MAY = {
     A.RECORD_CONSULTATION,
     A.RECORD_VISIT,
     A.MESSAGE_CUSTOMER,  # a delay is announced by whoever works on the job
+    A.WRITE_QUOTATION,
+    A.RECORD_APPROVAL,
 }
 
 

@@ -13,7 +13,7 @@ ever take has its button, in fixed groups, enabled only while it applies. The us
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -46,12 +46,18 @@ from desktop_app.domain.compensation import CompensationSnapshot, missed_words, 
 from desktop_app.domain.messages import templates_for
 from desktop_app.domain.money import yuan
 from desktop_app.domain.payments import PAYMENT_KIND_LABELS
+from desktop_app.domain.quotation import QuotationSnapshot
 from desktop_app.domain.roles import Action, Role, may
-from desktop_app.domain.rules import ServiceKind
+from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import EventSnapshot, JobSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.visits import window_label
-from desktop_app.domain.vocabulary import LOOK_EVENTS, CompensationState
+from desktop_app.domain.vocabulary import (
+    LOOK_EVENTS,
+    ApprovalMethod,
+    CompensationState,
+    QuoteState,
+)
 from desktop_app.domain.workdays import (
     DueState,
     WorkCalendar,
@@ -71,6 +77,7 @@ from desktop_app.ui.labels import (
     status_label,
 )
 from desktop_app.ui.labels import label as visit_result_label
+from desktop_app.ui.labels import label as word_label
 from desktop_app.ui.models.job_table_model import response_lateness
 
 CLOCK_STYLE = "font-size: 14px; font-weight: bold; color: %s;"
@@ -95,6 +102,15 @@ ACTION_GROUPS: tuple[tuple[str, tuple[JobAction, ...]], ...] = (
             JobAction.ADD_PART,
             JobAction.ADD_LABOUR,
             JobAction.REMOVE_LINE,
+        ),
+    ),
+    (
+        "quotation",
+        (
+            JobAction.WRITE_QUOTATION,
+            JobAction.APPROVE_QUOTATION,
+            JobAction.OVERRIDE_APPROVAL,
+            JobAction.DECLINE_QUOTATION,
         ),
     ),
     (
@@ -125,7 +141,7 @@ DEFAULT_SIZE = (1260, 660)  # within a 1366×768 screen with a taskbar (ui/fitti
 LOOK_KINDS = frozenset(kind.value for kind in LOOK_EVENTS)
 
 
-def job_state(job: JobSnapshot) -> JobState:
+def job_state(job: JobSnapshot, today: date | None = None) -> JobState:
     return JobState(
         status=job.status,
         coverage=job.coverage,
@@ -135,6 +151,7 @@ def job_state(job: JobSnapshot) -> JobState:
         satisfaction_recorded=job.satisfaction_score is not None,
         diagnosed=bool(job.diagnosis.strip()),
         refundable_cents=job.refundable_cents,
+        quote=job.quote_state(today),
     )
 
 
@@ -183,6 +200,12 @@ class JobDialog(QDialog):
         clocks.addWidget(self.response_clock_label)
         clocks.addWidget(self.repair_clock_label)
         clocks.addStretch(1)
+        # A paid job's quotation and where its approval stands (issue 16).
+        self.quotation_label = QLabel(self)
+        self.quotation_label.setObjectName("quotation_state")
+        self.quotation_label.setWordWrap(True)
+        self.quotation_label.hide()
+        self.quotation_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._build_compensation()
 
         self.details_box = QGroupBox(self)
@@ -257,6 +280,9 @@ class JobDialog(QDialog):
         self.payment_receipt_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.payment_receipt_button.setObjectName("payment_receipt_button")
         self.payment_receipt_button.clicked.connect(lambda: self.receipt_requested.emit("payment"))
+        self.quotation_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.quotation_button.setObjectName("quotation_receipt_button")
+        self.quotation_button.clicked.connect(lambda: self.receipt_requested.emit("quotation"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("close_button")
         close.clicked.connect(self.reject)
@@ -267,6 +293,7 @@ class JobDialog(QDialog):
             self.return_button,
             self.visit_sheet_button,
             self.payment_receipt_button,
+            self.quotation_button,
             self.complaint_button,
             close,
         ):
@@ -366,6 +393,7 @@ class JobDialog(QDialog):
             [self.tr("When"), self.tr("What"), self.tr("Method"), self.tr("Amount"),
              self.tr("Who"), self.tr("Note")]
         )  # fmt: skip
+        self.quotation_button.setText(self.tr("Print quotation…"))
         self.saving.retranslate()
         self._show_changed_notice()
         self.set_job(self.job)
@@ -405,6 +433,9 @@ class JobDialog(QDialog):
         self.visit_sheet_button.setVisible(job.service_requested is ServiceKind.ON_SITE)
         # A message fits while the job is open or after its return (not a cancelled job).
         self.message_button.setEnabled(not self._read_only and bool(templates_for(job.status)))
+        self.quotation_button.setVisible(job.coverage is Coverage.PAID)
+        self.quotation_button.setEnabled(job.quotation is not None)
+        self._show_quotation(job)
 
     def show_changed_elsewhere(self, job: JobSnapshot) -> None:
         """Show `job` as another counter left it, and say who changed it and when (its latest
@@ -657,7 +688,68 @@ class JobDialog(QDialog):
                 item.setToolTip(0, reason)
                 QTreeWidgetItem(item, [reason])
                 item.setExpanded(True)
-        self.total_label.setText(self.tr("Total charged: %s") % yuan(job.total_charged_cents))
+        total = self.tr("Total charged: %s") % yuan(job.total_charged_cents)
+        if job.declined_fee_cents is not None:  # unrepaired: the inspection fee is the charge
+            total = self.tr("Quotation declined: inspection fee %s only") % yuan(
+                job.declined_fee_cents
+            )
+        self.total_label.setText(total)
+
+    def _show_quotation(self, job: JobSnapshot) -> None:
+        """Where a paid job's quotation stands: its number, total and validity, and the
+        customer's answer, or what is needed before work starts."""
+        state = job.quote_state(self._now().date())
+        self.quotation_label.setVisible(state is not None)
+        if state is None:
+            return
+        quotation = job.quotation
+        said = word_label(state)
+        if quotation is not None and state is QuoteState.APPROVED:
+            said = self._approval_text(quotation)
+        elif state is QuoteState.DECLINED and quotation is not None:
+            said = self.tr("declined by the customer: returned unrepaired, inspection fee %s") % (
+                yuan(quotation.inspection_fee_cents or 0)
+            )
+        colour = {
+            QuoteState.APPROVED: "#2e7d32",
+            QuoteState.PENDING: "#ef6c00",
+            QuoteState.DECLINED: "#37474f",
+        }.get(state, "#c62828")
+        head = (
+            self.tr("Quotation %1: %2, valid until %3")
+            .replace("%1", str(quotation.number))
+            .replace("%2", yuan(quotation.total_cents))
+            .replace("%3", quotation.valid_until.isoformat())
+            if quotation is not None
+            else self.tr("Quotation")
+        )
+        self.quotation_label.setText(
+            f"<b>{_escaped(head)}</b> · <b style='color: {colour}'>{_escaped(said)}</b>"
+        )
+
+    def _approval_text(self, quotation: QuotationSnapshot) -> str:
+        at = f"{quotation.approved_at:%m-%d %H:%M}" if quotation.approved_at else ""
+        method = quotation.approved_via
+        if method is ApprovalMethod.PHONE:
+            called = f"{quotation.called_at:%m-%d %H:%M}" if quotation.called_at else ""
+            return (
+                self.tr("approved by phone: %1 called %2, %3 answered")
+                .replace("%1", person_label(quotation.approved_by))
+                .replace("%2", called)
+                .replace("%3", quotation.answered_by)
+            )
+        if method is ApprovalMethod.SIGNATURE:
+            return (
+                self.tr("approved: signed copy returned %1 (%2)")
+                .replace("%1", at)
+                .replace("%2", person_label(quotation.approved_by))
+            )
+        return (
+            self.tr("manager's override by %1 at %2: %3")
+            .replace("%1", person_label(quotation.approved_by))
+            .replace("%2", at)
+            .replace("%3", quotation.override_reason)
+        )
 
     def _show_payments(self, job: JobSnapshot) -> None:
         self.payments.clear()
@@ -802,6 +894,12 @@ class JobDialog(QDialog):
             box.setObjectName(f"actions_{key}")
             grid = QGridLayout(box)
             grid.setContentsMargins(4, 4, 4, 4)
+            columns = ACTION_COLUMNS
+            if key == "quotation":
+                # Beside the parts and charges it quotes, under where the approval stands:
+                # in the actions column it would push the view past a 1366x768 screen.
+                grid.addWidget(self.quotation_label, 0, 0, 1, 4)
+                columns = 4
             for index, action in enumerate(mine):
                 button = QPushButton(box)
                 button.setObjectName("action_" + action.name.lower())
@@ -810,8 +908,12 @@ class JobDialog(QDialog):
                     lambda _checked=False, a=action: self.action_requested.emit(a.value)
                 )
                 self.action_buttons[action] = button
-                grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
+                row, column = divmod(index, columns)
+                grid.addWidget(button, row + (key == "quotation"), column)
             self.action_groups[key] = box
+            if key == "quotation":
+                self.lines_box.layout().addWidget(box)
+                continue
             layout.addWidget(box)
         layout.addStretch(1)
 
@@ -820,12 +922,13 @@ class JobDialog(QDialog):
             "contact": self.tr("Customer and technician"),
             "on_site": self.tr("On-site service"),
             "bench": self.tr("Repair"),
+            "quotation": self.tr("Quotation (paid repair)"),
             "return": self.tr("7-day return or exchange"),
             "close": self.tr("Hand back and after"),
         }[key]
 
     def _show_actions(self, job: JobSnapshot) -> None:
-        state = job_state(job)
+        state = job_state(job, self._now().date())
         # A read-only database: the job is shown, no action offered.
         self._offered = [] if self._read_only else available_actions(state, self._role)
         self.next_action = None if self._read_only else next_action(state, self._role)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -39,11 +40,13 @@ from desktop_app.domain.national_calendar import supported_country_list, two_let
 from desktop_app.domain.official_days import FIELD as OFFICIAL_DAYS
 from desktop_app.domain.official_days import MAX_FILE_BYTES, OfficialDays, parse_official_days
 from desktop_app.domain.people import MAXIMUM_IDLE_LOCK_MINUTES, MINIMUM_IDLE_LOCK_MINUTES
+from desktop_app.domain.quotation import MAX_INSPECTION_FEE_CENTS
 from desktop_app.domain.repair_warranty import REPAIR_WARRANTY_DAYS_RANGE
 from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_, Translator, Verbatim
 from desktop_app.services.shop import MAXIMUM_FOLLOW_UP_AFTER_DAYS
 from desktop_app.ui.countries import country_choices
+from desktop_app.ui.dialogs.form_dialog import cents_from_yuan
 from desktop_app.ui.dialogs.message_templates_editor import MessageTemplatesEditor
 from desktop_app.ui.dialogs.policy_editor import FIELD as POLICY
 from desktop_app.ui.dialogs.policy_editor import PolicyEditor
@@ -204,6 +207,13 @@ class SettingsDialog(SavesInBackground, QDialog):
         self.repair_warranty_days.setRange(*REPAIR_WARRANTY_DAYS_RANGE)
         self.repair_warranty_days.setValue(shop.repair_warranty_days)
         self.repair_warranty_days.setSuffix(self.tr(" days"))
+        # Issue 16: what a declined quotation costs (yuan on screen, cents stored).
+        self.inspection_fee = QDoubleSpinBox(self)
+        self.inspection_fee.setObjectName("inspection_fee")
+        self.inspection_fee.setDecimals(2)
+        self.inspection_fee.setRange(0, MAX_INSPECTION_FEE_CENTS / 100)
+        self.inspection_fee.setPrefix("¥ ")
+        self.inspection_fee.setValue(shop.inspection_fee_cents / 100)
         self.closures = DayList("closures", shop.closures, self)
         self.extra_working_days = DayList("extra_working_days", shop.extra_working_days, self)
         self.official_years = self._build_official_years()
@@ -247,6 +257,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "complaint_resolve_days": self.complaint_days,
             "repair_warranty_days": self.repair_warranty_days,
             **self.backup_keep,
+            "inspection_fee": self.inspection_fee,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
             # The button, not the whole box: a mark on the box would frame every line in it.
@@ -275,6 +286,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             "backup_keep_weekly": self.tr("Weekly backups kept"),
             "backup_keep_monthly": self.tr("Monthly backups kept"),
             "repair_warranty_days": self.tr("Repair warranty (parts and labour)"),
+            "inspection_fee": self.tr("Inspection fee if a quotation is declined"),
         }
 
     def _general_tab(self) -> QWidget:
@@ -307,11 +319,13 @@ class SettingsDialog(SavesInBackground, QDialog):
             },
         )
         backups = self._group(self.tr("Automatic backups (SQLite)"), dict(self.backup_keep))
+        paid = self._group(self.tr("Paid repairs"), {"inspection_fee": self.inspection_fee})
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(details)
         left.addWidget(other)
         left.addWidget(backups)
+        left.addWidget(paid)
         left.addStretch(1)
         columns.addLayout(left, 1)
         columns.addWidget(calendar, 1)
@@ -341,6 +355,7 @@ class SettingsDialog(SavesInBackground, QDialog):
                 self.complaint_days,
                 self.repair_warranty_days,
                 *self.backup_keep.values(),
+                self.inspection_fee,
                 self.closures,
                 self.extra_working_days,
                 self.official_years,
@@ -511,6 +526,7 @@ class SettingsDialog(SavesInBackground, QDialog):
             repair_warranty_days=self.repair_warranty_days.value(),
             pickup_after_days=self.messages_editor.after_days.value(),
             message_templates=self.messages_editor.templates(),
+            inspection_fee_cents=cents_from_yuan(self.inspection_fee.value()),
         )
 
     def show_problems(self, error: InvalidInput) -> None:

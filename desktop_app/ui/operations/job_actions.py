@@ -724,7 +724,7 @@ def correction(c: ActionContext) -> Step[CorrectionForm]:
 
 def _hand_back_due(job: JobSnapshot, preview: HandBackPreview | None, form: HandBackForm) -> int:
     """What the hand-back charges once a decision's discount or waived labour is taken off."""
-    total = job.total_charged_cents
+    total = job.amount_due_cents  # a declined quotation: the inspection fee only
     if preview is not None and form.compensation is not None:
         problems = decision_problems(form.compensation)
         if problems:
@@ -840,7 +840,7 @@ def _payment_fields(
 @operation(JobAction.HAND_BACK)
 def hand_back(c: ActionContext) -> Step[HandBackValues]:
     job = c.job
-    total = job.total_charged_cents
+    total = job.amount_due_cents  # a declined quotation: the inspection fee only
     preview = c.compensation if c.compensation is not None and c.compensation.missed else None
     deciding = preview is not None and may(c.user.role, Action.DECIDE_COMPENSATION)
     free = QCoreApplication.translate("JobController", "free")
@@ -850,6 +850,14 @@ def hand_back(c: ActionContext) -> Step[HandBackValues]:
         for line in job.lines
         if line.active
     ) or QCoreApplication.translate("JobController", "No parts or labour recorded.")
+    if job.declined_fee_cents is not None:
+        charges = (
+            QCoreApplication.translate(
+                "JobController", "Quotation declined: the product goes back unrepaired."
+            )
+            + "\n"
+            + QCoreApplication.translate("JobController", "Inspection fee: %s") % yuan(total)
+        )
     received = split_accessories(job.accessories_received)
     tries = WrongTries()
     result = [
@@ -1161,3 +1169,7 @@ def refund_payment(c: ActionContext) -> Step[RefundPaymentValues]:
         ),
         check,
     )
+
+
+# A paid job's quotation (issue 16): its operations register in the table above on import.
+from desktop_app.ui.operations import quotation_actions as _quotation_actions  # noqa: E402, F401

@@ -6,7 +6,7 @@ id), as for the other records that are never rewritten (0008). Every line is wri
 event on its job, whose row change tells the other counters (0011).
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-11-30
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
