@@ -30,6 +30,7 @@ from desktop_app.domain import events
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.errors import InvalidInput, RuleRefusal
 from desktop_app.domain.people import Actor
+from desktop_app.domain.quotation import blocked
 from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.snapshots import JobSnapshot
@@ -43,6 +44,7 @@ from desktop_app.services.common import (
     is_row_id,
     load_for,
     local_now,
+    quote_state_of,
     record_event,
     transition,
 )
@@ -100,6 +102,13 @@ class VisitService:
         with self._db.write() as session:
             job, user = self._load(session, job_id, actor, JobAction.RECORD_VISIT, expected_version)
             validate_visit(form, now, job.checked_in_at)
+            if form.result is VisitResult.FIXED and self._finishes(job):
+                # A paid repair done on site is paid work like one at the bench: it waits for
+                # the customer's approval of the quotation (domain/quotation.py), and nothing of
+                # the visit is written while it does.
+                refusal = blocked(JobAction.MARK_READY, quote_state_of(session, job, now.date()))
+                if refusal is not None:
+                    raise refusal
             # The visit is the technician's: the job's, or whoever records it (a technician
             # reporting their own visit, a manager typing in a paper sheet for the assigned one).
             technician = job.technician if job.technician is not None else user
@@ -153,11 +162,18 @@ class VisitService:
                 self._finish_repair(session, job, user, form)
             return finish(session, job)
 
-    def _finish_repair(self, session: Session, job: Job, user: User, form: VisitForm) -> None:
+    @staticmethod
+    def _finishes(job: Job) -> bool:
+        """Whether a visit that fixed the fault moves the job to ready for pickup (not when it
+        is ready already, or a return under inspection: then only the visit is recorded)."""
         status = Status(job.status)
         path = _TO_READY.get(status)
-        if path is None or path[0] not in allowed_next(Coverage(job.coverage), status):
-            return  # already ready, or a return under inspection: only the visit is recorded
+        return path is not None and path[0] in allowed_next(Coverage(job.coverage), status)
+
+    def _finish_repair(self, session: Session, job: Job, user: User, form: VisitForm) -> None:
+        if not self._finishes(job):
+            return
+        path = _TO_READY[Status(job.status)]
         now = self._clock()
         for step in path:
             payload = events.outcome(Outcome.REPAIRED) if step is Status.READY_FOR_PICKUP else None

@@ -21,13 +21,13 @@ from desktop_app.domain.errors import (
 from desktop_app.domain.events import describe
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Role
-from desktop_app.domain.rules import ServiceKind
+from desktop_app.domain.rules import Coverage, ServiceKind
 from desktop_app.domain.visits import VisitForm, VisitResult
 from desktop_app.domain.vocabulary import EventKind
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from tests.conftest import CHECK_IN_AT
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import FakeClock, approved_quotation, check_in_form
 
 DAY = date(2026, 10, 9)  # a working day after the national holiday
 ADDRESS = "上海市浦东新区世纪大道100号2单元1201"
@@ -252,6 +252,29 @@ def test_a_fixed_visit_finishes_the_repair_at_the_time_the_technician_left(
     assert [r.number for r in visits.rows] == [job.number]
     assert visits.rows[0].result is VisitResult.FIXED
     assert job.number not in [r.number for r in visits.to_set]
+
+
+def test_a_paid_repair_fixed_on_site_waits_for_the_quotations_approval(
+    services: Services, staff, database, clock: FakeClock
+):
+    """Issue 16: paid work done at the customer's is paid work too. A "fixed" visit on a paid
+    job without an approved quotation is refused and writes nothing; once approved it counts."""
+    clerk, tech = staff[Role.CLERK], staff[Role.TECHNICIAN]
+    job = services.jobs.check_in(on_site(purchase_date=date(2020, 3, 1)), clerk)
+    assert job.coverage is Coverage.PAID
+    clock.now = at(20)
+    fixed = VisitForm(at(9, 30), at(11), VisitResult.FIXED, "更换温控器", "温控器 WK-2 ×1")
+    with pytest.raises(RuleRefusal) as refused:
+        services.visits.record_visit(job.id, tech, fixed, job.version)
+    assert "approv" in str(refused.value)
+    assert visits_count(database) == 0
+    assert services.jobs.get(job.id).version == job.version  # nothing half-saved
+    # On site the technician diagnoses, quotes, and the customer signs there and then.
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, tech, "", job.version)
+    job = approved_quotation(services, job, tech, clerk)
+    job = services.visits.record_visit(job.id, tech, fixed, job.version)
+    assert job.status is Status.READY_FOR_PICKUP
+    assert visits_count(database) == 1
 
 
 def test_customer_absent_without_a_next_window_lists_as_appointment_to_set(
