@@ -195,6 +195,7 @@ class JobSnapshot:
     def refundable_cents(self) -> int:
         return refundable(self.payments)
 
+    @property
     def quotation(self) -> QuotationSnapshot | None:
         """The current (latest) quotation, or None."""
         return self.quotations[-1] if self.quotations else None
