@@ -45,6 +45,7 @@ from tests.receipts.pdfs import decode, pdftotext, reader, squeeze
 CASH, WECHAT = PaymentMethod.CASH, PaymentMethod.WECHAT
 WORKSTATION = "test-counter"  # the services fixture's
 MODEL = "Mate 60 Pro"
+PART_NUMBER = "HW-M60P-LCD"
 PHONE = "13812345678"  # check_in_form's: the last four are 5678
 INSPECTION_FEE = 3000
 REPAIR_WARRANTY_DAYS = 60
@@ -82,7 +83,7 @@ def set_up_shop(services: Services, manager: Actor) -> ShopSnapshot:
 
 
 def add_screen_part(services: Services, manager: Actor) -> int:
-    part = services.parts.add(PartForm("屏幕总成", "HW-M60P-LCD", (MODEL,), PART_PRICE, 5), manager)
+    part = services.parts.add(PartForm("屏幕总成", PART_NUMBER, (MODEL,), PART_PRICE, 5), manager)
     return part.id
 
 
@@ -102,7 +103,7 @@ def quote(services: Services, tech: Actor, job: JobSnapshot, part_id: int) -> Jo
         description="屏幕总成",
         quantity=1,
         unit_price_cents=PART_PRICE,
-        part_model=MODEL,
+        part_model=PART_NUMBER,  # as the window's part picker fills it
         part_id=part_id,
         expected_version=job.version,
     )
