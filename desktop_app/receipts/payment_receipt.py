@@ -79,7 +79,7 @@ class _PaymentReceipt(JobReceipt):
                 (t("Customer"), value_text(job.customer.name)),
                 (t("Phone"), value_text(job.customer.masked_phone)),
                 (t("Product"), value_text(job.product.description)),
-                (t("Total charged"), yuan(job.total_charged_cents)),
+                (t("Total charged"), yuan(job.amount_due_cents)),  # a declined quotation: the fee
             ],
         )
         lines = self.lines()

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.data.models import Customer, Job, JobEvent, JobLine, Product
+from desktop_app.data.models import Customer, Job, JobEvent, JobLine, Product, Quotation
 from desktop_app.domain import events
 from desktop_app.domain.errors import NotFound, RuleRefusal
 from desktop_app.domain.messages import (
@@ -47,6 +47,7 @@ from desktop_app.domain.snapshots import ShopSnapshot
 from desktop_app.domain.text import N_
 from desktop_app.domain.vocabulary import EventKind, Status
 from desktop_app.services.common import Clock, is_row_id, load_job, local_now, record_look
+from desktop_app.services.quotations import declined_fee
 from desktop_app.services.signins import SignIns
 
 PICKUP_LIST_LIMIT = 2000  # the window and the command line say when there are more
@@ -90,6 +91,23 @@ class PickupService:
                 .correlate(Job)
                 .scalar_subquery()
             )
+            # A declined quotation: the inspection fee is what the customer owes, not the lines.
+            latest = (
+                select(func.max(Quotation.number))
+                .where(Quotation.job_id == Job.id)
+                .correlate(Job)
+                .scalar_subquery()
+            )
+            declined_fee = (
+                select(func.coalesce(Quotation.inspection_fee_cents, 0))
+                .where(
+                    Quotation.job_id == Job.id,
+                    Quotation.number == latest,
+                    Quotation.declined_at.is_not(None),
+                )
+                .correlate(Job)
+                .scalar_subquery()
+            )
             rows = session.execute(
                 select(
                     Job.id,
@@ -100,7 +118,7 @@ class PickupService:
                     Customer.phone,
                     Product.brand,
                     Product.model,
-                    total.label("total"),
+                    func.coalesce(declined_fee, total).label("total"),
                     reminders.label("reminders"),
                     last_reminder.label("last_reminder_at"),
                 )
@@ -180,11 +198,15 @@ class PickupService:
 def message_values(
     session: Session, job: Job, shop: ShopSnapshot, new_date: date | None
 ) -> MessageValues:
-    total = session.scalar(
-        select(func.coalesce(func.sum(JobLine.charged_cents), 0)).where(
-            JobLine.job_id == job.id, JobLine.removed_at.is_(None)
+    # What the customer is charged: the lines' total, or the inspection fee alone when they
+    # declined the quotation (the product goes back unrepaired).
+    total = declined_fee(session, job.id)
+    if total is None:
+        total = session.scalar(
+            select(func.coalesce(func.sum(JobLine.charged_cents), 0)).where(
+                JobLine.job_id == job.id, JobLine.removed_at.is_(None)
+            )
         )
-    )
     return MessageValues(
         shop=shop.name,
         customer=job.customer.name,
