@@ -37,7 +37,7 @@ from desktop_app.domain.vocabulary import CompensationState, EventKind, MissedPr
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
 from desktop_app.services.compensation import propose_for_complaint
-from tests.helpers import ID_CHECKED, FakeClock, check_in_form
+from tests.helpers import ID_CHECKED, FakeClock, approved_quotation, check_in_form
 
 
 @pytest.fixture
@@ -80,6 +80,8 @@ def repaired(
             quantity=1,
             unit_price_cents=labour_cents,
         )
+        # Paid work waits for the customer's approval of the quotation (issue 16).
+        job = approved_quotation(services, job, manager, clerk)
     job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
     clock.now = datetime.combine(
         job.repair_due_date + timedelta(days=ready_days_after_due), datetime.min.time()

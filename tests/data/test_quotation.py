@@ -23,7 +23,7 @@ from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.vocabulary import ApprovalMethod, EventKind, Outcome, QuoteState
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import FakeClock, check_in_form
+from tests.helpers import ID_CHECKED, FakeClock, check_in_form
 
 
 @pytest.fixture
@@ -94,7 +94,10 @@ def test_the_full_flow_quote_approve_by_phone_repair_hand_back(
     job = services.jobs.change_status(job.id, Status.REPAIRING, tech, "", job.version)
     job = services.jobs.mark_ready(job.id, tech, "更换屏幕总成", "", job.version)
     job = services.handback.hand_back(
-        job.id, clerk, HandBackForm(("充电器",), "cash", 50000), job.version
+        job.id,
+        clerk,
+        HandBackForm(("充电器",), "cash", 50000, identity_note=ID_CHECKED),
+        job.version,
     )
     assert job.status is Status.RETURNED and job.amount_paid_cents == 50000
     assert EventKind.QUOTATION_ISSUED in kinds(job) and EventKind.QUOTATION_APPROVED in kinds(job)
@@ -238,9 +241,14 @@ def test_declined_goes_back_unrepaired_and_the_hand_back_charges_the_fee_only(
     with pytest.raises(RuleRefusal, match="declined the quotation"):
         services.jobs.change_status(job.id, Status.REPAIRING, tech, "", job.version)
     with pytest.raises(InvalidInput, match=r"30\.00"):
-        services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "cash", 50000))
+        services.handback.hand_back(
+            job.id, clerk, HandBackForm(("充电器",), "cash", 50000, identity_note=ID_CHECKED)
+        )
     job = services.handback.hand_back(
-        job.id, clerk, HandBackForm(("充电器",), "cash", 3000), job.version
+        job.id,
+        clerk,
+        HandBackForm(("充电器",), "cash", 3000, identity_note=ID_CHECKED),
+        job.version,
     )
     assert job.status is Status.RETURNED and job.amount_paid_cents == 3000
     said = describe(next(e for e in job.events if e.kind == EventKind.QUOTATION_DECLINED))
@@ -254,7 +262,9 @@ def test_declined_with_no_fee_hands_back_free(
     job = quote(services, paid_job(services, staff), tech, clock().date())
     assert services.shop.settings().inspection_fee_cents == 0
     job = services.quotations.decline(job.id, clerk, 1, "", job.version)
-    job = services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0), job.version)
+    job = services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED), job.version
+    )
     assert job.status is Status.RETURNED and not job.payment_method
 
 

@@ -18,7 +18,7 @@ from desktop_app.receipt_cli import write_receipt
 from desktop_app.receipts import render_intake, render_payment_receipt, render_return
 from desktop_app.receipts.layout import PAPERS
 from desktop_app.services import Services
-from tests.helpers import add_user, check_in_form
+from tests.helpers import ID_CHECKED, add_user, approved_quotation, check_in_form
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import decode, pdftotext, reader, squeeze
 
@@ -48,11 +48,17 @@ def paid_job(services: Services, clerk_id, manager_id, clock) -> JobSnapshot:
     services.jobs.add_line(
         job.id, tech, kind="labour", description="更换屏幕", quantity=1, unit_price_cents=45000
     )
+    # Paid work waits for the customer's approval of the quotation (issue 16).
+    approved_quotation(services, services.jobs.get(job.id), tech, clerk_id)
     services.jobs.change_status(job.id, Status.REPAIRING, tech)
     services.jobs.mark_ready(job.id, tech, "已修好")
     clock.advance(hours=2)
     tenders = (Tender(CASH, 15000, tendered_cents=20000), Tender(WECHAT, 20000))
-    services.handback.hand_back(job.id, clerk_id, HandBackForm(("充电器",), "", 0, tenders=tenders))
+    services.handback.hand_back(
+        job.id,
+        clerk_id,
+        HandBackForm(("充电器",), "", 0, tenders=tenders, identity_note=ID_CHECKED),
+    )
     clock.advance(hours=1)
     return services.payments.refund(job.id, manager_id, 5000, "wechat", "屏幕边缘有划痕")
 
