@@ -17,7 +17,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
-from tests.helpers import actor, add_user, check_in_form
+from tests.helpers import ID_CHECKED, actor, add_user, approved_quotation, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_check_in_flow import fill_check_in
 
@@ -72,6 +72,8 @@ def ready_paid_job(services, clock, deposit: Tender | None = None):
     services.jobs.add_line(
         job.id, manager, kind="labour", description="更换屏幕", quantity=1, unit_price_cents=45000
     )
+    # Paid work waits for the customer's approval of the quotation (issue 16).
+    approved_quotation(services, services.jobs.get(job.id), manager, manager)
     services.jobs.change_status(job.id, Status.REPAIRING, manager)
     clock.advance(hours=3)
     return services.jobs.mark_ready(job.id, manager, "已修好")
@@ -89,6 +91,7 @@ def test_hand_back_split_across_cash_and_wechat_shows_the_change(qtbot, window, 
         summary = form.widgets["payments"]
         assert "Deposit used: ¥100.00" in summary.text()
         assert "Still to take: ¥350.00" in summary.text()
+        form.widgets["identity_note"].setText(ID_CHECKED)
         type_text(qtbot, form.widgets["amount_cash"], "150")
         type_text(qtbot, form.widgets["tendered_cash"], "200")
         type_text(qtbot, form.widgets["amount_wechat"], "100")
@@ -133,7 +136,9 @@ def test_a_manager_refunds_part_of_a_closed_job_from_the_job_view(
     from desktop_app.domain.forms import HandBackForm
 
     tenders = (Tender(PaymentMethod.WECHAT, 45000),)
-    services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0, tenders=tenders))
+    services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, tenders=tenders, identity_note=ID_CHECKED)
+    )
     boss = MainWindow(services, actor(services), ui_settings, now=clock)
     qtbot.addWidget(boss)
     dialog = boss.controller.make_dialog(services.jobs.get(job.id))

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QDateTime, QSettings
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit
 
 from desktop_app.domain.actions import JobAction
 from desktop_app.domain.roles import Role
@@ -19,7 +19,7 @@ from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.job_dialog import JobDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import actor, add_user, check_in_form
+from tests.helpers import ID_CHECKED, actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 
 SCREENSHOTS = os.environ.get("QUOTATION_SCREENSHOTS", "")  # a folder: save what the test saw
@@ -144,7 +144,7 @@ def test_write_quotation_record_phone_approval_then_start_repair(qtbot, services
         form.widgets["unit_price"].setValue(129)
         form.ok_button.click()
 
-    click_action(qtbot, view, JobAction.ADD_PART, more)
+    click_action(qtbot, view, JobAction.ADD_PART, lambda picker: picker.typed_button.click(), more)
     assert "quotation changed, approval needed" in view.quotation_label.text()
     assert JobAction.MARK_READY not in view.offered_actions()
     assert view.next_action is JobAction.WRITE_QUOTATION
@@ -189,12 +189,11 @@ def test_declined_goes_back_unrepaired_and_the_hand_back_asks_for_the_fee_only(
         charges = form.widgets["charges"].text()
         assert "goes back unrepaired" in charges and "¥30.00" in charges
         assert "¥450.00" not in charges
-        amount: QDoubleSpinBox = form.widgets["amount_paid"]
-        assert amount.value() == 30.0
+        assert "Still to take: ¥30.00" in form.widgets["payments"].text()
         checks = form.widgets["accessories"].findChildren(QCheckBox)
         assert checks[0].isChecked()
-        method: QComboBox = form.widgets["payment_method"]
-        method.setCurrentIndex(method.findData("cash"))
+        form.widgets["identity_note"].setText(ID_CHECKED)
+        type_text(qtbot, form.widgets["amount_cash"], "30")
         form.ok_button.click()
 
     def receipt(preview) -> None:
