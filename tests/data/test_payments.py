@@ -27,7 +27,7 @@ from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.vocabulary import EventKind, PaymentMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import check_in_form
+from tests.helpers import ID_CHECKED, check_in_form
 
 CASH, WECHAT, ALIPAY = PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY
 OUT_OF_WARRANTY = date(2024, 1, 1)  # the customer pays
@@ -70,7 +70,7 @@ def ready(services: Services, staff, job: JobSnapshot, labour_cents: int) -> Job
 
 
 def hand_back(services: Services, staff, job: JobSnapshot, *tenders: Tender) -> JobSnapshot:
-    form = HandBackForm(("充电器",), "", 0, tenders=tenders)
+    form = HandBackForm(("充电器",), "", 0, tenders=tenders, identity_note=ID_CHECKED)
     return services.handback.hand_back(job.id, staff[Role.CLERK], form, job.version)
 
 
@@ -211,7 +211,9 @@ def test_a_deposit_larger_than_the_bill_is_used_and_the_rest_refunded_by_its_met
 def test_a_one_method_hand_back_still_works_for_older_callers(services, staff):
     job = ready(services, staff, paid_check_in(services, staff), 12000)
     done = services.handback.hand_back(
-        job.id, staff[Role.CLERK], HandBackForm(("充电器",), "alipay", 12000)
+        job.id,
+        staff[Role.CLERK],
+        HandBackForm(("充电器",), "alipay", 12000, identity_note=ID_CHECKED),
     )
     assert [(p.kind, p.method) for p in done.payments] == [(PaymentKind.PAYMENT, ALIPAY)]
     assert (done.payment_method, done.amount_paid_cents) == ("alipay", 12000)
