@@ -304,7 +304,7 @@
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+228"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+222"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+224"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -469,7 +469,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+210"/>
+        <location filename="../../desktop_app/services/handback.py" line="+231"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -3165,7 +3165,7 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+362"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+372"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -3191,7 +3191,7 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-264"/>
+        <location filename="../../desktop_app/services/handback.py" line="-263"/>
         <source>must be a whole number from 0</source>
         <translation>必须是不小于 0 的整数</translation>
     </message>
@@ -3201,7 +3201,7 @@
         <translation>没有未履行的承诺，无需审批补偿</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -3266,7 +3266,7 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-488"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-498"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -3331,7 +3331,12 @@
         <translation>只有配件可以从配件目录中选取</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+18"/>
+        <source>part {number} costs {price} in the catalogue now: pick it again (only a manager may charge another price)</source>
+        <translation>配件 {number} 在目录中的价格现在是 {price}：请重新选择（只有店长可以按其他价格收费）</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -4015,7 +4020,7 @@
         <translation>适用此型号</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>no part with number {number} in the catalogue</source>
         <translation>配件目录中没有编号为 {number} 的配件</translation>
     </message>
@@ -4625,7 +4630,7 @@
         <translation>工单列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/payments.py" line="+43"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+42"/>
         <location filename="../../desktop_app/receipts/intake.py" line="-48"/>
         <source>Deposit</source>
         <translation>订金</translation>
@@ -4647,18 +4652,18 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/parts.py" line="-22"/>
-        <location filename="../../desktop_app/domain/payments.py" line="+94"/>
-        <location filename="../../desktop_app/domain/takings.py" line="+252"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+106"/>
+        <location filename="../../desktop_app/domain/takings.py" line="+253"/>
         <source>is required</source>
         <translation>必须填写</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/payments.py" line="+6"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+8"/>
         <source>must be an amount in yuan, e.g. 12.50</source>
         <translation>须为以元计的金额，例如 12.50</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>must not be negative</source>
         <translation>不能为负数</translation>
     </message>
@@ -4668,7 +4673,7 @@
         <translation>最多两位小数（到分）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+23"/>
         <location line="+25"/>
         <source>must be at most {most}</source>
@@ -4726,7 +4731,7 @@
         <translation>请说明退款原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/takings.py" line="-219"/>
+        <location filename="../../desktop_app/domain/takings.py" line="-220"/>
         <source>the count differs from the expected {expected}: say why in a note</source>
         <translation>清点金额与应有的 {expected} 不符：请在备注中说明原因</translation>
     </message>

@@ -215,3 +215,40 @@ def test_the_one_method_shorthand_is_refused_once_not_twice(services, staff, clo
     with pytest.raises(InvalidInput) as refused:
         services.handback.hand_back(job.id, staff[Role.CLERK], form, job.version)
     assert refused.value.fields() == {"amount_paid"}
+
+
+# --- parts picked from a stale dialog ------------------------------------------------------------
+
+
+def test_a_price_changed_while_the_pick_dialog_was_open_is_said_not_refused_as_a_right(
+    services, staff
+):
+    """Fails without the fix: a technician's dialog, opened at the old price, was refused with
+    "may not change a part's price" though they typed no price."""
+    from desktop_app.domain.errors import RuleRefusal
+    from desktop_app.domain.parts import PartForm
+
+    manager, tech = staff[Role.MANAGER], staff[Role.TECHNICIAN]
+    seen = services.parts.add(
+        PartForm("屏幕总成", "HW-LCD-M60P", ("Mate 60 Pro",), 89_900, 2), manager
+    )
+    job = services.jobs.check_in(check_in_form(), staff[Role.CLERK])
+    job = services.jobs.change_status(job.id, Status.DIAGNOSING, tech)
+    services.parts.edit(
+        seen.id, PartForm("屏幕总成", "HW-LCD-M60P", ("Mate 60 Pro",), 99_900, 2), manager, 1
+    )
+    with pytest.raises(RuleRefusal) as refused:
+        services.jobs.add_line(
+            job.id,
+            tech,
+            kind="part",
+            description=seen.name,
+            quantity=1,
+            unit_price_cents=seen.unit_price_cents,  # what the dialog showed
+            part_model=seen.part_number,
+            part_id=seen.id,
+            expected_version=job.version,
+        )
+    assert "999.00" in refused.value.render() and "HW-LCD-M60P" in refused.value.render()
+    assert services.parts.get(seen.id).stock == 2
+    assert services.jobs.get(job.id).lines == ()
