@@ -17,7 +17,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop_app.ui.dialogs.form_dialog import FormDialog
 from desktop_app.ui.dialogs.receipt_dialog import ReceiptDialog
-from tests.helpers import actor, add_user, check_in_form
+from tests.helpers import ID_CHECKED, actor, add_user, check_in_form
 from tests.ui.driving import run_modal, type_text, wait_idle
 from tests.ui.test_check_in_flow import fill_check_in
 
@@ -93,12 +93,13 @@ def test_hand_back_split_across_cash_and_wechat_shows_the_change(qtbot, window, 
         type_text(qtbot, form.widgets["tendered_cash"], "200")
         type_text(qtbot, form.widgets["amount_wechat"], "100")
         said["typed"] = summary.text()
-        form.ok_button.click()  # ¥250 of ¥350: refused, everything kept
-        assert form.isVisible() and "payments" in form.problem_fields()
+        form.ok_button.click()  # ¥250 of ¥350, nobody identified: both said, everything kept
+        assert form.isVisible() and form.problem_fields() == {"payments", "identity_note"}
         assert "the parts add up to 250.00; 350.00 is due" in form.error_label.text()
         assert form.widgets["tendered_cash"].text() == "200"
         form.widgets["amount_wechat"].clear()
         type_text(qtbot, form.widgets["amount_wechat"], "200")
+        form.widgets["identity_note"].setText(ID_CHECKED)
         said["fixed"] = summary.text()
         form.ok_button.click()
 
@@ -133,7 +134,9 @@ def test_a_manager_refunds_part_of_a_closed_job_from_the_job_view(
     from desktop_app.domain.forms import HandBackForm
 
     tenders = (Tender(PaymentMethod.WECHAT, 45000),)
-    services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0, tenders=tenders))
+    services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, tenders=tenders, identity_note=ID_CHECKED)
+    )
     boss = MainWindow(services, actor(services), ui_settings, now=clock)
     qtbot.addWidget(boss)
     dialog = boss.controller.make_dialog(services.jobs.get(job.id))
