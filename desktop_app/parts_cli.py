@@ -94,11 +94,18 @@ def record(part: PartSnapshot, model: str | None = None) -> dict[str, object]:
 
 
 def csv_record(part: PartSnapshot, model: str | None = None) -> dict[str, object]:
-    """One part for a spreadsheet: the price in yuan (12.50), the models in one cell."""
+    """One part for a spreadsheet: the price in yuan (12.50), the models in one cell, and text
+    a spreadsheet would take for a formula ("=…", "+…", "@…") quote-prefixed, as the job list's
+    export does (receipts/job_list_export.py)."""
+    from desktop_app.receipts.spreadsheet_cells import clean_text, looks_like_formula
+
     data = record(part, model)
     data["models"] = ", ".join(part.models)
     data["unit_price"] = plain_yuan(part.unit_price_cents)
     del data["unit_price_cents"]
+    for key in ("part_number", "name", "models"):
+        text = clean_text(str(data[key]))
+        data[key] = "'" + text if looks_like_formula(text) else text
     return data
 
 

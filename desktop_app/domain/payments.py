@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from desktop_app.domain.errors import FieldProblem, InvalidInput
@@ -126,32 +125,41 @@ def paid_total(lines: Iterable[PaymentLine]) -> int:
     return taken - (refunded - refunded_of_deposit)
 
 
-_AMOUNT = re.compile(r"^\s*(?P<whole>\d{1,12})(?:\.(?P<part>\d{0,2}))?\s*$")
+# Whole yuan, with commas only as thousands separators ("1,000.05", never "12,50": a decimal
+# comma read as a separator would be a hundred times the amount), and up to two decimals.
+_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d*)(?:\.(?P<part>\d{0,2}))?$", re.ASCII)
+_NEGATIVE = re.compile(r"^-\s*(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?$", re.ASCII)
+_TOO_PRECISE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d*)\.\d{3,}$", re.ASCII)
+# What an input method in full-width mode types, read as the ASCII it stands for (digits,
+# point, comma, minus sign); anything else that is not an ASCII digit stays refused.
+_FULL_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "，": ",", "－": "-", "。": "."}
+)
 
 
 def parse_amount(text: str, field: str) -> int:
-    """Cents from what a person typed ("12", "12.3", "12.30", "¥12.30"): exact, never a float.
+    """Cents from what a person typed ("12", "12.3", "12.30", "¥1,012.30", "１２．５"): exact,
+    never a float.
 
-    Refused with the field named: empty, not a number, negative, more than two decimals, above
-    MAX_AMOUNT_CENTS.
+    Refused with the field named and the rule: empty, not a number (exponents, "NaN", other
+    scripts' digits, a comma that is not a thousands separator), negative, more than two
+    decimals, above MAX_AMOUNT_CENTS.
     """
-    cleaned = text.strip().replace("¥", "").replace("￥", "").replace(",", "").strip()
+    cleaned = text.translate(_FULL_WIDTH).strip()
+    cleaned = cleaned.replace("¥", "").replace("￥", "").strip()
     if not cleaned:
         raise InvalidInput([FieldProblem(field, Text(N_("is required")))])
     match = _AMOUNT.match(cleaned)
-    if match is None:
-        try:
-            Decimal(cleaned)
-        except InvalidOperation:
-            rule = N_("must be an amount in yuan, e.g. 12.50")
+    if match is None or not any(ch.isdigit() for ch in cleaned):
+        if _NEGATIVE.match(cleaned) and any(ch.isdigit() for ch in cleaned):
+            rule = N_("must not be negative")
+        elif _TOO_PRECISE.match(cleaned):
+            rule = N_("must have at most two decimals (fen)")
         else:
-            rule = (
-                N_("must not be negative")
-                if cleaned.startswith("-")
-                else N_("must have at most two decimals (fen)")
-            )
+            rule = N_("must be an amount in yuan, e.g. 12.50")
         raise InvalidInput([FieldProblem(field, Text(rule))])
-    cents = int(match["whole"]) * 100 + int((match["part"] or "").ljust(2, "0"))
+    whole = match["whole"].replace(",", "") or "0"
+    cents = int(whole) * 100 + int((match["part"] or "").ljust(2, "0"))
     if cents > MAX_AMOUNT_CENTS:
         raise InvalidInput(
             [

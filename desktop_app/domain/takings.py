@@ -86,7 +86,8 @@ def parse_time(text: str, field_name: str, default: time) -> time:
     if cleaned == "24:00":
         return END_OF_DAY
     parts = cleaned.split(":")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) <= 2 for p in parts):
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    if len(parts) != 2 or not all(p.isascii() and p.isdecimal() and len(p) <= 2 for p in parts):
         raise InvalidInput.single(field_name, BAD_TIME)
     hour, minute = int(parts[0]), int(parts[1])
     if not (0 <= hour <= 23 and 0 <= minute <= 59):

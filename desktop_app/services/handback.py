@@ -4,6 +4,7 @@ and corrections to closed jobs. One transaction per action, like every service.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -27,7 +28,13 @@ from desktop_app.domain.limits import (
     text_problems,
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
-from desktop_app.domain.payments import PaymentKind, Settlement, deposit_held, settle
+from desktop_app.domain.payments import (
+    PaymentKind,
+    PaymentLine,
+    Settlement,
+    deposit_held,
+    settle,
+)
 from desktop_app.domain.people import Actor
 from desktop_app.domain.rules import Claim, DocumentsPresented, ServiceKind, decide
 from desktop_app.domain.snapshots import JobSnapshot
@@ -51,26 +58,41 @@ from desktop_app.services.signins import SignIns
 MAX_AMOUNT_CENTS = 100_000_000
 
 
+# The one-method shorthand's fields (HandBackForm.payment_method, amount_paid_cents).
+SHORTHAND_FIELDS = ("payment_method", "amount_paid")
+
+
 def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _identified(form: HandBackForm, job: Job, due: int, deposit: int) -> IdentifiedBy:
-    """Who takes the product back (domain/identification.py), checked with the rest of the
-    form so every broken rule is said at once."""
+def _checked(
+    form: HandBackForm, job: Job, due: int, lines: Sequence[PaymentLine]
+) -> tuple[IdentifiedBy, Settlement]:
+    """Who takes the product back (domain/identification.py) and the money (the deposit used
+    first, the split parts), checked with the rest of the form so every broken rule is said at
+    once: a wrong scan does not hide parts that do not add up."""
     problems: list[FieldProblem] = []
     identified_by = IdentifiedBy.NOTE
+    settlement: Settlement | None = None
     try:
         identified_by = identify_hand_back(form, job.number, job.customer.phone)
     except InvalidInput as error:
         problems += error.problems
     try:
-        validate_hand_back(form, job.accessories_received, due, deposit)
+        validate_hand_back(form, job.accessories_received, due, deposit_held(lines))
     except InvalidInput as error:
         problems += error.problems
+    try:
+        settlement = settle(lines, due, form.payment_tenders())
+    except InvalidInput as error:
+        # The one-method shorthand's amount and method were said by validate_hand_back already.
+        if form.tenders or not any(p.field in SHORTHAND_FIELDS for p in problems):
+            problems += error.problems
     if problems:
         raise InvalidInput(problems)
-    return identified_by
+    assert settlement is not None
+    return identified_by, settlement
 
 
 class HandBackService:
@@ -122,8 +144,7 @@ class HandBackService:
                 given = compensation.apply_decision(session, proposed, user, form.compensation, now)
                 due = total - bill_reduction(given, total, labour)
             lines = payment_lines(session, job.id)
-            identified_by = _identified(form, job, due, deposit_held(lines))
-            settlement = settle(lines, due, form.payment_tenders())
+            identified_by, settlement = _checked(form, job, due, lines)
             job.accessories_returned = "、".join(form.accessories_returned)
             # The old columns, for their readers (the evaluation, the CLI's JSON): the method
             # most of the bill was paid by, and the whole amount paid (deposit used included).

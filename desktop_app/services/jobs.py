@@ -36,6 +36,7 @@ from desktop_app.domain.errors import (
     FieldProblem,
     InvalidInput,
     NotFound,
+    NotPermitted,
     RuleRefusal,
 )
 from desktop_app.domain.forms import (
@@ -56,11 +57,12 @@ from desktop_app.domain.limits import (
     is_lookup_text,
     text_problems,
 )
+from desktop_app.domain.money import yuan
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.parts import PartSnapshot, model_reason_problem
 from desktop_app.domain.people import Actor
 from desktop_app.domain.repair_warranty import repeat_candidate
-from desktop_app.domain.roles import Action, Role, require
+from desktop_app.domain.roles import Action, Role, may, require
 from desktop_app.domain.rules import Coverage, ServiceKind, validate_mobile
 from desktop_app.domain.snapshots import DueSummary, JobPage, JobRow, JobSnapshot, PageCursor
 from desktop_app.domain.text import N_, Text, Verbatim
@@ -375,8 +377,18 @@ class JobService:
                 problem = model_reason_problem(part, job.product.model, model_reason)
                 if problem is not None:
                     raise InvalidInput([problem])
-                if unit_price_cents != part.unit_price_cents:
-                    require(Role(user.role), Action.CHANGE_PART_PRICE)
+                if unit_price_cents != part.unit_price_cents and not may(
+                    Role(user.role), Action.CHANGE_PART_PRICE
+                ):
+                    # Most often a pick dialog opened before a manager changed the price.
+                    raise NotPermitted(
+                        N_(
+                            "part {number} costs {price} in the catalogue now: pick it again "
+                            "(only a manager may charge another price)"
+                        ),
+                        number=Verbatim(part.part_number),
+                        price=yuan(part.unit_price_cents),
+                    )
                 taken = part, parts.take(session, part, quantity, now)
             line = JobLine(
                 job_id=job.id,

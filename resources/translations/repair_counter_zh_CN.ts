@@ -321,7 +321,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../desktop_app/services/visits.py" line="+197"/>
+        <location filename="../../desktop_app/services/visits.py" line="+213"/>
         <source>must be a date</source>
         <translation>必须是日期</translation>
     </message>
@@ -334,7 +334,7 @@
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
         <location filename="../../desktop_app/services/complaints.py" line="+228"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+222"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+224"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -500,7 +500,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+210"/>
+        <location filename="../../desktop_app/services/handback.py" line="+231"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -3439,7 +3439,7 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+366"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+376"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
@@ -3448,7 +3448,7 @@
         <location line="+166"/>
         <location filename="../../desktop_app/services/compensation.py" line="+358"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
-        <location filename="../../desktop_app/services/pickup.py" line="+158"/>
+        <location filename="../../desktop_app/services/pickup.py" line="+176"/>
         <source>no job with id {id}</source>
         <translation>没有编号为 {id} 的工单</translation>
     </message>
@@ -3465,7 +3465,7 @@
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/handback.py" line="-264"/>
+        <location filename="../../desktop_app/services/handback.py" line="-263"/>
         <source>must be a whole number from 0</source>
         <translation>必须是不小于 0 的整数</translation>
     </message>
@@ -3475,7 +3475,7 @@
         <translation>没有未履行的承诺，无需审批补偿</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>satisfaction was already recorded; a manager can record a correction</source>
         <translation>满意度已登记过；如需修改，请店长登记更正</translation>
     </message>
@@ -3540,7 +3540,7 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-492"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-502"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
@@ -3605,7 +3605,12 @@
         <translation>只有配件可以从配件目录中选取</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+19"/>
+        <source>part {number} costs {price} in the catalogue now: pick it again (only a manager may charge another price)</source>
+        <translation>配件 {number} 在目录中的价格现在是 {price}：请重新选择（只有店长可以按其他价格收费）</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>why the line is removed</source>
         <translation>移除该明细的原因</translation>
     </message>
@@ -3725,12 +3730,12 @@
     <message>
         <location line="+7"/>
         <location line="+25"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>must be from {low} to {high} days</source>
         <translation>须在 {low} 至 {high} 天之间</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>must be from {low} to {high} daily backups</source>
         <translation>须为 {low} 到 {high} 份每日备份</translation>
     </message>
@@ -3745,7 +3750,7 @@
         <translation>须为 {low} 到 {high} 份每月备份</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>must be an amount from 0 to 10,000.00</source>
         <translation>金额须在 0 至 10,000.00 之间</translation>
     </message>
@@ -4294,7 +4299,7 @@
         <translation>适用此型号</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>no part with number {number} in the catalogue</source>
         <translation>配件目录中没有编号为 {number} 的配件</translation>
     </message>
@@ -4996,7 +5001,7 @@
         <translation>工单列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/payments.py" line="+43"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+42"/>
         <location filename="../../desktop_app/receipts/intake.py" line="-48"/>
         <source>Deposit</source>
         <translation>订金</translation>
@@ -5018,18 +5023,18 @@
     </message>
     <message>
         <location filename="../../desktop_app/domain/parts.py" line="-22"/>
-        <location filename="../../desktop_app/domain/payments.py" line="+94"/>
-        <location filename="../../desktop_app/domain/takings.py" line="+252"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+106"/>
+        <location filename="../../desktop_app/domain/takings.py" line="+253"/>
         <source>is required</source>
         <translation>必须填写</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/payments.py" line="+6"/>
+        <location filename="../../desktop_app/domain/payments.py" line="+8"/>
         <source>must be an amount in yuan, e.g. 12.50</source>
         <translation>须为以元计的金额，例如 12.50</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-4"/>
         <source>must not be negative</source>
         <translation>不能为负数</translation>
     </message>
@@ -5039,7 +5044,7 @@
         <translation>最多两位小数（到分）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+23"/>
         <location line="+25"/>
         <source>must be at most {most}</source>
@@ -5097,7 +5102,7 @@
         <translation>请说明退款原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/takings.py" line="-219"/>
+        <location filename="../../desktop_app/domain/takings.py" line="-220"/>
         <source>the count differs from the expected {expected}: say why in a note</source>
         <translation>清点金额与应有的 {expected} 不符：请在备注中说明原因</translation>
     </message>
@@ -5431,7 +5436,7 @@
         <translation>（{count} 台设备待取）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/pickup.py" line="-104"/>
+        <location filename="../../desktop_app/services/pickup.py" line="-121"/>
         <source>the message changed since it was shown (the job or the shop&apos;s templates changed): look at it again before sending</source>
         <translation>消息内容在显示后已变化（工单或门店模板已更改）：请重新查看后再发送</translation>
     </message>

@@ -21,7 +21,14 @@ from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Coverage
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, settle_background
+from tests.helpers import (
+    FAST_PASSWORDS,
+    ID_CHECKED,
+    FakeClock,
+    actor,
+    check_in_form,
+    settle_background,
+)
 
 
 @pytest.fixture
@@ -208,7 +215,9 @@ def _repaired_and_handed_back(
     job = _job(services, staff, **form)
     job = services.jobs.change_status(job.id, Status.REPAIRING, tech)
     job = services.jobs.mark_ready(job.id, tech, "更换屏幕")
-    return services.handback.hand_back(job.id, clerk, HandBackForm(("充电器",), "", 0))
+    return services.handback.hand_back(
+        job.id, clerk, HandBackForm(("充电器",), "", 0, identity_note=ID_CHECKED)
+    )
 
 
 def test_a_repeat_repair_is_free_and_flagged(

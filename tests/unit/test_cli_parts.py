@@ -342,3 +342,19 @@ def test_deactivate_and_activate(url, services, monkeypatch, capsys):
     status, out, _ = run(monkeypatch, capsys, url, "activate", "GR-CAP-35", "--format", "json")
     (part,) = json.loads(out)
     assert (status, part["active"], part["stock"], part["version"]) == (0, True, 20, 3)
+
+
+def test_list_csv_never_hands_a_spreadsheet_a_formula(services, url, monkeypatch, capsys):
+    """Fails without the fix: a part named "=HYPERLINK(…)" went into the CSV as is, and a
+    spreadsheet opening it ran it (the job list's export quote-prefixes such cells)."""
+    hostile = PartForm('=HYPERLINK("http://x","屏")', "+PN-1", ("@Mate 60", "-P60"), 1_200, 1)
+    services.parts.add(hostile, actor(services))
+    status, out, _ = run(monkeypatch, capsys, url, "list", "--format", "csv", user=None)
+    assert status == 0
+    row = next(r for r in csv.DictReader(io.StringIO(out[1:])) if "PN-1" in r["part_number"])
+    assert row["name"] == '\'=HYPERLINK("http://x","屏")'
+    assert row["part_number"] == "'+PN-1"
+    assert row["models"] == "'@Mate 60, -P60"
+    # JSON is for programs: the values as they are.
+    _, out, _ = run(monkeypatch, capsys, url, "list", "PN-1", "--format", "json", user=None)
+    assert json.loads(out)[0]["name"] == hostile.name
