@@ -23,7 +23,7 @@ from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.vocabulary import PaymentMethod
 from desktop_app.domain.workflow import Status
 from desktop_app.services import Services
-from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, approved_quotation, check_in_form
 
 CASH, WECHAT = PaymentMethod.CASH, PaymentMethod.WECHAT
 OUT_OF_WARRANTY = date(2024, 1, 1)
@@ -61,6 +61,8 @@ def late_paid_repair(
         quantity=1,
         unit_price_cents=labour_cents,
     )
+    # Paid work waits for the customer's approval of the quotation (issue 16).
+    approved_quotation(services, services.jobs.get(job.id), manager, staff[Role.CLERK])
     job = services.jobs.change_status(job.id, Status.REPAIRING, manager)
     clock.now = datetime.combine(
         job.repair_due_date + timedelta(days=4), datetime.min.time()

@@ -91,6 +91,13 @@ def test_hand_back_split_across_cash_and_wechat_shows_the_change(qtbot, window, 
         summary = form.widgets["payments"]
         assert "Deposit used: ¥100.00" in summary.text()
         assert "Still to take: ¥350.00" in summary.text()
+        # The form opens on the scan field; typing an amount keeps the focus where the clerk
+        # types (each keystroke refreshes the summary: it once sent the focus back to the scan).
+        assert form.focusWidget() is form.widgets["scanned_number"]
+        form.widgets["amount_cash"].setFocus()
+        qtbot.keyClicks(form.widgets["amount_cash"], "1")
+        assert form.focusWidget() is form.widgets["amount_cash"]
+        form.widgets["amount_cash"].clear()
         type_text(qtbot, form.widgets["amount_cash"], "150")
         type_text(qtbot, form.widgets["tendered_cash"], "200")
         type_text(qtbot, form.widgets["amount_wechat"], "100")

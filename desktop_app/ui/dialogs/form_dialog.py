@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -161,6 +161,15 @@ class FormDialog(SavesInBackground, QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self._connect_live()
+        scans = [self.widgets[f.name] for f in self._fields if f.kind is FieldKind.SCAN]
+        # Where a scanner's keystrokes must land: given the focus each time the form is shown
+        # (a hidden widget takes none), never again while the person types elsewhere.
+        self._focus_first: QWidget | None = scans[0] if scans else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._focus_first is not None:
+            self._focus_first.setFocus()
 
     def _connect_live(self) -> None:
         """Every input refreshes the INFO fields that follow the values."""
@@ -185,9 +194,6 @@ class FormDialog(SavesInBackground, QDialog):
                 label = self.widgets[spec.name]
                 assert isinstance(label, QLabel)
                 label.setText(spec.live(values))
-        scans = [self.widgets[f.name] for f in self._fields if f.kind is FieldKind.SCAN]
-        if scans:  # where a scanner's keystrokes must land
-            scans[0].setFocus()
 
     def _make(self, spec: Field) -> QWidget:
         if spec.kind is FieldKind.MULTILINE:
