@@ -12,6 +12,7 @@ and its answer are the latest events, in order. The same rows for the same seed.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
@@ -22,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.data.models import Job, JobEvent, JobLine, Quotation, ShopSettings, User
+from desktop_app.data.models import Job, JobEvent, JobLine, Part, Quotation, ShopSettings, User
 from desktop_app.data.queries import encode_payload
 from desktop_app.data.quotations import encode_lines
 from desktop_app.domain import events
+from desktop_app.domain.parts import fits
 from desktop_app.domain.quotation import QUOTE_VALID_DAYS, QuotedLine
 from desktop_app.domain.roles import Role
 from desktop_app.domain.vocabulary import (
@@ -59,6 +61,7 @@ FINDINGS = (
     ("充电接口损坏，需更换尾插", "尾插排线", 6800),
 )
 LABOUR = ("拆装及检测工时", 5000)
+LABOUR_ONLY = "拆机检测：需调整并清洁内部，无需更换配件"
 
 
 def add_quotations(database: Database, now: datetime, seed: int = 2026) -> int:
@@ -107,14 +110,20 @@ def _find(
     session: Session, job: Job, technicians: list[int], working: Working, rng: random.Random
 ) -> int:
     """The part and the labour the technician found the job needs (their events too)."""
-    diagnosis, part, price = rng.choice(FINDINGS)
+    # A part the shop keeps for this model comes from the catalogue with its stock (the demo's
+    # bench lines do that, services/demo_parts.py); a quotation's finding is a part to order:
+    # one the catalogue does not list for the model, or the labour alone when it lists them all.
+    listed = _listed_for(session, job.product.model)
+    findings = [finding for finding in FINDINGS if finding[1] not in listed]
+    diagnosis, part, price = rng.choice(findings) if findings else (LABOUR_ONLY, "", 0)
     technician = job.technician_id or rng.choice(technicians)
     last = session.scalar(select(func.max(JobEvent.at)).where(JobEvent.job_id == job.id))
     at = working((last or job.checked_in_at) + timedelta(minutes=rng.randint(20, 120)))
     if at is None:
         return 0
     job.diagnosis = job.diagnosis or diagnosis
-    for kind, description, cents in (("part", part, price), ("labour", *LABOUR)):
+    found = [("part", part, price)] if findings else []
+    for kind, description, cents in (*found, ("labour", *LABOUR)):
         session.add(
             JobLine(
                 job_id=job.id,
@@ -131,7 +140,16 @@ def _find(
         facts = events.line_added(kind, description, 1, cents, False)
         _event(session, job, technician, at, EventKind.LINE_ADDED, facts)
     session.flush()
-    return 2
+    return len(found) + 1
+
+
+def _listed_for(session: Session, model: str) -> set[str]:
+    """The names of the active catalogue parts that fit `model` (domain/parts.py matching)."""
+    return {
+        part.name
+        for part in session.scalars(select(Part).where(Part.active.is_(True)))
+        if fits(json.loads(part.models), model)
+    }
 
 
 def _staff(session: Session) -> tuple[list[int], list[int]] | None:
