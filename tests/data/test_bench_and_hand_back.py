@@ -34,6 +34,7 @@ def state(job: JobSnapshot) -> JobState:
         job.first_response_at,
         any(line.active for line in job.lines),
         job.satisfaction_score is not None,
+        refundable_cents=job.refundable_cents,
         quote=job.quote_state(date(2026, 9, 30)),
     )
 

@@ -318,6 +318,7 @@ def job_state_of(job: JobSnapshot) -> JobState:
         first_response_at=job.first_response_at,
         has_active_lines=any(line.active for line in job.lines),
         satisfaction_recorded=job.satisfaction_score is not None,
+        refundable_cents=job.refundable_cents,
         quote=job.quote_state(None),
     )
 

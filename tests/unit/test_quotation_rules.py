@@ -50,7 +50,7 @@ def quotation(**changes) -> QuotationSnapshot:
 
 
 def state(status: Status, quote: QuoteState | None, coverage: Coverage = Coverage.PAID) -> JobState:
-    return JobState(status, coverage, ServiceKind.REPAIR, WRITTEN, True, False, True, quote)
+    return JobState(status, coverage, ServiceKind.REPAIR, WRITTEN, True, False, True, quote=quote)
 
 
 def test_the_state_follows_the_lines_the_answer_and_the_day() -> None:
