@@ -16,7 +16,7 @@ from desktop_app.domain.vocabulary import CompensationState, MissedPromise, Offe
 from desktop_app.domain.workflow import Status
 from desktop_app.receipts import render_return
 from desktop_app.services import Services
-from tests.helpers import ID_CHECKED, FakeClock
+from tests.helpers import ID_CHECKED, FakeClock, approved_quotation
 from tests.receipts.conftest import PRINTED_AT
 from tests.receipts.pdfs import pdftotext, squeeze
 
@@ -30,6 +30,8 @@ def late_paid_job(services: Services, clock: FakeClock, check_in, manager: Actor
     services.jobs.add_line(
         job.id, manager, kind="labour", description="拆机更换", quantity=1, unit_price_cents=5000
     )
+    # Paid work waits for the customer's approval of the quotation (issue 16).
+    approved_quotation(services, services.jobs.get(job.id), manager, manager)
     services.jobs.change_status(job.id, Status.REPAIRING, manager)
     clock.now = datetime(2026, 10, 16, 15, 0)
     return services.jobs.mark_ready(job.id, manager, "更换屏幕排线")
