@@ -29,6 +29,7 @@ from desktop_app.domain.limits import (
 )
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.payments import (
+    MAX_AMOUNT_CENTS,
     PaymentKind,
     PaymentLine,
     Settlement,
@@ -53,10 +54,6 @@ from desktop_app.services.common import (
 )
 from desktop_app.services.payments import record_money
 from desktop_app.services.signins import SignIns
-
-# One million yuan: any amount above is a typo (and would not fit the columns).
-MAX_AMOUNT_CENTS = 100_000_000
-
 
 # The one-method shorthand's fields (HandBackForm.payment_method, amount_paid_cents).
 SHORTHAND_FIELDS = ("payment_method", "amount_paid")
