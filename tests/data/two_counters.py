@@ -29,7 +29,7 @@ from sqlalchemy import text
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
-from desktop_app.data.models import Job, JobEvent, JobLine, Quotation
+from desktop_app.data.models import Job, JobEvent, JobLine, Payment, Quotation
 from desktop_app.domain.actions import BENCH_STATUSES, JobAction, JobState, available_actions
 from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.domain.forms import HandBackForm
@@ -143,15 +143,16 @@ def read_jobs(database: Database, job_ids: list[int]) -> list[JobSnapshot]:
 
 
 def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
-    """`count` more jobs exactly like `template` (its row, lines and timeline), numbered
-    "<number>-NNNN": the same state the services made, without making it `count` times over.
-    PostgreSQL only (generate_series, unnest)."""
+    """`count` more jobs exactly like `template` (its row, lines, timeline, quotations and
+    payments), numbered "<number>-NNNN": the same state the services made, without making it
+    `count` times over. PostgreSQL only (generate_series, unnest)."""
     jobs, lines, events = Job.__table__, JobLine.__table__, JobEvent.__table__
     quotes = Quotation.__table__
     job_columns = [c.name for c in jobs.columns if c.name not in ("id", "number")]
     line_columns = [c.name for c in lines.columns if c.name not in ("id", "job_id")]
     event_columns = [c.name for c in events.columns if c.name not in ("id", "job_id")]
     quote_columns = [c.name for c in quotes.columns if c.name not in ("id", "job_id")]
+    payment_columns = [c.name for c in Payment.__table__.columns if c.name not in ("id", "job_id")]
     with database.write() as session:
         made = session.scalars(
             text(
@@ -167,6 +168,7 @@ def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
             ("job_lines", line_columns),
             ("job_events", event_columns),
             ("quotations", quote_columns),
+            ("payments", payment_columns),  # what may be refunded (issue 16)
         ):
             session.execute(
                 text(
@@ -269,6 +271,9 @@ CALLS: dict[JobAction, Call] = {
     ),
     JobAction.TAKE_DEPOSIT: lambda s, j, me, v: s.payments.take_deposit(
         j.id, me, Tender(PaymentMethod.WECHAT, 5000), v
+    ),
+    JobAction.REFUND_PAYMENT: lambda s, j, me, v: s.payments.refund(
+        j.id, me, 1000, PaymentMethod.CASH.value, "少收配件费退回", v
     ),
 }
 
