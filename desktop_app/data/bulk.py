@@ -11,12 +11,13 @@ given in the rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -131,3 +132,98 @@ def _processor(column_type: TypeEngine, dialect: Dialect) -> Callable[[Any], Any
     if all(fast(sample) == process(sample) for sample in samples):
         return fast
     return process
+
+
+# --- loading many rows into an empty database ---------------------------------------------------
+
+SET_ASIDE_TABLE = "bulk_set_aside"
+
+
+def set_aside_indexes(session: Session, tables: Sequence[str]) -> list[str]:
+    """Drops the secondary indexes of `tables` (and on PostgreSQL their foreign keys) for a load
+    into tables that are still empty, and gives the statements that make them again, exactly as
+    the database has them (its own catalogue's text). Building an index once over all the rows
+    sorts them; keeping it up to date row by row walks it for each row, which at a million jobs
+    (random names, phones, serials, statuses) is most of the time the writing takes.
+
+    Kept: primary keys and unique indexes and constraints (what the rows must satisfy is checked
+    as they are written). The statements are also written to a table of their own, in the same
+    transaction, so a load killed outright is repaired by the next `restore_set_aside`."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        found = session.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND sql NOT LIKE 'CREATE UNIQUE %' AND tbl_name IN :tables ORDER BY name"
+            ).bindparams(bindparam("tables", expanding=True)),
+            {"tables": list(tables)},
+        ).all()
+        drops = [f'DROP INDEX "{name}"' for name, _ in found]
+        statements = [sql for _, sql in found]
+    elif dialect == "postgresql":
+        indexes = session.execute(
+            text(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+                "FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+                "WHERE t.relname = ANY(:tables) "
+                "AND t.relnamespace = current_schema()::regnamespace "
+                "AND NOT i.indisunique AND NOT i.indisprimary "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+                "ORDER BY 1"
+            ),
+            {"tables": list(tables)},
+        ).all()
+        keys = session.execute(
+            text(
+                "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+                "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+                "WHERE c.contype = 'f' AND t.relname = ANY(:tables) "
+                "AND t.relnamespace = current_schema()::regnamespace ORDER BY 1, 2"
+            ),
+            {"tables": list(tables)},
+        ).all()
+        drops = [f"DROP INDEX {name}" for name, _ in indexes] + [
+            f'ALTER TABLE {table} DROP CONSTRAINT "{name}"' for table, name, _ in keys
+        ]
+        statements = [sql for _, sql in indexes] + [
+            f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+            for table, name, definition in keys
+        ]
+    else:
+        return []
+    session.execute(text(f"CREATE TABLE {SET_ASIDE_TABLE} (position INTEGER, statement TEXT)"))
+    session.execute(
+        text(f"INSERT INTO {SET_ASIDE_TABLE} VALUES (:position, :statement)"),
+        [{"position": n, "statement": s} for n, s in enumerate(statements)],
+    )
+    for drop in drops:
+        session.execute(text(drop))
+    return statements
+
+
+def restore_set_aside(session: Session) -> int:
+    """Makes the indexes and constraints set_aside_indexes set aside (from its table: also those
+    of a load killed before it could make them); how many. On PostgreSQL the tables are analysed
+    after: the planner's statistics then know the rows just loaded."""
+    bind = session.get_bind()
+    if not bind.dialect.has_table(session.connection(), SET_ASIDE_TABLE):
+        return 0
+    statements = list(
+        session.scalars(text(f"SELECT statement FROM {SET_ASIDE_TABLE} ORDER BY position"))
+    )
+    postgres = bind.dialect.name == "postgresql"
+    if postgres:
+        # An index build sorts in memory up to this much (per index), else on disk.
+        session.execute(text(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY_MB}MB'"))
+    for statement in statements:
+        session.execute(text(statement))
+    session.execute(text(f"DROP TABLE {SET_ASIDE_TABLE}"))
+    if postgres:
+        tables = {match.group(1) for s in statements if (match := _ON_TABLE.search(s)) is not None}
+        for table in sorted(tables):
+            session.execute(text(f"ANALYZE {table}"))
+    return len(statements)
+
+
+BUILD_MEMORY_MB = 256
+_ON_TABLE = re.compile(r"^(?:CREATE INDEX \S+ ON|ALTER TABLE) (?:ONLY )?([\w.]+)")

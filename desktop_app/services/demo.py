@@ -13,6 +13,7 @@ timeline reads exactly like a real one, in any language.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import multiprocessing
 import operator
@@ -309,6 +310,16 @@ PAYMENTS = (PaymentMethod.WECHAT, PaymentMethod.ALIPAY, PaymentMethod.CASH)
 RESPONSE_DELAYS = tuple(timedelta(minutes=m) for m in (20, 45, 90, 180, 600, 1500, 2000))
 RETURN_OR_EXCHANGE = (ServiceKind.RETURN, ServiceKind.EXCHANGE)
 CHUNK = 5000  # jobs a transaction (and a batch of the repeats: demo_repeats.py)
+# The tables the batches fill (and PostgreSQL's search pieces, which their inserts fill).
+LOADED_TABLES = (
+    "customers",
+    "products",
+    "jobs",
+    "job_events",
+    "job_lines",
+    "customer_name_pieces",
+    "product_serial_pieces",
+)
 
 
 @dataclass(frozen=True)
@@ -373,15 +384,25 @@ class _Task:
 
 class DemoGenerator:
     def __init__(
-        self, database: Database, *, seed: int = 2026, months: int = 6, workers: int | None = None
+        self,
+        database: Database,
+        *,
+        seed: int = 2026,
+        months: int = 6,
+        workers: int | None = None,
+        set_aside: bool = True,
     ) -> None:
         """`workers`: processes making the batches (None: one a CPU, from WORKERS_FROM jobs on;
-        0 or 1: none, the demo's own process makes them). The rows are the same either way."""
+        0 or 1: none, the demo's own process makes them). `set_aside`: on a database without
+        jobs, the loaded tables' secondary indexes (and PostgreSQL's foreign keys) are set aside
+        while the jobs are written and made once after them (False: kept up to date row by row,
+        as on a database that has jobs). The rows are the same either way."""
         self._db = database
         self._random = random.Random(seed)
         self._seed = seed
         self._months = months
         self._workers = workers
+        self._set_aside = set_aside
         self._names: dict[int, str] = {}  # staff display names, for the assignment events
 
     def run(self, job_count: int, now: datetime, progress: Progress | None = None) -> DemoResult:
@@ -395,6 +416,8 @@ class DemoGenerator:
         compensations, complaints, consultations)."""
         started = time.perf_counter()
         now = history_end(now)
+        with self._db.write() as session:
+            bulk.restore_set_aside(session)  # left by a demo killed outright, if any
         staff = self._ensure_staff(now)
         with self._db.read() as session:
             calendar = queries.work_calendar(session)
@@ -424,17 +447,62 @@ class DemoGenerator:
         workers = self._workers
         if workers is None:
             workers = min(os.cpu_count() or 1, MAX_WORKERS) if job_count >= WORKERS_FROM else 0
-        events_written = 0
-        done = 0
         # Its own random numbers: the jobs are the same ones with or without it.
         repeats = demo_repeats.Repeats(self._seed)
         # The parts catalogue: its own random numbers too; its rows before the first line.
         manager = (staff[Role.MANAGER] or staff[Role.TECHNICIAN])[0]
         catalogue = demo_parts.Catalogue(self._seed, PRODUCTS, FAULTS)
+        # Into a database without jobs, the loaded tables' indexes are made once, after the
+        # last batch (bulk.set_aside_indexes): on one that has jobs, other counters may be using
+        # them.
+        set_aside = self._set_aside and next_job == 1
         with self._db.write() as session:
             catalogue.set_up(session, manager, base + timedelta(hours=OPENS))
             _advance_id_sequences(session, (Part,))
-        for rows in _made(maker, tasks, workers):
+            if set_aside:
+                bulk.set_aside_indexes(session, LOADED_TABLES)
+        try:
+            events_written = self._write_batches(
+                _made(maker, tasks, workers), (repeats, catalogue, manager), job_count, progress
+            )
+        except BaseException:
+            if set_aside:  # stopped (Ctrl+C): the batches written get their indexes
+                with contextlib.suppress(Exception), self._db.write() as session:
+                    bulk.restore_set_aside(session)
+            raise
+        if set_aside:
+            with self._db.write() as session:
+                bulk.restore_set_aside(session)
+        add_on_site_visits(self._db, now, self._random.randrange(2**31))
+        events_written += demo_follow_up.add_follow_ups(
+            self._db, now, self._random.randrange(2**32)
+        )
+        events_written += demo_compensation.add_compensations(
+            self._db, now, self._random.randrange(2**32)
+        )
+        # Its own random numbers (from the seed): the rows before and after are the same.
+        events_written += demo_payments.add_payments(self._db, now, self._seed)
+        # Its own random numbers, drawn last: every row before it is the same with or without it.
+        quotation_seed = random.Random(self._seed * 16 + 1).randrange(2**32)
+        events_written += demo_quotations.add_quotations(self._db, now, quotation_seed)
+        add_demo_complaints(self._db, now, staff, self._random, calendar)
+        add_demo_consultations(self._db, now, staff, self._random)
+        # Issue 16: reminders for ready jobs (drawn last: the rows before stay as they were).
+        events_written += demo_pickup.add_reminders(self._db, now, self._random.randrange(2**32))
+        return DemoResult(job_count, events_written, time.perf_counter() - started)
+
+    def _write_batches(
+        self,
+        made: Iterator[Rows],
+        helpers: tuple[demo_repeats.Repeats, demo_parts.Catalogue, int],
+        job_count: int,
+        progress: Progress | None,
+    ) -> int:
+        """Writes each batch in a transaction of its own; how many events."""
+        repeats, catalogue, manager = helpers
+        events_written = 0
+        done = 0
+        for rows in made:
             customers, products, jobs, events, lines, takes = rows
             # Before the insert (events are append-only): a repeat's verdict is in its events,
             # a part's number and the stock left in its line's.
@@ -459,23 +527,7 @@ class DemoGenerator:
             done += len(jobs)
             if progress:
                 progress(done, job_count)
-        add_on_site_visits(self._db, now, self._random.randrange(2**31))
-        events_written += demo_follow_up.add_follow_ups(
-            self._db, now, self._random.randrange(2**32)
-        )
-        events_written += demo_compensation.add_compensations(
-            self._db, now, self._random.randrange(2**32)
-        )
-        # Its own random numbers (from the seed): the rows before and after are the same.
-        events_written += demo_payments.add_payments(self._db, now, self._seed)
-        # Its own random numbers, drawn last: every row before it is the same with or without it.
-        quotation_seed = random.Random(self._seed * 16 + 1).randrange(2**32)
-        events_written += demo_quotations.add_quotations(self._db, now, quotation_seed)
-        add_demo_complaints(self._db, now, staff, self._random, calendar)
-        add_demo_consultations(self._db, now, staff, self._random)
-        # Issue 16: reminders for ready jobs (drawn last: the rows before stay as they were).
-        events_written += demo_pickup.add_reminders(self._db, now, self._random.randrange(2**32))
-        return DemoResult(job_count, events_written, time.perf_counter() - started)
+        return events_written
 
     def _moments(
         self, count: int, calendar: WorkCalendar, base: datetime, start: datetime, latest: datetime
