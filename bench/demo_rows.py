@@ -80,9 +80,19 @@ def schema(url: str) -> tuple[list[str], str]:
     try:
         with engine.connect() as connection:
             if engine.dialect.name == "sqlite":
-                rows = connection.exec_driver_sql(
-                    "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
-                ).all()
+                # A table's lines sorted: the migrations that rebuild a table (batch mode) list
+                # its foreign keys in an order that changes from run to run.
+                rows = [
+                    (
+                        kind,
+                        name,
+                        table,
+                        sorted((sql or "").splitlines()) if kind == "table" else sql,
+                    )
+                    for kind, name, table, sql in connection.exec_driver_sql(
+                        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+                    )
+                ]
                 names = [f"{r[2]}.{r[1]}" for r in rows if r[0] == "index"]
             else:
                 indexes = connection.exec_driver_sql(

@@ -12,12 +12,12 @@ given in the rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Table, bindparam, text
+from sqlalchemy import Column, Table, bindparam, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -39,10 +39,15 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
 
 
 def insert_values(
-    session: Session, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
+    session: Session,
+    table: Table,
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    converted: Collection[str] = (),
 ) -> None:
     """Inserts `rows` (tuples of the values of the columns `names`, in that order) into `table`
-    in the session's transaction."""
+    in the session's transaction. The columns named in `converted` hold values converted
+    already, by the `converter` of their column (in a process that made the rows)."""
     if not rows:
         return
     connection = session.connection()
@@ -77,7 +82,7 @@ def insert_values(
     converting = [
         (index, process)
         for index, key in enumerate(names)
-        if (process := _processor(table.c[key].type, dialect)) is not None
+        if key not in converted and (process := _processor(table.c[key].type, dialect)) is not None
     ]
     fixed = [
         process(value) if value is not None and process is not None else value
@@ -101,6 +106,24 @@ def insert_values(
         cursor.executemany(f"INSERT INTO {target} ({columns}) VALUES ({marks})", values)
     finally:
         cursor.close()
+
+
+def converter(dialect: Dialect, column: Column) -> Callable[[Any], Any] | None:
+    """What insert_values does to each value of `column` on this database before the driver
+    has it (None: nothing), for rows made in another process to be converted there; a C
+    callable where one gives the same stored text, so it can be sent to that process."""
+    if dialect.name == "postgresql":
+        return None  # COPY: psycopg adapts the values itself
+    return _processor(column.type, dialect)
+
+
+def convert_column(
+    rows: Sequence[Sequence[Any]], index: int, process: Callable[[Any], Any]
+) -> list[tuple]:
+    """`rows` with the values at `index` converted by `process` (None stays None)."""
+    by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    by_column[index] = [None if value is None else process(value) for value in by_column[index]]
+    return list(zip(*by_column, strict=True))
 
 
 _SAMPLES: dict[type, tuple[object, ...]] = {

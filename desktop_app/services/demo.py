@@ -442,6 +442,7 @@ class DemoGenerator:
             ),
             self._names,
             _showcase_positions(job_count),
+            bulk.converter(self._db.engine.dialect, JobEvent.__table__.c.at),
         )
         tasks = _tasks(moments, base, counters, (next_customer, next_product, next_job))
         workers = self._workers
@@ -518,7 +519,9 @@ class DemoGenerator:
                     (Job, jobs),
                 ):
                     bulk.insert_rows(session, model.__table__, rows_of_model)
-                bulk.insert_values(session, JobEvent.__table__, EVENT_COLUMNS, events)
+                bulk.insert_values(
+                    session, JobEvent.__table__, EVENT_COLUMNS, events, converted=("at",)
+                )
                 bulk.insert_values(session, JobLine.__table__, LINE_COLUMNS, lines)
                 self._save_counters(session, jobs)
                 catalogue.save(session)
@@ -607,7 +610,11 @@ class _Maker:
         people: tuple[list[int], list[int]],
         names: dict[int, str],
         showcase: dict[int, Scenario],
+        event_at: Callable[[datetime], object] | None = None,
     ) -> None:
+        """`event_at`: how the database stores an event's moment (bulk.converter), applied
+        where the rows are made (in the workers, when there are some, not in the process
+        that writes them all)."""
         self._seed = seed
         self._base, self._now, self._latest = (
             span  # the first midnight, history's end, the last minute
@@ -616,6 +623,7 @@ class _Maker:
         self._people = people  # clerks, technicians
         self._names = names  # staff display names, for the assignment events
         self._showcase = showcase
+        self._event_at = event_at
         self._random = random.Random()
         self._index = 0
         self._routes: dict[tuple[Coverage, Status, bool], Weighted[tuple[Status, ...]]] = {}
@@ -657,7 +665,10 @@ class _Maker:
                 self._people,
                 counters,
             )
-        return batch.customers, batch.products, batch.jobs, batch.events, batch.lines, batch.takes
+        events = batch.events
+        if self._event_at is not None and events:
+            events = bulk.convert_column(events, EVENT_AT, self._event_at)
+        return batch.customers, batch.products, batch.jobs, events, batch.lines, batch.takes
 
     def _claim(
         self, scenario: Scenario | None, months: int, checked_in_at: datetime
