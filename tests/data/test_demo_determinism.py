@@ -15,8 +15,10 @@ from desktop_app.admin import DemoProgress
 from desktop_app.data import bulk
 from desktop_app.data.db import Database, open_database
 from desktop_app.data.models import Base, JobEvent, Product
-from desktop_app.services import demo
+from desktop_app.domain.forms import JobQuery
+from desktop_app.services import Services, demo
 from desktop_app.services.demo import DemoGenerator, history_end
+from tests.helpers import FAST_PASSWORDS, FakeClock
 
 DAY = date(2026, 11, 25)
 # Nothing is left out: every table, every column. The search index's own tables (SQLite's
@@ -103,6 +105,181 @@ def test_sqlite_and_postgresql_get_the_same_rows(tmp_path, postgres_server):
     assert on_sqlite["parts"] and any(row[-2][1] for row in on_sqlite["job_lines"])
     for table in TABLES:
         assert on_sqlite[table] == on_postgres[table], table
+
+
+# --- indexes set aside while a new database is loaded ------------------------------------------
+
+
+def _schema(database: Database) -> list[tuple]:
+    """Every index, constraint and trigger as the database's catalogue spells it."""
+    with database.engine.connect() as connection:
+        if database.is_sqlite:
+            return [
+                tuple(row)
+                for row in connection.exec_driver_sql(
+                    "SELECT type, name, tbl_name, sql FROM sqlite_master "
+                    "WHERE type IN ('index', 'trigger') ORDER BY type, name"
+                )
+            ]
+        return [
+            tuple(row)
+            for row in connection.exec_driver_sql(
+                "SELECT tablename, indexname, indexdef FROM pg_indexes "
+                "WHERE schemaname = current_schema() "
+                "UNION ALL SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace "
+                "UNION ALL SELECT tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) "
+                "FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2, 3"
+            )
+        ]
+
+
+def _search_tables(database: Database) -> dict[str, list[tuple]]:
+    """The search's own rows: SQLite's FTS index, PostgreSQL's pieces tables."""
+    names = (
+        ["job_search"] if database.is_sqlite else ["customer_name_pieces", "product_serial_pieces"]
+    )
+    with database.engine.connect() as connection:
+        return {
+            name: [
+                tuple(row)
+                for row in connection.exec_driver_sql(
+                    "SELECT rowid, * FROM job_search ORDER BY 1"
+                    if name == "job_search"
+                    else f"SELECT * FROM {name} ORDER BY 1, 2"
+                )
+            ]
+            for name in names
+        }
+
+
+SEARCHED = ("王", "李建", "138", "SN0", "华为", "R2026", "86", "陈思")
+
+
+def _found(database: Database, now: datetime) -> dict[str, list[str]]:
+    """What the job list's search finds for a few texts (index, pieces and scan paths)."""
+    services = Services.build(
+        database, FakeClock(now), passwords=FAST_PASSWORDS, workstation="test-counter"
+    )
+    return {
+        typed: sorted(row.number for row in services.jobs.search(JobQuery(text=typed)).rows)
+        for typed in SEARCHED
+    }
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_a_new_database_loaded_with_its_indexes_set_aside_is_the_ordinary_one(
+    tmp_path, request, backend, monkeypatch
+):
+    """Into a database without jobs the demo sets the loaded tables' secondary indexes (and
+    PostgreSQL's foreign keys) aside and makes them after the last batch: every row, every
+    index, constraint and trigger, the search's own tables and what a search finds are those
+    of the ordinary load, which keeps them up to date row by row; SQLite finds the file
+    sound."""
+    monkeypatch.setattr(demo, "CHUNK", 300)  # several batches written without the indexes
+    now = datetime(2026, 11, 25, 14, 45)
+    server = request.getfixturevalue("postgres_server") if backend == "postgres" else None
+    real = bulk.insert_values
+    indexes_while_writing: list[int] = []
+
+    def counting(session, table, names, rows, converted=()):
+        if table.name == "job_events":
+            indexes_while_writing.append(len(_loaded_indexes(session)))
+        real(session, table, names, rows, converted)
+
+    monkeypatch.setattr(bulk, "insert_values", counting)
+    made = {}
+    for set_aside in (True, False):
+        url = server.create_database() if server else f"sqlite:///{tmp_path}/{set_aside}.db"
+        database = open_database(url)
+        try:
+            indexes_while_writing.clear()
+            DemoGenerator(database, seed=5, months=3, set_aside=set_aside).run(1000, now)
+            made[set_aside] = (
+                _dump(database),
+                _schema(database),
+                _search_tables(database),
+                _found(database, now),
+                list(indexes_while_writing),
+            )
+            if database.is_sqlite:
+                with database.engine.connect() as connection:
+                    checked = connection.exec_driver_sql("PRAGMA integrity_check").all()
+                    assert checked == [("ok",)]
+                    assert not connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        finally:
+            database.dispose()
+            if server is not None:
+                server.drop_database(url)
+    aside, ordinary = made[True], made[False]
+    for table in TABLES:
+        assert aside[0][table] == ordinary[0][table], table
+    assert aside[1] == ordinary[1]
+    assert aside[2] == ordinary[2] and any(aside[2].values())  # no serial is Chinese
+    assert aside[3] == ordinary[3] and any(aside[3].values())
+    # The set-aside load wrote its batches with fewer indexes; the ordinary one with all.
+    assert len(aside[4]) == len(ordinary[4]) == 4
+    assert max(aside[4]) < min(ordinary[4])
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_indexes_a_killed_load_left_set_aside_are_made_by_the_next_demo(tmp_path, request, backend):
+    """A demo killed outright (no Ctrl+C, no finally) leaves its loaded tables without their
+    secondary indexes, and the statements that make them in a table of their own: the next
+    demo makes them first; a demo into a database that has jobs sets none aside."""
+    server = request.getfixturevalue("postgres_server") if backend == "postgres" else None
+    url = server.create_database() if server else f"sqlite:///{tmp_path}/killed.db"
+    database = open_database(url)
+    try:
+        made_with = _schema(database)
+        with database.write() as session:
+            statements = bulk.set_aside_indexes(session, demo.LOADED_TABLES)
+        assert statements and len(_schema(database)) < len(made_with)
+        # ... killed here. The next demo (a database still without jobs):
+        DemoGenerator(database, seed=5, months=3).run(300, datetime(2026, 11, 25))
+        assert _schema(database) == made_with
+        with database.engine.connect() as connection:
+            assert not database.engine.dialect.has_table(connection, bulk.SET_ASIDE_TABLE)
+        # A database with jobs keeps its indexes while another demo writes.
+        real = bulk.insert_values
+        seen: list[int] = []
+
+        def watching(session, table, names, rows, converted=()):
+            seen.append(len(_loaded_indexes(session)))
+            real(session, table, names, rows, converted)
+
+        bulk.insert_values = watching
+        try:
+            DemoGenerator(database, seed=6, months=3).run(100, datetime(2026, 11, 25))
+        finally:
+            bulk.insert_values = real
+        with database.engine.connect() as connection:
+            indexes_now = len(_loaded_indexes(Session(connection)))
+        assert seen and set(seen) == {indexes_now}
+        assert _schema(database) == made_with
+    finally:
+        database.dispose()
+        if server is not None:
+            server.drop_database(url)
+
+
+def _loaded_indexes(session) -> list[str]:
+    """The indexes of the loaded tables, as the writing transaction sees them."""
+    if session.get_bind().dialect.name == "sqlite":
+        sql = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name IN ('customers', 'products', 'jobs', 'job_events', 'job_lines')"
+        )
+    else:
+        sql = (
+            "SELECT indexname FROM pg_indexes WHERE tablename IN "
+            "('customers', 'products', 'jobs', 'job_events', 'job_lines')"
+        )
+    return list(session.scalars(sa.text(sql)))
 
 
 # --- the bulk path -----------------------------------------------------------------------------
@@ -265,18 +442,21 @@ def test_a_demo_stopped_between_batches_leaves_whole_jobs_and_numbers_that_conti
     written = 0
     real = bulk.insert_values
 
-    def stop_at_the_third_batch(session, table, names, rows):
+    def stop_at_the_third_batch(session, table, names, rows, converted=()):
         nonlocal written
         if table.name == "job_events":
             written += 1
             if written == 3:
                 raise KeyboardInterrupt
-        real(session, table, names, rows)
+        real(session, table, names, rows, converted)
 
     monkeypatch.setattr(bulk, "insert_values", stop_at_the_third_batch)
+    made_with = _schema(database)
     try:
         with pytest.raises(KeyboardInterrupt):
             DemoGenerator(database, seed=5, months=3, workers=0).run(500, datetime(2026, 11, 25))
+        # The indexes set aside for the load are all made again for the batches written.
+        assert _schema(database) == made_with
         with database.engine.connect() as connection:
             jobs = connection.execute(sa.text("SELECT id, number FROM jobs")).all()
             without_events = connection.execute(
