@@ -372,7 +372,10 @@ class DemoProgress:
         if done < total and done:
             left = f", about {_duration(elapsed * (total - done) / done)} left"
         elif done >= total:
-            left = f" in {_duration(elapsed)}; adding visits, calls, complaints, consultations"
+            left = (
+                f" in {_duration(elapsed)}; making the indexes, adding visits, calls, "
+                "complaints, consultations"
+            )
         else:
             left = ""
         line = f"  {done:,} / {total:,} jobs ({percent}%){left}"
