@@ -234,20 +234,23 @@ def refresh(
         wanted.update(range(first, min(last, today - 1) + 1))
     if not wanted:
         return 0
+    with database.read() as session:
+        todo = sorted(wanted - _fresh(session, runs(wanted), ev.repeat_within_days(session)))
+    # The days found missing or stale now, a chunk a transaction (each checked again: another
+    # counter's report may have written them meanwhile). Days made stale while this runs are
+    # left to the next report (read live till then): a busy shop cannot keep this going.
     written = 0
-    while True:
+    for start in range(0, len(todo), chunk_days):
+        chunk = todo[start : start + chunk_days]
         with database.write() as session:
             if session.get_bind().dialect.name == "postgresql":
                 session.execute(text(f"SELECT pg_advisory_xact_lock({REFRESH_LOCK})"))
             repeat_days = ev.repeat_within_days(session)
-            todo = sorted(wanted - _fresh(session, runs(wanted), repeat_days))
-            if not todo:
-                return written
-            first = todo[0]
-            chunk = [d for d in todo if d < first + chunk_days]
+            chunk = sorted(set(chunk) - _fresh(session, runs(chunk), repeat_days))
             for a, b in runs(chunk):
                 _rewrite(session, a, b, repeat_days)
             written += len(chunk)
+    return written
 
 
 def _fresh(session: Session, ranges: Ranges, repeat_days: int) -> set[int]:
