@@ -330,3 +330,57 @@ def _technician(services: Services):
         return session.scalars(
             select(User).where(User.role == "technician", User.active.is_(True)).order_by(User.id)
         ).first()
+
+
+@pytest.mark.postgres
+def test_an_app_role_set_up_before_the_summaries_still_writes_and_reports(postgres_server):
+    """The counters' role of `repair-counter postgres-roles`, set up before migration 0020 and
+    not set up again: its writes still leave their marks (the triggers run as the owner), and
+    its report, which may not write the summaries, is counted from the jobs: the same figures.
+    Set up again, the report writes them."""
+    import uuid
+
+    from alembic import command
+
+    from desktop_app.data.migrate import alembic_config
+    from desktop_app.data.roles import secure_postgres
+    from tests.data.test_adversary_roles import _drop_roles
+    from tests.helpers import FakeClock
+
+    admin_url = postgres_server.create_database()
+    suffix = uuid.uuid4().hex[:8]
+    owner, app = f"rc_owner_{suffix}", f"rc_app_{suffix}"
+    admin = open_database(admin_url, migrate=False)
+    counter = None
+    try:
+        config = alembic_config()
+        with admin.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0019")
+        with admin.engine.begin() as connection:
+            secure_postgres(connection, owner, app)
+        admin.dispose()
+        admin = open_database(admin_url)  # the administrator migrates; no roles run again
+        counter = open_database(admin_url.replace("//postgres@", f"//{app}@"))
+        clock = FakeClock(datetime(2026, 10, 20, 10, 0))
+        services = Services.build(counter, clock, passwords=FAST_PASSWORDS, workstation="t")
+        manager = actor(services)
+        services.jobs.check_in(check_in_form(), manager)
+        assert date(2026, 10, 20) in _stale(admin)
+        clock.now = NOW
+        october = Period.month(2026, 10)
+        report = services.evaluation.report(october, manager)
+        assert report.current == services.evaluation.reference_report(october, manager).current
+        assert report.current.received.total == 1
+        assert not _summarised(admin)  # it could not write them
+        with admin.engine.begin() as connection:
+            secure_postgres(connection, owner, app)
+        assert services.evaluation.report(october, manager) == report
+        assert date(2026, 10, 20) in _summarised(admin)
+        assert date(2026, 10, 20) not in _stale(admin)
+    finally:
+        if counter is not None:
+            counter.dispose()
+        admin.dispose()
+        postgres_server.drop_database(admin_url)
+        _drop_roles(postgres_server, app, owner)

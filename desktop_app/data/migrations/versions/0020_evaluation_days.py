@@ -17,8 +17,9 @@ demo's bulk loader (`executemany` on SQLite, `COPY` on PostgreSQL), a script or 
 
 SQLite: row triggers; a day already marked is not marked again (writers take turns: BEGIN
 IMMEDIATE). PostgreSQL: statement triggers with transition tables (a bulk COPY of 5,000 jobs
-marks its few days once), and no "already marked" check: two writers may not see each other's
-marks, so a mark is only ever deleted by the refresh that read it (see evaluation_days.py).
+marks its few days once), run as the owner (SECURITY DEFINER), and no "already marked" check:
+two writers may not see each other's marks, so a mark is only ever deleted by the refresh that
+read it (see evaluation_days.py).
 
 Revision ID: 0020
 Revises: 0019
@@ -255,7 +256,11 @@ def _pg_same_serial(rows: str) -> str:
 
 def _pg_function(name: str, days: str) -> str:
     return (
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        # SECURITY DEFINER: the mark is written as the tables' owner, so that a counter's write
+        # never fails for want of a right on the marks (an app role set up before this
+        # migration, `repair-counter postgres-roles` not run again yet).
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+        "SET search_path = public, pg_temp AS $$ BEGIN "
         "INSERT INTO evaluation_stale (day) SELECT DISTINCT d FROM "
         f"({days}) AS marked WHERE d IS NOT NULL; RETURN NULL; END $$"
     )
