@@ -4,14 +4,18 @@
 
 URL is a SQLAlchemy URL (sqlite:///FILE or postgresql+psycopg://...) or a SQLite file. The
 database is opened as the app opens it (migrated to this release if older: run it on a copy,
-as bench/run.py does); nothing is written to it: the report is asked for by a manager signed
-in to this process alone, without a password.
+as bench/run.py does); the report is asked for by a manager signed in to this process alone,
+without a password. The report writes the evaluation's day summaries it finds missing or stale
+(data/evaluation_days.py): the first report of each period writes them (timed on its own,
+"first"), the runs after read them.
 
 Measured, each the median of --runs runs after a discarded warm-up, as wall time
 (time.perf_counter) and as this process's CPU time (time.process_time, which includes SQLite's
 work but not a PostgreSQL server's):
 - the report of the newest whole month of the data and of its whole year, each with its
-  previous period (what the window, the PDF and `repair-counter report` ask for);
+  previous period (what the window, the PDF and `repair-counter report` ask for); with
+  `--reference`, also the same reports counted from the jobs alone (the reference passes the
+  summaries are tested against: what the report cost before them);
 - the Excel workbook of that month (summary, technicians, the month's jobs);
 - references, because this machine's speed drifts 2-3x between runs: `SELECT count(*) FROM
   jobs`, a full scan that reads a column of every job row, and on SQLite a bare QSqlTableModel
@@ -75,9 +79,12 @@ def timed(
     action: Callable[[], object],
     runs: int,
     server_cpu: Callable[[], float | None] = lambda: None,
+    *,
+    warm_up: bool = True,
 ) -> Timing:
-    """`action` run once to warm up, then `runs` times: the medians."""
-    action()
+    """`action` run once to warm up (unless not), then `runs` times: the medians."""
+    if warm_up:
+        action()
     walls, cpus, servers = [], [], []
     for _ in range(runs):
         server_before = server_cpu()
@@ -132,7 +139,7 @@ def _backends_cpu(monitor: Connection) -> Callable[[], float | None]:
     return read
 
 
-def measure(url: str, runs: int) -> dict[str, object]:
+def measure(url: str, runs: int, reference: bool = False) -> dict[str, object]:
     from sqlalchemy import func, select
 
     from desktop_app.data.db import open_database
@@ -185,6 +192,15 @@ def measure(url: str, runs: int) -> dict[str, object]:
                 server_cpu,
             )
             connection.rollback()
+            # The first report of the year writes the summaries it finds missing (all of them
+            # on a database new to this release), once.
+            timings["report_year_first"] = timed(
+                f"evaluation report, year {year.label()}, first (summaries written)",
+                lambda: service.report(year, actor),
+                1,
+                server_cpu,
+                warm_up=False,
+            )
             # The reports: the service opens its own read, as the window's worker does.
             timings["report_month"] = timed(
                 f"evaluation report, month {month.label()} (and the month before)",
@@ -198,6 +214,14 @@ def measure(url: str, runs: int) -> dict[str, object]:
                 runs,
                 server_cpu,
             )
+            if reference:
+                for key, period in (("month", month), ("year", year)):
+                    timings[f"reference_{key}"] = timed(
+                        f"reference: report, {key} {period.label()}, from the jobs alone",
+                        lambda period=period: service.reference_report(period, actor),
+                        max(1, runs // 2),
+                        server_cpu,
+                    )
         evaluation = service.report(month, actor)
         with tempfile.TemporaryDirectory() as folder:
 
@@ -303,7 +327,7 @@ def table(result: dict[str, object]) -> list[str]:
 
     for key, row in timings.items():
         note = ""
-        if key.startswith("report_") or key == "workbook_month":
+        if key.startswith(("report_", "reference_")) or key == "workbook_month":
             note = "  ".join(
                 f"{row['wall_ms'] / timings[r]['wall_ms']:.1f}x {r} "
                 f"(cpu {cpu(row) / max(1.0, cpu(timings[r])):.1f}x)"
@@ -324,6 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="SQLAlchemy URL or SQLite file")
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--json", action="store_true", help="one JSON line instead of a table")
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also time the reports counted from the jobs alone (slow at 1,000,000 jobs)",
+    )
     parser.add_argument("--qsql-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.qsql_child:
@@ -331,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.database:
         parser.error("--database is required")
-    result = measure(database_url(args.database), args.runs)
+    result = measure(database_url(args.database), args.runs, args.reference)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -462,6 +462,22 @@ def figures_of(
             others = pool.submit(_other_passes, helper, spans, calendar)
             received = _received_figures(session, spans, first_monday)
             ready, repeats, satisfaction, consultations = others.result()
+    return assemble(session, spans, received, ready, repeats, satisfaction, consultations)
+
+
+def assemble(
+    session: Session,
+    spans: _Spans,
+    received: list[_Counted],
+    ready: list[_Ready],
+    repeats: list[dict[int | None, int]],
+    satisfaction: list[tuple[Satisfaction, dict[int, Scores]]],
+    consultations: list[int],
+) -> tuple[Figures, ...]:
+    """The figures of each period from what the passes over the jobs counted (here or from the
+    day summaries: evaluation_days.py) and the passes that stay live (open at the end,
+    complaints, compensation, the technicians' names)."""
+    periods = spans.periods
     out = []
     for n, (period, m) in enumerate(zip(periods, spans.moments, strict=True)):
         by_service, by_category, by_brand, response_weeks, coverage = received[n]
@@ -606,6 +622,14 @@ _CATEGORIES = {category.value: category for category in Category}
 
 
 def _received_figures(session: Session, spans: _Spans, first_monday: date) -> list[_Counted]:
+    return received_from_rows(
+        session.execute(received_statement(spans, first_monday)), spans, first_monday
+    )
+
+
+def received_statement(
+    spans: _Spans, first_monday: date, only: ColumnElement[bool] | None = None
+) -> Select:
     """The jobs checked in during the periods in one pass, grouped by period, service, category,
     brand and week of check-in (a few thousand groups for two years). The week is counted from
     the first Monday (`week_of`): no calendar is needed to name it."""
@@ -635,12 +659,19 @@ def _received_figures(session: Session, spans: _Spans, first_monday: date) -> li
             _count_if(_REFUSED),
         )
         .join(Product, Product.id == Job.product_id)
-        .where(spans.within(Job.checked_in_at))
+        .where(spans.within(Job.checked_in_at) if only is None else only)
         # the week first: it follows the order the check-in index is read in, so SQLite's
         # sort of the rows into groups finds them nearly in order (a third faster than with
         # the week last)
         .group_by(week, period, Job.service_requested, Product.category, Product.brand)
     )
+    return statement
+
+
+def received_from_rows(rows: Iterable, spans: _Spans, first_monday: date) -> list[_Counted]:
+    """The check-in pass's figures from its rows: (period, service, category, brand, week from
+    the first Monday, jobs, due, due and on time, warranty, paid, not quality, refunded,
+    exchanged, refused); rows of the same group may come more than once (they add up)."""
     out = []
     for _ in spans.moments:
         weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
@@ -651,7 +682,7 @@ def _received_figures(session: Session, spans: _Spans, first_monday: date) -> li
         out.append(
             (defaultdict(int), defaultdict(int), defaultdict(int), weeks, totals)  # type: ignore[arg-type]
         )
-    for n, service, category, brand, week_index, *numbers in session.execute(statement):
+    for n, service, category, brand, week_index, *numbers in rows:
         if n is None:
             continue
         by_service, by_category, by_brand, weeks, totals = out[int(n)]
@@ -715,7 +746,13 @@ def _ready_figures(session: Session, spans: _Spans, calendar: WorkCalendar) -> l
     (Joining a VALUES table of the calendar in SQL gave the same numbers, but SQLite's planner
     walked every pair of days for it: a year took longer than all the other figures together.)
     """
-    groups = session.execute(
+    groups = session.execute(ready_statement(spans)).all()
+    return ready_from_groups(groups, spans, calendar)
+
+
+def ready_statement(spans: _Spans, only: ColumnElement[bool] | None = None) -> Select:
+    """The ready pass's groups (`only`: those of the jobs it selects, a part of the range)."""
+    return (
         select(
             Job.technician_id,
             day_number(Job.ready_at),
@@ -723,10 +760,15 @@ def _ready_figures(session: Session, spans: _Spans, calendar: WorkCalendar) -> l
             func.count(),
             _count_if(_REPAIR_ON_TIME),
         )
-        .where(spans.within(Job.ready_at))
+        .where(spans.within(Job.ready_at) if only is None else only)
         # the ready day first: the order the index is read in (a nearly sorted sort)
         .group_by(day_number(Job.ready_at), Job.technician_id, day_number(Job.checked_in_at))
-    ).all()
+    )
+
+
+def ready_from_groups(groups: Sequence, spans: _Spans, calendar: WorkCalendar) -> list[_Ready]:
+    """The ready pass's figures from its groups: (technician, ready day number, check-in day
+    number, jobs, on time); a group may come more than once (they add up)."""
     if not groups:
         return [_Ready(Rate(0, 0), DaysTaken(), {}, {}) for _ in spans.periods]
     first = min(int(g[2]) for g in groups)
@@ -833,10 +875,15 @@ def _repeat_figures(session: Session, spans: _Spans) -> list[dict[int | None, in
     end of the last (the return-time index holds what is needed), each looked up by serial for
     a later check-in of the same serial; the last earlier repair of each repeat is picked by
     row_number(). A job is never looked up against every other: the repaired ones only."""
+    return repeats_from_rows(session.execute(_repeat_statement(spans)), spans)
+
+
+def repeats_from_rows(rows: Iterable, spans: _Spans) -> list[dict[int | None, int]]:
+    """(period, technician of the last earlier repair, repeats) rows, added up."""
     counts: list[dict[int | None, int]] = [{} for _ in spans.moments]
-    for n, technician, count in session.execute(_repeat_statement(spans)):
+    for n, technician, count in rows:
         if n is not None:
-            counts[int(n)][technician] = int(count)
+            counts[int(n)][technician] = counts[int(n)].get(technician, 0) + int(count)
     return counts
 
 
@@ -999,16 +1046,47 @@ def _satisfaction_figures(
     return-time index alone: migration 0009), the share of them surveyed (counted from the
     reached calls' side: there are far fewer calls than returns), and the follow-up calls made
     in the periods."""
+    hand_back, surveyed = returned_statements(spans)
+    return satisfaction_from_rows(
+        session, spans, session.execute(hand_back), session.execute(surveyed).all()
+    )
+
+
+def returned_statements(
+    spans: _Spans, only: ColumnElement[bool] | None = None
+) -> tuple[Select, Select]:
+    """The returned jobs' statements: (period, technician, hand-back score, jobs) and
+    (period, surveyed jobs); `only`: of those jobs alone."""
     returned_in = spans.which(Job.returned_at).label("period")
-    returned = and_(spans.within(Job.returned_at), unindexed(Job.status).in_(_SURVEYED))
-    hand_back = [[0] * len(SCORES) for _ in spans.moments]
-    per: list[dict[int, list[int]]] = [{} for _ in spans.moments]
-    counted = [0] * len(spans.moments)
-    for n, technician_id, score, count in session.execute(
+    returned = and_(
+        spans.within(Job.returned_at) if only is None else only,
+        unindexed(Job.status).in_(_SURVEYED),
+    )
+    hand_back = (
         select(returned_in, Job.technician_id, Job.satisfaction_score, func.count())
         .where(returned)
         .group_by(returned_in, Job.technician_id, Job.satisfaction_score)
-    ):
+    )
+    reached = select(Survey.job_id).where(Survey.reached.is_(True)).distinct().subquery("reached")
+    surveyed = (
+        select(returned_in, func.count())
+        .select_from(reached)
+        .join(Job, Job.id == reached.c.job_id)
+        .where(returned)
+        .group_by(returned_in)
+    )
+    return hand_back, surveyed
+
+
+def satisfaction_from_rows(
+    session: Session, spans: _Spans, hand_back_rows: Iterable, surveyed_rows: Iterable
+) -> list[tuple[Satisfaction, dict[int, Scores]]]:
+    """The satisfaction figures from the returned jobs' rows, (period, technician, hand-back
+    score, jobs) and (period, surveyed jobs), added up; the follow-up calls are counted here."""
+    hand_back = [[0] * len(SCORES) for _ in spans.moments]
+    per: list[dict[int, list[int]]] = [{} for _ in spans.moments]
+    counted = [0] * len(spans.moments)
+    for n, technician_id, score, count in hand_back_rows:
         if n is None:
             continue
         counted[int(n)] += int(count)
@@ -1017,17 +1095,10 @@ def _satisfaction_figures(
         hand_back[int(n)][score - 1] += int(count)
         if technician_id is not None:
             per[int(n)].setdefault(technician_id, [0] * len(SCORES))[score - 1] += int(count)
-    reached = select(Survey.job_id).where(Survey.reached.is_(True)).distinct().subquery("reached")
     surveyed = [0] * len(spans.moments)
-    for n, count in session.execute(
-        select(returned_in, func.count())
-        .select_from(reached)
-        .join(Job, Job.id == reached.c.job_id)
-        .where(returned)
-        .group_by(returned_in)
-    ):
+    for n, count in surveyed_rows:
         if n is not None:
-            surveyed[int(n)] = int(count)
+            surveyed[int(n)] += int(count)
     called = spans.which(Survey.at).label("period")
     follow_up = [[0] * len(SCORES) for _ in spans.moments]
     unreached = [0] * len(spans.moments)

@@ -564,3 +564,85 @@ class Quotation(Base):
     written_by: Mapped[User] = relationship(foreign_keys=[written_by_id], lazy="joined")
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id], lazy="joined")
     declined_by: Mapped[User | None] = relationship(foreign_keys=[declined_by_id], lazy="joined")
+
+
+# --- the evaluation's day summaries (issue 15, migration 0020; data/evaluation_days.py) --------
+# Derived rows, rebuilt from the jobs whenever a day is stale: no foreign keys, days numbered
+# from 1970-01-01.
+
+
+class EvaluationDay(Base):
+    """A day whose summary rows are written, with what they were counted with."""
+
+    __tablename__ = "evaluation_days"
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    # The latest first-response deadline of the jobs checked in that day (None: no job).
+    response_due_last: Mapped[datetime | None] = mapped_column(DateTime)
+    repeat_days: Mapped[int] = mapped_column(Integer)
+
+
+class EvaluationStale(Base):
+    """A day changed since its summary was written (left by the triggers of migration 0020)."""
+
+    __tablename__ = "evaluation_stale"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class EvaluationReceived(Base):
+    """The jobs checked in on a day, by service, category and brand."""
+
+    __tablename__ = "evaluation_received"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, index=True)
+    service_requested: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(20))
+    brand: Mapped[str] = mapped_column(String(limits.SHORT_TEXT))
+    jobs: Mapped[int] = mapped_column(Integer)
+    responded_on_time: Mapped[int] = mapped_column(Integer)
+    warranty: Mapped[int] = mapped_column(Integer)
+    paid: Mapped[int] = mapped_column(Integer)
+    not_quality: Mapped[int] = mapped_column(Integer)
+    refunded: Mapped[int] = mapped_column(Integer)
+    exchanged: Mapped[int] = mapped_column(Integer)
+    refused: Mapped[int] = mapped_column(Integer)
+
+
+class EvaluationReady(Base):
+    """The jobs ready for pickup on a day, by technician and check-in day."""
+
+    __tablename__ = "evaluation_ready"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, index=True)
+    technician_id: Mapped[int | None] = mapped_column(Integer)
+    checked_in_day: Mapped[int] = mapped_column(Integer)
+    jobs: Mapped[int] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+
+
+class EvaluationReturned(Base):
+    """The jobs handed back on a day (a surveyed status), by technician and hand-back score."""
+
+    __tablename__ = "evaluation_returned"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, index=True)
+    technician_id: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_score: Mapped[int | None] = mapped_column(Integer)
+    jobs: Mapped[int] = mapped_column(Integer)
+    surveyed: Mapped[int] = mapped_column(Integer)
+
+
+class EvaluationRepeat(Base):
+    """The repeat repairs checked in on a day, by the technician of the last earlier repair."""
+
+    __tablename__ = "evaluation_repeats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, index=True)
+    technician_id: Mapped[int | None] = mapped_column(Integer)
+    jobs: Mapped[int] = mapped_column(Integer)

@@ -42,7 +42,20 @@ APPEND_ONLY = frozenset(
 )
 # The shop's closure days are replaced as a set; the search's Chinese pieces of a name or serial
 # (migration 0010) are replaced by a trigger when it changes.
-DELETABLE = frozenset({"calendar_overrides", "customer_name_pieces", "product_serial_pieces"})
+DELETABLE = frozenset(
+    {
+        "calendar_overrides",
+        "customer_name_pieces",
+        "product_serial_pieces",
+        # the evaluation's day summaries and stale-day marks (migration 0020): rewritten
+        "evaluation_days",
+        "evaluation_stale",
+        "evaluation_received",
+        "evaluation_ready",
+        "evaluation_returned",
+        "evaluation_repeats",
+    }
+)
 
 
 class RoleSetupError(ValueError):
