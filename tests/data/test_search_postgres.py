@@ -501,7 +501,11 @@ def _generic_plan(database: Database, statement: str, parameters: dict[str, Any]
             "ORDER BY prepare_time DESC LIMIT 1"
         ).fetchone()[0]
         values = sql.SQL(", ").join(sql.Literal(parameters[n]) for n in names)
-        explain = sql.SQL("EXPLAIN EXECUTE {}({})").format(sql.Identifier(name), values)
+        explain = (
+            sql.SQL("EXPLAIN EXECUTE {}({})").format(sql.Identifier(name), values)
+            if names  # a statement without parameters (ids written into it) takes no list
+            else sql.SQL("EXPLAIN EXECUTE {}").format(sql.Identifier(name))
+        )
         plan = "\n".join(row[0] for row in cursor.execute(explain, prepare=False).fetchall())
         return plan
     finally:
