@@ -12,6 +12,7 @@ from sqlalchemy import event, text
 
 from desktop_app.data import queries, search_index
 from desktop_app.data.db import Database, open_database
+from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
@@ -103,3 +104,30 @@ def test_search_thresholds_hold_for_small_tables_and_grow_with_the_square_root()
         sizes = [hold, 100_000, 1_000_000, 10_000_000]
         grown = [search_index.scaled(threshold, size) for size in sizes]
         assert grown == sorted(grown) and len(set(grown)) == len(grown)
+
+
+@pytest.mark.postgres
+def test_statements_with_a_searchs_ids_are_not_kept_in_the_statement_cache(postgres_server):
+    """PostgreSQL's search writes the ids it found into the list's statement when it runs
+    (search_index._id_array): the statements SQLAlchemy caches hold a placeholder, or the cache
+    would keep hundreds of them, ids and all, in the counter's memory."""
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        DemoGenerator(database, seed=5).run(300, NOW)
+        services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+        with database.read() as session:
+            names = session.execute(text("SELECT name FROM customers LIMIT 20")).scalars().all()
+        for name in names:
+            services.jobs.search(JobQuery(text=name[:2]))
+        cached = [
+            getattr(compiled, "string", "")
+            for compiled in database.engine._compiled_cache.values()  # type: ignore[attr-defined]
+        ]
+        assert cached, "the engine caches its other statements"
+        with_ids = [s for s in cached if "AS INTEGER[]" in s]
+        assert with_ids, "the search wrote ids into its statements"
+        assert not [s for s in with_ids if "'{" in s], with_ids[:1]
+    finally:
+        database.dispose()
+        postgres_server.drop_database(url)
