@@ -111,6 +111,8 @@ class Job(Base):
         Index("ix_jobs_checked_in_at_id", "checked_in_at", "id"),
         Index("ix_jobs_status_repair_due_date", "status", "repair_due_date"),
         Index("ix_jobs_status_response_due_at", "status", "response_due_at"),
+        # The summary's late first responses, counted from this index alone (migration 0021).
+        Index("ix_jobs_status_first_response_at", "status", "first_response_at", "response_due_at"),
         Index("ix_jobs_status_last_event_at", "status", "last_event_at"),
         # The satisfaction follow-up lists the jobs returned on a given day (migration 0008);
         # the evaluation counts the jobs returned in a period and those open at its end from

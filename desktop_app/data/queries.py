@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select, tuple_
+from sqlalchemy import ScalarSelect, Select, and_, case, func, select, text, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
@@ -336,7 +336,9 @@ def _row_select() -> tuple[Select, type[User]]:
     return statement, technician
 
 
-def text_condition(session: Session, raw: str) -> object | search_index.MatchingJobs | None:
+def text_condition(
+    session: Session, raw: str
+) -> object | search_index.MatchingJobs | search_index.PostgresMatches | None:
     """What a search box or a scanner typed: job number, phone fragment, name or serial."""
     typed = raw.strip()
     if not typed:
@@ -369,6 +371,15 @@ def job_list_conditions(
     session: Session, query: JobQuery, *, now: datetime, calendars: NationalCalendars
 ) -> list[object]:
     """The job list's WHERE for a query (its page and its count share it)."""
+    return _job_list_filter(session, query, now=now, calendars=calendars)[0]
+
+
+def _job_list_filter(
+    session: Session, query: JobQuery, *, now: datetime, calendars: NationalCalendars
+) -> tuple[list[object], search_index.PostgresMatches | None]:
+    """The job list's WHERE, and on PostgreSQL the jobs the search matched by their ids, if it
+    did (list_jobs then reads them its own way). Every condition is on the jobs table except
+    where the search tests the customer's or the product's own columns."""
     conditions: list[object] = []
     if query.statuses:
         conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
@@ -385,16 +396,19 @@ def job_list_conditions(
     condition = text_condition(session, query.text)
     if isinstance(condition, search_index.MatchingJobs):
         conditions.append(condition.exact)  # on the matches only: a filter, not a scan
-    if isinstance(condition, search_index.MatchingJobs) and condition.ids is not None:
-        conditions.append(Job.id.in_(condition.ids))  # looked up by id, sorted: cheap for few
+    if isinstance(condition, search_index.MatchingJobs) and condition.few:
+        conditions.append(Job.id.in_(condition.matching))  # looked up by id, sorted: cheap for few
     elif isinstance(condition, search_index.MatchingJobs):
         # Hundreds to thousands: walk the (checked_in_at, id) index newest first, keeping the
         # matches, until a page is full. ("id + 0" keeps SQLite from looking every match up by
         # id and sorting whole rows, the slower way here.)
         conditions.append((Job.id + 0).in_(condition.matching))
+    elif isinstance(condition, search_index.PostgresMatches):
+        conditions.append(condition.condition)
+        return conditions, condition
     elif condition is not None:
         conditions.append(condition)
-    return conditions
+    return conditions, None
 
 
 def count_jobs(
@@ -443,11 +457,36 @@ def list_jobs(
     limit: int = 100,
 ) -> JobPage:
     """One keyset page of the job list, newest check-in first."""
+    if session.get_bind().dialect.name == "postgresql":
+        # A page is a walk down the check-in index that stops after `limit` rows: parallel
+        # workers would only add their start (60 ms on a busy two-core machine) to it. The
+        # evaluation's large counts keep them (this read's transaction only).
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     statement, _technician = _row_select()
-    conditions = job_list_conditions(session, query, now=now, calendars=calendars)
+    conditions, matches = _job_list_filter(session, query, now=now, calendars=calendars)
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    statement = statement.where(*conditions).order_by(*NEWEST_FIRST).limit(limit + 1)
+    if matches is not None and matches.few:
+        # The same order, by an expression the check-in index does not hold: the planner then
+        # looks the few matches up by their ids and sorts them, where its estimate would walk
+        # the index past page * N / matches jobs (35,000 for 1,750 matches in a million).
+        order = (func.greatest(Job.checked_in_at, Job.checked_in_at).desc(), Job.id.desc())
+        statement = statement.where(*conditions).order_by(*order)
+    elif matches is not None:
+        # Every condition is on the jobs table: the page's ids come from a walk down the
+        # check-in index that carries customer_id and product_id (migration 0021), reading no
+        # job row, and only the page's rows are read and joined.
+        page = (
+            select(Job.id)
+            .where(*conditions)
+            .order_by(*NEWEST_FIRST)
+            .limit(limit + 1)
+            .correlate(None)
+        )
+        statement = statement.where(Job.id.in_(page)).order_by(*NEWEST_FIRST)
+    else:
+        statement = statement.where(*conditions).order_by(*NEWEST_FIRST)
+    statement = statement.limit(limit + 1)
     rows = [job_row(values) for values in session.execute(statement)]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -456,10 +495,31 @@ def list_jobs(
 
 
 def due_summary(session: Session, *, now: datetime) -> DueSummary:
-    """The counter's summary strip, counted by the database in one pass."""
+    """The counter's summary strip: four counts in one statement, each a range of an index
+    read without the rows (status + repair_due_date; status + first_response_at +
+    response_due_at, migration 0021). One pass over the open jobs' rows read each row of a
+    job still open: tens of thousands of scattered rows at a million jobs."""
+    today = now.date()
+
+    def counted(*conditions: object) -> ScalarSelect[int]:
+        return select(func.count()).select_from(Job).where(*conditions).scalar_subquery()
+
+    running = Job.status.in_(_RUNNING)
+    statement = select(
+        counted(Job.status.in_(_OPEN)),
+        counted(running, Job.repair_due_date < today),
+        counted(running, Job.repair_due_date == today),
+        counted(Job.status.in_(_OPEN), Job.first_response_at.is_(None), Job.response_due_at < now),
+    )
+    total, overdue, due_today, response_overdue = session.execute(statement).one()
+    return DueSummary(int(total), int(overdue), int(due_today), int(response_overdue))
+
+
+def due_summary_scan(session: Session, *, now: datetime) -> DueSummary:
+    """The same counts from one pass over the open jobs' rows (what due_summary did before
+    migration 0021's index): the tests compare the two."""
     today = now.date()
     running = Job.status.in_(_RUNNING)
-    open_ = Job.status.in_(_OPEN)
 
     def count_if(condition: object) -> object:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
@@ -469,7 +529,7 @@ def due_summary(session: Session, *, now: datetime) -> DueSummary:
         count_if(and_(running, Job.repair_due_date < today)),
         count_if(and_(running, Job.repair_due_date == today)),
         count_if(and_(Job.first_response_at.is_(None), Job.response_due_at < now)),
-    ).where(open_)
+    ).where(Job.status.in_(_OPEN))
     total, overdue, due_today, response_overdue = session.execute(statement).one()
     return DueSummary(int(total), int(overdue), int(due_today), int(response_overdue))
 

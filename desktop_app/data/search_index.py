@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ARRAY,
+    ColumnElement,
     Connection,
     Integer,
     ScalarSelect,
@@ -47,6 +49,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    cast,
     column,
     false,
     func,
@@ -68,6 +71,12 @@ FEW_MATCHES = 200
 # From this many matches on, a text is so common that walking the list with LIKE finds a page
 # sooner than collecting every match from the index would.
 SPARSE_MATCHES = 5000
+# Both thresholds hold as they are up to this many jobs, and grow with the square root of the
+# table beyond (`scaled`): walking the check-in index to a page's worth of m matches among N
+# jobs reads about page * N / m entries, looking them up reads m rows, so the two cost the same
+# where m grows as the square root of N. At 1,000,000 jobs a text matching 244 jobs walked a
+# quarter of the index (0.1 s) where looking the 244 up took 3 ms.
+THRESHOLDS_HOLD_UP_TO = 30_000
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _JOB_NUMBER_START = re.compile(r"^R\d{1,8}(-\d{0,4})?$", re.IGNORECASE)
@@ -160,15 +169,29 @@ def uses_index(session: Session) -> bool:
 
 @dataclass(frozen=True)
 class MatchingJobs:
-    """The jobs the index matches: their `ids` when there are few (up to FEW_MATCHES), else
-    None and the list query asks the index itself (`matching`, a SELECT of job ids). The index
-    holds every field of a job in one text, so it also finds digits in a name ("100% 满意" for
-    "100") and text across two fields: the list keeps those of them `exact` (like_condition)
-    keeps, as PostgreSQL and the scan do."""
+    """The jobs the index matches (`matching`, a SELECT of job ids the list's statement asks
+    the index with), and whether they are `few` (up to `scaled(FEW_MATCHES)`): then the list
+    looks each of them up by id and sorts them, else it walks the check-in index newest first
+    keeping the matches. The index holds every field of a job in one text, so it also finds
+    digits in a name ("100% 满意" for "100") and text across two fields: the list keeps those
+    of them `exact` (like_condition) keeps, as PostgreSQL and the scan do."""
 
     matching: Select
-    ids: tuple[int, ...] | None
+    few: bool
     exact: object
+
+
+def table_size(session: Session) -> int:
+    """About how many jobs there are: the highest id (one step down the table's b-tree, where
+    count(*) would read the whole table)."""
+    return int(session.scalar(select(func.max(Job.id))) or 0)
+
+
+def scaled(threshold: int, jobs: int) -> int:
+    """`threshold` (FEW_MATCHES or SPARSE_MATCHES) for a table of `jobs` jobs."""
+    if jobs <= THRESHOLDS_HOLD_UP_TO:
+        return threshold
+    return round(threshold * math.sqrt(jobs / THRESHOLDS_HOLD_UP_TO))
 
 
 _JOB_SEARCH = table("job_search", column("rowid", Integer))
@@ -299,6 +322,9 @@ class Lookups:
     customers: Select
     products: Select
     jobs: Select | None
+    # True for the pieces tables (index-only lookups, cheap per match); False where each
+    # match is checked on its row (a trigram index is lossy: LIKE is checked again).
+    index_only: bool = False
 
 
 def postgres_lookups(typed: str, found: PostgresSearch) -> Lookups | None:
@@ -319,6 +345,7 @@ def postgres_lookups(typed: str, found: PostgresSearch) -> Lookups | None:
             select(_NAME_PIECES.c.customer_id).where(_NAME_PIECES.c.piece == typed),
             select(_SERIAL_PIECES.c.product_id).where(_SERIAL_PIECES.c.piece == typed),
             None,
+            index_only=True,
         )
     if len(typed) >= 3 and found.trigram and (not chinese or found.chinese_trigrams):
         return Lookups(
@@ -340,60 +367,88 @@ def postgres_lookups(typed: str, found: PostgresSearch) -> Lookups | None:
     return None
 
 
-def _ids(lookup: Select) -> ScalarSelect[Any]:
-    """Up to SPARSE_MATCHES of a lookup's ids, as one array."""
-    found = lookup.limit(SPARSE_MATCHES).subquery()
+def _ids(lookup: Select, limit: int) -> ScalarSelect[Any]:
+    """Up to `limit` of a lookup's ids, as one array."""
+    found = lookup.limit(limit).subquery()
     return select(func.array_agg(found.c[0])).scalar_subquery()
 
 
-def postgres_condition(session: Session, typed: str) -> object | None:
-    """The jobs `typed` matches, found by one statement of per-column index lookups and handed
-    to the list as arrays of ids (`customer_id = ANY(...) OR product_id = ANY(...) OR id =
-    ANY(...)`), whose sizes the planner then knows: a few are looked up by id and sorted,
-    more are kept while walking the check-in index newest first. None: no index can answer,
-    or a column matches SPARSE_MATCHES or more rows (walking the list with LIKE finds a page
-    sooner)."""
+def _id_array(ids: Sequence[int]) -> ColumnElement[Any]:
+    """An integer[] constant written into the statement when it runs
+    (CAST('{3,5,8}' AS INTEGER[]), which PostgreSQL reads as one constant array whose size
+    the planner weighs, as with a parameter). As a parameter the list would go through
+    psycopg's list adapter, which checks every element with a regular expression (40 ms for
+    10,000 ids). Rendered at execution (literal_execute), the statement SQLAlchemy caches holds
+    a placeholder, not the ids."""
+    literal = "{" + ",".join(str(int(i)) for i in sorted(ids)) + "}"
+    return cast(bindparam(None, literal, type_=String, literal_execute=True), ARRAY(Integer))
+
+
+@dataclass(frozen=True)
+class PostgresMatches:
+    """The jobs `typed` matches on PostgreSQL, as a condition on the jobs table: the ids each
+    column's index found (`customer_id = ANY(...) OR product_id = ANY(...) OR id = ANY(...)`).
+    `few`: so few that the list looks them up and sorts them (walking the check-in index to a
+    page would read page * N / matches jobs); else it walks the index newest first, keeping
+    them."""
+
+    condition: object
+    few: bool
+
+
+def postgres_condition(session: Session, typed: str) -> PostgresMatches | None:
+    """The jobs `typed` matches, found by per-column index lookups (a statement each) and handed
+    to the list as arrays of ids. None: no index can answer, or a column matches too many rows
+    to collect (walking the list with LIKE finds a page sooner): SPARSE_MATCHES for a trigram
+    index, whose every match is checked again on its row, scaled with the table for the pieces
+    tables, whose lookups read the index alone."""
     lookups = postgres_lookups(typed, postgres_search(session))
     if lookups is None:
         return None
+    jobs = table_size(session)
+    sparse = scaled(SPARSE_MATCHES, jobs) if lookups.index_only else SPARSE_MATCHES
     asked = [
+        *([(Job.id, lookups.jobs)] if lookups.jobs is not None else []),
         (Job.customer_id, lookups.customers),
         (Job.product_id, lookups.products),
-        *([(Job.id, lookups.jobs)] if lookups.jobs is not None else []),
     ]
-    found = session.execute(select(*(_ids(lookup) for _, lookup in asked))).one()
     conditions = []
-    for (column_, _), ids in zip(asked, found, strict=True):
+    matches = 0
+    for column_, lookup in asked:
+        # One column at a time: the first that matches too many ends the collecting (each
+        # trigram match costs a look at its row; 5,000 of them take tens of milliseconds).
+        ids = session.execute(select(_ids(lookup, sparse))).scalar()
         if not ids:
             continue
-        if len(ids) >= SPARSE_MATCHES:
+        if len(ids) >= sparse:
             return None
-        conditions.append(column_ == any_(bindparam(None, sorted(ids), type_=ARRAY(Integer))))
-    return or_(*conditions) if conditions else false()
+        matches += len(ids)
+        conditions.append(column_ == any_(_id_array(ids)))
+    if not conditions:
+        return PostgresMatches(false(), few=True)
+    return PostgresMatches(or_(*conditions), few=matches <= scaled(FEW_MATCHES, jobs))
 
 
-def text_condition(session: Session, typed: str) -> object | MatchingJobs:
+def text_condition(session: Session, typed: str) -> object | MatchingJobs | PostgresMatches:
     """The WHERE condition for the search text (already stripped, not empty, not a job number),
     or the jobs the index matches."""
     if _JOB_NUMBER_START.match(typed):
         return job_number_start_condition(typed)
     if session.get_bind().dialect.name == "postgresql":
-        condition = postgres_condition(session, typed)
-        return like_condition(typed) if condition is None else condition
+        matches = postgres_condition(session, typed)
+        return like_condition(typed) if matches is None else matches
     phrase = fts_phrase(typed) if uses_index(session) else None
     if phrase is None:
         return like_condition(typed)
     matching = matching_ids(phrase)
-    few = session.scalars(matching.limit(FEW_MATCHES + 1)).all()
-    if len(few) <= FEW_MATCHES:
-        return MatchingJobs(matching, tuple(few), like_condition(typed))
-    # Counting is cheaper than handing thousands of ids to Python, and stops at the threshold.
-    matches = session.scalar(
-        select(func.count()).select_from(matching.limit(SPARSE_MATCHES).subquery())
-    )
-    if matches is not None and matches >= SPARSE_MATCHES:
+    jobs = table_size(session)
+    sparse = scaled(SPARSE_MATCHES, jobs)
+    # Counting in the database, stopping at the threshold: no ids travel through Python.
+    matches = session.scalar(select(func.count()).select_from(matching.limit(sparse).subquery()))
+    matches = matches or 0
+    if matches >= sparse:
         return like_condition(typed)
-    return MatchingJobs(matching, None, like_condition(typed))
+    return MatchingJobs(matching, matches <= scaled(FEW_MATCHES, jobs), like_condition(typed))
 
 
 # --- writing many jobs at once (demo data, imports) ---------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QInputEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -78,7 +78,9 @@ class IdleWatch(QObject):
         self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self.timer.isActive():
+        # Every event of the application passes here (thousands while a job view is built):
+        # the isinstance test is cheap, event.type() makes a Python enum each time.
+        if isinstance(event, QInputEvent) and event.type() in ACTIVITY and self.timer.isActive():
             self.start()
         return False
 

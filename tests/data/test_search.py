@@ -86,16 +86,23 @@ def typed_samples(database: Database) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("sparse_below", "few"),
+    ("sparse_below", "few", "hold_up_to"),
     [
-        (search_index.SPARSE_MATCHES, search_index.FEW_MATCHES),
-        (search_index.SPARSE_MATCHES, 2),  # matches paged by walking the check-in index
-        (5, 2),  # most texts take the "very common" way: the LIKE walk
+        (search_index.SPARSE_MATCHES, search_index.FEW_MATCHES, None),
+        (search_index.SPARSE_MATCHES, 2, None),  # matches paged by walking the check-in index
+        (5, 2, None),  # most texts take the "very common" way: the LIKE walk
+        # The thresholds grown with the table (search_index.scaled) as at a million jobs:
+        # 600 jobs here count as 60 times the size they hold up to.
+        (5, 2, 10),
     ],
 )
-def test_search_finds_exactly_what_a_scan_finds(services, database, monkeypatch, sparse_below, few):
+def test_search_finds_exactly_what_a_scan_finds(
+    services, database, monkeypatch, sparse_below, few, hold_up_to
+):
     monkeypatch.setattr(search_index, "SPARSE_MATCHES", sparse_below)
     monkeypatch.setattr(search_index, "FEW_MATCHES", few)
+    if hold_up_to is not None:
+        monkeypatch.setattr(search_index, "THRESHOLDS_HOLD_UP_TO", hold_up_to)
     for typed in typed_samples(database):
         assert all_pages(services, typed) == scanned(database, typed), typed
 
