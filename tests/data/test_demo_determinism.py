@@ -220,6 +220,9 @@ def test_a_new_database_loaded_with_its_indexes_set_aside_is_the_ordinary_one(
                 server.drop_database(url)
     aside, ordinary = made[True], made[False]
     for table in TABLES:
+        if table == "evaluation_stale":  # PostgreSQL marks a day once a statement: the same days
+            assert _days(aside[0][table]) == _days(ordinary[0][table]) != set()
+            continue
         assert aside[0][table] == ordinary[0][table], table
     assert aside[1] == ordinary[1]
     assert aside[2] == ordinary[2] and any(aside[2].values())  # no serial is Chinese

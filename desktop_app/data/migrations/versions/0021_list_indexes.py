@@ -15,7 +15,7 @@ only scan: 37,000 entries for a page of a text matching 1,750 jobs in a million)
 keeps the jobs its full-text index matched by id alone, which its check-in index holds already.
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-11-30
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
