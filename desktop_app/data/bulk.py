@@ -161,6 +161,11 @@ def _processor(column_type: TypeEngine, dialect: Dialect) -> Callable[[Any], Any
 
 SET_ASIDE_TABLE = "bulk_set_aside"
 
+# Never set aside: the evaluation's stale-day triggers (migration 0020) look up, for every job
+# row written, the later jobs of the same serial through these two. Without them each row reads
+# the whole jobs table and the load grows with the square of its size.
+KEPT_INDEXES = frozenset({"ix_products_serial", "ix_jobs_product_id"})
+
 
 def set_aside_indexes(session: Session, tables: Sequence[str]) -> list[str]:
     """Drops the secondary indexes of `tables` (and on PostgreSQL their foreign keys) for a load
@@ -170,7 +175,8 @@ def set_aside_indexes(session: Session, tables: Sequence[str]) -> list[str]:
     (random names, phones, serials, statuses) is most of the time the writing takes.
 
     Kept: primary keys and unique indexes and constraints (what the rows must satisfy is checked
-    as they are written). The statements are also written to a table of their own, in the same
+    as they are written), and KEPT_INDEXES (what the triggers look up by for each row). The
+    statements are also written to a table of their own, in the same
     transaction, so a load killed outright is repaired by the next `restore_set_aside`."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
@@ -181,6 +187,7 @@ def set_aside_indexes(session: Session, tables: Sequence[str]) -> list[str]:
             ).bindparams(bindparam("tables", expanding=True)),
             {"tables": list(tables)},
         ).all()
+        found = [(name, sql) for name, sql in found if name not in KEPT_INDEXES]
         drops = [f'DROP INDEX "{name}"' for name, _ in found]
         statements = [sql for _, sql in found]
     elif dialect == "postgresql":
@@ -196,6 +203,7 @@ def set_aside_indexes(session: Session, tables: Sequence[str]) -> list[str]:
             ),
             {"tables": list(tables)},
         ).all()
+        indexes = [(name, sql) for name, sql in indexes if name not in KEPT_INDEXES]
         keys = session.execute(
             text(
                 "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "

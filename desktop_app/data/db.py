@@ -161,6 +161,10 @@ class Database:
             with ExitStack() as stack:
                 if count > 1 and self.engine.dialect.name == "postgresql":
                     yield self._postgres_reads(stack, count)
+                elif self.engine.dialect.name == "postgresql":
+                    # One read of one moment: REPEATABLE READ (a plain read takes a snapshot
+                    # per statement). SQLite's read keeps the snapshot of its first read.
+                    yield (stack.enter_context(self._snapshot_factory.begin()),)
                 elif count > 1 and self._can_gate():
                     yield self._sqlite_reads(stack, count)
                 else:
@@ -484,7 +488,31 @@ def open_database(
         except BaseException:
             database.dispose()
             raise
+    if migrate:
+        _finish_interrupted_load(database)
     return database
+
+
+def _finish_interrupted_load(database: Database) -> None:
+    """A demo load killed while its indexes were set aside (data/bulk.py) left the statements
+    that make them again: made now, before anyone works on a database that would read every
+    row for each search. Where the role may not make indexes (a counter's app role), it is left
+    for the next `migrate` or `demo` by the owner, and logged."""
+    from desktop_app.data import bulk
+
+    with database.engine.connect() as connection:
+        if not database.engine.dialect.has_table(connection, bulk.SET_ASIDE_TABLE):
+            return
+    try:
+        with database.write() as session:
+            made = bulk.restore_set_aside(session)
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            database.dispose()
+            raise
+        log.warning("indexes set aside by an interrupted demo load remain to be made: %s", error)
+        return
+    log.warning("made %d indexes an interrupted demo load had set aside", made)
 
 
 def _open_read_only(location: DatabaseLocation, path: Path, why: Text) -> Database:

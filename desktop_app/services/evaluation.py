@@ -58,7 +58,10 @@ class EvaluationService:
         # transactions of their own; whatever they could not write is counted from the jobs.
         self._refresh(periods, now)
         try:
-            with self._db.read() as session:
+            # One moment for every statement (REPEATABLE READ on PostgreSQL, where a plain read
+            # takes a snapshot per statement): a job a counter changes meanwhile is counted in
+            # its old day's summary or live, never in both.
+            with self._db.reads(1) as (session, *_):
                 self._signins.user(session, actor, Action.VIEW_EVALUATION)
                 calendar = queries.work_calendar(session, self._calendars)
                 current, previous = days.figures_of(session, periods, calendar=calendar, now=now)
