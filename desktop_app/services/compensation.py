@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.data import queries
 from desktop_app.data.db import Database
+from desktop_app.data.evaluation import unindexed
 from desktop_app.data.models import (
     Compensation,
     Complaint,
@@ -108,12 +109,12 @@ def previous_repair(session: Session, job: Job) -> PreviousRepair | None:
         .where(
             Product.serial == serial,
             Job.id != job.id,
-            Job.status == Status.RETURNED.value,
+            unindexed(Job.status) == Status.RETURNED.value,
             Job.outcome == Outcome.REPAIRED.value,
             Job.returned_at.is_not(None),
-            Job.returned_at <= job.checked_in_at,
+            unindexed(Job.returned_at) <= job.checked_in_at,
         )
-        .order_by(Job.returned_at.desc())
+        .order_by(unindexed(Job.returned_at).desc())  # found through the serial's index
         .limit(1)
     ).first()
     return PreviousRepair(row.number, row.returned_at) if row is not None else None

@@ -131,3 +131,33 @@ def test_statements_with_a_searchs_ids_are_not_kept_in_the_statement_cache(postg
     finally:
         database.dispose()
         postgres_server.drop_database(url)
+
+
+def test_a_check_in_finds_the_serials_earlier_repairs_through_its_index(tmp_path):
+    """Every check-in looks up the serial's earlier repairs (repeat repair, issue 16). SQLite,
+    without statistics, walked the jobs by their return time (or status) for it instead: 1.4 s
+    a check-in at 1,000,000 jobs. The plan starts from the serial's index and reads no table
+    through."""
+    database = open_database(f"sqlite:///{tmp_path}/plan.db")
+    seen: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if "products.serial" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        with database.read() as session:
+            queries.earlier_repairs_for_serial(session, "SN123")
+        event.remove(database.engine, "before_cursor_execute", capture)
+        assert len(seen) == 1
+        statement, parameters = seen[0]
+        with database.engine.connect() as connection:
+            plan = [
+                row[-1]
+                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            ]
+        assert not [step for step in plan if step.startswith("SCAN")], plan
+        assert any("ix_products_serial" in step for step in plan), plan
+    finally:
+        database.dispose()
