@@ -193,3 +193,15 @@ def approved_quotation(services: Any, job: Any, technician: Any, clerk: Any) -> 
     job = services.quotations.write(job.id, technician, form)
     approval = ApprovalForm(job.quotation.number, ApprovalMethod.SIGNATURE)
     return services.quotations.approve(job.id, clerk, approval)
+
+
+def migrate(database: Database, revision: str, *, down: bool = False) -> None:
+    """The database's schema taken up (or down) to `revision` with the project's migrations."""
+    from alembic import command
+
+    from desktop_app.data.migrate import alembic_config
+
+    config = alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)

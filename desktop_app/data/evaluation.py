@@ -166,9 +166,11 @@ def _day_number(element: day_number, compiler: SQLCompiler, **kw: object) -> str
 
 @compiles(day_number, "sqlite")
 def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: object) -> str:
-    # julianday of a datetime is its day's noon-based number plus the time of day: its whole
-    # part past the epoch is the day (no date() first: one parse a row, not two)
-    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
+    # The day of the stored text's date (its first ten characters): julianday of a whole
+    # datetime rounds the time to the millisecond, so the day's last half-millisecond would
+    # count as the next day (migration 0022). One parse a row, of ten characters.
+    moment = compiler.process(element.clauses, **kw)
+    return f"CAST(julianday(substr({moment}, 1, 10)) - 2440587.5 AS INTEGER)"
 
 
 class unindexed(FunctionElement):
@@ -218,7 +220,8 @@ def _week_of(element: week_of, compiler: SQLCompiler, **kw: object) -> str:
 @compiles(week_of, "sqlite")
 def _week_of_sqlite(element: week_of, compiler: SQLCompiler, **kw: object) -> str:
     moment, monday = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST((julianday({moment}) - 2440587.5 - {monday}) / 7 AS INTEGER)"
+    # the date's text alone, as day_number: no rounding into the next day (or week)
+    return f"CAST((julianday(substr({moment}, 1, 10)) - 2440587.5 - {monday}) / 7 AS INTEGER)"
 
 
 # --- the working-day table ----------------------------------------------------------------------

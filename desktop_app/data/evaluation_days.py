@@ -88,6 +88,10 @@ CHUNK_DAYS = 14
 REFRESH_LOCK = 20_261_130_15
 
 Ranges = list[tuple[int, int]]  # runs of day numbers, both ends included
+# Runs of days asked for as one OR of ranges at most; more (a long period whose days are fresh
+# and stale by turns, where the summaries cannot be written) would make an expression deeper
+# than SQLite parses ("Expression tree is too large", depth 1000): the days are named instead.
+MAX_RANGES = 64
 
 
 def day_number_of(day: date) -> int:
@@ -110,12 +114,28 @@ def runs(days: Iterable[int]) -> Ranges:
 
 
 def _moments_in(column: ColumnElement[datetime], ranges: Ranges) -> ColumnElement[bool]:
-    """The moments falling on the days of `ranges` (index ranges of `column`)."""
+    """The moments falling on the days of `ranges` (index ranges of `column`; past
+    MAX_RANGES runs, the one range from the first day to the last, and the days named)."""
+    if len(ranges) > MAX_RANGES:
+        days = _each_day(ranges)
+        return and_(
+            column >= _midnight(days[0]),
+            column < _midnight(days[-1] + 1),
+            ev.day_number(column).in_(days),
+        )
     return or_(*(and_(column >= _midnight(a), column < _midnight(b + 1)) for a, b in ranges))
 
 
 def _days_in(column: ColumnElement[int], ranges: Ranges) -> ColumnElement[bool]:
+    if len(ranges) > MAX_RANGES:
+        days = _each_day(ranges)
+        return and_(column.between(days[0], days[-1]), column.in_(days))
     return or_(*(column.between(a, b) for a, b in ranges))
+
+
+def _each_day(ranges: Ranges) -> list[int]:
+    """The days of `ranges` in order (ranges of several periods come one period after another)."""
+    return sorted({day for a, b in ranges for day in range(a, b + 1)})
 
 
 def _period_days(period: Period) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -183,6 +183,58 @@ def test_changes_to_summarised_days_are_counted(demo: SignedInDemo):
     assert october.checked_in_at.date() in _stale(database)
     _read_without_refresh(demo, quarter)
     _same(demo, quarter)
+
+
+def test_a_moment_in_a_days_last_half_millisecond_is_that_days(demo: SignedInDemo):
+    """SQLite's julianday rounds a time to the millisecond: a job checked in, ready and handed
+    back in the last 0.3 ms of three Sundays counted as the Mondays (the next day and the next
+    week) in the summaries and in the stale marks, so the Sundays kept summaries without it
+    (migration 0022: the day from the text's date)."""
+    quarter = Period.quarter(2026, 4)
+    _same(demo, quarter)
+    sundays = (date(2026, 10, 18), date(2026, 10, 25), date(2026, 11, 1))
+    moments = [datetime.combine(d, time(23, 59, 59, 999_700)) for d in sundays]
+    with demo.database.read() as session:
+        job_id = session.scalar(
+            select(Job.id)
+            .where(Job.returned_at.is_not(None), Job.checked_in_at >= datetime(2026, 10, 5))
+            .order_by(Job.id)
+            .limit(1)
+        )
+    with demo.database.write() as session:
+        session.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(checked_in_at=moments[0], ready_at=moments[1], returned_at=moments[2])
+        )
+    assert set(sundays) <= _stale(demo.database)
+    _read_without_refresh(demo, quarter)
+    _same(demo, quarter)
+    with demo.database.read() as session:
+        assert session.scalar(
+            select(func.count())
+            .select_from(Job)
+            .where(days.ev.day_number(Job.checked_in_at) == days.day_number_of(sundays[0]))
+            .where(Job.id == job_id)
+        )
+
+
+def test_a_long_period_fresh_and_stale_by_turns_is_read_without_writing(demo: SignedInDemo):
+    """Three years (and the three before), every other day marked stale and nothing rewritten
+    (a report that cannot write): a thousand runs of days each side, which as one OR of ranges
+    is deeper than SQLite parses ("Expression tree is too large"); past 64 runs the days are
+    named instead."""
+    period = Period.between(date(2024, 1, 1), date(2026, 11, 24))
+    _same(demo, period)  # every day of both periods summarised
+    first = days.day_number_of(period.previous().start)
+    with demo.database.write() as session:
+        session.add_all(
+            EvaluationStale(day=d) for d in range(first, days.day_number_of(period.end), 2)
+        )
+    assert len(days.runs(days.day_number_of(d) for d in _stale(demo.database))) > 1000
+    _read_without_refresh(demo, period)
+    _same(demo, period)
+    assert not _stale(demo.database) & _summarised(demo.database)
 
 
 def test_missing_summaries_and_another_repair_warranty(demo: SignedInDemo):

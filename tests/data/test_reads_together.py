@@ -12,7 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Connection, Select, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -20,12 +19,12 @@ from sqlalchemy.orm import Session
 from desktop_app.data import evaluation as counting
 from desktop_app.data import queries
 from desktop_app.data.db import Database, open_database
-from desktop_app.data.migrate import alembic_config, upgrade_to_head
+from desktop_app.data.migrate import upgrade_to_head
 from desktop_app.domain.evaluation import Period
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.services import evaluation as evaluation_service
 from desktop_app.services.demo import DemoGenerator
-from tests.helpers import BACKENDS, SignedInDemo, demo_database
+from tests.helpers import BACKENDS, SignedInDemo, demo_database, migrate
 
 NOW = datetime(2026, 11, 25, 15, 0)
 
@@ -185,13 +184,6 @@ def test_the_report_is_the_same_with_one_read_or_two(
 # --- migration 0013: the repeat pass reads the period's jobs of a product only ----------------
 
 
-def _migrate(database: Database, revision: str, down: bool = False) -> None:
-    config = alembic_config()
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-
 def _product_index(database: Database) -> list[str]:
     with database.read() as session:
         rows = session.execute(text("PRAGMA index_info('ix_jobs_product_id')")).all()
@@ -227,7 +219,7 @@ def test_0013_reads_a_products_jobs_by_check_in_time(sqlite_url: str) -> None:
         assert _product_index(database) == ["product_id", "checked_in_at"]
         plan = _repeat_plan(database)
         assert "ix_jobs_product_id (product_id=? AND checked_in_at>? AND checked_in_at<?)" in plan
-        _migrate(database, "0012", down=True)  # the revision before 0013
+        migrate(database, "0012", down=True)  # the revision before 0013
         assert _product_index(database) == ["product_id"]
         # before 0013: every job the product ever had, then each one's check-in time checked
         assert "ix_jobs_product_id (product_id=?)" in _repeat_plan(database)

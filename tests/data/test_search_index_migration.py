@@ -7,25 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from alembic import command
 from sqlalchemy import text, update
 
 from desktop_app.data.db import Database, open_database
-from desktop_app.data.migrate import alembic_config, upgrade_to_head
+from desktop_app.data.migrate import upgrade_to_head
 from desktop_app.data.models import Customer, Job
 from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
 from tests.data.test_search import NOW
-from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
 
 NAMES = ("爱新觉罗溥仪", "北京华为技术有限公司", "张伟")
-
-
-def _migrate(database: Database, revision: str, down: bool = False) -> None:
-    config = alembic_config()
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def _found(services: Services, typed: str) -> set[str]:
@@ -41,7 +33,7 @@ def at_0004(sqlite_url: str) -> Iterator[tuple[Database, Services]]:
         services.jobs.check_in(check_in_form(customer_name=name, phone=f"1390000{n:04d}"), manager)
     # Checked in by today's services (which sign people in), then back to 0004's schema, whose
     # downgrades rebuild the search index as 0004 made it.
-    _migrate(database, "0004", down=True)
+    migrate(database, "0004", down=True)
     yield database, services
     database.dispose()
 
@@ -77,7 +69,7 @@ def test_0005_rebuilds_the_index_of_a_database_made_at_0004(at_0004):
 def test_0005_downgrades_to_the_0003_index(at_0004):
     database, services = at_0004
     upgrade_to_head(database)
-    _migrate(database, "0004", down=True)
+    migrate(database, "0004", down=True)
     assert _found(services, "张") == {"张伟"}
     assert _found(services, "溥仪") == set()
     with database.read() as session:

@@ -1,0 +1,74 @@
+"""Migration 0022 on a SQLite database made at 0021: the evaluation's stale-day triggers take a
+moment's day from its date text (julianday rounded the day's last half-millisecond into the next
+day), the days such moments fell on are marked stale, and a downgrade puts 0020's triggers back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time
+
+import pytest
+from sqlalchemy import delete, select, text, update
+
+from desktop_app.data.db import Database, open_database
+from desktop_app.data.evaluation_days import day_number_of
+from desktop_app.data.migrate import upgrade_to_head
+from desktop_app.data.models import EvaluationStale, Job
+from desktop_app.services import Services
+from tests.data.test_search import NOW
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
+
+SUNDAY = date(2026, 10, 18)
+LATE = datetime.combine(SUNDAY, time(23, 59, 59, 999_700))
+
+
+def _marked(database: Database) -> set[int]:
+    with database.read() as session:
+        return set(session.scalars(select(EvaluationStale.day)))
+
+
+def _trigger_text(database: Database) -> str:
+    with database.read() as session:
+        return " ".join(
+            session.scalars(
+                text(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name LIKE 'evaluation_stale_%' ORDER BY name"
+                )
+            )
+        )
+
+
+@pytest.fixture
+def at_0021(sqlite_url: str) -> Iterator[Database]:
+    database = open_database(sqlite_url)
+    services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+    job = services.jobs.check_in(check_in_form(), actor(services))
+    migrate(database, "0021", down=True)
+    with database.write() as session:
+        session.execute(update(Job).where(Job.id == job.id).values(checked_in_at=LATE))
+    yield database
+    database.dispose()
+
+
+def test_0021s_triggers_marked_the_next_day_and_0022_marks_the_right_one(at_0021):
+    database = at_0021
+    sunday = day_number_of(SUNDAY)
+    assert sunday + 1 in _marked(database) and sunday not in _marked(database)
+    with database.write() as session:
+        session.execute(delete(EvaluationStale))
+
+    upgrade_to_head(database)
+
+    # The days of moments in a day's last half-millisecond, and the days after, to be recounted.
+    assert {sunday, sunday + 1} <= _marked(database)
+    assert "substr(NEW.checked_in_at, 1, 10)" in _trigger_text(database)
+    assert _trigger_text(database).count("CREATE TRIGGER") == 7  # every one of them made again
+    with database.write() as session:
+        session.execute(delete(EvaluationStale))
+        session.execute(update(Job).values(checked_in_at=LATE.replace(microsecond=999_800)))
+    assert _marked(database) == {sunday}
+
+    migrate(database, "0021", down=True)
+    assert "substr(" not in _trigger_text(database)
+    assert "julianday(NEW.checked_in_at)" in _trigger_text(database)
