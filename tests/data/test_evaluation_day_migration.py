@@ -72,3 +72,33 @@ def test_0021s_triggers_marked_the_next_day_and_0022_marks_the_right_one(at_0021
     migrate(database, "0021", down=True)
     assert "substr(" not in _trigger_text(database)
     assert "julianday(NEW.checked_in_at)" in _trigger_text(database)
+
+
+def test_every_stale_day_trigger_stands_at_head(sqlite_url: str):
+    """A later migration in SQLite's batch mode (a table copied and renamed) would drop the
+    triggers of the table it remakes, and the summaries would go stale unmarked: at head all
+    seven stand, each reading the day from the date's text."""
+    database = open_database(sqlite_url)
+    try:
+        with database.read() as session:
+            names = set(
+                session.scalars(
+                    text(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                        "AND name LIKE 'evaluation_stale_%'"
+                    )
+                )
+            )
+        assert names == {
+            f"evaluation_stale_{table}_{event}"
+            for table, events in (
+                ("jobs", ("insert", "update", "delete")),
+                ("products", ("update",)),
+                ("surveys", ("insert", "update", "delete")),
+            )
+            for event in events
+        }
+        triggers = _trigger_text(database)
+        assert triggers.count("julianday(") == triggers.count("julianday(substr(") > 7
+    finally:
+        database.dispose()
