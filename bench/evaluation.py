@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,7 +167,9 @@ def measure(url: str, runs: int, reference: bool = False) -> dict[str, object]:
             raise SystemExit("the database has no jobs")
         service = EvaluationService(database, signins=signins)
         month = Period.month(newest.year, newest.month)
-        year = Period.year(newest.year)
+        if month.end >= date.today():  # still running (the bench's own check-ins are today's)
+            month = month.previous()
+        year = Period.year(month.end.year)
         timings: dict[str, Timing] = {}
 
         postgres = database.engine.dialect.name == "postgresql"
