@@ -490,6 +490,7 @@ class DemoGenerator:
         add_demo_consultations(self._db, now, staff, self._random)
         # Issue 16: reminders for ready jobs (drawn last: the rows before stay as they were).
         events_written += demo_pickup.add_reminders(self._db, now, self._random.randrange(2**32))
+        bulk.vacuum_after_load(self._db.engine)
         return DemoResult(job_count, events_written, time.perf_counter() - started)
 
     def _write_batches(
