@@ -141,7 +141,10 @@ def _days_before(element: days_before, compiler: SQLCompiler, **kw: object) -> s
 def _days_before_sqlite(element: days_before, compiler: SQLCompiler, **kw: object) -> str:
     column, days = list(element.clauses)
     return (
-        f"date({compiler.process(column, **kw)}, '-' || {compiler.process(days, **kw)} || ' days')"
+        # the date's text alone: with a modifier, date() goes through julianday and would round
+        # the day's last half-millisecond into the next day (migration 0022)
+        f"date(substr({compiler.process(column, **kw)}, 1, 10), "
+        f"'-' || {compiler.process(days, **kw)} || ' days')"
     )
 
 

@@ -102,3 +102,73 @@ def test_every_stale_day_trigger_stands_at_head(sqlite_url: str):
         assert triggers.count("julianday(") == triggers.count("julianday(substr(") > 7
     finally:
         database.dispose()
+
+
+def test_0022_marks_the_ready_day_of_a_job_checked_in_in_a_days_last_half_millisecond(sqlite_url):
+    """A ready summary row holds its job's check-in day too: a job checked in at 23:59:59.9997
+    on a Tuesday and ready the next week was kept under its ready day with Wednesday as its
+    check-in day. 0022 marks that ready day as well, and the report then equals the reference."""
+    from desktop_app.data import evaluation as ev
+    from desktop_app.data import evaluation_days as days
+    from desktop_app.data import queries
+    from desktop_app.domain.evaluation import Period
+
+    now = datetime(2026, 11, 25, 15, 0)
+    tuesday, ready = date(2026, 10, 13), date(2026, 10, 21)
+    database = open_database(sqlite_url)
+    try:
+        services = Services.build(database, FakeClock(now), passwords=FAST_PASSWORDS)
+        job = services.jobs.check_in(check_in_form(), actor(services))
+        with database.write() as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == job.id)
+                .values(
+                    checked_in_at=datetime.combine(tuesday, time(23, 59, 59, 999_700)),
+                    ready_at=datetime.combine(ready, time(10)),
+                    repair_due_date=ready,
+                )
+            )
+        october = Period.month(2026, 10)
+        periods = (october, october.previous())
+        days.refresh(database, periods, now)
+        with database.write() as session:  # what julianday's rounding had stored
+            session.execute(text("UPDATE evaluation_ready SET checked_in_day = checked_in_day + 1"))
+        migrate(database, "0021", down=True)
+        with database.write() as session:
+            session.execute(delete(EvaluationStale))
+
+        upgrade_to_head(database)
+
+        assert day_number_of(ready) in _marked(database)
+        with database.read() as session:
+            calendar = queries.work_calendar(session)
+            summarised = days.figures_of(session, periods, calendar=calendar, now=now)
+            reference = ev.figures_of(session, periods, calendar=calendar, now=now)
+        assert summarised == reference
+    finally:
+        database.dispose()
+
+
+def test_the_repeat_window_counts_back_from_the_moments_own_date(sqlite_url):
+    """`days_before` (the repair warranty's window): SQLite's date() with a modifier rounds a
+    day's last half-millisecond into the next day; PostgreSQL's CAST AS DATE does not."""
+    from sqlalchemy import Integer, literal
+
+    from desktop_app.data import evaluation as ev
+
+    database = open_database(sqlite_url)
+    try:
+        services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+        job = services.jobs.check_in(check_in_form(), actor(services))
+        with database.write() as session:
+            session.execute(update(Job).where(Job.id == job.id).values(checked_in_at=LATE))
+        with database.read() as session:
+            before = session.scalar(
+                select(ev.days_before(Job.checked_in_at, literal(30, Integer))).where(
+                    Job.id == job.id
+                )
+            )
+        assert str(before) == "2026-09-18"  # 30 days before Sunday 18 October, not Monday's
+    finally:
+        database.dispose()

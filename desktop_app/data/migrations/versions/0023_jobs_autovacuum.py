@@ -29,14 +29,26 @@ SETTINGS = {
 }
 
 
+# Known to PostgreSQL 13 and later only (the inserts' own threshold).
+SINCE_13 = "autovacuum_vacuum_insert_scale_factor"
+
+
+def _settings() -> dict[str, str]:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return {}
+    version = int(bind.exec_driver_sql("SHOW server_version_num").scalar_one())
+    return {k: v for k, v in SETTINGS.items() if k != SINCE_13 or version >= 130000}
+
+
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    values = ", ".join(f"{name} = {value}" for name, value in SETTINGS.items())
-    op.execute(f"ALTER TABLE jobs SET ({values})")
+    settings = _settings()
+    if settings:
+        values = ", ".join(f"{name} = {value}" for name, value in settings.items())
+        op.execute(f"ALTER TABLE jobs SET ({values})")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute(f"ALTER TABLE jobs RESET ({', '.join(SETTINGS)})")
+    settings = _settings()
+    if settings:
+        op.execute(f"ALTER TABLE jobs RESET ({', '.join(settings)})")
