@@ -82,6 +82,11 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _JOB_NUMBER_START = re.compile(r"^R\d{1,8}(-\d{0,4})?$", re.IGNORECASE)
 
 
+def is_job_number_start(typed: str) -> bool:
+    """Whether `typed` (stripped) is the start of a job number: R and digits of its date."""
+    return _JOB_NUMBER_START.match(typed) is not None
+
+
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

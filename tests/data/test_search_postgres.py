@@ -23,6 +23,7 @@ from desktop_app.data import search_index
 from desktop_app.data.db import Database, latest_revision, open_database
 from desktop_app.data.models import Base, Customer, Job, Product
 from desktop_app.data.roles import secure_postgres
+from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
 from tests.data.test_search import NOW, all_pages, scanned
 from tests.data.test_search_parity import SEED, _forms, _pieces
@@ -536,3 +537,42 @@ def test_the_engine_never_prepares_on_the_server(big):
         all_pages(services, "陆燕萍")
     with database.engine.connect() as connection:
         assert connection.connection.dbapi_connection.prepare_threshold is None
+
+
+def _plan_as_run(database: Database, seen: list[tuple[str, Any]], typed: str) -> str:
+    """The plan of the list's statement for `typed` in a transaction like the one it ran in:
+    with the same SET LOCALs before it (the planner settings the read chose)."""
+    settings = [s for s, _p in seen if s.startswith("SET LOCAL")]
+    [(statement, parameters)] = [
+        (s, p) for s, p in seen if s.lstrip().startswith("SELECT jobs.id, jobs.number")
+    ]
+    with database.engine.connect() as connection:
+        cursor = connection.connection.dbapi_connection.cursor()
+        cursor.execute("BEGIN")
+        for setting in settings:
+            cursor.execute(setting)
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters, prepare=False)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("ROLLBACK")
+        return plan
+
+
+@pytest.mark.parametrize("typed", ["R202402", "R2024021", "R20240215-3"])
+def test_the_start_of_a_job_number_walks_its_days_to_a_page(big, typed):
+    """A month's or a few days' numbers ("R202402": every job of February matches): the list
+    walks the check-in index newest first and stops after a page, where PostgreSQL's guess for
+    the number's prefix (0.5 %) made it read and sort the whole month (60-80 ms per keystroke
+    at 100,000 jobs)."""
+    database, services = big
+    statements = Statements(database)
+    try:
+        page = services.jobs.search(JobQuery(text=typed), limit=60)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", statements._grab)
+    assert page.rows and all(row.number.startswith(typed) for row in page.rows)
+    assert [row.id for row in page.rows] == scanned(database, typed)[:60]
+    plan = _plan_as_run(database, statements.seen, typed)
+    assert "Sort" not in plan, plan
+    assert "Bitmap" not in plan, plan
+    # A page and what the walk passed on its way (a day is 72 jobs here), not a month (2,088).
+    assert _job_rows_read(plan) <= 200, plan
