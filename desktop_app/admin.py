@@ -56,6 +56,18 @@ password_hasher: Callable[[], Passwords] = Passwords
 
 
 def run_admin(command: str, args: argparse.Namespace, url: str) -> int:
+    if command == "restore":
+        from desktop_app.backup_cli import restore_unusable
+        from desktop_app.people_cli import PasswordReader, Refused
+
+        try:
+            reader = PasswordReader(args.password_stdin)
+            restored = restore_unusable(args, url, password_hasher(), reader.read)
+        except Refused as refused:  # standard input ended, or no terminal to ask on
+            print(f"repair-counter: {refused}", file=sys.stderr)
+            return 2
+        if restored is not None:
+            return restored
     database = open_database(url, use_empty_file=args.use_empty_file, read_only=args.read_only)
     try:
         # The package's calendar: a command runs once, and must not write the user's cache.

@@ -145,6 +145,7 @@ class Counter(QObject):
         if state is SignInState.NEEDS_SETUP:
             shop = services.shop.settings()
             self.dialog = start.ask_setup(services, shop, self._translate, self._set_up)
+            self.dialog.restore_requested.connect(self._restore_instead_of_setup)
             self.dialog.hide()  # shown by show()
         elif state is SignInState.NEEDS_MANAGER_PASSWORD:
             managers = services.auth.sign_in_names()
@@ -291,7 +292,7 @@ class Counter(QObject):
         QApplication.processEvents()  # paint it once: the backup below holds this thread
         return notice
 
-    def reopen(self, message: str) -> None:
+    def reopen(self, message: str | None) -> None:
         """The database was replaced by a restore: the window closes, the counter opens again
         on the restored data from the sign-in (its people and passwords are the backup's),
         and `message` says what was done."""
@@ -324,7 +325,42 @@ class Counter(QObject):
             self._give_up()
             return
         self.show()
-        prompts.info(self.dialog, self._app.translate("app", "Restored"), message)
+        if message is not None:
+            prompts.info(self.dialog, self._app.translate("app", "Restored"), message)
+
+    def _restore_instead_of_setup(self) -> None:
+        """A new computer, or a new file: the shop's backup instead of a setup, restored by a
+        manager of the backup. Nothing restored: the setup again, on the database as it was."""
+        from desktop_app.ui.recovery import restore_in_place
+
+        path = self._location.first_screen_file
+        setup = self.dialog
+        if path is None:
+            from desktop_app.services.backup import POSTGRES_RESTORE
+
+            title = self._app.translate("app", "Restore a backup")
+            prompts.info(setup, title, self._translate(POSTGRES_RESTORE))
+            return
+        # Our own connections would keep the file that is moved aside (and, closing, delete
+        # the write-ahead log by its name): none may be open while the backup takes its place.
+        # The engine opens new ones when asked again (nothing restored: the setup goes on).
+        background.wait_until_idle()
+        if self.database is not None:
+            self.database.dispose()
+        restored = restore_in_place(setup, path, None, self._translate)
+        if restored is not None:
+            self._start_again(restored)
+
+    def _start_again(self, message: str | None) -> None:
+        """The dialog in front goes; the counter opens again on the database (restored), from
+        what it needs first, and `message` says what was done."""
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.blockSignals(True)  # its rejected() would end the counter
+            dialog.hide()
+            dialog.deleteLater()
+        self.problem = None
+        self.reopen(message)
 
     def _give_up(self) -> None:
         if self.dialog is not None:
@@ -377,11 +413,15 @@ class Counter(QObject):
             # The file changed since the first screen, or a disk or the server failed.
             log.error("opening the database after the first screen failed", exc_info=loaded)
             if isinstance(loaded, StartupProblem):
-                self.problem = loaded
+                problem = loaded
             else:
                 title = self._app.translate("app", "Cannot open the database")
-                self.problem = StartupProblem(title, str(loaded))
-            prompts.error(self.dialog, self.problem.title, self.problem.message)
+                problem = StartupProblem(title, str(loaded))
+            restored = restore_instead(self._app, self._location.url, problem, parent=self.dialog)
+            if restored is not None:
+                self._start_again(restored)
+                return
+            self.problem = problem
             self._give_up()
             return
         self.database, self.services = loaded
@@ -526,13 +566,48 @@ def call_after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     _FirstPaintWatcher(widget, then)
 
 
+def restore_instead(
+    app: QApplication,
+    url: str,
+    problem: StartupProblem,
+    *,
+    read_only: bool = False,
+    parent: QWidget | None = None,
+) -> str | None:
+    """Says `problem`; and where nobody can sign in to the database (damaged, empty, gone),
+    offers a backup in its place, restored by a manager of the backup (ui/recovery.py).
+    Returns what to tell the person once restored; None when nothing was."""
+    from desktop_app.services.recovery import recoverable
+
+    path = None if read_only else recoverable(url)
+    if path is None:
+        prompts.error(parent, problem.title, problem.message)
+        return None
+    from desktop_app.ui.recovery import restore_in_place
+
+    question = (
+        problem.message
+        + "\n\n"
+        + app.translate(
+            "app",
+            "Restore a backup in its place? A manager of the backup signs in to do it; the "
+            "file there now is kept aside as it is.",
+        )
+    )
+    return restore_in_place(parent, path, question, text_translator())
+
+
 def run_window(url: str, *, read_only: bool = False) -> int:
     app = create_application()
-    try:
-        counter = open_counter(app, url, read_only=read_only)
-    except StartupProblem as problem:
-        prompts.error(None, problem.title, problem.message)
-        return 2
+    while True:
+        try:
+            counter = open_counter(app, url, read_only=read_only)
+            break
+        except StartupProblem as problem:
+            restored = restore_instead(app, url, problem, read_only=read_only)
+            if restored is None:
+                return 2
+            prompts.info(None, app.translate("app", "Restored"), restored)
     # Between the dialogs (sign-in, a new password, the window) no window may be open for a
     # moment: the counter says when it is over.
     app.setQuitOnLastWindowClosed(False)

@@ -94,3 +94,11 @@ def database(sqlite_url: str) -> Iterator[Database]:
 @pytest.fixture
 def services(database: Database, clock: FakeClock) -> Services:
     return Services.build(database, clock, passwords=FAST_PASSWORDS, workstation="test-counter")
+
+
+@pytest.fixture
+def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Backups go to a folder of the test's own (REPAIR_COUNTER_BACKUP_DIR), never the user's."""
+    folder = tmp_path / "backups"
+    monkeypatch.setenv("REPAIR_COUNTER_BACKUP_DIR", str(folder))
+    return folder

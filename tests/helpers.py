@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -205,3 +206,14 @@ def migrate(database: Database, revision: str, *, down: bool = False) -> None:
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def damage_pages(path: Path) -> None:
+    """Garbage over every fifth page after the schema of the SQLite file `path`: its header
+    still says SQLite, quick_check does not (whichever pages a write-ahead log beside it holds
+    newer copies of)."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        for offset in range(4096 * 3, size, 4096 * 5):
+            handle.seek(offset + 100)
+            handle.write(b"\xa5" * 3000)

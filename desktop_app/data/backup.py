@@ -608,6 +608,87 @@ def _keep_aside(target: Path, now: datetime) -> Path:
         reader.close()
 
 
+def restore_unusable(
+    backup: Path, target: Path, now: datetime, *, check: Callable[[Path], None]
+) -> tuple[Manifest, Path | None]:
+    """Puts backup `backup` in place of a database file nobody can sign in to (missing, empty,
+    damaged, not set up): the file there (and its -wal, -shm, -journal) is kept aside whole
+    under a new name, never written to, and the backup's database takes its place by a rename.
+    `check` sees the unpacked database first (whose people are the ones who may restore it)
+    and refuses by raising. Refused with nothing changed while another program has the file
+    open (SQLite's own locks say so).
+
+    Killed at any moment, `target` is the old file or the restored one, never neither, and a
+    -wal beside it is never the old file's (it is moved before the restored file comes in:
+    SQLite would replay another database's log into it)."""
+    manifest = read_manifest(backup)
+    target = target.absolute()
+    with unpacked(backup, manifest, target.parent) as restored:
+        check(restored)
+        if not os.path.lexists(target):
+            os.link(restored, target)  # fails rather than replace a file made meanwhile
+            return manifest, None
+        if in_use(target):
+            raise BackupRefused(IN_USE, path=Verbatim(target))
+        aside = _link_aside(target, now)
+        for companion in _COMPANIONS:
+            with contextlib.suppress(FileNotFoundError):
+                os.rename(f"{target}{companion}", f"{aside}{companion}")
+        os.replace(restored, target)
+    return manifest, aside
+
+
+IN_USE = N_(
+    "{path} is open in another counter or program: close it there first; nothing was changed"
+)
+_COMPANIONS = ("-wal", "-shm", "-journal")
+# SQLite's locks (os_unix.c): the database file's lock bytes from PENDING_BYTE, and in the -shm
+# of a WAL database the byte every open connection holds a shared lock on (its "DMS" byte).
+_PENDING_BYTE = 0x40000000
+_LOCK_BYTES = 512
+_SHM_DMS_BYTE = 128
+
+
+def in_use(path: Path) -> bool:
+    """Whether a SQLite connection of another process has the database `path` open: it holds
+    a lock there that a write lock of ours conflicts with. Nothing is written; the probe's own
+    locks go with its file descriptor. (A connection of this process holds no lock against
+    us: the caller closes its own first.)"""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no probe
+        return False
+    probes = [(path, _PENDING_BYTE, _LOCK_BYTES), (Path(f"{path}-shm"), _SHM_DMS_BYTE, 1)]
+    for file, start, length in probes:
+        try:
+            descriptor = os.open(file, os.O_RDWR)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, length, start)
+        except OSError:
+            return True
+        finally:
+            os.close(descriptor)
+    return False
+
+
+def _link_aside(target: Path, now: datetime) -> Path:
+    """A second name for the file `target`, NAME.before-restore-DATE, that neither it nor its
+    companions' names are taken: the old database kept as it was."""
+    for attempt in range(1, 100):
+        suffix = "" if attempt == 1 else f"-{attempt}"
+        aside = target.with_name(f"{target.name}.before-restore-{now:%Y%m%d-%H%M%S}{suffix}")
+        if any(os.path.lexists(f"{aside}{c}") for c in _COMPANIONS):
+            continue
+        try:
+            os.link(target, aside)  # fails rather than replace a file made meanwhile
+        except FileExistsError:
+            continue
+        return aside
+    raise FileExistsError(target)
+
+
 def _copy_into(restored: Path, target: Path) -> None:
     """The restored pages into the live file, in one write transaction (backup API)."""
     reader = sqlite3.connect(f"{restored.absolute().as_uri()}?mode=ro", uri=True)

@@ -500,7 +500,7 @@
     <message>
         <location line="+12"/>
         <location filename="../../desktop_app/domain/forms.py" line="+4"/>
-        <location filename="../../desktop_app/services/handback.py" line="+231"/>
+        <location filename="../../desktop_app/services/handback.py" line="+228"/>
         <location line="+159"/>
         <source>must be a whole number from 1 to 5</source>
         <translation>须为 1 到 5 的整数</translation>
@@ -3446,7 +3446,7 @@
     <message>
         <location filename="../../desktop_app/services/common.py" line="+57"/>
         <location line="+166"/>
-        <location filename="../../desktop_app/services/compensation.py" line="+358"/>
+        <location filename="../../desktop_app/services/compensation.py" line="+359"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <location filename="../../desktop_app/services/pickup.py" line="+176"/>
         <source>no job with id {id}</source>
@@ -3856,7 +3856,7 @@
         <translation>{name} 是最后一位在职店长：请先任命其他人为店长</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/admin.py" line="+567"/>
+        <location filename="../../desktop_app/admin.py" line="+582"/>
         <location filename="../../desktop_app/complaints_cli.py" line="-79"/>
         <source>number</source>
         <translation>工单号</translation>
@@ -3974,7 +3974,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+247"/>
+        <location filename="../../desktop_app/data/db.py" line="+251"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -4015,7 +4015,7 @@
         <translation>按要求以只读方式打开</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+85"/>
         <source>{path} must be upgraded to this release&apos;s format before use, but {reason}. It was left untouched.</source>
         <translation>{path} 需要先升级到本版本的格式才能使用，但{reason}。文件未被改动。</translation>
     </message>
@@ -4895,7 +4895,12 @@
         <translation>平均工作日</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/backup_cli.py" line="+49"/>
+        <location filename="../../desktop_app/backup_cli.py" line="+76"/>
+        <source>{path} cannot be used ({reason}), so the backup is restored by one of its own managers: add --user USERNAME (a manager in the backup; the password is asked on the terminal, or read from standard input with --password-stdin)</source>
+        <translation>{path} 无法使用（{reason}），因此由备份中的店长恢复：请加上 --user 用户名（备份中的店长；密码在终端中输入，或用 --password-stdin 从标准输入读取）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>restore replaces the whole database: add --yes to confirm when not on a terminal; nothing was changed</source>
         <translation>恢复会替换整个数据库：不在终端上运行时请加 --yes 确认；未做任何更改</translation>
     </message>
@@ -4930,7 +4935,12 @@
         <translation>无法放回备份（{detail}）；数据库未被更改</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+61"/>
+        <source>{path} is open in another counter or program: close it there first; nothing was changed</source>
+        <translation>{path} 正被另一个柜台或程序打开：请先在那里关闭；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>pg_dump is not installed here, so no backup was made. Install the PostgreSQL client tools (e.g. the postgresql-client package), or run on the server: pg_dump --format=custom --file=FILE DBNAME</source>
         <translation>本机未安装 pg_dump，因此未生成备份。请安装 PostgreSQL 客户端工具（如 postgresql-client 软件包），或在服务器上运行：pg_dump --format=custom --file=FILE DBNAME</translation>
     </message>
@@ -4972,11 +4982,14 @@
     <message>
         <location line="+52"/>
         <location line="+18"/>
+        <location filename="../../desktop_app/services/recovery.py" line="+117"/>
+        <location line="+20"/>
         <source>there is no file {path}</source>
         <translation>文件 {path} 不存在</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../desktop_app/services/recovery.py" line="+11"/>
         <source>the backup could not be restored ({detail}); the database is unchanged</source>
         <translation>无法恢复备份（{detail}）；数据库未被更改</translation>
     </message>
@@ -5572,6 +5585,41 @@
         <location line="+105"/>
         <source>quotation {shown} is no longer the job&apos;s: quotation {latest} replaced it; show the customer the new one</source>
         <translation>报价单 {shown} 已不是本工单的现行报价：已由报价单 {latest} 取代；请向客户出示新的报价单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/services/recovery.py" line="-108"/>
+        <source>it is damaged ({detail})</source>
+        <translation>文件已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is an empty file (0 bytes)</source>
+        <translation>这是一个空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no database there yet</source>
+        <translation>那里还没有数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it was never set up: nobody can sign in to it</source>
+        <translation>它从未设置过：没有人能登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it no longer reads as a Repair Counter database, and its backups are here</source>
+        <translation>它已无法作为维修柜台数据库读取，而它的备份在这里</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{username} is not a manager in this backup: only a manager of the backup may restore it; nothing was changed</source>
+        <translation>{username} 不是此备份中的店长：只有备份中的店长才能恢复它；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path} opens and its people can sign in: a manager of it restores the backup (Restore… in the window, or --user); nothing was changed</source>
+        <translation>{path} 可以打开，其人员也能登录：请由它的店长恢复备份（窗口中的“恢复…”，或 --user）；未做任何更改</translation>
     </message>
 </context>
 <context>
@@ -8764,7 +8812,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/lock.py" line="+129"/>
+        <location filename="../../desktop_app/ui/lock.py" line="+131"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -9924,7 +9972,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/setup_dialog.py" line="+40"/>
+        <location filename="../../desktop_app/ui/dialogs/setup_dialog.py" line="+44"/>
         <source>Set up the counter</source>
         <translation>设置柜台</translation>
     </message>
@@ -10034,6 +10082,16 @@ No keeps them masked (138****5678).</source>
         <location line="+12"/>
         <source>Set up</source>
         <translation>完成设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A new computer for a shop that has a backup: restore it instead</source>
+        <translation>新电脑、店里已有备份：改为恢复备份</translation>
     </message>
 </context>
 <context>
@@ -10829,7 +10887,7 @@ No keeps them masked (138****5678).</source>
         <translation>此数据库还没有人设置密码，而且它是以只读方式打开的。请不加 --read-only 打开以进行设置。</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>The automatic backup failed: %s</source>
         <translation>自动备份失败：%s</translation>
     </message>
@@ -10845,19 +10903,25 @@ No keeps them masked (138****5678).</source>
     </message>
     <message>
         <location line="+34"/>
-        <location line="+62"/>
-        <location line="+84"/>
+        <location line="+97"/>
+        <location line="+88"/>
         <location line="+20"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-197"/>
+        <location line="+281"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="-269"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+190"/>
         <source>%s is an empty file (0 bytes). Make it a new Repair Counter database?</source>
         <translation>%s 是一个空文件（0 字节）。要把它作为新的售后维修台数据库吗？</translation>
     </message>
@@ -10865,6 +10929,11 @@ No keeps them masked (138****5678).</source>
         <location line="+4"/>
         <source>New database</source>
         <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Restore a backup in its place? A manager of the backup signs in to do it; the file there now is kept aside as it is.</source>
+        <translation>用备份替换它吗？由备份中的店长登录来恢复；现在那里的文件会原样另存一旁。</translation>
     </message>
 </context>
 <context>
@@ -10894,6 +10963,55 @@ No keeps them masked (138****5678).</source>
         <location line="+1"/>
         <source>The counter hit an unexpected problem and did not finish what it was doing. Check the job before trying again; the details are in the log.</source>
         <translation>柜台程序遇到意外问题，刚才的操作没有完成。请先核对工单再重试；详细信息已记录在日志中。</translation>
+    </message>
+</context>
+<context>
+    <name>recovery</name>
+    <message>
+        <location filename="../../desktop_app/ui/recovery.py" line="+38"/>
+        <location line="+67"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Cannot restore</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restored the backup %1 (%2 jobs).</source>
+        <translation>已恢复备份 %1（%2 张工单）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file that was there is kept as %1.</source>
+        <translation>原来那里的文件另存为 %1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign in with a name and password from the backup.</source>
+        <translation>请用备份中的用户名和密码登录。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The backup taken %1 (%2 jobs) takes the place of %3. The people and passwords are the backup&apos;s: sign in as a manager in the backup. The file there now is kept aside as it is.</source>
+        <translation>%1 的备份（%2 张工单）将替换 %3。人员和密码以备份为准：请以备份中的店长身份登录。现在那里的文件会原样另存一旁。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Manager&apos;s user name</source>
+        <translation>店长用户名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
 </context>
 </TS>

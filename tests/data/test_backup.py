@@ -35,15 +35,10 @@ from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from tests.helpers import FAST_PASSWORDS, FakeClock, actor, add_user
 
+pytestmark = pytest.mark.usefixtures("backups_dir")
+
 NOW = datetime(2026, 11, 25, 9, 0)
 JOBS = 300
-
-
-@pytest.fixture(autouse=True)
-def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "backups"
-    monkeypatch.setenv("REPAIR_COUNTER_BACKUP_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,14 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from desktop_app.app import create_application
+from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.domain.roles import Role
 from desktop_app.services import Services
+from desktop_app.services.jobs import local_now
+from desktop_app.ui import prompts
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import UiSettings
-from tests.helpers import FakeClock, add_user, fill_receipt_details
+from tests.helpers import FAST_PASSWORDS, FakeClock, add_user, fill_receipt_details
 from tests.ui.driving import wait_idle
 
 NOW = datetime(2026, 11, 25, 10, 30)
@@ -56,3 +59,28 @@ def window(qtbot, services: Services, ui_settings: UiSettings, clock: FakeClock)
     qtbot.waitExposed(main)
     wait_idle(qtbot)  # the list, counts and clocks are read in the background
     return main
+
+
+@pytest.fixture
+def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counter builds its services as at the shop, with the tests' cheap password hashes."""
+    build = Services.build
+    monkeypatch.setattr(
+        Services,
+        "build",
+        lambda database, clock=local_now, calendars=PACKAGE_CALENDARS, **_options: build(
+            database, clock, calendars, passwords=FAST_PASSWORDS
+        ),
+    )
+
+
+@pytest.fixture
+def said(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every message box replaced: what it would have said, (kind, text); confirmations yes."""
+    shown: list[tuple[str, str]] = []
+    for kind in ("info", "error", "warning"):
+        monkeypatch.setattr(
+            prompts, kind, lambda _parent, title, text, kind=kind: shown.append((kind, text))
+        )
+    monkeypatch.setattr(prompts, "confirm", lambda _parent, _title, text: True)
+    return shown

@@ -16,35 +16,16 @@ from shiboken6 import isValid
 from desktop_app.app import Counter, create_application, open_counter
 from desktop_app.data.backup import read_manifest
 from desktop_app.data.db import Database
-from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
-from desktop_app.services.jobs import local_now
 from desktop_app.ui import prompts
 from desktop_app.ui.dialogs.restore_dialog import RestoreDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.main_window import MainWindow
-from tests.helpers import FAST_PASSWORDS, PASSWORD, give_password
+from tests.helpers import PASSWORD, give_password
 from tests.ui.driving import run_modal, wait_idle
 
-
-@pytest.fixture(autouse=True)
-def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "backups"
-    monkeypatch.setenv("REPAIR_COUNTER_BACKUP_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
-    build = Services.build
-    monkeypatch.setattr(
-        Services,
-        "build",
-        lambda database, clock=local_now, calendars=PACKAGE_CALENDARS, **_options: build(
-            database, clock, calendars, passwords=FAST_PASSWORDS
-        ),
-    )
+pytestmark = pytest.mark.usefixtures("backups_dir", "cheap_passwords")
 
 
 @pytest.fixture
@@ -54,17 +35,6 @@ def shop_file(database: Database, services: Services) -> Path:
     database.dispose()
     assert database.location.sqlite_file is not None
     return database.location.sqlite_file
-
-
-@pytest.fixture
-def said(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    for kind in ("info", "error", "warning"):
-        monkeypatch.setattr(
-            prompts, kind, lambda _parent, title, text, kind=kind: shown.append((kind, text))
-        )
-    monkeypatch.setattr(prompts, "confirm", lambda _parent, _title, text: True)
-    return shown
 
 
 def sign_in(qtbot, counter: Counter) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -28,8 +28,10 @@ from desktop_app.ui.dialogs.setup_dialog import SetupDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE
-from tests.helpers import FAST_PASSWORDS, PASSWORD, give_password
+from tests.helpers import PASSWORD, give_password
 from tests.ui.driving import type_text, wait_idle
+
+pytestmark = pytest.mark.usefixtures("cheap_passwords")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,19 +42,6 @@ def shop_with_jobs(database: Database, services: Services, tmp_path: Path) -> st
     give_password(services, "manager")
     database.dispose()  # the counter opens the file itself, as at the shop
     return database.url
-
-
-@pytest.fixture(autouse=True)
-def cheap_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The counter builds its services as at the shop, with the tests' cheap password hashes."""
-    build = Services.build
-    monkeypatch.setattr(
-        Services,
-        "build",
-        lambda database, clock=local_now, calendars=PACKAGE_CALENDARS, **_options: build(
-            database, clock, calendars, passwords=FAST_PASSWORDS
-        ),
-    )
 
 
 def _sign_in(qtbot, counter: Counter) -> MainWindow:  # type: ignore[no-untyped-def]

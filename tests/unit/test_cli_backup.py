@@ -14,14 +14,9 @@ import pytest
 
 import desktop_app.admin
 from desktop_app.cli import main
-from tests.helpers import FAST_PASSWORDS, PASSWORD
+from tests.helpers import FAST_PASSWORDS, PASSWORD, damage_pages
 
-
-@pytest.fixture(autouse=True)
-def backups_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "backups"
-    monkeypatch.setenv("REPAIR_COUNTER_BACKUP_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("backups_dir")
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +170,83 @@ def test_backup_o_never_replaces_a_file_we_did_not_make(
     assert run(monkeypatch, argv) == 2
     assert "was not made by Repair Counter" in one_line(capsys.readouterr().err)
     assert theirs.read_bytes() == b"head office's workbook"
+
+
+# --- a database nobody can sign in to: a manager of the backup restores it ---------------------
+
+
+def backed_up(shop: Path, tmp_path: Path, monkeypatch, capsys) -> Path:  # type: ignore[no-untyped-def]
+    out = tmp_path / "shop-backup.rcbackup"
+    argv = ["--database", str(shop), "backup", "-o", str(out), *credentials()]
+    assert run(monkeypatch, argv) == 0
+    capsys.readouterr()
+    return out
+
+
+def test_restore_onto_a_damaged_database_signs_in_against_the_backup(
+    shop, tmp_path, monkeypatch, capsys
+) -> None:
+    """The start says "damaged … restore a backup": restore does it, as a manager in the
+    backup (the damaged file has nobody to ask), and keeps the damaged file aside as it was."""
+    out = backed_up(shop, tmp_path, monkeypatch, capsys)
+    damage_pages(shop)
+    damaged = shop.read_bytes()
+    assert run(monkeypatch, ["--database", str(shop), "jobs"]) == 2
+    assert "restore a backup" in one_line(capsys.readouterr().err)
+    argv = ["--database", str(shop), "restore", str(out), "--yes", *credentials()]
+    assert run(monkeypatch, argv) == 0
+    said = one_line(capsys.readouterr().out)
+    assert said.startswith(f"restored {out} (120 jobs); the file that was there is kept as ")
+    [aside] = [p for p in shop.parent.iterdir() if ".before-restore-" in p.name]
+    assert aside.read_bytes() == damaged
+    assert jobs(shop) == 120
+    assert run(monkeypatch, ["--database", str(shop), "jobs", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 120
+
+
+def test_restore_on_a_new_computer_needs_no_database_there(
+    shop, tmp_path, monkeypatch, capsys
+) -> None:
+    out = backed_up(shop, tmp_path, monkeypatch, capsys)
+    new = tmp_path / "new-computer" / "repair-counter.db"
+    argv = ["--database", str(new), "restore", str(out), "--yes", *credentials()]
+    assert run(monkeypatch, argv) == 0
+    assert one_line(capsys.readouterr().out) == f"restored {out} (120 jobs)"
+    assert jobs(new) == 120
+
+
+@pytest.mark.parametrize(
+    ("extra", "stdin", "said"),
+    [
+        (["--yes"], "", "add --user USERNAME (a manager in the backup"),
+        (["--yes", *credentials()], "wrong-password\n", "wrong user name or password"),
+        (["--yes", *credentials("clerk1")], PASSWORD + "\n", "is not a manager in this backup"),
+        (credentials(), PASSWORD + "\n", "add --yes"),
+    ],
+)
+def test_a_refused_restore_onto_a_damaged_database_changes_nothing(
+    shop, tmp_path, monkeypatch, capsys, extra, stdin, said
+) -> None:
+    out = backed_up(shop, tmp_path, monkeypatch, capsys)
+    damage_pages(shop)
+    damaged = shop.read_bytes()
+    argv = ["--database", str(shop), "restore", str(out), *extra]
+    assert run(monkeypatch, argv, stdin=stdin) == 2
+    line = one_line(capsys.readouterr().err)
+    assert said in line
+    if "--user" in said:
+        assert f"{shop} cannot be used (it is damaged (" in line
+    assert shop.read_bytes() == damaged
+    assert sorted(p.name for p in shop.parent.iterdir()) == ["shop-backup.rcbackup", "shop.db"]
+
+
+def test_restore_never_touches_a_file_that_is_not_ours(shop, tmp_path, monkeypatch, capsys) -> None:
+    out = backed_up(shop, tmp_path, monkeypatch, capsys)
+    theirs = tmp_path / "theirs" / "notes.db"
+    theirs.parent.mkdir()
+    theirs.write_bytes(b"head office's notes")
+    argv = ["--database", str(theirs), "restore", str(out), "--yes", *credentials()]
+    assert run(monkeypatch, argv) == 2
+    assert "is not a Repair Counter database" in one_line(capsys.readouterr().err)
+    assert theirs.read_bytes() == b"head office's notes"
+    assert sorted(p.name for p in theirs.parent.iterdir()) == ["notes.db"]

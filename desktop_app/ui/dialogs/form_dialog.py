@@ -313,6 +313,14 @@ class FormDialog(SavesInBackground, QDialog):
             return
         self.submit_or_accept(values)
 
+    def show_refusal(self, text: str) -> None:
+        """A refusal that names no field (a wrong password, a file in use): said above the
+        fields, everything typed kept, OK again."""
+        self.failed()
+        self.error_label.setText(text)
+        self.error_label.show()
+        self.grow_to_fit()
+
     @property
     def submitting(self) -> bool:
         return self.saving.active

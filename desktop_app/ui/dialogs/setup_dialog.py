@@ -7,6 +7,7 @@ everything typed kept.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,6 +32,9 @@ from desktop_app.ui.resources import shown_language
 
 
 class SetupDialog(MarksProblems, SavesInBackground, QDialog):
+    # "Restore a backup…": the shop's backup instead of a new setup (a new computer).
+    restore_requested = Signal()
+
     def __init__(
         self, shop: ShopSnapshot, *, translate: Translator, parent: QWidget | None = None
     ) -> None:
@@ -135,10 +139,21 @@ class SetupDialog(MarksProblems, SavesInBackground, QDialog):
         self.ok_button.setText(self.tr("Set up"))
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancel_button")
+        self.restore_button = buttons.addButton(
+            self.tr("Restore a backup…"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.restore_button.setObjectName("restore_backup_button")
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.setToolTip(
+            self.tr("A new computer for a shop that has a backup: restore it instead")
+        )
+        self.restore_button.clicked.connect(self.restore_requested.emit)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.saving = Saving(
-            self, (self.ok_button, self.cancel_button), lambda: self._fields.values()
+            self,
+            (self.ok_button, self.cancel_button, self.restore_button),
+            lambda: self._fields.values(),
         )
         columns = QHBoxLayout()
         columns.addWidget(shop, 3)
