@@ -160,10 +160,7 @@ class BackupService:
         database can be restored from."""
         if not self.is_sqlite:
             raise BackupRefused(POSTGRES_RESTORE)
-        path = Path(backup)
-        if not path.is_file():
-            raise BackupRefused(N_("there is no file {path}"), path=Verbatim(path))
-        return info(path)
+        return describe_file(backup)
 
     def restore(self, actor: Actor, backup: str) -> RestoreDone:
         """Puts `backup` in place of this database (SQLite), keeping the current one aside
@@ -190,3 +187,12 @@ class BackupService:
             ) from error
         self._signins.revoke(actor)
         return RestoreDone(str(path), str(aside) if aside else None, manifest.job_count)
+
+
+def describe_file(backup: str) -> BackupInfo:
+    """What backup file `backup` holds; refused (BackupRefused) when there is no such file or
+    it is not a backup this release can restore."""
+    path = Path(backup)
+    if not path.is_file():
+        raise BackupRefused(N_("there is no file {path}"), path=Verbatim(path))
+    return info(path)

@@ -19,7 +19,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.data.backup import backup_folder, info, list_backups, restore_unusable
+from desktop_app.data.backup import backup_folder, list_backups, restore_unusable
 from desktop_app.data.location import (
     CorruptDatabase,
     DatabaseLocation,
@@ -35,6 +35,7 @@ from desktop_app.domain.people import NotSignedIn
 from desktop_app.domain.roles import Action, Role, may
 from desktop_app.domain.text import N_, Text, Verbatim
 from desktop_app.services.auth import WRONG_PASSWORD
+from desktop_app.services.backup import describe_file
 from desktop_app.services.passwords import Passwords
 
 DAMAGED = N_("it is damaged ({detail})")
@@ -112,10 +113,7 @@ def _never_set_up(database_file: Path) -> bool:
 
 
 def describe(backup: str) -> BackupInfo:
-    path = Path(backup)
-    if not path.is_file():
-        raise BackupRefused(N_("there is no file {path}"), path=Verbatim(path))
-    return info(path)
+    return describe_file(backup)
 
 
 def restore_unusable_database(
