@@ -23,7 +23,6 @@ from tests.data import test_backup as base
 from tests.helpers import actor
 
 # The demo shop of test_backup.py, and its check that a refusal changed nothing.
-backups_dir = base.backups_dir
 demo_file = base.demo_file
 shop = base.shop
 refused_and_unchanged = base.refused_and_unchanged
