@@ -306,6 +306,7 @@ class Counter(QObject):
         if self.database is not None:
             self.database.dispose()
         self.database = self.services = None
+        self._pending = None  # a sign-in typed for the database that was replaced
         self._backed_up_at_start = False  # backed up at quitting once someone signs in on it
         try:
             self.database, self.services = _open_services(

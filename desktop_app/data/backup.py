@@ -32,6 +32,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import tempfile
 import time
@@ -320,13 +321,18 @@ def backup_name(created_at: datetime, *, automatic: bool) -> str:
     return f"{created_at:%Y%m%d-%H%M%S}-{'auto' if automatic else 'manual'}"
 
 
-def clear_leftovers(folder: Path, older_than_s: float = 3600.0) -> None:
-    """Temporary files of a backup killed halfway (ours by their names), an hour old or more
-    (a younger one may be another counter's backup under way)."""
+_LEFTOVERS = (".partial-*.tmp", ".snapshot-*.tmp*", ".restore-*.tmp*")
+
+
+def clear_leftovers(
+    folder: Path, older_than_s: float = 3600.0, *, patterns: tuple[str, ...] = _LEFTOVERS
+) -> None:
+    """Temporary files of a backup or restore killed halfway (ours by their names), an hour
+    old or more (a younger one may be another counter's backup under way)."""
     if not folder.is_dir():
         return
     cutoff = time.time() - older_than_s
-    for pattern in (".partial-*.tmp", ".snapshot-*.tmp*", ".restore-*.tmp*"):
+    for pattern in patterns:
         for leftover in folder.glob(pattern):
             with contextlib.suppress(OSError):
                 if leftover.stat().st_mtime < cutoff:
@@ -487,6 +493,13 @@ def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
                             out.write(block)
                         except OSError as error:
                             raise _NotWritten(error) from error
+                    try:
+                        # On the disk before it is renamed into place: a power cut after the
+                        # rename must not leave the database's name on unwritten blocks.
+                        out.flush()
+                        os.fsync(out.fileno())
+                    except OSError as error:
+                        raise _NotWritten(error) from error
         except _NotWritten as failed:
             # The disk beside the database (full, gone): not the backup's fault, so not
             # called damaged (a good backup would be thrown away for it).
@@ -566,10 +579,12 @@ def restore_sqlite(backup: Path, target: Path, now: datetime) -> tuple[Manifest,
     the database it replaced was kept (None when there was none). Refused (BackupRefused) with
     nothing changed when the file is not a backup we can restore."""
     manifest = read_manifest(backup)
-    target = target.absolute()
+    target = _real(target)
     with unpacked(backup, manifest, target.parent) as restored:
         if not target.exists():
+            _take_mode(restored, None)
             os.link(restored, target)  # fails rather than replace a file made meanwhile
+            _sync_folder(target.parent)
             return manifest, None
         try:
             aside = _keep_aside(target, now)
@@ -613,29 +628,89 @@ def restore_unusable(
 ) -> tuple[Manifest, Path | None]:
     """Puts backup `backup` in place of a database file nobody can sign in to (missing, empty,
     damaged, not set up): the file there (and its -wal, -shm, -journal) is kept aside whole
-    under a new name, never written to, and the backup's database takes its place by a rename.
-    `check` sees the unpacked database first (whose people are the ones who may restore it)
-    and refuses by raising. Refused with nothing changed while another program has the file
-    open (SQLite's own locks say so).
+    under a new name, never written to, and the backup's database takes its place by a rename,
+    with the old file's permissions (and owner, where we may set it). `check` sees the
+    unpacked database first (whose people are the ones who may restore it) and refuses by
+    raising. Refused with nothing changed while another program has the file or its
+    companions open (in_use).
+
+    A symbolic link is followed: the restored file takes the place of the file it names, and
+    the link stays as it was.
 
     Killed at any moment, `target` is the old file or the restored one, never neither, and a
-    -wal beside it is never the old file's (it is moved before the restored file comes in:
-    SQLite would replay another database's log into it)."""
+    -wal or -journal beside it is never the old file's (they are moved before the restored file
+    comes in, also when the file itself is gone: SQLite would replay another database's log
+    into it). The restored file is on the disk before its name is."""
     manifest = read_manifest(backup)
-    target = target.absolute()
+    target = _real(target)
+    clear_leftovers(target.parent, patterns=(".restore-*.tmp*",))
     with unpacked(backup, manifest, target.parent) as restored:
         check(restored)
         if not os.path.lexists(target):
+            stale = [c for c in _COMPANIONS if os.path.lexists(f"{target}{c}")]
+            if stale:
+                if in_use(target):
+                    raise BackupRefused(IN_USE, path=Verbatim(target))
+                aside = _free_aside(target, now)
+                for companion in stale:
+                    os.rename(f"{target}{companion}", f"{aside}{companion}")
+            _take_mode(restored, None)
             os.link(restored, target)  # fails rather than replace a file made meanwhile
+            _sync_folder(target.parent)
             return manifest, None
         if in_use(target):
             raise BackupRefused(IN_USE, path=Verbatim(target))
+        _take_mode(restored, target)
         aside = _link_aside(target, now)
         for companion in _COMPANIONS:
             with contextlib.suppress(FileNotFoundError):
                 os.rename(f"{target}{companion}", f"{aside}{companion}")
         os.replace(restored, target)
+        _sync_folder(target.parent)
     return manifest, aside
+
+
+def _real(target: Path) -> Path:
+    """The file `target` names, symbolic links followed (a missing file's folder too)."""
+    return Path(os.path.realpath(target))
+
+
+def _take_mode(restored: Path, old: Path | None) -> None:
+    """The restored file gets the permissions of the file it replaces, and its owner and group
+    where we may set them (another user's file, restored by us); a new file the permissions a
+    file SQLite makes would get (0666 less the umask), not a temporary file's 0600."""
+    if old is None:
+        os.chmod(restored, 0o666 & ~_umask())
+        return
+    status = os.stat(old)
+    with contextlib.suppress(PermissionError):
+        os.chown(restored, status.st_uid, status.st_gid)
+    os.chmod(restored, stat.S_IMODE(status.st_mode))
+
+
+def _umask() -> int:
+    """This process's umask, read without changing it (Linux); else by setting and restoring."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's entries (a rename, a new name) on the disk; where a folder cannot be
+    opened for that (not POSIX), the file system's own order is all there is."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 IN_USE = N_(
@@ -650,10 +725,14 @@ _SHM_DMS_BYTE = 128
 
 
 def in_use(path: Path) -> bool:
-    """Whether a SQLite connection of another process has the database `path` open: it holds
-    a lock there that a write lock of ours conflicts with. Nothing is written; the probe's own
-    locks go with its file descriptor. (A connection of this process holds no lock against
-    us: the caller closes its own first.)"""
+    """Whether another process has the database `path` open: a SQLite connection holding a
+    lock there that a write lock of ours conflicts with, or (Linux) any process with the file
+    or its -wal, -shm or -journal open, which finds the connection of a rollback-journal
+    database between two statements, when it holds no lock at all. Nothing is written; the
+    probe's own locks go with its file descriptor. (This process is not counted: the caller
+    closes its own connections first.)"""
+    if _open_in_another_process([path, *(Path(f"{path}{c}") for c in _COMPANIONS)]):
+        return True
     try:
         import fcntl
     except ImportError:  # not a POSIX system: no probe
@@ -673,20 +752,71 @@ def in_use(path: Path) -> bool:
     return False
 
 
-def _link_aside(target: Path, now: datetime) -> Path:
-    """A second name for the file `target`, NAME.before-restore-DATE, that neither it nor its
-    companions' names are taken: the old database kept as it was."""
+def _open_in_another_process(files: list[Path]) -> bool:
+    """Whether a process other than this one has one of `files` open (Linux: its /proc/PID/fd
+    entries, compared by device and inode; the processes of other users are seen where /proc
+    shows them). False where there is no /proc."""
+    wanted = set()
+    for file in files:
+        with contextlib.suppress(OSError):
+            status = os.stat(file)
+            wanted.add((status.st_dev, status.st_ino))
+    if not wanted or not os.path.isdir("/proc/self/fd"):
+        return False
+    me = str(os.getpid())
+    with os.scandir("/proc") as processes:
+        for process in processes:
+            if not process.name.isdigit() or process.name == me:
+                continue
+            try:
+                descriptors = os.scandir(f"/proc/{process.name}/fd")
+            except OSError:  # gone, or another user's
+                continue
+            with descriptors:
+                for descriptor in descriptors:
+                    try:
+                        status = os.stat(descriptor.path)
+                    except OSError:
+                        continue
+                    if (status.st_dev, status.st_ino) in wanted:
+                        return True
+    return False
+
+
+ASIDE_NAMES_TAKEN = N_(
+    "{path} has 99 files kept aside by earlier restores under today's names: move some of "
+    "them away first; nothing was changed"
+)
+
+
+def _aside_names(target: Path, now: datetime) -> Iterator[Path]:
+    """NAME.before-restore-DATE[-N] whose companions' names are free too."""
     for attempt in range(1, 100):
         suffix = "" if attempt == 1 else f"-{attempt}"
         aside = target.with_name(f"{target.name}.before-restore-{now:%Y%m%d-%H%M%S}{suffix}")
-        if any(os.path.lexists(f"{aside}{c}") for c in _COMPANIONS):
-            continue
+        if not any(os.path.lexists(f"{aside}{c}") for c in _COMPANIONS):
+            yield aside
+    raise BackupRefused(ASIDE_NAMES_TAKEN, path=Verbatim(target))
+
+
+def _link_aside(target: Path, now: datetime) -> Path:
+    """A second name for the file `target`, NAME.before-restore-DATE, that neither it nor its
+    companions' names are taken: the old database kept as it was."""
+    for aside in _aside_names(target, now):
         try:
             os.link(target, aside)  # fails rather than replace a file made meanwhile
         except FileExistsError:
             continue
         return aside
-    raise FileExistsError(target)
+    raise AssertionError("unreachable: _aside_names raises when it runs out")
+
+
+def _free_aside(target: Path, now: datetime) -> Path:
+    """A name NAME.before-restore-DATE for the companions of a file that is gone."""
+    for aside in _aside_names(target, now):
+        if not os.path.lexists(aside):
+            return aside
+    raise AssertionError("unreachable: _aside_names raises when it runs out")
 
 
 def _copy_into(restored: Path, target: Path) -> None:

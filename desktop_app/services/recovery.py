@@ -29,7 +29,7 @@ from desktop_app.data.location import (
     check_sqlite_file,
     peek,
 )
-from desktop_app.domain.backups import BackupInfo, BackupRefused, RestoreDone
+from desktop_app.domain.backups import DAMAGED_BACKUP, BackupInfo, BackupRefused, RestoreDone
 from desktop_app.domain.limits import is_lookup_text
 from desktop_app.domain.people import NotSignedIn
 from desktop_app.domain.roles import Action, Role, may
@@ -137,7 +137,7 @@ def restore_unusable_database(
         raise BackupRefused(HAS_PEOPLE, path=Verbatim(database_file))
 
     def check(copy: Path) -> None:
-        _require_manager(copy, username, password, passwords)
+        _require_manager(copy, path, username, password, passwords)
 
     try:
         manifest, aside = restore_unusable(path, database_file, now, check=check)
@@ -149,18 +149,26 @@ def restore_unusable_database(
     return RestoreDone(str(path), str(aside) if aside else None, manifest.job_count)
 
 
-def _require_manager(copy: Path, username: str, password: str, passwords: Passwords) -> None:
-    """`username` is an active manager of the database `copy` and `password` is theirs."""
+def _require_manager(
+    copy: Path, backup: Path, username: str, password: str, passwords: Passwords
+) -> None:
+    """`username` is an active manager of the database `copy` (unpacked from `backup`) and
+    `password` is theirs."""
     row = None
     if is_lookup_text(username) and isinstance(username, str):
-        connection = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            row = connection.execute(
-                "SELECT password_hash, role, active FROM users WHERE username = ?",
-                (username.strip(),),
-            ).fetchone()
-        finally:
-            connection.close()
+            connection = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro", uri=True)
+            try:
+                row = connection.execute(
+                    "SELECT password_hash, role, active FROM users WHERE username = ?",
+                    (username.strip(),),
+                ).fetchone()
+            finally:
+                connection.close()
+        except sqlite3.Error as error:  # its people cannot be read: not a backup to restore
+            raise BackupRefused(
+                DAMAGED_BACKUP, path=Verbatim(backup), detail=Verbatim(error)
+            ) from error
     if row is None or not row[2]:
         passwords.waste_time(password)
         raise NotSignedIn(WRONG_PASSWORD)

@@ -3990,7 +3990,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/services/backup.py" line="+177"/>
+        <location filename="../../desktop_app/services/backup.py" line="+174"/>
         <source>the database is open read-only ({reason}): nothing can be changed</source>
         <translation>数据库以只读方式打开（{reason}）：不能做任何修改</translation>
     </message>
@@ -4910,7 +4910,7 @@
         <translation>未确认；未做任何更改</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/backup.py" line="+146"/>
+        <location filename="../../desktop_app/data/backup.py" line="+147"/>
         <source>there is no database file {path} to back up</source>
         <translation>没有可备份的数据库文件 {path}</translation>
     </message>
@@ -4930,17 +4930,22 @@
         <translation>无法复制数据库（{detail}）；未生成备份</translation>
     </message>
     <message>
-        <location line="+343"/>
+        <location line="+357"/>
         <source>the backup could not be put in place ({detail}); the database is unchanged</source>
         <translation>无法放回备份（{detail}）；数据库未被更改</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+121"/>
         <source>{path} is open in another counter or program: close it there first; nothing was changed</source>
         <translation>{path} 正被另一个柜台或程序打开：请先在那里关闭；未做任何更改</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
+        <source>{path} has 99 files kept aside by earlier restores under today&apos;s names: move some of them away first; nothing was changed</source>
+        <translation>{path} 旁已有 99 个今天的恢复前留存文件：请先移走其中一些；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>pg_dump is not installed here, so no backup was made. Install the PostgreSQL client tools (e.g. the postgresql-client package), or run on the server: pg_dump --format=custom --file=FILE DBNAME</source>
         <translation>本机未安装 pg_dump，因此未生成备份。请安装 PostgreSQL 客户端工具（如 postgresql-client 软件包），或在服务器上运行：pg_dump --format=custom --file=FILE DBNAME</translation>
     </message>
@@ -4965,7 +4970,7 @@
         <translation>{path} 是损坏或不完整的备份（{detail}）；未做任何更改。请选择其他备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/backup.py" line="-139"/>
+        <location filename="../../desktop_app/services/backup.py" line="-136"/>
         <source>a PostgreSQL database is restored with pg_restore, not from the counter: close every counter, then run pg_restore --clean --if-exists --dbname=DBNAME FILE (see the README, “Backup and restore”). Nothing was changed.</source>
         <translation>PostgreSQL 数据库需用 pg_restore 恢复，不能在柜台程序中恢复：请关闭所有柜台，然后运行 pg_restore --clean --if-exists --dbname=DBNAME FILE（见 README 的“Backup and restore”一节）。未做任何更改。</translation>
     </message>
@@ -4980,15 +4985,14 @@
         <translation>无法写入备份（{detail}）；未生成备份</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+18"/>
-        <location filename="../../desktop_app/services/recovery.py" line="+117"/>
-        <location line="+20"/>
+        <location line="+67"/>
+        <location line="+17"/>
+        <location filename="../../desktop_app/services/recovery.py" line="+135"/>
         <source>there is no file {path}</source>
         <translation>文件 {path} 不存在</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-12"/>
         <location filename="../../desktop_app/services/recovery.py" line="+11"/>
         <source>the backup could not be restored ({detail}); the database is unchanged</source>
         <translation>无法恢复备份（{detail}）；数据库未被更改</translation>
@@ -5587,7 +5591,7 @@
         <translation>报价单 {shown} 已不是本工单的现行报价：已由报价单 {latest} 取代；请向客户出示新的报价单</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/recovery.py" line="-108"/>
+        <location filename="../../desktop_app/services/recovery.py" line="-105"/>
         <source>it is damaged ({detail})</source>
         <translation>文件已损坏（{detail}）</translation>
     </message>
@@ -10902,7 +10906,7 @@ No keeps them masked (138****5678).</source>
         <translation>售后维修台</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <location line="+97"/>
         <location line="+88"/>
         <location line="+20"/>

@@ -217,19 +217,24 @@ def test_a_file_that_is_not_ours_is_never_touched_unless_it_was_backed_up_here(m
 _HOLD_OPEN = """
 import sqlite3, sys
 connection = sqlite3.connect(sys.argv[1])
-connection.execute("PRAGMA journal_mode = WAL").fetchone()
+connection.execute(f"PRAGMA journal_mode = {sys.argv[2]}").fetchone()
 connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
 print("OPEN", flush=True)
 sys.stdin.read()
 """
 
 
-def test_a_file_another_program_has_open_is_refused_and_unchanged(made, tmp_path):
+@pytest.mark.parametrize("journal", ["WAL", "DELETE"])
+def test_a_file_another_program_has_open_is_refused_and_unchanged(made, tmp_path, journal):
+    """Open in WAL mode, the other connection holds a lock on the -shm; in rollback-journal
+    mode it holds none between statements (SQLite's lock bytes do not show it, and it would go
+    on writing, and leave its hot journal, under the restored file's name): the processes'
+    open files show it."""
     backup, _source = made
     target = tmp_path / "counter.db"
     open_database(f"sqlite:///{target}").dispose()  # never set up: restorable by the backup's
     with subprocess.Popen(
-        [sys.executable, "-c", _HOLD_OPEN, str(target)],
+        [sys.executable, "-c", _HOLD_OPEN, str(target), journal],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     ) as holder:
@@ -299,3 +304,142 @@ def test_killed_at_any_step_the_name_holds_the_old_file_or_the_restored_one(made
     restore(target, backup)
     assert table_sums(target) == table_sums(source)
     assert not Path(f"{target}-wal").exists()
+
+
+# --- what an adversary found (issue 15): each fails without its fix -----------------------------
+
+
+@pytest.mark.parametrize("companion", ["-wal", "-journal"])
+def test_a_log_left_beside_a_missing_file_goes_aside_never_into_the_restored_one(
+    made, tmp_path, companion
+):
+    """The file gone (deleted by hand, a disk tool) but its -wal or hot -journal still there:
+    SQLite would replay it into whatever file comes in under the name."""
+    backup, source = made
+    target = crashed_copy(source, tmp_path)  # its -wal deletes every job line
+    log = Path(f"{target}-wal")
+    if companion == "-journal":
+        log = log.rename(f"{target}-journal")
+    logged = digest(log)
+    target.unlink()
+    assert why_unusable(target) is not None
+    done = restore(target, backup)
+    assert done.kept_aside is None  # there was no database to keep
+    assert table_sums(target) == table_sums(source)  # the job lines whole: nothing replayed
+    assert not log.exists()
+    [kept] = asides(target.parent)
+    assert kept.name == f"counter.db.before-restore-20261126-083000{companion}"
+    assert digest(kept) == logged
+
+
+def test_a_symbolic_link_is_followed_and_stays_a_link(made, tmp_path):
+    """The database's path a link to the file on another disk: the file it names takes the
+    backup (its old content aside beside it), the link is left as it was."""
+    backup, source = made
+    real = copy_of(source, tmp_path / "disk" / "counter.db")
+    damage_pages(real)
+    before = digest(real)
+    link = tmp_path / "shop" / "counter.db"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    restore(link, backup)
+    assert link.is_symlink() and link.resolve() == real
+    assert table_sums(real) == table_sums(source)
+    [aside] = asides(real.parent)
+    assert digest(aside) == before
+    assert asides(link.parent) == [] and leftovers(link.parent) == []
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o664])
+def test_the_restored_file_keeps_the_permissions_of_the_one_it_replaces(made, tmp_path, mode):
+    """A database shared by the counters' accounts (group-writable) stays so: the restored
+    file is not left with a temporary file's 0600."""
+    backup, source = made
+    target = copy_of(source, tmp_path / "counter.db")
+    damage_pages(target)
+    target.chmod(mode)
+    restore(target, backup)
+    assert target.stat().st_mode & 0o7777 == mode
+
+
+def test_a_new_file_gets_the_permissions_sqlite_would_give_it(made, tmp_path):
+    backup, _source = made
+    target = tmp_path / "new" / "counter.db"
+    mask = os.umask(0o002)
+    try:
+        restore(target, backup)
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o7777 == 0o664
+
+
+def test_the_restored_file_is_on_the_disk_before_it_takes_the_name(made, tmp_path, monkeypatch):
+    """fsync of the unpacked file before the rename, of the folder after it: a power cut
+    leaves the old file or the whole restored one under the name."""
+    from desktop_app.data import backup as files
+
+    backup, source = made
+    target = copy_of(source, tmp_path / "counter.db")
+    damage_pages(target)
+    happened: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        name = os.readlink(f"/proc/self/fd/{descriptor}")
+        happened.append("fsync folder" if os.path.isdir(name) else f"fsync {Path(name).name}")
+        real_fsync(descriptor)
+
+    def replace(source_name, target_name) -> None:  # type: ignore[no-untyped-def]
+        happened.append(f"replace {Path(source_name).name}")
+        real_replace(source_name, target_name)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
+    restore(target, backup)
+    [unpacked] = [e.split()[1] for e in happened if e.startswith("replace ")]
+    assert unpacked.startswith(".restore-")
+    assert happened.index(f"fsync {unpacked}") < happened.index(f"replace {unpacked}")
+    assert happened[-1] == "fsync folder"
+
+
+def test_when_every_aside_name_is_taken_the_refusal_says_so(made, tmp_path):
+    backup, source = made
+    target = copy_of(source, tmp_path / "counter.db")
+    damage_pages(target)
+    before = digest(target)
+    for attempt in range(1, 100):
+        suffix = "" if attempt == 1 else f"-{attempt}"
+        (tmp_path / f"counter.db.before-restore-20261126-083000{suffix}").write_bytes(b"kept")
+    with pytest.raises(BackupRefused) as refused:
+        restore(target, backup)
+    assert "kept aside by earlier restores" in refused.value.render()
+    assert digest(target) == before and leftovers(tmp_path) == []
+
+
+def test_a_restore_killed_earlier_leaves_no_temporary_file_for_long(made, tmp_path):
+    """A kill -9 while unpacking leaves .restore-*.tmp beside the database; the next restore
+    clears those an hour old (a younger one may be another restore under way)."""
+    backup, source = made
+    target = copy_of(source, tmp_path / "counter.db")
+    damage_pages(target)
+    old, young = tmp_path / ".restore-old.tmp", tmp_path / ".restore-young.tmp"
+    old.write_bytes(b"x" * 100)
+    young.write_bytes(b"x" * 100)
+    os.utime(old, (0, 0))
+    restore(target, backup)
+    assert leftovers(tmp_path) == [young.name]
+
+
+def test_a_backup_whose_people_cannot_be_read_is_called_damaged(tmp_path):
+    """A database whose users table is not ours (the manifest forged to match it): refused as
+    a damaged backup, never an SQLite error."""
+    from desktop_app.services.recovery import _require_manager
+
+    copy = tmp_path / "copy.db"
+    connection = sqlite3.connect(copy)
+    connection.execute("CREATE TABLE users (username TEXT)")
+    connection.close()
+    with pytest.raises(BackupRefused) as refused:
+        _require_manager(copy, tmp_path / "x.rcbackup", "manager", PASSWORD, FAST_PASSWORDS)
+    assert "damaged or incomplete backup" in refused.value.render()
+    assert "x.rcbackup" in refused.value.render()
