@@ -469,9 +469,14 @@ class _NotWritten(Exception):
 @contextlib.contextmanager
 def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
     """The database in backup `path` as a temporary file in `folder`, checked against the
-    manifest; BackupRefused (and nothing left behind) when it is truncated or damaged."""
-    folder.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=".restore-", suffix=".tmp", dir=folder)
+    manifest; BackupRefused (and nothing left behind) when it is truncated or damaged. The
+    folders it had to make go again when nothing was put in them (a restore refused)."""
+    made = _make_folders(folder)
+    try:
+        descriptor, name = tempfile.mkstemp(prefix=".restore-", suffix=".tmp", dir=folder)
+    except BaseException:
+        _remove_empty(made)
+        raise
     temporary = Path(name)
     try:
         digest = hashlib.sha256()
@@ -521,6 +526,43 @@ def unpacked(path: Path, manifest: Manifest, folder: Path) -> Iterator[Path]:
         for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
+        _remove_empty(made)
+
+
+# mkstemp's names in unpacked(), and SQLite's beside them: the only files a restore clears in
+# the database's folder (somebody else's files live there too).
+_RESTORE_TEMPORARIES = tuple(
+    f".restore-{'?' * 8}.tmp{companion}" for companion in ("", "-wal", "-shm", "-journal")
+)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """`folder` and the folders above it that are missing, made; returns those made here,
+    outermost first."""
+    missing: list[Path] = []
+    above = folder.absolute()
+    while not os.path.lexists(above) and above != above.parent:
+        missing.append(above)
+        above = above.parent
+    made: list[Path] = []
+    try:
+        for each in reversed(missing):
+            try:
+                each.mkdir()
+            except FileExistsError:
+                continue
+            made.append(each)
+    except BaseException:
+        _remove_empty(made)
+        raise
+    return made
+
+
+def _remove_empty(made: list[Path]) -> None:
+    """The folders in `made` (outermost first) removed, innermost first, where still empty."""
+    for each in reversed(made):
+        with contextlib.suppress(OSError):
+            each.rmdir()
 
 
 # Tables every revision of ours has had since the first: a database without them is not ours,
@@ -603,9 +645,7 @@ def _keep_aside(target: Path, now: datetime) -> Path:
     """A consistent copy of the current database next to it, under a name nobody has."""
     reader = _connect(target)
     try:
-        for attempt in range(1, 100):
-            suffix = "" if attempt == 1 else f"-{attempt}"
-            aside = target.with_name(f"{target.name}.before-restore-{now:%Y%m%d-%H%M%S}{suffix}")
+        for aside in _aside_names(target, now):
             try:
                 descriptor = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
@@ -618,7 +658,7 @@ def _keep_aside(target: Path, now: datetime) -> Path:
             finally:
                 writer.close()
             return aside
-        raise FileExistsError(target)
+        raise AssertionError("unreachable: _aside_names raises when it runs out")
     finally:
         reader.close()
 
@@ -629,10 +669,11 @@ def restore_unusable(
     """Puts backup `backup` in place of a database file nobody can sign in to (missing, empty,
     damaged, not set up): the file there (and its -wal, -shm, -journal) is kept aside whole
     under a new name, never written to, and the backup's database takes its place by a rename,
-    with the old file's permissions (and owner, where we may set it). `check` sees the
-    unpacked database first (whose people are the ones who may restore it) and refuses by
+    with the old file's permissions (and owner and group, where we may set them). `check` sees
+    the unpacked database first (whose people are the ones who may restore it) and refuses by
     raising. Refused with nothing changed while another program has the file or its
-    companions open (in_use).
+    companions open (in_use), and when a step fails (a shared folder where we may not rename
+    another account's files): what was done is taken back.
 
     A symbolic link is followed: the restored file takes the place of the file it names, and
     the link stays as it was.
@@ -643,31 +684,77 @@ def restore_unusable(
     into it). The restored file is on the disk before its name is."""
     manifest = read_manifest(backup)
     target = _real(target)
-    clear_leftovers(target.parent, patterns=(".restore-*.tmp*",))
     with unpacked(backup, manifest, target.parent) as restored:
         check(restored)
-        if not os.path.lexists(target):
-            stale = [c for c in _COMPANIONS if os.path.lexists(f"{target}{c}")]
-            if stale:
-                if in_use(target):
-                    raise BackupRefused(IN_USE, path=Verbatim(target))
-                aside = _free_aside(target, now)
-                for companion in stale:
-                    os.rename(f"{target}{companion}", f"{aside}{companion}")
+        _refuse_unless_renamable(target)
+        if os.path.lexists(target):
+            if in_use(target):
+                raise BackupRefused(IN_USE, path=Verbatim(target))
+            _take_mode(restored, target)
+            aside: Path | None = _link_aside(target, now)
+        else:
+            stale = any(os.path.lexists(f"{target}{c}") for c in _COMPANIONS)
+            if stale and in_use(target):
+                raise BackupRefused(IN_USE, path=Verbatim(target))
             _take_mode(restored, None)
-            os.link(restored, target)  # fails rather than replace a file made meanwhile
-            _sync_folder(target.parent)
-            return manifest, None
-        if in_use(target):
-            raise BackupRefused(IN_USE, path=Verbatim(target))
-        _take_mode(restored, target)
-        aside = _link_aside(target, now)
-        for companion in _COMPANIONS:
-            with contextlib.suppress(FileNotFoundError):
-                os.rename(f"{target}{companion}", f"{aside}{companion}")
-        os.replace(restored, target)
+            aside = _free_aside(target, now) if stale else None
+        moved: list[str] = []
+        try:
+            for companion in _COMPANIONS if aside is not None else ():
+                try:
+                    os.rename(f"{target}{companion}", f"{aside}{companion}")
+                except FileNotFoundError:
+                    continue
+                moved.append(companion)
+            if os.path.lexists(target):
+                os.replace(restored, target)
+            else:
+                os.link(restored, target)  # fails rather than replace a file made meanwhile
+        except BaseException:
+            _take_back(target, aside, moved)
+            raise
         _sync_folder(target.parent)
-    return manifest, aside
+    clear_leftovers(target.parent, patterns=_RESTORE_TEMPORARIES)
+    return manifest, aside if aside is not None and os.path.lexists(aside) else None
+
+
+NOT_RENAMABLE = N_(
+    "{path} belongs to another account, in a folder where only a file's owner may move it "
+    "(the sticky bit): restore it as that account or the folder's owner; nothing was changed"
+)
+
+
+def _refuse_unless_renamable(target: Path) -> None:
+    """In a folder with the sticky bit (a shared folder, /tmp), only a file's owner (or the
+    folder's, or root) may rename or remove it: the database and its companions must be ours
+    to move there, or nothing is started (an aside link once made could not even be taken
+    back)."""
+    if not hasattr(os, "geteuid"):
+        return
+    folder = os.stat(target.parent)
+    me = os.geteuid()
+    if not folder.st_mode & stat.S_ISVTX or me in (0, folder.st_uid):
+        return
+    for name in (target, *(Path(f"{target}{c}") for c in _COMPANIONS)):
+        try:
+            owner = os.lstat(name).st_uid
+        except FileNotFoundError:
+            continue
+        if owner != me:
+            raise BackupRefused(NOT_RENAMABLE, path=Verbatim(name))
+
+
+def _take_back(target: Path, aside: Path | None, moved: list[str]) -> None:
+    """A restore that failed before the restored file took the name: the companions moved
+    aside go back, and the aside name of the old file (a second link to it) goes."""
+    if aside is None:
+        return
+    for companion in reversed(moved):
+        with contextlib.suppress(OSError):
+            os.rename(f"{aside}{companion}", f"{target}{companion}")
+    if os.path.lexists(target) and os.path.lexists(aside) and os.path.samefile(target, aside):
+        with contextlib.suppress(OSError):
+            os.unlink(aside)
 
 
 def _real(target: Path) -> Path:
@@ -683,8 +770,11 @@ def _take_mode(restored: Path, old: Path | None) -> None:
         os.chmod(restored, 0o666 & ~_umask())
         return
     status = os.stat(old)
-    with contextlib.suppress(PermissionError):
+    try:
         os.chown(restored, status.st_uid, status.st_gid)
+    except PermissionError:  # another account's file: its group at least (a shared folder's)
+        with contextlib.suppress(PermissionError):
+            os.chown(restored, -1, status.st_gid)
     os.chmod(restored, stat.S_IMODE(status.st_mode))
 
 
@@ -741,7 +831,9 @@ def in_use(path: Path) -> bool:
     for file, start, length in probes:
         try:
             descriptor = os.open(file, os.O_RDWR)
-        except FileNotFoundError:
+        except (FileNotFoundError, PermissionError):
+            # Not ours to write (a read-only file, a -shm left by another account): a restore
+            # renames, never writes it, and the open files above were the probe there.
             continue
         try:
             fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, length, start)
@@ -791,12 +883,32 @@ ASIDE_NAMES_TAKEN = N_(
 
 def _aside_names(target: Path, now: datetime) -> Iterator[Path]:
     """NAME.before-restore-DATE[-N] whose companions' names are free too."""
+    base = _aside_base(target)
     for attempt in range(1, 100):
         suffix = "" if attempt == 1 else f"-{attempt}"
-        aside = target.with_name(f"{target.name}.before-restore-{now:%Y%m%d-%H%M%S}{suffix}")
-        if not any(os.path.lexists(f"{aside}{c}") for c in _COMPANIONS):
+        aside = target.with_name(f"{base}.before-restore-{now:%Y%m%d-%H%M%S}{suffix}")
+        if not any(os.path.lexists(f"{aside}{c}") for c in ("", *_COMPANIONS)):
             yield aside
     raise BackupRefused(ASIDE_NAMES_TAKEN, path=Verbatim(target))
+
+
+def _aside_base(target: Path) -> str:
+    """The database's name, or where NAME.before-restore-DATE-NN-journal would pass the file
+    system's limit on a name (SQLite takes names 40 bytes from it), its start and a digest of
+    the whole name: still beside it, still telling whose it is."""
+    name = target.name
+    tail = ".before-restore-20260101-000000-99-journal"
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    if len(f"{name}{tail}".encode()) <= limit:
+        return name
+    digest = "~" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    start = name
+    while start and len(f"{start}{digest}{tail}".encode()) > limit:
+        start = start[:-1]
+    return f"{start}{digest}"
 
 
 def _link_aside(target: Path, now: datetime) -> Path:

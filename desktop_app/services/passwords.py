@@ -33,7 +33,7 @@ class Passwords:
     def verify(self, stored: str | None, password: str) -> bool:
         """Whether `password` is the one `stored` was made from; False for no hash at all, or
         a hash that is not argon2's (an edited database), never an exception."""
-        if stored is None:
+        if not isinstance(stored, str):  # none at all, or a number an edit left there
             self.waste_time(password)
             return False
         try:

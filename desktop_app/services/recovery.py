@@ -169,6 +169,13 @@ def _require_manager(
             raise BackupRefused(
                 DAMAGED_BACKUP, path=Verbatim(backup), detail=Verbatim(error)
             ) from error
+    if row is not None and not isinstance(row[0], str | None):
+        # A column of ours holds text or nothing: a number here is not a backup of ours.
+        raise BackupRefused(
+            DAMAGED_BACKUP,
+            path=Verbatim(backup),
+            detail=Verbatim("a person's password is not stored as a password"),
+        )
     if row is None or not row[2]:
         passwords.waste_time(password)
         raise NotSignedIn(WRONG_PASSWORD)

@@ -4930,22 +4930,27 @@
         <translation>无法复制数据库（{detail}）；未生成备份</translation>
     </message>
     <message>
-        <location line="+357"/>
+        <location line="+399"/>
         <source>the backup could not be put in place ({detail}); the database is unchanged</source>
         <translation>无法放回备份（{detail}）；数据库未被更改</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+84"/>
+        <source>{path} belongs to another account, in a folder where only a file&apos;s owner may move it (the sticky bit): restore it as that account or the folder&apos;s owner; nothing was changed</source>
+        <translation>{path} 属于另一个账户，而所在文件夹只允许文件的所有者移动它（粘滞位）：请以该账户或文件夹所有者的身份恢复；未做任何更改</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>{path} is open in another counter or program: close it there first; nothing was changed</source>
         <translation>{path} 正被另一个柜台或程序打开：请先在那里关闭；未做任何更改</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>{path} has 99 files kept aside by earlier restores under today&apos;s names: move some of them away first; nothing was changed</source>
         <translation>{path} 旁已有 99 个今天的恢复前留存文件：请先移走其中一些；未做任何更改</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+72"/>
         <source>pg_dump is not installed here, so no backup was made. Install the PostgreSQL client tools (e.g. the postgresql-client package), or run on the server: pg_dump --format=custom --file=FILE DBNAME</source>
         <translation>本机未安装 pg_dump，因此未生成备份。请安装 PostgreSQL 客户端工具（如 postgresql-client 软件包），或在服务器上运行：pg_dump --format=custom --file=FILE DBNAME</translation>
     </message>

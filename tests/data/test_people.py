@@ -179,6 +179,8 @@ def test_two_hashes_of_one_password_differ_and_an_edited_hash_is_just_wrong():
     assert passwords.verify(first, SECRET) and not passwords.verify(first, SECRET + "x")
     assert not passwords.verify("not a hash", SECRET)
     assert not passwords.verify(None, SECRET)
+    assert not passwords.verify(12345, SECRET)  # type: ignore[arg-type]  # an edited column
+    assert not passwords.verify(b"$argon2id$", SECRET)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

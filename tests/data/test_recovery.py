@@ -422,7 +422,7 @@ def test_a_restore_killed_earlier_leaves_no_temporary_file_for_long(made, tmp_pa
     backup, source = made
     target = copy_of(source, tmp_path / "counter.db")
     damage_pages(target)
-    old, young = tmp_path / ".restore-old.tmp", tmp_path / ".restore-young.tmp"
+    old, young = tmp_path / ".restore-0ld4x9_q.tmp", tmp_path / ".restore-y0ung2ab.tmp"
     old.write_bytes(b"x" * 100)
     young.write_bytes(b"x" * 100)
     os.utime(old, (0, 0))
@@ -443,3 +443,23 @@ def test_a_backup_whose_people_cannot_be_read_is_called_damaged(tmp_path):
         _require_manager(copy, tmp_path / "x.rcbackup", "manager", PASSWORD, FAST_PASSWORDS)
     assert "damaged or incomplete backup" in refused.value.render()
     assert "x.rcbackup" in refused.value.render()
+
+
+def test_a_step_that_fails_is_taken_back_and_nothing_is_left(made, tmp_path, monkeypatch):
+    """The rename of the restored file refused (a disk error, a folder's rules): the -wal goes
+    back beside its database and the aside link goes, so "the database is unchanged" is true."""
+    from desktop_app.data import backup as files
+
+    backup, source = made
+    target = crashed_copy(source, tmp_path)
+    before, log = digest(target), digest(Path(f"{target}-wal"))
+
+    def replace(_source, _target) -> None:  # type: ignore[no-untyped-def]
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    with pytest.raises(BackupRefused) as refused:
+        restore(target, backup)
+    assert "the database is unchanged" in refused.value.render()
+    assert digest(target) == before and digest(Path(f"{target}-wal")) == log
+    assert asides(target.parent) == [] and leftovers(target.parent) == []
