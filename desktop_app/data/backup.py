@@ -29,6 +29,7 @@ import functools
 import gzip
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -60,6 +61,8 @@ from desktop_app.domain.backups import (
 )
 from desktop_app.domain.errors import NotOurFile
 from desktop_app.domain.text import N_, Verbatim
+
+log = logging.getLogger(__name__)
 
 MAGIC = b"REPAIR-COUNTER-BACKUP\n"
 FORMAT = 1
@@ -724,6 +727,24 @@ NOT_RENAMABLE = N_(
 )
 
 
+def _move_back(kept: Path, name: Path) -> None:
+    """`kept` back under `name`, never over a file made there meanwhile (another counter's own
+    -wal, its database made between our steps): a link, which fails on a taken name, then the
+    kept name goes. Where the name is taken the file stays where it was kept, and is logged."""
+    try:
+        os.link(kept, name)
+    except FileExistsError:
+        log.warning("%s was made meanwhile: %s stays where it was kept", name, kept)
+        return
+    except OSError:  # no hard links here (or not ours to link): a rename, if still free
+        if not os.path.lexists(name):
+            with contextlib.suppress(OSError):
+                os.rename(kept, name)
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(kept)
+
+
 def _refuse_unless_renamable(target: Path) -> None:
     """In a folder with the sticky bit (a shared folder, /tmp), only a file's owner (or the
     folder's, or root) may rename or remove it: the database and its companions must be ours
@@ -750,8 +771,7 @@ def _take_back(target: Path, aside: Path | None, moved: list[str]) -> None:
     if aside is None:
         return
     for companion in reversed(moved):
-        with contextlib.suppress(OSError):
-            os.rename(f"{aside}{companion}", f"{target}{companion}")
+        _move_back(Path(f"{aside}{companion}"), Path(f"{target}{companion}"))
     if os.path.lexists(target) and os.path.lexists(aside) and os.path.samefile(target, aside):
         with contextlib.suppress(OSError):
             os.unlink(aside)
@@ -902,11 +922,13 @@ def _aside_base(target: Path) -> str:
         limit = os.pathconf(target.parent, "PC_NAME_MAX")
     except (OSError, ValueError):
         limit = 255
-    if len(f"{name}{tail}".encode()) <= limit:
+    # In the file system's bytes: a name that is not UTF-8 (a copied stick's Latin-1) holds
+    # lone surrogates that str.encode() refuses; cut by characters, a byte each for those.
+    if len(os.fsencode(f"{name}{tail}")) <= limit:
         return name
-    digest = "~" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    digest = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
     start = name
-    while start and len(f"{start}{digest}{tail}".encode()) > limit:
+    while start and len(os.fsencode(f"{start}{digest}{tail}")) > limit:
         start = start[:-1]
     return f"{start}{digest}"
 

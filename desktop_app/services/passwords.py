@@ -33,7 +33,9 @@ class Passwords:
     def verify(self, stored: str | None, password: str) -> bool:
         """Whether `password` is the one `stored` was made from; False for no hash at all, or
         a hash that is not argon2's (an edited database), never an exception."""
-        if not isinstance(stored, str):  # none at all, or a number an edit left there
+        if not isinstance(stored, str) or not stored.isascii():
+            # None at all, a number an edit left there, or text no argon2 hash is (argon2
+            # reads it as ASCII and would raise).
             self.waste_time(password)
             return False
         try:

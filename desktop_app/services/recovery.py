@@ -169,8 +169,8 @@ def _require_manager(
             raise BackupRefused(
                 DAMAGED_BACKUP, path=Verbatim(backup), detail=Verbatim(error)
             ) from error
-    if row is not None and not isinstance(row[0], str | None):
-        # A column of ours holds text or nothing: a number here is not a backup of ours.
+    if row is not None and not (row[0] is None or (isinstance(row[0], str) and row[0].isascii())):
+        # A hash of ours is ASCII text or nothing: a number or other text is not our backup's.
         raise BackupRefused(
             DAMAGED_BACKUP,
             path=Verbatim(backup),

@@ -181,6 +181,7 @@ def test_two_hashes_of_one_password_differ_and_an_edited_hash_is_just_wrong():
     assert not passwords.verify(None, SECRET)
     assert not passwords.verify(12345, SECRET)  # type: ignore[arg-type]  # an edited column
     assert not passwords.verify(b"$argon2id$", SECRET)  # type: ignore[arg-type]
+    assert not passwords.verify("$argon2id$v=19$m=8,t=1,p=1$é$é", SECRET)  # argon2 reads ASCII
 
 
 @pytest.mark.parametrize(

@@ -133,12 +133,13 @@ def forged_backup(source: Path, folder: Path, password_hash: object) -> Path:
         clean_up()
 
 
-@pytest.mark.parametrize("password_hash", [12345, 1.5])
+@pytest.mark.parametrize("password_hash", [12345, 1.5, "$argon2id$v=19$m=8,t=1,p=1$é$é"])
 def test_a_backup_whose_password_hash_is_not_text_is_refused_not_a_traceback(
     made, tmp_path, password_hash
 ):
-    """A password hash that is not text (an INTEGER or REAL in a forged backup) is refused as
-    a damaged backup, never handed to argon2 (an AttributeError reached the command line)."""
+    """A password hash that is not ASCII text (an INTEGER, a REAL or text no argon2 hash is, in
+    a forged backup) is refused as a damaged backup, never handed to argon2 (an AttributeError
+    or a UnicodeEncodeError reached the command line as an unexpected error)."""
     _backup, source = made
     forged = forged_backup(source, tmp_path / "forge", password_hash)
     target = copy_of(source, tmp_path / "shop" / "counter.db")
@@ -299,3 +300,47 @@ def test_another_accounts_file_in_a_sticky_folder_is_refused_before_anything_is_
     if "done" not in results[0]:
         assert all("another account" in result.get("refused", "") for result in results)
         assert Path(f"{target}-wal").exists() and Path(f"{target}-shm").exists()
+
+
+def test_a_database_whose_name_is_not_utf8_can_be_restored(made, tmp_path):
+    """Linux names are bytes: b"caf\\xe9.db" (Latin-1, a copied USB stick) is a name the app
+    opens (os.fsdecode gives it a lone surrogate). The aside's name was measured with
+    str.encode(): UnicodeEncodeError, an "unexpected error" (third adversary review)."""
+    backup, source = made
+    target = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.db"))
+    copy_of(source, target)
+    damage_pages(target)
+    before = digest(target)
+    done = restore(target, backup)
+    assert table_sums(target) == table_sums(source)
+    assert done.kept_aside is not None and digest(Path(done.kept_aside)) == before
+
+
+def test_taking_back_a_failed_step_never_replaces_a_log_made_meanwhile(made, tmp_path, monkeypatch):
+    """The database missing, its stale -wal beside it: the -wal goes aside, then the restored
+    file is linked in, which fails when another counter made the database (in WAL mode)
+    between the two steps. Taking the step back must not put the stale -wal over that
+    counter's own (a rename would: its committed transactions lost, another database's log
+    beside its file); the stale one stays where it was kept."""
+    from desktop_app.data import backup as files
+
+    backup, source = made
+    target = base.crashed_copy(source, tmp_path)
+    stale = Path(f"{target}-wal")
+    stale_bytes = stale.read_bytes()
+    target.unlink()
+    real_link = os.link
+
+    def another_counter_first(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(dst) == target:  # the other counter's database and its log, made meanwhile
+            target.write_bytes(b"their database")
+            Path(f"{target}-wal").write_bytes(b"their committed transactions")
+        return real_link(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "link", another_counter_first)
+    with pytest.raises(BackupRefused):
+        restore(target, backup)
+    assert Path(f"{target}-wal").read_bytes() == b"their committed transactions"
+    assert target.read_bytes() == b"their database"
+    [kept] = [p for p in asides(target.parent) if p.name.endswith("-wal")]
+    assert kept.read_bytes() == stale_bytes
