@@ -137,9 +137,20 @@ class JobQuery:
         cleaned = searchable(self.text)
         # Something was typed, but nothing a job can hold: no job matches it (not every job).
         object.__setattr__(self, "matches_nothing", cleaned != self.text and not cleaned.strip())
-        object.__setattr__(self, "text", cleaned)
+        object.__setattr__(self, "text", half_width(cleaned))
 
     matches_nothing: bool = field(default=False, init=False, compare=False)
+
+
+# A Chinese input method in full-width mode types digits, Latin letters and punctuation as their
+# full-width forms (１３８, Ｒ２０２６…, ＡＢＣ) and its space as U+3000; phones, serials and job
+# numbers are stored in ASCII. Only these are mapped: Chinese text is left exactly as typed.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def half_width(text: str) -> str:
+    """`text` with full-width ASCII forms and the ideographic space as their ASCII selves."""
+    return text.translate(_HALF_WIDTH)
 
 
 def searchable(text: str) -> str:

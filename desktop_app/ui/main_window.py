@@ -43,6 +43,7 @@ from desktop_app.domain.forms import (
     ClockList,
     DueFilter,
     JobQuery,
+    half_width,
 )
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action, Role, may
@@ -885,7 +886,7 @@ class MainWindow(QMainWindow):
 
     def search_entered(self) -> None:
         """A scanner types the job number and Enter: open that job at once."""
-        text = self.search_box.text().strip()
+        text = half_width(self.search_box.text()).strip()  # full-width mode: Ｒ２０２６…
         if JOB_NUMBER_PATTERN.match(text):
             self._open_number(text, say_if_missing=True)
             return

@@ -131,6 +131,25 @@ def test_the_index_follows_new_jobs_and_changed_names_phones_and_serials(service
         assert job.id in all_pages(services, typed), typed
 
 
+def test_full_width_digits_and_letters_find_what_their_ascii_finds(services, database):
+    """A Chinese input method in full-width mode types １３８, Ｒ２０２６… and ＱＷＥ: the
+    same jobs as the ASCII text (they found nothing), Chinese text untouched."""
+    manager = actor(services)
+    assert manager is not None
+    job = services.jobs.check_in(
+        check_in_form(customer_name="欧阳娜娜", phone="13987654321", serial="QWERTY123456"),
+        manager,
+    )
+    full = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
+    for typed in ("87654", "ERTY12", "qwerty", job.number, job.number.lower(), "欧阳"):
+        wide = typed.translate(full)
+        assert wide != typed or typed == "欧阳"
+        found = all_pages(services, wide)
+        assert found == all_pages(services, typed) and job.id in found, typed
+    # The ideographic space is a space: alone, the whole list, as a space is.
+    assert all_pages(services, "\u3000") == all_pages(services, " ")
+
+
 def test_short_chinese_text_becomes_a_padded_phrase():
     mark = search_index.PAIR_MARK
     assert search_index.fts_phrase("张") == f'"张{mark}{mark}"'

@@ -139,6 +139,25 @@ def test_a_job_opened_by_scanning_its_number_offers_the_technicians(
     assert seen["selected"] == "李建国", seen
 
 
+def test_a_number_typed_in_full_width_opens_its_job(qtbot, manager_window, services):
+    """A Chinese input method left in full-width mode types Ｒ２０２６…: Enter opens the job, as
+    the scanner's ASCII does (it said there was no such job)."""
+    job = services.jobs.check_in(check_in_form(), actor(services))
+    wide = job.number.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    opened: list[str] = []
+
+    def job_view(dialog: JobDialog) -> None:
+        opened.append(dialog.job.number)
+        dialog.reject()
+
+    def typed() -> None:
+        manager_window.search_box.setText(wide)
+        qtbot.keyClick(manager_window.search_box, Qt.Key.Key_Return)
+
+    run_modal(qtbot, typed, job_view)
+    assert opened == [job.number]
+
+
 # --- 3. Results arriving out of order: an older read overwrites a newer one --------------------
 
 
