@@ -690,7 +690,8 @@ def restore_unusable(
     with unpacked(backup, manifest, target.parent) as restored:
         check(restored)
         _refuse_unless_renamable(target)
-        if os.path.lexists(target):
+        existed = os.path.lexists(target)  # decided once: a file made meanwhile is not replaced
+        if existed:
             if in_use(target):
                 raise BackupRefused(IN_USE, path=Verbatim(target))
             _take_mode(restored, target)
@@ -709,7 +710,7 @@ def restore_unusable(
                 except FileNotFoundError:
                     continue
                 moved.append(companion)
-            if os.path.lexists(target):
+            if existed:
                 os.replace(restored, target)
             else:
                 os.link(restored, target)  # fails rather than replace a file made meanwhile

@@ -344,3 +344,23 @@ def test_taking_back_a_failed_step_never_replaces_a_log_made_meanwhile(made, tmp
     assert target.read_bytes() == b"their database"
     [kept] = [p for p in asides(target.parent) if p.name.endswith("-wal")]
     assert kept.read_bytes() == stale_bytes
+
+
+def test_a_database_made_meanwhile_is_never_replaced(made, tmp_path, monkeypatch):
+    """The database missing when the restore looked, made by another counter before the
+    restored file comes in: the restore fails ("a file made meanwhile"), never replaces it."""
+    from desktop_app.data import backup as files
+
+    backup, _source = made
+    target = tmp_path / "new" / "counter.db"
+    real_take_mode = files._take_mode
+
+    def another_counter_first(restored, old):  # type: ignore[no-untyped-def]
+        real_take_mode(restored, old)
+        if old is None:  # the last step before the restored file takes the name
+            target.write_bytes(b"their new database")
+
+    monkeypatch.setattr(files, "_take_mode", another_counter_first)
+    with pytest.raises(BackupRefused):
+        restore(target, backup)
+    assert target.read_bytes() == b"their new database"
