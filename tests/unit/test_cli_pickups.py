@@ -13,6 +13,7 @@ import pytest
 import desktop_app.admin
 from desktop_app.cli import main
 from desktop_app.data.db import open_database
+from desktop_app.domain.messages import MessageChannel, MessageForm, MessageTemplate
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS
 from desktop_app.services import Services
 from tests.helpers import FAST_PASSWORDS, PASSWORD
@@ -44,9 +45,28 @@ def records(url: str, capsys) -> list[dict]:
     return json.loads(capsys.readouterr().out)
 
 
+def tell_one(url: str, number: str) -> None:
+    """The demo tells a random share of the waiting customers, so on some days none of those
+    waiting a week: one is told then, as a clerk does it (the service records the message)."""
+    database = open_database(url)
+    try:
+        services = Services.build(database, calendars=PACKAGE_CALENDARS, passwords=FAST_PASSWORDS)
+        manager = services.auth.sign_in("manager", PASSWORD)
+        job = services.jobs.find_by_number(number)
+        assert job is not None
+        text = services.pickup.compose(job.id, MessageTemplate.READY, manager)
+        form = MessageForm(MessageTemplate.READY, MessageChannel.SMS, text)
+        services.pickup.record(job.id, form, manager)
+    finally:
+        database.dispose()
+
+
 def test_json_lists_the_devices_waiting_the_shops_days(demo_db, capsys):
     save_shop(demo_db, pickup_after_days=7, language="")
     found = records(demo_db, capsys)
+    if found and not any(r["reminders"] for r in found):  # checked under faketime, 2027-03-15
+        tell_one(demo_db, found[0]["number"])
+        found = records(demo_db, capsys)
     assert found and all(r["days_waiting"] >= 7 for r in found)
     assert all("****" in r["phone"] and len(r["phone"]) == 11 for r in found)
     assert [r["ready_at"] for r in found] == sorted(r["ready_at"] for r in found)
