@@ -48,6 +48,7 @@ from desktop_app.domain.complaints import (
     validate_complaint,
 )
 from desktop_app.domain.errors import ConcurrentChange, FieldProblem, InvalidInput, NotFound
+from desktop_app.domain.forms import half_width
 from desktop_app.domain.limits import LONG_TEXT, check_texts, is_lookup_text, required_text
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
@@ -338,7 +339,7 @@ class ComplaintService:
             conditions.append(Complaint.state.in_([s.value for s in OPEN_STATES]))
         if query.overdue_only:
             conditions.append(or_(*_overdue_conditions(now)))
-        text = query.text.strip()
+        text = half_width(query.text).strip()  # a full-width mode's １３９ and ＴＳ… too
         if text:
             digits = normalise_phone(text)
             matches: list[object] = [

@@ -27,7 +27,7 @@ from desktop_app.domain.consultations import (
     validate_consultation,
 )
 from desktop_app.domain.errors import ConcurrentChange, NotFound
-from desktop_app.domain.forms import CLOCK_LIST_LIMIT, searchable
+from desktop_app.domain.forms import CLOCK_LIST_LIMIT, half_width, searchable
 from desktop_app.domain.limits import is_lookup_text
 from desktop_app.domain.people import Actor
 from desktop_app.domain.roles import Action
@@ -114,7 +114,7 @@ class ConsultationService:
         """Newest first (overdue callbacks: the longest overdue first); `limit` None: all
         (the command line's export)."""
         query = query or ConsultationQuery()
-        text = searchable(query.text).strip() if isinstance(query.text, str) else ""
+        text = half_width(searchable(query.text)).strip() if isinstance(query.text, str) else ""
         if isinstance(query.text, str) and query.text.strip() and not text:
             return ()  # only characters no consultation holds
         now = self._clock()

@@ -213,6 +213,10 @@ def test_the_register_lists_searches_and_masks(
     assert [r.id for r in rows] == [b.id, a.id]
     assert {r.masked_phone for r in rows} == {"138****5678", "139****1111"}
     assert [r.id for r in services.complaints.search(ComplaintQuery(text="0000111"))] == [b.id]
+    # Typed in a Chinese input method's full-width mode: the same.
+    wide_number = "ｔｓ20260930－００1"
+    assert [r.id for r in services.complaints.search(ComplaintQuery(text="０００01１１"))] == [b.id]
+    assert [r.id for r in services.complaints.search(ComplaintQuery(text=wide_number))] == [a.id]
     assert [r.id for r in services.complaints.search(ComplaintQuery(text="李"))] == [b.id]
     assert [r.id for r in services.complaints.search(ComplaintQuery(text="ts20260930-001"))] == [
         a.id

@@ -191,6 +191,8 @@ def test_the_list_filters_and_searches(services, staff, clock):
     assert [r.number for r in overdue] == [waiting.number]
     assert [r.number for r in listing(ConsultationQuery(text="陈"))] == [waiting.number]
     assert [r.number for r in listing(ConsultationQuery(text="0000111"))] == [waiting.number]
+    wide = "０００0111"  # a Chinese input method's full-width mode
+    assert [r.number for r in listing(ConsultationQuery(text=wide))] == [waiting.number]
     assert [r.number for r in listing(ConsultationQuery(text=answered.number.lower()))] == [
         answered.number
     ]
