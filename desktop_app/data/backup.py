@@ -697,11 +697,12 @@ def restore_unusable(
             _take_mode(restored, target)
             aside: Path | None = _link_aside(target, now)
         else:
-            stale = any(os.path.lexists(f"{target}{c}") for c in _COMPANIONS)
+            stale = any(os.path.lexists(companion) for companion in _companions(target))
             if stale and in_use(target):
                 raise BackupRefused(IN_USE, path=Verbatim(target))
             _take_mode(restored, None)
-            aside = _free_aside(target, now) if stale else None
+            # A name whose own and companions' names are free (_aside_names checks them all).
+            aside = next(_aside_names(target, now)) if stale else None
         moved: list[str] = []
         try:
             for companion in _COMPANIONS if aside is not None else ():
@@ -757,7 +758,7 @@ def _refuse_unless_renamable(target: Path) -> None:
     me = os.geteuid()
     if not folder.st_mode & stat.S_ISVTX or me in (0, folder.st_uid):
         return
-    for name in (target, *(Path(f"{target}{c}") for c in _COMPANIONS)):
+    for name in (target, *_companions(target)):
         try:
             owner = os.lstat(name).st_uid
         except FileNotFoundError:
@@ -828,6 +829,13 @@ IN_USE = N_(
     "{path} is open in another counter or program: close it there first; nothing was changed"
 )
 _COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _companions(path: Path) -> list[Path]:
+    """The files SQLite keeps beside the database `path` (its log, shared memory, journal)."""
+    return [Path(f"{path}{companion}") for companion in _COMPANIONS]
+
+
 # SQLite's locks (os_unix.c): the database file's lock bytes from PENDING_BYTE, and in the -shm
 # of a WAL database the byte every open connection holds a shared lock on (its "DMS" byte).
 _PENDING_BYTE = 0x40000000
@@ -842,7 +850,7 @@ def in_use(path: Path) -> bool:
     database between two statements, when it holds no lock at all. Nothing is written; the
     probe's own locks go with its file descriptor. (This process is not counted: the caller
     closes its own connections first.)"""
-    if _open_in_another_process([path, *(Path(f"{path}{c}") for c in _COMPANIONS)]):
+    if _open_in_another_process([path, *_companions(path)]):
         return True
     try:
         import fcntl
@@ -943,14 +951,6 @@ def _link_aside(target: Path, now: datetime) -> Path:
         except FileExistsError:
             continue
         return aside
-    raise AssertionError("unreachable: _aside_names raises when it runs out")
-
-
-def _free_aside(target: Path, now: datetime) -> Path:
-    """A name NAME.before-restore-DATE for the companions of a file that is gone."""
-    for aside in _aside_names(target, now):
-        if not os.path.lexists(aside):
-            return aside
     raise AssertionError("unreachable: _aside_names raises when it runs out")
 
 
