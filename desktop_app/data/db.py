@@ -130,15 +130,26 @@ class Database:
             raise refusal from error
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, prepared: bool = False) -> Iterator[Session]:
         """A read. A pooled connection the server ended meanwhile (a restart,
         pg_terminate_backend) is found dead by the ping on checkout (pool_pre_ping) and replaced
         by a fresh one before the read starts; a connection lost during the read is the
         DatabaseUnreachable refusal, and the caller may read again (the window's refreshes do,
-        once: ui/background.py)."""
+        once: ui/background.py).
+
+        `prepared`, for reads whose every statement has one best plan whatever the values (one
+        job and its rows, by its id): on PostgreSQL each statement is prepared on the server at
+        its first run and planned once, not at every run, and runs without BEGIN and COMMIT
+        around it (each statement sees what was committed when it began, as under READ
+        COMMITTED in a transaction: nothing is lost). A job's read took 2.0 ms instead of 3.4.
+        Never for a search, whose plan depends on what is typed (make_engine)."""
         try:
             with self._factory.begin() as session:
-                yield session
+                if prepared and not self.is_sqlite:
+                    with _prepared(session):
+                        yield session
+                else:
+                    yield session
         except DBAPIError as error:
             refusal = self._unavailable(error)
             if refusal is error:
@@ -401,6 +412,20 @@ def _make_engine(location: DatabaseLocation) -> Engine:
         pool_use_lifo=True,
         **QUIET,
     )
+
+
+@contextmanager
+def _prepared(session: Session) -> Iterator[None]:
+    """psycopg prepares every statement of this read on its first run (and uses those it
+    prepared before on this connection); afterwards it prepares nothing again."""
+    connection = session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    driver = connection.connection.driver_connection
+    before = driver.prepare_threshold  # type: ignore[union-attr]
+    driver.prepare_threshold = 0  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = before  # type: ignore[union-attr]
 
 
 CONNECT_TIMEOUT_S = 10

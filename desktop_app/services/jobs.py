@@ -511,7 +511,7 @@ class JobService:
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, job_id: int) -> JobSnapshot:
-        with self._db.read() as session:
+        with self._db.read(prepared=True) as session:
             return queries.job_snapshot(session, load_job(session, job_id))
 
     def find_by_number(self, number: str) -> JobSnapshot | None:

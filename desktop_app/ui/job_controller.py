@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
@@ -23,6 +23,7 @@ from desktop_app.domain.compensation import CompensationSnapshot, HandBackPrevie
 from desktop_app.domain.errors import ConcurrentChange, InvalidInput
 from desktop_app.domain.parts import PartSnapshot
 from desktop_app.domain.people import Actor
+from desktop_app.domain.roles import Role
 from desktop_app.domain.snapshots import JobSnapshot, ShopSnapshot, UserSnapshot
 from desktop_app.domain.text import Translator
 from desktop_app.domain.workdays import WorkCalendar
@@ -47,6 +48,9 @@ from desktop_app.ui.operations.job_actions import (
 from desktop_app.ui.settings import UiSettings
 
 log = logging.getLogger(__name__)
+
+# The first job view is built this long after the window opens (not while it first paints).
+SPARE_DELAY_MS = 1000
 
 
 class JobController(QObject):
@@ -86,6 +90,11 @@ class JobController(QObject):
         self.last_decision_form: FormDialog | None = None
         self.last_part_picker: QDialog | None = None
         self.last_message_dialog: QWidget | None = None
+        # The next job view, built while the counter is idle and holding no job yet, with what it
+        # was built for (role, read-only, calendar): opening a job then only fills it and shows
+        # it. Used once, for one job, and freed with it; nothing of one job reaches the next.
+        self._spare: tuple[tuple[Role, bool, WorkCalendar], JobDialog] | None = None
+        QTimer.singleShot(SPARE_DELAY_MS, self, self.prepare_spare)
 
     def set_user(self, user: Actor) -> None:
         """The same person signed in again (after a lock): their new sign-in acts from now on."""
@@ -127,11 +136,59 @@ class JobController(QObject):
         return dialog
 
     def make_dialog(self, job: JobSnapshot) -> JobDialog:
+        """The job view of `job`: the one built ahead if it still fits, else a new one."""
+        dialog = self._take_spare() or self._build_dialog()
+        dialog.set_job(job)
+        if self._settings is not None:
+            remember_size(dialog, self._settings)
+        self.load_compensation(dialog)
+        # Once this view is done with, the next one is built while the counter is idle.
+        dialog.finished.connect(lambda _result: QTimer.singleShot(0, self, self.prepare_spare))
+        return dialog
+
+    @property
+    def spare(self) -> JobDialog | None:
+        """The job view built ahead, if one is ready (never shown, holding no job)."""
+        return self._spare[1] if self._spare is not None and isValid(self._spare[1]) else None
+
+    def prepare_spare(self) -> None:
+        """Build the next job view now (none is shown; it holds no job), unless one that fits
+        the signed-in person, the database and the calendar is ready."""
+        key = self._spare_key()
+        if self._spare is not None:
+            built_for, dialog = self._spare
+            if isValid(dialog) and _same(built_for, key):
+                return
+            self._drop_spare()
+        self._spare = (key, self._build_dialog())
+
+    def _take_spare(self) -> JobDialog | None:
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        built_for, dialog = spare
+        if isValid(dialog) and _same(built_for, self._spare_key()):
+            return dialog
+        if isValid(dialog):
+            dialog.deleteLater()
+        return None
+
+    def _drop_spare(self) -> None:
+        if self._spare is not None and isValid(self._spare[1]):
+            self._spare[1].deleteLater()
+        self._spare = None
+
+    def _spare_key(self) -> tuple[Role, bool, WorkCalendar]:
+        # the window's calendar, read when the settings last changed
+        return self._user.role, self._services.read_only is not None, self._calendar()
+
+    def _build_dialog(self) -> JobDialog:
+        key = self._spare_key()
         dialog = JobDialog(
-            job,
-            role=self._user.role,
-            read_only=self._services.read_only is not None,
-            calendar=self._calendar(),  # the window's, read when the settings last changed
+            None,
+            role=key[0],
+            read_only=key[1],
+            calendar=key[2],
             translate=self._translate,
             now=self._now,
             parent=self._parent,
@@ -142,9 +199,6 @@ class JobController(QObject):
         dialog.complaint_requested.connect(lambda: self.complaint_requested.emit(dialog.job))
         dialog.decide_requested.connect(lambda chosen: self.decide_compensation(dialog, chosen))
         dialog.message_requested.connect(lambda: self.message_customer(dialog))
-        if self._settings is not None:
-            remember_size(dialog, self._settings)
-        self.load_compensation(dialog)
         return dialog
 
     # --- the job's compensation -----------------------------------------------------------------
@@ -452,3 +506,8 @@ def _validator(step: Step[Any]) -> Callable[[dict[str, Any]], None] | None:
     if check is None:
         return None
     return lambda values: check(step.read(values))
+
+
+def _same(built_for: tuple[Role, bool, WorkCalendar], now: tuple[Role, bool, WorkCalendar]) -> bool:
+    """A view built ahead still fits: the same role and database, the same calendar object."""
+    return built_for[0] is now[0] and built_for[1] == now[1] and built_for[2] is now[2]

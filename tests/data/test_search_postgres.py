@@ -539,6 +539,36 @@ def test_the_engine_never_prepares_on_the_server(big):
         assert connection.connection.dbapi_connection.prepare_threshold is None
 
 
+def test_a_job_is_read_prepared_and_a_search_never(big):
+    """Opening a job reads it by its id in statements with one best plan for any id: prepared
+    on the server at their first run. The searches on the same connection, before and after,
+    stay unprepared (a generic plan would read every job)."""
+    database, services = big
+    job_ids = [row[0] for row in _rows(database, "SELECT id FROM jobs ORDER BY id LIMIT 3")]
+    for _ in range(3):
+        all_pages(services, "陆燕萍")
+        for job_id in job_ids:
+            assert services.jobs.get(job_id).id == job_id
+        all_pages(services, "R20240105")
+    with database.engine.connect() as connection:  # the same pooled connection (one thread)
+        prepared = [
+            row[0]
+            for row in connection.execute(text("SELECT statement FROM pg_prepared_statements"))
+        ]
+        driver = connection.connection.dbapi_connection
+        # What the job's read changed for itself is undone for the next user of the connection.
+        assert driver.prepare_threshold is None and driver.autocommit is False
+    assert any("FROM job_events" in statement for statement in prepared), prepared
+    assert any("FROM jobs" in statement for statement in prepared), prepared
+    searched = [s for s in prepared if "LIKE" in s or "pieces" in s or "ORDER BY jobs" in s]
+    assert not searched, searched
+
+
+def _rows(database: Database, statement: str) -> list[tuple[Any, ...]]:
+    with database.read() as session:
+        return [tuple(row) for row in session.execute(text(statement))]
+
+
 def _plan_as_run(database: Database, seen: list[tuple[str, Any]], typed: str) -> str:
     """The plan of the list's statement for `typed` in a transaction like the one it ran in:
     with the same SET LOCALs before it (the planner settings the read chose)."""

@@ -165,7 +165,7 @@ class JobDialog(QDialog):
 
     def __init__(
         self,
-        job: JobSnapshot,
+        job: JobSnapshot | None,
         *,
         role: Role,
         calendar: WorkCalendar,
@@ -240,8 +240,16 @@ class JobDialog(QDialog):
         layout.addWidget(self.saving.label)
         layout.addWidget(buttons)
         self.resize(*DEFAULT_SIZE)
-        self.job = job
+        # None: a view built ahead while the counter is idle (ui/job_controller.py), holding no
+        # job until `set_job` gives it one; it is shown only then.
+        self._job: JobSnapshot | None = job
         self.retranslate()
+
+    @property
+    def job(self) -> JobSnapshot:
+        if self._job is None:
+            raise RuntimeError("the job view was built ahead and holds no job yet")
+        return self._job
 
     def _build_changed_notice(self) -> None:
         """The "changed by NAME at TIME" notice: another counter changed the job while shown."""
@@ -359,7 +367,7 @@ class JobDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         """A language change while the job is open: everything is shown again in the new one."""
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "job"):
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_job"):
             self.retranslate()
         super().changeEvent(event)
 
@@ -396,7 +404,8 @@ class JobDialog(QDialog):
         self.quotation_button.setText(self.tr("Print quotation…"))
         self.saving.retranslate()
         self._show_changed_notice()
-        self.set_job(self.job)
+        if self._job is not None:
+            self.set_job(self._job)
         self.set_compensations(self.compensations)
 
     # --- an action in flight ----------------------------------------------------------------------
@@ -416,7 +425,7 @@ class JobDialog(QDialog):
     # --- showing a snapshot ---------------------------------------------------------------------
 
     def set_job(self, job: JobSnapshot) -> None:
-        self.job = job
+        self._job = job
         self.setWindowTitle(self.tr("Job %s") % job.number)
         self.heading.setText(
             f"<h2>{job.number}</h2><b>{status_label(job.status)}</b> · "

@@ -1,0 +1,151 @@
+"""The next job view is built while the counter is idle, holding no job, and used once: opening
+a job only fills it and shows it. Nothing of one job reaches the next through it (a number
+shown, a "changed at another counter" notice, a compensation), and a view built for another
+person, database or calendar is not used."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from desktop_app.domain.roles import Role
+from desktop_app.ui.dialogs.job_dialog import JobDialog
+from desktop_app.ui.job_controller import JobController
+from desktop_app.ui.main_window import MainWindow
+from tests.helpers import actor, add_user, check_in_form
+from tests.ui.driving import run_modal, wait_idle
+
+PHONE = "13812345678"
+
+
+def _idle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The counter between two actions: results delivered, timers due run, views freed."""
+    wait_idle(qtbot)
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _controller(window: MainWindow) -> JobController:
+    assert window.controller is not None
+    return window.controller
+
+
+def _texts(dialog: JobDialog) -> str:
+    return "\n".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_view_built_ahead_holds_no_job_and_is_used_once(qtbot, window, services):
+    job = services.jobs.check_in(check_in_form(customer_name="欧阳娜娜"), actor(services, "clerk"))
+    controller = _controller(window)
+    controller.prepare_spare()
+    spare = controller.spare
+    assert spare is not None and not spare.isVisible()
+    with pytest.raises(RuntimeError):
+        spare.job  # noqa: B018  # nothing to act on
+    assert "欧阳娜娜" not in _texts(spare) and "138" not in _texts(spare)
+    assert spare.windowTitle() == ""
+
+    seen: list[JobDialog] = []
+
+    def the_view(dialog: JobDialog) -> None:
+        seen.append(dialog)
+        assert dialog.job.id == job.id and "欧阳娜娜" in _texts(dialog)
+        dialog.reject()
+
+    run_modal(qtbot, lambda: controller.open_id(job.id), the_view)
+    assert seen == [spare]
+    _idle(qtbot)
+    assert controller.spare is not None and controller.spare is not spare  # the next, afresh
+    run_modal(qtbot, lambda: controller.open_id(job.id), the_view)
+    assert seen[1] is not spare
+
+
+def test_nothing_of_one_job_reaches_the_next_through_a_view_built_ahead(
+    qtbot, window, services, clock
+):
+    clerk = actor(services, "clerk")
+    first = services.jobs.check_in(check_in_form(customer_name="欧阳娜娜"), clerk)
+    second = services.jobs.check_in(check_in_form(customer_name="欧阳娜娜"), clerk)  # same phone
+    controller = _controller(window)
+    seen: dict[str, object] = {}
+
+    def first_view(dialog: JobDialog) -> None:
+        assert dialog.show_phone_button is not None
+        dialog.show_phone_button.click()
+        wait_idle(qtbot)
+        assert dialog.phone_shown and PHONE in _texts(dialog)
+        dialog.show_changed_elsewhere(services.jobs.get(first.id))
+        assert dialog.changed_notice.isVisibleTo(dialog)
+        dialog.reject()
+
+    def second_view(dialog: JobDialog) -> None:
+        seen["view"] = dialog
+        seen["texts"] = _texts(dialog)
+        seen["phone_shown"] = dialog.phone_shown
+        seen["button"] = dialog.show_phone_button is not None
+        seen["notice"] = dialog.changed_notice.isVisibleTo(dialog)
+        seen["title"] = dialog.windowTitle()
+        dialog.reject()
+
+    run_modal(qtbot, lambda: controller.open_id(first.id), first_view)
+    _idle(qtbot)
+    ahead = controller.spare
+    assert ahead is not None
+    run_modal(qtbot, lambda: controller.open_id(second.id), second_view)
+    assert seen["view"] is ahead
+    assert PHONE not in str(seen["texts"]) and "138****5678" in str(seen["texts"])
+    assert seen["phone_shown"] is False and seen["button"] is True
+    assert seen["notice"] is False
+    assert seen["title"] == f"Job {second.number}"
+
+
+def test_a_view_built_for_another_role_is_not_used(qtbot, window, services):
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
+    controller = _controller(window)
+    controller.prepare_spare()
+    clerks = controller.spare
+    assert clerks is not None
+    technician = add_user(services, "tech", "李建国", Role.TECHNICIAN)
+    controller.set_user(technician)
+    dialog = controller.make_dialog(job)
+    qtbot.addWidget(dialog)
+    assert dialog is not clerks
+    # The technician's buttons, not the clerk's.
+    assert dialog.action_buttons.keys() != clerks.action_buttons.keys()
+
+
+def test_a_view_built_with_an_earlier_calendar_is_not_used(qtbot, window, services):
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
+    controller = _controller(window)
+    controller.prepare_spare()
+    earlier = controller.spare
+    window._calendar = services.shop.calendar()  # the settings were saved: a calendar anew
+    dialog = controller.make_dialog(job)
+    qtbot.addWidget(dialog)
+    assert dialog is not earlier and dialog._calendar is window._calendar
+
+
+def test_a_view_built_in_one_language_opens_in_the_one_chosen_since(qtbot, window, services):
+    from desktop_app.app import create_application
+    from desktop_app.ui.resources import install_translator
+
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
+    controller = _controller(window)
+    controller.prepare_spare()
+    spare = controller.spare
+    assert spare is not None and spare.timeline_box.title() == "Timeline"
+    app = create_application()
+    assert install_translator(app, "zh_CN") == "zh_CN"
+    try:
+        QApplication.processEvents()  # the language change reaches every window
+        dialog = controller.make_dialog(job)
+        qtbot.addWidget(dialog)
+        assert dialog is spare
+        timeline = QCoreApplication.translate("JobDialog", "Timeline")
+        assert timeline != "Timeline" and dialog.timeline_box.title() == timeline
+        assert dialog.windowTitle() == QCoreApplication.translate("JobDialog", "Job %s") % (
+            job.number
+        )
+    finally:
+        install_translator(app, "en")
