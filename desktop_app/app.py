@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.data.calendar_cache import load_national_calendar
-from desktop_app.data.first_screen import read_first_screen
+from desktop_app.data.first_screen import read_first_screen, read_server_first_screen
 from desktop_app.data.location import DatabaseLocation, DatabaseProblem, EmptyFile
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
@@ -497,7 +497,8 @@ def _national_calendars(country: str) -> NationalCalendars:
 def _first_screen(app: QApplication, location: DatabaseLocation) -> FirstScreen | None:
     path = location.first_screen_file
     if path is None:
-        return None
+        server = location.server_first_screen
+        return read_server_first_screen(server) if server is not None else None
     try:
         return read_first_screen(path)
     except EmptyFile:

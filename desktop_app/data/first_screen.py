@@ -7,10 +7,13 @@ its country's calendar to load) and who may sign in. A SQLite file that is ours,
 and set up gives those from a few small read-only queries; the services load meanwhile (app.py)
 and check the password once they are there.
 
+A PostgreSQL database gives the same through psycopg alone (`read_server_first_screen`):
+SQLAlchemy, the services and their connection pool then load while the sign-in is on screen.
+
 These queries mirror queries.shop_snapshot and AuthService.sign_in_names; tests compare the
 snapshots from both ways on the same file, field by field. Anything unusual (a new, unmigrated or
-not yet set-up file, a missing row) returns None, and start-up takes the ordinary way, which
-knows how to create, migrate, set up or explain.
+not yet set-up file, a missing row, a server that does not answer) returns None, and start-up
+takes the ordinary way, which knows how to create, migrate, set up or explain.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any, Protocol
 
 from desktop_app.data.location import (
     CorruptDatabase,
@@ -47,6 +51,7 @@ def read_first_screen(path: Path) -> FirstScreen | None:
     except sqlite3.Error:
         return None  # e.g. unreadable directory: the ordinary way explains
     try:
+        connection.execute("BEGIN")  # one snapshot for the reads
         return _read(connection)
     except sqlite3.OperationalError:
         # Locked for longer than the timeout, or a table missing: let the ordinary way decide.
@@ -60,8 +65,42 @@ def read_first_screen(path: Path) -> FirstScreen | None:
         connection.close()
 
 
-def _read(connection: sqlite3.Connection) -> FirstScreen | None:
-    connection.execute("BEGIN")  # one snapshot for the reads
+# A server that has not answered by then is left to the ordinary start-up, which waits its own
+# connect timeout and says what is wrong (libpq counts whole seconds, at least 2).
+SERVER_TIMEOUT_S = 3
+
+
+def read_server_first_screen(conninfo: str) -> FirstScreen | None:
+    """The shop and the people who may sign in, from the PostgreSQL database `conninfo` (a libpq
+    URI) names, read with psycopg alone; None when anything needs the ordinary start-up (it
+    cannot connect within SERVER_TIMEOUT_S, the database is not migrated or not set up, a table
+    or a right is missing). Never raises for what the database holds."""
+    import psycopg
+
+    try:
+        options = psycopg.conninfo.conninfo_to_dict(conninfo)
+        options.setdefault("connect_timeout", SERVER_TIMEOUT_S)
+        connection = psycopg.connect(**options)
+    except (psycopg.Error, ValueError):
+        return None  # unreachable, refused, a URL libpq cannot read: the ordinary way explains
+    try:
+        # One snapshot for the reads, and nothing written.
+        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        connection.read_only = True
+        return _read(connection)
+    except psycopg.Error:
+        return None
+    finally:
+        connection.close()
+
+
+class _Connection(Protocol):
+    """What the reads need of a connection: sqlite3's and psycopg's both have it."""
+
+    def execute(self, query: Any) -> Any: ...
+
+
+def _read(connection: _Connection) -> FirstScreen | None:
     revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     if revisions != [(latest_revision(),)]:
         return None
@@ -72,7 +111,7 @@ def _read(connection: sqlite3.Connection) -> FirstScreen | None:
     return FirstScreen(shop, users)
 
 
-def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
+def _shop(connection: _Connection) -> ShopSnapshot | None:
     settings = connection.execute(
         "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
         " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
@@ -87,8 +126,9 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     extra: list[date] = []
     confirmed: set[int] = set()
     rows = connection.execute("SELECT day, kind, note FROM calendar_overrides ORDER BY day")
-    for text, kind, note in rows:
-        day = date.fromisoformat(text)
+    for stored, kind, note in rows:
+        # SQLite holds the day as text, PostgreSQL as a date.
+        day = stored if isinstance(stored, date) else date.fromisoformat(stored)
         (closures if kind == "closure" else extra).append(day)
         if note == OFFICIAL_NOTE:
             confirmed.add(day.year)
@@ -139,11 +179,11 @@ def _shop(connection: sqlite3.Connection) -> ShopSnapshot | None:
     )
 
 
-def _sign_in_names(connection: sqlite3.Connection) -> tuple[UserSnapshot, ...]:
+def _sign_in_names(connection: _Connection) -> tuple[UserSnapshot, ...]:
     """AuthService.sign_in_names once people have passwords: the active ones who have one."""
     found = connection.execute(
         "SELECT id, username, display_name, role, active FROM users"
-        " WHERE active = 1 AND password_hash IS NOT NULL ORDER BY display_name, id"
+        " WHERE active AND password_hash IS NOT NULL ORDER BY display_name, id"
     ).fetchall()
     return tuple(
         UserSnapshot(user_id, name, display_name, Role(role), bool(active))

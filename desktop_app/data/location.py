@@ -340,6 +340,16 @@ class DatabaseLocation:
         return self.sqlite_file if self.plain else None
 
     @property
+    def server_first_screen(self) -> str | None:
+        """The libpq URI start-up may read the first screen from with psycopg before SQLAlchemy:
+        a PostgreSQL URL for the driver we ship (or none named). libpq reads the URL's parts and
+        options as SQLAlchemy hands them to psycopg; one it cannot read makes the quick way give
+        up, and SQLAlchemy explains."""
+        if self.backend == "postgresql" and self.driver in ("", "psycopg", "psycopg2"):
+            return "postgresql" + self.url[len(self.url.partition("://")[0]) :]
+        return None
+
+    @property
     def engine_url(self) -> str:
         """The URL to connect with: psycopg 3 is the PostgreSQL driver we ship."""
         if self.backend == "postgresql" and self.driver in ("", "psycopg2"):

@@ -76,15 +76,43 @@ def user_snapshot(user: User) -> UserSnapshot:
     return UserSnapshot(user.id, user.username, user.display_name, Role(user.role), user.active)
 
 
-def job_snapshot(session: Session, job: Job, *, with_history: bool = True) -> JobSnapshot:
+def consultation_of_job() -> ScalarSelect[str]:
+    """The number of the consultation a job came from, as a column of a statement on jobs (the
+    job view reads it with the job, in one statement)."""
+    return (
+        select(Consultation.number)
+        .where(Consultation.job_id == Job.id)
+        .order_by(Consultation.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def job_snapshot(
+    session: Session,
+    job: Job,
+    *,
+    with_history: bool = True,
+    consultation: str | None = None,
+) -> JobSnapshot:
+    """`consultation`: the number of the consultation the job came from, when the caller read it
+    with the job (consultation_of_job()); else it is read here."""
     events: tuple[EventSnapshot, ...] = ()
     lines: tuple[LineSnapshot, ...] = ()
     payments: tuple[PaymentLine, ...] = ()
     consultation_number = ""
     if with_history:
-        consultation_number = (
-            session.scalar(select(Consultation.number).where(Consultation.job_id == job.id)) or ""
-        )
+        consultation_number = consultation
+        if consultation_number is None:
+            consultation_number = (
+                session.scalar(
+                    select(Consultation.number)
+                    .where(Consultation.job_id == job.id)
+                    .order_by(Consultation.id)
+                    .limit(1)
+                )
+                or ""
+            )
         session.flush()  # the caller's pending event and line rows belong in the snapshot
         events = _event_snapshots(session, job.id)
         lines = _line_snapshots(session, job.id)

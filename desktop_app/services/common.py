@@ -60,6 +60,20 @@ def load_job(session: Session, job_id: int, expected_version: int | None = None)
     return job
 
 
+def read_job(session: Session, job_id: int) -> JobSnapshot:
+    """The job with its history, for the job view: the job, its people and the number of the
+    consultation it came from in one statement, then its timeline, lines and payments."""
+    found = (
+        session.execute(select(Job, queries.consultation_of_job()).where(Job.id == job_id)).first()
+        if is_row_id(job_id)
+        else None
+    )
+    if found is None:
+        raise NotFound(N_("no job with id {id}"), id=job_id)
+    job, consultation = found
+    return queries.job_snapshot(session, job, consultation=consultation or "")
+
+
 def lock_job(session: Session, job_id: int) -> None:
     """Hold the job's row until the action commits (PostgreSQL: SELECT … FOR UPDATE; on SQLite
     the write transaction holds the whole database already).

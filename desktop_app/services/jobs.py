@@ -77,6 +77,7 @@ from desktop_app.services.common import (
     is_row_id,
     load_for,
     load_job,
+    read_job,
     record_event,
     record_look,
     required_text,
@@ -119,7 +120,16 @@ class JobService:
     def check_in(self, form: CheckInForm, actor: Actor) -> JobSnapshot:
         now = self._clock()
         phone, _claim = validate_check_in(form, now.date(), now)
-        with self._db.write() as session:
+        # Every statement of a check-in is a lookup by serial, phone or id, or an INSERT: one
+        # plan fits any values, so they are prepared (data/db.py).
+        return self._db.prepared_or_not(
+            lambda prepared: self._check_in(form, actor, phone, now, prepared)
+        )
+
+    def _check_in(
+        self, form: CheckInForm, actor: Actor, phone: str, now: datetime, prepared: bool
+    ) -> JobSnapshot:
+        with self._db.write(prepared=prepared) as session:
             user = self._signins.user(session, actor, Action.CHECK_IN)
             if form.manager_override_reason:
                 require(Role(user.role), Action.OVERRIDE_DOCUMENTS)
@@ -511,8 +521,11 @@ class JobService:
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, job_id: int) -> JobSnapshot:
-        with self._db.read(prepared=True) as session:
-            return queries.job_snapshot(session, load_job(session, job_id))
+        def read(prepared: bool) -> JobSnapshot:
+            with self._db.read(prepared=prepared) as session:
+                return read_job(session, job_id)
+
+        return self._db.prepared_or_not(read)
 
     def find_by_number(self, number: str) -> JobSnapshot | None:
         if not is_lookup_text(number):

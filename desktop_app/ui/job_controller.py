@@ -94,6 +94,7 @@ class JobController(QObject):
         # was built for (role, read-only, calendar): opening a job then only fills it and shows
         # it. Used once, for one job, and freed with it; nothing of one job reaches the next.
         self._spare: tuple[tuple[Role, bool, WorkCalendar], JobDialog] | None = None
+        self._retired = False
         QTimer.singleShot(SPARE_DELAY_MS, self, self.prepare_spare)
 
     def set_user(self, user: Actor) -> None:
@@ -154,13 +155,26 @@ class JobController(QObject):
     def prepare_spare(self) -> None:
         """Build the next job view now (none is shown; it holds no job), unless one that fits
         the signed-in person, the database and the calendar is ready."""
+        if self._retired:
+            return
         key = self._spare_key()
         if self._spare is not None:
             built_for, dialog = self._spare
             if isValid(dialog) and _same(built_for, key):
                 return
             self._drop_spare()
-        self._spare = (key, self._build_dialog())
+        dialog = self._build_dialog()
+        # What does not depend on the job is worked out now: the style of every widget and the
+        # sizes of those a job does not change (the buttons), kept by the layouts.
+        dialog.ensurePolished()
+        dialog.layout().activate()
+        self._spare = (key, dialog)
+
+    def retire(self) -> None:
+        """Another controller takes over (another person signed in): its view built ahead is
+        freed, and no other is built."""
+        self._retired = True
+        self._drop_spare()
 
     def _take_spare(self) -> JobDialog | None:
         spare, self._spare = self._spare, None

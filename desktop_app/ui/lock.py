@@ -51,6 +51,10 @@ ACTIVITY = frozenset(
 )
 
 
+# Input that may open a popup window.
+OPENING = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress})
+
+
 class IdleWatch(QObject):
     """Calls `on_idle` after `minutes()` with no keyboard or mouse input to the application.
 
@@ -59,8 +63,9 @@ class IdleWatch(QObject):
     the QWindow, which hands it to the widget), so the watch filters the windows' events only:
     a filter on the whole application would run in Python for every event of every widget
     (some two thousand while a job view is built, about a third of its time). Each window is
-    watched from when it gets the focus, or when the count starts. A test makes the counter
-    idle by emitting `timer.timeout` rather than waiting."""
+    watched from when it gets the focus, when the count starts, or right after a click or a key
+    (which may have opened a popup). A test makes the counter idle by emitting `timer.timeout`
+    rather than waiting."""
 
     def __init__(
         self, minutes: Callable[[], int], on_idle: Callable[[], None], parent: QObject
@@ -88,8 +93,16 @@ class IdleWatch(QObject):
             window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(event, QInputEvent) and event.type() in ACTIVITY and self.timer.isActive():
+        if not isinstance(event, QInputEvent):
+            return False
+        kind = event.type()
+        if kind in ACTIVITY and self.timer.isActive():
             self.timer.start(max(1, self._minutes()) * 60_000)
+        if kind in OPENING:
+            # What a click or a key opens (a combo's list, a menu, a calendar) is a window of
+            # its own that takes the mouse without ever getting the focus (X11, Windows):
+            # watched from right after this event, once it is there.
+            QTimer.singleShot(0, self, self._watch_windows)
         return False
 
 

@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         """The job views' driver, acting as the signed-in person."""
         from desktop_app.ui.job_controller import JobController
 
+        if self.controller is not None:
+            self.controller.retire()
         self.controller = JobController(
             self._ready_services(),
             self._user,

@@ -545,11 +545,16 @@ def test_a_job_is_read_prepared_and_a_search_never(big):
     stay unprepared (a generic plan would read every job)."""
     database, services = big
     job_ids = [row[0] for row in _rows(database, "SELECT id FROM jobs ORDER BY id LIMIT 3")]
-    for _ in range(3):
-        all_pages(services, "陆燕萍")
-        for job_id in job_ids:
-            assert services.jobs.get(job_id).id == job_id
-        all_pages(services, "R20240105")
+    statements = Statements(database)
+    try:
+        for _ in range(3):
+            all_pages(services, "陆燕萍")
+            for job_id in job_ids:
+                assert services.jobs.get(job_id).id == job_id
+            all_pages(services, "R20240105")
+    finally:
+        event.remove(database.engine, "before_cursor_execute", statements._grab)
+    assert sum(_a_search(s) for s, _p in statements.seen) >= 6  # what is checked below is seen
     with database.engine.connect() as connection:  # the same pooled connection (one thread)
         prepared = [
             row[0]
@@ -560,8 +565,66 @@ def test_a_job_is_read_prepared_and_a_search_never(big):
         assert driver.prepare_threshold is None and driver.autocommit is False
     assert any("FROM job_events" in statement for statement in prepared), prepared
     assert any("FROM jobs" in statement for statement in prepared), prepared
-    searched = [s for s in prepared if "LIKE" in s or "pieces" in s or "ORDER BY jobs" in s]
+    searched = [s for s in prepared if _a_search(s)]
     assert not searched, searched
+
+
+def test_a_check_in_is_written_prepared_and_a_search_never(postgres_server):
+    """A check-in's statements are lookups by serial, phone or id and INSERTs: prepared at their
+    first run. The search on the same connection right after stays unprepared, and the
+    connection keeps its transactions."""
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+        clerk = actor(services)
+        for serial in ("SN-PREP-0001", "SN-PREP-0002"):
+            services.jobs.check_in(check_in_form(serial=serial, customer_name="陆燕萍"), clerk)
+            assert len(all_pages(services, "陆燕萍")) >= 1
+        with database.engine.connect() as connection:
+            prepared = [
+                row[0]
+                for row in connection.execute(text("SELECT statement FROM pg_prepared_statements"))
+            ]
+            driver = connection.connection.dbapi_connection
+            assert driver.prepare_threshold is None and driver.autocommit is False
+        assert any(s.startswith("INSERT INTO jobs") for s in prepared), prepared
+        searched = [s for s in prepared if _a_search(s)]
+        assert not searched, searched
+        # A failed check-in (the same serial again is refused) leaves the next one working.
+        with pytest.raises(Exception):  # noqa: B017  # the refusal's type is not the point
+            services.jobs.check_in(check_in_form(serial="SN-PREP-0001"), clerk)
+        services.jobs.check_in(check_in_form(serial="SN-PREP-0003"), clerk)
+    finally:
+        database.dispose()
+        postgres_server.drop_database(url)
+
+
+def test_a_check_in_keeps_its_plans_when_prepared(big):
+    """Prepared, a check-in's lookups may get PostgreSQL's generic plan after the 5th run (one
+    plan for any values): each still reads its rows by an index, never a whole table."""
+    database, services = big
+    serial = "SN-GENERIC-PLAN-1"
+    statements = Statements(database)
+    try:
+        services.jobs.check_in(check_in_form(serial=serial), actor(services))
+    finally:
+        event.remove(database.engine, "before_cursor_execute", statements._grab)
+    lookups = [
+        (s, p)
+        for s, p in statements.seen
+        if s.lstrip().startswith("SELECT") and "FROM users" not in s
+    ]
+    assert len(lookups) >= 6, [s[:60] for s, _p in lookups]
+    for statement, parameters in lookups:
+        plan = _generic_plan(database, statement, parameters)
+        for table in ("jobs", "products", "customers", "job_events"):
+            assert f"Seq Scan on {table}" not in plan, (statement, plan)
+
+
+def _a_search(statement: str) -> bool:
+    """A statement of the job list's search: a LIKE, the pieces, the ids found, their order."""
+    return any(mark in statement for mark in ("LIKE", "pieces", "ANY(", "greatest("))
 
 
 def _rows(database: Database, statement: str) -> list[tuple[Any, ...]]:

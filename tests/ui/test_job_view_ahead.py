@@ -149,3 +149,24 @@ def test_a_view_built_in_one_language_opens_in_the_one_chosen_since(qtbot, windo
         )
     finally:
         install_translator(app, "en")
+
+
+def test_another_person_signing_in_frees_the_view_built_for_the_last(qtbot, window, services):
+    from shiboken6 import isValid
+
+    from tests.ui.test_lock import _unlock
+
+    add_user(services, "li", "李师傅", Role.TECHNICIAN)
+    first = _controller(window)
+    first.prepare_spare()
+    spare = first.spare
+    assert spare is not None
+    for who in ("li", "clerk", "li", "clerk"):
+        window.switch_user_action.trigger()
+        _unlock(qtbot, window, who)
+        _controller(window).prepare_spare()  # as its timer would, a moment after
+        _idle(qtbot)
+    assert window.controller is not first and not isValid(spare)
+    first.prepare_spare()  # a timer of the old one firing late builds nothing
+    assert first.spare is None
+    assert len(window.findChildren(JobDialog)) == 1  # only the one built for who is signed in

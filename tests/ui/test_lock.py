@@ -3,6 +3,7 @@ back as left, another person starts afresh; idle and a disabled account lock too
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -181,6 +182,33 @@ def test_a_key_in_a_job_view_keeps_the_counter_open(qtbot, window, services):
     assert seen["left"] > 9 * 60_000
 
 
+# The offscreen platform cannot raise a popup nor grab the keyboard for it, and says so.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_the_mouse_in_a_list_opened_from_the_window_keeps_the_counter_open(qtbot, window):
+    """A combo's list (a menu, a calendar) is a window of its own that takes the mouse without
+    getting the focus on X11 and Windows: watched from the click that opened it."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QComboBox
+
+    idle = window._lock.idle  # type: ignore[union-attr]
+    # As on X11 and Windows: a popup never becomes the focus window.
+    QGuiApplication.instance().focusWindowChanged.disconnect(idle._watch_windows)
+    combo = window.findChild(QComboBox, "status_filter")
+    at = combo.mapTo(window, combo.rect().center())
+    QTest.mouseClick(
+        window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at
+    )
+    popup = combo.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    QApplication.processEvents()  # what the click left for right after it
+    idle.timer.start(1000)  # as if nearly the whole idle time had passed
+    for x in range(5, 60, 5):  # the person moves through the list
+        QTest.mouseMove(popup.windowHandle(), QPoint(x, 10))
+    left = idle.timer.remainingTime()
+    combo.hidePopup()
+    assert left > 9 * 60_000, left
+
+
 def test_the_idle_watch_leaves_the_widgets_events_alone(qtbot, window, services):
     """Building and showing a job view sends its widgets thousands of events: the watch filters
     the windows', where input arrives first, not every widget's (a filter on the whole
@@ -198,7 +226,7 @@ def test_the_idle_watch_leaves_the_widgets_events_alone(qtbot, window, services)
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(viewport, moved)  # straight to a widget: no window saw it
-    assert idle.timer.remainingTime() <= 1000
+    assert idle.timer.remainingTime() < 60_000  # not restarted (a coarse timer may say 1050)
     QTest.mouseMove(window.windowHandle(), QPoint(20, 20))  # as input arrives
     assert idle.timer.remainingTime() > 9 * 60_000
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from shiboken6 import isValid
 
 from desktop_app import app as app_module
 from desktop_app.app import Counter, create_application, open_counter
-from desktop_app.data.db import Database
+from desktop_app.data.db import Database, open_database
 from desktop_app.data.location import DatabaseProblem
 from desktop_app.domain.national_calendar import (
     PACKAGE_CALENDARS,
@@ -274,3 +275,38 @@ def test_closing_while_the_services_load_closes_their_database(
 
     assert len(opened) == 1 and disposed == opened
     assert counter.database is None
+
+
+@pytest.fixture
+def server_shop(postgres_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A shop with jobs and a manager's password on a PostgreSQL server."""
+    url = postgres_server.create_database()
+    database = open_database(url)
+    try:
+        services = Services.build(database)
+        DemoGenerator(database, seed=5, months=2).run(60, datetime(2026, 11, 25, 9, 0))
+        give_password(services, "manager")
+    finally:
+        database.dispose()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.mark.postgres
+def test_on_a_server_too_the_sign_in_shows_before_the_services(
+    qtbot, server_shop, ui_settings, calendar_cache
+):
+    app = create_application()
+    counter = open_counter(app, server_shop, ui_settings)
+    try:
+        dialog = counter.dialog
+        assert isinstance(dialog, SignInDialog)
+        assert counter.services is None and counter.window is None  # read with psycopg alone
+        assert dialog.form.user_box.findData("manager") >= 0
+        with qtbot.waitSignal(counter.services_ready, timeout=20_000):
+            counter.show()  # the first paint loads the services
+        window = _sign_in(qtbot, counter)
+        wait_idle(qtbot)
+        assert window.model.rowCount() > 0
+    finally:
+        _close(counter)

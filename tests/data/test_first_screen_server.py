@@ -1,0 +1,114 @@
+"""The start-up reader on PostgreSQL: psycopg alone gives exactly what the services give (the
+shop, who may sign in), before SQLAlchemy loads, and nothing about customers; anything unusual,
+a server that does not answer included, is left to the ordinary start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from desktop_app.data.db import Database, open_database
+from desktop_app.data.first_screen import SERVER_TIMEOUT_S, read_server_first_screen
+from desktop_app.data.location import DatabaseLocation
+from desktop_app.services import Services
+from tests.data.test_first_screen import busy_counter  # noqa: F401  # the same shop, on a server
+from tests.helpers import give_password
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def database(postgres_server) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    url = postgres_server.create_database()
+    db = open_database(url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+        postgres_server.drop_database(url)
+
+
+def _uri(database: Database) -> str:
+    uri = database.location.server_first_screen
+    assert uri is not None
+    return uri
+
+
+def _superuser(database: Database, statement: str) -> None:
+    with psycopg.connect(_uri(database), autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def test_the_first_screen_from_a_server_is_what_the_services_show(busy_counter, database):  # noqa: F811
+    first = read_server_first_screen(_uri(database))
+
+    assert first is not None
+    assert first.shop == busy_counter.shop.settings()
+    assert first.shop.closures == (date(2026, 12, 3), date(2026, 12, 24))
+    assert first.shop.extra_working_days == (date(2026, 12, 27),)
+    assert list(first.users) == busy_counter.auth.sign_in_names()
+    names = {user.username for user in first.users}
+    assert {"manager", "wang", "li"} <= names and "zhao" not in names  # disabled: not offered
+    assert set(vars(first)) == {"shop", "users"}  # no jobs, no customers
+
+
+def test_anything_unusual_on_the_server_is_left_to_the_ordinary_start(services, database):
+    uri = _uri(database)
+    # Nobody has a password yet: the setup (or the first manager password) needs the services.
+    assert services.auth.sign_in_names() and read_server_first_screen(uri) is None
+    give_password(services, "manager")
+    assert read_server_first_screen(uri) is not None
+    _superuser(database, "UPDATE alembic_version SET version_num = '0002'")
+    assert read_server_first_screen(uri) is None  # a migration is due
+    _superuser(database, "DROP TABLE alembic_version")
+    assert read_server_first_screen(uri) is None  # not ours, or not yet made: never an error
+
+
+def test_a_server_that_does_not_answer_is_left_to_the_ordinary_start(database):
+    started = time.monotonic()
+    # Nothing listens on port 1; an option libpq does not know; a database that is not there.
+    refused = "postgresql://counter@127.0.0.1:1/shop"
+    assert read_server_first_screen(refused) is None
+    assert read_server_first_screen(_uri(database) + "?no_such_option=1") is None
+    assert read_server_first_screen(_uri(database).rsplit("/", 1)[0] + "/no_such_db") is None
+    assert time.monotonic() - started < SERVER_TIMEOUT_S * 3
+
+
+def test_only_urls_for_our_driver_take_the_quick_way():
+    quick = DatabaseLocation.parse
+    assert quick("postgresql://counter@db:5432/shop").server_first_screen == (
+        "postgresql://counter@db:5432/shop"
+    )
+    assert quick("postgresql+psycopg://c:p%40ss@/shop?host=/run/pg").server_first_screen == (
+        "postgresql://c:p%40ss@/shop?host=/run/pg"
+    )
+    assert quick("postgresql+psycopg2://counter@db/shop").server_first_screen is not None
+    for url in ("postgresql+asyncpg://counter@db/shop", "sqlite:///a.db", "mysql://a@b/c", "x"):
+        assert quick(url).server_first_screen is None, url
+
+
+def test_reading_the_first_screen_from_a_server_loads_no_sqlalchemy(busy_counter, database):  # noqa: F811
+    script = (
+        "import sys\n"
+        "from desktop_app.data.first_screen import read_server_first_screen\n"
+        f"first = read_server_first_screen({_uri(database)!r})\n"
+        "assert first is not None and len(first.users) >= 3\n"
+        "print(sorted(m for m in ('sqlalchemy', 'holidays') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_these_tests_run_on_the_server(services: Services, database):
+    assert database.engine.dialect.name == "postgresql"  # the fixture above, not SQLite's
