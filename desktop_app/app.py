@@ -496,10 +496,9 @@ def _national_calendars(country: str) -> NationalCalendars:
 
 def _first_screen(app: QApplication, location: DatabaseLocation) -> FirstScreen | None:
     path = location.first_screen_file
-    if path is None:
-        server = location.server_first_screen
-        return read_server_first_screen(server) if server is not None else None
     try:
+        if path is None:
+            return read_server_first_screen(location)
         return read_first_screen(path)
     except EmptyFile:
         return None  # the ordinary way asks whether it becomes a new database

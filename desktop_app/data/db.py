@@ -30,6 +30,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop_app.data.location import (
     CANNOT_READ,
+    CONNECT_TIMEOUT_S,
     ENV_DATABASE_URL,
     SQLITE_APPLICATION_ID,
     CorruptDatabase,
@@ -463,10 +464,15 @@ class StalePlan(Exception):
 
 
 def _stale_plan(error: DBAPIError) -> bool:
-    return getattr(error.orig, "sqlstate", None) == "0A000" and "cached plan" in str(error.orig)
+    """PostgreSQL's "cached plan must not change result type", known by its code and the server
+    function that raises it (its text is in the server's language)."""
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) != "0A000":  # feature_not_supported
+        return False
+    diagnosis = getattr(orig, "diag", None)
+    return getattr(diagnosis, "source_function", None) == "RevalidateCachedQuery"
 
 
-CONNECT_TIMEOUT_S = 10
 SERVER_CONNECT_ARGS: dict[str, Any] = {
     "connect_timeout": CONNECT_TIMEOUT_S,
     "keepalives": 1,

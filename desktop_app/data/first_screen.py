@@ -22,9 +22,13 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import parse_qsl
 
 from desktop_app.data.location import (
+    CONNECT_TIMEOUT_S,
     CorruptDatabase,
+    DatabaseLocation,
+    DatabaseProblem,
     check_sqlite_file,
     latest_revision,
     read_only_reason,
@@ -65,24 +69,34 @@ def read_first_screen(path: Path) -> FirstScreen | None:
         connection.close()
 
 
-# A server that has not answered by then is left to the ordinary start-up, which waits its own
-# connect timeout and says what is wrong (libpq counts whole seconds, at least 2).
-SERVER_TIMEOUT_S = 3
+def read_server_first_screen(location: DatabaseLocation) -> FirstScreen | None:
+    """The shop and the people who may sign in, from the PostgreSQL database at `location`, read
+    with psycopg alone; None when anything needs the ordinary start-up (the database is not
+    migrated or not set up, a table or a right is missing, the URL is one libpq reads otherwise
+    than SQLAlchemy does).
 
-
-def read_server_first_screen(conninfo: str) -> FirstScreen | None:
-    """The shop and the people who may sign in, from the PostgreSQL database `conninfo` (a libpq
-    URI) names, read with psycopg alone; None when anything needs the ordinary start-up (it
-    cannot connect within SERVER_TIMEOUT_S, the database is not migrated or not set up, a table
-    or a right is missing). Never raises for what the database holds."""
+    Raises DatabaseProblem, exactly as opening the database would, when the server cannot be
+    reached or refuses the connection (after the same connect timeout): the ordinary start-up
+    would only wait as long again to say the same."""
+    conninfo = location.server_first_screen
+    if conninfo is None:
+        return None
     import psycopg
 
     try:
         options = psycopg.conninfo.conninfo_to_dict(conninfo)
-        options.setdefault("connect_timeout", SERVER_TIMEOUT_S)
-        connection = psycopg.connect(**options)
     except (psycopg.Error, ValueError):
-        return None  # unreachable, refused, a URL libpq cannot read: the ordinary way explains
+        return None  # a URL libpq cannot read: SQLAlchemy may, or explains
+    options.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+    try:
+        connection = psycopg.connect(**options)
+    except psycopg.OperationalError as error:
+        if not _same_server(options, location):
+            return None  # libpq read the URL otherwise: the ordinary way tries its reading
+        reason = " ".join(str(error).split())  # libpq's message runs over lines
+        raise DatabaseProblem(f"cannot open the database {location.shown}: {reason}") from error
+    except (psycopg.Error, ValueError):
+        return None
     try:
         # One snapshot for the reads, and nothing written.
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -92,6 +106,26 @@ def read_server_first_screen(conninfo: str) -> FirstScreen | None:
         return None
     finally:
         connection.close()
+
+
+def _same_server(options: dict[str, Any], location: DatabaseLocation) -> bool:
+    """Whether libpq's reading of the URL connects where SQLAlchemy's would: the same host,
+    port, user, password and database (SQLAlchemy hands the URL's parts, unquoted, and its query
+    options to psycopg)."""
+    parts = location.url_parts()
+    if parts is None:
+        return False
+    expected = {
+        "host": parts["host"],
+        "port": parts["port"],
+        "user": parts["username"],
+        "password": parts["password"],
+        "dbname": parts["database"],
+    }
+    for key, value in parse_qsl(parts["query"] or "", keep_blank_values=True):
+        if key in expected:
+            expected[key] = value
+    return all(str(options.get(key) or "") == (value or "") for key, value in expected.items())
 
 
 class _Connection(Protocol):

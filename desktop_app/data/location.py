@@ -295,6 +295,9 @@ _URL_PATTERN = re.compile(
 )
 # The driver we ship for PostgreSQL: a plain postgresql:// URL (or psycopg2's) means it.
 POSTGRES_DRIVER = "psycopg"
+# How long connecting to a database server may take before it is said not to answer (a URL's
+# own connect_timeout wins).
+CONNECT_TIMEOUT_S = 10
 
 
 @dataclass(frozen=True)
@@ -338,6 +341,36 @@ class DatabaseLocation:
         `sqlite:///PATH`, which sqlite3 opens exactly as SQLAlchemy would. Any other URL (a
         server, a driver, query options) is left to SQLAlchemy to interpret."""
         return self.sqlite_file if self.plain else None
+
+    def url_parts(self) -> dict[str, str | None] | None:
+        """The URL's host, port, username, password and database, unquoted as SQLAlchemy reads
+        them, and its query as written; None for a URL that cannot be read."""
+        found = _URL_PATTERN.match(self.url)
+        if found is None:
+            return None
+        parts = found.groupdict()
+
+        def unquoted(key: str) -> str | None:
+            value = parts[key]
+            return unquote(value) if value is not None else None
+
+        return {
+            "host": parts["ipv4host"] or parts["ipv6host"],
+            "port": parts["port"],
+            "username": unquoted("username"),
+            "password": unquoted("password"),
+            "database": unquoted("database"),
+            "query": parts["query"],
+        }
+
+    @property
+    def shown(self) -> str:
+        """The URL as messages show it: a password in it as ***, as SQLAlchemy shows it."""
+        found = _URL_PATTERN.match(self.url)
+        if found is None or found.group("password") is None:
+            return self.url
+        start, end = found.span("password")
+        return self.url[:start] + "***" + self.url[end:]
 
     @property
     def server_first_screen(self) -> str | None:

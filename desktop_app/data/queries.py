@@ -608,6 +608,22 @@ def extended_warranty_end(session: Session, serial: str) -> date | None:
     )
 
 
+# PostgreSQL advisory locks in two-key form: this first key is the serials' (the evaluation's
+# single-key lock is in another key space).
+SERIAL_LOCK_CLASS = 15
+
+
+def hold_serial(session: Session, serial: str) -> None:
+    """Until this transaction ends, another counter checking in the same serial waits here, then
+    sees this one's job in the shop (PostgreSQL: an advisory lock on the serial; under READ
+    COMMITTED both would otherwise look, find none and write). SQLite's write lock, taken up
+    front, does that already."""
+    if session.get_bind().dialect.name != "postgresql" or not serial.strip():
+        return
+    key = func.hashtext(serial.strip().upper())
+    session.execute(select(func.pg_advisory_xact_lock(SERIAL_LOCK_CLASS, key)))
+
+
 def open_jobs_for_serial(session: Session, serial: str) -> tuple[JobRow, ...]:
     """The jobs holding this serial/IMEI that are still open (the product is in the shop)."""
     if not serial.strip():

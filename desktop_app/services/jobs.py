@@ -138,8 +138,9 @@ class JobService:
                 # Naming who goes is part of booking the visit (a clerk books it).
                 require(Role(user.role), Action.SCHEDULE_VISIT)
                 technician = technician_for(session, form.technician_id)
-            # Read in this transaction (under the write lock), so two counters cannot both take
-            # in the same serial.
+            # Read in this transaction, under the write lock (SQLite) or the serial's lock
+            # (PostgreSQL), so two counters cannot both take in the same serial.
+            queries.hold_serial(session, form.serial)
             in_shop = queries.open_jobs_for_serial(session, form.serial)
             if serial_problems := serial_in_shop_problems(form, in_shop):
                 raise InvalidInput(serial_problems)

@@ -116,7 +116,9 @@ class JobController(QObject):
 
         def loaded(job: JobSnapshot) -> None:
             try:
-                self.open(job)
+                # Another person took the counter while the job was read: not theirs to see.
+                if not self._retired:
+                    self.open(job)
             finally:
                 self._open_jobs.discard(job_id)
 
@@ -164,15 +166,15 @@ class JobController(QObject):
                 return
             self._drop_spare()
         dialog = self._build_dialog()
-        # What does not depend on the job is worked out now: the style of every widget and the
-        # sizes of those a job does not change (the buttons), kept by the layouts.
+        # What does not depend on the job is worked out now: the style of every widget. (Not its
+        # layout: laid out empty, it kept sizes of the empty view the job's did not undo, and
+        # opened wider than a view built for the job; tests/ui/test_job_view_ahead.py.)
         dialog.ensurePolished()
-        dialog.layout().activate()
         self._spare = (key, dialog)
 
     def retire(self) -> None:
         """Another controller takes over (another person signed in): its view built ahead is
-        freed, and no other is built."""
+        freed, no other is built, and a job asked for before is not opened when it arrives."""
         self._retired = True
         self._drop_spare()
 

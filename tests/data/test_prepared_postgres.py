@@ -109,3 +109,84 @@ def test_a_refused_prepared_read_leaves_the_connection_as_it_was(counter):
     assert _connection_as_left(database) == (False, None)
     with database.read() as session:  # the next plain read is one transaction again
         assert session.connection().connection.driver_connection.autocommit is False
+
+
+def test_a_stale_plan_is_known_in_any_language_of_the_server():
+    """The server's message is in its own language (lc_messages): the refusal is known by its
+    code and the server function that raised it, never by its words."""
+    from types import SimpleNamespace
+
+    from sqlalchemy.exc import DBAPIError
+
+    from desktop_app.data.db import _stale_plan
+
+    def refusal(code: str, function: str, words: str) -> DBAPIError:
+        orig = SimpleNamespace(sqlstate=code, diag=SimpleNamespace(source_function=function))
+        orig.__str__ = lambda: words  # type: ignore[method-assign]
+        return DBAPIError("SELECT 1", {}, orig, connection_invalidated=False)  # type: ignore[arg-type]
+
+    assert _stale_plan(refusal("0A000", "RevalidateCachedQuery", "已缓冲的计划不能改变结果类型"))
+    assert _stale_plan(refusal("0A000", "RevalidateCachedQuery", "cached plan must not change"))
+    assert not _stale_plan(refusal("0A000", "transformStmt", "cached plan must not change"))
+    assert not _stale_plan(refusal("42P01", "RevalidateCachedQuery", "relation does not exist"))
+
+
+def test_two_counters_checking_in_one_serial_take_turns(counter, monkeypatch):
+    """Both would read "not in the shop" before either wrote (READ COMMITTED): the second waits
+    on the serial until the first has written, then sees its job and is refused."""
+    import threading
+    import time
+
+    from desktop_app.data import queries
+    from desktop_app.domain.errors import InvalidInput
+
+    database, services, superuser = counter
+    second_database = open_database(database.url)
+    try:
+        second = Services.build(
+            second_database, FakeClock(datetime(2026, 9, 30, 10)), passwords=FAST_PASSWORDS
+        )
+        looked = threading.Event()
+        go_on = threading.Event()
+        real = queries.open_jobs_for_serial
+
+        def first_looks_and_waits(session, serial):  # type: ignore[no-untyped-def]
+            found = real(session, serial)
+            if threading.current_thread().name == "first":
+                looked.set()
+                go_on.wait(20)  # the first has looked and not yet written
+            return found
+
+        monkeypatch.setattr(queries, "open_jobs_for_serial", first_looks_and_waits)
+        outcome: dict[str, object] = {}
+
+        def check_in(name: str, counter_services: Services) -> None:
+            try:
+                form = check_in_form(serial="SN-SAME-0001", phone=f"1381234567{len(name)}")
+                outcome[name] = counter_services.jobs.check_in(form, actor(counter_services))
+            except InvalidInput as refusal:
+                outcome[name] = refusal
+
+        first = threading.Thread(target=check_in, args=("first", services), name="first")
+        first.start()
+        assert looked.wait(20)
+        later = threading.Thread(target=check_in, args=("second", second), name="second")
+        later.start()
+        # The second counter waits on the serial's lock (seen on the server), not on time.
+        deadline = time.monotonic() + 20
+        with superuser() as admin:
+            while not admin.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).fetchone()[0]:
+                assert time.monotonic() < deadline, "the second counter never waited"
+                assert later.is_alive(), outcome.get("second")
+        go_on.set()
+        first.join(30)
+        later.join(30)
+    finally:
+        go_on.set()
+        second_database.dispose()
+    assert not isinstance(outcome["first"], InvalidInput), outcome["first"]
+    assert isinstance(outcome["second"], InvalidInput), outcome["second"]
+    with database.read() as session:
+        assert len(queries.open_jobs_for_serial(session, "SN-SAME-0001")) == 1

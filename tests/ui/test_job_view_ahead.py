@@ -170,3 +170,85 @@ def test_another_person_signing_in_frees_the_view_built_for_the_last(qtbot, wind
     first.prepare_spare()  # a timer of the old one firing late builds nothing
     assert first.spare is None
     assert len(window.findChildren(JobDialog)) == 1  # only the one built for who is signed in
+
+
+@pytest.mark.parametrize("saved", [None, (900, 520)])
+def test_a_view_built_ahead_opens_at_the_size_a_new_one_would(
+    qtbot, window, services, saved, monkeypatch
+):
+    """Built ahead, it opens at the size it was last left at (or its own), with the minimum of a
+    view built for the job, within a 1366×768 screen."""
+    from PySide6.QtCore import QSize
+
+    from desktop_app.ui import fitting
+
+    room = fitting.SMALL_SCREEN - fitting.FRAME
+    monkeypatch.setattr(fitting, "available_size", lambda _widget: QSize(room))
+
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
+    controller = _controller(window)
+    settings = window._settings
+
+    def shown(dialog: JobDialog) -> tuple[QSize, QSize]:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        QApplication.processEvents()
+        found = (dialog.size(), dialog.minimumSize())
+        dialog.reject()
+        return found
+
+    if saved is not None:
+        settings.set_dialog_size("job_dialog", QSize(*saved))
+    controller.prepare_spare()
+    ahead = controller.make_dialog(job)
+    assert ahead is not None and controller.spare is None  # the one built ahead
+    first = shown(ahead)
+    if saved is not None:
+        settings.set_dialog_size("job_dialog", QSize(*saved))
+    _idle(qtbot)
+    controller._drop_spare()  # the next one built now, for the job
+    fresh = controller.make_dialog(job)
+    assert fresh is not ahead
+    assert first == shown(fresh)
+    if saved is not None:
+        assert first[0] == QSize(*saved)
+    assert first[0].boundedTo(room) == first[0]
+
+
+def test_a_job_read_arriving_after_another_person_signed_in_is_not_shown(qtbot, window, services):
+    """Asked for by the person who left (the server slow to answer), it arrives after the next
+    one signed in: no view of it opens, as the one who left or at all."""
+    import threading
+
+    from tests.helpers import PASSWORD
+
+    add_user(services, "li", "李师傅", Role.TECHNICIAN)
+    job = services.jobs.check_in(check_in_form(), actor(services, "clerk"))
+    first = _controller(window)
+    gate = threading.Event()
+    real_get = services.jobs.get
+    opened: list[JobDialog] = []
+    first.open = lambda job: opened.append(job)  # type: ignore[method-assign,assignment,return-value]
+
+    def slow_get(job_id: int):  # type: ignore[no-untyped-def]
+        gate.wait(20)
+        return real_get(job_id)
+
+    services.jobs.get = slow_get  # type: ignore[method-assign]
+    try:
+        first.open_id(job.id)  # the clerk double-clicks; the answer is slow
+        window.switch_user_action.trigger()  # and hands the counter over
+        form = window._lock.screen.form  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: form.user_box.findData("li") >= 0, timeout=10_000)
+        form.select("li")
+        form.password.setText(PASSWORD)
+        with qtbot.waitSignal(window.locked_changed, timeout=10_000):
+            form.sign_in_button.click()
+        assert window.controller is not first
+        gate.set()  # the answer arrives once li is signed in
+        wait_idle(qtbot)
+    finally:
+        gate.set()
+        services.jobs.get = real_get  # type: ignore[method-assign]
+    assert opened == []
