@@ -288,8 +288,12 @@ def shop_snapshot(session: Session) -> ShopSnapshot:
 
 
 def repair_warranty_days(session: Session) -> int:
-    """The shop's repair warranty in days (ShopSettings.repair_warranty_days)."""
-    return repeat_within_days(session)
+    """The shop's repair warranty in days (ShopSettings.repair_warranty_days): from the settings
+    row this transaction read already (work_calendar), else read now."""
+    settings = session.get(ShopSettings, 1)
+    if settings is None or settings.repair_warranty_days is None:
+        return repeat_within_days(session)
+    return int(settings.repair_warranty_days)
 
 
 def earlier_repairs_for_serial(session: Session, serial: str) -> tuple[EarlierRepair, ...]:

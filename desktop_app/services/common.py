@@ -115,13 +115,17 @@ def record_event(
     to_status: Status | None,
     note: str = "",
     payload: Mapping[str, Any] | None = None,
+    *,
+    new_job: bool = False,
 ) -> None:
     """Append one event: `note` is only ever what the person typed; every fact goes in the
-    payload (domain/events.py builders), so the timeline reads in each viewer's language."""
-    job.last_event_at = at
-    # Every write to a job bumps its version, even when nothing else on the row changes (a
-    # line added in the same clock second): the UPDATE is what checks the version.
-    flag_modified(job, "last_event_at")
+    payload (domain/events.py builders), so the timeline reads in each viewer's language.
+    `new_job`: the job's own first event, written with it (its INSERT is its first version)."""
+    if not new_job:
+        job.last_event_at = at
+        # Every write to a job bumps its version, even when nothing else on the row changes (a
+        # line added in the same clock second): the UPDATE is what checks the version.
+        flag_modified(job, "last_event_at")
     session.add(
         JobEvent(
             job_id=job.id,
@@ -136,7 +140,7 @@ def record_event(
     )
 
 
-def finish(session: Session, job: Job) -> JobSnapshot:
+def finish(session: Session, job: Job, *, consultation: str | None = None) -> JobSnapshot:
     """Flush (catching another counter's concurrent change) and snapshot the job."""
     # Read before the flush: after a failed flush the session can no longer load attributes.
     job_id, number = job.id, job.number
@@ -147,7 +151,7 @@ def finish(session: Session, job: Job) -> JobSnapshot:
         # The other counter's change is committed: a fresh transaction can read who made it.
         with Session(session.get_bind()) as fresh:
             raise changed_elsewhere(fresh, job_id, number) from error
-    return queries.job_snapshot(session, job)
+    return queries.job_snapshot(session, job, consultation=consultation)
 
 
 def transition(

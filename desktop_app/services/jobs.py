@@ -21,6 +21,7 @@ from desktop_app.data.models import (
     JobLine,
     JobNumberCounter,
     Product,
+    ShopSettings,
     User,
 )
 from desktop_app.domain import events
@@ -154,7 +155,10 @@ class JobService:
             open_job = job_in_shop(in_shop)
             if open_job is not None:
                 require(Role(user.role), Action.CHECK_IN_SERIAL_IN_SHOP)
-            # The same preview the check-in dialog showed while the clerk typed.
+            # The same preview the check-in dialog showed while the clerk typed. The shop's
+            # settings row is held for the transaction: the calendar and the repeat check both
+            # read it from the session then, not twice from the server.
+            _settings = session.get(ShopSettings, 1)
             calendar = queries.work_calendar(session, self._calendars)
             extended = queries.extended_warranty_end(session, form.serial)
             repeat = _repeat_check(session, form.serial, now)
@@ -194,6 +198,7 @@ class JobService:
                     serial_override_reason=(form.serial_override_reason or "").strip(),
                     repeat_of=job.repeat_of or None,
                 ),
+                new_job=True,  # checked in at `now`: its last event's time already
             )
             if consultation is not None:
                 consultations.mark_converted(session, consultation, job, now)
@@ -202,7 +207,8 @@ class JobService:
                 # In the same transaction: the job and its deposit are written together or not
                 # at all.
                 record_deposit(session, job, user, self._signins.workstation, form.deposit, now)
-            return self._finish(session, job)
+            # The consultation it came from is known here: not read again for the snapshot.
+            return finish(session, job, consultation=consultation.number if consultation else "")
 
     def record_first_response(
         self, job_id: int, actor: Actor, note: str, expected_version: int | None = None
