@@ -12,8 +12,9 @@ SQLAlchemy, the services and their connection pool then load while the sign-in i
 
 These queries mirror queries.shop_snapshot and AuthService.sign_in_names; tests compare the
 snapshots from both ways on the same file, field by field. Anything unusual (a new, unmigrated or
-not yet set-up file, a missing row, a server that does not answer) returns None, and start-up
-takes the ordinary way, which knows how to create, migrate, set up or explain.
+not yet set-up file, a missing row, a URL libpq reads otherwise than SQLAlchemy) returns None,
+and start-up takes the ordinary way, which knows how to create, migrate, set up or explain. A
+server that cannot be reached is said at once, as the ordinary way would say it.
 """
 
 from __future__ import annotations

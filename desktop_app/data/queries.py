@@ -104,15 +104,8 @@ def job_snapshot(
     if with_history:
         consultation_number = consultation
         if consultation_number is None:
-            consultation_number = (
-                session.scalar(
-                    select(Consultation.number)
-                    .where(Consultation.job_id == job.id)
-                    .order_by(Consultation.id)
-                    .limit(1)
-                )
-                or ""
-            )
+            number = select(consultation_of_job()).select_from(Job).where(Job.id == job.id)
+            consultation_number = session.scalar(number) or ""
         session.flush()  # the caller's pending event and line rows belong in the snapshot
         events = _event_snapshots(session, job.id)
         lines = _line_snapshots(session, job.id)

@@ -82,6 +82,9 @@ class IdleWatch(QObject):
 
     def start(self) -> None:
         self._watch_windows()
+        self._restart()
+
+    def _restart(self) -> None:
         self.timer.start(max(1, self._minutes()) * 60_000)
 
     def stop(self) -> None:
@@ -97,7 +100,7 @@ class IdleWatch(QObject):
             return False
         kind = event.type()
         if kind in ACTIVITY and self.timer.isActive():
-            self.timer.start(max(1, self._minutes()) * 60_000)
+            self._restart()
         if kind in OPENING:
             # What a click or a key opens (a combo's list, a menu, a calendar) is a window of
             # its own that takes the mouse without ever getting the focus (X11, Windows):
