@@ -30,7 +30,7 @@ from desktop_app.data.location import DatabaseLocation, DatabaseProblem, EmptyFi
 from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
 from desktop_app.domain.people import Actor
 from desktop_app.domain.snapshots import FirstScreen, UserSnapshot
-from desktop_app.ui import background, prompts
+from desktop_app.ui import background, collector, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.resources import install_font, install_translator, text_translator
 from desktop_app.ui.settings import UiSettings
@@ -53,6 +53,8 @@ def create_application() -> QApplication:
     app.setApplicationName("Repair Counter")
     app.setOrganizationName("repair-counter")
     install_font(app)
+    # Cycles are freed on the GUI thread only: freed in a worker, a Qt object crashes the counter.
+    collector.install()
     return app
 
 

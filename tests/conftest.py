@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.data.db import Database, open_database
 from desktop_app.services import Services
+from desktop_app.ui import collector
 from tests.helpers import FAST_PASSWORDS, FakeClock, settle_background
 from tests.postgres_server import PostgresNotAvailable, PostgresServer
 
@@ -30,6 +31,19 @@ CHECK_IN_AT = datetime(2026, 9, 30, 10, 0)
 # QCoreApplication (the receipt command line does, when run in-process): pytest-qt's
 # `qapp` fixture reuses it, and widget tests would fail against a QCoreApplication.
 _APPLICATION = QApplication.instance() or QApplication(["repair-counter-tests"])
+# As in the window (create_application): cycles are collected on this, the GUI thread, only; a
+# test's worker freeing an earlier test's window crashed the suite once.
+_COLLECTOR = collector.install()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """Between tests, what Python's automatic collection would have done meanwhile (a test that
+    runs no event loop never lets the collector's timer fire). So what a cycle holds (a
+    database left open, its files) lives until then: a test that opens many in a loop disposes
+    of each."""
+    yield
+    _COLLECTOR.collect_due()
 
 
 def _running_under_ci() -> bool:

@@ -21,16 +21,18 @@ more first, on a fresh connection: one connection ended by the server must not b
 
 from __future__ import annotations
 
+import itertools
 import logging
+import weakref
 from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
     QObject,
-    QRunnable,
     QThreadPool,
     QTimer,
     Signal,
@@ -52,61 +54,76 @@ BUSY_AFTER_MS = 300
 Busy = Callable[[bool], None]
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, Qt queues the slot call to the GUI thread.
+class _Dispatcher(QObject):
+    """Lives on the GUI thread for as long as the application: a worker emits `finished(number)`
+    and Qt queues the delivery to the GUI thread. Only the call's number crosses threads: passing
+    Python objects through a queued signal upsets PySide's reference counts (None in
+    particular)."""
 
-    The result itself stays a plain Python attribute: passing Python objects through a queued
-    signal's arguments upsets PySide's reference counts (None in particular), so the signal
-    carries nothing."""
-
-    finished = Signal()
+    finished = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
         self.finished.connect(self._deliver)
-        self.on_finished: Callable[[bool, object], None] | None = None
-        self.on_slow: Callable[[], None] | None = None
+
+    @Slot(int)
+    def _deliver(self, number: int) -> None:
+        task = _in_flight.get(number)
+        if task is not None:
+            task._finish()
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _dispatch() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:  # made by the first call, on the GUI thread
+        _dispatcher = _Dispatcher()
+    return _dispatcher
+
+
+class _Work:
+    """What a worker runs: the call, then its outcome kept here and the call's number sent.
+
+    A worker must never drop the last reference to anything that may hold a Qt object (the
+    call's closure captures controllers and dialogs; a failure's traceback their frames): freed
+    there, its C++ side would die off the GUI thread, which crashes. So the task (on the GUI
+    thread) keeps the call too, and the worker lets go of the call and the outcome before it
+    says it is done; everything is freed with the task, on the GUI thread. No QRunnable of ours
+    either: Qt owns the one it wraps this in and deletes it in the worker when it is done."""
+
+    __slots__ = ("call", "cause", "number", "ok", "value")
+
+    def __init__(self, number: int, call: Callable[[], object]) -> None:
+        self.number = number
+        self.call: Callable[[], object] | None = call
         self.ok = False
         self.value: object = None
-        # Connected to a slot of this QObject, not to a plain Python object's method: PySide
-        # tracks the latter with weak references that misbehave when it is collected.
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(BUSY_AFTER_MS)
-        self.timer.timeout.connect(self._slow)
+        self.cause: BaseException | None = None  # a BaseException, freed on the GUI thread too
 
-    @Slot()
-    def _slow(self) -> None:
-        if self.on_slow is not None:
-            self.on_slow()
-
-    @Slot()
-    def _deliver(self) -> None:
-        if self.on_finished is not None:
-            ok, value = self.ok, self.value
-            self.value = None
-            self.on_finished(ok, value)
-
-
-class _Job(QRunnable):
-    def __init__(self, call: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        # Python keeps this object (Task holds it until delivery); C++ must not delete it too.
-        self.setAutoDelete(False)
-        self._call = call
-        self._relay = relay
-
-    def run(self) -> None:
-        relay = self._relay
+    def __call__(self) -> None:
+        call, self.call = self.call, None
+        assert call is not None
         try:
-            relay.value = self._call()
-            relay.ok = True
+            self.value = call()
+            self.ok = True
         except BaseException as error:  # handed to the GUI thread, which decides what to show
             # Even a BaseException (a cancellation) must report back, or the call would stay
             # "in flight" for good: its button disabled, the spinner on.
-            relay.value = error if isinstance(error, Exception) else RuntimeError(repr(error))
-            relay.ok = False
-        relay.finished.emit()
+            self.value = error if isinstance(error, Exception) else RuntimeError(repr(error))
+            self.cause = error
+            self.ok = False
+        del call
+        _announce(self.number)
+
+
+def _announce(number: int) -> None:
+    """In the worker, its last act: the GUI thread takes the outcome from here."""
+    _dispatch().finished.emit(number)
+
+
+_numbers = itertools.count(1)
 
 
 class Task(Generic[T]):
@@ -128,12 +145,11 @@ class Task(Generic[T]):
         self._busy = busy
         self._busy_shown = False
         self.running = True
-        self._relay = _Relay()
-        self._relay.on_finished = self._finish
+        self._call: Callable[[], T] | None = call  # released here, on the GUI thread
+        self.number = next(_numbers)
+        self._work = _Work(self.number, call)
         if busy is not None:
-            self._relay.on_slow = self._show_busy
-            self._relay.timer.start()
-        self._runnable = _Job(call, self._relay)
+            QTimer.singleShot(BUSY_AFTER_MS, _dispatch(), partial(_slow, weakref.ref(self)))
 
     def _show_busy(self) -> None:
         if self.running and self._busy is not None and self._owner_alive():
@@ -143,18 +159,25 @@ class Task(Generic[T]):
     def _owner_alive(self) -> bool:
         return self._owner is None or isValid(self._owner)
 
-    def _finish(self, ok: bool, value: object) -> None:
+    def _finish(self) -> None:
         self.running = False
-        self._relay.timer.stop()
-        self._relay.on_finished = self._relay.on_slow = None
-        if self._busy_shown and self._busy is not None and self._owner_alive():
-            self._busy(False)
-        _in_flight.discard(self)
-        if not _in_flight and _notifier is not None:
-            _notifier.idle.emit()
-        # Qt is still inside this relay's slot: deleting it now (the last Python reference
-        # going) would free it under Qt's feet. It goes with the next delivery instead.
-        _retired[:] = [self]
+        ok, value = self._work.ok, self._work.value
+        self._work.value = self._work.cause = self._call = None
+        _in_flight.pop(self.number, None)
+        try:
+            if self._busy_shown and self._busy is not None and self._owner_alive():
+                try:
+                    self._busy(False)
+                except Exception:  # the spinner's widget gone: the result is still delivered
+                    log.exception("turning a busy indicator off failed")
+            self._deliver(ok, value)
+        finally:
+            # After the callbacks: one that started another call keeps the counter busy (a
+            # script waiting for idle, dispose() closing the database, waits for that one too).
+            if not _in_flight and _notifier is not None:
+                _notifier.idle.emit()
+
+    def _deliver(self, ok: bool, value: object) -> None:
         if not ok and isinstance(value, DatabaseUnreachable):
             for handler in _live(_lost_handlers):
                 handler(value)
@@ -175,6 +198,12 @@ class Task(Generic[T]):
         else:
             assert isinstance(value, Exception)
             self._failed(value)
+
+
+def _slow(task: weakref.ref[Task[Any]]) -> None:
+    alive = task()
+    if alive is not None:
+        alive._show_busy()
 
 
 class _Notifier(QObject):
@@ -244,9 +273,9 @@ def _read_again_once(call: Callable[[], T]) -> Callable[[], T]:
     return again
 
 
-# Tasks are kept alive here until their result is delivered (nothing else holds them).
-_in_flight: set[Task[Any]] = set()
-_retired: list[Task[Any]] = []
+# Tasks are kept alive here, by number, until their result is delivered (nothing else holds
+# them).
+_in_flight: dict[int, Task[Any]] = {}
 
 
 class Lane(Enum):
@@ -288,9 +317,10 @@ def run(
     when it loses its connection."""
     if lane is Lane.REFRESH:
         call = _read_again_once(call)
+    _dispatch()  # made here, on the GUI thread, before any worker emits through it
     task = Task(call, done, failed, busy, owner, sign_in)
-    _in_flight.add(task)
-    pool(lane).start(task._runnable)
+    _in_flight[task.number] = task
+    pool(lane).start(task._work)
     return task
 
 

@@ -304,7 +304,7 @@ def test_a_call_that_raises_a_base_exception_still_reports_back(qtbot):
                 reported = False
     finally:
         # Leave no phantom call behind for the other tests' wait_idle.
-        for task in list(background._in_flight):
+        for number, task in list(background._in_flight.items()):
             if task.running:
-                background._in_flight.discard(task)
+                del background._in_flight[number]
     assert reported and failures, "the call never delivered: its button stays disabled forever"
