@@ -364,15 +364,16 @@ def _row_select() -> tuple[Select, type[User]]:
 
 
 def text_condition(
-    session: Session, raw: str
+    session: Session, raw: str, *, alone: bool = False
 ) -> object | search_index.MatchingJobs | search_index.PostgresMatches | None:
-    """What a search box or a scanner typed: job number, phone fragment, name or serial."""
+    """What a search box or a scanner typed: job number, phone fragment, name or serial.
+    `alone`: the condition is a list page's only one (search_index.text_condition)."""
     typed = raw.strip()
     if not typed:
         return None
     if JOB_NUMBER_PATTERN.match(typed):
         return Job.number == typed.upper()
-    return search_index.text_condition(session, typed)
+    return search_index.text_condition(session, typed, alone=alone)
 
 
 def due_condition(
@@ -402,11 +403,17 @@ def job_list_conditions(
 
 
 def _job_list_filter(
-    session: Session, query: JobQuery, *, now: datetime, calendars: NationalCalendars
+    session: Session,
+    query: JobQuery,
+    *,
+    now: datetime,
+    calendars: NationalCalendars,
+    page: bool = False,
 ) -> tuple[list[object], search_index.PostgresMatches | None]:
     """The job list's WHERE, and on PostgreSQL the jobs the search matched by their ids, if it
     did (list_jobs then reads them its own way). Every condition is on the jobs table except
-    where the search tests the customer's or the product's own columns."""
+    where the search tests the customer's or the product's own columns. `page`: for one page
+    of the list (list_jobs), not the whole of it (a count, an export)."""
     conditions: list[object] = []
     if query.statuses:
         conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
@@ -420,7 +427,7 @@ def _job_list_filter(
         conditions.append(
             figure_condition(query.figure, now=now, repeat_days=repeat_within_days(session))
         )
-    condition = text_condition(session, query.text)
+    condition = text_condition(session, query.text, alone=page and not conditions)
     if isinstance(condition, search_index.MatchingJobs):
         conditions.append(condition.exact)  # on the matches only: a filter, not a scan
     if isinstance(condition, search_index.MatchingJobs) and condition.few:
@@ -501,7 +508,7 @@ def list_jobs(
             session.execute(text("SET LOCAL enable_bitmapscan = off"))
             session.execute(text("SET LOCAL enable_sort = off"))
     statement, _technician = _row_select()
-    conditions, matches = _job_list_filter(session, query, now=now, calendars=calendars)
+    conditions, matches = _job_list_filter(session, query, now=now, calendars=calendars, page=True)
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
     if matches is not None and matches.few:

@@ -27,6 +27,7 @@ import calendar
 import logging
 import math
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from sqlalchemy import (
     ScalarSelect,
     Select,
     String,
+    Text,
     and_,
     any_,
     bindparam,
@@ -58,6 +60,7 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from desktop_app.data.models import Customer, Job, Product
@@ -186,10 +189,28 @@ class MatchingJobs:
     exact: object
 
 
+# How long the size of the jobs table is taken as known (per database, i.e. per engine's pool).
+SIZE_KEPT_S = 30.0
+_SIZES: WeakKeyDictionary[Any, tuple[float, int]] = WeakKeyDictionary()
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
 def table_size(session: Session) -> int:
     """About how many jobs there are: the highest id (one step down the table's b-tree, where
-    count(*) would read the whole table)."""
-    return int(session.scalar(select(func.max(Job.id))) or 0)
+    count(*) would read the whole table), read again at most every SIZE_KEPT_S seconds. It
+    only scales the thresholds, which need its order of magnitude, not the last check-in; read
+    at every keystroke, it was a round trip of its own."""
+    pool = session.get_bind().pool  # type: ignore[union-attr]
+    now = _clock()
+    kept = _SIZES.get(pool)
+    if kept is not None and 0 <= now - kept[0] < SIZE_KEPT_S:
+        return kept[1]
+    size = int(session.scalar(select(func.max(Job.id))) or 0)
+    _SIZES[pool] = (now, size)
+    return size
 
 
 def scaled(threshold: int, jobs: int) -> int:
@@ -373,26 +394,46 @@ def postgres_lookups(typed: str, found: PostgresSearch) -> Lookups | None:
 
 
 def _ids(lookup: Select, limit: int) -> ScalarSelect[Any]:
-    """Up to `limit` of a lookup's ids, as one array."""
+    """Up to `limit` of a lookup's ids, sorted, as the text of one integer array ('{3,5,8}'):
+    it goes back into the list's statement as it came (`_id_array`), where turning 10,000 ids
+    into Python integers and back into text took milliseconds."""
     found = lookup.limit(limit).subquery()
-    return select(func.array_agg(found.c[0])).scalar_subquery()
+    ids = found.c[0]
+    return select(cast(func.array_agg(aggregate_order_by(ids, ids)), Text)).scalar_subquery()
 
 
-def _id_array(ids: Sequence[int]) -> ColumnElement[Any]:
-    """An integer[] constant written into the statement when it runs
-    (CAST('{3,5,8}' AS INTEGER[]), which PostgreSQL reads as one constant array whose size
-    the planner weighs, as with a parameter). As a parameter the list would go through
-    psycopg's list adapter, which checks every element with a regular expression (40 ms for
-    10,000 ids). Rendered at execution (literal_execute), the statement SQLAlchemy caches holds
-    a placeholder, not the ids."""
-    literal = "{" + ",".join(str(int(i)) for i in sorted(ids)) + "}"
-    return cast(bindparam(None, literal, type_=String, literal_execute=True), ARRAY(Integer))
+def _count(lookup: Select, limit: int) -> ScalarSelect[Any]:
+    """How many rows a lookup finds, counting no further than `limit`."""
+    return select(func.count()).select_from(lookup.limit(limit).subquery()).scalar_subquery()
+
+
+_ID_ARRAY_TEXT = re.compile(r"\{-?\d+(?:,-?\d+)*\}")
+
+
+def _id_count(array_text: str | None) -> int:
+    """How many ids the text of an array from `_ids` holds (0 for none)."""
+    if array_text is None:
+        return 0
+    if _ID_ARRAY_TEXT.fullmatch(array_text) is None:
+        raise ValueError("not the text of an array of ids")
+    return array_text.count(",") + 1
+
+
+def _id_array(array_text: str) -> ColumnElement[Any]:
+    """The ids `_ids` read (checked by `_id_count`), as an integer[] constant written into the
+    statement when it runs: PostgreSQL reads CAST('{3,5,8}' AS INTEGER[]) as one constant array
+    whose size the planner weighs, and hashes it to test each row. (As a parameter, a list
+    goes through psycopg's list adapter, which checks every element with a regular expression:
+    40 ms for 10,000 ids.) Rendered at execution (literal_execute), the statement SQLAlchemy
+    caches holds a placeholder, not the ids."""
+    return cast(bindparam(None, array_text, type_=String, literal_execute=True), ARRAY(Integer))
 
 
 @dataclass(frozen=True)
 class PostgresMatches:
     """The jobs `typed` matches on PostgreSQL, as a condition on the jobs table: the ids each
-    column's index found (`customer_id = ANY(...) OR product_id = ANY(...) OR id = ANY(...)`).
+    column's index found (`customer_id = ANY(...) OR product_id = ANY(...) OR id = ANY(...)`),
+    or, for the pieces tables, their lookups themselves (`customer_id IN (SELECT ...)`).
     `few`: so few that the list looks them up and sorts them (walking the check-in index to a
     page would read page * N / matches jobs); else it walks the index newest first, keeping
     them."""
@@ -401,17 +442,20 @@ class PostgresMatches:
     few: bool
 
 
-def postgres_condition(session: Session, typed: str) -> PostgresMatches | None:
-    """The jobs `typed` matches, found by per-column index lookups (a statement each) and handed
-    to the list as arrays of ids. None: no index can answer, or a column matches too many rows
-    to collect (walking the list with LIKE finds a page sooner): SPARSE_MATCHES for a trigram
-    index, whose every match is checked again on its row, scaled with the table for the pieces
-    tables, whose lookups read the index alone."""
+def postgres_condition(
+    session: Session, typed: str, *, alone: bool = False
+) -> PostgresMatches | None:
+    """The jobs `typed` matches, found by per-column index lookups and handed to the list.
+    None: no index can answer, or a column matches too many rows to collect (walking the list
+    with LIKE finds a page sooner): SPARSE_MATCHES for a trigram index, whose every match is
+    checked again on its row, scaled with the table for the pieces tables, whose lookups read
+    the index alone."""
     lookups = postgres_lookups(typed, postgres_search(session))
     if lookups is None:
         return None
+    if lookups.index_only:
+        return _pieces_condition(session, lookups, alone=alone)
     jobs = table_size(session)
-    sparse = scaled(SPARSE_MATCHES, jobs) if lookups.index_only else SPARSE_MATCHES
     asked = [
         *([(Job.id, lookups.jobs)] if lookups.jobs is not None else []),
         (Job.customer_id, lookups.customers),
@@ -422,25 +466,82 @@ def postgres_condition(session: Session, typed: str) -> PostgresMatches | None:
     for column_, lookup in asked:
         # One column at a time: the first that matches too many ends the collecting (each
         # trigram match costs a look at its row; 5,000 of them take tens of milliseconds).
-        ids = session.execute(select(_ids(lookup, sparse))).scalar()
-        if not ids:
+        found = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()
+        count = _id_count(found)
+        if not count:
             continue
-        if len(ids) >= sparse:
+        if count >= SPARSE_MATCHES:
             return None
-        matches += len(ids)
-        conditions.append(column_ == any_(_id_array(ids)))
+        matches += count
+        conditions.append(column_ == any_(_id_array(found)))
     if not conditions:
         return PostgresMatches(false(), few=True)
     return PostgresMatches(or_(*conditions), few=matches <= scaled(FEW_MATCHES, jobs))
 
 
-def text_condition(session: Session, typed: str) -> object | MatchingJobs | PostgresMatches:
+def _pieces_condition(session: Session, lookups: Lookups, *, alone: bool) -> PostgresMatches | None:
+    """Chinese text of 1 or 2 characters, from the pieces tables (index-only lookups): one
+    statement counts the names' and the serials' matches and brings their ids if they are few.
+    Few: the list looks those jobs up by id and sorts them. More: the lookups themselves go into
+    the list's walk down the check-in index (PostgreSQL hashes each once and tests every job it
+    passes), so thousands of ids never travel to Python and back, nor weigh on the planner
+    (a constant array of 10,000 ids took 2 ms to plan). Too many (a common surname): None."""
+    jobs = table_size(session)
+    few, sparse = scaled(FEW_MATCHES, jobs), scaled(SPARSE_MATCHES, jobs)
+    names, serials, name_ids, serial_ids = session.execute(
+        select(
+            _count(lookups.customers, sparse),
+            _count(lookups.products, sparse),
+            _ids(lookups.customers, few + 1),
+            _ids(lookups.products, few + 1),
+        )
+    ).one()
+    if names >= sparse or serials >= sparse:
+        return None
+    if not names and not serials:
+        return PostgresMatches(false(), few=True)
+    if names + serials <= few:
+        found = [
+            column_ == any_(_id_array(ids))
+            for column_, ids in ((Job.customer_id, name_ids), (Job.product_id, serial_ids))
+            if _id_count(ids)
+        ]
+        return PostgresMatches(or_(*found), few=True)
+    if not alone:
+        # With other conditions (a status, "open only", a due filter) or for a whole list (a
+        # count, an export), the planner must see how many jobs the text matches to choose its
+        # way: their ids, as constant arrays. (A walk testing lookups it cannot size read every
+        # job when the filters left fewer than a page.)
+        return _pieces_by_ids(session, lookups, sparse)
+    # Both, even where one finds nothing: a lookup under OR stays a subplan PostgreSQL hashes
+    # once (alone, it became a join probing the pieces' index for every job walked, 11 ms).
+    by_lookups = or_(Job.customer_id.in_(lookups.customers), Job.product_id.in_(lookups.products))
+    return PostgresMatches(by_lookups, few=False)
+
+
+def _pieces_by_ids(session: Session, lookups: Lookups, sparse: int) -> PostgresMatches:
+    """More than a few matches from the pieces tables, as constant arrays of their ids."""
+    name_ids, serial_ids = session.execute(
+        select(_ids(lookups.customers, sparse), _ids(lookups.products, sparse))
+    ).one()
+    found = [
+        column_ == any_(_id_array(ids))
+        for column_, ids in ((Job.customer_id, name_ids), (Job.product_id, serial_ids))
+        if _id_count(ids)
+    ]
+    return PostgresMatches(or_(*found) if found else false(), few=False)
+
+
+def text_condition(
+    session: Session, typed: str, *, alone: bool = False
+) -> object | MatchingJobs | PostgresMatches:
     """The WHERE condition for the search text (already stripped, not empty, not a job number),
-    or the jobs the index matches."""
+    or the jobs the index matches. `alone`: it is a list page's only condition, so a page is a
+    walk down the check-in index that a page's worth of matches ends."""
     if _JOB_NUMBER_START.match(typed):
         return job_number_start_condition(typed)
     if session.get_bind().dialect.name == "postgresql":
-        matches = postgres_condition(session, typed)
+        matches = postgres_condition(session, typed, alone=alone)
         return like_condition(typed) if matches is None else matches
     phrase = fts_phrase(typed) if uses_index(session) else None
     if phrase is None:
