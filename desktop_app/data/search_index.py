@@ -501,12 +501,7 @@ def _pieces_condition(session: Session, lookups: Lookups, *, alone: bool) -> Pos
     if not names and not serials:
         return PostgresMatches(false(), few=True)
     if names + serials <= few:
-        found = [
-            column_ == any_(_id_array(ids))
-            for column_, ids in ((Job.customer_id, name_ids), (Job.product_id, serial_ids))
-            if _id_count(ids)
-        ]
-        return PostgresMatches(or_(*found), few=True)
+        return PostgresMatches(or_(*_by_ids(name_ids, serial_ids)), few=True)
     if not alone:
         # With other conditions (a status, "open only", a due filter) or for a whole list (a
         # count, an export), the planner must see how many jobs the text matches to choose its
@@ -524,12 +519,15 @@ def _pieces_by_ids(session: Session, lookups: Lookups, sparse: int) -> PostgresM
     name_ids, serial_ids = session.execute(
         select(_ids(lookups.customers, sparse), _ids(lookups.products, sparse))
     ).one()
-    found = [
-        column_ == any_(_id_array(ids))
-        for column_, ids in ((Job.customer_id, name_ids), (Job.product_id, serial_ids))
-        if _id_count(ids)
-    ]
+    found = _by_ids(name_ids, serial_ids)
     return PostgresMatches(or_(*found) if found else false(), few=False)
+
+
+def _by_ids(name_ids: str | None, serial_ids: str | None) -> list[ColumnElement[bool]]:
+    """`customer_id = ANY(...)`, `product_id = ANY(...)` for the pieces lookups that found ids
+    (array texts from `_ids`)."""
+    found = ((Job.customer_id, name_ids), (Job.product_id, serial_ids))
+    return [column_ == any_(_id_array(ids)) for column_, ids in found if _id_count(ids)]
 
 
 def text_condition(

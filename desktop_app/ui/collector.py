@@ -42,11 +42,6 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self.timer.start()
 
-    def stop(self) -> None:
-        """Python collects by itself again (in whatever thread)."""
-        self.timer.stop()
-        gc.enable()
-
     def collect_due(self) -> int:
         """Collect the generations whose thresholds are crossed, as Python would have; returns
         how many unreachable objects were found. Only on the GUI thread."""
