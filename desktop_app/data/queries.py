@@ -364,16 +364,17 @@ def _row_select() -> tuple[Select, type[User]]:
 
 
 def text_condition(
-    session: Session, raw: str, *, alone: bool = False
+    session: Session, raw: str, *, alone: bool = False, first_page: int = 0
 ) -> object | search_index.MatchingJobs | search_index.PostgresMatches | None:
     """What a search box or a scanner typed: job number, phone fragment, name or serial.
-    `alone`: the condition is a list page's only one (search_index.text_condition)."""
+    `alone`: the condition is a list page's only one; `first_page`: the rows that page needs
+    when it is the list's first (search_index.text_condition)."""
     typed = raw.strip()
     if not typed:
         return None
     if JOB_NUMBER_PATTERN.match(typed):
         return Job.number == typed.upper()
-    return search_index.text_condition(session, typed, alone=alone)
+    return search_index.text_condition(session, typed, alone=alone, first_page=first_page)
 
 
 def due_condition(
@@ -409,11 +410,13 @@ def _job_list_filter(
     now: datetime,
     calendars: NationalCalendars,
     page: bool = False,
+    first_page: int = 0,
 ) -> tuple[list[object], search_index.PostgresMatches | None]:
     """The job list's WHERE, and on PostgreSQL the jobs the search matched by their ids, if it
     did (list_jobs then reads them its own way). Every condition is on the jobs table except
     where the search tests the customer's or the product's own columns. `page`: for one page
-    of the list (list_jobs), not the whole of it (a count, an export)."""
+    of the list (list_jobs), not the whole of it (a count, an export); `first_page`: the rows
+    the list's first page needs (0 for a later one)."""
     conditions: list[object] = []
     if query.statuses:
         conditions.append(Job.status.in_(sorted(s.value for s in query.statuses)))
@@ -427,7 +430,8 @@ def _job_list_filter(
         conditions.append(
             figure_condition(query.figure, now=now, repeat_days=repeat_within_days(session))
         )
-    condition = text_condition(session, query.text, alone=page and not conditions)
+    alone = page and not conditions
+    condition = text_condition(session, query.text, alone=alone, first_page=first_page)
     if isinstance(condition, search_index.MatchingJobs):
         conditions.append(condition.exact)  # on the matches only: a filter, not a scan
     if isinstance(condition, search_index.MatchingJobs) and condition.few:
@@ -508,23 +512,32 @@ def list_jobs(
             session.execute(text("SET LOCAL enable_bitmapscan = off"))
             session.execute(text("SET LOCAL enable_sort = off"))
     statement, _technician = _row_select()
-    conditions, matches = _job_list_filter(session, query, now=now, calendars=calendars, page=True)
+    conditions, matches = _job_list_filter(
+        session,
+        query,
+        now=now,
+        calendars=calendars,
+        page=True,
+        first_page=limit + 1 if after is None else 0,
+    )
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    if matches is not None and matches.few:
-        # The same order, by an expression the check-in index does not hold: the planner then
-        # looks the few matches up by their ids and sorts them, where its estimate would walk
-        # the index past page * N / matches jobs (35,000 for 1,750 matches in a million).
-        order = (func.greatest(Job.checked_in_at, Job.checked_in_at).desc(), Job.id.desc())
-        statement = statement.where(*conditions).order_by(*order)
-    elif matches is not None:
-        # Every condition is on the jobs table: the page's ids come from a walk down the
-        # check-in index that carries customer_id and product_id (migration 0021), reading no
-        # job row, and only the page's rows are read and joined.
+    if matches is not None and matches.by_trigrams:
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+    if matches is not None:
+        # Every condition is on the jobs table: the page's ids come first, and only the page's
+        # rows are read and joined (the few matches of a phone's four digits, 1,966 at a million
+        # jobs, each joined to its customer and product before the sort: 7 ms of 11).
+        # Few: in the same order by an expression the check-in index does not hold, so the
+        # planner looks the matches up by their ids and sorts them, where its estimate would walk
+        # the index past page * N / matches jobs (35,000 for 1,750 matches in a million). More:
+        # a walk down the check-in index, which carries customer_id, product_id and the digit
+        # fields (migrations 0021, 0024), reading no job row.
+        few_first = (func.greatest(Job.checked_in_at, Job.checked_in_at).desc(), Job.id.desc())
         page = (
             select(Job.id)
             .where(*conditions)
-            .order_by(*NEWEST_FIRST)
+            .order_by(*(few_first if matches.few else NEWEST_FIRST))
             .limit(limit + 1)
             .correlate(None)
         )

@@ -1,0 +1,237 @@
+"""PostgreSQL: the jobs' digit fields (migration 0024) and the search of digits that reads them
+(search_index._digits_condition): the fields follow every change of a phone, a serial, a number
+or a job's customer and product, also one another counter makes during a check-in; the
+migration fills them on existing jobs and takes them back; and every way a text of digits is
+answered (the walk, the probe of the newest jobs, the trigram index in the page's statement,
+collected ids) finds what a scan finds."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select, text, update
+
+from desktop_app.data import search_index
+from desktop_app.data.db import Database, open_database
+from desktop_app.data.migrate import upgrade_to_head
+from desktop_app.data.models import Base, Customer, Job, Product
+from desktop_app.domain.forms import JobQuery
+from desktop_app.services import Services
+from tests.data.test_search import NOW, all_pages, scanned
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
+
+pytestmark = pytest.mark.postgres
+
+# Every job whose digit fields are not its phone, serial and number as they are now.
+STALE = (
+    "SELECT j.id FROM jobs AS j JOIN customers AS c ON c.id = j.customer_id "
+    "JOIN products AS p ON p.id = j.product_id "
+    "WHERE j.digit_fields IS DISTINCT FROM concat_ws(chr(31), c.phone, p.serial, j.number)"
+)
+
+
+@pytest.fixture
+def database(postgres_server) -> Iterator[Database]:
+    url = postgres_server.create_database()
+    found = open_database(url)
+    try:
+        yield found
+    finally:
+        found.dispose()
+        postgres_server.drop_database(url)
+
+
+def _services(database: Database, jobs: int = 6) -> Services:
+    services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+    manager = actor(services)
+    for n in range(jobs):
+        services.jobs.check_in(
+            check_in_form(customer_name=f"顾客{n}", phone=f"1390000{n:04d}", serial=f"SN{n:06d}77"),
+            manager,
+        )
+    return services
+
+
+def _pages(services: Services, query: JobQuery) -> list[int]:
+    """Every job the list shows for `query`, five a page, as a user scrolls."""
+    ids: list[int] = []
+    after = None
+    while True:
+        page = services.jobs.search(query, after=after, limit=5)
+        ids += [row.id for row in page.rows]
+        if page.next_cursor is None:
+            return ids
+        after = page.next_cursor
+
+
+def _stale(database: Database) -> list[int]:
+    with database.read() as session:
+        return list(session.scalars(text(STALE)))
+
+
+def test_the_digit_fields_follow_every_change(database):
+    services = _services(database)
+    assert _stale(database) == []
+    with database.write() as session:
+        first, second = session.get(Job, 1), session.get(Job, 2)
+        session.execute(
+            update(Customer).where(Customer.id == first.customer_id).values(phone="13712345678")
+        )
+        session.execute(
+            update(Product).where(Product.id == second.product_id).values(serial="IMEI99887766")
+        )
+    assert _stale(database) == []
+    assert all_pages(services, "12345") == scanned(database, "12345") == [1]
+    assert all_pages(services, "998877") == scanned(database, "998877") == [2]
+    # The old phone and serial find nothing any more.
+    assert all_pages(services, "13900000000") == scanned(database, "13900000000") == []
+    assert all_pages(services, "00000177") == scanned(database, "00000177") == []
+    with database.write() as session:
+        third, fourth = session.get(Job, 3), session.get(Job, 4)
+        assert third.customer_id != fourth.customer_id
+        # A job moved to another customer and another product, and a number changed.
+        session.execute(
+            update(Job)
+            .where(Job.id == 3)
+            .values(customer_id=fourth.customer_id, product_id=fourth.product_id)
+        )
+        session.execute(update(Job).where(Job.id == 5).values(number="R20991231-4242"))
+    assert _stale(database) == []
+    assert all_pages(services, "13900000003") == scanned(database, "13900000003") == [4, 3]
+    assert all_pages(services, "4242") == scanned(database, "4242") == [5]
+    # A status change (no field of the digits) leaves them as they are.
+    with database.write() as session:
+        session.execute(update(Job).where(Job.id == 6).values(status="ready"))
+    assert _stale(database) == []
+
+
+def test_the_migration_fills_existing_jobs_and_takes_them_back(database):
+    services = _services(database)
+    migrate(database, "0023", down=True)
+    with database.read() as session:
+        columns = session.scalars(
+            text("SELECT column_name FROM information_schema.columns WHERE table_name = 'jobs'")
+        ).all()
+        assert "digit_fields" not in columns
+    # Jobs written at 0023, by another version of the app.
+    services.jobs.check_in(check_in_form(phone="13855554444", serial="OLDAPP01"), actor(services))
+    upgrade_to_head(database)
+    assert _stale(database) == []
+    with database.read() as session:
+        indexes = set(session.scalars(text("SELECT indexname FROM pg_indexes")))
+        walk = session.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_jobs_checked_in_at_search'")
+        )
+    assert "ix_jobs_digit_fields_trgm" in indexes
+    assert "INCLUDE (customer_id, product_id, digit_fields)" in walk
+    assert all_pages(services, "5555") == scanned(database, "5555") != []
+
+
+def test_a_phone_changed_by_another_counter_during_a_check_in_reaches_the_new_job(database):
+    """Counter B checks a job in for a customer whose phone counter A changes at the same moment.
+    B's new job must not keep the old phone: A's change waits for B's check-in and then rewrites
+    its fields too. (Without the customer read FOR SHARE, A saw no new job to rewrite, and B
+    wrote the phone as it was before A's change.)"""
+    _services(database, jobs=1)
+    with database.read() as session:
+        customer_id = session.scalar(select(Job.customer_id).where(Job.id == 1))
+    counter_b = database.engine.connect()
+    counter_a = database.engine.connect()
+    changed = threading.Event()
+    failures: list[BaseException] = []
+    try:
+        b_pid = counter_b.scalar(text("SELECT pg_backend_pid()"))
+        a_pid = counter_a.scalar(text("SELECT pg_backend_pid()"))
+        counter_a.commit()
+        names = [
+            c.name for c in Base.metadata.tables["jobs"].columns if c.name not in ("id", "number")
+        ]
+        columns = ", ".join(names)
+        counter_b.execute(
+            text(
+                f"INSERT INTO jobs (number, {columns}) "
+                f"SELECT 'R20991231-0001', {columns} FROM jobs WHERE id = 1"
+            )
+        )
+
+        def change_phone() -> None:
+            try:
+                counter_a.execute(
+                    update(Customer).where(Customer.id == customer_id).values(phone="13611112222")
+                )
+                counter_a.commit()
+            except BaseException as error:  # reported on the test's thread
+                failures.append(error)
+            finally:
+                changed.set()
+
+        thread = threading.Thread(target=change_phone)
+        thread.start()
+        # Until A has finished, or waits for a lock B holds.
+        deadline = time.monotonic() + 30
+        while not changed.is_set() and time.monotonic() < deadline:
+            with database.engine.connect() as watcher:
+                blocked = watcher.scalar(
+                    text("SELECT :b = ANY(pg_blocking_pids(:a))"), {"a": a_pid, "b": b_pid}
+                )
+            if blocked:
+                break
+        counter_b.commit()
+        thread.join(30)
+        assert not thread.is_alive() and not failures, failures
+    finally:
+        counter_a.close()
+        counter_b.close()
+    assert _stale(database) == []
+    with database.read() as session:
+        fields = session.scalar(
+            text("SELECT digit_fields FROM jobs WHERE number = 'R20991231-0001'")
+        )
+    assert "13611112222" in fields
+
+
+@pytest.mark.parametrize(
+    ("probe_jobs", "probe_from", "sparse", "few"),
+    [
+        (search_index.PROBE_JOBS, search_index.PROBE_FROM_JOBS, 5000, 200),
+        # The probe on a small table: every way of answering is taken by some text.
+        (3, 2, 4, 1),
+        (10, 2, 6, 2),
+    ],
+)
+def test_every_way_of_answering_digits_finds_what_a_scan_finds(
+    database, monkeypatch, probe_jobs, probe_from, sparse, few
+):
+    monkeypatch.setattr(search_index, "PROBE_JOBS", probe_jobs)
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", probe_from)
+    monkeypatch.setattr(search_index, "SPARSE_MATCHES", sparse)
+    monkeypatch.setattr(search_index, "FEW_MATCHES", few)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    services = _services(database, jobs=24)
+    with database.read() as session:
+        numbers = list(session.scalars(select(Job.number)))
+    texts = ["0", "00", "000", "0000", "139", "1390000", "77", "777", "0001", "00177", "0017"]
+    texts += [numbers[3][1:9], numbers[7][-4:], "2026", "99999", "13900000023"]
+    ways = set()
+    original = search_index._digits_condition
+
+    def seen(*args, **kwargs):
+        found = original(*args, **kwargs)
+        ways.add((found.few, found.by_trigrams, "digit_fields" in str(found.condition)))
+        return found
+
+    monkeypatch.setattr(search_index, "_digits_condition", seen)
+    for typed in texts:
+        expected = scanned(database, typed)
+        assert _pages(services, JobQuery(text=typed)) == expected, typed
+        assert _pages(services, JobQuery(text=typed, open_only=True)) == expected, typed
+    if probe_jobs < 24:
+        # The walk, the probe's ids, the trigram index in the page, and collected ids.
+        assert {
+            (False, False, True),
+            (True, False, False),
+            (True, True, True),
+        } <= ways, ways
