@@ -522,8 +522,6 @@ def list_jobs(
     )
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    if matches is not None and matches.by_trigrams:
-        session.execute(text("SET LOCAL enable_seqscan = off"))
     if matches is not None:
         # Every condition is on the jobs table: the page's ids come first, and only the page's
         # rows are read and joined (the few matches of a phone's four digits, 1,966 at a million
@@ -531,8 +529,8 @@ def list_jobs(
         # Few: in the same order by an expression the check-in index does not hold, so the
         # planner looks the matches up by their ids and sorts them, where its estimate would walk
         # the index past page * N / matches jobs (35,000 for 1,750 matches in a million). More:
-        # a walk down the check-in index, which carries customer_id, product_id and the digit
-        # fields (migrations 0021, 0024), reading no job row.
+        # a walk down the check-in index, which carries customer_id, product_id, the phone and
+        # serial and the number (migrations 0021, 0024), reading no job row.
         few_first = (func.greatest(Job.checked_in_at, Job.checked_in_at).desc(), Job.id.desc())
         page = (
             select(Job.id)

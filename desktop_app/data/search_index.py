@@ -247,7 +247,7 @@ TRIGRAM_INDEXES = frozenset(
         "ix_customers_name_trgm",
         "ix_customers_phone_trgm",
         "ix_products_serial_trgm",
-        "ix_jobs_digit_fields_trgm",  # migration 0024's
+        "ix_jobs_phone_and_serial_trgm",  # migration 0024's
     }
 )
 
@@ -304,9 +304,9 @@ def _postgres_migration() -> ModuleType:
 
 
 @cache
-def _digit_fields_migration() -> ModuleType:
-    """Migration 0024, which makes the digit fields' trigram index."""
-    return import_module("desktop_app.data.migrations.versions.0024_job_digit_fields")
+def _phone_and_serial_migration() -> ModuleType:
+    """Migration 0024, which makes the phone and serial's trigram index."""
+    return import_module("desktop_app.data.migrations.versions.0024_phone_and_serial")
 
 
 def complete_postgres_search(connection: Connection) -> list[str]:
@@ -314,7 +314,7 @@ def complete_postgres_search(connection: Connection) -> list[str]:
     and is here now or may be created by this role); what still makes the search fall back, one
     line each. `repair-counter migrate` runs it."""
     if _postgres_migration().install_trigram(connection) is None:
-        _digit_fields_migration().install_trigram(connection)
+        _phone_and_serial_migration().install_trigram(connection)
     forget_postgres_search()
     return search_problems(read_postgres_search(connection))
 
@@ -363,9 +363,9 @@ class Lookups:
 
 
 def postgres_lookups(typed: str, found: PostgresSearch) -> Lookups | None:
-    """What like_condition keeps for a text that is not all digits (those are searched in the
-    jobs' digit fields, `_digits_condition`), column by column; None when no index can answer
-    (the LIKE scan then: text under 3 characters that is not all Chinese, or no pg_trgm)."""
+    """What like_condition keeps for a text that is not all digits (those: `_digits_condition`),
+    column by column; None when no index can answer (the LIKE scan then: text under 3
+    characters that is not all Chinese, or no pg_trgm)."""
     pattern = f"%{_escape_like(typed)}%"
     upper = pattern.upper()
     by_name = Customer.name.ilike(pattern, escape="\\")
@@ -446,50 +446,56 @@ class PostgresMatches:
 
     condition: object
     few: bool
-    # Found through the digit fields' trigram index in the page's own statement: the planner,
-    # which cannot size a LIKE, must not scan the whole table for it instead.
-    by_trigrams: bool = False
 
 
-# Migration 0024's column (PostgreSQL only, so not in the model): the customer's phone, the
-# product's serial and the job's number in one text, chr(31) between them, carried in the
-# check-in index and in a trigram index of its own. A text of digits is searched in those three
-# fields (like_condition), on the jobs table alone.
-_DIGIT_FIELDS = literal_column("jobs.digit_fields", Text)
+# Migration 0024's column (PostgreSQL only, so not in the model): the customer's phone and the
+# product's serial in one text, chr(31) between them, carried with the job's number in the
+# check-in index, and in a trigram index of its own. A text of digits is searched in the phone,
+# the serial and the number (like_condition), on the jobs table alone.
+_PHONE_AND_SERIAL = literal_column("jobs.phone_and_serial", Text)
 # A list's first page for a text of digits is first looked for among this many newest jobs
-# (`_probe_newest`): a fragment common enough to fill the page there (three digits of a phone,
-# a few percent of all jobs) is answered by that short walk of the check-in index alone (about
-# 1 ms at a million jobs), where collecting its matches from the trigram indexes stopped at
-# SPARSE_MATCHES after 5 ms and then walked anyway. A rarer text pays that walk on top.
-PROBE_JOBS = 5000
+# (`_probe_newest`, a walk of the check-in index alone, 0.5 ms at a million jobs): a text that
+# fills the page there is answered at once; the matches found there tell how common it is, and a
+# text common enough is walked at once (where collecting 5,000 matches of a phone's three digits
+# from the trigram indexes took 5 ms before the walk). A rarer text pays the probe on top.
+PROBE_JOBS = 2000
 # Up to this many jobs the probe is not tried: the trigram index answers at once.
 PROBE_FROM_JOBS = THRESHOLDS_HOLD_UP_TO
 # A step of the walk down the check-in index (from the index alone) costs about this fraction of
-# a match read through the digit fields' trigram index (which reads the match's row): 0.13 us
+# a match read through the trigram indexes (which read the match's row): 0.13 us
 # against 1 us, measured at a million jobs. Walking to a page among m matches of N jobs takes
 # page * N / m steps, so the walk is the cheaper way from sqrt(WALK_STEP * page * N) matches on
 # (3,600 at a million jobs, 1,100 at 100,000).
 WALK_STEP = 0.13
 
 
-def digit_fields_condition(typed: str) -> ColumnElement[bool]:
+def digits_condition(typed: str) -> ColumnElement[bool]:
     """PostgreSQL: like_condition for a text of digits, on the jobs table alone. Digits cannot
-    contain the separator, so they match inside one field only, as the three LIKEs do."""
-    return _DIGIT_FIELDS.like(f"%{_escape_like(typed)}%", escape="\\")
+    contain the separator, so they match inside the phone or the serial only, as the LIKEs do
+    (and a number's upper case is its own)."""
+    pattern = f"%{_escape_like(typed)}%"
+    return or_(_PHONE_AND_SERIAL.like(pattern, escape="\\"), Job.number.like(pattern, escape="\\"))
 
 
 def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
-    """The first `rows` jobs, newest first, among the newest PROBE_JOBS whose digit fields hold
-    `typed` (a walk of the check-in index alone): their ids (array text, `_ids`), how many."""
+    """The first `rows` jobs, newest first, among the newest PROBE_JOBS whose phone, serial or
+    number holds `typed` (a walk of the check-in index alone): their ids (array text, `_ids`),
+    and how many."""
     newest = (
-        select(Job.id, _DIGIT_FIELDS.label("fields"))
+        select(Job.id, _PHONE_AND_SERIAL.label("phone_and_serial"), Job.number)
         .order_by(Job.checked_in_at.desc(), Job.id.desc())
         .limit(PROBE_JOBS)
         .subquery()
     )
+    pattern = f"%{_escape_like(typed)}%"
     found = (
         select(newest.c.id)
-        .where(newest.c.fields.like(f"%{_escape_like(typed)}%", escape="\\"))
+        .where(
+            or_(
+                newest.c.phone_and_serial.like(pattern, escape="\\"),
+                newest.c.number.like(pattern, escape="\\"),
+            )
+        )
         .limit(rows)
         .subquery()
     )
@@ -498,17 +504,46 @@ def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, 
     return array_text, _id_count(array_text)
 
 
+def _first_matches(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
+    """Up to SPARSE_MATCHES jobs whose phone, serial or number holds `typed`, from the trigram
+    indexes of the phone and serial and of the number (each candidate's row read once): how
+    many, and the ids of the first `rows` of them in the list's order (array text, `_ids`).
+    Fewer than SPARSE_MATCHES: those ids are the whole first page."""
+    found = (
+        select(Job.id, Job.checked_in_at)
+        .where(digits_condition(typed))
+        .limit(SPARSE_MATCHES)
+        .cte("found")  # read twice below, so PostgreSQL makes it once
+    )
+    first = (
+        select(found.c.id)
+        .order_by(found.c.checked_in_at.desc(), found.c.id.desc())
+        .limit(rows)
+        .subquery()
+    )
+    ids = cast(func.array_agg(aggregate_order_by(first.c.id, first.c.id)), Text)
+    count, array_text = session.execute(
+        select(
+            select(func.count()).select_from(found).scalar_subquery(),
+            select(ids).scalar_subquery(),
+        )
+    ).one()
+    if count:
+        _id_count(array_text)  # checked before it goes into a statement
+    return array_text, int(count)
+
+
 def _digits_condition(
     session: Session, typed: str, found: PostgresSearch, first_page: int
 ) -> PostgresMatches:
     """A text of digits (a phone fragment, digits of a serial or a job number), searched in the
-    jobs' digit fields. One or two digits match so many jobs that the walk down the check-in
-    index fills a page at once; so does a text the newest jobs fill a first page with. Else
-    the digit fields' trigram index finds the matches: for a first page, in the page's own
-    statement, sorted, unless the newest jobs suggest so many that walking is cheaper; for a
-    later page, a count or an export, collected as ids first (SPARSE_MATCHES or more: the
-    walk), so the list and the planner know how many there are."""
-    walk = PostgresMatches(digit_fields_condition(typed), few=False)
+    phone, serial and number each job carries. One or two digits match so many jobs that the
+    walk down the check-in index fills a page at once. For a list's first page the newest jobs
+    are tried first (`_probe_newest`): a text they fill the page with is answered there, one
+    they suggest is common enough is walked, and the rest is read from the trigram indexes,
+    sorted and cut to the page (`_first_matches`). For a later page, a count or an export, the
+    matches are collected as ids. From SPARSE_MATCHES matches on, the walk."""
+    walk = PostgresMatches(digits_condition(typed), few=False)
     if len(typed) < 3 or not found.trigram:
         return walk
     jobs = table_size(session)
@@ -518,11 +553,17 @@ def _digits_condition(
             # The whole first page is among the newest jobs: looked up by id and sorted.
             return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
         # As common throughout as among the newest: about count * jobs / PROBE_JOBS matches.
-        matches = count * jobs / PROBE_JOBS
-        if matches >= math.sqrt(WALK_STEP * first_page * jobs):
+        if count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs):
             return walk
-        return PostgresMatches(digit_fields_condition(typed), few=True, by_trigrams=True)
-    lookup = select(Job.id).where(digit_fields_condition(typed))
+        # (Rare among the newest, common among older jobs, it is still read no further than
+        # SPARSE_MATCHES matches.)
+        ids, count = _first_matches(session, typed, first_page)
+        if count >= SPARSE_MATCHES:
+            return walk
+        if not count:
+            return PostgresMatches(false(), few=True)
+        return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
+    lookup = select(Job.id).where(digits_condition(typed))
     ids = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()
     count = _id_count(ids)
     if not count:
@@ -541,7 +582,8 @@ def postgres_condition(
     None: no index can answer, or a column matches too many rows to collect (walking the list
     with LIKE finds a page sooner): SPARSE_MATCHES for a trigram index, whose every match is
     checked again on its row, scaled with the table for the pieces tables, whose lookups read
-    the index alone. A text of digits is searched in the jobs' digit fields (`_digits_condition`;
+    the index alone. A text of digits is searched in the phone, serial and number each job
+    carries (`_digits_condition`;
     `first_page`: the rows a list's first page needs when `typed` is its only condition)."""
     found = postgres_search(session)
     if typed.isdigit():

@@ -498,7 +498,7 @@ def test_a_selective_search_reads_indexes_not_every_job(big, typed):
         assert "Seq Scan on jobs" not in plan, (typed, plan)
         # Nor walk them all through an index (the LIKE walk for a rare text did): only the
         # probe of a text of digits walks a bounded stretch of the newest jobs, from the index.
-        probe = "digit_fields" in statement and "array_agg" in statement
+        probe = "phone_and_serial" in statement and "WITH found" not in statement
         if probe:
             assert "Index Only Scan Backward using ix_jobs_checked_in_at_search" in plan, plan
         read = _job_rows_read(plan)
@@ -827,7 +827,7 @@ def test_ids_read_back_are_checked_before_they_go_into_a_statement():
             search_index._id_count(bad)
 
 
-@pytest.mark.parametrize("typed", ["137", "1370", "2024"])
+@pytest.mark.parametrize("typed", ["137", "1370", "2025"])
 def test_common_digits_are_answered_by_a_short_walk_of_the_newest_jobs(big, typed):
     """Digits that fill a first page among the newest PROBE_JOBS jobs (a phone's first digits,
     a year of the job numbers): one walk of that stretch of the check-in index alone, then the
