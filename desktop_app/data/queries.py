@@ -522,6 +522,28 @@ def list_jobs(
     )
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
+    rows = _page(session, statement, conditions, matches, limit)
+    if rows is None and matches is not None and matches.instead is not None:
+        # The page's own statement read too many matches to be sure of it (a text rare among
+        # the newest jobs and common among older ones): the other way.
+        conditions[-1] = matches.instead.condition
+        rows = _page(session, statement, conditions, matches.instead, limit)
+    assert rows is not None  # only a page read with a check can be refused
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = PageCursor(rows[-1].checked_in_at, rows[-1].id) if more and rows else None
+    return JobPage(tuple(rows), cursor)
+
+
+def _page(
+    session: Session,
+    statement: Select,
+    conditions: list[object],
+    matches: search_index.PostgresMatches | None,
+    limit: int,
+) -> list[JobRow] | None:
+    """A page of the list (`limit` rows and one more); None when the search's own check says
+    the page may miss matches (search_index.PostgresMatches.counted)."""
     if matches is not None:
         # Every condition is on the jobs table: the page's ids come first, and only the page's
         # rows are read and joined (the few matches of a phone's four digits, 1,966 at a million
@@ -543,11 +565,12 @@ def list_jobs(
     else:
         statement = statement.where(*conditions).order_by(*NEWEST_FIRST)
     statement = statement.limit(limit + 1)
-    rows = [job_row(values) for values in session.execute(statement)]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    cursor = PageCursor(rows[-1].checked_in_at, rows[-1].id) if more and rows else None
-    return JobPage(tuple(rows), cursor)
+    if matches is None or matches.counted is None:
+        return [job_row(values) for values in session.execute(statement)]
+    found = session.execute(statement.add_columns(matches.counted)).all()
+    if found and found[0][-1] >= search_index.SPARSE_MATCHES:
+        return None
+    return [job_row(values[:-1]) for values in found]
 
 
 def due_summary(session: Session, *, now: datetime) -> DueSummary:

@@ -446,6 +446,11 @@ class PostgresMatches:
 
     condition: object
     few: bool
+    # A first page read with its own check (`_first_matches`): how many matches the page's
+    # statement read, counting no further than SPARSE_MATCHES; that many, and the page may miss
+    # some, so the list reads `instead`.
+    counted: ScalarSelect[Any] | None = None
+    instead: PostgresMatches | None = None
 
 
 # Migration 0024's column (PostgreSQL only, so not in the model): the customer's phone and the
@@ -504,33 +509,25 @@ def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, 
     return array_text, _id_count(array_text)
 
 
-def _first_matches(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
-    """Up to SPARSE_MATCHES jobs whose phone, serial or number holds `typed`, from the trigram
-    indexes of the phone and serial and of the number (each candidate's row read once): how
-    many, and the ids of the first `rows` of them in the list's order (array text, `_ids`).
-    Fewer than SPARSE_MATCHES: those ids are the whole first page."""
+def _first_matches(typed: str, rows: int, instead: PostgresMatches) -> PostgresMatches:
+    """A list's first page of the jobs whose phone, serial or number holds `typed`, read from
+    the trigram indexes of the phone and serial and of the number in the page's own statement
+    (each candidate's row read once): no further than SPARSE_MATCHES matches, sorted, the first
+    `rows` of them. The statement also counts what it read (`counted`): SPARSE_MATCHES, and
+    the list reads `instead` (a text rare among the newest jobs and common among older ones)."""
     found = (
         select(Job.id, Job.checked_in_at)
         .where(digits_condition(typed))
         .limit(SPARSE_MATCHES)
-        .cte("found")  # read twice below, so PostgreSQL makes it once
+        .cte("found")  # read twice, so PostgreSQL makes it once
     )
-    first = (
-        select(found.c.id)
-        .order_by(found.c.checked_in_at.desc(), found.c.id.desc())
-        .limit(rows)
-        .subquery()
+    first = select(found.c.id).order_by(found.c.checked_in_at.desc(), found.c.id.desc())
+    return PostgresMatches(
+        Job.id.in_(first.limit(rows)),
+        few=True,
+        counted=select(func.count()).select_from(found).scalar_subquery(),
+        instead=instead,
     )
-    ids = cast(func.array_agg(aggregate_order_by(first.c.id, first.c.id)), Text)
-    count, array_text = session.execute(
-        select(
-            select(func.count()).select_from(found).scalar_subquery(),
-            select(ids).scalar_subquery(),
-        )
-    ).one()
-    if count:
-        _id_count(array_text)  # checked before it goes into a statement
-    return array_text, int(count)
 
 
 def _digits_condition(
@@ -555,14 +552,7 @@ def _digits_condition(
         # As common throughout as among the newest: about count * jobs / PROBE_JOBS matches.
         if count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs):
             return walk
-        # (Rare among the newest, common among older jobs, it is still read no further than
-        # SPARSE_MATCHES matches.)
-        ids, count = _first_matches(session, typed, first_page)
-        if count >= SPARSE_MATCHES:
-            return walk
-        if not count:
-            return PostgresMatches(false(), few=True)
-        return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
+        return _first_matches(typed, first_page, instead=walk)
     lookup = select(Job.id).where(digits_condition(typed))
     ids = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()
     count = _id_count(ids)
