@@ -487,7 +487,7 @@ def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, 
     number holds `typed` (a walk of the check-in index alone): their ids (array text, `_ids`),
     and how many."""
     newest = (
-        select(Job.id, _PHONE_AND_SERIAL.label("phone_and_serial"), Job.number)
+        select(Job.id, Job.checked_in_at, _PHONE_AND_SERIAL.label("phone_and_serial"), Job.number)
         .order_by(Job.checked_in_at.desc(), Job.id.desc())
         .limit(PROBE_JOBS)
         .subquery()
@@ -501,6 +501,9 @@ def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, 
                 newest.c.number.like(pattern, escape="\\"),
             )
         )
+        # The newest first (the walk's own order, so no sort): which `rows` of the matches
+        # are taken must not depend on the plan.
+        .order_by(newest.c.checked_in_at.desc(), newest.c.id.desc())
         .limit(rows)
         .subquery()
     )

@@ -170,13 +170,18 @@ class JobService:
                 raise InvalidInput.single(
                     "deposit_amount", N_("a deposit is only taken for a paid repair")
                 )
+            # The number first: the day's counter row, held to the commit, puts two check-ins
+            # one after the other before either writes its customer. (A returning customer's
+            # address written first, the other counter's new job, holding the counter, would
+            # wait for that customer's row, read FOR SHARE on PostgreSQL to take the phone, while
+            # this one waited for the counter: a deadlock.)
+            number = _next_job_number(session, now)
             customer = find_or_add_customer(
                 session, form.customer_name.strip(), phone, now, form.address.strip()
             )
             product = _new_product(form, customer.id)
             session.add(product)
             session.flush()
-            number = _next_job_number(session, now)
             job = _new_job(form, number, customer, product, preview, now, user, technician)
             if (form.repeat_of or "").strip() and verdict.coverage is not Coverage.RETURN_EXCHANGE:
                 assert repeat.candidate is not None  # preview_check_in refused any other

@@ -20,6 +20,7 @@ from desktop_app.data.migrate import upgrade_to_head
 from desktop_app.data.models import Base, Customer, Job, Product
 from desktop_app.domain.forms import JobQuery
 from desktop_app.services import Services
+from desktop_app.services import jobs as jobs_service
 from tests.data.test_search import NOW, all_pages, scanned
 from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.postgres
 STALE = (
     "SELECT j.id FROM jobs AS j JOIN customers AS c ON c.id = j.customer_id "
     "JOIN products AS p ON p.id = j.product_id "
-    "WHERE j.phone_and_serial IS DISTINCT FROM concat_ws(chr(31), c.phone, p.serial)"
+    "WHERE j.phone_and_serial IS DISTINCT FROM job_phone_and_serial(c.phone, p.serial)"
 )
 
 
@@ -65,6 +66,19 @@ def _pages(services: Services, query: JobQuery) -> list[int]:
         if page.next_cursor is None:
             return ids
         after = page.next_cursor
+
+
+def _until_blocked(database: Database, waiter: int, holder: int, done: threading.Event) -> bool:
+    """Asks the server, again and again, until the session `waiter` waits for a lock `holder`
+    holds (True), or `done` is set, or 30 s have passed (False)."""
+    deadline = time.monotonic() + 30
+    while not done.is_set() and time.monotonic() < deadline:
+        with database.engine.connect() as watcher:
+            if watcher.scalar(
+                text("SELECT :h = ANY(pg_blocking_pids(:w))"), {"w": waiter, "h": holder}
+            ):
+                return True
+    return False
 
 
 def _stale(database: Database) -> list[int]:
@@ -171,14 +185,7 @@ def test_a_phone_changed_by_another_counter_during_a_check_in_reaches_the_new_jo
         thread = threading.Thread(target=change_phone)
         thread.start()
         # Until A has finished, or waits for a lock B holds.
-        deadline = time.monotonic() + 30
-        while not changed.is_set() and time.monotonic() < deadline:
-            with database.engine.connect() as watcher:
-                blocked = watcher.scalar(
-                    text("SELECT :b = ANY(pg_blocking_pids(:a))"), {"a": a_pid, "b": b_pid}
-                )
-            if blocked:
-                break
+        _until_blocked(database, a_pid, b_pid, changed)
         counter_b.commit()
         thread.join(30)
         assert not thread.is_alive() and not failures, failures
@@ -259,3 +266,120 @@ def test_every_way_of_answering_digits_finds_what_a_scan_finds(
         if sparse <= 4:
             expected_ways.add("too many for the first matches")
         assert expected_ways <= ways, ways
+
+
+@pytest.mark.parametrize("first", ["phone", "serial"])
+def test_a_phone_and_a_serial_changed_at_once_both_reach_the_job(database, first):
+    """Two counters change the phone and the serial of one job at the same moment: the second
+    trigger waits for the job row the first rewrote. Taking the other half from the job row it
+    read again, it keeps both changes (found by the adversary: taking it from the customer or
+    product row read before the wait, the job kept the old phone or the old serial, and the
+    search of the new one missed it)."""
+    services = _services(database, jobs=1)
+    with database.read() as session:
+        customer_id, product_id = session.execute(
+            select(Job.customer_id, Job.product_id).where(Job.id == 1)
+        ).one()
+    phone = update(Customer).where(Customer.id == customer_id).values(phone="13655557777")
+    serial = update(Product).where(Product.id == product_id).values(serial="IMEI44448888")
+    a_statement, b_statement = (phone, serial) if first == "phone" else (serial, phone)
+    counter_a = database.engine.connect()
+    counter_b = database.engine.connect()
+    done = threading.Event()
+    failures: list[BaseException] = []
+    try:
+        a_pid = counter_a.scalar(text("SELECT pg_backend_pid()"))
+        b_pid = counter_b.scalar(text("SELECT pg_backend_pid()"))
+        counter_b.commit()
+        counter_a.execute(a_statement)  # A's trigger rewrote the job row and holds it
+
+        def second() -> None:
+            try:
+                counter_b.execute(b_statement)  # B's trigger waits for the job row
+                counter_b.commit()
+            except BaseException as error:  # reported on the test's thread
+                failures.append(error)
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert _until_blocked(database, b_pid, a_pid, done)
+        counter_a.commit()
+        thread.join(30)
+        assert not thread.is_alive() and not failures, failures
+    finally:
+        counter_a.close()
+        counter_b.close()
+    assert _stale(database) == []
+    assert all_pages(services, "55557777") == scanned(database, "55557777") == [1]
+    assert all_pages(services, "44448888") == scanned(database, "44448888") == [1]
+
+
+def test_two_check_ins_for_one_returning_customer_do_not_deadlock(database, monkeypatch):
+    """Two counters check in devices of the same returning customer at once, one of them with
+    the customer's address (written to the customer's row). The other, at its new job, reads
+    that customer FOR SHARE for the phone, so it waits for the first. Were the day's job number
+    drawn after the customer was written, the other would hold the number's row meanwhile and
+    the first would wait for it: a deadlock, one check-in lost (found by the adversary). The
+    number is drawn first: the second waits for it, and both check-ins are made."""
+    services = _services(database, jobs=1)
+    manager = actor(services)
+    written, go = threading.Event(), threading.Event()
+    pids: dict[str, int] = {}
+    original = jobs_service.find_or_add_customer
+
+    def found(session, name, phone, now, address=""):
+        customer = original(session, name, phone, now, address)
+        if address:
+            connection = session.connection()
+            pids["first"] = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+            session.flush()  # the address written: the customer's row is held
+            written.set()
+            go.wait(30)
+        return customer
+
+    monkeypatch.setattr(jobs_service, "find_or_add_customer", found)
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def check_in(serial: str, address: str) -> None:
+        try:
+            form = check_in_form(
+                customer_name="顾客0", phone="13900000000", serial=serial, address=address
+            )
+            services.jobs.check_in(form, manager)
+        except BaseException as error:  # reported on the test's thread
+            failures.append(error)
+        finally:
+            if not address:
+                done.set()
+
+    first = threading.Thread(target=check_in, args=("NEWA00000001", "北京路1号"), name="first")
+    second = threading.Thread(target=check_in, args=("NEWB00000002", ""), name="second")
+    first.start()
+    try:
+        assert written.wait(30)
+        second.start()
+        # Until the second check-in waits for a lock (or, were nothing shared, is done).
+        deadline = time.monotonic() + 30
+        while not done.is_set() and time.monotonic() < deadline:
+            with database.engine.connect() as watcher:
+                waiting = watcher.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND pid <> :first"
+                    ),
+                    {"first": pids["first"]},
+                )
+            if waiting:
+                break
+    finally:
+        go.set()
+        first.join(60)
+        second.join(60)
+    assert not first.is_alive() and not second.is_alive()
+    assert not failures, failures
+    assert all_pages(services, "13900000000") == scanned(database, "13900000000")
+    assert len(scanned(database, "13900000000")) == 3
+    assert _stale(database) == []

@@ -56,8 +56,12 @@ SERIAL_CHANGED = "products_phone_and_serial"
 STATEMENTS = (
     f"ALTER TABLE jobs ADD COLUMN {COLUMN} text",
     # The one place the fields are put together.
+    # A separator inside a phone or serial (only SQL typed by hand could put one there) becomes
+    # a space: never a digit, so no digits typed can match across it either, and the copy keeps
+    # exactly one separator, which the triggers below split on.
     f"CREATE FUNCTION {FIELDS}(phone text, serial text) RETURNS text "
-    "LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT concat_ws(chr(31), phone, serial) $$",
+    "LANGUAGE sql STABLE PARALLEL SAFE AS $$ SELECT concat_ws(chr(31), "
+    "replace(phone, chr(31), ' '), replace(serial, chr(31), ' ')) $$",
     f"UPDATE jobs AS j SET {COLUMN} = {FIELDS}(c.phone, p.serial) "
     "FROM customers AS c, products AS p WHERE c.id = j.customer_id AND p.id = j.product_id",
     # The triggers name no column outside their bodies (no UPDATE OF, no WHEN): a column a
@@ -75,15 +79,19 @@ STATEMENTS = (
     f"FOR EACH ROW EXECUTE FUNCTION {JOB_WRITTEN}()",
     f"CREATE FUNCTION {PHONE_CHANGED}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF NEW.phone IS DISTINCT FROM OLD.phone THEN "
-    f"UPDATE jobs AS j SET {COLUMN} = {FIELDS}(NEW.phone, p.serial) "
-    "FROM products AS p WHERE j.customer_id = NEW.id AND p.id = j.product_id; "
+    # Each rewrites its own half and keeps the other as the job row has it: a phone and a
+    # serial changed at the same moment by two counters both reach the job (the second waits for
+    # the job row and reads it again, where a serial read from products would be the one its
+    # statement saw before it waited).
+    f"UPDATE jobs AS j SET {COLUMN} = {FIELDS}(NEW.phone, "
+    f"substr(j.{COLUMN}, strpos(j.{COLUMN}, chr(31)) + 1)) WHERE j.customer_id = NEW.id; "
     "END IF; RETURN NULL; END $$",
     f"CREATE TRIGGER {PHONE_CHANGED} AFTER UPDATE ON customers "
     f"FOR EACH ROW EXECUTE FUNCTION {PHONE_CHANGED}()",
     f"CREATE FUNCTION {SERIAL_CHANGED}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF NEW.serial IS DISTINCT FROM OLD.serial THEN "
-    f"UPDATE jobs AS j SET {COLUMN} = {FIELDS}(c.phone, NEW.serial) "
-    "FROM customers AS c WHERE j.product_id = NEW.id AND c.id = j.customer_id; "
+    f"UPDATE jobs AS j SET {COLUMN} = {FIELDS}(split_part(j.{COLUMN}, chr(31), 1), "
+    "NEW.serial) WHERE j.product_id = NEW.id; "
     "END IF; RETURN NULL; END $$",
     f"CREATE TRIGGER {SERIAL_CHANGED} AFTER UPDATE ON products "
     f"FOR EACH ROW EXECUTE FUNCTION {SERIAL_CHANGED}()",
