@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import Executable, select, text, update
 
 from desktop_app.data import queries, search_index
 from desktop_app.data.db import Database, open_database
@@ -79,6 +79,42 @@ def _until_blocked(database: Database, waiter: int, holder: int, done: threading
             ):
                 return True
     return False
+
+
+def _one_waits_for_the_other(
+    database: Database, held: Executable, waiting: Executable, *, must_wait: bool
+) -> None:
+    """Counter H runs `held` and keeps its transaction open; counter W runs `waiting` meanwhile
+    and commits. H commits once W waits for one of H's locks (or W is done: `must_wait` says
+    whether it may be done without waiting)."""
+    holder, waiter = database.engine.connect(), database.engine.connect()
+    done = threading.Event()
+    failures: list[BaseException] = []
+    try:
+        holder_pid = holder.scalar(text("SELECT pg_backend_pid()"))
+        waiter_pid = waiter.scalar(text("SELECT pg_backend_pid()"))
+        waiter.commit()
+        holder.execute(held)
+
+        def run() -> None:
+            try:
+                waiter.execute(waiting)
+                waiter.commit()
+            except BaseException as error:  # reported on the test's thread
+                failures.append(error)
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        waited = _until_blocked(database, waiter_pid, holder_pid, done)
+        holder.commit()
+        thread.join(30)
+        assert not thread.is_alive() and not failures, failures
+        assert waited or not must_wait
+    finally:
+        holder.close()
+        waiter.close()
 
 
 def _stale(database: Database) -> list[int]:
@@ -152,46 +188,15 @@ def test_a_phone_changed_by_another_counter_during_a_check_in_reaches_the_new_jo
     _services(database, jobs=1)
     with database.read() as session:
         customer_id = session.scalar(select(Job.customer_id).where(Job.id == 1))
-    counter_b = database.engine.connect()
-    counter_a = database.engine.connect()
-    changed = threading.Event()
-    failures: list[BaseException] = []
-    try:
-        b_pid = counter_b.scalar(text("SELECT pg_backend_pid()"))
-        a_pid = counter_a.scalar(text("SELECT pg_backend_pid()"))
-        counter_a.commit()
-        names = [
-            c.name for c in Base.metadata.tables["jobs"].columns if c.name not in ("id", "number")
-        ]
-        columns = ", ".join(names)
-        counter_b.execute(
-            text(
-                f"INSERT INTO jobs (number, {columns}) "
-                f"SELECT 'R20991231-0001', {columns} FROM jobs WHERE id = 1"
-            )
-        )
-
-        def change_phone() -> None:
-            try:
-                counter_a.execute(
-                    update(Customer).where(Customer.id == customer_id).values(phone="13611112222")
-                )
-                counter_a.commit()
-            except BaseException as error:  # reported on the test's thread
-                failures.append(error)
-            finally:
-                changed.set()
-
-        thread = threading.Thread(target=change_phone)
-        thread.start()
-        # Until A has finished, or waits for a lock B holds.
-        _until_blocked(database, a_pid, b_pid, changed)
-        counter_b.commit()
-        thread.join(30)
-        assert not thread.is_alive() and not failures, failures
-    finally:
-        counter_a.close()
-        counter_b.close()
+    names = [c.name for c in Base.metadata.tables["jobs"].columns if c.name not in ("id", "number")]
+    columns = ", ".join(names)
+    check_in = text(
+        f"INSERT INTO jobs (number, {columns}) "
+        f"SELECT 'R20991231-0001', {columns} FROM jobs WHERE id = 1"
+    )
+    phone = update(Customer).where(Customer.id == customer_id).values(phone="13611112222")
+    # Without the lock A would not wait: it is let be done (and the fields then checked).
+    _one_waits_for_the_other(database, check_in, phone, must_wait=False)
     assert _stale(database) == []
     with database.read() as session:
         fields = session.scalar(
@@ -282,35 +287,9 @@ def test_a_phone_and_a_serial_changed_at_once_both_reach_the_job(database, first
         ).one()
     phone = update(Customer).where(Customer.id == customer_id).values(phone="13655557777")
     serial = update(Product).where(Product.id == product_id).values(serial="IMEI44448888")
-    a_statement, b_statement = (phone, serial) if first == "phone" else (serial, phone)
-    counter_a = database.engine.connect()
-    counter_b = database.engine.connect()
-    done = threading.Event()
-    failures: list[BaseException] = []
-    try:
-        a_pid = counter_a.scalar(text("SELECT pg_backend_pid()"))
-        b_pid = counter_b.scalar(text("SELECT pg_backend_pid()"))
-        counter_b.commit()
-        counter_a.execute(a_statement)  # A's trigger rewrote the job row and holds it
-
-        def second() -> None:
-            try:
-                counter_b.execute(b_statement)  # B's trigger waits for the job row
-                counter_b.commit()
-            except BaseException as error:  # reported on the test's thread
-                failures.append(error)
-            finally:
-                done.set()
-
-        thread = threading.Thread(target=second)
-        thread.start()
-        assert _until_blocked(database, b_pid, a_pid, done)
-        counter_a.commit()
-        thread.join(30)
-        assert not thread.is_alive() and not failures, failures
-    finally:
-        counter_a.close()
-        counter_b.close()
+    held, waiting = (phone, serial) if first == "phone" else (serial, phone)
+    # A's trigger rewrote the job row and holds it; B's trigger waits for it.
+    _one_waits_for_the_other(database, held, waiting, must_wait=True)
     assert _stale(database) == []
     assert all_pages(services, "55557777") == scanned(database, "55557777") == [1]
     assert all_pages(services, "44448888") == scanned(database, "44448888") == [1]
