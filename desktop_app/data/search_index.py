@@ -351,7 +351,7 @@ def _best_piece(typed: str) -> str:
 @dataclass(frozen=True)
 class Lookups:
     """Each searched column asked by itself, as SELECTs of ids that an index answers: the
-    customers (name or phone), the products (serial) and the jobs (number) `typed` matches.
+    customers (name), the products (serial) and the jobs (number) `typed` matches.
     None where that column cannot hold it."""
 
     customers: Select
@@ -474,12 +474,16 @@ PROBE_FROM_JOBS = THRESHOLDS_HOLD_UP_TO
 WALK_STEP = 0.13
 
 
-def digits_condition(typed: str) -> ColumnElement[bool]:
-    """PostgreSQL: like_condition for a text of digits, on the jobs table alone. Digits cannot
-    contain the separator, so they match inside the phone or the serial only, as the LIKEs do
-    (and a number's upper case is its own)."""
+def digits_condition(
+    typed: str,
+    phone_and_serial: ColumnElement[Any] = _PHONE_AND_SERIAL,
+    number: ColumnElement[Any] = Job.number,
+) -> ColumnElement[bool]:
+    """PostgreSQL: like_condition for a text of digits, on the jobs table alone (or on those
+    columns of a subquery of it). Digits cannot contain the separator, so they match inside the
+    phone or the serial only, as the LIKEs do (and a number's upper case is its own)."""
     pattern = f"%{_escape_like(typed)}%"
-    return or_(_PHONE_AND_SERIAL.like(pattern, escape="\\"), Job.number.like(pattern, escape="\\"))
+    return or_(phone_and_serial.like(pattern, escape="\\"), number.like(pattern, escape="\\"))
 
 
 def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
@@ -492,23 +496,14 @@ def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, 
         .limit(PROBE_JOBS)
         .subquery()
     )
-    pattern = f"%{_escape_like(typed)}%"
     found = (
         select(newest.c.id)
-        .where(
-            or_(
-                newest.c.phone_and_serial.like(pattern, escape="\\"),
-                newest.c.number.like(pattern, escape="\\"),
-            )
-        )
+        .where(digits_condition(typed, newest.c.phone_and_serial, newest.c.number))
         # The newest first (the walk's own order, so no sort): which `rows` of the matches
         # are taken must not depend on the plan.
         .order_by(newest.c.checked_in_at.desc(), newest.c.id.desc())
-        .limit(rows)
-        .subquery()
     )
-    ids = select(cast(func.array_agg(aggregate_order_by(found.c.id, found.c.id)), Text))
-    array_text = session.execute(ids).scalar()
+    array_text = session.execute(select(_ids(found, rows))).scalar()
     return array_text, _id_count(array_text)
 
 
@@ -576,12 +571,12 @@ def postgres_condition(
     with LIKE finds a page sooner): SPARSE_MATCHES for a trigram index, whose every match is
     checked again on its row, scaled with the table for the pieces tables, whose lookups read
     the index alone. A text of digits is searched in the phone, serial and number each job
-    carries (`_digits_condition`;
-    `first_page`: the rows a list's first page needs when `typed` is its only condition)."""
-    found = postgres_search(session)
+    carries (`_digits_condition`; `first_page`: the rows a list's first page needs when `typed`
+    is its only condition)."""
+    setup = postgres_search(session)
     if typed.isdigit():
-        return _digits_condition(session, typed, found, first_page)
-    lookups = postgres_lookups(typed, found)
+        return _digits_condition(session, typed, setup, first_page)
+    lookups = postgres_lookups(typed, setup)
     if lookups is None:
         return None
     if lookups.index_only:
