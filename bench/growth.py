@@ -34,6 +34,7 @@ SIZES = ((100_000, "100k"), (1_000_000, "1M"))
 FIGURES: tuple[tuple[str, str], ...] = (
     ("cold_start_floor", "cold start, bare window (the floor)"),
     ("cold_start_app", "cold start to the sign-in dialog"),
+    ("cold_start_first", "the same, a computer's first start (server: read by psycopg)"),
     ("first_screen", "first screen of the job list"),
     ("scroll", "scroll through the first 10,000 rows"),
     ("search_slowest", "search, slowest keystroke (slowest of 5 searches)"),

@@ -57,6 +57,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from desktop_app.data.first_screen import REMEMBERED_VARIABLE  # noqa: E402
+from desktop_app.data.location import DatabaseLocation  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 BACKENDS = ("sqlite", "postgresql")
@@ -260,7 +263,7 @@ def _hide_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(first_screens: str | None = None) -> dict[str, str]:
     # No automatic backup in the background while the counter is measured (desktop_app/app.py).
     env = dict(
         os.environ,
@@ -269,13 +272,17 @@ def _child_env() -> dict[str, str]:
         REPAIR_COUNTER_AUTO_BACKUP="0",
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if first_screens is not None:  # the sign-ins remembered for servers (data/first_screen.py)
+        env[REMEMBERED_VARIABLE] = first_screens
     return env
 
 
 # --- the measurements, each in processes of its own ---------------------------------------------
 
 
-def time_to_lines(args: list[str], lines: tuple[str, ...]) -> dict[str, float]:
+def time_to_lines(
+    args: list[str], lines: tuple[str, ...], first_screens: str | None = None
+) -> dict[str, float]:
     """Seconds from starting the process to each of its `lines`, in the order they come."""
     started = time.perf_counter()
     child = subprocess.Popen(
@@ -283,7 +290,7 @@ def time_to_lines(args: list[str], lines: tuple[str, ...]) -> dict[str, float]:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env=_child_env(),
+        env=_child_env(first_screens),
     )
     assert child.stdout is not None
     seen: dict[str, float] = {}
@@ -301,16 +308,31 @@ def time_to_lines(args: list[str], lines: tuple[str, ...]) -> dict[str, float]:
 
 
 def cold_start(url: str, settings: str, runs: int) -> dict[str, list[float]]:
+    """The counter's start as on every start after its first on this computer (a server
+    database's sign-in shown from what the warm-up run remembered), beside the floor and the
+    bare table; on a server also a computer's first start (`app_first`: nothing remembered, the
+    sign-in read from the server with psycopg before it can show)."""
     samples: dict[str, list[float]] = {"app": [], "app_ready": [], "floor": [], "table": []}
+    folder = Path(settings).parent
+    remembered = str(folder / "first-screens.json")
+    server = DatabaseLocation.parse(url).server_first_screen is not None
+    if server:
+        samples["app_first"] = []
     for run in range(runs + 1):
-        app = time_to_lines(["app", url, settings], ("painted", "ready"))
+        app = time_to_lines(["app", url, settings], ("painted", "ready"), remembered)
         floor = time_to_lines(["floor"], ("painted",))
         table = time_to_lines(["table"], ("painted",))
+        first = None
+        if server:
+            nothing = str(folder / f"first-screens-none-{run}.json")  # never written before
+            first = time_to_lines(["app", url, settings], ("painted", "ready"), nothing)
         if run:  # the first of each is the warm-up (cold disk cache, .pyc files)
             samples["app"].append(app["painted"])
             samples["app_ready"].append(app["ready"])
             samples["floor"].append(floor["painted"])
             samples["table"].append(table["painted"])
+            if first is not None:
+                samples["app_first"].append(first["painted"])
     return samples
 
 
@@ -429,6 +451,16 @@ def build_rows(
         timed_row("cold_start_table", "cold start: bare QTableView + Python model", table_ms),
         timed_row("cold_start_ready", "cold start: services ready (password checkable)", ready_ms),
     ]
+    if starts.get("app_first"):
+        first_ms = statistics.median(starts["app_first"]) * 1000
+        rows.insert(
+            1,
+            timed_row(
+                "cold_start_first",
+                "cold start: a computer's first, sign-in read from the server",
+                first_ms,
+            ),
+        )
     searches: list[tuple[float, float]] = []
     for key, figure in figures.items():
         median = float(figure["median_ms"])  # type: ignore[arg-type]
@@ -614,6 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         "floor_samples_ms": [round(s * 1000, 1) for s in starts["floor"]],
         "table_reference_samples_ms": [round(s * 1000, 1) for s in starts["table"]],
         "ready_samples_ms": [round(s * 1000, 1) for s in starts["app_ready"]],
+        "first_start_samples_ms": [round(s * 1000, 1) for s in starts.get("app_first", [])],
     }
     report["figures"] = figures
     report["evaluation"] = evaluation

@@ -2,12 +2,13 @@
 wires.
 
 Nobody sees a customer before signing in, so the first thing on screen is the sign-in, as soon as
-possible: a SQLite file that is ours, fully migrated and set up gives the shop (its language) and
-who may sign in from the standard library (data/first_screen.py), and the national calendar comes
-from its compiled cache; SQLAlchemy and the services load right after the sign-in dialog's first
-paint, while the person types, and the password is checked once they are there. Anything else (a
-new file, a migration due, nobody with a password yet, PostgreSQL, read-only) opens the database
-first, then asks what it needs: the setup, the first manager password, or a sign-in.
+possible: a SQLite file that is ours, fully migrated and set up gives the shop's name, language
+and country and who may sign in from the standard library, a PostgreSQL database the same through
+psycopg alone (data/first_screen.py); the national calendar (from its compiled cache), SQLAlchemy
+and the services load right after the sign-in dialog's first paint, while the person types, and
+the password is checked once they are there. Anything else (a new file, a migration due, nobody
+with a password yet, read-only) opens the database first, then asks what it needs: the setup,
+the first manager password, or a sign-in.
 """
 
 from __future__ import annotations
@@ -21,15 +22,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+# Qt's namespace as QtCore.Qt, looked up where used: PySide6 builds its 94 enums (10-20 ms) at
+# the first use, and nothing before the sign-in's first paint needs one.
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.data.calendar_cache import load_national_calendar
-from desktop_app.data.first_screen import read_first_screen, read_server_first_screen
+from desktop_app.data.first_screen import (
+    read_first_screen,
+    read_server_first_screen,
+    remember_first_screen,
+    remembered_first_screen,
+)
 from desktop_app.data.location import DatabaseLocation, DatabaseProblem, EmptyFile
-from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
-from desktop_app.domain.people import Actor
-from desktop_app.domain.snapshots import FirstScreen, UserSnapshot
+from desktop_app.domain.sign_in import FirstScreen, SignInShop, UserSnapshot
 from desktop_app.ui import background, collector, prompts
 from desktop_app.ui.background import failure_text
 from desktop_app.ui.resources import install_font, install_translator, text_translator
@@ -37,6 +43,8 @@ from desktop_app.ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from desktop_app.data.db import Database
+    from desktop_app.domain.national_calendar import NationalCalendars
+    from desktop_app.domain.people import Actor
     from desktop_app.services import Services
     from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
     from desktop_app.ui.main_window import MainWindow
@@ -95,13 +103,21 @@ class Counter(QObject):
         app: QApplication,
         location: DatabaseLocation,
         ui_settings: UiSettings,
-        calendars: NationalCalendars | None = None,
+        country: str | None = None,
+        *,
+        shown: FirstScreen | None = None,
+        remembered: bool = False,
     ) -> None:
         super().__init__()
         self._app = app
         self._location = location
         self._ui_settings = ui_settings
-        self._calendars = calendars  # None: read the shop's country once the database is open
+        self._country = country  # None: read the shop's country once the database is open
+        # The sign-in on screen before the services load, and whether it came from the last
+        # start's memory (data/first_screen.py): then the services confirm or correct it.
+        self._shown = shown
+        self._remembered = remembered
+        self._confirmed: FirstScreen | None = None
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None  # the dialog in front before the window opens
         self.database: Database | None = None
@@ -113,9 +129,10 @@ class Counter(QObject):
         self._busy = False
         self._pending: tuple[str, str] | None = None  # a sign-in waiting for the services
         self._backed_up_at_start = False  # a window opened: back up at quitting too
-        self._bridge = _Loaded()
-        # Queued: the slot runs in the GUI thread, whichever thread emits.
-        self._bridge.done.connect(self._attach, Qt.ConnectionType.QueuedConnection)
+        # Made when the loading thread starts (start_opening), not here: its queued connection
+        # needs Qt's namespace of enums, which PySide6 builds (10-20 ms) at its first use, and the
+        # sign-in's first paint does not wait for that.
+        self._bridge: _Loaded | None = None
 
     # --- what shows first -------------------------------------------------------------------------
 
@@ -227,7 +244,7 @@ class Counter(QObject):
 
         services = self._ready_services()
         self.window = MainWindow(services, actor, self._ui_settings)
-        self.window.backup.restored.connect(self.reopen, Qt.ConnectionType.QueuedConnection)
+        self.window.backup.restored.connect(self.reopen, QtCore.Qt.ConnectionType.QueuedConnection)
         self.window.show()
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
@@ -289,7 +306,7 @@ class Counter(QObject):
         notice.setWindowTitle(self._app.translate("app", "Repair Counter"))
         notice.setCancelButton(None)  # a backup cut short is no backup; it takes seconds
         notice.setMinimumDuration(0)
-        notice.setWindowModality(Qt.WindowModality.ApplicationModal)
+        notice.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
         notice.show()
         QApplication.processEvents()  # paint it once: the backup below holds this thread
         return notice
@@ -311,9 +328,8 @@ class Counter(QObject):
         self._pending = None  # a sign-in typed for the database that was replaced
         self._backed_up_at_start = False  # backed up at quitting once someone signs in on it
         try:
-            self.database, self.services = _open_services(
-                self._app, self._location, self._calendars
-            )
+            # The restored database's own country: it may be another shop's.
+            self.database, self.services = _open_services(self._app, self._location, None)
             install_translator(self._app, self.services.shop.settings().language)
             self._ask_first()
         except Exception as error:
@@ -382,8 +398,11 @@ class Counter(QObject):
         if self._loading is not None or self.services is not None or self.problem is not None:
             return
         # The arrow with an hourglass: working in the background, and the dialog still answers.
-        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.BusyCursor)
         self._busy = True
+        self._bridge = _Loaded()
+        # Queued: the slot runs in the GUI thread, whichever thread emits.
+        self._bridge.done.connect(self._attach, QtCore.Qt.ConnectionType.QueuedConnection)
         self._loading = threading.Thread(target=self._load, name="open-database", daemon=True)
         self._loading.start()
 
@@ -398,10 +417,22 @@ class Counter(QObject):
         self._attach()
 
     def _load(self) -> None:
+        # A remembered sign-in's country may be out of date: the database's own is read then.
+        country = None if self._remembered else self._country
         try:
-            self._loaded = _open_services(self._app, self._location, self._calendars)
+            database, services = _open_services(self._app, self._location, country)
+            try:
+                if self._location.server_first_screen is not None:
+                    self._confirmed = _confirmed_first_screen(services)
+                    remember_first_screen(self._location, self._confirmed)
+            except BaseException:
+                database.dispose()
+                raise
+            self._loaded = (database, services)
         except Exception as error:  # reported in the GUI thread
             self._loaded = error
+        if self._bridge is None:  # loaded on the GUI thread (finish_opening), which attaches
+            return
         with contextlib.suppress(RuntimeError):  # the counter is gone already: dispose() cleans up
             self._bridge.done.emit(None)
 
@@ -428,10 +459,41 @@ class Counter(QObject):
             self._give_up()
             return
         self.database, self.services = loaded
+        if self._remembered:
+            self._remembered = False
+            if not self._correct_sign_in(self._confirmed):
+                return
         self.services_ready.emit()
         if self._pending is not None:
             (username, password), self._pending = self._pending, None
             self._sign_in(username, password)
+
+    def _correct_sign_in(self, confirmed: FirstScreen | None) -> bool:
+        """The sign-in was shown from the last start's memory; the database says what it is now.
+        Another shop name, language or list of people is put right on the dialog (a person
+        picked stays picked); a database that now needs its setup or a first manager password
+        gets that dialog instead, and a sign-in typed meanwhile is dropped. Whether the sign-in
+        stays."""
+        from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+
+        dialog, shown = self.dialog, self._shown
+        if confirmed is None:
+            self._pending = None
+            self.dialog = None
+            if dialog is not None:
+                dialog.hide()  # hiding does not reject it: the counter goes on
+                dialog.deleteLater()
+            services = self._ready_services()
+            install_translator(self._app, services.shop.settings().language)
+            self._ask_first()
+            self.show()
+            return False
+        self._shown = confirmed
+        if confirmed != shown and isinstance(dialog, SignInDialog):
+            if shown is None or confirmed.shop.language != shown.shop.language:
+                install_translator(self._app, confirmed.shop.language)
+            dialog.show_shop(confirmed.shop.name, confirmed.users)
+        return True
 
     def dispose(self) -> None:
         if self._loading is not None:
@@ -465,10 +527,12 @@ def open_counter(
     install_translator(app)  # the system's language until the shop's setting is read
     ui_settings = ui_settings or UiSettings()
     location = DatabaseLocation.parse(url)
-    first = None if read_only else _first_screen(app, location)
+    first, remembered = (None, False) if read_only else _first_screen(app, location)
     if first is not None:
         install_translator(app, first.shop.language)
-        counter = Counter(app, location, ui_settings, _national_calendars(first.shop.country))
+        counter = Counter(
+            app, location, ui_settings, first.shop.country, shown=first, remembered=remembered
+        )
         dialog = counter.ask_sign_in(first.shop.name, first.users)
         # Qt paints the dialog the moment the event loop runs; the services load right after.
         call_after_first_paint(dialog, counter.start_opening)
@@ -488,7 +552,10 @@ def open_counter(
 def _national_calendars(country: str) -> NationalCalendars:
     """The shop country's national calendar from its cache (compiled on the first start), so the
     working days on screen need not wait for the holiday package. Without it they are still
-    right: the package answers, only later."""
+    right: the package answers, only later. Loaded with the services, behind the sign-in."""
+    from desktop_app.data.calendar_cache import load_national_calendar
+    from desktop_app.domain.national_calendar import PACKAGE_CALENDARS, NationalCalendars
+
     try:
         return NationalCalendars([load_national_calendar(country, date.today())])
     except Exception:  # e.g. the package cannot compile this country; never stop the counter
@@ -496,29 +563,50 @@ def _national_calendars(country: str) -> NationalCalendars:
         return PACKAGE_CALENDARS
 
 
-def _first_screen(app: QApplication, location: DatabaseLocation) -> FirstScreen | None:
+def _first_screen(app: QApplication, location: DatabaseLocation) -> tuple[FirstScreen | None, bool]:
+    """What the sign-in shows before the services load, and whether it is the last start's
+    memory of a server database (confirmed once the services are there); None: the ordinary
+    way."""
     path = location.first_screen_file
     try:
         if path is None:
-            return read_server_first_screen(location)
-        return read_first_screen(path)
+            remembered = remembered_first_screen(location)
+            if remembered is not None:
+                return remembered, True
+            return read_server_first_screen(location), False
+        return read_first_screen(path), False
     except EmptyFile:
-        return None  # the ordinary way asks whether it becomes a new database
+        return None, False  # the ordinary way asks whether it becomes a new database
     except DatabaseProblem as error:
         raise StartupProblem(
             app.translate("app", "Cannot open the database"), error.render(text_translator())
         ) from error
 
 
+def _confirmed_first_screen(services: Services) -> FirstScreen | None:
+    """What the sign-in shows, as the services read it; None when the database needs its setup
+    or a first manager password (the ordinary way's dialogs)."""
+    from desktop_app.domain.people import SignInState
+
+    if services.auth.state() is not SignInState.READY:
+        return None
+    shop = services.shop.settings()
+    users = tuple(services.auth.sign_in_names())
+    if not users:
+        return None
+    return FirstScreen(SignInShop(shop.name, shop.language, shop.country), users)
+
+
 def _open_services(
     app: QApplication,
     location: DatabaseLocation,
-    calendars: NationalCalendars | None,
+    country: str | None,
     *,
     read_only: bool = False,
 ) -> tuple[Database, Services]:
-    """The database and its services; `calendars` None means the shop's country is not known
-    yet (no first screen was read), so it is read from the database first. On the GUI thread, a
+    """The database and its services, on the national calendar of the shop's `country` (from
+    the first screen); None means it is not known yet (no first screen was read), so it is read
+    from the database first. On the GUI thread, a
     zero-byte file becomes a new database if the person says so (the loading thread cannot
     ask: it reports the refusal)."""
     # SQLAlchemy and the services: a good half second to import, so never before the first paint.
@@ -543,9 +631,9 @@ def _open_services(
     except DatabaseProblem as error:
         raise StartupProblem(title, error.render(text_translator())) from error
     try:
-        if calendars is None:
-            calendars = _national_calendars(ShopService(database).settings().country)
-        return database, Services.build(database, calendars=calendars)
+        if country is None:
+            country = ShopService(database).settings().country
+        return database, Services.build(database, calendars=_national_calendars(country))
     except BaseException:
         database.dispose()
         raise

@@ -9,6 +9,8 @@ import tempfile
 os.environ["REPAIR_COUNTER_EXPORT_RECORD"] = os.path.join(tempfile.mkdtemp(), "exports.json")
 # The automatic and asked-for backups (data/backup.py): the tests' own folder, never the user's.
 os.environ["REPAIR_COUNTER_BACKUP_DIR"] = os.path.join(tempfile.mkdtemp(), "backups")
+# The sign-ins remembered for server databases (data/first_screen.py): the tests' own file.
+os.environ["REPAIR_COUNTER_FIRST_SCREENS"] = os.path.join(tempfile.mkdtemp(), "first-screens.json")
 
 from collections.abc import Iterator
 from datetime import datetime

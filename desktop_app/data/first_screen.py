@@ -2,16 +2,17 @@
 
 Opening the window used to wait for SQLAlchemy, the services and the national holiday tables
 (well over a second) before anything showed. Nobody sees a customer before signing in, so the
-first thing on screen is the sign-in, and it needs little: the shop's settings (its language,
-its country's calendar to load) and who may sign in. A SQLite file that is ours, fully migrated
-and set up gives those from a few small read-only queries; the services load meanwhile (app.py)
-and check the password once they are there.
+first thing on screen is the sign-in, and it needs little: the shop's name, its language, its
+country (whose calendar the services load) and who may sign in. A SQLite file that is ours,
+fully migrated and set up gives those from a few small read-only queries; the services load
+meanwhile (app.py) and check the password once they are there.
 
 A PostgreSQL database gives the same through psycopg alone (`read_server_first_screen`):
 SQLAlchemy, the services and their connection pool then load while the sign-in is on screen.
 
-These queries mirror queries.shop_snapshot and AuthService.sign_in_names; tests compare the
-snapshots from both ways on the same file, field by field. Anything unusual (a new, unmigrated or
+These queries mirror queries.shop_snapshot (its name, language and country only: the rest of the
+shop's settings waits for the services) and AuthService.sign_in_names; tests compare what both
+ways give on the same file, field by field. Anything unusual (a new, unmigrated or
 not yet set-up file, a missing row, a URL libpq reads otherwise than SQLAlchemy) returns None,
 and start-up takes the ordinary way, which knows how to create, migrate, set up or explain. A
 server that cannot be reached is said at once, as the ordinary way would say it.
@@ -19,13 +20,17 @@ server that cannot be reached is said at once, as the ordinary way would say it.
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import sqlite3
-from datetime import date
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from desktop_app.data.location import (
+    APP_NAME,
     CONNECT_TIMEOUT_S,
     CorruptDatabase,
     DatabaseLocation,
@@ -34,11 +39,10 @@ from desktop_app.data.location import (
     latest_revision,
     read_only_reason,
 )
-from desktop_app.domain.compensation import readable_policy
-from desktop_app.domain.messages import templates_from_json
-from desktop_app.domain.roles import Role
-from desktop_app.domain.snapshots import FirstScreen, ShopSnapshot, UserSnapshot
-from desktop_app.domain.workdays import OFFICIAL_NOTE
+from desktop_app.domain.sign_in import FirstScreen, SignInShop, UserSnapshot
+from desktop_app.domain.vocabulary import Role
+
+log = logging.getLogger(__name__)
 
 
 def read_first_screen(path: Path) -> FirstScreen | None:
@@ -146,72 +150,14 @@ def _read(connection: _Connection) -> FirstScreen | None:
     return FirstScreen(shop, users)
 
 
-def _shop(connection: _Connection) -> ShopSnapshot | None:
+def _shop(connection: _Connection) -> SignInShop | None:
     settings = connection.execute(
-        "SELECT name, address, hotline, country, default_warranty_months, receipt_paper, language,"
-        " idle_lock_minutes, complaint_resolve_days, follow_up_after_days, compensation_policy,"
-        " backup_keep_daily, backup_keep_weekly, backup_keep_monthly,"
-        " repair_warranty_days, pickup_after_days, message_templates, label_size,"
-        " inspection_fee_cents"
-        " FROM shop_settings WHERE id = 1"
+        "SELECT name, language, country FROM shop_settings WHERE id = 1"
     ).fetchone()
     if settings is None:
         return None
-    closures: list[date] = []
-    extra: list[date] = []
-    confirmed: set[int] = set()
-    rows = connection.execute("SELECT day, kind, note FROM calendar_overrides ORDER BY day")
-    for stored, kind, note in rows:
-        # SQLite holds the day as text, PostgreSQL as a date.
-        day = stored if isinstance(stored, date) else date.fromisoformat(stored)
-        (closures if kind == "closure" else extra).append(day)
-        if note == OFFICIAL_NOTE:
-            confirmed.add(day.year)
-    (
-        name,
-        address,
-        hotline,
-        country,
-        warranty_months,
-        paper,
-        language,
-        idle_lock_minutes,
-        resolve_days,
-        follow_up_days,
-        policy,
-        keep_daily,
-        keep_weekly,
-        keep_monthly,
-        repair_warranty_days,
-        pickup_after_days,
-        message_templates,
-        label_size,
-        inspection_fee,
-    ) = settings
-    return ShopSnapshot(
-        name,
-        address,
-        hotline,
-        country,
-        warranty_months,
-        paper,
-        language,
-        tuple(closures),
-        tuple(extra),
-        tuple(sorted(confirmed)),
-        idle_lock_minutes,
-        resolve_days,
-        follow_up_days,
-        readable_policy(policy),
-        keep_daily,
-        keep_weekly,
-        keep_monthly,
-        repair_warranty_days,
-        pickup_after_days=pickup_after_days,
-        message_templates=templates_from_json(message_templates),
-        label_size=label_size,
-        inspection_fee_cents=inspection_fee,
-    )
+    name, language, country = settings
+    return SignInShop(name=name, language=language, country=country)
 
 
 def _sign_in_names(connection: _Connection) -> tuple[UserSnapshot, ...]:
@@ -224,3 +170,105 @@ def _sign_in_names(connection: _Connection) -> tuple[UserSnapshot, ...]:
         UserSnapshot(user_id, name, display_name, Role(role), bool(active))
         for user_id, name, display_name, role, active in found
     )
+
+
+# --- the first screen a server gave last time -----------------------------------------------
+#
+# On PostgreSQL the first screen costs psycopg's import (about 85 ms) and a connection before
+# anything can show. The counter remembers, in the user's cache folder, the first screen the
+# last start on this computer confirmed for each server database, and shows the sign-in from it
+# at once; the services load behind it as always and confirm it (app.py): another shop name,
+# language or list of people is put right on the dialog, and a database that now needs its setup
+# or a first manager password replaces the sign-in with that. A password is only ever checked by
+# the server. What is kept: the shop's name, language and country, and the names and roles of
+# the people who may sign in (what the dialog shows anyone at the counter); never a password.
+
+REMEMBERED_DATABASES = 20  # the newest kept
+# Names another file than the user's cache folder's (the tests' own).
+REMEMBERED_VARIABLE = "REPAIR_COUNTER_FIRST_SCREENS"
+
+
+def remembered_screens_file() -> Path:
+    named = os.environ.get(REMEMBERED_VARIABLE)
+    if named:
+        return Path(named)
+    import platformdirs  # only for a server database, and only here
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "first-screens.json"
+
+
+def remembered_first_screen(location: DatabaseLocation) -> FirstScreen | None:
+    """The first screen the last start confirmed for the server database at `location`, or None
+    (none yet, a SQLite file, or a record that cannot be read: then it is read from the server)."""
+    if location.server_first_screen is None:
+        return None
+    try:
+        found = json.loads(remembered_screens_file().read_text(encoding="utf-8"))
+        return _screen_from_json(found[_remembered_key(location)])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_first_screen(location: DatabaseLocation, first: FirstScreen | None) -> None:
+    """Keep `first` as the server database's first screen for the next start (None: forget it,
+    the database now needs its setup or a first password). Never fails: a start without it
+    reads the server, as before."""
+    if location.server_first_screen is None:
+        return
+    record = remembered_screens_file()
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+        if not isinstance(known, dict):
+            known = {}
+    except (OSError, ValueError):
+        known = {}
+    key = _remembered_key(location)
+    known.pop(key, None)  # the newest last
+    if first is not None:
+        known[key] = _screen_to_json(first)
+    kept = dict(list(known.items())[-REMEMBERED_DATABASES:])
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        temporary = record.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        temporary.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(record)
+    except OSError:
+        log.info("cannot write %s; the next start reads the sign-in from the server", record)
+
+
+def _remembered_key(location: DatabaseLocation) -> str:
+    # The URL as shown (no password): the same server, database and user.
+    return location.shown
+
+
+def _screen_to_json(first: FirstScreen) -> dict[str, Any]:
+    shop = first.shop
+    return {
+        "shop": {"name": shop.name, "language": shop.language, "country": shop.country},
+        "users": [
+            [user.id, user.username, user.display_name, user.role.value, user.active]
+            for user in first.users
+        ],
+    }
+
+
+def _screen_from_json(found: Any) -> FirstScreen | None:
+    """The record as written by _screen_to_json; anything else raises (ValueError, KeyError,
+    TypeError) or gives None."""
+    shop = found["shop"]
+    texts = (shop["name"], shop["language"], shop["country"])
+    if not all(isinstance(text, str) for text in texts):
+        return None
+    users = []
+    for user_id, username, display_name, role, active in found["users"]:
+        if not (
+            isinstance(user_id, int)
+            and isinstance(username, str)
+            and isinstance(display_name, str)
+            and isinstance(active, bool)
+        ):
+            return None
+        users.append(UserSnapshot(user_id, username, display_name, Role(role), active))
+    if not users:
+        return None
+    return FirstScreen(SignInShop(*texts), tuple(users))

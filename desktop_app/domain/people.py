@@ -25,7 +25,7 @@ from desktop_app.domain.limits import (
     is_blank,
     text_problems,
 )
-from desktop_app.domain.snapshots import UserSnapshot
+from desktop_app.domain.sign_in import UserSnapshot
 from desktop_app.domain.text import N_, Text
 from desktop_app.domain.vocabulary import Paper, Role
 

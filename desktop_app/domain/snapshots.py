@@ -19,23 +19,14 @@ from desktop_app.domain.payments import (
 )
 from desktop_app.domain.quotation import LineKey, QuotationSnapshot, line_key, quote_state
 from desktop_app.domain.repair_warranty import DEFAULT_REPAIR_WARRANTY_DAYS
-from desktop_app.domain.roles import Role
 from desktop_app.domain.rules import Category, Coverage, DocumentsPresented, ServiceKind, mask_phone
+
+# Declared with the sign-in (read before the rest of the domain loads), still importable from here.
+from desktop_app.domain.sign_in import UserSnapshot as UserSnapshot
 from desktop_app.domain.text import Text
 from desktop_app.domain.visits import VisitSnapshot
 from desktop_app.domain.vocabulary import QuoteState
 from desktop_app.domain.workflow import Status
-
-
-@dataclass(frozen=True)
-class UserSnapshot:
-    """A member of staff, as the window and the receipts show them."""
-
-    id: int
-    username: str
-    display_name: str
-    role: Role
-    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -327,12 +318,3 @@ class DueSummary:
     overdue: int
     due_today: int
     response_overdue: int
-
-
-@dataclass(frozen=True)
-class FirstScreen:
-    """What the sign-in shows before the services are loaded: read at start-up without
-    SQLAlchemy (data/first_screen.py). Nothing about customers: nobody has signed in yet."""
-
-    shop: ShopSnapshot
-    users: tuple[UserSnapshot, ...]  # who may sign in, as AuthService.sign_in_names

@@ -83,6 +83,7 @@ def install_error_hook(parent: QWidget | None) -> None:
     import sys
 
     from PySide6.QtCore import QCoreApplication
+    from shiboken6 import isValid
 
     log = logging.getLogger(__name__)
     showing: list[bool] = []
@@ -92,9 +93,11 @@ def install_error_hook(parent: QWidget | None) -> None:
         if showing or issubclass(kind, KeyboardInterrupt):
             return  # one message at a time; an error while showing it is only logged
         showing.append(True)
+        # The dialog it was installed over may be gone (the sign-in replaced by another).
+        owner = parent if parent is not None and isValid(parent) else None
         try:
             error(
-                parent,
+                owner,
                 QCoreApplication.translate("prompts", "Something went wrong"),
                 QCoreApplication.translate(
                     "prompts",

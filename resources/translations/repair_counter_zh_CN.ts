@@ -33,7 +33,7 @@
         <location line="+190"/>
         <location filename="../../desktop_app/receipts/return_receipt.py" line="+216"/>
         <location filename="../../desktop_app/ui/dialogs/compensation_dialog.py" line="+110"/>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+838"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="+847"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -250,7 +250,7 @@
         <translation>不能包含控制字符（可能是扫码枪或粘贴带入的）</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="+229"/>
+        <location filename="../../desktop_app/domain/forms.py" line="+240"/>
         <location line="+96"/>
         <source>{label} is required</source>
         <translation>请填写{label}</translation>
@@ -290,12 +290,12 @@
         <translation>处于“{state}”状态的投诉不能执行此步骤：{step}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/forms.py" line="-154"/>
+        <location filename="../../desktop_app/domain/forms.py" line="-165"/>
         <source>a consultation is not checked in: record it in the consultation log (Service desk → Consultation log), and check it in from there if it needs a repair</source>
         <translation>咨询不办理接修：请记入咨询登记（服务台 → 咨询登记），需要维修时再从那里办理接修</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+172"/>
         <source>the brand</source>
         <translation>品牌</translation>
     </message>
@@ -333,8 +333,8 @@
         <location filename="../../desktop_app/domain/forms.py" line="+9"/>
         <location line="+63"/>
         <location filename="../../desktop_app/domain/visits.py" line="+144"/>
-        <location filename="../../desktop_app/services/complaints.py" line="+228"/>
-        <location filename="../../desktop_app/services/jobs.py" line="+224"/>
+        <location filename="../../desktop_app/services/complaints.py" line="+229"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+246"/>
         <source>must be one of the choices offered</source>
         <translation>必须是所列选项之一</translation>
     </message>
@@ -3439,13 +3439,14 @@
         <translation>意见与建议</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="+376"/>
+        <location filename="../../desktop_app/services/jobs.py" line="+379"/>
         <source>no active user with id {id}</source>
         <translation>没有编号为 {id} 的在职用户</translation>
     </message>
     <message>
         <location filename="../../desktop_app/services/common.py" line="+57"/>
-        <location line="+166"/>
+        <location line="+15"/>
+        <location line="+169"/>
         <location filename="../../desktop_app/services/compensation.py" line="+359"/>
         <location filename="../../desktop_app/services/follow_up.py" line="+168"/>
         <location filename="../../desktop_app/services/pickup.py" line="+176"/>
@@ -3453,7 +3454,7 @@
         <translation>没有编号为 {id} 的工单</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-140"/>
         <source>job {number} was changed at another counter by {name} at {at}: reopen it</source>
         <translation>工单 {number} 已由 {name} 于 {at} 在另一个柜台修改：请重新打开</translation>
     </message>
@@ -3540,17 +3541,17 @@
         <translation>未结工单请通过正常操作修改，不能登记更正</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/services/jobs.py" line="-502"/>
+        <location filename="../../desktop_app/services/jobs.py" line="-525"/>
         <source>check in</source>
         <translation>受理登记</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+71"/>
         <source>a deposit is only taken for a paid repair</source>
         <translation>只有付费维修才收取定金</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>how the customer was contacted or what was offered</source>
         <translation>联系客户的方式或给出的方案</translation>
     </message>
@@ -3620,7 +3621,7 @@
         <translation>工单 {number} 中没有该明细</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+168"/>
         <source>{name} is not a technician</source>
         <translation>{name}不是维修技师</translation>
     </message>
@@ -3974,7 +3975,7 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/db.py" line="+251"/>
+        <location filename="../../desktop_app/data/db.py" line="+279"/>
         <source>it cannot be written</source>
         <translation>无法写入</translation>
     </message>
@@ -4010,7 +4011,7 @@
         <translation>{url} 既不是数据库文件，也不是本软件可用的数据库地址：请给出文件路径、sqlite:///路径 或 postgresql://用户@主机/数据库名</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+105"/>
         <source>opened read-only on request</source>
         <translation>按要求以只读方式打开</translation>
     </message>
@@ -4910,7 +4911,7 @@
         <translation>未确认；未做任何更改</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/data/backup.py" line="+147"/>
+        <location filename="../../desktop_app/data/backup.py" line="+150"/>
         <source>there is no database file {path} to back up</source>
         <translation>没有可备份的数据库文件 {path}</translation>
     </message>
@@ -4935,22 +4936,22 @@
         <translation>无法放回备份（{detail}）；数据库未被更改</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>{path} belongs to another account, in a folder where only a file&apos;s owner may move it (the sticky bit): restore it as that account or the folder&apos;s owner; nothing was changed</source>
         <translation>{path} 属于另一个账户，而所在文件夹只允许文件的所有者移动它（粘滞位）：请以该账户或文件夹所有者的身份恢复；未做任何更改</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+102"/>
         <source>{path} is open in another counter or program: close it there first; nothing was changed</source>
         <translation>{path} 正被另一个柜台或程序打开：请先在那里关闭；未做任何更改</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>{path} has 99 files kept aside by earlier restores under today&apos;s names: move some of them away first; nothing was changed</source>
         <translation>{path} 旁已有 99 个今天的恢复前留存文件：请先移走其中一些；未做任何更改</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+66"/>
         <source>pg_dump is not installed here, so no backup was made. Install the PostgreSQL client tools (e.g. the postgresql-client package), or run on the server: pg_dump --format=custom --file=FILE DBNAME</source>
         <translation>本机未安装 pg_dump，因此未生成备份。请安装 PostgreSQL 客户端工具（如 postgresql-client 软件包），或在服务器上运行：pg_dump --format=custom --file=FILE DBNAME</translation>
     </message>
@@ -7815,8 +7816,8 @@ Repair finished by the end of {repair}</source>
         <translation>交还产品 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/job_controller.py" line="+105"/>
-        <location line="+173"/>
+        <location filename="../../desktop_app/ui/job_controller.py" line="+115"/>
+        <location line="+233"/>
         <location line="+126"/>
         <source>Cannot open the job</source>
         <translation>无法打开工单</translation>
@@ -7955,7 +7956,7 @@ Repair finished by the end of {repair}</source>
 <context>
     <name>JobDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-470"/>
+        <location filename="../../desktop_app/ui/dialogs/job_dialog.py" line="-471"/>
         <source>Job</source>
         <translation>工单</translation>
     </message>
@@ -8029,7 +8030,7 @@ Repair finished by the end of {repair}</source>
         <translation>取件单…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Job %s</source>
         <translation>工单 %s</translation>
     </message>
@@ -8210,7 +8211,7 @@ Repair finished by the end of {repair}</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-170"/>
         <source>Print device label…</source>
         <translation>打印设备标签…</translation>
     </message>
@@ -8265,7 +8266,7 @@ Repair finished by the end of {repair}</source>
         <translation>打印报价单…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Changed at another counter by %1 at %2: this view shows the job as it is now.</source>
         <translation>%1 已于 %2 在另一柜台修改此工单：这里显示的是工单的最新状态。</translation>
     </message>
@@ -8821,7 +8822,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../desktop_app/ui/lock.py" line="+131"/>
+        <location filename="../../desktop_app/ui/lock.py" line="+155"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -8839,7 +8840,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+219"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+222"/>
         <source>Read-only: %s. Jobs can be looked up, searched and their receipts printed; nothing can be checked in or changed.</source>
         <translation>只读：%s。可以查看、搜索工单并打印回执；不能登记新工单或做任何修改。</translation>
     </message>
@@ -10106,9 +10107,14 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/dialogs/sign_in_dialog.py" line="+151"/>
+        <location filename="../../desktop_app/ui/dialogs/sign_in_dialog.py" line="+162"/>
         <source>Sign in — Repair Counter</source>
         <translation>登录 — 售后维修台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -10119,7 +10125,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>SignInForm</name>
     <message>
-        <location line="-79"/>
+        <location line="-86"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -10886,7 +10892,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop_app/app.py" line="+138"/>
+        <location filename="../../desktop_app/app.py" line="+144"/>
         <source>Nobody can sign in yet</source>
         <translation>尚无人可以登录</translation>
     </message>
@@ -10911,26 +10917,26 @@ No keeps them masked (138****5678).</source>
         <translation>售后维修台</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location line="+97"/>
-        <location line="+88"/>
-        <location line="+20"/>
+        <location line="+34"/>
+        <location line="+102"/>
+        <location line="+91"/>
+        <location line="+21"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="-197"/>
-        <location line="+281"/>
+        <location line="-206"/>
+        <location line="+290"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-278"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+199"/>
         <source>%s is an empty file (0 bytes). Make it a new Repair Counter database?</source>
         <translation>%s 是一个空文件（0 字节）。要把它作为新的售后维修台数据库吗？</translation>
     </message>
@@ -10948,7 +10954,7 @@ No keeps them masked (138****5678).</source>
 <context>
     <name>background</name>
     <message>
-        <location filename="../../desktop_app/ui/background.py" line="+302"/>
+        <location filename="../../desktop_app/ui/background.py" line="+332"/>
         <source>The database did not answer. Nothing was saved; try again in a moment. If it keeps happening, tell the manager.</source>
         <translation>数据库没有响应。没有保存任何内容；请稍后再试。如果一直这样，请告诉店长。</translation>
     </message>

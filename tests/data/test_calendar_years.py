@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from desktop_app.data.db import Database, open_database
-from desktop_app.data.first_screen import read_first_screen
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.workdays import YearStatus
 from desktop_app.services import Services
@@ -68,17 +66,3 @@ def test_a_year_cannot_be_confirmed_without_its_holidays(services: Services) -> 
     assert raised.value.fields() == {"confirmed_years"}
     assert "2027" in raised.value.render()
     assert services.shop.settings() == shop  # nothing saved
-
-
-def test_the_first_screen_reads_the_confirmed_years(services: Services, database_url: str) -> None:
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the first screen is read from SQLite files only")
-    manager = actor(services)
-    shop = services.shop.settings()
-    services.shop.save_settings(
-        replace(shop, closures=(date(2027, 1, 1),), confirmed_years=(2027,)), manager
-    )
-    first = read_first_screen(Path(database_url.removeprefix("sqlite:///")))
-    assert first is not None
-    assert first.shop.confirmed_years == (2027,)
-    assert first.shop == services.shop.settings()

@@ -13,9 +13,16 @@ from pathlib import Path
 import pytest
 
 from desktop_app.data.db import Database
-from desktop_app.data.first_screen import read_first_screen
+from desktop_app.data.first_screen import (
+    REMEMBERED_DATABASES,
+    REMEMBERED_VARIABLE,
+    read_first_screen,
+    remember_first_screen,
+    remembered_first_screen,
+)
 from desktop_app.data.location import DatabaseLocation, NotOurDatabase
 from desktop_app.domain.roles import Role
+from desktop_app.domain.sign_in import FirstScreen, SignInShop, UserSnapshot
 from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from tests.helpers import actor, add_user, give_password
@@ -32,6 +39,7 @@ def busy_counter(database: Database, services: Services) -> Services:
         replace(
             services.shop.settings(),
             name="城东家电维修",
+            language="zh_CN",
             closures=(date(2026, 12, 24), date(2026, 12, 3)),
             extra_working_days=(date(2026, 12, 27),),
             # Issue 16's settings, none at its default: the start-up reader reads them all.
@@ -58,8 +66,9 @@ def test_the_first_screen_is_what_the_services_show(busy_counter: Services, data
     first = read_first_screen(_path(database))
 
     assert first is not None
-    assert first.shop == busy_counter.shop.settings()
-    assert first.shop.closures == (date(2026, 12, 3), date(2026, 12, 24))
+    shop = busy_counter.shop.settings()
+    assert first.shop == SignInShop(shop.name, shop.language, shop.country)
+    assert first.shop == SignInShop("城东家电维修", "zh_CN", "CN")
     assert list(first.users) == busy_counter.auth.sign_in_names()
     names = {user.username for user in first.users}
     assert {"manager", "wang", "li"} <= names and "zhao" not in names  # disabled: not offered
@@ -108,14 +117,20 @@ def test_only_plain_sqlite_urls_take_the_quick_way(tmp_path):
         assert DatabaseLocation.parse(url).first_screen_file is None, url
 
 
+# Loaded behind the sign-in, never before it: SQLAlchemy, the holiday package, and the domain's
+# snapshots (the shop's whole settings, and the dataclasses of the modules they import: about
+# half a millisecond each to make).
+HEAVY_MODULES = ("sqlalchemy", "holidays", "desktop_app.domain.snapshots")
+
+
 def heavy_modules_loaded(reading: str) -> str:
-    """What of SQLAlchemy and the holiday package a fresh interpreter has loaded after running
-    `reading` (Python lines that set `first` to a first screen of at least 3 people)."""
+    """Which of HEAVY_MODULES a fresh interpreter has loaded after running `reading` (Python
+    lines that set `first` to a first screen of at least 3 people)."""
     script = (
         "import sys\n"
         f"{reading}\n"
         "assert first is not None and len(first.users) >= 3\n"
-        "print(sorted(m for m in ('sqlalchemy', 'holidays') if m in sys.modules))\n"
+        f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
@@ -123,10 +138,107 @@ def heavy_modules_loaded(reading: str) -> str:
     return done.stdout.strip()
 
 
-def test_reading_the_first_screen_loads_neither_sqlalchemy_nor_holidays(busy_counter, database):
+def test_reading_the_first_screen_loads_no_sqlalchemy_holidays_or_snapshots(busy_counter, database):
     reading = (
         "from pathlib import Path\n"
         "from desktop_app.data.first_screen import read_first_screen\n"
         f"first = read_first_screen(Path({str(_path(database))!r}))"
     )
     assert heavy_modules_loaded(reading) == "[]"
+
+
+# --- the sign-in remembered for a server database -------------------------------------------------
+
+
+@pytest.fixture
+def remembered_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    record = tmp_path / "cache" / "first-screens.json"
+    monkeypatch.setenv(REMEMBERED_VARIABLE, str(record))
+    return record
+
+
+def _screen(name: str = "城东店") -> FirstScreen:
+    return FirstScreen(
+        SignInShop(name, "zh_CN", "CN"),
+        (
+            UserSnapshot(1, "manager", "店长", Role.MANAGER),
+            UserSnapshot(7, "wang", "王晓红", Role.CLERK),
+        ),
+    )
+
+
+def test_a_server_sign_in_is_remembered_without_its_password(remembered_file: Path):
+    server = DatabaseLocation.parse("postgresql+psycopg://counter:s3cret@db:5432/shop")
+    assert remembered_first_screen(server) is None  # nothing yet: read from the server
+    remember_first_screen(server, _screen())
+
+    assert remembered_first_screen(server) == _screen()
+    # The same database reached with another password is the same sign-in; the password is
+    # never written.
+    other_password = DatabaseLocation.parse("postgresql+psycopg://counter:other@db:5432/shop")
+    assert remembered_first_screen(other_password) == _screen()
+    assert "s3cret" not in remembered_file.read_text(encoding="utf-8")
+    for other in ("postgresql+psycopg://counter@db:5432/other", "postgresql://clerk@db/shop"):
+        assert remembered_first_screen(DatabaseLocation.parse(other)) is None
+    remember_first_screen(server, None)  # it now needs its setup: forgotten
+    assert remembered_first_screen(server) is None
+
+
+def test_a_sqlite_file_is_never_remembered(remembered_file: Path, tmp_path: Path):
+    location = DatabaseLocation.parse(f"sqlite:///{tmp_path}/counter.db")
+    remember_first_screen(location, _screen())
+    assert not remembered_file.exists() and remembered_first_screen(location) is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "not json",
+        "[]",
+        '{"x": 1}',
+        '{"postgresql+psycopg://counter@db/shop": {"shop": {}}}',
+        '{"postgresql+psycopg://counter@db/shop": {"shop": {"name": 1, "language": "",'
+        ' "country": "CN"}, "users": [[1, "manager", "M", "manager", true]]}}',
+        '{"postgresql+psycopg://counter@db/shop": {"shop": {"name": "a", "language": "",'
+        ' "country": "CN"}, "users": [[1, "manager", "M", "owner", true]]}}',
+        '{"postgresql+psycopg://counter@db/shop": {"shop": {"name": "a", "language": "",'
+        ' "country": "CN"}, "users": [[1, "manager", "M", "manager"]]}}',
+        '{"postgresql+psycopg://counter@db/shop": {"shop": {"name": "a", "language": "",'
+        ' "country": "CN"}, "users": []}}',
+        '{"postgresql+psycopg://counter@db/shop": {"shop": {"name": "a", "language": "",'
+        ' "country": "CN"}, "users": [["1", "manager", "M", "manager", true]]}}',
+        "\x00\xff",
+    ],
+)
+def test_a_damaged_record_is_read_from_the_server_and_rewritten(
+    remembered_file: Path, content: str
+):
+    server = DatabaseLocation.parse("postgresql+psycopg://counter@db/shop")
+    remembered_file.parent.mkdir(parents=True)
+    remembered_file.write_text(content, encoding="utf-8", errors="surrogateescape")
+    assert remembered_first_screen(server) is None
+    remember_first_screen(server, _screen())
+    assert remembered_first_screen(server) == _screen()
+
+
+def test_the_newest_databases_are_remembered(remembered_file: Path):
+    servers = [
+        DatabaseLocation.parse(f"postgresql+psycopg://counter@db/shop{n}")
+        for n in range(REMEMBERED_DATABASES + 5)
+    ]
+    for number, server in enumerate(servers):
+        remember_first_screen(server, _screen(f"店{number}"))
+    remember_first_screen(servers[0], _screen("again"))  # used again: newest
+    assert remembered_first_screen(servers[0]) == _screen("again")
+    kept = [server for server in servers if remembered_first_screen(server) is not None]
+    assert len(kept) == REMEMBERED_DATABASES and servers[1] not in kept
+    assert remembered_first_screen(servers[-1]) == _screen(f"店{len(servers) - 1}")
+
+
+def test_an_unwritable_cache_folder_costs_only_the_memory(remembered_file: Path):
+    remembered_file.parent.parent.mkdir(parents=True, exist_ok=True)
+    remembered_file.parent.write_text("a file where the folder would be", encoding="utf-8")
+    server = DatabaseLocation.parse("postgresql+psycopg://counter@db/shop")
+    remember_first_screen(server, _screen())  # no exception
+    assert remembered_first_screen(server) is None

@@ -8,12 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from desktop_app.data.first_screen import read_first_screen
 from desktop_app.domain.backups import KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE, KEEP_WEEKLY_RANGE
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 from desktop_app.ui.resources import text_translator
-from tests.helpers import actor, give_password
+from tests.helpers import actor
 
 
 def test_the_rotation_defaults_to_7_daily_4_weekly_12_monthly(services) -> None:
@@ -44,7 +43,7 @@ def test_a_rotation_out_of_range_is_refused_naming_the_field(services, field, va
     assert services.shop.settings() == before
 
 
-def test_the_dialog_saves_the_rotation_within_its_limits(qtbot, services, database) -> None:
+def test_the_dialog_saves_the_rotation_within_its_limits(qtbot, services) -> None:
     manager = actor(services)
     dialog = SettingsDialog(services.shop.settings(), translate=text_translator())
     qtbot.addWidget(dialog)
@@ -67,8 +66,3 @@ def test_the_dialog_saves_the_rotation_within_its_limits(qtbot, services, databa
         0,
         24,
     )
-    # The first screen (read before SQLAlchemy) reads the same settings.
-    give_password(services, "manager")
-    assert database.location.sqlite_file is not None
-    first = read_first_screen(database.location.sqlite_file)
-    assert first is not None and first.shop == services.shop.settings()

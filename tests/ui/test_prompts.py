@@ -70,3 +70,26 @@ def test_an_uncaught_error_is_logged_and_told_without_its_traceback(monkeypatch,
         and "Traceback" not in text
     )
     assert any("internal detail" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+
+
+def test_an_uncaught_error_after_its_dialog_was_replaced_is_still_told(qtbot, monkeypatch):
+    """Installed over the sign-in, which a first-password dialog may replace: the message then
+    has no parent rather than a deleted one."""
+    import sys
+
+    from PySide6.QtWidgets import QDialog
+    from shiboken6 import delete
+
+    from desktop_app.ui import prompts
+
+    parents: list[object] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: parents.append(parent))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    sign_in = QDialog()
+    prompts.install_error_hook(sign_in)
+    delete(sign_in)  # replaced and freed
+    try:
+        raise ZeroDivisionError("internal detail")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    assert parents == [None]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from desktop_app import app as app_module
 from desktop_app.app import Counter, create_application, open_counter
+from desktop_app.data import calendar_cache
 from desktop_app.data.db import open_database
 from desktop_app.data.models import User
 from desktop_app.domain.people import FAILURES_BEFORE_LOCK_OUT
@@ -45,9 +45,9 @@ def quick_services(monkeypatch: pytest.MonkeyPatch, start_clock: FakeClock) -> N
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = app_module.load_national_calendar
+    real = calendar_cache.load_national_calendar
     monkeypatch.setattr(
-        app_module,
+        calendar_cache,
         "load_national_calendar",
         lambda country, today: real(country, today, directory=tmp_path / "cache"),
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.snapshots import UserSnapshot
+from desktop_app.domain.sign_in import UserSnapshot
 from desktop_app.ui.labels import person_label
 
 MESSAGE_STYLE = "color: #c62828; font-weight: bold;"
@@ -65,7 +65,12 @@ class SignInForm(QWidget):
         layout.addLayout(self._form)
         layout.addWidget(self.message)
         layout.addWidget(self.busy_label)
-        layout.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignRight)
+        # On the right, after a stretch: the first screen names no Qt.AlignmentFlag: its
+        # namespace PySide6 builds at its first use (10-20 ms before the sign-in could paint).
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.sign_in_button)
+        layout.addLayout(button_row)
         self.set_users(users)
         self.retranslate()
 
@@ -136,19 +141,33 @@ class SignInDialog(QDialog):
         self.heading.setObjectName("sign_in_heading")
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.form = SignInForm(users, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        # A button of its own, not a QDialogButtonBox: making one names Qt.Orientation, and the
+        # first use of Qt's namespace costs PySide6 10-20 ms before this dialog, the counter's
+        # first screen, could paint. Enter still signs in (the form's default button).
+        self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancel_button")
-        buttons.rejected.connect(self.reject)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self.retranslate()
         self.form.password.setFocus()
 
+    def show_shop(self, shop_name: str, users: Sequence[UserSnapshot]) -> None:
+        """Another shop name, list of people or language than the dialog opened with (it
+        opened from the last start's memory, and the database says otherwise now)."""
+        self._shop_name = shop_name
+        self.form.set_users(users)
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sign in — Repair Counter"))
+        self.cancel_button.setText(self.tr("Cancel"))
         name = self._shop_name or self.tr("After-sales counter")
         self.heading.setText(name)
         self.form.retranslate()
