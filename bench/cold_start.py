@@ -131,7 +131,7 @@ def _open_app(url: str, settings_file: str):  # type: ignore[no-untyped-def]
     # desktop_app.app.run_window's steps, with a settings file of the bench's own.
     from desktop_app import cli
 
-    cli.build_parser().parse_args(["--database", url])
+    cli.parse_arguments(["--database", url])
     from PySide6.QtCore import QSettings
 
     from desktop_app.app import create_application, open_counter

@@ -9,6 +9,7 @@ import json
 import pytest
 
 import desktop_app.admin
+from desktop_app import cli
 from desktop_app.cli import main
 from tests.helpers import FAST_PASSWORDS, PASSWORD
 
@@ -130,3 +131,41 @@ def test_the_jobs_table_speaks_the_shops_language_and_json_keeps_keys(demo_db, c
 def test_one_job_is_counted_in_the_singular(demo_db, capsys):
     assert main(["--database", demo_db, "jobs", "--limit", "1"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "(1 job)"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--database", "sqlite:////tmp/a.db"],
+        ["--data", "x"],  # an abbreviation, as the full parser allows
+        ["--database=postgresql://counter@db/shop", "--read-only"],
+        ["-v", "--use-empty-file", "--database", "y"],
+    ],
+)
+def test_the_window_start_is_read_as_the_full_parser_reads_it(argv, monkeypatch):
+    """The window's start skips building every subcommand's parser, and gets the same."""
+    built: list[bool] = []
+    real = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: built.append(True) or real())
+    found = cli.parse_arguments(argv)
+    assert built == []  # the subcommands were not built
+    assert vars(found) == vars(real().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--database"], ["--bogus"], ["-h"], ["window", "--nope"], ["--database", "x", "jobs", "-h"]],
+)
+def test_anything_else_gets_the_full_parser_and_its_words(argv, capsys):
+    with pytest.raises(SystemExit) as ended:
+        cli.build_parser().parse_args(argv)
+    expected = (ended.value.code, capsys.readouterr())
+    with pytest.raises(SystemExit) as ended:
+        cli.parse_arguments(argv)
+    assert (ended.value.code, capsys.readouterr()) == expected
+
+
+def test_a_subcommand_is_read_by_the_full_parser():
+    found = cli.parse_arguments(["--database", "x", "jobs", "--status", "received"])
+    assert found.command == "jobs" and found.database == "x"
