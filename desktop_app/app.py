@@ -126,6 +126,9 @@ class Counter(QObject):
         self._translate = text_translator()
         self._loading: threading.Thread | None = None
         self._loaded: tuple[Database, Services] | Exception | None = None
+        # Set by dispose() while the thread still loads: it then closes what it opened itself.
+        self._loading_lock = threading.Lock()
+        self._abandoned = False
         self._busy = False
         self._pending: tuple[str, str] | None = None  # a sign-in waiting for the services
         self._backed_up_at_start = False  # a window opened: back up at quitting too
@@ -419,6 +422,7 @@ class Counter(QObject):
     def _load(self) -> None:
         # A remembered sign-in's country may be out of date: the database's own is read then.
         country = None if self._remembered else self._country
+        loaded: tuple[Database, Services] | Exception
         try:
             database, services = _open_services(self._app, self._location, country)
             try:
@@ -428,9 +432,15 @@ class Counter(QObject):
             except BaseException:
                 database.dispose()
                 raise
-            self._loaded = (database, services)
+            loaded = (database, services)
         except Exception as error:  # reported in the GUI thread
-            self._loaded = error
+            loaded = error
+        with self._loading_lock:
+            if self._abandoned:  # the counter closed meanwhile: nobody attaches this
+                if isinstance(loaded, tuple):
+                    loaded[0].dispose()
+                return
+            self._loaded = loaded
         if self._bridge is None:  # loaded on the GUI thread (finish_opening), which attaches
             return
         with contextlib.suppress(RuntimeError):  # the counter is gone already: dispose() cleans up
@@ -483,9 +493,18 @@ class Counter(QObject):
             if dialog is not None:
                 dialog.hide()  # hiding does not reject it: the counter goes on
                 dialog.deleteLater()
-            services = self._ready_services()
-            install_translator(self._app, services.shop.settings().language)
-            self._ask_first()
+            try:
+                services = self._ready_services()
+                install_translator(self._app, services.shop.settings().language)
+                self._ask_first()
+            except Exception as error:  # e.g. the server went away since the services loaded
+                log.error("asking what the database needs first failed", exc_info=error)
+                title = self._app.translate("app", "Cannot open the database")
+                problem = error if isinstance(error, StartupProblem) else None
+                self.problem = problem or StartupProblem(title, str(error))
+                prompts.error(None, self.problem.title, self.problem.message)
+                self._give_up()
+                return False
             self.show()
             return False
         self._shown = confirmed
@@ -497,10 +516,14 @@ class Counter(QObject):
 
     def dispose(self) -> None:
         if self._loading is not None:
-            self._loading.join()  # a database it opened must be closed too
-            loaded, self._loaded = self._loaded, None
+            with self._loading_lock:
+                self._abandoned = True
+                loaded, self._loaded = self._loaded, None
             if isinstance(loaded, tuple):
-                loaded[0].dispose()
+                loaded[0].dispose()  # loaded, never attached
+            # Still loading (a server that does not answer takes its connect timeout): not
+            # waited for, or a closed counter would linger unseen that long; the thread closes
+            # what it opens, and ends with the process (a daemon).
         if self.window is not None and self.services is not None:
             # Closing the counter ends the sign-in (recorded, where the database can be written).
             actor = self.window.user

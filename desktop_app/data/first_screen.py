@@ -20,11 +20,13 @@ server that cannot be reached is said at once, as the ordinary way would say it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import re
 import sqlite3
-import threading
+import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
@@ -200,45 +202,79 @@ def remembered_screens_file() -> Path:
 def remembered_first_screen(location: DatabaseLocation) -> FirstScreen | None:
     """The first screen the last start confirmed for the server database at `location`, or None
     (none yet, a SQLite file, or a record that cannot be read: then it is read from the server)."""
-    if location.server_first_screen is None:
+    key = _remembered_key(location)
+    if key is None:
         return None
     try:
         found = json.loads(remembered_screens_file().read_text(encoding="utf-8"))
-        return _screen_from_json(found[_remembered_key(location)])
-    except (OSError, ValueError, KeyError, TypeError):
+        return _screen_from_json(found[key])
+    except Exception:  # missing, damaged or hostile (e.g. nested too deep): read the server
         return None
 
 
 def remember_first_screen(location: DatabaseLocation, first: FirstScreen | None) -> None:
     """Keep `first` as the server database's first screen for the next start (None: forget it,
-    the database now needs its setup or a first password). Never fails: a start without it
-    reads the server, as before."""
-    if location.server_first_screen is None:
+    the database now needs its setup or a first password). Never fails: it is a cache, and a
+    start without it reads the server, as before."""
+    try:
+        _remember(location, first)
+    except Exception:
+        log.warning("cannot remember the sign-in of %s", location.shown, exc_info=True)
+
+
+def _remember(location: DatabaseLocation, first: FirstScreen | None) -> None:
+    key = _remembered_key(location)
+    if key is None:
         return
     record = remembered_screens_file()
     try:
         known = json.loads(record.read_text(encoding="utf-8"))
-        if not isinstance(known, dict):
-            known = {}
-    except (OSError, ValueError):
+    except Exception:  # missing or damaged: written anew
         known = {}
-    key = _remembered_key(location)
+    if not isinstance(known, dict):
+        known = {}
     known.pop(key, None)  # the newest last
     if first is not None:
         known[key] = _screen_to_json(first)
     kept = dict(list(known.items())[-REMEMBERED_DATABASES:])
+    text = json.dumps(kept)  # ASCII: whatever a damaged record held, it can be written
+    record.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Readable by its owner only (mkstemp's 0600): names of the staff, never a password.
+    handle, temporary = tempfile.mkstemp(dir=record.parent, prefix=".first-screens.", suffix=".tmp")
     try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        temporary.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(record)
-    except OSError:
-        log.info("cannot write %s; the next start reads the sign-in from the server", record)
+        with os.fdopen(handle, "w", encoding="utf-8") as written:
+            written.write(text)
+        os.replace(temporary, record)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
-def _remembered_key(location: DatabaseLocation) -> str:
-    # The URL as shown (no password): the same server, database and user.
-    return location.shown
+# Query options that hold a secret: never part of the key written to disk.
+_SECRET_OPTION = re.compile("password", re.IGNORECASE)
+
+
+def _remembered_key(location: DatabaseLocation) -> str | None:
+    """The server database as the record names it: host, port, user, database and the URL's
+    options, without the password wherever the URL holds one (`user:password@`, or an option
+    such as `password=` or `sslpassword=`). The same database reached with another password is
+    the same sign-in. None: not a server database the first screen is read from, or a URL that
+    cannot be read."""
+    if location.server_first_screen is None:
+        return None
+    parts = location.url_parts()
+    if parts is None:
+        return None
+    options = [
+        (name, value)
+        for name, value in parse_qsl(parts["query"] or "", keep_blank_values=True)
+        if not _SECRET_OPTION.search(name)
+    ]
+    return json.dumps(
+        [parts["host"], parts["port"], parts["username"], parts["database"], sorted(options)],
+        ensure_ascii=False,
+    )
 
 
 def _screen_to_json(first: FirstScreen) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.data import first_screen as first_screen_module
 from desktop_app.data.db import Database
 from desktop_app.data.first_screen import (
     REMEMBERED_DATABASES,
@@ -242,3 +243,54 @@ def test_an_unwritable_cache_folder_costs_only_the_memory(remembered_file: Path)
     server = DatabaseLocation.parse("postgresql+psycopg://counter@db/shop")
     remember_first_screen(server, _screen())  # no exception
     assert remembered_first_screen(server) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("postgresql+psycopg://counter:S3cretA@db:5432/shop", "S3cretA"),
+        ("postgresql://counter@db/shop?password=S3cretQ&sslmode=require", "S3cretQ"),
+        ("postgresql:///shop?host=db&user=counter&password=S3cretH", "S3cretH"),
+        ("postgresql://counter@db/shop?sslpassword=S3cretK&sslkey=/k.pem", "S3cretK"),
+        ("postgresql://counter@db/shop?PassWord=S3cretC", "S3cretC"),
+    ],
+)
+def test_no_password_in_any_form_of_url_reaches_the_record(
+    remembered_file: Path, url: str, secret: str
+):
+    server = DatabaseLocation.parse(url)
+    remember_first_screen(server, _screen())
+    written = remembered_file.read_text(encoding="utf-8")
+    assert secret not in written and "password" not in written.lower()
+    assert remembered_first_screen(server) == _screen()
+    # Owner-only: the names of the staff are nobody else's business on a shared computer.
+    assert remembered_file.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in remembered_file.parent.iterdir()] == [remembered_file.name]
+
+
+def test_hostile_records_cost_only_the_memory(remembered_file: Path):
+    server = DatabaseLocation.parse("postgresql+psycopg://counter@db/shop")
+    remembered_file.parent.mkdir(parents=True)
+    remembered_file.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert remembered_first_screen(server) is None  # nested too deep for json: not a crash
+    remember_first_screen(server, _screen())
+    assert remembered_first_screen(server) == _screen()
+    # Another database's record holding a lone surrogate (\\ud800 in its JSON): still written.
+    other = '{"x": {"shop": {"name": "\\ud800", "language": "", "country": "CN"}, "users": []}}'
+    remembered_file.write_text(other, encoding="utf-8")
+    remember_first_screen(server, _screen("again"))
+    assert remembered_first_screen(server) == _screen("again")
+    assert [p.name for p in remembered_file.parent.iterdir()] == [remembered_file.name]
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    remembered_file: Path, monkeypatch: pytest.MonkeyPatch
+):
+    server = DatabaseLocation.parse("postgresql+psycopg://counter@db/shop")
+
+    def refused(source: object, target: object) -> None:
+        raise PermissionError("the file is held by another program")
+
+    monkeypatch.setattr(first_screen_module.os, "replace", refused)
+    remember_first_screen(server, _screen())  # no exception: it is a cache
+    assert not remembered_file.parent.exists() or not list(remembered_file.parent.iterdir())

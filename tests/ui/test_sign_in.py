@@ -374,3 +374,33 @@ def test_read_only_sign_in_counts_wrong_passwords_in_the_process(tmp_path, start
         assert services.auth.sign_in("manager", PASSWORD).token != signed_in.token
     finally:
         database.dispose()
+
+
+def test_the_sign_in_keys_enter_signs_in_escape_and_enter_on_cancel_cancel(qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.domain.sign_in import UserSnapshot
+
+    def dialog() -> tuple[SignInDialog, list[object]]:
+        made = SignInDialog("店", [UserSnapshot(1, "manager", "店长", Role.MANAGER)])
+        qtbot.addWidget(made)
+        seen: list[object] = []
+        made.form.submitted.connect(lambda user, password: seen.append((user, password)))
+        made.form.submitted.connect(lambda *_typed: made.form.set_busy(True))  # as its owner
+        made.rejected.connect(lambda: seen.append("cancelled"))
+        made.show()
+        qtbot.waitExposed(made)
+        return made, seen
+
+    typed, seen = dialog()
+    typed.form.password.setText("guess")
+    qtbot.keyClick(typed.form.password, Qt.Key.Key_Return)
+    assert seen == [("manager", "guess")]
+    on_cancel, seen = dialog()
+    on_cancel.form.password.setText("guess")
+    on_cancel.cancel_button.setFocus()
+    qtbot.keyClick(on_cancel.cancel_button, Qt.Key.Key_Return)
+    assert seen == ["cancelled"]  # not a sign-in with what the password box holds
+    escaped, seen = dialog()
+    qtbot.keyClick(escaped.form.password, Qt.Key.Key_Escape)
+    assert seen == ["cancelled"]

@@ -289,11 +289,14 @@ def test_closing_while_the_services_load_closes_their_database(
     qtbot.waitUntil(started.is_set, timeout=20_000)  # the services are being loaded
     assert counter.dialog is not None
     counter.dialog.reject()  # Cancel at the sign-in
+    counter.dispose()  # does not wait: a server that never answers would hold it ~10 s
+    loading = counter._loading
+    assert loading is not None and loading.is_alive() and opened == []
     release.set()
-    counter.dispose()  # waits for the loading thread
+    loading.join(20)  # the thread closes what it opened, nobody attaches it
 
     assert len(opened) == 1 and disposed == opened
-    assert counter.database is None
+    assert counter.database is None and counter.services is None
 
 
 @pytest.fixture
@@ -438,4 +441,33 @@ def test_a_remembered_sign_in_for_a_server_gone_says_so_and_closes(
     assert counter.problem is not None and counter.window is None
     assert len(shown) == 1 and "cannot open the database" in shown[0]
     assert "Traceback" not in shown[0]
+    _close(counter)
+
+
+@pytest.mark.postgres
+def test_a_remembered_sign_in_whose_first_question_fails_says_so_and_closes(
+    qtbot, server_shop, ui_settings, calendar_cache, monkeypatch
+):
+    """The database needs a first manager password, and asking for it fails (the server gone
+    between the services' load and the question): said once, and the counter closes."""
+    _close(_start_and_load(qtbot, server_shop, ui_settings))
+    database, _services = _server_services(server_shop)
+    try:
+        with database.write() as session:
+            session.execute(update(User).values(password_hash=None))
+    finally:
+        database.dispose()
+
+    def server_gone(self):  # type: ignore[no-untyped-def]
+        raise DatabaseProblem("the server closed the connection")
+
+    monkeypatch.setattr(Counter, "_ask_first", server_gone)
+    shown: list[str] = []
+    monkeypatch.setattr(app_module.prompts, "error", lambda parent, title, text: shown.append(text))
+    counter = open_counter(create_application(), server_shop, ui_settings)
+    assert isinstance(counter.dialog, SignInDialog)
+    with qtbot.waitSignal(counter.finished, timeout=20_000):
+        counter.show()
+    assert shown == ["the server closed the connection"] and counter.window is None
+    assert counter.problem is not None
     _close(counter)

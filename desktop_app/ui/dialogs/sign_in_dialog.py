@@ -143,10 +143,10 @@ class SignInDialog(QDialog):
         self.form = SignInForm(users, self)
         # A button of its own, not a QDialogButtonBox: making one names Qt.Orientation, and the
         # first use of Qt's namespace costs PySide6 10-20 ms before this dialog, the counter's
-        # first screen, could paint. Enter still signs in (the form's default button).
+        # first screen, could paint. Enter signs in (the form's default button), or cancels on
+        # the Cancel button when it has the focus.
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
