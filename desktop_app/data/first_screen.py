@@ -20,13 +20,11 @@ server that cannot be reached is said at once, as the ordinary way would say it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import re
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
@@ -40,6 +38,8 @@ from desktop_app.data.location import (
     check_sqlite_file,
     latest_revision,
     read_only_reason,
+    read_records,
+    write_records,
 )
 from desktop_app.domain.sign_in import FirstScreen, SignInShop, UserSnapshot
 from desktop_app.domain.vocabulary import Role
@@ -206,9 +206,8 @@ def remembered_first_screen(location: DatabaseLocation) -> FirstScreen | None:
     if key is None:
         return None
     try:
-        found = json.loads(remembered_screens_file().read_text(encoding="utf-8"))
-        return _screen_from_json(found[key])
-    except Exception:  # missing, damaged or hostile (e.g. nested too deep): read the server
+        return _screen_from_json(read_records(remembered_screens_file())[key])
+    except Exception:  # missing, damaged or hostile: read the server
         return None
 
 
@@ -217,38 +216,15 @@ def remember_first_screen(location: DatabaseLocation, first: FirstScreen | None)
     the database now needs its setup or a first password). Never fails: it is a cache, and a
     start without it reads the server, as before."""
     try:
-        _remember(location, first)
+        key = _remembered_key(location)
+        if key is None:
+            return
+        entry = None if first is None else _screen_to_json(first)
+        written = write_records(remembered_screens_file(), key, entry, keep=REMEMBERED_DATABASES)
     except Exception:
-        log.warning("cannot remember the sign-in of %s", location.shown, exc_info=True)
-
-
-def _remember(location: DatabaseLocation, first: FirstScreen | None) -> None:
-    key = _remembered_key(location)
-    if key is None:
-        return
-    record = remembered_screens_file()
-    try:
-        known = json.loads(record.read_text(encoding="utf-8"))
-    except Exception:  # missing or damaged: written anew
-        known = {}
-    if not isinstance(known, dict):
-        known = {}
-    known.pop(key, None)  # the newest last
-    if first is not None:
-        known[key] = _screen_to_json(first)
-    kept = dict(list(known.items())[-REMEMBERED_DATABASES:])
-    text = json.dumps(kept)  # ASCII: whatever a damaged record held, it can be written
-    record.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # Readable by its owner only (mkstemp's 0600): names of the staff, never a password.
-    handle, temporary = tempfile.mkstemp(dir=record.parent, prefix=".first-screens.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as written:
-            written.write(text)
-        os.replace(temporary, record)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        written = False
+    if not written:
+        log.warning("cannot remember the sign-in of %s", location.shown)
 
 
 # Query options that hold a secret: never part of the key written to disk.

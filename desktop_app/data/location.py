@@ -6,11 +6,13 @@ Kept apart from db.py so that start-up can find and check the file, and read the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -210,12 +212,8 @@ def _sound_files_record() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "sound-databases.json"
 
 
-def _known_sound() -> dict[str, list[int]]:
-    try:
-        found = json.loads(_sound_files_record().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
+def _known_sound() -> dict[str, Any]:
+    return read_records(_sound_files_record())
 
 
 def record_sound(path: Path) -> None:
@@ -224,16 +222,51 @@ def record_sound(path: Path) -> None:
     stamp = _stamp(path) if path.exists() else None
     if stamp is None:
         return
-    known = _known_sound()
-    known[str(path.resolve())] = stamp
     record = _sound_files_record()
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(dict(list(known.items())[-50:])), encoding="utf-8")
-        temporary.replace(record)
-    except OSError:
+    if not write_records(record, str(path.resolve()), stamp, keep=50):
         log.info("cannot write %s; the next start checks the database again", record)
+
+
+# --- small records of ours in the user's cache folder ------------------------------------------
+
+
+def read_records(record: Path) -> dict[str, Any]:
+    """The entries of a small JSON record of ours (keyed, the newest last); {} when it is missing
+    or cannot be read, whatever it holds (damaged, hostile, nested too deep for json): it is a
+    cache, and its reader then goes the long way."""
+    try:
+        found = json.loads(record.read_text(encoding="utf-8"))
+    except Exception:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def write_records(record: Path, key: str, entry: object | None, *, keep: int) -> bool:
+    """`entry` under `key` as the newest entry of `record` (None: `key` forgotten), the newest
+    `keep` kept. Written atomically (several counters may start at once), in ASCII (whatever a
+    damaged entry held can be written), readable by its owner only (mkstemp's 0600). False when
+    it cannot be written, and no temporary file is left: a cache costs only the next start."""
+    entries = read_records(record)
+    entries.pop(key, None)
+    if entry is not None:
+        entries[key] = entry
+    try:
+        text = json.dumps(dict(list(entries.items())[-keep:]))
+        record.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=record.parent, prefix=f".{record.stem}.", suffix=".tmp"
+        )
+    except (OSError, ValueError, TypeError):
+        return False
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as written:
+            written.write(text)
+        os.replace(temporary, record)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True
 
 
 def writable_folder(folder: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -153,3 +154,19 @@ def test_the_latest_revision_read_from_file_names_is_alembics_head():
     from desktop_app.data.migrate import alembic_config
 
     assert latest_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_a_damaged_record_of_checked_files_only_costs_a_check(tmp_path, monkeypatch):
+    """The record of files already checked (the user's cache folder) is a cache: damaged or
+    hostile (nested too deep for json), the file is checked again and the record rewritten."""
+    from desktop_app.data import location
+
+    record = tmp_path / "cache" / "sound-databases.json"
+    monkeypatch.setattr(location, "_sound_files_record", lambda: record)
+    path = tmp_path / "counter.db"
+    open_database(f"sqlite:///{path}").dispose()  # closed cleanly: recorded
+    assert str(path.resolve()) in json.loads(record.read_text(encoding="utf-8"))
+    record.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    open_database(f"sqlite:///{path}").dispose()
+    assert str(path.resolve()) in json.loads(record.read_text(encoding="utf-8"))
+    assert record.stat().st_mode & 0o777 == 0o600
