@@ -557,7 +557,28 @@ def open_database(
             raise
     if migrate:
         _finish_interrupted_load(database)
+        _keep_recent_jobs(database)
     return database
+
+
+def _keep_recent_jobs(database: Database) -> None:
+    """PostgreSQL: the newest jobs' table of the search (migration 0025) trimmed back to its size
+    when it has grown well past it (search_index.keep_recent_jobs; one look at the server's
+    estimate otherwise). Never a reason not to start: a refusal (a role set up before 0025 and
+    not given the table yet, another counter trimming it) is logged, and the search is right
+    with a table of any size."""
+    if database.is_sqlite:
+        return
+    from desktop_app.data import search_index
+
+    try:
+        with database.engine.begin() as connection:
+            gone = search_index.keep_recent_jobs(connection)
+    except DBAPIError as error:
+        log.warning("the search's table of the newest jobs was not trimmed: %s", error.orig)
+        return
+    if gone:
+        log.info("the search's table of the newest jobs: %d older rows removed", gone)
 
 
 def _finish_interrupted_load(database: Database) -> None:

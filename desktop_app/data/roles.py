@@ -47,6 +47,9 @@ DELETABLE = frozenset(
         "calendar_overrides",
         "customer_name_pieces",
         "product_serial_pieces",
+        # the newest jobs' phones, serials and numbers (migration 0025): trimmed at each start
+        "recent_jobs",
+        "recent_jobs_since",
         # the evaluation's day summaries and stale-day marks (migration 0020): rewritten
         "evaluation_days",
         "evaluation_stale",

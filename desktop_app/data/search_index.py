@@ -43,6 +43,7 @@ from sqlalchemy import (
     ARRAY,
     ColumnElement,
     Connection,
+    DateTime,
     Integer,
     ScalarSelect,
     Select,
@@ -250,6 +251,8 @@ TRIGRAM_INDEXES = frozenset(
         "ix_jobs_phone_and_serial_trgm",  # migration 0024's
     }
 )
+# Migration 0025's, on the newest jobs' table.
+RECENT_INDEXES = frozenset({"ix_recent_jobs_phone_and_serial_trgm", "ix_recent_jobs_number_trgm"})
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,9 @@ class PostgresSearch:
     trigram: bool
     chinese_trigrams: bool
     ctype: str
+    # Migration 0025's table of the newest jobs, with its trigram indexes, and this role may
+    # read it (an app role set up before it may not, until `repair-counter postgres-roles`).
+    recent: bool = False
 
 
 _SETUPS: WeakKeyDictionary[Any, PostgresSearch] = WeakKeyDictionary()
@@ -269,7 +275,14 @@ def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
     indexes = set(
         connection.scalars(
             text("SELECT indexname FROM pg_indexes WHERE indexname = ANY(:names)"),
-            {"names": sorted(TRIGRAM_INDEXES)},
+            {"names": sorted(TRIGRAM_INDEXES | RECENT_INDEXES)},
+        )
+    )
+    readable = connection.scalar(
+        text(
+            "SELECT to_regclass('recent_jobs') IS NOT NULL "
+            "AND has_table_privilege('recent_jobs', 'SELECT') "
+            "AND has_table_privilege('recent_jobs_since', 'SELECT')"
         )
     )
     ctype = connection.scalar(
@@ -277,7 +290,9 @@ def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
     )
     ctype = str(ctype or "")
     utf8 = ctype.lower().replace("-", "").endswith("utf8")
-    return PostgresSearch(indexes >= TRIGRAM_INDEXES, utf8, ctype)
+    trigram = indexes >= TRIGRAM_INDEXES
+    recent = trigram and indexes >= RECENT_INDEXES and bool(readable)
+    return PostgresSearch(trigram, utf8, ctype, recent)
 
 
 def postgres_search(session: Session) -> PostgresSearch:
@@ -309,12 +324,19 @@ def _phone_and_serial_migration() -> ModuleType:
     return import_module("desktop_app.data.migrations.versions.0024_phone_and_serial")
 
 
+@cache
+def _recent_migration() -> ModuleType:
+    """Migration 0025, which makes the newest jobs' table and its trigram indexes."""
+    return import_module("desktop_app.data.migrations.versions.0025_recent_jobs")
+
+
 def complete_postgres_search(connection: Connection) -> list[str]:
     """Make the trigram indexes migrations 0010 and 0024 could not (pg_trgm was missing then,
     and is here now or may be created by this role); what still makes the search fall back, one
     line each. `repair-counter migrate` runs it."""
     if _postgres_migration().install_trigram(connection) is None:
         _phone_and_serial_migration().install_trigram(connection)
+        _recent_migration().install_trigram(connection)
     forget_postgres_search()
     return search_problems(read_postgres_search(connection))
 
@@ -507,6 +529,123 @@ def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, 
     return array_text, _id_count(array_text)
 
 
+# Migration 0025's table of the newest jobs (PostgreSQL only, so not in the model), and the
+# check-in from which on it holds every job.
+_RECENT = table(
+    "recent_jobs",
+    column("job_id", Integer),
+    column("checked_in_at", DateTime),
+    column("phone_and_serial", Text),
+    column("number", Text),
+)
+_RECENT_SINCE = table("recent_jobs_since", column("since", DateTime))
+# The table is trimmed back to the newest RECENT_JOBS jobs once it holds RECENT_SLACK times as
+# many (`keep_recent_jobs`).
+RECENT_SLACK = 1.2
+
+
+def recent_jobs() -> int:
+    """How many of the newest jobs migration 0025's table keeps."""
+    return int(_recent_migration().RECENT_JOBS)
+
+
+def _recent_newest(session: Session, typed: str, rows: int) -> tuple[str | None, int, bool]:
+    """The first `rows` jobs, newest first, whose phone, serial or number holds `typed`, among
+    those checked in since migration 0025's table holds every job (its trigram indexes, rows of
+    a small table): their ids (array text, `_ids`), how many, and whether the table holds
+    every job there is (made while there were fewer than RECENT_JOBS). Fewer than `rows` in a
+    table of the newest only: older jobs may belong on the page."""
+    since = select(_RECENT_SINCE.c.since).scalar_subquery()
+    found = (
+        select(_RECENT.c.job_id)
+        .where(
+            digits_condition(typed, _RECENT.c.phone_and_serial, _RECENT.c.number),
+            _RECENT.c.checked_in_at >= since,
+        )
+        .order_by(_RECENT.c.checked_in_at.desc(), _RECENT.c.job_id.desc())
+    )
+    array_text, every_job = session.execute(
+        select(_ids(found, rows), select(_RECENT_SINCE.c.since == _EVERY_JOB).scalar_subquery())
+    ).one()
+    return array_text, _id_count(array_text), bool(every_job)
+
+
+def keep_recent_jobs(connection: Connection, keep: int | None = None) -> int:
+    """PostgreSQL: trims migration 0025's table of the newest jobs back to the newest `keep`
+    (RECENT_JOBS) once it holds RECENT_SLACK times as many (the server's estimate of its rows
+    says when; cheap enough for every start), moving `since` forward first; how many rows went.
+    In the caller's transaction."""
+    keep = recent_jobs() if keep is None else keep
+    estimate, since = connection.execute(
+        select(
+            text("(SELECT reltuples FROM pg_class WHERE oid = to_regclass('recent_jobs'))"),
+            select(_RECENT_SINCE.c.since).scalar_subquery(),
+        )
+    ).one()
+    if since == _NOTHING_YET:
+        # A demo load was stopped before it filled the table (`hold_recent_jobs`).
+        return fill_recent_jobs(connection, keep)
+    if estimate is None or estimate < keep * RECENT_SLACK:
+        return 0
+    return trim_recent_jobs(connection, keep)
+
+
+# `since` while the table holds every job (made with fewer than RECENT_JOBS): migration 0025's.
+_EVERY_JOB = datetime(1, 1, 1)
+# `since` while a demo loads jobs into an empty database: no job is copied into the table as it
+# is written (the search reads nothing there and asks all jobs); filled once after the load.
+_NOTHING_YET = datetime.max
+
+
+def hold_recent_jobs(connection: Connection) -> None:
+    """PostgreSQL, before a bulk load: the newest jobs' table takes no row until
+    `fill_recent_jobs` (a million row triggers copying each job would make it ten times too
+    big, then trimmed). The search is right meanwhile: it finds nothing there, and asks all jobs.
+    """
+    connection.execute(_RECENT_SINCE.update().values(since=_NOTHING_YET))
+
+
+def fill_recent_jobs(connection: Connection, keep: int | None = None) -> int:
+    """PostgreSQL: the newest jobs' table made again from the jobs, as migration 0025 makes it
+    (the newest `keep`, and those checked in at the same moment as the oldest of them); how many
+    rows it holds."""
+    keep = recent_jobs() if keep is None else keep
+    boundary = connection.scalar(
+        select(Job.checked_in_at).order_by(Job.checked_in_at.desc()).offset(keep - 1).limit(1)
+    )
+    since = _EVERY_JOB if boundary is None else boundary
+    connection.execute(_RECENT.delete())
+    connection.execute(_RECENT_SINCE.update().values(since=since))
+    made = connection.execute(
+        _RECENT.insert().from_select(
+            ["job_id", "checked_in_at", "phone_and_serial", "number"],
+            select(Job.id, Job.checked_in_at, _PHONE_AND_SERIAL, Job.number).where(
+                Job.checked_in_at >= since
+            ),
+        )
+    )
+    return int(made.rowcount or 0)
+
+
+def trim_recent_jobs(connection: Connection, keep: int) -> int:
+    """Migration 0025's table back to the newest `keep` jobs (and those checked in at the same
+    moment as the oldest of them); how many rows went."""
+    boundary = connection.scalar(
+        select(_RECENT.c.checked_in_at)
+        .order_by(_RECENT.c.checked_in_at.desc())
+        .offset(keep - 1)
+        .limit(1)
+    )
+    if boundary is None:
+        return 0
+    # `since` first: a check-in now (at or after it) is in the table whatever the trim does.
+    connection.execute(
+        _RECENT_SINCE.update().where(_RECENT_SINCE.c.since < boundary).values(since=boundary)
+    )
+    gone = connection.execute(_RECENT.delete().where(_RECENT.c.checked_in_at < boundary))
+    return int(gone.rowcount or 0)
+
+
 def _first_matches(typed: str, rows: int, instead: PostgresMatches) -> PostgresMatches:
     """A list's first page of the jobs whose phone, serial or number holds `typed`, read from
     the trigram indexes of the phone and serial and of the number in the page's own statement
@@ -535,7 +674,9 @@ def _digits_condition(
     phone, serial and number each job carries. One or two digits match so many jobs that the
     walk down the check-in index fills a page at once. For a list's first page the newest jobs
     are tried first (`_probe_newest`): a text they fill the page with is answered there, one
-    they suggest is common enough is walked, and the rest is read from the trigram indexes,
+    they suggest is common enough is walked; one they suggest fills a page among the newest
+    RECENT_JOBS is read from those jobs' own table (`_recent_newest`, migration 0025), and the
+    rest (or what that table held less than a page of) is read from the trigram indexes,
     sorted and cut to the page (`_first_matches`). For a later page, a count or an export, the
     matches are collected as ids. From SPARSE_MATCHES matches on, the walk."""
     walk = PostgresMatches(digits_condition(typed), few=False)
@@ -550,6 +691,15 @@ def _digits_condition(
         # As common throughout as among the newest: about count * jobs / PROBE_JOBS matches.
         if count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs):
             return walk
+        if found.recent:
+            # The newest RECENT_JOBS from their own small table: a page's worth there is the
+            # page. (Asked whatever the probe found: four digits the newest 2,000 jobs did not
+            # hold filled a page there. A rarer text costs that table's few matches more, 1 ms.)
+            ids, count, every_job = _recent_newest(session, typed, first_page)
+            if count >= first_page or (every_job and count):
+                return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
+            if every_job:
+                return PostgresMatches(false(), few=True)
         return _first_matches(typed, first_page, instead=walk)
     lookup = select(Job.id).where(digits_condition(typed))
     ids = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()

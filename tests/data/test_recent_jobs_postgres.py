@@ -1,0 +1,278 @@
+"""PostgreSQL: the newest jobs' table of the search of digits (migration 0025): it holds every job
+checked in since `since`, as the job rows have them, through check-ins, phone and serial changes,
+a job deleted, the trim at each start (which only ever moves `since` forward) and a demo load; the
+migration fills it from existing jobs and takes it back; and a first page read from it is what a
+scan finds, whether it fills the page, holds every job there is, or holds less than a page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from importlib import import_module
+
+import pytest
+from sqlalchemy import select, text, update
+
+from desktop_app.data import queries, search_index
+from desktop_app.data.db import Database, open_database
+from desktop_app.data.migrate import upgrade_to_head
+from desktop_app.data.models import Customer, Job, Product
+from desktop_app.domain.forms import JobQuery
+from desktop_app.services import Services
+from desktop_app.services.demo import DemoGenerator
+from tests.data import test_phone_and_serial_postgres as phone_and_serial
+from tests.data.test_search import NOW, scanned
+from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
+
+pytestmark = pytest.mark.postgres
+
+database = phone_and_serial.database  # the fixture: a database of its own on the suite's server
+MIGRATION = import_module("desktop_app.data.migrations.versions.0025_recent_jobs")
+# Every job checked in since `since` whose row in the table is missing or not as the job has it,
+# and every row of the table for a job that is not there or not as it is.
+DIFFERENT = (
+    "(SELECT j.id, j.checked_in_at, j.phone_and_serial, j.number::text FROM jobs AS j "
+    "WHERE j.checked_in_at >= (SELECT since FROM recent_jobs_since) "
+    "EXCEPT SELECT job_id, checked_in_at, phone_and_serial, number FROM recent_jobs) "
+    "UNION ALL "
+    "(SELECT job_id, checked_in_at, phone_and_serial, number FROM recent_jobs "
+    "EXCEPT SELECT j.id, j.checked_in_at, j.phone_and_serial, j.number::text FROM jobs AS j)"
+)
+
+
+def _services(database: Database, jobs: int) -> Services:
+    """`jobs` jobs checked in (tests/data/test_phone_and_serial_postgres.py's), one a minute."""
+    services = phone_and_serial._services(database, jobs)
+    with database.write() as session:  # one a minute, the newest last (the clock stood still)
+        session.execute(
+            text("UPDATE jobs SET checked_in_at = checked_in_at + id * interval '1 minute'")
+        )
+    return services
+
+
+def _different(database: Database) -> list[tuple]:
+    with database.read() as session:
+        return [tuple(row) for row in session.execute(text(DIFFERENT))]
+
+
+def _recent(database: Database) -> tuple[list[int], object]:
+    with database.read() as session:
+        ids = list(session.scalars(text("SELECT job_id FROM recent_jobs ORDER BY job_id")))
+        since = session.scalar(text("SELECT since FROM recent_jobs_since"))
+    return ids, since
+
+
+def _trim(database: Database, keep: int) -> int:
+    with database.write() as session:
+        return search_index.trim_recent_jobs(session.connection(), keep)
+
+
+def _pages(services: Services, query: JobQuery, limit: int = 5) -> list[int]:
+    ids: list[int] = []
+    after = None
+    while True:
+        page = services.jobs.search(query, after=after, limit=limit)
+        ids += [row.id for row in page.rows]
+        if page.next_cursor is None:
+            return ids
+        after = page.next_cursor
+
+
+def test_the_table_follows_every_change_of_what_the_search_reads(database):
+    _services(database, jobs=6)
+    ids, since = _recent(database)
+    assert ids == [1, 2, 3, 4, 5, 6]
+    assert str(since).startswith("0001-01-01")  # fewer than RECENT_JOBS: it holds every job
+    with database.write() as session:
+        customer_id, product_id = session.execute(
+            select(Job.customer_id, Job.product_id).where(Job.id == 2)
+        ).one()
+        session.execute(update(Customer).where(Customer.id == customer_id).values(phone="1361234"))
+        session.execute(update(Product).where(Product.id == product_id).values(serial="IMEI9876"))
+        session.execute(update(Job).where(Job.id == 3).values(number="R20991231-0003"))
+    assert _different(database) == []
+    with database.read() as session:
+        assert session.scalar(
+            text("SELECT phone_and_serial FROM recent_jobs WHERE job_id = 2")
+        ) == ("1361234\x1fIMEI9876")
+    # A status, a note: nothing the search reads; the table's row is not written again.
+    with database.read() as session:
+        before = session.scalar(text("SELECT xmin::text FROM recent_jobs WHERE job_id = 4"))
+    with database.write() as session:
+        session.execute(update(Job).where(Job.id == 4).values(diagnosis="screen", version=5))
+    with database.read() as session:
+        after = session.scalar(text("SELECT xmin::text FROM recent_jobs WHERE job_id = 4"))
+    assert before == after
+
+
+def test_the_trim_moves_since_forward_and_the_table_keeps_every_job_since(database):
+    services = _services(database, jobs=8)
+    with database.write() as session:  # two jobs checked in at one moment: both kept
+        session.execute(
+            text(
+                "UPDATE jobs SET checked_in_at = (SELECT checked_in_at FROM jobs WHERE id = 6) "
+                "WHERE id = 5"
+            )
+        )
+    assert _trim(database, 3) == 4  # jobs 1-4; job 5 shares the oldest kept moment
+    ids, since = _recent(database)
+    assert ids == [5, 6, 7, 8]
+    assert _different(database) == []
+    # Never back: a trim to more rows than the table holds moves nothing.
+    assert _trim(database, 50) == 0
+    assert _recent(database)[1] == since
+    # A check-in after the trim is in the table; a job moved to before `since` leaves it.
+    later = Services.build(database, FakeClock(NOW + timedelta(hours=1)), passwords=FAST_PASSWORDS)
+    later.jobs.check_in(check_in_form(phone="13900009999", serial="SNNEW001"), actor(later))
+    # One checked in (a clerk's clock behind) before `since` is not: the search never reads it.
+    services.jobs.check_in(check_in_form(phone="13900009998", serial="SNNEW002"), actor(services))
+    with database.write() as session:
+        session.execute(text("UPDATE jobs SET checked_in_at = '2020-01-01' WHERE id = 7"))
+    assert _recent(database)[0] == [5, 6, 8, 9]
+    assert _different(database) == []
+
+
+def test_each_start_trims_only_a_table_grown_well_past_its_size(database, monkeypatch):
+    _services(database, jobs=10)
+    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 8)
+    with database.engine.begin() as connection:
+        connection.execute(text("ANALYZE recent_jobs"))
+        # 10 rows, 8 kept with a slack of 1.2 (9.6): trimmed.
+        assert search_index.keep_recent_jobs(connection) == 2
+        connection.execute(text("ANALYZE recent_jobs"))
+        # 8 rows: left as they are.
+        assert search_index.keep_recent_jobs(connection) == 0
+    assert len(_recent(database)[0]) == 8
+    assert _different(database) == []
+    # The start does it (open_database), and says nothing when there is nothing to do.
+    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 4)
+    with database.engine.begin() as connection:
+        connection.execute(text("ANALYZE recent_jobs"))
+    reopened = open_database(database.url)
+    reopened.dispose()
+    assert _recent(database)[0] == [7, 8, 9, 10]
+
+
+def test_a_start_refills_the_table_a_stopped_demo_load_left_empty(database, monkeypatch):
+    _services(database, jobs=5)
+    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 3)
+    with database.engine.begin() as connection:
+        search_index.hold_recent_jobs(connection)
+        connection.execute(text("DELETE FROM recent_jobs"))
+    services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+    # Meanwhile the search finds nothing there and asks all jobs: what a scan finds.
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 1)
+    monkeypatch.setattr(search_index, "PROBE_JOBS", 2)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    assert _pages(services, JobQuery(text="13900")) == scanned(database, "13900")
+    reopened = open_database(database.url)
+    reopened.dispose()
+    assert _recent(database)[0] == [3, 4, 5]
+    assert _different(database) == []
+
+
+def test_the_migration_fills_the_newest_of_existing_jobs_and_takes_them_back(database, monkeypatch):
+    _services(database, jobs=7)
+    migrate(database, "0024", down=True)
+    with database.read() as session:
+        assert session.scalar(text("SELECT to_regclass('recent_jobs')")) is None
+        assert (
+            session.scalar(
+                text("SELECT count(*) FROM pg_proc WHERE proname = 'recent_jobs_written'")
+            )
+            == 0
+        )
+    upgrade_to_head(database)
+    ids, since = _recent(database)
+    assert ids == [1, 2, 3, 4, 5, 6, 7]  # fewer than RECENT_JOBS: every job
+    assert str(since).startswith("0001-01-01")
+    assert _different(database) == []
+    with database.read() as session:
+        indexes = set(session.scalars(text("SELECT indexname FROM pg_indexes")))
+    assert {name for name, _ in MIGRATION.TRIGRAM_INDEXES} <= indexes
+    # With more jobs than it keeps, `since` is the check-in of the newest it keeps.
+    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 4)
+    with database.write() as session:
+        session.execute(text("DELETE FROM recent_jobs_since"))
+        session.execute(text(MIGRATION.since_statement()))
+        assert session.scalar(text("SELECT since FROM recent_jobs_since")) == session.scalar(
+            text("SELECT checked_in_at FROM jobs WHERE id = 4")
+        )
+
+
+def test_a_demo_load_fills_the_table_once_with_the_newest_jobs(database, monkeypatch):
+    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 30)
+    DemoGenerator(database, seed=3, months=2).run(120, NOW)
+    services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
+    ids, _since = _recent(database)
+    assert len(ids) >= 30
+    assert _different(database) == []
+    with database.read() as session:
+        newest = list(session.scalars(select(Job.id).order_by(Job.checked_in_at.desc()).limit(30)))
+        assert set(newest) <= set(ids)
+        indexes = set(session.scalars(text("SELECT indexname FROM pg_indexes")))
+    assert {name for name, _ in MIGRATION.TRIGRAM_INDEXES} <= indexes
+    assert services.jobs.search(JobQuery(text="1")).rows
+
+
+@pytest.mark.parametrize("keep", [None, 30, 12, 4])
+def test_a_first_page_of_digits_from_the_newest_jobs_is_what_a_scan_finds(
+    database, monkeypatch, keep
+):
+    """Every way the newest jobs' table answers a first page (it fills the page; it holds every
+    job there is; it holds less than a page and all jobs are asked), with the probe before it
+    at every size, finds what a scan finds, page after page."""
+    monkeypatch.setattr(search_index, "PROBE_JOBS", 3)
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 2)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    services = _services(database, jobs=40)
+    if keep is not None:
+        assert _trim(database, keep) == 40 - keep
+    ways: set[str] = set()
+    recent, first = search_index._recent_newest, search_index._first_matches
+
+    def from_recent(session, typed, rows):
+        found = recent(session, typed, rows)
+        ways.add("filled" if found[1] >= rows else "every job" if found[2] else "less than a page")
+        return found
+
+    def first_read(typed, rows, instead):
+        ways.add("all jobs asked")
+        return first(typed, rows, instead=instead)
+
+    monkeypatch.setattr(search_index, "_recent_newest", from_recent)
+    monkeypatch.setattr(search_index, "_first_matches", first_read)
+    with database.read() as session:
+        numbers = list(session.scalars(select(Job.number).order_by(Job.id)))
+    texts = ["0000", "0001", "00003", "390000", "1390000003", "0003", "777", "00777", "9999"]
+    texts += [numbers[0][-4:], numbers[39][1:9], "139000000"]
+    for typed in texts:
+        expected = scanned(database, typed)
+        assert _pages(services, JobQuery(text=typed)) == expected, typed
+        assert _pages(services, JobQuery(text=typed), limit=2) == expected, typed
+    if keep is None:
+        assert "every job" in ways and "all jobs asked" not in ways, ways
+    elif keep == 30:
+        assert "filled" in ways, ways
+    else:
+        assert {"less than a page", "all jobs asked"} <= ways, ways
+
+
+def test_the_page_from_the_newest_jobs_reads_their_table_not_the_jobs(database, monkeypatch):
+    """Four digits the newest jobs hold a page of: the table of the newest jobs answers, and the
+    trigram index of all jobs is not read."""
+    monkeypatch.setattr(search_index, "PROBE_JOBS", 3)
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 2)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    services = _services(database, jobs=30)
+    _trim(database, 20)
+    statements: list[str] = []
+    original = queries._page
+
+    def page(session, statement, *args, **kwargs):
+        statements.append(str(statement))
+        return original(session, statement, *args, **kwargs)
+
+    monkeypatch.setattr(queries, "_page", page)
+    found = services.jobs.search(JobQuery(text="00002"), limit=5)
+    assert [row.id for row in found.rows] == scanned(database, "00002")[:5]
+    assert statements and all("phone_and_serial LIKE" not in s for s in statements)
