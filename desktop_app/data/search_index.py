@@ -266,6 +266,8 @@ class PostgresSearch:
     # Migration 0025's table of the newest jobs, with its trigram indexes, and this role may
     # read it (an app role set up before it may not, until `repair-counter postgres-roles`).
     recent: bool = False
+    # The table is there and this role may not read it.
+    recent_refused: bool = False
 
 
 _SETUPS: WeakKeyDictionary[Any, PostgresSearch] = WeakKeyDictionary()
@@ -278,13 +280,14 @@ def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
             {"names": sorted(TRIGRAM_INDEXES | RECENT_INDEXES)},
         )
     )
-    readable = connection.scalar(
+    there, readable = connection.execute(
         text(
-            "SELECT to_regclass('recent_jobs') IS NOT NULL "
+            "SELECT to_regclass('recent_jobs') IS NOT NULL, "
+            "to_regclass('recent_jobs') IS NOT NULL "
             "AND has_table_privilege('recent_jobs', 'SELECT') "
             "AND has_table_privilege('recent_jobs_since', 'SELECT')"
         )
-    )
+    ).one()
     ctype = connection.scalar(
         text("SELECT datctype FROM pg_database WHERE datname = current_database()")
     )
@@ -292,7 +295,7 @@ def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
     utf8 = ctype.lower().replace("-", "").endswith("utf8")
     trigram = indexes >= TRIGRAM_INDEXES
     recent = trigram and indexes >= RECENT_INDEXES and bool(readable)
-    return PostgresSearch(trigram, utf8, ctype, recent)
+    return PostgresSearch(trigram, utf8, ctype, recent, bool(there) and not readable)
 
 
 def postgres_search(session: Session) -> PostgresSearch:
@@ -357,6 +360,13 @@ def search_problems(found: PostgresSearch) -> list[str]:
             "UTF-8, so Chinese text gets no trigrams; it is found by its character pairs "
             "instead (slower for common pairs). A database created with LC_CTYPE C.UTF-8 (or "
             "another UTF-8 locale) avoids this."
+        )
+    if found.recent_refused:
+        problems.append(
+            "PostgreSQL search: this role may not read the table of the newest jobs (recent_jobs, "
+            "made by an upgrade after the roles were set up), so four digits of a phone are "
+            "looked for among all jobs (the same jobs, slower at a million). Ask the "
+            "administrator to run `repair-counter postgres-roles` again."
         )
     return problems
 

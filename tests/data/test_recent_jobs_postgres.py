@@ -276,3 +276,60 @@ def test_the_page_from_the_newest_jobs_reads_their_table_not_the_jobs(database, 
     found = services.jobs.search(JobQuery(text="00002"), limit=5)
     assert [row.id for row in found.rows] == scanned(database, "00002")[:5]
     assert statements and all("phone_and_serial LIKE" not in s for s in statements)
+
+
+def test_a_role_set_up_before_the_table_checks_in_and_searches_and_is_told(
+    postgres_server, monkeypatch
+):
+    """The counters' role of `repair-counter postgres-roles`, set up before migration 0025 and
+    not set up again: its check-ins and phone changes still reach the table (the trigger runs as
+    the owner), its start does not fail for want of the right to trim it, its search asks all
+    jobs (the same pages) and the log says what to ask for. Set up again, it reads the table."""
+    import uuid
+
+    from desktop_app.data.roles import secure_postgres
+    from tests.data.test_adversary_roles import _drop_roles
+
+    monkeypatch.setattr(search_index, "PROBE_JOBS", 3)
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 2)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    admin_url = postgres_server.create_database()
+    suffix = uuid.uuid4().hex[:8]
+    owner, app = f"rc_owner_{suffix}", f"rc_app_{suffix}"
+    admin = open_database(admin_url, migrate=False)
+    counter = None
+    try:
+        migrate(admin, "0024")
+        with admin.engine.begin() as connection:
+            secure_postgres(connection, owner, app)
+        admin.dispose()
+        admin = open_database(admin_url)  # the administrator migrates; no roles run again
+        search_index.forget_postgres_search()
+        counter = open_database(admin_url.replace("//postgres@", f"//{app}@"))
+        services = Services.build(counter, FakeClock(NOW), passwords=FAST_PASSWORDS)
+        manager = actor(services)
+        for n in range(6):
+            services.jobs.check_in(
+                check_in_form(phone=f"1370000{n:04d}", serial=f"SNR{n:05d}"), manager
+            )
+        with counter.read() as session:
+            found = search_index.postgres_search(session)
+        assert found.trigram and not found.recent and found.recent_refused
+        assert any("postgres-roles" in line for line in search_index.search_problems(found))
+        assert _pages(services, JobQuery(text="00003")) == scanned(admin, "00003") != []
+        assert _different(admin) == [] and len(_recent(admin)[0]) == 6
+        with admin.engine.begin() as connection:
+            secure_postgres(connection, owner, app)
+        search_index.forget_postgres_search()
+        with counter.read() as session:
+            assert search_index.postgres_search(session).recent
+        assert _pages(services, JobQuery(text="00003")) == scanned(admin, "00003")
+        with counter.write() as session:  # the role may trim it now
+            search_index.trim_recent_jobs(session.connection(), 2)
+    finally:
+        search_index.forget_postgres_search()
+        if counter is not None:
+            counter.dispose()
+        admin.dispose()
+        postgres_server.drop_database(admin_url)
+        _drop_roles(postgres_server, app, owner)
