@@ -21,7 +21,8 @@ body (as 0024's). `since` only ever moves forward (search_index.keep_recent_jobs
 start, when the table has grown well past its size): a job checked in at or after it is always
 in the table, so whatever the search reads there at or after `since` is every match of those
 days. A row older than `since` may stay a moment (a check-in racing the trim): the search never
-reads it. Without `since`'s row, the search finds nothing there and asks all jobs.
+reads it. Without `since`'s row, the search finds nothing there and asks all jobs, and the next
+start makes the table again.
 
 Revision ID: 0025
 Revises: 0024
@@ -55,7 +56,10 @@ TRIGRAM_INDEXES = (
 
 STATEMENTS = (
     f"CREATE TABLE {TABLE} ("
-    "job_id integer PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE, "
+    # No foreign key to jobs: `pg_restore --clean` of a dump without this table could not drop
+    # jobs then (found by the adversary). Jobs are never deleted; a row of one that was would
+    # only name a job the page's statement no longer finds.
+    "job_id integer PRIMARY KEY, "
     "checked_in_at timestamp without time zone NOT NULL, "
     "phone_and_serial text, "
     "number text NOT NULL)",
@@ -122,6 +126,10 @@ def upgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     tables, fill = STATEMENTS[:3], STATEMENTS[3:]
+    # What a restore of an older dump over this database may have left (pg_restore --clean
+    # drops only what the dump holds): made afresh.
+    bind.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}, {SINCE}")
+    bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {WRITTEN}() CASCADE")
     for statement in (*tables, since_statement(), *fill):
         bind.exec_driver_sql(statement)
     install_trigram(bind)
