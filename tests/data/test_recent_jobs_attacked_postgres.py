@@ -82,7 +82,7 @@ def _start_while_in_flight(database, in_flight: str) -> None:
 
 def test_a_start_refilling_after_a_stopped_demo_keeps_a_check_in_in_flight(database, monkeypatch):
     recent._services(database, jobs=5)
-    monkeypatch.setattr(recent.MIGRATION, "RECENT_JOBS", 3)
+    monkeypatch.setattr(search_index, "RECENT_JOBS", 3)
     with database.engine.begin() as connection:  # a demo load stopped before its fill
         search_index.hold_recent_jobs(connection)
     _start_while_in_flight(database, CHECK_IN)  # the start fills the table meanwhile

@@ -133,7 +133,7 @@ def test_the_trim_moves_since_forward_and_the_table_keeps_every_job_since(databa
 
 def test_each_start_trims_only_a_table_grown_well_past_its_size(database, monkeypatch):
     _services(database, jobs=10)
-    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 8)
+    monkeypatch.setattr(search_index, "RECENT_JOBS", 8)
     with database.engine.begin() as connection:
         connection.execute(text("ANALYZE recent_jobs"))
         # 10 rows, 8 kept with a slack of 1.2 (9.6): trimmed.
@@ -144,7 +144,7 @@ def test_each_start_trims_only_a_table_grown_well_past_its_size(database, monkey
     assert len(_recent(database)[0]) == 8
     assert _different(database) == []
     # The start does it (open_database), and says nothing when there is nothing to do.
-    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 4)
+    monkeypatch.setattr(search_index, "RECENT_JOBS", 4)
     with database.engine.begin() as connection:
         connection.execute(text("ANALYZE recent_jobs"))
     reopened = open_database(database.url)
@@ -154,7 +154,7 @@ def test_each_start_trims_only_a_table_grown_well_past_its_size(database, monkey
 
 def test_a_start_refills_the_table_a_stopped_demo_load_left_empty(database, monkeypatch):
     _services(database, jobs=5)
-    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 3)
+    monkeypatch.setattr(search_index, "RECENT_JOBS", 3)
     with database.engine.begin() as connection:
         search_index.hold_recent_jobs(connection)
         connection.execute(text("DELETE FROM recent_jobs"))
@@ -200,7 +200,7 @@ def test_the_migration_fills_the_newest_of_existing_jobs_and_takes_them_back(dat
 
 
 def test_a_demo_load_fills_the_table_once_with_the_newest_jobs(database, monkeypatch):
-    monkeypatch.setattr(MIGRATION, "RECENT_JOBS", 30)
+    monkeypatch.setattr(search_index, "RECENT_JOBS", 30)
     DemoGenerator(database, seed=3, months=2).run(120, NOW)
     services = Services.build(database, FakeClock(NOW), passwords=FAST_PASSWORDS)
     ids, _since = _recent(database)
@@ -331,3 +331,26 @@ def test_a_role_set_up_before_the_table_checks_in_and_searches_and_is_told(
         admin.dispose()
         postgres_server.drop_database(admin_url)
         _drop_roles(postgres_server, app, owner)
+
+
+def test_a_start_trims_without_importing_the_migrations(database):
+    """The start's look at the table (`keep_recent_jobs`) knows its size without importing
+    migration 0025: importing a migration imports Alembic, 0.2 s of every start (it did)."""
+    import subprocess
+    import sys
+
+    _services(database, jobs=2)
+    url = database.engine.url.render_as_string(hide_password=False)
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom desktop_app.data.db import open_database\n"
+            f"open_database({url!r}).dispose()\nprint(sorted(m for m in sys.modules "
+            "if m == 'alembic' or m.startswith('desktop_app.data.migrations.versions')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr
