@@ -1,9 +1,11 @@
-"""PostgreSQL: the newest jobs' table of the search (migration 0025) attacked (found by the
-adversary, each failed before its fix): a refill racing a check-in in flight, a table emptied
-or without its `since` row, and a dump made before the upgrade restored over the database."""
+"""PostgreSQL: the newest jobs' table of the search (migration 0025) attacked. Found by the
+adversary, each failing before its fix: a refill racing a check-in in flight, a table emptied or
+without its `since` row, a dump made before the upgrade restored over the database. And what held,
+kept: writes racing the trim, and random edits and trims against a scan."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import threading
 import time
@@ -184,3 +186,131 @@ def test_a_dump_from_before_the_upgrade_restored_over_the_database(database, tmp
         assert recent._different(reopened) == []
     finally:
         reopened.dispose()
+
+
+# What held (the adversary's, kept as regression tests).
+
+
+@pytest.mark.parametrize("first", ["check_in", "trim"])
+@pytest.mark.parametrize("write", ["check_in", "phone", "move_back", "move_forward"])
+def test_a_write_racing_the_trim_leaves_every_job_since_in_the_table(
+    database, monkeypatch, first, write
+):
+    recent._services(database, jobs=10)
+    statements = {
+        "check_in": CHECK_IN.replace("WHERE id = 5", "WHERE id = 10").replace(
+            "interval '30 seconds'", "interval '1 hour'"
+        ),
+        # job 5 is below the trim's boundary (keep 4: jobs 7-10)
+        "phone": "UPDATE customers SET phone = '13712345678' "
+        "WHERE id = (SELECT customer_id FROM jobs WHERE id = 5)",
+        "move_back": "UPDATE jobs SET checked_in_at = checked_in_at - interval '1 day' "
+        "WHERE id = 9",
+        "move_forward": "UPDATE jobs SET checked_in_at = checked_in_at + interval '1 day' "
+        "WHERE id = 3",
+    }
+    writer, trimmer = database.engine.connect(), database.engine.connect()
+    done = threading.Event()
+    failures: list[BaseException] = []
+    try:
+        wpid = writer.scalar(text("SELECT pg_backend_pid()"))
+        tpid = trimmer.scalar(text("SELECT pg_backend_pid()"))
+        writer.commit()
+        trimmer.commit()
+        held, other = (writer, trimmer) if first == "check_in" else (trimmer, writer)
+        held_pid = wpid if first == "check_in" else tpid
+
+        def do(conn) -> None:
+            if conn is writer:
+                conn.exec_driver_sql(statements[write])
+            else:
+                search_index.trim_recent_jobs(conn, 4)
+
+        do(held)
+
+        def run() -> None:
+            try:
+                do(other)
+                other.commit()
+            except BaseException as error:
+                failures.append(error)
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        _blocked_by(database, held_pid, done)
+        held.commit()
+        thread.join(30)
+        assert not thread.is_alive() and not failures, failures
+    finally:
+        writer.close()
+        trimmer.close()
+    assert recent._different(database) == []
+
+
+def test_random_edits_and_trims_first_pages_match_a_scan(database, monkeypatch):
+    rnd = random.Random(7)
+    monkeypatch.setattr(search_index, "PROBE_JOBS", 2)
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 2)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    services = recent._services(database, jobs=40)
+    with database.write() as session:  # ties: pairs share a moment
+        session.execute(
+            text("UPDATE jobs SET checked_in_at = checked_in_at - (id % 2) * interval '1 minute'")
+        )
+    texts = ["1390000", "0000", "00001", "0002", "777", "00007", "20261", "0003"]
+    ways: dict[str, int] = {}
+    original = search_index._recent_newest
+
+    def counted(session, typed, rows):
+        got = original(session, typed, rows)
+        way = "filled" if got[1] >= rows else "short"
+        ways[way] = ways.get(way, 0) + 1
+        return got
+
+    monkeypatch.setattr(search_index, "_recent_newest", counted)
+    for round_ in range(12):
+        with database.write() as session:
+            for _ in range(3):
+                job = rnd.randint(1, 40)
+                kind = rnd.choice(["move", "number", "phone", "serial"])
+                if kind == "move":
+                    session.execute(
+                        text(
+                            "UPDATE jobs SET checked_in_at = checked_in_at "
+                            "+ :m * interval '1 minute' WHERE id = :j"
+                        ),
+                        {"m": rnd.randint(-30, 30), "j": job},
+                    )
+                elif kind == "number":
+                    session.execute(
+                        text("UPDATE jobs SET number = :n WHERE id = :j"),
+                        {"n": f"R2099{rnd.randint(0, 99999):05d}-{job:04d}", "j": job},
+                    )
+                elif kind == "phone":
+                    session.execute(
+                        text(
+                            "UPDATE customers SET phone = :p "
+                            "WHERE id = (SELECT customer_id FROM jobs WHERE id = :j)"
+                        ),
+                        {"p": f"13{rnd.randint(0, 10**9 - 1):09d}", "j": job},
+                    )
+                else:
+                    session.execute(
+                        text(
+                            "UPDATE products SET serial = :s "
+                            "WHERE id = (SELECT product_id FROM jobs WHERE id = :j)"
+                        ),
+                        {"s": f"SN{rnd.randint(0, 10**6 - 1):06d}", "j": job},
+                    )
+        if round_ % 3 == 1:
+            with database.write() as session:
+                search_index.trim_recent_jobs(session.connection(), rnd.choice([5, 10, 20]))
+        assert recent._different(database) == []
+        for typed in texts:
+            expected = scanned(database, typed)
+            for limit in (1, 3, 100):
+                found = [r.id for r in services.jobs.search(JobQuery(text=typed), limit=limit).rows]
+                assert found == expected[:limit], (round_, typed, limit)
+    assert ways.get("filled") and ways.get("short"), ways
