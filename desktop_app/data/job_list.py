@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from desktop_app.domain.rules import Coverage
@@ -45,19 +46,17 @@ JOB_LIST_COLUMNS: tuple[ListColumn, ...] = (
 )
 
 
-# Where job_row finds each value (JOB_LIST_COLUMNS order), by key.
+# The values job_row reads, in the order it reads them (each found by its key).
 _AT = {column.key: index for index, column in enumerate(JOB_LIST_COLUMNS)}
-_ID, _NUMBER, _NAME, _PHONE = _AT["id"], _AT["number"], _AT["customer_name"], _AT["phone"]
-_BRAND, _MODEL, _SERIAL, _STATUS = _AT["brand"], _AT["model"], _AT["serial"], _AT["status"]
-_COVERAGE, _CHECKED_IN, _RESPONSE_DUE = (
-    _AT["coverage"],
-    _AT["checked_in_at"],
-    _AT["response_due_at"],
-)
-_FIRST_RESPONSE, _DUE, _TECHNICIAN = (
-    _AT["first_response_at"],
-    _AT["repair_due_date"],
-    _AT["technician"],
+_READ = itemgetter(
+    *(
+        _AT[key]
+        for key in (
+            *("id", "number", "customer_name", "phone", "brand", "model", "serial", "status"),
+            *("coverage", "checked_in_at", "response_due_at", "first_response_at"),
+            *("repair_due_date", "technician"),
+        )
+    )
 )
 
 
@@ -67,18 +66,22 @@ def job_row(values: Sequence[Any]) -> JobRow:
     took half the page's Python time)."""
     if len(values) != len(JOB_LIST_COLUMNS):
         raise ValueError(f"{len(values)} values for {len(JOB_LIST_COLUMNS)} list columns")
+    (
+        id_, number, name, phone, brand, model, serial, status, coverage, checked_in_at,
+        response_due_at, first_response_at, repair_due_date, technician,
+    ) = _READ(values)  # fmt: skip
     return JobRow(
-        values[_ID],
-        values[_NUMBER],
-        values[_NAME],
-        values[_PHONE],
-        f"{values[_BRAND]} {values[_MODEL]}".strip(),
-        values[_SERIAL],
-        Status(values[_STATUS]),
-        Coverage(values[_COVERAGE]),
-        values[_CHECKED_IN],
-        values[_RESPONSE_DUE],
-        values[_FIRST_RESPONSE],
-        values[_DUE],
-        values[_TECHNICIAN] or "",  # None when nobody is assigned (the outer join)
+        id_,
+        number,
+        name,
+        phone,
+        f"{brand} {model}".strip(),
+        serial,
+        Status(status),
+        Coverage(coverage),
+        checked_in_at,
+        response_due_at,
+        first_response_at,
+        repair_due_date,
+        technician or "",  # None when nobody is assigned (the outer join)
     )

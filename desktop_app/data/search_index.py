@@ -556,11 +556,6 @@ RECENT_JOBS = 200_000
 RECENT_SLACK = 1.2
 
 
-def recent_jobs() -> int:
-    """How many of the newest jobs migration 0025's table keeps."""
-    return RECENT_JOBS
-
-
 def _recent_newest(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
     """The first `rows` jobs, newest first, whose phone, serial or number holds `typed`, among
     those checked in since migration 0025's table holds every job (its trigram indexes, rows of
@@ -584,7 +579,7 @@ def keep_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     (RECENT_JOBS) once it holds RECENT_SLACK times as many (the server's estimate of its rows
     says when; cheap enough for every start), moving `since` forward first; how many rows went.
     In the caller's transaction."""
-    keep = recent_jobs() if keep is None else keep
+    keep = RECENT_JOBS if keep is None else keep
     estimate, since = connection.execute(
         select(
             text("(SELECT reltuples FROM pg_class WHERE oid = to_regclass('recent_jobs'))"),
@@ -612,15 +607,19 @@ def hold_recent_jobs(connection: Connection) -> None:
     """PostgreSQL, before a bulk load: the newest jobs' table takes no row until
     `fill_recent_jobs` (a million row triggers copying each job would make it ten times too
     big, then trimmed). The search is right meanwhile: it finds nothing there, and asks all jobs.
-    """
+    Nothing off PostgreSQL."""
+    if connection.dialect.name != "postgresql":
+        return
     connection.execute(_RECENT_SINCE.update().values(since=_NOTHING_YET))
 
 
 def fill_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     """PostgreSQL: the newest jobs' table made again from the jobs, as migration 0025 makes it
     (the newest `keep`, and those checked in at the same moment as the oldest of them); how many
-    rows it holds."""
-    keep = recent_jobs() if keep is None else keep
+    rows it holds. Nothing off PostgreSQL."""
+    if connection.dialect.name != "postgresql":
+        return 0
+    keep = RECENT_JOBS if keep is None else keep
     # No check-in or phone change in flight while the table is made again from the jobs: one not
     # committed yet would be neither read below nor copied by the trigger (which ran while
     # `since` said the table takes nothing). Found by the adversary: the new customer's phone
@@ -649,9 +648,12 @@ def fill_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     return int(made.rowcount or 0)
 
 
-def trim_recent_jobs(connection: Connection, keep: int) -> int:
-    """Migration 0025's table back to the newest `keep` jobs (and those checked in at the same
-    moment as the oldest of them); how many rows went."""
+def trim_recent_jobs(connection: Connection, keep: int | None = None) -> int:
+    """Migration 0025's table back to the newest `keep` (RECENT_JOBS) jobs (and those checked in
+    at the same moment as the oldest of them); how many rows went. Nothing off PostgreSQL."""
+    if connection.dialect.name != "postgresql":
+        return 0
+    keep = RECENT_JOBS if keep is None else keep
     boundary = connection.scalar(
         select(_RECENT.c.checked_in_at)
         .order_by(_RECENT.c.checked_in_at.desc())

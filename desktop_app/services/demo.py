@@ -463,8 +463,7 @@ class DemoGenerator:
             _advance_id_sequences(session, (Part,))
             if set_aside:
                 bulk.set_aside_indexes(session, LOADED_TABLES)
-                if self._db.engine.dialect.name == "postgresql":
-                    search_index.hold_recent_jobs(session.connection())
+                search_index.hold_recent_jobs(session.connection())
         try:
             events_written = self._write_batches(
                 _made(maker, tasks, workers), (repeats, catalogue, manager), job_count, progress
@@ -475,14 +474,12 @@ class DemoGenerator:
                     bulk.restore_set_aside(session)
             raise
         with self._db.write() as session:
-            if self._db.engine.dialect.name == "postgresql":
-                # The newest jobs' table of the search (migration 0025), before its indexes.
-                if set_aside:
-                    search_index.fill_recent_jobs(session.connection())
-                else:
-                    search_index.trim_recent_jobs(session.connection(), search_index.recent_jobs())
+            # PostgreSQL's table of the newest jobs (migration 0025), before its indexes.
             if set_aside:
+                search_index.fill_recent_jobs(session.connection())
                 bulk.restore_set_aside(session)
+            else:
+                search_index.trim_recent_jobs(session.connection())
         add_on_site_visits(self._db, now, self._random.randrange(2**31))
         events_written += demo_follow_up.add_follow_ups(
             self._db, now, self._random.randrange(2**32)

@@ -9,10 +9,11 @@ import random
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from desktop_app.data import search_index
 from desktop_app.data.backup import pg_dump
@@ -54,30 +55,36 @@ def _blocked_by(database, holder: int, done: threading.Event) -> bool:
     return False
 
 
+def _while_held(database, held: Connection, meanwhile: Callable[[], None]) -> None:
+    """`held` has its transaction open; `meanwhile` runs in a thread; `held` commits once that
+    thread waits for it (or is done), and the thread must then finish without an error."""
+    done = threading.Event()
+    failures: list[BaseException] = []
+    holder = held.scalar(text("SELECT pg_backend_pid()"))
+
+    def run() -> None:
+        try:
+            meanwhile()
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    _blocked_by(database, holder, done)
+    held.commit()
+    thread.join(60)
+    assert not thread.is_alive() and not failures, failures
+
+
 def _start_while_in_flight(database, in_flight: str) -> None:
     """Another counter runs `in_flight` (a check-in) and keeps its transaction open; this counter
     starts (open_database) meanwhile; the other commits once the start waits for it, or is done."""
     other = database.engine.connect()
-    done = threading.Event()
-    failures: list[BaseException] = []
     try:
-        pid = other.scalar(text("SELECT pg_backend_pid()"))
         other.exec_driver_sql(in_flight)
-
-        def run() -> None:
-            try:
-                open_database(database.url).dispose()
-            except BaseException as error:
-                failures.append(error)
-            finally:
-                done.set()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        _blocked_by(database, pid, done)
-        other.commit()
-        thread.join(60)
-        assert not thread.is_alive() and not failures, failures
+        _while_held(database, other, lambda: open_database(database.url).dispose())
     finally:
         other.close()
 
@@ -210,39 +217,22 @@ def test_a_write_racing_the_trim_leaves_every_job_since_in_the_table(
         "WHERE id = 3",
     }
     writer, trimmer = database.engine.connect(), database.engine.connect()
-    done = threading.Event()
-    failures: list[BaseException] = []
     try:
-        wpid = writer.scalar(text("SELECT pg_backend_pid()"))
-        tpid = trimmer.scalar(text("SELECT pg_backend_pid()"))
-        writer.commit()
-        trimmer.commit()
-        held, other = (writer, trimmer) if first == "check_in" else (trimmer, writer)
-        held_pid = wpid if first == "check_in" else tpid
 
-        def do(conn) -> None:
-            if conn is writer:
-                conn.exec_driver_sql(statements[write])
+        def do(connection: Connection) -> None:
+            if connection is writer:
+                connection.exec_driver_sql(statements[write])
             else:
-                search_index.trim_recent_jobs(conn, 4)
+                search_index.trim_recent_jobs(connection, 4)
 
+        held, other = (writer, trimmer) if first == "check_in" else (trimmer, writer)
         do(held)
 
-        def run() -> None:
-            try:
-                do(other)
-                other.commit()
-            except BaseException as error:
-                failures.append(error)
-            finally:
-                done.set()
+        def meanwhile() -> None:
+            do(other)
+            other.commit()
 
-        thread = threading.Thread(target=run)
-        thread.start()
-        _blocked_by(database, held_pid, done)
-        held.commit()
-        thread.join(30)
-        assert not thread.is_alive() and not failures, failures
+        _while_held(database, held, meanwhile)
     finally:
         writer.close()
         trimmer.close()
