@@ -50,6 +50,9 @@ DELETABLE = frozenset(
         # the newest jobs' phones, serials and numbers (migration 0025): trimmed at each start
         "recent_jobs",
         "recent_jobs_since",
+        # the newest jobs' customers' name pieces (migration 0026): trimmed with them
+        "recent_name_pieces",
+        "recent_name_pieces_since",
         # the evaluation's day summaries and stale-day marks (migration 0020): rewritten
         "evaluation_days",
         "evaluation_stale",

@@ -41,6 +41,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ARRAY,
+    Boolean,
     ColumnElement,
     Connection,
     DateTime,
@@ -54,6 +55,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     column,
+    exists,
     false,
     func,
     literal_column,
@@ -268,6 +270,10 @@ class PostgresSearch:
     recent: bool = False
     # The table is there and this role may not read it.
     recent_refused: bool = False
+    # Migration 0026's pieces of the newest jobs' customers' names, and this role may read it;
+    # and: it is there and this role may not.
+    recent_pieces: bool = False
+    pieces_refused: bool = False
 
 
 _SETUPS: WeakKeyDictionary[Any, PostgresSearch] = WeakKeyDictionary()
@@ -280,12 +286,15 @@ def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
             {"names": sorted(TRIGRAM_INDEXES | RECENT_INDEXES)},
         )
     )
-    there, readable = connection.execute(
+    # has_table_privilege of a table that is not there (NULL from to_regclass) is NULL.
+    there, readable, pieces_there, pieces_readable = connection.execute(
         text(
             "SELECT to_regclass('recent_jobs') IS NOT NULL, "
-            "to_regclass('recent_jobs') IS NOT NULL "
-            "AND has_table_privilege('recent_jobs', 'SELECT') "
-            "AND has_table_privilege('recent_jobs_since', 'SELECT')"
+            "coalesce(has_table_privilege(to_regclass('recent_jobs'), 'SELECT') "
+            "AND has_table_privilege(to_regclass('recent_jobs_since'), 'SELECT'), false), "
+            "to_regclass('recent_name_pieces') IS NOT NULL, "
+            "coalesce(has_table_privilege(to_regclass('recent_name_pieces'), 'SELECT') "
+            "AND has_table_privilege(to_regclass('recent_name_pieces_since'), 'SELECT'), false)"
         )
     ).one()
     ctype = connection.scalar(
@@ -295,7 +304,15 @@ def read_postgres_search(connection: Connection | Session) -> PostgresSearch:
     utf8 = ctype.lower().replace("-", "").endswith("utf8")
     trigram = indexes >= TRIGRAM_INDEXES
     recent = trigram and indexes >= RECENT_INDEXES and bool(readable)
-    return PostgresSearch(trigram, utf8, ctype, recent, bool(there) and not readable)
+    return PostgresSearch(
+        trigram,
+        utf8,
+        ctype,
+        recent,
+        bool(there) and not readable,
+        bool(pieces_readable),
+        bool(pieces_there) and not pieces_readable,
+    )
 
 
 def postgres_search(session: Session) -> PostgresSearch:
@@ -367,6 +384,13 @@ def search_problems(found: PostgresSearch) -> list[str]:
             "made by an upgrade after the roles were set up), so four digits of a phone are "
             "looked for among all jobs (the same jobs, slower at a million). Ask the "
             "administrator to run `repair-counter postgres-roles` again."
+        )
+    if found.pieces_refused:
+        problems.append(
+            "PostgreSQL search: this role may not read the newest jobs' name pieces "
+            "(recent_name_pieces, made by an upgrade after the roles were set up), so a surname "
+            "typed alone is looked for among all customers (the same jobs, slower at a "
+            "million). Ask the administrator to run `repair-counter postgres-roles` again."
         )
     return problems
 
@@ -574,22 +598,67 @@ def _recent_newest(session: Session, typed: str, rows: int) -> tuple[str | None,
     return array_text, _id_count(array_text)
 
 
+# Migration 0026's table: each piece (Chinese character, pair) of the name of the customer of each
+# job checked in since its own `since`, with the job's check-in; its primary key is (piece,
+# check-in, job).
+_RECENT_PIECES = table(
+    "recent_name_pieces",
+    column("piece", Text),
+    column("checked_in_at", DateTime),
+    column("job_id", Integer),
+    column("customer_id", Integer),
+)
+_RECENT_PIECES_SINCE = table("recent_name_pieces_since", column("since", DateTime))
+# The role may keep migration 0026's tables (trim, refill): they are there, and it may write
+# them (a role set up before 0026 may not until `repair-counter postgres-roles` runs again; it
+# then leaves them as they are, which is right for their own `since`).
+_PIECES_KEPT = text(
+    "SELECT coalesce(has_table_privilege(to_regclass('recent_name_pieces'), 'SELECT, INSERT, "
+    "DELETE') AND has_table_privilege(to_regclass('recent_name_pieces_since'), 'SELECT, INSERT, "
+    "UPDATE'), false)"
+)
+
+
+def _recent_pieces_newest(session: Session, piece: str, rows: int) -> tuple[str | None, int, bool]:
+    """The first `rows` jobs, newest first, checked in since migration 0026's `since` whose
+    customer's name holds `piece` (one or two Chinese characters), read from the end of the
+    piece's range of that table's primary key (index only): their ids (array text, `_ids`),
+    how many, and whether any product's serial holds the piece too (those jobs are not in the
+    table: the caller asks as before then)."""
+    since = select(_RECENT_PIECES_SINCE.c.since).scalar_subquery()
+    found = (
+        select(_RECENT_PIECES.c.job_id)
+        .where(_RECENT_PIECES.c.piece == piece, _RECENT_PIECES.c.checked_in_at >= since)
+        .order_by(_RECENT_PIECES.c.checked_in_at.desc(), _RECENT_PIECES.c.job_id.desc())
+    )
+    in_serials = exists().where(_SERIAL_PIECES.c.piece == piece)
+    array_text, serials = session.execute(select(_ids(found, rows), in_serials)).one()
+    return array_text, _id_count(array_text), bool(serials)
+
+
 def keep_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     """PostgreSQL: trims migration 0025's table of the newest jobs back to the newest `keep`
     (RECENT_JOBS) once it holds RECENT_SLACK times as many (the server's estimate of its rows
-    says when; cheap enough for every start), moving `since` forward first; how many rows went.
-    In the caller's transaction."""
+    says when; cheap enough for every start), moving `since` forward first, and migration
+    0026's name pieces with it; how many rows of the newest jobs went. Either is made again when
+    a demo load stopped before filling it, or its `since` is gone. In the caller's
+    transaction."""
     keep = RECENT_JOBS if keep is None else keep
-    estimate, since = connection.execute(
+    estimate, since, pieces = connection.execute(
         select(
             text("(SELECT reltuples FROM pg_class WHERE oid = to_regclass('recent_jobs'))"),
             select(_RECENT_SINCE.c.since).scalar_subquery(),
+            _PIECES_KEPT.columns(column("kept", Boolean)).scalar_subquery(),
         )
     ).one()
     if since is None or since == _NOTHING_YET:
         # A demo load was stopped before it filled the table (`hold_recent_jobs`), or the row
         # of `since` is gone (the search then asks all jobs): made again.
         return fill_recent_jobs(connection, keep)
+    if pieces:
+        pieces_since = connection.scalar(select(_RECENT_PIECES_SINCE.c.since))
+        if pieces_since is None or pieces_since == _NOTHING_YET:
+            _fill_recent_pieces(connection, since)
     if estimate is None or estimate < keep * RECENT_SLACK:
         return 0
     return trim_recent_jobs(connection, keep)
@@ -604,40 +673,40 @@ _NOTHING_YET = datetime.max
 
 
 def hold_recent_jobs(connection: Connection) -> None:
-    """PostgreSQL, before a bulk load: the newest jobs' table takes no row until
-    `fill_recent_jobs` (a million row triggers copying each job would make it ten times too
-    big, then trimmed). The search is right meanwhile: it finds nothing there, and asks all jobs.
-    Nothing off PostgreSQL."""
+    """PostgreSQL, before a bulk load: the newest jobs' tables (0025's, and 0026's name pieces)
+    take no row until `fill_recent_jobs` (a million row triggers copying each job would make
+    them ten times too big, then trimmed). The search is right meanwhile: it finds nothing
+    there, and asks all jobs. Nothing off PostgreSQL."""
     if connection.dialect.name != "postgresql":
         return
     connection.execute(_RECENT_SINCE.update().values(since=_NOTHING_YET))
+    if connection.scalar(_PIECES_KEPT):
+        connection.execute(_RECENT_PIECES_SINCE.update().values(since=_NOTHING_YET))
 
 
 def fill_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     """PostgreSQL: the newest jobs' table made again from the jobs, as migration 0025 makes it
-    (the newest `keep`, and those checked in at the same moment as the oldest of them); how many
-    rows it holds. Nothing off PostgreSQL."""
+    (the newest `keep`, and those checked in at the same moment as the oldest of them), and
+    migration 0026's name pieces from the same moment on where this role may write them; how
+    many rows the newest jobs' table holds. Nothing off PostgreSQL."""
     if connection.dialect.name != "postgresql":
         return 0
     keep = RECENT_JOBS if keep is None else keep
+    pieces = bool(connection.scalar(_PIECES_KEPT))
     # No check-in or phone change in flight while the table is made again from the jobs: one not
     # committed yet would be neither read below nor copied by the trigger (which ran while
     # `since` said the table takes nothing). Found by the adversary: the new customer's phone
-    # then found nothing. (Rare: after a demo load, or a start after one was stopped.)
-    connection.execute(text("LOCK TABLE jobs IN SHARE MODE"))
+    # then found nothing. (Rare: after a demo load, or a start after one was stopped.) Nor a
+    # customer's new name, for the name pieces: locked first, in the order a check-in of a new
+    # customer takes them (the other order deadlocked with one: found by the adversary).
+    connection.execute(text("LOCK TABLE customer_name_pieces, jobs IN SHARE MODE"))
     boundary = connection.scalar(
         select(Job.checked_in_at).order_by(Job.checked_in_at.desc()).offset(keep - 1).limit(1)
     )
     since = _EVERY_JOB if boundary is None else boundary
     connection.execute(_RECENT.delete())
+    _set_since(connection, "recent_jobs_since", since)
     connection.execute(
-        text(
-            "INSERT INTO recent_jobs_since (since) VALUES (:since) "
-            "ON CONFLICT (one) DO UPDATE SET since = EXCLUDED.since"
-        ),
-        {"since": since},
-    )
-    made = connection.execute(
         _RECENT.insert().from_select(
             ["job_id", "checked_in_at", "phone_and_serial", "number"],
             select(Job.id, Job.checked_in_at, _PHONE_AND_SERIAL, Job.number).where(
@@ -645,12 +714,44 @@ def fill_recent_jobs(connection: Connection, keep: int | None = None) -> int:
             ),
         )
     )
-    return int(made.rowcount or 0)
+    if pieces:
+        _fill_recent_pieces(connection, since)
+    # (An INSERT ... SELECT's rowcount is -1 through SQLAlchemy and psycopg: counted.)
+    return int(connection.scalar(select(func.count()).select_from(_RECENT)) or 0)
+
+
+def _fill_recent_pieces(connection: Connection, since: datetime) -> None:
+    """Migration 0026's name pieces made again for the jobs checked in since `since`, no name
+    changed nor job written meanwhile."""
+    connection.execute(text("LOCK TABLE customer_name_pieces, jobs IN SHARE MODE"))
+    connection.execute(_RECENT_PIECES.delete())
+    _set_since(connection, "recent_name_pieces_since", since)
+    connection.execute(
+        _RECENT_PIECES.insert().from_select(
+            ["piece", "checked_in_at", "job_id", "customer_id"],
+            select(_NAME_PIECES.c.piece, Job.checked_in_at, Job.id, Job.customer_id).where(
+                _NAME_PIECES.c.customer_id == Job.customer_id, Job.checked_in_at >= since
+            ),
+        )
+    )
+
+
+def _set_since(connection: Connection, table_name: str, since: datetime) -> None:
+    """The one row of a `since` table (0025's or 0026's) says `since`, made again if it was
+    gone."""
+    connection.execute(
+        text(
+            f"INSERT INTO {table_name} (since) VALUES (:since) "
+            "ON CONFLICT (one) DO UPDATE SET since = EXCLUDED.since"
+        ),
+        {"since": since},
+    )
 
 
 def trim_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     """Migration 0025's table back to the newest `keep` (RECENT_JOBS) jobs (and those checked in
-    at the same moment as the oldest of them); how many rows went. Nothing off PostgreSQL."""
+    at the same moment as the oldest of them), and 0026's name pieces with it where this role
+    may write them; how many rows of the newest jobs went. Nothing off PostgreSQL."""
     if connection.dialect.name != "postgresql":
         return 0
     keep = RECENT_JOBS if keep is None else keep
@@ -666,8 +767,19 @@ def trim_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     connection.execute(
         _RECENT_SINCE.update().where(_RECENT_SINCE.c.since < boundary).values(since=boundary)
     )
-    gone = connection.execute(_RECENT.delete().where(_RECENT.c.checked_in_at < boundary))
-    return int(gone.rowcount or 0)
+    gone = connection.execute(_RECENT.delete().where(_RECENT.c.checked_in_at < boundary)).rowcount
+    if connection.scalar(_PIECES_KEPT):
+        # Its own `since` only forward (one still "nothing yet" stays so, for the next start).
+        moved = connection.execute(
+            _RECENT_PIECES_SINCE.update()
+            .where(_RECENT_PIECES_SINCE.c.since < boundary)
+            .values(since=boundary)
+        ).rowcount
+        if moved:
+            connection.execute(
+                _RECENT_PIECES.delete().where(_RECENT_PIECES.c.checked_in_at < boundary)
+            )
+    return int(gone or 0)
 
 
 def _first_matches(typed: str, rows: int, instead: PostgresMatches) -> PostgresMatches:
@@ -755,6 +867,13 @@ def postgres_condition(
     if lookups is None:
         return None
     if lookups.index_only:
+        if alone and first_page and setup.recent_pieces:
+            # A list's first page of one or two Chinese characters: the newest jobs' name pieces
+            # (migration 0026), a page's worth there is the page. Fewer (a rare name, or a
+            # serial holds them too) and older jobs may belong on it: asked as before.
+            ids, count, in_serials = _recent_pieces_newest(session, typed, first_page)
+            if count >= first_page and not in_serials:
+                return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
         return _pieces_condition(session, lookups, alone=alone)
     jobs = table_size(session)
     asked = [

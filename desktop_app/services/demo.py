@@ -320,6 +320,7 @@ LOADED_TABLES = (
     "customer_name_pieces",
     "product_serial_pieces",
     "recent_jobs",
+    "recent_name_pieces",
 )
 
 

@@ -313,7 +313,9 @@ def test_a_role_set_up_before_the_table_checks_in_and_searches_and_is_told(
         with counter.read() as session:
             found = search_index.postgres_search(session)
         assert found.trigram and not found.recent and found.recent_refused
-        assert any("postgres-roles" in line for line in search_index.search_problems(found))
+        assert not found.recent_pieces and found.pieces_refused  # migration 0026's too
+        told = [line for line in search_index.search_problems(found) if "postgres-roles" in line]
+        assert len(told) == 2 and "recent_name_pieces" in told[1]
         assert _pages(services, JobQuery(text="00003")) == scanned(admin, "00003") != []
         assert _different(admin) == [] and len(_recent(admin)[0]) == 6
         with admin.engine.begin() as connection:
@@ -321,6 +323,7 @@ def test_a_role_set_up_before_the_table_checks_in_and_searches_and_is_told(
         search_index.forget_postgres_search()
         with counter.read() as session:
             assert search_index.postgres_search(session).recent
+            assert search_index.postgres_search(session).recent_pieces
         assert _pages(services, JobQuery(text="00003")) == scanned(admin, "00003")
         with counter.write() as session:  # the role may trim it now
             search_index.trim_recent_jobs(session.connection(), 2)

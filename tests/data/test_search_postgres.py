@@ -6,6 +6,7 @@ would prepare it and PostgreSQL could switch to a generic plan)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import re
@@ -732,13 +733,21 @@ def test_a_whole_job_number_is_read_by_its_own_index(big, case):
 
 
 @pytest.mark.parametrize("typed", ["张", "伟"])
-def test_a_common_chinese_name_walks_to_a_page_hashing_its_lookups(big, typed):
+def test_a_common_chinese_name_walks_to_a_page_hashing_its_lookups(big, typed, monkeypatch):
     """A surname thousands of customers share (3,000 of 30,000 here; 9,700 of a million in the
     demo data): its ids stay in the database. One statement counts the pieces' matches, then
     the list walks the check-in index newest first, testing each job against the lookups
     PostgreSQL hashed once. It used to bring the ids to Python and write them back into the
-    statement as a constant array: 2 ms to plan at 10,000 ids, 4 more in Python."""
+    statement as a constant array: 2 ms to plan at 10,000 ids, 4 more in Python. (The newest
+    jobs' name pieces, migration 0026, answer such a page first where they hold one: not read
+    here, so that this way is still taken; that table has tests of its own.)"""
     database, services = big
+    found = search_index.postgres_search
+    monkeypatch.setattr(
+        search_index,
+        "postgres_search",
+        lambda session: dataclasses.replace(found(session), recent_pieces=False),
+    )
     services.jobs.search(JobQuery(text="薛"))  # the database's search setup and size, read
     statements = Statements(database)
     try:
