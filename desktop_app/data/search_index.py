@@ -619,20 +619,24 @@ _PIECES_KEPT = text(
 )
 
 
-def _recent_pieces_newest(session: Session, piece: str, rows: int) -> tuple[str | None, int, bool]:
+def _recent_pieces_ids(piece: str, rows: int) -> ScalarSelect[Any]:
     """The first `rows` jobs, newest first, checked in since migration 0026's `since` whose
     customer's name holds `piece` (one or two Chinese characters), read from the end of the
-    piece's range of that table's primary key (index only): their ids (array text, `_ids`),
-    how many, and whether any product's serial holds the piece too (those jobs are not in the
-    table: the caller asks as before then)."""
+    piece's range of that table's primary key (index only): their ids (array text, `_ids`)."""
     since = select(_RECENT_PIECES_SINCE.c.since).scalar_subquery()
     found = (
         select(_RECENT_PIECES.c.job_id)
         .where(_RECENT_PIECES.c.piece == piece, _RECENT_PIECES.c.checked_in_at >= since)
         .order_by(_RECENT_PIECES.c.checked_in_at.desc(), _RECENT_PIECES.c.job_id.desc())
     )
+    return _ids(found, rows)
+
+
+def _recent_pieces_newest(session: Session, piece: str, rows: int) -> tuple[str | None, int, bool]:
+    """`_recent_pieces_ids`, how many, and whether any product's serial holds the piece too
+    (those jobs are not in the table: the caller asks as before then)."""
     in_serials = exists().where(_SERIAL_PIECES.c.piece == piece)
-    array_text, serials = session.execute(select(_ids(found, rows), in_serials)).one()
+    array_text, serials = session.execute(select(_recent_pieces_ids(piece, rows), in_serials)).one()
     return array_text, _id_count(array_text), bool(serials)
 
 
@@ -867,14 +871,19 @@ def postgres_condition(
     if lookups is None:
         return None
     if lookups.index_only:
-        if alone and first_page and setup.recent_pieces:
-            # A list's first page of one or two Chinese characters: the newest jobs' name pieces
-            # (migration 0026), a page's worth there is the page. Fewer (a rare name, or a
-            # serial holds them too) and older jobs may belong on it: asked as before.
-            ids, count, in_serials = _recent_pieces_newest(session, typed, first_page)
-            if count >= first_page and not in_serials:
+        # A list's first page of one or two Chinese characters: the newest jobs' name pieces
+        # (migration 0026), a page's worth there is the page. Fewer (a rare name, or a serial
+        # holds them too) and older jobs may belong on it: asked as before.
+        recent = first_page if alone and first_page and setup.recent_pieces else 0
+        if recent and len(typed) == 1:
+            # One character first by itself: counting a surname's customers for the way
+            # asked before is what costs (9,700 of them at a million), and the table mostly
+            # answers. (A pair is asked in the statement that counts them: few, mostly.)
+            ids, count, in_serials = _recent_pieces_newest(session, typed, recent)
+            if count >= recent and not in_serials:
                 return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
-        return _pieces_condition(session, lookups, alone=alone)
+            recent = 0
+        return _pieces_condition(session, lookups, alone=alone, recent=(typed, recent))
     jobs = table_size(session)
     asked = [
         *([(Job.id, lookups.jobs)] if lookups.jobs is not None else []),
@@ -899,23 +908,31 @@ def postgres_condition(
     return PostgresMatches(or_(*conditions), few=matches <= scaled(FEW_MATCHES, jobs))
 
 
-def _pieces_condition(session: Session, lookups: Lookups, *, alone: bool) -> PostgresMatches | None:
+def _pieces_condition(
+    session: Session, lookups: Lookups, *, alone: bool, recent: tuple[str, int] = ("", 0)
+) -> PostgresMatches | None:
     """Chinese text of 1 or 2 characters, from the pieces tables (index-only lookups): one
-    statement counts the names' and the serials' matches and brings their ids if they are few.
+    statement counts the names' and the serials' matches and brings their ids if they are few
+    (and with `recent`, (the text, a first page's rows), the newest jobs' name pieces' first
+    page, `_recent_pieces_ids`: the page, where it fills it and no serial holds the text).
     Few: the list looks those jobs up by id and sorts them. More: the lookups themselves go into
     the list's walk down the check-in index (PostgreSQL hashes each once and tests every job it
     passes), so thousands of ids never travel to Python and back, nor weigh on the planner
     (a constant array of 10,000 ids took 2 ms to plan). Too many (a common surname): None."""
     jobs = table_size(session)
     few, sparse = scaled(FEW_MATCHES, jobs), scaled(SPARSE_MATCHES, jobs)
-    names, serials, name_ids, serial_ids = session.execute(
+    piece, rows = recent
+    names, serials, name_ids, serial_ids, *newest = session.execute(
         select(
             _count(lookups.customers, sparse),
             _count(lookups.products, sparse),
             _ids(lookups.customers, few + 1),
             _ids(lookups.products, few + 1),
+            *([_recent_pieces_ids(piece, rows)] if rows else []),
         )
     ).one()
+    if newest and not serials and _id_count(newest[0]) >= rows:
+        return PostgresMatches(Job.id == any_(_id_array(str(newest[0]))), few=True)
     if names >= sparse or serials >= sparse:
         return None
     if not names and not serials:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from importlib import import_module
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import event, select, text, update
 
 from desktop_app.data import queries, search_index
 from desktop_app.data.db import Database
@@ -248,3 +248,28 @@ def test_a_rename_racing_a_check_in_of_the_same_customer(database, first):
         )
     assert "欧阳" in pieces and not pieces & set(name)
     assert phone
+
+
+@pytest.mark.parametrize(("typed", "limit"), [("钟宇", 2), ("钟", 5)])
+def test_a_page_from_the_pieces_costs_one_statement_before_the_page(database, typed, limit):
+    """A surname (one character) asks the newest jobs' name pieces by themselves (counting its
+    customers is what costs); a pair is asked in the statement that counts the pair's customers
+    (rarer: few, mostly). Either way, where the table holds a page: one statement, then the page
+    by ids, what a scan finds."""
+    services = _services(database, jobs=30)
+    services.jobs.search(JobQuery(text="薛"))  # the search setup and the table's size, read
+    sent: list[str] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        if not statement.startswith("SET LOCAL"):
+            sent.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", grab)
+    try:
+        found = services.jobs.search(JobQuery(text=typed), limit=limit)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", grab)
+    assert [row.id for row in found.rows] == scanned(database, typed)[:limit]
+    assert len(sent) == 2, sent
+    assert "recent_name_pieces" in sent[0] and "recent_name_pieces" not in sent[1]
+    assert ("count(" in sent[0]) == (len(typed) == 2)  # a pair's customers counted with it
