@@ -78,6 +78,22 @@ def _while_held(database, held: Connection, meanwhile: Callable[[], None]) -> No
     assert not thread.is_alive() and not failures, failures
 
 
+def while_held_sql(database, first_sql: str, second_sql: str) -> None:
+    """`first_sql` runs in a transaction held open; `second_sql` runs (and commits) in a thread
+    meanwhile; the first commits once the thread waits for it or is done (`_while_held`)."""
+    held = database.engine.connect()
+    try:
+        held.exec_driver_sql(first_sql)
+
+        def meanwhile() -> None:
+            with database.engine.begin() as connection:
+                connection.exec_driver_sql(second_sql)
+
+        _while_held(database, held, meanwhile)
+    finally:
+        held.close()
+
+
 def _start_while_in_flight(database, in_flight: str) -> None:
     """Another counter runs `in_flight` (a check-in) and keeps its transaction open; this counter
     starts (open_database) meanwhile; the other commits once the start waits for it, or is done."""

@@ -25,22 +25,6 @@ pytestmark = pytest.mark.postgres
 database = recent.database
 
 
-def _two(database, first_sql: str, second_sql: str) -> None:
-    """`first_sql` runs in a transaction held open; `second_sql` runs (and commits) in a thread
-    meanwhile; the first commits once the thread waits for it or is done."""
-    held = database.engine.connect()
-    try:
-        held.exec_driver_sql(first_sql)
-
-        def meanwhile() -> None:
-            with database.engine.begin() as connection:
-                connection.exec_driver_sql(second_sql)
-
-        attacked._while_held(database, held, meanwhile)
-    finally:
-        held.close()
-
-
 def _since(database):
     with database.read() as session:
         return session.scalar(text("SELECT since FROM recent_jobs_since"))
@@ -76,7 +60,7 @@ def test_a_rename_racing_a_job_given_another_customer_leaves_no_stale_rows(
         )
     rename = f"UPDATE customers SET name = '欧阳娜娜' WHERE id = {old}"
     move = f"UPDATE jobs SET customer_id = {other} WHERE id = 12"
-    _two(database, *((rename, move) if first == "rename" else (move, rename)))
+    attacked.while_held_sql(database, *((rename, move) if first == "rename" else (move, rename)))
     expected = scanned(database, "欧")
     assert expected == [11, 10, 9, 8]
     found = [row.id for row in services.jobs.search(JobQuery(text="欧"), limit=2).rows]
@@ -99,7 +83,7 @@ def test_a_rename_racing_a_check_in_time_moved_leaves_the_job_at_one_time(databa
         )
     rename = f"UPDATE customers SET name = '欧阳娜娜' WHERE id = {customer}"
     moved = "UPDATE jobs SET checked_in_at = checked_in_at - interval '1 day' WHERE id IN (11, 12)"
-    _two(database, rename, moved)
+    attacked.while_held_sql(database, rename, moved)
     assert pieces._different(database) == []
 
 
@@ -254,7 +238,7 @@ def test_a_rename_racing_another_write_leaves_the_table_right(database, first, o
             held.close()
     else:
         pair = (rename, others[other])
-        _two(database, *(pair if first == "a" else pair[::-1]))
+        attacked.while_held_sql(database, *(pair if first == "a" else pair[::-1]))
     # (A row older than `since`, written by a rename racing the trim, is never read: by design.)
     assert [row for row in pieces._different(database) if row[1] >= _since(database)] == []
 

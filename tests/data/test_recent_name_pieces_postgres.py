@@ -227,17 +227,9 @@ def test_a_rename_racing_a_check_in_of_the_same_customer(database, first):
         ).one()
     rename = f"UPDATE customers SET name = '欧阳娜娜' WHERE id = {customer_id}"
     check_in = attacked.CHECK_IN.replace("WHERE id = 5", "WHERE id = 1")
-    held = database.engine.connect()
-    try:
-        held.exec_driver_sql(rename if first == "rename" else check_in)
-
-        def meanwhile() -> None:
-            with database.engine.begin() as connection:
-                connection.exec_driver_sql(check_in if first == "rename" else rename)
-
-        attacked._while_held(database, held, meanwhile)
-    finally:
-        held.close()
+    attacked.while_held_sql(
+        database, *((rename, check_in) if first == "rename" else (check_in, rename))
+    )
     assert _different(database) == []
     with database.read() as session:
         newest = session.scalar(select(Job.id).order_by(Job.id.desc()).limit(1))
