@@ -417,8 +417,9 @@ def _make_engine(location: DatabaseLocation) -> Engine:
     # A server that went away must become a message, not a worker stuck for good: a connection
     # attempt gives up after CONNECT_TIMEOUT_S, and TCP keepalives find a dead network under a
     # running statement within about a minute. Settings the URL gives itself win.
-    given = set(make_url(location.engine_url).query)
-    connect_args = {key: value for key, value in SERVER_CONNECT_ARGS.items() if key not in given}
+    query = make_url(location.engine_url).query
+    connect_args = {key: value for key, value in SERVER_CONNECT_ARGS.items() if key not in query}
+    connect_args["options"] = _server_options(query.get("options"))
     # psycopg 3 would prepare a statement on the server after its 5th run, and PostgreSQL may then
     # plan it once for any value (a generic plan): the search for a job number's start read all
     # 100,000 jobs per keystroke that way. Unprepared, every run is planned for its own values.
@@ -469,6 +470,33 @@ def _stale_plan(error: DBAPIError) -> bool:
         return False
     diagnosis = getattr(orig, "diag", None)
     return getattr(diagnosis, "source_function", None) == "RevalidateCachedQuery"
+
+
+# What the counters' sessions set on the server (libpq's `options`), after what the URL's own
+# `options` set (which win where both set one).
+#
+# gin_pending_list_limit: a GIN index (the search's trigram indexes) does not put a new row's
+# entries into its tree at once; they wait in a "pending list" until a vacuum, or the write
+# that takes the list past this limit, moves them all in, and every search through the index
+# reads the whole list first. PostgreSQL's 4 MB let a busy shop's lists grow all day: every
+# status change of a job writes a new row version (the status is indexed), every check-in a
+# new job, and at a million jobs autovacuum comes after 10,000 changes (migration 0023). On two
+# copies of the 1M demo database, searches alternated between them, after 40,000 updates of
+# the newest jobs a serial's five and six digits took 20.0 and 20.5 ms at 4 MB against 12.0
+# and 14.9 ms at 256 kB (about 9 ms on either once vacuumed); a job update took about 0.1 ms
+# more (20,000 of them: 5.2-6.5 s against 3.5-4.6 s). A session setting, not an index's own
+# storage parameter: setting that takes an ACCESS EXCLUSIVE lock on each index, which would
+# stop every counter behind one long transaction while an upgrade waited for it (found by the
+# adversary); an index's own parameter, where an administrator sets one, still wins.
+SERVER_OPTIONS = {"gin_pending_list_limit": "256kB"}
+
+
+def _server_options(given: str | tuple[str, ...] | None) -> str:
+    """libpq's `options` for a counter's connection: the URL's own, then SERVER_OPTIONS that it
+    does not set itself."""
+    own = " ".join(given) if isinstance(given, tuple) else (given or "")
+    ours = [f"-c {name}={value}" for name, value in SERVER_OPTIONS.items() if name not in own]
+    return " ".join([own, *ours]).strip()
 
 
 SERVER_CONNECT_ARGS: dict[str, Any] = {

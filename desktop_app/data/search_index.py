@@ -350,21 +350,13 @@ def _recent_migration() -> ModuleType:
     return import_module("desktop_app.data.migrations.versions.0025_recent_jobs")
 
 
-@cache
-def _pending_lists_migration() -> ModuleType:
-    """Migration 0027, which bounds the trigram indexes' lists of entries waiting."""
-    return import_module("desktop_app.data.migrations.versions.0027_tidy_search_tables")
-
-
 def complete_postgres_search(connection: Connection) -> list[str]:
     """Make the trigram indexes migrations 0010, 0024 and 0025 could not (pg_trgm was missing
-    then, and is here now or may be created by this role), bounded as migration 0027 bounds
-    them; what still makes the search fall back, one line each. `repair-counter migrate` runs
-    it."""
+    then, and is here now or may be created by this role); what still makes the search fall
+    back, one line each. `repair-counter migrate` runs it."""
     if _postgres_migration().install_trigram(connection) is None:
         _phone_and_serial_migration().install_trigram(connection)
         _recent_migration().install_trigram(connection)
-        _pending_lists_migration().bound_pending_lists(connection)
     forget_postgres_search()
     return search_problems(read_postgres_search(connection))
 
