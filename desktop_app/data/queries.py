@@ -11,7 +11,19 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, and_, case, func, select, text, tuple_
+from sqlalchemy import (
+    Integer,
+    ScalarSelect,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    case,
+    func,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data import search_index
@@ -522,7 +534,13 @@ def list_jobs(
     )
     if after is not None:
         conditions.append(tuple_(Job.checked_in_at, Job.id) < (after.checked_in_at, after.id))
-    rows = _page(session, statement, conditions, matches, limit)
+    if matches is not None and matches.ids is not None and len(conditions) == 1:
+        # A first page by the ids the search found, the search its only condition (a
+        # keystroke's, mostly): the same statement as _page's, made once.
+        values = {"ids": matches.ids, "rows": limit + 1}
+        rows = [job_row(row) for row in session.execute(_page_by_ids(), values)]
+    else:
+        rows = _page(session, statement, conditions, matches, limit)
     if rows is None and matches is not None and matches.instead is not None:
         # The page's own statement read too many matches to be sure of it (a text rare among
         # the newest jobs and common among older ones): the other way.
@@ -533,6 +551,27 @@ def list_jobs(
     rows = rows[:limit]
     cursor = PageCursor(rows[-1].checked_in_at, rows[-1].id) if more and rows else None
     return JobPage(tuple(rows), cursor)
+
+
+# A page's matches in the same order by an expression the check-in index does not hold: the
+# planner then looks them up by their ids and sorts them (_page).
+_FEW_FIRST = (func.greatest(Job.checked_in_at, Job.checked_in_at).desc(), Job.id.desc())
+
+
+@cache
+def _page_by_ids() -> Select:
+    """_page's statement for matches found by their ids and no other condition (a first page:
+    search_index.PostgresMatches.ids), made once: parameters `ids` and `rows`."""
+    statement, _technician = _row_select()
+    rows = bindparam("rows", type_=Integer)
+    page = (
+        select(Job.id)
+        .where(Job.id == any_(search_index.ids_parameter()))
+        .order_by(*_FEW_FIRST)
+        .limit(rows)
+        .correlate(None)
+    )
+    return statement.where(Job.id.in_(page)).order_by(*NEWEST_FIRST).limit(rows)
 
 
 def _page(
@@ -553,11 +592,10 @@ def _page(
         # the index past page * N / matches jobs (35,000 for 1,750 matches in a million). More:
         # a walk down the check-in index, which carries customer_id, product_id, the phone and
         # serial and the number (migrations 0021, 0024), reading no job row.
-        few_first = (func.greatest(Job.checked_in_at, Job.checked_in_at).desc(), Job.id.desc())
         page = (
             select(Job.id)
             .where(*conditions)
-            .order_by(*(few_first if matches.few else NEWEST_FIRST))
+            .order_by(*(_FEW_FIRST if matches.few else NEWEST_FIRST))
             .limit(limit + 1)
             .correlate(None)
         )

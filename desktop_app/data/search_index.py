@@ -41,6 +41,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ARRAY,
+    BindParameter,
     Boolean,
     ColumnElement,
     Connection,
@@ -507,6 +508,21 @@ class PostgresMatches:
     # some, so the list reads `instead`.
     counted: ScalarSelect[Any] | None = None
     instead: PostgresMatches | None = None
+    # A first page found by the jobs' ids (`_ids` array text), the condition being
+    # `jobs.id = ANY(ids)` alone: the list reads it with a statement made once
+    # (queries._page_by_ids), not one built at each keystroke.
+    ids: str | None = None
+
+
+def _by_job_ids(array_text: str) -> PostgresMatches:
+    """A first page's jobs found by their ids (`_ids`): looked up by id and sorted."""
+    return PostgresMatches(Job.id == any_(_id_array(array_text)), few=True, ids=array_text)
+
+
+def ids_parameter() -> ColumnElement[Any]:
+    """`_id_array` as a parameter `ids` (the text `_ids` read, checked by `_id_count`), for a
+    statement made once."""
+    return cast(bindparam("ids", type_=String, literal_execute=True), ARRAY(Integer))
 
 
 # Migration 0024's column (PostgreSQL only, so not in the model): the customer's phone and the
@@ -538,28 +554,54 @@ def digits_condition(
     """PostgreSQL: like_condition for a text of digits, on the jobs table alone (or on those
     columns of a subquery of it). Digits cannot contain the separator, so they match inside the
     phone or the serial only, as the LIKEs do (and a number's upper case is its own)."""
-    pattern = f"%{_escape_like(typed)}%"
+    return _digits_like(_contains(typed), phone_and_serial, number)
+
+
+def _contains(typed: str) -> str:
+    """The LIKE pattern of a text `typed` is inside of."""
+    return f"%{_escape_like(typed)}%"
+
+
+def _digits_like(
+    pattern: str | BindParameter[str],
+    phone_and_serial: ColumnElement[Any],
+    number: ColumnElement[Any],
+) -> ColumnElement[bool]:
     return or_(phone_and_serial.like(pattern, escape="\\"), number.like(pattern, escape="\\"))
+
+
+# The statements a keystroke's first lookups run, made once (`cache`) with parameters for what
+# was typed: building them anew at each keystroke took as long as the server's answer to them
+# (0.2-0.4 ms each at a million jobs: SQLAlchemy's objects and their cache keys).
+_PATTERN = bindparam("pattern", type_=String)
+_ROWS = bindparam("rows", type_=Integer)
+
+
+@cache
+def _probe_statement() -> Select:
+    """`_probe_newest`'s statement: parameters `pattern`, `rows` and `probe_jobs`."""
+    newest = (
+        select(Job.id, Job.checked_in_at, _PHONE_AND_SERIAL.label("phone_and_serial"), Job.number)
+        .order_by(Job.checked_in_at.desc(), Job.id.desc())
+        .limit(bindparam("probe_jobs", type_=Integer))
+        .subquery()
+    )
+    found = (
+        select(newest.c.id)
+        .where(_digits_like(_PATTERN, newest.c.phone_and_serial, newest.c.number))
+        # The newest first (the walk's own order, so no sort): which `rows` of the matches
+        # are taken must not depend on the plan.
+        .order_by(newest.c.checked_in_at.desc(), newest.c.id.desc())
+    )
+    return select(_ids(found, _ROWS))
 
 
 def _probe_newest(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
     """The first `rows` jobs, newest first, among the newest PROBE_JOBS whose phone, serial or
     number holds `typed` (a walk of the check-in index alone): their ids (array text, `_ids`),
     and how many."""
-    newest = (
-        select(Job.id, Job.checked_in_at, _PHONE_AND_SERIAL.label("phone_and_serial"), Job.number)
-        .order_by(Job.checked_in_at.desc(), Job.id.desc())
-        .limit(PROBE_JOBS)
-        .subquery()
-    )
-    found = (
-        select(newest.c.id)
-        .where(digits_condition(typed, newest.c.phone_and_serial, newest.c.number))
-        # The newest first (the walk's own order, so no sort): which `rows` of the matches
-        # are taken must not depend on the plan.
-        .order_by(newest.c.checked_in_at.desc(), newest.c.id.desc())
-    )
-    array_text = session.execute(select(_ids(found, rows))).scalar()
+    values = {"pattern": _contains(typed), "rows": rows, "probe_jobs": PROBE_JOBS}
+    array_text = session.execute(_probe_statement(), values).scalar()
     return array_text, _id_count(array_text)
 
 
@@ -580,21 +622,28 @@ RECENT_JOBS = 200_000
 RECENT_SLACK = 1.2
 
 
+@cache
+def _recent_statement() -> Select:
+    """`_recent_newest`'s statement: parameters `pattern` and `rows`."""
+    since = select(_RECENT_SINCE.c.since).scalar_subquery()
+    found = (
+        select(_RECENT.c.job_id)
+        .where(
+            _digits_like(_PATTERN, _RECENT.c.phone_and_serial, _RECENT.c.number),
+            _RECENT.c.checked_in_at >= since,
+        )
+        .order_by(_RECENT.c.checked_in_at.desc(), _RECENT.c.job_id.desc())
+    )
+    return select(_ids(found, _ROWS))
+
+
 def _recent_newest(session: Session, typed: str, rows: int) -> tuple[str | None, int]:
     """The first `rows` jobs, newest first, whose phone, serial or number holds `typed`, among
     those checked in since migration 0025's table holds every job (its trigram indexes, rows of
     a small table): their ids (array text, `_ids`), and how many. Fewer than `rows`: older jobs
     may belong on the page."""
-    since = select(_RECENT_SINCE.c.since).scalar_subquery()
-    found = (
-        select(_RECENT.c.job_id)
-        .where(
-            digits_condition(typed, _RECENT.c.phone_and_serial, _RECENT.c.number),
-            _RECENT.c.checked_in_at >= since,
-        )
-        .order_by(_RECENT.c.checked_in_at.desc(), _RECENT.c.job_id.desc())
-    )
-    array_text = session.execute(select(_ids(found, rows))).scalar()
+    values = {"pattern": _contains(typed), "rows": rows}
+    array_text = session.execute(_recent_statement(), values).scalar()
     return array_text, _id_count(array_text)
 
 
@@ -619,7 +668,9 @@ _PIECES_KEPT = text(
 )
 
 
-def _recent_pieces_ids(piece: str, rows: int) -> ScalarSelect[Any]:
+def _recent_pieces_ids(
+    piece: str | BindParameter[str], rows: int | BindParameter[int]
+) -> ScalarSelect[Any]:
     """The first `rows` jobs, newest first, checked in since migration 0026's `since` whose
     customer's name holds `piece` (one or two Chinese characters), read from the end of the
     piece's range of that table's primary key (index only): their ids (array text, `_ids`)."""
@@ -632,11 +683,19 @@ def _recent_pieces_ids(piece: str, rows: int) -> ScalarSelect[Any]:
     return _ids(found, rows)
 
 
+@cache
+def _recent_pieces_statement() -> Select:
+    """`_recent_pieces_newest`'s statement: parameters `piece` and `rows`."""
+    piece = bindparam("piece", type_=String)
+    in_serials = exists().where(_SERIAL_PIECES.c.piece == piece)
+    return select(_recent_pieces_ids(piece, _ROWS), in_serials)
+
+
 def _recent_pieces_newest(session: Session, piece: str, rows: int) -> tuple[str | None, int, bool]:
     """`_recent_pieces_ids`, how many, and whether any product's serial holds the piece too
     (those jobs are not in the table: the caller asks as before then)."""
-    in_serials = exists().where(_SERIAL_PIECES.c.piece == piece)
-    array_text, serials = session.execute(select(_recent_pieces_ids(piece, rows), in_serials)).one()
+    values = {"piece": piece, "rows": rows}
+    array_text, serials = session.execute(_recent_pieces_statement(), values).one()
     return array_text, _id_count(array_text), bool(serials)
 
 
@@ -827,7 +886,7 @@ def _digits_condition(
         ids, count = _probe_newest(session, typed, first_page)
         if count >= first_page:
             # The whole first page is among the newest jobs: looked up by id and sorted.
-            return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
+            return _by_job_ids(str(ids))
         # As common throughout as among the newest: about count * jobs / PROBE_JOBS matches.
         if count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs):
             return walk
@@ -840,7 +899,7 @@ def _digits_condition(
             # hide a match).
             ids, count = _recent_newest(session, typed, first_page)
             if count >= first_page:
-                return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
+                return _by_job_ids(str(ids))
         return _first_matches(typed, first_page, instead=walk)
     lookup = select(Job.id).where(digits_condition(typed))
     ids = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()
@@ -881,7 +940,7 @@ def postgres_condition(
             # answers. (A pair is asked in the statement that counts them: few, mostly.)
             ids, count, in_serials = _recent_pieces_newest(session, typed, recent)
             if count >= recent and not in_serials:
-                return PostgresMatches(Job.id == any_(_id_array(str(ids))), few=True)
+                return _by_job_ids(str(ids))
             recent = 0
         return _pieces_condition(session, lookups, alone=alone, recent=(typed, recent))
     jobs = table_size(session)
@@ -932,7 +991,7 @@ def _pieces_condition(
         )
     ).one()
     if newest and not serials and _id_count(newest[0]) >= rows:
-        return PostgresMatches(Job.id == any_(_id_array(str(newest[0]))), few=True)
+        return _by_job_ids(str(newest[0]))
     if names >= sparse or serials >= sparse:
         return None
     if not names and not serials:

@@ -21,6 +21,7 @@ from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from tests.data import test_phone_and_serial_postgres as phone_and_serial
 from tests.data.test_search import NOW, scanned
+from tests.data.test_search_postgres import PAGE, recorded
 from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
 
 pytestmark = pytest.mark.postgres
@@ -256,24 +257,48 @@ def test_a_first_page_of_digits_from_the_newest_jobs_is_what_a_scan_finds(
 
 
 def test_the_page_from_the_newest_jobs_reads_their_table_not_the_jobs(database, monkeypatch):
-    """Four digits the newest jobs hold a page of: the table of the newest jobs answers, and the
-    trigram index of all jobs is not read."""
+    """Digits the newest jobs' table holds a page of and the probe does not answer (none among
+    the newest 3; "00002" was walked: the probe found it common): the table answers, and the
+    page is read by its ids, not through the trigram index of all jobs nor a walk."""
     monkeypatch.setattr(search_index, "PROBE_JOBS", 3)
     monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 2)
     monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
     services = _services(database, jobs=30)
     _trim(database, 20)
-    statements: list[str] = []
+    with recorded(database) as sent:
+        found = services.jobs.search(JobQuery(text="00001"), limit=5)
+    assert [row.id for row in found.rows] == scanned(database, "00001")[:5]
+    pages = [s for s, _p in sent.seen if s.startswith(PAGE)]
+    assert len(pages) == 1 and "phone_and_serial LIKE" not in pages[0], pages
+    assert "jobs.id = ANY (CAST('{" in pages[0], pages
+    assert "recent_jobs" in " ".join(s for s, _p in sent.seen)  # asked, and it filled the page
+
+
+def test_a_first_page_by_ids_is_read_with_the_statement_made_once(database, monkeypatch):
+    """A keystroke's first page the search found by ids (here the newest jobs' table filled
+    it) is read with queries._page_by_ids, made once, not built by _page at each keystroke; a
+    later page, or one with a filter beside the search, still is. Each is what a scan finds."""
+    monkeypatch.setattr(search_index, "PROBE_JOBS", 3)
+    monkeypatch.setattr(search_index, "PROBE_FROM_JOBS", 2)
+    monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
+    services = _services(database, jobs=30)
+    _trim(database, 20)
+    built: list[bool] = []
     original = queries._page
 
-    def page(session, statement, *args, **kwargs):
-        statements.append(str(statement))
-        return original(session, statement, *args, **kwargs)
+    def page(*args, **kwargs):
+        built.append(True)
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(queries, "_page", page)
-    found = services.jobs.search(JobQuery(text="00002"), limit=5)
-    assert [row.id for row in found.rows] == scanned(database, "00002")[:5]
-    assert statements and all("phone_and_serial LIKE" not in s for s in statements)
+    expected = scanned(database, "00001")
+    first = services.jobs.search(JobQuery(text="00001"), limit=5)
+    assert [row.id for row in first.rows] == expected[:5] and not built
+    assert queries._page_by_ids() is queries._page_by_ids()
+    assert _pages(services, JobQuery(text="00001")) == expected and built
+    built.clear()
+    opened = services.jobs.search(JobQuery(text="00001", open_only=True), limit=5)
+    assert [row.id for row in opened.rows] == expected[:5] and built  # every job is open
 
 
 def test_a_role_set_up_before_the_table_checks_in_and_searches_and_is_told(

@@ -434,6 +434,10 @@ class Statements:
         return [(s, p) for s, p in self.seen if "jobs" in s or "pieces" in s or "customers" in s]
 
 
+# How a statement reading a page of the list starts (its columns, job_list.py).
+PAGE = "SELECT jobs.id, jobs.number"
+
+
 @contextmanager
 def recorded(database: Database) -> Iterator[Statements]:
     """The statements the search sends on `database` within the block."""
