@@ -476,18 +476,18 @@ def _stale_plan(error: DBAPIError) -> bool:
 # `options` set (which win where both set one).
 #
 # gin_pending_list_limit: a GIN index (the search's trigram indexes) does not put a new row's
-# entries into its tree at once; they wait in a "pending list" until a vacuum, or the write
-# that takes the list past this limit, moves them all in, and every search through the index
-# reads the whole list first. PostgreSQL's 4 MB let a busy shop's lists grow all day: every
-# status change of a job writes a new row version (the status is indexed), every check-in a
-# new job, and at a million jobs autovacuum comes after 10,000 changes (migration 0023). On two
-# copies of the 1M demo database, searches alternated between them, after 40,000 updates of
-# the newest jobs a serial's five and six digits took 20.0 and 20.5 ms at 4 MB against 12.0
-# and 14.9 ms at 256 kB (about 9 ms on either once vacuumed); a job update took about 0.1 ms
-# more (20,000 of them: 5.2-6.5 s against 3.5-4.6 s). A session setting, not an index's own
-# storage parameter: setting that takes an ACCESS EXCLUSIVE lock on each index, which would
-# stop every counter behind one long transaction while an upgrade waited for it (found by the
-# adversary); an index's own parameter, where an administrator sets one, still wins.
+# entries into its tree at once; they wait in a "pending list" until a vacuum (or autovacuum's
+# analyze), or the write that takes the list past this limit, moves them all in, and every search
+# through the index reads the whole list first. PostgreSQL's 4 MB let a busy shop's lists grow all
+# day: every status change of a job writes a new row version (the status is indexed), every check-in
+# a new job, and at a million jobs autovacuum comes after 10,000 changes (migration 0023). On two
+# copies of the 1M demo database, searches alternated between them, after 40,000 updates of the
+# newest jobs a serial's five and six digits took 20.0 and 20.5 ms at 4 MB against 12.0 and 14.9 ms
+# at 256 kB (about 9 ms on either once vacuumed); a job update took about 0.1 ms more (20,000 of
+# them: 5.2-6.5 s against 3.5-4.6 s). A session setting, not an index's own storage parameter:
+# setting that takes an ACCESS EXCLUSIVE lock on each index, which would stop every counter behind
+# one long transaction while an upgrade waited for it (found by the adversary); an index's own
+# parameter, where an administrator sets one, still wins.
 SERVER_OPTIONS = {"gin_pending_list_limit": "256kB"}
 
 
