@@ -419,17 +419,39 @@ def _make_engine(location: DatabaseLocation) -> Engine:
     # running statement within about a minute. Settings the URL gives itself win.
     query = make_url(location.engine_url).query
     connect_args = {key: value for key, value in SERVER_CONNECT_ARGS.items() if key not in query}
-    connect_args["options"] = _server_options(query.get("options"))
     # psycopg 3 would prepare a statement on the server after its 5th run, and PostgreSQL may then
     # plan it once for any value (a generic plan): the search for a job number's start read all
     # 100,000 jobs per keystroke that way. Unprepared, every run is planned for its own values.
-    return create_engine(
+    engine = create_engine(
         location.engine_url,
         connect_args=connect_args,
         pool_pre_ping=True,
         pool_use_lifo=True,
         **QUIET,
     )
+    _set_on_connect(engine, _session_settings(query.get("options")))
+    return engine
+
+
+def _session_settings(given: str | tuple[str, ...] | None) -> dict[str, str]:
+    """SESSION_SETTINGS but those the URL's own `options` (libpq's) set."""
+    own = " ".join(given) if isinstance(given, tuple) else (given or "")
+    return {name: value for name, value in SESSION_SETTINGS.items() if name not in own}
+
+
+def _set_on_connect(engine: Engine, settings: dict[str, str]) -> None:
+    """Each new connection of the pool sets `settings` for its session (one round trip, once per
+    connection). A SET, not libpq's startup `options`, which a connection pooler in front of
+    the server (PgBouncer) refuses unless told to ignore them."""
+    if not settings:
+        return
+    statement = "; ".join(f"SET {name} = '{value}'" for name, value in settings.items())
+
+    @event.listens_for(engine, "connect")
+    def _set(dbapi_connection: Any, _record: object) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(statement)
+        dbapi_connection.commit()
 
 
 @contextmanager
@@ -472,8 +494,8 @@ def _stale_plan(error: DBAPIError) -> bool:
     return getattr(diagnosis, "source_function", None) == "RevalidateCachedQuery"
 
 
-# What the counters' sessions set on the server (libpq's `options`), after what the URL's own
-# `options` set (which win where both set one).
+# What each counter's connection sets for its session (`_set_on_connect`), but what the URL's own
+# `options` set.
 #
 # gin_pending_list_limit: a GIN index (the search's trigram indexes) does not put a new row's
 # entries into its tree at once; they wait in a "pending list" until a vacuum (or autovacuum's
@@ -488,15 +510,7 @@ def _stale_plan(error: DBAPIError) -> bool:
 # setting that takes an ACCESS EXCLUSIVE lock on each index, which would stop every counter behind
 # one long transaction while an upgrade waited for it (found by the adversary); an index's own
 # parameter, where an administrator sets one, still wins.
-SERVER_OPTIONS = {"gin_pending_list_limit": "256kB"}
-
-
-def _server_options(given: str | tuple[str, ...] | None) -> str:
-    """libpq's `options` for a counter's connection: the URL's own, then SERVER_OPTIONS that it
-    does not set itself."""
-    own = " ".join(given) if isinstance(given, tuple) else (given or "")
-    ours = [f"-c {name}={value}" for name, value in SERVER_OPTIONS.items() if name not in own]
-    return " ".join([own, *ours]).strip()
+SESSION_SETTINGS = {"gin_pending_list_limit": "256kB"}
 
 
 SERVER_CONNECT_ARGS: dict[str, Any] = {

@@ -1,7 +1,8 @@
 """PostgreSQL: the counters' sessions bound the pending lists of the GIN indexes they write
-(gin_pending_list_limit, db.SERVER_OPTIONS), so a busy counter's job updates never leave more
+(gin_pending_list_limit, db.SESSION_SETTINGS), so a busy counter's job updates never leave more
 than about 256 kB of entries for every search through the trigram indexes to read first (the
-server's default is 4 MB). Set on each connection, after the URL's own options, which win."""
+server's default is 4 MB). Set by each new connection (a SET, not libpq's startup options, which
+a pooler such as PgBouncer refuses), but where the URL's own options set it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from desktop_app.data.db import SERVER_OPTIONS, Database, open_database
+from desktop_app.data.db import SESSION_SETTINGS, Database, open_database
 from desktop_app.domain.forms import JobQuery
 from tests.data import test_phone_and_serial_postgres as phone_and_serial
 from tests.data.test_search import scanned
@@ -83,7 +84,7 @@ def test_the_urls_own_options_are_kept_and_win(database):
     )
     try:
         assert _setting(own, "work_mem") == "8MB"
-        assert _setting(own, "gin_pending_list_limit") == SERVER_OPTIONS["gin_pending_list_limit"]
+        assert _setting(own, "gin_pending_list_limit") == SESSION_SETTINGS["gin_pending_list_limit"]
         assert _setting(theirs, "gin_pending_list_limit") == "64kB"
     finally:
         own.dispose()
