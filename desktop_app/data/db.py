@@ -429,29 +429,36 @@ def _make_engine(location: DatabaseLocation) -> Engine:
         pool_use_lifo=True,
         **QUIET,
     )
-    _set_on_connect(engine, _session_settings(query.get("options")))
+    _set_on_connect(engine)
     return engine
 
 
-def _session_settings(given: str | tuple[str, ...] | None) -> dict[str, str]:
-    """SESSION_SETTINGS but those the URL's own `options` (libpq's) set."""
-    own = " ".join(given) if isinstance(given, tuple) else (given or "")
-    return {name: value for name, value in SESSION_SETTINGS.items() if name not in own}
-
-
-def _set_on_connect(engine: Engine, settings: dict[str, str]) -> None:
-    """Each new connection of the pool sets `settings` for its session (one round trip, once per
-    connection). A SET, not libpq's startup `options`, which a connection pooler in front of
-    the server (PgBouncer) refuses unless told to ignore them."""
-    if not settings:
-        return
-    statement = "; ".join(f"SET {name} = '{value}'" for name, value in settings.items())
+def _set_on_connect(engine: Engine) -> None:
+    """Each new connection of the pool sets SESSION_SETTINGS for its session, each only where
+    nothing set it before (its source in pg_settings is still PostgreSQL's default: not the
+    server's configuration, `ALTER DATABASE` or `ALTER ROLE … SET`, libpq's `options` in the URL
+    or PGOPTIONS, however spelt). A statement, not libpq's startup `options`, which a connection
+    pooler in front of the server (PgBouncer) refuses unless told to ignore them. A server that
+    refuses it (one merely compatible with PostgreSQL) is logged and otherwise left as it is: a
+    search's speed is not worth a counter that cannot start."""
+    settings = list(SESSION_SETTINGS.items())
 
     @event.listens_for(engine, "connect")
     def _set(dbapi_connection: Any, _record: object) -> None:
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute(statement)
-        dbapi_connection.commit()
+        import psycopg  # loaded already: the connection is psycopg's (not at start for SQLite)
+
+        try:
+            with dbapi_connection.cursor() as cursor:
+                for name, value in settings:
+                    cursor.execute(
+                        "SELECT set_config(name, %(value)s, false) FROM pg_settings "
+                        "WHERE name = %(name)s AND source = 'default'",
+                        {"name": name, "value": value},
+                    )
+            dbapi_connection.commit()
+        except psycopg.Error as error:
+            dbapi_connection.rollback()
+            log.warning("the server refused the counter's session settings: %s", error)
 
 
 @contextmanager
@@ -494,8 +501,8 @@ def _stale_plan(error: DBAPIError) -> bool:
     return getattr(diagnosis, "source_function", None) == "RevalidateCachedQuery"
 
 
-# What each counter's connection sets for its session (`_set_on_connect`), but what the URL's own
-# `options` set.
+# What each counter's connection sets for its session (`_set_on_connect`), where nothing else
+# (the server's configuration, ALTER DATABASE or ROLE, libpq's options) set it.
 #
 # gin_pending_list_limit: a GIN index (the search's trigram indexes) does not put a new row's
 # entries into its tree at once; they wait in a "pending list" until a vacuum (or autovacuum's

@@ -538,13 +538,16 @@ def _generic_plan(database: Database, statement: str, parameters: dict[str, Any]
         raw = connection.connection.dbapi_connection
         raw.prepare_threshold = 0  # the engine never prepares (data/db.py): this one does
         cursor = raw.cursor()
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        cursor.execute("SET plan_cache_mode = force_generic_plan", prepare=False)
         for _ in range(8):
             cursor.execute(statement, parameters, prepare=True)
             cursor.fetchall()
+        # Not prepared itself (the adversary): it would be the newest prepared statement, and
+        # its own plan the one explained.
         name = cursor.execute(
             "SELECT name FROM pg_prepared_statements WHERE generic_plans > 0 "
-            "ORDER BY prepare_time DESC LIMIT 1"
+            "ORDER BY prepare_time DESC LIMIT 1",
+            prepare=False,
         ).fetchone()[0]
         values = sql.SQL(", ").join(sql.Literal(parameters[n]) for n in names)
         explain = (
