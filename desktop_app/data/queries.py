@@ -544,8 +544,9 @@ def list_jobs(
     if rows is None and matches is not None and matches.instead is not None:
         # The page's own statement read too many matches to be sure of it (a text rare among
         # the newest jobs and common among older ones): the other way.
-        conditions[-1] = matches.instead.condition
-        rows = _page(session, statement, conditions, matches.instead, limit)
+        instead = matches.instead()
+        conditions[-1] = instead.condition
+        rows = _page(session, statement, conditions, instead, limit)
     assert rows is not None  # only a page read with a check can be refused
     more = len(rows) > limit
     rows = rows[:limit]
@@ -603,9 +604,10 @@ def _page(
     else:
         statement = statement.where(*conditions).order_by(*NEWEST_FIRST)
     statement = statement.limit(limit + 1)
+    parameters = matches.values if matches is not None and matches.values else {}
     if matches is None or matches.counted is None:
-        return [job_row(values) for values in session.execute(statement)]
-    found = session.execute(statement.add_columns(matches.counted)).all()
+        return [job_row(values) for values in session.execute(statement, parameters)]
+    found = session.execute(statement.add_columns(matches.counted), parameters).all()
     if found and found[0][-1] >= search_index.SPARSE_MATCHES:
         return None
     return [job_row(values[:-1]) for values in found]

@@ -28,7 +28,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -507,7 +507,9 @@ class PostgresMatches:
     # statement read, counting no further than SPARSE_MATCHES; that many, and the page may miss
     # some, so the list reads `instead`.
     counted: ScalarSelect[Any] | None = None
-    instead: PostgresMatches | None = None
+    instead: Callable[[], PostgresMatches] | None = None
+    # The parameters of a condition made once (`_first_matches`), given when the page is read.
+    values: Mapping[str, Any] | None = None
     # A first page found by the jobs' ids (`_ids` array text), the condition being
     # `jobs.id = ANY(ids)` alone: the list reads it with a statement made once
     # (queries._page_by_ids), not one built at each keystroke.
@@ -544,6 +546,15 @@ PROBE_FROM_JOBS = THRESHOLDS_HOLD_UP_TO
 # page * N / m steps, so the walk is the cheaper way from sqrt(WALK_STEP * page * N) matches on
 # (3,600 at a million jobs, 1,100 at 100,000).
 WALK_STEP = 0.13
+# A walk that would pass more jobs than this asks the newest jobs' table first (where there is
+# one): a page's worth there is the page. At a million jobs, texts of four digits the probe found
+# 6 or 7 times took 7-9 ms walked (some 20,000 steps) and 4.6-5 ms from the table; from about 30
+# times on (4,000 steps) the walk was 0.3-0.4 ms the quicker (alternated in one process).
+WALK_BEFORE = 10_000
+# Digits this many and more that none of the newest PROBE_JOBS jobs holds are rare enough that the
+# newest jobs' table holds less than a page of them: all jobs are asked at once. (Five given
+# digits are in about one job's phone and serial in 5,000: some 40 of the newest 200,000.)
+RARE_DIGITS = 5
 
 
 def digits_condition(
@@ -555,6 +566,17 @@ def digits_condition(
     columns of a subquery of it). Digits cannot contain the separator, so they match inside the
     phone or the serial only, as the LIKEs do (and a number's upper case is its own)."""
     return _digits_like(_contains(typed), phone_and_serial, number)
+
+
+def digits_walk(typed: str) -> ColumnElement[bool]:
+    """digits_condition for a walk down the check-in index, which carries the phone and serial
+    and the number: `strpos`, which no index answers and PostgreSQL takes for common, so the
+    planner walks. (A LIKE of digits it estimates from a hundred sampled values, and where none
+    of them held the text it guesses one job in 10,000: at a million jobs "760", 22,000
+    matches, was then read through the trigram indexes, each match's row read and sorted,
+    63-97 ms where the walk takes 1. Digits hold no LIKE wildcard: the same jobs match.)"""
+    found = bindparam(None, typed, type_=String)
+    return or_(func.strpos(_PHONE_AND_SERIAL, found) > 0, func.strpos(Job.number, found) > 0)
 
 
 def _contains(typed: str) -> str:
@@ -632,7 +654,14 @@ def _recent_statement() -> Select:
             _digits_like(_PATTERN, _RECENT.c.phone_and_serial, _RECENT.c.number),
             _RECENT.c.checked_in_at >= since,
         )
-        .order_by(_RECENT.c.checked_in_at.desc(), _RECENT.c.job_id.desc())
+        # In the same order by an expression its check-in index does not hold: the matches are
+        # found through the trigram indexes and sorted. (Walking that index, a heap row read
+        # at each step, PostgreSQL took where it guessed a text common: 34,000 rows for the 62
+        # matches of "2682", 6.6 ms against 0.5.)
+        .order_by(
+            func.greatest(_RECENT.c.checked_in_at, _RECENT.c.checked_in_at).desc(),
+            _RECENT.c.job_id.desc(),
+        )
     )
     return select(_ids(found, _ROWS))
 
@@ -845,25 +874,32 @@ def trim_recent_jobs(connection: Connection, keep: int | None = None) -> int:
     return int(gone or 0)
 
 
-def _first_matches(typed: str, rows: int, instead: PostgresMatches) -> PostgresMatches:
+def _first_matches(
+    typed: str, rows: int, instead: Callable[[], PostgresMatches]
+) -> PostgresMatches:
     """A list's first page of the jobs whose phone, serial or number holds `typed`, read from
     the trigram indexes of the phone and serial and of the number in the page's own statement
     (each candidate's row read once): no further than SPARSE_MATCHES matches, sorted, the first
     `rows` of them. The statement also counts what it read (`counted`): SPARSE_MATCHES, and
-    the list reads `instead` (a text rare among the newest jobs and common among older ones)."""
+    the list reads `instead` (a text rare among the newest jobs and common among older ones).
+    Its condition and count are made once, with parameters (`values`)."""
+    condition, counted = _first_matches_parts()
+    values = {"pattern": _contains(typed), "rows": rows, "sparse": SPARSE_MATCHES}
+    return PostgresMatches(condition, few=True, counted=counted, instead=instead, values=values)
+
+
+@cache
+def _first_matches_parts() -> tuple[ColumnElement[bool], ScalarSelect[Any]]:
+    """`_first_matches`' condition and count: parameters `pattern`, `rows` and `sparse`."""
     found = (
         select(Job.id, Job.checked_in_at)
-        .where(digits_condition(typed))
-        .limit(SPARSE_MATCHES)
+        .where(_digits_like(_PATTERN, _PHONE_AND_SERIAL, Job.number))
+        .limit(bindparam("sparse", type_=Integer))
         .cte("found")  # read twice, so PostgreSQL makes it once
     )
     first = select(found.c.id).order_by(found.c.checked_in_at.desc(), found.c.id.desc())
-    return PostgresMatches(
-        Job.id.in_(first.limit(rows)),
-        few=True,
-        counted=select(func.count()).select_from(found).scalar_subquery(),
-        instead=instead,
-    )
+    counted = select(func.count()).select_from(found).scalar_subquery()
+    return Job.id.in_(first.limit(_ROWS)), counted
 
 
 def _digits_condition(
@@ -878,9 +914,12 @@ def _digits_condition(
     rest (or what that table held less than a page of) is read from the trigram indexes,
     sorted and cut to the page (`_first_matches`). For a later page, a count or an export, the
     matches are collected as ids. From SPARSE_MATCHES matches on, the walk."""
-    walk = PostgresMatches(digits_condition(typed), few=False)
+
+    def walk() -> PostgresMatches:
+        return PostgresMatches(digits_walk(typed), few=False)
+
     if len(typed) < 3 or not found.trigram:
-        return walk
+        return walk()
     jobs = table_size(session)
     if first_page and jobs > PROBE_FROM_JOBS:
         ids, count = _probe_newest(session, typed, first_page)
@@ -888,18 +927,23 @@ def _digits_condition(
             # The whole first page is among the newest jobs: looked up by id and sorted.
             return _by_job_ids(str(ids))
         # As common throughout as among the newest: about count * jobs / PROBE_JOBS matches.
-        if count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs):
-            return walk
-        if found.recent:
+        common = count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs)
+        # The walk to a page passes about first_page * PROBE_JOBS / count jobs.
+        if common and (not found.recent or first_page * PROBE_JOBS <= WALK_BEFORE * count):
+            return walk()
+        if found.recent and (count or len(typed) < RARE_DIGITS):
             # The newest RECENT_JOBS from their own small table: a page's worth there is the
             # page. (Asked whatever the probe found: four digits the newest 2,000 jobs did not
             # hold filled a page there. A rarer text costs that table's few matches more, 1 ms.)
             # Fewer than a page there, and older jobs may belong on the page: all jobs are asked,
             # also where the table was made with every job (a gap in it, a restore, must not
-            # hide a match).
-            ids, count = _recent_newest(session, typed, first_page)
-            if count >= first_page:
+            # hide a match), or walked where the probe found the text common. Not asked for
+            # RARE_DIGITS digits or more that the probe did not find.
+            ids, recent = _recent_newest(session, typed, first_page)
+            if recent >= first_page:
                 return _by_job_ids(str(ids))
+        if common:
+            return walk()
         return _first_matches(typed, first_page, instead=walk)
     lookup = select(Job.id).where(digits_condition(typed))
     ids = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()
@@ -907,7 +951,7 @@ def _digits_condition(
     if not count:
         return PostgresMatches(false(), few=True)
     if count >= SPARSE_MATCHES:
-        return walk
+        return walk()
     return PostgresMatches(
         Job.id == any_(_id_array(str(ids))), few=count <= scaled(FEW_MATCHES, jobs)
     )

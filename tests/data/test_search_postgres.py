@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import random
 import re
 import uuid
@@ -904,3 +905,124 @@ def test_few_matches_are_sorted_and_cut_to_a_page_before_they_are_joined(big, ty
     for statement, parameters in pages:
         plan = _plan(database, statement, parameters)
         assert _rows_looked_up(plan, "customers") <= 38, plan
+
+
+def _common_among_newest(database: Database, least: int, most: int) -> list[tuple[str, int]]:
+    """Three-digit texts held (phone, serial or number) by `least` to `most` of the newest
+    PROBE_JOBS jobs, with how many: found by a scan."""
+    with database.read() as session:
+        found = session.execute(
+            text(
+                "SELECT t, count(j.*) FROM generate_series(0, 999) AS g, "
+                "lpad(g::text, 3, '0') AS t, (SELECT phone_and_serial, number FROM jobs "
+                "ORDER BY checked_in_at DESC, id DESC LIMIT :newest) AS j "
+                "WHERE strpos(j.phone_and_serial, t) > 0 OR strpos(j.number, t) > 0 "
+                "GROUP BY t HAVING count(j.*) BETWEEN :least AND :most ORDER BY t"
+            ),
+            {"newest": search_index.PROBE_JOBS, "least": least, "most": most},
+        )
+        return [(typed, int(count)) for typed, count in found]
+
+
+def test_digits_the_probe_finds_common_are_walked_past_the_trigram_indexes(big, monkeypatch):
+    """Digits the probe finds common but not a page of (a phone's three digits): the list walks
+    the check-in index to a page. PostgreSQL estimates a LIKE of digits from a hundred sampled
+    values and, where none of them held the text, guessed one job in 10,000: at a million jobs
+    it read the 22,000 matches of "760" through the trigram indexes and sorted them, 63-97 ms
+    where the walk takes 1. The walk searches with strpos, which no index answers."""
+    # Walked, however long the walk.
+    monkeypatch.setattr(search_index, "WALK_BEFORE", 10**9, raising=False)
+    database, services = big
+    rows = 38  # a page of 37, and one more
+    with database.read() as session:
+        jobs = search_index.table_size(session)
+    # The probe calls a text common from this many matches among the newest jobs on.
+    common = math.ceil(
+        math.sqrt(search_index.WALK_STEP * rows * jobs) * search_index.PROBE_JOBS / jobs
+    )
+    candidates = _common_among_newest(database, common, rows - 1)
+    assert candidates, common
+    # First those no sampled value holds, which PostgreSQL takes for rare.
+    sampled = _sampled(database, "jobs", "phone_and_serial")
+    candidates.sort(key=lambda found: any(found[0] in value for value in sampled))
+    for typed, count in candidates[:12]:
+        with recorded(database) as statements:
+            page = services.jobs.search(JobQuery(text=typed), limit=rows - 1)
+        assert [row.id for row in page.rows] == scanned(database, typed)[: rows - 1], typed
+        [(statement, parameters)] = [(s, p) for s, p in statements.seen if s.startswith(PAGE)]
+        assert "strpos(" in statement and "LIKE" not in statement, statement
+        plan = _plan(database, statement, parameters)
+        assert "_trgm" not in plan and _NEWEST_WALK.search(plan), plan
+        # The walk passes about rows * PROBE_JOBS / count jobs to its page.
+        assert _job_rows_read(plan) <= 3 * rows * search_index.PROBE_JOBS / count, plan
+
+
+def _sampled(database: Database, table: str, column: str) -> list[str]:
+    """The values ANALYZE sampled into `column`'s histogram and most common values."""
+    with database.read() as session:
+        found = session.execute(
+            text(
+                "SELECT coalesce(histogram_bounds::text::text[], '{}') "
+                "|| coalesce(most_common_vals::text::text[], '{}') FROM pg_stats "
+                "WHERE tablename = :table AND attname = :column"
+            ),
+            {"table": table, "column": column},
+        ).scalar()
+    return list(found or [])
+
+
+def test_a_long_walk_asks_the_newest_jobs_table_first(big, monkeypatch):
+    """Digits the probe finds common, but so seldom that the walk to a page would be long (at a
+    million jobs four digits found 6 or 7 times among the newest 2,000: 20,000 steps, 7-9 ms):
+    the newest jobs' table is asked first, and the page is read by the ids it found."""
+    database, services = big
+    rows = 38
+    with database.read() as session:
+        jobs = search_index.table_size(session)
+    common = math.ceil(
+        math.sqrt(search_index.WALK_STEP * rows * jobs) * search_index.PROBE_JOBS / jobs
+    )
+    [(typed, count), *_] = _common_among_newest(database, common, rows - 1)
+    # Here that walk is short (30,000 jobs): called long from the steps it takes.
+    steps = rows * search_index.PROBE_JOBS / count
+    monkeypatch.setattr(search_index, "WALK_BEFORE", int(steps) - 1)
+    with recorded(database) as statements:
+        page = services.jobs.search(JobQuery(text=typed), limit=rows - 1)
+    assert [row.id for row in page.rows] == scanned(database, typed)[: rows - 1]
+    sent = " ".join(s for s, _p in statements.seen)
+    assert "FROM recent_jobs" in sent and "strpos(" not in sent, sent
+    [statement] = [s for s, _p in statements.seen if s.startswith(PAGE)]
+    assert "jobs.id = ANY (CAST('{" in statement, statement
+
+
+def test_rare_digits_the_probe_did_not_find_skip_the_newest_jobs_table(big):
+    """Five digits or more that none of the newest jobs holds are rare enough that the newest
+    jobs' table holds less than a page of them: all jobs are asked at once, not that table
+    first (0.7-1 ms a keystroke at a million jobs). The page is what a scan finds."""
+    database, services = big
+    for typed in ("0001234", "00123", "12345"):
+        assert not _common_among_newest_text(database, typed), typed
+        with recorded(database) as statements:
+            page = services.jobs.search(JobQuery(text=typed), limit=37)
+        assert [row.id for row in page.rows] == scanned(database, typed)[:37], typed
+        sent = " ".join(s for s, _p in statements.seen)
+        assert "FROM recent_jobs" not in sent and "WITH found" in sent, sent
+    with recorded(database) as statements:  # four digits: the table is asked
+        services.jobs.search(JobQuery(text="0123"), limit=37)
+    if not _common_among_newest_text(database, "0123"):
+        assert "FROM recent_jobs" in " ".join(s for s, _p in statements.seen)
+
+
+def _common_among_newest_text(database: Database, typed: str) -> int:
+    """How many of the newest PROBE_JOBS jobs hold `typed` (a scan)."""
+    with database.read() as session:
+        return int(
+            session.execute(
+                text(
+                    "SELECT count(*) FROM (SELECT phone_and_serial, number FROM jobs ORDER BY "
+                    "checked_in_at DESC, id DESC LIMIT :newest) AS j "
+                    "WHERE strpos(j.phone_and_serial, :t) > 0 OR strpos(j.number, :t) > 0"
+                ),
+                {"newest": search_index.PROBE_JOBS, "t": typed},
+            ).scalar_one()
+        )
