@@ -6,13 +6,14 @@ Nothing here commits: the caller's session scope is the transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     Integer,
+    Row,
     ScalarSelect,
     Select,
     and_,
@@ -539,6 +540,11 @@ def list_jobs(
         # keystroke's, mostly): the same statement as _page's, made once.
         values = {"ids": matches.ids, "rows": limit + 1}
         rows = [job_row(row) for row in session.execute(_page_by_ids(), values)]
+    elif matches is not None and matches.values is not None and len(conditions) == 1:
+        # A first page read from the trigram indexes with its own check (rare digits): the
+        # same statement as _page's, made once; its values give the page's rows.
+        found = session.execute(_page_of_first_matches(), matches.values).all()
+        rows = _checked(found)
     else:
         rows = _page(session, statement, conditions, matches, limit)
     if rows is None and matches is not None and matches.instead is not None:
@@ -575,6 +581,28 @@ def _page_by_ids() -> Select:
     return statement.where(Job.id.in_(page)).order_by(*NEWEST_FIRST).limit(rows)
 
 
+@cache
+def _page_of_first_matches() -> Select:
+    """_page's statement for a first page read with its own check (search_index's
+    first_matches_parts), the search its only condition, made once: parameters `pattern`,
+    `rows` and `sparse`."""
+    statement, _technician = _row_select()
+    condition, counted = search_index.first_matches_parts()
+    rows = bindparam("rows", type_=Integer)
+    page = select(Job.id).where(condition).order_by(*_FEW_FIRST).limit(rows).correlate(None)
+    return (
+        statement.where(Job.id.in_(page)).order_by(*NEWEST_FIRST).limit(rows).add_columns(counted)
+    )
+
+
+def _checked(found: Sequence[Row[Any]]) -> list[JobRow] | None:
+    """A page read with its count of the matches it read (its last column): None where it read
+    SPARSE_MATCHES, so it may miss some (search_index.PostgresMatches.counted)."""
+    if found and found[0][-1] >= search_index.SPARSE_MATCHES:
+        return None
+    return [job_row(values[:-1]) for values in found]
+
+
 def _page(
     session: Session,
     statement: Select,
@@ -607,10 +635,7 @@ def _page(
     parameters = matches.values if matches is not None and matches.values else {}
     if matches is None or matches.counted is None:
         return [job_row(values) for values in session.execute(statement, parameters)]
-    found = session.execute(statement.add_columns(matches.counted), parameters).all()
-    if found and found[0][-1] >= search_index.SPARSE_MATCHES:
-        return None
-    return [job_row(values[:-1]) for values in found]
+    return _checked(session.execute(statement.add_columns(matches.counted), parameters).all())
 
 
 def due_summary(session: Session, *, now: datetime) -> DueSummary:

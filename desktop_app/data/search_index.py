@@ -883,14 +883,15 @@ def _first_matches(
     `rows` of them. The statement also counts what it read (`counted`): SPARSE_MATCHES, and
     the list reads `instead` (a text rare among the newest jobs and common among older ones).
     Its condition and count are made once, with parameters (`values`)."""
-    condition, counted = _first_matches_parts()
+    condition, counted = first_matches_parts()
     values = {"pattern": _contains(typed), "rows": rows, "sparse": SPARSE_MATCHES}
     return PostgresMatches(condition, few=True, counted=counted, instead=instead, values=values)
 
 
 @cache
-def _first_matches_parts() -> tuple[ColumnElement[bool], ScalarSelect[Any]]:
-    """`_first_matches`' condition and count: parameters `pattern`, `rows` and `sparse`."""
+def first_matches_parts() -> tuple[ColumnElement[bool], ScalarSelect[Any]]:
+    """`_first_matches`' condition and count: parameters `pattern`, `rows` and `sparse` (also
+    in queries' statement made once for such a page)."""
     found = (
         select(Job.id, Job.checked_in_at)
         .where(_digits_like(_PATTERN, _PHONE_AND_SERIAL, Job.number))

@@ -244,10 +244,10 @@ def test_every_way_of_answering_digits_finds_what_a_scan_finds(
         ways.add("first matches")
         return first(typed, rows, instead=instead)
 
-    page = queries._page
+    checked = queries._checked  # a page read with its own count, made once or built
 
     def paged(*args, **kwargs):
-        found = page(*args, **kwargs)
+        found = checked(*args, **kwargs)
         if found is None:
             ways.add("too many for the first matches")
         return found
@@ -263,7 +263,7 @@ def test_every_way_of_answering_digits_finds_what_a_scan_finds(
     monkeypatch.setattr(search_index, "_probe_newest", probed)
     monkeypatch.setattr(search_index, "_first_matches", first_read)
     monkeypatch.setattr(search_index, "_digits_condition", answered)
-    monkeypatch.setattr(queries, "_page", paged)
+    monkeypatch.setattr(queries, "_checked", paged)
     for typed in texts:
         expected = scanned(database, typed)
         assert _pages(services, JobQuery(text=typed)) == expected, typed

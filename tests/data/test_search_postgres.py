@@ -23,7 +23,7 @@ from psycopg import sql
 from sqlalchemy import event, select, text, update
 
 from desktop_app.cli import main
-from desktop_app.data import search_index
+from desktop_app.data import queries, search_index
 from desktop_app.data.db import Database, latest_revision, open_database
 from desktop_app.data.models import Base, Customer, Job, Product
 from desktop_app.data.roles import secure_postgres
@@ -1000,7 +1000,7 @@ def test_rare_digits_the_probe_did_not_find_skip_the_newest_jobs_table(big):
     jobs' table holds less than a page of them: all jobs are asked at once, not that table
     first (0.7-1 ms a keystroke at a million jobs). The page is what a scan finds."""
     database, services = big
-    for typed in ("0001234", "00123", "12345"):
+    for typed in ("0001234", "00123", "24680"):
         assert not _common_among_newest_text(database, typed), typed
         with recorded(database) as statements:
             page = services.jobs.search(JobQuery(text=typed), limit=37)
@@ -1026,3 +1026,24 @@ def _common_among_newest_text(database: Database, typed: str) -> int:
                 {"newest": search_index.PROBE_JOBS, "t": typed},
             ).scalar_one()
         )
+
+
+def test_a_first_page_of_rare_digits_is_read_with_the_statement_made_once(big, monkeypatch):
+    """Rare digits' first page, read from the trigram indexes with its own count, is read with
+    queries' statement made once (its values the search's), not one _page builds at each
+    keystroke; the same page as a scan's, and a later page as before."""
+    database, services = big
+    built: list[bool] = []
+    original = queries._page
+
+    def page(*args, **kwargs):
+        built.append(True)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "_page", page)
+    with recorded(database) as statements:
+        first = services.jobs.search(JobQuery(text="00123"), limit=37)
+    assert [row.id for row in first.rows] == scanned(database, "00123")[:37] and not built
+    assert any(s.startswith("WITH found") and PAGE in s for s, _p in statements.seen)
+    assert queries._page_of_first_matches() is queries._page_of_first_matches()
+    assert all_pages(services, "00123") == scanned(database, "00123") and built
