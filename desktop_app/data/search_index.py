@@ -551,9 +551,12 @@ WALK_STEP = 0.13
 # 6 or 7 times took 7-9 ms walked (some 20,000 steps) and 4.6-5 ms from the table; from about 30
 # times on (4,000 steps) the walk was 0.3-0.4 ms the quicker (alternated in one process).
 WALK_BEFORE = 10_000
-# Digits this many and more that none of the newest PROBE_JOBS jobs holds are rare enough that the
-# newest jobs' table holds less than a page of them: all jobs are asked at once. (Five given
-# digits are in about one job's phone and serial in 5,000: some 40 of the newest 200,000.)
+# Digits this many and more that one of the newest PROBE_JOBS jobs holds at most are rare enough
+# that the newest jobs' table seldom holds a page of them: all jobs are asked at once. (Five given
+# digits are in about one job's phone and serial in 5,000: some 40 of the newest 200,000. Of 600
+# texts of 5 and 6 digits from the newest jobs of the 1M demo, that table filled the page for 7
+# of 201 that the probe did not find, 10 of 77 five digits it found once, 1 of 10 six digits; its
+# question costs 0.7 ms, the page it fills saves about 1.5.)
 RARE_DIGITS = 5
 
 
@@ -570,11 +573,15 @@ def digits_condition(
 
 def digits_walk(typed: str) -> ColumnElement[bool]:
     """digits_condition for a walk down the check-in index, which carries the phone and serial
-    and the number: `strpos`, which no index answers and PostgreSQL takes for common, so the
-    planner walks. (A LIKE of digits it estimates from a hundred sampled values, and where none
-    of them held the text it guesses one job in 10,000: at a million jobs "760", 22,000
-    matches, was then read through the trigram indexes, each match's row read and sorted,
-    63-97 ms where the walk takes 1. Digits hold no LIKE wildcard: the same jobs match.)"""
+    and the number, for a first page of a text the probe found common among the newest jobs:
+    `strpos`, which no index answers and PostgreSQL takes for common, so the planner walks.
+    A LIKE of digits it estimates from a hundred sampled values, and where none of them held
+    the text it guesses one job in 10,000: at a million jobs "760", 22,000 matches, was then
+    read through the trigram indexes, each match's row read and sorted, 63-97 ms where the
+    walk takes 1. (Digits hold no LIKE wildcard: the same jobs match.) Only there: for a text
+    common only among older jobs, beside a filter, or counted, the walk would pass most jobs,
+    and the planner's choice from its estimate of the LIKE is the better (the adversary's
+    tests: 0.5-4.7 s for a day's number digits beside a status filter, walked)."""
     found = bindparam(None, typed, type_=String)
     return or_(func.strpos(_PHONE_AND_SERIAL, found) > 0, func.strpos(Job.number, found) > 0)
 
@@ -917,6 +924,14 @@ def _digits_condition(
     matches are collected as ids. From SPARSE_MATCHES matches on, the walk."""
 
     def walk() -> PostgresMatches:
+        # The planner's choice of the way (a walk, the trigram indexes) from its estimate of
+        # the LIKE: where no probe measured the text (a filter beside it, a later page, a count)
+        # or where the probe found it rare among the newest jobs.
+        return PostgresMatches(digits_condition(typed), few=False)
+
+    def common_walk() -> PostgresMatches:
+        # The probe found the text common among the newest jobs: the walk, whatever the planner
+        # would guess (`digits_walk`).
         return PostgresMatches(digits_walk(typed), few=False)
 
     if len(typed) < 3 or not found.trigram:
@@ -931,20 +946,22 @@ def _digits_condition(
         common = count * jobs / PROBE_JOBS >= math.sqrt(WALK_STEP * first_page * jobs)
         # The walk to a page passes about first_page * PROBE_JOBS / count jobs.
         if common and (not found.recent or first_page * PROBE_JOBS <= WALK_BEFORE * count):
-            return walk()
-        if found.recent and (count or len(typed) < RARE_DIGITS):
+            return common_walk()
+        rare = count <= 1 and len(typed) >= RARE_DIGITS and jobs > RECENT_JOBS
+        if found.recent and not rare:
             # The newest RECENT_JOBS from their own small table: a page's worth there is the
             # page. (Asked whatever the probe found: four digits the newest 2,000 jobs did not
             # hold filled a page there. A rarer text costs that table's few matches more, 1 ms.)
             # Fewer than a page there, and older jobs may belong on the page: all jobs are asked,
             # also where the table was made with every job (a gap in it, a restore, must not
             # hide a match), or walked where the probe found the text common. Not asked for
-            # RARE_DIGITS digits or more that the probe did not find.
+            # RARE_DIGITS digits or more that the probe found once at most, unless the table
+            # holds every job (a shop of up to RECENT_JOBS: its answer is the narrow table's).
             ids, recent = _recent_newest(session, typed, first_page)
             if recent >= first_page:
                 return _by_job_ids(str(ids))
         if common:
-            return walk()
+            return common_walk()
         return _first_matches(typed, first_page, instead=walk)
     lookup = select(Job.id).where(digits_condition(typed))
     ids = session.execute(select(_ids(lookup, SPARSE_MATCHES))).scalar()
