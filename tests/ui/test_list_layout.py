@@ -31,3 +31,27 @@ def test_a_new_list_is_laid_out_before_it_is_painted(qtbot, services, window: Ma
     window.apply_filters()
     wait_idle(qtbot)
     assert seen and seen[0][0] == 40 and seen[0][1] > 0, seen
+
+
+def test_a_new_search_is_shown_from_its_top_reading_one_page(qtbot, services, window):
+    """A clerk scrolled to the bottom of a long list types a search: its rows are shown from
+    the top, and only its first page is read (left scrolled to the bottom, the new list's last
+    row was in sight and the view read page after page: 260 rows for a keystroke's 60)."""
+    clerk = actor(services)
+    for _ in range(150):
+        services.jobs.check_in(check_in_form(), clerk)
+    window.resize(1280, 800)
+    window.search_box.clear()
+    window.apply_filters()
+    wait_idle(qtbot)
+    first_page = window.model.rowCount()
+    assert first_page < 150
+    window.table.scrollToBottom()
+    wait_idle(qtbot)
+    assert window.model.rowCount() > first_page  # scrolling down read more
+    window.search_box.setText("张")  # every job's customer
+    window.apply_filters()
+    wait_idle(qtbot)
+    qtbot.wait_until(lambda: not window.model.fetching)  # a page asked for would be on its way
+    assert window.model.rowCount() == first_page
+    assert window.table.verticalScrollBar().value() == 0
