@@ -55,3 +55,22 @@ def test_a_new_search_is_shown_from_its_top_reading_one_page(qtbot, services, wi
     qtbot.wait_until(lambda: not window.model.fetching)  # a page asked for would be on its way
     assert window.model.rowCount() == first_page
     assert window.table.verticalScrollBar().value() == 0
+
+
+def test_the_list_keeps_its_width_as_a_search_narrows_it(qtbot, services, window):
+    """A search that leaves fewer rows than a screen holds keeps the scroll bar (disabled), so
+    the view neither widens nor lays out and paints its rows a second time, and its columns
+    stay where the clerk saw them."""
+    clerk = actor(services)
+    numbers = [services.jobs.check_in(check_in_form(), clerk).number for _ in range(40)]
+    window.resize(1280, 800)
+    window.search_box.clear()
+    window.apply_filters()
+    wait_idle(qtbot)
+    width = window.table.viewport().width()
+    window.search_box.setText(numbers[3])
+    window.apply_filters()
+    wait_idle(qtbot)
+    assert window.model.rowCount() == 1
+    assert window.table.viewport().width() == width
+    assert window.table.verticalScrollBar().isVisible()
