@@ -8,16 +8,23 @@ from tests.helpers import actor, check_in_form
 from tests.ui.driving import wait_idle
 
 
-def test_a_new_list_is_laid_out_before_it_is_painted(qtbot, services, window: MainWindow):
-    """A search that leaves fewer rows than the screen holds: when its rows arrive the scroll
-    range is already the new list's (the view's delayed layout came after the first paint and
-    painted every row again: 3-4 ms more a keystroke at 1280x800, 1,000,000 jobs)."""
+def _forty_listed(qtbot, services, window: MainWindow) -> list[str]:
+    """Forty jobs checked in and listed in a window of 1280x800 (more than a screen of rows):
+    their numbers."""
     clerk = actor(services)
     numbers = [services.jobs.check_in(check_in_form(), clerk).number for _ in range(40)]
     window.resize(1280, 800)
     window.search_box.clear()
     window.apply_filters()
     wait_idle(qtbot)
+    return numbers
+
+
+def test_a_new_list_is_laid_out_before_it_is_painted(qtbot, services, window: MainWindow):
+    """A search that leaves fewer rows than the screen holds: when its rows arrive the scroll
+    range is already the new list's (the view's delayed layout came after the first paint and
+    painted every row again: 3-4 ms more a keystroke at 1280x800, 1,000,000 jobs)."""
+    numbers = _forty_listed(qtbot, services, window)
     bar = window.table.verticalScrollBar()
     assert window.model.rowCount() == 40 and bar.maximum() > 0
     seen: list[tuple[int, int]] = []
@@ -61,12 +68,7 @@ def test_the_list_keeps_its_width_as_a_search_narrows_it(qtbot, services, window
     """A search that leaves fewer rows than a screen holds keeps the scroll bar (disabled), so
     the view neither widens nor lays out and paints its rows a second time, and its columns
     stay where the clerk saw them."""
-    clerk = actor(services)
-    numbers = [services.jobs.check_in(check_in_form(), clerk).number for _ in range(40)]
-    window.resize(1280, 800)
-    window.search_box.clear()
-    window.apply_filters()
-    wait_idle(qtbot)
+    numbers = _forty_listed(qtbot, services, window)
     width = window.table.viewport().width()
     window.search_box.setText(numbers[3])
     window.apply_filters()
