@@ -76,3 +76,16 @@ def test_the_list_keeps_its_width_as_a_search_narrows_it(qtbot, services, window
     assert window.model.rowCount() == 1
     assert window.table.viewport().width() == width
     assert window.table.verticalScrollBar().isVisible()
+
+
+def test_a_reload_of_the_same_list_keeps_its_place(qtbot, services, window):
+    """After an action on a job the list is read again (the same search): it stays where the
+    clerk was, not back at its top."""
+    _forty_listed(qtbot, services, window)
+    bar = window.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    assert place > 0
+    window.refresh()
+    wait_idle(qtbot)
+    assert bar.value() == place
