@@ -782,8 +782,10 @@ class MainWindow(QMainWindow):
         self.model.set_clock(Clock.RESPONSE if response else Clock.REPAIR)
         # A new search or filter is read from its first row: scrolled down a longer list, the
         # new list's last row was in sight and the view read page after page (260 rows for a
-        # keystroke's 60). A reload of the same list (after an action on a job) keeps its place.
-        self.table.scrollToTop()
+        # keystroke's 60). The same list asked again (a key typed and taken back, Enter again)
+        # and a reload (after an action on a job) keep their place.
+        if query != self.model.query:
+            self.table.scrollToTop()
         self.model.set_query(query)
 
     def _show_when_empty(self) -> None:
