@@ -21,7 +21,7 @@ from desktop_app.services import Services
 from desktop_app.services.demo import DemoGenerator
 from tests.data import test_phone_and_serial_postgres as phone_and_serial
 from tests.data.test_search import NOW, scanned
-from tests.data.test_search_postgres import PAGE, recorded
+from tests.data.test_search_postgres import PAGE, pages_built, recorded
 from tests.helpers import FAST_PASSWORDS, FakeClock, actor, check_in_form, migrate
 
 pytestmark = pytest.mark.postgres
@@ -286,14 +286,7 @@ def test_a_first_page_by_ids_is_read_with_the_statement_made_once(database, monk
     monkeypatch.setattr(search_index, "SIZE_KEPT_S", 0.0)
     services = _services(database, jobs=30)
     _trim(database, 20)
-    built: list[bool] = []
-    original = queries._page
-
-    def page(*args, **kwargs):
-        built.append(True)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(queries, "_page", page)
+    built = pages_built(monkeypatch)
     expected = scanned(database, "00001")
     first = services.jobs.search(JobQuery(text="00001"), limit=5)
     assert [row.id for row in first.rows] == expected[:5] and not built

@@ -907,6 +907,19 @@ def test_few_matches_are_sorted_and_cut_to_a_page_before_they_are_joined(big, ty
         assert _rows_looked_up(plan, "customers") <= 38, plan
 
 
+def pages_built(monkeypatch) -> list[bool]:
+    """One entry each time queries._page builds a page's statement (not one made once)."""
+    built: list[bool] = []
+    original = queries._page
+
+    def page(*args, **kwargs):
+        built.append(True)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "_page", page)
+    return built
+
+
 def _common_among_newest(database: Database, least: int, most: int) -> list[tuple[str, int]]:
     """Three-digit texts held (phone, serial or number) by `least` to `most` of the newest
     PROBE_JOBS jobs, with how many: found by a scan."""
@@ -1055,14 +1068,7 @@ def test_a_first_page_of_rare_digits_is_read_with_the_statement_made_once(big, m
     keystroke; the same page as a scan's, and a later page as before."""
     database, services = big
     monkeypatch.setattr(search_index, "RECENT_JOBS", MANY // 3)  # the newest jobs' table not asked
-    built: list[bool] = []
-    original = queries._page
-
-    def page(*args, **kwargs):
-        built.append(True)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(queries, "_page", page)
+    built = pages_built(monkeypatch)
     with recorded(database) as statements:
         first = services.jobs.search(JobQuery(text="00123"), limit=37)
     assert [row.id for row in first.rows] == scanned(database, "00123")[:37] and not built
