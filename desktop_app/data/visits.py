@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.data.models import Customer, Job, Product, User, Visit
@@ -24,31 +24,58 @@ _TO_BOOK = sorted(s.value for s in REPAIR_CLOCK_RUNNING)
 TO_SET_LIMIT = 500
 
 
-def visit_snapshots(session: Session, job_id: int) -> tuple[VisitSnapshot, ...]:
-    technician = aliased(User)
-    recorder = aliased(User)
-    rows = session.execute(
-        select(Visit, technician.display_name, recorder.display_name)
-        .join(technician, technician.id == Visit.technician_id)
-        .join(recorder, recorder.id == Visit.recorded_by_id)
-        .where(Visit.job_id == job_id)
-        .order_by(Visit.arrived_at, Visit.id)
-    ).all()
+# Made once; flat rows (queries.JOB_READ says why).
+_VISIT_TECHNICIAN = aliased(User, name="visit_technician")
+_RECORDER = aliased(User, name="visit_recorder")
+VISITS_READ = (
+    select(
+        Visit.id,
+        _VISIT_TECHNICIAN.display_name,
+        Visit.arrived_at,
+        Visit.left_at,
+        Visit.result,
+        Visit.work_done,
+        Visit.parts_used,
+        Visit.next_visit_start,
+        Visit.next_visit_end,
+        Visit.recorded_at,
+        _RECORDER.display_name,
+    )
+    .join(_VISIT_TECHNICIAN, _VISIT_TECHNICIAN.id == Visit.technician_id)
+    .join(_RECORDER, _RECORDER.id == Visit.recorded_by_id)
+    .where(Visit.job_id == bindparam("job_id", type_=Integer))
+    .order_by(Visit.arrived_at, Visit.id)
+)
+
+
+def visit_snapshots(reader: Session | Connection, job_id: int) -> tuple[VisitSnapshot, ...]:
     return tuple(
         VisitSnapshot(
-            id=visit.id,
-            technician=technician_name,
-            arrived_at=visit.arrived_at,
-            left_at=visit.left_at,
-            result=_result(visit.result),
-            work_done=visit.work_done,
-            parts_used=visit.parts_used,
-            next_visit_start=visit.next_visit_start,
-            next_visit_end=visit.next_visit_end,
-            recorded_at=visit.recorded_at,
-            recorded_by=recorder_name,
+            id=id,
+            technician=technician,
+            arrived_at=arrived_at,
+            left_at=left_at,
+            result=_result(result),
+            work_done=work_done,
+            parts_used=parts_used,
+            next_visit_start=next_visit_start,
+            next_visit_end=next_visit_end,
+            recorded_at=recorded_at,
+            recorded_by=recorded_by,
         )
-        for visit, technician_name, recorder_name in rows
+        for (
+            id,
+            technician,
+            arrived_at,
+            left_at,
+            result,
+            work_done,
+            parts_used,
+            next_visit_start,
+            next_visit_end,
+            recorded_at,
+            recorded_by,
+        ) in reader.execute(VISITS_READ, {"job_id": job_id})
     )
 
 

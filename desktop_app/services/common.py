@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop_app.data import queries
 from desktop_app.data.models import Customer, DocumentCounter, Job, JobEvent, JobLine, User
 from desktop_app.data.payment_lines import payment_lines
-from desktop_app.data.quotations import latest_quotation, quotation_snapshot
+from desktop_app.data.quotations import latest_quotation_snapshot
 from desktop_app.domain.actions import JobAction, JobState, ensure_allowed
 from desktop_app.domain.errors import ConcurrentChange, NotFound
 from desktop_app.domain.limits import required_text as required_text
@@ -61,17 +61,11 @@ def load_job(session: Session, job_id: int, expected_version: int | None = None)
 
 
 def read_job(session: Session, job_id: int) -> JobSnapshot:
-    """The job with its history, for the job view: the job, its people and the number of the
-    consultation it came from in one statement, then its timeline, lines and payments."""
-    found = (
-        session.execute(select(Job, queries.consultation_of_job()).where(Job.id == job_id)).first()
-        if is_row_id(job_id)
-        else None
-    )
-    if found is None:
+    """The job with its history, for the job view (queries.job_snapshot)."""
+    snapshot = queries.job_snapshot(session, job_id) if is_row_id(job_id) else None
+    if snapshot is None:
         raise NotFound(N_("no job with id {id}"), id=job_id)
-    job, consultation = found
-    return queries.job_snapshot(session, job, consultation=consultation or "")
+    return snapshot
 
 
 def lock_job(session: Session, job_id: int) -> None:
@@ -140,7 +134,7 @@ def record_event(
     )
 
 
-def finish(session: Session, job: Job, *, consultation: str | None = None) -> JobSnapshot:
+def finish(session: Session, job: Job) -> JobSnapshot:
     """Flush (catching another counter's concurrent change) and snapshot the job."""
     # Read before the flush: after a failed flush the session can no longer load attributes.
     job_id, number = job.id, job.number
@@ -151,7 +145,7 @@ def finish(session: Session, job: Job, *, consultation: str | None = None) -> Jo
         # The other counter's change is committed: a fresh transaction can read who made it.
         with Session(session.get_bind()) as fresh:
             raise changed_elsewhere(fresh, job_id, number) from error
-    return queries.job_snapshot(session, job, consultation=consultation)
+    return read_job(session, job_id)
 
 
 def transition(
@@ -201,9 +195,9 @@ def quote_state_of(session: Session, job: Job, today: date | None) -> QuoteState
     """A paid job's latest quotation against its lines now; None on a job that is not paid."""
     if job.coverage != Coverage.PAID.value:
         return None
-    latest = latest_quotation(session, job.id)
-    snapshot = quotation_snapshot(latest) if latest is not None else None
-    return quote_state(snapshot, active_line_keys(session, job.id), today)
+    return quote_state(
+        latest_quotation_snapshot(session, job.id), active_line_keys(session, job.id), today
+    )
 
 
 def job_state(session: Session, job: Job, today: date | None = None) -> JobState:

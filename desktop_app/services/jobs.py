@@ -213,7 +213,7 @@ class JobService:
                 # at all.
                 record_deposit(session, job, user, self._signins.workstation, form.deposit, now)
             # The consultation it came from is known here: not read again for the snapshot.
-            return finish(session, job, consultation=consultation.number if consultation else "")
+            return finish(session, job)
 
     def record_first_response(
         self, job_id: int, actor: Actor, note: str, expected_version: int | None = None
@@ -517,8 +517,7 @@ class JobService:
             user = self._signins.user(session, actor, Action.REVEAL_PHONE)
             job = load_job(session, job_id)
             record_look(session, job, user, EventKind.PHONE_REVEALED, self._clock())
-            session.flush()
-            return queries.job_snapshot(session, job)
+            return read_job(session, job.id)
 
     def reveal_phones(self, actor: Actor, job_ids: list[int]) -> None:
         """A manager lists full phone numbers (the command line's export): each job listed gets
@@ -544,7 +543,7 @@ class JobService:
             return None  # no job number holds a control character or is anything but text
         with self._db.read() as session:
             job = session.scalars(select(Job).where(Job.number == number.strip().upper())).first()
-            return queries.job_snapshot(session, job) if job else None
+            return read_job(session, job.id) if job else None
 
     def search(self, query: JobQuery, after: PageCursor | None = None, limit: int = 100) -> JobPage:
         if query.matches_nothing:

@@ -27,7 +27,6 @@ from typing import Any
 
 from sqlalchemy import text
 
-from desktop_app.data import queries
 from desktop_app.data.db import Database
 from desktop_app.data.models import Job, JobEvent, JobLine, Payment, Quotation
 from desktop_app.domain.actions import BENCH_STATUSES, JobAction, JobState, available_actions
@@ -41,7 +40,7 @@ from desktop_app.domain.snapshots import JobSnapshot
 from desktop_app.domain.vocabulary import EventKind, PaymentMethod
 from desktop_app.domain.workflow import CLOSED_STATUSES, Status
 from desktop_app.services import Services
-from desktop_app.services.common import load_job
+from desktop_app.services.common import read_job
 from desktop_app.services.jobs import local_now
 from tests.helpers import FAST_PASSWORDS, ID_CHECKED, PASSWORD, approved_quotation, check_in_form
 
@@ -139,7 +138,7 @@ class Seen:
 def read_jobs(database: Database, job_ids: list[int]) -> list[JobSnapshot]:
     """The jobs as `JobService.get` reads them, in one transaction."""
     with database.read() as session:
-        return [queries.job_snapshot(session, load_job(session, job_id)) for job_id in job_ids]
+        return [read_job(session, job_id) for job_id in job_ids]
 
 
 def copies(database: Database, template: JobSnapshot, count: int) -> list[Seen]:
