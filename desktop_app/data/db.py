@@ -138,7 +138,7 @@ class Database:
         try:
             with self._write_factory.begin() as session, ExitStack() as stack:
                 if prepared and not self.is_sqlite:
-                    stack.enter_context(_prepared(session, autocommit=False))
+                    stack.enter_context(_prepared(session))
                 yield session
                 session.flush()  # every change sent: what fails from here on is the COMMIT
                 committing = True
@@ -149,23 +149,31 @@ class Database:
             raise refusal from error
 
     @contextmanager
-    def read(self, *, prepared: bool = False) -> Iterator[Session]:
+    def read(self, *, prepared: bool = False, one_moment: bool = False) -> Iterator[Session]:
         """A read. A pooled connection the server ended meanwhile (a restart,
         pg_terminate_backend) is found dead by the ping on checkout (pool_pre_ping) and replaced
         by a fresh one before the read starts; a connection lost during the read is the
         DatabaseUnreachable refusal, and the caller may read again (the window's refreshes do,
         once: ui/background.py).
 
+        `one_moment`: every statement sees the database as of the first one (PostgreSQL:
+        REPEATABLE READ; under READ COMMITTED each statement sees what was committed when it
+        began, and a job read as its row, then its timeline, could show a status its timeline
+        had already left when another counter's change fell between them). SQLite's read
+        keeps the snapshot of its first statement anyway.
+
         `prepared`, for reads whose every statement has one best plan whatever the values (one
         job and its rows, by its id): on PostgreSQL each statement is prepared on the server at
-        its first run and planned once, not at every run, and runs without BEGIN and COMMIT
-        around it (each statement sees what was committed when it began, as under READ
-        COMMITTED in a transaction: nothing is lost). A job's read took 2.0 ms instead of 3.4.
-        Never for a search, whose plan depends on what is typed (make_engine)."""
+        its first run and planned once, not at every run. Never for a search, whose plan
+        depends on what is typed (make_engine)."""
         try:
             with self._factory.begin() as session, ExitStack() as stack:
-                if prepared and not self.is_sqlite:
-                    stack.enter_context(_prepared(session, autocommit=True))
+                if not self.is_sqlite:
+                    options = {"isolation_level": "REPEATABLE READ"} if one_moment else {}
+                    if prepared:
+                        stack.enter_context(_prepared(session, options))
+                    elif options:
+                        session.connection(execution_options=options)
                 yield session
         except DBAPIError as error:
             refusal = self._unavailable(error)
@@ -462,12 +470,12 @@ def _set_on_connect(engine: Engine) -> None:
 
 
 @contextmanager
-def _prepared(session: Session, *, autocommit: bool) -> Iterator[None]:
+def _prepared(session: Session, options: dict[str, Any] | None = None) -> Iterator[None]:
     """psycopg prepares every statement of this session on its first run (and uses those it
-    prepared before on this connection); afterwards it prepares nothing again. `autocommit`:
-    a read without BEGIN and COMMIT (SQLAlchemy sets the connection back when it is returned)."""
-    options = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
-    driver = session.connection(execution_options=options).connection.driver_connection
+    prepared before on this connection); afterwards it prepares nothing again. `options`: the
+    connection's execution options for the session (its isolation level: SQLAlchemy sets the
+    connection back when it is returned)."""
+    driver = session.connection(execution_options=options or {}).connection.driver_connection
     before = driver.prepare_threshold  # type: ignore[union-attr]
     driver.prepare_threshold = 0  # type: ignore[union-attr]
     try:
@@ -477,9 +485,7 @@ def _prepared(session: Session, *, autocommit: bool) -> Iterator[None]:
             raise
         # A table changed under a statement prepared before (an upgrade widened a column while
         # this counter ran): PostgreSQL refuses it, and psycopg would use it again and again.
-        # Both forget every one: a rollback does that for a write; a read says so itself.
-        if autocommit and not driver.closed:  # type: ignore[union-attr]
-            driver.execute("DEALLOCATE ALL", prepare=False)  # type: ignore[union-attr]
+        # The transaction's rollback makes psycopg forget every one (DEALLOCATE ALL).
         raise StalePlan(str(error.orig)) from error
     finally:
         driver.prepare_threshold = before  # type: ignore[union-attr]

@@ -212,7 +212,6 @@ class JobService:
                 # In the same transaction: the job and its deposit are written together or not
                 # at all.
                 record_deposit(session, job, user, self._signins.workstation, form.deposit, now)
-            # The consultation it came from is known here: not read again for the snapshot.
             return finish(session, job)
 
     def record_first_response(
@@ -533,7 +532,7 @@ class JobService:
 
     def get(self, job_id: int) -> JobSnapshot:
         def read(prepared: bool) -> JobSnapshot:
-            with self._db.read(prepared=prepared) as session:
+            with self._db.read(prepared=prepared, one_moment=True) as session:
                 return read_job(session, job_id)
 
         return self._db.prepared_or_not(read)
@@ -541,9 +540,9 @@ class JobService:
     def find_by_number(self, number: str) -> JobSnapshot | None:
         if not is_lookup_text(number):
             return None  # no job number holds a control character or is anything but text
-        with self._db.read() as session:
-            job = session.scalars(select(Job).where(Job.number == number.strip().upper())).first()
-            return read_job(session, job.id) if job else None
+        with self._db.read(one_moment=True) as session:
+            job_id = session.scalar(select(Job.id).where(Job.number == number.strip().upper()))
+            return read_job(session, job_id) if job_id is not None else None
 
     def search(self, query: JobQuery, after: PageCursor | None = None, limit: int = 100) -> JobPage:
         if query.matches_nothing:

@@ -44,8 +44,11 @@ def _superuser(server, url: str) -> psycopg.Connection:  # type: ignore[no-untyp
 
 
 def _connection_as_left(database: Database) -> tuple[bool, object]:
+    """Autocommit and the prepare threshold as the pool hands the connection out next; its
+    isolation level is the server's default again (a job's read sets REPEATABLE READ)."""
     with database.engine.connect() as connection:
         driver = connection.connection.dbapi_connection
+        assert driver.isolation_level in (None, psycopg.IsolationLevel.READ_COMMITTED)
         return driver.autocommit, driver.prepare_threshold
 
 
