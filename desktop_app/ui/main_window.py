@@ -804,7 +804,11 @@ class MainWindow(QMainWindow):
         self.empty_label.setVisible(bool(text))
 
     def refresh(self) -> None:
-        self.model.reload()
+        """The list read again where it stands (after an action on a job at this counter, the
+        follow-up calls, another person signed in), as for another counter's change: the rows
+        read so far in one read, the selected job still selected wherever it moved, the top job
+        still at the top (at the very top, new jobs appear there), the search kept."""
+        self.model.refresh_in_place()
         self.refresh_clocks()
 
     def refresh_clocks(self) -> None:

@@ -184,7 +184,17 @@ class JobTableModel(QAbstractTableModel):
             self._show_first(generation, JobPage((), None))
             return
         fetch, query, size = self._fetch_page, self._query, FIRST_PAGE
-        self._read(lambda: fetch(query, None, size), lambda p: self._show_first(generation, p))
+
+        def not_read() -> None:
+            # The rows shown are the last list's, their cursor in it: no page of this search
+            # may be read on after them. They stay until a read of this list (a refresh once
+            # the connection is back, the search typed again) replaces them.
+            if generation == self._generation:
+                self._exhausted = True
+
+        self._read(
+            lambda: fetch(query, None, size), lambda p: self._show_first(generation, p), not_read
+        )
 
     def refresh_in_place(self) -> None:
         """Read again the rows read so far (other counters changed jobs) and show them where
@@ -251,7 +261,12 @@ class JobTableModel(QAbstractTableModel):
         self.endResetModel()
         self.loaded.emit()
 
-    def _read(self, call: Callable[[], JobPage], deliver: Callable[[JobPage], None]) -> None:
+    def _read(
+        self,
+        call: Callable[[], JobPage],
+        deliver: Callable[[JobPage], None],
+        not_read: Callable[[], None] | None = None,
+    ) -> None:
         """One page read at a time per generation. A page for an older generation (the search
         changed meanwhile) must not clear `fetching`: the new first page is still on its way,
         and a fetchMore now would ask for the new search with the old search's cursor."""
@@ -269,6 +284,8 @@ class JobTableModel(QAbstractTableModel):
             if generation == self._generation:
                 self.fetching = False  # the rows shown stay; scrolling may try again
                 self._refresh_wanted = False
+            if not_read is not None:
+                not_read()
 
         if self._runner is None:
             arrived(call())
