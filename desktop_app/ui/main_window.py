@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         if changes is None or self.locked:
             return
         if changes.touches(JOBS):
-            self.model.refresh_in_place()
+            self._read_list_again()
         self.refresh_clocks()  # the counts and clock lists of jobs, complaints and callbacks
         if self.controller is not None:
             self.controller.changed_elsewhere(changes)
@@ -808,8 +808,15 @@ class MainWindow(QMainWindow):
         follow-up calls, another person signed in), as for another counter's change: the rows
         read so far in one read, the selected job still selected wherever it moved, the top job
         still at the top (at the very top, new jobs appear there), the search kept."""
-        self.model.refresh_in_place()
+        self._read_list_again()
         self.refresh_clocks()
+
+    def _read_list_again(self) -> None:
+        """The rows read so far read again in place; rows still of an older search (the new
+        search's first read failed) give way to the new search's first page, from its top."""
+        if self.model.shows_another_search:
+            self.table.scrollToTop()
+        self.model.refresh_in_place()
 
     def refresh_clocks(self) -> None:
         """Due states change with the clock itself, and other counters add jobs."""

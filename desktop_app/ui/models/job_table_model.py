@@ -110,6 +110,10 @@ class JobTableModel(QAbstractTableModel):
         self._now = now
         self._query = JobQuery()
         self._rows: list[JobRow] = []
+        # The search the rows shown were read for: another than `_query` while a new search's
+        # first page is on its way, or after its read failed (the rows and their cursor are
+        # the last list's).
+        self._rows_query = JobQuery()
         self._cursor: PageCursor | None = None
         self._exhausted = True
         self._refresh_wanted = False  # a refresh asked for while a page was on its way
@@ -126,6 +130,12 @@ class JobTableModel(QAbstractTableModel):
     def query(self) -> JobQuery:
         return self._query
 
+    @property
+    def shows_another_search(self) -> bool:
+        """The rows shown were read for another search than the one asked for (its first page
+        not read yet, or its read failed)."""
+        return self._rows_query != self._query
+
     def set_query(self, query: JobQuery) -> None:
         """Show the first page for a new search or filter."""
         self._query = query
@@ -138,7 +148,7 @@ class JobTableModel(QAbstractTableModel):
         """Show a first page read elsewhere (at start-up); later pages come from fetch_page."""
         self._generation += 1
         self.beginResetModel()
-        self._query = query
+        self._query = self._rows_query = query
         self._rows = list(page.rows)
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
@@ -180,20 +190,23 @@ class JobTableModel(QAbstractTableModel):
         With a runner the rows on screen stay until the new first page arrives."""
         self._generation += 1
         generation = self._generation
-        if self._fetch_page is None:
-            self._show_first(generation, JobPage((), None))
-            return
         fetch, query, size = self._fetch_page, self._query, FIRST_PAGE
+        if fetch is None:
+            self._show_first(generation, query, JobPage((), None))
+            return
 
         def not_read() -> None:
-            # The rows shown are the last list's, their cursor in it: no page of this search
-            # may be read on after them. They stay until a read of this list (a refresh once
-            # the connection is back, the search typed again) replaces them.
-            if generation == self._generation:
+            # Rows of another search stay shown, their cursor in that list: no page of this
+            # search may be read on after them. They stay until a read of this search (the
+            # window's refresh once the server answers again, the search asked again) replaces
+            # them. The same search's rows are read on as before.
+            if generation == self._generation and query != self._rows_query:
                 self._exhausted = True
 
         self._read(
-            lambda: fetch(query, None, size), lambda p: self._show_first(generation, p), not_read
+            lambda: fetch(query, None, size),
+            lambda p: self._show_first(generation, query, p),
+            not_read,
         )
 
     def refresh_in_place(self) -> None:
@@ -207,6 +220,9 @@ class JobTableModel(QAbstractTableModel):
             self._refresh_wanted = True
             return
         self._refresh_wanted = False
+        if self.shows_another_search:  # the rows are not this search's: read its first page
+            self.reload()
+            return
         generation = self._generation
         fetch, query, size = self._fetch_page, self._query, max(FIRST_PAGE, len(self._rows))
         self._read(lambda: fetch(query, None, size), lambda p: self._replace(generation, p))
@@ -250,10 +266,11 @@ class JobTableModel(QAbstractTableModel):
             del self._rows[new_count:]
             self.endRemoveRows()
 
-    def _show_first(self, generation: int, page: JobPage) -> None:
+    def _show_first(self, generation: int, query: JobQuery, page: JobPage) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
+        self._rows_query = query
         self._rows = list(page.rows)
         self._cursor = page.next_cursor
         self._exhausted = page.next_cursor is None
@@ -281,11 +298,14 @@ class JobTableModel(QAbstractTableModel):
                 self.refresh_in_place()
 
         def failed(_error: Exception) -> None:
+            wanted = False
             if generation == self._generation:
                 self.fetching = False  # the rows shown stay; scrolling may try again
-                self._refresh_wanted = False
+                wanted, self._refresh_wanted = self._refresh_wanted, False
             if not_read is not None:
                 not_read()
+            if wanted:  # asked for while this page was on its way: tried once now
+                self.refresh_in_place()
 
         if self._runner is None:
             arrived(call())
