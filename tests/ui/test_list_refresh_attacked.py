@@ -18,26 +18,7 @@ from desktop_app.domain.workflow import Status
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.job_table_model import FIRST_PAGE, Clock
 from tests.helpers import actor, add_user, check_in_form
-from tests.ui.driving import wait_idle
-
-
-def _listed(qtbot, services, window: MainWindow, count: int, names=("张伟",)) -> list:
-    clerk = actor(services)
-    jobs = [
-        services.jobs.check_in(check_in_form(customer_name=names[i % len(names)]), clerk)
-        for i in range(count)
-    ]
-    window.resize(1280, 800)
-    window.search_box.clear()
-    window.apply_filters()
-    _settle(qtbot, window)
-    return jobs
-
-
-def _settle(qtbot, window: MainWindow) -> None:
-    wait_idle(qtbot)
-    qtbot.waitUntil(lambda: not window.model.fetching)
-    wait_idle(qtbot)
+from tests.ui.listing import listed, settle
 
 
 def _count_reads(window: MainWindow, fail=None) -> list[tuple[str, object, int]]:
@@ -72,7 +53,7 @@ def _load_all(qtbot, window: MainWindow, total: int) -> None:
         if window.model.rowCount() >= total:
             return
         window.table.scrollToBottom()
-        _settle(qtbot, window)
+        settle(qtbot, window)
     assert window.model.rowCount() >= total
 
 
@@ -82,15 +63,15 @@ def _load_all(qtbot, window: MainWindow, total: int) -> None:
 def test_a_job_cancelled_while_filtered_on_open_jobs_leaves_the_list(qtbot, services, window):
     """A job whose action closes it (cancelled) while the list shows open jobs: after the job
     view's job_changed it is no longer listed, the other jobs stay, in one read."""
-    jobs = _listed(qtbot, services, window, 40)
+    jobs = listed(qtbot, services, window, 40)
     window.status_filter.setCurrentIndex(1)  # open jobs
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.model.rowCount() == 40
     reads = _count_reads(window)
     target = jobs[20]
     services.jobs.cancel(target.id, actor(services), "customer changed mind")
     window.controller.job_changed.emit(target.id)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert target.id not in _ids(window)
     assert window.model.rowCount() == 39
     assert reads == [("", None, FIRST_PAGE)]
@@ -101,16 +82,16 @@ def test_a_selected_job_cancelled_while_filtered_on_open_jobs_is_no_longer_selec
 ):
     """The selected job leaves the open list after its action: nothing stays selected (Enter
     must not open a row that now is another job), the row in its place is another job."""
-    jobs = _listed(qtbot, services, window, 40)
+    jobs = listed(qtbot, services, window, 40)
     window.status_filter.setCurrentIndex(1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     window.live.stop()
     row = window.model.find_row(jobs[25].id)
     window.table.selectRow(row)
     assert window.selected_job_id() == jobs[25].id
     services.jobs.cancel(jobs[25].id, actor(services), "no longer wanted")
     window.controller.job_changed.emit(jobs[25].id)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.selected_job_id() is None
     assert jobs[25].id not in _ids(window)
 
@@ -118,17 +99,17 @@ def test_a_selected_job_cancelled_while_filtered_on_open_jobs_is_no_longer_selec
 def test_the_empty_label_shows_when_an_action_empties_a_filtered_search(qtbot, services, window):
     """A search by the job's number with "open jobs": the job cancelled at this counter, the
     refresh empties the list and says "No job matches"."""
-    jobs = _listed(qtbot, services, window, 5)
+    jobs = listed(qtbot, services, window, 5)
     window.search_box.setText(jobs[2].number)
     window.status_filter.setCurrentIndex(1)
     window.apply_filters()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     window.live.stop()
     assert _ids(window) == [jobs[2].id]
     assert not window.empty_label.isVisible()
     services.jobs.cancel(jobs[2].id, actor(services), "gone")
     window.refresh()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.model.rowCount() == 0
     assert window.empty_label.isVisible()
     assert jobs[2].number in window.empty_label.text()
@@ -136,7 +117,7 @@ def test_the_empty_label_shows_when_an_action_empties_a_filtered_search(qtbot, s
 
 def test_a_refresh_shows_the_summary_and_the_clock_panel_again(qtbot, services, window):
     """refresh() still reads the due-state summary and the clock panel."""
-    _listed(qtbot, services, window, 3)
+    listed(qtbot, services, window, 3)
     window.live.stop()
     before = window.summary_labels["open"].text()
     calls: list[str] = []
@@ -144,7 +125,7 @@ def test_a_refresh_shows_the_summary_and_the_clock_panel_again(qtbot, services, 
     window.clock_panel.refresh = lambda *a, **k: (calls.append("panel"), panel_refresh(*a, **k))
     services.jobs.check_in(check_in_form(), actor(services))
     window.refresh()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert calls == ["panel"]
     assert window.summary_labels["open"].text() != before
     assert "4" in window.summary_labels["open"].text()
@@ -153,19 +134,19 @@ def test_a_refresh_shows_the_summary_and_the_clock_panel_again(qtbot, services, 
 def test_a_refresh_keeps_the_response_clock_of_a_response_overdue_filter(qtbot, services, window):
     """Filtered on a late first response the clock column shows the response clock; a refresh
     (an action on a job) keeps that column and its header."""
-    _listed(qtbot, services, window, 3)
+    listed(qtbot, services, window, 3)
     index = window.due_filter.findData(DueFilter.RESPONSE_OVERDUE.value)
     if index < 0:
         index = window.due_filter.findData(DueFilter.RESPONSE_OVERDUE)
     window.due_filter.setCurrentIndex(index)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     window.live.stop()
     assert window.model.clock is Clock.RESPONSE
     header = window.model.headerData(
         window.model.DAYS_LEFT, window.table.horizontalHeader().orientation()
     )
     window.refresh()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.model.clock is Clock.RESPONSE
     assert (
         window.model.headerData(
@@ -184,9 +165,9 @@ def test_a_check_in_then_a_refresh_while_its_list_is_read_selects_the_new_job(
     """A check-in at this counter while the list is filtered on one status (the filters are
     cleared, the list read from its top), and a refresh asked for while that read is on its
     way: the list is every job, the new one selected, the search box empty."""
-    _listed(qtbot, services, window, 70)
+    listed(qtbot, services, window, 70)
     window.status_filter.setCurrentIndex(window.status_filter.findData(Status.CANCELLED.value))
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.model.rowCount() == 0
     window.live.stop()
     monkeypatch.setattr(window, "show_receipt", lambda *_a, **_k: None)
@@ -194,7 +175,7 @@ def test_a_check_in_then_a_refresh_while_its_list_is_read_selects_the_new_job(
     window.job_checked_in(job)
     assert window.model.fetching
     window.refresh()  # an action's refresh arriving meanwhile
-    _settle(qtbot, window)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: window.selected_job_id() == job.id)
     assert window.status_filter.currentIndex() == 0
     assert window.model.rowCount() == FIRST_PAGE
@@ -204,14 +185,14 @@ def test_a_check_in_then_a_refresh_while_its_list_is_read_selects_the_new_job(
 def test_a_refresh_asked_while_a_new_search_is_read_shows_only_the_search(qtbot, services, window):
     """A search typed and a refresh (an action's) asked for while its first page is on its
     way: the newer search wins, the list is the search's only, from its top."""
-    _listed(qtbot, services, window, 150, names=("张伟", "李四"))
+    listed(qtbot, services, window, 150, names=("张伟", "李四"))
     window.table.scrollToBottom()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     reads = _count_reads(window)
     window.search_box.setText("李四")
     window.apply_filters()
     window.refresh()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     # the newer search only is read (the refresh waits for its first page, then reads it
     # once more: two reads of 60 rows, as on 4953bd5)
     assert {text for text, _after, _limit in reads} == {"李四"}, reads
@@ -225,16 +206,16 @@ def test_a_refresh_asked_while_a_page_is_on_its_way_shows_the_change(qtbot, serv
     """Scrolled to the bottom (a page of 200 on its way) and a job cancelled at this counter
     while the list shows open jobs: once the page is in, the list is read again and the job
     is gone."""
-    jobs = _listed(qtbot, services, window, 150)
+    jobs = listed(qtbot, services, window, 150)
     window.status_filter.setCurrentIndex(1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     reads = _count_reads(window)
     target = jobs[-3]  # on the first page (newest first)
     services.jobs.cancel(target.id, actor(services), "gone")
     window.table.scrollToBottom()
     assert window.model.fetching
     window.controller.job_changed.emit(target.id)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert target.id not in _ids(window)
     assert window.model.rowCount() == 149
     assert len(reads) == 2, reads
@@ -247,16 +228,16 @@ def test_a_refresh_while_a_failing_page_is_on_its_way_still_shows_the_change(
     banner, no read on its return) while a job just cancelled at this counter asks for the list
     again: the cancelled job must leave the open-jobs list. The refresh waits for the page and
     is forgotten when the page fails."""
-    jobs = _listed(qtbot, services, window, 150)
+    jobs = listed(qtbot, services, window, 150)
     window.status_filter.setCurrentIndex(1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     _count_reads(window, fail=lambda _q, after: DatabaseBusy("busy") if after else None)
     target = jobs[-3]
     services.jobs.cancel(target.id, actor(services), "gone")
     window.table.scrollToBottom()
     assert window.model.fetching
     window.controller.job_changed.emit(target.id)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     row = window.model.find_row(target.id)
     shown = window.model.row_of(row).status if row >= 0 else None
     assert row < 0, f"cancelled job still listed as {shown} among open jobs"
@@ -267,7 +248,7 @@ def test_a_same_list_read_refused_once_still_reads_on_when_scrolled(qtbot, servi
     calendar saved) and its first page refused once (database busy: no banner, no read on the
     connection's return): the rows shown are this list's, so scrolling to the bottom must still
     read the next page."""
-    _listed(qtbot, services, window, 150)
+    listed(qtbot, services, window, 150)
     failed = [False]
 
     def fail(_query, after):
@@ -278,10 +259,10 @@ def test_a_same_list_read_refused_once_still_reads_on_when_scrolled(qtbot, servi
 
     reads = _count_reads(window, fail=fail)
     window.apply_filters()  # the same list again
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert failed[0] and window.model.rowCount() == FIRST_PAGE
     window.table.scrollToBottom()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.model.rowCount() > FIRST_PAGE, (reads, window.model.rowCount())
 
 
@@ -294,7 +275,7 @@ def test_a_search_whose_read_failed_reads_one_first_page_when_the_server_is_back
     """Scrolled through 150 jobs, a search typed while the server is gone (its first read
     fails); once the server answers again the new search is read as a new search: one first
     page (60 rows), not as many rows as the old list had loaded."""
-    _listed(qtbot, services, window, 150, names=("张伟", "李四"))
+    listed(qtbot, services, window, 150, names=("张伟", "李四"))
     _load_all(qtbot, window, 150)
     gone = [True]
     reads = _count_reads(
@@ -302,12 +283,12 @@ def test_a_search_whose_read_failed_reads_one_first_page_when_the_server_is_back
     )
     window.search_box.setText("李")
     window.apply_filters()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.model.rowCount() == 150  # the old rows stay
     gone[0] = False
     reads.clear()
     window.connection_banner.restored.emit()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert [text for text, _after, _limit in reads] == ["李"]
     assert reads == [("李", None, FIRST_PAGE)], reads
 
@@ -318,18 +299,18 @@ def test_a_search_whose_read_failed_is_shown_from_its_top_when_the_server_is_bac
     """A search typed while the server is gone (the old rows stay), the clerk scrolls them down;
     the server answers again: the list becomes the search's, shown from its first match (not
     from the old top job's place in it, the first matches above the screen)."""
-    jobs = _listed(qtbot, services, window, 150, names=("张伟", "李四"))
+    jobs = listed(qtbot, services, window, 150, names=("张伟", "李四"))
     _load_all(qtbot, window, 150)
     gone = [True]
     _count_reads(window, fail=lambda _q, _a: DatabaseUnreachable("gone") if gone[0] else None)
     window.search_box.setText("李")
     window.apply_filters()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     window.table.scrollTo(window.model.index(100, 0), window.table.ScrollHint.PositionAtTop)
     qtbot.waitUntil(lambda: window.table.rowAt(0) == 100)
     gone[0] = False
     window.connection_banner.restored.emit()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     names = {window.model.row_of(r).customer_name for r in range(window.model.rowCount())}
     assert names == {"李四"}
     newest_li = max((j for j in jobs if j.customer.name == "李四"), key=lambda j: j.id).id
@@ -340,14 +321,14 @@ def test_a_search_whose_read_failed_is_shown_from_its_top_when_the_server_is_bac
 def test_the_connection_back_scrolled_deep_keeps_the_top_job(qtbot, services, window):
     """Scrolled deep (row 100 at the top), the server lost then back: the list is read again
     in one read and the same job is at the top."""
-    _listed(qtbot, services, window, 150)
+    listed(qtbot, services, window, 150)
     _load_all(qtbot, window, 150)
     window.table.scrollTo(window.model.index(100, 0), window.table.ScrollHint.PositionAtTop)
     qtbot.waitUntil(lambda: window.table.rowAt(0) == 100)
     top = _top_job(window)
     reads = _count_reads(window)
     window.connection_banner.restored.emit()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert _top_job(window) == top
     assert reads == [("", None, 150)]
 
@@ -396,7 +377,7 @@ def test_ten_thousand_rows_scrolled_then_an_action_reads_once_and_keeps_the_top_
     window.model._fetch_page = fetch
     window.resize(1280, 800)
     window.apply_filters()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     _load_all(qtbot, window, 10_000)
     window.table.scrollTo(window.model.index(9000, 0), window.table.ScrollHint.PositionAtTop)
     qtbot.waitUntil(lambda: window.table.rowAt(0) == 9000)
@@ -404,7 +385,7 @@ def test_ten_thousand_rows_scrolled_then_an_action_reads_once_and_keeps_the_top_
     chosen, top = window.selected_job_id(), _top_job(window)
     reads = _count_reads(window)
     window.controller.job_changed.emit(chosen)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert reads == [("", None, 10_000)]
     assert _top_job(window) == top
     assert window.selected_job_id() == chosen
@@ -416,14 +397,14 @@ def test_ten_thousand_rows_scrolled_then_an_action_reads_once_and_keeps_the_top_
 def test_another_person_signing_in_reads_the_list_again(qtbot, services, window):
     """A technician signs in at this window (signed_in_as): the list is read again (a job
     cancelled meanwhile leaves the open list), the search kept."""
-    jobs = _listed(qtbot, services, window, 10)
+    jobs = listed(qtbot, services, window, 10)
     window.status_filter.setCurrentIndex(1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     window.live.stop()
     technician = add_user(services, "tech", "李工", Role.TECHNICIAN)
     services.jobs.cancel(jobs[0].id, actor(services), "gone")
     window.signed_in_as(technician)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert jobs[0].id not in _ids(window)
     assert window.model.rowCount() == 9
     assert window.status_filter.currentIndex() == 1
@@ -435,9 +416,9 @@ def test_a_failing_page_on_its_way_the_windows_own_echo_still_shows_the_change(
     """As the failing-page case above, with the window following the database as at the shop:
     the window hears its own cancel ~300 ms later and reads the list in place, which is what
     takes the job off the list there (the action's own refresh was forgotten)."""
-    jobs = _listed(qtbot, services, window, 150)
+    jobs = listed(qtbot, services, window, 150)
     window.status_filter.setCurrentIndex(1)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert window.live.running
     fetch = window.model._fetch_page
 
