@@ -432,6 +432,34 @@ class MainWindow(QMainWindow):
             summary.addWidget(label)
         summary.addStretch(1)
 
+        self._build_table()
+
+        self.busy_indicator = QProgressBar(self)
+        self.busy_indicator.setObjectName("busy_indicator")
+        self.busy_indicator.setRange(0, 0)  # no end known: a moving bar
+        self.busy_indicator.setMaximumWidth(120)
+        self.busy_indicator.hide()
+        self.statusBar().addPermanentWidget(self.busy_indicator)
+
+        self._build_notices()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.connection_banner)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.calendar_notice)
+        layout.addLayout(filters)
+        layout.addLayout(summary)
+        layout.addWidget(self.table, 1)
+        # The counter's page, and the lock screen's (ui/lock.py): locked, the counter's page is
+        # hidden, not covered.
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.addWidget(central)
+        self.setCentralWidget(self.pages)
+        fit(self, DEFAULT_SIZE)
+
+    def _build_table(self) -> None:
+        """The job list's view, and the label it shows when a search or filter finds nothing."""
         self.table = QTableView(self)
         self.table.setObjectName("job_table")
         self.table.setModel(self.model)
@@ -464,30 +492,6 @@ class MainWindow(QMainWindow):
         self.empty_label.hide()
         QVBoxLayout(self.table.viewport()).addWidget(self.empty_label)
         self.model.loaded.connect(self._show_when_empty)
-
-        self.busy_indicator = QProgressBar(self)
-        self.busy_indicator.setObjectName("busy_indicator")
-        self.busy_indicator.setRange(0, 0)  # no end known: a moving bar
-        self.busy_indicator.setMaximumWidth(120)
-        self.busy_indicator.hide()
-        self.statusBar().addPermanentWidget(self.busy_indicator)
-
-        self._build_notices()
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.connection_banner)
-        layout.addWidget(self.read_only_banner)
-        layout.addWidget(self.calendar_notice)
-        layout.addLayout(filters)
-        layout.addLayout(summary)
-        layout.addWidget(self.table, 1)
-        # The counter's page, and the lock screen's (ui/lock.py): locked, the counter's page is
-        # hidden, not covered.
-        self.pages = QStackedWidget(self)
-        self.pages.setObjectName("pages")
-        self.pages.addWidget(central)
-        self.setCentralWidget(self.pages)
-        fit(self, DEFAULT_SIZE)
 
     def _build_notices(self) -> None:
         """The banners above the list: a lost connection, a read-only database, an estimated
