@@ -20,6 +20,7 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
+    exists,
     func,
     select,
     text,
@@ -37,6 +38,7 @@ from desktop_app.data.models import (
     Job,
     JobEvent,
     JobLine,
+    Payment,
     Product,
     ShopSettings,
     User,
@@ -128,6 +130,10 @@ JOB_READ = (
         _CHECKED_IN_BY.display_name.label("checked_in_by_name"),
         _TECHNICIAN.display_name.label("technician_name"),
         consultation_of_job().label("consultation_number"),
+        # Whether it has lines and payments: most jobs have neither (every new job, a warranty
+        # repair without parts), and a read not made is a round trip saved on PostgreSQL.
+        exists().where(JobLine.job_id == Job.id).label("has_lines"),
+        exists().where(Payment.job_id == Job.id).label("has_payments"),
     )
     .join(Customer, Customer.id == Job.customer_id)
     .join(Product, Product.id == Job.product_id)
@@ -180,7 +186,7 @@ def job_snapshot(session: Session, job_id: int) -> JobSnapshot | None:
     if job is None:
         return None
     events = connection.execute(EVENTS_READ, {"job_id": job_id}).all()
-    lines = connection.execute(LINES_READ, {"job_id": job_id}).all()
+    lines = connection.execute(LINES_READ, {"job_id": job_id}).all() if job.has_lines else ()
     return JobSnapshot(
         id=job.id,
         number=job.number,
@@ -244,7 +250,7 @@ def job_snapshot(session: Session, job_id: int) -> JobSnapshot | None:
         visits=visit_snapshots(connection, job_id)
         if job.service_requested == ServiceKind.ON_SITE.value
         else (),
-        payments=payment_lines(connection, job_id),
+        payments=payment_lines(connection, job_id) if job.has_payments else (),
         quotations=quotation_snapshots(connection, job_id)
         if job.coverage == Coverage.PAID.value
         else (),

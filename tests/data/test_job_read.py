@@ -289,3 +289,46 @@ def test_opening_a_job_loads_no_orm_object(demo):
     finally:
         event.remove(Session, "loaded_as_persistent", count)
     assert loaded == []
+
+
+def test_a_job_is_asked_for_its_lines_and_payments_only_when_it_has_them(demo):
+    """The job's own statement says whether it has lines and payments (EXISTS): a job with
+    neither (every job just checked in, a warranty repair without parts) is read without those
+    two statements, a round trip each on PostgreSQL; a job with them is still read whole."""
+    database, services = demo
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many) -> None:
+        sent.append(statement)
+
+    with database.read() as session:
+        has_lines = select(JobLine.id).where(JobLine.job_id == Job.id).exists()
+        has_payments = select(Payment.id).where(Payment.job_id == Job.id).exists()
+        bare = session.scalars(
+            select(Job.id).where(~has_lines, ~has_payments).order_by(Job.id).limit(5)
+        ).all()
+        full = session.scalars(
+            select(Job.id).where(has_lines, has_payments).order_by(Job.id).limit(5)
+        ).all()
+    assert len(bare) == 5 and len(full) == 5
+
+    def tables_read(job_id: int) -> tuple[set[str], JobSnapshot]:
+        sent.clear()
+        snapshot = services.jobs.get(job_id)
+        # The job's own statement names both tables in its EXISTS; their reads select from them.
+        asked = {
+            t for t in ("job_lines", "payments") if any(s.startswith(f"SELECT {t}.") for s in sent)
+        }
+        return asked, snapshot
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        for job_id in bare:
+            tables, snapshot = tables_read(job_id)
+            assert tables == set() and snapshot.lines == () and snapshot.payments == ()
+        for job_id in full:
+            tables, snapshot = tables_read(job_id)
+            assert tables == {"job_lines", "payments"}
+            assert snapshot.lines and snapshot.payments
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)

@@ -383,7 +383,8 @@ def _connection_as_left(database: Database) -> tuple[bool, object]:
 
 def _killer(superuser, at: str, after: str | None = None):  # type: ignore[no-untyped-def]
     """A before_cursor_execute hook ending its connection's server process (once) just before
-    the first statement holding `at` that runs after one holding `after` (if given)."""
+    the first statement starting with `at` (the job's own statement names job_lines and
+    payments too, in its EXISTS columns) that runs after one holding `after` (if given)."""
     state = {"armed": after is None, "fired": False}
 
     def kill(connection, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
@@ -392,7 +393,7 @@ def _killer(superuser, at: str, after: str | None = None):  # type: ignore[no-un
         if not state["armed"]:
             state["armed"] = after is not None and after in statement
             return
-        if at in statement:
+        if statement.startswith(at):
             state["fired"] = True
             pid = connection.connection.dbapi_connection.info.backend_pid
             with superuser() as admin:
@@ -474,7 +475,7 @@ READ_TABLES = ("job_events", "job_lines", "payments", "quotations", "visits")
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("where", ["FROM jobs", *(f"FROM {t}" for t in READ_TABLES)])
+@pytest.mark.parametrize("where", [f"SELECT {t}." for t in ("jobs", *READ_TABLES)])
 def test_a_connection_killed_at_each_statement_of_a_prepared_read(counter, where):
     """Attack: pg_terminate_backend just before each statement of the job view's read (the job,
     its timeline, lines, payments, quotations, visits): the refusal is DatabaseUnreachable, and
@@ -484,7 +485,7 @@ def test_a_connection_killed_at_each_statement_of_a_prepared_read(counter, where
     before = [services.jobs.get(job_id) for job_id in ids]
     kill, state = _killer(superuser, where)
 
-    target = ids[1] if where == "FROM visits" else ids[0]
+    target = ids[1] if where == "SELECT visits." else ids[0]
     event.listen(database.engine, "before_cursor_execute", kill)
     try:
         with pytest.raises(DatabaseUnreachable):
@@ -508,7 +509,7 @@ def test_a_connection_killed_in_a_check_ins_snapshot_saves_nothing(counter):
     with database.read() as session:
         jobs = session.scalar(select(func.count()).select_from(Job))
         payments = session.scalar(select(func.count()).select_from(Payment))
-    kill, state = _killer(superuser, at="FROM payments", after="INSERT INTO payments")
+    kill, state = _killer(superuser, at="SELECT payments.", after="INSERT INTO payments")
 
     event.listen(database.engine, "before_cursor_execute", kill)
     try:
@@ -569,7 +570,7 @@ def test_a_connection_killed_in_a_writes_snapshot_saves_nothing(counter):
     paid_id = _every_kind_of_job(services, clock)[0]
     tech = actor(services, "tech")
     before = services.jobs.get(paid_id)
-    kill, state = _killer(superuser, at="FROM job_lines", after="INSERT INTO job_lines")
+    kill, state = _killer(superuser, at="SELECT job_lines.", after="INSERT INTO job_lines")
 
     def add() -> JobSnapshot:
         return services.jobs.add_line(
