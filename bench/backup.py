@@ -8,13 +8,15 @@ then times, on that copy, what the counter does:
   SHA-256) and the gzip compression into a new file in the backups folder (data/backup.py);
 - restore: reading the manifest, decompressing and checking the SHA-256, quick_check, keeping
   the current database aside, and copying the backup into the live file (backup API);
-and then checks that every table has the same number of rows as before. Prints the bare
-figures; bench/run.py may run it as a child and read --json.
+and then checks that every table has the same rows as before: its count and a checksum of its
+rows, untimed (`table_sums`; tests/data/test_backup.py makes the same comparison on a small
+shop). Prints the bare figures; bench/run.py may run it as a child and read --json.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sqlite3
@@ -38,8 +40,11 @@ def _copy(source: Path, target: Path) -> None:
         writer.close()
 
 
-def _counts(path: Path) -> dict[str, int]:
-    connection = sqlite3.connect(path)
+def table_sums(path: Path) -> dict[str, tuple[int, str]]:
+    """Every table's row count and a checksum of its rows whatever their order: the sum of the
+    rows' SHA-256 digests (as numbers, modulo 2**256), read as a stream, so a table of 760,000
+    events is never held whole, and a row lost and another doubled do not cancel out."""
+    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
         names = [
             row[0]
@@ -47,7 +52,15 @@ def _counts(path: Path) -> dict[str, int]:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
         ]
-        return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+        sums = {}
+        for name in names:
+            count, total = 0, 0
+            for row in connection.execute(f'SELECT * FROM "{name}"'):
+                digest = hashlib.sha256(repr(row).encode("utf-8")).digest()
+                total = (total + int.from_bytes(digest, "big")) % 2**256
+                count += 1
+            sums[name] = (count, f"{total:064x}")
+        return sums
     finally:
         connection.close()
 
@@ -58,7 +71,7 @@ def measure(source: Path) -> dict[str, float | int | bool]:
         database = folder / "counter.db"
         _copy(source, database)
         os.environ[backup.ENV_BACKUP_DIR] = str(folder / "backups")
-        before = _counts(database)
+        before = table_sums(database)
 
         started = time.perf_counter()
         manifest, write, clean_up = backup.write_backup(
@@ -77,7 +90,7 @@ def measure(source: Path) -> dict[str, float | int | bool]:
         started = time.perf_counter()
         restored, aside = backup.restore_sqlite(made, database, datetime.now())
         restore_s = time.perf_counter() - started
-        after = _counts(database)
+        after = table_sums(database)
         return {
             "jobs": restored.job_count,
             "database_mb": round(database.stat().st_size / 1e6, 1),
@@ -85,7 +98,11 @@ def measure(source: Path) -> dict[str, float | int | bool]:
             "backup_s": round(backup_s, 2),
             "restore_s": round(restore_s, 2),
             "round_trip_s": round(backup_s + restore_s, 2),
-            "every_row_kept": before == after == manifest.tables and aside is not None,
+            "tables": len(after),
+            "rows": sum(count for count, _sum in after.values()),
+            "every_row_kept": before == after
+            and {name: count for name, (count, _sum) in after.items()} == manifest.tables
+            and aside is not None,
         }
 
 
