@@ -221,6 +221,25 @@ def test_a_burst_of_changes_reads_the_list_a_bounded_number_of_times(
     assert len(refreshed) < 200
 
 
+def test_the_other_counters_clock_lists_follow_a_change_here(
+    qtbot, counters: tuple[Counter, Counter], clock: FakeClock
+) -> None:
+    """The clocks panel (response overdue, repair overdue, due today…) at counter B is read
+    again when counter A changes a job, within the same 2 seconds as the list and the counts:
+    A records the first response to a job whose 24-hour clock had run out, and B's "response
+    overdue" list loses it."""
+    a, b = counters
+    panel = b.window.clock_panel
+    clock.advance(days=3)  # nobody answered 李四 within 24 hours
+    b.window.refresh_clocks()
+    qtbot.waitUntil(lambda: panel.count("response_overdue") == 1)
+    late = panel.models["response_overdue"].row_of(0)
+    assert late.customer_name == "李四"
+
+    a.services.jobs.record_first_response(late.id, a.clerk, "电话联系客户，约定明天送修")
+    qtbot.waitUntil(lambda: panel.count("response_overdue") == 0, timeout=WITHIN_MS)
+
+
 def test_the_job_view_says_who_changed_the_job_and_refuses_a_stale_action(
     qtbot, counters: tuple[Counter, Counter], monkeypatch: pytest.MonkeyPatch
 ) -> None:
