@@ -276,10 +276,13 @@ class _RolledBack(Exception):
 
 
 def _between(
-    database: Database, services: Services, clock: FakeClock, job_id: int, *, before: str
+    database: Database,
+    clock: FakeClock,
+    read: Callable[[], JobSnapshot],
+    when: Callable[[str], bool],
 ) -> Callable[[Callable[[Services], object]], JobSnapshot]:
-    """The job view's read of `job_id`, with `change` made and committed by a second counter (its
-    own database connection) just before the first statement starting with `before`."""
+    """`read`, with `change` made and committed by a second counter (its own database
+    connection) just before the first statement `when` picks."""
 
     def run(change: Callable[[Services], object]) -> JobSnapshot:
         second_database = open_database(database.url)
@@ -288,21 +291,30 @@ def _between(
             armed = {"on": True}
 
             def hook(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-                if armed["on"] and statement.startswith(before):
+                if armed["on"] and when(statement):
                     armed["on"] = False
                     change(second)
 
             event.listen(database.engine, "before_cursor_execute", hook)
             try:
-                read = services.jobs.get(job_id)
+                found = read()
             finally:
                 event.remove(database.engine, "before_cursor_execute", hook)
-            assert not armed["on"], f"no statement started with {before!r}"
-            return read
+            assert not armed["on"], "no statement was picked"
+            return found
         finally:
             second_database.dispose()
 
     return run
+
+
+def _opening(
+    database: Database, services: Services, clock: FakeClock, job_id: int, *, before: str
+) -> Callable[[Callable[[Services], object]], JobSnapshot]:
+    """The job view's read of `job_id`, the change made before its statement starting `before`."""
+    return _between(
+        database, clock, lambda: services.jobs.get(job_id), lambda s: s.startswith(before)
+    )
 
 
 def test_a_first_deposit_committed_right_after_the_jobs_statement_is_not_half_seen(
@@ -320,7 +332,7 @@ def test_a_first_deposit_committed_right_after_the_jobs_statement_is_not_half_se
             job.id, actor(second, "clerk"), Tender(WECHAT, 4000), job.version
         )
 
-    read = _between(database, services, clock, job.id, before="SELECT job_events.")(deposit)
+    read = _opening(database, services, clock, job.id, before="SELECT job_events.")(deposit)
     assert (read.payments, _kinds(read, EventKind.MONEY), read.version) == ((), 0, job.version)
     assert read == job
     after = services.jobs.get(job.id)
@@ -341,7 +353,7 @@ def test_a_first_line_committed_right_after_the_jobs_statement_is_not_half_seen(
     def add(second: Services) -> object:
         return _labour(second, actor(second, "tech"), job, "第二台加的")
 
-    read = _between(database, services, clock, job.id, before="SELECT job_events.")(add)
+    read = _opening(database, services, clock, job.id, before="SELECT job_events.")(add)
     assert (read.lines, _kinds(read, EventKind.LINE_ADDED), read.version) == ((), 0, job.version)
     assert read == job
     after = services.jobs.get(job.id)
@@ -368,7 +380,7 @@ def test_money_committed_just_before_the_payments_read_is_not_seen_either(
             job.id, actor(second, "clerk"), Tender(WECHAT, 1000), job.version
         )
 
-    read = _between(database, services, clock, job.id, before="SELECT payments.")(deposit)
+    read = _opening(database, services, clock, job.id, before="SELECT payments.")(deposit)
     assert read == job
     assert (len(read.payments), _kinds(read, EventKind.MONEY)) == (1, 1)
     after = services.jobs.get(job.id)
@@ -386,25 +398,17 @@ def test_find_by_number_reads_the_flags_of_the_same_moment(
     clerk = staff[Role.CLERK]
     set_up_shop(services, staff[Role.MANAGER])
     job = check_in_paid(services, clerk, None)
-    second_database = open_database(database.url)
-    try:
-        second = Services.build(second_database, FakeClock(clock()), passwords=FAST_PASSWORDS)
-        armed = {"on": True}
 
-        def hook(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            if armed["on"] and "EXISTS" in statement and "FROM jobs" in statement:
-                armed["on"] = False
-                second.payments.take_deposit(
-                    job.id, actor(second, "clerk"), Tender(WECHAT, 4000), job.version
-                )
+    def deposit(second: Services) -> object:
+        return second.payments.take_deposit(
+            job.id, actor(second, "clerk"), Tender(WECHAT, 4000), job.version
+        )
 
-        event.listen(database.engine, "before_cursor_execute", hook)
-        try:
-            found = services.jobs.find_by_number(job.number)
-        finally:
-            event.remove(database.engine, "before_cursor_execute", hook)
-        assert not armed["on"]
-    finally:
-        second_database.dispose()
+    def the_jobs_statement(statement: str) -> bool:
+        return "EXISTS" in statement and "FROM jobs" in statement
+
+    found = _between(
+        database, clock, lambda: services.jobs.find_by_number(job.number), the_jobs_statement
+    )(deposit)
     assert found == job
     assert services.jobs.get(job.id).version == job.version + 1
